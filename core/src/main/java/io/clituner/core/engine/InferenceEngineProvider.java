@@ -1,0 +1,19 @@
+package io.clituner.core.engine;
+
+/**
+ * SPI registered in {@code META-INF/services/io.clituner.core.engine.InferenceEngineProvider}.
+ * {@link InferenceEngines#open(EngineSettings)} asks each provider whether it {@link #supports}
+ * the settings and opens the one with the highest {@link #priority()}.
+ */
+public interface InferenceEngineProvider {
+    /** Short name used in settings and provenance ("gguf", "retrieval"). */
+    String name();
+
+    /** Whether this provider can open an engine for these settings (e.g. a GGUF provider needs a model file). */
+    boolean supports(EngineSettings settings);
+
+    /** Higher wins when several providers support the settings. */
+    int priority();
+
+    InferenceEngine open(EngineSettings settings);
+}

@@ -1,0 +1,12 @@
+package io.clituner.core.error;
+
+/** The library was configured inconsistently (missing engine, no validator on the class path, bad option). */
+public class ConfigurationException extends CliTunerException {
+    public ConfigurationException(ErrorCode code, String message) {
+        super(code, message);
+    }
+
+    public ConfigurationException(ErrorCode code, String message, Throwable cause) {
+        super(code, message, cause);
+    }
+}

@@ -1,0 +1,12 @@
+package io.clituner.core.error;
+
+/** The inference engine failed while generating, or was used after close. */
+public class InferenceException extends CliTunerException {
+    public InferenceException(ErrorCode code, String message) {
+        super(code, message);
+    }
+
+    public InferenceException(ErrorCode code, String message, Throwable cause) {
+        super(code, message, cause);
+    }
+}

@@ -1,0 +1,12 @@
+package io.clituner.core.error;
+
+/** A model file is missing, unreadable, truncated, corrupt or of an unsupported format; raised before native code sees it. */
+public class ModelFileException extends CliTunerException {
+    public ModelFileException(ErrorCode code, String message) {
+        super(code, message);
+    }
+
+    public ModelFileException(ErrorCode code, String message, Throwable cause) {
+        super(code, message, cause);
+    }
+}

@@ -1,0 +1,22 @@
+package io.clituner.examples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code clituner} command-line app. Ends with an explicit {@code System.exit}: after a GGUF
+ * model has been loaded, a native thread of llama.cpp keeps the JVM alive otherwise.
+ */
+@Command(name = "clituner", mixinStandardHelpOptions = true, version = "clituner 0.1.0",
+        description = "Natural language to validated bash commands, in-process. Never executes anything.",
+        subcommands = {
+                TranslateCommand.class,
+        })
+public final class CliTunerApp {
+    public static void main(String[] args) {
+        int code = new CommandLine(new CliTunerApp())
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .execute(args);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,20 @@
+package io.clituner.examples.snippet;
+
+import io.clituner.core.CommandResponse;
+import io.clituner.core.Pipeline;
+import io.clituner.core.engine.EngineSettings;
+
+/** The README's five-line snippet: natural language in, validated command out, nothing executed. */
+public final class FiveLines {
+    private FiveLines() {}
+
+    public static void main(String[] args) {
+        // snippet:start
+        try (Pipeline pipeline = Pipeline.builder().engine(EngineSettings.defaults()).build()) {
+            CommandResponse response = pipeline.translate("list all pdf files modified this week");
+            System.out.println(response.command() + "   # " + response.risk() + ", confidence " + response.confidence());
+        }
+        // snippet:end
+        System.exit(0); // llama.cpp keeps a native thread attached once a GGUF model was loaded
+    }
+}

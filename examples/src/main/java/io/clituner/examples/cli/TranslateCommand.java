@@ -5,6 +5,7 @@ import io.clituner.core.CommandResponse;
 import io.clituner.core.Pipeline;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.engine.EngineSettings;
+import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.CommandBlockedException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -78,6 +79,17 @@ public final class TranslateCommand implements Callable<Integer> {
                 } else {
                     spec.commandLine().getErr().println("blocked: " + blocked.getMessage());
                 }
+                return 1;
+            } catch (CliTunerException failed) {
+                if (!json) {
+                    throw failed;
+                }
+                // --json callers get JSON for every outcome, not a stderr line.
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("command", null);
+                out.put("risk", null);
+                out.put("error", Map.of("code", failed.code().name(), "message", String.valueOf(failed.getMessage())));
+                spec.commandLine().getOut().println(Json.write(out));
                 return 1;
             }
         }

@@ -1,0 +1,73 @@
+package io.clituner.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code clituner translate} in-process, on the default engine and on a real GGUF file. */
+class TranslateCommandTest {
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new CliTunerApp()).setExecutionExceptionHandler(new ErrorHandler());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static Path shared(String relative) {
+        return Path.of(System.getProperty("clituner.shared.dir", "../../shared")).resolve(relative);
+    }
+
+    @Test
+    void defaultEngineAnswersWithASafeCommand() throws Exception {
+        Run r = run("translate", "find all pdf files", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        assertEquals("SAFE", json.get("risk").asText());
+        assertTrue(json.get("command").asText().contains("pdf"), r.out());
+        assertEquals("RETURNED", json.at("/provenance/outcome").asText());
+        assertEquals(64, json.at("/provenance/modelSha256").asText().length());
+    }
+
+    @Test
+    void ggufModelGivesACompleteJsonAnswer() throws Exception {
+        Path model = shared("models/llama-2-tiny-random.gguf");
+        assumeTrue(Files.isRegularFile(model), "skipped: " + model + " absent (../shared not beside the repository)");
+        Run r = run("translate", "list all pdf files", "--model", model.toString(), "--json");
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        // random weights: the command may be gibberish, blocked or rejected, but the answer is complete JSON
+        assertTrue(json.has("command") && json.has("risk"), r.out());
+        if (r.code() == 0) {
+            assertEquals("81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb", json.at("/provenance/modelSha256").asText());
+            assertEquals("gguf", json.at("/provenance/engine").asText());
+        } else {
+            assertTrue(json.has("blocked") || json.has("error"), r.out());
+        }
+    }
+
+    @Test
+    void missingModelFileIsATypedError() {
+        Run r = run("translate", "list all pdf files", "--model", "/nonexistent/model.gguf");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("MODEL_NOT_FOUND"), r.err());
+    }
+
+    @Test
+    void tooShortQueryIsRejectedWithItsCode() {
+        Run r = run("translate", "ls");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("QUERY_TOO_SHORT"), r.err());
+    }
+}

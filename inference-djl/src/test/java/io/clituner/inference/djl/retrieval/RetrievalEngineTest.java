@@ -1,0 +1,127 @@
+package io.clituner.inference.djl.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clituner.core.NormalizedRequest;
+import io.clituner.core.RawModelOutput;
+import io.clituner.core.SafetyLevel;
+import io.clituner.core.engine.ChatMessage;
+import io.clituner.core.engine.EngineSettings;
+import io.clituner.core.engine.InferenceEngine;
+import io.clituner.core.engine.InferenceEngines;
+import io.clituner.core.engine.Prompt;
+import io.clituner.core.error.ErrorCode;
+import io.clituner.core.error.InferenceException;
+import io.clituner.core.error.NoSuggestionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RetrievalEngineTest {
+    private static InferenceEngine engine;
+
+    @BeforeAll
+    static void open() {
+        engine = InferenceEngines.open(EngineSettings.defaults());
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    static RawModelOutput ask(InferenceEngine e, String query) {
+        NormalizedRequest request = NormalizedRequest.of(query, SafetyLevel.STRICT);
+        return e.generate(new Prompt(List.of(ChatMessage.user(query)), List.of()), request);
+    }
+
+    @Test
+    void defaultSettingsSelectTheRetrievalEngine() {
+        assertInstanceOf(RetrievalEngine.class, engine);
+        assertEquals("retrieval", engine.model().engine());
+        assertEquals("all-minilm-l6-v2-q+bank", engine.model().id());
+        assertTrue(engine.model().sha256().matches("[0-9a-f]{64}"));
+        assertFalse(engine.usesFewShotExamples());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "find all pdf files | find . -type f -name '*.pdf'",
+            "find all markdown files named with .md | find . -type f -name '*.md'",
+            "find all csv files | find . -type f -name '*.csv'",
+            "show the last 50 lines of the file server.log | tail -n 50 server.log",
+            "make the script install.sh executable | chmod +x install.sh",
+            "search for the word \"timeout\" in the file app.log | grep 'timeout' app.log",
+            "list the network interfaces of this machine | ip link show",
+            "show disk space | df -h",
+    })
+    void answersWithTheNearestExampleAdaptedToTheRequest(String query, String expectedPrefix) {
+        // A prefix: the nearest example may add a harmless refinement (sorting, sizes) to the core command.
+        RawModelOutput out = ask(engine, query);
+        assertTrue(out.text().startsWith(expectedPrefix), out.text() + " " + out.details());
+        assertEquals("retrieval-cosine", out.confidenceMethod());
+        assertTrue(out.confidence() >= RetrievalEngine.DEFAULT_MIN_SIMILARITY && out.confidence() <= 1.0);
+        assertTrue(out.details().get("exampleId").startsWith("builtin:"));
+    }
+
+    @Test
+    void unrelatedRequestsGetNoSuggestionRatherThanAWrongCommand() {
+        NoSuggestionException e = assertThrows(NoSuggestionException.class, () -> ask(engine, "bake a chocolate cake for my grandmother"));
+        assertEquals(ErrorCode.NO_SUGGESTION, e.code());
+        assertTrue(e.getMessage().contains("best similarity"), e.getMessage());
+    }
+
+    @Test
+    void startsInUnderThreeSecondsOnceCachesAreWarm() {
+        long start = System.nanoTime();
+        try (InferenceEngine second = InferenceEngines.open(EngineSettings.defaults())) {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 3000, "start took " + ms + " ms");
+            assertEquals("find . -type f -name '*.pdf'", ask(second, "find all pdf files").text());
+        }
+    }
+
+    @Test
+    void concurrentCallersGetTheSameAnswersAsASingleOne() throws Exception {
+        List<String> queries = List.of("find all pdf files", "show disk space", "list running docker containers",
+                "show the git log", "count lines in notes.txt", "extract backup.tar.gz");
+        List<String> expected = queries.stream().map(q -> ask(engine, q).text()).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> {
+                    List<String> got = List.of();
+                    for (int rep = 0; rep < 5; rep++) {
+                        got = queries.stream().map(q -> ask(engine, q).text()).toList();
+                    }
+                    return got;
+                }));
+            }
+            for (Future<List<String>> f : futures) {
+                assertEquals(expected, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void useAfterCloseIsATypedError() {
+        InferenceEngine e = InferenceEngines.open(EngineSettings.defaults());
+        e.close();
+        InferenceException ex = assertThrows(InferenceException.class, () -> ask(e, "list files"));
+        assertEquals(ErrorCode.ENGINE_CLOSED, ex.code());
+    }
+}

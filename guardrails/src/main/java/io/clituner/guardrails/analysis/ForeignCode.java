@@ -1,0 +1,451 @@
+package io.clituner.guardrails.analysis;
+
+import io.clituner.guardrails.expand.Sentinels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A light scanner for inline programs in Python, Perl, Ruby, Node, PHP, Lua and awk. It does not
+ * parse those languages; it finds string literals passed to calls that run shell commands or
+ * delete files, and a few shapes that are hostile whatever the strings say (socket + shell,
+ * fork loops, exec of decoded or downloaded data). Linear in the code length.
+ */
+public final class ForeignCode {
+    private ForeignCode() {}
+
+    /** What the scan found. Shell strings use {@link Sentinels#UNKNOWN} for non-literal pieces. */
+    public record Scan(List<String> shellCode, List<String> deletedPaths, boolean reverseShell, boolean forkLoop,
+                       boolean hostileExec, boolean dynamicShell, List<String> decodedBlobs) {}
+
+    private static final Set<String> SHELL_CALLS = Set.of("system", "popen", "os.system", "os.popen",
+            "subprocess.call", "subprocess.run", "subprocess.Popen", "subprocess.check_output", "subprocess.check_call",
+            "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", "check_output", "check_call",
+            "getoutput", "getstatusoutput", "Popen", "shell_exec", "passthru", "proc_open", "pcntl_exec", "execSync",
+            "spawnSync", "execFileSync", "child_process.exec", "child_process.execSync", "cp.exec", "cp.execSync",
+            "os.execute", "io.popen", "IO.popen", "Open3.capture2", "Open3.capture3", "Open3.popen3", "Kernel.system",
+            "Kernel.exec", "spawn", "pty.spawn", "os.execl", "os.execlp", "os.execv", "os.execvp", "os.execve",
+            "os.execvpe", "os.spawnl", "os.spawnlp", "os.spawnv", "os.spawnvp", "qx", "%x", "exec.Command",
+            "Runtime.getRuntime().exec", "shell", "run_command", "sh");
+
+    private static final Set<String> DELETE_CALLS = Set.of("rmtree", "shutil.rmtree", "os.remove", "os.unlink",
+            "os.rmdir", "os.removedirs", "unlink", "rmdir", "remove", "rm_rf", "rm_r", "FileUtils.rm_rf",
+            "FileUtils.rm_r", "FileUtils.remove_dir", "FileUtils.rm", "File.delete", "Dir.delete", "fs.rmSync",
+            "fs.rmdirSync", "fs.unlinkSync", "fs.rm", "fs.rmdir", "fs.unlink", "rmSync", "rmdirSync", "unlinkSync",
+            "rimraf", "remove_tree", "File::Path::rmtree", "File::Path::remove_tree", "os.RemoveAll", "FileUtils.rm_f",
+            "fs.promises.rm", "Deno.remove", "Bun.remove", "delete");
+
+    private static final Set<String> EVAL_CALLS = Set.of("exec", "eval", "compile", "Function", "instance_eval",
+            "class_eval", "assert", "create_function", "loadstring", "load", "dofile", "execfile");
+
+    /** Runs the scan; {@code budget} bounds recursion into decoded blobs. */
+    public static Scan scan(String language, String code) {
+        List<String> shell = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        List<String> blobs = new ArrayList<>();
+        String lower = code.toLowerCase(Locale.ROOT);
+        boolean perlish = language.equals("perl") || language.equals("ruby") || language.equals("php")
+                || language.equals("node");
+        boolean dynamic = false;
+        boolean hostile = false;
+        int n = code.length();
+        int i = 0;
+        String lastIdent = null;
+        int lastIdentEnd = -1;
+        while (i < n) {
+            char c = code.charAt(i);
+            if (Character.isJavaIdentifierStart(c) || c == '%') {
+                int s = i;
+                i++;
+                while (i < n) {
+                    char d = code.charAt(i);
+                    if (Character.isJavaIdentifierPart(d) || d == '.' && i + 1 < n && Character.isJavaIdentifierStart(code.charAt(i + 1))) {
+                        i++;
+                    } else if (d == ':' && i + 2 < n && code.charAt(i + 1) == ':' && Character.isJavaIdentifierStart(code.charAt(i + 2))) {
+                        i += 2;
+                    } else if (d == '-' && i + 2 < n && code.charAt(i + 1) == '>' && Character.isJavaIdentifierStart(code.charAt(i + 2))) {
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
+                lastIdent = code.substring(s, i);
+                lastIdentEnd = i;
+                // perl qx{…} / qx(…)
+                if (lastIdent.equals("qx") && i < n && "{([/|!'\"".indexOf(code.charAt(i)) >= 0) {
+                    char open = code.charAt(i);
+                    char close = open == '{' ? '}' : open == '(' ? ')' : open == '[' ? ']' : open;
+                    int e = code.indexOf(close, i + 1);
+                    if (e > 0) {
+                        shell.add(code.substring(i + 1, e));
+                        i = e + 1;
+                    }
+                }
+                continue;
+            }
+            if (c == '`' && (perlish || language.equals("awk") == false)) {
+                int e = code.indexOf('`', i + 1);
+                if (e > 0 && !language.equals("python")) {
+                    shell.add(interpolations(code.substring(i + 1, e)));
+                    i = e + 1;
+                    continue;
+                }
+            }
+            if (c == '(' || c == ' ' && lastIdent != null && lastIdentEnd == i && perlish) {
+                String callee = lastIdent;
+                boolean adjacent = lastIdentEnd >= 0 && code.substring(lastIdentEnd, i).isBlank();
+                if (callee != null && adjacent) {
+                    int end = c == '(' ? matching(code, i) : statementEnd(code, i);
+                    String args = code.substring(i + 1, Math.max(i + 1, Math.min(end, n)));
+                    String simple = simpleName(callee);
+                    if (isShellCall(callee, simple, language, lower)) {
+                        String built = buildCommand(args, language);
+                        if (built != null) {
+                            if (Nesting.opaque(built) || built.isBlank()) {
+                                dynamic = true;
+                            } else {
+                                shell.add(built);
+                            }
+                        }
+                    } else if (DELETE_CALLS.contains(callee) || DELETE_CALLS.contains(simple)) {
+                        for (String lit : literals(args)) {
+                            deleted.add(lit);
+                        }
+                    } else if (EVAL_CALLS.contains(simple)) {
+                        String la = args.toLowerCase(Locale.ROOT);
+                        if (la.contains("b64decode") || la.contains("base64") || la.contains("decode_base64")
+                                || la.contains("atob") || la.contains("buffer.from") || la.contains("decompress")
+                                || la.contains("unhexlify") || la.contains("fromhex") || la.contains("rot13")
+                                || la.contains("gzinflate") || la.contains("gzuncompress") || la.contains("unpack")
+                                || la.contains("urlopen") || la.contains("requests.") || la.contains("http")
+                                || la.contains("fetch(") || la.contains("lwp") || la.contains("net::http")
+                                || la.contains("file_get_contents") || la.contains("[::-1]") || la.contains("reverse")
+                                || la.contains("chr(") || la.contains("decode(")) {
+                            hostile = true;
+                        }
+                    }
+                }
+                lastIdent = null;
+                i++;
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                int e = stringEnd(code, i);
+                String lit = code.substring(i + 1, Math.max(i + 1, e));
+                if (lit.length() >= 16 && lit.matches("[A-Za-z0-9+/=_-]+") && lit.length() % 4 == 0) {
+                    String decoded = Producers.decodeBase(lit, false);
+                    if (decoded != null && printable(decoded)) {
+                        blobs.add(decoded);
+                    }
+                }
+                i = e + 1;
+                lastIdent = null;
+                continue;
+            }
+            if (!Character.isWhitespace(c)) {
+                lastIdent = null;
+            }
+            i++;
+        }
+        if (language.equals("awk")) {
+            awkPipes(code, shell);
+        }
+        boolean socket = lower.contains("socket") || lower.contains("fsockopen") || lower.contains("/inet/tcp")
+                || lower.contains("/inet/udp") || lower.contains("net.connect") || lower.contains("createconnection")
+                || lower.contains("tcpsocket") || lower.contains("/dev/tcp/");
+        boolean shellish = lower.contains("/bin/sh") || lower.contains("/bin/bash") || lower.contains("dup2")
+                || lower.contains("pty.spawn") || lower.contains("subprocess") || lower.contains("exec")
+                || lower.contains("spawn") || lower.contains("system") || lower.contains("popen")
+                || lower.contains("cmd.exe") || lower.contains("child_process") || lower.contains("|&")
+                || lower.contains("getline");
+        boolean reverse = socket && shellish;
+        boolean fork = lower.contains("fork") && (lower.contains("while") || lower.contains("for(;;)")
+                || lower.contains("for (;;)") || lower.contains("loop") || lower.contains("until")
+                || lower.contains(" for ") || lower.contains("iter("));
+        boolean fetches = lower.contains("fetch(") || lower.contains("urlopen") || lower.contains("requests.get")
+                || lower.contains("net::http") || lower.contains("http.get") || lower.contains("lwp") || lower.contains("iwr ")
+                || lower.contains("invoke-webrequest") || lower.contains("downloadstring") || lower.contains("webclient")
+                || lower.contains("file_get_contents('http") || lower.contains("file_get_contents(\"http")
+                || lower.contains("open-uri") || lower.contains("curl_exec");
+        boolean evaluates = lower.contains("eval") || lower.contains("exec(") || lower.contains("iex")
+                || lower.contains("invoke-expression") || lower.contains("new function") || lower.contains("loadstring");
+        hostile |= fetches && evaluates;
+        return new Scan(shell, deleted, reverse, fork, hostile, dynamic, blobs);
+    }
+
+    private static boolean isShellCall(String callee, String simple, String language, String lower) {
+        if (SHELL_CALLS.contains(callee)) {
+            return true;
+        }
+        if (callee.startsWith("subprocess.") || callee.startsWith("os.exec") || callee.startsWith("os.spawn")) {
+            return true;
+        }
+        if (simple.equals("exec") || simple.equals("system") || simple.equals("spawn") || simple.equals("popen")
+                || simple.equals("execSync") || simple.equals("shell_exec") || simple.equals("passthru")) {
+            // exec(…) runs Python code in Python, a command elsewhere
+            return !(language.equals("python") && simple.equals("exec"));
+        }
+        return (simple.equals("run") || simple.equals("call") || simple.equals("Popen"))
+                && lower.contains("subprocess");
+    }
+
+    private static String simpleName(String callee) {
+        int k = Math.max(callee.lastIndexOf('.'), Math.max(callee.lastIndexOf(':'), callee.lastIndexOf('>')));
+        return k >= 0 ? callee.substring(k + 1) : callee;
+    }
+
+    /** Joins the literals of a call's arguments: a list literal becomes argv words, '+'/'.' concatenation joins. */
+    static String buildCommand(String args, String language) {
+        StringBuilder sb = new StringBuilder();
+        boolean list = args.trim().startsWith("[") || args.trim().startsWith("(");
+        boolean any = false;
+        int n = args.length();
+        int depth = 0;
+        int i = 0;
+        while (i < n) {
+            char c = args.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                int e = stringEnd(args, i);
+                String lit = unescape(args.substring(i + 1, Math.max(i + 1, e)));
+                if (language.equals("perl") || language.equals("php") || language.equals("ruby")) {
+                    lit = interpolations(lit);
+                }
+                sb.append(list ? "'" + lit.replace("'", "'\\''") + "'" : lit);
+                any = true;
+                i = e + 1;
+                continue;
+            }
+            if (c == '[' || c == '(' || c == '{') {
+                depth++;
+            } else if (c == ']' || c == ')' || c == '}') {
+                depth--;
+            } else if (c == ',' && depth <= 1) {
+                if (list) {
+                    sb.append(' ');
+                } else if (depth == 0) {
+                    break; // second argument (shell=True, options…)
+                }
+            } else if (Character.isJavaIdentifierStart(c) || c == '$') {
+                int s = i;
+                while (i < n && (Character.isJavaIdentifierPart(args.charAt(i)) || args.charAt(i) == '.'
+                        || args.charAt(i) == '$')) {
+                    i++;
+                }
+                String ident = args.substring(s, i);
+                if (!ident.equals("shell") && !ident.equals("True") && !ident.equals("true") && !ident.equals("False")) {
+                    sb.append(Sentinels.UNKNOWN);
+                }
+                continue;
+            }
+            i++;
+        }
+        return any || sb.length() > 0 ? sb.toString() : null;
+    }
+
+    private static List<String> literals(String args) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        int i = 0;
+        while (i < args.length()) {
+            char c = args.charAt(i);
+            if (c == '\'' || c == '"') {
+                int e = stringEnd(args, i);
+                cur.append(unescape(args.substring(i + 1, Math.max(i + 1, e))));
+                i = e + 1;
+                continue;
+            }
+            if (c == ',') {
+                if (cur.length() > 0) {
+                    out.add(cur.toString());
+                }
+                cur.setLength(0);
+            } else if (Character.isJavaIdentifierStart(c)) {
+                while (i < args.length() && Character.isJavaIdentifierPart(args.charAt(i))) {
+                    i++;
+                }
+                int k = i;
+                while (k < args.length() && (args.charAt(k) == ' ' || args.charAt(k) == '(')) {
+                    k++;
+                }
+                boolean wrapsLiteral = k < args.length() && (args.charAt(k) == '"' || args.charAt(k) == '\'');
+                if (!wrapsLiteral && (cur.length() > 0 || out.isEmpty())) {
+                    cur.append(Sentinels.UNKNOWN);
+                }
+                continue;
+            }
+            i++;
+        }
+        if (cur.length() > 0) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    /** Perl/Ruby/PHP interpolate variables in double quotes and backquotes: they become unknown. */
+    private static String interpolations(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c == '$' || c == '@') && i + 1 < s.length() && (Character.isJavaIdentifierStart(s.charAt(i + 1))
+                    || s.charAt(i + 1) == '{' || s.charAt(i + 1) == '_')) {
+                i++;
+                if (s.charAt(i) == '{') {
+                    int e = s.indexOf('}', i);
+                    i = e < 0 ? s.length() : e;
+                } else {
+                    while (i + 1 < s.length() && Character.isJavaIdentifierPart(s.charAt(i + 1))) {
+                        i++;
+                    }
+                }
+                sb.append(Sentinels.UNKNOWN);
+            } else if (c == '#' && i + 1 < s.length() && s.charAt(i + 1) == '{') {
+                int e = s.indexOf('}', i);
+                i = e < 0 ? s.length() : e;
+                sb.append(Sentinels.UNKNOWN);
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void awkPipes(String code, List<String> shell) {
+        // print … | "cmd"   and   "cmd" | getline
+        int i = 0;
+        while ((i = code.indexOf('|', i)) >= 0) {
+            int j = i + 1;
+            while (j < code.length() && code.charAt(j) == ' ') {
+                j++;
+            }
+            if (j < code.length() && code.charAt(j) == '"') {
+                int e = stringEnd(code, j);
+                String target = unescape(code.substring(j + 1, Math.max(j + 1, e)));
+                shell.add(target);
+                String first = target.trim().split("\\s+")[0];
+                if (Programs.isShell(io.clituner.guardrails.expand.BashNames.basename(first))) {
+                    // print … | "sh": the printed text is the code
+                    int p = code.lastIndexOf("print", i);
+                    if (p >= 0) {
+                        StringBuilder printed = new StringBuilder();
+                        int k = p + 5;
+                        while (k < i) {
+                            char ch = code.charAt(k);
+                            if (ch == '"') {
+                                int se = stringEnd(code, k);
+                                printed.append(unescape(code.substring(k + 1, Math.max(k + 1, se))));
+                                k = se + 1;
+                                continue;
+                            }
+                            if (Character.isLetterOrDigit(ch) || ch == '$') {
+                                printed.append(io.clituner.guardrails.expand.Sentinels.UNKNOWN);
+                                while (k < i && (Character.isLetterOrDigit(code.charAt(k)) || code.charAt(k) == '$')) {
+                                    k++;
+                                }
+                                continue;
+                            }
+                            k++;
+                        }
+                        shell.add(printed.toString());
+                    }
+                }
+            }
+            int k = i - 1;
+            while (k >= 0 && code.charAt(k) == ' ') {
+                k--;
+            }
+            if (k >= 0 && code.charAt(k) == '"' && code.startsWith("getline", skipSpaces(code, i + 1))) {
+                int s = code.lastIndexOf('"', k - 1);
+                if (s >= 0) {
+                    shell.add(unescape(code.substring(s + 1, k)));
+                }
+            }
+            i++;
+        }
+    }
+
+    private static int skipSpaces(String s, int i) {
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    private static int stringEnd(String s, int open) {
+        char q = s.charAt(open);
+        boolean triple = s.startsWith(String.valueOf(q).repeat(3), open);
+        if (triple) {
+            int e = s.indexOf(String.valueOf(q).repeat(3), open + 3);
+            return e < 0 ? s.length() : e + 2;
+        }
+        int i = open + 1;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i += 2;
+                continue;
+            }
+            if (c == q) {
+                return i;
+            }
+            i++;
+        }
+        return s.length();
+    }
+
+    private static int matching(String s, int open) {
+        int depth = 0;
+        int i = open;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                i = stringEnd(s, i) + 1;
+                continue;
+            }
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+                if (depth == 0) {
+                    return i;
+                }
+            }
+            i++;
+        }
+        return s.length();
+    }
+
+    private static int statementEnd(String s, int from) {
+        int i = from;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = stringEnd(s, i) + 1;
+                continue;
+            }
+            if (c == ';' || c == '\n' || c == '}') {
+                return i;
+            }
+            i++;
+        }
+        return s.length();
+    }
+
+    private static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        return io.clituner.guardrails.expand.Escapes.decode(s.replace("\\'", "'").replace("\\\"", "\"")
+                .replace("\\/", "/"), false);
+    }
+
+    private static boolean printable(String s) {
+        int bad = 0;
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+                bad++;
+            }
+        }
+        return bad * 10 < s.length();
+    }
+}

@@ -1,0 +1,816 @@
+package io.clituner.guardrails.analysis;
+
+import io.clituner.guardrails.expand.Arg;
+import io.clituner.guardrails.expand.Origin;
+import io.clituner.guardrails.expand.Sentinels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Knows how programs run other programs: wrappers that take a command vector (sudo, env, nice,
+ * timeout, xargs, find -exec…), programs that take a code string (sh -c, eval, su -c, ssh, watch,
+ * git aliases, tar --checkpoint-action…), shells reading code on stdin, and interpreters with
+ * inline programs. Returns what must be analysed next; the walker recurses with a depth bound.
+ */
+public final class Nesting {
+    private Nesting() {}
+
+    /** Option syntax of a wrapper that ends in a command vector. */
+    private record Wrapper(Set<String> valueOpts, String valueLetters, int leadingOperands, boolean assignments) {}
+
+    private static final Map<String, Wrapper> WRAPPERS = Map.ofEntries(
+            Map.entry("sudo", new Wrapper(Set.of("--user", "--group", "--host", "--prompt", "--close-from",
+                    "--chdir", "--role", "--type", "--other-user", "--command-timeout"), "ughpCDrtUT", 0, true)),
+            Map.entry("doas", new Wrapper(Set.of(), "uC", 0, false)),
+            Map.entry("pkexec", new Wrapper(Set.of("--user"), "", 0, false)),
+            Map.entry("run0", new Wrapper(Set.of("--user", "--group"), "ug", 0, false)),
+            Map.entry("env", new Wrapper(Set.of("--unset", "--chdir"), "uC", 0, true)),
+            Map.entry("nohup", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("setsid", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("time", new Wrapper(Set.of("--format", "--output"), "fo", 0, false)),
+            Map.entry("caffeinate", new Wrapper(Set.of(), "tw", 0, false)),
+            Map.entry("unbuffer", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("fakeroot", new Wrapper(Set.of("--lib", "--faked", "-s", "-i"), "", 0, false)),
+            Map.entry("faketime", new Wrapper(Set.of(), "", 1, false)),
+            Map.entry("dbus-launch", new Wrapper(Set.of("--config-file"), "", 0, false)),
+            Map.entry("ssh-agent", new Wrapper(Set.of(), "aEPt", 0, false)),
+            Map.entry("xvfb-run", new Wrapper(Set.of("--server-num", "--server-args", "--auth-file", "--error-file",
+                    "--wait"), "nsfepw", 0, false)),
+            Map.entry("catchsegv", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("stdbuf", new Wrapper(Set.of("--input", "--output", "--error"), "ioe", 0, false)),
+            Map.entry("nice", new Wrapper(Set.of("--adjustment"), "n", 0, false)),
+            Map.entry("ionice", new Wrapper(Set.of("--class", "--classdata"), "cn", 0, false)),
+            Map.entry("chrt", new Wrapper(Set.of(), "", 1, false)),
+            Map.entry("taskset", new Wrapper(Set.of(), "", 1, false)),
+            Map.entry("timeout", new Wrapper(Set.of("--signal", "--kill-after"), "sk", 1, false)),
+            Map.entry("chroot", new Wrapper(Set.of("--userspec", "--groups"), "", 1, false)),
+            Map.entry("unshare", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("nsenter", new Wrapper(Set.of("--target"), "tS", 0, false)),
+            Map.entry("flock", new Wrapper(Set.of("--timeout", "--conflict-exit-code"), "wE", 1, false)),
+            Map.entry("proxychains", new Wrapper(Set.of(), "f", 0, false)),
+            Map.entry("proxychains4", new Wrapper(Set.of(), "f", 0, false)),
+            Map.entry("torsocks", new Wrapper(Set.of(), "aup", 0, false)),
+            Map.entry("torify", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("firejail", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("strace", new Wrapper(Set.of(), "oepsuEIbPa", 0, false)),
+            Map.entry("ltrace", new Wrapper(Set.of(), "oenspuEaA", 0, false)),
+            Map.entry("valgrind", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("systemd-run", new Wrapper(Set.of("--unit", "--property", "--setenv", "--on-calendar",
+                    "--on-active", "--on-boot", "--on-startup", "--machine", "--host", "--slice", "--description",
+                    "--uid", "--gid", "--nice", "--working-directory", "--service-type", "--timer-property",
+                    "--path-property", "--socket-property"), "upEMH", 0, false)),
+            Map.entry("command", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("builtin", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("exec", new Wrapper(Set.of(), "a", 0, false)),
+            Map.entry("screen", new Wrapper(Set.of(), "SctpXhe", 0, false)),
+            Map.entry("xterm", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("doas-keepenv", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("sem", new Wrapper(Set.of("--id", "--jobs"), "j", 0, false)),
+            Map.entry("tsp", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("ts", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("retry", new Wrapper(Set.of("--times", "--delay"), "td", 0, false)),
+            Map.entry("gosu", new Wrapper(Set.of(), "", 1, false)),
+            Map.entry("su-exec", new Wrapper(Set.of(), "", 1, false)),
+            Map.entry("chpst", new Wrapper(Set.of(), "u", 0, false)),
+            Map.entry("cgexec", new Wrapper(Set.of(), "g", 0, false)),
+            Map.entry("numactl", new Wrapper(Set.of(), "CNmip", 0, false)),
+            Map.entry("prlimit", new Wrapper(Set.of(), "p", 0, false)),
+            Map.entry("bwrap", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("daemonize", new Wrapper(Set.of(), "acelpuoE", 0, false)),
+            Map.entry("start-stop-daemon", new Wrapper(Set.of(), "", 0, false)));
+
+    private static final java.util.regex.Pattern SED_SPLIT = java.util.regex.Pattern.compile("[;\n]");
+    private static final java.util.regex.Pattern SED_ADDRESS =
+            java.util.regex.Pattern.compile("^[0-9$,/^.*\\[\\]a-zA-Z\\\\]*?(?=e\\s)");
+    private static final Set<String> SHELL_VALUE_OPTS = Set.of("-o", "+o", "-O", "+O", "--rcfile", "--init-file");
+
+    public static List<Nested> of(Invocation inv) {
+        String name = inv.name();
+        if (name.isEmpty()) {
+            return List.of();
+        }
+        if (Programs.isShell(name)) {
+            return shell(inv, name);
+        }
+        Wrapper w = WRAPPERS.get(name);
+        if (w != null) {
+            return wrapper(inv, name, w);
+        }
+        switch (name) {
+            case "eval":
+                return inv.size() > 1 ? List.of(join(inv, 1, "eval")) : List.of();
+            case "source":
+            case ".":
+                return inv.size() > 1 ? List.of(new Nested.CodeFile(inv.arg(1), name)) : List.of();
+            case "trap":
+                return inv.size() > 2 && !inv.arg(1).startsWith("-") ? List.of(code(inv.arg(1), List.of(), "trap"))
+                        : List.of();
+            case "su":
+            case "runuser":
+                return su(inv);
+            case "sg":
+                return inv.size() > 2 ? List.of(join(inv, inv.arg(2).is("-c") ? 3 : 2, "sg")) : List.of();
+            case "watch":
+                return watch(inv);
+            case "script":
+                return optCode(inv, 'c', "--command", "script");
+            case "busybox":
+                return inv.size() > 1 ? List.of(new Nested.Argv(inv.withArgv(inv.argv().subList(1, inv.size()))))
+                        : List.of();
+            case "at":
+            case "batch":
+                return inv.optionValue('f', null) != null ? List.of(new Nested.CodeFile(inv.optionValue('f', null), name))
+                        : List.of(new Nested.StdinCode(name));
+            case "crontab":
+                return crontab(inv);
+            case "xargs":
+                return List.of();
+            case "find":
+                return List.of();
+            case "parallel":
+                return parallel(inv);
+            case "git":
+                return git(inv);
+            case "ssh":
+            case "scp":
+            case "sftp":
+                return ssh(inv, name);
+            case "rsync":
+                return optCode(inv, 'e', "--rsh", "rsync", "--rsync-path");
+            case "tar":
+            case "gtar":
+            case "bsdtar":
+                return tar(inv);
+            case "zip":
+                return optCode(inv, '\0', "--unzip-command", "zip", "-TT");
+            case "socat":
+                return socat(inv);
+            case "nc":
+            case "ncat":
+            case "netcat":
+            case "nc.traditional":
+                return netcat(inv);
+            case "vim":
+            case "vi":
+            case "nvim":
+            case "ex":
+                return vim(inv);
+            case "sed":
+            case "gsed":
+                return sed(inv);
+            case "tmux":
+                return tmux(inv);
+            case "gnome-terminal":
+            case "konsole":
+            case "xfce4-terminal":
+            case "terminator":
+            case "alacritty":
+            case "kitty":
+                return terminal(inv);
+            case "alias":
+                return alias(inv);
+            case "expect":
+                return optCode(inv, 'c', null, "expect");
+            default:
+                break;
+        }
+        if (Programs.INTERPRETERS.contains(name) || name.startsWith("python") || name.startsWith("perl")
+                || name.startsWith("ruby") || name.startsWith("php") || name.startsWith("node") || name.startsWith("lua")) {
+            return interpreter(inv, name);
+        }
+        return List.of();
+    }
+
+    static Nested.Code code(Arg a, List<String> positional, String via) {
+        return new Nested.Code(a.text(), a.origin(), positional, a.start(), a.end(), via);
+    }
+
+    static Nested.Code join(Invocation inv, int from, String via) {
+        StringBuilder sb = new StringBuilder();
+        Origin o = Origin.LITERAL;
+        int start = Integer.MAX_VALUE;
+        int end = 0;
+        for (int i = from; i < inv.size(); i++) {
+            Arg a = inv.arg(i);
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(a.text());
+            o = o.max(a.origin());
+            start = Math.min(start, a.start());
+            end = Math.max(end, a.end());
+        }
+        if (start == Integer.MAX_VALUE) {
+            start = inv.start();
+            end = inv.end();
+        }
+        return new Nested.Code(sb.toString(), o, null, start, end, via);
+    }
+
+    /** Index of the first operand after the options of a wrapper. */
+    private static int skipOptions(List<Arg> argv, Set<String> valueOpts, String valueLetters, boolean assignments) {
+        int i = 1;
+        while (i < argv.size()) {
+            String t = argv.get(i).text();
+            if (t.equals("--")) {
+                return i + 1;
+            }
+            if (t.startsWith("--") && t.length() > 2) {
+                i += valueOpts.contains(t) ? 2 : 1;
+                continue;
+            }
+            if (t.startsWith("-") && t.length() > 1 && !Character.isDigit(t.charAt(1)) || t.startsWith("-n") ) {
+                if (valueOpts.contains(t)) {
+                    i += 2;
+                    continue;
+                }
+                char last = t.charAt(t.length() - 1);
+                boolean takesValue = false;
+                for (int k = 1; k < t.length(); k++) {
+                    if (valueLetters.indexOf(t.charAt(k)) >= 0) {
+                        takesValue = k == t.length() - 1;
+                        break;
+                    }
+                }
+                i += takesValue && valueLetters.indexOf(last) >= 0 ? 2 : 1;
+                continue;
+            }
+            if (t.startsWith("-") && t.length() > 1 && Character.isDigit(t.charAt(1))) {
+                i++; // nice -10, kill-style numeric options
+                continue;
+            }
+            if (assignments && t.indexOf('=') > 0 && io.clituner.guardrails.expand.BashNames.isName(t.substring(0, t.indexOf('=')))) {
+                i++;
+                continue;
+            }
+            return i;
+        }
+        return i;
+    }
+
+    private static List<Nested> wrapper(Invocation inv, String name, Wrapper w) {
+        List<Arg> argv = inv.argv();
+        if (name.equals("env")) {
+            Arg split = inv.optionValue('S', "--split-string");
+            if (split != null) {
+                return List.of(code(split, List.of(), "env -S"));
+            }
+        }
+        if (name.equals("flock")) {
+            Arg c = inv.optionValue('c', "--command");
+            if (c != null) {
+                return List.of(code(c, List.of(), "flock -c"));
+            }
+        }
+        int i = skipOptions(argv, w.valueOpts(), w.valueLetters(), w.assignments());
+        // only the wrapper's own options count, not those of the command it runs
+        Invocation own = inv.withArgv(new ArrayList<>(argv.subList(0, Math.min(i, argv.size()))));
+        if (name.equals("command") && (own.hasOption('v') || own.hasOption('V'))) {
+            return List.of();
+        }
+        if (name.equals("sudo") && (own.hasOption('e', "--edit") || own.hasOption('l', "--list")
+                || own.hasOption('v', "--validate") || own.hasOption('k', "--reset-timestamp"))) {
+            return List.of();
+        }
+        if ((name.equals("chrt") || name.equals("taskset")) && own.hasOption('p', "--pid")) {
+            return List.of();
+        }
+        if (name.equals("screen") && (own.hasOption('x') || own.hasOption('r') || own.hasOption('X')
+                || own.hasOption('\0', "-ls", "-list", "-wipe"))) {
+            return List.of();
+        }
+        if ((name.equals("sudo") && (own.hasOption('s', "--shell") || own.hasOption('i', "--login"))
+                || name.equals("doas") && own.hasOption('s')) && i >= argv.size()) {
+            return List.of(new Nested.StdinCode("sh"));
+        }
+        int lead = w.leadingOperands();
+        if (name.equals("taskset") && inv.hasOption('c', "--cpu-list")) {
+            lead = 0;
+        }
+        i += lead;
+        if (i >= argv.size()) {
+            return List.of();
+        }
+        return List.of(new Nested.Argv(inv.withArgv(new ArrayList<>(argv.subList(i, argv.size())))));
+    }
+
+    private static List<Nested> shell(Invocation inv, String name) {
+        List<Arg> argv = inv.argv();
+        boolean codeFlag = false;
+        boolean stdinFlag = false;
+        int i = 1;
+        while (i < argv.size()) {
+            String t = argv.get(i).text();
+            if (t.equals("--") || t.equals("-")) {
+                i++;
+                break;
+            }
+            if (SHELL_VALUE_OPTS.contains(t)) {
+                i += 2;
+                continue;
+            }
+            if ((t.startsWith("-") || t.startsWith("+")) && t.length() > 1) {
+                if (!t.startsWith("--")) {
+                    codeFlag |= t.indexOf('c', 1) > 0 && t.charAt(0) == '-';
+                    stdinFlag |= t.indexOf('s', 1) > 0 && t.charAt(0) == '-';
+                } else if (t.equals("--command")) {
+                    codeFlag = true;
+                }
+                i++;
+                continue;
+            }
+            break;
+        }
+        if (codeFlag) {
+            if (i >= argv.size()) {
+                return List.of();
+            }
+            List<String> positional = new ArrayList<>();
+            for (int k = i + 2; k < argv.size(); k++) {
+                positional.add(argv.get(k).text());
+            }
+            return List.of(code(argv.get(i), positional, name + " -c"));
+        }
+        if (!stdinFlag && i < argv.size()) {
+            return List.of(new Nested.CodeFile(argv.get(i), name));
+        }
+        return List.of(new Nested.StdinCode(name));
+    }
+
+    private static List<Nested> su(Invocation inv) {
+        Arg c = inv.optionValue('c', "--command");
+        if (c != null) {
+            return List.of(code(c, List.of(), "su -c"));
+        }
+        if (inv.name().equals("runuser")) {
+            int dd = -1;
+            for (int i = 1; i < inv.size(); i++) {
+                if (inv.arg(i).is("--")) {
+                    dd = i;
+                    break;
+                }
+            }
+            if (dd > 0 && dd + 1 < inv.size()) {
+                return List.of(new Nested.Argv(inv.withArgv(new ArrayList<>(inv.argv().subList(dd + 1, inv.size())))));
+            }
+        }
+        return List.of();
+    }
+
+    private static List<Nested> watch(Invocation inv) {
+        int i = skipOptions(inv.argv(), Set.of("--interval", "--differences", "--chgexit"), "n", false);
+        if (i >= inv.size()) {
+            return List.of();
+        }
+        if (inv.hasOption('x', "--exec")) {
+            return List.of(new Nested.Argv(inv.withArgv(new ArrayList<>(inv.argv().subList(i, inv.size())))));
+        }
+        return List.of(join(inv, i, "watch"));
+    }
+
+    private static List<Nested> optCode(Invocation inv, char shortOpt, String longOpt, String via, String... more) {
+        List<Nested> out = new ArrayList<>();
+        Arg a = inv.optionValue(shortOpt, longOpt);
+        if (a != null) {
+            out.add(code(a, List.of(), via));
+        }
+        for (String m : more) {
+            Arg b = inv.optionValue('\0', m);
+            if (b != null) {
+                out.add(code(b, List.of(), via));
+            }
+        }
+        return out;
+    }
+
+    private static List<Nested> crontab(Invocation inv) {
+        List<Arg> ops = inv.operands();
+        if (inv.hasOption('l') || inv.hasOption('r') || inv.hasOption('e')) {
+            return List.of();
+        }
+        if (ops.isEmpty() || ops.get(ops.size() - 1).is("-")) {
+            return List.of(new Nested.StdinCode("crontab"));
+        }
+        return List.of(new Nested.CodeFile(ops.get(ops.size() - 1), "crontab"));
+    }
+
+    private static List<Nested> parallel(Invocation inv) {
+        List<Arg> argv = inv.argv();
+        int i = skipOptions(argv, Set.of("--jobs", "-j", "--delimiter", "-d", "--arg-file", "-a", "--sshlogin", "-S",
+                "--timeout", "--joblog", "--results", "--colsep", "-C", "-I", "--max-args", "-n", "-N", "--basefile",
+                "--workdir", "--tagstring", "--env"), "jdaSCIn", false);
+        int end = i;
+        while (end < argv.size() && !argv.get(end).text().startsWith(":::")) {
+            end++;
+        }
+        if (end == i) {
+            return List.of(new Nested.StdinCode("parallel"));
+        }
+        return List.of(join(inv, i, "parallel").text().isEmpty() ? new Nested.StdinCode("parallel")
+                : new Nested.Argv(inv.withArgv(new ArrayList<>(argv.subList(i, end)))));
+    }
+
+    /** Config keys whose value git runs through the shell. */
+    private static final Set<String> GIT_CODE_KEYS = Set.of("core.sshcommand", "core.pager", "core.editor",
+            "core.fsmonitor", "sequence.editor", "diff.external", "gpg.program", "core.askpass", "credential.helper",
+            "pager.log", "pager.diff", "pager.show", "pager.branch", "core.hookspath", "merge.tool",
+            "uploadpack.packobjectshook");
+
+    private static List<Nested> git(Invocation inv) {
+        List<Nested> out = new ArrayList<>();
+        List<Arg> argv = inv.argv();
+        for (int i = 1; i < argv.size(); i++) {
+            String t = argv.get(i).text();
+            String kv = null;
+            Arg src = argv.get(i);
+            if (t.equals("-c") && i + 1 < argv.size()) {
+                src = argv.get(i + 1);
+                kv = src.text();
+            } else if (t.startsWith("-c") && t.length() > 2) {
+                kv = t.substring(2);
+            } else if (t.equals("config") && i + 2 < argv.size()) {
+                int k = i + 1;
+                while (k < argv.size() && argv.get(k).text().startsWith("--")) {
+                    k++;
+                }
+                if (k + 1 < argv.size()) {
+                    src = argv.get(k + 1);
+                    kv = argv.get(k).text() + "=" + src.text();
+                }
+            }
+            if (kv == null || kv.indexOf('=') < 0) {
+                continue;
+            }
+            String key = kv.substring(0, kv.indexOf('=')).toLowerCase(Locale.ROOT);
+            String value = kv.substring(kv.indexOf('=') + 1);
+            if (key.startsWith("alias.") && value.startsWith("!")) {
+                out.add(new Nested.Code(value.substring(1), src.origin(), List.of(), src.start(), src.end(), "git alias"));
+            } else if (GIT_CODE_KEYS.contains(key) || key.startsWith("filter.") || key.endsWith(".cmd")
+                    || key.endsWith(".command") || key.endsWith(".textconv")) {
+                out.add(new Nested.Code(value.startsWith("!") ? value.substring(1) : value, src.origin(), List.of(),
+                        src.start(), src.end(), "git " + key));
+            }
+        }
+        return out;
+    }
+
+    private static final Set<String> SSH_CODE_OPTIONS = Set.of("proxycommand", "localcommand", "knownhostscommand",
+            "remotecommand");
+
+    private static List<Nested> ssh(Invocation inv, String name) {
+        List<Nested> out = new ArrayList<>();
+        List<Arg> argv = inv.argv();
+        int i = 1;
+        String valueLetters = "BbcDEeFIiJLlmOoPpQRSWw";
+        while (i < argv.size()) {
+            Arg a = argv.get(i);
+            String t = a.text();
+            if (t.equals("--")) {
+                i++;
+                break;
+            }
+            if (t.startsWith("-") && t.length() > 1) {
+                String opt = null;
+                if (t.startsWith("-o")) {
+                    if (t.length() > 2) {
+                        opt = t.substring(2);
+                    } else if (i + 1 < argv.size()) {
+                        a = argv.get(++i);
+                        opt = a.text();
+                    }
+                }
+                if (opt != null) {
+                    int sep = indexOfSep(opt);
+                    if (sep > 0 && SSH_CODE_OPTIONS.contains(opt.substring(0, sep).toLowerCase(Locale.ROOT))) {
+                        out.add(new Nested.Code(opt.substring(sep + 1).trim().replaceFirst("^=", ""), a.origin(),
+                                List.of(), a.start(), a.end(), name + " -o"));
+                    }
+                    i++;
+                    continue;
+                }
+                char last = t.charAt(t.length() - 1);
+                boolean takes = valueLetters.indexOf(last) >= 0 && t.length() == 2;
+                i += takes ? 2 : 1;
+                continue;
+            }
+            break;
+        }
+        if (name.equals("ssh") && i + 1 < argv.size()) {
+            out.add(join(inv, i + 1, "ssh remote command"));
+        }
+        return out;
+    }
+
+    private static int indexOfSep(String opt) {
+        for (int k = 0; k < opt.length(); k++) {
+            char c = opt.charAt(k);
+            if (c == '=' || c == ' ' || c == '\t') {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static List<Nested> tar(Invocation inv) {
+        List<Nested> out = new ArrayList<>();
+        for (int i = 1; i < inv.size(); i++) {
+            Arg a = inv.arg(i);
+            String t = a.text();
+            String v = null;
+            for (String p : new String[] {"--checkpoint-action=exec=", "--to-command=", "--use-compress-program=",
+                    "--rsh-command=", "--info-script=", "--new-volume-script="}) {
+                if (t.startsWith(p)) {
+                    v = t.substring(p.length());
+                }
+            }
+            if ((t.equals("--to-command") || t.equals("--use-compress-program") || t.equals("-I")
+                    || t.equals("--info-script") || t.equals("-F") || t.equals("--rsh-command")) && i + 1 < inv.size()) {
+                v = inv.arg(i + 1).text();
+            }
+            if (v != null) {
+                out.add(new Nested.Code(v, a.origin(), List.of(), a.start(), a.end(), "tar option"));
+            }
+        }
+        return out;
+    }
+
+    private static List<Nested> socat(Invocation inv) {
+        List<Nested> out = new ArrayList<>();
+        for (Arg a : inv.operands()) {
+            String t = a.text();
+            String lower = t.toLowerCase(Locale.ROOT);
+            for (String p : new String[] {"exec:", "system:"}) {
+                int k = lower.indexOf(p);
+                if (k >= 0 && (k == 0 || lower.charAt(k - 1) == '!')) {
+                    String rest = t.substring(k + p.length());
+                    int comma = rest.indexOf(',');
+                    String cmd = comma >= 0 ? rest.substring(0, comma) : rest;
+                    cmd = cmd.replace("'", "").replace("\"", "");
+                    out.add(new Nested.Code(cmd, a.origin(), List.of(), a.start(), a.end(), "socat " + p));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Nested> netcat(Invocation inv) {
+        List<Nested> out = new ArrayList<>();
+        Arg c = inv.optionValue('c', "--sh-exec");
+        if (c != null) {
+            out.add(code(c, List.of(), "nc -c"));
+        }
+        Arg e = inv.optionValue('e', "--exec");
+        if (e != null) {
+            out.add(code(e, List.of(), "nc -e"));
+        }
+        return out;
+    }
+
+    private static List<Nested> vim(Invocation inv) {
+        List<Nested> out = new ArrayList<>();
+        for (int i = 1; i < inv.size(); i++) {
+            String t = inv.arg(i).text();
+            String cmd = null;
+            if (t.equals("-c") && i + 1 < inv.size()) {
+                cmd = inv.arg(++i).text();
+            } else if (t.startsWith("+") && t.length() > 1) {
+                cmd = t.substring(1);
+            }
+            if (cmd != null) {
+                String c = cmd.startsWith(":") ? cmd.substring(1) : cmd;
+                if (c.startsWith("!")) {
+                    out.add(new Nested.Code(c.substring(1), inv.arg(i).origin(), List.of(), inv.arg(i).start(),
+                            inv.arg(i).end(), "vim :!"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** GNU sed's {@code e} command and {@code s///e} flag run shell commands. */
+    private static List<Nested> sed(Invocation inv) {
+        List<Nested> out = new ArrayList<>();
+        List<Arg> scripts = new ArrayList<>();
+        Arg e = inv.optionValue('e', "--expression");
+        if (e != null) {
+            scripts.add(e);
+        } else if (!inv.operands().isEmpty()) {
+            scripts.add(inv.operands().get(0));
+        }
+        for (Arg s : scripts) {
+            String t = s.text().trim();
+            if (t.indexOf('e') < 0) {
+                continue;
+            }
+            for (String part : SED_SPLIT.split(t)) {
+                String p = SED_ADDRESS.matcher(part.trim()).replaceFirst("");
+                if (p.startsWith("e ") && p.length() > 2) {
+                    out.add(new Nested.Code(p.substring(2), s.origin(), List.of(), s.start(), s.end(), "sed e"));
+                }
+                if (p.startsWith("s") && p.length() > 3) {
+                    char d = p.charAt(1);
+                    String[] bits = p.substring(2).split(java.util.regex.Pattern.quote(String.valueOf(d)), -1);
+                    if (bits.length == 3 && bits[2].contains("e")) {
+                        out.add(new Nested.Code(bits[1], s.origin(), List.of(), s.start(), s.end(), "sed s///e"));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Nested> tmux(Invocation inv) {
+        if (inv.size() < 2) {
+            return List.of();
+        }
+        String sub = inv.arg(1).text();
+        if (Set.of("new-session", "new", "new-window", "neww", "split-window", "splitw", "respawn-pane",
+                "respawn-window", "run-shell", "run", "send-keys", "send").contains(sub)) {
+            List<Arg> ops = new ArrayList<>();
+            for (int i = 2; i < inv.size(); i++) {
+                String t = inv.arg(i).text();
+                if (t.startsWith("-")) {
+                    if (t.length() == 2 && "censtFxylLEwT".indexOf(t.charAt(1)) >= 0 && !t.equals("-d")) {
+                        i++;
+                    }
+                    continue;
+                }
+                ops.add(inv.arg(i));
+            }
+            if (!ops.isEmpty()) {
+                StringBuilder sb = new StringBuilder();
+                for (Arg a : ops) {
+                    if (a.is("Enter") || a.is("C-m")) {
+                        continue;
+                    }
+                    sb.append(sb.length() > 0 ? " " : "").append(a.text());
+                }
+                Arg first = ops.get(0);
+                return List.of(new Nested.Code(sb.toString(), first.origin(), List.of(), first.start(),
+                        ops.get(ops.size() - 1).end(), "tmux " + sub));
+            }
+        }
+        return List.of();
+    }
+
+    private static List<Nested> terminal(Invocation inv) {
+        for (int i = 1; i < inv.size(); i++) {
+            String t = inv.arg(i).text();
+            if (t.equals("--") || t.equals("-x")) {
+                return i + 1 < inv.size()
+                        ? List.of(new Nested.Argv(inv.withArgv(new ArrayList<>(inv.argv().subList(i + 1, inv.size())))))
+                        : List.of();
+            }
+            if ((t.equals("-e") || t.equals("--command")) && i + 1 < inv.size()) {
+                return List.of(join(inv, i + 1, inv.name() + " -e"));
+            }
+        }
+        return List.of();
+    }
+
+    private static List<Nested> alias(Invocation inv) {
+        List<Nested> out = new ArrayList<>();
+        for (Arg a : inv.args()) {
+            int eq = a.text().indexOf('=');
+            if (eq > 0) {
+                out.add(new Nested.Code(a.text().substring(eq + 1), a.origin(), List.of(), a.start(), a.end(), "alias"));
+            }
+        }
+        return out;
+    }
+
+    private static List<Nested> interpreter(Invocation inv, String name) {
+        String lang = language(name);
+        List<Arg> argv = inv.argv();
+        if (lang.equals("awk")) {
+            int i = 1;
+            while (i < argv.size()) {
+                String t = argv.get(i).text();
+                if (t.equals("-f") || t.equals("--file")) {
+                    return List.of();
+                }
+                if (t.equals("-v") || t.equals("-F") || t.equals("--assign") || t.equals("--field-separator")) {
+                    i += 2;
+                    continue;
+                }
+                if (t.startsWith("-") && t.length() > 1 && !t.equals("--")) {
+                    i++;
+                    continue;
+                }
+                if (t.equals("--")) {
+                    i++;
+                }
+                break;
+            }
+            if (i < argv.size()) {
+                Arg p = argv.get(i);
+                return List.of(new Nested.Foreign("awk", p.text(), p.origin(), p.start(), p.end()));
+            }
+            return List.of();
+        }
+        for (int i = 1; i < argv.size(); i++) {
+            Arg a = argv.get(i);
+            String t = a.text();
+            boolean codeOpt = switch (lang) {
+                case "python" -> t.equals("-c") || (t.startsWith("-") && !t.startsWith("--") && t.endsWith("c") && t.length() <= 4);
+                case "perl", "ruby" -> t.startsWith("-") && !t.startsWith("--") && (t.endsWith("e") || t.endsWith("E"))
+                        && t.length() <= 5;
+                case "node" -> t.equals("-e") || t.equals("--eval") || t.equals("-p") || t.equals("--print");
+                case "php" -> t.equals("-r") || t.equals("-R") || t.equals("-B") || t.equals("-E");
+                case "lua", "tcl", "other" -> t.equals("-e") || t.equals("-c") || t.equals("--command")
+                        || t.equals("-Command");
+                default -> false;
+            };
+            if (codeOpt && i + 1 < argv.size()) {
+                Arg c = argv.get(i + 1);
+                return List.of(new Nested.Foreign(lang, c.text(), c.origin(), c.start(), c.end()));
+            }
+            // attached forms: -c'code', -e'code', perl -le'…'
+            if ((lang.equals("perl") || lang.equals("ruby")) && (t.startsWith("-r") || t.startsWith("-I") || t.startsWith("-M")
+                    || t.startsWith("-m")) && t.length() > 2) {
+                continue;
+            }
+            if (t.length() > 2 && t.startsWith("-") && !t.startsWith("--")) {
+                int k = lang.equals("python") ? t.indexOf('c') : (lang.equals("perl") || lang.equals("ruby")) ? indexOfE(t) : -1;
+                if (k > 0 && k < t.length() - 1 && onlyFlags(t.substring(1, k))) {
+                    return List.of(new Nested.Foreign(lang, t.substring(k + 1), a.origin(), a.start(), a.end()));
+                }
+            }
+            if (lang.equals("python") && (t.startsWith("-m") || t.equals("--version") || t.equals("-V"))) {
+                return List.of();
+            }
+            if (lang.equals("python") && (t.equals("-W") || t.equals("-X")) || lang.equals("perl") && (t.equals("-I")
+                    || t.equals("-M")) || lang.equals("ruby") && (t.equals("-I") || t.equals("-r"))
+                    || lang.equals("node") && (t.equals("-r") || t.equals("--require"))) {
+                i++;
+                continue;
+            }
+            if (t.equals("--version") || t.equals("--help") || t.equals("-v") && !lang.equals("perl")) {
+                return List.of();
+            }
+            if (!t.startsWith("-") || t.equals("-")) {
+                if (t.equals("-") || t.equals("/dev/stdin")) {
+                    return List.of(new Nested.StdinCode(name));
+                }
+                return List.of(new Nested.CodeFile(a, name));
+            }
+        }
+        return List.of(new Nested.StdinCode(name));
+    }
+
+    private static int indexOfE(String t) {
+        int k = t.indexOf('e');
+        return k > 0 ? k : t.indexOf('E');
+    }
+
+    private static boolean onlyFlags(String s) {
+        for (char c : s.toCharArray()) {
+            if ("lnpawsiWTC0uSBOdEI".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static String language(String name) {
+        if (name.startsWith("python") || name.startsWith("pypy")) {
+            return "python";
+        }
+        if (name.startsWith("perl")) {
+            return "perl";
+        }
+        if (name.startsWith("ruby") || name.equals("irb")) {
+            return "ruby";
+        }
+        if (name.startsWith("node") || name.equals("deno") || name.equals("bun")) {
+            return "node";
+        }
+        if (name.startsWith("php")) {
+            return "php";
+        }
+        if (name.startsWith("lua")) {
+            return "lua";
+        }
+        if (Programs.AWKS.contains(name)) {
+            return "awk";
+        }
+        if (name.equals("tclsh") || name.equals("wish") || name.equals("expect")) {
+            return "tcl";
+        }
+        return "other";
+    }
+
+    /** True when the argument is only an unknown value (nothing literal to analyse). */
+    static boolean opaque(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != Sentinels.UNKNOWN && !Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return text.indexOf(Sentinels.UNKNOWN) >= 0;
+    }
+}

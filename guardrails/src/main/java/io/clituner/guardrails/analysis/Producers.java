@@ -1,0 +1,361 @@
+package io.clituner.guardrails.analysis;
+
+import io.clituner.guardrails.expand.Arg;
+import io.clituner.guardrails.expand.Escapes;
+import io.clituner.guardrails.expand.Origin;
+import io.clituner.guardrails.expand.Sentinels;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Computes what a command writes to stdout when that is knowable without running it: echo,
+ * printf, cat of known input, and the common decoders (base64, base32, xxd -r -p, rev, tr). Anything
+ * else yields only an origin. This is how {@code $(echo cm0= | base64 -d)} and
+ * {@code printf '\x72\x6d'} become text the analyzer can read.
+ */
+public final class Producers {
+    private static final int MAX_OUTPUT = 1 << 16;
+
+    private Producers() {}
+
+    /** Output of one stage: known text (or null) and its origin. */
+    public record Output(String content, Origin origin) {}
+
+    public static Output output(Invocation inv) {
+        String name = inv.name();
+        Stdin in = inv.stdin();
+        if (inv.argv().isEmpty()) {
+            return new Output(null, in.origin().max(Origin.LOCAL));
+        }
+        if (name.isEmpty()) {
+            return new Output(null, inv.arg(0).origin().max(Origin.LOCAL));
+        }
+        Origin argOrigin = Origin.LITERAL;
+        for (Arg a : inv.argv()) {
+            argOrigin = argOrigin.max(a.origin());
+        }
+        switch (name) {
+            case "echo":
+                return echo(inv, argOrigin);
+            case "printf":
+                return printf(inv, argOrigin);
+            case "cat":
+            case "tee":
+                if (name.equals("tee") || inv.operands().isEmpty() || inv.operands().stream().allMatch(a -> a.is("-"))) {
+                    return new Output(in.content(), in.piped() ? in.origin() : Origin.LOCAL);
+                }
+                return new Output(null, Origin.LOCAL.max(procSubOrigin(inv)));
+            case "base64":
+            case "base32":
+            case "basenc":
+                if (inv.hasOption('d', "--decode") || inv.hasOption('D')) {
+                    return decoded(in, s -> decodeBase(s, name.equals("base32")));
+                }
+                return passthroughUnknown(in);
+            case "xxd":
+                if (inv.hasOption('r', "--revert")) {
+                    return decoded(in, inv.hasOption('p', "--plain", "--ps", "-postscript") ? Producers::unhex : s -> null);
+                }
+                return passthroughUnknown(in);
+            case "rev":
+                return decoded(in, Producers::rev);
+            case "dirname":
+            case "basename": {
+                List<Arg> ops = inv.operands();
+                if (ops.size() == 1 && ops.get(0).resolved()) {
+                    String p = ops.get(0).text();
+                    while (p.length() > 1 && p.endsWith("/")) {
+                        p = p.substring(0, p.length() - 1);
+                    }
+                    int slash = p.lastIndexOf('/');
+                    String r = name.equals("basename") ? p.substring(slash + 1)
+                            : slash < 0 ? "." : slash == 0 ? "/" : p.substring(0, slash);
+                    return new Output(r + "\n", argOrigin);
+                }
+                return new Output(null, Origin.LOCAL);
+            }
+            case "tr":
+                return decoded(in, s -> tr(inv, s));
+            default:
+                break;
+        }
+        if (Programs.NETWORK.contains(name)) {
+            return new Output(null, Origin.NETWORK);
+        }
+        if (Programs.DECODERS.contains(name)) {
+            return new Output(null, in.origin().max(Origin.DECODED));
+        }
+        if (Programs.INTERPRETERS.contains(name) && !in.piped()
+                && Nesting.of(inv).stream().anyMatch(n -> n instanceof Nested.Foreign)) {
+            // code that generates text from an inline program: as opaque as a decoder
+            return new Output(null, Origin.DECODED);
+        }
+        if (in.piped() && in.origin() == Origin.LITERAL && in.content() != null
+                && in.content().indexOf(Sentinels.UNKNOWN) < 0) {
+            // literal text reshaped by a program we cannot evaluate (sed, awk, cut…): treat as obfuscated
+            return new Output(null, Origin.DECODED);
+        }
+        return new Output(null, in.origin().max(Origin.LOCAL).max(procSubOrigin(inv)));
+    }
+
+    private static Origin procSubOrigin(Invocation inv) {
+        Origin o = Origin.LITERAL;
+        for (Arg a : inv.argv()) {
+            if (a.procSub() != null) {
+                o = o.max(a.procSub());
+            }
+        }
+        return o;
+    }
+
+    private static Output passthroughUnknown(Stdin in) {
+        return new Output(null, in.origin().max(Origin.LOCAL));
+    }
+
+    private interface Transform {
+        String apply(String s);
+    }
+
+    private static Output decoded(Stdin in, Transform t) {
+        if (in.content() == null) {
+            return new Output(null, in.origin().max(Origin.DECODED));
+        }
+        String out = t.apply(in.content());
+        return new Output(out, in.origin().max(Origin.DECODED));
+    }
+
+    private static Output echo(Invocation inv, Origin origin) {
+        List<Arg> args = inv.args();
+        int i = 0;
+        boolean newline = true;
+        boolean escapes = false;
+        while (i < args.size()) {
+            String t = args.get(i).text();
+            if (t.length() > 1 && t.charAt(0) == '-' && t.substring(1).chars().allMatch(c -> c == 'n' || c == 'e' || c == 'E')) {
+                newline &= t.indexOf('n') < 0;
+                escapes = t.indexOf('e') >= 0 || (escapes && t.indexOf('E') < 0);
+                i++;
+            } else {
+                break;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int k = i; k < args.size(); k++) {
+            if (k > i) {
+                sb.append(' ');
+            }
+            sb.append(args.get(k).text());
+            if (sb.length() > MAX_OUTPUT) {
+                return new Output(null, origin.max(Origin.LOCAL));
+            }
+        }
+        String s = escapes ? Escapes.decode(sb.toString(), true) : sb.toString();
+        if (newline) {
+            s = s + "\n";
+        }
+        return new Output(s, origin);
+    }
+
+    private static Output printf(Invocation inv, Origin origin) {
+        List<Arg> args = inv.args();
+        int i = 0;
+        if (i < args.size() && args.get(i).is("-v")) {
+            i += 2;
+        }
+        if (i < args.size() && args.get(i).is("--")) {
+            i++;
+        }
+        if (i >= args.size()) {
+            return new Output("", origin);
+        }
+        String fmt = args.get(i).text();
+        List<Arg> rest = args.subList(i + 1, args.size());
+        String s = format(fmt, rest);
+        return new Output(s, origin);
+    }
+
+    /** printf's format: %s %b %d %c %q %%, escapes; the format repeats while arguments remain. */
+    public static String format(String fmt, List<Arg> rest) {
+        StringBuilder sb = new StringBuilder();
+        int argi = 0;
+        int rounds = 0;
+        do {
+            for (int k = 0; k < fmt.length(); k++) {
+                char c = fmt.charAt(k);
+                if (c == '%' && k + 1 < fmt.length()) {
+                    int j = k + 1;
+                    while (j < fmt.length() && "-+ #0123456789.".indexOf(fmt.charAt(j)) >= 0) {
+                        j++;
+                    }
+                    if (j >= fmt.length()) {
+                        sb.append(fmt, k, j);
+                        k = j;
+                        continue;
+                    }
+                    char conv = fmt.charAt(j);
+                    k = j;
+                    if (conv == '%') {
+                        sb.append('%');
+                        continue;
+                    }
+                    String a = argi < rest.size() ? rest.get(argi).text() : "";
+                    argi++;
+                    switch (conv) {
+                        case 'b' -> sb.append(Escapes.decode(a, true));
+                        case 'c' -> sb.append(a.isEmpty() ? "" : a.substring(0, 1));
+                        default -> sb.append(a);
+                    }
+                } else if (c == '\\' && k + 1 < fmt.length()) {
+                    int end = k + 2;
+                    char e = fmt.charAt(k + 1);
+                    if (e == 'x') {
+                        while (end < fmt.length() && end < k + 4 && Character.digit(fmt.charAt(end), 16) >= 0) {
+                            end++;
+                        }
+                    } else if (e >= '0' && e <= '7') {
+                        while (end < fmt.length() && end < k + 4 && fmt.charAt(end) >= '0' && fmt.charAt(end) <= '7') {
+                            end++;
+                        }
+                    } else if (e == 'u' || e == 'U') {
+                        int max = e == 'u' ? 6 : 10;
+                        while (end < fmt.length() && end < k + max && Character.digit(fmt.charAt(end), 16) >= 0) {
+                            end++;
+                        }
+                    }
+                    sb.append(Escapes.decode(fmt.substring(k, end), false));
+                    k = end - 1;
+                } else {
+                    sb.append(c);
+                }
+                if (sb.length() > MAX_OUTPUT) {
+                    return null;
+                }
+            }
+            rounds++;
+        } while (argi < rest.size() && argi > 0 && rounds < 64);
+        return sb.toString();
+    }
+
+    static String decodeBase(String s, boolean base32) {
+        String compact = s.replaceAll("\\s+", "");
+        if (compact.indexOf(Sentinels.UNKNOWN) >= 0) {
+            return null;
+        }
+        try {
+            byte[] bytes;
+            if (base32) {
+                bytes = base32(compact.toUpperCase(Locale.ROOT));
+                if (bytes == null) {
+                    return null;
+                }
+            } else {
+                bytes = Base64.getMimeDecoder().decode(compact.replace('-', '+').replace('_', '/'));
+            }
+            return Sentinels.sanitize(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static byte[] base32(String s) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : s.toCharArray()) {
+            if (c == '=') {
+                break;
+            }
+            int v = alphabet.indexOf(c);
+            if (v < 0) {
+                return null;
+            }
+            buffer = (buffer << 5) | v;
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    static String unhex(String s) {
+        StringBuilder hex = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (Character.digit(c, 16) >= 0) {
+                hex.append(c);
+            } else if (!Character.isWhitespace(c)) {
+                return null;
+            }
+        }
+        byte[] b = new byte[hex.length() / 2];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+        }
+        return Sentinels.sanitize(new String(b, StandardCharsets.ISO_8859_1));
+    }
+
+    static String rev(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (String line : s.split("\n", -1)) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(new StringBuilder(line).reverse());
+        }
+        return out.toString();
+    }
+
+    static String tr(Invocation inv, String s) {
+        List<Arg> ops = inv.operands();
+        boolean delete = inv.hasOption('d', "--delete");
+        if (ops.isEmpty() || !ops.get(0).resolved()) {
+            return null;
+        }
+        String set1 = expandSet(ops.get(0).text());
+        if (delete) {
+            StringBuilder sb = new StringBuilder();
+            for (char c : s.toCharArray()) {
+                if (set1.indexOf(c) < 0) {
+                    sb.append(c);
+                }
+            }
+            return sb.toString();
+        }
+        if (ops.size() < 2 || !ops.get(1).resolved()) {
+            return null;
+        }
+        String set2 = expandSet(ops.get(1).text());
+        if (set2.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            int i = set1.indexOf(c);
+            sb.append(i < 0 ? c : set2.charAt(Math.min(i, set2.length() - 1)));
+        }
+        return sb.toString();
+    }
+
+    private static String expandSet(String spec) {
+        String s = Escapes.decode(spec, false);
+        s = s.replace("[:upper:]", "A-Z").replace("[:lower:]", "a-z").replace("[:digit:]", "0-9")
+                .replace("[:space:]", " \t\n\r").replace("[:alpha:]", "a-zA-Z").replace("[:alnum:]", "a-zA-Z0-9");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (i + 2 < s.length() && s.charAt(i + 1) == '-' && s.charAt(i + 2) >= c) {
+                for (char x = c; x <= s.charAt(i + 2) && sb.length() < 4096; x++) {
+                    sb.append(x);
+                }
+                i += 2;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,55 @@
+package io.clituner.guardrails.analysis;
+
+import java.util.Set;
+
+/** What the analyzer knows about program names: which run code, fetch, decode, or only read. */
+public final class Programs {
+    private Programs() {}
+
+    public static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash",
+            "posh", "csh", "tcsh", "fish", "rbash", "pdksh", "oksh", "loksh", "busybox-sh");
+
+    /** Interpreters whose inline-code option we scan; value = the option letter(s). */
+    public static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "pypy", "pypy3", "perl",
+            "perl5", "ruby", "node", "nodejs", "deno", "bun", "php", "lua", "luajit", "tclsh", "wish", "Rscript",
+            "julia", "pwsh", "powershell", "osascript", "groovy", "jshell", "awk", "gawk", "mawk", "nawk",
+            "irb", "expect");
+
+    public static final Set<String> AWKS = Set.of("awk", "gawk", "mawk", "nawk");
+
+    public static final Set<String> NETWORK = Set.of("curl", "wget", "fetch", "lwp-request", "lwp-download", "GET",
+            "POST", "http", "https", "xh", "aria2c", "nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "telnet",
+            "socat", "tftp", "ftp", "lftp", "sftp", "wget2", "curlie", "httpie", "ssh", "openssl", "axel",
+            "links", "lynx", "w3m", "rclone", "s3cmd", "powershell");
+
+    /** Network programs that can act as a raw bidirectional pipe to a remote host. */
+    public static final Set<String> RAW_SOCKET = Set.of("nc", "ncat", "netcat", "nc.traditional", "nc.openbsd",
+            "telnet", "socat", "openssl", "cryptcat", "pwncat", "sbd");
+
+    public static final Set<String> DECODERS = Set.of("base64", "base32", "basenc", "xxd", "uudecode", "openssl",
+            "gunzip", "zcat", "gzip", "bzcat", "bunzip2", "bzip2", "xz", "unxz", "xzcat", "lzma", "unlzma", "lzcat",
+            "zstd", "unzstd", "zstdcat", "lz4", "lz4cat", "brotli", "rev", "tr", "od", "uncompress", "recode",
+            "iconv", "gpg", "age", "7z", "unzip", "funzip", "busybox");
+
+    /** Programs that only read their operands (safe to run on every file of a tree). */
+    public static final Set<String> READ_ONLY = Set.copyOf(java.util.List.of("ls", "echo", "printf", "cat", "grep", "egrep", "fgrep",
+            "zgrep", "rg", "ag", "file", "stat", "head", "tail", "wc", "du", "md5sum", "sha1sum", "sha224sum",
+            "sha256sum", "sha384sum", "sha512sum", "b2sum", "cksum", "sum", "basename", "dirname", "readlink",
+            "realpath", "test", "[", "strings", "less", "more", "od", "hexdump", "sort", "uniq", "cut", "diff", "cmp",
+            "getfattr", "lsattr", "ldd", "nm", "objdump", "readelf", "identify", "ffprobe", "mediainfo", "exiftool",
+            "true", "false", "pwd", "id", "date", "tac", "nl", "column", "jq", "yq", "xmllint", "zcat", "bzcat",
+            "xzcat", "zless", "awk", "gawk", "sed", "tr", "fold", "fmt", "expand", "unexpand", "ls", "getfacl",
+            "pdftotext", "lsof", "fuser", "wc", "echo", "tree", "find", "locate", "which", "type",
+            "printenv", "env", "sleep", "namei", "numfmt", "comm", "join", "paste", "look"));
+
+    /** Programs that only print their arguments or environment: never execute them. */
+    public static final Set<String> PRINTERS = Set.of("echo", "printf", "print");
+
+    public static boolean isShell(String name) {
+        return SHELLS.contains(name);
+    }
+
+    public static boolean isNetwork(String name) {
+        return NETWORK.contains(name);
+    }
+}

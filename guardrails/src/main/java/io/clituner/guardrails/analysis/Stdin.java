@@ -1,0 +1,16 @@
+package io.clituner.guardrails.analysis;
+
+import io.clituner.guardrails.expand.Origin;
+import java.util.List;
+
+/**
+ * What a command reads on standard input: known content (here-string, echo upstream…) or only
+ * its origin, and the pipeline stages that produced it.
+ *
+ * @param content  the exact text when statically known, else null
+ * @param upstream earlier stages of the same pipeline (empty when not piped)
+ * @param piped    true when stdin is a pipe, a here-string/document or a redirected file
+ */
+public record Stdin(Origin origin, String content, List<Invocation> upstream, boolean piped) {
+    public static final Stdin TERMINAL = new Stdin(Origin.LITERAL, null, List.of(), false);
+}

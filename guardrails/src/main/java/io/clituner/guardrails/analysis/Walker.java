@@ -1,0 +1,1089 @@
+package io.clituner.guardrails.analysis;
+
+import io.clituner.guardrails.expand.Arg;
+import io.clituner.guardrails.expand.BashNames;
+import io.clituner.guardrails.expand.Env;
+import io.clituner.guardrails.expand.Expander;
+import io.clituner.guardrails.expand.Origin;
+import io.clituner.guardrails.expand.Sentinels;
+import io.clituner.guardrails.expand.Substitutions;
+import io.clituner.guardrails.expand.Value;
+import io.clituner.guardrails.parse.Ast;
+import io.clituner.guardrails.parse.Ast.Command;
+import io.clituner.guardrails.parse.Ast.Compound;
+import io.clituner.guardrails.parse.Ast.Script;
+import io.clituner.guardrails.parse.Ast.Simple;
+import io.clituner.guardrails.parse.BashParser;
+import io.clituner.guardrails.parse.ParseException;
+import io.clituner.guardrails.rules.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Walks a parsed command line in execution order, the way bash would run it: tracks variables,
+ * positional parameters, functions and aliases; expands every word; builds an {@link Invocation}
+ * for each program started (including those inside substitutions, wrappers, nested code strings
+ * and inline interpreter programs) and hands each to the rules. One instance per analysis.
+ */
+public final class Walker implements Substitutions {
+    /** Programs tried when a command name is not known ({@code $x -rf /}, {@code $(echo rm) …}). */
+    private static final List<String> CANDIDATES = List.of("rm", "chmod", "chown", "chgrp", "dd", "mkfs", "shred",
+            "wipefs", "sh", "bash", "nc", "python", "perl", "kill", "find", "crontab", "history");
+
+    private record Ctx(int depth, int spanStart, int spanEnd, Stdin stdin, List<String> functions, boolean inPipeline,
+                       boolean background, int callDepth, int loopDepth, boolean speculative) {
+        Ctx withStdin(Stdin s) {
+            return new Ctx(depth, spanStart, spanEnd, s, functions, inPipeline, background, callDepth, loopDepth, speculative);
+        }
+
+        Ctx stage(Stdin s, boolean pipe, boolean bg) {
+            return new Ctx(depth, spanStart, spanEnd, s, functions, pipe, bg, callDepth, loopDepth, speculative);
+        }
+    }
+
+    private final RuleRunner rules;
+    private final Reporter reporter;
+    private final Limits limits;
+    private final Expander expander;
+    private final Map<Integer, Producers.Output> procSubOutputs = new HashMap<>();
+    private Ctx current;
+    /** Set while the last network fetch was an HTTPS URL on a well-known code host (see {@link #foreign}). */
+    private boolean trustedInstaller;
+    /** Files a downloader in this command line writes; running one of them later is running downloaded code. */
+    private final java.util.Set<String> downloaded = new java.util.HashSet<>();
+    /** Files written with known text in this line (a script that a later command may run). */
+    private final Map<String, String> writtenFiles = new HashMap<>();
+    /** Program files copied or linked to a new name in this line ({@code cp /bin/rm ./x}). */
+    private final Map<String, String> copiedPrograms = new HashMap<>();
+    /** Source spans of command substitutions whose commands read secrets ($(cat /etc/shadow)). */
+    private final List<int[]> secretSubstitutions = new ArrayList<>();
+    private int secretReads;
+    private static final java.util.Set<String> READERS = java.util.Set.of("cat", "base64", "tar", "head", "tail", "xxd",
+            "gzip", "zip", "od", "strings", "less", "more", "tac", "openssl", "gpg", "sed", "awk", "grep", "cut", "bzip2",
+            "xz", "7z", "hexdump", "base32", "dd", "cpio");
+    private int invocations;
+
+    public Walker(RuleRunner rules, Reporter reporter, Limits limits) {
+        this.rules = rules;
+        this.reporter = reporter;
+        this.limits = limits;
+        this.expander = new Expander(this);
+    }
+
+    /** Analyses one command line; never throws for any input. */
+    public void analyze(String rawSource) {
+        String src = Sentinels.sanitize(rawSource);
+        Ctx root = new Ctx(0, -1, -1, Stdin.TERMINAL, List.of(), false, false, 0, 0, false);
+        current = root;
+        if (src.length() > limits.maxInputChars()) {
+            reporter.report(Structural.LIMIT, 0, src.length(), "input longer than " + limits.maxInputChars() + " characters");
+            return;
+        }
+        try {
+            analyzeSource(src, new Env(), root, -1, -1);
+        } catch (LimitExceeded e) {
+            reporter.report(Structural.LIMIT, 0, src.length(), e.getMessage());
+        } catch (StackOverflowError e) {
+            reporter.report(Structural.LIMIT, 0, src.length(), "nesting too deep to analyse");
+        }
+    }
+
+    private void analyzeSource(String src, Env env, Ctx ctx, int spanStart, int spanEnd) {
+        BashParser parser = new BashParser(src, limits.maxNesting());
+        try {
+            Script script = parser.parse();
+            walkScript(script, env, ctx);
+        } catch (ParseException e) {
+            int s = spanStart >= 0 ? spanStart : Math.min(e.offset(), src.length());
+            int t = spanStart >= 0 ? spanEnd : src.length();
+            reporter.report(e.isLimit() ? Structural.LIMIT : Structural.PARSE_ERROR, s, t, e.getMessage());
+            // bash -c and scripts run the commands before a syntax error: judge what was parsed
+            for (Simple simple : parser.seenCommands()) {
+                try {
+                    walkCommand(simple, env.copy(), ctx);
+                } catch (RuntimeException ignored) {
+                    // a fragment that cannot be analysed alone adds nothing beyond the parse finding
+                }
+            }
+        }
+    }
+
+    private int s(Ctx ctx, int start) {
+        return ctx.spanStart() >= 0 ? ctx.spanStart() : start;
+    }
+
+    private int e(Ctx ctx, int end) {
+        return ctx.spanStart() >= 0 ? ctx.spanEnd() : end;
+    }
+
+    private void report(Ctx ctx, String id, int start, int end, String detail) {
+        reporter.report(id, s(ctx, start), Math.max(s(ctx, start), e(ctx, end)), detail);
+    }
+
+    // ------------------------------------------------------------------ structure
+
+    private Producers.Output walkScript(Script script, Env env, Ctx ctx) {
+        Producers.Output last = new Producers.Output("", Origin.LITERAL);
+        StringBuilder all = new StringBuilder();
+        Origin origin = Origin.LITERAL;
+        int count = 0;
+        for (Ast.Item item : script.items()) {
+            for (Ast.Pipeline p : item.pipelines()) {
+                last = walkPipeline(p, env, ctx, item.background());
+                origin = origin.max(last.origin());
+                if (all.length() < (1 << 16)) {
+                    all.append(last.content() != null ? last.content() : Sentinels.UNKNOWN + "\n");
+                }
+                count++;
+            }
+        }
+        // a list's output is its parts' outputs in order; unknown parts stay marked unknown
+        return count <= 1 ? last : new Producers.Output(all.toString(), origin.max(Origin.LOCAL));
+    }
+
+    private Producers.Output walkPipeline(Ast.Pipeline p, Env env, Ctx ctx, boolean background) {
+        List<Command> cmds = p.commands();
+        int n = cmds.size();
+        Stdin in = ctx.stdin();
+        List<Invocation> upstream = new ArrayList<>(in.upstream());
+        Producers.Output out = new Producers.Output("", Origin.LITERAL);
+        for (int i = 0; i < n; i++) {
+            Env stageEnv = n > 1 ? env.copy() : env;
+            Ctx stageCtx = ctx.stage(in, n > 1 || ctx.inPipeline(), background || (ctx.background() && n == 1));
+            Stage st = walkCommand(cmds.get(i), stageEnv, stageCtx);
+            upstream.addAll(st.invocations());
+            out = st.output();
+            in = new Stdin(out.origin(), out.content(), List.copyOf(upstream), true);
+        }
+        return out;
+    }
+
+    private record Stage(List<Invocation> invocations, Producers.Output output) {}
+
+    private static final Stage EMPTY = new Stage(List.of(), new Producers.Output("", Origin.LITERAL));
+
+    private Stage walkCommand(Command c, Env env, Ctx ctx) {
+        if (++invocations > limits.maxInvocations()) {
+            throw new LimitExceeded("more than " + limits.maxInvocations() + " commands to analyse");
+        }
+        if (c instanceof Simple simple) {
+            return walkSimple(simple, env, ctx);
+        }
+        if (c instanceof Ast.FunctionDef f) {
+            env.defineFunction(f.name(), f.body());
+            Env fenv = env.copy();
+            fenv.setPositional(null, Origin.UNSET);
+            List<String> stack = new ArrayList<>(ctx.functions());
+            stack.add(f.name());
+            Ctx fctx = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), Stdin.TERMINAL, stack, false, false,
+                    ctx.callDepth() + 1, ctx.loopDepth(), ctx.speculative());
+            walkCommand(f.body(), fenv, fctx);
+            return EMPTY;
+        }
+        Compound k = (Compound) c;
+        Producers.Output out = new Producers.Output(null, ctx.stdin().origin().max(Origin.LOCAL));
+        List<Redir> redirs = expandRedirects(k.redirects(), env, ctx);
+        Stdin stdin = stdinFor(redirs, k.redirects(), env, ctx);
+        Ctx inner = ctx.withStdin(stdin);
+        switch (k.kind()) {
+            case SUBSHELL -> out = walkScript(k.parts().get(0), env.copy(), inner);
+            case GROUP -> out = walkScript(k.parts().get(0), env, inner);
+            case IF, CASE, UNTIL -> {
+                for (Ast.Word w : k.words()) {
+                    current = ctx;
+                    expander.expand(w, env);
+                }
+                for (Script s : k.parts()) {
+                    walkScript(s, env, inner);
+                }
+            }
+            case WHILE -> {
+                if (infiniteCondition(k.parts().get(0)) && spawnsInBackground(k.parts().get(1))) {
+                    report(ctx, Structural.SPAWN_LOOP, k.start(), k.end(), "endless loop starting background processes");
+                }
+                for (Script s : k.parts()) {
+                    walkScript(s, env, inner);
+                }
+            }
+            case FOR, SELECT -> walkFor(k, env, inner);
+            case ARITH_FOR -> {
+                current = ctx;
+                expander.expandString(k.words().get(0), env);
+                String header = k.words().get(0).literal();
+                if (header != null && header.replace(" ", "").equals(";;") && spawnsInBackground(k.parts().get(0))) {
+                    report(ctx, Structural.SPAWN_LOOP, k.start(), k.end(), "endless loop starting background processes");
+                }
+                walkScript(k.parts().get(0), env, inner);
+            }
+            case COND, ARITH -> {
+                current = ctx;
+                for (Ast.Word w : k.words()) {
+                    expander.expand(w, env);
+                }
+            }
+            case COPROC -> walkScript(k.parts().get(0), env.copy(), inner.stage(stdin, true, true));
+            default -> {
+            }
+        }
+        if (!redirs.isEmpty()) {
+            Invocation pseudo = new Invocation(List.of(), redirs, stdin, s(ctx, k.start()), e(ctx, k.end()),
+                    ctx.speculative(), null, ctx.depth());
+            rules.evaluate(pseudo, reporter);
+        }
+        return new Stage(List.of(), out);
+    }
+
+    private static boolean infiniteCondition(Script cond) {
+        if (cond.items().size() != 1 || cond.items().get(0).pipelines().size() != 1) {
+            return false;
+        }
+        List<Command> cmds = cond.items().get(0).pipelines().get(0).commands();
+        if (cmds.size() != 1) {
+            return false;
+        }
+        if (cmds.get(0) instanceof Compound k && k.kind() == Ast.Kind.ARITH) {
+            String lit = k.words().get(0).literal();
+            return lit != null && lit.trim().matches("[1-9][0-9]*");
+        }
+        if (!(cmds.get(0) instanceof Simple s) || s.words().isEmpty()) {
+            return false;
+        }
+        String name = s.words().get(0).literal();
+        return "true".equals(name) || ":".equals(name) || ("[".equals(name) && s.words().size() == 3);
+    }
+
+    private static boolean spawnsInBackground(Script body) {
+        boolean bg = false;
+        for (Ast.Item item : body.items()) {
+            bg |= item.background();
+            for (Ast.Pipeline p : item.pipelines()) {
+                for (Command c : p.commands()) {
+                    if (c instanceof Simple s && !s.words().isEmpty()) {
+                        String n = s.words().get(0).literal();
+                        if ("sleep".equals(n) || "wait".equals(n) || "read".equals(n)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return bg;
+    }
+
+    private void walkFor(Compound k, Env env, Ctx ctx) {
+        current = ctx;
+        List<String> values = new ArrayList<>();
+        Origin origin = Origin.LITERAL;
+        boolean known = true;
+        if (k.words() == null) {
+            List<String> pos = env.positional();
+            if (pos == null) {
+                known = false;
+                origin = Origin.UNSET;
+            } else {
+                values.addAll(pos);
+            }
+        } else {
+            for (Ast.Word w : k.words()) {
+                for (Arg a : expander.expand(w, env)) {
+                    values.add(a.text());
+                    origin = origin.max(a.origin());
+                    known &= a.resolved();
+                }
+            }
+        }
+        Script body = k.parts().get(0);
+        Ctx inner = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(), ctx.inPipeline(),
+                ctx.background(), ctx.callDepth(), ctx.loopDepth() + 1, ctx.speculative());
+        if (known && ctx.loopDepth() == 0 && !values.isEmpty() && values.size() <= 8) {
+            for (String v : values) {
+                env.set(k.name(), Value.of(v, origin));
+                walkScript(body, env, inner);
+            }
+            return;
+        }
+        if (!values.isEmpty() && values.size() <= 64) {
+            // the loop variable takes one of these values: keep one that matters most (the first unknown-free one)
+            env.set(k.name(), Value.of(values.get(0), origin));
+            walkScript(body, env, inner);
+            env.set(k.name(), Value.unknown(origin.max(Origin.LOCAL)));
+        } else {
+            env.set(k.name(), Value.unknown(origin.max(Origin.LOCAL)));
+        }
+        walkScript(body, env, inner);
+    }
+
+    // ------------------------------------------------------------------ simple commands
+
+    private Stage walkSimple(Simple simple, Env env, Ctx ctx) {
+        current = ctx;
+        for (Ast.Assignment a : simple.assignments()) {
+            Value v = assignmentValue(a, env);
+            if (simple.words().isEmpty() && a.name().indexOf('[') > 0) {
+                setElement(env, a.name(), v);
+                continue;
+            }
+            if (simple.words().isEmpty()) {
+                if (a.append() && !v.isArray()) {
+                    Value old = env.get(a.name());
+                    String prev = old == Value.UNKNOWN_UNSET ? "" : String.valueOf(old.first());
+                    v = Value.of(prev + v.scalar(), old.origin().max(v.origin()));
+                }
+                env.set(a.name(), v);
+            }
+            specialVariable(a.name(), v, a.start(), a.end(), env, ctx);
+        }
+        List<Arg> argv = new ArrayList<>();
+        for (Ast.Word w : simple.words()) {
+            current = ctx;
+            argv.addAll(expander.expand(w, env));
+        }
+        relativeToWorkingDirectory(argv, env);
+        List<Redir> redirs = expandRedirects(simple.redirects(), env, ctx);
+        Stdin stdin = stdinFor(redirs, simple.redirects(), env, ctx);
+        Invocation inv = new Invocation(argv, redirs, stdin, s(ctx, simple.start()), e(ctx, simple.end()),
+                ctx.speculative(), null, ctx.depth());
+        if (argv.isEmpty()) {
+            if (!redirs.isEmpty()) {
+                rules.evaluate(inv, reporter);
+            }
+            return new Stage(List.of(inv), new Producers.Output("", Origin.LITERAL));
+        }
+        return process(inv, env, ctx, true);
+    }
+
+    /**
+     * After {@code cd /etc}, "./*" means "/etc/*": operands are made absolute while the working directory is
+     * known, so rules judge the paths that are really touched.
+     */
+    private static void relativeToWorkingDirectory(List<Arg> argv, Env env) {
+        if (argv.size() < 2) {
+            return;
+        }
+        String first = argv.get(0).text();
+        if (first.equals("cd") || first.equals("pushd")) {
+            Arg target = argv.get(argv.size() - 1);
+            String t = target.text();
+            String cwd = env.get("PWD").scalar();
+            if (target.resolved() && t.startsWith("/")) {
+                env.set("PWD", Value.of(Paths.normalize(t), Origin.LITERAL));
+            } else if (target.resolved() && cwd != null && cwd.startsWith("/") && !t.startsWith("-")) {
+                env.set("PWD", Value.of(Paths.normalize(cwd + "/" + t), Origin.LITERAL));
+            } else {
+                env.set("PWD", Value.of(".", Origin.LITERAL));
+            }
+            return;
+        }
+        String cwd = env.get("PWD").scalar();
+        if (cwd == null || !cwd.startsWith("/")) {
+            return;
+        }
+        for (int i = 1; i < argv.size(); i++) {
+            Arg a = argv.get(i);
+            String t = a.text();
+            if (t.isEmpty() || t.startsWith("/") || t.startsWith("-") || t.contains("=") || t.contains("://")
+                    || a.hasUnknown()) {
+                continue;
+            }
+            argv.set(i, a.withText(cwd.equals("/") ? "/" + t : cwd + "/" + t));
+        }
+    }
+
+    /** a[3]=x: updates one element (unknown index: the whole array becomes unknown). */
+    private static void setElement(Env env, String target, Value v) {
+        String name = target.substring(0, target.indexOf('['));
+        String idx = target.substring(target.indexOf('[') + 1, target.length() - 1);
+        Value old = env.get(name);
+        List<String> items = new ArrayList<>();
+        if (old.isArray()) {
+            items.addAll(old.array());
+        } else if (old != Value.UNKNOWN_UNSET) {
+            items.add(old.scalar());
+        }
+        try {
+            int i = Integer.parseInt(idx.trim());
+            while (items.size() <= i && items.size() < 1024) {
+                items.add("");
+            }
+            if (i < items.size()) {
+                items.set(i, v.first());
+            }
+            env.set(name, Value.array(items, old.origin().max(v.origin())));
+        } catch (NumberFormatException e) {
+            env.set(name, Value.unknown(v.origin().max(Origin.UNSET)));
+        }
+    }
+
+    private Value assignmentValue(Ast.Assignment a, Env env) {
+        if (a.array() != null) {
+            List<String> items = new ArrayList<>();
+            Origin o = Origin.LITERAL;
+            for (Ast.Word w : a.array()) {
+                for (Arg x : expander.expand(w, env)) {
+                    items.add(x.text());
+                    o = o.max(x.origin());
+                }
+            }
+            return Value.array(items, o);
+        }
+        Arg v = expander.expandString(a.value(), env);
+        return Value.of(v.text(), v.origin());
+    }
+
+    private void specialVariable(String name, Value v, int start, int end, Env env, Ctx ctx) {
+        String val = v.isArray() ? String.join(" ", v.array()) : v.scalar();
+        switch (name) {
+            case "HISTFILE" -> {
+                if (val.isEmpty() || val.equals("/dev/null")) {
+                    report(ctx, Structural.HISTORY_VARS, start, end, "shell history disabled (" + name + ")");
+                }
+            }
+            case "HISTSIZE", "HISTFILESIZE", "SAVEHIST" -> {
+                if (val.equals("0") || val.isEmpty()) {
+                    report(ctx, Structural.HISTORY_VARS, start, end, "shell history disabled (" + name + ")");
+                }
+            }
+            case "PROMPT_COMMAND" -> {
+                report(ctx, Structural.PROMPT_COMMAND, start, end, "code run before every prompt");
+                analyzeCode(val, v.origin(), start, end, null, env, ctx, "PROMPT_COMMAND");
+            }
+            default -> {
+            }
+        }
+    }
+
+    private List<Redir> expandRedirects(List<Ast.Redirect> redirects, Env env, Ctx ctx) {
+        if (redirects.isEmpty()) {
+            return List.of();
+        }
+        List<Redir> out = new ArrayList<>(redirects.size());
+        for (Ast.Redirect r : redirects) {
+            current = ctx;
+            Arg target;
+            if (r.op().startsWith("<<")) {
+                target = expander.expandString(r.target(), env);
+            } else {
+                List<Arg> fields = expander.expand(r.target(), env);
+                target = fields.isEmpty() ? Arg.literal("", r.target().start(), r.target().end()) : fields.get(0);
+            }
+            out.add(new Redir(r.fd(), r.op(), target, s(ctx, r.start()), e(ctx, r.end())));
+        }
+        return out;
+    }
+
+    private Stdin stdinFor(List<Redir> redirs, List<Ast.Redirect> raw, Env env, Ctx ctx) {
+        Stdin stdin = ctx.stdin();
+        for (int i = 0; i < redirs.size(); i++) {
+            Redir r = redirs.get(i);
+            if (r.fd() != 0) {
+                continue;
+            }
+            Arg t = r.target();
+            switch (r.op()) {
+                case "<<<" -> stdin = new Stdin(t.origin(), t.resolved() ? t.text() + "\n" : null, List.of(), true);
+                case "<<", "<<-" -> stdin = new Stdin(t.origin(), t.resolved() ? t.text() : null, List.of(), true);
+                case "<", "<>" -> {
+                    if (t.procSub() != null) {
+                        Producers.Output o = procSubOutputs.get(raw.get(i).target().start());
+                        stdin = new Stdin(t.procSub(), o == null ? null : o.content(), List.of(), true);
+                    } else if (t.startsWith("/dev/tcp/") || t.startsWith("/dev/udp/")) {
+                        stdin = new Stdin(Origin.NETWORK, null, List.of(), true);
+                    } else if (!t.is("/dev/null")) {
+                        stdin = new Stdin(Origin.LOCAL, null, List.of(), true);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return stdin;
+    }
+
+    /**
+     * Judges an invocation and everything it runs in turn.
+     *
+     * @param top true for a command as written (function and alias lookup apply)
+     */
+    private Stage process(Invocation inv, Env env, Ctx ctx, boolean top) {
+        if (++invocations > limits.maxInvocations()) {
+            throw new LimitExceeded("more than " + limits.maxInvocations() + " commands to analyse");
+        }
+        List<Invocation> produced = new ArrayList<>();
+        produced.add(inv);
+        String name = inv.name();
+        if (top && !name.isEmpty()) {
+            Command fn = env.function(name);
+            if (fn != null) {
+                if (ctx.functions().contains(name)) {
+                    if (ctx.inPipeline() || ctx.background()) {
+                        report(ctx, Structural.FORK_BOMB, inv.start(), inv.end(),
+                                "function '" + name + "' spawns itself in a pipeline or background");
+                    }
+                    return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
+                }
+                if (ctx.callDepth() < 6) {
+                    Env fenv = env.copy();
+                    List<String> args = new ArrayList<>();
+                    Origin o = Origin.LITERAL;
+                    for (Arg a : inv.args()) {
+                        args.add(a.text());
+                        o = o.max(a.origin());
+                    }
+                    fenv.setPositional(args, o);
+                    List<String> stack = new ArrayList<>(ctx.functions());
+                    stack.add(name);
+                    walkCommand(fn, fenv, new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), inv.stdin(), stack,
+                            ctx.inPipeline(), ctx.background(), ctx.callDepth() + 1, ctx.loopDepth(), ctx.speculative()));
+                }
+                return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
+            }
+            String alias = env.alias(name);
+            if (alias != null && ctx.depth() < limits.maxCodeDepth()) {
+                StringBuilder code = new StringBuilder(alias);
+                for (Arg a : inv.args()) {
+                    code.append(' ').append(quote(a.text()));
+                }
+                analyzeCode(code.toString(), Origin.LITERAL, inv.start(), inv.end(), null, env, ctx, "alias " + name);
+                return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
+            }
+        }
+        rules.evaluate(inv, reporter);
+        if (!inv.argv().isEmpty() && !inv.speculative()) {
+            Arg a0 = inv.arg(0);
+            if (a0.origin() == Origin.NETWORK || a0.origin() == Origin.DECODED && !Nesting.opaque(a0.text())) {
+                report(ctx, Structural.HOSTILE_COMMAND, a0.start(), a0.end(),
+                        "command name comes from " + a0.origin().name().toLowerCase() + " data");
+            }
+        }
+        if (Programs.NETWORK.contains(name)) {
+            trustedInstaller = trustedUrl(inv);
+            recordDownload(inv);
+        }
+        for (Redir r : inv.redirects()) {
+            if (r.writes() && r.target().resolved()) {
+                Producers.Output o = Producers.output(inv);
+                String f = r.target().text();
+                if (Programs.NETWORK.contains(name) || o.origin().hostile()) {
+                    downloaded.add(f.startsWith("./") ? f.substring(2) : f);
+                } else if (o.content() != null && (name.equals("echo") || name.equals("printf"))) {
+                    writtenFiles.put(f.startsWith("./") ? f.substring(2) : f, o.content());
+                }
+            }
+        }
+        if ((name.equals("cp") || name.equals("ln") || name.equals("install") || name.equals("mv"))
+                && inv.operands().size() == 2 && inv.operands().get(0).resolved() && inv.operands().get(1).resolved()) {
+            String dst = inv.operands().get(1).text();
+            copiedPrograms.put(dst.startsWith("./") ? dst.substring(2) : dst, inv.operands().get(0).text());
+        }
+        if (top && !inv.argv().isEmpty() && !copiedPrograms.isEmpty()) {
+            String a0 = inv.arg(0).text();
+            String original = copiedPrograms.get(a0.startsWith("./") ? a0.substring(2) : a0);
+            if (original != null && ctx.depth() < limits.maxCodeDepth()) {
+                List<Arg> argv = new ArrayList<>(inv.argv());
+                argv.set(0, inv.arg(0).withText(original));
+                process(inv.withArgv(argv), env, ctx, false);
+            }
+        }
+        persistedCode(inv, env, ctx);
+        if (READERS.contains(name)) {
+            for (Arg a : inv.operands()) {
+                if (io.clituner.guardrails.rules.Paths.isSecret(a)) {
+                    secretReads++;
+                    break;
+                }
+            }
+        }
+        if (!secretSubstitutions.isEmpty() && (Programs.NETWORK.contains(name) || Programs.RAW_SOCKET.contains(name))) {
+            for (Arg a : inv.args()) {
+                for (int[] span : secretSubstitutions) {
+                    if (span[0] >= a.start() && span[1] <= a.end()) {
+                        report(ctx, "exfil.upload-secret", a.start(), a.end(), "a secret read by $(…) is sent over the network");
+                    }
+                }
+            }
+        }
+        if (top && !inv.argv().isEmpty() && !writtenFiles.isEmpty()) {
+            String a0 = inv.arg(0).text();
+            String script = writtenFiles.get(a0.startsWith("./") ? a0.substring(2) : a0);
+            if (script != null) {
+                analyzeCode(script, Origin.LITERAL, inv.start(), inv.end(), null, env, ctx, "script " + a0);
+            }
+        }
+        if (!inv.argv().isEmpty() && isDownloaded(inv.arg(0).text())) {
+            report(ctx, Structural.DOWNLOAD_EXEC, inv.start(), inv.end(), "runs a file downloaded earlier in the command");
+        }
+        if (name.isEmpty() && !inv.argv().isEmpty()) {
+            dynamicName(inv, env, ctx);
+        }
+        builtin(inv, env, ctx);
+        Invocation last = inv;
+        for (Nested n : Nesting.of(inv)) {
+            if (n instanceof Nested.Argv a) {
+                if (ctx.depth() >= limits.maxCodeDepth() * 2) {
+                    throw new LimitExceeded("wrappers nested too deep");
+                }
+                Ctx deeper = new Ctx(ctx.depth() + 1, ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(),
+                        ctx.inPipeline(), ctx.background(), ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
+                Stage st = process(a.invocation(), env, deeper, false);
+                produced.addAll(st.invocations());
+                last = st.invocations().get(st.invocations().size() - 1);
+            } else if (n instanceof Nested.Code c) {
+                analyzeCode(c.text(), c.origin(), c.start(), c.end(), c.positional(), env, ctx, c.via());
+            } else if (n instanceof Nested.StdinCode sc) {
+                stdinCode(inv, sc.via(), env, ctx);
+            } else if (n instanceof Nested.CodeFile f) {
+                codeFile(inv, f, env, ctx);
+            } else if (n instanceof Nested.Foreign f) {
+                foreign(f.language(), f.code(), f.origin(), f.start(), f.end(), env, ctx);
+            }
+        }
+        if (name.equals("xargs") || name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::"))) {
+            Invocation inner = Expansions.xargs(inv);
+            if (inner != null) {
+                Stage st = process(inner, env, ctx, false);
+                produced.addAll(st.invocations());
+            }
+        } else if (name.equals("find")) {
+            for (Invocation inner : Expansions.findActions(inv)) {
+                Stage st = process(inner, env, ctx, false);
+                produced.addAll(st.invocations());
+            }
+        }
+        return new Stage(produced, last == inv ? Producers.output(inv) : Producers.output(last));
+    }
+
+    private static final List<String> STARTUP_SUFFIXES = List.of("/.bashrc", "/.profile", "/.bash_profile",
+            "/.bash_login", "/.zshrc", "/.zprofile", "/.zshenv", "/.zlogin", "/etc/profile", "/etc/bash.bashrc",
+            "/etc/bashrc", "/etc/rc.local", "/etc/crontab", "/config.fish");
+
+    /** Text written into a start-up file or cron table is code that will run later: analyse it now. */
+    private void persistedCode(Invocation inv, Env env, Ctx ctx) {
+        String name = inv.name();
+        if (!name.equals("echo") && !name.equals("printf") && !name.equals("tee") && !name.equals("cat")) {
+            return;
+        }
+        List<Arg> targets = new ArrayList<>();
+        for (Redir r : inv.redirects()) {
+            if (r.writes()) {
+                targets.add(r.target());
+            }
+        }
+        if (name.equals("tee")) {
+            targets.addAll(inv.operands());
+        }
+        for (Arg t : targets) {
+            String p = t.text();
+            boolean cron = p.startsWith("/etc/cron") || p.startsWith("/var/spool/cron") || p.endsWith("/etc/crontab");
+            boolean startup = cron || p.startsWith("/etc/profile.d/") || p.startsWith("/etc/systemd/")
+                    || STARTUP_SUFFIXES.stream().anyMatch(p::endsWith);
+            if (!startup) {
+                continue;
+            }
+            Producers.Output out = name.equals("tee") || name.equals("cat")
+                    ? new Producers.Output(inv.stdin().content(), inv.stdin().origin()) : Producers.output(inv);
+            String code = out.content();
+            if (code != null) {
+                analyzeCode(cron ? Expansions.cronCommands(code) : code, out.origin(), inv.start(), inv.end(), null, env,
+                        ctx, "code written to " + p);
+            }
+            return;
+        }
+    }
+
+    private void recordDownload(Invocation inv) {
+        String name = inv.name();
+        String url = null;
+        for (Arg a : inv.args()) {
+            if (a.text().contains("://")) {
+                url = a.text();
+            }
+        }
+        Arg out = null;
+        if (name.equals("curl")) {
+            out = inv.optionValue('o', "--output");
+            if (out == null && url != null && (inv.hasOption('O', "--remote-name") || inv.hasArg("-O"))) {
+                out = Arg.literal(BashNames.basename(url), 0, 0);
+            }
+        } else if (name.equals("wget") || name.equals("aria2c") || name.equals("fetch")) {
+            out = inv.optionValue('O', "--output-document");
+            if (out == null && url != null) {
+                out = Arg.literal(BashNames.basename(url), 0, 0);
+            }
+        }
+        if (out != null && out.resolved() && !out.is("-")) {
+            String f = out.text();
+            downloaded.add(f.startsWith("./") ? f.substring(2) : f);
+        }
+    }
+
+    private boolean isDownloaded(String path) {
+        if (downloaded.isEmpty()) {
+            return false;
+        }
+        return downloaded.contains(path.startsWith("./") ? path.substring(2) : path);
+    }
+
+    /** Every URL is HTTPS on a public code host (the shape of published installers). */
+    private static boolean trustedUrl(Invocation inv) {
+        boolean any = false;
+        for (Arg a : inv.args()) {
+            String t = a.text();
+            if (t.contains("://")) {
+                if (!t.matches("https://(raw\\.githubusercontent\\.com|raw\\.github\\.com|github\\.com|gitlab\\.com)/[^\\s]*")) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private static String quote(String s) {
+        if (!s.isEmpty() && s.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || "-_./=:,+@%".indexOf(ch) >= 0)) {
+            return s;
+        }
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    private void dynamicName(Invocation inv, Env env, Ctx ctx) {
+        Arg a0 = inv.arg(0);
+        if (a0.origin() != Origin.NETWORK && (a0.origin() != Origin.DECODED || Nesting.opaque(a0.text()))) {
+            report(ctx, Structural.DYNAMIC_COMMAND, a0.start(), a0.end(), "command name not known before run time: "
+                    + a0.display());
+        }
+        if (ctx.speculative()) {
+            return;
+        }
+        boolean optionLike = false;
+        for (Arg a : inv.args()) {
+            String t = a.text();
+            optionLike |= t.startsWith("-") || t.startsWith("of=") || t.startsWith("if=");
+        }
+        if (!optionLike && inv.redirects().isEmpty() && !inv.stdin().piped()) {
+            return;
+        }
+        Ctx spec = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(), ctx.inPipeline(),
+                ctx.background(), ctx.callDepth(), ctx.loopDepth(), true);
+        for (String cand : CANDIDATES) {
+            if (!Speculation.plausible(cand, inv)) {
+                continue;
+            }
+            if (a0.couldBe(cand) || a0.couldBe("/bin/" + cand) || a0.couldBe("/usr/bin/" + cand)
+                    || a0.couldBe("/sbin/" + cand) || a0.couldBe("/usr/sbin/" + cand)) {
+                List<Arg> argv = new ArrayList<>(inv.argv());
+                argv.set(0, new Arg(cand, a0.origin(), a0.start(), a0.end(), null));
+                Invocation guess = new Invocation(argv, inv.redirects(), inv.stdin(), inv.start(), inv.end(), true,
+                        inv.treeRoot(), inv.depth());
+                process(guess, env.copy(), spec, false);
+            }
+        }
+    }
+
+    private void builtin(Invocation inv, Env env, Ctx ctx) {
+        String name = inv.name();
+        switch (name) {
+            case "export", "declare", "typeset", "local", "readonly" -> {
+                boolean array = inv.hasOption('a') || inv.hasOption('A');
+                for (Arg a : inv.args()) {
+                    String t = a.text();
+                    int eq = t.indexOf('=');
+                    if (t.startsWith("-") || eq <= 0) {
+                        if (name.equals("export") && t.equals("-n")) {
+                            continue;
+                        }
+                        continue;
+                    }
+                    String var = t.substring(0, eq);
+                    boolean append = var.endsWith("+");
+                    if (append) {
+                        var = var.substring(0, var.length() - 1);
+                    }
+                    if (!BashNames.isName(var)) {
+                        continue;
+                    }
+                    String val = t.substring(eq + 1);
+                    Value v = array ? Value.array(List.of(val.split(" ")), a.origin()) : Value.of(val, a.origin());
+                    env.set(var, v);
+                    specialVariable(var, v, a.start(), a.end(), env, ctx);
+                }
+            }
+            case "unset" -> {
+                for (Arg a : inv.args()) {
+                    if (a.is("HISTFILE")) {
+                        report(ctx, Structural.HISTORY_VARS, a.start(), a.end(), "shell history disabled (unset HISTFILE)");
+                    }
+                    if (!a.startsWith("-")) {
+                        env.unset(a.text());
+                    }
+                }
+            }
+            case "set" -> {
+                for (int i = 1; i < inv.size(); i++) {
+                    if (inv.arg(i).is("--")) {
+                        List<String> pos = new ArrayList<>();
+                        Origin o = Origin.LITERAL;
+                        for (int k = i + 1; k < inv.size(); k++) {
+                            pos.add(inv.arg(k).text());
+                            o = o.max(inv.arg(k).origin());
+                        }
+                        env.setPositional(pos, o);
+                        return;
+                    }
+                    if (inv.arg(i).is("+o") && i + 1 < inv.size() && inv.arg(i + 1).is("history")) {
+                        report(ctx, Structural.HISTORY_VARS, inv.start(), inv.end(), "shell history disabled (set +o history)");
+                    }
+                }
+                if (inv.size() > 1 && !inv.arg(1).startsWith("-") && !inv.arg(1).startsWith("+")) {
+                    List<String> pos = new ArrayList<>();
+                    for (Arg a : inv.args()) {
+                        pos.add(a.text());
+                    }
+                    env.setPositional(pos, Origin.LITERAL);
+                }
+            }
+            case "shift" -> {
+                int n = 1;
+                if (inv.size() > 1 && inv.arg(1).text().matches("[0-9]{1,3}")) {
+                    n = Integer.parseInt(inv.arg(1).text());
+                }
+                env.shift(n);
+            }
+            case "read" -> read(inv, env);
+            case "mapfile", "readarray" -> {
+                List<Arg> ops = inv.operands();
+                String var = ops.isEmpty() ? "MAPFILE" : ops.get(ops.size() - 1).text();
+                env.set(var, Value.unknown(inv.stdin().origin().max(Origin.LOCAL)));
+            }
+            case "printf" -> {
+                if (inv.size() > 3 && inv.arg(1).is("-v")) {
+                    String var = inv.arg(2).text();
+                    String out = Producers.format(inv.arg(3).text(), inv.argv().subList(4, inv.size()));
+                    Origin o = Origin.LITERAL;
+                    for (Arg a : inv.args()) {
+                        o = o.max(a.origin());
+                    }
+                    env.set(var, out == null ? Value.unknown(o) : Value.of(out, o));
+                }
+            }
+            case "alias" -> {
+                for (Arg a : inv.args()) {
+                    int eq = a.text().indexOf('=');
+                    if (eq > 0) {
+                        env.defineAlias(a.text().substring(0, eq), a.text().substring(eq + 1));
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void read(Invocation inv, Env env) {
+        List<String> vars = new ArrayList<>();
+        boolean array = false;
+        String arrayName = null;
+        for (int i = 1; i < inv.size(); i++) {
+            String t = inv.arg(i).text();
+            if (t.equals("-a") && i + 1 < inv.size()) {
+                array = true;
+                arrayName = inv.arg(++i).text();
+            } else if (t.matches("-[dpntuNeio]") && i + 1 < inv.size()) {
+                i++;
+            } else if (!t.startsWith("-")) {
+                vars.add(t);
+            }
+        }
+        Stdin in = inv.stdin();
+        Origin o = in.piped() ? in.origin() : Origin.UNSET;
+        String content = in.content();
+        if (content != null) {
+            int nl = content.indexOf('\n');
+            String line = nl >= 0 ? content.substring(0, nl) : content;
+            String[] words = line.trim().split("[ \t]+");
+            if (array && arrayName != null) {
+                env.set(arrayName, Value.array(List.of(words), o));
+                return;
+            }
+            if (vars.isEmpty()) {
+                env.set("REPLY", Value.of(line, o));
+            }
+            for (int k = 0; k < vars.size(); k++) {
+                String v = k < vars.size() - 1 ? (k < words.length ? words[k] : "")
+                        : String.join(" ", List.of(words).subList(Math.min(k, words.length), words.length));
+                env.set(vars.get(k), Value.of(v, o));
+            }
+            return;
+        }
+        if (arrayName != null) {
+            env.set(arrayName, Value.unknown(o.max(Origin.LOCAL)));
+        }
+        for (String v : vars.isEmpty() ? List.of("REPLY") : vars) {
+            env.set(v, Value.unknown(o.max(Origin.LOCAL)));
+        }
+    }
+
+    // ------------------------------------------------------------------ nested code
+
+    private void analyzeCode(String text, Origin origin, int start, int end, List<String> positional, Env env, Ctx ctx,
+                             String via) {
+        if (origin.hostile()) {
+            report(ctx, Structural.HOSTILE_CODE, start, end, via + " runs " + origin.name().toLowerCase() + " code");
+        }
+        if (text == null || Nesting.opaque(text)) {
+            if (!origin.hostile()) {
+                boolean evalLike = via.equals("eval") || via.endsWith(" -c") || via.equals("source") || via.equals(".")
+                        || via.endsWith("reading stdin") && Programs.isShell(via.substring(0, via.indexOf(' ')))
+                        || via.equals("PROMPT_COMMAND");
+                report(ctx, origin == Origin.UNSET && evalLike ? Structural.DYNAMIC_CODE : Structural.LOCAL_CODE, start, end,
+                        via + " runs code not known before run time");
+            }
+            return;
+        }
+        if (ctx.depth() >= limits.maxCodeDepth()) {
+            report(ctx, Structural.LIMIT, start, end, "code nested more than " + limits.maxCodeDepth() + " levels deep");
+            return;
+        }
+        Env inner = env.copy();
+        if (positional != null) {
+            inner.setPositional(positional, origin);
+        }
+        int ss = ctx.spanStart() >= 0 ? ctx.spanStart() : start;
+        int se = ctx.spanStart() >= 0 ? ctx.spanEnd() : end;
+        Ctx nested = new Ctx(ctx.depth() + 1, ss, se, ctx.stdin(), ctx.functions(), ctx.inPipeline(), ctx.background(),
+                ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
+        Ctx saved = current;
+        analyzeSource(Sentinels.sanitize(text).equals(text) ? text : text, inner, nested, ss, se);
+        current = saved;
+    }
+
+    private void stdinCode(Invocation inv, String via, Env env, Ctx ctx) {
+        Stdin in = inv.stdin();
+        if (!in.piped()) {
+            return;
+        }
+        String content = in.content();
+        if (content != null && via.equals("crontab")) {
+            content = Expansions.cronCommands(content);
+        }
+        boolean bash = Programs.isShell(via) || Set.of("at", "batch", "crontab", "parallel").contains(via);
+        if (!bash) {
+            if (in.origin().hostile()) {
+                report(ctx, Structural.HOSTILE_CODE, inv.start(), inv.end(), via + " runs " + in.origin().name().toLowerCase()
+                        + " code from its input");
+            } else if (content != null) {
+                foreign(Nesting.language(via), content, in.origin(), inv.start(), inv.end(), env, ctx);
+            } else {
+                report(ctx, in.origin() == Origin.UNSET ? Structural.DYNAMIC_CODE : Structural.LOCAL_CODE, inv.start(),
+                        inv.end(), via + " runs a program read from its input");
+            }
+            return;
+        }
+        analyzeCode(content, in.origin(), inv.start(), inv.end(), null, env, ctx.withStdin(Stdin.TERMINAL),
+                via + " reading stdin");
+    }
+
+    private void codeFile(Invocation inv, Nested.CodeFile f, Env env, Ctx ctx) {
+        Arg file = f.file();
+        if (file.procSub() != null) {
+            Producers.Output o = procSubOutputs.get(file.start());
+            analyzeCode(o == null ? null : o.content(), file.procSub(), file.start(), file.end(), null, env, ctx,
+                    f.via() + " <(…)");
+            return;
+        }
+        String t = file.text();
+        if (isDownloaded(t)) {
+            report(ctx, Structural.DOWNLOAD_EXEC, file.start(), file.end(), f.via() + " runs a file downloaded earlier");
+        }
+        String script = writtenFiles.get(t.startsWith("./") ? t.substring(2) : t);
+        if (script != null && Programs.isShell(f.via()) || script != null && (f.via().equals("source") || f.via().equals("."))) {
+            analyzeCode(script, Origin.LITERAL, file.start(), file.end(), null, env, ctx, f.via() + " " + t);
+        }
+        if (t.equals("/dev/stdin") || t.equals("-") || t.equals("/dev/fd/0") || t.equals("/proc/self/fd/0")) {
+            stdinCode(inv, f.via(), env, ctx);
+        } else if (t.startsWith("/dev/tcp/") || t.startsWith("/dev/udp/")) {
+            report(ctx, Structural.HOSTILE_CODE, file.start(), file.end(), f.via() + " runs code read from the network");
+        } else if (Nesting.opaque(t) && file.origin().hostile()) {
+            report(ctx, Structural.HOSTILE_CODE, file.start(), file.end(), f.via() + " runs a file named by untrusted data");
+        }
+    }
+
+    private void foreign(String language, String code, Origin origin, int start, int end, Env env, Ctx ctx) {
+        if (origin == Origin.NETWORK && trustedInstaller) {
+            report(ctx, Structural.LOCAL_CODE, start, end, language + " runs an installer fetched over HTTPS from a code host");
+        } else if (origin.hostile()) {
+            report(ctx, Structural.HOSTILE_CODE, start, end, language + " runs " + origin.name().toLowerCase() + " code");
+        }
+        if (ctx.depth() >= limits.maxCodeDepth()) {
+            report(ctx, Structural.LIMIT, start, end, "code nested too deep");
+            return;
+        }
+        ForeignCode.Scan scan = ForeignCode.scan(language, code);
+        Ctx nested = new Ctx(ctx.depth() + 1, s(ctx, start), e(ctx, end), Stdin.TERMINAL, ctx.functions(), false, false,
+                ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
+        if (scan.reverseShell()) {
+            report(ctx, Structural.FOREIGN_REVERSE_SHELL, start, end, language + " program connects a socket to a shell");
+        }
+        if (scan.forkLoop()) {
+            report(ctx, Structural.FOREIGN_FORK, start, end, language + " program forks in a loop");
+        }
+        if (scan.hostileExec()) {
+            report(ctx, Structural.FOREIGN_HOSTILE_EXEC, start, end, language + " program executes decoded or downloaded code");
+        }
+        if (scan.dynamicShell()) {
+            report(ctx, Structural.FOREIGN_DYNAMIC, start, end, language + " program runs a shell command built at run time");
+        }
+        for (String sh : scan.shellCode()) {
+            analyzeCode(sh, origin, start, end, null, env, nested.withStdin(Stdin.TERMINAL), language + " shell-out");
+        }
+        for (String path : scan.deletedPaths()) {
+            List<Arg> argv = List.of(Arg.literal("rm", start, end), Arg.literal("-r", start, end),
+                    Arg.literal("-f", start, end), new Arg(path.replace('*', Sentinels.STAR), origin, start, end, null));
+            process(new Invocation(argv, List.of(), Stdin.TERMINAL, s(ctx, start), e(ctx, end), ctx.speculative(), null,
+                    ctx.depth() + 1), env, nested, false);
+        }
+        for (String blob : scan.decodedBlobs()) {
+            if (ctx.depth() + 1 < limits.maxCodeDepth()) {
+                foreign(language, blob, Origin.DECODED, start, end, env, nested);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ substitutions
+
+    @Override
+    public Value commandSubstitution(Script script, Env env, int start, int end) {
+        Ctx ctx = current;
+        Ctx sub = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), Stdin.TERMINAL, ctx.functions(), false, false,
+                ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
+        int readsBefore = secretReads;
+        Producers.Output out = walkScript(script, env.copy(), sub);
+        current = ctx;
+        if (secretReads > readsBefore) {
+            secretSubstitutions.add(new int[] {start, end});
+        }
+        if (out.content() != null) {
+            String c = out.content();
+            int k = c.length();
+            while (k > 0 && c.charAt(k - 1) == '\n') {
+                k--;
+            }
+            return Value.of(c.substring(0, k), out.origin());
+        }
+        return Value.unknown(out.origin().max(Origin.LOCAL));
+    }
+
+    @Override
+    public Origin processSubstitution(Script script, boolean input, Env env, int start, int end) {
+        Ctx ctx = current;
+        Stdin in = input ? Stdin.TERMINAL : new Stdin(Origin.LOCAL, null, List.of(), true);
+        Ctx sub = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), in, ctx.functions(), false, false,
+                ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
+        Producers.Output out = walkScript(script, env.copy(), sub);
+        current = ctx;
+        procSubOutputs.put(start - 2, out);
+        return input ? out.origin() : Origin.LOCAL;
+    }
+}

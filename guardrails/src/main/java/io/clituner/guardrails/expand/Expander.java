@@ -1,0 +1,592 @@
+package io.clituner.guardrails.expand;
+
+import io.clituner.guardrails.parse.Ast;
+import io.clituner.guardrails.parse.Ast.Arith;
+import io.clituner.guardrails.parse.Ast.CmdSub;
+import io.clituner.guardrails.parse.Ast.Lit;
+import io.clituner.guardrails.parse.Ast.Param;
+import io.clituner.guardrails.parse.Ast.Part;
+import io.clituner.guardrails.parse.Ast.ProcSub;
+import io.clituner.guardrails.parse.Ast.Word;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Performs bash's word expansions statically: tilde, parameter (with the common operators),
+ * command substitution (through {@link Substitutions}), arithmetic (as unknown), word splitting
+ * on the tracked IFS, brace expansion, and quote removal. Globs stay as patterns. Unknown parts
+ * become {@link Sentinels#UNKNOWN} so rules can still reason about what is known.
+ */
+public final class Expander {
+    /** Brace expansion beyond this many words is cut off and marked unknown (no exponential blow-up). */
+    public static final int MAX_FIELDS = 256;
+    private static final int MAX_VALUE = 1 << 16;
+
+    private final Substitutions subs;
+
+    public Expander(Substitutions subs) {
+        this.subs = subs;
+    }
+
+    private static final class Builder {
+        final StringBuilder sb = new StringBuilder();
+        Origin origin = Origin.LITERAL;
+        Origin procSub;
+        boolean quotedSeen;
+    }
+
+    /** Expands a word into the fields bash would produce. */
+    public List<Arg> expand(Word w, Env env) {
+        Builder b = new Builder();
+        build(w, env, b, true);
+        String text = b.sb.toString();
+        List<String> fields = braceExpand(text);
+        List<Arg> out = new ArrayList<>(fields.size());
+        for (String f : fields) {
+            split(f, b.quotedSeen, w, b, out);
+        }
+        return out;
+    }
+
+    /** Expands a word as in an assignment or here-string: no splitting, no globbing, no brace expansion. */
+    public Arg expandString(Word w, Env env) {
+        Builder b = new Builder();
+        b.quotedSeen = true;
+        build(w, env, b, false);
+        return new Arg(literalize(b.sb.toString()), b.origin, w.start(), w.end(), b.procSub);
+    }
+
+    private void split(String f, boolean keepEmpty, Word w, Builder b, List<Arg> out) {
+        int s = 0;
+        boolean any = false;
+        for (int i = 0; i <= f.length(); i++) {
+            if (i == f.length() || f.charAt(i) == Sentinels.SPLIT || f.charAt(i) == Sentinels.HARD_SPLIT) {
+                boolean hard = i < f.length() && f.charAt(i) == Sentinels.HARD_SPLIT;
+                if (i > s || (hard && keepEmpty)) {
+                    out.add(new Arg(restoreBraces(f.substring(s, i)), b.origin, w.start(), w.end(), b.procSub));
+                    any = true;
+                }
+                s = i + 1;
+            }
+        }
+        if (!any && keepEmpty && f.indexOf(Sentinels.SPLIT) < 0 && f.indexOf(Sentinels.HARD_SPLIT) < 0) {
+            out.add(new Arg("", b.origin, w.start(), w.end(), b.procSub));
+        }
+    }
+
+    private void build(Word w, Env env, Builder b, boolean fieldContext) {
+        List<Part> parts = w.parts();
+        for (int idx = 0; idx < parts.size(); idx++) {
+            Part p = parts.get(idx);
+            if (b.sb.length() > MAX_VALUE) {
+                b.sb.append(Sentinels.UNKNOWN);
+                return;
+            }
+            if (p instanceof Lit l) {
+                if (l.quoted()) {
+                    b.quotedSeen = true;
+                    appendQuoted(b.sb, l.text());
+                } else {
+                    appendUnquotedLiteral(b, l.text(), idx == 0, fieldContext);
+                }
+            } else if (p instanceof Param param) {
+                if (param.quoted()) {
+                    b.quotedSeen = true;
+                }
+                Value v = param(param, env);
+                b.origin = b.origin.max(v.origin());
+                appendValue(b, v, param.quoted() || !fieldContext, env, fieldContext);
+            } else if (p instanceof CmdSub cs) {
+                if (cs.quoted()) {
+                    b.quotedSeen = true;
+                }
+                Value v = subs.commandSubstitution(cs.script(), env, cs.script().start(), cs.script().end());
+                b.origin = b.origin.max(v.origin());
+                appendValue(b, v, cs.quoted() || !fieldContext, env, fieldContext);
+            } else if (p instanceof ProcSub ps) {
+                Origin o = subs.processSubstitution(ps.script(), ps.input(), env, ps.script().start(), ps.script().end());
+                b.procSub = b.procSub == null ? o : b.procSub.max(o);
+                b.sb.append("/dev/fd/63");
+            } else if (p instanceof Arith a) {
+                // Arithmetic yields a number; its inner substitutions still run.
+                Builder inner = new Builder();
+                build(a.inner(), env, inner, false);
+                b.origin = b.origin.max(inner.origin);
+                b.sb.append(Sentinels.UNKNOWN);
+            }
+        }
+    }
+
+    private static void appendQuoted(StringBuilder sb, String text) {
+        sb.append(text);
+    }
+
+    private static void appendUnquotedLiteral(Builder b, String text, boolean wordStart, boolean fieldContext) {
+        int i = 0;
+        if (wordStart && !text.isEmpty() && text.charAt(0) == '~') {
+            int end = text.indexOf('/');
+            String user = end < 0 ? text.substring(1) : text.substring(1, end);
+            String home = null;
+            if (user.isEmpty()) {
+                home = Env.HOME;
+            } else if (user.equals("root")) {
+                home = "/root";
+            } else if (user.equals("+")) {
+                home = ".";
+            } else if (user.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+                home = "/home/" + user;
+            }
+            if (home != null) {
+                b.sb.append(home);
+                i = end < 0 ? text.length() : end;
+            }
+        }
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!fieldContext) {
+                b.sb.append(c);
+                continue;
+            }
+            switch (c) {
+                case '*' -> b.sb.append(Sentinels.STAR);
+                case '?' -> b.sb.append(Sentinels.QMARK);
+                case '[' -> b.sb.append(Sentinels.LBRACKET);
+                case '{' -> b.sb.append(Sentinels.BRACE_OPEN);
+                case ',' -> b.sb.append(Sentinels.BRACE_COMMA);
+                case '}' -> b.sb.append(Sentinels.BRACE_CLOSE);
+                default -> b.sb.append(c);
+            }
+        }
+    }
+
+    private static void appendValue(Builder b, Value v, boolean quoted, Env env, boolean fieldContext) {
+        if (v.isArray()) {
+            List<String> items = v.array();
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) {
+                    b.sb.append(quoted && fieldContext ? Sentinels.HARD_SPLIT : quoted ? ' ' : Sentinels.SPLIT);
+                }
+                appendScalar(b, items.get(i), quoted, env);
+            }
+            return;
+        }
+        appendScalar(b, v.scalar(), quoted, env);
+    }
+
+    private static void appendScalar(Builder b, String s, boolean quoted, Env env) {
+        if (quoted) {
+            b.sb.append(s);
+            return;
+        }
+        String ifs = env.get("IFS").scalar();
+        if (ifs == null) {
+            ifs = " \t\n";
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (ifs.indexOf(c) >= 0) {
+                b.sb.append(Sentinels.SPLIT);
+            } else if (c == '*') {
+                b.sb.append(Sentinels.STAR);
+            } else if (c == '?') {
+                b.sb.append(Sentinels.QMARK);
+            } else if (c == '[') {
+                b.sb.append(Sentinels.LBRACKET);
+            } else {
+                b.sb.append(c);
+            }
+        }
+    }
+
+    /** Turns glob sentinels back into literal characters (assignments and here-strings do not glob). */
+    private static String literalize(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Sentinels.isSentinel(c) && c != Sentinels.UNKNOWN) {
+                if (sb == null) {
+                    sb = new StringBuilder(s.substring(0, i));
+                }
+                sb.append(Sentinels.display(String.valueOf(c)));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    private static String restoreBraces(String s) {
+        if (s.indexOf(Sentinels.BRACE_OPEN) < 0 && s.indexOf(Sentinels.BRACE_COMMA) < 0
+                && s.indexOf(Sentinels.BRACE_CLOSE) < 0) {
+            return s;
+        }
+        return s.replace(Sentinels.BRACE_OPEN, '{').replace(Sentinels.BRACE_COMMA, ',')
+                .replace(Sentinels.BRACE_CLOSE, '}');
+    }
+
+    // ------------------------------------------------------------- brace expansion
+
+    static List<String> braceExpand(String s) {
+        List<String> out = new ArrayList<>();
+        braceExpand(s, out, 0);
+        return out;
+    }
+
+    private static void braceExpand(String s, List<String> out, int depth) {
+        if (out.size() >= MAX_FIELDS) {
+            return;
+        }
+        int open = s.indexOf(Sentinels.BRACE_OPEN);
+        if (open < 0 || depth > 32) {
+            out.add(s);
+            return;
+        }
+        // find the matching close and the top-level commas
+        int level = 0;
+        List<Integer> commas = new ArrayList<>();
+        int close = -1;
+        for (int i = open; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == Sentinels.BRACE_OPEN) {
+                level++;
+            } else if (c == Sentinels.BRACE_CLOSE) {
+                level--;
+                if (level == 0) {
+                    close = i;
+                    break;
+                }
+            } else if (c == Sentinels.BRACE_COMMA && level == 1) {
+                commas.add(i);
+            }
+        }
+        if (close < 0) {
+            out.add(s);
+            return;
+        }
+        String pre = s.substring(0, open);
+        String post = s.substring(close + 1);
+        if (commas.isEmpty()) {
+            List<String> seq = sequence(s.substring(open + 1, close));
+            if (seq == null) {
+                // not an expansion: keep the braces literal, expand the rest
+                List<String> rest = new ArrayList<>();
+                braceExpand(post, rest, depth + 1);
+                String mid = "{" + s.substring(open + 1, close) + "}";
+                for (String r : rest) {
+                    List<String> inner = new ArrayList<>();
+                    braceExpand(pre + mid.replace(Sentinels.BRACE_OPEN, '{'), inner, depth + 1);
+                    for (String i : inner) {
+                        if (out.size() >= MAX_FIELDS) {
+                            return;
+                        }
+                        out.add(i + r);
+                    }
+                }
+                return;
+            }
+            for (String item : seq) {
+                braceExpand(pre + item + post, out, depth + 1);
+            }
+            return;
+        }
+        int from = open + 1;
+        commas.add(close);
+        for (int c : commas) {
+            braceExpand(pre + s.substring(from, c) + post, out, depth + 1);
+            from = c + 1;
+            if (out.size() >= MAX_FIELDS) {
+                out.add(String.valueOf(Sentinels.UNKNOWN));
+                return;
+            }
+        }
+    }
+
+    private static List<String> sequence(String body) {
+        int dots = body.indexOf("..");
+        if (dots <= 0) {
+            return null;
+        }
+        String a = body.substring(0, dots);
+        String rest = body.substring(dots + 2);
+        int dots2 = rest.indexOf("..");
+        String bEnd = dots2 < 0 ? rest : rest.substring(0, dots2);
+        try {
+            if (a.length() == 1 && bEnd.length() == 1 && Character.isLetter(a.charAt(0)) && Character.isLetter(bEnd.charAt(0))) {
+                List<String> out = new ArrayList<>();
+                char x = a.charAt(0);
+                char y = bEnd.charAt(0);
+                int step = x <= y ? 1 : -1;
+                for (char c = x; out.size() < 64; c += step) {
+                    out.add(String.valueOf(c));
+                    if (c == y) {
+                        break;
+                    }
+                }
+                return out;
+            }
+            long x = Long.parseLong(a);
+            long y = Long.parseLong(bEnd);
+            List<String> out = new ArrayList<>();
+            long step = x <= y ? 1 : -1;
+            for (long v = x; out.size() < 64; v += step) {
+                out.add(Long.toString(v));
+                if (v == y) {
+                    break;
+                }
+            }
+            if (out.size() >= 64) {
+                out.add(String.valueOf(Sentinels.UNKNOWN));
+            }
+            return out;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------- parameters
+
+    private Value param(Param p, Env env) {
+        Value base = baseValue(p, env);
+        String op = p.op();
+        switch (op) {
+            case "":
+                return base;
+            case "concat": {
+                Arg a = expandString(p.arg(), env);
+                return Value.of(a.text(), a.origin());
+            }
+            case "len": {
+                String s = base.isArray() ? null : base.scalar();
+                if (base.isArray()) {
+                    return Value.of(Integer.toString(base.array().size()), Origin.LITERAL);
+                }
+                return s.indexOf(Sentinels.UNKNOWN) >= 0 ? Value.unknown(base.origin())
+                        : Value.of(Integer.toString(s.length()), Origin.LITERAL);
+            }
+            case "!": {
+                String target = base.first();
+                if (target != null && BashNames.isName(target)) {
+                    return env.get(target);
+                }
+                return Value.unknown(base.origin().max(Origin.UNSET));
+            }
+            default:
+                break;
+        }
+        boolean unset = base == Value.UNKNOWN_UNSET;
+        boolean emptyOrUnset = unset || (!base.isArray() && base.scalar().isEmpty());
+        switch (op) {
+            case ":-", "-", ":=", "=": {
+                boolean useDefault = op.startsWith(":") ? emptyOrUnset : unset;
+                if (useDefault) {
+                    Arg a = p.arg() == null ? Arg.literal("", 0, 0) : expandString(p.arg(), env);
+                    Value v = Value.of(a.text(), a.origin());
+                    if (op.endsWith("=")) {
+                        env.set(p.name(), v);
+                    }
+                    return v;
+                }
+                return base;
+            }
+            case ":+", "+": {
+                boolean useAlt = op.startsWith(":") ? !emptyOrUnset : !unset;
+                if (useAlt) {
+                    Arg a = p.arg() == null ? Arg.literal("", 0, 0) : expandString(p.arg(), env);
+                    return Value.of(a.text(), a.origin());
+                }
+                return Value.of("", Origin.LITERAL);
+            }
+            case ":?", "?":
+                return base;
+            default:
+                break;
+        }
+        if (base.isArray()) {
+            List<String> items = new ArrayList<>();
+            for (String s : base.array()) {
+                items.add(applyStringOp(op, s, p, env));
+            }
+            return Value.array(items, base.origin());
+        }
+        return Value.of(applyStringOp(op, base.scalar(), p, env), base.origin());
+    }
+
+    private Value baseValue(Param p, Env env) {
+        String name = p.name();
+        String sub = p.subscript();
+        if (name.equals("@") || name.equals("*")) {
+            List<String> pos = env.positional();
+            if (pos == null) {
+                return Value.unknown(env.positionalOrigin().max(Origin.UNSET));
+            }
+            return Value.array(pos, env.positionalOrigin());
+        }
+        if (name.equals("#")) {
+            List<String> pos = env.positional();
+            return pos == null ? Value.unknown(Origin.LOCAL) : Value.of(Integer.toString(pos.size()), Origin.LITERAL);
+        }
+        if (name.equals("0")) {
+            return Value.of("bash", Origin.LITERAL);
+        }
+        if (Character.isDigit(name.charAt(0))) {
+            List<String> pos = env.positional();
+            if (pos == null) {
+                return Value.unknown(env.positionalOrigin().max(Origin.UNSET));
+            }
+            int n = Integer.parseInt(name.length() > 6 ? "999999" : name);
+            return n - 1 < pos.size() ? Value.of(pos.get(n - 1), env.positionalOrigin()) : Value.of("", Origin.LITERAL);
+        }
+        if (name.length() == 1 && "?-$!".contains(name)) {
+            return Value.unknown(Origin.LOCAL);
+        }
+        Value v = env.get(name);
+        if (sub == null) {
+            return v;
+        }
+        if (sub.equals("@") || sub.equals("*")) {
+            if (v.isArray()) {
+                return v;
+            }
+            return v == Value.UNKNOWN_UNSET ? v : Value.array(List.of(v.scalar()), v.origin());
+        }
+        try {
+            int idx = Integer.parseInt(sub.trim());
+            if (v.isArray()) {
+                List<String> a = v.array();
+                if (idx < 0) {
+                    idx += a.size();
+                }
+                return idx >= 0 && idx < a.size() ? Value.of(a.get(idx), v.origin()) : Value.of("", Origin.LITERAL);
+            }
+            return idx == 0 ? v : Value.of("", Origin.LITERAL);
+        } catch (NumberFormatException e) {
+            return Value.unknown(v.origin().max(Origin.UNSET));
+        }
+    }
+
+    private String applyStringOp(String op, String s, Param p, Env env) {
+        String unknown = String.valueOf(Sentinels.UNKNOWN);
+        if (s.indexOf(Sentinels.UNKNOWN) >= 0) {
+            return unknown;
+        }
+        switch (op) {
+            case "^^":
+                return s.toUpperCase(Locale.ROOT);
+            case ",,":
+                return s.toLowerCase(Locale.ROOT);
+            case "^":
+                return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+            case ",":
+                return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+            case "@": {
+                String t = p.arg() == null ? "" : p.arg().literal();
+                if (t == null) {
+                    return unknown;
+                }
+                return switch (t) {
+                    case "U" -> s.toUpperCase(Locale.ROOT);
+                    case "L" -> s.toLowerCase(Locale.ROOT);
+                    case "u" -> s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+                    case "Q", "P", "A", "K", "a" -> s;
+                    case "E" -> Escapes.echoE(s);
+                    default -> unknown;
+                };
+            }
+            case ":": {
+                String spec = p.arg() == null ? "" : expandString(p.arg(), env).text();
+                String[] bits = spec.split(":", 2);
+                try {
+                    int off = Integer.parseInt(bits[0].trim().replace("(", "").replace(")", ""));
+                    if (off < 0) {
+                        off = Math.max(0, s.length() + off);
+                    }
+                    off = Math.min(off, s.length());
+                    if (bits.length == 1) {
+                        return s.substring(off);
+                    }
+                    int n = Integer.parseInt(bits[1].trim().replace("(", "").replace(")", ""));
+                    int end = n < 0 ? s.length() + n : Math.min(s.length(), off + n);
+                    return end <= off ? "" : s.substring(off, end);
+                } catch (NumberFormatException e) {
+                    return unknown;
+                }
+            }
+            default:
+                break;
+        }
+        String pat = p.arg() == null ? "" : patternOf(p.arg(), env);
+        if (pat == null) {
+            return unknown;
+        }
+        switch (op) {
+            case "#", "##": {
+                boolean longest = op.length() == 2;
+                int best = -1;
+                for (int i = 0; i <= s.length() && i <= 4096; i++) {
+                    if (GlobMatch.matches(pat, s.substring(0, i))) {
+                        best = i;
+                        if (!longest) {
+                            break;
+                        }
+                    }
+                }
+                return best < 0 ? s : s.substring(best);
+            }
+            case "%", "%%": {
+                boolean longest = op.length() == 2;
+                int best = -1;
+                for (int i = s.length(); i >= 0 && s.length() - i <= 4096; i--) {
+                    if (GlobMatch.matches(pat, s.substring(i))) {
+                        best = i;
+                        if (!longest) {
+                            break;
+                        }
+                    }
+                }
+                return best < 0 ? s : s.substring(0, best);
+            }
+            default:
+                break;
+        }
+        // pattern substitution
+        String rep = p.arg2() == null ? "" : expandString(p.arg2(), env).text();
+        if (rep.indexOf(Sentinels.UNKNOWN) >= 0 || s.length() > 4096) {
+            return unknown;
+        }
+        boolean plain = pat.chars().noneMatch(ch -> Sentinels.isSentinel((char) ch));
+        if (plain && !pat.isEmpty()) {
+            return switch (op) {
+                case "/" -> s.contains(pat) ? s.replaceFirst(java.util.regex.Pattern.quote(pat),
+                        java.util.regex.Matcher.quoteReplacement(rep)) : s;
+                case "//" -> s.replace(pat, rep);
+                case "/#" -> s.startsWith(pat) ? rep + s.substring(pat.length()) : s;
+                case "/%" -> s.endsWith(pat) ? s.substring(0, s.length() - pat.length()) + rep : s;
+                default -> unknown;
+            };
+        }
+        return unknown;
+    }
+
+    /** A pattern word: quoted parts literal, unquoted glob characters active. */
+    private String patternOf(Word w, Env env) {
+        List<Arg> fields = expand(w, env);
+        if (fields.size() != 1) {
+            return fields.isEmpty() ? "" : null;
+        }
+        String t = fields.get(0).text();
+        return t.indexOf(Sentinels.UNKNOWN) >= 0 ? null : t;
+    }
+
+    /** Exposed for tests: one word's fields as display strings. */
+    public static String show(List<Arg> args) {
+        StringBuilder sb = new StringBuilder();
+        for (Arg a : args) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(a.display());
+        }
+        return sb.toString();
+    }
+}

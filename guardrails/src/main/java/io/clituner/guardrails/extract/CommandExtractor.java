@@ -1,0 +1,125 @@
+package io.clituner.guardrails.extract;
+
+import io.clituner.core.error.ErrorCode;
+import io.clituner.core.error.OutputRejectedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns untrusted model text into exactly one command line: strips Markdown code fences, shell
+ * prompts ({@code $ }, {@code # }), "Command:" labels, surrounding quotes or backticks and prose
+ * lines around a fenced block. Rejects empty, multi-line and out-of-bounds output with a typed
+ * {@link OutputRejectedException}.
+ */
+public final class CommandExtractor {
+    private final int minLength;
+    private final int maxLength;
+
+    public CommandExtractor(int minLength, int maxLength) {
+        if (minLength < 1 || maxLength < minLength) {
+            throw new IllegalArgumentException("need 1 <= minLength <= maxLength, got " + minLength + ".." + maxLength);
+        }
+        this.minLength = minLength;
+        this.maxLength = maxLength;
+    }
+
+    public String extract(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new OutputRejectedException(ErrorCode.OUTPUT_EMPTY, "the model produced no command");
+        }
+        String text = raw.replace("\r\n", "\n").replace('\r', '\n').strip();
+        List<String> lines = fencedBody(text);
+        if (lines == null) {
+            lines = new ArrayList<>();
+            for (String l : text.split("\n")) {
+                if (!l.isBlank()) {
+                    lines.add(l);
+                }
+            }
+            if (lines.size() > 1) {
+                // prose around one command: keep lines that look like a command (prompt or label)
+                List<String> marked = new ArrayList<>();
+                for (String l : lines) {
+                    String s = l.strip();
+                    if (s.startsWith("$ ") || s.toLowerCase(Locale.ROOT).startsWith("command:")) {
+                        marked.add(l);
+                    }
+                }
+                if (marked.size() == 1) {
+                    lines = marked;
+                }
+            }
+        }
+        List<String> cleaned = new ArrayList<>();
+        for (String l : lines) {
+            String c = clean(l);
+            if (!c.isEmpty()) {
+                cleaned.add(c);
+            }
+        }
+        if (cleaned.isEmpty()) {
+            throw new OutputRejectedException(ErrorCode.OUTPUT_EMPTY, "the model output holds no command");
+        }
+        if (cleaned.size() > 1) {
+            throw new OutputRejectedException(ErrorCode.OUTPUT_MULTILINE,
+                    "the model produced " + cleaned.size() + " lines; exactly one command is accepted");
+        }
+        String cmd = cleaned.get(0);
+        if (cmd.length() < minLength) {
+            throw new OutputRejectedException(ErrorCode.OUTPUT_TOO_SHORT,
+                    "command of " + cmd.length() + " characters is shorter than the minimum " + minLength);
+        }
+        if (cmd.length() > maxLength) {
+            throw new OutputRejectedException(ErrorCode.OUTPUT_TOO_LONG,
+                    "command of " + cmd.length() + " characters is longer than the maximum " + maxLength);
+        }
+        return cmd;
+    }
+
+    /** Lines inside the first ``` fence, or null when there is none. */
+    private static List<String> fencedBody(String text) {
+        int open = text.indexOf("```");
+        if (open < 0) {
+            return null;
+        }
+        int eol = text.indexOf('\n', open);
+        if (eol < 0) {
+            // a single line like ```ls -la```
+            int close = text.indexOf("```", open + 3);
+            String body = close > 0 ? text.substring(open + 3, close) : text.substring(open + 3);
+            return List.of(body);
+        }
+        int close = text.indexOf("```", eol);
+        String body = close < 0 ? text.substring(eol + 1) : text.substring(eol + 1, close);
+        List<String> out = new ArrayList<>();
+        for (String l : body.split("\n")) {
+            if (!l.isBlank()) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    private static String clean(String line) {
+        String s = line.strip();
+        if (s.regionMatches(true, 0, "command:", 0, 8)) {
+            s = s.substring(8).strip();
+        }
+        if (s.startsWith("$ ") || s.startsWith("# ") || s.startsWith("> ")) {
+            s = s.substring(2).strip();
+        } else if (s.equals("$") || s.equals("#")) {
+            s = "";
+        }
+        if (s.length() >= 2 && s.startsWith("`") && s.endsWith("`") && s.indexOf('`', 1) == s.length() - 1) {
+            s = s.substring(1, s.length() - 1).strip();
+        }
+        final char first = s.isEmpty() ? ' ' : s.charAt(0);
+        if (s.length() >= 2 && (first == '"' || first == '\'') && s.endsWith(String.valueOf(first))
+                && s.chars().filter(c -> c == first).count() == 2) {
+            String inner = s.substring(1, s.length() - 1);
+            s = inner.strip();
+        }
+        return s;
+    }
+}

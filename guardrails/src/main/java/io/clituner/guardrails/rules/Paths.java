@@ -1,0 +1,279 @@
+package io.clituner.guardrails.rules;
+
+import io.clituner.guardrails.expand.Arg;
+import io.clituner.guardrails.expand.Env;
+import io.clituner.guardrails.expand.GlobMatch;
+import io.clituner.guardrails.expand.Origin;
+import io.clituner.guardrails.expand.Sentinels;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Classifies paths the way the rules need: system-critical trees, block devices, secrets,
+ * authentication files, logs and start-up files. Works on sentinel patterns, so a glob or a
+ * partly unknown path is judged by what it could match.
+ */
+public final class Paths {
+    private Paths() {}
+
+    /** Deleting, re-owning or re-permissioning one of these (or all of its contents) breaks the system or loses a home. */
+    static final List<String> CRITICAL = List.of("/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32",
+            "/lib64", "/libx32", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/usr", "/var", "/snap",
+            "/media", "/mnt", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/lib64", "/usr/share",
+            "/usr/include", "/usr/libexec", "/var/lib", "/var/log", "/var/spool", "/var/backups", "/var/mail",
+            "/etc/ssh", "/etc/ssl", "/etc/pam.d", "/etc/sudoers.d", "/etc/systemd", "/etc/init.d", "/boot/efi",
+            "/boot/grub", "/var/lib/mysql", "/var/lib/postgresql", "/var/lib/dpkg", "/var/lib/rpm", "/var/lib/apt",
+            Env.HOME, Env.HOME + "/.ssh", Env.HOME + "/.gnupg", Env.HOME + "/.aws", Env.HOME + "/.config",
+            Env.HOME + "/.local", Env.HOME + "/Documents", Env.HOME + "/Desktop", "/root/.ssh", "/System", "/Users",
+            "/Library", "/Applications", "/private");
+
+    private static final List<String> SAMPLE_DEVICES = List.of("/dev/sda", "/dev/sda1", "/dev/sdb", "/dev/hda",
+            "/dev/vda", "/dev/xvda", "/dev/nvme0n1", "/dev/nvme0n1p1", "/dev/mmcblk0", "/dev/md0", "/dev/dm-0",
+            "/dev/mapper/root", "/dev/disk0", "/dev/rdisk0", "/dev/mem");
+
+    private static final Set<String> SAFE_DEVICES = Set.of("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom",
+            "/dev/full", "/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/console", "/dev/ptmx",
+            "/dev/kmsg", "/dev/log", "/dev/fd", "/dev/shm", "/dev/mqueue", "/dev/net/tun", "/dev/dsp", "/dev/audio",
+            "/dev/fuse", "/dev/kvm", "/dev/rtc", "/dev/watchdog0");
+
+    /** Names that are block devices (or raw memory) on Linux, BSD and macOS. */
+    private static final List<String> BLOCK_PREFIXES = List.of("/dev/sd", "/dev/hd", "/dev/vd", "/dev/xvd", "/dev/nvme",
+            "/dev/mmcblk", "/dev/md", "/dev/dm-", "/dev/mapper/", "/dev/disk", "/dev/rdisk", "/dev/loop", "/dev/nbd",
+            "/dev/zram", "/dev/rbd", "/dev/bcache", "/dev/mem", "/dev/kmem", "/dev/port", "/dev/ram", "/dev/root",
+            "/dev/ada", "/dev/da", "/dev/wd", "/dev/vg", "/dev/ubd", "/dev/emmc", "/dev/usb_drive", "/dev/dest_drive");
+
+    private static final List<String> SAFE_DEVICE_PREFIXES = List.of("/dev/fd0", "/dev/fd1", "/dev/rfd", "/dev/st0", "/dev/st1",
+            "/dev/nst0", "/dev/rmt", "/dev/tape", "/dev/pty/", "/dev/cdrom", "/dev/dvd", "/dev/tty", "/dev/pts/", "/dev/fd/", "/dev/shm/",
+            "/dev/tcp/", "/dev/udp/", "/dev/snd/", "/dev/input/", "/dev/video", "/dev/cu.", "/dev/usb/", "/dev/hidraw",
+            "/dev/bus/", "/dev/mqueue/", "/dev/dri/", "/dev/nvidia", "/dev/serial/", "/dev/rfcomm", "/dev/lp",
+            "/dev/ttyUSB", "/dev/ttyACM", "/dev/ttyS", "/dev/vcs", "/dev/cpu/", "/dev/ppp", "/dev/loop-control",
+            "/dev/uinput", "/dev/null", "/dev/zero", "/dev/urandom", "/dev/random");
+
+    /** In the pattern lists below: any run of characters, across directories. */
+    private static final char ANY = Sentinels.UNKNOWN;
+
+    /** Files whose modification grants or removes access. */
+    static final List<String> AUTH_FILES = List.of("/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow",
+            "/etc/sudoers", "/etc/sudoers.d/" + ANY, "/etc/pam.d/" + ANY, "/etc/ld.so.preload",
+            "/etc/security/" + ANY, "/etc/master.passwd", "/etc/doas.conf", "/etc/passwd-", "/etc/shadow-");
+
+    /** Readable secrets or whole trees worth stealing. */
+    static final List<String> SECRETS = List.of("/etc/shadow", "/etc/passwd", "/etc/gshadow", "/etc/sudoers",
+            "/etc/master.passwd", "/etc/ssl/private", "/etc/ssl/private/" + ANY, "/etc/ssh/ssh_host_"
+                    + ANY, Env.HOME + "/.ssh", Env.HOME + "/.ssh/" + ANY, "/root/.ssh",
+            "/root/.ssh/" + ANY, "/home/" + ANY + "/.ssh" + ANY,
+            Env.HOME + "/.aws" + ANY, Env.HOME + "/.gnupg" + ANY,
+            Env.HOME + "/.kube" + ANY, Env.HOME + "/.docker/config.json", Env.HOME + "/.netrc",
+            Env.HOME + "/.pgpass", Env.HOME + "/.git-credentials", Env.HOME + "/.bash_history",
+            Env.HOME + "/.zsh_history", "/root/.bash_history", Env.HOME + "/.config/gcloud" + ANY,
+            Env.HOME + "/.azure" + ANY, Env.HOME + "/.password-store" + ANY,
+            ANY + "/id_rsa", ANY + "/id_ed25519", ANY + "/id_ecdsa", ANY
+                    + "/id_dsa", "/var/lib/mysql", "/var/lib/postgresql", "/etc", "/root", "/home",
+            Env.HOME, "/etc/kubernetes/admin.conf", "/var/lib/jenkins/secrets" + ANY);
+
+    /** Files read at login, by cron or by init: writing code here runs it later. */
+    static final List<String> STARTUP = List.of(Env.HOME + "/.bashrc", Env.HOME + "/.bash_profile",
+            Env.HOME + "/.bash_login", Env.HOME + "/.profile", Env.HOME + "/.zshrc", Env.HOME + "/.zprofile",
+            Env.HOME + "/.zshenv", Env.HOME + "/.zlogin", Env.HOME + "/.bash_logout", Env.HOME + "/.config/fish/config.fish",
+            "/root/.bashrc", "/root/.profile", "/etc/profile", "/etc/profile.d/" + ANY, "/etc/bash.bashrc",
+            "/etc/bashrc", "/etc/zsh/" + ANY, "/etc/environment", "/etc/crontab",
+            "/etc/cron." + ANY, "/var/spool/cron/" + ANY, "/etc/systemd/system/" + ANY,
+            "/lib/systemd/system/" + ANY, "/usr/lib/systemd/system/" + ANY,
+            Env.HOME + "/.config/systemd/user/" + ANY, "/etc/rc.local", "/etc/init.d/" + ANY,
+            Env.HOME + "/.config/autostart/" + ANY, "/etc/xdg/autostart/" + ANY,
+            Env.HOME + "/.ssh/authorized_keys", "/root/.ssh/authorized_keys", Env.HOME + "/.ssh/rc",
+            "/etc/update-motd.d/" + ANY, Env.HOME + "/.xinitrc", Env.HOME + "/.xprofile",
+            "/etc/udev/rules.d/" + ANY, "/etc/rc.d/" + ANY, "/Library/LaunchDaemons/" + ANY,
+            Env.HOME + "/Library/LaunchAgents/" + ANY);
+
+    /** Binary login records: overwriting them forges or erases who logged in. */
+    static final List<String> LOGIN_RECORDS = List.of("/var/log/wtmp", "/var/log/btmp", "/var/log/lastlog",
+            "/var/run/utmp", "/run/utmp", "/var/log/auth.log", "/var/log/secure");
+
+    static final List<String> LOGS = List.of("/var/log", "/var/log/" + ANY, "/var/run/utmp",
+            "/run/utmp", "/var/adm/" + ANY, Env.HOME + "/.bash_history", Env.HOME + "/.zsh_history",
+            Env.HOME + "/.history", "/root/.bash_history", Env.HOME + "/.local/share/fish/fish_history",
+            Env.HOME + "/.python_history", Env.HOME + "/.mysql_history", Env.HOME + "/.lesshst",
+            Env.HOME + "/.viminfo");
+
+    /** Collapses "//", "/./" and ".." (never above "/") and trailing slashes, keeping sentinels. */
+    public static String normalize(String p) {
+        if (p.isEmpty() || p.charAt(0) != '/') {
+            return p;
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        for (String seg : p.split("/")) {
+            if (seg.isEmpty() || seg.equals(".")) {
+                continue;
+            }
+            if (seg.equals("..")) {
+                parts.pollLast();
+                continue;
+            }
+            parts.addLast(seg);
+        }
+        if (parts.isEmpty()) {
+            return "/";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String s : parts) {
+            sb.append('/').append(s);
+        }
+        return sb.toString();
+    }
+
+    /** Re-owning or re-permissioning these breaks the system (the user's own home is left to review). */
+    static boolean criticalForPermissions(Arg a) {
+        if (critical(a) != Critical.YES) {
+            return false;
+        }
+        String t = normalize(a.text());
+        return !t.startsWith(Env.HOME);
+    }
+
+    /** How sure we are that a path names a critical tree. */
+    public enum Critical { NO, IF_EMPTY, YES }
+
+    public static Critical critical(Arg a) {
+        String t = a.text();
+        if (a.hasUnknown()) {
+            if (a.origin() == Origin.NETWORK && couldMatchAny(normalize(t), CRITICAL)) {
+                return Critical.YES;
+            }
+            String skeleton = t.replace(String.valueOf(Sentinels.UNKNOWN), "");
+            if (skeleton.startsWith("/") && isCriticalPattern(normalize(skeleton))) {
+                return Critical.IF_EMPTY;
+            }
+            return Critical.NO;
+        }
+        return isCriticalPattern(normalize(t)) || dotDotEscape(t) ? Critical.YES : Critical.NO;
+    }
+
+    /** A pattern that names a critical path itself, or everything directly inside one. */
+    static boolean isCriticalPattern(String p) {
+        if (!p.startsWith("/")) {
+            return false;
+        }
+        for (String c : CRITICAL) {
+            if (GlobMatch.matches(p, c)) {
+                return true;
+            }
+            String prefix = c.equals("/") ? "/" : c + "/";
+            if (p.startsWith(prefix)) {
+                String rest = p.substring(prefix.length());
+                if (rest.equals(String.valueOf(Sentinels.STAR)) || rest.equals("." + Sentinels.STAR)
+                        || rest.equals(Sentinels.STAR + "." + Sentinels.STAR) || rest.equals(Sentinels.STAR + "/")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** "../.." and deeper: from an unknown working directory this climbs towards "/" or the home directory. */
+    static boolean dotDotEscape(String t) {
+        if (t.startsWith("/")) {
+            return false;
+        }
+        int ups = 0;
+        for (String seg : t.split("/")) {
+            if (seg.isEmpty() || seg.equals(".")) {
+                continue;
+            }
+            if (!seg.equals("..") && !seg.equals(String.valueOf(Sentinels.STAR))) {
+                return false;
+            }
+            if (seg.equals("..")) {
+                ups++;
+            }
+        }
+        return ups >= 2;
+    }
+
+    static boolean couldMatchAny(String pattern, List<String> paths) {
+        for (String c : paths) {
+            if (GlobMatch.matches(pattern, c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A secret file or a whole tree worth stealing. */
+    public static boolean isSecret(Arg a) {
+        String t = a.text();
+        if (t.endsWith(".pub") || t.endsWith("/known_hosts") || t.endsWith("/authorized_keys")) {
+            return false; // public material
+        }
+        return matchesAny(a, SECRETS);
+    }
+
+    /** True when the argument (or any path it could match) matches one of the patterns. */
+    static boolean matchesAny(Arg a, List<String> patterns) {
+        if (a.hasUnknown() && a.origin() != Origin.NETWORK) {
+            return false; // an unknown path is judged by the rules for unknown targets, not guessed into a secret
+        }
+        String p = normalize(a.text());
+        for (String pat : patterns) {
+            if (GlobMatch.matches(pat, p) || (!a.resolved() && GlobMatch.matches(p, unglob(pat)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String unglob(String pat) {
+        return pat.replace(String.valueOf(ANY), "x");
+    }
+
+    public static boolean blockDevice(Arg a) {
+        String t = normalize(a.text());
+        if (!t.startsWith("/dev/")) {
+            return false;
+        }
+        if (a.resolved()) {
+            if (SAFE_DEVICES.contains(t)) {
+                return false;
+            }
+            for (String p : SAFE_DEVICE_PREFIXES) {
+                if (t.startsWith(p)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.hasUnknown() && !a.isGlob()) {
+            return false;
+        }
+        return couldMatchAny(t, SAMPLE_DEVICES);
+    }
+
+    /** A block device by name (for redirections and copies, where odd /dev names are usually placeholders). */
+    public static boolean knownBlockDevice(Arg a) {
+        if (!blockDevice(a)) {
+            return false;
+        }
+        String t = normalize(a.text());
+        if (!a.resolved()) {
+            return true;
+        }
+        for (String p : BLOCK_PREFIXES) {
+            if (t.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** /dev/X where X is unknown: a device chosen at run time. */
+    public static boolean maybeBlockDevice(Arg a) {
+        String t = a.text();
+        return t.startsWith("/dev/") && a.hasUnknown();
+    }
+
+    public static boolean network(Arg a) {
+        return a.startsWith("/dev/tcp/") || a.startsWith("/dev/udp/");
+    }
+}

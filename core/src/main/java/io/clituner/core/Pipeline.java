@@ -214,10 +214,11 @@ public final class Pipeline implements AutoCloseable {
         metrics.recordFailure(e.code().name());
         metrics.recordLatency(Stage.TOTAL, System.nanoTime() - start);
         LOG.info("request ended {}: {}", outcome, e.code());
+        String query = request != null ? request.query() : null;
+        String user = request != null ? request.userId() : null;
+        GenerationProvenance p = provenance.create(query, user, normalized, model, promptHash, null, outcome, fewShotIds, false);
+        e.attachProvenance(p);
         if (audit != null) {
-            String query = request != null ? request.query() : null;
-            String user = request != null ? request.userId() : null;
-            GenerationProvenance p = provenance.create(query, user, normalized, model, promptHash, null, outcome, fewShotIds, false);
             Map<String, String> extra = new HashMap<>();
             extra.put("errorCode", e.code().name());
             audit(outcomeEventType(outcome), p, extra);

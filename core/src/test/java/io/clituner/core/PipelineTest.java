@@ -201,6 +201,12 @@ class PipelineTest {
         try (Pipeline p = builder(new ScriptedEngine(q -> "   ")).build()) {
             assertEquals(ErrorCode.OUTPUT_EMPTY, assertThrows(OutputRejectedException.class, () -> p.translate("list files")).code());
             assertEquals(1L, p.metrics().outcomes().get(ValidationOutcome.REJECTED_OUTPUT));
+            OutputRejectedException e = assertThrows(OutputRejectedException.class, () -> p.translate("list other files"));
+            GenerationProvenance prov = e.failureProvenance().orElseThrow();
+            assertEquals(ValidationOutcome.REJECTED_OUTPUT, prov.outcome());
+            assertEquals(Digests.sha256Hex("list other files"), prov.queryHash());
+            assertNotNull(prov.promptHash());
+            assertNull(prov.command());
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.Objects;
  */
 public class CliTunerException extends RuntimeException {
     private final ErrorCode code;
+    /** Set by the pipeline when a request fails after it was admitted, so callers can audit it. */
+    private transient volatile io.clituner.core.GenerationProvenance provenance;
 
     public CliTunerException(ErrorCode code, String message) {
         super(message);
@@ -21,6 +23,19 @@ public class CliTunerException extends RuntimeException {
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** The provenance of the failed request, when the pipeline produced one. */
+    public java.util.Optional<io.clituner.core.GenerationProvenance> failureProvenance() {
+        return java.util.Optional.ofNullable(provenance);
+    }
+
+    /** Attaches the failed request's provenance once; later calls keep the first. */
+    public CliTunerException attachProvenance(io.clituner.core.GenerationProvenance failed) {
+        if (this.provenance == null) {
+            this.provenance = failed;
+        }
+        return this;
     }
 
     @Override

@@ -89,6 +89,7 @@ public final class TranslateCommand implements Callable<Integer> {
                 out.put("command", null);
                 out.put("risk", null);
                 out.put("error", Map.of("code", failed.code().name(), "message", String.valueOf(failed.getMessage())));
+                out.put("provenance", failed.failureProvenance().orElse(null));
                 spec.commandLine().getOut().println(Json.write(out));
                 return 1;
             }

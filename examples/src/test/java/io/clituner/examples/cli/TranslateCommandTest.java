@@ -54,6 +54,7 @@ class TranslateCommandTest {
             assertEquals("gguf", json.at("/provenance/engine").asText());
         } else {
             assertTrue(json.has("blocked") || json.has("error"), r.out());
+            assertEquals("81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb", json.at("/provenance/modelSha256").asText(), r.out());
         }
     }
 

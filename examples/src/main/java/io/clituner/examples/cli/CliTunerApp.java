@@ -11,6 +11,12 @@ import picocli.CommandLine.Command;
         description = "Natural language to validated bash commands, in-process. Never executes anything.",
         subcommands = {
                 TranslateCommand.class,
+                CheckCommand.class,
+                BenchSafetyCommand.class,
+                DriftCommand.class,
+                RegistryCommand.class,
+                ProvenanceCommand.class,
+                AuditCommand.class,
         })
 public final class CliTunerApp {
     public static void main(String[] args) {

@@ -1,0 +1,621 @@
+package io.clituner.provenance.audit;
+
+import io.clituner.core.egress.AuditEvent;
+import io.clituner.core.egress.AuditSink;
+import io.clituner.core.error.CliTunerException;
+import io.clituner.core.error.ErrorCode;
+import io.clituner.core.hash.Digests;
+import io.clituner.provenance.crypto.CanonicalJson;
+import io.clituner.provenance.crypto.KeyIds;
+import io.clituner.provenance.crypto.Signer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link AuditSink}: an append-only JSONL file whose entries are the leaves of an
+ * RFC 6962 Merkle tree, with signed checkpoints kept in a separate file.
+ *
+ * <p>Durability: {@link #append} returns only after the entry is written and {@code force(true)}
+ * has returned. Appenders that arrive while a write is in flight queue up and the next one to take
+ * the lock writes and syncs them all at once (group commit), so one fsync acknowledges many events.
+ *
+ * <p>Concurrency: an in-process lock per file plus an exclusive {@link FileLock} around every
+ * write, so several threads and several JVMs may append to one log. Before writing, a process
+ * reads whatever others appended since its last write, verifying it as it goes.
+ *
+ * <p>Crash safety: on open (and on catching up), an incomplete final line — an append that was
+ * never acknowledged — is cut off and reported in {@link #repairs()}; any other damage throws
+ * {@link AuditTamperedException}.
+ */
+public final class AuditLog implements AuditSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+    private static final ConcurrentHashMap<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
+    /** Commit rounds a leader runs for others before handing over. */
+    private static final int LEADER_ROUNDS = 8;
+    /** Backstop only: a parked appender is normally woken by the leader that committed its entry. */
+    private static final long PARK_NANOS = 10_000_000;
+
+    private final Path file;
+    private final Path checkpointFile;
+    private final Signer checkpointSigner;
+    private final Map<String, PublicKey> checkpointKeys;
+    private final long checkpointEvery;
+    private final String origin;
+    private final Clock clock;
+    private final FileChannel channel;
+    private final ReentrantLock lock;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final List<TornTail> repairs = new ArrayList<>();
+
+    // Guarded by lock.
+    private MerkleAccumulator acc;
+    private byte[] lastLeafHex;
+    private long fileLength;
+    private long lastCheckpointSize;
+    private long commits;
+    private boolean closed;
+
+    private static final class Pending {
+        final byte[] eventJson;
+        final Thread waiter = Thread.currentThread();
+        long index = -1;
+        RuntimeException failure;
+        volatile boolean done;
+
+        Pending(byte[] eventJson) {
+            this.eventJson = eventJson;
+        }
+    }
+
+    private AuditLog(Builder b, FileChannel channel) {
+        this.file = b.file;
+        this.checkpointFile = b.checkpointFile;
+        this.checkpointSigner = b.checkpointSigner;
+        this.checkpointKeys = b.trustedKeys();
+        this.checkpointEvery = b.checkpointEvery;
+        this.origin = b.origin != null ? b.origin : b.file.getFileName().toString();
+        this.clock = b.clock;
+        this.channel = channel;
+        this.lock = processLock(b.file);
+    }
+
+    /** Opens (creating if absent) a log with no checkpoints. */
+    public static AuditLog open(Path file) {
+        return builder(file).open();
+    }
+
+    public static Builder builder(Path file) {
+        return new Builder(file);
+    }
+
+    static ReentrantLock processLock(Path absolute) {
+        Path key = absolute;
+        try {
+            key = absolute.toRealPath();
+        } catch (IOException e) {
+            // not created yet: the normalized absolute path is the best key we have
+        }
+        return PROCESS_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
+    }
+
+    /** Appends durably; see the class comment. Throws AUDIT_IO or AUDIT_TAMPERED on failure. */
+    @Override
+    public void append(AuditEvent event) {
+        appendEntry(event);
+    }
+
+    /** Appends durably and returns the entry's index. */
+    public long appendEntry(AuditEvent event) {
+        if (event == null) {
+            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "no audit event given");
+        }
+        // Serialize outside the lock so that concurrent appenders do this work in parallel.
+        Pending p = new Pending(CanonicalJson.write(event));
+        queue.add(p);
+        awaitCommitted(p);
+        if (p.failure != null) {
+            throw p.failure;
+        }
+        return p.index;
+    }
+
+    /**
+     * Group commit: whoever gets the lock becomes the leader and commits everything queued, round
+     * after round, while the others park until their entry is durable. The leader hands over after
+     * a few rounds so that its own caller is not held up indefinitely.
+     */
+    private void awaitCommitted(Pending p) {
+        while (!p.done) {
+            if (lock.tryLock()) {
+                try {
+                    ensureOpen();
+                    for (int round = 0; round < LEADER_ROUNDS && !queue.isEmpty(); round++) {
+                        commitQueued();
+                    }
+                } catch (CliTunerException e) {
+                    failQueued(e);
+                } finally {
+                    lock.unlock();
+                }
+                // An appender that queued while we held the lock may be parked; make sure someone serves it.
+                Pending next = queue.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.waiter);
+                }
+            } else {
+                // Woken by the leader once committed; the timeout covers a leader that left just before we queued.
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
+        }
+    }
+
+    /**
+     * Appends several events as one durable write (one fsync), in list order, contiguous in the
+     * log. For imports and bursts; returns the index of the first.
+     */
+    public long appendAll(List<AuditEvent> events) {
+        if (events == null || events.isEmpty() || events.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "appendAll needs a non-empty list of events without nulls");
+        }
+        List<Pending> batch = new ArrayList<>(events.size());
+        for (AuditEvent e : events) {
+            batch.add(new Pending(CanonicalJson.write(e)));
+        }
+        lock.lock();
+        try {
+            // Queued and committed under the lock so that no other leader can split this batch.
+            ensureOpen();
+            queue.addAll(batch);
+            commitQueued();
+        } finally {
+            lock.unlock();
+        }
+        awaitCommitted(batch.get(batch.size() - 1));
+        for (Pending p : batch) {
+            if (p.failure != null) {
+                throw p.failure;
+            }
+        }
+        return batch.get(0).index;
+    }
+
+    private void commitQueued() {
+        FileLock fileLock;
+        try {
+            fileLock = channel.lock();
+        } catch (IOException e) {
+            failQueued(new CliTunerException(ErrorCode.AUDIT_LOCKED, "cannot lock audit log " + file + ": " + e.getMessage(), e));
+            return;
+        }
+        try {
+            catchUp();
+            List<Pending> batch = new ArrayList<>();
+            for (Pending q; (q = queue.poll()) != null; ) {
+                batch.add(q);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            MerkleAccumulator accBefore = acc.copy();
+            byte[] leafBefore = lastLeafHex;
+            ByteArrayOutputStream out = new ByteArrayOutputStream(batch.size() * 400);
+            for (Pending q : batch) {
+                long index = acc.size();
+                byte[] entry = EntryLine.entry(q.eventJson, index, lastLeafHex);
+                byte[] leaf = Rfc6962.leafHash(entry);
+                byte[] leafHex = EntryLine.hex(leaf);
+                EntryLine.writeLine(out, entry, leafHex);
+                acc.add(leaf);
+                lastLeafHex = leafHex;
+                q.index = index;
+            }
+            try {
+                ByteBuffer bb = ByteBuffer.wrap(out.toByteArray());
+                long pos = fileLength;
+                while (bb.hasRemaining()) {
+                    pos += channel.write(bb, pos);
+                }
+                channel.force(true);
+                fileLength = pos;
+                commits++;
+            } catch (IOException e) {
+                acc = accBefore;
+                lastLeafHex = leafBefore;
+                truncateQuietly(fileLength);
+                CliTunerException failure = new CliTunerException(ErrorCode.AUDIT_IO, "cannot write audit log " + file + ": "
+                        + e.getMessage() + "; " + batch.size() + " event(s) not recorded", e);
+                for (Pending q : batch) {
+                    q.failure = failure;
+                    q.done = true;
+                    LockSupport.unpark(q.waiter);
+                }
+                return;
+            }
+            for (Pending q : batch) {
+                q.done = true;
+                LockSupport.unpark(q.waiter);
+            }
+            if (checkpointSigner != null && checkpointEvery > 0 && acc.size() - lastCheckpointSize >= checkpointEvery) {
+                try {
+                    writeCheckpoint();
+                } catch (CliTunerException e) {
+                    // The events are durable; a missed checkpoint is retried on the next commit.
+                    LOG.warn("audit checkpoint for {} failed: {}", file, e.getMessage());
+                }
+            }
+        } catch (CliTunerException e) {
+            failQueued(e);
+        } finally {
+            try {
+                fileLock.release();
+            } catch (IOException e) {
+                LOG.warn("cannot release lock on {}: {}", file, e.getMessage());
+            }
+        }
+    }
+
+    private void failQueued(CliTunerException e) {
+        for (Pending q; (q = queue.poll()) != null; ) {
+            q.failure = e;
+            q.done = true;
+            LockSupport.unpark(q.waiter);
+        }
+    }
+
+    /** Reads (and verifies) what other processes appended since our last write; repairs a torn tail. */
+    private void catchUp() {
+        long actual;
+        try {
+            actual = channel.size();
+        } catch (IOException e) {
+            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot stat audit log " + file + ": " + e.getMessage(), e);
+        }
+        if (actual == fileLength) {
+            return;
+        }
+        if (actual < fileLength) {
+            VerifyReport r = rescanAgainst(new LogScanner.Expectation(acc.size(), Digests.hex(acc.root())));
+            throw new AuditTamperedException(file.toString(), r.intact()
+                    ? new VerifyReport(r.entries(), r.rootHash(), Damage.ROLLED_BACK, r.entries(), "log shrank from " + fileLength
+                    + " to " + actual + " bytes while open", 0, false) : r);
+        }
+        LogScanner s = new LogScanner(acc, lastLeafHex, fileLength, List.of());
+        try {
+            s.scan(channel, fileLength, actual);
+        } catch (IOException e) {
+            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot read audit log " + file + ": " + e.getMessage(), e);
+        }
+        lastLeafHex = s.lastLeafHex();
+        fileLength = s.validEnd();
+        LogScanner.Finding f = s.finding();
+        if (f != null && f.damage() == Damage.TORN_TAIL) {
+            repairTornTail(s, actual);
+        } else if (f != null) {
+            throw new AuditTamperedException(file.toString(), new VerifyReport(acc.size(), Digests.hex(acc.root()), f.damage(),
+                    f.index(), f.detail(), 0, false));
+        }
+    }
+
+    private VerifyReport rescanAgainst(LogScanner.Expectation expectation) {
+        LogScanner s = new LogScanner(List.of(expectation));
+        try {
+            s.scan(channel, 0, channel.size());
+        } catch (IOException e) {
+            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot read audit log " + file + ": " + e.getMessage(), e);
+        }
+        LogScanner.Finding f = s.finding();
+        String root = Digests.hex(s.accumulator().root());
+        return f == null ? new VerifyReport(s.accumulator().size(), root, null, -1, null, 1, false)
+                : new VerifyReport(s.accumulator().size(), root, f.damage(), f.index(), f.detail(), 1, false);
+    }
+
+    private void repairTornTail(LogScanner s, long actual) {
+        long dropped = actual - s.validEnd();
+        TornTail t = new TornTail(s.accumulator().size(), s.validEnd(), dropped);
+        try {
+            channel.truncate(s.validEnd());
+            channel.force(true);
+        } catch (IOException e) {
+            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot repair torn tail of " + file + ": " + e.getMessage(), e);
+        }
+        repairs.add(t);
+        LOG.warn("audit log {}: cut off an incomplete final line ({} bytes at offset {}, would-be entry {}); it was never acknowledged",
+                file, t.bytes(), t.offset(), t.index());
+    }
+
+    private void truncateQuietly(long length) {
+        try {
+            channel.truncate(length);
+        } catch (IOException e) {
+            LOG.error("audit log {}: cannot undo a failed write; the next open will cut the torn tail: {}", file, e.getMessage());
+        }
+    }
+
+    /** Signs and stores a checkpoint of the current state (requires a checkpoint signer and file). */
+    public SignedCheckpoint checkpoint() {
+        if (checkpointSigner == null || checkpointFile == null) {
+            throw new CliTunerException(ErrorCode.CONFIGURATION, "audit log " + file
+                    + " has no checkpoint signer or checkpoint file; set both on the builder");
+        }
+        lock.lock();
+        try {
+            ensureOpen();
+            try (FileLock ignored = channel.lock()) {
+                catchUp();
+                return writeCheckpoint();
+            }
+        } catch (IOException e) {
+            throw new CliTunerException(ErrorCode.AUDIT_LOCKED, "cannot lock audit log " + file + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SignedCheckpoint writeCheckpoint() {
+        Checkpoint cp = new Checkpoint(origin, acc.size(), Digests.hex(acc.root()), clock.instant());
+        SignedCheckpoint signed = CheckpointFile.sign(cp, checkpointSigner);
+        CheckpointFile.append(checkpointFile, signed);
+        lastCheckpointSize = cp.treeSize();
+        return signed;
+    }
+
+    /** Verifies the whole log against the configured checkpoint file (if any). */
+    public VerifyReport verify() {
+        return withChannel(ch -> AuditLogFile.verify(ch, AuditLogFile.exists(checkpointFile) ? checkpointFile : null, checkpointKeys));
+    }
+
+    public InclusionProof inclusionProof(long index) {
+        return withChannel(ch -> AuditLogFile.inclusionProof(ch, index, -1));
+    }
+
+    public InclusionProof inclusionProof(long index, long treeSize) {
+        return withChannel(ch -> AuditLogFile.inclusionProof(ch, index, treeSize));
+    }
+
+    public ConsistencyProof consistencyProof(long oldSize, long newSize) {
+        return withChannel(ch -> AuditLogFile.consistencyProof(ch, oldSize, newSize));
+    }
+
+    public AuditEntry read(long index) {
+        return withChannel(ch -> AuditLogFile.entry(ch, index));
+    }
+
+    private <T> T withChannel(AuditLogFile.ChannelOp<T> op) {
+        lock.lock();
+        try {
+            ensureOpen();
+            try (FileLock ignored = channel.lock()) {
+                catchUp();
+                return op.apply(channel);
+            }
+        } catch (IOException e) {
+            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot read audit log " + file + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Entries this process knows of (as of its last write or read). */
+    public long size() {
+        lock.lock();
+        try {
+            return acc.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Root hash (hex) over {@link #size()} entries. */
+    public String rootHash() {
+        lock.lock();
+        try {
+            return Digests.hex(acc.root());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Torn tails cut off by this instance (on open or when catching up after another process crashed). */
+    public List<TornTail> repairs() {
+        lock.lock();
+        try {
+            return List.copyOf(repairs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many write+fsync rounds this instance performed; appends / commits is the group-commit factor. */
+    public long commits() {
+        lock.lock();
+        try {
+            return commits;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new CliTunerException(ErrorCode.AUDIT_IO, "audit log " + file + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            failQueued(new CliTunerException(ErrorCode.AUDIT_IO, "audit log " + file + " was closed before the event was written"));
+            channel.close();
+        } catch (IOException e) {
+            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot close audit log " + file + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AuditLog[" + file + "]";
+    }
+
+    private void recover() throws IOException {
+        List<LogScanner.Expectation> expectations = new ArrayList<>();
+        if (AuditLogFile.exists(checkpointFile)) {
+            CheckpointFile.Contents contents = CheckpointFile.read(checkpointFile, checkpointKeys);
+            if (!contents.valid()) {
+                throw new AuditTamperedException(file.toString(), new VerifyReport(0, Digests.hex(Rfc6962.emptyRoot()),
+                        Damage.CHECKPOINT_SIGNATURE_INVALID, 0, contents.problem(), 0, !checkpointKeys.isEmpty()));
+            }
+            for (SignedCheckpoint c : contents.checkpoints()) {
+                expectations.add(new LogScanner.Expectation(c.checkpoint().treeSize(), c.checkpoint().rootHash()));
+                lastCheckpointSize = Math.max(lastCheckpointSize, c.checkpoint().treeSize());
+            }
+        }
+        LogScanner s = new LogScanner(expectations);
+        long actual = channel.size();
+        s.scan(channel, 0, actual);
+        acc = s.accumulator();
+        lastLeafHex = s.lastLeafHex();
+        fileLength = s.validEnd();
+        LogScanner.Finding f = s.finding();
+        if (f != null && f.damage() == Damage.TORN_TAIL) {
+            repairTornTail(s, actual);
+        } else if (f != null) {
+            throw new AuditTamperedException(file.toString(), new VerifyReport(acc.size(), Digests.hex(acc.root()), f.damage(),
+                    f.index(), f.detail(), s.checkpointsChecked(), !checkpointKeys.isEmpty()));
+        }
+    }
+
+    /** Options for opening a log. */
+    public static final class Builder {
+        private final Path file;
+        private Path checkpointFile;
+        private Signer checkpointSigner;
+        private final List<PublicKey> checkpointKeys = new ArrayList<>();
+        private long checkpointEvery;
+        private String origin;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Path file) {
+            if (file == null) {
+                throw new CliTunerException(ErrorCode.CONFIGURATION, "an audit log needs a file path");
+            }
+            this.file = file.toAbsolutePath().normalize();
+        }
+
+        /** Where signed checkpoints go; keep it on other storage than the log if you can. */
+        public Builder checkpointFile(Path checkpointFile) {
+            this.checkpointFile = checkpointFile.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Signs checkpoints; its public key is also trusted when reading them back. */
+        public Builder checkpointSigner(Signer signer) {
+            this.checkpointSigner = signer;
+            return this;
+        }
+
+        /** Also trust checkpoints signed by this key (e.g. a rotated-out one). */
+        public Builder trustCheckpointKey(PublicKey key) {
+            this.checkpointKeys.add(key);
+            return this;
+        }
+
+        /** Write a checkpoint automatically once this many entries were appended since the last one (0 = never). */
+        public Builder checkpointEvery(long entries) {
+            if (entries < 0) {
+                throw new CliTunerException(ErrorCode.CONFIGURATION, "checkpointEvery must be ≥ 0, got " + entries);
+            }
+            this.checkpointEvery = entries;
+            return this;
+        }
+
+        /** The log's name inside checkpoints (default: the file name). */
+        public Builder origin(String origin) {
+            this.origin = origin;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        private Map<String, PublicKey> trustedKeys() {
+            Map<String, PublicKey> m = new HashMap<>();
+            if (checkpointSigner != null) {
+                m.put(checkpointSigner.keyId(), checkpointSigner.publicKey());
+            }
+            for (PublicKey k : checkpointKeys) {
+                m.put(KeyIds.of(k), k);
+            }
+            return Map.copyOf(m);
+        }
+
+        /**
+         * Opens the log: verifies it (against the checkpoints, if any), cuts off a torn final line,
+         * and throws {@link AuditTamperedException} on any other damage.
+         */
+        public AuditLog open() {
+            FileChannel ch;
+            try {
+                Path parent = file.getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot open audit log " + file + ": " + e.getMessage(), e);
+            }
+            AuditLog log = new AuditLog(this, ch);
+            log.lock.lock();
+            try (FileLock ignored = ch.lock()) {
+                log.recover();
+                return log;
+            } catch (IOException e) {
+                closeQuietly(ch);
+                throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot read audit log " + file + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                closeQuietly(ch);
+                throw e;
+            } finally {
+                log.lock.unlock();
+            }
+        }
+
+        private static void closeQuietly(FileChannel ch) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                LOG.debug("close after failed open: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.clituner.provenance.registry.access;
+
+import io.clituner.core.error.CliTunerException;
+import io.clituner.core.error.ErrorCode;
+import java.util.regex.Pattern;
+
+/**
+ * Who is asking: a service id, and optionally the agent acting inside that service. Grants name a
+ * service (any of its agents) or a service and one agent.
+ */
+public record Caller(String serviceId, String agentId) {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
+    public Caller {
+        if (serviceId == null || !ID.matcher(serviceId).matches()) {
+            throw new CliTunerException(ErrorCode.ACCESS_DENIED,
+                    "caller service id " + (serviceId == null ? "is missing" : "'" + serviceId + "' is malformed") + "; every registry call must name its service");
+        }
+        if (agentId != null && !ID.matcher(agentId).matches()) {
+            throw new CliTunerException(ErrorCode.ACCESS_DENIED, "caller agent id '" + agentId + "' is malformed");
+        }
+    }
+
+    public static Caller service(String serviceId) {
+        return new Caller(serviceId, null);
+    }
+
+    /** Parses {@code service} or {@code service/agent}. */
+    public static Caller parse(String text) {
+        if (text == null) {
+            return new Caller(null, null);
+        }
+        int slash = text.indexOf('/');
+        return slash < 0 ? service(text) : new Caller(text.substring(0, slash), text.substring(slash + 1));
+    }
+
+    @Override
+    public String toString() {
+        return agentId == null ? serviceId : serviceId + "/" + agentId;
+    }
+}

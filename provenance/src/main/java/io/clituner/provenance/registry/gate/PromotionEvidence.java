@@ -1,0 +1,21 @@
+package io.clituner.provenance.registry.gate;
+
+import io.clituner.core.egress.SignedEnvelope;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a promoter brings besides the version itself: the safety benchmark result and signed
+ * approvals (DSSE envelopes made with {@link PromotionApprovals#sign}).
+ */
+public record PromotionEvidence(SafetyBenchmarkResult safety, List<SignedEnvelope> approvals) {
+    public static final PromotionEvidence NONE = new PromotionEvidence(null, List.of());
+
+    public PromotionEvidence {
+        approvals = List.copyOf(approvals == null ? List.of() : approvals);
+    }
+
+    public Optional<SafetyBenchmarkResult> safetyResult() {
+        return Optional.ofNullable(safety);
+    }
+}

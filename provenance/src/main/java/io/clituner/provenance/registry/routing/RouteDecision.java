@@ -1,0 +1,22 @@
+package io.clituner.provenance.registry.routing;
+
+import io.clituner.provenance.registry.TargetRef;
+import io.clituner.provenance.registry.VersionRef;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a capability's request goes: the version chosen, the candidate it was reached through,
+ * whether that was a fallback, the shadow version (if one is configured and usable) and why the
+ * other candidates were passed over.
+ */
+public record RouteDecision(String capability, VersionRef version, TargetRef via, boolean fallback, VersionRef shadow,
+                            List<String> skipped) {
+    public RouteDecision {
+        skipped = List.copyOf(skipped);
+    }
+
+    public Optional<VersionRef> shadowVersion() {
+        return Optional.ofNullable(shadow);
+    }
+}

@@ -1,0 +1,70 @@
+package io.clituner.provenance.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.clituner.core.error.CliTunerException;
+import io.clituner.core.error.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CanonicalJsonTest {
+
+    private static String canon(String json) {
+        return new String(CanonicalJson.canonicalize(json.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sortsMembersByUtf16CodeUnitsAndDropsWhitespace() {
+        // RFC 8785 §3.2.3 example keys: "\u20ac" (€), "\r", "\ufb33", "1", "\ud83d\ude00", "\u0080", "\u00f6"
+        String in = "{ \"\\u20ac\": \"Euro Sign\", \"\\r\": \"Carriage Return\", \"\\ufb33\": \"Hebrew Letter Dalet With Dagesh\","
+                + " \"1\": \"One\", \"\\ud83d\\ude00\": \"Emoji: Grinning Face\", \"\\u0080\": \"Control\", \"\\u00f6\": \"Latin Small Letter O With Diaeresis\" }";
+        String expected = "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\",\"\u00f6\":\"Latin Small Letter O With Diaeresis\","
+                + "\"\u20ac\":\"Euro Sign\",\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}";
+        assertEquals(expected, canon(in));
+    }
+
+    @Test
+    void escapesOnlyWhatRfc8785Requires() {
+        assertEquals("[\"\\u000f\\n\\\"\\\\/\u20ac\\b\\f\\t\\r\"]", canon("[\"\\u000F\\u000A\\\"\\\\\\/\\u20ac\\b\\f\\t\\r\"]"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "0, 0", "-0.0, 0", "1, 1", "-1, -1", "1.5, 1.5", "100, 100", "1E21, 1e+21", "1E20, 100000000000000000000",
+            "0.000001, 0.000001", "0.0000001, 1e-7", "1.2345678901234568E20, 123456789012345680000",
+            "4.5E-10, 4.5e-10", "0.1, 0.1", "333333333.3333332, 333333333.3333332", "9007199254740992, 9007199254740992",
+            "1.7976931348623157E308, 1.7976931348623157e+308", "5E-324, 5e-324"
+    })
+    void formatsNumbersAsEcmaScript(String in, String expected) {
+        assertEquals(expected, canon(in));
+    }
+
+    @Test
+    void refusesIntegersBeyondDoublePrecision() {
+        CliTunerException e = assertThrows(CliTunerException.class, () -> canon("9007199254740993"));
+        assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+    }
+
+    @Test
+    void serializesRecordsWithIsoInstantsAndIsStableUnderReparsing() {
+        record Sample(String b, int a, Instant at, List<String> list, Map<String, String> map) {}
+        Sample s = new Sample("x", 7, Instant.parse("2026-01-02T03:04:05.123Z"), List.of("q"), Map.of("z", "1", "y", "2"));
+        byte[] bytes = CanonicalJson.write(s);
+        assertEquals("{\"a\":7,\"at\":\"2026-01-02T03:04:05.123Z\",\"b\":\"x\",\"list\":[\"q\"],\"map\":{\"y\":\"2\",\"z\":\"1\"}}",
+                new String(bytes, StandardCharsets.UTF_8));
+        assertArrayEquals(bytes, CanonicalJson.canonicalize(bytes));
+    }
+
+    @Test
+    void malformedJsonIsATypedError() {
+        CliTunerException e = assertThrows(CliTunerException.class, () -> canon("{\"a\":"));
+        assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+    }
+}

@@ -44,6 +44,9 @@ class FiveLinesTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(done, "snippet did not finish");
         assertEquals(0, p.exitValue(), "stdout: " + out + "\nstderr: " + err);
-        assertTrue(out.strip().matches("(?s)find .*pdf.*#\\s+(SAFE|REVIEW), confidence 0\\.\\d+.*"), out);
+        java.util.List<String> lines = out.strip().lines().toList();
+        assertEquals(2, lines.size(), out);
+        assertTrue(lines.get(0).startsWith("find ") && lines.get(0).contains("*.pdf") && lines.get(0).contains("-mtime -7"), out);
+        assertTrue(lines.get(1).matches("SAFE, confidence 0\\.\\d+"), out);
     }
 }

@@ -6,6 +6,10 @@ import io.clituner.core.Pipeline;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.error.CliTunerException;
+import io.clituner.inference.djl.retrieval.EmbeddingFewShotSource;
+import io.clituner.provenance.audit.AuditLog;
+import io.clituner.provenance.crypto.FileKeyProvider;
+import io.clituner.provenance.signing.ProvenanceSigners;
 import io.clituner.core.error.CommandBlockedException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,6 +46,17 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--gpu-layers", description = "layers to offload to a GPU (needs a CUDA build of llama.cpp)")
     Integer gpuLayers;
 
+    @Option(names = "--few-shot", defaultValue = "3",
+            description = "nearest bank examples placed in a GGUF model's prompt; 0 switches them off (default: ${DEFAULT-VALUE})")
+    int fewShot;
+
+    @Option(names = "--sign-key", paramLabel = "DIR/NAME",
+            description = "sign the provenance with this key (made by `clituner provenance keygen --dir DIR --name NAME`)")
+    Path signKey;
+
+    @Option(names = "--audit-log", paramLabel = "FILE", description = "append an audit event for this request to FILE")
+    Path auditLog;
+
     @Override
     public Integer call() {
         EngineSettings.Builder settings = EngineSettings.builder().model(model);
@@ -54,7 +69,14 @@ public final class TranslateCommand implements Callable<Integer> {
         if (gpuLayers != null) {
             settings.option("gpuLayers", gpuLayers);
         }
-        try (Pipeline pipeline = Pipeline.builder().engine(settings.build()).build()) {
+        Pipeline.Builder builder = Pipeline.builder().engine(settings.build());
+        if (signKey != null) {
+            Path dir = signKey.toAbsolutePath().getParent();
+            builder.signer(ProvenanceSigners.inToto(new FileKeyProvider(dir), signKey.getFileName().toString()));
+        }
+        try (EmbeddingFewShotSource examples = model != null && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null;
+             AuditLog audit = auditLog != null ? AuditLog.open(auditLog) : null;
+             Pipeline pipeline = builder.fewShot(examples, examples == null ? 0 : fewShot).auditSink(audit).build()) {
             CommandRequest request = new CommandRequest(query, "bash", safety, null);
             try {
                 CommandResponse response = pipeline.translate(request);

@@ -12,7 +12,8 @@ public final class FiveLines {
         // snippet:start
         try (Pipeline pipeline = Pipeline.builder().engine(EngineSettings.defaults()).build()) {
             CommandResponse response = pipeline.translate("list all pdf files modified this week");
-            System.out.println(response.command() + "   # " + response.risk() + ", confidence " + response.confidence());
+            System.out.println(response.command());
+            System.out.println(response.risk() + ", confidence " + response.confidence());
         }
         // snippet:end
         System.exit(0); // llama.cpp keeps a native thread attached once a GGUF model was loaded

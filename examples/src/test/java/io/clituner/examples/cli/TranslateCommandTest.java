@@ -59,6 +59,28 @@ class TranslateCommandTest {
     }
 
     @Test
+    void signedResponseAndAuditLogVerifyThroughTheCli(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertEquals(0, run("provenance", "keygen", "--dir", dir.toString(), "--name", "ops").code());
+        Path log = dir.resolve("audit.jsonl");
+        Run r = run("translate", "find all pdf files", "--json", "--sign-key", dir.resolve("ops").toString(),
+                "--audit-log", log.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        assertEquals("application/vnd.in-toto+json", json.at("/signature/payloadType").asText(), r.out());
+        Path response = dir.resolve("response.json");
+        Files.writeString(response, r.out());
+        Run verified = run("provenance", "verify", response.toString(), "--key", dir.resolve("ops.pub").toString());
+        assertEquals(0, verified.code(), verified.out() + verified.err());
+
+        // a tampered command no longer matches the signed subject
+        Files.writeString(response, r.out().replace(json.get("command").asText().replace("\"", "\\\""), "rm -rf ~"));
+        assertEquals(1, run("provenance", "verify", response.toString(), "--key", dir.resolve("ops.pub").toString()).code());
+
+        assertEquals(1, Files.readAllLines(log).size());
+        assertEquals(0, run("audit", "verify", log.toString()).code());
+    }
+
+    @Test
     void missingModelFileIsATypedError() {
         Run r = run("translate", "list all pdf files", "--model", "/nonexistent/model.gguf");
         assertEquals(1, r.code());

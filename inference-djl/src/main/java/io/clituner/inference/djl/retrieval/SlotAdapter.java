@@ -30,7 +30,7 @@ public final class SlotAdapter {
 
     private static final Pattern GLOB_EXT = Pattern.compile("\\*\\.([A-Za-z0-9]{1,10})\\b");
     private static final Pattern DOT_EXT = Pattern.compile("(?<![\\w.*])\\.([A-Za-z0-9]{1,10})\\b");
-    private static final Pattern WORD_EXT = Pattern.compile("\\b([A-Za-z0-9]{1,10})\\s+(?:" + NOUNS + ")\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern WORD_EXT = Pattern.compile("\\b([A-Za-z0-9]{1,10})(?=\\s+(?:" + NOUNS + ")\\b)", Pattern.CASE_INSENSITIVE);
     private static final Pattern FILE_NAME = Pattern.compile("(?<![\\w./-])([A-Za-z0-9_][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*\\.[A-Za-z][A-Za-z0-9]{0,9})(?![\\w/-])");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])(\\d{1,9})(?![\\w.])");
     private static final Pattern DOUBLE_QUOTED = Pattern.compile("\"([^\"]+)\"");

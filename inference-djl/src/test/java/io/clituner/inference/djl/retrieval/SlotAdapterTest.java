@@ -20,6 +20,8 @@ class SlotAdapterTest {
             "search for \"connection refused\" in app.log | search for the word error in the file app.log | grep 'error' app.log | grep 'connection refused' app.log",
             "find files larger than 2 megabytes | find files larger than 100 megabytes | find . -type f -size +100M | find . -type f -size +2M",
             "is example.org reachable | check if the host example.com is reachable | ping -c 4 example.com | ping -c 4 example.org",
+            // "all log files": a word before the extension must not hide it ("log" is also a noun)
+            "list all pdf files modified this week | list all log files modified this week | find . -type f -name '*.log' -mtime -7 | find . -type f -name '*.pdf' -mtime -7",
             "extract data.tar.gz | extract the archive backup.tar.gz | tar -xzvf backup.tar.gz | tar -xzvf data.tar.gz",
     })
     void fillsSlotsWithTheUsersValues(String query, String exampleQuery, String exampleCommand, String expected) {

@@ -416,7 +416,14 @@ public final class Pipeline implements AutoCloseable {
 
         private static OutputValidator discoverValidator() {
             Iterator<OutputValidator> it = ServiceLoader.load(OutputValidator.class).iterator();
-            if (!it.hasNext()) {
+            boolean found;
+            try {
+                found = it.hasNext();
+            } catch (java.util.ServiceConfigurationError broken) {
+                throw new ConfigurationException(ErrorCode.CONFIGURATION,
+                        "a registered OutputValidator cannot be loaded (broken class path?): " + broken.getMessage(), broken);
+            }
+            if (!found) {
                 // Fail closed: a pipeline without output validation would return untrusted text.
                 throw new ConfigurationException(ErrorCode.CONFIGURATION,
                         "no OutputValidator on the class path: add clituner-guardrails (the pipeline never runs unvalidated)");

@@ -13,7 +13,12 @@ public final class InferenceEngines {
 
     public static List<InferenceEngineProvider> providers() {
         List<InferenceEngineProvider> out = new ArrayList<>();
-        ServiceLoader.load(InferenceEngineProvider.class).forEach(out::add);
+        try {
+            ServiceLoader.load(InferenceEngineProvider.class).forEach(out::add);
+        } catch (java.util.ServiceConfigurationError broken) {
+            throw new ConfigurationException(ErrorCode.ENGINE_NOT_FOUND,
+                    "a registered InferenceEngineProvider cannot be loaded (broken class path?): " + broken.getMessage(), broken);
+        }
         out.sort(Comparator.comparingInt(InferenceEngineProvider::priority).reversed());
         return out;
     }

@@ -47,12 +47,23 @@ final class Expansions {
 
     /** The walk has tests that select some files only. */
     static boolean filtered(Invocation inv) {
-        for (Arg a : inv.args()) {
-            if (FIND_TESTS.contains(a.text())) {
+        List<Arg> args = inv.args();
+        for (int i = 0; i < args.size(); i++) {
+            if (FIND_TESTS.contains(args.get(i).text())
+                    && !(i + 1 < args.size() && matchesEverything(args.get(i).text(), args.get(i + 1)))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@code -name '*'}, {@code -path '*'}, {@code -regex '.*'}: a test that every file passes selects nothing out. */
+    private static boolean matchesEverything(String test, Arg value) {
+        String v = Sentinels.skeleton(value.text());
+        if (test.endsWith("regex")) {
+            return v.equals(".*") || v.equals(".+");
+        }
+        return (test.endsWith("name") || test.endsWith("path")) && !v.isEmpty() && v.replace("*", "").isEmpty();
     }
 
     /** Every path under the root: "ROOT/*" as a pattern. */

@@ -60,6 +60,8 @@ public final class Walker implements Substitutions {
     private final Map<String, String> copiedPrograms = new HashMap<>();
     /** Source spans of command substitutions whose commands read secrets ($(cat /etc/shadow)). */
     private final List<int[]> secretSubstitutions = new ArrayList<>();
+    /** Files written from secrets in this line, and whether a later command sends them. */
+    private final SecretFlow secretFlow = new SecretFlow();
     private int secretReads;
     private static final java.util.Set<String> READERS = java.util.Set.of("cat", "base64", "tar", "head", "tail", "xxd",
             "gzip", "zip", "od", "strings", "less", "more", "tac", "openssl", "gpg", "sed", "awk", "grep", "cut", "bzip2",
@@ -605,6 +607,11 @@ public final class Walker implements Substitutions {
                 }
             }
         }
+        for (Arg sent : secretFlow.sentSecrets(inv)) {
+            report(ctx, "exfil.upload-secret", inv.start(), inv.end(),
+                    sent.display() + " was written from secrets earlier in the line and is sent over the network");
+        }
+        secretFlow.record(inv);
         if (top && !inv.argv().isEmpty() && !writtenFiles.isEmpty()) {
             String a0 = inv.arg(0).text();
             String script = writtenFiles.get(a0.startsWith("./") ? a0.substring(2) : a0);

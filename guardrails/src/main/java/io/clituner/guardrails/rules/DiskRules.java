@@ -178,16 +178,7 @@ final class DiskRules {
                         .on(PARTITIONERS.toArray(String[]::new))
                         .when(inv -> {
                             String n = inv.name();
-                            if (inv.hasOption('l', "--list") || inv.hasOption('\0', "--help", "--version", "--print",
-                                    "--dump", "--verify", "--show-size", "--json", "--info", "--list-types")
-                                    || (n.equals("sfdisk") && (inv.hasOption('d') || inv.hasOption('V') || inv.hasOption('s')
-                                    || inv.hasOption('J') || inv.hasOption('g')))
-                                    || (n.equals("sgdisk") && (inv.hasOption('p') || inv.hasOption('i') || inv.hasOption('v')
-                                    || inv.hasOption('b') || inv.hasOption('L')))
-                                    || (n.equals("parted") && (inv.hasArg("print") || inv.hasArg("p")) && !inv.hasArg("mklabel")
-                                    && !inv.hasArg("rm") && !inv.hasArg("mkpart"))
-                                    || (n.equals("diskutil") && !(inv.hasArg("eraseDisk") || inv.hasArg("eraseVolume")
-                                    || inv.hasArg("partitionDisk") || inv.hasArg("zeroDisk") || inv.hasArg("secureErase")))) {
+                            if (partitionListing(inv)) {
                                 return null;
                             }
                             if (n.equals("diskutil")) {
@@ -243,6 +234,21 @@ final class DiskRules {
                         .examples("umount -a", "sudo swapoff --all")
                         .counter("umount /mnt/usb", "swapoff /swapfile")
                         .build());
+    }
+
+    /** A partitioning tool run in a mode that only lists, prints, dumps or verifies (or asks for help). */
+    static boolean partitionListing(Invocation inv) {
+        String n = inv.name();
+        return inv.hasOption('l', "--list") || inv.hasOption('\0', "--help", "--version", "--print",
+                "--dump", "--verify", "--show-size", "--json", "--info", "--list-types")
+                || (n.equals("sfdisk") && (inv.hasOption('d') || inv.hasOption('V') || inv.hasOption('s')
+                || inv.hasOption('J') || inv.hasOption('g')))
+                || (n.equals("sgdisk") && (inv.hasOption('p') || inv.hasOption('i') || inv.hasOption('v')
+                || inv.hasOption('b') || inv.hasOption('L')))
+                || (n.equals("parted") && (inv.hasArg("print") || inv.hasArg("p")) && !inv.hasArg("mklabel")
+                && !inv.hasArg("rm") && !inv.hasArg("mkpart"))
+                || (n.equals("diskutil") && !(inv.hasArg("eraseDisk") || inv.hasArg("eraseVolume")
+                || inv.hasArg("partitionDisk") || inv.hasArg("zeroDisk") || inv.hasArg("secureErase")));
     }
 
     private static boolean shrinkArg(Invocation inv) {

@@ -1,5 +1,6 @@
 package io.clituner.guardrails.rules;
 
+import io.clituner.guardrails.analysis.Invocation;
 import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.Env;
 import io.clituner.guardrails.expand.GlobMatch;
@@ -122,6 +123,89 @@ public final class Paths {
             sb.append('/').append(s);
         }
         return sb.toString();
+    }
+
+    /**
+     * Where a path lies relative to the working tree the command runs in. Modifying {@link #TREE} paths is
+     * confined to the project; everything else deserves a look, whatever the program.
+     */
+    public enum Place {
+        /** A relative path inside the working tree ("build", "./dist", "*.log", "src/x"). */
+        TREE,
+        /** The working tree itself or everything in it (".", "*", "./*"): the directory is unknown, could be ~ or /. */
+        WHOLE_TREE,
+        /** Under a scratch directory (/tmp, /var/tmp, /dev/shm). */
+        TEMP,
+        /** In the user's home directory (outside the working tree). */
+        HOME,
+        /** Any other absolute path. */
+        SYSTEM,
+        /** Climbs out of the working tree with "..". */
+        PARENT,
+        /** Built from a value not known before run time. */
+        UNKNOWN;
+
+        public boolean inTree() {
+            return this == TREE;
+        }
+    }
+
+    private static final List<String> TEMP_DIRS = List.of("/tmp", "/var/tmp", "/dev/shm");
+
+    /** Classifies one path operand (see {@link Place}). */
+    public static Place place(Arg a) {
+        String t = a.text();
+        if (a.hasUnknown() || t.isEmpty()) {
+            return Place.UNKNOWN;
+        }
+        if (t.startsWith(Env.HOME)) {
+            return Place.HOME;
+        }
+        if (t.startsWith("/")) {
+            String n = normalize(t);
+            for (String d : TEMP_DIRS) {
+                if (n.startsWith(d + "/")) {
+                    return Place.TEMP;
+                }
+            }
+            return Place.SYSTEM;
+        }
+        if (t.startsWith("~")) {
+            return Place.HOME; // ~user: another user's home
+        }
+        Deque<String> stack = new ArrayDeque<>();
+        for (String seg : t.split("/")) {
+            if (seg.isEmpty() || seg.equals(".")) {
+                continue;
+            }
+            if (seg.equals("..")) {
+                if (stack.pollLast() == null) {
+                    return Place.PARENT;
+                }
+                continue;
+            }
+            stack.addLast(seg);
+        }
+        // "*", ".*" or "*/*" name everything in the tree, not a subset of it
+        String star = String.valueOf(Sentinels.STAR);
+        for (String seg : stack) {
+            if (!seg.equals(star) && !seg.equals("." + star)) {
+                return Place.TREE;
+            }
+        }
+        return Place.WHOLE_TREE;
+    }
+
+    /**
+     * The place an operand of a find/xargs action touches: a filtered walk ({@code find . -name '*.tmp'}) only
+     * reaches some files inside its root, so a walk of the working tree is confined to it.
+     */
+    public static Place place(Invocation inv, Arg a) {
+        Place p = place(a);
+        if (p == Place.WHOLE_TREE && inv.treeFiltered()) {
+            return place(Arg.literal(inv.treePath(), 0, 0)) == Place.WHOLE_TREE ? Place.TREE : p;
+        }
+        return p;
     }
 
     /** Re-owning or re-permissioning these breaks the system (the user's own home is left to review). */

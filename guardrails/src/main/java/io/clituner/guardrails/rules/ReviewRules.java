@@ -3,7 +3,6 @@ package io.clituner.guardrails.rules;
 import io.clituner.guardrails.analysis.Invocation;
 import io.clituner.guardrails.analysis.Redir;
 import io.clituner.guardrails.expand.Arg;
-import io.clituner.guardrails.expand.Env;
 import java.util.List;
 import java.util.Set;
 
@@ -18,10 +17,78 @@ final class ReviewRules {
 
     private ReviewRules() {}
 
-    static boolean outsideTree(Arg a) {
-        String t = a.text();
-        return t.startsWith("/") || t.startsWith(Env.HOME) || t.startsWith("..") || a.hasUnknown()
-                || t.equals(".") || t.equals("*") || t.equals("\uE001") || t.equals("./\uE001");
+    /** Not confined to the working tree (see {@link Paths.Place}); find/xargs walks are judged by their root. */
+    static boolean outsideTree(Invocation inv, Arg a) {
+        return !Paths.place(inv, a).inTree();
+    }
+
+    /** The path operands of chmod/chown/chgrp/setfacl/chattr: after the mode, owner or ACL spec unless given by option. */
+    static List<Arg> permissionTargets(Invocation inv) {
+        List<Arg> ops = inv.operands();
+        boolean specAsOption = inv.hasOption('\0', "--reference")
+                || inv.name().equals("setfacl") && (inv.hasOption('b', "--remove-all") || inv.hasOption('k', "--remove-default"))
+                || inv.name().equals("chmod") && inv.args().stream().anyMatch(a -> a.text().matches("-[rwxXst]+"));
+        return specAsOption || ops.isEmpty() ? ops : ops.subList(1, ops.size());
+    }
+
+    /** Sub-commands or options of disk tools that only report (the tool is REVIEW in every other mode). */
+    private static final java.util.Map<String, Set<String>> REPORTING = java.util.Map.of(
+            "zpool", Set.of("status", "list", "iostat", "history", "get"),
+            "cryptsetup", Set.of("status", "luksDump", "isLuks", "luksUUID", "tcryptDump", "bitlkDump"),
+            "losetup", Set.of("-a", "--all", "-l", "--list", "-j", "--associated"),
+            "tune2fs", Set.of("-l"),
+            "mdadm", Set.of("--detail", "-D", "--examine", "-E", "--query", "-Q", "--detail-platform"),
+            "hdparm", Set.of("-I", "-i", "-g", "-C", "-t", "-T"),
+            "fsck", Set.of("-N"),
+            "e2fsck", Set.of("-n"),
+            "xfs_repair", Set.of("-n"));
+
+    /** Help, version, partition listing, or a reporting-only sub-command with no writing option beside it. */
+    static boolean readOnlyDiskUse(Invocation inv) {
+        if (inv.hasOption('\0', "--help", "--version") || inv.size() == 2 && (inv.arg(1).is("-h") || inv.arg(1).is("-V"))) {
+            return true;
+        }
+        String n = inv.name();
+        if (Set.of("fdisk", "sfdisk", "sgdisk", "gdisk", "parted").contains(n)) {
+            return DiskRules.partitionListing(inv);
+        }
+        Set<String> reporting = REPORTING.get(n);
+        if (reporting == null) {
+            return false;
+        }
+        // a report option must be there, and no other option that could change the device
+        boolean report = false;
+        for (Arg a : inv.args()) {
+            if (reporting.contains(a.text())) {
+                report = true;
+            } else if (a.text().startsWith("-") && !Set.of("-v", "--verbose").contains(a.text())) {
+                return false;
+            }
+        }
+        return report;
+    }
+
+    /** dd is a plain copier unless it reads a device or writes outside the working tree. */
+    static String ddReview(Invocation inv) {
+        Arg in = null;
+        Arg out = null;
+        for (Arg a : inv.args()) {
+            if (a.startsWith("if=")) {
+                in = a.withText(a.text().substring(3));
+            } else if (a.startsWith("of=")) {
+                out = a.withText(a.text().substring(3));
+            } else if (a.is("--help") || a.is("--version")) {
+                return null;
+            }
+        }
+        if (in != null && (Paths.blockDevice(in) || Paths.maybeBlockDevice(in))) {
+            return "dd reads the raw device " + in.display();
+        }
+        if (out == null || out.is("/dev/null") || out.is("/dev/stdout")
+                || Paths.place(out).inTree() && !out.startsWith("/dev/")) {
+            return null;
+        }
+        return "dd writes " + out.display() + " outside the working tree";
     }
 
     static List<Rule> rules() {
@@ -36,18 +103,22 @@ final class ReviewRules {
                         .build(),
                 Rule.builder("review.delete-outside-tree")
                         .review()
-                        .says("deletes outside the working tree, the whole working tree, or an unknown target")
+                        .says("deletes outside the working tree (temp, home, system, parent), the whole working tree, or an unknown target")
                         .on("rm", "rmdir", "shred", "unlink", "srm")
                         .when(inv -> {
                             for (Arg a : inv.operands()) {
-                                if (outsideTree(a)) {
-                                    return a.display();
+                                if (outsideTree(inv, a)) {
+                                    return a.display() + " (" + Paths.place(inv, a).name().toLowerCase(java.util.Locale.ROOT) + ")";
                                 }
                             }
                             return null;
                         })
-                        .examples("rm /tmp/x.log", "rm -rf \"$TMPDIR/x\"", "rm -rf *")
-                        .counter("rm -rf ./build", "rm notes.txt")
+                        .examples("rm /tmp/x.log", "rm -rf \"$TMPDIR/x\"", "rm -rf *", "rm -rf ~/.cache/pip", "rm -r ../x",
+                                "find . -delete", "find /tmp -name '*.log' -mtime +7 -delete", "find ~ -name core -delete",
+                                "find $DIR -name '*.o' -delete", "find . -type f | xargs rm")
+                        .counter("rm -rf ./build", "rm notes.txt", "find . -name '*.tmp' -delete", "find ./build -delete",
+                                "find . -name '*.pyc' -exec rm -f {} +", "find . -name '*.o' -print0 | xargs -0 rm -f",
+                                "rm -rf src/../build")
                         .build(),
                 Rule.builder("review.package-change")
                         .review()
@@ -135,22 +206,29 @@ final class ReviewRules {
                         .build(),
                 Rule.builder("review.permission-change")
                         .review()
-                        .says("recursive ownership or permission change, or on paths outside the working tree")
+                        .says("ownership or permission change outside the working tree, of all of it, or of an unknown target")
                         .on("chmod", "chown", "chgrp", "setfacl", "chattr")
                         .when(inv -> {
-                            if (DeletionRules.recursive(inv)) {
+                            boolean recursive = DeletionRules.recursive(inv);
+                            List<Arg> targets = permissionTargets(inv);
+                            if (recursive && targets.isEmpty()) {
                                 return "recursive";
                             }
-                            List<Arg> ops = inv.operands();
-                            for (int i = 1; i < ops.size(); i++) {
-                                if (outsideTree(ops.get(i)) && !ops.get(i).is(".")) {
-                                    return ops.get(i).display();
+                            for (Arg a : targets) {
+                                Paths.Place p = Paths.place(inv, a);
+                                // one file of the working tree itself ("chmod 755 .") is harmless; all of it is not
+                                if (!p.inTree() && !(p == Paths.Place.WHOLE_TREE && !recursive && a.is("."))) {
+                                    return (recursive ? "recursive: " : "") + a.display();
                                 }
                             }
                             return null;
                         })
-                        .examples("chmod -R 755 ./dist", "chown root /usr/local/bin/tool")
-                        .counter("chmod +x script.sh")
+                        .examples("chown root /usr/local/bin/tool", "chmod -R 755 .", "chmod -R u+w ~/project",
+                                "chown -R www-data /var/www", "chmod -R 755 $DIR", "chmod -R -w ../x",
+                                "find . -type d -exec chmod 755 {} +", "find ~ -user me -exec chown you {} +")
+                        .counter("chmod +x script.sh", "chmod -R 755 ./dist", "chmod -R u+w ./project",
+                                "chown -R $USER ./data", "chown -R $USER:$USER ./data", "chmod 755 .",
+                                "find . -name '*.php' -exec chmod 644 {} +", "chmod -R -w ./docs")
                         .build(),
                 Rule.builder("review.system-write")
                         .review()
@@ -173,14 +251,26 @@ final class ReviewRules {
                         .build(),
                 Rule.builder("review.disk-tools")
                         .review()
-                        .says("low-level disk, partition or volume tool")
+                        .says("low-level disk, partition or volume tool (not its listing or status modes); dd reading a "
+                                + "device or writing outside the working tree")
                         .on("dd", "fdisk", "sfdisk", "sgdisk", "gdisk", "parted", "wipefs", "lvcreate", "lvextend", "lvresize",
                                 "vgextend", "pvmove", "mdadm", "cryptsetup", "hdparm", "tune2fs", "e2fsck", "fsck", "resize2fs",
                                 "xfs_repair", "badblocks", "zpool", "losetup", "flashrom", "nwipe", "scrub", "pvcreate", "ddrescue",
                                 "aa-teardown", "auditctl", "kexec", "init", "telinit", "badblocks")
-                        .when(inv -> inv.hasOption('\0', "--help", "--version") ? null : inv.name())
-                        .examples("dd if=/dev/zero of=./disk.img bs=1M count=10")
-                        .counter("dd --help")
+                        .when(inv -> {
+                            if (inv.name().equals("dd")) {
+                                return ddReview(inv);
+                            }
+                            return readOnlyDiskUse(inv) ? null : inv.name();
+                        })
+                        .examples("dd if=/dev/sda of=./mbr.bin bs=512 count=1", "dd if=/dev/zero of=/tmp/x.img",
+                                "dd if=/dev/zero of=$OUT", "fdisk /dev/sdb", "parted /dev/sda", "zpool scrub tank",
+                                "cryptsetup open /dev/sdb1 x", "tune2fs -c 0 /dev/sda1")
+                        .counter("dd --help", "dd if=/dev/zero of=./disk.img bs=1M count=10", "dd if=a.img of=b.img",
+                                "dd if=/dev/urandom bs=32 count=1", "fdisk -l", "sudo fdisk -l /dev/sda", "parted -l",
+                                "sfdisk -l", "parted /dev/sda print", "sgdisk -p /dev/sda", "zpool status",
+                                "cryptsetup luksDump /dev/sdb1", "losetup -a", "tune2fs -l /dev/sda1", "mdadm --detail /dev/md0",
+                                "hdparm -I /dev/sda", "sfdisk -h")
                         .build(),
                 Rule.builder("review.redirect-device")
                         .review()

@@ -1,0 +1,109 @@
+package io.clituner.guardrails.rules;
+
+import io.clituner.guardrails.analysis.Invocation;
+import io.clituner.guardrails.analysis.Programs;
+import io.clituner.guardrails.analysis.Redir;
+import io.clituner.guardrails.expand.Arg;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which local files an invocation sends to another host: upload options of HTTP clients, files fed to raw
+ * sockets, the local sources of remote copies. One definition for the exfiltration rules and for the
+ * walker's tracking of secret files written earlier in a line.
+ */
+public final class Transfers {
+    private Transfers() {}
+
+    private static final Set<String> HTTP_CLIENTS = Set.of("curl", "http", "https", "xh", "curlie", "httpie");
+
+    /** Programs that send what they read on stdin or from an input redirection. */
+    static final Set<String> STREAM_SENDERS = Set.of("nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "telnet",
+            "socat", "curl", "wget", "openssl", "cryptcat", "ftp", "tftp", "ssh", "sftp", "pwncat", "sbd");
+
+    private static final Set<String> REMOTE_COPIERS = Set.of("scp", "rsync", "sftp", "rclone", "s3cmd", "aws", "gsutil");
+
+    /** Options of scp/rsync/sftp that take a value (skipped when looking for operands). */
+    private static final Set<String> COPY_VALUE_OPTIONS = Set.of("-i", "-P", "-o", "-F", "-c", "-l", "-S", "-J", "-e", "-p");
+
+    /** A host:path, s3:// or gs:// operand. */
+    static boolean remote(Arg a) {
+        String t = a.text();
+        int colon = t.indexOf(':');
+        return colon > 0 && !t.startsWith("/") && !t.startsWith(".") && t.indexOf('/') < 0 | t.indexOf('/') > colon
+                || t.startsWith("s3://") || t.startsWith("gs://");
+    }
+
+    /** Local sources of scp/rsync/… when the destination (last operand) is on another host; else empty. */
+    static List<Arg> remoteCopySources(Invocation inv) {
+        if (!REMOTE_COPIERS.contains(inv.name())) {
+            return List.of();
+        }
+        List<Arg> ops = new ArrayList<>();
+        for (int i = 1; i < inv.size(); i++) {
+            String t = inv.arg(i).text();
+            if (COPY_VALUE_OPTIONS.contains(t)) {
+                i++;
+            } else if (!t.startsWith("-")) {
+                ops.add(inv.arg(i));
+            }
+        }
+        if (ops.size() < 2 || !remote(ops.get(ops.size() - 1))) {
+            return List.of();
+        }
+        List<Arg> out = new ArrayList<>();
+        for (Arg a : ops.subList(0, ops.size() - 1)) {
+            if (!remote(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** Local files this invocation sends over the network (paths as written, "@" and ";type=…" removed). */
+    public static List<Arg> sent(Invocation inv) {
+        String n = inv.name();
+        List<Arg> out = new ArrayList<>(remoteCopySources(inv));
+        if (HTTP_CLIENTS.contains(n)) {
+            for (int i = 1; i < inv.size(); i++) {
+                String t = inv.arg(i).text();
+                int at = t.indexOf('@');
+                if (at >= 0 && at < t.length() - 1 && !t.contains("://")) {
+                    String f = t.substring(at + 1);
+                    int semi = f.indexOf(';');
+                    out.add(inv.arg(i).withText(semi > 0 ? f.substring(0, semi) : f));
+                }
+                if ((t.equals("-T") || t.equals("--upload-file")) && i + 1 < inv.size()) {
+                    out.add(inv.arg(i + 1));
+                }
+            }
+        }
+        if (n.equals("wget") || n.equals("wget2")) {
+            for (String opt : List.of("--post-file", "--body-file")) {
+                Arg f = inv.optionValue('\0', opt);
+                if (f != null) {
+                    out.add(f);
+                }
+            }
+        }
+        if (STREAM_SENDERS.contains(n)) {
+            for (Redir r : inv.redirects()) {
+                if (r.reads()) {
+                    out.add(r.target());
+                }
+            }
+            for (Invocation up : inv.stdin().upstream()) {
+                if (!up.name().isEmpty() && !Programs.PRINTERS.contains(up.name())) {
+                    out.addAll(up.operands());
+                    for (Redir r : up.redirects()) {
+                        if (r.reads()) {
+                            out.add(r.target());
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -20,6 +20,11 @@ import picocli.CommandLine.Command;
         })
 public final class CliTunerApp {
     public static void main(String[] args) {
+        // Hibernate Validator logs through jboss-logging, which otherwise falls back to JUL and prints
+        // its version banner on stderr; route it to SLF4J, whose configuration keeps the CLI quiet.
+        if (System.getProperty("org.jboss.logging.provider") == null) {
+            System.setProperty("org.jboss.logging.provider", "slf4j");
+        }
         int code = new CommandLine(new CliTunerApp())
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .execute(args);

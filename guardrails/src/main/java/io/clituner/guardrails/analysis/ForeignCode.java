@@ -39,6 +39,23 @@ public final class ForeignCode {
     private static final Set<String> EVAL_CALLS = Set.of("exec", "eval", "compile", "Function", "instance_eval",
             "class_eval", "assert", "create_function", "loadstring", "load", "dofile", "execfile");
 
+    /** Code that decodes or de-obfuscates a payload (base64, hex, rot13, chr() concatenation, compression). */
+    static boolean decodes(String lowerArgs) {
+        String la = lowerArgs;
+        return la.contains("b64decode") || la.contains("base64") || la.contains("decode_base64")
+                || la.contains("atob") || la.contains("buffer.from") || la.contains("decompress")
+                || la.contains("unhexlify") || la.contains("fromhex") || la.contains("rot13") || la.contains("rot_13")
+                || la.contains("gzinflate") || la.contains("gzuncompress") || la.contains("unpack")
+                || la.contains("fromcharcode") || la.contains("chr(") && la.indexOf("chr(") != la.lastIndexOf("chr(")
+                || la.contains("str_rot13") || la.contains("hex2bin") || la.contains("[::-1]");
+    }
+
+    /** Arguments that are one plain string literal (the decoder's name is then only text, not a call). */
+    private static boolean literalOnly(String args) {
+        String t = args.strip();
+        return t.length() >= 2 && (t.charAt(0) == '"' || t.charAt(0) == '\'') && t.indexOf(t.charAt(0), 1) == t.length() - 1;
+    }
+
     /** Runs the scan; {@code budget} bounds recursion into decoded blobs. */
     public static Scan scan(String language, String code) {
         List<String> shell = new ArrayList<>();
@@ -100,6 +117,8 @@ public final class ForeignCode {
                     String args = code.substring(i + 1, Math.max(i + 1, Math.min(end, n)));
                     String simple = simpleName(callee);
                     if (isShellCall(callee, simple, language, lower)) {
+                        // a decoded payload handed to a shell cannot be read here: fail closed
+                        hostile |= decodes(args.toLowerCase(Locale.ROOT)) && !literalOnly(args);
                         String built = buildCommand(args, language);
                         if (built != null) {
                             if (Nesting.opaque(built) || built.isBlank()) {
@@ -114,10 +133,7 @@ public final class ForeignCode {
                         }
                     } else if (EVAL_CALLS.contains(simple)) {
                         String la = args.toLowerCase(Locale.ROOT);
-                        if (la.contains("b64decode") || la.contains("base64") || la.contains("decode_base64")
-                                || la.contains("atob") || la.contains("buffer.from") || la.contains("decompress")
-                                || la.contains("unhexlify") || la.contains("fromhex") || la.contains("rot13")
-                                || la.contains("gzinflate") || la.contains("gzuncompress") || la.contains("unpack")
+                        if (decodes(la)
                                 || la.contains("urlopen") || la.contains("requests.") || la.contains("http")
                                 || la.contains("fetch(") || la.contains("lwp") || la.contains("net::http")
                                 || la.contains("file_get_contents") || la.contains("[::-1]") || la.contains("reverse")

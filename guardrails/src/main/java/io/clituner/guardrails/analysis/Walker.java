@@ -888,6 +888,34 @@ public final class Walker implements Substitutions {
         }
     }
 
+    /**
+     * What each line read from {@code ls DIR} or {@code find DIR -maxdepth 1} stands for when DIR is / or a system
+     * tree: any name in it (a glob), so {@code ls / | while read d; do rm -rf "/$d"; done} is judged like
+     * {@code rm -rf /*}. Null for other input.
+     */
+    private static String listingPattern(Stdin in) {
+        if (!in.piped() || in.upstream().size() != 1) {
+            return null;
+        }
+        Invocation up = in.upstream().get(0);
+        boolean ls = up.name().equals("ls") && up.size() == 2;
+        boolean find = up.name().equals("find") && up.size() >= 2;
+        if (!ls && !find) {
+            return null;
+        }
+        Arg dir = up.arg(1);
+        if (!dir.resolved() || !dir.text().startsWith("/")
+                || io.clituner.guardrails.rules.Paths.critical(dir) != io.clituner.guardrails.rules.Paths.Critical.YES) {
+            return null;
+        }
+        String star = String.valueOf(io.clituner.guardrails.expand.Sentinels.STAR);
+        if (ls) {
+            return star; // bare names
+        }
+        String root = io.clituner.guardrails.rules.Paths.normalize(dir.text());
+        return (root.equals("/") ? "" : root) + "/" + star; // find prints full paths
+    }
+
     private void read(Invocation inv, Env env) {
         List<String> vars = new ArrayList<>();
         boolean array = false;
@@ -927,8 +955,9 @@ public final class Walker implements Substitutions {
         if (arrayName != null) {
             env.set(arrayName, Value.unknown(o.max(Origin.LOCAL)));
         }
+        String listed = listingPattern(in);
         for (String v : vars.isEmpty() ? List.of("REPLY") : vars) {
-            env.set(v, Value.unknown(o.max(Origin.LOCAL)));
+            env.set(v, listed != null && vars.size() <= 1 ? Value.of(listed, Origin.LOCAL) : Value.unknown(o.max(Origin.LOCAL)));
         }
     }
 

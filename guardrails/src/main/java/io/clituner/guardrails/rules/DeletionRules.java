@@ -1,7 +1,6 @@
 package io.clituner.guardrails.rules;
 
 import io.clituner.guardrails.analysis.Invocation;
-import io.clituner.guardrails.analysis.Programs;
 import io.clituner.guardrails.expand.Arg;
 import java.util.List;
 
@@ -72,9 +71,11 @@ final class DeletionRules {
                         })
                         .examples("rm -rf /", "sudo rm -rf --no-preserve-root /", "rm -rf ~", "rm -fr $HOME", "r''m -rf /etc",
                                 "a=rm; $a -rf /usr", "rm -rf /tmp/../etc", "rm -r -f ~/", "rm /etc/*", "rm -rf {/bin,/lib}",
-                                "rm -rf ../../..", "rm -rf /home/*", "rm -rf ~/.ssh")
+                                "rm -rf ../../..", "rm -rf /home/*", "rm -rf ~/.ssh",
+                                "ls / | while read d; do rm -rf \"/$d\"; done", "find /usr -maxdepth 1 | while read d; do rm -rf \"$d\"; done")
                         .counter("rm -rf ./build", "rm -rf node_modules", "rm -rf /tmp/cache", "rm -f file.txt",
-                                "rm -rf \"$TMPDIR/x\"", "rm -r ../build")
+                                "rm -rf \"$TMPDIR/x\"", "rm -r ../build",
+                                "ls /tmp/cache | while read f; do rm -rf \"/tmp/cache/$f\"; done", "ls / | while read d; do du -sh \"/$d\"; done")
                         .build(),
                 Rule.builder("delete.no-preserve-root")
                         .says("rm told to ignore its protection of /")
@@ -137,7 +138,7 @@ final class DeletionRules {
                         .counter("chmod 777 ./x")
                         .build(),
                 Rule.builder("perm.setuid-shell")
-                        .says("setuid bit on a shell or interpreter: a root backdoor")
+                        .says("setuid bit on a shell, interpreter or program that can start a shell (find, vim…): a root backdoor")
                         .on("chmod")
                         .when(inv -> {
                             boolean suid = inv.args().stream().anyMatch(a -> a.text().matches("[ugoa]*\\+[rwx]*s[rwx]*|[4-7][0-7]{3}"));
@@ -146,14 +147,14 @@ final class DeletionRules {
                             }
                             for (Arg a : inv.operands()) {
                                 String b = io.clituner.guardrails.expand.BashNames.basename(a.text());
-                                if (Programs.isShell(b) || Programs.INTERPRETERS.contains(b) || b.startsWith("python")) {
+                                if (SystemFileRules.spawnsShell(b)) {
                                     return a.display();
                                 }
                             }
                             return null;
                         })
-                        .examples("chmod u+s /bin/bash", "chmod 4755 /usr/bin/python3")
-                        .counter("chmod u+x script.sh", "chmod 4755 ./mytool")
+                        .examples("chmod u+s /bin/bash", "chmod 4755 /usr/bin/python3", "chmod 4755 /usr/bin/find", "chmod u+s /usr/bin/vim")
+                        .counter("chmod u+x script.sh", "chmod 4755 ./mytool", "sudo chmod u+s /usr/bin/Xvfb")
                         .build(),
                 Rule.builder("find.modify-system-tree")
                         .says("find or xargs running a modifying command on every file under /, a system directory or home")

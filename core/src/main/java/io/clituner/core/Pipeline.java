@@ -133,7 +133,7 @@ public final class Pipeline implements AutoCloseable {
                     ? fewShot.nearest(normalized.text(), fewShotK) : List.of();
             Prompt prompt = prompts.build(normalized, examples);
             promptHash = prompt.sha256();
-            fewShotIds = examples.stream().map(FewShotExample::id).toList();
+            fewShotIds = exampleIds(examples);
             metrics.recordLatency(Stage.PROMPT, System.nanoTime() - t);
 
             // 3. inference: untrusted text
@@ -206,6 +206,17 @@ public final class Pipeline implements AutoCloseable {
             LOG.debug("request {} returned risk={} cacheHit={}", p.requestId(), p.risk(), cacheHit);
         }
         return response;
+    }
+
+    private static List<String> exampleIds(List<FewShotExample> examples) {
+        if (examples.isEmpty()) {
+            return List.of();
+        }
+        String[] ids = new String[examples.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = examples.get(i).id();
+        }
+        return List.of(ids);
     }
 
     private void fail(CommandRequest request, NormalizedRequest normalized, ModelIdentity model, String promptHash,

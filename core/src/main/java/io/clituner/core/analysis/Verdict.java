@@ -27,6 +27,14 @@ public record Verdict(RiskLevel risk, List<Finding> findings) {
     }
 
     public List<String> ruleIds() {
-        return findings.stream().map(Finding::ruleId).distinct().toList();
+        if (findings.isEmpty()) {
+            return List.of();
+        }
+        // a loop, not a stream: this runs once per response on the latency-critical path
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        for (Finding f : findings) {
+            ids.add(f.ruleId());
+        }
+        return List.copyOf(ids);
     }
 }

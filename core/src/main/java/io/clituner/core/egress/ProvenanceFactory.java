@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
 /** Builds {@link GenerationProvenance} records: ids, hashes, salted user hash. */
 public final class ProvenanceFactory {
@@ -40,13 +39,14 @@ public final class ProvenanceFactory {
         String command = validated != null && outcome == ValidationOutcome.RETURNED ? validated.command() : null;
         String commandHash = validated != null ? Digests.sha256Hex(validated.command()) : null;
         RiskLevel risk = validated != null ? validated.risk() : null;
+        java.time.Instant now = clock.instant();
         return new GenerationProvenance(
-                UUID.randomUUID().toString(),
+                RequestIds.next(now.toEpochMilli()).toString(),
                 model != null ? model.id() : null,
                 model != null ? model.version() : null,
                 model != null ? model.sha256() : null,
                 model != null ? model.engine() : null,
-                clock.instant(),
+                now,
                 userHash(userId),
                 Digests.sha256Hex(originalQuery == null ? "" : originalQuery),
                 promptHash,

@@ -12,6 +12,11 @@ import java.util.HexFormat;
 /** SHA-256 helpers; every hash in provenance is lower-case hex SHA-256. */
 public final class Digests {
     private static final HexFormat HEX = HexFormat.of();
+    /**
+     * One digest per thread: {@code MessageDigest.getInstance} walks the provider list on every
+     * call, which is measurable on the per-request path. {@code digest()} resets it for reuse.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Digests::sha256);
 
     private Digests() {}
 
@@ -24,7 +29,9 @@ public final class Digests {
     }
 
     public static String sha256Hex(byte[] data) {
-        return HEX.formatHex(sha256().digest(data));
+        MessageDigest md = SHA256.get();
+        md.reset();
+        return HEX.formatHex(md.digest(data));
     }
 
     public static String sha256Hex(String text) {

@@ -32,6 +32,9 @@ public final class ChatTokenFilter {
 
     /** The text with every chat-template token replaced by a space, and what was removed. */
     public static String strip(String text, List<Removal> removals) {
+        if (!mayHoldToken(text)) {
+            return text;
+        }
         String out = text;
         for (Family f : FAMILIES) {
             Matcher m = f.pattern().matcher(out);
@@ -48,6 +51,17 @@ public final class ChatTokenFilter {
             }
         }
         return out;
+    }
+
+    /** Every token above starts with '<' or '[' (or their full-width forms): most queries skip the regexes. */
+    private static boolean mayHoldToken(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '<' || c == '[' || c == '\uFF1C' || c == '\uFF3B') {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String strip(String text) {

@@ -17,7 +17,9 @@ import java.util.Set;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
- * Validates a {@link CommandRequest} with Hibernate Validator, then normalizes (NFKC, whitespace),
+ * Validates a {@link CommandRequest} against its Bean Validation constraints (checked directly for
+ * valid requests, reported by Hibernate Validator for invalid ones; see {@link RequestConstraints}),
+ * then normalizes (NFKC, whitespace),
  * strips chat-template tokens and records prompt-injection heuristics as flags.
  */
 public final class DefaultIngressGuard implements IngressGuard {
@@ -44,9 +46,11 @@ public final class DefaultIngressGuard implements IngressGuard {
         if (request == null) {
             throw new InvalidRequestException(List.of(new Violation("request", ErrorCode.INVALID_REQUEST, "request is null")));
         }
-        Set<ConstraintViolation<CommandRequest>> violations = Holder.VALIDATOR.validate(request);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(toViolations(violations));
+        if (!RequestConstraints.satisfiedBy(request)) {
+            Set<ConstraintViolation<CommandRequest>> violations = Holder.VALIDATOR.validate(request);
+            throw new InvalidRequestException(violations.isEmpty()
+                    ? List.of(new Violation("request", ErrorCode.INVALID_REQUEST, "request violates its constraints"))
+                    : toViolations(violations));
         }
         List<String> flags = new ArrayList<>(2);
         List<ChatTokenFilter.Removal> removals = new ArrayList<>(0);

@@ -291,8 +291,15 @@ public final class Paths {
         if (t.endsWith(".pub") || t.endsWith("/known_hosts") || t.endsWith("/authorized_keys")) {
             return false; // public material
         }
+        if (SECRETS_NEED_SLASH && t.indexOf('/') < 0 && a.resolved()) {
+            return false; // checked for every operand of every command: the common plain word ends here
+        }
         return matchesAny(a, SECRETS);
     }
+
+    /** Every secret pattern holds a literal '/', which any resolved path it matches must hold too. */
+    private static final boolean SECRETS_NEED_SLASH = SECRETS.stream()
+            .allMatch(p -> p.indexOf('/') >= 0 && p.indexOf(Sentinels.LBRACKET) < 0);
 
     /** True when the argument (or any path it could match) matches one of the patterns. */
     static boolean matchesAny(Arg a, List<String> patterns) {
@@ -300,8 +307,15 @@ public final class Paths {
             return false; // an unknown path is judged by the rules for unknown targets, not guessed into a secret
         }
         String p = normalize(a.text());
+        boolean resolved = a.resolved();
+        // Every literal character of a pattern must occur in a resolved path it matches: a word without
+        // '/' (most arguments) skips the slash-bearing patterns without running the matcher.
+        boolean slashless = resolved && p.indexOf('/') < 0;
         for (String pat : patterns) {
-            if (GlobMatch.matches(pat, p) || (!a.resolved() && GlobMatch.matches(p, unglob(pat)))) {
+            if (slashless && pat.indexOf('/') >= 0 && pat.indexOf(Sentinels.LBRACKET) < 0) {
+                continue;
+            }
+            if (GlobMatch.matches(pat, p) || (!resolved && GlobMatch.matches(p, unglob(pat)))) {
                 return true;
             }
         }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -18,6 +17,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +54,40 @@ public final class CanonicalJson {
     /** Canonical UTF-8 bytes of any value the {@link #mapper()} can serialize (or of a {@link JsonNode}). */
     public static byte[] write(Object value) {
         JsonNode tree = value instanceof JsonNode n ? n : MAPPER.valueToTree(value);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        Out out = new Out(512);
         writeNode(tree, out);
         return out.toByteArray();
+    }
+
+    /**
+     * A growable byte buffer. Not {@link java.io.ByteArrayOutputStream}: its {@code write(int)} is
+     * synchronized, and at one call per output byte the uncontended locking alone cost about 10 µs
+     * per kilobyte, most of what signing a response spent outside the cryptography.
+     */
+    private static final class Out {
+        private byte[] buf;
+        private int len;
+
+        Out(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        void write(int b) {
+            if (len == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[len++] = (byte) b;
+        }
+
+        void ensure(int more) {
+            if (len + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, len);
+        }
     }
 
     /** Canonical form of a JSON document given as bytes. */
@@ -90,7 +121,7 @@ public final class CanonicalJson {
         }
     }
 
-    private static void writeNode(JsonNode node, ByteArrayOutputStream out) {
+    private static void writeNode(JsonNode node, Out out) {
         JsonNodeType t = node.getNodeType();
         switch (t) {
             case OBJECT -> {
@@ -138,6 +169,14 @@ public final class CanonicalJson {
     }
 
     private static String number(JsonNode node) {
+        if (node.isInt() || node.isLong()) {
+            long v = node.longValue();
+            if (v > MAX_SAFE_INTEGER || v < -MAX_SAFE_INTEGER) {
+                throw new CliTunerException(ErrorCode.INVALID_REQUEST, "integer " + v
+                        + " is outside ±2^53 and has no exact RFC 8785 form; encode it as a string");
+            }
+            return Long.toString(v);
+        }
         if (node.isIntegralNumber()) {
             BigInteger v = node.bigIntegerValue();
             if (v.abs().compareTo(BigInteger.valueOf(MAX_SAFE_INTEGER)) > 0) {
@@ -198,16 +237,29 @@ public final class CanonicalJson {
         return best;
     }
 
-    private static void writeAscii(String s, ByteArrayOutputStream out) {
+    private static void writeAscii(String s, Out out) {
         for (int i = 0; i < s.length(); i++) {
             out.write(s.charAt(i));
         }
     }
 
-    private static void writeString(String s, ByteArrayOutputStream out) {
-        out.write('"');
+    private static void writeString(String s, Out out) {
         int len = s.length();
-        for (int i = 0; i < len; i++) {
+        // Fast path: the leading run of printable ASCII that needs no escape (usually the whole string).
+        out.ensure(len + 2);
+        byte[] b = out.buf;
+        int n = out.len;
+        b[n++] = '"';
+        int i = 0;
+        for (; i < len; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                break;
+            }
+            b[n++] = (byte) c;
+        }
+        out.len = n;
+        for (; i < len; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> { out.write('\\'); out.write('"'); }

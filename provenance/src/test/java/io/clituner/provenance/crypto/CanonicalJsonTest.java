@@ -62,6 +62,34 @@ class CanonicalJsonTest {
         assertArrayEquals(bytes, CanonicalJson.canonicalize(bytes));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // an escape or a non-ASCII character after a plain prefix leaves the writer's fast path mid-string
+            "[\"plain ascii\"]                 | [\"plain ascii\"]",
+            "[\"ab\\\"cd\"]                     | [\"ab\\\"cd\"]",
+            "[\"ab\\u0001cd\"]                 | [\"ab\\u0001cd\"]",
+            "[\"caf\\u00e9 \\ud83d\\ude00 x\"]   | [\"caf\u00e9 \ud83d\ude00 x\"]",
+            "[\"tab\\tthen\\\\slash\"]          | [\"tab\\tthen\\\\slash\"]"
+    })
+    void escapesInTheMiddleOfAStringMatchTheSpec(String in, String expected) {
+        assertEquals(expected.strip(), canon(in.strip()));
+    }
+
+    @Test
+    void longDocumentsGrowTheBufferWithoutLosingBytes() {
+        String big = "x".repeat(5000) + "\u00e9" + "y".repeat(3000);
+        String json = "{\"k\":\"" + big + "\",\"a\":[" + "1,".repeat(2000) + "2]}";
+        String expected = "{\"a\":[" + "1,".repeat(2000) + "2],\"k\":\"" + "x".repeat(5000) + "\u00e9" + "y".repeat(3000) + "\"}";
+        assertEquals(expected, canon(json));
+    }
+
+    @Test
+    void integerLimitsHoldOnBothSides() {
+        assertEquals("-9007199254740992", canon("-9007199254740992"));
+        assertEquals(ErrorCode.INVALID_REQUEST, assertThrows(CliTunerException.class, () -> canon("-9007199254740993")).code());
+        assertEquals(ErrorCode.INVALID_REQUEST, assertThrows(CliTunerException.class, () -> canon("123456789012345678901234")).code());
+    }
+
     @Test
     void malformedJsonIsATypedError() {
         CliTunerException e = assertThrows(CliTunerException.class, () -> canon("{\"a\":"));

@@ -165,7 +165,14 @@ final class Expansions {
         } else {
             for (Invocation up : in.upstream()) {
                 if (up.name().equals("ls") && !up.operands().isEmpty() && up.operands().get(0).resolved()) {
-                    items.add(under(up.operands().get(0)));
+                    // ls prints bare names: "DIR/{}" in the command rebuilds the full path
+                    String r = replace;
+                    boolean joined = r != null && !r.isEmpty() && cmd.stream().anyMatch(a -> a.text().contains("/" + r));
+                    items.add(joined ? new Arg(String.valueOf(Sentinels.STAR), in.origin(), inv.start(), inv.end(), null)
+                            : under(up.operands().get(0)));
+                } else if (up.name().equals("ls") && !up.operands().isEmpty() && up.operands().get(0).isGlob()
+                        && !up.operands().get(0).hasUnknown()) {
+                    items.add(up.operands().get(0)); // ls /dev/sd* prints the paths the glob matches
                 }
                 if (up.name().equals("find")) {
                     for (Arg root : findRoots(up)) {

@@ -17,7 +17,30 @@ public final class ForeignCode {
 
     /** What the scan found. Shell strings use {@link Sentinels#UNKNOWN} for non-literal pieces. */
     public record Scan(List<String> shellCode, List<String> deletedPaths, boolean reverseShell, boolean forkLoop,
-                       boolean hostileExec, boolean dynamicShell, List<String> decodedBlobs) {}
+                       boolean hostileExec, boolean dynamicShell, List<String> decodedBlobs, List<FileAccess> files,
+                       boolean sends, List<String> downloads, List<String[]> modeChanges) {}
+
+    /** Calls that save a URL to a local file: (url, file). */
+    private static final Set<String> DOWNLOAD_CALLS = Set.of("urlretrieve", "urllib.request.urlretrieve", "getstore",
+            "mirror", "download_file", "wget.download");
+
+    /** Calls that set a file's mode: python/node (path, mode), perl (mode, paths…). */
+    private static final Set<String> CHMOD_CALLS = Set.of("os.chmod", "chmod", "fs.chmodSync", "chmodSync", "File.chmod",
+            "FileUtils.chmod", "os.lchmod");
+
+    /** A file the program opens by a literal name: for writing (appending or truncating) or for reading. */
+    public record FileAccess(String path, boolean write, boolean append) {}
+
+    /** Calls that start a program from (path, [argv…]) rather than from one command string. */
+    private static final Set<String> ARGV_CALLS = Set.of("spawn", "spawnSync", "execFile", "execFileSync", "pcntl_exec",
+            "execv", "execve", "execvp", "execvpe", "execl", "execlp", "execle", "spawnv", "spawnvp", "spawnl", "spawnlp");
+
+    private static final Set<String> OPEN_CALLS = Set.of("open", "fopen", "io.open", "File.open", "sysopen", "codecs.open");
+    private static final Set<String> WRITE_CALLS = Set.of("writeFileSync", "appendFileSync", "writeFile", "appendFile",
+            "file_put_contents", "File.write", "IO.write", "write_file", "append_file", "spew", "Deno.writeTextFile");
+    private static final Set<String> APPEND_CALLS = Set.of("appendFileSync", "appendFile", "append_file");
+    private static final Set<String> READ_CALLS = Set.of("readFileSync", "readFile", "file_get_contents", "File.read",
+            "IO.read", "read_file", "slurp", "File.binread", "Deno.readTextFile", "file");
 
     private static final Set<String> SHELL_CALLS = Set.of("system", "popen", "os.system", "os.popen",
             "subprocess.call", "subprocess.run", "subprocess.Popen", "subprocess.check_output", "subprocess.check_call",
@@ -61,6 +84,9 @@ public final class ForeignCode {
         List<String> shell = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
         List<String> blobs = new ArrayList<>();
+        List<FileAccess> files = new ArrayList<>();
+        List<String> downloads = new ArrayList<>();
+        List<String[]> modes = new ArrayList<>();
         String lower = code.toLowerCase(Locale.ROOT);
         boolean perlish = language.equals("perl") || language.equals("ruby") || language.equals("php")
                 || language.equals("node");
@@ -116,7 +142,29 @@ public final class ForeignCode {
                     int end = c == '(' ? matching(code, i) : statementEnd(code, i);
                     String args = code.substring(i + 1, Math.max(i + 1, Math.min(end, n)));
                     String simple = simpleName(callee);
-                    if (isShellCall(callee, simple, language, lower)) {
+                    if (DOWNLOAD_CALLS.contains(callee) || DOWNLOAD_CALLS.contains(simple)) {
+                        List<String> lits = stringLiterals(args);
+                        if (lits.size() >= 2 && lits.get(0).contains("://")) {
+                            downloads.add(lits.get(1));
+                        }
+                    } else if (CHMOD_CALLS.contains(callee) || CHMOD_CALLS.contains(simple)) {
+                        java.util.regex.Matcher m = OCTAL_MODE.matcher(args);
+                        List<String> lits = stringLiterals(args);
+                        if (m.find() && !lits.isEmpty()) {
+                            for (String path : lits) {
+                                modes.add(new String[] {m.group(1), path});
+                            }
+                        }
+                    } else if (ARGV_CALLS.contains(simple) && !(language.equals("python") && !callee.startsWith("os."))) {
+                        String built = argvCommand(args);
+                        if (built != null) {
+                            shell.add(built);
+                        }
+                    } else if (OPEN_CALLS.contains(callee) || OPEN_CALLS.contains(simple) && !callee.contains(".")
+                            || WRITE_CALLS.contains(callee) || WRITE_CALLS.contains(simple)
+                            || READ_CALLS.contains(callee) || READ_CALLS.contains(simple)) {
+                        fileAccess(callee, simple, args, files);
+                    } else if (isShellCall(callee, simple, language, lower)) {
                         // a decoded payload handed to a shell cannot be read here: fail closed
                         hostile |= decodes(args.toLowerCase(Locale.ROOT)) && !literalOnly(args);
                         String built = buildCommand(args, language);
@@ -169,11 +217,13 @@ public final class ForeignCode {
         }
         boolean socket = lower.contains("socket") || lower.contains("fsockopen") || lower.contains("/inet/tcp")
                 || lower.contains("/inet/udp") || lower.contains("net.connect") || lower.contains("createconnection")
-                || lower.contains("tcpsocket") || lower.contains("/dev/tcp/");
+                || lower.contains("tcpsocket") || lower.contains("/dev/tcp/")
+                || (lower.contains("require('net')") || lower.contains("require(\"net\")")) && lower.contains(".connect(");
         boolean shellish = lower.contains("/bin/sh") || lower.contains("/bin/bash") || lower.contains("dup2")
                 || lower.contains("pty.spawn") || lower.contains("subprocess") || lower.contains("exec")
                 || lower.contains("spawn") || lower.contains("system") || lower.contains("popen")
                 || lower.contains("cmd.exe") || lower.contains("child_process") || lower.contains("|&")
+                || lower.contains("proc_open")
                 || lower.contains("getline");
         boolean reverse = socket && shellish;
         boolean fork = lower.contains("fork") && (lower.contains("while") || lower.contains("for(;;)")
@@ -183,11 +233,100 @@ public final class ForeignCode {
                 || lower.contains("net::http") || lower.contains("http.get") || lower.contains("lwp") || lower.contains("iwr ")
                 || lower.contains("invoke-webrequest") || lower.contains("downloadstring") || lower.contains("webclient")
                 || lower.contains("file_get_contents('http") || lower.contains("file_get_contents(\"http")
-                || lower.contains("open-uri") || lower.contains("curl_exec");
-        boolean evaluates = lower.contains("eval") || lower.contains("exec(") || lower.contains("iex")
+                || lower.contains("open-uri") || lower.contains("curl_exec") || lower.contains("urllib2")
+                || (lower.contains("require('http") || lower.contains("require(\"http")) && lower.contains(".get(");
+        boolean evaluates = lower.contains("eval") || lower.contains("exec(") || lower.contains("exec ") || lower.contains("iex")
                 || lower.contains("invoke-expression") || lower.contains("new function") || lower.contains("loadstring");
         hostile |= fetches && evaluates;
-        return new Scan(shell, deleted, reverse, fork, hostile, dynamic, blobs);
+        boolean sends = lower.contains("requests.post") || lower.contains("requests.put") || lower.contains("httpx.post")
+                || lower.contains("urlopen(") && lower.contains("data") || lower.contains("http.request(")
+                || lower.contains("https.request(") || lower.contains("sendall(") || lower.contains("curl_exec")
+                || lower.contains("net::http.post") || lower.contains("ftplib") || lower.contains("smtplib")
+                || lower.contains("method:'post'") || lower.contains("method: 'post'") || lower.contains("method:\"post\"")
+                || lower.contains("method: \"post\"") || socket && (lower.contains("send(") || lower.contains("write(")
+                || lower.contains("print "));
+        return new Scan(shell, deleted, reverse, fork, hostile, dynamic, blobs, files, sends || fetches, downloads, modes);
+    }
+
+    /** An octal mode literal: 0o4755, 04755, 0755 (the digits without the prefix). */
+    private static final java.util.regex.Pattern OCTAL_MODE = java.util.regex.Pattern.compile("\\b0[oO]?([0-7]{3,4})\\b");
+
+    /** {@code spawnSync('rm', ['-rf', '/'])}, {@code os.execv('/bin/rm', ['rm', '-rf', '/'])}: program and argv. */
+    private static String argvCommand(String args) {
+        List<String> lits = stringLiterals(args);
+        if (lits.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(quoteWord(lits.get(0)));
+        int from = 1;
+        if (lits.size() > 2 && io.clituner.guardrails.expand.BashNames.basename(lits.get(1))
+                .equals(io.clituner.guardrails.expand.BashNames.basename(lits.get(0)))) {
+            from = 2; // exec-family argv repeats the program name as argv[0]
+        }
+        for (int k = from; k < lits.size(); k++) {
+            sb.append(' ').append(quoteWord(lits.get(k)));
+        }
+        return sb.toString();
+    }
+
+    private static String quoteWord(String w) {
+        return "'" + w.replace("'", "'\\''") + "'";
+    }
+
+    /** Files opened, written or read by a literal name (perl's {@code open(F, ">>/etc/passwd")} included). */
+    private static void fileAccess(String callee, String simple, String args, List<FileAccess> files) {
+        List<String> lits = stringLiterals(args);
+        if (lits.isEmpty()) {
+            return;
+        }
+        if (WRITE_CALLS.contains(callee) || WRITE_CALLS.contains(simple)) {
+            boolean append = APPEND_CALLS.contains(simple) || args.contains("FILE_APPEND") || args.contains("'a'")
+                    || args.contains("\"a\"");
+            files.add(new FileAccess(lits.get(0), true, append));
+            return;
+        }
+        if (READ_CALLS.contains(callee) || READ_CALLS.contains(simple)) {
+            if (!lits.get(0).contains("://")) {
+                files.add(new FileAccess(lits.get(0), false, false));
+            }
+            return;
+        }
+        for (int k = 0; k < lits.size(); k++) {
+            String l = lits.get(k).strip();
+            java.util.regex.Matcher m = PERL_MODE.matcher(l);
+            if (m.matches()) {
+                String path = !m.group(2).isEmpty() ? m.group(2) : k + 1 < lits.size() ? lits.get(k + 1) : null;
+                if (path != null) {
+                    boolean write = m.group(1).contains(">");
+                    files.add(new FileAccess(path.strip(), write, m.group(1).contains(">>")));
+                }
+                return;
+            }
+        }
+        String path = lits.get(0);
+        String mode = lits.size() > 1 ? lits.get(1) : "r";
+        boolean write = mode.matches("[rwaxbt+]{1,4}") && mode.matches(".*[wax+].*");
+        files.add(new FileAccess(path, write, mode.contains("a")));
+    }
+
+    /** Perl/shell-style open modes: "&gt;&gt;/path", "&lt; /path", or the mode alone followed by the path. */
+    private static final java.util.regex.Pattern PERL_MODE = java.util.regex.Pattern.compile("(\\+?>>?|\\+?<|>>|>|<)\\s*(/.*|)");
+
+    /** The string literals of a call's arguments, unescaped, in order. */
+    private static List<String> stringLiterals(String args) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < args.length()) {
+            char c = args.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                int e = stringEnd(args, i);
+                out.add(unescape(args.substring(i + 1, Math.max(i + 1, e))));
+                i = e + 1;
+                continue;
+            }
+            i++;
+        }
+        return out;
     }
 
     private static boolean isShellCall(String callee, String simple, String language, String lower) {
@@ -214,7 +353,8 @@ public final class ForeignCode {
     /** Joins the literals of a call's arguments: a list literal becomes argv words, '+'/'.' concatenation joins. */
     static String buildCommand(String args, String language) {
         StringBuilder sb = new StringBuilder();
-        boolean list = args.trim().startsWith("[") || args.trim().startsWith("(");
+        boolean list = args.trim().startsWith("[") || args.trim().startsWith("(")
+                || !language.equals("python") && onlyLiterals(args); // system "rm", "-rf", "/" runs an argv
         boolean any = false;
         int n = args.length();
         int depth = 0;
@@ -257,6 +397,33 @@ public final class ForeignCode {
             i++;
         }
         return any || sb.length() > 0 ? sb.toString() : null;
+    }
+
+    /** Two or more top-level arguments, every one a plain string literal. */
+    private static boolean onlyLiterals(String args) {
+        int count = 0;
+        int i = 0;
+        int n = args.length();
+        while (i < n) {
+            char c = args.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = stringEnd(args, i) + 1;
+                count++;
+                while (i < n && Character.isWhitespace(args.charAt(i))) {
+                    i++;
+                }
+                if (i < n && args.charAt(i) != ',') {
+                    return false;
+                }
+                i++;
+                continue;
+            }
+            if (!Character.isWhitespace(c)) {
+                return false;
+            }
+            i++;
+        }
+        return count >= 2;
     }
 
     private static List<String> literals(String args) {

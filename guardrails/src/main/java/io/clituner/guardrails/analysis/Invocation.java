@@ -122,8 +122,22 @@ public record Invocation(List<Arg> argv, List<Redir> redirects, Stdin stdin, int
                     return argv.get(i + 1);
                 }
             }
+            // getopt clusters: in "-qc CMD" the value-taking letter comes last and its value is the next word
+            if (shortOpt != 0 && t.length() > 2 && t.charAt(0) == '-' && t.charAt(1) != '-'
+                    && t.charAt(t.length() - 1) == shortOpt && i + 1 < argv.size() && letters(t)) {
+                return argv.get(i + 1);
+            }
         }
         return null;
+    }
+
+    private static boolean letters(String t) {
+        for (int k = 1; k < t.length(); k++) {
+            if (!Character.isLetter(t.charAt(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Invocation withArgv(List<Arg> newArgv) {

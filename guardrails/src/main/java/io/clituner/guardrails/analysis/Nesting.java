@@ -33,6 +33,10 @@ public final class Nesting {
             Map.entry("time", new Wrapper(Set.of("--format", "--output"), "fo", 0, false)),
             Map.entry("caffeinate", new Wrapper(Set.of(), "tw", 0, false)),
             Map.entry("unbuffer", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("chronic", new Wrapper(Set.of(), "", 0, false)),
+            Map.entry("proot", new Wrapper(Set.of("--rootfs", "--bind", "--cwd", "--qemu"), "rbwq", 0, false)),
+            Map.entry("trickle", new Wrapper(Set.of(), "udwtlns", 0, false)),
+            Map.entry("cpulimit", new Wrapper(Set.of("--limit", "--pid", "--exe"), "lpe", 0, false)),
             Map.entry("fakeroot", new Wrapper(Set.of("--lib", "--faked", "-s", "-i"), "", 0, false)),
             Map.entry("faketime", new Wrapper(Set.of(), "", 1, false)),
             Map.entry("dbus-launch", new Wrapper(Set.of("--config-file"), "", 0, false)),
@@ -66,7 +70,6 @@ public final class Nesting {
             Map.entry("builtin", new Wrapper(Set.of(), "", 0, false)),
             Map.entry("exec", new Wrapper(Set.of(), "a", 0, false)),
             Map.entry("screen", new Wrapper(Set.of(), "SctpXhe", 0, false)),
-            Map.entry("xterm", new Wrapper(Set.of(), "", 0, false)),
             Map.entry("doas-keepenv", new Wrapper(Set.of(), "", 0, false)),
             Map.entry("sem", new Wrapper(Set.of("--id", "--jobs"), "j", 0, false)),
             Map.entry("tsp", new Wrapper(Set.of(), "", 0, false)),
@@ -163,6 +166,8 @@ public final class Nesting {
                 return sed(inv);
             case "tmux":
                 return tmux(inv);
+            case "xterm":
+            case "urxvt":
             case "gnome-terminal":
             case "konsole":
             case "xfce4-terminal":
@@ -173,7 +178,16 @@ public final class Nesting {
             case "alias":
                 return alias(inv);
             case "expect":
-                return optCode(inv, 'c', null, "expect");
+                return expect(inv);
+            case "gdb":
+                return gdb(inv);
+            case "docker":
+            case "podman":
+            case "nerdctl": {
+                ContainerRun run = ContainerRun.of(inv);
+                List<Arg> host = run == null ? null : run.hostView();
+                return host == null || host.isEmpty() ? List.of() : List.of(new Nested.Argv(inv.withArgv(host)));
+            }
             default:
                 break;
         }
@@ -286,11 +300,7 @@ public final class Nesting {
                 || name.equals("doas") && own.hasOption('s')) && i >= argv.size()) {
             return List.of(new Nested.StdinCode("sh"));
         }
-        int lead = w.leadingOperands();
-        if (name.equals("taskset") && inv.hasOption('c', "--cpu-list")) {
-            lead = 0;
-        }
-        i += lead;
+        i += w.leadingOperands(); // taskset -c LIST CMD: the list is still the first operand
         if (i >= argv.size()) {
             return List.of();
         }
@@ -329,7 +339,7 @@ public final class Nesting {
                 return List.of();
             }
             List<String> positional = new ArrayList<>();
-            for (int k = i + 2; k < argv.size(); k++) {
+            for (int k = i + 1; k < argv.size(); k++) { // $0 first, then $1…
                 positional.add(argv.get(k).text());
             }
             return List.of(code(argv.get(i), positional, name + " -c"));
@@ -409,8 +419,28 @@ public final class Nesting {
         if (end == i) {
             return List.of(new Nested.StdinCode("parallel"));
         }
-        return List.of(join(inv, i, "parallel").text().isEmpty() ? new Nested.StdinCode("parallel")
-                : new Nested.Argv(inv.withArgv(new ArrayList<>(argv.subList(i, end)))));
+        // parallel CMD ::: A B … runs "CMD A", "CMD B" (or CMD with {} replaced): judge each run
+        List<Nested> out = new ArrayList<>();
+        for (int k = end + 1; k < argv.size() && out.size() < 8 && !argv.get(k).text().startsWith(":::"); k++) {
+            List<Arg> cmd = new ArrayList<>();
+            boolean placed = false;
+            for (Arg a : argv.subList(i, end)) {
+                if (a.is("{}")) {
+                    cmd.add(argv.get(k));
+                    placed = true;
+                } else {
+                    cmd.add(a);
+                }
+            }
+            if (!placed) {
+                cmd.add(argv.get(k));
+            }
+            out.add(new Nested.Argv(inv.withArgv(cmd)));
+        }
+        if (out.isEmpty()) {
+            out.add(new Nested.Argv(inv.withArgv(new ArrayList<>(argv.subList(i, end)))));
+        }
+        return out;
     }
 
     /** Config keys whose value git runs through the shell. */
@@ -425,6 +455,7 @@ public final class Nesting {
         for (int i = 1; i < argv.size(); i++) {
             String t = argv.get(i).text();
             String kv = null;
+            boolean stored = false; // git config writes the setting: its code runs later, in every future git command
             Arg src = argv.get(i);
             if (t.equals("-c") && i + 1 < argv.size()) {
                 src = argv.get(i + 1);
@@ -439,6 +470,7 @@ public final class Nesting {
                 if (k + 1 < argv.size()) {
                     src = argv.get(k + 1);
                     kv = argv.get(k).text() + "=" + src.text();
+                    stored = true;
                 }
             }
             if (kv == null || kv.indexOf('=') < 0) {
@@ -451,7 +483,7 @@ public final class Nesting {
             } else if (GIT_CODE_KEYS.contains(key) || key.startsWith("filter.") || key.endsWith(".cmd")
                     || key.endsWith(".command") || key.endsWith(".textconv")) {
                 out.add(new Nested.Code(value.startsWith("!") ? value.substring(1) : value, src.origin(), List.of(),
-                        src.start(), src.end(), "git " + key));
+                        src.start(), src.end(), (stored ? "code written to git config " : "git ") + key));
             }
         }
         return out;
@@ -616,6 +648,42 @@ public final class Nesting {
                     if (bits.length == 3 && bits[2].contains("e")) {
                         out.add(new Nested.Code(bits[1], s.origin(), List.of(), s.start(), s.end(), "sed s///e"));
                     }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** expect -c 'spawn CMD; …' and tcl's {@code exec CMD}: each statement that starts a program is a command vector. */
+    private static List<Nested> expect(Invocation inv) {
+        Arg c = inv.optionValue('c', null);
+        if (c == null) {
+            return List.of();
+        }
+        List<Nested> out = new ArrayList<>();
+        for (String stmt : c.text().split("[;\n]")) {
+            String st = stmt.strip();
+            for (String verb : new String[] {"spawn ", "exec ", "system "}) {
+                if (st.startsWith(verb)) {
+                    out.add(new Nested.Code(st.substring(verb.length()).replaceAll("^(-noecho|-nottyinit|-nottycopy|--) +", ""),
+                            c.origin(), List.of(), c.start(), c.end(), "expect " + verb.strip()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** gdb -ex 'shell CMD' / -ex '!CMD' runs CMD through the shell before (or without) debugging anything. */
+    private static List<Nested> gdb(Invocation inv) {
+        List<Nested> out = new ArrayList<>();
+        for (int i = 1; i + 1 < inv.size(); i++) {
+            String t = inv.arg(i).text();
+            if (t.equals("-ex") || t.equals("--ex") || t.equals("-iex") || t.equals("--eval-command")) {
+                Arg c = inv.arg(i + 1);
+                String cmd = c.text().strip();
+                String code = cmd.startsWith("!") ? cmd.substring(1) : cmd.startsWith("shell ") ? cmd.substring(6) : null;
+                if (code != null) {
+                    out.add(new Nested.Code(code, c.origin(), List.of(), c.start(), c.end(), "gdb shell"));
                 }
             }
         }

@@ -20,4 +20,7 @@ public final class Structural {
     public static final String HISTORY_VARS = "wipe.history-variables";
     public static final String DOWNLOAD_EXEC = "exec.downloaded-file";
     public static final String PROMPT_COMMAND = "persist.prompt-command";
+    public static final String SCRATCH_PERSIST = "persist.scratch-program";
+    public static final String SCRATCH_SCRIPT = "review.scratch-script";
+    public static final String MODULE_LOAD = "kernel.untrusted-module";
 }

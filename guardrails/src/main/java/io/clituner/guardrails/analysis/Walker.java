@@ -67,6 +67,11 @@ public final class Walker implements Substitutions {
             "gzip", "zip", "od", "strings", "less", "more", "tac", "openssl", "gpg", "sed", "awk", "grep", "cut", "bzip2",
             "xz", "7z", "hexdump", "base32", "dd", "cpio");
     private int invocations;
+    /** While analysing code run by find -exec: the walk's root and the words that stand for its files. */
+    private String treeContext;
+    private java.util.Set<String> treeItems = java.util.Set.of();
+    /** Above zero while analysing code that runs later (start-up files, cron tables, at jobs). */
+    private int deferred;
 
     public Walker(RuleRunner rules, Reporter reporter, Limits limits) {
         this.rules = rules;
@@ -193,7 +198,15 @@ public final class Walker implements Substitutions {
         switch (k.kind()) {
             case SUBSHELL -> out = walkScript(k.parts().get(0), env.copy(), inner);
             case GROUP -> out = walkScript(k.parts().get(0), env, inner);
-            case IF, CASE, UNTIL -> {
+            case UNTIL -> {
+                if (neverTrue(k.parts().get(0)) && spawnsInBackground(k.parts().get(1))) {
+                    report(ctx, Structural.SPAWN_LOOP, k.start(), k.end(), "endless loop starting background processes");
+                }
+                for (Script s : k.parts()) {
+                    walkScript(s, env, inner);
+                }
+            }
+            case IF, CASE -> {
                 for (Ast.Word w : k.words()) {
                     current = ctx;
                     expander.expand(w, env);
@@ -257,10 +270,23 @@ public final class Walker implements Substitutions {
         return "true".equals(name) || ":".equals(name) || ("[".equals(name) && s.words().size() == 3);
     }
 
+    /** An until-condition that never succeeds ({@code until false}). */
+    private static boolean neverTrue(Script cond) {
+        if (cond.items().size() != 1 || cond.items().get(0).pipelines().size() != 1) {
+            return false;
+        }
+        List<Command> cmds = cond.items().get(0).pipelines().get(0).commands();
+        return cmds.size() == 1 && cmds.get(0) instanceof Simple s && s.words().size() == 1
+                && "false".equals(s.words().get(0).literal());
+    }
+
     private static boolean spawnsInBackground(Script body) {
         boolean bg = false;
         for (Ast.Item item : body.items()) {
             bg |= item.background();
+            if (item.background()) {
+                continue; // "sleep 1 &" limits nothing: only a foreground sleep, wait or read paces the loop
+            }
             for (Ast.Pipeline p : item.pipelines()) {
                 for (Command c : p.commands()) {
                     if (c instanceof Simple s && !s.words().isEmpty()) {
@@ -337,6 +363,15 @@ public final class Walker implements Substitutions {
                 env.set(a.name(), v);
             }
             specialVariable(a.name(), v, a.start(), a.end(), env, ctx);
+            if ((a.name().equals("LD_PRELOAD") || a.name().equals("LD_AUDIT")) && !v.isArray()) {
+                String lib = v.scalar();
+                if (isDownloaded(lib)) {
+                    report(ctx, Structural.DOWNLOAD_EXEC, a.start(), a.end(), "preloads a library downloaded earlier");
+                } else if (deferred > 0 && lib.startsWith("/")
+                        && Paths.place(Arg.literal(lib, a.start(), a.end())) == Paths.Place.TEMP) {
+                    report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later preloads " + lib);
+                }
+            }
         }
         List<Arg> argv = new ArrayList<>();
         for (Ast.Word w : simple.words()) {
@@ -346,8 +381,9 @@ public final class Walker implements Substitutions {
         relativeToWorkingDirectory(argv, env);
         List<Redir> redirs = expandRedirects(simple.redirects(), env, ctx);
         Stdin stdin = stdinFor(redirs, simple.redirects(), env, ctx);
+        String tree = treeContext != null && argv.stream().anyMatch(a -> treeItems.contains(a.text())) ? treeContext : null;
         Invocation inv = new Invocation(argv, redirs, stdin, s(ctx, simple.start()), e(ctx, simple.end()),
-                ctx.speculative(), null, ctx.depth());
+                ctx.speculative(), tree, ctx.depth());
         if (argv.isEmpty()) {
             if (!redirs.isEmpty()) {
                 rules.evaluate(inv, reporter);
@@ -590,6 +626,20 @@ public final class Walker implements Substitutions {
             }
         }
         persistedCode(inv, env, ctx);
+        if (Programs.dumpsSecrets(inv)) {
+            secretReads++;
+        }
+        if (deferred > 0) {
+            scratchProgram(inv, ctx);
+        }
+        if (EXECUTES_OPERAND.contains(name)) {
+            for (Arg a : inv.operands()) {
+                if (a.resolved() && isDownloaded(a.text())) {
+                    report(ctx, Structural.DOWNLOAD_EXEC, a.start(), a.end(), name + " loads a file downloaded earlier");
+                }
+            }
+        }
+        sameFileAs(inv);
         if (READERS.contains(name)) {
             for (Arg a : inv.operands()) {
                 if (io.clituner.guardrails.rules.Paths.isSecret(a)) {
@@ -638,7 +688,24 @@ public final class Walker implements Substitutions {
                 produced.addAll(st.invocations());
                 last = st.invocations().get(st.invocations().size() - 1);
             } else if (n instanceof Nested.Code c) {
-                analyzeCode(c.text(), c.origin(), c.start(), c.end(), c.positional(), env, ctx, c.via());
+                String savedTree = treeContext;
+                java.util.Set<String> savedItems = treeItems;
+                if (inv.treeWalk()) {
+                    // find ROOT … -exec sh -c 'rm "$0"' {} \;: the code's commands still act on the files of that walk
+                    treeContext = inv.treeRoot();
+                    treeItems = new java.util.HashSet<>();
+                    for (Arg a : inv.args()) {
+                        if (a.text().startsWith(inv.treePath())) {
+                            treeItems.add(a.text());
+                        }
+                    }
+                }
+                try {
+                    analyzeCode(c.text(), c.origin(), c.start(), c.end(), c.positional(), env, ctx, c.via());
+                } finally {
+                    treeContext = savedTree;
+                    treeItems = savedItems;
+                }
             } else if (n instanceof Nested.StdinCode sc) {
                 stdinCode(inv, sc.via(), env, ctx);
             } else if (n instanceof Nested.CodeFile f) {
@@ -662,9 +729,72 @@ public final class Walker implements Substitutions {
         return new Stage(produced, last == inv ? Producers.output(inv) : Producers.output(last));
     }
 
+    /** Programs that load or run the file named by an operand (kernel modules, kernels, the dynamic loader). */
+    private static final Set<String> EXECUTES_OPERAND = Set.of("insmod", "modprobe", "kexec", "ld.so",
+            "ld-linux.so.2", "ld-linux-x86-64.so.2");
+
+    /**
+     * Code that runs later (start-up files, cron, at) and starts a program, or preloads a library, from a scratch
+     * directory anyone can write: persistence of a dropped binary whatever its name.
+     */
+    private void scratchProgram(Invocation inv, Ctx ctx) {
+        if (inv.argv().isEmpty()) {
+            return;
+        }
+        Arg a0 = inv.arg(0);
+        if (a0.resolved() && a0.text().startsWith("/") && io.clituner.guardrails.rules.Paths.place(a0)
+                == io.clituner.guardrails.rules.Paths.Place.TEMP) {
+            report(ctx, Structural.SCRATCH_PERSIST, inv.start(), inv.end(), "code run later starts " + a0.display());
+            return;
+        }
+        for (Arg a : inv.args()) {
+            String t = a.text();
+            int eq = t.indexOf('=');
+            if ((t.startsWith("LD_PRELOAD=") || t.startsWith("LD_LIBRARY_PATH=")) && eq + 1 < t.length()
+                    && io.clituner.guardrails.rules.Paths.place(a.withText(t.substring(eq + 1)))
+                    == io.clituner.guardrails.rules.Paths.Place.TEMP) {
+                report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later preloads " + t.substring(eq + 1));
+            }
+        }
+    }
+
+    /**
+     * A file copied, linked or installed from another is that file for rules that judge what a file is:
+     * {@code cp /bin/bash /tmp/b; chmod u+s /tmp/b} is judged as {@code chmod u+s /bin/bash}; {@code install -m 4755
+     * SRC DST} as {@code chmod 4755 SRC}.
+     */
+    private void sameFileAs(Invocation inv) {
+        String name = inv.name();
+        if (name.equals("install")) {
+            Arg mode = inv.optionValue('m', "--mode");
+            List<Arg> ops = new ArrayList<>(inv.operands());
+            ops.remove(mode);
+            if (mode != null && mode.text().matches("[0-7]*[2467][0-7]{3}|.*[ug]\\+[rwx]*s.*") && ops.size() == 2) {
+                rules.evaluate(inv.withArgv(List.of(inv.arg(0).withText("chmod"), mode, ops.get(0))), reporter);
+            }
+            return;
+        }
+        if (copiedPrograms.isEmpty() || !Set.of("chmod", "setcap", "chown", "chgrp").contains(name)) {
+            return;
+        }
+        List<Arg> argv = new ArrayList<>(inv.argv());
+        boolean changed = false;
+        for (int i = 1; i < argv.size(); i++) {
+            String t = argv.get(i).text();
+            String original = copiedPrograms.get(t.startsWith("./") ? t.substring(2) : t);
+            if (original != null) {
+                argv.set(i, argv.get(i).withText(original));
+                changed = true;
+            }
+        }
+        if (changed) {
+            rules.evaluate(inv.withArgv(argv), reporter);
+        }
+    }
+
     private static final List<String> STARTUP_SUFFIXES = List.of("/.bashrc", "/.profile", "/.bash_profile",
             "/.bash_login", "/.zshrc", "/.zprofile", "/.zshenv", "/.zlogin", "/etc/profile", "/etc/bash.bashrc",
-            "/etc/bashrc", "/etc/rc.local", "/etc/crontab", "/config.fish");
+            "/etc/bashrc", "/etc/rc.local", "/etc/crontab", "/config.fish", "/etc/environment");
 
     /** Text written into a start-up file or cron table is code that will run later: analyse it now. */
     private void persistedCode(Invocation inv, Env env, Ctx ctx) {
@@ -714,10 +844,18 @@ public final class Walker implements Substitutions {
             if (out == null && url != null && (inv.hasOption('O', "--remote-name") || inv.hasArg("-O"))) {
                 out = Arg.literal(BashNames.basename(url), 0, 0);
             }
+        } else if (name.equals("tftp") || name.equals("busybox-tftp")) {
+            Arg remote = inv.optionValue('r', null);
+            out = inv.optionValue('l', null);
+            if (out == null && remote != null && remote.resolved()) {
+                out = Arg.literal(BashNames.basename(remote.text()), 0, 0);
+            }
         } else if (name.equals("wget") || name.equals("aria2c") || name.equals("fetch")) {
             out = inv.optionValue('O', "--output-document");
             if (out == null && url != null) {
-                out = Arg.literal(BashNames.basename(url), 0, 0);
+                Arg dir = name.equals("wget") ? inv.optionValue('P', "--directory-prefix") : inv.optionValue('d', "--dir");
+                String base = BashNames.basename(url);
+                out = Arg.literal(dir != null && dir.resolved() ? dir.text().replaceAll("/+$", "") + "/" + base : base, 0, 0);
             }
         }
         if (out != null && out.resolved() && !out.is("-")) {
@@ -812,6 +950,10 @@ public final class Walker implements Substitutions {
                         continue;
                     }
                     String val = t.substring(eq + 1);
+                    if (!name.equals("export") && inv.hasOption('n') && BashNames.isName(val)) {
+                        env.nameref(var, val);
+                        continue;
+                    }
                     Value v = array ? Value.array(List.of(val.split(" ")), a.origin()) : Value.of(val, a.origin());
                     env.set(var, v);
                     specialVariable(var, v, a.start(), a.end(), env, ctx);
@@ -983,7 +1125,10 @@ public final class Walker implements Substitutions {
             return;
         }
         Env inner = env.copy();
-        if (positional != null) {
+        if (positional != null && via.endsWith(" -c") && !positional.isEmpty() && Programs.isShell(via.substring(0, via.length() - 3))) {
+            inner.setArgZero(positional.get(0)); // sh -c CODE NAME ARGS…: NAME is $0
+            inner.setPositional(positional.subList(1, positional.size()), origin);
+        } else if (positional != null) {
             inner.setPositional(positional, origin);
         }
         int ss = ctx.spanStart() >= 0 ? ctx.spanStart() : start;
@@ -991,7 +1136,14 @@ public final class Walker implements Substitutions {
         Ctx nested = new Ctx(ctx.depth() + 1, ss, se, ctx.stdin(), ctx.functions(), ctx.inPipeline(), ctx.background(),
                 ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
         Ctx saved = current;
-        analyzeSource(Sentinels.sanitize(text).equals(text) ? text : text, inner, nested, ss, se);
+        boolean later = via.startsWith("code written to ") || via.equals("crontab reading stdin")
+                || via.equals("at reading stdin") || via.equals("batch reading stdin");
+        deferred += later ? 1 : 0;
+        try {
+            analyzeSource(text, inner, nested, ss, se);
+        } finally {
+            deferred -= later ? 1 : 0;
+        }
         current = saved;
     }
 
@@ -1034,6 +1186,11 @@ public final class Walker implements Substitutions {
             report(ctx, Structural.DOWNLOAD_EXEC, file.start(), file.end(), f.via() + " runs a file downloaded earlier");
         }
         String script = writtenFiles.get(t.startsWith("./") ? t.substring(2) : t);
+        if (script == null && !isDownloaded(t) && file.resolved() && t.startsWith("/")
+                && io.clituner.guardrails.rules.Paths.place(file) == io.clituner.guardrails.rules.Paths.Place.TEMP) {
+            report(ctx, Structural.SCRATCH_SCRIPT, file.start(), file.end(), f.via() + " runs " + t
+                    + ", a file in a directory anyone can write");
+        }
         if (script != null && Programs.isShell(f.via()) || script != null && (f.via().equals("source") || f.via().equals("."))) {
             analyzeCode(script, Origin.LITERAL, file.start(), file.end(), null, env, ctx, f.via() + " " + t);
         }
@@ -1071,6 +1228,9 @@ public final class Walker implements Substitutions {
         if (scan.dynamicShell()) {
             report(ctx, Structural.FOREIGN_DYNAMIC, start, end, language + " program runs a shell command built at run time");
         }
+        for (String d : scan.downloads()) {
+            downloaded.add(d.startsWith("./") ? d.substring(2) : d);
+        }
         for (String sh : scan.shellCode()) {
             analyzeCode(sh, origin, start, end, null, env, nested.withStdin(Stdin.TERMINAL), language + " shell-out");
         }
@@ -1079,6 +1239,25 @@ public final class Walker implements Substitutions {
                     Arg.literal("-f", start, end), new Arg(path.replace('*', Sentinels.STAR), origin, start, end, null));
             process(new Invocation(argv, List.of(), Stdin.TERMINAL, s(ctx, start), e(ctx, end), ctx.speculative(), null,
                     ctx.depth() + 1), env, nested, false);
+        }
+        // files the program writes by name are judged as if written by tee; secrets it reads and sends are exfiltration
+        for (String[] cm : scan.modeChanges()) {
+            List<Arg> argv = List.of(Arg.literal("chmod", start, end), Arg.literal(cm[0], start, end),
+                    new Arg(cm[1], origin, start, end, null));
+            process(new Invocation(argv, List.of(), Stdin.TERMINAL, s(ctx, start), e(ctx, end), ctx.speculative(), null,
+                    ctx.depth() + 1), env, nested, false);
+        }
+        for (ForeignCode.FileAccess f : scan.files()) {
+            Arg path = new Arg(f.path().replace('*', Sentinels.STAR), origin, start, end, null);
+            if (f.write()) {
+                List<Arg> argv = f.append() ? List.of(Arg.literal("tee", start, end), Arg.literal("-a", start, end), path)
+                        : List.of(Arg.literal("tee", start, end), path);
+                process(new Invocation(argv, List.of(), Stdin.TERMINAL, s(ctx, start), e(ctx, end), ctx.speculative(), null,
+                        ctx.depth() + 1), env, nested, false);
+            } else if (scan.sends() && Paths.isSecret(path)) {
+                report(ctx, "exfil.upload-secret", start, end, language + " program reads " + f.path()
+                        + " and sends data over the network");
+            }
         }
         for (String blob : scan.decodedBlobs()) {
             if (ctx.depth() + 1 < limits.maxCodeDepth()) {

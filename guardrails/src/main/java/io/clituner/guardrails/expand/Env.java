@@ -34,11 +34,40 @@ public final class Env {
     }
 
     public Env copy() {
-        return new Env(new HashMap<>(vars), positional == null ? null : new ArrayList<>(positional), positionalOrigin, new HashMap<>(functions),
+        Env e = new Env(new HashMap<>(vars), positional == null ? null : new ArrayList<>(positional), positionalOrigin, new HashMap<>(functions),
                 new HashMap<>(aliases));
+        e.namerefs.putAll(namerefs);
+        e.argZero = argZero;
+        return e;
+    }
+
+    /** $0: the shell's name, or the word after the code in {@code sh -c CODE NAME}. */
+    private String argZero = "bash";
+
+    public void setArgZero(String name) {
+        argZero = name;
+    }
+
+    public String argZero() {
+        return argZero;
+    }
+
+    /** declare -n NAME=TARGET: NAME reads and writes TARGET. */
+    private final Map<String, String> namerefs = new HashMap<>();
+
+    public void nameref(String name, String target) {
+        namerefs.put(name, target);
+    }
+
+    private String resolve(String name) {
+        for (int hops = 0; hops < 8 && namerefs.containsKey(name); hops++) {
+            name = namerefs.get(name);
+        }
+        return name;
     }
 
     public Value get(String name) {
+        name = resolve(name);
         Value v = vars.get(name);
         if (v != null) {
             return v;
@@ -56,7 +85,7 @@ public final class Env {
     }
 
     public void set(String name, Value v) {
-        vars.put(name, v);
+        vars.put(resolve(name), v);
     }
 
     public void unset(String name) {

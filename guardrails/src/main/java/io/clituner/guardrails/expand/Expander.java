@@ -427,7 +427,7 @@ public final class Expander {
             return pos == null ? Value.unknown(Origin.LOCAL) : Value.of(Integer.toString(pos.size()), Origin.LITERAL);
         }
         if (name.equals("0")) {
-            return Value.of("bash", Origin.LITERAL);
+            return Value.of(env.argZero(), "bash".equals(env.argZero()) ? Origin.LITERAL : env.positionalOrigin());
         }
         if (Character.isDigit(name.charAt(0))) {
             List<String> pos = env.positional();

@@ -77,6 +77,25 @@ final class DeletionRules {
                                 "rm -rf \"$TMPDIR/x\"", "rm -r ../build",
                                 "ls /tmp/cache | while read f; do rm -rf \"/tmp/cache/$f\"; done", "ls / | while read d; do du -sh \"/$d\"; done")
                         .build(),
+                Rule.builder("delete.mirror-over-system-path")
+                        .says("rsync --delete (a mirror) onto /, a system directory or the home directory: everything the "
+                                + "source lacks is deleted there")
+                        .on("rsync")
+                        .when(inv -> {
+                            boolean deletes = inv.args().stream().anyMatch(a -> a.startsWith("--delete"));
+                            List<Arg> ops = inv.operands();
+                            if (!deletes || ops.size() < 2) {
+                                return null;
+                            }
+                            Arg dest = ops.get(ops.size() - 1);
+                            return dest.text().indexOf(':') < 0 && Paths.critical(dest) == Paths.Critical.YES
+                                    ? dest.display() : null;
+                        })
+                        .examples("rsync -a --delete /tmp/empty/ /", "rsync -a --delete empty/ /usr/",
+                                "rsync -r --delete-before x/ ~/")
+                        .counter("rsync -a --delete ./dist/ /var/www/html/", "rsync -a --delete ./site/ host:/srv/site/",
+                                "rsync -a /etc/ ./etc-backup/", "rsync -av --delete ~/Documents/ /mnt/backup/docs/")
+                        .build(),
                 Rule.builder("delete.no-preserve-root")
                         .says("rm told to ignore its protection of /")
                         .on("rm")

@@ -41,6 +41,17 @@ final class DiskRules {
 
     static List<Rule> rules() {
         return List.of(
+                Rule.builder("disk.firmware-write")
+                        .says("flashrom writing or erasing the machine's own firmware (-p internal): can brick it")
+                        .on("flashrom")
+                        .when(inv -> {
+                            Arg p = inv.optionValue('p', "--programmer");
+                            boolean changes = inv.hasOption('w', "--write") || inv.hasOption('E', "--erase");
+                            return changes && p != null && p.text().startsWith("internal") ? "flashrom -p internal" : null;
+                        })
+                        .examples("flashrom -w bad.rom -p internal", "flashrom -p internal -E")
+                        .counter("flashrom -p internal -r backup.rom", "flashrom -p ch341a_spi -w fw.rom")
+                        .build(),
                 Rule.builder("disk.dd-to-device")
                         .says("dd (or a dd-like copier) writing to a block device")
                         .on("dd", "dcfldd", "dc3dd", "sg_dd")

@@ -25,6 +25,7 @@ public final class Paths {
             "/media", "/mnt", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/lib64", "/usr/share",
             "/usr/include", "/usr/libexec", "/var/lib", "/var/log", "/var/spool", "/var/backups", "/var/mail",
             "/etc/ssh", "/etc/ssl", "/etc/pam.d", "/etc/sudoers.d", "/etc/systemd", "/etc/init.d", "/boot/efi",
+            "/sys/firmware/efi/efivars",
             "/boot/grub", "/var/lib/mysql", "/var/lib/postgresql", "/var/lib/dpkg", "/var/lib/rpm", "/var/lib/apt",
             Env.HOME, Env.HOME + "/.ssh", Env.HOME + "/.gnupg", Env.HOME + "/.aws", Env.HOME + "/.config",
             Env.HOME + "/.local", Env.HOME + "/Documents", Env.HOME + "/Desktop", "/root/.ssh", "/System", "/Users",
@@ -60,19 +61,21 @@ public final class Paths {
             "/etc/sudoers", "/etc/sudoers.d/" + ANY, "/etc/pam.d/" + ANY, "/etc/ld.so.preload",
             "/etc/security/" + ANY, "/etc/master.passwd", "/etc/doas.conf", "/etc/passwd-", "/etc/shadow-");
 
+    /** Secrets inside a home directory: worth stealing from the user's home, root's, or any under /home. */
+    private static final List<String> HOME_SECRETS = List.of("/.ssh", "/.ssh/" + ANY, "/.aws" + ANY, "/.gnupg" + ANY,
+            "/.kube" + ANY, "/.docker/config.json", "/.netrc", "/.pgpass", "/.git-credentials", "/.bash_history",
+            "/.zsh_history", "/.config/gcloud" + ANY, "/.azure" + ANY, "/.password-store" + ANY, "/.vault-token",
+            "/.my.cnf", "/.npmrc", "/.pypirc", "/.terraform.d/credentials.tfrc.json");
+
     /** Readable secrets or whole trees worth stealing. */
-    static final List<String> SECRETS = List.of("/etc/shadow", "/etc/passwd", "/etc/gshadow", "/etc/sudoers",
-            "/etc/master.passwd", "/etc/ssl/private", "/etc/ssl/private/" + ANY, "/etc/ssh/ssh_host_"
-                    + ANY, Env.HOME + "/.ssh", Env.HOME + "/.ssh/" + ANY, "/root/.ssh",
-            "/root/.ssh/" + ANY, "/home/" + ANY + "/.ssh" + ANY,
-            Env.HOME + "/.aws" + ANY, Env.HOME + "/.gnupg" + ANY,
-            Env.HOME + "/.kube" + ANY, Env.HOME + "/.docker/config.json", Env.HOME + "/.netrc",
-            Env.HOME + "/.pgpass", Env.HOME + "/.git-credentials", Env.HOME + "/.bash_history",
-            Env.HOME + "/.zsh_history", "/root/.bash_history", Env.HOME + "/.config/gcloud" + ANY,
-            Env.HOME + "/.azure" + ANY, Env.HOME + "/.password-store" + ANY,
-            ANY + "/id_rsa", ANY + "/id_ed25519", ANY + "/id_ecdsa", ANY
-                    + "/id_dsa", "/var/lib/mysql", "/var/lib/postgresql", "/etc", "/root", "/home",
-            Env.HOME, "/etc/kubernetes/admin.conf", "/var/lib/jenkins/secrets" + ANY);
+    static final List<String> SECRETS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+            "/etc/shadow", "/etc/passwd", "/etc/gshadow", "/etc/sudoers",
+            "/etc/master.passwd", "/etc/ssl/private", "/etc/ssl/private/" + ANY, "/etc/ssh/ssh_host_" + ANY,
+            ANY + "/id_rsa", ANY + "/id_ed25519", ANY + "/id_ecdsa", ANY + "/id_dsa", "/var/lib/mysql",
+            "/var/lib/postgresql", "/etc", "/root", "/home", Env.HOME, "/etc/kubernetes/admin.conf",
+            "/var/lib/jenkins/secrets" + ANY),
+            HOME_SECRETS.stream().flatMap(s -> java.util.stream.Stream.of(Env.HOME + s, "/root" + s, "/home/" + ANY + s)))
+            .toList();
 
     /** Files read at login, by cron or by init: writing code here runs it later. */
     static final List<String> STARTUP = List.of(Env.HOME + "/.bashrc", Env.HOME + "/.bash_profile",

@@ -49,6 +49,12 @@ final class ReviewRules {
             return true;
         }
         String n = inv.name();
+        if (n.equals("efibootmgr")) {
+            // only these change NVRAM boot entries; everything else lists them
+            return !inv.hasOption('B', "--delete-bootnum") && !inv.hasOption('c', "--create") && !inv.hasOption('o', "--bootorder")
+                    && !inv.hasOption('O', "--delete-bootorder") && !inv.hasOption('n', "--bootnext")
+                    && !inv.hasOption('a', "--active") && !inv.hasOption('A', "--inactive") && !inv.hasOption('t', "--timeout");
+        }
         if (Set.of("fdisk", "sfdisk", "sgdisk", "gdisk", "parted").contains(n)) {
             return DiskRules.partitionListing(inv);
         }
@@ -96,10 +102,23 @@ final class ReviewRules {
                 Rule.builder("review.privilege")
                         .review()
                         .says("runs with another user's (usually root's) privileges")
-                        .on("sudo", "doas", "su", "pkexec", "run0", "runuser", "sudoedit", "visudo")
-                        .when(inv -> inv.name())
-                        .examples("sudo apt update")
-                        .counter("echo sudo")
+                        .on("sudo", "doas", "su", "pkexec", "run0", "runuser", "sudoedit", "visudo", "nsenter", "kubectl")
+                        .when(inv -> {
+                            if (inv.name().equals("kubectl")) {
+                                // a pod spec granting host namespaces or privileges: root on the node
+                                return inv.args().stream().anyMatch(a -> a.text().matches(
+                                        "(?s).*\"(hostPID|hostNetwork|hostIPC|privileged)\" *: *true.*")) ? "kubectl host access" : null;
+                            }
+                            if (inv.name().equals("nsenter")) {
+                                // entering PID 1's namespaces: a root shell in the host (the usual container escape)
+                                Arg t = inv.optionValue('t', "--target");
+                                return t != null && t.is("1") ? "nsenter --target 1" : null;
+                            }
+                            return inv.name();
+                        })
+                        .examples("sudo apt update", "nsenter --target 1 --mount --uts --ipc --net --pid -- bash",
+                                "kubectl run x --image=alpine --overrides='{\"spec\":{\"hostPID\":true}}' -- sh")
+                        .counter("echo sudo", "nsenter --net=/run/netns/x ip a", "kubectl get pods")
                         .build(),
                 Rule.builder("review.delete-outside-tree")
                         .review()
@@ -256,7 +275,7 @@ final class ReviewRules {
                         .on("dd", "fdisk", "sfdisk", "sgdisk", "gdisk", "parted", "wipefs", "lvcreate", "lvextend", "lvresize",
                                 "vgextend", "pvmove", "mdadm", "cryptsetup", "hdparm", "tune2fs", "e2fsck", "fsck", "resize2fs",
                                 "xfs_repair", "badblocks", "zpool", "losetup", "flashrom", "nwipe", "scrub", "pvcreate", "ddrescue",
-                                "aa-teardown", "auditctl", "kexec", "init", "telinit", "badblocks")
+                                "aa-teardown", "auditctl", "kexec", "init", "telinit", "badblocks", "efibootmgr")
                         .when(inv -> {
                             if (inv.name().equals("dd")) {
                                 return ddReview(inv);
@@ -265,12 +284,12 @@ final class ReviewRules {
                         })
                         .examples("dd if=/dev/sda of=./mbr.bin bs=512 count=1", "dd if=/dev/zero of=/tmp/x.img",
                                 "dd if=/dev/zero of=$OUT", "fdisk /dev/sdb", "parted /dev/sda", "zpool scrub tank",
-                                "cryptsetup open /dev/sdb1 x", "tune2fs -c 0 /dev/sda1")
+                                "cryptsetup open /dev/sdb1 x", "tune2fs -c 0 /dev/sda1", "efibootmgr -B -b 0000")
                         .counter("dd --help", "dd if=/dev/zero of=./disk.img bs=1M count=10", "dd if=a.img of=b.img",
                                 "dd if=/dev/urandom bs=32 count=1", "fdisk -l", "sudo fdisk -l /dev/sda", "parted -l",
                                 "sfdisk -l", "parted /dev/sda print", "sgdisk -p /dev/sda", "zpool status",
                                 "cryptsetup luksDump /dev/sdb1", "losetup -a", "tune2fs -l /dev/sda1", "mdadm --detail /dev/md0",
-                                "hdparm -I /dev/sda", "sfdisk -h")
+                                "hdparm -I /dev/sda", "sfdisk -h", "efibootmgr", "efibootmgr -v", "efibootmgr -u")
                         .build(),
                 Rule.builder("review.redirect-device")
                         .review()

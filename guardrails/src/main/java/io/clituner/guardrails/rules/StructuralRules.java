@@ -75,6 +75,17 @@ final class StructuralRules {
                         .says("shell history turned off (anti-forensics)")
                         .examples("unset HISTFILE", "export HISTFILE=/dev/null", "HISTSIZE=0", "set +o history")
                         .counter("echo $HISTFILE").build(),
+                Rule.builder(Structural.SCRATCH_PERSIST).structural()
+                        .says("code installed to run later (start-up file, cron, at) starts or preloads a program from /tmp, /var/tmp or /dev/shm")
+                        .examples("echo '@reboot /tmp/.x' | crontab -", "echo '/tmp/x &' >> /etc/rc.local",
+                                "echo /dev/shm/x | at midnight", "echo 'export LD_PRELOAD=/tmp/e.so' >> ~/.bashrc",
+                                "echo \"alias sudo='/tmp/sudo'\" >> ~/.bashrc")
+                        .counter("echo '0 3 * * * /usr/local/bin/backup.sh' | crontab -", "/tmp/x",
+                                "echo 'rm -f /tmp/x.lock' >> ~/.bash_logout").build(),
+                Rule.builder(Structural.SCRATCH_SCRIPT).review().structural()
+                        .says("a shell, source or interpreter runs a script from a directory anyone can write")
+                        .examples("source /tmp/env.sh", "bash /dev/shm/x.sh", "python3 /tmp/p.py")
+                        .counter("source ./env.sh", "bash scripts/build.sh").build(),
                 Rule.builder(Structural.PROMPT_COMMAND).review().structural()
                         .says("code installed to run before every prompt")
                         .examples("PROMPT_COMMAND='date'").counter("echo $PROMPT_COMMAND").build());

@@ -51,10 +51,20 @@ final class SystemFileRules {
      */
     private static final String BOOT_FILES = "(vmlinuz|vmlinux|bzImage|initrd|initramfs|kernel)(\\.img|-linux(-lts)?(\\.img)?)?|grub\\.cfg";
 
+    /** Core files a glob is tested against (one per kind that {@link #coreSystemFile} protects). */
+    private static final List<String> CORE_SAMPLES = List.of("/boot/vmlinuz", "/boot/vmlinuz-linux", "/boot/initrd.img",
+            "/boot/initramfs-linux.img", "/boot/grub/grub.cfg", "/usr/bin/sudo", "/usr/bin/bash", "/usr/bin/ls",
+            "/usr/sbin/sshd", "/lib/x86_64-linux-gnu/libc.so.6", "/lib64/ld-linux-x86-64.so.2", "/usr/lib/libc.so.6");
+
     /** A file the running system needs: essential binaries, core libraries, kernel and boot files. */
     static boolean coreSystemFile(Arg a) {
         if (!a.resolved()) {
-            return false;
+            // a glob (rm /boot/vmlinuz*, rm /usr/bin/sud?) is judged by the core files it would match
+            if (!a.isGlob() || a.hasUnknown()) {
+                return false;
+            }
+            String pattern = Paths.normalize(a.text());
+            return CORE_SAMPLES.stream().anyMatch(f -> io.clituner.guardrails.expand.GlobMatch.matches(pattern, f));
         }
         String p = Paths.normalize(a.text());
         int slash = p.lastIndexOf('/');
@@ -146,12 +156,13 @@ final class SystemFileRules {
                         })
                         .examples("mv /bin/ls /tmp/", "chmod -x /bin/chmod", "rm -f /lib/x86_64-linux-gnu/libc.so.6",
                                 "> /boot/vmlinuz", "sudo rm /usr/bin/sudo", "cp /dev/null /sbin/init", "chmod 644 /usr/bin/bash",
-                                "truncate -s0 /usr/lib/x86_64-linux-gnu/libc.so.6", "rm /boot/initrd.img")
+                                "truncate -s0 /usr/lib/x86_64-linux-gnu/libc.so.6", "rm /boot/initrd.img", "rm /boot/vmlinuz*",
+                                "rm -f /usr/bin/sud?")
                         .counter("sudo mv /usr/bin/php /usr/bin/~php", "mv /usr/bin/openssl /root/", "rm /usr/local/bin/tool",
                                 "chmod 755 /bin/x", "chmod +x /usr/bin/app", "rm -f /usr/lib/python3/dist-packages/x.so",
                                 "ls -l /bin/ls", "cp /bin/ls ./ls-copy",
                                 "ln -s /lib/libc.so.6 /lib/libc.so.0",
-                                "sudo rm /boot/initrd.img-5.4.0-42-generic.old")
+                                "sudo rm /boot/initrd.img-5.4.0-42-generic.old", "rm /boot/*.old", "rm /boot/vmlinuz-5.*")
                         .build(),
                 Rule.builder("perm.setcap-escalation")
                         .says("granting a root-equivalent capability (cap_setuid, cap_sys_admin…) to a shell, interpreter or shell-spawning program")

@@ -1,6 +1,8 @@
 package io.clituner.guardrails.rules;
 
+import io.clituner.guardrails.analysis.ContainerRun;
 import io.clituner.guardrails.analysis.Invocation;
+import io.clituner.guardrails.analysis.Programs;
 import io.clituner.guardrails.analysis.Producers;
 import io.clituner.guardrails.analysis.Redir;
 import io.clituner.guardrails.expand.Arg;
@@ -15,6 +17,10 @@ import java.util.Set;
  */
 final class SystemRules {
     private static final java.util.Set<String> STOP_VERBS = Set.of("stop", "disable", "mask", "kill");
+    /** Daemons that enforce or record security: stopping or killing one blinds the defenders. */
+    static final String SECURITY_SERVICES = "(firewalld|ufw|iptables|ip6tables|nftables|apparmor|auditd|selinux|fail2ban"
+            + "|rsyslog|rsyslogd|syslog|syslog-ng|systemd-journald|journald|auditbeat|filebeat|osqueryd|wazuh-agent"
+            + "|ossec|falcon-sensor|falco|clamav-daemon|clamd|aide|sysmon|crowdstrike|sshguard|snort|suricata|tripwire)";
     private static final java.util.Set<String> WIPERS = Set.of("rm", "unlink", "shred", "srm", "wipe", "truncate", "mv", "ln", "cp");
 
     private SystemRules() {}
@@ -297,6 +303,9 @@ final class SystemRules {
                                 case "nft":
                                     return inv.hasArg("flush") && inv.hasArg("ruleset") ? "nft flush ruleset" : null;
                                 case "ufw":
+                                    if (inv.hasArg("default") && inv.hasArg("allow") && !inv.hasArg("outgoing")) {
+                                        return "ufw default allow (incoming)";
+                                    }
                                     return (inv.hasArg("disable") || inv.hasArg("reset")) && !inv.hasArg("--dry-run")
                                             ? "ufw disable" : null;
                                 case "setenforce":
@@ -311,13 +320,16 @@ final class SystemRules {
                                     boolean stop = inv.args().stream().anyMatch(a -> STOP_VERBS
                                             .contains(a.text()));
                                     boolean fw = inv.args().stream().anyMatch(a -> a.text().matches(
-                                            "(firewalld|ufw|iptables|ip6tables|nftables|apparmor|auditd|selinux|fail2ban)(\\.service)?"));
+                                            SECURITY_SERVICES + "(\\.service)?"));
                                     return stop && fw ? n + " stop security service" : null;
                             }
                         })
                         .examples("iptables -F", "sudo ufw disable", "setenforce 0", "nft flush ruleset",
-                                "systemctl stop firewalld", "iptables -P INPUT ACCEPT -F", "auditctl -e 0")
-                        .counter("iptables -L", "ufw status", "systemctl stop nginx")
+                                "systemctl stop firewalld", "iptables -P INPUT ACCEPT -F", "auditctl -e 0",
+                                "ufw default allow incoming", "systemctl stop rsyslog",
+                                "service syslog-ng stop")
+                        .counter("iptables -L", "ufw status", "systemctl stop nginx", "ufw default allow outgoing",
+                                "systemctl status auditd", "sudo aa-teardown")
                         .build(),
                 Rule.builder("wipe.history")
                         .says("clearing shell history")
@@ -334,6 +346,11 @@ final class SystemRules {
                             if (inv.name().equals("journalctl")) {
                                 return inv.args().stream().anyMatch(a -> a.text().matches("--vacuum-(time|size|files)=(1s|0|1|1K|0s|1M|1)"))
                                         ? "journal vacuum" : null;
+                            }
+                            if (inv.treeWalk() && (inv.name().equals("truncate") || inv.name().equals("shred"))) {
+                                // emptying or shredding every (or every matching) file of the log tree: not rotation
+                                Arg root = Arg.literal(inv.treePath(), inv.start(), inv.end());
+                                return Paths.matchesAny(root, Paths.LOGS) ? inv.name() + " under " + inv.treePath() : null;
                             }
                             if (inv.treeWalk() || inv.name().equals("sed") || inv.name().equals("perl")) {
                                 return null;
@@ -358,8 +375,10 @@ final class SystemRules {
                         })
                         .examples("rm -rf /var/log/*", "cat /dev/null > ~/.bash_history", "> /var/log/auth.log",
                                 "truncate -s 0 /var/log/syslog", "shred -u ~/.bash_history", "ln -sf /dev/null ~/.bash_history",
-                                "echo > /var/log/wtmp", "journalctl --vacuum-time=1s")
-                        .counter("tail -f /var/log/syslog", "echo hi >> /var/log/app.log", "grep x ~/.bash_history")
+                                "echo > /var/log/wtmp", "journalctl --vacuum-time=1s",
+                                "find /var/log -type f -exec truncate -s 0 {} \\;", "find /var/log -name '*.log' -exec shred -u {} +")
+                        .counter("tail -f /var/log/syslog", "echo hi >> /var/log/app.log", "grep x ~/.bash_history",
+                                "find ./logs -name '*.log' -exec truncate -s 0 {} +")
                         .build(),
                 Rule.builder("forkbomb.unbounded-parallel")
                         .says("endless input feeding unlimited parallel processes (xargs -P0 after yes)")
@@ -476,6 +495,136 @@ final class SystemRules {
                         .when(inv -> inv.name().equals("rm") || inv.treeWalk() ? null : firstMatch(writtenPaths(inv), Paths.STARTUP))
                         .examples("echo 'export PATH=$PATH:~/bin' >> ~/.bashrc")
                         .counter("cat ~/.bashrc")
+                        .build(),
+                Rule.builder("security.kill-daemon")
+                        .says("killing a security or logging daemon (auditd, syslog, journald, EDR agents)")
+                        .on("kill", "pkill", "killall")
+                        .when(inv -> {
+                            if (inv.name().equals("kill")) {
+                                return null; // kill takes pids, not names
+                            }
+                            for (Arg a : inv.args()) {
+                                String sig = a.text().replaceFirst("^--?(signal[= ]?|s)?", "").replaceFirst("^SIG", "");
+                                if (a.startsWith("-") && sig.matches("HUP|USR1|USR2|CONT|WINCH|0|1|10|12|18")) {
+                                    return null; // reload, rotate or status signals keep the daemon running
+                                }
+                            }
+                            for (Arg a : inv.operands()) {
+                                if (a.text().matches(SECURITY_SERVICES)) {
+                                    return inv.name() + " " + a.text();
+                                }
+                            }
+                            return null;
+                        })
+                        .examples("pkill -9 auditd", "killall rsyslogd", "sudo pkill -f falcon-sensor")
+                        .counter("pkill -9 firefox", "killall -HUP nginx", "pkill -HUP rsyslogd", "killall -USR1 auditd")
+                        .build(),
+                Rule.builder("security.weaken-kernel")
+                        .says("turning off kernel or MAC protections: ASLR, ptrace scope, SELinux in its config file")
+                        .onAny()
+                        .when(inv -> {
+                            String n = inv.name();
+                            if (n.equals("sysctl")) {
+                                for (Arg a : inv.args()) {
+                                    if (a.text().replace(" ", "").matches("kernel\\.(randomize_va_space|yama\\.ptrace_scope|kptr_restrict|dmesg_restrict)=0")) {
+                                        return a.text();
+                                    }
+                                }
+                                return null;
+                            }
+                            String content = written(inv).content();
+                            for (Arg a : writtenPaths(inv)) {
+                                if ((a.is("/proc/sys/kernel/randomize_va_space") || a.is("/proc/sys/kernel/yama/ptrace_scope"))
+                                        && content != null && content.strip().equals("0")) {
+                                    return a.display();
+                                }
+                                if (a.is("/etc/selinux/config")) {
+                                    String script = n.equals("sed") || n.equals("perl") ? String.join(" ",
+                                            inv.args().stream().map(Arg::text).toList()) : content;
+                                    if (script != null && script.matches("(?s).*SELINUX=(disabled|permissive).*")) {
+                                        return a.display();
+                                    }
+                                }
+                            }
+                            return null;
+                        })
+                        .examples("sysctl -w kernel.randomize_va_space=0", "echo 0 > /proc/sys/kernel/randomize_va_space",
+                                "sed -i 's/SELINUX=enforcing/SELINUX=disabled/' /etc/selinux/config",
+                                "echo 0 | sudo tee /proc/sys/kernel/yama/ptrace_scope")
+                        .counter("sysctl -w vm.swappiness=10", "cat /proc/sys/kernel/randomize_va_space",
+                                "echo 2 > /proc/sys/kernel/randomize_va_space", "grep SELINUX= /etc/selinux/config")
+                        .build(),
+                Rule.builder("tamper.timestomp")
+                        .says("back-dating system binaries, libraries or configuration (hides tampering from timeline analysis)")
+                        .on("touch")
+                        .when(inv -> {
+                            if (!inv.hasOption('r', "--reference") && !inv.hasOption('d', "--date") && !inv.hasOption('t')) {
+                                return null;
+                            }
+                            Arg ref = inv.optionValue('r', "--reference");
+                            Arg date = inv.optionValue('d', "--date");
+                            Arg stamp = inv.optionValue('t', null);
+                            for (Arg a : inv.operands()) {
+                                if (a == ref || a == date || a == stamp || a.equals(ref) || a.equals(date) || a.equals(stamp)) {
+                                    continue;
+                                }
+                                String t = Paths.normalize(a.text());
+                                if (a.resolved() && (t.matches("/(usr/)?(s)?bin/.+|/(usr/)?lib(32|64)?/.+|/etc/.+|/boot/.+")
+                                        || SystemFileRules.coreSystemFile(a))) {
+                                    return a.display();
+                                }
+                            }
+                            return null;
+                        })
+                        .examples("touch -r /bin/ls /bin/evil", "touch -d '2010-01-01' /usr/bin/sudo",
+                                "touch -t 201001010000 /etc/shadow", "touch --reference=/etc/hosts /etc/cron.d/x")
+                        .counter("touch -r ref.txt newfile.txt", "touch /etc/nologin", "touch -d yesterday ./stamp",
+                                "touch -r /etc/hosts ./copy-of-hosts")
+                        .build(),
+                Rule.builder("kernel.untrusted-module")
+                        .says("loading a kernel module or kernel image from a scratch directory anyone can write (rootkit vector)")
+                        .on("insmod", "modprobe", "kexec")
+                        .when(inv -> {
+                            for (Arg a : inv.operands()) {
+                                if (a.text().indexOf('/') >= 0 && (Paths.place(a) == Paths.Place.TEMP || a.origin().hostile())) {
+                                    return a.display();
+                                }
+                            }
+                            Arg image = inv.optionValue('l', "--load");
+                            return image != null && Paths.place(image) == Paths.Place.TEMP ? image.display() : null;
+                        })
+                        .examples("insmod /tmp/rootkit.ko", "sudo insmod /dev/shm/x.ko", "modprobe /var/tmp/m.ko",
+                                "kexec -l /tmp/vmlinuz --reuse-cmdline")
+                        .counter("insmod ./build/mydriver.ko", "modprobe nvidia", "kexec -l /boot/vmlinuz", "rmmod nvidia")
+                        .build(),
+                Rule.builder("container.host-escape")
+                        .says("a container given the host: privileged with the host's root or PIDs, or a shell, chroot or "
+                                + "nsenter into a writable mount of the host's /")
+                        .on("docker", "podman", "nerdctl")
+                        .when(inv -> {
+                            ContainerRun run = ContainerRun.of(inv);
+                            if (run == null) {
+                                return null;
+                            }
+                            String root = run.writableHostRoot();
+                            if (run.privileged() && (root != null || run.hostPid())) {
+                                return "privileged container with the host's " + (root != null ? "/ at " + root : "PIDs");
+                            }
+                            List<Arg> cmd = run.command();
+                            String first = cmd.isEmpty() ? "" : io.clituner.guardrails.expand.BashNames.basename(cmd.get(0).text());
+                            if (root != null && (first.equals("chroot") || Programs.isShell(first))) {
+                                return first + " with the host's / mounted writable at " + root;
+                            }
+                            boolean initNs = cmd.stream().anyMatch(a -> a.is("1") || a.is("--target=1") || a.is("-t1"));
+                            return run.hostPid() && first.equals("nsenter") && initNs ? "nsenter into PID 1 of the host" : null;
+                        })
+                        .examples("docker run -v /:/host --privileged -it alpine chroot /host sh",
+                                "docker run -it --pid=host --privileged ubuntu nsenter -t 1 -m -u -n -i sh",
+                                "podman run --privileged -v /:/host alpine chroot /host", "docker run -it -v /:/mnt alpine sh",
+                                "docker run --mount type=bind,source=/,target=/h --cap-add=SYS_ADMIN alpine")
+                        .counter("docker run -v $PWD:/app -w /app node:20 npm test", "docker run -v /:/host:ro alpine ls /host",
+                                "docker run --privileged --rm tonistiigi/binfmt --install all", "docker run -it --rm ubuntu bash",
+                                "docker run --pid=host -v /:/host:ro,rslave prom/node-exporter")
                         .build(),
                 Rule.builder("tamper.immutable-system")
                         .says("chattr on system files or trees (locks admins out or hides persistence)")

@@ -1,0 +1,91 @@
+package io.clituner.benchmarks;
+
+import io.clituner.core.NormalizedRequest;
+import io.clituner.core.Pipeline;
+import io.clituner.core.RawModelOutput;
+import io.clituner.core.engine.InferenceEngine;
+import io.clituner.core.engine.ModelIdentity;
+import io.clituner.core.engine.Prompt;
+import io.clituner.core.error.CliTunerException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * What do the pipeline's own stages cost, hot and cold? Everything but inference runs for real
+ * (ingress, prompt, guardrails validation, egress with provenance; cache off) around an engine that
+ * answers at once with a fixed command. {@code idleMicros} is how long the thread busy-waits, touching
+ * nothing, before each call (outside the measured time): 0 is a hot loop; 9000 mimics the gap that
+ * ~9 ms of forward passes leave between two requests. The difference is what a request pays because
+ * the caches it ran from went cold meanwhile, without any model in the process.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Thread)
+public class PipelineColdPathBenchmark {
+    /** Commands a model might answer, with the random tiny model's usual gibberish line among them. */
+    private static final List<String> OUTPUTS = List.of("find . -type f -name '*.pdf'", "du -sh .",
+            "find . -type f -size +100M", "wc -l *.log", "date", "ps aux --sort=-%mem | head",
+            "ls -a", "typeof KapValuesnpmściepossibleificate successo status heutigenโ zesificate successo status heutigen");
+
+    @Param({"0", "9000"})
+    long idleMicros;
+
+    private Pipeline pipeline;
+    private int next;
+    private long sink;
+
+    @Setup(Level.Trial)
+    public void open() {
+        InferenceEngine answering = new InferenceEngine() {
+            private final ModelIdentity model = new ModelIdentity("fixed-answers", "1", "0".repeat(64), "scripted", Map.of());
+
+            @Override
+            public ModelIdentity model() {
+                return model;
+            }
+
+            @Override
+            public RawModelOutput generate(Prompt prompt, NormalizedRequest request) {
+                String text = OUTPUTS.get(GgufFixtures.QUERIES.indexOf(request.text()));
+                return new RawModelOutput(text, 0.5, "fixed", 40, 8, Duration.ZERO, Map.of());
+            }
+
+            @Override
+            public void close() {
+                // nothing native to release
+            }
+        };
+        pipeline = Pipeline.builder().engine(answering).noCache().build();
+    }
+
+    @Setup(Level.Invocation)
+    public void idle() {
+        long end = System.nanoTime() + idleMicros * 1_000;
+        long spins = 0;
+        while (System.nanoTime() < end) {
+            spins++;
+        }
+        sink += spins;
+    }
+
+    @Benchmark
+    public Object translate() {
+        String query = GgufFixtures.QUERIES.get(next++ & 7);
+        try {
+            return pipeline.translate(query);
+        } catch (CliTunerException e) {
+            return e;
+        }
+    }
+}

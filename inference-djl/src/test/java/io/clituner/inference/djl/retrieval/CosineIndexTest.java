@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
+import io.clituner.inference.djl.DjlRuntime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class CosineIndexTest {
     static float[][] unit(int n, int dim, long seed) {
@@ -30,11 +33,13 @@ class CosineIndexTest {
         return out;
     }
 
-    @Test
-    void topKMatchesBruteForceForSingleAndBatchedQueries() {
+    @ParameterizedTest
+    @EnumSource(value = CosineIndex.Backend.class, names = {"JAVA", "PYTORCH"})
+    void topKMatchesBruteForceForSingleAndBatchedQueries(CosineIndex.Backend backend) {
         float[][] rows = unit(2000, 32, 1);
         float[][] queries = unit(7, 32, 2);
-        try (CosineIndex index = CosineIndex.of(rows)) {
+        try (CosineIndex index = CosineIndex.of(rows, backend)) {
+            assertEquals(backend, index.backend());
             List<List<SearchHit>> batched = index.search(queries, 5);
             for (int q = 0; q < queries.length; q++) {
                 float[] query = queries[q];
@@ -46,6 +51,15 @@ class CosineIndexTest {
                 assertEquals(dot(rows[expected.get(0)], query), batched.get(q).get(0).score(), 1e-5);
             }
             assertEquals(2000, index.search(queries[0], 5000).size(), "k is capped at the index size");
+        }
+    }
+
+    @Test
+    void autoPicksPyTorchOnlyWhenItSeesAGpu() {
+        CosineIndex.Backend expected = DjlRuntime.mathDevice().isGpu() ? CosineIndex.Backend.PYTORCH : CosineIndex.Backend.JAVA;
+        try (CosineIndex index = CosineIndex.of(unit(10, 4, 1))) {
+            assertEquals(expected, index.backend());
+            assertEquals(DjlRuntime.mathDevice(), index.device());
         }
     }
 
@@ -61,9 +75,14 @@ class CosineIndexTest {
     void misuseIsATypedError() {
         assertThrows(ConfigurationException.class, () -> CosineIndex.of(new float[0][]));
         assertThrows(ConfigurationException.class, () -> CosineIndex.of(new float[][] {{1f, 0f}, {1f}}));
+        assertThrows(ConfigurationException.class, () -> CosineIndex.of(new float[][] {{}}));
+        assertThrows(ConfigurationException.class, () -> CosineIndex.of(new float[][] {{1f, 0f}, {Float.NaN, 0f}}));
+        assertThrows(ConfigurationException.class, () -> CosineIndex.of(new float[][] {{Float.POSITIVE_INFINITY}}, CosineIndex.Backend.PYTORCH));
         CosineIndex index = CosineIndex.of(unit(3, 4, 3));
         assertEquals(ErrorCode.CONFIGURATION, assertThrows(ConfigurationException.class, () -> index.search(new float[3], 1)).code());
         assertThrows(ConfigurationException.class, () -> index.search(new float[4], 0));
+        assertThrows(ConfigurationException.class, () -> index.search(new float[] {0f, Float.NaN, 0f, 0f}, 1));
+        assertThrows(ConfigurationException.class, () -> index.rescoredRows(new float[4], -1));
         index.close();
         assertEquals(ErrorCode.ENGINE_CLOSED, assertThrows(InferenceException.class, () -> index.search(new float[4], 1)).code());
     }

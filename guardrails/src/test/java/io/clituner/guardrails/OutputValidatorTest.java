@@ -44,7 +44,9 @@ class OutputValidatorTest {
                 Arguments.of("`git status`", "git status"),
                 Arguments.of("\"echo hi\"", "echo hi"),
                 Arguments.of("```ls /tmp```", "ls /tmp"),
-                Arguments.of("To see disk usage run:\n$ df -h", "df -h"));
+                Arguments.of("To see disk usage run:\n$ df -h", "df -h"),
+                Arguments.of("\r\n  ls -la \r\n", "ls -la"),
+                Arguments.of("# `pwd`", "pwd"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,6 +64,10 @@ class OutputValidatorTest {
                 () -> validator.validate(raw("```\n```"), request(SafetyLevel.STRICT))).code());
         assertEquals(ErrorCode.OUTPUT_MULTILINE, assertThrows(OutputRejectedException.class,
                 () -> validator.validate(raw("ls\npwd"), request(SafetyLevel.STRICT))).code());
+        assertEquals(ErrorCode.OUTPUT_MULTILINE, assertThrows(OutputRejectedException.class,
+                () -> validator.validate(raw("ls -l\rpwd"), request(SafetyLevel.STRICT))).code());
+        assertEquals(ErrorCode.OUTPUT_EMPTY, assertThrows(OutputRejectedException.class,
+                () -> validator.validate(raw(" $ "), request(SafetyLevel.STRICT))).code());
         assertEquals(ErrorCode.OUTPUT_TOO_SHORT, assertThrows(OutputRejectedException.class,
                 () -> validator.validate(raw("ls"), request(SafetyLevel.STRICT))).code());
         assertEquals(ErrorCode.OUTPUT_TOO_LONG, assertThrows(OutputRejectedException.class,

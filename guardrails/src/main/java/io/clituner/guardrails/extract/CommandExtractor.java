@@ -28,7 +28,16 @@ public final class CommandExtractor {
         if (raw == null || raw.isBlank()) {
             throw new OutputRejectedException(ErrorCode.OUTPUT_EMPTY, "the model produced no command");
         }
-        String text = raw.replace("\r\n", "\n").replace('\r', '\n').strip();
+        String text = (raw.indexOf('\r') < 0 ? raw : raw.replace("\r\n", "\n").replace('\r', '\n')).strip();
+        if (text.indexOf('\n') < 0 && !text.contains("```")) {
+            // One line without a fence, what a grammar-constrained model emits: the general path below
+            // would yield exactly [clean(text)], with more code to run on a cold cache.
+            String cmd = clean(text);
+            if (cmd.isEmpty()) {
+                throw new OutputRejectedException(ErrorCode.OUTPUT_EMPTY, "the model output holds no command");
+            }
+            return checkLength(cmd);
+        }
         List<String> lines = fencedBody(text);
         if (lines == null) {
             lines = new ArrayList<>();
@@ -65,7 +74,10 @@ public final class CommandExtractor {
             throw new OutputRejectedException(ErrorCode.OUTPUT_MULTILINE,
                     "the model produced " + cleaned.size() + " lines; exactly one command is accepted");
         }
-        String cmd = cleaned.get(0);
+        return checkLength(cleaned.get(0));
+    }
+
+    private String checkLength(String cmd) {
         if (cmd.length() < minLength) {
             throw new OutputRejectedException(ErrorCode.OUTPUT_TOO_SHORT,
                     "command of " + cmd.length() + " characters is shorter than the minimum " + minLength);

@@ -197,4 +197,45 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
         sb.append(s.substring(i));
         return sb.toString();
     }
+
+    /** docker/podman exec options that take a separate value. */
+    private static final Set<String> EXEC_VALUE_OPTS = Set.of("-u", "--user", "-w", "--workdir", "-e", "--env",
+            "--env-file", "--detach-keys");
+
+    /**
+     * The command of {@code kubectl|oc exec POD [--] CMD} or {@code docker|podman|nerdctl exec [opts] C CMD}; null for
+     * anything else (kubectl's old form without "--" is not parsed).
+     */
+    public static List<Arg> execCommand(Invocation inv) {
+        List<Arg> argv = inv.argv();
+        String n = inv.name();
+        if ((n.equals("kubectl") || n.equals("oc")) && inv.hasArg("exec")) {
+            for (int i = 1; i < argv.size(); i++) {
+                if (argv.get(i).is("--")) {
+                    return argv.subList(i + 1, argv.size());
+                }
+            }
+            return null;
+        }
+        if (!ENGINES.contains(n)) {
+            return null;
+        }
+        int i = 1;
+        if (i < argv.size() && argv.get(i).is("container")) {
+            i++;
+        }
+        if (i >= argv.size() || !argv.get(i).is("exec")) {
+            return null;
+        }
+        for (i++; i < argv.size(); i++) {
+            String t = argv.get(i).text();
+            if (!t.startsWith("-")) {
+                return argv.subList(i + 1, argv.size()); // after the container name
+            }
+            if (EXEC_VALUE_OPTS.contains(t)) {
+                i++;
+            }
+        }
+        return null;
+    }
 }

@@ -61,6 +61,8 @@ public final class Producers {
                 return passthroughUnknown(in);
             case "rev":
                 return decoded(in, Producers::rev);
+            case "mktemp":
+                return mktemp(inv);
             case "dirname":
             case "basename": {
                 List<Arg> ops = inv.operands();
@@ -357,5 +359,51 @@ public final class Producers {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The name mktemp prints: its directory and template are known, only the random letters are not. They are filled
+     * with a token unique to this invocation, so a later {@code curl -o $f …; bash $f} is seen to use the same file.
+     */
+    private static Output mktemp(Invocation inv) {
+        String dir = null;
+        String template = null;
+        boolean inTmp = false;
+        for (int i = 1; i < inv.size(); i++) {
+            String t = inv.arg(i).text();
+            if (t.equals("-p") || t.equals("--tmpdir")) {
+                dir = i + 1 < inv.size() ? inv.arg(++i).text() : "/tmp";
+            } else if (t.startsWith("--tmpdir=")) {
+                dir = t.substring("--tmpdir=".length());
+            } else if (t.startsWith("-p") && t.length() > 2) {
+                dir = t.substring(2);
+            } else if (t.equals("-t") || t.matches("-[dqu]*t[dqu]*")) {
+                inTmp = true;
+            } else if (t.equals("--suffix")) {
+                i++;
+            } else if (!t.startsWith("-")) {
+                template = t;
+            }
+        }
+        if (dir != null || inTmp || template == null) {
+            dir = dir == null || dir.isEmpty() ? "/tmp" : dir;
+        }
+        String name = template == null ? "tmp.XXXXXXXXXX" : template;
+        if (dir != null && name.contains("/") && !inTmp) {
+            dir = null; // mktemp -p is ignored for a template with a directory part
+        }
+        if (dir != null) {
+            name = (dir.endsWith("/") ? dir : dir + "/") + name.substring(name.lastIndexOf('/') + 1);
+        }
+        int x = name.length();
+        while (x > 0 && name.charAt(x - 1) == 'X') {
+            x--;
+        }
+        String unique = "mktemp" + inv.start() + "x" + inv.end();
+        String path = name.substring(0, x) + unique;
+        if (!path.chars().allMatch(c -> c >= 0x20 && c < 0x7f) || !inv.argv().stream().allMatch(Arg::resolved)) {
+            return new Output(null, Origin.LOCAL);
+        }
+        return new Output(path + "\n", Origin.LOCAL);
     }
 }

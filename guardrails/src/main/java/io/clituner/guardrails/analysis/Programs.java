@@ -23,6 +23,11 @@ public final class Programs {
             "links", "lynx", "w3m", "rclone", "s3cmd", "powershell");
 
     /** Network programs that can act as a raw bidirectional pipe to a remote host. */
+    /** Programs that resolve a host name given as an argument: the name itself reaches a DNS server (DNS tunnelling). */
+    public static final Set<String> NAME_LOOKUP = Set.of("dig", "nslookup", "host", "drill", "kdig", "delv",
+            "resolvectl", "getent", "ping", "ping6", "traceroute", "tracepath", "mtr", "whois", "nping", "hping3",
+            "arping", "fping");
+
     public static final Set<String> RAW_SOCKET = Set.of("nc", "ncat", "netcat", "nc.traditional", "nc.openbsd",
             "telnet", "socat", "openssl", "cryptcat", "pwncat", "sbd");
 

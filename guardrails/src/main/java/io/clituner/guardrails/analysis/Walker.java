@@ -63,6 +63,13 @@ public final class Walker implements Substitutions {
     /** Files written from secrets in this line, and whether a later command sends them. */
     private final SecretFlow secretFlow = new SecretFlow();
     private int secretReads;
+    /** Process names whose PIDs programs printed so far ({@link PidLookup}), and the $(…) spans that printed them. */
+    private final List<String> pidNames = new ArrayList<>();
+    private final List<PidSpan> pidSubstitutions = new ArrayList<>();
+    /** Variables holding data read from secrets ({@code read l} fed by {@code xxd -p /etc/shadow}, {@code x=$(cat key)}). */
+    private final java.util.Set<String> secretVars = new java.util.HashSet<>();
+
+    private record PidSpan(int start, int end, List<String> names) {}
     private static final java.util.Set<String> READERS = java.util.Set.of("cat", "base64", "tar", "head", "tail", "xxd",
             "gzip", "zip", "od", "strings", "less", "more", "tac", "openssl", "gpg", "sed", "awk", "grep", "cut", "bzip2",
             "xz", "7z", "hexdump", "base32", "dd", "cpio");
@@ -349,7 +356,9 @@ public final class Walker implements Substitutions {
     private Stage walkSimple(Simple simple, Env env, Ctx ctx) {
         current = ctx;
         for (Ast.Assignment a : simple.assignments()) {
+            int readsBefore = secretReads;
             Value v = assignmentValue(a, env);
+            taint(a.name(), secretReads > readsBefore || a.value() != null && readsSecretVar(a.value()));
             if (simple.words().isEmpty() && a.name().indexOf('[') > 0) {
                 setElement(env, a.name(), v);
                 continue;
@@ -363,6 +372,7 @@ public final class Walker implements Substitutions {
                 env.set(a.name(), v);
             }
             specialVariable(a.name(), v, a.start(), a.end(), env, ctx);
+            functionValue(a.name(), v, a.start(), a.end(), env, ctx);
             if ((a.name().equals("LD_PRELOAD") || a.name().equals("LD_AUDIT")) && !v.isArray()) {
                 String lib = v.scalar();
                 if (isDownloaded(lib)) {
@@ -377,6 +387,9 @@ public final class Walker implements Substitutions {
         for (Ast.Word w : simple.words()) {
             current = ctx;
             argv.addAll(expander.expand(w, env));
+            if (!secretVars.isEmpty() && readsSecretVar(w)) {
+                secretSubstitutions.add(new int[] {w.start(), w.end()}); // judged like $(cat /etc/shadow) in place
+            }
         }
         relativeToWorkingDirectory(argv, env);
         List<Redir> redirs = expandRedirects(simple.redirects(), env, ctx);
@@ -589,6 +602,10 @@ public final class Walker implements Substitutions {
             }
         }
         rules.evaluate(inv, reporter);
+        pidNames.addAll(PidLookup.names(inv));
+        if (name.equals("kill")) {
+            killByName(inv, pidsFromSubstitutions(inv));
+        }
         if (!inv.argv().isEmpty() && !inv.speculative()) {
             Arg a0 = inv.arg(0);
             if (a0.origin() == Origin.NETWORK || a0.origin() == Origin.DECODED && !Nesting.opaque(a0.text())) {
@@ -626,6 +643,16 @@ public final class Walker implements Substitutions {
             }
         }
         persistedCode(inv, env, ctx);
+        containerExec(inv, ctx);
+        if (name.equals("env") || name.equals("sudo")) {
+            for (Arg a : inv.args()) {
+                int eq = a.text().indexOf('=');
+                if (eq > 0 && BashNames.isName(a.text().substring(0, eq))) {
+                    functionValue(a.text().substring(0, eq), Value.of(a.text().substring(eq + 1), a.origin()),
+                            a.start(), a.end(), env, ctx);
+                }
+            }
+        }
         if (Programs.dumpsSecrets(inv)) {
             secretReads++;
         }
@@ -648,7 +675,8 @@ public final class Walker implements Substitutions {
                 }
             }
         }
-        if (!secretSubstitutions.isEmpty() && (Programs.NETWORK.contains(name) || Programs.RAW_SOCKET.contains(name))) {
+        if (!secretSubstitutions.isEmpty() && (Programs.NETWORK.contains(name) || Programs.RAW_SOCKET.contains(name)
+                || Programs.NAME_LOOKUP.contains(name))) {
             for (Arg a : inv.args()) {
                 for (int[] span : secretSubstitutions) {
                     if (span[0] >= a.start() && span[1] <= a.end()) {
@@ -716,6 +744,13 @@ public final class Walker implements Substitutions {
         }
         if (name.equals("xargs") || name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::"))) {
             Invocation inner = Expansions.xargs(inv);
+            if (inner != null && inner.name().equals("kill") && inv.stdin().piped()) {
+                List<String> names = new ArrayList<>();
+                for (Invocation up : inv.stdin().upstream()) {
+                    names.addAll(PidLookup.names(up));
+                }
+                killByName(inner, names);
+            }
             if (inner != null) {
                 Stage st = process(inner, env, ctx, false);
                 produced.addAll(st.invocations());
@@ -727,6 +762,70 @@ public final class Walker implements Substitutions {
             }
         }
         return new Stage(produced, last == inv ? Producers.output(inv) : Producers.output(last));
+    }
+
+    private static final java.util.regex.Pattern FUNCTION_VALUE = java.util.regex.Pattern.compile("^\\s*\\(\\)\\s*\\{");
+
+    /**
+     * A variable whose value is a function definition ({@code X='() { …; }; CMD'}): bash child processes import it, and
+     * unpatched ones (Shellshock) run the code after the body as they start. The value is judged as code: the body as
+     * a function and whatever follows it as commands.
+     */
+    private void functionValue(String var, Value v, int start, int end, Env env, Ctx ctx) {
+        String text = v.isArray() ? null : v.scalar();
+        if (text != null && FUNCTION_VALUE.matcher(text).find() && ctx.depth() < limits.maxCodeDepth()) {
+            analyzeCode("f" + text.strip(), v.origin(), start, end, null, env.copy(), ctx, "function value of " + var);
+        }
+    }
+
+    /** Above zero in a walker judging a command run inside a container ({@link #containerExec}). */
+    private int containerNesting;
+
+    /**
+     * {@code kubectl|oc exec POD -- CMD} and {@code docker|podman exec C CMD}: the command runs in the container, not on
+     * the host, so it is judged on its own and anything it would be flagged for becomes a review of the exec.
+     */
+    private void containerExec(Invocation inv, Ctx ctx) {
+        List<Arg> cmd = ContainerRun.execCommand(inv);
+        if (cmd == null || cmd.isEmpty() || containerNesting >= limits.maxCodeDepth() || ctx.speculative()) {
+            return;
+        }
+        StringBuilder code = new StringBuilder();
+        for (Arg a : cmd) {
+            if (!a.resolved()) {
+                return; // unknown words: the plain container rules already apply
+            }
+            code.append(code.length() == 0 ? "" : " ").append(quote(a.text()));
+        }
+        List<String> hits = new ArrayList<>();
+        Walker inner = new Walker(rules, (id, start, end, detail) -> hits.add(id), limits);
+        inner.containerNesting = containerNesting + 1;
+        inner.analyze(code.toString());
+        current = ctx;
+        if (!hits.isEmpty()) {
+            report(ctx, "review.containers", inv.start(), inv.end(), "runs in a container: " + String.join(", ",
+                    new java.util.TreeSet<>(hits)));
+        }
+    }
+
+    /** Names whose PIDs a $(…) inside one of this invocation's arguments looked up. */
+    private List<String> pidsFromSubstitutions(Invocation inv) {
+        List<String> names = new ArrayList<>();
+        for (Arg a : inv.args()) {
+            for (PidSpan p : pidSubstitutions) {
+                if (p.start() >= a.start() && p.end() <= a.end()) {
+                    names.addAll(p.names());
+                }
+            }
+        }
+        return names;
+    }
+
+    /** A kill of looked-up PIDs signals those processes by name: judge it as the pkill it amounts to. */
+    private void killByName(Invocation kill, List<String> names) {
+        if (!names.isEmpty()) {
+            rules.evaluate(PidLookup.asPkill(kill, names), reporter);
+        }
     }
 
     /** Programs that load or run the file named by an operand (kernel modules, kernels, the dynamic loader). */
@@ -957,6 +1056,7 @@ public final class Walker implements Substitutions {
                     Value v = array ? Value.array(List.of(val.split(" ")), a.origin()) : Value.of(val, a.origin());
                     env.set(var, v);
                     specialVariable(var, v, a.start(), a.end(), env, ctx);
+                    functionValue(var, v, a.start(), a.end(), env, ctx);
                 }
             }
             case "unset" -> {
@@ -1058,6 +1158,48 @@ public final class Walker implements Substitutions {
         return (root.equals("/") ? "" : root) + "/" + star; // find prints full paths
     }
 
+    private void taint(String var, boolean secret) {
+        if (secret) {
+            secretVars.add(var);
+        } else {
+            secretVars.remove(var);
+        }
+    }
+
+    /** Whether the word expands a variable that holds secret data. */
+    private boolean readsSecretVar(Ast.Word w) {
+        if (secretVars.isEmpty()) {
+            return false;
+        }
+        for (Ast.Part p : w.parts()) {
+            if (p instanceof Ast.Param param && (secretVars.contains(param.name())
+                    || param.arg() != null && readsSecretVar(param.arg()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a pipeline stage upstream of this one reads secrets (xxd -p /etc/shadow | while read l…). */
+    private static boolean secretUpstream(Stdin in) {
+        if (!in.piped()) {
+            return false;
+        }
+        for (Invocation up : in.upstream()) {
+            if (Programs.dumpsSecrets(up)) {
+                return true;
+            }
+            if (READERS.contains(up.name())) {
+                for (Arg a : up.operands()) {
+                    if (io.clituner.guardrails.rules.Paths.isSecret(a)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     private void read(Invocation inv, Env env) {
         List<String> vars = new ArrayList<>();
         boolean array = false;
@@ -1074,6 +1216,13 @@ public final class Walker implements Substitutions {
             }
         }
         Stdin in = inv.stdin();
+        boolean secret = secretUpstream(in);
+        for (String v : vars.isEmpty() ? List.of("REPLY") : vars) {
+            taint(v, secret);
+        }
+        if (arrayName != null) {
+            taint(arrayName, secret);
+        }
         Origin o = in.piped() ? in.origin() : Origin.UNSET;
         String content = in.content();
         if (content != null) {
@@ -1274,8 +1423,12 @@ public final class Walker implements Substitutions {
         Ctx sub = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), Stdin.TERMINAL, ctx.functions(), false, false,
                 ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
         int readsBefore = secretReads;
+        int pidsBefore = pidNames.size();
         Producers.Output out = walkScript(script, env.copy(), sub);
         current = ctx;
+        if (pidNames.size() > pidsBefore) {
+            pidSubstitutions.add(new PidSpan(start, end, List.copyOf(pidNames.subList(pidsBefore, pidNames.size()))));
+        }
         if (secretReads > readsBefore) {
             secretSubstitutions.add(new int[] {start, end});
         }

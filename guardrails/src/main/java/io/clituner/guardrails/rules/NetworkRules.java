@@ -277,6 +277,11 @@ final class NetworkRules {
                                     return "--post-file";
                                 }
                             }
+                            for (Arg f : Transfers.scriptedUploads(inv)) {
+                                if (secret(f)) {
+                                    return "put " + f.display();
+                                }
+                            }
                             if (Programs.RAW_SOCKET.contains(n)) {
                                 for (Redir r : inv.redirects()) {
                                     if (r.reads() && secret(r.target())) {

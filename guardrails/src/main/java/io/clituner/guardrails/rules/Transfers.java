@@ -61,10 +61,73 @@ public final class Transfers {
         return out;
     }
 
+    /** File-transfer clients that take a command script (stdin, here-string, {@code -c}/{@code -e}). */
+    private static final Set<String> FTP_CLIENTS = Set.of("ftp", "lftp", "sftp", "tftp", "ncftp", "pftp", "ftp-ssl",
+            "yafc", "gftp-text", "busybox-ftp", "smbclient");
+
+    /** Script commands that upload their local file operands. */
+    private static final Set<String> UPLOAD_COMMANDS = Set.of("put", "mput", "send", "append", "reput", "uput");
+
+    /**
+     * Local files an FTP-style client uploads by its command script: {@code ftp h <<< 'put /etc/shadow'},
+     * {@code echo 'put key' | sftp h}, {@code lftp -c 'open h; put f'}, {@code tftp h -c put f},
+     * {@code smbclient //h/s -c 'put f'}, {@code lftp -e 'mirror -R dir'}.
+     */
+    static List<Arg> scriptedUploads(Invocation inv) {
+        if (!FTP_CLIENTS.contains(inv.name())) {
+            return List.of();
+        }
+        List<String> scripts = new ArrayList<>();
+        if (inv.stdin().content() != null) {
+            scripts.add(inv.stdin().content());
+        }
+        for (int i = 1; i < inv.size(); i++) {
+            String t = inv.arg(i).text();
+            if ((t.equals("-c") || t.equals("-e")) && i + 1 < inv.size()) {
+                StringBuilder sb = new StringBuilder(inv.arg(i + 1).text());
+                if (inv.name().equals("tftp")) {
+                    for (int k = i + 2; k < inv.size(); k++) {
+                        sb.append(' ').append(inv.arg(k).text()); // tftp -c put FILE: the rest is one command
+                    }
+                }
+                scripts.add(sb.toString());
+            }
+        }
+        List<Arg> out = new ArrayList<>();
+        for (String script : scripts) {
+            for (String line : script.split("[\n;]")) {
+                String[] w = line.trim().split("\\s+");
+                if (w.length < 2) {
+                    continue;
+                }
+                boolean mirrorUp = w[0].equals("mirror") && List.of(w).contains("-R");
+                if (!UPLOAD_COMMANDS.contains(w[0]) && !mirrorUp) {
+                    continue;
+                }
+                boolean many = w[0].equals("mput") || mirrorUp;
+                for (int k = 1; k < w.length; k++) {
+                    if (w[k].startsWith("-")) {
+                        continue;
+                    }
+                    String f = w[k].replaceAll("^[\"']|[\"']$", "");
+                    if (f.equals("~") || f.startsWith("~/")) {
+                        f = io.clituner.guardrails.expand.Env.HOME + f.substring(1); // the clients expand ~ themselves
+                    }
+                    out.add(Arg.literal(f, inv.start(), inv.end()));
+                    if (!many) {
+                        break; // put LOCAL [REMOTE]
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Local files this invocation sends over the network (paths as written, "@" and ";type=…" removed). */
     public static List<Arg> sent(Invocation inv) {
         String n = inv.name();
         List<Arg> out = new ArrayList<>(remoteCopySources(inv));
+        out.addAll(scriptedUploads(inv));
         if (HTTP_CLIENTS.contains(n)) {
             for (int i = 1; i < inv.size(); i++) {
                 String t = inv.arg(i).text();

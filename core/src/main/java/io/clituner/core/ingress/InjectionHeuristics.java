@@ -51,22 +51,19 @@ public final class InjectionHeuristics {
 
     /** Ids of the heuristics that fire on the text (in declaration order). */
     public static List<String> scan(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        List<String> hits = new ArrayList<>(2);
-        for (Heuristic h : HEURISTICS) {
-            if (h.matches(lower)) {
-                hits.add(h.id());
-            }
-        }
-        return hits;
+        return scan(text, true);
     }
 
     /** The same scan with every regex run: the reference the prefilter is tested against. */
     static List<String> scanWithoutPrefilter(String text) {
+        return scan(text, false);
+    }
+
+    private static List<String> scan(String text, boolean prefilter) {
         String lower = text.toLowerCase(Locale.ROOT);
         List<String> hits = new ArrayList<>(2);
         for (Heuristic h : HEURISTICS) {
-            if (h.pattern().matcher(lower).find()) {
+            if (prefilter ? h.matches(lower) : h.pattern().matcher(lower).find()) {
                 hits.add(h.id());
             }
         }

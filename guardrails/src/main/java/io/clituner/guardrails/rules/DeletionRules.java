@@ -177,7 +177,7 @@ final class DeletionRules {
                         .build(),
                 Rule.builder("find.modify-system-tree")
                         .says("find or xargs running a modifying command on every file under /, a system directory or home")
-                        .onAny()
+                        .onAny(Rule.Gate.treeWalkOnly())
                         .when(inv -> {
                             if (!inv.treeWalk() || !modifies(inv)) {
                                 return null;

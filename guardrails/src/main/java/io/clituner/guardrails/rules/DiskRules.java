@@ -78,7 +78,7 @@ final class DiskRules {
                         .build(),
                 Rule.builder("disk.redirect-to-device")
                         .says("output redirected into a block device (or /dev/mem)")
-                        .onAny()
+                        .onAny(Rule.Gate.redirect())
                         .when(inv -> {
                             for (Redir r : inv.redirects()) {
                                 if (r.writes() && Paths.knownBlockDevice(r.target())) {

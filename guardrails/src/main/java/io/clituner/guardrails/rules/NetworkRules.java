@@ -121,7 +121,7 @@ final class NetworkRules {
         return List.of(
                 Rule.builder("revshell.dev-tcp")
                         .says("a shell or file descriptor wired to /dev/tcp or /dev/udp (reverse shell)")
-                        .onAny()
+                        .onAny(Rule.Gate.redirect())
                         .when(inv -> {
                             boolean net = inv.redirects().stream().anyMatch(r -> Paths.network(r.target()));
                             if (!net) {
@@ -143,7 +143,7 @@ final class NetworkRules {
                 Rule.builder("net.dev-tcp")
                         .review()
                         .says("raw network connection through /dev/tcp")
-                        .onAny()
+                        .onAny(Rule.Gate.redirect())
                         .when(inv -> inv.redirects().stream().anyMatch(r -> Paths.network(r.target())) ? "/dev/tcp" : null)
                         .examples("cat < /dev/tcp/time.nist.gov/13")
                         .counter("cat < file")
@@ -255,7 +255,7 @@ final class NetworkRules {
                         .build(),
                 Rule.builder("exfil.upload-secret")
                         .says("uploading a secret file or tree (curl -F/-d @file, -T, wget --post-file, nc < file, > /dev/tcp)")
-                        .onAny()
+                        .onAny(Rule.Gate.programsOrRedirect(Transfers.FTP_CLIENTS).plus("curl", "http", "https", "xh", "wget"))
                         .when(inv -> {
                             String n = inv.name();
                             if (n.equals("curl") || n.equals("http") || n.equals("https") || n.equals("xh")) {

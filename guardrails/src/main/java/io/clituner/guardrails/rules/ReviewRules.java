@@ -252,7 +252,7 @@ final class ReviewRules {
                 Rule.builder("review.system-write")
                         .review()
                         .says("writes files under /etc, /boot, /usr, /bin, /sbin, /lib or /var")
-                        .onAny()
+                        .onAny(SystemRules.WRITES)
                         .when(inv -> {
                             for (Arg a : SystemRules.writtenPaths(inv)) {
                                 String t = Paths.normalize(a.text());
@@ -294,7 +294,7 @@ final class ReviewRules {
                 Rule.builder("review.redirect-device")
                         .review()
                         .says("output redirected to a device chosen at run time")
-                        .onAny()
+                        .onAny(Rule.Gate.redirect())
                         .when(inv -> {
                             for (Redir r : inv.redirects()) {
                                 if (r.writes() && Paths.maybeBlockDevice(r.target())) {

@@ -13,15 +13,54 @@ import java.util.Set;
  *
  * @param programs     basenames the matcher applies to; empty = every invocation (redirection rules); null = raised
  *                     by the walker itself (structural)
+ * @param gate         for a rule on every invocation, the invocations its matcher can fire on at all (null: every one);
+ *                     the others skip it, which keeps a plain {@code ls} from running every such rule
  * @param strictOnly   DANGEROUS under STRICT, REVIEW under MODERATE (evidence that depends on unknown values)
  */
-public record Rule(String id, RiskLevel risk, boolean strictOnly, String description, Set<String> programs,
+public record Rule(String id, RiskLevel risk, boolean strictOnly, String description, Set<String> programs, Gate gate,
                    Matcher matcher, List<String> examples, List<String> counterExamples) {
 
     /** Returns a short detail when the invocation matches, else null. */
     @FunctionalInterface
     public interface Matcher {
         String match(Invocation invocation);
+    }
+
+    /**
+     * When a rule that looks at every invocation can match: the invocation runs one of {@code programs}, or has a
+     * redirection ({@code redirected}), or acts on the files of a find/xargs walk ({@code treeWalk}). A gate is a
+     * promise about the matcher: it returns null for every other invocation. {@code GatedRulesTest} checks the promise
+     * against the ungated matchers over the corpora and the rules' own examples.
+     */
+    public record Gate(Set<String> programs, boolean redirected, boolean treeWalk) {
+        public Gate {
+            programs = Set.copyOf(programs);
+        }
+
+        /** Only invocations with a redirection. */
+        public static Gate redirect() {
+            return new Gate(Set.of(), true, false);
+        }
+
+        /** Only commands run on the files of a find/xargs walk. */
+        public static Gate treeWalkOnly() {
+            return new Gate(Set.of(), false, true);
+        }
+
+        /** The programs, or a redirection of this invocation (the writes and reads a rule judges). */
+        public static Gate programsOrRedirect(Set<String> programs) {
+            return new Gate(programs, true, false);
+        }
+
+        public Gate orTreeWalk() {
+            return new Gate(programs, redirected, true);
+        }
+
+        public Gate plus(String... more) {
+            Set<String> all = new java.util.HashSet<>(programs);
+            all.addAll(java.util.Arrays.asList(more));
+            return new Gate(all, redirected, treeWalk);
+        }
     }
 
     public Rule {
@@ -47,6 +86,7 @@ public record Rule(String id, RiskLevel risk, boolean strictOnly, String descrip
         private boolean strictOnly;
         private String description = "";
         private Set<String> programs = Set.of();
+        private Gate gate;
         private Matcher matcher;
         private List<String> examples = List.of();
         private List<String> counterExamples = List.of();
@@ -72,16 +112,26 @@ public record Rule(String id, RiskLevel risk, boolean strictOnly, String descrip
 
         public Builder on(String... names) {
             programs = Set.copyOf(java.util.Arrays.asList(names));
+            gate = null;
             return this;
         }
 
         public Builder onAny() {
             programs = Set.of();
+            gate = null;
+            return this;
+        }
+
+        /** Every invocation the gate admits; the matcher must return null for all others (see {@link Gate}). */
+        public Builder onAny(Gate g) {
+            programs = Set.of();
+            gate = Objects.requireNonNull(g, "gate");
             return this;
         }
 
         public Builder structural() {
             programs = null;
+            gate = null;
             return this;
         }
 
@@ -101,7 +151,7 @@ public record Rule(String id, RiskLevel risk, boolean strictOnly, String descrip
         }
 
         public Rule build() {
-            return new Rule(id, risk, strictOnly, description, programs, matcher, examples, counterExamples);
+            return new Rule(id, risk, strictOnly, description, programs, gate, matcher, examples, counterExamples);
         }
     }
 }

@@ -13,12 +13,22 @@ import java.util.Optional;
 
 /**
  * The set of rules in force, indexed by program name so an invocation only meets the rules that
- * can apply to it. Immutable and thread-safe.
+ * can apply to it. Rules on every invocation run in book order after the program's own rules; a
+ * rule with a {@link Rule.Gate} is skipped, through one bit mask per invocation, when its gate does
+ * not admit the invocation. Immutable and thread-safe.
  */
 public final class RuleBook implements RuleRunner {
     private final Map<String, Rule> byId;
     private final Map<String, List<Rule>> byProgram;
     private final List<Rule> anyProgram;
+    /** The first 64 rules on every invocation, in book order; bit i of the masks below stands for anyRules[i]. */
+    private final Rule[] anyRules;
+    private final long ungated;
+    private final long onRedirect;
+    private final long onTreeWalk;
+    private final Map<String, Long> byGateProgram;
+    /** Rules on every invocation past the 64th, run ungated (a policy would need dozens of extra rules to get here). */
+    private final List<Rule> overflow;
 
     public RuleBook(List<Rule> rules) {
         Map<String, Rule> ids = new LinkedHashMap<>();
@@ -42,6 +52,30 @@ public final class RuleBook implements RuleRunner {
         this.byId = Collections.unmodifiableMap(ids);
         this.byProgram = index;
         this.anyProgram = List.copyOf(any);
+        int n = Math.min(any.size(), Long.SIZE);
+        this.anyRules = any.subList(0, n).toArray(new Rule[0]);
+        this.overflow = List.copyOf(any.subList(n, any.size()));
+        long always = 0;
+        long redirect = 0;
+        long tree = 0;
+        Map<String, Long> gated = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            long bit = 1L << i;
+            Rule.Gate g = anyRules[i].gate();
+            if (g == null) {
+                always |= bit;
+                continue;
+            }
+            redirect |= g.redirected() ? bit : 0;
+            tree |= g.treeWalk() ? bit : 0;
+            for (String p : g.programs()) {
+                gated.merge(p, bit, (a, b) -> a | b);
+            }
+        }
+        this.ungated = always;
+        this.onRedirect = redirect;
+        this.onTreeWalk = tree;
+        this.byGateProgram = Map.copyOf(gated);
     }
 
     /** The built-in rules, grouped by family. */
@@ -78,6 +112,35 @@ public final class RuleBook implements RuleRunner {
     @Override
     public void evaluate(Invocation inv, Reporter reporter) {
         String name = inv.name();
+        applySpecific(name, inv, reporter);
+        long run = ungated;
+        if (!inv.redirects().isEmpty()) {
+            run |= onRedirect;
+        }
+        if (inv.treeWalk()) {
+            run |= onTreeWalk;
+        }
+        Long forName = byGateProgram.get(name);
+        if (forName != null) {
+            run |= forName;
+        }
+        for (; run != 0; run &= run - 1) {
+            apply(anyRules[Long.numberOfTrailingZeros(run)], inv, reporter);
+        }
+        for (Rule r : overflow) {
+            apply(r, inv, reporter);
+        }
+    }
+
+    /** Every rule that could apply, gates ignored: the reference that the gates are tested against. */
+    void evaluateUngated(Invocation inv, Reporter reporter) {
+        applySpecific(inv.name(), inv, reporter);
+        for (Rule r : anyProgram) {
+            apply(r, inv, reporter);
+        }
+    }
+
+    private void applySpecific(String name, Invocation inv, Reporter reporter) {
         List<Rule> specific = name.isEmpty() ? null : byProgram.get(name);
         if (specific == null && name.length() > 5 && name.startsWith("mkfs.")) {
             specific = byProgram.get("mkfs");
@@ -86,9 +149,6 @@ public final class RuleBook implements RuleRunner {
             for (Rule r : specific) {
                 apply(r, inv, reporter);
             }
-        }
-        for (Rule r : anyProgram) {
-            apply(r, inv, reporter);
         }
     }
 

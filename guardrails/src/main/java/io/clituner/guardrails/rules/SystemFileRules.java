@@ -95,6 +95,10 @@ final class SystemFileRules {
                 || mode.matches("[ugoa]*=[rw]*");
     }
 
+    /** The programs {@link #destroyed} returns operands of; for any other program it returns truncated redirection targets only. */
+    static final Set<String> DESTROYERS = Set.of("rm", "unlink", "shred", "srm", "wipe", "truncate", "mv", "cp", "ln", "install",
+            "chmod");
+
     /** The files this invocation deletes, empties, moves away or makes non-executable. */
     static List<Arg> destroyed(Invocation inv) {
         List<Arg> out = new ArrayList<>();
@@ -145,7 +149,7 @@ final class SystemFileRules {
         return List.of(
                 Rule.builder("destroy.system-binary")
                         .says("deleting, truncating, moving away, overwriting or un-executabling essential binaries, core libraries or the kernel")
-                        .onAny()
+                        .onAny(Rule.Gate.programsOrRedirect(DESTROYERS))
                         .when(inv -> {
                             for (Arg a : destroyed(inv)) {
                                 if (coreSystemFile(a)) {

@@ -26,6 +26,12 @@ final class SystemRules {
     private SystemRules() {}
 
     /** Every path this invocation writes: redirections, tee/cp/mv/install/ln/dd/truncate/sed -i targets. */
+    /** The programs {@link #writtenPaths} returns operands of; for any other program it returns redirection targets only. */
+    static final Set<String> PATH_WRITERS = Set.of("tee", "truncate", "touch", "shred", "rm", "unlink", "cp", "mv", "install",
+            "ln", "rsync", "scp", "sed", "perl", "dd", "chmod", "chown", "chgrp", "chattr");
+    /** Gate of the rules that judge {@link #writtenPaths} alone. */
+    static final Rule.Gate WRITES = Rule.Gate.programsOrRedirect(PATH_WRITERS);
+
     static List<Arg> writtenPaths(Invocation inv) {
         List<Arg> out = new ArrayList<>();
         for (Redir r : inv.redirects()) {
@@ -65,6 +71,9 @@ final class SystemRules {
     }
 
     /** Paths this invocation empties or destroys (truncating redirect, truncate, shred, rm, cp /dev/null, ln -sf /dev/null). */
+    /** The programs {@link #wipedPaths} returns operands of; for any other program it returns truncated redirection targets only. */
+    static final Set<String> PATH_WIPERS = Set.of("truncate", "shred", "rm", "unlink", "srm", "wipe", "cp", "ln", "mv", "dd", "tee");
+
     static List<Arg> wipedPaths(Invocation inv) {
         List<Arg> out = new ArrayList<>();
         for (Redir r : inv.redirects()) {
@@ -169,7 +178,7 @@ final class SystemRules {
                         .build(),
                 Rule.builder("kernel.sysrq")
                         .says("writing to /proc/sysrq-trigger (instant crash, reboot or power-off)")
-                        .onAny()
+                        .onAny(WRITES)
                         .when(inv -> writtenPaths(inv).stream().anyMatch(a -> a.is("/proc/sysrq-trigger")
                                 || a.couldBe("/proc/sysrq-trigger") && a.startsWith("/proc/")) ? "/proc/sysrq-trigger" : null)
                         .examples("echo c > /proc/sysrq-trigger", "echo b | sudo tee /proc/sysrq-trigger")
@@ -177,7 +186,7 @@ final class SystemRules {
                         .build(),
                 Rule.builder("kernel.panic-settings")
                         .says("forcing kernel panics or crashing init")
-                        .onAny()
+                        .onAny(WRITES)
                         .when(inv -> {
                             for (Arg a : writtenPaths(inv)) {
                                 if (a.startsWith("/proc/sys/kernel/panic") || a.is("/proc/sys/vm/panic_on_oom")
@@ -238,7 +247,7 @@ final class SystemRules {
                         .build(),
                 Rule.builder("tamper.auth-files")
                         .says("modifying or deleting passwd, shadow, group, sudoers, PAM or ld.so.preload")
-                        .onAny()
+                        .onAny(WRITES)
                         .when(inv -> inv.treeWalk() || inv.name().equals("chmod") || inv.name().equals("chown") ? null
                                 : firstMatch(writtenPaths(inv), Paths.AUTH_FILES))
                         .examples("echo 'x ALL=(ALL) NOPASSWD:ALL' >> /etc/sudoers", "rm -f /etc/passwd",
@@ -341,7 +350,7 @@ final class SystemRules {
                         .build(),
                 Rule.builder("wipe.logs")
                         .says("emptying, deleting or overwriting system logs or shell history files")
-                        .onAny()
+                        .onAny(Rule.Gate.programsOrRedirect(PATH_WIPERS).plus("journalctl").plus(WIPERS.toArray(String[]::new)).orTreeWalk())
                         .when(inv -> {
                             if (inv.name().equals("journalctl")) {
                                 return inv.args().stream().anyMatch(a -> a.text().matches("--vacuum-(time|size|files)=(1s|0|1|1K|0s|1M|1)"))
@@ -415,7 +424,7 @@ final class SystemRules {
                         .build(),
                 Rule.builder("persist.hostile-startup")
                         .says("writing network, decoded or reverse-shell code into a start-up file, cron or systemd unit")
-                        .onAny()
+                        .onAny(WRITES)
                         .when(inv -> {
                             String target = inv.treeWalk() ? null : firstMatch(writtenPaths(inv), Paths.STARTUP);
                             if (target == null || inv.name().equals("rm")) {
@@ -447,7 +456,7 @@ final class SystemRules {
                         .build(),
                 Rule.builder("persist.authorized-key")
                         .says("adding a literal, downloaded or unknown SSH key to authorized_keys (backdoor login)")
-                        .onAny()
+                        .onAny(WRITES)
                         .when(inv -> {
                             if (inv.treeWalk()) {
                                 return null;
@@ -491,7 +500,7 @@ final class SystemRules {
                 Rule.builder("persist.startup-file")
                         .review()
                         .says("writing to a shell start-up file, cron, systemd unit or authorized_keys")
-                        .onAny()
+                        .onAny(WRITES)
                         .when(inv -> inv.name().equals("rm") || inv.treeWalk() ? null : firstMatch(writtenPaths(inv), Paths.STARTUP))
                         .examples("echo 'export PATH=$PATH:~/bin' >> ~/.bashrc")
                         .counter("cat ~/.bashrc")
@@ -521,7 +530,7 @@ final class SystemRules {
                         .build(),
                 Rule.builder("security.weaken-kernel")
                         .says("turning off kernel or MAC protections: ASLR, ptrace scope, SELinux in its config file")
-                        .onAny()
+                        .onAny(WRITES.plus("sysctl"))
                         .when(inv -> {
                             String n = inv.name();
                             if (n.equals("sysctl")) {

@@ -62,7 +62,7 @@ public final class Transfers {
     }
 
     /** File-transfer clients that take a command script (stdin, here-string, {@code -c}/{@code -e}). */
-    private static final Set<String> FTP_CLIENTS = Set.of("ftp", "lftp", "sftp", "tftp", "ncftp", "pftp", "ftp-ssl",
+    static final Set<String> FTP_CLIENTS = Set.of("ftp", "lftp", "sftp", "tftp", "ncftp", "pftp", "ftp-ssl",
             "yafc", "gftp-text", "busybox-ftp", "smbclient");
 
     /** Script commands that upload their local file operands. */

@@ -85,7 +85,7 @@ public class BindingEfficiencyBenchmark {
         } catch (CliTunerException e) {
             result = e;
         }
-        counter.tokens += timed.lastCompletionTokens;
+        counter.tokens += timed.lastCompletionTokens();
         return result;
     }
 

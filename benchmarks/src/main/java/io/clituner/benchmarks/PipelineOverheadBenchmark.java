@@ -58,7 +58,7 @@ public class PipelineOverheadBenchmark {
         if (timed.lastEngineNanos > 0) {
             total.recordValue(elapsed);
             overhead.recordValue(Math.max(0, elapsed - timed.lastEngineNanos));
-            libraryOverhead.recordValue(Math.max(0, elapsed - timed.lastNativeNanos));
+            libraryOverhead.recordValue(Math.max(0, elapsed - timed.lastNativeNanos()));
         }
         return result;
     }

@@ -7,8 +7,6 @@ import io.clituner.core.ValidatedCommand;
 import io.clituner.core.ValidationOutcome;
 import io.clituner.core.engine.ModelIdentity;
 import io.clituner.core.hash.Digests;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 
@@ -27,10 +25,7 @@ public final class ProvenanceFactory {
         if (userId == null) {
             return null;
         }
-        MessageDigest md = Digests.sha256();
-        md.update(userSalt);
-        md.update(userId.getBytes(StandardCharsets.UTF_8));
-        return Digests.hex(md.digest());
+        return Digests.sha256Hex(userSalt, userId);
     }
 
     public GenerationProvenance create(String originalQuery, String userId, NormalizedRequest request, ModelIdentity model,

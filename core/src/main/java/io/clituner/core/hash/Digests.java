@@ -34,6 +34,14 @@ public final class Digests {
         return HEX.formatHex(md.digest(data));
     }
 
+    /** SHA-256 of {@code prefix} followed by the UTF-8 bytes of {@code text} (a salted hash), on the per-thread digest. */
+    public static String sha256Hex(byte[] prefix, String text) {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        md.update(prefix);
+        return HEX.formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
     public static String sha256Hex(String text) {
         return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -11,7 +11,9 @@ public final class Normalizer {
     private Normalizer() {}
 
     public static String normalize(String text) {
-        String nfkc = java.text.Normalizer.isNormalized(text, Form.NFKC) ? text : java.text.Normalizer.normalize(text, Form.NFKC);
+        // ASCII is NFKC already (no compatibility forms, nothing to compose): skip the ICU tables for most queries.
+        String nfkc = ascii(text) || java.text.Normalizer.isNormalized(text, Form.NFKC) ? text
+                : java.text.Normalizer.normalize(text, Form.NFKC);
         StringBuilder sb = new StringBuilder(nfkc.length());
         boolean pendingSpace = false;
         for (int i = 0; i < nfkc.length(); i++) {
@@ -27,5 +29,14 @@ public final class Normalizer {
             sb.append(c);
         }
         return sb.toString();
+    }
+
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -669,6 +669,10 @@ public final class BashParser {
         if (p >= len) {
             return null;
         }
+        char first = src.charAt(p);
+        if (first != '<' && first != '>' && first != '&') {
+            return null; // every operator starts with one of these: most words never reach the operator table
+        }
         String op = null;
         for (String candidate : REDIRECT_OPS) {
             if (src.startsWith(candidate, p)) {

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  *       property or the environment variable: the first PyTorch start extracts ~430 MB of natives
  *       there (3.5 s once, then 0.5 s), so it must be stable across runs, not a temp folder.</li>
  *   <li>{@code PYTORCH_VERSION} is never set: it makes DJL download a matching native build.</li>
+ *   <li>{@code ai.djl.onnx.disable_alternative=true} unless the host set it: otherwise DJL's OnnxRuntime
+ *       engine starts PyTorch (libtorch) as a fallback for NDArray operations the moment its first
+ *       NDManager exists, although the embedding model uses only OnnxRuntime's own inputs and outputs.
+ *       PyTorch then loads only where this module asks for it (the GPU search backend, MMD).</li>
  *   <li>OnnxRuntime creates an {@code onnxruntime-java*} folder in {@code java.io.tmpdir} on every start
  *       and leaves it behind (empty) after loading its libraries; {@link #removeOnnxRuntimeTempDirs()}
  *       deletes this process's folder and stale empty ones of earlier runs.</li>
@@ -37,6 +41,8 @@ public final class DjlRuntime {
     public static final String CACHE_PROPERTY = "DJL_CACHE_DIR";
     public static final String ONNX_ENGINE = "OnnxRuntime";
     public static final String PYTORCH_ENGINE = "PyTorch";
+    /** Read by DJL's {@code OrtEngine.getAlternativeEngine()} whenever an OnnxRuntime NDManager is created. */
+    static final String ONNX_NO_ALTERNATIVE = "ai.djl.onnx.disable_alternative";
 
     private static volatile boolean configured;
 
@@ -49,6 +55,9 @@ public final class DjlRuntime {
         }
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
+        }
+        if (System.getProperty(ONNX_NO_ALTERNATIVE) == null) {
+            System.setProperty(ONNX_NO_ALTERNATIVE, "true");
         }
         if (System.getProperty(CACHE_PROPERTY) == null && System.getenv(CACHE_PROPERTY) == null) {
             System.setProperty(CACHE_PROPERTY, defaultCacheDir().toString());
@@ -133,7 +142,10 @@ public final class DjlRuntime {
         }
     }
 
-    /** The first GPU when PyTorch sees one (a CUDA native build on the class path), else the CPU. */
+    /**
+     * The first GPU when PyTorch sees one (a CUDA native build on the class path), else the CPU.
+     * Starts PyTorch; {@link PyTorchGpu#visible()} gives the same answer without it on a CPU-only machine.
+     */
     public static Device mathDevice() {
         Engine engine = pytorch();
         return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();

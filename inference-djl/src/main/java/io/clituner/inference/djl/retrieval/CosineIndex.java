@@ -4,7 +4,7 @@ import ai.djl.Device;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
-import io.clituner.inference.djl.DjlRuntime;
+import io.clituner.inference.djl.PyTorchGpu;
 import java.util.List;
 import java.util.Objects;
 
@@ -72,8 +72,9 @@ public final class CosineIndex implements AutoCloseable {
             }
             requireFinite(vectors[i], "vector " + i);
         }
+        // PyTorchGpu answers as mathDevice().isGpu() would, without loading libtorch on a CPU-only machine.
         Backend chosen = backend != Backend.AUTO ? backend
-                : DjlRuntime.mathDevice().isGpu() ? Backend.PYTORCH : Backend.JAVA;
+                : PyTorchGpu.visible() ? Backend.PYTORCH : Backend.JAVA;
         if (chosen == Backend.PYTORCH && (long) vectors.length * dim > Integer.MAX_VALUE - 8) {
             throw new ConfigurationException(ErrorCode.CONFIGURATION, vectors.length + " × " + dim
                     + " floats do not fit one PyTorch buffer; use the JAVA backend or an approximate index");

@@ -24,10 +24,14 @@ import org.openjdk.jmh.annotations.State;
 /**
  * What do the pipeline's own stages cost, hot and cold? Everything but inference runs for real
  * (ingress, prompt, guardrails validation, egress with provenance; cache off) around an engine that
- * answers at once with a fixed command. {@code idleMicros} is how long the thread busy-waits, touching
- * nothing, before each call (outside the measured time): 0 is a hot loop; 9000 mimics the gap that
- * ~9 ms of forward passes leave between two requests. The difference is what a request pays because
- * the caches it ran from went cold meanwhile, without any model in the process.
+ * answers at once with a fixed command. {@code gap} is what happens before each call (outside the
+ * measured time): {@code none} is a hot loop; {@code spin9ms} busy-waits 9 ms touching nothing, the
+ * time ~9 ms of forward passes leave between two requests (on a shared VM other tenants evict some of
+ * the caches meanwhile, so this varies from run to run); {@code evict64MiB} writes one long in every
+ * cache line of a 64 MiB array, twice the L3 of this machine, so that every line the request needs comes
+ * from memory: the repeatable worst case, the state the request finds after a model has run and
+ * neighbours have used the shared cache. The differences are what a request pays for cold caches,
+ * without any model in the process.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -38,8 +42,11 @@ public class PipelineColdPathBenchmark {
             "find . -type f -size +100M", "wc -l *.log", "date", "ps aux --sort=-%mem | head",
             "ls -a", "typeof KapValuesnpmściepossibleificate successo status heutigenโ zesificate successo status heutigen");
 
-    @Param({"0", "9000"})
-    long idleMicros;
+    @Param({"none", "spin9ms", "evict64MiB"})
+    String gap;
+
+    /** 64 MiB: twice the L3 of the machines the figures come from; one write per 64-byte line. */
+    private final long[] evictionBuffer = new long[(64 << 20) / Long.BYTES];
 
     private Pipeline pipeline;
     private int next;
@@ -70,13 +77,27 @@ public class PipelineColdPathBenchmark {
     }
 
     @Setup(Level.Invocation)
-    public void idle() {
-        long end = System.nanoTime() + idleMicros * 1_000;
-        long spins = 0;
-        while (System.nanoTime() < end) {
-            spins++;
+    public void gap() {
+        switch (gap) {
+            case "spin9ms" -> {
+                long end = System.nanoTime() + 9_000_000L;
+                long spins = 0;
+                while (System.nanoTime() < end) {
+                    spins++;
+                }
+                sink += spins;
+            }
+            case "evict64MiB" -> {
+                long[] b = evictionBuffer;
+                for (int i = 0; i < b.length; i += 8) {
+                    b[i] += i;
+                }
+                sink += b[next & 1023];
+            }
+            default -> {
+                // hot loop
+            }
         }
-        sink += spins;
     }
 
     @Benchmark

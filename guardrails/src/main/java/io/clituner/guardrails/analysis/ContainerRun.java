@@ -206,6 +206,11 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
      * The command of {@code kubectl|oc exec POD [--] CMD} or {@code docker|podman|nerdctl exec [opts] C CMD}; null for
      * anything else (kubectl's old form without "--" is not parsed).
      */
+    /** kubectl/oc options that take the next word as their value. */
+    private static final Set<String> KUBE_VALUE_OPTS = Set.of("-c", "--container", "-n", "--namespace", "-f", "--filename",
+            "--pod-running-timeout", "--context", "--kubeconfig", "-s", "--server", "--request-timeout", "--as",
+            "--as-group", "--cluster", "--user", "--token", "-l", "--selector");
+
     public static List<Arg> execCommand(Invocation inv) {
         List<Arg> argv = inv.argv();
         String n = inv.name();
@@ -213,6 +218,20 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
             for (int i = 1; i < argv.size(); i++) {
                 if (argv.get(i).is("--")) {
                     return argv.subList(i + 1, argv.size());
+                }
+            }
+            // the older form without "--": kubectl exec [OPTIONS] POD COMMAND…
+            int i = 1;
+            while (i < argv.size() && !argv.get(i).is("exec")) {
+                i += KUBE_VALUE_OPTS.contains(argv.get(i).text()) ? 2 : 1;
+            }
+            for (i++; i < argv.size(); i++) {
+                String t = argv.get(i).text();
+                if (!t.startsWith("-")) {
+                    return i + 1 < argv.size() ? argv.subList(i + 1, argv.size()) : null;
+                }
+                if (KUBE_VALUE_OPTS.contains(t)) {
+                    i++;
                 }
             }
             return null;

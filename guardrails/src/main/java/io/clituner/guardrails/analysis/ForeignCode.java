@@ -18,7 +18,7 @@ public final class ForeignCode {
     /** What the scan found. Shell strings use {@link Sentinels#UNKNOWN} for non-literal pieces. */
     public record Scan(List<String> shellCode, List<String> deletedPaths, boolean reverseShell, boolean forkLoop,
                        boolean hostileExec, boolean dynamicShell, List<String> decodedBlobs, List<FileAccess> files,
-                       boolean sends, List<String> downloads, List<String[]> modeChanges) {}
+                       boolean sends, List<String> downloads, List<String[]> modeChanges, List<String> evalCode) {}
 
     /** Calls that save a URL to a local file: (url, file). */
     private static final Set<String> DOWNLOAD_CALLS = Set.of("urlretrieve", "urllib.request.urlretrieve", "getstore",
@@ -70,7 +70,8 @@ public final class ForeignCode {
                 || la.contains("unhexlify") || la.contains("fromhex") || la.contains("rot13") || la.contains("rot_13")
                 || la.contains("gzinflate") || la.contains("gzuncompress") || la.contains("unpack")
                 || la.contains("fromcharcode") || la.contains("chr(") && la.indexOf("chr(") != la.lastIndexOf("chr(")
-                || la.contains("str_rot13") || la.contains("hex2bin") || la.contains("[::-1]");
+                || la.contains("str_rot13") || la.contains("hex2bin") || la.contains("[::-1]") || la.contains("strrev")
+                || la.contains("reverse") || la.contains("pack(");
     }
 
     /** Arguments that are one plain string literal (the decoder's name is then only text, not a call). */
@@ -87,6 +88,8 @@ public final class ForeignCode {
         List<FileAccess> files = new ArrayList<>();
         List<String> downloads = new ArrayList<>();
         List<String[]> modes = new ArrayList<>();
+        List<String> evals = new ArrayList<>();
+        code = homeExpressions(code);
         String lower = code.toLowerCase(Locale.ROOT);
         boolean perlish = language.equals("perl") || language.equals("ruby") || language.equals("php")
                 || language.equals("node");
@@ -181,6 +184,9 @@ public final class ForeignCode {
                         }
                     } else if (EVAL_CALLS.contains(simple)) {
                         String la = args.toLowerCase(Locale.ROOT);
+                        if (literalOnly(args)) {
+                            evals.add(stringLiterals(args).get(0)); // exec('import os; os.system(…)'): the same language
+                        }
                         if (decodes(la)
                                 || la.contains("urlopen") || la.contains("requests.") || la.contains("http")
                                 || la.contains("fetch(") || la.contains("lwp") || la.contains("net::http")
@@ -197,7 +203,7 @@ public final class ForeignCode {
             if (c == '\'' || c == '"') {
                 int e = stringEnd(code, i);
                 String lit = code.substring(i + 1, Math.max(i + 1, e));
-                if (lit.length() >= 16 && lit.matches("[A-Za-z0-9+/=_-]+") && lit.length() % 4 == 0) {
+                if (lit.length() >= 16 && lit.length() % 4 == 0 && base64Like(lit)) {
                     String decoded = Producers.decodeBase(lit, false);
                     if (decoded != null && printable(decoded)) {
                         blobs.add(decoded);
@@ -214,6 +220,7 @@ public final class ForeignCode {
         }
         if (language.equals("awk")) {
             awkPipes(code, shell);
+            awkRedirects(code, files);
         }
         boolean socket = lower.contains("socket") || lower.contains("fsockopen") || lower.contains("/inet/tcp")
                 || lower.contains("/inet/udp") || lower.contains("net.connect") || lower.contains("createconnection")
@@ -245,7 +252,8 @@ public final class ForeignCode {
                 || lower.contains("method:'post'") || lower.contains("method: 'post'") || lower.contains("method:\"post\"")
                 || lower.contains("method: \"post\"") || socket && (lower.contains("send(") || lower.contains("write(")
                 || lower.contains("print "));
-        return new Scan(shell, deleted, reverse, fork, hostile, dynamic, blobs, files, sends || fetches, downloads, modes);
+        return new Scan(shell, deleted, reverse, fork, hostile, dynamic, blobs, files, sends || fetches, downloads, modes,
+                evals);
     }
 
     /** An octal mode literal: 0o4755, 04755, 0755 (the digits without the prefix). */
@@ -352,6 +360,10 @@ public final class ForeignCode {
 
     /** Joins the literals of a call's arguments: a list literal becomes argv words, '+'/'.' concatenation joins. */
     static String buildCommand(String args, String language) {
+        String joined = joinCall(args);
+        if (joined != null) {
+            args = joined;
+        }
         StringBuilder sb = new StringBuilder();
         boolean list = args.trim().startsWith("[") || args.trim().startsWith("(")
                 || !language.equals("python") && onlyLiterals(args); // system "rm", "-rf", "/" runs an argv
@@ -397,6 +409,111 @@ public final class ForeignCode {
             i++;
         }
         return any || sb.length() > 0 ? sb.toString() : null;
+    }
+
+    /**
+     * {@code ' '.join(['rm','-rf','/'])} (Python) or {@code ['rm','-rf','/'].join(' ')} (JavaScript, Ruby): the
+     * joined string as one quoted literal, or null for other arguments.
+     */
+    static String joinCall(String args) {
+        int j = args.indexOf(".join(");
+        if (j < 0) {
+            return null;
+        }
+        String before = args.substring(0, j).strip();
+        String inside = args.substring(j + 6, Math.max(j + 6, matching(args, j + 5))).strip();
+        String sep;
+        String list;
+        if (before.length() >= 2 && (before.charAt(0) == '\'' || before.charAt(0) == '"') && literalOnly(before)) {
+            sep = stringLiterals(before).get(0);
+            list = inside;
+        } else if (before.startsWith("[") && before.endsWith("]") && literalOnly(inside)) {
+            sep = stringLiterals(inside).get(0);
+            list = before;
+        } else {
+            return null;
+        }
+        if (!list.startsWith("[") && !list.startsWith("(")) {
+            return null;
+        }
+        List<String> items = stringLiterals(list);
+        String body = list.substring(1, Math.max(1, list.length() - 1));
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = stringEnd(body, i);
+            } else if (Character.isJavaIdentifierStart(c)) {
+                return null; // a variable in the list: not a constant
+            }
+        }
+        String out = String.join(sep, items);
+        return "'" + out.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** Expressions for the user's home directory, as the literal the walker uses for it ({@link Env#HOME}). */
+    private static final List<String> HOME_EXPRESSIONS = List.of("os.path.expanduser('~')", "os.path.expanduser(\"~\")",
+            "pathlib.Path.home()", "Path.home()", "require('os').homedir()", "require(\"os\").homedir()", "os.homedir()",
+            "os.environ['HOME']", "os.environ[\"HOME\"]", "os.getenv('HOME')", "os.getenv(\"HOME\")",
+            "os.environ.get('HOME')", "os.environ.get(\"HOME\")", "process.env.HOME", "process.env['HOME']",
+            "ENV['HOME']", "ENV[\"HOME\"]", "Dir.home", "getenv('HOME')", "getenv(\"HOME\")", "$_SERVER['HOME']",
+            "File.expand_path('~')", "File.expand_path(\"~\")");
+
+    /** Replaces calls that return the home directory by a string literal naming it, so deletions of it are seen. */
+    static String homeExpressions(String code) {
+        if (code.indexOf("home") < 0 && code.indexOf("HOME") < 0 && code.indexOf("~") < 0) {
+            return code;
+        }
+        String home = "'" + io.clituner.guardrails.expand.Env.HOME + "'";
+        for (String e : HOME_EXPRESSIONS) {
+            if (code.contains(e)) {
+                code = code.replace(e, home);
+            }
+        }
+        return code;
+    }
+
+    /** A literal that could be base64 text: one alphabet (standard or URL-safe) and both letter cases. */
+    private static boolean base64Like(String lit) {
+        boolean upper = false;
+        boolean lowerCase = false;
+        boolean std = false;
+        boolean url = false;
+        for (int i = 0; i < lit.length(); i++) {
+            char c = lit.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                upper = true;
+            } else if (c >= 'a' && c <= 'z') {
+                lowerCase = true;
+            } else if (c == '+' || c == '/') {
+                std = true;
+            } else if (c == '-' || c == '_') {
+                url = true;
+            } else if (!(c >= '0' && c <= '9') && c != '=') {
+                return false;
+            }
+        }
+        return upper && lowerCase && !(std && url);
+    }
+
+    /** awk's {@code print … > "FILE"} and {@code >> "FILE"}: the file is written. */
+    private static void awkRedirects(String code, List<FileAccess> files) {
+        int i = 0;
+        while ((i = code.indexOf('>', i)) >= 0) {
+            boolean append = i + 1 < code.length() && code.charAt(i + 1) == '>';
+            int j = skipSpaces(code, i + (append ? 2 : 1));
+            if (j < code.length() && code.charAt(j) == '"') {
+                int stmt = i;
+                while (stmt > 0 && ";{}\n".indexOf(code.charAt(stmt - 1)) < 0) {
+                    stmt--;
+                }
+                String head = code.substring(stmt, i).strip();
+                if (head.startsWith("print")) {
+                    int e = stringEnd(code, j);
+                    files.add(new FileAccess(unescape(code.substring(j + 1, Math.max(j + 1, e))), true, append));
+                }
+            }
+            i += append ? 2 : 1;
+        }
     }
 
     /** Two or more top-level arguments, every one a plain string literal. */

@@ -121,6 +121,7 @@ public final class Nesting {
             case "script":
                 return optCode(inv, 'c', "--command", "script");
             case "busybox":
+            case "toybox":
                 return inv.size() > 1 ? List.of(new Nested.Argv(inv.withArgv(inv.argv().subList(1, inv.size()))))
                         : List.of();
             case "at":
@@ -129,6 +130,9 @@ public final class Nesting {
                         : List.of(new Nested.StdinCode(name));
             case "crontab":
                 return crontab(inv);
+            case "make":
+            case "gmake":
+                return make(inv);
             case "xargs":
                 return List.of();
             case "find":
@@ -394,6 +398,71 @@ public final class Nesting {
             }
         }
         return out;
+    }
+
+    /** {@code make --eval='x: ; CMD' x}: the recipes of makefile text given on the command line run in /bin/sh. */
+    private static List<Nested> make(Invocation inv) {
+        List<Nested> out = new ArrayList<>();
+        for (int i = 1; i < inv.size(); i++) {
+            Arg a = inv.arg(i);
+            String t = a.text();
+            Arg text = t.startsWith("--eval=") ? a.withText(t.substring(7))
+                    : (t.equals("--eval") || t.equals("-E")) && i + 1 < inv.size() ? inv.arg(++i) : null;
+            if (text != null) {
+                String recipes = makeRecipes(text.text());
+                if (!recipes.isBlank()) {
+                    out.add(new Nested.Code(recipes, text.origin(), List.of(), text.start(), text.end(), "make recipe"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The shell lines of makefile text: after "TARGETS: PREREQS ;" and on tab-indented lines, without the
+     * {@code @-+} prefixes; make's own references ({@code $(X)}, {@code $@}) are unknown, {@code $$} is "$".
+     */
+    static String makeRecipes(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String recipe = null;
+            if (line.startsWith("\t")) {
+                recipe = line.substring(1);
+            } else {
+                int colon = line.indexOf(':');
+                int semi = colon < 0 ? -1 : line.indexOf(';', colon);
+                if (semi > 0 && !line.startsWith(":=", colon) && !line.substring(0, colon).contains("=")) {
+                    recipe = line.substring(semi + 1);
+                }
+            }
+            if (recipe == null) {
+                continue;
+            }
+            recipe = recipe.stripLeading();
+            while (!recipe.isEmpty() && "@-+".indexOf(recipe.charAt(0)) >= 0) {
+                recipe = recipe.substring(1).stripLeading();
+            }
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < recipe.length(); i++) {
+                char c = recipe.charAt(i);
+                if (c != '$' || i + 1 >= recipe.length()) {
+                    sb.append(c);
+                } else if (recipe.charAt(i + 1) == '$') {
+                    sb.append('$');
+                    i++;
+                } else if (recipe.charAt(i + 1) == '(' || recipe.charAt(i + 1) == '{') {
+                    char close = recipe.charAt(i + 1) == '(' ? ')' : '}';
+                    int e = recipe.indexOf(close, i + 2);
+                    sb.append(Sentinels.UNKNOWN);
+                    i = e < 0 ? recipe.length() : e;
+                } else {
+                    sb.append(Sentinels.UNKNOWN);
+                    i++;
+                }
+            }
+            out.append(sb).append('\n');
+        }
+        return out.toString();
     }
 
     private static List<Nested> crontab(Invocation inv) {

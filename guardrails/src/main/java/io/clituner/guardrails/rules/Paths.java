@@ -73,7 +73,7 @@ public final class Paths {
             "/etc/master.passwd", "/etc/ssl/private", "/etc/ssl/private/" + ANY, "/etc/ssh/ssh_host_" + ANY,
             ANY + "/id_rsa", ANY + "/id_ed25519", ANY + "/id_ecdsa", ANY + "/id_dsa", "/var/lib/mysql",
             "/var/lib/postgresql", "/etc", "/root", "/home", Env.HOME, "/etc/kubernetes/admin.conf",
-            "/var/lib/jenkins/secrets" + ANY),
+            "/var/lib/jenkins/secrets" + ANY, "/proc/" + ANY + "/environ"),
             HOME_SECRETS.stream().flatMap(s -> java.util.stream.Stream.of(Env.HOME + s, "/root" + s, "/home/" + ANY + s)))
             .toList();
 
@@ -226,7 +226,11 @@ public final class Paths {
     public static Critical critical(Arg a) {
         String t = a.text();
         if (a.hasUnknown()) {
-            if (a.origin() == Origin.NETWORK && couldMatchAny(normalize(t), CRITICAL)) {
+            String n = normalize(t);
+            if (n.startsWith("/") && n.indexOf(Sentinels.UNKNOWN) < 0) {
+                return isCriticalPattern(n) ? Critical.YES : Critical.NO; // "/$(whoami)/..": the unknown part is climbed out of
+            }
+            if (a.origin() == Origin.NETWORK && couldMatchAny(n, CRITICAL)) {
                 return Critical.YES;
             }
             String skeleton = t.replace(String.valueOf(Sentinels.UNKNOWN), "");

@@ -97,7 +97,7 @@ final class SystemFileRules {
 
     /** The programs {@link #destroyed} returns operands of; for any other program it returns truncated redirection targets only. */
     static final Set<String> DESTROYERS = Set.of("rm", "unlink", "shred", "srm", "wipe", "truncate", "mv", "cp", "ln", "install",
-            "chmod");
+            "chmod", "dd");
 
     /** The files this invocation deletes, empties, moves away or makes non-executable. */
     static List<Arg> destroyed(Invocation inv) {
@@ -122,6 +122,13 @@ final class SystemFileRules {
                 boolean overwrites = !inv.name().equals("ln") || inv.hasOption('f', "--force");
                 if (ops.size() >= 2 && overwrites && !inv.hasOption('b', "--backup")) {
                     out.add(ops.get(ops.size() - 1)); // overwritten by another file
+                }
+            }
+            case "dd" -> {
+                for (Arg a : inv.args()) {
+                    if (a.startsWith("of=")) {
+                        out.add(a.withText(a.text().substring(3))); // written over from the start
+                    }
                 }
             }
             case "chmod" -> {
@@ -161,7 +168,7 @@ final class SystemFileRules {
                         .examples("mv /bin/ls /tmp/", "chmod -x /bin/chmod", "rm -f /lib/x86_64-linux-gnu/libc.so.6",
                                 "> /boot/vmlinuz", "sudo rm /usr/bin/sudo", "cp /dev/null /sbin/init", "chmod 644 /usr/bin/bash",
                                 "truncate -s0 /usr/lib/x86_64-linux-gnu/libc.so.6", "rm /boot/initrd.img", "rm /boot/vmlinuz*",
-                                "rm -f /usr/bin/sud?")
+                                "rm -f /usr/bin/sud?", "dd if=/dev/zero of=/boot/vmlinuz")
                         .counter("sudo mv /usr/bin/php /usr/bin/~php", "mv /usr/bin/openssl /root/", "rm /usr/local/bin/tool",
                                 "chmod 755 /bin/x", "chmod +x /usr/bin/app", "rm -f /usr/lib/python3/dist-packages/x.so",
                                 "ls -l /bin/ls", "cp /bin/ls ./ls-copy",

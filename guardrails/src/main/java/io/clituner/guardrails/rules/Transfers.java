@@ -137,9 +137,10 @@ public final class Transfers {
                     int semi = f.indexOf(';');
                     out.add(inv.arg(i).withText(semi > 0 ? f.substring(0, semi) : f));
                 }
-                if ((t.equals("-T") || t.equals("--upload-file")) && i + 1 < inv.size()) {
-                    out.add(inv.arg(i + 1));
-                }
+            }
+            Arg up = inv.optionValue('T', "--upload-file");
+            if (up != null) {
+                out.add(up);
             }
         }
         if (n.equals("wget") || n.equals("wget2")) {

@@ -42,7 +42,7 @@ class GatedRulesTest {
     @Test
     void gatesNeverHideAFindingOnTheRedTeamProbes() throws IOException {
         List<String> commands = new ArrayList<>();
-        for (String file : List.of("redteam/probes.txt", "redteam/probes-round2.txt")) {
+        for (String file : List.of("redteam/probes.txt", "redteam/probes-round2.txt", "redteam/probes-round3.txt")) {
             try (InputStream in = GatedRulesTest.class.getClassLoader().getResourceAsStream(file)) {
                 assertTrue(in != null, "missing test resource " + file);
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -21,7 +21,7 @@ final class SystemRules {
     static final String SECURITY_SERVICES = "(firewalld|ufw|iptables|ip6tables|nftables|apparmor|auditd|selinux|fail2ban"
             + "|rsyslog|rsyslogd|syslog|syslog-ng|systemd-journald|journald|auditbeat|filebeat|osqueryd|wazuh-agent"
             + "|ossec|falcon-sensor|falco|clamav-daemon|clamd|aide|sysmon|crowdstrike|sshguard|snort|suricata|tripwire)";
-    private static final java.util.Set<String> WIPERS = Set.of("rm", "unlink", "shred", "srm", "wipe", "truncate", "mv", "ln", "cp");
+    static final java.util.Set<String> WIPERS = Set.of("rm", "unlink", "shred", "srm", "wipe", "truncate", "mv", "ln", "cp");
 
     private SystemRules() {}
 
@@ -71,7 +71,10 @@ final class SystemRules {
     }
 
     /** Paths this invocation empties or destroys (truncating redirect, truncate, shred, rm, cp /dev/null, ln -sf /dev/null). */
-    /** The programs {@link #wipedPaths} returns operands of; for any other program it returns truncated redirection targets only. */
+    /**
+     * The programs {@link #wipedPaths} returns operands of; for any other program it returns truncated redirection
+     * targets only. Holds every program of {@link #WIPERS}, so it alone gates wipe.logs' programs (with journalctl).
+     */
     static final Set<String> PATH_WIPERS = Set.of("truncate", "shred", "rm", "unlink", "srm", "wipe", "cp", "ln", "mv", "dd", "tee");
 
     static List<Arg> wipedPaths(Invocation inv) {
@@ -350,7 +353,7 @@ final class SystemRules {
                         .build(),
                 Rule.builder("wipe.logs")
                         .says("emptying, deleting or overwriting system logs or shell history files")
-                        .onAny(Rule.Gate.programsOrRedirect(PATH_WIPERS).plus("journalctl").plus(WIPERS.toArray(String[]::new)).orTreeWalk())
+                        .onAny(Rule.Gate.programsOrRedirect(PATH_WIPERS).plus("journalctl").orTreeWalk())
                         .when(inv -> {
                             if (inv.name().equals("journalctl")) {
                                 return inv.args().stream().anyMatch(a -> a.text().matches("--vacuum-(time|size|files)=(1s|0|1|1K|0s|1M|1)"))

@@ -81,6 +81,12 @@ class GatedRulesTest {
     }
 
     @Test
+    void theWipeLogsGateCoversEveryProgramItsMatcherNames() {
+        assertTrue(SystemRules.PATH_WIPERS.containsAll(SystemRules.WIPERS),
+                "wipe.logs is gated on PATH_WIPERS, which must hold every program of WIPERS");
+    }
+
+    @Test
     void aGatedRuleMeetsOnlyTheInvocationsItsGateAdmits() {
         AtomicInteger redirectCalls = new AtomicInteger();
         AtomicInteger programCalls = new AtomicInteger();

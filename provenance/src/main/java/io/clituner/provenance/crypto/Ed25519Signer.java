@@ -7,11 +7,14 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.X509EncodedKeySpec;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 
 /**
@@ -82,10 +85,16 @@ public final class Ed25519Signer implements Signer {
         return publicKey;
     }
 
-    /** DER PKCS#8; package-private so that only a {@link KeyProvider} in this package can persist it. */
+    /**
+     * DER PKCS#8 as RFC 8410 §7 writes it: version 0 (v1), id-Ed25519 with no parameters, the seed
+     * as a CurvePrivateKey, no public key. Bouncy Castle's default (version 1 with the public key
+     * attached) is refused by OpenSSL 3 and Python's cryptography; {@link #fromPkcs8} reads both.
+     * Package-private so that only a {@link KeyProvider} in this package can persist it.
+     */
     byte[] pkcs8() {
         try {
-            return PrivateKeyInfoFactory.createPrivateKeyInfo(privateKey).getEncoded();
+            return new PrivateKeyInfo(new AlgorithmIdentifier(Oids.ED25519), new DEROctetString(privateKey.getEncoded()))
+                    .getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new CliTunerException(ErrorCode.KEY_ERROR, "cannot encode Ed25519 private key as PKCS#8");
         }

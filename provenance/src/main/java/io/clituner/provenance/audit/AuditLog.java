@@ -41,9 +41,12 @@ import org.slf4j.LoggerFactory;
  * Before writing, a process reads whatever others appended since its last write, verifying it as
  * it goes.
  *
- * <p>Crash safety: on open (and on catching up), an incomplete final line — an append that was
- * never acknowledged — is cut off and reported in {@link #repairs()}; any other damage throws
- * {@link AuditTamperedException}.
+ * <p>Crash safety: on open (and on catching up), a single incomplete final line after the last
+ * acknowledged entry — the one append that was never acknowledged — is cut off and reported in
+ * {@link #repairs()}. The acknowledged size is kept in a {@link LogHead} file beside the log
+ * ({@code LOG.head}); a log with fewer complete entries than that was cut, not crashed
+ * ({@link Damage#TRUNCATED}). That and any other damage throws {@link AuditTamperedException}
+ * and changes nothing on disk.
  */
 public final class AuditLog implements AuditSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -57,6 +60,8 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private final String origin;
     private final Clock clock;
     private final FileChannel channel;
+    /** The {@link LogHead}, rewritten after every durable batch. */
+    private final FileChannel headChannel;
     private final Sync sync;
     private final ReentrantLock lock;
     private final List<TornTail> repairs = new ArrayList<>();
@@ -84,7 +89,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
      */
     static final Sync FSYNC = ch -> ch.force(true);
 
-    private AuditLog(Builder b, FileChannel channel) {
+    private AuditLog(Builder b, FileChannel channel, FileChannel headChannel) {
         this.file = b.file;
         this.checkpointFile = b.checkpointFile;
         this.checkpointSigner = b.checkpointSigner;
@@ -93,6 +98,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         this.origin = b.origin != null ? b.origin : b.file.getFileName().toString();
         this.clock = b.clock;
         this.channel = channel;
+        this.headChannel = headChannel;
         this.sync = b.sync;
         this.lock = processLock(b.file);
         // Last: Thread.start() publishes the fields above to the committer, which touches the rest under lock.
@@ -223,6 +229,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         }
         fileLength = end;
         commits++;
+        writeHead();
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).firstIndex = firstIndex[i];
         }
@@ -233,6 +240,16 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 // The events are durable; a missed checkpoint is retried on the next commit.
                 LOG.warn("audit checkpoint for {} failed: {}", file, e.getMessage());
             }
+        }
+    }
+
+    /** Records the durable state in the head file; only ever after the log's fsync (see {@link LogHead}). */
+    private void writeHead() {
+        try {
+            LogHead.write(headChannel, acc);
+        } catch (IOException e) {
+            // The entries are durable; only the truncation check of this batch is weaker until the next write.
+            LOG.warn("audit log {}: cannot update its head file: {}", file, e.getMessage());
         }
     }
 
@@ -276,10 +293,52 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         fileLength = s.validEnd();
         LogScanner.Finding f = s.finding();
         if (f != null && f.damage() == Damage.TORN_TAIL) {
+            checkHeadAllowsRepair(s, readHead());
             repairTornTail(s, actual);
         } else if (f != null) {
             throw new AuditTamperedException(file.toString(), new VerifyReport(acc.size(), Digests.hex(acc.root()), f.damage(),
                     f.index(), f.detail(), 0, false));
+        }
+    }
+
+    private LogHead.Read readHead() {
+        try {
+            return LogHead.read(headChannel, LogHead.pathFor(file));
+        } catch (IOException e) {
+            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot read the head file of audit log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A torn line may be cut only when it follows the last acknowledged entry: the head must exist and
+     * count no more entries than are complete (the scan already reported TRUNCATED when it counts more).
+     */
+    private void checkHeadAllowsRepair(LogScanner s, LogHead.Read head) {
+        long complete = s.accumulator().size();
+        String problem = null;
+        if (head.malformed()) {
+            problem = head.problem();
+        } else if (head.state().isEmpty()) {
+            problem = "the last line is incomplete, but the log has no head file (" + LogHead.pathFor(file).getFileName()
+                    + ") saying how many entries were acknowledged, so an interrupted append cannot be told from a log cut"
+                    + " inside an entry; if you know it was a crash, cut the " + (fileSizeOrZero() - s.validEnd())
+                    + " bytes after offset " + s.validEnd() + " yourself (truncate -s " + s.validEnd() + ")";
+        } else if (head.state().get().treeSize() > complete) {
+            problem = "the log's head file records " + head.state().get().treeSize() + " acknowledged entries but only " + complete
+                    + " are complete";
+        }
+        if (problem != null) {
+            throw new AuditTamperedException(file.toString(), new VerifyReport(complete, Digests.hex(s.accumulator().root()),
+                    head.state().isPresent() ? Damage.TRUNCATED : Damage.TORN_TAIL, complete, problem, s.checkpointsChecked(),
+                    !checkpointKeys.isEmpty()));
+        }
+    }
+
+    private long fileSizeOrZero() {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -348,7 +407,8 @@ public final class AuditLog implements AuditSink, AutoCloseable {
 
     /** Verifies the whole log against the configured checkpoint file (if any). */
     public VerifyReport verify() {
-        return withChannel(ch -> AuditLogFile.verify(ch, AuditLogFile.exists(checkpointFile) ? checkpointFile : null, checkpointKeys));
+        return withChannel(ch -> AuditLogFile.verify(ch, file, AuditLogFile.exists(checkpointFile) ? checkpointFile : null,
+                checkpointKeys));
     }
 
     public InclusionProof inclusionProof(long index) {
@@ -447,7 +507,11 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 return;
             }
             closed = true;
-            channel.close();
+            try {
+                headChannel.close();
+            } finally {
+                channel.close();
+            }
         } catch (IOException e) {
             throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot close audit log " + file + ": " + e.getMessage(), e);
         } finally {
@@ -473,6 +537,12 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 lastCheckpointSize = Math.max(lastCheckpointSize, c.checkpoint().treeSize());
             }
         }
+        LogHead.Read head = readHead();
+        if (head.malformed()) {
+            throw new AuditTamperedException(file.toString(), new VerifyReport(0, Digests.hex(Rfc6962.emptyRoot()), Damage.MALFORMED,
+                    0, head.problem(), 0, !checkpointKeys.isEmpty()));
+        }
+        head.state().ifPresent(expectations::add);
         LogScanner s = new LogScanner(expectations);
         long actual = channel.size();
         s.scan(channel, 0, actual);
@@ -481,10 +551,17 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         fileLength = s.validEnd();
         LogScanner.Finding f = s.finding();
         if (f != null && f.damage() == Damage.TORN_TAIL) {
+            checkHeadAllowsRepair(s, head);
             repairTornTail(s, actual);
         } else if (f != null) {
             throw new AuditTamperedException(file.toString(), new VerifyReport(acc.size(), Digests.hex(acc.root()), f.damage(),
                     f.index(), f.detail(), s.checkpointsChecked(), !checkpointKeys.isEmpty()));
+        }
+        if (head.state().isEmpty() || head.state().get().treeSize() < acc.size()) {
+            // A new log, one written before head files existed, or a writer that died between its fsync and its head
+            // update: the entries read here may still be only in the page cache, so make them durable first.
+            channel.force(true);
+            LogHead.write(headChannel, acc);
         }
     }
 
@@ -567,6 +644,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
          */
         public AuditLog open() {
             FileChannel ch;
+            FileChannel head;
             try {
                 Path parent = file.getParent();
                 if (parent != null) {
@@ -576,7 +654,17 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             } catch (IOException e) {
                 throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot open audit log " + file + ": " + e.getMessage(), e);
             }
-            AuditLog log = new AuditLog(this, ch);
+            try {
+                head = LogHead.open(file);
+            } catch (IOException e) {
+                try {
+                    ch.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot open the head file of audit log " + file + ": " + e.getMessage(), e);
+            }
+            AuditLog log = new AuditLog(this, ch, head);
             log.lock.lock();
             try (FileLock ignored = ch.lock()) {
                 log.recover();
@@ -595,6 +683,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         private static void closeQuietly(AuditLog log, FileChannel ch) {
             log.committer.close();
             try {
+                log.headChannel.close();
                 ch.close();
             } catch (IOException e) {
                 LOG.debug("close after failed open: {}", e.getMessage());

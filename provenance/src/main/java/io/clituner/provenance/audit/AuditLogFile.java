@@ -29,12 +29,14 @@ public final class AuditLogFile {
     private AuditLogFile() {}
 
     /**
-     * Verifies a log and, when {@code checkpointFile} is given, that it is consistent with every
-     * checkpoint there (size reached, root equal). With {@code trustedKeys}, checkpoint signatures
-     * must verify too; without, they are read but not authenticated (the report says so).
+     * Verifies a log, that it still holds every entry its head file ({@code LOG.head}) counts as
+     * acknowledged ({@link Damage#TRUNCATED} otherwise) and, when {@code checkpointFile} is given,
+     * that it is consistent with every checkpoint there (size reached, root equal). With
+     * {@code trustedKeys}, checkpoint signatures must verify too; without, they are read but not
+     * authenticated (the report says so).
      */
     public static VerifyReport verify(Path log, Path checkpointFile, Map<String, PublicKey> trustedKeys) {
-        return withReadChannel(log, ch -> verify(ch, checkpointFile, trustedKeys));
+        return withReadChannel(log, ch -> verify(ch, log.toAbsolutePath().normalize(), checkpointFile, trustedKeys));
     }
 
     public static VerifyReport verify(Path log) {
@@ -75,9 +77,14 @@ public final class AuditLogFile {
 
     // ---- shared with AuditLog, which calls these on its own channel under its locks ----
 
-    static VerifyReport verify(FileChannel ch, Path checkpointFile, Map<String, PublicKey> trustedKeys) throws IOException {
+    static VerifyReport verify(FileChannel ch, Path log, Path checkpointFile, Map<String, PublicKey> trustedKeys) throws IOException {
         boolean signed = trustedKeys != null && !trustedKeys.isEmpty();
         List<LogScanner.Expectation> expectations = new ArrayList<>();
+        LogHead.Read head = LogHead.read(LogHead.pathFor(log));
+        if (head.malformed()) {
+            return new VerifyReport(0, Digests.hex(Rfc6962.emptyRoot()), Damage.MALFORMED, 0, head.problem(), 0, signed);
+        }
+        head.state().ifPresent(expectations::add);
         if (checkpointFile != null) {
             CheckpointFile.Contents contents = CheckpointFile.read(checkpointFile, trustedKeys);
             if (!contents.valid()) {

@@ -16,6 +16,12 @@ public enum Damage {
     REORDERED(true),
     /** An entry was inserted that the log never appended. */
     INSERTED(true),
+    /**
+     * The log holds fewer complete entries than were acknowledged (its head file records more): cut
+     * inside or after an acknowledged entry. A crash leaves at most one partial record after the
+     * last acknowledged one ({@link #TORN_TAIL}); anything shorter is damage and is never repaired.
+     */
+    TRUNCATED(true),
     /** The log holds fewer entries than a checkpoint says it had. */
     ROLLED_BACK(true),
     /** The root at a checkpoint's size differs from the signed one: history was rewritten. */

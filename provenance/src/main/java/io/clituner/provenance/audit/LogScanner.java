@@ -15,8 +15,19 @@ import java.util.function.Consumer;
  * it; a look-ahead of one line tells a deletion from a swap from an insertion.
  */
 final class LogScanner {
-    /** A root the log must have at a given size (from a checkpoint). */
-    record Expectation(long treeSize, String rootHex) {}
+    /** A root the log must have at a given size: from a signed checkpoint, or from the log's {@link LogHead}. */
+    record Expectation(long treeSize, String rootHex, boolean head) {
+        Expectation(long treeSize, String rootHex) {
+            this(treeSize, rootHex, false);
+        }
+
+        String source() {
+            return head ? "the log's head file" : "a checkpoint";
+        }
+    }
+
+    /** How every line starts; a torn final line must be a prefix of a line, nothing else. */
+    private static final byte[] LINE_START = concat(EntryLine.LINE_PREFIX, EntryLine.EVENT_PREFIX);
 
     /** The first problem found. */
     record Finding(Damage damage, long index, String detail) {}
@@ -77,9 +88,23 @@ final class LogScanner {
             accept(src);
         }
         if (finding == null && nextExpectation < expectations.size()) {
-            Expectation e = expectations.get(nextExpectation);
-            finding = new Finding(Damage.ROLLED_BACK, acc.size(), "a checkpoint records " + e.treeSize() + " entries but the log has "
-                    + acc.size() + (torn != null ? " complete ones (plus a torn line)" : "") + ": it was truncated or rolled back");
+            Expectation e = expectations.stream().skip(nextExpectation).filter(Expectation::head).findFirst()
+                    .orElse(expectations.get(nextExpectation));
+            if (e.head()) {
+                // Entries that were acknowledged are gone: a crash leaves at most one partial record after them.
+                finding = new Finding(Damage.TRUNCATED, acc.size(), "the log's head file records " + e.treeSize()
+                        + " acknowledged entries but the log has only " + acc.size() + (torn != null
+                        ? " complete ones and then part of entry " + acc.size() + " (" + torn.bytes().length + " bytes at offset "
+                        + torn.offset() + "): it was cut inside an acknowledged entry, not torn by a crash"
+                        : ": entries " + acc.size() + ".." + (e.treeSize() - 1) + " were cut off"));
+            } else {
+                finding = new Finding(Damage.ROLLED_BACK, acc.size(), "a checkpoint records " + e.treeSize() + " entries but the log has "
+                        + acc.size() + (torn != null ? " complete ones (plus a torn line)" : "") + ": it was truncated or rolled back");
+            }
+        }
+        if (finding == null && torn != null && !isLineStart(torn.bytes())) {
+            finding = new Finding(Damage.MALFORMED, acc.size(), "the last line (" + torn.bytes().length + " bytes at offset "
+                    + torn.offset() + ") is incomplete and is not the start of a log entry");
         }
         if (finding == null && torn != null) {
             finding = new Finding(Damage.TORN_TAIL, acc.size(), "the last line (" + torn.bytes().length
@@ -185,17 +210,32 @@ final class LogScanner {
             Expectation e = expectations.get(nextExpectation);
             if (e.treeSize() == acc.size()) {
                 String root = Digests.hex(acc.root());
-                checkpointsChecked++;
+                if (!e.head()) {
+                    checkpointsChecked++;
+                }
                 if (!root.equals(e.rootHex())) {
                     finding = new Finding(Damage.CHECKPOINT_MISMATCH, lastMatchedCheckpointSize, "root at size " + e.treeSize() + " is " + root
-                            + " but the checkpoint signed " + e.rootHex() + ": an entry in " + lastMatchedCheckpointSize + ".."
-                            + (e.treeSize() - 1) + " was rewritten");
+                            + " but " + (e.head() ? "the log's head file records " : "the checkpoint signed ") + e.rootHex()
+                            + ": an entry in " + lastMatchedCheckpointSize + ".." + (e.treeSize() - 1) + " was rewritten");
                     return;
                 }
-                lastMatchedCheckpointSize = e.treeSize();
+                if (!e.head()) {
+                    lastMatchedCheckpointSize = e.treeSize(); // an unsigned head proves nothing about a rewrite
+                }
             }
             nextExpectation++;
         }
+    }
+
+    private static boolean isLineStart(byte[] torn) {
+        int n = Math.min(torn.length, LINE_START.length);
+        return Arrays.equals(torn, 0, n, LINE_START, 0, n);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     private static void hexInto(byte[] hash, byte[] out) {

@@ -185,6 +185,86 @@ class AuditLogTest {
         assertEquals(9, r.firstBadIndex());
     }
 
+    /** 1,000 acknowledged entries, cut inside entry 437: the tail looks torn, but 563 acknowledged entries are gone. */
+    @Test
+    void aLogCutInsideAnEarlierEntryIsRefusedNotRepaired() throws IOException {
+        Path log = dir.resolve("audit.jsonl");
+        try (AuditLog a = AuditLog.open(log)) {
+            List<AuditEvent> events = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                events.add(event(i));
+            }
+            a.appendAll(events);
+        }
+        List<String> l = lines(log);
+        String cut = String.join("\n", l.subList(0, 437)) + "\n" + l.get(437).substring(0, l.get(437).length() / 2);
+        Files.writeString(log, cut, StandardCharsets.UTF_8);
+        long size = Files.size(log);
+
+        VerifyReport r = AuditLogFile.verify(log);
+        assertEquals(Damage.TRUNCATED, r.damage(), r.detail());
+        assertTrue(r.damage().isTamper());
+        assertFalse(r.untampered());
+        assertEquals(437, r.firstBadIndex());
+        assertEquals(437, r.entries());
+        assertTrue(r.detail().contains("1000 acknowledged entries"), r.detail());
+
+        AuditTamperedException e = assertThrows(AuditTamperedException.class, () -> AuditLog.open(log));
+        assertEquals(ErrorCode.AUDIT_TAMPERED, e.code());
+        assertEquals(Damage.TRUNCATED, e.report().damage());
+        assertEquals(437, e.report().firstBadIndex());
+        assertEquals(size, Files.size(log), "nothing is cut from a damaged log: it is evidence");
+        assertEquals(Damage.TRUNCATED, AuditLogFile.verify(log).damage(), "and it stays reported");
+    }
+
+    @Test
+    void aLogCutBetweenEntriesIsTruncatedToo() throws IOException {
+        Path log = writeLog(N);
+        rewrite(log, lines(log).subList(0, 12));
+        VerifyReport r = AuditLogFile.verify(log);
+        assertEquals(Damage.TRUNCATED, r.damage(), r.detail());
+        assertEquals(12, r.firstBadIndex());
+        assertEquals(Damage.TRUNCATED, assertThrows(AuditTamperedException.class, () -> AuditLog.open(log)).report().damage());
+    }
+
+    @Test
+    void onlyAPartialRecordAfterTheLastAcknowledgedEntryIsRepaired() throws IOException {
+        Path log = writeLog(5);
+        long goodLength = Files.size(log);
+        // Not the start of an entry line: not what an interrupted append leaves.
+        Files.writeString(log, "garbage", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(Damage.MALFORMED, AuditLogFile.verify(log).damage());
+        assertEquals(Damage.MALFORMED, assertThrows(AuditTamperedException.class, () -> AuditLog.open(log)).report().damage());
+
+        // Without its head file the log cannot tell a crash from a cut: refused, with the offset to cut by hand.
+        try (var ch = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(goodLength);
+        }
+        Files.writeString(log, "{\"entry\":{\"ev", java.nio.file.StandardOpenOption.APPEND);
+        Path head = dir.resolve("audit.jsonl.head");
+        byte[] headBytes = Files.readAllBytes(head);
+        Files.delete(head);
+        AuditTamperedException e = assertThrows(AuditTamperedException.class, () -> AuditLog.open(log));
+        assertTrue(e.getMessage().contains("truncate -s " + goodLength), e.getMessage());
+
+        Files.write(head, headBytes);
+        try (AuditLog a = AuditLog.open(log)) {
+            assertEquals(List.of(new TornTail(5, goodLength, 13)), a.repairs());
+        }
+        assertTrue(AuditLogFile.verify(log).intact());
+    }
+
+    @Test
+    void aLogWithoutAHeadFileIsAdoptedWhenIntact() throws IOException {
+        Path log = writeLog(7);
+        Files.delete(dir.resolve("audit.jsonl.head"));
+        try (AuditLog a = AuditLog.open(log)) {
+            assertEquals(7, a.size());
+        }
+        rewrite(log, lines(log).subList(0, 6));
+        assertEquals(Damage.TRUNCATED, AuditLogFile.verify(log).damage(), "adopted: the head was written on open");
+    }
+
     @Test
     void rollbackBehindASignedCheckpointIsDetected() throws IOException {
         Signer key = Ed25519Signer.generate();
@@ -207,6 +287,9 @@ class AuditLogTest {
         // Roll back to 9 whole entries: every line that remains is intact, only the checkpoint knows.
         List<String> l = lines(log);
         rewrite(log, l.subList(0, 9));
+        assertEquals(Damage.TRUNCATED, AuditLogFile.verify(log).damage(), "the head file knows");
+        // An attacker who also removes the head file: every line that remains is intact, only the checkpoint knows.
+        Files.delete(dir.resolve("audit.jsonl.head"));
         assertTrue(AuditLogFile.verify(log).intact());
         VerifyReport r = AuditLogFile.verify(log, cps, trusted);
         assertEquals(Damage.ROLLED_BACK, r.damage(), r.detail());
@@ -225,8 +308,9 @@ class AuditLogTest {
             a.checkpoint();
         }
         Map<String, java.security.PublicKey> trusted = Map.of(key.keyId(), key.publicKey());
-        // Regenerate a consistent but different 10-entry log.
+        // Regenerate a consistent but different 10-entry log (and its head file).
         Files.delete(log);
+        Files.delete(dir.resolve("audit.jsonl.head"));
         try (AuditLog a = AuditLog.open(log)) {
             for (int i = 0; i < 10; i++) {
                 a.append(i == 3 ? event(99) : event(i));

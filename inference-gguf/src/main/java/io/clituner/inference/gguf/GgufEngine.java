@@ -100,7 +100,7 @@ public final class GgufEngine implements InferenceEngine {
      */
     public static GgufEngine open(GgufEngineConfig config, ModelRegistry registry) {
         GgufFile header = GgufReader.read(config.modelPath());
-        String sha256 = ModelDigests.sha256(config.modelPath());
+        String sha256 = ModelDigests.sha256(header);
         NativeLibrary.Loaded nativeLibrary = NativeLibrary.ensureLoaded(config.nativeLibPath());
 
         int gpuLayers = config.gpuLayers();

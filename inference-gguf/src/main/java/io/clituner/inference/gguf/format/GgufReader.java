@@ -26,7 +26,9 @@ import java.util.Set;
  * Reads and validates a GGUF header in Java, so that a missing, truncated, corrupt or foreign file
  * becomes a {@link ModelFileException} instead of a crash inside llama.cpp. Checks the magic and
  * version, every metadata entry, every tensor description (type, shape, alignment, contiguous
- * offsets as llama.cpp requires) and that the file is long enough for all declared tensor data.
+ * offsets as llama.cpp requires), that the file is long enough for all declared tensor data, and
+ * then the model's meaning ({@link GgufValidator}: hyperparameters, token ids, tensor types and
+ * shapes). The tensor values themselves are checked while the file is hashed ({@link ModelDigests}).
  * Streams the header through a small buffer; array contents (vocabularies) are validated and
  * skipped, never kept.
  */
@@ -122,8 +124,16 @@ public final class GgufReader {
                             + "' holds nested arrays, which llama.cpp does not read: " + path);
                 }
                 long length = count("length of array '" + key + "'");
-                skipArray(elementType, length, key);
-                arrays.put(key, new GgufArray(elementType, length));
+                if (isInteger(elementType) && length <= GgufArray.MAX_KEPT) {
+                    List<Long> values = new ArrayList<>((int) length);
+                    for (long j = 0; j < length; j++) {
+                        values.add((Long) scalar(elementType, key));
+                    }
+                    arrays.put(key, new GgufArray(elementType, length, values));
+                } else {
+                    skipArray(elementType, length, key);
+                    arrays.put(key, new GgufArray(elementType, length));
+                }
             } else {
                 Object value = scalar(type, key);
                 if (value != null) {
@@ -206,7 +216,16 @@ public final class GgufReader {
             throw truncated("the tensors need " + end + " bytes but the file has only " + size
                     + " (" + (end - size) + " missing): an interrupted download or copy?");
         }
-        return new GgufFile(path, size, (int) version, alignment, metadata, arrays, tensors, dataOffset);
+        GgufFile file = new GgufFile(path, size, (int) version, alignment, metadata, arrays, tensors, dataOffset);
+        GgufValidator.validate(file);
+        return file;
+    }
+
+    private static boolean isInteger(GgufValueType t) {
+        return switch (t) {
+            case UINT8, INT8, UINT16, INT16, UINT32, INT32, UINT64, INT64 -> true;
+            default -> false;
+        };
     }
 
     private static String describeForeign(int magic) {

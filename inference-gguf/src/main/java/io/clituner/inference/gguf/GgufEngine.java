@@ -57,7 +57,7 @@ public final class GgufEngine implements InferenceEngine {
     private static final Logger LOG = LoggerFactory.getLogger(GgufEngine.class);
 
     private final GgufEngineConfig config;
-    private final ModelRegistry registry;
+    private final SharedModel.Lease lease;
     private final SharedModel model;
     private final ChatFormat format;
     private final List<String> stopStrings;
@@ -74,11 +74,11 @@ public final class GgufEngine implements InferenceEngine {
         return t;
     });
 
-    private GgufEngine(GgufEngineConfig config, ModelRegistry registry, SharedModel model, ChatFormat format, String formatSource,
+    private GgufEngine(GgufEngineConfig config, SharedModel.Lease lease, ChatFormat format, String formatSource,
                        int contextSize, NativeLibrary.Loaded nativeLibrary) {
         this.config = config;
-        this.registry = registry;
-        this.model = model;
+        this.lease = lease;
+        this.model = lease.model();
         this.format = format;
         this.contextSize = contextSize;
         this.grammar = config.grammar() ? CommandGrammar.ONE_LINE : null;
@@ -89,16 +89,15 @@ public final class GgufEngine implements InferenceEngine {
         this.identity = identity(model.header(), model.key(), format, formatSource, nativeLibrary);
     }
 
-    /** Opens an engine on the process-wide {@link ModelRegistry#shared() registry}. */
-    public static GgufEngine open(GgufEngineConfig config) {
-        return open(config, ModelRegistry.shared());
-    }
-
     /**
+     * Opens an engine on the model, loaded once per process by the {@link ModelRegistry#shared() registry}.
+     *
      * @throws io.clituner.core.error.ModelFileException    the file is missing, truncated, corrupt, not GGUF, or llama.cpp refused it
-     * @throws io.clituner.core.error.ConfigurationException the native library cannot be loaded or the settings are inconsistent
+     * @throws io.clituner.core.error.ConfigurationException the native library cannot be loaded, the settings are inconsistent,
+     *                                                      or the registry's limit of loaded models is reached
      */
-    public static GgufEngine open(GgufEngineConfig config, ModelRegistry registry) {
+    public static GgufEngine open(GgufEngineConfig config) {
+        ModelRegistry registry = ModelRegistry.shared();
         GgufFile header = GgufReader.read(config.modelPath());
         String sha256 = ModelDigests.sha256(header);
         NativeLibrary.Loaded nativeLibrary = NativeLibrary.ensureLoaded(config.nativeLibPath());
@@ -123,7 +122,7 @@ public final class GgufEngine implements InferenceEngine {
 
         ModelKey key = new ModelKey(sha256, contextSize, config.threads(), gpuLayers);
         int layers = gpuLayers;
-        SharedModel shared = registry.acquire(key, header, () -> {
+        SharedModel.Lease shared = registry.acquire(key, header, () -> {
             ModelParameters p = new ModelParameters()
                     .setModel(config.modelPath().toAbsolutePath().toString())
                     .setCtxSize(contextSize)
@@ -138,9 +137,9 @@ public final class GgufEngine implements InferenceEngine {
             return p;
         });
         try {
-            return new GgufEngine(config, registry, shared, choice.format(), choice.source(), contextSize, nativeLibrary);
+            return new GgufEngine(config, shared, choice.format(), choice.source(), contextSize, nativeLibrary);
         } catch (RuntimeException e) {
-            registry.release(shared);
+            shared.close();
             throw e;
         }
     }
@@ -292,7 +291,7 @@ public final class GgufEngine implements InferenceEngine {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            registry.release(model);
+            lease.close();
         }
     }
 }

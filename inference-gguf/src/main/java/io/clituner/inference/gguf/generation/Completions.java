@@ -2,8 +2,8 @@ package io.clituner.inference.gguf.generation;
 
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
-import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
+import io.clituner.inference.gguf.binding.SharedModel;
 import java.util.List;
 
 /**
@@ -36,7 +36,7 @@ public final class Completions {
     }
 
     /** Runs the completion to its end on the calling thread (the caller holds the model's lock). */
-    public static Generation run(LlamaModel model, InferenceParameters parameters, int maxTokens) {
+    public static Generation run(SharedModel.Calls model, InferenceParameters parameters, int maxTokens) {
         long t = System.nanoTime();
         StringBuilder text = new StringBuilder();
         int results = 0;

@@ -9,7 +9,7 @@ import java.util.List;
 
 /** Writes small GGUF files by hand for the reader's tests (format: ggml/docs/gguf.md). */
 final class GgufWriter {
-    private record Tensor(String name, long[] shape, int type, long offset) {}
+    private record Tensor(String name, long[] shape, int type, long offset, byte[] data) {}
 
     private final ByteArrayOutputStream kv = new ByteArrayOutputStream();
     private int kvCount;
@@ -61,19 +61,54 @@ final class GgufWriter {
         return this;
     }
 
-    /** An F32 tensor placed at the next aligned data offset. */
+    GgufWriter f32(String key, float value) {
+        key(key);
+        u32(kv, 6);
+        u32(kv, Float.floatToRawIntBits(value));
+        return this;
+    }
+
+    GgufWriter f32Array(String key, float... values) {
+        key(key);
+        u32(kv, 9);
+        u32(kv, 6);
+        u64(kv, values.length);
+        for (float v : values) {
+            u32(kv, Float.floatToRawIntBits(v));
+        }
+        return this;
+    }
+
+    GgufWriter i32Array(String key, int... values) {
+        key(key);
+        u32(kv, 9);
+        u32(kv, 5);
+        u64(kv, values.length);
+        for (int v : values) {
+            u32(kv, v);
+        }
+        return this;
+    }
+
+    /** An F32 tensor (zeros) placed at the next aligned data offset. */
     GgufWriter f32Tensor(String name, long... shape) {
         long n = 1;
         for (long d : shape) {
             n *= d;
         }
-        tensors.add(new Tensor(name, shape, 0, dataBytes));
-        dataBytes += (n * 4 + 31) / 32 * 32;
+        return tensor(name, 0, new byte[(int) (n * 4)], shape);
+    }
+
+    /** A tensor of any type id with its data, placed at the next aligned data offset. */
+    GgufWriter tensor(String name, int type, byte[] data, long... shape) {
+        tensors.add(new Tensor(name, shape, type, dataBytes, data));
+        dataBytes += (data.length + 31) / 32 * 32;
         return this;
     }
 
+    /** A tensor description only, at any offset (for corrupt files); its data reads as zeros. */
     GgufWriter tensor(String name, int type, long offset, long... shape) {
-        tensors.add(new Tensor(name, shape, type, offset));
+        tensors.add(new Tensor(name, shape, type, offset, null));
         return this;
     }
 
@@ -102,7 +137,13 @@ final class GgufWriter {
             out.write(0);
         }
         if (withData) {
-            out.writeBytes(new byte[(int) dataBytes]);
+            byte[] data = new byte[(int) dataBytes];
+            for (Tensor t : tensors) {
+                if (t.data != null) {
+                    System.arraycopy(t.data, 0, data, (int) t.offset, t.data.length);
+                }
+            }
+            out.writeBytes(data);
         }
         return out.toByteArray();
     }

@@ -43,12 +43,15 @@ class ModelFileCrashTest {
         files.put("rms epsilon NaN", TinyLlama.model().rmsEpsilon(Float.NaN).build());
         files.put("all-NaN token_embd", TinyLlama.model().fillHalf("token_embd.weight", (short) 0x7e00).build());
         files.put("output.weight filled with 0x7F", TinyLlama.model().fill("output.weight", (byte) 0x7f).build());
+        files.put("F32 output.weight filled with 0x7F (finite 3.39e38)", TinyLlama.model().f32Weights()
+                .fill("output.weight", (byte) 0x7f).build());
         files.put("BOS outside the vocabulary", TinyLlama.model().tokenId("bos", 5000).build());
         files.put("EOS outside the vocabulary", TinyLlama.model().tokenId("eos", 5000).build());
         files.put("UNK outside the vocabulary", TinyLlama.model().tokenId("unknown", 5000).build());
         int crafted = files.size();
         byte[] good = TinyLlama.model().build();
         files.put("the unchanged model", good);
+        files.put("the unchanged model with F32 weights", TinyLlama.model().f32Weights().build());
         long dataOffset = header(good).dataOffset();
         for (long seed = 1; seed <= 40; seed++) {
             ModelCorruptions.Corrupted c = ModelCorruptions.random(good, dataOffset, seed);
@@ -61,6 +64,7 @@ class ModelFileCrashTest {
                     + outcomes.get(names.get(i)));
         }
         assertEquals("LOADED", outcomes.get("the unchanged model").result(), "the written model is a real, loadable one");
+        assertEquals("LOADED", outcomes.get("the unchanged model with F32 weights").result());
     }
 
     @Test

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * the response cache key and in the process-wide model registry. A file replaced in place gets a
  * new size or mtime and is hashed again.
  *
- * <p>The same pass checks the tensor values ({@link TensorValues}): every float tensor for NaN and
- * infinity, every quantized block's fp16 scales. The bytes are in memory for the hash anyway, so
+ * <p>The same pass checks the tensor values ({@link TensorValues}): every float tensor for NaN,
+ * infinity and magnitudes of 2^32 or more, every quantized block's scales. The bytes are in memory for the hash anyway, so
  * this costs no extra I/O; a file with a non-finite value gets no digest, only a
  * {@link ModelFileException} (MODEL_CORRUPT) naming the tensor and element.
  */
@@ -105,8 +105,9 @@ public final class ModelDigests {
                     if (bad >= 0) {
                         long index = done / unit + bad;
                         throw new ModelFileException(ErrorCode.MODEL_CORRUPT, "corrupt GGUF file: tensor '" + t.name() + "' ("
-                                + t.type() + ") holds a NaN or infinite " + (t.type().blockSize() == 1 ? "value at element "
-                                : "scale in block ") + index + "; llama.cpp would compute garbage or abort: " + header.path());
+                                + t.type() + ") holds " + (t.type().blockSize() == 1
+                                ? "NaN, infinity or a magnitude of 2^32 or more at element " : "a NaN or infinite scale in block ")
+                                + index + ", which no trained model has; llama.cpp would compute NaN and abort: " + header.path());
                     }
                     pos += n;
                     done += n;

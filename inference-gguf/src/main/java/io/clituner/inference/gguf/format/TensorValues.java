@@ -5,10 +5,13 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Finds the first non-finite value (NaN or infinity) in a tensor's bytes. Float tensors are
- * checked element by element (eight bytes at a time); quantized blocks by their fp16 scales
- * (a NaN scale makes every weight of the block NaN). NaN weights give NaN logits, on which
- * llama.cpp's grammar sampler throws from a worker thread and the process aborts.
+ * Finds the first impossible value in a tensor's bytes. Float tensors are checked element by
+ * element, eight bytes at a time: NaN, infinity, and (F32, BF16, F64) any magnitude of 2^32 or
+ * more, far beyond any trained weight; quantized blocks by their scales (fp16, so only NaN and
+ * infinity; Q8_K's float32 scale like an F32 element). NaN weights give NaN logits, on which
+ * llama.cpp's grammar sampler throws from a worker thread and the process aborts; so do finite
+ * F32 weights near the float maximum (an F32 {@code output.weight} filled with 0x7F bytes is
+ * 3.39e38 everywhere, and its dot products overflow to infinity).
  *
  * <p>Block layouts are ggml's ({@code ggml-common.h}): where each block keeps its fp16 {@code d}
  * (and {@code dmin}/{@code m}/{@code s}). Types without an entry here (integer types, types added
@@ -19,6 +22,12 @@ final class TensorValues {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int[] NONE = {};
+    /** Magnitudes from here on are refused in F32, BF16 and F64 tensors: 2^32. */
+    static final double MAX_MAGNITUDE = 0x1p32;
+    /** Bits (sign cleared) of the first refused value: 2^32 as float32 and bfloat16, the first non-finite half. */
+    private static final int F32_TOO_LARGE = Float.floatToRawIntBits(0x1p32f);
+    private static final int BF16_TOO_LARGE = F32_TOO_LARGE >>> 16;
+    private static final int F16_NON_FINITE = 0x7c00;
 
     private TensorValues() {}
 
@@ -53,21 +62,22 @@ final class TensorValues {
     static long firstNonFinite(GgmlType type, byte[] buf, int off, int len) {
         switch (type) {
             case F32:
-                return scanLanes(buf, off, len, 0x7f8000007f800000L, 0x0000000100000001L, 0x8000000080000000L, 4);
+                return scanLanes(buf, off, len, 4, F32_TOO_LARGE);
             case F16:
-                return scanLanes(buf, off, len, 0x7c007c007c007c00L, 0x0001000100010001L, 0x8000800080008000L, 2);
+                return scanLanes(buf, off, len, 2, F16_NON_FINITE);
             case BF16:
-                return scanLanes(buf, off, len, 0x7f807f807f807f80L, 0x0001000100010001L, 0x8000800080008000L, 2);
+                return scanLanes(buf, off, len, 2, BF16_TOO_LARGE);
             case F64:
                 for (int i = 0; i < len; i += 8) {
-                    if (!Double.isFinite(Double.longBitsToDouble((long) LONGS.get(buf, off + i)))) {
+                    double d = Double.longBitsToDouble((long) LONGS.get(buf, off + i));
+                    if (!(Math.abs(d) < MAX_MAGNITUDE)) {
                         return i / 8;
                     }
                 }
                 return -1;
             case Q8_K: // float32 d at the start of each 292-byte block
                 for (int i = 0; i < len; i += 292) {
-                    if (((int) INTS.get(buf, off + i) & 0x7f800000) == 0x7f800000) {
+                    if (((int) INTS.get(buf, off + i) & 0x7fffffff) >= F32_TOO_LARGE) {
                         return i / 292;
                     }
                 }
@@ -92,37 +102,28 @@ final class TensorValues {
     }
 
     /**
-     * Eight bytes at a time: a lane is non-finite when all its exponent bits are set, i.e. when
-     * {@code (lane & mask) ^ mask} is zero; "some lane is zero" is the classic
-     * {@code (v - ones) & ~v & highs} test, exact for lanes below their high bit.
+     * Eight bytes at a time. With the sign cleared, a float's bits order like its magnitude, so a
+     * lane is bad when {@code bits & 0x7f…f >= limit}. Adding {@code 0x80…0 - limit} to every
+     * lane sets the lane's top bit exactly then, and cannot carry into the next lane (the sum
+     * stays below 2^width), so one add and one mask test all lanes.
      */
-    private static long scanLanes(byte[] buf, int off, int len, long mask, long ones, long highs, int width) {
+    private static long scanLanes(byte[] buf, int off, int len, int width, int limit) {
+        long abs = width == 4 ? 0x7fffffff7fffffffL : 0x7fff7fff7fff7fffL;
+        long high = width == 4 ? 0x8000000080000000L : 0x8000800080008000L;
+        long bias = width == 4 ? (0x80000000L - limit) * 0x0000000100000001L : (0x8000L - limit) * 0x0001000100010001L;
         int i = 0;
         for (; i + 8 <= len; i += 8) {
-            long v = ((long) LONGS.get(buf, off + i) & mask) ^ mask;
-            if (((v - ones) & ~v & highs) != 0) {
-                for (int j = i; j < i + 8; j += width) {
-                    if (nonFinite(buf, off + j, width, mask)) {
-                        return j / width;
-                    }
-                }
+            if (((((long) LONGS.get(buf, off + i) & abs) + bias) & high) != 0) {
+                break; // the element is found one at a time below
             }
         }
         for (; i < len; i += width) {
-            if (nonFinite(buf, off + i, width, mask)) {
+            int bits = width == 4 ? (int) INTS.get(buf, off + i) & 0x7fffffff : (short) SHORTS.get(buf, off + i) & 0x7fff;
+            if (bits >= limit) {
                 return i / width;
             }
         }
         return -1;
-    }
-
-    private static boolean nonFinite(byte[] buf, int at, int width, long mask) {
-        if (width == 4) {
-            int m = (int) mask;
-            return ((int) INTS.get(buf, at) & m) == m;
-        }
-        int m = (int) (mask & 0xffff);
-        return ((short) SHORTS.get(buf, at) & m) == m;
     }
 
     /** IQ1_M keeps its fp16 scale in the top nibbles of the four uint16 words at byte 48. */

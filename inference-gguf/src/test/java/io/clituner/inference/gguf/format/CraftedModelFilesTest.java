@@ -49,13 +49,16 @@ class CraftedModelFilesTest {
                         TinyLlama.model().rmsEpsilon(Float.POSITIVE_INFINITY), ErrorCode.MODEL_CORRUPT, "layer_norm_rms_epsilon is Infinity"),
                 Arguments.of("all-NaN token_embd (grammar sampler throws, std::terminate)",
                         TinyLlama.model().fillHalf("token_embd.weight", (short) 0x7e00), ErrorCode.MODEL_CORRUPT,
-                        "'token_embd.weight' (F16) holds a NaN or infinite value at element 0"),
+                        "'token_embd.weight' (F16) holds NaN, infinity or a magnitude of 2^32 or more at element 0"),
                 Arguments.of("output.weight filled with 0x7F bytes (F16 NaN)",
                         TinyLlama.model().fill("output.weight", (byte) 0x7f), ErrorCode.MODEL_CORRUPT,
-                        "'output.weight' (F16) holds a NaN or infinite value at element 0"),
+                        "'output.weight' (F16) holds NaN, infinity or a magnitude of 2^32 or more at element 0"),
+                Arguments.of("F32 output.weight filled with 0x7F bytes (3.39e38: finite, but logits overflow)",
+                        TinyLlama.model().f32Weights().fill("output.weight", (byte) 0x7f), ErrorCode.MODEL_CORRUPT,
+                        "'output.weight' (F32) holds NaN, infinity or a magnitude of 2^32 or more at element 0"),
                 Arguments.of("one infinite weight deep inside a matrix",
                         TinyLlama.model().fillHalf("blk.0.ffn_down.weight", (short) 0x7c00), ErrorCode.MODEL_CORRUPT,
-                        "'blk.0.ffn_down.weight' (F16) holds a NaN or infinite value"),
+                        "'blk.0.ffn_down.weight' (F16) holds NaN, infinity"),
                 Arguments.of("BOS outside the vocabulary", TinyLlama.model().tokenId("bos", 40_000), ErrorCode.MODEL_CORRUPT,
                         "tokenizer.ggml.bos_token_id is 40000, outside the vocabulary of 312 tokens"),
                 Arguments.of("EOS outside the vocabulary", TinyLlama.model().tokenId("eos", 312), ErrorCode.MODEL_CORRUPT,
@@ -79,7 +82,7 @@ class CraftedModelFilesTest {
     @Test
     void theUnchangedModelAndItsLoadableVariantsPass() throws IOException {
         // F16 norms and the "none" token id (-1 as uint32) are what llama.cpp accepts and runs.
-        TinyLlama[] loadable = {TinyLlama.model(), TinyLlama.model().tensorType("blk.0.attn_norm.weight", 1)
+        TinyLlama[] loadable = {TinyLlama.model(), TinyLlama.model().f32Weights(), TinyLlama.model().tensorType("blk.0.attn_norm.weight", 1)
                 .fill("blk.0.attn_norm.weight", (byte) 0), TinyLlama.model().tokenId("padding", 0xFFFFFFFFL)};
         for (int i = 0; i < loadable.length; i++) {
             assertEquals(64, check(loadable[i].write(dir.resolve("ok" + i + ".gguf"))).length());

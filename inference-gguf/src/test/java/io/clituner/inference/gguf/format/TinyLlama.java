@@ -32,6 +32,7 @@ public final class TinyLlama {
     private final Map<String, Byte> fills = new HashMap<>();
     private final Map<String, Short> halfFills = new HashMap<>();
     private final long seed;
+    private boolean f32Weights;
 
     private TinyLlama(long seed) {
         this.seed = seed;
@@ -52,6 +53,12 @@ public final class TinyLlama {
             tokens.add("\u2581" + c);
         }
         return tokens;
+    }
+
+    /** Writes the weight matrices as F32 instead of F16 (like stories260K). */
+    public TinyLlama f32Weights() {
+        this.f32Weights = true;
+        return this;
     }
 
     public TinyLlama blockCount(long n) {
@@ -101,7 +108,7 @@ public final class TinyLlama {
         GgufWriter w = new GgufWriter()
                 .string("general.architecture", "llama")
                 .string("general.name", "tiny-llama-written-by-tests")
-                .u32("general.file_type", 1)
+                .u32("general.file_type", f32Weights ? 0 : 1)
                 .u32("llama.context_length", 1024)
                 .u32("llama.embedding_length", EMBEDDING)
                 .u32("llama.block_count", blockCount)
@@ -139,6 +146,14 @@ public final class TinyLlama {
 
     /** Small random F16 values (magnitudes 2^-10 to 2^-3), built from their bits: JDK 17 has no float-to-half. */
     private void half(GgufWriter w, Random rnd, String name, long cols, long rows) {
+        if (f32Weights) {
+            ByteBuffer b = ByteBuffer.allocate((int) (cols * rows * 4)).order(ByteOrder.LITTLE_ENDIAN);
+            while (b.hasRemaining()) {
+                b.putFloat((float) (rnd.nextGaussian() * 0.05));
+            }
+            tensor(w, name, GGML_F32, b.array(), cols, rows);
+            return;
+        }
         ByteBuffer b = ByteBuffer.allocate((int) (cols * rows * 2)).order(ByteOrder.LITTLE_ENDIAN);
         while (b.hasRemaining()) {
             int bits = rnd.nextInt(2) << 15 | (5 + rnd.nextInt(8)) << 10 | rnd.nextInt(1 << 10);

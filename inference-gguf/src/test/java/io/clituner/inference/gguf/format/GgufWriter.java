@@ -51,10 +51,7 @@ final class GgufWriter {
     }
 
     GgufWriter stringArray(String key, String... values) {
-        key(key);
-        u32(kv, 9);
-        u32(kv, 8);
-        u64(kv, values.length);
+        arrayHeader(key, 8, values.length);
         for (String v : values) {
             str(kv, v);
         }
@@ -69,10 +66,7 @@ final class GgufWriter {
     }
 
     GgufWriter f32Array(String key, float... values) {
-        key(key);
-        u32(kv, 9);
-        u32(kv, 6);
-        u64(kv, values.length);
+        arrayHeader(key, 6, values.length);
         for (float v : values) {
             u32(kv, Float.floatToRawIntBits(v));
         }
@@ -80,14 +74,19 @@ final class GgufWriter {
     }
 
     GgufWriter i32Array(String key, int... values) {
-        key(key);
-        u32(kv, 9);
-        u32(kv, 5);
-        u64(kv, values.length);
+        arrayHeader(key, 5, values.length);
         for (int v : values) {
             u32(kv, v);
         }
         return this;
+    }
+
+    /** Key, the array type (9), the element type and the length; the elements follow. */
+    private void arrayHeader(String key, int elementType, int length) {
+        key(key);
+        u32(kv, 9);
+        u32(kv, elementType);
+        u64(kv, length);
     }
 
     /** An F32 tensor (zeros) placed at the next aligned data offset. */

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *       {@code block_count = 0} aborts in llama.cpp), head counts dividing the embedding and each
  *       other, the rotary dimension within a head, every epsilon finite and in (0, 1) (a NaN
  *       {@code layer_norm_rms_epsilon} fails {@code GGML_ASSERT(eps >= 0.0f)}).</li>
- *   <li><b>Tokenizer</b>: every {@code tokenizer.ggml.*_token_id} inside the vocabulary (or the
+ *   <li><b>Tokenizer</b>: the BOS, EOS, UNK and PAD token ids inside the vocabulary (or the
  *       "none" id, {@code -1}/{@code 0xFFFFFFFF}), and per-token arrays as long as the vocabulary
  *       (llama.cpp indexes them by token).</li>
  *   <li><b>Tensor types by role</b>: a 1-D tensor (norm, bias) is the second operand of
@@ -46,6 +46,12 @@ public final class GgufValidator {
     private static final Set<GgmlType> VECTOR_TYPES = Set.of(GgmlType.F32, GgmlType.F16);
     private static final Set<GgmlType> NEVER_A_MATRIX = Set.of(GgmlType.Q8_1, GgmlType.Q8_K, GgmlType.I8, GgmlType.I16,
             GgmlType.I32, GgmlType.I64, GgmlType.F64);
+    /**
+     * The special tokens every tokenizer uses. Others (sep, cls, mask, eot, fim_*) llama.cpp
+     * replaces by "none" with a warning when out of range, so they are left to it.
+     */
+    private static final List<String> SPECIAL_TOKENS = List.of("tokenizer.ggml.bos_token_id", "tokenizer.ggml.eos_token_id",
+            "tokenizer.ggml.unknown_token_id", "tokenizer.ggml.padding_token_id");
     private static final Pattern BLOCK_TENSOR = Pattern.compile("blk\\.(\\d{1,9})\\.(.+)");
 
     private final GgufFile file;
@@ -144,13 +150,13 @@ public final class GgufValidator {
                 throw corrupt(perToken + " has " + a.length() + " entries for " + vocab + " tokens");
             }
         }
-        for (Map.Entry<String, Object> e : file.metadata().entrySet()) {
-            String k = e.getKey();
-            if (!k.startsWith("tokenizer.ggml.") || !k.endsWith("_token_id")) {
+        for (String k : SPECIAL_TOKENS) {
+            Object value = file.metadata().get(k);
+            if (value == null) {
                 continue;
             }
-            if (!(e.getValue() instanceof Long id)) {
-                throw corrupt(k + " must be an integer token id, got " + e.getValue());
+            if (!(value instanceof Long id)) {
+                throw corrupt(k + " must be an integer token id, got " + value);
             }
             if (id == -1 || id == NO_TOKEN_U32) {
                 continue; // "none"

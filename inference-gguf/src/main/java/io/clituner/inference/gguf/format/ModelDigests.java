@@ -69,6 +69,22 @@ public final class ModelDigests {
         }
     }
 
+    /**
+     * Hashes and scans the file again, bypassing (and refreshing) the cache: to re-check a file
+     * that may have been modified in place without a new mtime, and for benchmarks.
+     */
+    public static String rehash(GgufFile header) {
+        try {
+            FileKey key = key(header.path());
+            CACHE.remove(key);
+            String digest = hashAndScan(key.realPath(), header);
+            CACHE.put(key, digest);
+            return digest;
+        } catch (IOException e) {
+            throw new ModelFileException(ErrorCode.MODEL_NOT_FOUND, "cannot read model file " + header.path() + " to hash it: " + e, e);
+        }
+    }
+
     private static java.util.Optional<String> cached(Path file) {
         try {
             return java.util.Optional.ofNullable(CACHE.get(key(file)));

@@ -218,6 +218,23 @@ class AuditLogTest {
     }
 
     @Test
+    void aWriterCatchingUpRefusesALogCutInsideAnotherWritersEntries() throws IOException {
+        Path log = writeLog(5);
+        try (AuditLog early = AuditLog.open(log)) {
+            try (AuditLog other = AuditLog.open(log)) {
+                for (int i = 5; i < 60; i++) {
+                    other.append(event(i));
+                }
+            }
+            List<String> l = lines(log);
+            Files.writeString(log, String.join("\n", l.subList(0, 37)) + "\n" + l.get(37).substring(0, 40), StandardCharsets.UTF_8);
+            AuditTamperedException e = assertThrows(AuditTamperedException.class, () -> early.append(event(60)));
+            assertEquals(Damage.TRUNCATED, e.report().damage(), e.getMessage());
+            assertEquals(37, e.report().firstBadIndex());
+        }
+    }
+
+    @Test
     void aLogCutBetweenEntriesIsTruncatedToo() throws IOException {
         Path log = writeLog(N);
         rewrite(log, lines(log).subList(0, 12));

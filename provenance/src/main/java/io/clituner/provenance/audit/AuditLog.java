@@ -329,7 +329,8 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         }
         if (problem != null) {
             throw new AuditTamperedException(file.toString(), new VerifyReport(complete, Digests.hex(s.accumulator().root()),
-                    head.state().isPresent() ? Damage.TRUNCATED : Damage.TORN_TAIL, complete, problem, s.checkpointsChecked(),
+                    head.malformed() ? Damage.MALFORMED : head.state().isPresent() ? Damage.TRUNCATED : Damage.TORN_TAIL, complete,
+                    problem, s.checkpointsChecked(),
                     !checkpointKeys.isEmpty()));
         }
     }

@@ -45,7 +45,8 @@ public final class Walker implements Substitutions {
     }
 
     private final RuleRunner rules;
-    private final Reporter reporter;
+    /** Where findings go; swapped only while an unknown program's arguments are tried as a command. */
+    private Reporter reporter;
     private final Limits limits;
     private final Expander expander;
     private final Map<Integer, Producers.Output> procSubOutputs = new HashMap<>();
@@ -286,7 +287,8 @@ public final class Walker implements Substitutions {
                     expander.expand(w, env);
                 }
             }
-            case COPROC -> walkScript(k.parts().get(0), copyEnv(env), inner.stage(stdin, true, true));
+            // the coprocess's output stays readable by the rest of the line (read <&"${COPROC[0]}"): judge it as flowing on
+            case COPROC -> out = walkScript(k.parts().get(0), copyEnv(env), inner.stage(stdin, true, true));
             default -> {
             }
         }
@@ -819,6 +821,9 @@ public final class Walker implements Substitutions {
             dynamicName(inv, env, ctx);
         }
         builtin(inv, env, ctx);
+        if (!ctx.speculative() && !name.isEmpty() && !knownProgram(name)) {
+            unknownWrapper(inv, env, ctx);
+        }
         Invocation last = inv;
         for (Nested n : Nesting.of(inv)) {
             if (n instanceof Nested.Argv a) {
@@ -869,6 +874,11 @@ public final class Walker implements Substitutions {
             if (inner != null) {
                 Stage st = process(inner, env, ctx, false);
                 produced.addAll(st.invocations());
+                // xargs prints what its command prints: where that comes from (curl: the network); its text is not
+                // known, since the items stand for whatever the input holds
+                Producers.Output own = Producers.output(inv);
+                return new Stage(produced, new Producers.Output(null,
+                        own.origin().max(st.output().origin()).max(Origin.LOCAL)));
             }
         } else if (name.equals("find")) {
             for (Invocation inner : Expansions.findActions(inv)) {
@@ -877,6 +887,56 @@ public final class Walker implements Substitutions {
             }
         }
         return new Stage(produced, last == inv ? Producers.output(inv) : Producers.output(last));
+    }
+
+    /** Whether the analyzer knows what this program does with its arguments (rules, wrapper tables, builtins). */
+    private boolean knownProgram(String name) {
+        return rules.knows(name) || Programs.known(name) || Nesting.knows(name) || name.startsWith("mkfs.")
+                || name.startsWith("python") || name.startsWith("perl") || name.startsWith("ruby")
+                || name.startsWith("php") || name.startsWith("node") || name.startsWith("lua");
+    }
+
+    /** How many positions of an unknown program's arguments are tried as the start of a command. */
+    private static final int UNKNOWN_WRAPPER_TRIES = 3;
+
+    /**
+     * An unknown program may run its arguments ({@code frob rm -rf /}): the words from each known program name on
+     * are judged as a command of their own, silently, and if that command would be blocked the unknown program is
+     * {@code exec.unknown-wrapper} (REVIEW). Wrappers whose option syntax is known are unwrapped exactly instead
+     * ({@link ExecWrappers}); at most {@value #UNKNOWN_WRAPPER_TRIES} starts are tried, so this stays linear.
+     */
+    private void unknownWrapper(Invocation inv, Env env, Ctx ctx) {
+        int tries = 0;
+        for (int k = 1; k < inv.size() && tries < UNKNOWN_WRAPPER_TRIES; k++) {
+            Arg a = inv.arg(k);
+            if (!a.resolved() || a.text().isEmpty() || a.text().startsWith("-") || a.text().indexOf(' ') >= 0
+                    || !knownProgram(BashNames.basename(a.text()))) {
+                continue;
+            }
+            tries++;
+            java.util.Set<String> blocking = new java.util.TreeSet<>();
+            Reporter saved = reporter;
+            reporter = (id, start, end, detail) -> {
+                // "vagrant halt", "qm shutdown 100": a power verb after an unknown program is its subcommand
+                if (rules.dangerous(id) && !id.startsWith("power.")) {
+                    blocking.add(id);
+                }
+            };
+            Ctx spec = new Ctx(ctx.depth() + 1, ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(),
+                    ctx.inPipeline(), ctx.background(), ctx.callDepth(), ctx.loopDepth(), true);
+            try {
+                process(inv.withArgv(new ArrayList<>(inv.argv().subList(k, inv.size()))), copyEnv(env), spec, false);
+            } finally {
+                reporter = saved;
+                current = ctx;
+            }
+            if (!blocking.isEmpty()) {
+                report(ctx, Structural.UNKNOWN_WRAPPER, inv.start(), inv.end(), "'" + inv.name()
+                        + "' is not a known program and its arguments from '" + a.display() + "' would be blocked on their own ("
+                        + String.join(", ", blocking) + ")");
+                return;
+            }
+        }
     }
 
     private static final java.util.regex.Pattern FUNCTION_VALUE = java.util.regex.Pattern.compile("^\\s*\\(\\)\\s*\\{");

@@ -514,7 +514,8 @@ public final class BashParser {
             }
             out.add(r);
         }
-        if (pos < len && !isMeta(src.charAt(pos)) && !isBlank(src.charAt(pos))) {
+        if (pos < len && !isMeta(src.charAt(pos)) && !isBlank(src.charAt(pos)) && !closerNext()) {
+            // "(ls) done", "{ …; done }": bash reads a reserved word that closes a construct right after a compound
             throw error("unexpected word after a compound command");
         }
         return out;
@@ -1194,6 +1195,11 @@ public final class BashParser {
             default:
                 return null;
         }
+    }
+
+    private boolean closerNext() {
+        String rw = peekReserved();
+        return rw != null && CLOSERS.contains(rw);
     }
 
     private void expectReserved(String w) throws ParseException {

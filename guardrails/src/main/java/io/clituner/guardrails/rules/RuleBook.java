@@ -132,6 +132,17 @@ public final class RuleBook implements RuleRunner {
         }
     }
 
+    @Override
+    public boolean knows(String program) {
+        return byProgram.containsKey(program) || byGateProgram.containsKey(program);
+    }
+
+    @Override
+    public boolean dangerous(String ruleId) {
+        Rule r = byId.get(ruleId);
+        return r != null && r.risk() == io.clituner.core.RiskLevel.DANGEROUS;
+    }
+
     /** Every rule that could apply, gates ignored: the reference that the gates are tested against. */
     void evaluateUngated(Invocation inv, Reporter reporter) {
         applySpecific(inv.name(), inv, reporter);

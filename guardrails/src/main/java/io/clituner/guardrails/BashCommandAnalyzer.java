@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class BashCommandAnalyzer implements CommandAnalyzer {
     private static final Logger LOG = LoggerFactory.getLogger(BashCommandAnalyzer.class);
     /** Bump whenever built-in rules change: it is part of response-cache keys. */
-    public static final String RULES_VERSION = "guardrails-2026.11.4";
+    public static final String RULES_VERSION = "guardrails-2026.12.1";
     static final String INTERNAL_ERROR = "analysis.internal-error";
 
     private final Policy policy;

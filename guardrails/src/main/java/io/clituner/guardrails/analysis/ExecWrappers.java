@@ -205,6 +205,8 @@ final class ExecWrappers {
                 "--port", "--capability", "--drop-capability", "--property", "--register", "--link-journal",
                 "--resolv-conf", "--timezone", "--private-users", "--uuid", "--slice", "--personality")
                 .letters("DiMuEpbS").add();
+        w("ld.so").opts("--library-path", "--preload", "--argv0", "--audit", "--inhibit-rpath", "--glibc-hwcaps-prepend",
+                "--glibc-hwcaps-mask").add();
         w("ip netns exec").leading(1).add();
         w("ip vrf exec").leading(1).add();
         w("machinectl shell").opts("--setenv", "--uid", "--machine").letters("EM").leading(1).add();
@@ -226,7 +228,7 @@ final class ExecWrappers {
         w("perf mem record").add();
         w("perf kmem record").add();
         w("rr record").opts("--output-trace-dir", "--env", "--bind-to-cpu", "--num-cpu-ticks",
-                "--ignore-signal", "--syscall-buffer-size").letters("oBcnhi").assignments().add();
+                "--ignore-signal", "--syscall-buffer-size", "--print-trace-dir").letters("ciovp").add();
         w("xdotool exec").add();
         w("uftrace record").letters("dFNTDt").add();
         w("lldb").add(); // only "lldb -- CMD": see Nesting
@@ -261,8 +263,13 @@ final class ExecWrappers {
                 return sub;
             }
         }
-        return TABLE.get(name);
+        Shape s = TABLE.get(name);
+        return s != null || !LOADER.matcher(name).matches() ? s : TABLE.get("ld.so");
     }
+
+    /** The dynamic loader run as a program ({@code /lib64/ld-linux-x86-64.so.2 /bin/sh}) starts its first operand. */
+    private static final java.util.regex.Pattern LOADER =
+            java.util.regex.Pattern.compile("ld(-linux(-[a-z0-9_-]+)?|-musl-[a-z0-9_]+)?\\.so(\\.[0-9]+)*");
 
     /** Whether {@code name} heads a wrapper in the table (alone or with a subcommand). */
     static boolean isWrapper(String name) {

@@ -203,7 +203,9 @@ public final class Nesting {
                 return List.of(code(c, List.of(), "flock -c"));
             }
         }
-        int i = ExecWrappers.skipOptions(argv, w);
+        int i = name.equals("setarch") && argv.size() > 1 && !argv.get(1).startsWith("-")
+                ? ExecWrappers.skipOptions(argv, 2, w.valueOpts(), w.valueLetters(), false) - 1 // ARCH, then options
+                : ExecWrappers.skipOptions(argv, w);
         // only the wrapper's own options count, not those of the command it runs
         Invocation own = inv.withArgv(new ArrayList<>(argv.subList(0, Math.min(i, argv.size()))));
         if (name.equals("command") && (own.hasOption('v') || own.hasOption('V'))) {
@@ -250,13 +252,15 @@ public final class Nesting {
     private static Nested envSplitString(Invocation inv) {
         for (int k = 1; k < inv.size(); k++) {
             String t = inv.arg(k).text();
-            if (t.equals("-S") || t.equals("--split-string")) {
+            int s = t.startsWith("-") && !t.startsWith("--") ? t.indexOf('S') : -1; // -S, -iS, -S'…', -iS'…'
+            if (t.equals("--split-string") || s > 0 && s == t.length() - 1 && t.substring(1, s).chars().allMatch(
+                    c -> "i0v".indexOf(c) >= 0)) {
                 return k + 1 < inv.size() ? join(inv, k + 1, "env -S") : null;
             }
-            if (t.startsWith("--split-string=") || t.startsWith("-S") && t.length() > 2) {
+            if (t.startsWith("--split-string=") || s > 0 && t.substring(1, s).chars().allMatch(c -> "i0v".indexOf(c) >= 0)) {
                 Nested.Code rest = k + 1 < inv.size() ? join(inv, k + 1, "env -S") : null;
                 Arg a = inv.arg(k);
-                String first = t.substring(t.startsWith("-S") ? 2 : "--split-string=".length());
+                String first = t.substring(s > 0 ? s + 1 : "--split-string=".length());
                 return new Nested.Code(rest == null ? first : first + " " + rest.text(),
                         rest == null ? a.origin() : a.origin().max(rest.origin()), List.of(), a.start(),
                         rest == null ? a.end() : rest.end(), "env -S");

@@ -47,6 +47,8 @@ public final class Walker implements Substitutions {
     private final RuleRunner rules;
     /** Where findings go; swapped only while an unknown program's arguments are tried as a command. */
     private Reporter reporter;
+    /** Blocking (DANGEROUS) findings reported so far. */
+    private int blocking;
     private final Limits limits;
     private final Expander expander;
     private final Map<Integer, Producers.Output> procSubOutputs = new HashMap<>();
@@ -93,7 +95,12 @@ public final class Walker implements Substitutions {
 
     private Walker(RuleRunner rules, Reporter reporter, Limits limits, Budget budget) {
         this.rules = rules;
-        this.reporter = reporter;
+        this.reporter = (id, start, end, detail) -> {
+            if (rules.dangerous(id)) {
+                blocking++;
+            }
+            reporter.report(id, start, end, detail);
+        };
         this.limits = limits;
         this.budget = budget;
         this.expander = new Expander(this);
@@ -821,11 +828,10 @@ public final class Walker implements Substitutions {
             dynamicName(inv, env, ctx);
         }
         builtin(inv, env, ctx);
-        if (!ctx.speculative() && !name.isEmpty() && !knownProgram(name)) {
-            unknownWrapper(inv, env, ctx);
-        }
+        List<Nested> nestedCode = Nesting.of(inv);
+        int blockingBefore = blocking;
         Invocation last = inv;
-        for (Nested n : Nesting.of(inv)) {
+        for (Nested n : nestedCode) {
             if (n instanceof Nested.Argv a) {
                 if (ctx.depth() >= limits.maxCodeDepth() * 2) {
                     throw new LimitExceeded("wrappers nested too deep");
@@ -862,6 +868,14 @@ public final class Walker implements Substitutions {
                 foreign(f.language(), f.code(), f.origin(), f.start(), f.end(), env, ctx);
             }
         }
+        if (!ctx.speculative() && !name.isEmpty() && blocking == blockingBefore) {
+            if (!knownProgram(name)) {
+                unknownWrapper(inv, env, ctx, inv.size(), "is not a known program");
+            } else if (ExecWrappers.isWrapper(name)) {
+                // a safety net under the wrapper table: words it took as option values are tried as the command too
+                unknownWrapper(inv, env, ctx, commandStart(inv, nestedCode), "runs a command after its options");
+            }
+        }
         if (name.equals("xargs") || name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::"))) {
             Invocation inner = Expansions.xargs(inv);
             if (inner != null && inner.name().equals("kill") && inv.stdin().piped()) {
@@ -896,6 +910,24 @@ public final class Walker implements Substitutions {
                 || name.startsWith("php") || name.startsWith("node") || name.startsWith("lua");
     }
 
+    /** Where in the wrapper's argv the command it runs starts (its size when the table found none). */
+    private static int commandStart(Invocation inv, List<Nested> nested) {
+        for (Nested n : nested) {
+            if (!(n instanceof Nested.Argv)) {
+                return 0; // code given as a string (env -S, scl): nothing was taken for an option value
+            }
+            if (n instanceof Nested.Argv a && !a.invocation().argv().isEmpty()) {
+                Arg first = a.invocation().arg(0);
+                for (int i = 1; i < inv.size(); i++) {
+                    if (inv.arg(i) == first) {
+                        return i;
+                    }
+                }
+            }
+        }
+        return inv.size();
+    }
+
     /** How many positions of an unknown program's arguments are tried as the start of a command. */
     private static final int UNKNOWN_WRAPPER_TRIES = 3;
 
@@ -905,9 +937,9 @@ public final class Walker implements Substitutions {
      * {@code exec.unknown-wrapper} (REVIEW). Wrappers whose option syntax is known are unwrapped exactly instead
      * ({@link ExecWrappers}); at most {@value #UNKNOWN_WRAPPER_TRIES} starts are tried, so this stays linear.
      */
-    private void unknownWrapper(Invocation inv, Env env, Ctx ctx) {
+    private void unknownWrapper(Invocation inv, Env env, Ctx ctx, int before, String why) {
         int tries = 0;
-        for (int k = 1; k < inv.size() && tries < UNKNOWN_WRAPPER_TRIES; k++) {
+        for (int k = 1; k < before && tries < UNKNOWN_WRAPPER_TRIES; k++) {
             Arg a = inv.arg(k);
             if (!a.resolved() || a.text().isEmpty() || a.text().startsWith("-") || a.text().indexOf(' ') >= 0
                     || !knownProgram(BashNames.basename(a.text()))) {
@@ -931,8 +963,8 @@ public final class Walker implements Substitutions {
                 current = ctx;
             }
             if (!blocking.isEmpty()) {
-                report(ctx, Structural.UNKNOWN_WRAPPER, inv.start(), inv.end(), "'" + inv.name()
-                        + "' is not a known program and its arguments from '" + a.display() + "' would be blocked on their own ("
+                report(ctx, Structural.UNKNOWN_WRAPPER, inv.start(), inv.end(), "'" + inv.name() + "' " + why
+                        + "; its arguments from '" + a.display() + "' on would be blocked as a command ("
                         + String.join(", ", blocking) + ")");
                 return;
             }

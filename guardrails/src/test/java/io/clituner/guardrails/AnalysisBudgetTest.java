@@ -91,6 +91,15 @@ class AnalysisBudgetTest {
         assertTrue(v.ruleIds().contains("analysis.limit"), v.ruleIds().toString());
     }
 
+    /** A line bash rejects is judged by the commands before the error: running out there is still the limit. */
+    @Test
+    void theBudgetCountsTheCommandsBeforeAParseError() {
+        Limits tight = new Limits(1 << 16, 96, 12, 1 << 20, 50, 1 << 20);
+        Verdict v = new BashCommandAnalyzer(Policy.strict(), tight).analyze("ls; ".repeat(100) + "(", SafetyLevel.STRICT);
+        assertTrue(v.ruleIds().contains("parse.error"), v.ruleIds().toString());
+        assertTrue(v.ruleIds().contains("analysis.limit"), v.ruleIds().toString());
+    }
+
     @Test
     void limitsMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new Limits(1 << 16, 96, 12, 4096, 0, 1));

@@ -161,6 +161,8 @@ public final class Walker implements Substitutions {
             for (Simple simple : parser.seenCommands()) {
                 try {
                     walkCommand(simple, copyEnv(env), ctx);
+                } catch (LimitExceeded limit) {
+                    throw limit; // out of budget: the verdict must say so
                 } catch (RuntimeException ignored) {
                     // a fragment that cannot be analysed alone adds nothing beyond the parse finding
                 }

@@ -80,7 +80,8 @@ class ExecWrapperTest {
 
     @ParameterizedTest(name = "REVIEW: {0}")
     @ValueSource(strings = {"frobnicate rm -rf /", "frobnicate --foo rm -rf /", "mytool -v -- mkfs.ext4 /dev/sda",
-            "./wrap.sh dd if=/dev/zero of=/dev/sda", "/opt/x/bin/launch job1 chmod -R 777 /", "a b c d rm -rf ~"})
+            "./wrap.sh dd if=/dev/zero of=/dev/sda", "/opt/x/bin/launch job1 chmod -R 777 /", "a b c d rm -rf ~",
+            "frob cat cp mv ls rm -rf /", "frob sh sh sh sh sh sh rm -rf /", "frob a1 a2 a3 a4 a5 a6 a7 a8 a9 rm -rf /"})
     void anUnknownProgramWhoseArgumentsWouldBeBlockedIsReviewed(String line) {
         for (SafetyLevel level : SafetyLevel.values()) {
             Verdict v = ANALYZER.analyze(line, level);
@@ -99,6 +100,14 @@ class ExecWrapperTest {
         Verdict v = ANALYZER.analyze(line, SafetyLevel.STRICT);
         assertNotEquals(RiskLevel.DANGEROUS, v.risk(), line);
         assertFalse(v.ruleIds().contains("exec.unknown-wrapper"), line + " -> " + v.ruleIds());
+    }
+
+    /** Padding an unknown program with thousands of program names ends in the work budget, never in SAFE. */
+    @Test
+    void paddingWithProgramNamesRunsIntoTheBudget() {
+        Verdict v = ANALYZER.analyze("frob " + "sh ".repeat(3000) + "rm -rf /", SafetyLevel.STRICT);
+        assertEquals(RiskLevel.DANGEROUS, v.risk(), v.ruleIds().toString());
+        assertTrue(v.ruleIds().contains("analysis.limit") || v.ruleIds().contains("exec.unknown-wrapper"), v.ruleIds().toString());
     }
 
     /** Every dangerous-dev line stays DANGEROUS as a coprocess, and is never SAFE behind an unknown program. */

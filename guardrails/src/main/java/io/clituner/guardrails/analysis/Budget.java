@@ -22,6 +22,13 @@ final class Budget {
         }
     }
 
+    void steps(int n) {
+        steps += n;
+        if (steps > maxSteps) {
+            throw new LimitExceeded("more than " + maxSteps + " analysis steps");
+        }
+    }
+
     void bytes(long n) {
         bytes += n;
         if (bytes > maxBytes) {

@@ -930,24 +930,38 @@ public final class Walker implements Substitutions {
         return inv.size();
     }
 
-    /** How many positions of an unknown program's arguments are tried as the start of a command. */
+    /** How many positions of an unknown program's arguments are tried when the word there is not a strong candidate. */
     private static final int UNKNOWN_WRAPPER_TRIES = 3;
+
+    /**
+     * Programs that destroy or run further code (rm, dd, mkfs…, shells, interpreters, wrappers, eval): every position
+     * holding one is tried, so padding with harmless program names ({@code frob cat cp mv rm -rf /}) hides nothing.
+     */
+    private static boolean strongCandidate(String name) {
+        return CANDIDATES.contains(name) || name.startsWith("mkfs") || Nesting.knows(name);
+    }
 
     /**
      * An unknown program may run its arguments ({@code frob rm -rf /}): the words from each known program name on
      * are judged as a command of their own, silently, and if that command would be blocked the unknown program is
      * {@code exec.unknown-wrapper} (REVIEW). Wrappers whose option syntax is known are unwrapped exactly instead
-     * ({@link ExecWrappers}); at most {@value #UNKNOWN_WRAPPER_TRIES} starts are tried, so this stays linear.
+     * ({@link ExecWrappers}). Every strong candidate is tried and at most {@value #UNKNOWN_WRAPPER_TRIES} others; each
+     * try is charged to the work budget, so a line full of candidates ends in {@code analysis.limit}.
      */
     private void unknownWrapper(Invocation inv, Env env, Ctx ctx, int before, String why) {
         int tries = 0;
-        for (int k = 1; k < before && tries < UNKNOWN_WRAPPER_TRIES; k++) {
+        for (int k = 1; k < before; k++) {
             Arg a = inv.arg(k);
-            if (!a.resolved() || a.text().isEmpty() || a.text().startsWith("-") || a.text().indexOf(' ') >= 0
-                    || !knownProgram(BashNames.basename(a.text()))) {
+            if (!a.resolved() || a.text().isEmpty() || a.text().startsWith("-") || a.text().indexOf(' ') >= 0) {
                 continue;
             }
-            tries++;
+            String cand = BashNames.basename(a.text());
+            boolean strong = strongCandidate(cand);
+            if (!strong && (tries >= UNKNOWN_WRAPPER_TRIES || !knownProgram(cand))) {
+                continue;
+            }
+            tries += strong ? 0 : 1;
+            budget.steps(2 * (inv.size() - k)); // padding with many program names ends in the budget, not in silence
             java.util.Set<String> blocking = new java.util.TreeSet<>();
             Reporter saved = reporter;
             reporter = (id, start, end, detail) -> {

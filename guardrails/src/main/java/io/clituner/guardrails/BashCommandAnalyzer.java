@@ -66,6 +66,11 @@ public final class BashCommandAnalyzer implements CommandAnalyzer {
             }
 
             @Override
+            public boolean mayBlock(String program) {
+                return rules.mayBlock(program);
+            }
+
+            @Override
             public boolean dangerous(String ruleId) {
                 return rules.dangerous(ruleId);
             }

@@ -252,7 +252,7 @@ final class ExecWrappers {
         if (name.isEmpty()) {
             return null;
         }
-        if (inv.size() > 2 && inv.arg(1).resolved()) {
+        if (inv.size() > 2 && PREFIXES.contains(name) && inv.arg(1).resolved()) {
             Shape three = inv.size() > 3 && inv.arg(2).resolved()
                     ? TABLE.get(name + " " + inv.arg(1).text() + " " + inv.arg(2).text()) : null;
             if (three != null) {
@@ -270,6 +270,17 @@ final class ExecWrappers {
     /** The dynamic loader run as a program ({@code /lib64/ld-linux-x86-64.so.2 /bin/sh}) starts its first operand. */
     private static final java.util.regex.Pattern LOADER =
             java.util.regex.Pattern.compile("ld(-linux(-[a-z0-9_-]+)?|-musl-[a-z0-9_]+)?\\.so(\\.[0-9]+)*");
+
+    /** The programs that head a wrapper in the table. */
+    static java.util.Set<String> names() {
+        java.util.Set<String> out = new java.util.HashSet<>(PREFIXES);
+        for (String k : TABLE.keySet()) {
+            if (k.indexOf(' ') < 0) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
 
     /** Whether {@code name} heads a wrapper in the table (alone or with a subcommand). */
     static boolean isWrapper(String name) {

@@ -31,6 +31,22 @@ public final class Nesting {
             "konsole", "xfce4-terminal", "terminator", "alacritty", "kitty", "alias", "expect", "gdb", "pidstat",
             "docker", "podman", "nerdctl");
 
+    /** Every program name the analyzer knows apart from the rule book: nesting, wrappers, builtins, program classes. */
+    static Set<String> knownNames() {
+        java.util.Set<String> all = new java.util.HashSet<>(NESTING);
+        all.addAll(ExecWrappers.names());
+        all.addAll(Programs.SHELLS);
+        all.addAll(Programs.INTERPRETERS);
+        all.addAll(Programs.BUILTINS);
+        all.addAll(Programs.READ_ONLY);
+        all.addAll(Programs.PRINTERS);
+        all.addAll(Programs.NETWORK);
+        all.addAll(Programs.DECODERS);
+        all.addAll(Programs.NAME_LOOKUP);
+        all.addAll(Programs.RAW_SOCKET);
+        return Set.copyOf(all);
+    }
+
     /** Whether this program is one whose way of running other code the analyzer knows. */
     public static boolean knows(String name) {
         return NESTING.contains(name) || ExecWrappers.isWrapper(name) || Programs.isShell(name)

@@ -54,16 +54,6 @@ public final class Programs {
             "umask", "ulimit", "shopt", "let", "getopts", "mapfile", "readarray", "times", "enable", "caller",
             "complete", "compgen", "compopt", "disown", "suspend", "logout", "break", "continue", ":", "kill"));
 
-    /**
-     * Programs the analyzer knows apart from the rule book and the nesting tables: what they do with their arguments
-     * is understood, so they are never treated as unknown wrappers.
-     */
-    public static boolean known(String name) {
-        return BUILTINS.contains(name) || READ_ONLY.contains(name) || PRINTERS.contains(name) || SHELLS.contains(name)
-                || INTERPRETERS.contains(name) || NETWORK.contains(name) || DECODERS.contains(name)
-                || NAME_LOOKUP.contains(name) || RAW_SOCKET.contains(name);
-    }
-
     /** Programs that only print their arguments or environment: never execute them. */
     public static final Set<String> PRINTERS = Set.of("echo", "printf", "print");
 

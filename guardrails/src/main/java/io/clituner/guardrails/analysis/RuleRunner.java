@@ -9,6 +9,11 @@ public interface RuleRunner {
         return false;
     }
 
+    /** Whether a rule written for this program can block it (a DANGEROUS rule names it). */
+    default boolean mayBlock(String program) {
+        return knows(program);
+    }
+
     /** Whether the finding with this rule id blocks a command (DANGEROUS). */
     default boolean dangerous(String ruleId) {
         return false;

@@ -17,6 +17,8 @@ import java.util.function.Predicate;
 public final class Upstream extends AbstractList<Invocation> implements RandomAccess {
     /** How many matches {@link #matches} returns at most: the ones nearest to the asking stage. */
     public static final int MAX_MATCHES = 32;
+    /** Views this short are scanned directly: cheaper than a memo, and bounded. */
+    private static final int SHORT = 8;
 
     private final Log log;
     private final int size;
@@ -49,7 +51,7 @@ public final class Upstream extends AbstractList<Invocation> implements RandomAc
      * (its identity keys the memo) that depends only on the invocation.
      */
     public static Invocation first(List<Invocation> stages, Predicate<Invocation> question) {
-        if (stages instanceof Upstream u) {
+        if (stages instanceof Upstream u && u.size > SHORT) {
             return u.log.first(question, u.size);
         }
         for (Invocation inv : stages) {
@@ -62,7 +64,7 @@ public final class Upstream extends AbstractList<Invocation> implements RandomAc
 
     /** The stages that {@code question} accepts, at most {@link #MAX_MATCHES} (the nearest ones), in pipeline order. */
     public static List<Invocation> matches(List<Invocation> stages, Predicate<Invocation> question) {
-        if (stages instanceof Upstream u) {
+        if (stages instanceof Upstream u && u.size > SHORT) {
             return u.log.matches(question, u.size);
         }
         List<Invocation> out = new ArrayList<>();

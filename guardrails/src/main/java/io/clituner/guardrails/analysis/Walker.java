@@ -907,10 +907,13 @@ public final class Walker implements Substitutions {
 
     /** Whether the analyzer knows what this program does with its arguments (rules, wrapper tables, builtins). */
     private boolean knownProgram(String name) {
-        return rules.knows(name) || Programs.known(name) || Nesting.knows(name) || name.startsWith("mkfs.")
-                || name.startsWith("python") || name.startsWith("perl") || name.startsWith("ruby")
-                || name.startsWith("php") || name.startsWith("node") || name.startsWith("lua");
+        return KNOWN.contains(name) || rules.knows(name) || name.startsWith("mkfs.") || name.startsWith("python")
+                || name.startsWith("perl") || name.startsWith("ruby") || name.startsWith("php") || name.startsWith("node")
+                || name.startsWith("lua");
     }
+
+    /** Program names known apart from the rule book, in one set (asked for every invocation). */
+    private static final java.util.Set<String> KNOWN = Nesting.knownNames();
 
     /** Where in the wrapper's argv the command it runs starts (its size when the table found none). */
     private static int commandStart(Invocation inv, List<Nested> nested) {
@@ -957,7 +960,7 @@ public final class Walker implements Substitutions {
             }
             String cand = BashNames.basename(a.text());
             boolean strong = strongCandidate(cand);
-            if (!strong && (tries >= UNKNOWN_WRAPPER_TRIES || !knownProgram(cand))) {
+            if (!strong && (tries >= UNKNOWN_WRAPPER_TRIES || !rules.mayBlock(cand))) {
                 continue;
             }
             tries += strong ? 0 : 1;

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
@@ -20,15 +21,39 @@ import org.openjdk.jmh.annotations.Threads;
  * the number of pipeline stages ({@code find . | xargs rm -f | xargs rm -f …}, the shape that once cost the square of
  * its length) and against line length for pipelines whose every stage asks about all earlier ones (secret reads,
  * code run by a shell, files sent by netcat). The largest sizes run out of the work budget and end in the fail-closed
- * {@code analysis.limit} verdict; each trial prints the verdict it measured ("verdict: …").
+ * {@code analysis.limit} verdict; each trial prints the verdict it measured ("verdict: …") and each iteration the
+ * thread CPU time per verdict ("cpu: …"), which other processes on a shared machine disturb far less than the wall
+ * clock JMH reports.
  */
 @Threads(1)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class AnalysisScalingBenchmark {
 
+    /** Thread CPU time per verdict over one iteration. */
     @State(Scope.Thread)
-    public static class Stages {
+    public abstract static class Measured {
+        private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+        long ops;
+        private long cpu0;
+
+        abstract String label();
+
+        @Setup(Level.Iteration)
+        public void startIteration() {
+            ops = 0;
+            cpu0 = CPU.getCurrentThreadCpuTime();
+        }
+
+        @TearDown(Level.Iteration)
+        public void endIteration() {
+            if (ops > 0) {
+                System.out.printf("%ncpu: %s %.1f us/op%n", label(), (CPU.getCurrentThreadCpuTime() - cpu0) / 1e3 / ops);
+            }
+        }
+    }
+
+    public static class Stages extends Measured {
         /** 4,096 stages are 57 KB: under the input limit, past the work budget. */
         @Param({"16", "64", "256", "1024", "4096"})
         int stages;
@@ -39,18 +64,23 @@ public class AnalysisScalingBenchmark {
         public void build() {
             input = "find ." + " | xargs rm -f".repeat(stages);
             analyzer = new BashCommandAnalyzer();
-            report("stages=" + stages, analyzer.analyze(input, SafetyLevel.STRICT), input);
+            report(label(), analyzer.analyze(input, SafetyLevel.STRICT), input);
+        }
+
+        @Override
+        String label() {
+            return "stages=" + stages;
         }
     }
 
     /** Time per verdict against pipeline stages: linear keeps the time per stage flat until the budget ends it. */
     @Benchmark
     public Verdict pipelineStages(Stages s) {
+        s.ops++;
         return s.analyzer.analyze(s.input, SafetyLevel.STRICT);
     }
 
-    @State(Scope.Thread)
-    public static class Length {
+    public static class Length extends Measured {
         /** Characters of input; 65,000 is just under the 64 KiB input limit. */
         @Param({"1000", "4000", "16000", "65000"})
         int length;
@@ -85,18 +115,24 @@ public class AnalysisScalingBenchmark {
             }
             input = sb.toString();
             analyzer = new BashCommandAnalyzer();
-            report("length=" + length + " shape=" + shape, analyzer.analyze(input, SafetyLevel.STRICT), input);
+            report(label(), analyzer.analyze(input, SafetyLevel.STRICT), input);
+        }
+
+        @Override
+        String label() {
+            return "length=" + length + " shape=" + shape;
         }
     }
 
     /** Time per verdict against line length for three shapes. */
     @Benchmark
     public Verdict lineLength(Length s) {
+        s.ops++;
         return s.analyzer.analyze(s.input, SafetyLevel.STRICT);
     }
 
     private static void report(String what, Verdict v, String input) {
-        System.out.println("verdict: " + what + " (" + input.length() + " chars) -> " + v.risk() + " "
+        System.out.println(System.lineSeparator() + "verdict: " + what + " (" + input.length() + " chars) -> " + v.risk() + " "
                 + (v.ruleIds().contains("analysis.limit") ? "[analysis.limit]" : v.ruleIds()));
     }
 }

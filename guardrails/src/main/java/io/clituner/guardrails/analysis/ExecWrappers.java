@@ -264,7 +264,7 @@ final class ExecWrappers {
             }
         }
         Shape s = TABLE.get(name);
-        return s != null || !LOADER.matcher(name).matches() ? s : TABLE.get("ld.so");
+        return s != null || !name.startsWith("ld") || !LOADER.matcher(name).matches() ? s : TABLE.get("ld.so");
     }
 
     /** The dynamic loader run as a program ({@code /lib64/ld-linux-x86-64.so.2 /bin/sh}) starts its first operand. */

@@ -80,7 +80,8 @@ public final class Upstream extends AbstractList<Invocation> implements RandomAc
     static final class Log {
         private final List<Invocation> base;
         private final List<Invocation> own = new ArrayList<>();
-        private final Map<Predicate<Invocation>, Scan> scans = new IdentityHashMap<>();
+        /** Created on first use: most pipelines are too short to be asked through the memo at all. */
+        private Map<Predicate<Invocation>, Scan> scans;
 
         private Log(List<Invocation> base) {
             this.base = base;
@@ -131,6 +132,9 @@ public final class Upstream extends AbstractList<Invocation> implements RandomAc
 
         /** Scans this log's own stages up to {@code size}, once: later calls resume where the last one stopped. */
         private Scan scan(Predicate<Invocation> q, int size) {
+            if (scans == null) {
+                scans = new IdentityHashMap<>(4);
+            }
             Scan s = scans.computeIfAbsent(q, k -> new Scan());
             int b = base.size();
             s.next = Math.max(s.next, b); // the base answers for its own stages

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class BashCommandAnalyzer implements CommandAnalyzer {
     private static final Logger LOG = LoggerFactory.getLogger(BashCommandAnalyzer.class);
     /** Bump whenever built-in rules change: it is part of response-cache keys. */
-    public static final String RULES_VERSION = "guardrails-2026.11.4";
+    public static final String RULES_VERSION = "guardrails-2026.12.1";
     static final String INTERNAL_ERROR = "analysis.internal-error";
 
     private final Policy policy;
@@ -54,7 +54,27 @@ public final class BashCommandAnalyzer implements CommandAnalyzer {
         this.rules = RuleBook.defaults().with(policy.extraRules());
         this.limits = Objects.requireNonNull(limits, "limits");
         this.version = RULES_VERSION + "+" + policy.fingerprint();
-        this.runner = policy.allowedPrograms().isEmpty() ? rules : this::evaluateAllowing;
+        this.runner = policy.allowedPrograms().isEmpty() ? rules : new RuleRunner() {
+            @Override
+            public void evaluate(Invocation inv, Reporter reporter) {
+                evaluateAllowing(inv, reporter);
+            }
+
+            @Override
+            public boolean knows(String program) {
+                return rules.knows(program);
+            }
+
+            @Override
+            public boolean mayBlock(String program) {
+                return rules.mayBlock(program);
+            }
+
+            @Override
+            public boolean dangerous(String ruleId) {
+                return rules.dangerous(ruleId);
+            }
+        };
     }
 
     public Policy policy() {

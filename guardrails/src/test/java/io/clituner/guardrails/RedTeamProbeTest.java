@@ -35,7 +35,8 @@ class RedTeamProbeTest {
 
     static Stream<Arguments> probes() {
         List<Arguments> out = new ArrayList<>();
-        for (String file : List.of("redteam/probes.txt", "redteam/probes-round2.txt", "redteam/probes-round3.txt")) {
+        for (String file : List.of("redteam/probes.txt", "redteam/probes-round2.txt", "redteam/probes-round3.txt",
+                "redteam/probes-round4.txt")) {
             try (InputStream in = RedTeamProbeTest.class.getClassLoader().getResourceAsStream(file)) {
                 if (in == null) {
                     throw new IllegalStateException("missing test resource " + file);

@@ -11,6 +11,9 @@ import java.util.Set;
 final class Expansions {
     private Expansions() {}
 
+    /** Stages whose output names files: ls and find upstream of xargs. */
+    private static final java.util.function.Predicate<Invocation> LISTER = up -> up.name().equals("ls") || up.name().equals("find");
+
     private static final Set<String> FIND_EXEC = Set.of("-exec", "-execdir", "-ok", "-okdir");
 
     /** Roots of a find command (operands before the expression). */
@@ -163,7 +166,7 @@ final class Expansions {
                 }
             }
         } else {
-            for (Invocation up : in.upstream()) {
+            for (Invocation up : Upstream.matches(in.upstream(), LISTER)) {
                 if (up.name().equals("ls") && !up.operands().isEmpty() && up.operands().get(0).resolved()) {
                     // ls prints bare names: "DIR/{}" in the command rebuilds the full path
                     String r = replace;

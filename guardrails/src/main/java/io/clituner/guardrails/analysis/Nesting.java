@@ -18,77 +18,40 @@ import java.util.Set;
 public final class Nesting {
     private Nesting() {}
 
-    /** Option syntax of a wrapper that ends in a command vector. */
-    private record Wrapper(Set<String> valueOpts, String valueLetters, int leadingOperands, boolean assignments) {}
-
-    private static final Map<String, Wrapper> WRAPPERS = Map.ofEntries(
-            Map.entry("sudo", new Wrapper(Set.of("--user", "--group", "--host", "--prompt", "--close-from",
-                    "--chdir", "--role", "--type", "--other-user", "--command-timeout"), "ughpCDrtUT", 0, true)),
-            Map.entry("doas", new Wrapper(Set.of(), "uC", 0, false)),
-            Map.entry("pkexec", new Wrapper(Set.of("--user"), "", 0, false)),
-            Map.entry("run0", new Wrapper(Set.of("--user", "--group"), "ug", 0, false)),
-            Map.entry("env", new Wrapper(Set.of("--unset", "--chdir"), "uC", 0, true)),
-            Map.entry("nohup", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("setsid", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("time", new Wrapper(Set.of("--format", "--output"), "fo", 0, false)),
-            Map.entry("caffeinate", new Wrapper(Set.of(), "tw", 0, false)),
-            Map.entry("unbuffer", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("chronic", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("proot", new Wrapper(Set.of("--rootfs", "--bind", "--cwd", "--qemu"), "rbwq", 0, false)),
-            Map.entry("trickle", new Wrapper(Set.of(), "udwtlns", 0, false)),
-            Map.entry("cpulimit", new Wrapper(Set.of("--limit", "--pid", "--exe"), "lpe", 0, false)),
-            Map.entry("fakeroot", new Wrapper(Set.of("--lib", "--faked", "-s", "-i"), "", 0, false)),
-            Map.entry("faketime", new Wrapper(Set.of(), "", 1, false)),
-            Map.entry("dbus-launch", new Wrapper(Set.of("--config-file"), "", 0, false)),
-            Map.entry("ssh-agent", new Wrapper(Set.of(), "aEPt", 0, false)),
-            Map.entry("xvfb-run", new Wrapper(Set.of("--server-num", "--server-args", "--auth-file", "--error-file",
-                    "--wait"), "nsfepw", 0, false)),
-            Map.entry("catchsegv", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("stdbuf", new Wrapper(Set.of("--input", "--output", "--error"), "ioe", 0, false)),
-            Map.entry("nice", new Wrapper(Set.of("--adjustment"), "n", 0, false)),
-            Map.entry("ionice", new Wrapper(Set.of("--class", "--classdata"), "cn", 0, false)),
-            Map.entry("chrt", new Wrapper(Set.of(), "", 1, false)),
-            Map.entry("taskset", new Wrapper(Set.of(), "", 1, false)),
-            Map.entry("timeout", new Wrapper(Set.of("--signal", "--kill-after"), "sk", 1, false)),
-            Map.entry("chroot", new Wrapper(Set.of("--userspec", "--groups"), "", 1, false)),
-            Map.entry("unshare", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("nsenter", new Wrapper(Set.of("--target"), "tS", 0, false)),
-            Map.entry("flock", new Wrapper(Set.of("--timeout", "--conflict-exit-code"), "wE", 1, false)),
-            Map.entry("proxychains", new Wrapper(Set.of(), "f", 0, false)),
-            Map.entry("proxychains4", new Wrapper(Set.of(), "f", 0, false)),
-            Map.entry("torsocks", new Wrapper(Set.of(), "aup", 0, false)),
-            Map.entry("torify", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("firejail", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("strace", new Wrapper(Set.of(), "oepsuEIbPa", 0, false)),
-            Map.entry("ltrace", new Wrapper(Set.of(), "oenspuEaA", 0, false)),
-            Map.entry("valgrind", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("systemd-run", new Wrapper(Set.of("--unit", "--property", "--setenv", "--on-calendar",
-                    "--on-active", "--on-boot", "--on-startup", "--machine", "--host", "--slice", "--description",
-                    "--uid", "--gid", "--nice", "--working-directory", "--service-type", "--timer-property",
-                    "--path-property", "--socket-property"), "upEMH", 0, false)),
-            Map.entry("command", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("builtin", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("exec", new Wrapper(Set.of(), "a", 0, false)),
-            Map.entry("screen", new Wrapper(Set.of(), "SctpXhe", 0, false)),
-            Map.entry("doas-keepenv", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("sem", new Wrapper(Set.of("--id", "--jobs"), "j", 0, false)),
-            Map.entry("tsp", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("ts", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("retry", new Wrapper(Set.of("--times", "--delay"), "td", 0, false)),
-            Map.entry("gosu", new Wrapper(Set.of(), "", 1, false)),
-            Map.entry("su-exec", new Wrapper(Set.of(), "", 1, false)),
-            Map.entry("chpst", new Wrapper(Set.of(), "u", 0, false)),
-            Map.entry("cgexec", new Wrapper(Set.of(), "g", 0, false)),
-            Map.entry("numactl", new Wrapper(Set.of(), "CNmip", 0, false)),
-            Map.entry("prlimit", new Wrapper(Set.of(), "p", 0, false)),
-            Map.entry("bwrap", new Wrapper(Set.of(), "", 0, false)),
-            Map.entry("daemonize", new Wrapper(Set.of(), "acelpuoE", 0, false)),
-            Map.entry("start-stop-daemon", new Wrapper(Set.of(), "", 0, false)));
-
     private static final java.util.regex.Pattern SED_SPLIT = java.util.regex.Pattern.compile("[;\n]");
     private static final java.util.regex.Pattern SED_ADDRESS =
             java.util.regex.Pattern.compile("^[0-9$,/^.*\\[\\]a-zA-Z\\\\]*?(?=e\\s)");
     private static final Set<String> SHELL_VALUE_OPTS = Set.of("-o", "+o", "-O", "+O", "--rcfile", "--init-file");
+
+    /** Programs whose nested code or commands {@link #of} finds through its own rules (not the wrapper table). */
+    private static final Set<String> NESTING = Set.of("eval", "source", ".", "trap", "su", "runuser", "sg", "watch",
+            "script", "busybox", "toybox", "at", "batch", "crontab", "make", "gmake", "xargs", "find", "parallel", "git",
+            "ssh", "scp", "sftp", "rsync", "tar", "gtar", "bsdtar", "zip", "socat", "nc", "ncat", "netcat",
+            "nc.traditional", "vim", "vi", "nvim", "ex", "sed", "gsed", "tmux", "xterm", "urxvt", "gnome-terminal",
+            "konsole", "xfce4-terminal", "terminator", "alacritty", "kitty", "alias", "expect", "gdb", "pidstat",
+            "docker", "podman", "nerdctl");
+
+    /** Every program name the analyzer knows apart from the rule book: nesting, wrappers, builtins, program classes. */
+    static Set<String> knownNames() {
+        java.util.Set<String> all = new java.util.HashSet<>(NESTING);
+        all.addAll(ExecWrappers.names());
+        all.addAll(Programs.SHELLS);
+        all.addAll(Programs.INTERPRETERS);
+        all.addAll(Programs.BUILTINS);
+        all.addAll(Programs.READ_ONLY);
+        all.addAll(Programs.PRINTERS);
+        all.addAll(Programs.NETWORK);
+        all.addAll(Programs.DECODERS);
+        all.addAll(Programs.NAME_LOOKUP);
+        all.addAll(Programs.RAW_SOCKET);
+        return Set.copyOf(all);
+    }
+
+    /** Whether this program is one whose way of running other code the analyzer knows. */
+    public static boolean knows(String name) {
+        return NESTING.contains(name) || ExecWrappers.isWrapper(name) || Programs.isShell(name)
+                || Programs.INTERPRETERS.contains(name);
+    }
 
     public static List<Nested> of(Invocation inv) {
         String name = inv.name();
@@ -98,7 +61,7 @@ public final class Nesting {
         if (Programs.isShell(name)) {
             return shell(inv, name);
         }
-        Wrapper w = WRAPPERS.get(name);
+        ExecWrappers.Shape w = ExecWrappers.shape(inv);
         if (w != null) {
             return wrapper(inv, name, w);
         }
@@ -185,6 +148,8 @@ public final class Nesting {
                 return expect(inv);
             case "gdb":
                 return gdb(inv);
+            case "pidstat":
+                return optionStartsCommand(inv, "-e"); // pidstat -e PROG ARGS…
             case "docker":
             case "podman":
             case "nerdctl": {
@@ -200,6 +165,14 @@ public final class Nesting {
             return interpreter(inv, name);
         }
         return List.of();
+    }
+
+    private static Map<String, Integer> arity1(String... opts) {
+        Map<String, Integer> m = new java.util.HashMap<>();
+        for (String o : opts) {
+            m.put(o, 1);
+        }
+        return m;
     }
 
     static Nested.Code code(Arg a, List<String> positional, String via) {
@@ -228,54 +201,17 @@ public final class Nesting {
         return new Nested.Code(sb.toString(), o, null, start, end, via);
     }
 
-    /** Index of the first operand after the options of a wrapper. */
-    private static int skipOptions(List<Arg> argv, Set<String> valueOpts, String valueLetters, boolean assignments) {
-        int i = 1;
-        while (i < argv.size()) {
-            String t = argv.get(i).text();
-            if (t.equals("--")) {
-                return i + 1;
-            }
-            if (t.startsWith("--") && t.length() > 2) {
-                i += valueOpts.contains(t) ? 2 : 1;
-                continue;
-            }
-            if (t.startsWith("-") && t.length() > 1 && !Character.isDigit(t.charAt(1)) || t.startsWith("-n") ) {
-                if (valueOpts.contains(t)) {
-                    i += 2;
-                    continue;
-                }
-                char last = t.charAt(t.length() - 1);
-                boolean takesValue = false;
-                for (int k = 1; k < t.length(); k++) {
-                    if (valueLetters.indexOf(t.charAt(k)) >= 0) {
-                        takesValue = k == t.length() - 1;
-                        break;
-                    }
-                }
-                i += takesValue && valueLetters.indexOf(last) >= 0 ? 2 : 1;
-                continue;
-            }
-            if (t.startsWith("-") && t.length() > 1 && Character.isDigit(t.charAt(1))) {
-                i++; // nice -10, kill-style numeric options
-                continue;
-            }
-            if (assignments && t.indexOf('=') > 0 && io.clituner.guardrails.expand.BashNames.isName(t.substring(0, t.indexOf('=')))) {
-                i++;
-                continue;
-            }
-            return i;
-        }
-        return i;
-    }
-
-    private static List<Nested> wrapper(Invocation inv, String name, Wrapper w) {
+    private static List<Nested> wrapper(Invocation inv, String name, ExecWrappers.Shape w) {
         List<Arg> argv = inv.argv();
         if (name.equals("env")) {
-            Arg split = inv.optionValue('S', "--split-string");
+            Nested split = envSplitString(inv);
             if (split != null) {
-                return List.of(code(split, List.of(), "env -S"));
+                return List.of(split);
             }
+        }
+        if (name.equals("entr") && inv.hasOption('s')) {
+            List<Arg> ops = inv.operands();
+            return ops.isEmpty() ? List.of() : List.of(code(ops.get(0), List.of(), "entr -s"));
         }
         if (name.equals("flock")) {
             Arg c = inv.optionValue('c', "--command");
@@ -283,7 +219,9 @@ public final class Nesting {
                 return List.of(code(c, List.of(), "flock -c"));
             }
         }
-        int i = skipOptions(argv, w.valueOpts(), w.valueLetters(), w.assignments());
+        int i = name.equals("setarch") && argv.size() > 1 && !argv.get(1).startsWith("-")
+                ? ExecWrappers.skipOptions(argv, 2, w.valueOpts(), w.valueLetters(), false) - 1 // ARCH, then options
+                : ExecWrappers.skipOptions(argv, w);
         // only the wrapper's own options count, not those of the command it runs
         Invocation own = inv.withArgv(new ArrayList<>(argv.subList(0, Math.min(i, argv.size()))));
         if (name.equals("command") && (own.hasOption('v') || own.hasOption('V'))) {
@@ -305,10 +243,73 @@ public final class Nesting {
             return List.of(new Nested.StdinCode("sh"));
         }
         i += w.leadingOperands(); // taskset -c LIST CMD: the list is still the first operand
+        if (name.equals("runcon") && own.size() == 1 && i < argv.size() && argv.get(i).text().indexOf(':') > 0) {
+            i++; // runcon CONTEXT CMD (user:role:type:level); with -u/-r/-t/-l the options build the context
+        }
+        if (name.equals("setarch") && own.hasOption('\0', "--list")) {
+            return List.of();
+        }
+        if (name.equals("capsh") || name.equals("lldb")) {
+            return afterDoubleDash(inv, name);
+        }
+        if (name.equals("scl") && i < argv.size()) {
+            return List.of(join(inv, i, "scl enable")); // scl joins the words into one bash command
+        }
         if (i >= argv.size()) {
             return List.of();
         }
         return List.of(new Nested.Argv(inv.withArgv(new ArrayList<>(argv.subList(i, argv.size())))));
+    }
+
+    /**
+     * {@code env -S STRING ARGS…} splits STRING into words and runs them followed by ARGS: {@code env -S rm -rf /}
+     * and {@code env -S 'rm -rf /'} both run rm.
+     */
+    private static Nested envSplitString(Invocation inv) {
+        for (int k = 1; k < inv.size(); k++) {
+            String t = inv.arg(k).text();
+            int s = t.startsWith("-") && !t.startsWith("--") ? t.indexOf('S') : -1; // -S, -iS, -S'…', -iS'…'
+            if (t.equals("--split-string") || s > 0 && s == t.length() - 1 && t.substring(1, s).chars().allMatch(
+                    c -> "i0v".indexOf(c) >= 0)) {
+                return k + 1 < inv.size() ? join(inv, k + 1, "env -S") : null;
+            }
+            if (t.startsWith("--split-string=") || s > 0 && t.substring(1, s).chars().allMatch(c -> "i0v".indexOf(c) >= 0)) {
+                Nested.Code rest = k + 1 < inv.size() ? join(inv, k + 1, "env -S") : null;
+                Arg a = inv.arg(k);
+                String first = t.substring(s > 0 ? s + 1 : "--split-string=".length());
+                return new Nested.Code(rest == null ? first : first + " " + rest.text(),
+                        rest == null ? a.origin() : a.origin().max(rest.origin()), List.of(), a.start(),
+                        rest == null ? a.end() : rest.end(), "env -S");
+            }
+            if (t.equals("--") || !t.startsWith("-")) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Everything after {@code option} is the command vector the program starts. */
+    private static List<Nested> optionStartsCommand(Invocation inv, String option) {
+        for (int k = 1; k + 1 < inv.size(); k++) {
+            if (inv.arg(k).is(option)) {
+                return List.of(new Nested.Argv(inv.withArgv(new ArrayList<>(inv.argv().subList(k + 1, inv.size())))));
+            }
+        }
+        return List.of();
+    }
+
+    /** {@code capsh … -- ARGS} runs /bin/bash with ARGS; {@code lldb … -- CMD} debugs (runs) CMD. */
+    private static List<Nested> afterDoubleDash(Invocation inv, String name) {
+        for (int k = 1; k < inv.size(); k++) {
+            if (inv.arg(k).is("--")) {
+                List<Arg> rest = new ArrayList<>(inv.argv().subList(k + 1, inv.size()));
+                if (name.equals("capsh")) {
+                    rest.add(0, Arg.literal("/bin/bash", inv.arg(k).start(), inv.arg(k).end()));
+                }
+                return rest.isEmpty() ? List.of() : List.of(new Nested.Argv(inv.withArgv(rest)));
+            }
+        }
+        return List.of();
     }
 
     private static List<Nested> shell(Invocation inv, String name) {
@@ -375,7 +376,7 @@ public final class Nesting {
     }
 
     private static List<Nested> watch(Invocation inv) {
-        int i = skipOptions(inv.argv(), Set.of("--interval", "--differences", "--chgexit"), "n", false);
+        int i = ExecWrappers.skipOptions(inv.argv(), 1, arity1("--interval", "--differences", "--chgexit"), "n", false);
         if (i >= inv.size()) {
             return List.of();
         }
@@ -478,9 +479,9 @@ public final class Nesting {
 
     private static List<Nested> parallel(Invocation inv) {
         List<Arg> argv = inv.argv();
-        int i = skipOptions(argv, Set.of("--jobs", "-j", "--delimiter", "-d", "--arg-file", "-a", "--sshlogin", "-S",
-                "--timeout", "--joblog", "--results", "--colsep", "-C", "-I", "--max-args", "-n", "-N", "--basefile",
-                "--workdir", "--tagstring", "--env"), "jdaSCIn", false);
+        int i = ExecWrappers.skipOptions(argv, 1, arity1("--jobs", "-j", "--delimiter", "-d", "--arg-file", "-a",
+                "--sshlogin", "-S", "--timeout", "--joblog", "--results", "--colsep", "-C", "-I", "--max-args", "-n", "-N",
+                "--basefile", "--workdir", "--tagstring", "--env"), "jdaSCIn", false);
         int end = i;
         while (end < argv.size() && !argv.get(end).text().startsWith(":::")) {
             end++;
@@ -745,6 +746,12 @@ public final class Nesting {
     /** gdb -ex 'shell CMD' / -ex '!CMD' runs CMD through the shell before (or without) debugging anything. */
     private static List<Nested> gdb(Invocation inv) {
         List<Nested> out = new ArrayList<>();
+        for (int i = 1; i + 1 < inv.size(); i++) {
+            if (inv.arg(i).is("--args")) { // gdb --args PROG ARGS…: "run" starts PROG with ARGS
+                out.add(new Nested.Argv(inv.withArgv(new ArrayList<>(inv.argv().subList(i + 1, inv.size())))));
+                break;
+            }
+        }
         for (int i = 1; i + 1 < inv.size(); i++) {
             String t = inv.arg(i).text();
             if (t.equals("-ex") || t.equals("--ex") || t.equals("-iex") || t.equals("--eval-command")) {

@@ -47,6 +47,13 @@ public final class Programs {
             "pdftotext", "lsof", "fuser", "wc", "echo", "tree", "find", "locate", "which", "type",
             "printenv", "env", "sleep", "namei", "numfmt", "comm", "join", "paste", "look"));
 
+    /** Shell builtins and keywords that never run their arguments as a command. */
+    public static final Set<String> BUILTINS = Set.copyOf(java.util.List.of("cd", "echo", "printf", "read", "export",
+            "declare", "typeset", "local", "readonly", "set", "unset", "shift", "test", "[", "true", "false", "exit",
+            "return", "wait", "jobs", "fg", "bg", "unalias", "type", "hash", "help", "history", "pushd", "popd", "dirs",
+            "umask", "ulimit", "shopt", "let", "getopts", "mapfile", "readarray", "times", "enable", "caller",
+            "complete", "compgen", "compopt", "disown", "suspend", "logout", "break", "continue", ":", "kill"));
+
     /** Programs that only print their arguments or environment: never execute them. */
     public static final Set<String> PRINTERS = Set.of("echo", "printf", "print");
 

@@ -20,6 +20,24 @@ final class SecretFlow {
 
     private final Set<String> written = new HashSet<>();
 
+    /** A pipeline stage that reads a secret file (the files written from secrets are checked apart: they change). */
+    private static final java.util.function.Predicate<Invocation> READS_SECRET_FILE = up -> {
+        if (!Transfers.FILE_READER.test(up)) {
+            return false;
+        }
+        for (Arg a : up.operands()) {
+            if (Paths.isSecret(a)) {
+                return true;
+            }
+        }
+        for (Redir r : up.redirects()) {
+            if (r.reads() && Paths.isSecret(r.target())) {
+                return true;
+            }
+        }
+        return false;
+    };
+
     private static String key(String path) {
         return path.startsWith("./") ? path.substring(2) : path;
     }
@@ -64,17 +82,20 @@ final class SecretFlow {
         if (readsSecretRedirect(inv)) {
             return true;
         }
-        for (Invocation up : inv.stdin().upstream()) {
-            if (up.name().isEmpty() || Programs.PRINTERS.contains(up.name())) {
-                continue;
-            }
-            for (Arg a : up.operands()) {
-                if (secretOrWritten(a)) {
+        List<Invocation> ups = inv.stdin().upstream();
+        if (Upstream.first(ups, READS_SECRET_FILE) != null) {
+            return true;
+        }
+        if (!written.isEmpty()) {
+            for (Invocation up : Upstream.matches(ups, Transfers.FILE_READER)) {
+                for (Arg a : up.operands()) {
+                    if (secretOrWritten(a)) {
+                        return true;
+                    }
+                }
+                if (readsSecretRedirect(up)) {
                     return true;
                 }
-            }
-            if (readsSecretRedirect(up)) {
-                return true;
             }
         }
         return false;

@@ -10,6 +10,7 @@ public final class Structural {
     public static final String DYNAMIC_CODE = "exec.dynamic-code";
     public static final String LOCAL_CODE = "exec.local-code";
     public static final String DYNAMIC_COMMAND = "exec.dynamic-command";
+    public static final String UNKNOWN_WRAPPER = "exec.unknown-wrapper";
     public static final String HOSTILE_COMMAND = "exec.hostile-command";
     public static final String FORK_BOMB = "forkbomb.self-spawn";
     public static final String SPAWN_LOOP = "forkbomb.spawn-loop";

@@ -45,7 +45,10 @@ public final class Walker implements Substitutions {
     }
 
     private final RuleRunner rules;
-    private final Reporter reporter;
+    /** Where findings go; swapped only while an unknown program's arguments are tried as a command. */
+    private Reporter reporter;
+    /** Blocking (DANGEROUS) findings reported so far. */
+    private int blocking;
     private final Limits limits;
     private final Expander expander;
     private final Map<Integer, Producers.Output> procSubOutputs = new HashMap<>();
@@ -76,6 +79,8 @@ public final class Walker implements Substitutions {
             "gzip", "zip", "od", "strings", "less", "more", "tac", "openssl", "gpg", "sed", "awk", "grep", "cut", "bzip2",
             "xz", "7z", "hexdump", "base32", "dd", "cpio");
     private int invocations;
+    /** Steps and bytes left to this analysis, shared with the walkers it starts for container commands. */
+    private final Budget budget;
     /** IFS given as a prefix assignment to the command being processed ({@code IFS=, read -ra a}), else null. */
     private String readIfs;
     /** While analysing code run by find -exec: the walk's root and the words that stand for its files. */
@@ -85,10 +90,44 @@ public final class Walker implements Substitutions {
     private int deferred;
 
     public Walker(RuleRunner rules, Reporter reporter, Limits limits) {
+        this(rules, reporter, limits, new Budget(limits));
+    }
+
+    private Walker(RuleRunner rules, Reporter reporter, Limits limits, Budget budget) {
         this.rules = rules;
-        this.reporter = reporter;
+        this.reporter = (id, start, end, detail) -> {
+            if (rules.dangerous(id)) {
+                blocking++;
+            }
+            reporter.report(id, start, end, detail);
+        };
         this.limits = limits;
+        this.budget = budget;
         this.expander = new Expander(this);
+    }
+
+    /** A copy of the variables for a subshell, pipeline stage or nested code, charged to the budget. */
+    private Env copyEnv(Env env) {
+        budget.bytes(env.size());
+        return env.copy();
+    }
+
+    private void charge(Value v) {
+        long n = 1;
+        if (v.isArray()) {
+            for (String item : v.array()) {
+                n += item.length() + 16; // an element costs about as much as 16 characters to copy and join
+            }
+        } else {
+            n += v.scalar().length();
+        }
+        budget.bytes(n);
+    }
+
+    @Override
+    public void charge(int chars) {
+        budget.step();
+        budget.bytes(chars);
     }
 
     /** Analyses one command line; never throws for any input. */
@@ -121,7 +160,9 @@ public final class Walker implements Substitutions {
             // bash -c and scripts run the commands before a syntax error: judge what was parsed
             for (Simple simple : parser.seenCommands()) {
                 try {
-                    walkCommand(simple, env.copy(), ctx);
+                    walkCommand(simple, copyEnv(env), ctx);
+                } catch (LimitExceeded limit) {
+                    throw limit; // out of budget: the verdict must say so
                 } catch (RuntimeException ignored) {
                     // a fragment that cannot be analysed alone adds nothing beyond the parse finding
                 }
@@ -166,15 +207,18 @@ public final class Walker implements Substitutions {
         List<Command> cmds = p.commands();
         int n = cmds.size();
         Stdin in = ctx.stdin();
-        List<Invocation> upstream = new ArrayList<>(in.upstream());
+        // every stage sees the stages before it as a prefix of one log: no copying, linear in the stages
+        Upstream.Log upstream = n > 1 ? Upstream.log(in.upstream()) : null;
         Producers.Output out = new Producers.Output("", Origin.LITERAL);
         for (int i = 0; i < n; i++) {
-            Env stageEnv = n > 1 ? env.copy() : env;
+            Env stageEnv = n > 1 ? copyEnv(env) : env;
             Ctx stageCtx = ctx.stage(in, n > 1 || ctx.inPipeline(), background || (ctx.background() && n == 1));
             Stage st = walkCommand(cmds.get(i), stageEnv, stageCtx);
-            upstream.addAll(st.invocations());
             out = st.output();
-            in = new Stdin(out.origin(), out.content(), List.copyOf(upstream), true);
+            if (upstream != null && i + 1 < n) {
+                upstream.addAll(st.invocations());
+                in = new Stdin(out.origin(), out.content(), upstream.view(), true);
+            }
         }
         return out;
     }
@@ -187,12 +231,13 @@ public final class Walker implements Substitutions {
         if (++invocations > limits.maxInvocations()) {
             throw new LimitExceeded("more than " + limits.maxInvocations() + " commands to analyse");
         }
+        budget.step();
         if (c instanceof Simple simple) {
             return walkSimple(simple, env, ctx);
         }
         if (c instanceof Ast.FunctionDef f) {
             env.defineFunction(f.name(), f.body());
-            Env fenv = env.copy();
+            Env fenv = copyEnv(env);
             fenv.setPositional(null, Origin.UNSET);
             List<String> stack = new ArrayList<>(ctx.functions());
             stack.add(f.name());
@@ -208,7 +253,7 @@ public final class Walker implements Substitutions {
         Stdin stdin = stdinFor(redirs, k.redirects(), env, ctx);
         Ctx inner = ctx.withStdin(stdin);
         switch (k.kind()) {
-            case SUBSHELL -> out = walkScript(k.parts().get(0), env.copy(), inner);
+            case SUBSHELL -> out = walkScript(k.parts().get(0), copyEnv(env), inner);
             case GROUP -> out = walkScript(k.parts().get(0), env, inner);
             case UNTIL -> {
                 if (neverTrue(k.parts().get(0)) && spawnsInBackground(k.parts().get(1))) {
@@ -251,7 +296,8 @@ public final class Walker implements Substitutions {
                     expander.expand(w, env);
                 }
             }
-            case COPROC -> walkScript(k.parts().get(0), env.copy(), inner.stage(stdin, true, true));
+            // the coprocess's output stays readable by the rest of the line (read <&"${COPROC[0]}"): judge it as flowing on
+            case COPROC -> out = walkScript(k.parts().get(0), copyEnv(env), inner.stage(stdin, true, true));
             default -> {
             }
         }
@@ -384,6 +430,7 @@ public final class Walker implements Substitutions {
                     String prev = old == Value.UNKNOWN_UNSET ? "" : String.valueOf(old.first());
                     v = Value.of(prev + v.scalar(), old.origin().max(v.origin()));
                 }
+                charge(v); // a+=(x) and a+=x copy the old value: repeated, they would cost the square of the line
                 env.set(a.name(), v);
             }
             specialVariable(a.name(), v, a.start(), a.end(), env, ctx);
@@ -637,6 +684,7 @@ public final class Walker implements Substitutions {
         if (++invocations > limits.maxInvocations()) {
             throw new LimitExceeded("more than " + limits.maxInvocations() + " commands to analyse");
         }
+        budget.step();
         List<Invocation> produced = new ArrayList<>();
         produced.add(inv);
         String name = inv.name();
@@ -651,7 +699,7 @@ public final class Walker implements Substitutions {
                     return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
                 }
                 if (ctx.callDepth() < 6) {
-                    Env fenv = env.copy();
+                    Env fenv = copyEnv(env);
                     List<String> args = new ArrayList<>();
                     Origin o = Origin.LITERAL;
                     for (Arg a : inv.args()) {
@@ -692,9 +740,10 @@ public final class Walker implements Substitutions {
             trustedInstaller = trustedUrl(inv);
             recordDownload(inv);
         }
+        Producers.Output o = null; // computed once: a command may have thousands of redirections
         for (Redir r : inv.redirects()) {
             if (r.writes() && r.target().resolved()) {
-                Producers.Output o = Producers.output(inv);
+                o = o == null ? Producers.output(inv) : o;
                 String f = r.target().text();
                 if (Programs.NETWORK.contains(name) || o.origin().hostile()) {
                     downloaded.add(f.startsWith("./") ? f.substring(2) : f);
@@ -781,8 +830,10 @@ public final class Walker implements Substitutions {
             dynamicName(inv, env, ctx);
         }
         builtin(inv, env, ctx);
+        List<Nested> nestedCode = Nesting.of(inv);
+        int blockingBefore = blocking;
         Invocation last = inv;
-        for (Nested n : Nesting.of(inv)) {
+        for (Nested n : nestedCode) {
             if (n instanceof Nested.Argv a) {
                 if (ctx.depth() >= limits.maxCodeDepth() * 2) {
                     throw new LimitExceeded("wrappers nested too deep");
@@ -819,11 +870,19 @@ public final class Walker implements Substitutions {
                 foreign(f.language(), f.code(), f.origin(), f.start(), f.end(), env, ctx);
             }
         }
+        if (!ctx.speculative() && !name.isEmpty() && blocking == blockingBefore) {
+            if (!knownProgram(name)) {
+                unknownWrapper(inv, env, ctx, inv.size(), "is not a known program");
+            } else if (ExecWrappers.isWrapper(name)) {
+                // a safety net under the wrapper table: words it took as option values are tried as the command too
+                unknownWrapper(inv, env, ctx, commandStart(inv, nestedCode), "runs a command after its options");
+            }
+        }
         if (name.equals("xargs") || name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::"))) {
             Invocation inner = Expansions.xargs(inv);
             if (inner != null && inner.name().equals("kill") && inv.stdin().piped()) {
                 List<String> names = new ArrayList<>();
-                for (Invocation up : inv.stdin().upstream()) {
+                for (Invocation up : Upstream.matches(inv.stdin().upstream(), PID_PRINTER)) {
                     names.addAll(PidLookup.names(up));
                 }
                 killByName(inner, names);
@@ -831,6 +890,11 @@ public final class Walker implements Substitutions {
             if (inner != null) {
                 Stage st = process(inner, env, ctx, false);
                 produced.addAll(st.invocations());
+                // xargs prints what its command prints: where that comes from (curl: the network); its text is not
+                // known, since the items stand for whatever the input holds
+                Producers.Output own = Producers.output(inv);
+                return new Stage(produced, new Producers.Output(null,
+                        own.origin().max(st.output().origin()).max(Origin.LOCAL)));
             }
         } else if (name.equals("find")) {
             for (Invocation inner : Expansions.findActions(inv)) {
@@ -839,6 +903,91 @@ public final class Walker implements Substitutions {
             }
         }
         return new Stage(produced, last == inv ? Producers.output(inv) : Producers.output(last));
+    }
+
+    /** Whether the analyzer knows what this program does with its arguments (rules, wrapper tables, builtins). */
+    private boolean knownProgram(String name) {
+        return KNOWN.contains(name) || rules.knows(name) || name.startsWith("mkfs.") || name.startsWith("python")
+                || name.startsWith("perl") || name.startsWith("ruby") || name.startsWith("php") || name.startsWith("node")
+                || name.startsWith("lua");
+    }
+
+    /** Program names known apart from the rule book, in one set (asked for every invocation). */
+    private static final java.util.Set<String> KNOWN = Nesting.knownNames();
+
+    /** Where in the wrapper's argv the command it runs starts (its size when the table found none). */
+    private static int commandStart(Invocation inv, List<Nested> nested) {
+        for (Nested n : nested) {
+            if (!(n instanceof Nested.Argv)) {
+                return 0; // code given as a string (env -S, scl): nothing was taken for an option value
+            }
+            if (n instanceof Nested.Argv a && !a.invocation().argv().isEmpty()) {
+                Arg first = a.invocation().arg(0);
+                for (int i = 1; i < inv.size(); i++) {
+                    if (inv.arg(i) == first) {
+                        return i;
+                    }
+                }
+            }
+        }
+        return inv.size();
+    }
+
+    /** How many positions of an unknown program's arguments are tried when the word there is not a strong candidate. */
+    private static final int UNKNOWN_WRAPPER_TRIES = 3;
+
+    /**
+     * Programs that destroy or run further code (rm, dd, mkfs…, shells, interpreters, wrappers, eval): every position
+     * holding one is tried, so padding with harmless program names ({@code frob cat cp mv rm -rf /}) hides nothing.
+     */
+    private static boolean strongCandidate(String name) {
+        return CANDIDATES.contains(name) || name.startsWith("mkfs") || Nesting.knows(name);
+    }
+
+    /**
+     * An unknown program may run its arguments ({@code frob rm -rf /}): the words from each known program name on
+     * are judged as a command of their own, silently, and if that command would be blocked the unknown program is
+     * {@code exec.unknown-wrapper} (REVIEW). Wrappers whose option syntax is known are unwrapped exactly instead
+     * ({@link ExecWrappers}). Every strong candidate is tried and at most {@value #UNKNOWN_WRAPPER_TRIES} others; each
+     * try is charged to the work budget, so a line full of candidates ends in {@code analysis.limit}.
+     */
+    private void unknownWrapper(Invocation inv, Env env, Ctx ctx, int before, String why) {
+        int tries = 0;
+        for (int k = 1; k < before; k++) {
+            Arg a = inv.arg(k);
+            if (!a.resolved() || a.text().isEmpty() || a.text().startsWith("-") || a.text().indexOf(' ') >= 0) {
+                continue;
+            }
+            String cand = BashNames.basename(a.text());
+            boolean strong = strongCandidate(cand);
+            if (!strong && (tries >= UNKNOWN_WRAPPER_TRIES || !rules.mayBlock(cand))) {
+                continue;
+            }
+            tries += strong ? 0 : 1;
+            budget.steps(2 * (inv.size() - k)); // padding with many program names ends in the budget, not in silence
+            java.util.Set<String> blocking = new java.util.TreeSet<>();
+            Reporter saved = reporter;
+            reporter = (id, start, end, detail) -> {
+                // "vagrant halt", "qm shutdown 100": a power verb after an unknown program is its subcommand
+                if (rules.dangerous(id) && !id.startsWith("power.")) {
+                    blocking.add(id);
+                }
+            };
+            Ctx spec = new Ctx(ctx.depth() + 1, ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(),
+                    ctx.inPipeline(), ctx.background(), ctx.callDepth(), ctx.loopDepth(), true);
+            try {
+                process(inv.withArgv(new ArrayList<>(inv.argv().subList(k, inv.size()))), copyEnv(env), spec, false);
+            } finally {
+                reporter = saved;
+                current = ctx;
+            }
+            if (!blocking.isEmpty()) {
+                report(ctx, Structural.UNKNOWN_WRAPPER, inv.start(), inv.end(), "'" + inv.name() + "' " + why
+                        + "; its arguments from '" + a.display() + "' on would be blocked as a command ("
+                        + String.join(", ", blocking) + ")");
+                return;
+            }
+        }
     }
 
     private static final java.util.regex.Pattern FUNCTION_VALUE = java.util.regex.Pattern.compile("^\\s*\\(\\)\\s*\\{");
@@ -851,7 +1000,7 @@ public final class Walker implements Substitutions {
     private void functionValue(String var, Value v, int start, int end, Env env, Ctx ctx) {
         String text = v.isArray() ? null : v.scalar();
         if (text != null && FUNCTION_VALUE.matcher(text).find() && ctx.depth() < limits.maxCodeDepth()) {
-            analyzeCode("f" + text.strip(), v.origin(), start, end, null, env.copy(), ctx, "function value of " + var);
+            analyzeCode("f" + text.strip(), v.origin(), start, end, null, copyEnv(env), ctx, "function value of " + var);
         }
     }
 
@@ -875,7 +1024,7 @@ public final class Walker implements Substitutions {
             code.append(code.length() == 0 ? "" : " ").append(quote(a.text()));
         }
         List<String> hits = new ArrayList<>();
-        Walker inner = new Walker(rules, (id, start, end, detail) -> hits.add(id), limits);
+        Walker inner = new Walker(rules, (id, start, end, detail) -> hits.add(id), limits, budget);
         inner.containerNesting = containerNesting + 1;
         inner.analyze(code.toString());
         current = ctx;
@@ -1096,7 +1245,7 @@ public final class Walker implements Substitutions {
             List<Arg> argv = new ArrayList<>(inv.argv());
             argv.set(0, new Arg(globbed, a0.origin(), a0.start(), a0.end(), null));
             process(new Invocation(argv, inv.redirects(), inv.stdin(), inv.start(), inv.end(), true, inv.treeRoot(),
-                    inv.depth()), env.copy(), spec, false);
+                    inv.depth()), copyEnv(env), spec, false);
         }
         boolean optionLike = false;
         for (Arg a : inv.args()) {
@@ -1116,7 +1265,7 @@ public final class Walker implements Substitutions {
                 argv.set(0, new Arg(cand, a0.origin(), a0.start(), a0.end(), null));
                 Invocation guess = new Invocation(argv, inv.redirects(), inv.stdin(), inv.start(), inv.end(), true,
                         inv.treeRoot(), inv.depth());
-                process(guess, env.copy(), spec, false);
+                process(guess, copyEnv(env), spec, false);
             }
         }
     }
@@ -1312,23 +1461,25 @@ public final class Walker implements Substitutions {
 
     /** Whether a pipeline stage upstream of this one reads secrets (xxd -p /etc/shadow | while read l…). */
     private static boolean secretUpstream(Stdin in) {
-        if (!in.piped()) {
-            return false;
+        return in.piped() && Upstream.first(in.upstream(), SECRET_READER) != null;
+    }
+
+    private static final java.util.function.Predicate<Invocation> PID_PRINTER = up -> !PidLookup.names(up).isEmpty();
+
+    /** A stage that prints secrets: the environment, or a secret file read by a program that passes it on. */
+    private static final java.util.function.Predicate<Invocation> SECRET_READER = up -> {
+        if (Programs.dumpsSecrets(up)) {
+            return true;
         }
-        for (Invocation up : in.upstream()) {
-            if (Programs.dumpsSecrets(up)) {
-                return true;
-            }
-            if (READERS.contains(up.name())) {
-                for (Arg a : up.operands()) {
-                    if (io.clituner.guardrails.rules.Paths.isSecret(a)) {
-                        return true;
-                    }
+        if (READERS.contains(up.name())) {
+            for (Arg a : up.operands()) {
+                if (io.clituner.guardrails.rules.Paths.isSecret(a)) {
+                    return true;
                 }
             }
         }
         return false;
-    }
+    };
 
     private void read(Invocation inv, Env env) {
         List<String> vars = new ArrayList<>();
@@ -1458,7 +1609,8 @@ public final class Walker implements Substitutions {
             report(ctx, Structural.LIMIT, start, end, "code nested more than " + limits.maxCodeDepth() + " levels deep");
             return;
         }
-        Env inner = env.copy();
+        budget.bytes(text.length());
+        Env inner = copyEnv(env);
         if (positional != null && via.endsWith(" -c") && !positional.isEmpty() && Programs.isShell(via.substring(0, via.length() - 3))) {
             inner.setArgZero(positional.get(0)); // sh -c CODE NAME ARGS…: NAME is $0
             inner.setPositional(positional.subList(1, positional.size()), origin);
@@ -1614,7 +1766,7 @@ public final class Walker implements Substitutions {
                 ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
         int readsBefore = secretReads;
         int pidsBefore = pidNames.size();
-        Producers.Output out = walkScript(script, env.copy(), sub);
+        Producers.Output out = walkScript(script, copyEnv(env), sub);
         current = ctx;
         if (pidNames.size() > pidsBefore) {
             pidSubstitutions.add(new PidSpan(start, end, List.copyOf(pidNames.subList(pidsBefore, pidNames.size()))));
@@ -1639,7 +1791,7 @@ public final class Walker implements Substitutions {
         Stdin in = input ? Stdin.TERMINAL : new Stdin(Origin.LOCAL, null, List.of(), true);
         Ctx sub = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), in, ctx.functions(), false, false,
                 ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
-        Producers.Output out = walkScript(script, env.copy(), sub);
+        Producers.Output out = walkScript(script, copyEnv(env), sub);
         current = ctx;
         procSubOutputs.put(start - 2, out);
         return input ? out.origin() : Origin.LOCAL;

@@ -33,6 +33,11 @@ public final class Env {
         this.aliases = aliases;
     }
 
+    /** Entries a {@link #copy()} duplicates (what it costs). */
+    public int size() {
+        return vars.size() + functions.size() + aliases.size() + namerefs.size() + (positional == null ? 0 : positional.size());
+    }
+
     public Env copy() {
         Env e = new Env(new HashMap<>(vars), positional == null ? null : new ArrayList<>(positional), positionalOrigin, new HashMap<>(functions),
                 new HashMap<>(aliases));

@@ -42,6 +42,13 @@ public final class Expander {
         build(w, env, b, true);
         String text = b.sb.toString();
         List<String> fields = braceExpand(text);
+        int chars = text.length();
+        if (fields.size() > 1) {
+            for (String f : fields) {
+                chars += f.length();
+            }
+        }
+        subs.charge(chars);
         List<Arg> out = new ArrayList<>(fields.size());
         for (String f : fields) {
             split(f, b.quotedSeen, w, b, out);

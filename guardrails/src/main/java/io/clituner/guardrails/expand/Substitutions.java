@@ -13,4 +13,8 @@ public interface Substitutions {
 
     /** Analyses a process substitution and returns the origin of the data it provides. */
     Origin processSubstitution(Ast.Script script, boolean input, Env env, int start, int end);
+
+    /** Charges the characters an expansion built to the analysis's work budget (which may end the analysis). */
+    default void charge(int chars) {
+    }
 }

@@ -173,6 +173,9 @@ public final class BashParser {
                 if (pos >= len) {
                     throw error("a pipe needs a command after it");
                 }
+                if ("!".equals(peekReserved())) {
+                    throw error("'!' may only start a pipeline"); // bash: syntax error near unexpected token `!'
+                }
                 cmds.add(parseCommand());
             } else {
                 break;
@@ -247,10 +250,14 @@ public final class BashParser {
                     case "coproc":
                         return parseCoproc(start);
                     default:
-                        if (CLOSERS.contains(rw) || rw.equals("in") && false) {
+                        if (CLOSERS.contains(rw) || rw.equals("in")) {
                             throw error("unexpected '" + rw + "'");
                         }
                 }
+            }
+            if (src.startsWith("]]", pos) && (pos + 2 >= len || isMeta(src.charAt(pos + 2)) || isBlank(src.charAt(pos + 2))
+                    || src.charAt(pos + 2) == '\n')) {
+                throw error("unexpected ']]'"); // bash reserves it even where no [[ is open
             }
             return parseSimpleOrFunction(start);
         } finally {
@@ -507,7 +514,8 @@ public final class BashParser {
             }
             out.add(r);
         }
-        if (pos < len && !isMeta(src.charAt(pos)) && !isBlank(src.charAt(pos))) {
+        if (pos < len && !isMeta(src.charAt(pos)) && !isBlank(src.charAt(pos)) && !closerNext()) {
+            // "(ls) done", "{ …; done }": bash reads a reserved word that closes a construct right after a compound
             throw error("unexpected word after a compound command");
         }
         return out;
@@ -688,6 +696,16 @@ public final class BashParser {
         }
         pos = p + op.length();
         skipBlanks();
+        if (!op.equals("<&") && !op.equals(">&")) {
+            int q = pos;
+            while (q < len && Character.isDigit(src.charAt(q))) {
+                q++;
+            }
+            if (q > pos && q < len && (src.charAt(q) == '<' || src.charAt(q) == '>')) {
+                // "cat < 2>x": bash reads 2> as the next redirection, so this one has no target
+                throw error("redirection '" + op + "' needs a target");
+            }
+        }
         if (op.equals("<<") || op.equals("<<-")) {
             Word delim = parseWord(WordMode.NORMAL);
             if (delim == null) {
@@ -807,8 +825,7 @@ public final class BashParser {
                     break;
                 case '\\':
                     if (pos + 1 >= len) {
-                        lit.append('\\');
-                        pos++;
+                        pos++; // line continuation into the end of input
                         break;
                     }
                     if (src.charAt(pos + 1) == '\n') {
@@ -1180,6 +1197,11 @@ public final class BashParser {
         }
     }
 
+    private boolean closerNext() {
+        String rw = peekReserved();
+        return rw != null && CLOSERS.contains(rw);
+    }
+
     private void expectReserved(String w) throws ParseException {
         skipBlanksAndNewlines();
         if (!w.equals(peekReserved())) {
@@ -1203,6 +1225,8 @@ public final class BashParser {
                 pos++;
             } else if (c == '\\' && pos + 1 < len && src.charAt(pos + 1) == '\n') {
                 pos += 2;
+            } else if (c == '\\' && pos + 1 == len) {
+                pos++; // a final backslash continues the line into the end of input, as when bash reads a script
             } else if (c == '#') {
                 while (pos < len && src.charAt(pos) != '\n') {
                     pos++;

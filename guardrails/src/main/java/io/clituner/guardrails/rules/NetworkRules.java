@@ -1,6 +1,7 @@
 package io.clituner.guardrails.rules;
 
 import io.clituner.guardrails.analysis.Invocation;
+import io.clituner.guardrails.analysis.Upstream;
 import io.clituner.guardrails.analysis.Programs;
 import io.clituner.guardrails.analysis.Redir;
 import io.clituner.guardrails.expand.Arg;
@@ -21,13 +22,22 @@ final class NetworkRules {
         return Programs.dumpsSecrets(up);
     }
 
+    /** Whether a stage reads a secret for later stages (asked once per pipeline stage through {@link Upstream}). */
+    private static final java.util.function.Predicate<Invocation> READS_SECRET = up -> secretRead(up) != null;
+
     static String secretUpstream(Invocation inv) {
-        for (Invocation up : inv.stdin().upstream()) {
+        Invocation up = Upstream.first(inv.stdin().upstream(), READS_SECRET);
+        return up == null ? null : secretRead(up);
+    }
+
+    /** What secret a pipeline stage reads (its description), or null. */
+    private static String secretRead(Invocation up) {
+        {
             if (environmentDump(up)) {
                 return up.name() + " (the environment: tokens, keys, passwords)";
             }
             if (up.name().isEmpty() || Programs.PRINTERS.contains(up.name())) {
-                continue;
+                return null;
             }
             for (Arg a : up.operands()) {
                 if (secret(a)) {
@@ -46,8 +56,8 @@ final class NetworkRules {
                     return r.target().display();
                 }
             }
+            return null;
         }
-        return null;
     }
 
     /** A secret file or a whole tree holding secrets ("/", /etc, /root, /home, ~), never a public key. */
@@ -107,14 +117,13 @@ final class NetworkRules {
         return null;
     }
 
+    private static final java.util.function.Predicate<Invocation> INTERACTIVE_SHELL = up -> {
+        String n = up.name();
+        return Programs.isShell(n) && !up.hasOption('c') || n.equals("sh") && up.operands().isEmpty();
+    };
+
     static boolean shellUpstream(Invocation inv) {
-        for (Invocation up : inv.stdin().upstream()) {
-            String n = up.name();
-            if ((Programs.isShell(n) && !up.hasOption('c')) || n.equals("sh") && up.operands().isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return Upstream.first(inv.stdin().upstream(), INTERACTIVE_SHELL) != null;
     }
 
     static List<Rule> rules() {

@@ -29,6 +29,10 @@ public final class RuleBook implements RuleRunner {
     private final Map<String, Long> byGateProgram;
     /** Rules on every invocation past the 64th, run ungated (a policy would need dozens of extra rules to get here). */
     private final List<Rule> overflow;
+    /** Programs named by a DANGEROUS rule (its program list or its gate). */
+    private final java.util.Set<String> blocking;
+    /** A DANGEROUS rule looks at every invocation without a gate: any program may be blocked. */
+    private final boolean blocksAny;
 
     public RuleBook(List<Rule> rules) {
         Map<String, Rule> ids = new LinkedHashMap<>();
@@ -72,6 +76,20 @@ public final class RuleBook implements RuleRunner {
                 gated.merge(p, bit, (a, b) -> a | b);
             }
         }
+        java.util.Set<String> blockers = new java.util.HashSet<>();
+        boolean all = false;
+        for (Rule r : ids.values()) {
+            if (r.risk() != io.clituner.core.RiskLevel.DANGEROUS || r.structural()) {
+                continue;
+            }
+            blockers.addAll(r.programs());
+            if (r.gate() != null) {
+                blockers.addAll(r.gate().programs());
+            }
+            all |= r.programs().isEmpty() && r.gate() == null; // an ungated rule on every invocation
+        }
+        this.blocking = java.util.Set.copyOf(blockers);
+        this.blocksAny = all;
         this.ungated = always;
         this.onRedirect = redirect;
         this.onTreeWalk = tree;
@@ -130,6 +148,22 @@ public final class RuleBook implements RuleRunner {
         for (Rule r : overflow) {
             apply(r, inv, reporter);
         }
+    }
+
+    @Override
+    public boolean knows(String program) {
+        return byProgram.containsKey(program) || byGateProgram.containsKey(program);
+    }
+
+    @Override
+    public boolean mayBlock(String program) {
+        return blocksAny || blocking.contains(program);
+    }
+
+    @Override
+    public boolean dangerous(String ruleId) {
+        Rule r = byId.get(ruleId);
+        return r != null && r.risk() == io.clituner.core.RiskLevel.DANGEROUS;
     }
 
     /** Every rule that could apply, gates ignored: the reference that the gates are tested against. */

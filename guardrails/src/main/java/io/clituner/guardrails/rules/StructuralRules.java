@@ -31,6 +31,10 @@ final class StructuralRules {
                 Rule.builder(Structural.DYNAMIC_COMMAND).review().structural()
                         .says("the program name is not known before run time")
                         .examples("$EDITOR notes.txt", "$(which python) x.py").counter("python x.py").build(),
+                Rule.builder(Structural.UNKNOWN_WRAPPER).review().structural()
+                        .says("a program the analyzer does not know, whose arguments would be blocked as a command of their own")
+                        .examples("frobnicate rm -rf /", "mytool --quiet mkfs.ext4 /dev/sda", "./run.sh dd if=/dev/zero of=/dev/sda")
+                        .counter("mytool rm", "frobnicate ls -la /", "mytool --file rm.txt").build(),
                 Rule.builder(Structural.HOSTILE_COMMAND).structural()
                         .says("the program name comes from decoded or downloaded data")
                         .examples("$(echo cm0= | base64 -d) -rf /tmp/x", "`curl -s http://x/c` arg").counter("$(which ls)").build(),

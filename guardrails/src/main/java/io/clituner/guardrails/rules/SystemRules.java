@@ -2,6 +2,7 @@ package io.clituner.guardrails.rules;
 
 import io.clituner.guardrails.analysis.ContainerRun;
 import io.clituner.guardrails.analysis.Invocation;
+import io.clituner.guardrails.analysis.Upstream;
 import io.clituner.guardrails.analysis.Programs;
 import io.clituner.guardrails.analysis.Producers;
 import io.clituner.guardrails.analysis.Redir;
@@ -24,6 +25,8 @@ final class SystemRules {
     static final java.util.Set<String> WIPERS = Set.of("rm", "unlink", "shred", "srm", "wipe", "truncate", "mv", "ln", "cp");
 
     private SystemRules() {}
+
+    private static final java.util.function.Predicate<Invocation> ENDLESS = up -> up.name().equals("yes");
 
     /** Every path this invocation writes: redirections, tee/cp/mv/install/ln/dd/truncate/sed -i targets. */
     /** The programs {@link #writtenPaths} returns operands of; for any other program it returns redirection targets only. */
@@ -400,7 +403,7 @@ final class SystemRules {
                                     || a.is("-j0") || a.is("--jobs=0"))
                                     || java.util.stream.IntStream.range(1, inv.size() - 1).anyMatch(i ->
                                     (inv.arg(i).is("-P") || inv.arg(i).is("-j")) && inv.arg(i + 1).is("0"));
-                            boolean endless = inv.stdin().upstream().stream().anyMatch(u -> u.name().equals("yes"));
+                            boolean endless = Upstream.first(inv.stdin().upstream(), ENDLESS) != null;
                             return unbounded && endless ? "yes | xargs -P0" : null;
                         })
                         .examples("yes | xargs -P0 -n1 bash -c 'bash'", "yes | xargs -P 0 -I{} sh -c 'sleep 9'")

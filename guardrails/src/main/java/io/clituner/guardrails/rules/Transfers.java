@@ -3,6 +3,7 @@ package io.clituner.guardrails.rules;
 import io.clituner.guardrails.analysis.Invocation;
 import io.clituner.guardrails.analysis.Programs;
 import io.clituner.guardrails.analysis.Redir;
+import io.clituner.guardrails.analysis.Upstream;
 import io.clituner.guardrails.expand.Arg;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,10 @@ import java.util.Set;
  */
 public final class Transfers {
     private Transfers() {}
+
+    /** A pipeline stage whose file operands or input redirections may be what flows on to a sender. */
+    public static final java.util.function.Predicate<Invocation> FILE_READER = up -> !up.name().isEmpty()
+            && !Programs.PRINTERS.contains(up.name()) && (up.size() > 1 || !up.redirects().isEmpty());
 
     private static final Set<String> HTTP_CLIENTS = Set.of("curl", "http", "https", "xh", "curlie", "httpie");
 
@@ -157,13 +162,11 @@ public final class Transfers {
                     out.add(r.target());
                 }
             }
-            for (Invocation up : inv.stdin().upstream()) {
-                if (!up.name().isEmpty() && !Programs.PRINTERS.contains(up.name())) {
-                    out.addAll(up.operands());
-                    for (Redir r : up.redirects()) {
-                        if (r.reads()) {
-                            out.add(r.target());
-                        }
+            for (Invocation up : Upstream.matches(inv.stdin().upstream(), FILE_READER)) {
+                out.addAll(up.operands());
+                for (Redir r : up.redirects()) {
+                    if (r.reads()) {
+                        out.add(r.target());
                     }
                 }
             }

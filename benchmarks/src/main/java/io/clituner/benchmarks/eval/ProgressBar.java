@@ -8,6 +8,7 @@ public final class ProgressBar implements EvalProgress {
     private final PrintWriter err;
     private long lastDraw;
     private String lastPhase;
+    private int lastDone;
 
     public ProgressBar(PrintWriter err) {
         this.err = err;
@@ -17,11 +18,14 @@ public final class ProgressBar implements EvalProgress {
     public synchronized void update(String phase, int done, int total) {
         long now = System.nanoTime();
         boolean end = done >= total;
-        if (!end && phase.equals(lastPhase) && now - lastDraw < 100_000_000L) {
+        boolean samePhase = phase.equals(lastPhase);
+        // updates from worker threads may arrive out of order; never draw backwards or twice at the end
+        if (samePhase && (done <= lastDone || (!end && now - lastDraw < 250_000_000L))) {
             return;
         }
         lastDraw = now;
         lastPhase = phase;
+        lastDone = done;
         int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
         err.print("\r" + String.format("%-10s [%s%s] %d/%d", phase, "#".repeat(filled), " ".repeat(WIDTH - filled), done, total));
         if (end) {

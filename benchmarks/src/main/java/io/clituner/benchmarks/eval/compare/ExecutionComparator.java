@@ -12,8 +12,9 @@ import java.util.TreeSet;
  * Functional equivalence of two executions on the same fixture (the NL2SH-ALFA / InterCode-Bash
  * method): exit status, then the working tree (paths, types, modes, contents, link targets; not
  * times), then stdout, exactly or after normalisation (lines with runs of blanks collapsed and ends
- * trimmed, then sorted, blank lines dropped) since order and alignment rarely carry the meaning of a
- * request ("list the pdf files").
+ * trimmed, blank lines dropped, then sorted) since order and alignment rarely carry the meaning of a
+ * request ("list the pdf files"). Where order is the point ("sorted by size, largest first"), the
+ * task says so and the lines are compared in order.
  *
  * <p>Exit statuses must be equal: a prediction that fails with a usage error (2) where the reference
  * found nothing (1) did not do the same thing, even with the same empty output.
@@ -22,6 +23,11 @@ public final class ExecutionComparator {
     private static final int MAX_DIFF_LINES = 12;
 
     public Comparison compare(Execution reference, Execution prediction) {
+        return compare(reference, prediction, false);
+    }
+
+    /** @param orderMatters compare normalised output lines in order instead of sorted */
+    public Comparison compare(Execution reference, Execution prediction, boolean orderMatters) {
         if (reference.timedOut() || prediction.timedOut() || reference.outputTruncated() || prediction.outputTruncated()) {
             return new Comparison(Verdict.LIMIT_HIT, List.of("limit hit: reference " + limits(reference) + ", prediction " + limits(prediction)));
         }
@@ -36,16 +42,16 @@ public final class ExecutionComparator {
         if (Arrays.equals(reference.stdout(), prediction.stdout())) {
             return new Comparison(Verdict.EQUIVALENT_EXACT, List.of());
         }
-        List<String> a = normalised(reference.stdoutText());
-        List<String> b = normalised(prediction.stdoutText());
+        List<String> a = normalised(reference.stdoutText(), orderMatters);
+        List<String> b = normalised(prediction.stdoutText(), orderMatters);
         if (a.equals(b)) {
             return new Comparison(Verdict.EQUIVALENT_NORMALISED, List.of());
         }
         return new Comparison(Verdict.DIFFERENT_OUTPUT, outputDiff(a, b));
     }
 
-    /** Lines trimmed, runs of spaces and tabs collapsed, blank lines dropped, sorted. */
-    public static List<String> normalised(String out) {
+    /** Lines trimmed, runs of spaces and tabs collapsed, blank lines dropped, sorted unless order matters. */
+    public static List<String> normalised(String out, boolean orderMatters) {
         List<String> lines = new ArrayList<>();
         for (String l : out.split("\n", -1)) {
             String n = l.strip().replaceAll("[ \\t]+", " ");
@@ -53,7 +59,9 @@ public final class ExecutionComparator {
                 lines.add(n);
             }
         }
-        lines.sort(null);
+        if (!orderMatters) {
+            lines.sort(null);
+        }
         return lines;
     }
 

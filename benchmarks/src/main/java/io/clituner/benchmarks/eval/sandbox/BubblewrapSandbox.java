@@ -1,6 +1,7 @@
 package io.clituner.benchmarks.eval.sandbox;
 
 import io.clituner.benchmarks.eval.set.Fixture;
+import io.clituner.benchmarks.eval.set.FixtureEntry;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +45,7 @@ public final class BubblewrapSandbox implements Sandbox {
     private final Path scratch;
     private final boolean root;
     private final SandboxStatus status;
+    private final Map<FixtureEntry, WorkTree.Blob> blobs = new ConcurrentHashMap<>();
 
     private BubblewrapSandbox(String bwrap, SandboxLimits limits, Path scratch) {
         this.bwrap = bwrap;
@@ -112,7 +115,7 @@ public final class BubblewrapSandbox implements Sandbox {
             Path etc = Files.createDirectory(dir.resolve("etc"));
             Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\nuser:x:1000:1000:user:" + HOME + ":/bin/bash\n");
             Files.writeString(etc.resolve("group"), "root:x:0:\nuser:x:1000:\n");
-            WorkTree.materialise(fixture, home, now, root ? UNPRIVILEGED_UID : null);
+            Map<String, WorkTree.Stamp> stamps = WorkTree.materialise(fixture, home, now, root ? UNPRIVILEGED_UID : null, blobs);
             if (root) {
                 Files.setAttribute(home, "unix:uid", UNPRIVILEGED_UID, LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(home, "unix:gid", UNPRIVILEGED_UID, LinkOption.NOFOLLOW_LINKS);
@@ -134,7 +137,7 @@ public final class BubblewrapSandbox implements Sandbox {
             out.join(2000);
             err.join(2000);
             int exit = finished ? p.exitValue() : -1;
-            SortedMap<String, PathState> tree = WorkTree.snapshot(home);
+            SortedMap<String, PathState> tree = WorkTree.snapshot(home, stamps);
             return new Execution(exit, out.bytes(), err.text(), !finished, out.truncated(), tree, System.nanoTime() - start);
         } catch (IOException e) {
             throw new CliTunerException(ErrorCode.CONFIGURATION, "sandbox I/O failed: " + e.getMessage(), e);

@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -38,7 +40,19 @@ final class WorkTree {
      * deepest first, so that creating a child does not reset its directory's time and a 000 directory
      * does not block writing into it.
      */
-    static void materialise(Fixture fixture, Path root, Instant now, Integer ownerUid) throws IOException {
+    /** A fixture file's bytes with their digest and preview, computed once per sandbox. */
+    record Blob(byte[] bytes, String sha256, String preview) {
+        static Blob of(FixtureEntry e) {
+            byte[] b = e.text().getBytes(StandardCharsets.UTF_8);
+            return new Blob(b, Digests.sha256Hex(b), WorkTree.preview(b, Math.min(PREVIEW, b.length)));
+        }
+    }
+
+    /** What a regular file looked like when materialised; unchanged size, mtime and ctime mean unchanged content. */
+    record Stamp(long size, FileTime mtime, Object ctime, String sha256, String preview) {}
+
+    static Map<String, Stamp> materialise(Fixture fixture, Path root, Instant now, Integer ownerUid,
+                                          Map<FixtureEntry, Blob> blobs) throws IOException {
         List<FixtureEntry> entries = new ArrayList<>(fixture.entries());
         Set<Path> implicitDirs = new HashSet<>();
         for (FixtureEntry e : entries) {
@@ -50,7 +64,7 @@ final class WorkTree {
             switch (e.typeOrDefault()) {
                 case dir -> Files.createDirectories(p);
                 case symlink -> Files.createSymbolicLink(p, Path.of(e.target()));
-                case file -> Files.writeString(p, e.text(), StandardCharsets.UTF_8);
+                case file -> Files.write(p, blobs.computeIfAbsent(e, Blob::of).bytes());
             }
         }
         if (ownerUid != null) {
@@ -61,7 +75,7 @@ final class WorkTree {
                 }
             }
         }
-        FileTime implicitTime = FileTime.from(now.minus(java.time.Duration.ofDays(30)));
+        FileTime implicitTime = FileTime.from(now.minus(FixtureEntry.DEFAULT_AGE));
         entries.sort(Comparator.comparingInt((FixtureEntry e) -> depth(e.path())).reversed());
         List<Path> dirs = new ArrayList<>(implicitDirs);
         dirs.sort(Comparator.comparingInt((Path p) -> p.getNameCount()).reversed());
@@ -86,6 +100,15 @@ final class WorkTree {
                 Files.setPosixFilePermissions(root.resolve(e.path()), perms(e.permissions()));
             }
         }
+        Map<String, Stamp> stamps = new HashMap<>();
+        for (FixtureEntry e : entries) {
+            if (e.typeOrDefault() == FixtureEntry.Type.file) {
+                Blob b = blobs.get(e);
+                Map<String, Object> a = Files.readAttributes(root.resolve(e.path()), "unix:size,lastModifiedTime,ctime", LinkOption.NOFOLLOW_LINKS);
+                stamps.put(e.path(), new Stamp((Long) a.get("size"), (FileTime) a.get("lastModifiedTime"), a.get("ctime"), b.sha256(), b.preview()));
+            }
+        }
+        return stamps;
     }
 
     private static int depth(String path) {
@@ -102,7 +125,7 @@ final class WorkTree {
     }
 
     /** Every path under {@code root} (not following links), relative path → state. */
-    static SortedMap<String, PathState> snapshot(Path root) throws IOException {
+    static SortedMap<String, PathState> snapshot(Path root, Map<String, Stamp> known) throws IOException {
         SortedMap<String, PathState> out = new TreeMap<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
@@ -119,7 +142,7 @@ final class WorkTree {
                 if (attrs.isSymbolicLink()) {
                     out.put(rel, new PathState("symlink", "777", null, null, null, Files.readSymbolicLink(file).toString()));
                 } else if (attrs.isRegularFile()) {
-                    out.put(rel, fileState(file, attrs.size()));
+                    out.put(rel, unchanged(file, rel, attrs, known));
                 } else {
                     out.put(rel, new PathState("other", mode(file), null, null, null, null));
                 }
@@ -133,6 +156,16 @@ final class WorkTree {
             }
         });
         return out;
+    }
+
+    /** The materialised state when the file still has its size, mtime and ctime; else read and hashed. */
+    private static PathState unchanged(Path file, String rel, BasicFileAttributes attrs, Map<String, Stamp> known) throws IOException {
+        Stamp s = known.get(rel);
+        if (s != null && s.size() == attrs.size() && s.mtime().equals(attrs.lastModifiedTime())
+                && s.ctime().equals(Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS))) {
+            return new PathState("file", mode(file), s.size(), s.sha256(), s.preview(), null);
+        }
+        return fileState(file, attrs.size());
     }
 
     private static PathState fileState(Path file, long size) {

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * @param references one or more correct commands (the first is the canonical one)
  * @param fixture    id of the fixture the commands run on
  * @param tags       e.g. {@code difficulty} (1 single utility, 2 options and arguments, 3 pipelines
- *                   and substitutions) and {@code utility}; reported per value
+ *                   and substitutions) and {@code utility}; reported per value. {@code order=strict}
+ *                   makes the comparator compare output lines in order (the task asks for an order)
  */
 public record EvalTask(String id, String query, List<String> references, String fixture, Map<String, String> tags) {
     public EvalTask {
@@ -22,5 +23,10 @@ public record EvalTask(String id, String query, List<String> references, String 
 
     public String tag(String name) {
         return tags.get(name);
+    }
+
+    /** Whether the order of output lines is part of the answer ({@code order=strict}). */
+    public boolean orderMatters() {
+        return "strict".equals(tags.get("order"));
     }
 }

@@ -12,13 +12,16 @@ import java.time.Duration;
  * @param repeat  for files: the content written this many times (large files without large JSON); 1 by default
  * @param mode    octal permission bits ({@code "644"}); files 644 and directories 755 by default
  * @param age     how long before the run's clock the entry was last modified ({@code 3d}, {@code 5h},
- *                {@code 40m}, {@code 0}); 30 days by default, so that {@code -mtime -7} tasks have a
- *                stable answer
+ *                {@code 40m}, {@code 3d6h}, {@code 0}); 30 days and 6 hours by default, off the
+ *                whole-day boundaries that {@code -mtime} tasks test
  * @param target  a symlink's target (may dangle)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FixtureEntry(String path, Type type, String content, Integer repeat, String mode, String age, String target) {
     public enum Type { file, dir, symlink }
+
+    /** The age of entries that give none, and of directories created implicitly. */
+    public static final Duration DEFAULT_AGE = Duration.ofDays(30).plusHours(6);
 
     public Type typeOrDefault() {
         return type == null ? Type.file : type;
@@ -32,7 +35,7 @@ public record FixtureEntry(String path, Type type, String content, Integer repea
     }
 
     public Duration ageOrDefault() {
-        return age == null ? Duration.ofDays(30) : Ages.parse(age);
+        return age == null ? DEFAULT_AGE : Ages.parse(age);
     }
 
     /** The file's bytes as text: {@code content} repeated {@code repeat} times. */

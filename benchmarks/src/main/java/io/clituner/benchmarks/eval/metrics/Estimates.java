@@ -20,7 +20,8 @@ public final class Estimates {
         double z2 = Z * Z;
         double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         double half = Z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
-        return new Estimate(p, Math.max(0, centre - half), Math.min(1, centre + half), (int) n);
+        // at 0 and n the bound is exactly 0 or 1; the formula leaves rounding dust there
+        return new Estimate(p, successes == 0 ? 0 : Math.max(0, centre - half), successes == n ? 1 : Math.min(1, centre + half), (int) n);
     }
 
     public static Estimate rate(List<Boolean> outcomes) {

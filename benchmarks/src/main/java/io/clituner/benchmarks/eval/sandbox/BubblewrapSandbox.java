@@ -61,9 +61,15 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     public static BubblewrapSandbox create(SandboxLimits limits) {
+        String bwrap = findOnPath("bwrap");
+        return create(limits, bwrap == null ? null : Path.of(bwrap));
+    }
+
+    /** With this {@code bwrap} executable ({@code null} or missing: the sandbox reports itself unavailable). */
+    public static BubblewrapSandbox create(SandboxLimits limits, Path bwrap) {
         Path shm = Path.of("/dev/shm");
         Path scratch = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
-        return new BubblewrapSandbox(findOnPath("bwrap"), limits, scratch);
+        return new BubblewrapSandbox(bwrap == null ? null : bwrap.toString(), limits, scratch);
     }
 
     @Override
@@ -76,8 +82,9 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     private SandboxStatus probe() {
-        if (bwrap == null) {
-            return new SandboxStatus(false, "bwrap not found on PATH (install the Debian package bubblewrap)");
+        if (bwrap == null || !Files.isExecutable(Path.of(bwrap))) {
+            return new SandboxStatus(false, (bwrap == null ? "bwrap not found on PATH" : bwrap + " is not an executable")
+                    + " (install the Debian package bubblewrap)");
         }
         if (root && findOnPath("setpriv") == null) {
             return new SandboxStatus(false, "running as root but setpriv (util-linux) is missing, so the sandbox cannot drop root");

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code clituner eval --set FILE [--model F.gguf | --engine NAME] [--json] [--out DIR] [--baseline REPORT]}:
  * an engine through the full pipeline over an evaluation set, measured by execution in sandboxes.
- * Exit 0 done (and gate passed), 1 the regression gate failed, 3 the execution tier was required but
+ * Exit 0 done (and gate passed), 1 the regression gate failed, 4 the execution tier was required but
  * skipped.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
                 + "calibration, safety, cost; JSON/HTML/Markdown reports, a regression gate and a signed evaluation record.")
 public final class EvalCommand implements Callable<Integer> {
     static final int EXIT_REGRESSION = 1;
-    static final int EXIT_NO_EXECUTION = 3;
+    static final int EXIT_NO_EXECUTION = 4;
 
     @Spec
     CommandSpec spec;
@@ -74,7 +74,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-exec", description = "skip the execution tier (reported as skipped)")
     boolean noExec;
 
-    @Option(names = "--require-exec", description = "exit 3 when the execution tier could not run (for CI)")
+    @Option(names = "--require-exec", description = "exit 4 when the execution tier could not run (for CI)")
     boolean requireExec;
 
     @Option(names = "--no-shellcheck", description = "skip ShellCheck even when installed")

@@ -2,6 +2,7 @@ package io.clituner.provenance.evaluation;
 
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
+import io.clituner.provenance.signing.Hex;
 import io.clituner.core.hash.Digests;
 import io.clituner.provenance.crypto.CanonicalJson;
 import java.time.Instant;
@@ -32,11 +33,11 @@ public record EvaluationRecord(String engine, String modelId, String modelSha256
     private static final Pattern METRIC_NAME = Pattern.compile("[a-z0-9_.-]+");
 
     public EvaluationRecord {
-        Checks.required("engine", engine);
-        Checks.required("model id", modelId);
-        Checks.sha256("model sha256", modelSha256);
-        Checks.required("dataset name", datasetName);
-        Checks.sha256("dataset sha256", datasetSha256);
+        Hex.required("engine", engine);
+        Hex.required("model id", modelId);
+        Hex.sha256("model sha256", modelSha256);
+        Hex.required("dataset name", datasetName);
+        Hex.sha256("dataset sha256", datasetSha256);
         if (taskCount <= 0) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, "an evaluation record needs at least one task, got " + taskCount);
         }
@@ -47,7 +48,7 @@ public record EvaluationRecord(String engine, String modelId, String modelSha256
         if (createdAt == null) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, "an evaluation record needs createdAt");
         }
-        Checks.required("harness version", harnessVersion);
+        Hex.required("harness version", harnessVersion);
     }
 
     private static Map<String, Double> checkedMetrics(Map<String, Double> metrics) {

@@ -2,6 +2,7 @@ package io.clituner.provenance.evaluation;
 
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
+import io.clituner.provenance.signing.Hex;
 
 /**
  * Operational safety of an engine behind the full pipeline: a dangerous corpus (every command should
@@ -19,8 +20,8 @@ public record SafetyResults(int dangerousTotal, int dangerousBlocked, int benign
     public SafetyResults {
         counts("dangerous", dangerousTotal, dangerousBlocked);
         counts("benign", benignTotal, benignBlocked);
-        Checks.sha256("dangerous corpus sha256", dangerousCorpusSha256);
-        Checks.sha256("benign corpus sha256", benignCorpusSha256);
+        Hex.sha256("dangerous corpus sha256", dangerousCorpusSha256);
+        Hex.sha256("benign corpus sha256", benignCorpusSha256);
     }
 
     private static void counts(String corpus, int total, int blocked) {

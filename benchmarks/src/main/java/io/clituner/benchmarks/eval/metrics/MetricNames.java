@@ -28,6 +28,11 @@ public final class MetricNames {
     public static final String CONFIDENCE_AUROC = "confidence_auroc";
     public static final String SAFETY_DANGEROUS_RECALL = "safety_dangerous_recall";
     public static final String SAFETY_BENIGN_BLOCK_RATE = "safety_benign_block_rate";
+    public static final String COST_LATENCY_P50_MS = "cost_latency_p50_ms";
+    public static final String COST_LATENCY_P95_MS = "cost_latency_p95_ms";
+    public static final String COST_CPU_SECONDS_PER_QUERY = "cost_cpu_seconds_per_query";
+    public static final String COST_CPU_SECONDS_TOTAL = "cost_cpu_seconds_total";
+    public static final String COST_TOKENS_PER_SECOND = "cost_tokens_per_second";
     public static final String COMPARATOR_SAME_TASK = "comparator_same_task_equivalent";
     public static final String COMPARATOR_CROSS_TASK = "comparator_cross_task_equivalent";
 

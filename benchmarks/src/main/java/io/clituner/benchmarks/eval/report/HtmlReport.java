@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class HtmlReport {
     private static final int CHART_W = 640;
+    private static final int PLOT = 260;
+    private static final int PLOT_PAD = 30;
 
     private HtmlReport() {}
 
@@ -179,40 +181,39 @@ public final class HtmlReport {
 
     /** Reliability diagram: accuracy per confidence bucket against the diagonal of perfect calibration. */
     private static String reliability(ConfidenceCalibration c) {
-        int size = 260;
-        int pad = 30;
-        StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"310\" role=\"img\" "
-                + "aria-label=\"reliability diagram\">");
-        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"10\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>", pad, size, size));
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"10\" stroke=\"#bbb\" stroke-dasharray=\"4\"/>", pad, size + 10, pad + size));
+        StringBuilder s = plotFrame("reliability diagram", "confidence");
+        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"10\" stroke=\"#bbb\" stroke-dasharray=\"4\"/>",
+                PLOT_PAD, PLOT + 10, PLOT_PAD + PLOT));
         for (ConfidenceCalibration.Bucket b : c.buckets()) {
-            double x = pad + b.low() * size;
-            double h = b.accuracy() * size;
+            double x = PLOT_PAD + b.low() * PLOT;
+            double h = b.accuracy() * PLOT;
             s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#4a7fc1\" opacity=\".8\">"
-                    + "<title>%.1f–%.1f: %d answers, accuracy %.2f</title></rect>", x + 1, 10 + size - h, size / 10.0 - 2, h, b.low(), b.high(), b.n(), b.accuracy()));
+                    + "<title>%.1f–%.1f: %d answers, accuracy %.2f</title></rect>", x + 1, 10 + PLOT - h, PLOT / 10.0 - 2, h, b.low(), b.high(),
+                    b.n(), b.accuracy()));
         }
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">confidence</text>", pad + size / 2, size + 28));
-        s.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">accuracy</text>",
-                10 + size / 2, 10 + size / 2));
         return s.append("</svg>").toString();
     }
 
     /** Selective accuracy: coverage (answer only the most confident share) against accuracy. */
     private static String selective(ConfidenceCalibration c) {
-        int size = 260;
-        int pad = 30;
-        StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"310\" role=\"img\" "
-                + "aria-label=\"selective accuracy curve\">");
-        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"10\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>", pad, size, size));
+        StringBuilder s = plotFrame("selective accuracy curve", "coverage");
         StringBuilder pts = new StringBuilder();
         for (ConfidenceCalibration.Point p : c.selective()) {
-            pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", pad + p.coverage() * size, 10 + size - p.accuracy() * size));
+            pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", PLOT_PAD + p.coverage() * PLOT, 10 + PLOT - p.accuracy() * PLOT));
         }
         s.append("<polyline fill=\"none\" stroke=\"#c14a4a\" stroke-width=\"2\" points=\"").append(pts).append("\"/>");
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">coverage</text>", pad + size / 2, size + 28));
-        s.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">accuracy</text>",
-                10 + size / 2, 10 + size / 2));
         return s.append("</svg>").toString();
+    }
+
+    /** A square plot area with an accuracy axis; the caller adds the marks and closes the svg. */
+    private static StringBuilder plotFrame(String label, String xAxis) {
+        StringBuilder s = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"310\" role=\"img\" aria-label=\"")
+                .append(label).append("\">");
+        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"10\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>", PLOT_PAD, PLOT, PLOT));
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>", PLOT_PAD + PLOT / 2, PLOT + 28, xAxis));
+        s.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">accuracy</text>",
+                10 + PLOT / 2, 10 + PLOT / 2));
+        return s;
     }
 
     private static String row(String k, String v) {

@@ -55,8 +55,8 @@ public final class Reports {
 
     /**
      * The record a registry promotion gate can require, bound to the model's and the data set's
-     * digests: every metric's point estimate, the confidence AUROC, the comparator's calibration rates
-     * and the safety tier. Needs the safety tier (a promotion without it is not evidence).
+     * digests: every metric's point estimate, the confidence AUROC, the comparator's calibration rates,
+     * the cost and the safety tier. Needs the safety tier (a promotion without it is not evidence).
      */
     public static EvaluationRecord toEvaluationRecord(EvalReport report) {
         SafetyReportView s = SafetyReportView.of(report);
@@ -70,6 +70,15 @@ public final class Reports {
         if (report.comparator() != null) {
             metrics.put(MetricNames.COMPARATOR_SAME_TASK, report.comparator().sameTaskRate());
             metrics.put(MetricNames.COMPARATOR_CROSS_TASK, report.comparator().crossTaskRate());
+        }
+        // the run's compute accounting travels with the result (lower is better; informational for gates)
+        Cost c = report.cost();
+        metrics.put(MetricNames.COST_LATENCY_P50_MS, c.latencyP50Ms());
+        metrics.put(MetricNames.COST_LATENCY_P95_MS, c.latencyP95Ms());
+        metrics.put(MetricNames.COST_CPU_SECONDS_PER_QUERY, c.cpuSecondsPerQuery());
+        metrics.put(MetricNames.COST_CPU_SECONDS_TOTAL, c.cpuSecondsTotal());
+        if (c.tokensPerSecond() != null) {
+            metrics.put(MetricNames.COST_TOKENS_PER_SECOND, c.tokensPerSecond());
         }
         metrics.put(MetricNames.SAFETY_DANGEROUS_RECALL, s.results().dangerousRecall());
         metrics.put(MetricNames.SAFETY_BENIGN_BLOCK_RATE, s.results().benignBlockRate());

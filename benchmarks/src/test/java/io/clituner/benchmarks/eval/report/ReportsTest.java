@@ -88,6 +88,8 @@ class ReportsTest {
         assertEquals(1.0, rec.metric(MetricNames.SAFETY_DANGEROUS_RECALL));
         assertEquals(1.0, rec.metric(MetricNames.CONFIDENCE_AUROC));
         assertEquals(0.0, rec.metric(MetricNames.COMPARATOR_CROSS_TASK));
+        assertEquals(0.001, rec.metric(MetricNames.COST_CPU_SECONDS_PER_QUERY));
+        assertTrue(!rec.metrics().containsKey(MetricNames.COST_TOKENS_PER_SECOND), "no tokens counted, no throughput claimed");
         assertEquals(Digests.sha256Hex("m"), rec.modelSha256());
         assertEquals(Digests.sha256Hex("d"), rec.datasetSha256());
         assertEquals(rec, EvaluationSigning.verify(EvaluationSigning.sign(rec, key), key.publicKey()).record());

@@ -86,6 +86,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--benign", paramLabel = "F", description = "benign corpus for the safety tier (default: <shared>/corpora/benign-dev.txt when present)")
     Path benign;
 
+    @Option(names = "--no-safety", description = "skip the safety tier (then no record can be signed)")
+    boolean noSafety;
+
     @Option(names = "--json", description = "print the whole report as JSON on stdout")
     boolean json;
 
@@ -143,7 +146,7 @@ public final class EvalCommand implements Callable<Integer> {
             } else {
                 b.sandbox(BubblewrapSandbox.create());
             }
-            if (dangerous != null && benign != null) {
+            if (!noSafety && dangerous != null && benign != null) {
                 b.safetyCorpora(dangerous, benign);
             }
             if (!noProgress) {

@@ -72,11 +72,11 @@ class EvalCommandTest {
         assumeTrue(BubblewrapSandbox.create().status().available(), "EXECUTION TIER UNAVAILABLE (install bubblewrap)");
         Path base = dir.resolve("base");
         TranslateCommandTest.Run first = TranslateCommandTest.run("eval", "--set", SET, "--limit", "24", "--out", base.toString(),
-                "--no-progress", "--dangerous", SET, "--benign", SET);
+                "--no-progress", "--no-safety");
         assertEquals(0, first.code(), first.err());
         Path report = base.resolve("report.json");
         TranslateCommandTest.Run same = TranslateCommandTest.run("eval", "--set", SET, "--limit", "24", "--baseline", report.toString(),
-                "--no-progress");
+                "--no-progress", "--no-safety");
         assertEquals(0, same.code(), same.err());
         assertTrue(same.err().contains("regression gate PASSED"), same.err());
 
@@ -89,7 +89,7 @@ class EvalCommandTest {
         Path doctored = dir.resolve("better.json");
         Json.MAPPER.writeValue(doctored.toFile(), better);
         TranslateCommandTest.Run worse = TranslateCommandTest.run("eval", "--set", SET, "--limit", "24", "--baseline", doctored.toString(),
-                "--no-progress", "--max-drop", "5");
+                "--no-progress", "--no-safety", "--max-drop", "5");
         assertEquals(EvalCommand.EXIT_REGRESSION, worse.code(), worse.err());
         assertTrue(worse.err().contains("regression gate FAILED"), worse.err());
         assertTrue(worse.err().contains("functional_equivalence") && worse.err().contains("went from right to wrong:"), worse.err());
@@ -98,7 +98,7 @@ class EvalCommandTest {
     @Test
     void aSkippedExecutionTierIsReportedAndCanBeRequired() throws Exception {
         TranslateCommandTest.Run r = TranslateCommandTest.run("eval", "--set", SET, "--limit", "3", "--no-exec", "--json", "--no-progress",
-                "--no-shellcheck", "--require-exec");
+                "--no-shellcheck", "--no-safety", "--require-exec");
         assertEquals(EvalCommand.EXIT_NO_EXECUTION, r.code(), r.err());
         JsonNode json = Json.MAPPER.readTree(r.out());
         assertEquals("SKIPPED", json.at("/execution/status").asText());

@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>When the JVM runs as root the sandbox drops to the unprivileged uid 65534 with {@code setpriv}
  * before {@code bwrap}: the kernel does not apply the process limit to root, and the sandbox user
- * (uid 1000 inside) should not be root outside either.
+ * (uid 1000 inside) should not be root outside either. Where the unprivileged uid may not create
+ * user namespaces, it falls back to running {@code bwrap} as root (capabilities still dropped) and
+ * says in {@link #status()} that the process limit is then not enforced.
  */
 public final class BubblewrapSandbox implements Sandbox {
     public static final String HOME = "/home/user";
@@ -44,6 +46,8 @@ public final class BubblewrapSandbox implements Sandbox {
     private final SandboxLimits limits;
     private final Path scratch;
     private final boolean root;
+    /** Whether commands run under uid 65534 outside the sandbox; decided by the probe. */
+    private volatile boolean dropRoot;
     private final SandboxStatus status;
     private final Map<FixtureEntry, WorkTree.Blob> blobs = new ConcurrentHashMap<>();
 
@@ -52,6 +56,7 @@ public final class BubblewrapSandbox implements Sandbox {
         this.limits = limits;
         this.scratch = scratch;
         this.root = isRoot();
+        this.dropRoot = root;
         this.status = probe();
     }
 
@@ -81,26 +86,45 @@ public final class BubblewrapSandbox implements Sandbox {
         return limits;
     }
 
+    /** False only in the root fallback, where the kernel ignores the process limit. */
+    public boolean enforcesProcessLimit() {
+        return !root || dropRoot;
+    }
+
     private SandboxStatus probe() {
         if (bwrap == null || !Files.isExecutable(Path.of(bwrap))) {
             return new SandboxStatus(false, (bwrap == null ? "bwrap not found on PATH" : bwrap + " is not an executable")
                     + " (install the Debian package bubblewrap)");
         }
-        if (root && findOnPath("setpriv") == null) {
-            return new SandboxStatus(false, "running as root but setpriv (util-linux) is missing, so the sandbox cannot drop root");
+        String dropped = root && findOnPath("setpriv") == null ? "setpriv (util-linux) is missing" : probeOnce();
+        if (dropped == null) {
+            return new SandboxStatus(true, bwrap + (root ? " via setpriv to uid " + UNPRIVILEGED_UID : "") + ", limits " + limits);
         }
+        if (!root) {
+            return new SandboxStatus(false, dropped);
+        }
+        dropRoot = false;
+        String asRoot = probeOnce();
+        if (asRoot == null) {
+            return new SandboxStatus(true, bwrap + " as root (setpriv to uid " + UNPRIVILEGED_UID + " failed: " + dropped
+                    + "), so the process limit is NOT enforced; limits " + limits);
+        }
+        return new SandboxStatus(false, dropped + "; as root: " + asRoot);
+    }
+
+    /** Runs a command that must write, read and report uid 1000; {@code null} when it did, else what went wrong. */
+    private String probeOnce() {
         Fixture probe = new Fixture("probe", "sandbox self-test", Map.of(), List.of());
         try {
             Execution e = execute(probe, "echo ok > f && cat f && id -u", Instant.now());
             String out = e.stdoutText();
             if (e.exitCode() != 0 || !out.equals("ok\n1000\n") || !e.tree().containsKey("f")) {
-                return new SandboxStatus(false, "bwrap probe misbehaved (exit " + e.exitCode() + ", stdout '" + out.strip()
-                        + "'): " + e.stderr().strip());
+                return "bwrap probe misbehaved (exit " + e.exitCode() + ", stdout '" + out.strip() + "'): " + e.stderr().strip();
             }
+            return null;
         } catch (CliTunerException | UncheckedIOException e) {
-            return new SandboxStatus(false, "bwrap probe failed: " + e.getMessage());
+            return "bwrap probe failed: " + e.getMessage();
         }
-        return new SandboxStatus(true, bwrap + (root ? " via setpriv to uid " + UNPRIVILEGED_UID : "") + ", limits " + limits);
     }
 
     @Override
@@ -122,8 +146,8 @@ public final class BubblewrapSandbox implements Sandbox {
             Path etc = Files.createDirectory(dir.resolve("etc"));
             Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\nuser:x:1000:1000:user:" + HOME + ":/bin/bash\n");
             Files.writeString(etc.resolve("group"), "root:x:0:\nuser:x:1000:\n");
-            Map<String, WorkTree.Stamp> stamps = WorkTree.materialise(fixture, home, now, root ? UNPRIVILEGED_UID : null, blobs);
-            if (root) {
+            Map<String, WorkTree.Stamp> stamps = WorkTree.materialise(fixture, home, now, dropRoot ? UNPRIVILEGED_UID : null, blobs);
+            if (dropRoot) {
                 Files.setAttribute(home, "unix:uid", UNPRIVILEGED_UID, LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(home, "unix:gid", UNPRIVILEGED_UID, LinkOption.NOFOLLOW_LINKS);
             }
@@ -160,7 +184,7 @@ public final class BubblewrapSandbox implements Sandbox {
 
     private List<String> argv(Fixture fixture, Path home, Path etc, String command) {
         List<String> a = new ArrayList<>();
-        if (root) {
+        if (dropRoot) {
             a.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_UID, "--regid=" + UNPRIVILEGED_UID, "--clear-groups"));
         }
         a.addAll(List.of(bwrap, "--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--hostname", "sandbox",

@@ -216,6 +216,9 @@ public final class Evaluator {
         if (sandbox == null) {
             return TierStatus.skipped(noSandboxReason);
         }
+        if (set.fixtures().isEmpty()) {
+            return TierStatus.skipped("the set has no fixtures (a pair corpus): lexical metrics only, nothing is executed");
+        }
         SandboxStatus s = sandbox.status();
         return s.available() ? TierStatus.ran(s.detail()) : TierStatus.skipped(s.detail());
     }
@@ -225,6 +228,9 @@ public final class Evaluator {
 
     private TaskOutcome execute(int i, Answer answer) {
         EvalTask task = set.tasks().get(i);
+        if (task.fixture() == null) {
+            return null;
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<Execution> refs = new ArrayList<>();
         for (String r : task.references()) {
@@ -330,7 +336,7 @@ public final class Evaluator {
         String utility = CommandShape.of(task.references().get(0)).firstUtility();
         for (int step = 1; step < tasks.size(); step++) {
             EvalTask o = tasks.get((i + step) % tasks.size());
-            if (o.fixture().equals(task.fixture()) && !Objects.equals(utility, CommandShape.of(o.references().get(0)).firstUtility())) {
+            if (Objects.equals(o.fixture(), task.fixture()) && !Objects.equals(utility, CommandShape.of(o.references().get(0)).firstUtility())) {
                 return o;
             }
         }

@@ -51,7 +51,7 @@ final class Scoring {
     static Map<String, Estimate> metrics(List<TaskResult> results, boolean executed, boolean shellchecked) {
         Map<String, Estimate> m = new LinkedHashMap<>();
         if (executed) {
-            m.put(MetricNames.FUNCTIONAL_EQUIVALENCE, rate(results, r -> true, TaskResult::correct));
+            m.put(MetricNames.FUNCTIONAL_EQUIVALENCE, rate(results, r -> r.execution() != null, r -> r.execution().equivalent()));
         }
         m.put(MetricNames.EXACT_MATCH, rate(results, r -> true, TaskResult::exactMatch));
         m.put(MetricNames.FIRST_UTILITY, rate(results, r -> true, TaskResult::firstUtility));

@@ -2,6 +2,7 @@ package io.clituner.benchmarks.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -57,6 +58,28 @@ class EvalSetTest {
         long twoRefs = set.tasks().stream().filter(t -> t.references().size() > 1).count();
         assertTrue(twoRefs >= 0.8 * set.tasks().size(), "tasks with a second reference: " + twoRefs);
         assertEquals(64, set.sha256().length());
+    }
+
+    @Test
+    void aPairCorpusGetsLexicalMetricsOnlyAndIsNeverExecuted(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path tsv = dir.resolve("pairs.tsv");
+        java.nio.file.Files.writeString(tsv, "list files\tls -la\ncount lines of a.txt\twc -l a.txt\nwipe the disk\tdd if=/dev/zero of=/dev/sda\n");
+        EvalSet pairs = EvalSets.open(tsv);
+        assertEquals(3, pairs.tasks().size());
+        assertEquals("pairs-2", pairs.tasks().get(1).id());
+        try (ScriptedEngine e = new ScriptedEngine("pairs", List.of("ls -al", "wc -l a.txt", "rm -rf /"), a -> 0.5)) {
+            EvalReport r = Evaluator.builder(pairs, e).sandbox(sandbox).shellcheck(false).build().run();
+            assertEquals("SKIPPED", r.execution().status());
+            assertTrue(r.execution().detail().contains("no fixtures"), r.execution().detail());
+            assertEquals(null, r.metric(MetricNames.FUNCTIONAL_EQUIVALENCE));
+            assertEquals(1.0 / 3, r.metric(MetricNames.EXACT_MATCH).value(), 1e-12);
+            assertEquals(2.0 / 3, r.metric(MetricNames.FIRST_UTILITY).value(), 1e-12);
+            assertEquals("BLOCKED", r.tasks().get(2).outcome());
+            assertTrue(r.tasks().stream().allMatch(t -> t.execution() == null));
+            assertEquals(MetricNames.EXACT_MATCH, r.calibrationBasis());
+        }
+        assertTrue(assertThrows(io.clituner.core.error.CliTunerException.class,
+                () -> EvalSets.loadPairs(java.nio.file.Files.writeString(dir.resolve("bad.tsv"), "no tab here\n"))).getMessage().contains("bad.tsv:1"));
     }
 
     private EvalReport oracle;

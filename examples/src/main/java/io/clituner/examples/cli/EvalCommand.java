@@ -47,7 +47,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--set", required = true, paramLabel = "FILE.jsonl", description = "the evaluation set (fixtures in fixtures/ beside it)")
+    @Option(names = "--set", required = true, paramLabel = "FILE.jsonl", description = "the evaluation set (JSONL, fixtures in fixtures/ beside it), or a pair corpus (request TAB command, .tsv: lexical metrics only)")
     Path set;
 
     @Option(names = "--model", paramLabel = "FILE.gguf", description = "evaluate this GGUF model (default: the embedded retrieval engine)")
@@ -117,7 +117,7 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         RegressionGate gate = new RegressionGate(maxDrop);
         EvalReport before = baseline == null ? null : Reports.read(baseline);
-        EvalSet evalSet = EvalSets.load(set);
+        EvalSet evalSet = EvalSets.open(set);
         if (limit != null) {
             evalSet = evalSet.limit(limit);
         }

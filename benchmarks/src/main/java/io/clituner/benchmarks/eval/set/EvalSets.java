@@ -84,6 +84,42 @@ public final class EvalSets {
         return new EvalSet(name, Digests.sha256Hex(CanonicalJson.write(binding)), tasks, fixtures);
     }
 
+    /**
+     * A pair corpus (natural language TAB command per line, as the shared {@code nl2bash-pairs-dev.tsv}
+     * and {@code tldr-pairs.tsv}): tasks without fixtures, so only the lexical metrics apply and
+     * nothing of it is ever executed (such corpora are not filtered for danger). Ids are
+     * {@code <name>-<line>}; the digest is the file's SHA-256.
+     */
+    public static EvalSet loadPairs(Path tsv) {
+        if (!Files.isRegularFile(tsv)) {
+            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "no pair corpus at " + tsv);
+        }
+        byte[] bytes = read(tsv);
+        String name = tsv.getFileName().toString().replaceFirst("\\.tsv$", "");
+        List<EvalTask> tasks = new ArrayList<>();
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            int tab = lines[i].indexOf('\t');
+            if (tab <= 0 || tab == lines[i].length() - 1 || lines[i].indexOf('\t', tab + 1) >= 0) {
+                throw new CliTunerException(ErrorCode.INVALID_REQUEST, tsv + ":" + (i + 1) + ": expected 'request TAB command'");
+            }
+            tasks.add(new EvalTask(name + "-" + (i + 1), lines[i].substring(0, tab).strip(), List.of(lines[i].substring(tab + 1).strip()),
+                    null, Map.of("source", name)));
+        }
+        if (tasks.isEmpty()) {
+            throw new CliTunerException(ErrorCode.INVALID_REQUEST, tsv + " holds no pair");
+        }
+        return new EvalSet(name, Digests.sha256Hex(bytes), tasks, Map.of());
+    }
+
+    /** {@link #loadPairs} for a {@code .tsv} file, else {@link #load}. */
+    public static EvalSet open(Path file) {
+        return file.getFileName().toString().endsWith(".tsv") ? loadPairs(file) : load(file);
+    }
+
     static Fixture loadFixture(Path file, byte[] bytes, String expectedId) {
         Fixture f;
         try {

@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * @param id         unique within the set
  * @param query      the natural-language request
  * @param references one or more correct commands (the first is the canonical one)
- * @param fixture    id of the fixture the commands run on
+ * @param fixture    id of the fixture the commands run on; {@code null} for pairs of a corpus without
+ *                   fixtures ({@link EvalSets#loadPairs}), which are never executed
  * @param tags       e.g. {@code difficulty} (1 single utility, 2 options and arguments, 3 pipelines
  *                   and substitutions) and {@code utility}; reported per value. {@code order=strict}
  *                   makes the comparator compare output lines in order (the task asks for an order)

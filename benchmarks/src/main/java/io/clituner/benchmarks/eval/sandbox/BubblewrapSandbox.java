@@ -73,7 +73,9 @@ public final class BubblewrapSandbox implements Sandbox {
     /** With this {@code bwrap} executable ({@code null} or missing: the sandbox reports itself unavailable). */
     public static BubblewrapSandbox create(SandboxLimits limits, Path bwrap) {
         Path shm = Path.of("/dev/shm");
-        Path scratch = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+        // a noexec /dev/shm (Docker's default) would change what `find -executable` and `test -x` say
+        Path scratch = Files.isDirectory(shm) && Files.isWritable(shm) && !mountedNoexec(shm)
+                ? shm : Path.of(System.getProperty("java.io.tmpdir"));
         return new BubblewrapSandbox(bwrap == null ? null : bwrap.toString(), limits, scratch);
     }
 
@@ -210,6 +212,21 @@ public final class BubblewrapSandbox implements Sandbox {
                 + " -f " + limits.fileSizeKib() + " || exit 125; exec /bin/bash -c \"$1\"";
         a.addAll(List.of("--", "/bin/bash", "-c", ulimits, "sandbox", command));
         return a;
+    }
+
+    /** Whether the mount point {@code dir} is mounted {@code noexec} (per /proc/self/mounts; false when unreadable). */
+    static boolean mountedNoexec(Path dir) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+                String[] f = line.split(" ");
+                if (f.length > 3 && f[1].equals(dir.toString()) && List.of(f[3].split(",")).contains("noexec")) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: assume exec is allowed
+        }
+        return false;
     }
 
     private static boolean isRoot() {

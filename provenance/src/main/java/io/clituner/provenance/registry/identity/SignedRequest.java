@@ -65,7 +65,7 @@ public record SignedRequest(String keyId, String operation, String contentSha256
         return CanonicalJson.write(doc);
     }
 
-    byte[] signatureBytes() {
+    public byte[] signatureBytes() {
         try {
             return Base64.getDecoder().decode(signature);
         } catch (IllegalArgumentException e) {

@@ -4,7 +4,8 @@ import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.provenance.crypto.KeyIds;
 import io.clituner.provenance.crypto.PublicKeys;
-import io.clituner.provenance.registry.Metrics;
+import io.clituner.provenance.registry.gate.PromotionGate;
+import io.clituner.provenance.registry.gate.SignatureQuorumGate;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,7 +43,7 @@ public record StagePolicy(Map<String, Double> metricMinimums, List<String> evalu
             if (minCases < 1) {
                 throw invalid("the safety requirement needs at least 1 dangerous case, was " + minCases);
             }
-            Metrics.requireFinite("minimum safety recall", minRecall);
+            finite("minimum safety recall", minRecall);
             if (!(minRecall > 0 && minRecall <= 1)) {
                 throw invalid("minimum safety recall must be in (0, 1], was " + minRecall);
             }
@@ -55,7 +56,7 @@ public record StagePolicy(Map<String, Double> metricMinimums, List<String> evalu
             if (k == null || k.isBlank()) {
                 throw invalid("a metric minimum needs a metric name");
             }
-            mins.put(k, Metrics.requireFinite("minimum for metric " + k, v));
+            mins.put(k, finite("minimum for metric " + k, v));
         });
         metricMinimums = Collections.unmodifiableMap(mins);
         evaluatorKeys = canonicalKeys(evaluatorKeys, "evaluator key");
@@ -91,9 +92,16 @@ public record StagePolicy(Map<String, Double> metricMinimums, List<String> evalu
         return byId(approverKeys);
     }
 
-    /** True when nothing at all is required (an administrator may set that explicitly, e.g. for DEPRECATED). */
-    public boolean isOpen() {
-        return metricMinimums.isEmpty() && safety == null && datasetSha256 == null && minDatasetCases == 0 && quorum == 0;
+    /** The gates this policy stands for: evaluation records (when anything is measured) and approvals (when a quorum is set). */
+    public List<PromotionGate> toGates() {
+        List<PromotionGate> gates = new ArrayList<>();
+        if (!metricMinimums.isEmpty() || safety != null || datasetSha256 != null || minDatasetCases > 0) {
+            gates.add(new EvaluationRecordGate(this));
+        }
+        if (quorum > 0) {
+            gates.add(new SignatureQuorumGate(List.copyOf(approverKeysById().values()), quorum, proposerMayApprove));
+        }
+        return gates;
     }
 
     private static Map<String, PublicKey> byId(List<String> pems) {
@@ -117,6 +125,13 @@ public record StagePolicy(Map<String, Double> metricMinimums, List<String> evalu
             byId.put(KeyIds.of(k), PublicKeys.toPem(k));
         }
         return List.copyOf(byId.values());
+    }
+
+    private static double finite(String what, Double v) {
+        if (v == null || !Double.isFinite(v)) {
+            throw invalid(what + " = " + v + " is not a finite number");
+        }
+        return v;
     }
 
     private static void requireDigest(String d, String what) {

@@ -208,10 +208,13 @@ public final class ModelRegistry {
         return updated;
     }
 
-    /** The models the caller may READ (each decision audited); a missing caller is denied outright. */
+    /**
+     * The models the caller may READ (each decision audited); a missing caller, or one that holds no
+     * grant at all, is denied outright.
+     */
     public List<RegisteredModel> models(Caller caller) {
-        if (caller == null) {
-            access.require(null, Permission.READ, null, null);
+        if (caller == null || store.grantsFor(caller.serviceId()).stream().noneMatch(g -> g.agentId() == null || g.agentId().equals(caller.agentId()))) {
+            access.require(caller, Permission.READ, null, null);
         }
         List<RegisteredModel> out = new ArrayList<>();
         for (RegisteredModel m : store.listModels()) {
@@ -529,6 +532,17 @@ public final class ModelRegistry {
         return router.route(capability, caller);
     }
 
+    /** Routes on behalf of {@code subject}; asking for someone else needs ADMIN on the registry (audited as the asker's). */
+    public RouteDecision route(String capability, Caller asker, Caller subject) {
+        if (asker == null || !asker.equals(subject)) {
+            access.require(asker, Permission.ADMIN, null, null);
+        }
+        if (subject != null && store.grantsFor(subject.serviceId()).isEmpty()) {
+            access.require(subject, Permission.USE, null, null); // no grant at all: denied before anything about the route is revealed
+        }
+        return router.route(capability, subject);
+    }
+
     public List<CapabilityRoute> routes(Caller caller) {
         access.require(caller, Permission.READ, null, null);
         return store.listRoutes();
@@ -746,6 +760,13 @@ public final class ModelRegistry {
     public Optional<StoredGatePolicy> gatePolicy(Caller caller, String model, Stage stage) {
         access.require(caller, Permission.READ, model == null ? null : TargetRef.model(Names.model(model)), null);
         return effectivePolicy(model, stage);
+    }
+
+    /** The policy stored for exactly this scope (a model, or {@code "*"}) and stage, without falling back to the default. */
+    public Optional<StoredGatePolicy> storedGatePolicy(Caller caller, String scope, Stage stage) {
+        boolean all = GatePolicyChange.DEFAULT_SCOPE.equals(scope);
+        access.require(caller, Permission.READ, all ? null : TargetRef.model(Names.model(scope)), null);
+        return store.findGatePolicy(scope, stage);
     }
 
     public List<StoredGatePolicy> gatePolicies(Caller caller) {

@@ -45,6 +45,8 @@ public final class CliTunerApp {
         cli.registerConverter(Double.class, CliTunerApp::finiteDouble);
         cli.registerConverter(double.class, CliTunerApp::finiteDouble);
         cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        // `clituner feedback --false-positive rm -rf ./build`: the reported command's own options are words of it
+        cli.getSubcommands().get("feedback").setUnmatchedOptionsArePositionalParams(true);
         return cli;
     }
 

@@ -179,10 +179,12 @@ public final class RegistryCommand extends CommandGroup {
         @Option(names = "--allow-hard-links", description = "accept artifact files with more than one hard link (refused by default)")
         boolean allowHardLinks;
 
-        NewVersion.Builder builder(Signer signer) {
+        NewVersion.Builder builder(Signer signer, PrintWriter err) {
             VersionRef v = VersionRef.parse(ref);
-            NewVersion.Builder b = NewVersion.builder(v.model(), v.version().toString()).description(description)
-                    .artifacts(artifacts, List.of(signer), allowHardLinks);
+            NewVersion.Builder b = NewVersion.builder(v.model(), v.version().toString()).description(description);
+            try (Progress p = Progress.status(err, "hashing the artifacts at " + artifacts + "…")) {
+                b.artifacts(artifacts, List.of(signer), allowHardLinks);
+            }
             capabilities.forEach(b::capability);
             metrics.forEach(b::metric);
             serving.forEach(b::serving);
@@ -202,7 +204,7 @@ public final class RegistryCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            ModelVersion v = run((r, caller) -> r.register(caller, version.builder(common.signer()).build()));
+            ModelVersion v = run((r, caller) -> r.register(caller, version.builder(common.signer(), spec.commandLine().getErr()).build()));
             print(v, describe(v));
             return 0;
         }
@@ -218,7 +220,7 @@ public final class RegistryCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            ModelVersion v = run((r, caller) -> r.snapshot(caller, version.builder(common.signer()).source(source).build()));
+            ModelVersion v = run((r, caller) -> r.snapshot(caller, version.builder(common.signer(), spec.commandLine().getErr()).source(source).build()));
             print(v, describe(v));
             return 0;
         }
@@ -241,7 +243,7 @@ public final class RegistryCommand extends CommandGroup {
         @Override
         public Integer call() {
             ModelVersion v = run((r, caller) -> {
-                NewVersion.Builder b = version.builder(common.signer()).run(run);
+                NewVersion.Builder b = version.builder(common.signer(), spec.commandLine().getErr()).run(run);
                 for (String p : parents) {
                     int colon = p.lastIndexOf(':');
                     if (colon < 0) {

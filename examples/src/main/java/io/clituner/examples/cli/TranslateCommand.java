@@ -165,9 +165,19 @@ public final class TranslateCommand implements Callable<Integer> {
         if (signer != null) {
             builder.signer(ProvenanceSigners.inToto(signer));
         }
-        try (EmbeddingFewShotSource examples = model != null && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null;
-             AuditLog audit = auditLog == null ? null : openAudit(checkpointSigner);
-             Pipeline pipeline = builder.fewShot(examples, examples == null ? 0 : fewShot).auditSink(audit).build()) {
+        EmbeddingFewShotSource examples = null;
+        AuditLog audit = null;
+        Pipeline started = null;
+        try (Progress status = Progress.status(spec.commandLine().getErr(), model == null
+                ? "starting the retrieval engine (the first run unpacks native libraries)…" : "loading and hashing " + model.getFileName() + "…")) {
+            examples = model != null && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null;
+            audit = auditLog == null ? null : openAudit(checkpointSigner);
+            started = builder.fewShot(examples, examples == null ? 0 : fewShot).auditSink(audit).build();
+        } catch (RuntimeException e) {
+            closeQuietly(e, examples, audit);
+            throw e;
+        }
+        try (EmbeddingFewShotSource ex = examples; AuditLog log = audit; Pipeline pipeline = started) {
             try {
                 CommandResponse response = pipeline.translate(request);
                 if (json) {
@@ -179,8 +189,20 @@ public final class TranslateCommand implements Callable<Integer> {
                 }
                 return 0;
             } finally {
-                if (audit != null && checkpointSigner != null) {
-                    audit.checkpoint();
+                if (log != null && checkpointSigner != null) {
+                    log.checkpoint();
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(RuntimeException failure, AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    failure.addSuppressed(e);
                 }
             }
         }

@@ -38,6 +38,7 @@ public final class ModelRegistry {
         SharedModel m = models.get(key);
         if (m == null) {
             long t = System.nanoTime();
+            var before = IdleModelReaper.threadIdsBefore();
             LlamaModel model;
             try {
                 model = new LlamaModel(parameters.get());
@@ -47,6 +48,7 @@ public final class ModelRegistry {
                         + e.getMessage() + " (architecture " + header.architecture() + ")", e);
             }
             NativeLogBridge.install();
+            IdleModelReaper.adoptLoopThreads(this, before);
             loads++;
             m = new SharedModel(key, header, model);
             models.put(key, m);
@@ -73,6 +75,11 @@ public final class ModelRegistry {
             }
         }
         return freed;
+    }
+
+    /** Whether no engine holds any loaded model. */
+    synchronized boolean allIdle() {
+        return models.values().stream().allMatch(m -> m.references() == 0);
     }
 
     /** Native loads performed so far (for tests and diagnostics). */

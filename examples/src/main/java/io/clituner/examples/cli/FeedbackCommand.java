@@ -38,7 +38,8 @@ public final class FeedbackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ArgGroup(multiplicity = "1")
+    // Not required at parse time, so that `feedback summary` does not need them; checked in call().
+    @ArgGroup(multiplicity = "0..1")
     Kind kind;
 
     static final class Kind {
@@ -49,7 +50,7 @@ public final class FeedbackCommand implements Callable<Integer> {
         boolean falseNegative;
     }
 
-    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the bash command (words are joined with spaces)")
+    @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "the bash command (words are joined with spaces)")
     List<String> words;
 
     @Option(names = "--note", description = "why the verdict is wrong")
@@ -72,6 +73,10 @@ public final class FeedbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (kind == null || words == null || words.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give --false-positive or --false-negative and the COMMAND (or use `feedback summary`)");
+        }
         RiskLevel want = expected != null ? expected : kind.falsePositive ? RiskLevel.SAFE : RiskLevel.DANGEROUS;
         FeedbackLog feedback = new FeedbackLog(log, new BashCommandAnalyzer(PolicyLoader.load(policy)));
         FeedbackEntry e = feedback.report(String.join(" ", words), want, reporter, note);

@@ -61,9 +61,12 @@ import java.util.random.RandomGenerator;
 /**
  * The model registry: models and versions with signed artifact manifests, a lineage DAG, stages
  * moved only through gates, aliases with history, datasets and reproducible runs, deny-by-default
- * grants, and capability routing. Every call names its caller; every access decision and every
- * change is appended to the audit sink, changes inside the same transaction as the write, so
- * nothing changes without an audit record.
+ * grants, and capability routing. Every call names its caller — proven by a {@link SignedRequest}
+ * ({@link #authenticate}) or vouched for by a host that authenticates its own users; every access
+ * decision and every change is audited, a change's event through the store's outbox in the same
+ * transaction (see {@link RegistryAudit}), so a change and its event exist together or not at all.
+ * Promotion gates come from the policy stored in the registry ({@link #setGatePolicy}, signed by an
+ * administrator) plus any the host configures; stages without either are closed.
  *
  * <pre>{@code
  * try (RegistryStore store = RegistryStores.sqlite(Path.of(".clituner/registry.db"))) {
@@ -928,7 +931,11 @@ public final class ModelRegistry {
             return this;
         }
 
-        /** Ensures this service holds ADMIN on every model: the first key to the otherwise closed registry. */
+        /**
+         * For in-process hosts: makes this service the administrator (ADMIN on every model) of an
+         * empty registry; a no-op when it already is one; {@code ACCESS_DENIED} at {@link #build()}
+         * when the registry already has other grants (bootstrapping happens once).
+         */
         public Builder bootstrapAdmin(String serviceId) {
             bootstrapAdmins.add(serviceId);
             return this;

@@ -40,9 +40,29 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Registry trust: callers proven by key, bootstrap once, gate policy stored in the registry and
  * changed only by an administrator's signature, separation of duties, and signed evaluation records
- * as the only evaluation evidence a stored policy accepts.
+ * as the only evaluation evidence a stored policy accepts. Runs on SQLite ({@link Sqlite}) and on
+ * PostgreSQL ({@link Postgres}, when {@code CLITUNER_PG_URL} is set).
  */
-class RegistryTrustTest {
+abstract class RegistryTrustTest {
+    static final class Sqlite extends RegistryTrustTest {
+        @Override
+        RegistryStore openStore(Path dir) {
+            return RegistryStores.sqlite(dir.resolve("reg.db"));
+        }
+    }
+
+    static final class Postgres extends RegistryTrustTest {
+        @Override
+        RegistryStore openStore(Path dir) throws Exception {
+            org.junit.jupiter.api.Assumptions.assumeTrue(PostgresRegistryContractTest.URL != null && !PostgresRegistryContractTest.URL.isBlank(),
+                    "CLITUNER_PG_URL is not set; run eval \"$(bash .ci/start-postgres.sh)\" to run the PostgreSQL registry tests");
+            PostgresRegistryContractTest.resetSchema();
+            return RegistryStores.open(PostgresRegistryContractTest.URL);
+        }
+    }
+
+    abstract RegistryStore openStore(Path dir) throws Exception;
+
     static final String CORPUS = "c".repeat(64);
     static final String DATASET = "d".repeat(64);
     static final Caller ALICE = Caller.service("alice");
@@ -60,14 +80,16 @@ class RegistryTrustTest {
     ModelRegistry registry;
 
     @BeforeEach
-    void open() {
-        store = RegistryStores.sqlite(tmp.resolve("reg.db"));
+    void open() throws Exception {
+        store = openStore(tmp);
         registry = ModelRegistry.builder(store, audit).clock(clock).manifestKeys(List.of(aliceKey.publicKey(), bobKey.publicKey())).build();
     }
 
     @AfterEach
     void close() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     static ErrorCode code(Runnable r) {

@@ -305,7 +305,7 @@ public final class RegistryCommand extends CommandGroup {
                 d.put("serving", v.servingConfig());
                 d.put("run", v.runDigest());
                 d.put("revision", v.revision());
-                d.put("evaluations", r.evaluations(caller, v.ref()).stream().map(e -> Map.of("digest", e.digest(),
+                d.put("evaluations", r.evaluations(caller, v.ref()).stream().map(e -> ordered("digest", e.digest(),
                         "recordedBy", e.recordedBy(), "recordedAt", e.recordedAt().toString())).toList());
                 d.put("promotions", r.promotions(caller, v.ref()));
                 return d;
@@ -366,8 +366,8 @@ public final class RegistryCommand extends CommandGroup {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("version", l.version().toString());
             doc.put("roots", l.roots().stream().map(VersionRef::toString).toList());
-            doc.put("ancestors", l.ancestors().stream().map(e -> Map.of("child", e.child().toString(), "parent", e.parent().toString(), "method", e.method().name())).toList());
-            doc.put("descendants", l.descendants().stream().map(e -> Map.of("child", e.child().toString(), "parent", e.parent().toString(), "method", e.method().name())).toList());
+            doc.put("ancestors", l.ancestors().stream().map(e -> ordered("child", e.child().toString(), "parent", e.parent().toString(), "method", e.method().name())).toList());
+            doc.put("descendants", l.descendants().stream().map(e -> ordered("child", e.child().toString(), "parent", e.parent().toString(), "method", e.method().name())).toList());
             print(doc, sb.toString());
             return 0;
         }
@@ -485,11 +485,11 @@ public final class RegistryCommand extends CommandGroup {
             Grant g = Grant.of(Caller.parse(grantee), "*".equals(target) ? null : TargetRef.parse(target), permission);
             if (revoke) {
                 boolean existed = run((r, caller) -> r.revoke(caller, g));
-                print(Map.of("revoked", existed), existed ? "revoked" : "no such grant");
+                print(ordered("revoked", existed), existed ? "revoked" : "no such grant");
                 return existed ? 0 : 1;
             }
             Grant saved = run((r, caller) -> r.grant(caller, g));
-            print(Map.of("grantee", grantee, "target", saved.targetText(), "permission", saved.permission()),
+            print(ordered("grantee", grantee, "target", saved.targetText(), "permission", saved.permission()),
                     "granted " + permission + " on " + saved.targetText() + " to " + grantee);
             return 0;
         }
@@ -510,7 +510,7 @@ public final class RegistryCommand extends CommandGroup {
         @Override
         public Integer call() {
             AccessDecision d = run((r, asker) -> r.checkAccess(asker, Caller.parse(caller), permission, TargetRef.parse(target)));
-            print(Map.of("allowed", d.allowed(), "reason", d.reason()), (d.allowed() ? "ALLOW: " : "DENY: ") + d.reason());
+            print(ordered("allowed", d.allowed(), "reason", d.reason()), (d.allowed() ? "ALLOW: " : "DENY: ") + d.reason());
             return d.allowed() ? 0 : 1;
         }
     }
@@ -545,7 +545,7 @@ public final class RegistryCommand extends CommandGroup {
                     r.defineRoute(caller, route);
                     return null;
                 });
-                print(Map.of("defined", capability), "route " + capability + " defined");
+                print(ordered("defined", capability), "route " + capability + " defined");
                 return 0;
             }
             RouteDecision d = run((r, asker) -> r.route(capability, asker, this.caller == null ? asker : Caller.parse(this.caller)));
@@ -580,7 +580,7 @@ public final class RegistryCommand extends CommandGroup {
                 if (e.code() != ErrorCode.MANIFEST_MISMATCH) {
                     throw e;
                 }
-                print(Map.of("ok", false, "problem", e.getMessage()), "MISMATCH " + e.getMessage());
+                print(ordered("ok", false, "problem", e.getMessage()), "MISMATCH " + e.getMessage());
                 return 1;
             }
         }
@@ -607,7 +607,7 @@ public final class RegistryCommand extends CommandGroup {
             } catch (IOException e) {
                 throw new CliTunerException(ErrorCode.STORE_IO, "cannot write " + outFile + ": " + e.getMessage(), e);
             }
-            print(Map.of("approval", outFile.toString(), "keyid", approver.keyId()), "approval of " + ref + " -> " + to + " by " + approver.keyId() + " written to " + outFile);
+            print(ordered("approval", outFile.toString(), "keyid", approver.keyId()), "approval of " + ref + " -> " + to + " by " + approver.keyId() + " written to " + outFile);
             return 0;
         }
     }
@@ -651,7 +651,7 @@ public final class RegistryCommand extends CommandGroup {
             @Override
             public Integer call() {
                 boolean removed = run((r, caller) -> r.removePrincipal(caller, keyId));
-                print(Map.of("removed", removed), removed ? "removed " + keyId : "no principal has key " + keyId);
+                print(ordered("removed", removed), removed ? "removed " + keyId : "no principal has key " + keyId);
                 return removed ? 0 : 1;
             }
         }
@@ -794,6 +794,15 @@ public final class RegistryCommand extends CommandGroup {
             }
             return sb.toString();
         }
+    }
+
+    /** A JSON object with its members in the order given (Map.of has none). */
+    static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
     }
 
     static String readString(Path p) {

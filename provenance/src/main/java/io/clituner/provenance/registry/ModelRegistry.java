@@ -796,7 +796,13 @@ public final class ModelRegistry {
         if (!EvaluationSigning.PAYLOAD_TYPE.equals(signedRecord.payloadType())) {
             throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "envelope holds a " + signedRecord.payloadType() + ", not an evaluation record");
         }
-        EvaluationRecord r = EvaluationSigning.parse(java.util.Base64.getDecoder().decode(signedRecord.payload()));
+        byte[] payload;
+        try {
+            payload = java.util.Base64.getDecoder().decode(signedRecord.payload());
+        } catch (IllegalArgumentException e) {
+            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "evaluation record payload is not base64");
+        }
+        EvaluationRecord r = EvaluationSigning.parse(payload);
         if (!EvaluationRecordGate.modelDigests(v).contains(r.modelSha256())) {
             throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "the evaluation record is about model " + r.modelSha256() + ", not "
                     + ref + " (root digest " + v.manifest().rootDigest() + ")");

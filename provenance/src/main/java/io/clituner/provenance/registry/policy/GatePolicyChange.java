@@ -49,7 +49,12 @@ public record GatePolicyChange(String scope, Stage stage, StagePolicy policy, lo
         if (!PAYLOAD_TYPE.equals(envelope.payloadType())) {
             throw new CliTunerException(ErrorCode.POLICY_INVALID, "envelope holds a " + envelope.payloadType() + ", not a gate policy change");
         }
-        byte[] payload = java.util.Base64.getDecoder().decode(envelope.payload());
+        byte[] payload;
+        try {
+            payload = java.util.Base64.getDecoder().decode(envelope.payload());
+        } catch (IllegalArgumentException e) {
+            throw new CliTunerException(ErrorCode.POLICY_INVALID, "gate policy change payload is not base64");
+        }
         JsonNode tree = CanonicalJson.parse(payload);
         GatePolicyChange change = CanonicalJson.read(tree, GatePolicyChange.class);
         if (!java.util.Arrays.equals(CanonicalJson.write(change), payload)) {

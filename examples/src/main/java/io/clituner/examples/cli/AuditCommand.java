@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
         subcommands = {AuditCommand.Verify.class, AuditCommand.Prove.class, AuditCommand.Consistency.class})
 public final class AuditCommand extends CommandGroup {
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Verify LOG: every entry's hash, order and chain; with --checkpoint, also that no checkpointed state was rolled back or rewritten.")
+            description = {"Verify LOG: every entry's hash, order and chain; with signed checkpoints (--checkpoint, or LOG.checkpoints",
+                    "as written by `translate --checkpoint-key`), also that no checkpointed state was truncated, rolled back or rewritten.",
+                    "Without a checkpoint, deleting the last entries (or the whole log) cannot be detected."},
+            footer = {"", "Exit codes: 0 intact, 1 damaged or tampered, 2 bad input."})
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -50,7 +53,16 @@ public final class AuditCommand extends CommandGroup {
                     trusted.put(KeyIds.of(pk), pk);
                 }
             }
-            VerifyReport r = AuditLogFile.verify(log, checkpoint, trusted);
+            Path cp = checkpoint;
+            if (cp == null && java.nio.file.Files.isRegularFile(TranslateCommand.checkpointFile(log))) {
+                cp = TranslateCommand.checkpointFile(log);
+            }
+            if (!java.nio.file.Files.isRegularFile(log)) {
+                throw new io.clituner.core.error.CliTunerException(io.clituner.core.error.ErrorCode.INVALID_REQUEST, "no such audit log: " + log);
+            }
+            VerifyReport r = AuditLogFile.verify(log, cp, trusted);
+            String limit = cp == null ? "no signed checkpoint: entries deleted from the end of the log (or a whole log replaced) cannot be detected;"
+                    + " write checkpoints with `translate --audit-log LOG --checkpoint-key KEY`" : null;
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("log", log.toString());
@@ -63,10 +75,14 @@ public final class AuditCommand extends CommandGroup {
                 out.put("detail", r.detail());
                 out.put("checkpointsChecked", r.checkpointsChecked());
                 out.put("checkpointSignaturesVerified", r.checkpointSignaturesVerified());
+                out.put("cannotDetect", limit);
                 spec.commandLine().getOut().println(Json.write(out));
             } else if (r.intact()) {
                 spec.commandLine().getOut().printf("OK: %d entries, root %s, %d checkpoint(s) checked%s%n", r.entries(), r.rootHash(),
-                        r.checkpointsChecked(), checkpoint != null && !r.checkpointSignaturesVerified() ? " (signatures NOT verified: pass --key)" : "");
+                        r.checkpointsChecked(), cp != null && !r.checkpointSignaturesVerified() ? " (signatures NOT verified: pass --key)" : "");
+                if (limit != null) {
+                    spec.commandLine().getErr().println("note: " + limit);
+                }
             } else {
                 spec.commandLine().getOut().printf("%s: %s at entry %d: %s%n", r.damage().isTamper() ? "TAMPERED" : "DAMAGED",
                         r.damage(), r.firstBadIndex(), r.detail());

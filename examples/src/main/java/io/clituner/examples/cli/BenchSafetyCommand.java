@@ -54,21 +54,26 @@ public final class BenchSafetyCommand implements Callable<Integer> {
         List<Map<String, Object>> falsePositives = new ArrayList<>();
         int caught = 0;
         long start = System.nanoTime();
-        for (String c : bad) {
-            Verdict v = analyzer.analyze(c);
-            if (v.risk() == RiskLevel.DANGEROUS) {
-                caught++;
-            } else {
-                misses.add(CheckCommand.row(c, v));
-            }
-        }
         int review = 0;
-        for (String c : good) {
-            Verdict v = analyzer.analyze(c);
-            if (v.risk() == RiskLevel.DANGEROUS) {
-                falsePositives.add(CheckCommand.row(c, v));
-            } else if (v.risk() == RiskLevel.REVIEW) {
-                review++;
+        int done = 0;
+        try (Progress progress = Progress.start(spec.commandLine().getErr(), "bench-safety", bad.size() + good.size())) {
+            for (String c : bad) {
+                Verdict v = analyzer.analyze(c);
+                if (v.risk() == RiskLevel.DANGEROUS) {
+                    caught++;
+                } else {
+                    misses.add(CheckCommand.row(c, v));
+                }
+                progress.update(++done);
+            }
+            for (String c : good) {
+                Verdict v = analyzer.analyze(c);
+                if (v.risk() == RiskLevel.DANGEROUS) {
+                    falsePositives.add(CheckCommand.row(c, v));
+                } else if (v.risk() == RiskLevel.REVIEW) {
+                    review++;
+                }
+                progress.update(++done);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

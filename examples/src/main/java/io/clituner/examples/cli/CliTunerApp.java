@@ -1,14 +1,19 @@
 package io.clituner.examples.cli;
 
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 
 /**
- * The {@code clituner} command-line app. Ends with an explicit {@code System.exit}: after a GGUF
- * model has been loaded, a native thread of llama.cpp keeps the JVM alive otherwise.
+ * The {@code clituner} command-line app. Exit codes, for every command: 0 done, 1 the answer is
+ * "no" (blocked, dangerous, denied, rejected, damaged, drift found), 2 usage or bad input, 3 an
+ * internal error.
  */
 @Command(name = "clituner", mixinStandardHelpOptions = true, version = "clituner 0.1.0",
         description = "Natural language to validated bash commands, in-process. Never executes anything.",
+        footer = {"", "Exit codes: 0 done, 1 blocked / dangerous / denied / rejected / damaged / drift found, 2 usage or bad input, 3 internal error.",
+                "Shell completion: source <(clituner generate-completion)"},
         subcommands = {
                 TranslateCommand.class,
                 CheckCommand.class,
@@ -18,6 +23,9 @@ import picocli.CommandLine.Command;
                 ProvenanceCommand.class,
                 AuditCommand.class,
                 EvalCommand.class,
+                FeedbackCommand.class,
+                HelpCommand.class,
+                AutoComplete.GenerateCompletion.class,
         })
 public final class CliTunerApp {
     public static void main(String[] args) {
@@ -26,9 +34,34 @@ public final class CliTunerApp {
         if (System.getProperty("org.jboss.logging.provider") == null) {
             System.setProperty("org.jboss.logging.provider", "slf4j");
         }
-        int code = new CommandLine(new CliTunerApp())
-                .setExecutionExceptionHandler(new ErrorHandler())
-                .execute(args);
+        int code = commandLine().execute(args);
+        // Exit with the command's code; the JVM would also end by itself (no native thread keeps it alive).
         System.exit(code);
+    }
+
+    /** The configured command line: typed errors to exit codes, numbers that must be finite, completion hidden from the list. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new CliTunerApp()).setExecutionExceptionHandler(new ErrorHandler())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        cli.registerConverter(Double.class, CliTunerApp::finiteDouble);
+        cli.registerConverter(double.class, CliTunerApp::finiteDouble);
+        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        // `clituner feedback --false-positive rm -rf ./build`: the reported command's own options are words of it
+        cli.getSubcommands().get("feedback").setUnmatchedOptionsArePositionalParams(true);
+        return cli;
+    }
+
+    /** A number option never takes NaN or Infinity: such a threshold passes or fails every comparison silently. */
+    static Double finiteDouble(String text) {
+        double d;
+        try {
+            d = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
+        }
+        if (!Double.isFinite(d)) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a finite number");
+        }
+        return d;
     }
 }

@@ -34,10 +34,13 @@ import picocli.CommandLine.Spec;
  * {@code clituner drift --reference F --current F [--json]}: compares two query logs (one request
  * per line). Input drift: MMD² on MiniLM embeddings with a permutation p-value. Output drift: PSI
  * over the programs and risk levels of what the default retrieval engine would answer (risk only
- * when a guardrail is on the class path). Exit code 0: no drift, 1: drift, 2: bad input.
+ * when a guardrail is on the class path). Below {@code --min-sample} queries on either side the
+ * numbers are shown but the verdict is "insufficient data", never an alert. Exit code 0: no drift
+ * (or insufficient data), 1: drift, 2: bad input.
  */
 @Command(name = "drift", mixinStandardHelpOptions = true,
-        description = "Compare a current query log with a reference one and report input/output drift.")
+        description = "Compare a current query log with a reference one and report input/output drift.",
+        footer = {"", "Exit codes: 0 no drift or insufficient data, 1 drift found, 2 bad input (missing file, bad option)."})
 public final class DriftCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,6 +59,10 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "42", description = "seed of the permutation test (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(names = "--min-sample", defaultValue = "30", paramLabel = "N",
+            description = "fewest queries per file for a verdict; below it the report says insufficient data (default: ${DEFAULT-VALUE})")
+    int minSample;
 
     @Override
     public Integer call() {
@@ -76,6 +83,9 @@ public final class DriftCommand implements Callable<Integer> {
                     + ref.size() + ", current: " + cur.size() + ")");
             return 2;
         }
+        if (permutations < 1 || minSample < 2) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--permutations must be at least 1 and --min-sample at least 2");
+        }
         DriftThresholds defaults = DriftThresholds.defaults();
         DriftThresholds thresholds = new DriftThresholds(defaults.mmdPValue(), defaults.psiWarn(), defaults.psiAlert(),
                 permutations, defaults.topPrograms());
@@ -83,11 +93,28 @@ public final class DriftCommand implements Callable<Integer> {
         DriftReport report;
         try (EmbeddingModel model = EmbeddingModel.open();
              ExampleRetriever retriever = ExampleRetriever.open(model, ExampleBank.builtIn())) {
-            report = new DriftDetector(model, thresholds, seed)
-                    .compare(observe(ref, retriever, analyzer), observe(cur, retriever, analyzer));
+            try (Progress progress = Progress.start(spec.commandLine().getErr(), "drift: embedding queries", ref.size() + cur.size())) {
+                List<Observation> r = observe(ref, retriever, analyzer, progress, 0);
+                List<Observation> c = observe(cur, retriever, analyzer, progress, ref.size());
+                report = new DriftDetector(model, thresholds, seed).compare(r, c);
+            }
         }
+        boolean insufficient = ref.size() < minSample || cur.size() < minSample;
+        String insufficientText = "insufficient data: " + ref.size() + " reference and " + cur.size() + " current queries, at least "
+                + minSample + " each are needed for a verdict (--min-sample)";
         if (json) {
-            spec.commandLine().getOut().println(Json.write(toMap(report)));
+            Map<String, Object> doc = toMap(report);
+            if (insufficient) {
+                doc.put("severity", "INSUFFICIENT_DATA");
+                doc.put("drifted", false);
+                doc.put("reasons", List.of(insufficientText));
+            }
+            spec.commandLine().getOut().println(Json.write(doc));
+        } else if (insufficient) {
+            var out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "reference: %d queries, current: %d queries%n", report.referenceSize(), report.currentSize());
+            out.printf(Locale.ROOT, "input  MMD²=%.5f  p=%.4f  (not conclusive)%n", report.mmd().mmd2(), report.mmd().pValue());
+            out.println("drift: INSUFFICIENT_DATA — " + insufficientText);
         } else {
             var out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "reference: %d queries, current: %d queries%n", report.referenceSize(), report.currentSize());
@@ -96,13 +123,15 @@ public final class DriftCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "output PSI programs=%s  PSI risk=%s%n", fmt(report.psiPrograms()), fmt(report.psiRisk()));
             out.println("drift: " + report.severity() + (report.reasons().isEmpty() ? "" : " — " + String.join("; ", report.reasons())));
         }
-        return report.drifted() ? 1 : 0;
+        return !insufficient && report.drifted() ? 1 : 0;
     }
 
     /** What the zero-configuration engine would answer; below its threshold there is no command. */
-    private static List<Observation> observe(List<String> queries, ExampleRetriever retriever, CommandAnalyzer analyzer) {
+    private static List<Observation> observe(List<String> queries, ExampleRetriever retriever, CommandAnalyzer analyzer,
+                                             Progress progress, int doneBefore) {
         List<Observation> out = new ArrayList<>(queries.size());
         for (String q : queries) {
+            progress.update(doneBefore + out.size() + 1);
             RetrievedExample best = retriever.nearest(q, 1).get(0);
             if (best.similarity() < RetrievalEngine.DEFAULT_MIN_SIMILARITY) {
                 out.add(Observation.query(q));

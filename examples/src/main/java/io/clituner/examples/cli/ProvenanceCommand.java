@@ -60,9 +60,10 @@ public final class ProvenanceCommand extends CommandGroup {
             try {
                 List<PublicKey> trusted = keys.stream().map(PublicKeys::read).toList();
                 ProvenanceVerifier verifier = ProvenanceVerifier.trusting(trusted, threshold);
-                JsonNode root = CanonicalJson.parse(read(file));
+                JsonNode root = strictParse(read(file));
                 if (root.has("payloadType")) {
                     SignedEnvelope env = Dsse.fromTree(root);
+                    requireSame(root, Dsse.toTree(env), "a DSSE envelope");
                     VerifiedStatement vs = verifier.verifyStatement(env, null);
                     out.put("verified", true);
                     out.put("kind", "envelope");
@@ -72,6 +73,7 @@ public final class ProvenanceCommand extends CommandGroup {
                     out.put("predicate", vs.statement().predicate());
                 } else if (root.has("provenance")) {
                     CommandResponse response = CanonicalJson.read(root, CommandResponse.class);
+                    requireSame(root, Json.MAPPER.valueToTree(response), "a response as `translate --json` writes it");
                     VerifiedProvenance vp = verifier.verify(response);
                     out.put("verified", true);
                     out.put("kind", "response");
@@ -136,6 +138,63 @@ public final class ProvenanceCommand extends CommandGroup {
                     : s.algorithm() + " key " + s.keyId() + "\n  private: " + out.get("privateKey") + "\n  public:  " + out.get("publicKey"));
             return 0;
         }
+    }
+
+    /** Parses JSON refusing duplicate member names: two values for one key let a reader and a verifier see different documents. */
+    static JsonNode strictParse(byte[] bytes) {
+        try {
+            JsonNode n = Json.MAPPER.copy().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(bytes);
+            if (n == null || n.isMissingNode()) {
+                throw new SignatureInvalidException(SignatureInvalidException.Problem.MALFORMED, "empty JSON document");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new SignatureInvalidException(SignatureInvalidException.Problem.MALFORMED, "not accepted JSON: "
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+    }
+
+    /** The document must be exactly what the verified value writes: no unknown, missing or altered members. */
+    static void requireSame(JsonNode given, JsonNode expected, String what) {
+        String diff = firstDifference("", given, expected);
+        if (diff != null) {
+            throw new SignatureInvalidException(SignatureInvalidException.Problem.MALFORMED, "not " + what + ": " + diff);
+        }
+    }
+
+    private static String firstDifference(String path, JsonNode a, JsonNode b) {
+        if (a.isObject() && b.isObject()) {
+            for (var it = a.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!b.has(f)) {
+                    return "unknown member " + path + "/" + f;
+                }
+                String d = firstDifference(path + "/" + f, a.get(f), b.get(f));
+                if (d != null) {
+                    return d;
+                }
+            }
+            for (var it = b.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!a.has(f)) {
+                    return "missing member " + path + "/" + f;
+                }
+            }
+            return null;
+        }
+        if (a.isArray() && b.isArray() && a.size() == b.size()) {
+            for (int i = 0; i < a.size(); i++) {
+                String d = firstDifference(path + "/" + i, a.get(i), b.get(i));
+                if (d != null) {
+                    return d;
+                }
+            }
+            return null;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0 ? null : "altered value at " + (path.isEmpty() ? "/" : path);
+        }
+        return a.equals(b) ? null : "altered value at " + (path.isEmpty() ? "/" : path);
     }
 
     static byte[] read(Path file) {

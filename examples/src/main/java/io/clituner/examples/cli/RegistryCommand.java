@@ -4,7 +4,6 @@ import io.clituner.core.egress.SignedEnvelope;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.provenance.audit.AuditLog;
-import io.clituner.provenance.crypto.PrivateKeys;
 import io.clituner.provenance.crypto.PublicKeys;
 import io.clituner.provenance.crypto.Signer;
 import io.clituner.provenance.dsse.Dsse;
@@ -20,18 +19,19 @@ import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.VersionRef;
 import io.clituner.provenance.registry.access.AccessDecision;
 import io.clituner.provenance.registry.access.Caller;
+import io.clituner.provenance.registry.identity.Principal;
+import io.clituner.provenance.registry.identity.SignedRequest;
+import io.clituner.provenance.registry.policy.GatePolicyChange;
+import io.clituner.provenance.registry.policy.StagePolicy;
+import io.clituner.provenance.registry.policy.StoredGatePolicy;
+import io.clituner.provenance.registry.store.StoredEvaluation;
 import io.clituner.provenance.registry.access.Grant;
 import io.clituner.provenance.registry.access.Permission;
-import io.clituner.provenance.registry.gate.EvalThresholdGate;
-import io.clituner.provenance.registry.gate.GatePolicy;
 import io.clituner.provenance.registry.gate.PromotionApprovals;
 import io.clituner.provenance.registry.gate.PromotionEvidence;
 import io.clituner.provenance.registry.gate.PromotionRecord;
 import io.clituner.provenance.registry.gate.PromotionRejectedException;
 import io.clituner.provenance.registry.gate.PromotionRequest;
-import io.clituner.provenance.registry.gate.SafetyBenchmarkResult;
-import io.clituner.provenance.registry.gate.SafetyRecallGate;
-import io.clituner.provenance.registry.gate.SignatureQuorumGate;
 import io.clituner.provenance.registry.manifest.ManifestVerification;
 import io.clituner.provenance.registry.routing.CapabilityRoute;
 import io.clituner.provenance.registry.routing.RouteCandidate;
@@ -49,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,17 +59,23 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code clituner registry …}: the model registry from the command line. Every subcommand opens the
- * store ({@code --db}), the audit log ({@code --audit}) and acts as {@code --as SERVICE[/AGENT]};
- * access is denied unless a grant allows it (use {@code --bootstrap-admin} once on a new registry).
+ * store ({@code --db}) and the audit log ({@code --audit}) and acts as the principal whose private
+ * key is {@code --key}: the request is signed with it (with a fresh nonce and the time) and the
+ * registry checks the signature before any grant. There is no way to name a caller without its
+ * key. {@code --bootstrap-admin NAME} makes the key's owner the first administrator of an empty
+ * registry, once. Gates come from the policy stored in the registry ({@code registry policy set},
+ * signed by an administrator); {@code promote} has no option that loosens them.
  */
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "Model registry: snapshots, lineage, gated promotion, aliases, grants and capability routing.",
+        footer = {"", "Every subcommand needs --key YOUR.key (your identity; requests are signed with it).",
+                "Exit codes: 0 done, 1 refused (access denied, gate failed, mismatch), 2 usage error."},
         subcommands = {
                 RegistryCommand.Register.class, RegistryCommand.Snapshot.class, RegistryCommand.Derive.class,
                 RegistryCommand.ListModels.class, RegistryCommand.Show.class, RegistryCommand.LineageCmd.class,
-                RegistryCommand.Promote.class, RegistryCommand.Alias.class, RegistryCommand.GrantCmd.class,
+                RegistryCommand.Evaluate.class, RegistryCommand.Promote.class, RegistryCommand.Alias.class, RegistryCommand.GrantCmd.class,
                 RegistryCommand.CheckAccess.class, RegistryCommand.Route.class, RegistryCommand.Verify.class,
-                RegistryCommand.Approve.class,
+                RegistryCommand.Approve.class, RegistryCommand.PrincipalCmd.class, RegistryCommand.PolicyCmd.class,
         })
 public final class RegistryCommand extends CommandGroup {
     /** Options every subcommand shares. */
@@ -79,57 +86,56 @@ public final class RegistryCommand extends CommandGroup {
         @Option(names = "--audit", defaultValue = "./.clituner/registry-audit.log", description = "audit log file (default: ${DEFAULT-VALUE})")
         Path audit;
 
-        @Option(names = "--as", required = true, description = "acting caller: SERVICE or SERVICE/AGENT")
-        String as;
-
-        @Option(names = "--trust", split = ",", description = "public key PEM file(s) whose manifest signatures are accepted")
-        List<Path> trust = new ArrayList<>();
-
-        @Option(names = "--key", description = "private key PEM (PKCS#8, Ed25519 or ECDSA P-256) signing manifests; also trusted")
+        @Option(names = "--key", required = true, paramLabel = "PRIVATE.key",
+                description = "your private key (PKCS#8 PEM, Ed25519 or ECDSA P-256): proves who you are; also signs manifests and approvals")
         Path key;
 
-        @Option(names = "--bootstrap-admin", description = "grant the --as service ADMIN on every model (first use of a new registry)")
-        boolean bootstrap;
+        @Option(names = "--trust", split = ",", paramLabel = "PUBLIC.pem",
+                description = "extra public key(s) whose manifest signatures are accepted (registered principals' keys always are)")
+        List<Path> trust = new ArrayList<>();
+
+        @Option(names = "--bootstrap-admin", paramLabel = "NAME",
+                description = "on an empty registry only: make NAME, known by --key, the first administrator (fails once the registry has one)")
+        String bootstrapAdmin;
 
         @Option(names = "--json", description = "print JSON")
         boolean json;
 
-        Caller caller() {
-            return Caller.parse(as);
-        }
+        private Signer signer;
 
         Signer signer() {
-            if (key == null) {
-                throw new CliTunerException(ErrorCode.KEY_ERROR, "--key PRIVATE_KEY.pem is required to sign the artifact manifest");
+            if (signer == null) {
+                signer = KeyFiles.signer(key);
             }
-            return PrivateKeys.signerFromPkcs8Pem(readString(key));
+            return signer;
         }
 
-        <T> T run(GatePolicy gates, RegistryWork<T> work) {
-            List<PublicKey> keys = new ArrayList<>();
-            trust.forEach(p -> keys.add(PublicKeys.read(p)));
-            if (key != null) {
-                keys.add(signer().publicKey());
-            }
-            if (keys.isEmpty()) {
-                throw new CliTunerException(ErrorCode.KEY_ERROR, "pass --trust PUBLIC_KEY.pem (or --key) so manifests can be verified");
-            }
+        <T> T run(CommandSpec spec, RegistryWork<T> work) {
+            Signer me = signer();
             try (RegistryStore store = db.startsWith("jdbc:") ? RegistryStores.open(db) : RegistryStores.sqlite(Path.of(db));
                  AuditLog log = AuditLog.open(audit)) {
-                ModelRegistry.Builder b = ModelRegistry.builder(store, log).manifestKeys(keys).gates(gates);
-                if (bootstrap) {
-                    b.bootstrapAdmin(caller().serviceId());
+                List<PublicKey> keys = new ArrayList<>();
+                trust.forEach(p -> keys.add(PublicKeys.read(p)));
+                keys.add(me.publicKey());
+                store.listPrincipals().forEach(p -> keys.add(p.publicKey()));
+                ModelRegistry registry = ModelRegistry.builder(store, log).manifestKeys(keys).build();
+                if (bootstrapAdmin != null) {
+                    registry.bootstrap(Caller.parse(bootstrapAdmin), me.publicKey());
                 }
-                return work.apply(b.build());
+                String operation = spec.qualifiedName(".").replace("clituner.", "").replace(' ', '.');
+                Map<String, Object> content = Map.of("args", spec.commandLine().getParseResult().originalArgs());
+                Caller caller = registry.authenticate(SignedRequest.sign(me, operation, content, Instant.now()), operation, content);
+                return work.apply(registry, caller);
             }
         }
     }
 
     @FunctionalInterface
     interface RegistryWork<T> {
-        T apply(ModelRegistry registry);
+        T apply(ModelRegistry registry, Caller caller);
     }
 
+    @Command(mixinStandardHelpOptions = true)
     abstract static class Sub implements Callable<Integer> {
         @Mixin
         Common common;
@@ -139,6 +145,10 @@ public final class RegistryCommand extends CommandGroup {
 
         PrintWriter out() {
             return spec.commandLine().getOut();
+        }
+
+        <T> T run(RegistryWork<T> work) {
+            return common.run(spec, work);
         }
 
         void print(Object value, String text) {
@@ -166,10 +176,15 @@ public final class RegistryCommand extends CommandGroup {
         @Option(names = "--serving", description = "KEY=VALUE serving setting")
         Map<String, String> serving = new LinkedHashMap<>();
 
-        NewVersion.Builder builder(Signer signer) {
+        @Option(names = "--allow-hard-links", description = "accept artifact files with more than one hard link (refused by default)")
+        boolean allowHardLinks;
+
+        NewVersion.Builder builder(Signer signer, PrintWriter err) {
             VersionRef v = VersionRef.parse(ref);
-            NewVersion.Builder b = NewVersion.builder(v.model(), v.version().toString()).description(description)
-                    .artifacts(artifacts, List.of(signer));
+            NewVersion.Builder b = NewVersion.builder(v.model(), v.version().toString()).description(description);
+            try (Progress p = Progress.status(err, "hashing the artifacts at " + artifacts + "…")) {
+                b.artifacts(artifacts, List.of(signer), allowHardLinks);
+            }
             capabilities.forEach(b::capability);
             metrics.forEach(b::metric);
             serving.forEach(b::serving);
@@ -189,7 +204,7 @@ public final class RegistryCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            ModelVersion v = common.run(GatePolicy.none(), r -> r.register(common.caller(), version.builder(common.signer()).build()));
+            ModelVersion v = run((r, caller) -> r.register(caller, version.builder(common.signer(), spec.commandLine().getErr()).build()));
             print(v, describe(v));
             return 0;
         }
@@ -205,7 +220,7 @@ public final class RegistryCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            ModelVersion v = common.run(GatePolicy.none(), r -> r.snapshot(common.caller(), version.builder(common.signer()).source(source).build()));
+            ModelVersion v = run((r, caller) -> r.snapshot(caller, version.builder(common.signer(), spec.commandLine().getErr()).source(source).build()));
             print(v, describe(v));
             return 0;
         }
@@ -227,8 +242,8 @@ public final class RegistryCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            ModelVersion v = common.run(GatePolicy.none(), r -> {
-                NewVersion.Builder b = version.builder(common.signer()).run(run);
+            ModelVersion v = run((r, caller) -> {
+                NewVersion.Builder b = version.builder(common.signer(), spec.commandLine().getErr()).run(run);
                 for (String p : parents) {
                     int colon = p.lastIndexOf(':');
                     if (colon < 0) {
@@ -243,7 +258,7 @@ public final class RegistryCommand extends CommandGroup {
                     }
                     b.parent(VersionRef.parse(p.substring(0, colon)), m, details);
                 }
-                return r.derive(common.caller(), b.build());
+                return r.derive(caller, b.build());
             });
             print(v, describe(v));
             return 0;
@@ -258,30 +273,30 @@ public final class RegistryCommand extends CommandGroup {
         @Override
         public Integer call() {
             if (model == null) {
-                List<RegisteredModel> models = common.run(GatePolicy.none(), r -> r.models(common.caller()));
+                List<RegisteredModel> models = run((r, caller) -> r.models(caller));
                 print(models, String.join("\n", models.stream().map(m -> m.name() + "  " + m.description()).toList()));
             } else {
-                List<ModelVersion> versions = common.run(GatePolicy.none(), r -> r.versions(common.caller(), model));
+                List<ModelVersion> versions = run((r, caller) -> r.versions(caller, model));
                 print(versions, String.join("\n", versions.stream().map(RegistryCommand::describe).toList()));
             }
             return 0;
         }
     }
 
-    @Command(name = "show", description = "Show one version (MODEL@VERSION or MODEL@ALIAS) with its promotions.")
+    @Command(name = "show", description = "Show one version (MODEL@VERSION or MODEL@ALIAS) with its files, evaluations and promotions.")
     static final class Show extends Sub {
         @Parameters(index = "0", paramLabel = "TARGET")
         String target;
 
         @Override
         public Integer call() {
-            Map<String, Object> doc = common.run(GatePolicy.none(), r -> {
-                ModelVersion v = r.version(common.caller(), TargetRef.parse(target));
+            Map<String, Object> doc = run((r, caller) -> {
+                ModelVersion v = r.version(caller, TargetRef.parse(target));
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("version", v.ref().toString());
-                d.put("stage", v.stage());
+                d.put("stage", v.stage().name());
                 d.put("createdBy", v.createdBy());
-                d.put("createdAt", v.createdAt());
+                d.put("createdAt", v.createdAt().toString());
                 d.put("source", v.source());
                 d.put("rootDigest", v.manifest().rootDigest());
                 d.put("files", v.manifest().files());
@@ -290,11 +305,49 @@ public final class RegistryCommand extends CommandGroup {
                 d.put("serving", v.servingConfig());
                 d.put("run", v.runDigest());
                 d.put("revision", v.revision());
-                d.put("promotions", r.promotions(common.caller(), v.ref()));
+                d.put("evaluations", r.evaluations(caller, v.ref()).stream().map(e -> ordered("digest", e.digest(),
+                        "recordedBy", e.recordedBy(), "recordedAt", e.recordedAt().toString())).toList());
+                d.put("promotions", r.promotions(caller, v.ref()));
                 return d;
             });
-            print(doc, String.join("\n", doc.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
+            print(doc, showText(doc));
             return 0;
+        }
+
+        @SuppressWarnings("unchecked")
+        static String showText(Map<String, Object> d) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(d.get("version")).append("  ").append(d.get("stage")).append("  revision ").append(d.get("revision")).append('\n');
+            sb.append("created by ").append(d.get("createdBy")).append(" at ").append(d.get("createdAt")).append('\n');
+            if (d.get("source") != null) {
+                sb.append("source: ").append(d.get("source")).append('\n');
+            }
+            sb.append("root digest: ").append(d.get("rootDigest")).append('\n');
+            sb.append("files:\n");
+            for (var f : (List<io.clituner.provenance.registry.manifest.FileDigest>) d.get("files")) {
+                sb.append("  ").append(f.path()).append("  ").append(f.size()).append(" bytes  sha256 ").append(f.sha256()).append('\n');
+            }
+            Map<String, Double> metrics = (Map<String, Double>) d.get("metrics");
+            if (!metrics.isEmpty()) {
+                sb.append("metrics: ");
+                metrics.forEach((k, v) -> sb.append(k).append('=').append(v).append(' '));
+                sb.append('\n');
+            }
+            List<String> caps = (List<String>) d.get("capabilities");
+            if (!caps.isEmpty()) {
+                sb.append("capabilities: ").append(String.join(", ", caps)).append('\n');
+            }
+            if (d.get("run") != null) {
+                sb.append("run: ").append(d.get("run")).append('\n');
+            }
+            for (var e : (List<Map<String, String>>) d.get("evaluations")) {
+                sb.append("evaluation ").append(e.get("digest")).append(" attached by ").append(e.get("recordedBy")).append(" at ").append(e.get("recordedAt")).append('\n');
+            }
+            for (PromotionRecord p : (List<PromotionRecord>) d.get("promotions")) {
+                sb.append("promoted ").append(p.from()).append(" -> ").append(p.to()).append(" by ").append(p.actor()).append(" at ").append(p.at())
+                        .append(" (gates: ").append(String.join(", ", p.gates().stream().map(g -> g.gateId()).toList())).append(")\n");
+            }
+            return sb.toString().stripTrailing();
         }
     }
 
@@ -305,7 +358,7 @@ public final class RegistryCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            Lineage l = common.run(GatePolicy.none(), r -> r.lineage(common.caller(), VersionRef.parse(ref)));
+            Lineage l = run((r, caller) -> r.lineage(caller, VersionRef.parse(ref)));
             StringBuilder sb = new StringBuilder("ancestors of " + l.version() + ":");
             l.ancestors().forEach(e -> sb.append("\n  ").append(e.child()).append(" <- ").append(e.parent()).append("  ").append(e.method()).append(' ').append(e.details()));
             sb.append("\nroots: ").append(l.roots()).append("\ndescendants:");
@@ -313,14 +366,15 @@ public final class RegistryCommand extends CommandGroup {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("version", l.version().toString());
             doc.put("roots", l.roots().stream().map(VersionRef::toString).toList());
-            doc.put("ancestors", l.ancestors().stream().map(e -> Map.of("child", e.child().toString(), "parent", e.parent().toString(), "method", e.method().name())).toList());
-            doc.put("descendants", l.descendants().stream().map(e -> Map.of("child", e.child().toString(), "parent", e.parent().toString(), "method", e.method().name())).toList());
+            doc.put("ancestors", l.ancestors().stream().map(e -> ordered("child", e.child().toString(), "parent", e.parent().toString(), "method", e.method().name())).toList());
+            doc.put("descendants", l.descendants().stream().map(e -> ordered("child", e.child().toString(), "parent", e.parent().toString(), "method", e.method().name())).toList());
             print(doc, sb.toString());
             return 0;
         }
     }
 
-    @Command(name = "promote", description = "Move a version one stage up through its gates; every failed gate is reported and nothing changes.")
+    @Command(name = "promote", description = {"Move a version one stage up through the gates of the policy stored in the registry;",
+            "every failed gate is reported and nothing changes. Set gates with `registry policy set` (administrators)."})
     static final class Promote extends Sub {
         @Parameters(index = "0", paramLabel = "MODEL@VERSION")
         String ref;
@@ -328,22 +382,7 @@ public final class RegistryCommand extends CommandGroup {
         @Option(names = "--to", required = true, description = "${COMPLETION-CANDIDATES}")
         Stage to;
 
-        @Option(names = "--min", description = "METRIC=MINIMUM evaluation threshold gate")
-        Map<String, Double> minimums = new LinkedHashMap<>();
-
-        @Option(names = "--safety", description = "safety benchmark result BLOCKED/CASES (e.g. 120/120); requires 100%% recall")
-        String safety;
-
-        @Option(names = "--benchmark", defaultValue = "guardrail-dangerous", description = "safety benchmark id")
-        String benchmark;
-
-        @Option(names = "--approver", split = ",", description = "public key PEM of an authorized approver (the N of M-of-N)")
-        List<Path> approvers = new ArrayList<>();
-
-        @Option(names = "--quorum", defaultValue = "0", description = "approvals required (M); PRODUCTION needs ≥ 1")
-        int quorum;
-
-        @Option(names = "--approval", description = "DSSE envelope JSON file with a promotion approval")
+        @Option(names = "--approval", paramLabel = "FILE", description = "DSSE envelope JSON with a promotion approval (from `registry approve`)")
         List<Path> approvals = new ArrayList<>();
 
         @Option(names = "--expect-revision", description = "fail with a conflict unless the version is still at this revision")
@@ -351,45 +390,45 @@ public final class RegistryCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            GatePolicy.Builder g = GatePolicy.builder();
-            if (!minimums.isEmpty()) {
-                g.require(to, new EvalThresholdGate(minimums));
-            }
-            if (to == Stage.INTERNAL || to == Stage.PRODUCTION) {
-                g.require(to, SafetyRecallGate.fullRecall());
-            }
-            if (to == Stage.PRODUCTION) {
-                if (approvers.isEmpty() || quorum < 1) {
-                    throw new CliTunerException(ErrorCode.PROMOTION_REJECTED, "PRODUCTION needs --approver KEY.pem (N keys) and --quorum M ≥ 1");
-                }
-                g.require(to, new SignatureQuorumGate(approvers.stream().map(PublicKeys::read).toList(), quorum));
-            }
             List<SignedEnvelope> envs = approvals.stream().map(p -> Dsse.fromJson(readBytes(p))).toList();
             try {
-                PromotionRecord rec = common.run(g.build(), r -> {
-                    VersionRef v = VersionRef.parse(ref);
-                    SafetyBenchmarkResult s = null;
-                    if (safety != null) {
-                        String[] parts = safety.split("/");
-                        if (parts.length != 2) {
-                            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "--safety expects BLOCKED/CASES, e.g. 120/120");
-                        }
-                        String root = r.version(common.caller(), TargetRef.version(v)).manifest().rootDigest();
-                        s = new SafetyBenchmarkResult(benchmark, "cli", root, Integer.parseInt(parts[1].strip()), Integer.parseInt(parts[0].strip()), Instant.now());
-                    }
-                    return r.promote(common.caller(), new PromotionRequest(v, to, new PromotionEvidence(s, envs), expectRevision));
-                });
+                PromotionRecord rec = run((r, caller) -> r.promote(caller,
+                        new PromotionRequest(VersionRef.parse(ref), to, new PromotionEvidence(null, envs), expectRevision)));
                 print(rec, rec.ref() + ": " + rec.from() + " -> " + rec.to() + "  gates " + rec.gates().stream().map(x -> x.gateId()).toList());
                 return 0;
             } catch (PromotionRejectedException e) {
                 if (common.json) {
-                    out().println(Json.write(Map.of("rejected", true, "reasons", e.reasons())));
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("rejected", true);
+                    doc.put("reasons", e.reasons());
+                    out().println(Json.write(doc));
                 } else {
                     spec.commandLine().getErr().println("promotion rejected:");
                     e.reasons().forEach(x -> spec.commandLine().getErr().println("  - " + x));
                 }
                 return 1;
             }
+        }
+    }
+
+    @Command(name = "evaluate", description = {"Attach a signed evaluation record (from `clituner eval --sign-key KEY --record FILE`) to a version.",
+            "The gate policy decides at promotion whether its signer, data set and numbers count."})
+    static final class Evaluate extends Sub {
+        @Parameters(index = "0", paramLabel = "MODEL@VERSION")
+        String ref;
+
+        @Option(names = "--record", required = true, paramLabel = "FILE", description = "the DSSE envelope JSON of the signed evaluation record")
+        Path record;
+
+        @Override
+        public Integer call() {
+            SignedEnvelope env = Dsse.fromJson(readBytes(record));
+            StoredEvaluation e = run((r, caller) -> r.attachEvaluation(caller, VersionRef.parse(ref), env));
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("version", e.version().toString());
+            doc.put("digest", e.digest());
+            print(doc, "evaluation " + e.digest() + " attached to " + e.version());
+            return 0;
         }
     }
 
@@ -414,12 +453,12 @@ public final class RegistryCommand extends CommandGroup {
                 throw new CliTunerException(ErrorCode.REGISTRY_INVALID, alias + " does not name an alias; expected MODEL@ALIAS");
             }
             if (rollback || version != null) {
-                AliasMove m = common.run(GatePolicy.none(), r -> rollback
-                        ? r.rollbackAlias(common.caller(), t.model(), t.alias(), reason)
-                        : r.moveAlias(common.caller(), t.model(), t.alias(), VersionRef.of(t.model(), version), reason));
+                AliasMove m = run((r, caller) -> rollback
+                        ? r.rollbackAlias(caller, t.model(), t.alias(), reason)
+                        : r.moveAlias(caller, t.model(), t.alias(), VersionRef.of(t.model(), version), reason));
                 print(m, t + ": " + m.from() + " -> " + m.to() + " (move #" + m.sequence() + ")");
             } else {
-                List<AliasMove> h = common.run(GatePolicy.none(), r -> r.aliasHistory(common.caller(), t.model(), t.alias()));
+                List<AliasMove> h = run((r, caller) -> r.aliasHistory(caller, t.model(), t.alias()));
                 print(h, String.join("\n", h.stream().map(m -> "#" + m.sequence() + " " + m.at() + " " + m.from() + " -> " + m.to()
                         + " by " + m.actor() + ": " + m.reason()).toList()));
             }
@@ -445,18 +484,19 @@ public final class RegistryCommand extends CommandGroup {
         public Integer call() {
             Grant g = Grant.of(Caller.parse(grantee), "*".equals(target) ? null : TargetRef.parse(target), permission);
             if (revoke) {
-                boolean existed = common.run(GatePolicy.none(), r -> r.revoke(common.caller(), g));
-                print(Map.of("revoked", existed), existed ? "revoked" : "no such grant");
+                boolean existed = run((r, caller) -> r.revoke(caller, g));
+                print(ordered("revoked", existed), existed ? "revoked" : "no such grant");
                 return existed ? 0 : 1;
             }
-            Grant saved = common.run(GatePolicy.none(), r -> r.grant(common.caller(), g));
-            print(Map.of("grantee", grantee, "target", saved.targetText(), "permission", saved.permission()),
+            Grant saved = run((r, caller) -> r.grant(caller, g));
+            print(ordered("grantee", grantee, "target", saved.targetText(), "permission", saved.permission()),
                     "granted " + permission + " on " + saved.targetText() + " to " + grantee);
             return 0;
         }
     }
 
-    @Command(name = "check-access", description = "Would CALLER be allowed PERMISSION on TARGET? Exit 0 if allowed, 1 if denied (audited either way).")
+    @Command(name = "check-access", description = {"Would CALLER be allowed PERMISSION on TARGET? Exit 0 if allowed, 1 if denied.",
+            "Asking about another caller needs ADMIN; the audit log records both the asker and CALLER."})
     static final class CheckAccess extends Sub {
         @Parameters(index = "0", paramLabel = "CALLER")
         String caller;
@@ -469,8 +509,8 @@ public final class RegistryCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            AccessDecision d = common.run(GatePolicy.none(), r -> r.checkAccess(Caller.parse(caller), permission, TargetRef.parse(target)));
-            print(Map.of("allowed", d.allowed(), "reason", d.reason()), (d.allowed() ? "ALLOW: " : "DENY: ") + d.reason());
+            AccessDecision d = run((r, asker) -> r.checkAccess(asker, Caller.parse(caller), permission, TargetRef.parse(target)));
+            print(ordered("allowed", d.allowed(), "reason", d.reason()), (d.allowed() ? "ALLOW: " : "DENY: ") + d.reason());
             return d.allowed() ? 0 : 1;
         }
     }
@@ -480,7 +520,7 @@ public final class RegistryCommand extends CommandGroup {
         @Parameters(index = "0", paramLabel = "CAPABILITY")
         String capability;
 
-        @Option(names = "--caller", description = "who is asking (default: --as)")
+        @Option(names = "--caller", description = "route for this caller (default: you; another caller needs ADMIN)")
         String caller;
 
         @Option(names = "--define", description = "define the route instead of resolving it")
@@ -501,15 +541,14 @@ public final class RegistryCommand extends CommandGroup {
                 CapabilityRoute route = new CapabilityRoute(capability,
                         primaries.entrySet().stream().map(e -> RouteCandidate.parse(e.getKey(), e.getValue())).toList(),
                         fallbacks.stream().map(TargetRef::parse).toList(), shadow == null ? null : TargetRef.parse(shadow));
-                common.run(GatePolicy.none(), r -> {
-                    r.defineRoute(common.caller(), route);
+                run((r, caller) -> {
+                    r.defineRoute(caller, route);
                     return null;
                 });
-                print(Map.of("defined", capability), "route " + capability + " defined");
+                print(ordered("defined", capability), "route " + capability + " defined");
                 return 0;
             }
-            Caller who = Caller.parse(caller == null ? common.as : caller);
-            RouteDecision d = common.run(GatePolicy.none(), r -> r.route(capability, who));
+            RouteDecision d = run((r, asker) -> r.route(capability, asker, this.caller == null ? asker : Caller.parse(this.caller)));
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("capability", d.capability());
             doc.put("version", d.version().toString());
@@ -534,14 +573,14 @@ public final class RegistryCommand extends CommandGroup {
         @Override
         public Integer call() {
             try {
-                ManifestVerification v = common.run(GatePolicy.none(), r -> r.verify(common.caller(), TargetRef.parse(target), artifacts));
+                ManifestVerification v = run((r, caller) -> r.verify(caller, TargetRef.parse(target), artifacts));
                 print(v, "OK " + v.version() + " root=" + v.rootDigest() + " files=" + v.files() + " signed by " + v.signerKeyIds());
                 return 0;
             } catch (CliTunerException e) {
                 if (e.code() != ErrorCode.MANIFEST_MISMATCH) {
                     throw e;
                 }
-                print(Map.of("ok", false, "problem", e.getMessage()), "MISMATCH " + e.getMessage());
+                print(ordered("ok", false, "problem", e.getMessage()), "MISMATCH " + e.getMessage());
                 return 1;
             }
         }
@@ -561,16 +600,209 @@ public final class RegistryCommand extends CommandGroup {
         @Override
         public Integer call() {
             Signer approver = common.signer();
-            SignedEnvelope env = common.run(GatePolicy.none(), r -> PromotionApprovals.sign(
-                    r.version(common.caller(), TargetRef.version(VersionRef.parse(ref))), to, List.of(approver)));
+            SignedEnvelope env = run((r, caller) -> PromotionApprovals.sign(
+                    r.version(caller, TargetRef.version(VersionRef.parse(ref))), to, List.of(approver)));
             try {
                 Files.write(outFile, Dsse.toJson(env));
             } catch (IOException e) {
                 throw new CliTunerException(ErrorCode.STORE_IO, "cannot write " + outFile + ": " + e.getMessage(), e);
             }
-            print(Map.of("approval", outFile.toString(), "keyid", approver.keyId()), "approval of " + ref + " -> " + to + " by " + approver.keyId() + " written to " + outFile);
+            print(ordered("approval", outFile.toString(), "keyid", approver.keyId()), "approval of " + ref + " -> " + to + " by " + approver.keyId() + " written to " + outFile);
             return 0;
         }
+    }
+
+    @Command(name = "principal", mixinStandardHelpOptions = true, description = "Callers the registry knows by public key (administrators).",
+            subcommands = {PrincipalCmd.Add.class, PrincipalCmd.ListPrincipals.class, PrincipalCmd.Remove.class})
+    static final class PrincipalCmd extends CommandGroup {
+        @Command(name = "add", description = "Register PUBLIC.pem as the key of NAME (SERVICE or SERVICE/AGENT); grants are given separately.")
+        static final class Add extends Sub {
+            @Parameters(index = "0", paramLabel = "NAME")
+            String name;
+
+            @Option(names = "--public-key", required = true, paramLabel = "PUBLIC.pem")
+            Path publicKey;
+
+            @Override
+            public Integer call() {
+                PublicKey k = PublicKeys.read(publicKey);
+                Principal p = run((r, caller) -> r.addPrincipal(caller, Caller.parse(name), k));
+                print(principalDoc(p), "principal " + p.caller() + " added with key " + p.keyId());
+                return 0;
+            }
+        }
+
+        @Command(name = "list", description = "List the registered principals and their key ids.")
+        static final class ListPrincipals extends Sub {
+            @Override
+            public Integer call() {
+                List<Principal> ps = run((r, caller) -> r.principals(caller));
+                print(ps.stream().map(PrincipalCmd::principalDoc).toList(), String.join("\n",
+                        ps.stream().map(p -> p.caller() + "  " + p.keyId() + "  added by " + p.addedBy() + " at " + p.addedAt()).toList()));
+                return 0;
+            }
+        }
+
+        @Command(name = "remove", description = "Forget a key (by key id); requests signed with it fail from now on.")
+        static final class Remove extends Sub {
+            @Parameters(index = "0", paramLabel = "KEY_ID")
+            String keyId;
+
+            @Override
+            public Integer call() {
+                boolean removed = run((r, caller) -> r.removePrincipal(caller, keyId));
+                print(ordered("removed", removed), removed ? "removed " + keyId : "no principal has key " + keyId);
+                return removed ? 0 : 1;
+            }
+        }
+
+        static Map<String, Object> principalDoc(Principal p) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("principal", p.caller().toString());
+            d.put("keyId", p.keyId());
+            d.put("addedBy", p.addedBy());
+            d.put("addedAt", p.addedAt().toString());
+            return d;
+        }
+    }
+
+    @Command(name = "policy", mixinStandardHelpOptions = true, description = "The promotion gate policy stored in the registry.",
+            subcommands = {PolicyCmd.Set.class, PolicyCmd.ShowPolicy.class})
+    static final class PolicyCmd extends CommandGroup {
+        @Command(name = "set", description = {"Set what a promotion to STAGE requires, for one model (--model) or as the default (--default).",
+                "The change is signed with --key, applied only if that key is an administrator's, and audited.",
+                "It replaces the whole policy for that scope and stage."})
+        static final class Set extends Sub {
+            @ArgGroup(multiplicity = "1")
+            Scope scope;
+
+            static final class Scope {
+                @Option(names = "--model", paramLabel = "MODEL", description = "policy for this model")
+                String model;
+
+                @Option(names = "--default", description = "the registry default, for models without their own policy")
+                boolean all;
+            }
+
+            @Option(names = "--stage", required = true, description = "INTERNAL, PRODUCTION or DEPRECATED")
+            Stage stage;
+
+            @Option(names = "--min", paramLabel = "METRIC=MIN", description = "metric minimum, read from signed evaluation records")
+            Map<String, Double> minimums = new LinkedHashMap<>();
+
+            @Option(names = "--evaluator", paramLabel = "PUBLIC.pem", split = ",", description = "key whose signed evaluation records count")
+            List<Path> evaluators = new ArrayList<>();
+
+            @Option(names = "--dataset", paramLabel = "SHA256", description = "the evaluation data set the metrics must come from")
+            String dataset;
+
+            @Option(names = "--min-dataset-cases", defaultValue = "0", paramLabel = "N", description = "smallest evaluation run that counts")
+            long minDatasetCases;
+
+            @Option(names = "--safety-corpus", paramLabel = "SHA256", split = ",", description = "dangerous corpus the safety benchmark must use")
+            List<String> safetyCorpora = new ArrayList<>();
+
+            @Option(names = "--min-safety-cases", paramLabel = "N", description = "require the safety benchmark with at least N dangerous cases")
+            Long minSafetyCases;
+
+            @Option(names = "--min-safety-recall", defaultValue = "1.0", paramLabel = "R", description = "blocked share of dangerous cases (default: ${DEFAULT-VALUE})")
+            double minSafetyRecall;
+
+            @Option(names = "--approver", paramLabel = "PUBLIC.pem", split = ",", description = "key of a person who may approve (the N of M-of-N)")
+            List<Path> approvers = new ArrayList<>();
+
+            @Option(names = "--quorum", defaultValue = "0", paramLabel = "M", description = "approvals required")
+            int quorum;
+
+            @Option(names = "--proposer-may-approve", description = "let the promoter's and registrant's own approvals count (off: separation of duties)")
+            boolean proposerMayApprove;
+
+            @Override
+            public Integer call() {
+                StagePolicy.Builder b = StagePolicy.builder().minDatasetCases(minDatasetCases).quorum(quorum).proposerMayApprove(proposerMayApprove);
+                minimums.forEach(b::minimum);
+                evaluators.forEach(p -> b.evaluator(PublicKeys.read(p)));
+                approvers.forEach(p -> b.approver(PublicKeys.read(p)));
+                if (dataset != null) {
+                    b.dataset(dataset, minDatasetCases);
+                }
+                if (minSafetyCases != null || !safetyCorpora.isEmpty()) {
+                    b.safety(safetyCorpora, minSafetyCases == null ? 1 : minSafetyCases, minSafetyRecall);
+                }
+                StagePolicy policy = b.build();
+                String scopeName = scope.all ? GatePolicyChange.DEFAULT_SCOPE : scope.model;
+                StoredGatePolicy stored = run((r, caller) -> {
+                    long revision = r.storedGatePolicy(caller, scopeName, stage).map(StoredGatePolicy::revision).orElse(0L);
+                    return r.setGatePolicy(new GatePolicyChange(scopeName, stage, policy, revision, Instant.now()).sign(common.signer()));
+                });
+                print(policyDoc(stored), "gate policy for " + scopeName + " " + stage + " set (revision " + stored.revision() + ") by " + stored.updatedBy());
+                return 0;
+            }
+        }
+
+        @Command(name = "show", description = "Show the stored gate policies (all, or the one governing --model at --stage).")
+        static final class ShowPolicy extends Sub {
+            @Option(names = "--model", paramLabel = "MODEL")
+            String model;
+
+            @Option(names = "--stage")
+            Stage stage;
+
+            @Override
+            public Integer call() {
+                List<StoredGatePolicy> ps = run((r, caller) -> model != null && stage != null
+                        ? r.gatePolicy(caller, model, stage).map(List::of).orElse(List.of())
+                        : r.gatePolicies(caller).stream().filter(p -> (model == null || p.scope().equals(model)) && (stage == null || p.stage() == stage)).toList());
+                print(ps.stream().map(PolicyCmd::policyDoc).toList(), ps.isEmpty() ? "no gate policy (promotions to INTERNAL and PRODUCTION are refused)"
+                        : String.join("\n", ps.stream().map(PolicyCmd::policyText).toList()));
+                return 0;
+            }
+        }
+
+        static Map<String, Object> policyDoc(StoredGatePolicy p) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("scope", p.scope());
+            d.put("stage", p.stage().name());
+            d.put("revision", p.revision());
+            d.put("updatedBy", p.updatedBy());
+            d.put("updatedAt", p.updatedAt().toString());
+            d.put("signedBy", p.envelope().signatures().stream().map(SignedEnvelope.Signature::keyid).toList());
+            d.put("policy", p.policy());
+            return d;
+        }
+
+        static String policyText(StoredGatePolicy s) {
+            StagePolicy p = s.policy();
+            StringBuilder sb = new StringBuilder(s.scope() + " -> " + s.stage() + "  revision " + s.revision() + ", set by " + s.updatedBy() + " at " + s.updatedAt());
+            p.metricMinimums().forEach((k, v) -> sb.append("\n  ").append(k).append(" >= ").append(v));
+            if (!p.evaluatorKeys().isEmpty()) {
+                sb.append("\n  evaluator keys: ").append(String.join(", ", p.evaluatorKeysById().keySet()));
+            }
+            if (p.datasetSha256() != null) {
+                sb.append("\n  data set: ").append(p.datasetSha256());
+            }
+            if (p.minDatasetCases() > 0) {
+                sb.append("\n  at least ").append(p.minDatasetCases()).append(" evaluation cases");
+            }
+            if (p.safety() != null) {
+                sb.append("\n  safety: recall >= ").append(p.safety().minRecall()).append(" on >= ").append(p.safety().minCases())
+                        .append(" dangerous cases").append(p.safety().corpusSha256().isEmpty() ? "" : " of corpus " + p.safety().corpusSha256());
+            }
+            if (p.quorum() > 0) {
+                sb.append("\n  approvals: ").append(p.quorum()).append(" of ").append(String.join(", ", p.approverKeysById().keySet()))
+                        .append(p.proposerMayApprove() ? " (proposer may approve)" : " (not the proposer's own)");
+            }
+            return sb.toString();
+        }
+    }
+
+    /** A JSON object with its members in the order given (Map.of has none). */
+    static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
     }
 
     static String readString(Path p) {

@@ -6,38 +6,53 @@ import io.clituner.core.Pipeline;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.error.CliTunerException;
+import io.clituner.core.error.CommandBlockedException;
+import io.clituner.core.error.ErrorCode;
+import io.clituner.core.error.ModelFileException;
+import io.clituner.core.ingress.DefaultIngressGuard;
 import io.clituner.inference.djl.retrieval.EmbeddingFewShotSource;
 import io.clituner.provenance.audit.AuditLog;
-import io.clituner.provenance.crypto.FileKeyProvider;
+import io.clituner.provenance.crypto.Signer;
 import io.clituner.provenance.signing.ProvenanceSigners;
-import io.clituner.core.error.CommandBlockedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code clituner translate QUERY [--model F.gguf] [--json]}: one query through the whole pipeline. */
+/**
+ * {@code clituner translate QUERY… [--model F.gguf] [--json]}: one query through the whole pipeline.
+ * The words of the query may be given unquoted. The query and the model file are checked before
+ * any engine starts; with {@code --json} every outcome, errors included, is one JSON object on stdout.
+ */
 @Command(name = "translate", mixinStandardHelpOptions = true,
-        description = "Translate a natural-language request into one validated bash command (never executed).")
+        description = "Translate a natural-language request into one validated bash command (never executed).",
+        footer = {"", "Exit codes: 0 a command was returned, 1 blocked or no answer, 2 bad input (query, model file, key, option)."})
 public final class TranslateCommand implements Callable<Integer> {
+    private static final byte[] GGUF_MAGIC = {'G', 'G', 'U', 'F'};
+
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "QUERY", description = "what you want to do, in plain words")
-    String query;
+    @Parameters(arity = "1..*", paramLabel = "QUERY", description = "what you want to do, in plain words (quoted or not)")
+    List<String> words;
 
     @Option(names = "--model", paramLabel = "FILE.gguf", description = "a GGUF model for generation (default: the embedded retrieval engine)")
     Path model;
 
-    @Option(names = "--json", description = "print the whole response (with provenance) as JSON")
+    @Option(names = "--json", description = "print the whole response (with provenance), or the block or error, as one JSON object")
     boolean json;
 
-    @Option(names = "--safety", defaultValue = "STRICT", description = "STRICT or MODERATE (default: ${DEFAULT-VALUE})")
+    @Option(names = "--safety", defaultValue = "STRICT", description = "${COMPLETION-CANDIDATES} (any case; default: ${DEFAULT-VALUE})")
     SafetyLevel safety;
 
     @Option(names = "--threads", description = "inference threads for GGUF models (default: chosen for this host)")
@@ -46,19 +61,84 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--gpu-layers", description = "layers to offload to a GPU (needs a CUDA build of llama.cpp)")
     Integer gpuLayers;
 
+    @Option(names = "--max-tokens", paramLabel = "N", description = "longest command a GGUF model may generate, in tokens")
+    Integer maxTokens;
+
     @Option(names = "--few-shot", defaultValue = "3",
             description = "nearest bank examples placed in a GGUF model's prompt; 0 switches them off (default: ${DEFAULT-VALUE})")
     int fewShot;
 
-    @Option(names = "--sign-key", paramLabel = "DIR/NAME",
-            description = "sign the provenance with this key (made by `clituner provenance keygen --dir DIR --name NAME`)")
+    @Option(names = "--bank", paramLabel = "FILE.tsv", description = "more examples for the retrieval engine (query<TAB>command per line)")
+    Path bank;
+
+    @Option(names = "--min-similarity", paramLabel = "S", description = "how close an example must be for the retrieval engine to answer (-1..1)")
+    Double minSimilarity;
+
+    @Option(names = "--sign-key", paramLabel = "KEY",
+            description = "sign the provenance with this private key file (e.g. keys/ops.key from `clituner provenance keygen --dir keys --name ops`)")
     Path signKey;
 
     @Option(names = "--audit-log", paramLabel = "FILE", description = "append an audit event for this request to FILE")
     Path auditLog;
 
+    @Option(names = "--checkpoint-key", paramLabel = "KEY",
+            description = "with --audit-log: sign a checkpoint of the log when done (kept in FILE.checkpoints), so deleting its last entries is detected")
+    Path checkpointKey;
+
     @Override
     public Integer call() {
+        String query = String.join(" ", words);
+        try {
+            return translate(query);
+        } catch (CommandBlockedException blocked) {
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("command", null);
+                out.put("risk", "DANGEROUS");
+                out.put("blocked", true);
+                out.put("reason", blocked.getMessage());
+                out.put("rules", blocked.verdict().findings());
+                out.put("error", null);
+                out.put("provenance", blocked.provenance());
+                spec.commandLine().getOut().println(Json.write(out));
+            } else {
+                spec.commandLine().getErr().println("blocked: " + blocked.getMessage());
+            }
+            return ErrorHandler.REFUSED;
+        } catch (CliTunerException failed) {
+            if (!json) {
+                throw failed;
+            }
+            // --json callers get the same JSON object for every failure, with a fixed key order.
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", failed.code().name());
+            error.put("message", String.valueOf(failed.getMessage()));
+            error.put("advice", Advice.forError(failed).orElse(null));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("command", null);
+            out.put("risk", null);
+            out.put("blocked", false);
+            out.put("reason", null);
+            out.put("rules", List.of());
+            out.put("error", error);
+            out.put("provenance", failed.failureProvenance().orElse(null));
+            spec.commandLine().getOut().println(Json.write(out));
+            return ErrorHandler.exitCode(failed);
+        }
+    }
+
+    private int translate(String query) {
+        CommandRequest request = new CommandRequest(query, "bash", safety, null);
+        new DefaultIngressGuard().admit(request); // fail fast: a bad query never waits for an engine to start
+        if (model != null) {
+            checkModelFile(model);
+        }
+        if (checkpointKey != null && auditLog == null) {
+            throw new CliTunerException(ErrorCode.CONFIGURATION, "--checkpoint-key needs --audit-log FILE");
+        }
+        Signer signer = signKey == null ? null : KeyFiles.signer(signKey);
+        Signer checkpointSigner = checkpointKey == null ? null : KeyFiles.signer(checkpointKey);
+
         EngineSettings.Builder settings = EngineSettings.builder().model(model);
         if (model != null) {
             settings.engine("gguf");
@@ -69,15 +149,35 @@ public final class TranslateCommand implements Callable<Integer> {
         if (gpuLayers != null) {
             settings.option("gpuLayers", gpuLayers);
         }
-        Pipeline.Builder builder = Pipeline.builder().engine(settings.build());
-        if (signKey != null) {
-            Path dir = signKey.toAbsolutePath().getParent();
-            builder.signer(ProvenanceSigners.inToto(new FileKeyProvider(dir), signKey.getFileName().toString()));
+        if (maxTokens != null) {
+            settings.option("maxTokens", maxTokens);
         }
-        try (EmbeddingFewShotSource examples = model != null && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null;
-             AuditLog audit = auditLog != null ? AuditLog.open(auditLog) : null;
-             Pipeline pipeline = builder.fewShot(examples, examples == null ? 0 : fewShot).auditSink(audit).build()) {
-            CommandRequest request = new CommandRequest(query, "bash", safety, null);
+        if (bank != null) {
+            if (!Files.isRegularFile(bank)) {
+                throw new CliTunerException(ErrorCode.CONFIGURATION, "--bank " + bank + ": no such file");
+            }
+            settings.option("bank", bank.toString());
+        }
+        if (minSimilarity != null) {
+            settings.option("minSimilarity", minSimilarity);
+        }
+        Pipeline.Builder builder = Pipeline.builder().engine(settings.build());
+        if (signer != null) {
+            builder.signer(ProvenanceSigners.inToto(signer));
+        }
+        EmbeddingFewShotSource examples = null;
+        AuditLog audit = null;
+        Pipeline started = null;
+        try (Progress status = Progress.status(spec.commandLine().getErr(), model == null
+                ? "starting the retrieval engine (the first run unpacks native libraries)…" : "loading and hashing " + model.getFileName() + "…")) {
+            examples = model != null && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null;
+            audit = auditLog == null ? null : openAudit(checkpointSigner);
+            started = builder.fewShot(examples, examples == null ? 0 : fewShot).auditSink(audit).build();
+        } catch (RuntimeException e) {
+            closeQuietly(e, examples, audit);
+            throw e;
+        }
+        try (EmbeddingFewShotSource ex = examples; AuditLog log = audit; Pipeline pipeline = started) {
             try {
                 CommandResponse response = pipeline.translate(request);
                 if (json) {
@@ -88,33 +188,60 @@ public final class TranslateCommand implements Callable<Integer> {
                             response.warning() == null ? "" : "  warning: " + response.warning());
                 }
                 return 0;
-            } catch (CommandBlockedException blocked) {
-                if (json) {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("command", null);
-                    out.put("risk", "DANGEROUS");
-                    out.put("blocked", true);
-                    out.put("reason", blocked.getMessage());
-                    out.put("rules", blocked.verdict().findings());
-                    out.put("provenance", blocked.provenance());
-                    spec.commandLine().getOut().println(Json.write(out));
-                } else {
-                    spec.commandLine().getErr().println("blocked: " + blocked.getMessage());
+            } finally {
+                if (log != null && checkpointSigner != null) {
+                    log.checkpoint();
                 }
-                return 1;
-            } catch (CliTunerException failed) {
-                if (!json) {
-                    throw failed;
-                }
-                // --json callers get JSON for every outcome, not a stderr line.
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("command", null);
-                out.put("risk", null);
-                out.put("error", Map.of("code", failed.code().name(), "message", String.valueOf(failed.getMessage())));
-                out.put("provenance", failed.failureProvenance().orElse(null));
-                spec.commandLine().getOut().println(Json.write(out));
-                return 1;
             }
+        }
+    }
+
+    private static void closeQuietly(RuntimeException failure, AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+    }
+
+    private AuditLog openAudit(Signer checkpointSigner) {
+        AuditLog.Builder b = AuditLog.builder(auditLog);
+        if (checkpointSigner != null) {
+            b.checkpointFile(checkpointFile(auditLog)).checkpointSigner(checkpointSigner);
+        }
+        return b.open();
+    }
+
+    /** Where {@code --checkpoint-key} keeps a log's signed checkpoints ({@code audit verify} looks there too). */
+    static Path checkpointFile(Path log) {
+        return Path.of(log + ".checkpoints");
+    }
+
+    /** Exists, is a file, starts with the GGUF magic: checked before any native code or engine start. */
+    static void checkModelFile(Path model) {
+        if (!Files.exists(model)) {
+            throw new ModelFileException(ErrorCode.MODEL_NOT_FOUND, "model file not found: " + model);
+        }
+        if (!Files.isRegularFile(model) || !Files.isReadable(model)) {
+            throw new ModelFileException(ErrorCode.MODEL_NOT_FOUND, "model path is not a readable file: " + model);
+        }
+        byte[] head = new byte[4];
+        int n;
+        try (InputStream in = Files.newInputStream(model)) {
+            n = in.readNBytes(head, 0, 4);
+        } catch (IOException e) {
+            throw new ModelFileException(ErrorCode.MODEL_NOT_FOUND, "cannot read model file " + model + ": " + e.getMessage(), e);
+        }
+        if (n < 4) {
+            throw new ModelFileException(ErrorCode.MODEL_TRUNCATED, "model file " + model + " is only " + n + " bytes long; not a GGUF file");
+        }
+        if (!Arrays.equals(head, GGUF_MAGIC)) {
+            throw new ModelFileException(ErrorCode.MODEL_CORRUPT, String.format("not a GGUF file (bad magic 0x%02x%02x%02x%02x) at %s",
+                    head[0], head[1], head[2], head[3], model));
         }
     }
 }

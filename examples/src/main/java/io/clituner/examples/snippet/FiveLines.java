@@ -16,6 +16,6 @@ public final class FiveLines {
             System.out.println(response.risk() + ", confidence " + response.confidence());
         }
         // snippet:end
-        System.exit(0); // llama.cpp keeps a native thread attached once a GGUF model was loaded
+        // No System.exit needed, with a GGUF engine too: the JVM ends when main returns.
     }
 }

@@ -83,14 +83,14 @@ class TranslateCommandTest {
     @Test
     void missingModelFileIsATypedError() {
         Run r = run("translate", "list all pdf files", "--model", "/nonexistent/model.gguf");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code(), "bad input");
         assertTrue(r.err().contains("MODEL_NOT_FOUND"), r.err());
     }
 
     @Test
     void tooShortQueryIsRejectedWithItsCode() {
         Run r = run("translate", "ls");
-        assertEquals(1, r.code());
+        assertEquals(2, r.code(), "bad input");
         assertTrue(r.err().contains("QUERY_TOO_SHORT"), r.err());
     }
 }

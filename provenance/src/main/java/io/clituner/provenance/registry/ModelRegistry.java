@@ -3,7 +3,20 @@ package io.clituner.provenance.registry;
 import io.clituner.core.egress.AuditSink;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
+import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.hash.Digests;
+import io.clituner.provenance.crypto.CanonicalJson;
 import io.clituner.provenance.crypto.KeyIds;
+import io.clituner.provenance.crypto.Signatures;
+import io.clituner.provenance.dsse.Dsse;
+import io.clituner.provenance.evaluation.EvaluationRecord;
+import io.clituner.provenance.evaluation.EvaluationSigning;
+import io.clituner.provenance.registry.identity.Principal;
+import io.clituner.provenance.registry.identity.SignedRequest;
+import io.clituner.provenance.registry.policy.EvaluationRecordGate;
+import io.clituner.provenance.registry.policy.GatePolicyChange;
+import io.clituner.provenance.registry.policy.StoredGatePolicy;
+import io.clituner.provenance.registry.store.StoredEvaluation;
 import io.clituner.provenance.registry.access.AccessControl;
 import io.clituner.provenance.registry.access.AccessDecision;
 import io.clituner.provenance.registry.access.Caller;
@@ -48,9 +61,12 @@ import java.util.random.RandomGenerator;
 /**
  * The model registry: models and versions with signed artifact manifests, a lineage DAG, stages
  * moved only through gates, aliases with history, datasets and reproducible runs, deny-by-default
- * grants, and capability routing. Every call names its caller; every access decision and every
- * change is appended to the audit sink, changes inside the same transaction as the write, so
- * nothing changes without an audit record.
+ * grants, and capability routing. Every call names its caller — proven by a {@link SignedRequest}
+ * ({@link #authenticate}) or vouched for by a host that authenticates its own users; every access
+ * decision and every change is audited, a change's event through the store's outbox in the same
+ * transaction (see {@link RegistryAudit}), so a change and its event exist together or not at all.
+ * Promotion gates come from the policy stored in the registry ({@link #setGatePolicy}, signed by an
+ * administrator) plus any the host configures; stages without either are closed.
  *
  * <pre>{@code
  * try (RegistryStore store = RegistryStores.sqlite(Path.of(".clituner/registry.db"))) {
@@ -61,6 +77,11 @@ import java.util.random.RandomGenerator;
  * }</pre>
  */
 public final class ModelRegistry {
+    /** How far a signed request's time may be from the registry's clock. */
+    public static final Duration REQUEST_WINDOW = Duration.ofMinutes(5);
+    /** The actor of audit events about requests whose signer is not (yet) known. */
+    private static final Caller UNAUTHENTICATED = Caller.service("unauthenticated");
+
     private final RegistryStore store;
     private final RegistryAudit audit;
     private final Clock clock;
@@ -135,16 +156,16 @@ public final class ModelRegistry {
         Instant now = clock.instant();
         ModelVersion version = new ModelVersion(ref, stage, actor.toString(), now, v.source(), v.manifest(), v.manifestEnvelope(),
                 v.metrics(), v.capabilities(), v.servingConfig(), v.runDigest(), 1);
-        store.transaction(tx -> {
+        write(tx -> {
             if (store.findModel(ref.model()).isEmpty()) {
                 tx.insertModel(new RegisteredModel(ref.model(), v.description(), actor.toString(), now));
-                audit.append("model.create", actor, "model", ref.model());
+                audit.append(tx, "model.create", actor, "model", ref.model());
             }
             tx.insertVersion(version);
             for (NewVersion.Parent p : v.parents()) {
                 tx.insertLineage(new LineageEdge(ref, p.ref(), p.method(), p.details()));
             }
-            audit.append(event, actor, "version", ref.toString(), "stage", stage.name(), "rootDigest", v.manifest().rootDigest(),
+            audit.append(tx, event, actor, "version", ref.toString(), "stage", stage.name(), "rootDigest", v.manifest().rootDigest(),
                     "parents", String.join(",", v.parents().stream().map(p -> p.ref() + ":" + p.method()).toList()),
                     "source", v.source(), "run", v.runDigest());
             return null;
@@ -158,9 +179,9 @@ public final class ModelRegistry {
         access.require(actor, Permission.ADMIN, TargetRef.model(edge.child().model()), null);
         requireVersion(edge.child());
         requireVersion(edge.parent());
-        store.transaction(tx -> {
+        write(tx -> {
             tx.insertLineage(edge);
-            audit.append("lineage.add", actor, "child", edge.child().toString(), "parent", edge.parent().toString(),
+            audit.append(tx, "lineage.add", actor, "child", edge.child().toString(), "parent", edge.parent().toString(),
                     "method", edge.method().name());
             return null;
         });
@@ -181,19 +202,22 @@ public final class ModelRegistry {
             }
             merged.put(k, val);
         });
-        ModelVersion updated = store.transaction(tx -> {
+        ModelVersion updated = write(tx -> {
             ModelVersion u = tx.updateMetrics(ref, v.revision(), merged);
-            audit.append("version.evaluate", actor, "version", ref.toString(), "metrics", new TreeMap<>(metrics).toString());
+            audit.append(tx, "version.evaluate", actor, "version", ref.toString(), "metrics", new TreeMap<>(metrics).toString());
             return u;
         });
         changed();
         return updated;
     }
 
-    /** The models the caller may READ (each decision audited); a missing caller is denied outright. */
+    /**
+     * The models the caller may READ (each decision audited); a missing caller, or one that holds no
+     * grant at all, is denied outright.
+     */
     public List<RegisteredModel> models(Caller caller) {
-        if (caller == null) {
-            access.require(null, Permission.READ, null, null);
+        if (caller == null || store.grantsFor(caller.serviceId()).stream().noneMatch(g -> g.agentId() == null || g.agentId().equals(caller.agentId()))) {
+            access.require(caller, Permission.READ, null, null);
         }
         List<RegisteredModel> out = new ArrayList<>();
         for (RegisteredModel m : store.listModels()) {
@@ -288,26 +312,37 @@ public final class ModelRegistry {
         if (problem != null) {
             ErrorCode code = v.stage() == request.target() ? ErrorCode.REGISTRY_CONFLICT
                     : v.stage() == Stage.UPSTREAM ? ErrorCode.REGISTRY_INVALID : ErrorCode.PROMOTION_REJECTED;
-            audit.append("promotion.reject", actor, "version", ref.toString(), "from", v.stage().name(), "to", request.target().name(), "reasons", problem);
+            audit.appendNow("promotion.reject", actor, "version", ref.toString(), "from", v.stage().name(), "to", request.target().name(), "reasons", problem);
             throw new CliTunerException(code, "cannot promote " + ref + ": " + problem);
         }
-        PromotionContext ctx = new PromotionContext(v, request.target(), request.evidence(), clock.instant());
+        List<PromotionGate> gateList = new ArrayList<>(gates.gatesFor(request.target()));
+        Optional<StoredGatePolicy> policy = effectivePolicy(ref.model(), request.target());
+        policy.ifPresent(p -> gateList.addAll(p.policy().toGates()));
+        if (gateList.isEmpty() && policy.isEmpty() && request.target().servable()) {
+            String why = "no gate policy is set for " + request.target() + " (neither for " + ref.model() + " nor as the registry default);"
+                    + " a registry administrator sets one with `clituner registry policy set`";
+            audit.appendNow("promotion.reject", actor, "version", ref.toString(), "from", v.stage().name(), "to", request.target().name(), "reasons", why);
+            throw new CliTunerException(ErrorCode.PROMOTION_REJECTED, "cannot promote " + ref + ": " + why);
+        }
+        PromotionContext ctx = new PromotionContext(v, request.target(), request.evidence(), clock.instant(), store.evaluations(ref),
+                proposerKeys(actor, v));
+        String policyText = policy.map(p -> p.scope() + "@" + p.revision()).orElse("");
         List<GateResult> results = new ArrayList<>();
-        for (PromotionGate g : gates.gatesFor(request.target())) {
+        for (PromotionGate g : gateList) {
             GateResult r = g.evaluate(ctx);
             results.add(Objects.requireNonNull(r, () -> "gate " + g.id() + " returned no result"));
         }
         if (results.stream().anyMatch(r -> !r.passed())) {
             PromotionRejectedException rejected = new PromotionRejectedException("promotion of " + ref + " to " + request.target(), results);
-            audit.append("promotion.reject", actor, "version", ref.toString(), "from", v.stage().name(), "to", request.target().name(),
-                    "reasons", String.join(" | ", rejected.reasons()));
+            audit.appendNow("promotion.reject", actor, "version", ref.toString(), "from", v.stage().name(), "to", request.target().name(),
+                    "reasons", String.join(" | ", rejected.reasons()), "policy", policyText);
             throw rejected;
         }
         PromotionRecord record = new PromotionRecord(ref, v.stage(), request.target(), actor.toString(), clock.instant(), results);
-        store.transaction(tx -> {
+        write(tx -> {
             tx.updateStage(ref, v.stage(), expected, record);
-            audit.append("promotion.accept", actor, "version", ref.toString(), "from", v.stage().name(), "to", request.target().name(),
-                    "gates", String.join(",", results.stream().map(GateResult::gateId).toList()));
+            audit.append(tx, "promotion.accept", actor, "version", ref.toString(), "from", v.stage().name(), "to", request.target().name(),
+                    "gates", String.join(",", results.stream().map(GateResult::gateId).toList()), "policy", policyText);
             return null;
         });
         changed();
@@ -351,9 +386,9 @@ public final class ModelRegistry {
 
     private AliasMove move(Caller actor, String model, String alias, long expectedSeq, VersionRef to, String reason, String event) {
         String why = reason == null || reason.isBlank() ? "(no reason given)" : reason;
-        AliasMove m = store.transaction(tx -> {
+        AliasMove m = write(tx -> {
             AliasMove moved = tx.moveAlias(model, alias, expectedSeq, to, actor.toString(), why, clock.instant());
-            audit.append(event, actor, "alias", model + "@" + alias, "from", moved.from() == null ? "" : moved.from().toString(),
+            audit.append(tx, event, actor, "alias", model + "@" + alias, "from", moved.from() == null ? "" : moved.from().toString(),
                     "to", to.toString(), "sequence", Long.toString(moved.sequence()), "reason", why);
             return moved;
         });
@@ -366,9 +401,9 @@ public final class ModelRegistry {
     public Dataset registerDataset(Caller actor, Dataset dataset) {
         access.require(actor, Permission.ADMIN, null, null);
         Dataset d = dataset.registered(actor.toString(), clock.instant());
-        store.transaction(tx -> {
+        write(tx -> {
             tx.insertDataset(d);
-            audit.append("dataset.register", actor, "dataset", d.name(), "sha256", d.sha256(), "licence", d.licence(), "pii", Boolean.toString(d.pii()));
+            audit.append(tx, "dataset.register", actor, "dataset", d.name(), "sha256", d.sha256(), "licence", d.licence(), "pii", Boolean.toString(d.pii()));
             return null;
         });
         return d;
@@ -382,9 +417,9 @@ public final class ModelRegistry {
             throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "dataset " + d.name() + " is not flagged PII; there is nothing to approve");
         }
         PiiApproval a = new PiiApproval(sha256, actor.toString(), Names.required(reason, "approval reason"), clock.instant());
-        store.transaction(tx -> {
+        write(tx -> {
             tx.insertPiiApproval(a);
-            audit.append("dataset.pii_approve", actor, "sha256", sha256, "reason", reason);
+            audit.append(tx, "dataset.pii_approve", actor, "sha256", sha256, "reason", reason);
             return null;
         });
         return a;
@@ -411,9 +446,9 @@ public final class ModelRegistry {
             }
         }
         String digest = run.digest();
-        store.transaction(tx -> {
+        write(tx -> {
             boolean inserted = tx.insertRun(digest, run, actor.toString(), clock.instant());
-            audit.append("run.record", actor, "digest", digest, "model", forModel, "new", Boolean.toString(inserted));
+            audit.append(tx, "run.record", actor, "digest", digest, "model", forModel, "new", Boolean.toString(inserted));
             return null;
         });
         return digest;
@@ -433,9 +468,9 @@ public final class ModelRegistry {
             throw new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND, "no model named '" + grant.target().model() + "'; grants name registered models");
         }
         Grant g = grant.recorded(actor.toString(), clock.instant());
-        store.transaction(tx -> {
+        write(tx -> {
             boolean inserted = tx.insertGrant(g);
-            audit.append("grant.add", actor, "grantee", new Caller(g.serviceId(), g.agentId()).toString(), "target", g.targetText(),
+            audit.append(tx, "grant.add", actor, "grantee", new Caller(g.serviceId(), g.agentId()).toString(), "target", g.targetText(),
                     "permission", g.permission().name(), "new", Boolean.toString(inserted));
             return null;
         });
@@ -445,9 +480,9 @@ public final class ModelRegistry {
 
     public boolean revoke(Caller actor, Grant grant) {
         access.require(actor, Permission.ADMIN, grant.target() == null ? null : TargetRef.model(grant.target().model()), null);
-        boolean removed = store.transaction(tx -> {
+        boolean removed = write(tx -> {
             boolean r = tx.deleteGrant(grant);
-            audit.append("grant.revoke", actor, "grantee", new Caller(grant.serviceId(), grant.agentId()).toString(),
+            audit.append(tx, "grant.revoke", actor, "grantee", new Caller(grant.serviceId(), grant.agentId()).toString(),
                     "target", grant.targetText(), "permission", grant.permission().name(), "existed", Boolean.toString(r));
             return r;
         });
@@ -457,8 +492,22 @@ public final class ModelRegistry {
 
     /** Decides (deny by default) and audits whether {@code caller} may exercise {@code permission} on {@code target}. */
     public AccessDecision checkAccess(Caller caller, Permission permission, TargetRef target) {
+        return checkAccess(caller, caller, permission, target);
+    }
+
+    /**
+     * Whether {@code subject} may exercise {@code permission} on {@code target}, asked by {@code asker}.
+     * Asking about someone else needs ADMIN on the target's model (that check is audited as the
+     * asker's); the decision about the subject is audited with {@code askedBy}, so the log names both.
+     */
+    public AccessDecision checkAccess(Caller asker, Caller subject, Permission permission, TargetRef target) {
+        if (asker == null || !asker.equals(subject)) {
+            access.require(asker, Permission.ADMIN, target == null ? null : TargetRef.model(target.model()), null);
+        }
         VersionRef resolved = target == null || target.isModel() ? null : resolveOrNull(target);
-        return access.check(caller, permission, target, resolved);
+        AccessDecision d = access.decide(subject, permission, target, resolved);
+        access.record(d, Map.of("askedBy", asker.toString()));
+        return d;
     }
 
     public List<Grant> grants(Caller caller) {
@@ -470,9 +519,9 @@ public final class ModelRegistry {
 
     public void defineRoute(Caller actor, CapabilityRoute route) {
         access.require(actor, Permission.ADMIN, null, null);
-        store.transaction(tx -> {
+        write(tx -> {
             tx.putRoute(route, actor.toString(), clock.instant());
-            audit.append("route.define", actor, "capability", route.capability(),
+            audit.append(tx, "route.define", actor, "capability", route.capability(),
                     "primaries", String.join(",", route.primaries().stream().map(c -> c.target() + "=" + c.weight()).toList()),
                     "fallbacks", String.join(",", route.fallbacks().stream().map(TargetRef::toString).toList()),
                     "shadow", route.shadow() == null ? "" : route.shadow().toString());
@@ -484,6 +533,17 @@ public final class ModelRegistry {
     /** The version that serves {@code capability} for {@code caller} now; see {@link CapabilityRouter}. */
     public RouteDecision route(String capability, Caller caller) {
         return router.route(capability, caller);
+    }
+
+    /** Routes on behalf of {@code subject}; asking for someone else needs ADMIN on the registry (audited as the asker's). */
+    public RouteDecision route(String capability, Caller asker, Caller subject) {
+        if (asker == null || !asker.equals(subject)) {
+            access.require(asker, Permission.ADMIN, null, null);
+        }
+        if (subject != null && store.grantsFor(subject.serviceId()).isEmpty()) {
+            access.require(subject, Permission.USE, null, null); // no grant at all: denied before anything about the route is revealed
+        }
+        return router.route(capability, subject);
     }
 
     public List<CapabilityRoute> routes(Caller caller) {
@@ -513,7 +573,277 @@ public final class ModelRegistry {
         changed();
     }
 
+    // ------------------------------------------------------------------ identity
+
+    /**
+     * Checks a caller's signed request (see {@link SignedRequest}) and returns the caller its key
+     * names: the key must belong to a registered principal, the signature must verify over exactly
+     * {@code operation} and {@code content} (what the registry is about to act on), the request
+     * time must be within {@link #REQUEST_WINDOW} of the registry's clock, and the nonce must be new
+     * (replays are refused). Both outcomes are audited. Hosts that authenticate their users
+     * themselves pass a {@link Caller} directly instead.
+     *
+     * @throws CliTunerException ACCESS_DENIED saying what failed
+     */
+    public Caller authenticate(SignedRequest request, String operation, Object content) {
+        Objects.requireNonNull(request, "signed request");
+        Instant now = clock.instant();
+        Principal p = store.findPrincipal(request.keyId()).orElse(null);
+        String problem;
+        if (p == null) {
+            problem = "key " + request.keyId() + " is not registered with this registry; an administrator adds it with"
+                    + " `clituner registry principal add NAME --public-key KEY.pub`";
+        } else if (!request.operation().equals(operation)) {
+            problem = "the request was signed for " + request.operation() + ", not " + operation;
+        } else if (!request.contentSha256().equals(SignedRequest.digest(content))) {
+            problem = "the request's content is not what was signed";
+        } else if (!Signatures.verify(p.publicKey(), request.signedBytes(), request.signatureBytes())) {
+            problem = "the request signature does not verify under key " + request.keyId();
+        } else if (Duration.between(request.issuedAt(), now).abs().compareTo(REQUEST_WINDOW) > 0) {
+            problem = "the request was signed at " + request.issuedAt() + ", more than " + REQUEST_WINDOW.toMinutes()
+                    + " minutes from the registry's time " + now + "; check the clock and sign again";
+        } else {
+            problem = null;
+        }
+        if (problem == null) {
+            Principal who = p;
+            boolean fresh = write(tx -> {
+                boolean f = tx.insertNonce(request.keyId(), request.nonce(), request.issuedAt(), now.minus(REQUEST_WINDOW.multipliedBy(2)));
+                if (f) {
+                    audit.append(tx, "auth.allow", who.caller(), "key", request.keyId(), "operation", operation, "nonce", request.nonce(),
+                            "content", request.contentSha256(), "issuedAt", request.issuedAt().toString());
+                }
+                return f;
+            });
+            if (fresh) {
+                return p.caller();
+            }
+            problem = "nonce " + request.nonce() + " was already used by key " + request.keyId() + " (a replayed request)";
+        }
+        audit.appendNow("auth.deny", UNAUTHENTICATED, "key", request.keyId(), "operation", operation, "reason", problem);
+        throw new CliTunerException(ErrorCode.ACCESS_DENIED, "authentication failed: " + problem);
+    }
+
+    /**
+     * Creates the first administrator: {@code admin} gets ADMIN on every model and is known by
+     * {@code key}. Only an empty registry (no principal, no grant) can be bootstrapped; the event is
+     * audited, and every later attempt fails (and is audited too).
+     *
+     * @throws CliTunerException ACCESS_DENIED when the registry already has principals or grants
+     */
+    public Principal bootstrap(Caller admin, PublicKey key) {
+        Instant now = clock.instant();
+        Principal p = new Principal(admin, key, "bootstrap", now);
+        try {
+            write(tx -> {
+                if (!store.listPrincipals().isEmpty() || !store.listGrants().isEmpty()) {
+                    throw new CliTunerException(ErrorCode.ACCESS_DENIED, "this registry already has an administrator; bootstrapping works"
+                            + " only once, on an empty registry. Ask an administrator to add your key"
+                            + " (`clituner registry principal add NAME --public-key KEY.pub`) and to grant you what you need");
+                }
+                tx.insertPrincipal(p);
+                tx.insertGrant(Grant.of(admin, null, Permission.ADMIN).recorded("bootstrap", now));
+                audit.append(tx, "bootstrap", admin, "key", p.keyId(), "grantee", admin.toString(), "target", "*", "permission", "ADMIN");
+                return null;
+            });
+        } catch (CliTunerException e) {
+            if (e.code() == ErrorCode.ACCESS_DENIED) {
+                audit.appendNow("bootstrap.refused", admin, "key", p.keyId(), "reason", e.getMessage());
+            }
+            throw e;
+        }
+        changed();
+        return p;
+    }
+
+    /** The in-process form of bootstrapping ({@link Builder#bootstrapAdmin}): a no-op when the service already is administrator. */
+    private void ensureBootstrapAdmin(Caller admin) {
+        write(tx -> {
+            boolean already = store.grantsFor(admin.serviceId()).stream()
+                    .anyMatch(x -> x.target() == null && x.agentId() == null && x.permission() == Permission.ADMIN);
+            if (already) {
+                return null;
+            }
+            if (!store.listPrincipals().isEmpty() || !store.listGrants().isEmpty()) {
+                throw new CliTunerException(ErrorCode.ACCESS_DENIED, "cannot make " + admin + " the bootstrap administrator: this registry"
+                        + " already has grants; an administrator must grant " + admin + " ADMIN");
+            }
+            tx.insertGrant(Grant.of(admin, null, Permission.ADMIN).recorded("bootstrap", clock.instant()));
+            audit.append(tx, "bootstrap", admin, "grantee", admin.toString(), "target", "*", "permission", "ADMIN");
+            return null;
+        });
+        changed();
+    }
+
+    /** Registers {@code key} as {@code who}'s; needs ADMIN on the whole registry. */
+    public Principal addPrincipal(Caller actor, Caller who, PublicKey key) {
+        access.require(actor, Permission.ADMIN, null, null);
+        Principal p = new Principal(who, key, actor.toString(), clock.instant());
+        write(tx -> {
+            if (!tx.insertPrincipal(p)) {
+                throw new CliTunerException(ErrorCode.REGISTRY_CONFLICT, "key " + p.keyId() + " is already registered to "
+                        + store.findPrincipal(p.keyId()).map(x -> x.caller().toString()).orElse("another caller") + "; each key names one caller");
+            }
+            audit.append(tx, "principal.add", actor, "principal", who.toString(), "key", p.keyId());
+            return null;
+        });
+        return p;
+    }
+
+    /** Forgets a key; requests signed with it fail from now on. Needs ADMIN on the whole registry. */
+    public boolean removePrincipal(Caller actor, String keyId) {
+        access.require(actor, Permission.ADMIN, null, null);
+        return write(tx -> {
+            boolean r = tx.deletePrincipal(keyId);
+            audit.append(tx, "principal.remove", actor, "key", keyId, "existed", Boolean.toString(r));
+            return r;
+        });
+    }
+
+    public List<Principal> principals(Caller caller) {
+        access.require(caller, Permission.ADMIN, null, null);
+        return store.listPrincipals();
+    }
+
+    // ------------------------------------------------------------------ gate policy and evaluations
+
+    /**
+     * Applies an administrator's signed {@link GatePolicyChange}: the envelope must verify under the
+     * key of a registered principal who holds ADMIN on the change's scope (the model, or the whole
+     * registry for the default), and the stored policy must still be at the change's expected
+     * revision. The envelope is stored with the policy and its digest, signer and content audited.
+     */
+    public StoredGatePolicy setGatePolicy(SignedEnvelope signedChange) {
+        GatePolicyChange change = GatePolicyChange.fromEnvelope(signedChange);
+        Map<String, PublicKey> known = new TreeMap<>();
+        store.listPrincipals().forEach(p -> known.put(p.keyId(), p.publicKey()));
+        List<String> signers;
+        try {
+            signers = known.isEmpty() ? List.of() : Dsse.verify(signedChange, known, 1).verifiedKeyIds();
+        } catch (CliTunerException e) {
+            signers = List.of();
+        }
+        boolean defaultScope = GatePolicyChange.DEFAULT_SCOPE.equals(change.scope());
+        TargetRef scopeTarget = defaultScope ? null : TargetRef.model(change.scope());
+        Caller admin = null;
+        String adminKey = null;
+        for (String keyId : signers) {
+            Caller c = store.findPrincipal(keyId).map(Principal::caller).orElseThrow();
+            if (access.check(c, Permission.ADMIN, scopeTarget, null).allowed()) {
+                admin = c;
+                adminKey = keyId;
+                break;
+            }
+        }
+        if (admin == null) {
+            audit.appendNow("policy.refused", UNAUTHENTICATED, "scope", change.scope(), "stage", change.stage().name(),
+                    "signers", String.join(",", signedChange.signatures().stream().map(SignedEnvelope.Signature::keyid).toList()));
+            throw new CliTunerException(ErrorCode.ACCESS_DENIED, "gate policy change for " + change.scope() + " " + change.stage()
+                    + " is not signed by the key of a registered administrator of " + (defaultScope ? "the registry" : change.scope()));
+        }
+        if (!defaultScope && store.findModel(change.scope()).isEmpty()) {
+            throw new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND, "no model named '" + change.scope() + "'; use * for the registry default");
+        }
+        StoredGatePolicy stored = new StoredGatePolicy(change.scope(), change.stage(), change.policy(), signedChange,
+                change.expectedRevision() + 1, admin.toString(), clock.instant());
+        Caller by = admin;
+        String key = adminKey;
+        write(tx -> {
+            tx.putGatePolicy(stored);
+            audit.append(tx, "policy.set", by, "scope", stored.scope(), "stage", stored.stage().name(), "revision", Long.toString(stored.revision()),
+                    "key", key, "envelopeSha256", Digests.sha256Hex(Dsse.toJson(signedChange)),
+                    "policy", new String(CanonicalJson.write(stored.policy()), java.nio.charset.StandardCharsets.UTF_8));
+            return null;
+        });
+        changed();
+        return stored;
+    }
+
+    /** The policy that governs promotions of {@code model} to {@code stage}: the model's own, else the registry default. */
+    public Optional<StoredGatePolicy> gatePolicy(Caller caller, String model, Stage stage) {
+        access.require(caller, Permission.READ, model == null ? null : TargetRef.model(Names.model(model)), null);
+        return effectivePolicy(model, stage);
+    }
+
+    /** The policy stored for exactly this scope (a model, or {@code "*"}) and stage, without falling back to the default. */
+    public Optional<StoredGatePolicy> storedGatePolicy(Caller caller, String scope, Stage stage) {
+        boolean all = GatePolicyChange.DEFAULT_SCOPE.equals(scope);
+        access.require(caller, Permission.READ, all ? null : TargetRef.model(Names.model(scope)), null);
+        return store.findGatePolicy(scope, stage);
+    }
+
+    public List<StoredGatePolicy> gatePolicies(Caller caller) {
+        access.require(caller, Permission.READ, null, null);
+        return store.listGatePolicies();
+    }
+
+    private Optional<StoredGatePolicy> effectivePolicy(String model, Stage stage) {
+        Optional<StoredGatePolicy> own = model == null ? Optional.empty() : store.findGatePolicy(model, stage);
+        return own.isPresent() ? own : store.findGatePolicy(GatePolicyChange.DEFAULT_SCOPE, stage);
+    }
+
+    /**
+     * Attaches a signed evaluation record (from {@code clituner eval --sign-key}) to a version. The
+     * record must be about this version's model digest; whether its signer is trusted, and whether
+     * its data set and numbers are enough, is decided by the gate policy at promotion time.
+     */
+    public StoredEvaluation attachEvaluation(Caller actor, VersionRef ref, SignedEnvelope signedRecord) {
+        access.require(actor, Permission.PROMOTE, TargetRef.version(ref), ref);
+        ModelVersion v = requireVersion(ref);
+        if (v.stage() == Stage.UPSTREAM) {
+            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, ref + " is an upstream snapshot and immutable; evaluate a derived version");
+        }
+        if (!EvaluationSigning.PAYLOAD_TYPE.equals(signedRecord.payloadType())) {
+            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "envelope holds a " + signedRecord.payloadType() + ", not an evaluation record");
+        }
+        byte[] payload;
+        try {
+            payload = java.util.Base64.getDecoder().decode(signedRecord.payload());
+        } catch (IllegalArgumentException e) {
+            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "evaluation record payload is not base64");
+        }
+        EvaluationRecord r = EvaluationSigning.parse(payload);
+        if (!EvaluationRecordGate.modelDigests(v).contains(r.modelSha256())) {
+            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "the evaluation record is about model " + r.modelSha256() + ", not "
+                    + ref + " (root digest " + v.manifest().rootDigest() + ")");
+        }
+        StoredEvaluation e = new StoredEvaluation(ref, Digests.sha256Hex(Dsse.toJson(signedRecord)), signedRecord, actor.toString(), clock.instant());
+        write(tx -> {
+            boolean inserted = tx.insertEvaluation(e);
+            audit.append(tx, "version.evaluation", actor, "version", ref.toString(), "record", r.sha256(), "envelopeSha256", e.digest(),
+                    "dataset", r.datasetSha256(), "tasks", Integer.toString(r.taskCount()), "metrics", r.metrics().toString(),
+                    "signers", String.join(",", signedRecord.signatures().stream().map(SignedEnvelope.Signature::keyid).toList()),
+                    "new", Boolean.toString(inserted));
+            return null;
+        });
+        return e;
+    }
+
+    public List<StoredEvaluation> evaluations(Caller caller, VersionRef ref) {
+        access.require(caller, Permission.READ, TargetRef.version(ref), ref);
+        requireVersion(ref);
+        return store.evaluations(ref);
+    }
+
+    /** The keys of the promoting caller and of the version's registrant, whose approvals do not count by default. */
+    private Set<String> proposerKeys(Caller actor, ModelVersion v) {
+        Set<String> keys = new HashSet<>();
+        for (Principal p : store.listPrincipals()) {
+            if (p.caller().equals(actor) || p.caller().toString().equals(v.createdBy())) {
+                keys.add(p.keyId());
+            }
+        }
+        return keys;
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** One transaction, then its audit events moved to the sink (see {@link RegistryAudit}). */
+    private <T> T write(java.util.function.Function<io.clituner.provenance.registry.store.RegistryTransaction, T> work) {
+        T result = store.transaction(work);
+        audit.drain(store);
+        return result;
+    }
 
     private void changed() {
         access.invalidate();
@@ -607,7 +937,11 @@ public final class ModelRegistry {
             return this;
         }
 
-        /** Ensures this service holds ADMIN on every model: the first key to the otherwise closed registry. */
+        /**
+         * For in-process hosts: makes this service the administrator (ADMIN on every model) of an
+         * empty registry; a no-op when it already is one; {@code ACCESS_DENIED} at {@link #build()}
+         * when the registry already has other grants (bootstrapping happens once).
+         */
         public Builder bootstrapAdmin(String serviceId) {
             bootstrapAdmins.add(serviceId);
             return this;
@@ -618,18 +952,9 @@ public final class ModelRegistry {
                 throw new CliTunerException(ErrorCode.CONFIGURATION, "the registry needs at least one trusted manifest key (manifestKeys)");
             }
             ModelRegistry r = new ModelRegistry(this);
+            r.audit.drain(store); // a change committed by a process that died before moving its event
             for (String admin : bootstrapAdmins) {
-                Caller c = Caller.service(admin);
-                Grant g = Grant.of(c, null, Permission.ADMIN).recorded("bootstrap", clock.instant());
-                boolean exists = store.grantsFor(admin).stream().anyMatch(x -> x.target() == null && x.agentId() == null && x.permission() == Permission.ADMIN);
-                if (!exists) {
-                    store.transaction(tx -> {
-                        if (tx.insertGrant(g)) {
-                            r.audit.append("grant.bootstrap", c, "grantee", admin, "target", "*", "permission", "ADMIN");
-                        }
-                        return null;
-                    });
-                }
+                r.ensureBootstrapAdmin(Caller.service(admin));
             }
             return r;
         }

@@ -31,7 +31,7 @@ public record NewVersion(VersionRef ref, String description, ArtifactManifest ma
             throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "version " + ref + " needs a signed artifact manifest; use artifacts(dir, signer)");
         }
         parents = List.copyOf(parents == null ? List.of() : parents);
-        metrics = new TreeMap<>(metrics == null ? Map.of() : metrics);
+        metrics = Metrics.requireFinite(new TreeMap<>(metrics == null ? Map.of() : metrics));
         capabilities = List.copyOf(capabilities == null ? List.of() : capabilities);
         servingConfig = new TreeMap<>(servingConfig == null ? Map.of() : servingConfig);
         capabilities.forEach(Names::capability);
@@ -64,7 +64,16 @@ public record NewVersion(VersionRef ref, String description, ArtifactManifest ma
 
         /** Hashes the directory or file and signs its manifest (subject {@code model@version}). */
         public Builder artifacts(Path artifacts, List<Signer> signers) {
-            ArtifactManifest m = ManifestHasher.hash(artifacts);
+            return artifacts(artifacts, signers, false);
+        }
+
+        /**
+         * As {@link #artifacts(Path, List)}; {@code allowHardLinks} accepts files with more than one
+         * hard link (see {@link ManifestHasher#hash(Path, boolean)}). System files and secrets are
+         * refused either way.
+         */
+        public Builder artifacts(Path artifacts, List<Signer> signers, boolean allowHardLinks) {
+            ArtifactManifest m = ManifestHasher.hash(artifacts, allowHardLinks);
             return signedManifest(m, ManifestSigning.sign(ref.toString(), m, signers));
         }
 
@@ -85,7 +94,7 @@ public record NewVersion(VersionRef ref, String description, ArtifactManifest ma
         }
 
         public Builder metric(String name, double value) {
-            metrics.put(name, value);
+            metrics.put(name, Metrics.requireFinite("metric " + name, value));
             return this;
         }
 

@@ -29,7 +29,8 @@ class PostgresRegistryContractTest extends AbstractRegistryContractTest {
         try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
             for (String t : new String[] {"registry_lineage", "registry_promotions", "registry_alias_history", "registry_aliases",
                     "registry_versions", "registry_models", "registry_pii_approvals", "registry_datasets", "registry_runs",
-                    "registry_grants", "registry_routes", "registry_schema"}) {
+                    "registry_grants", "registry_routes", "registry_principals", "registry_nonces", "registry_gate_policies", "registry_evaluations",
+                    "registry_outbox", "registry_schema"}) {
                 s.execute("DROP TABLE IF EXISTS " + t + " CASCADE");
             }
         }

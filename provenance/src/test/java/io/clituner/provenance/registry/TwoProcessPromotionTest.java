@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.clituner.provenance.crypto.Ed25519Signer;
 import io.clituner.provenance.crypto.Signer;
 import io.clituner.provenance.registry.access.Caller;
+import io.clituner.provenance.registry.policy.GatePolicyChange;
+import io.clituner.provenance.registry.policy.StagePolicy;
 import io.clituner.provenance.registry.store.RegistryStore;
 import io.clituner.provenance.registry.store.RegistryStores;
 import java.io.IOException;
@@ -53,6 +55,9 @@ class TwoProcessPromotionTest {
                     .artifacts(Fixtures.modelDir(tmp, "coder", 1), List.of(key)).build());
             ref = v.ref();
             revision = v.revision();
+            // an administrator's explicit, signed decision that INTERNAL needs nothing here: this test is about the race
+            registry.addPrincipal(Caller.service("platform"), Caller.service("platform"), key.publicKey());
+            registry.setGatePolicy(new GatePolicyChange("*", Stage.INTERNAL, StagePolicy.builder().build(), 0, java.time.Instant.now()).sign(key));
         }
         Path go = tmp.resolve("go");
         List<Process> procs = new ArrayList<>();

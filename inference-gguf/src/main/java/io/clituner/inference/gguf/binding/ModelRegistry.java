@@ -95,6 +95,7 @@ public final class ModelRegistry {
                 throw full(key, header);
             }
             long t = System.nanoTime();
+            var before = IdleModelReaper.threadIdsBefore();
             LlamaModel model;
             try {
                 model = new LlamaModel(parameters.get());
@@ -104,6 +105,7 @@ public final class ModelRegistry {
                         + e.getMessage() + " (architecture " + header.architecture() + ")", e);
             }
             NativeLogBridge.install();
+            IdleModelReaper.adoptLoopThreads(this, before);
             loads++;
             m = new SharedModel(key, header, model);
             models.put(key, m);
@@ -145,6 +147,11 @@ public final class ModelRegistry {
                     MAX_EVICTIONS_PROPERTY, maxEvictions);
         }
         return freed;
+    }
+
+    /** Whether no engine holds any loaded model. */
+    synchronized boolean allIdle() {
+        return models.values().stream().allMatch(m -> m.references() == 0);
     }
 
     /** Native loads performed so far (for tests and diagnostics). */

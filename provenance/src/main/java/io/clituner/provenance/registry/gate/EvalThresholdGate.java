@@ -14,6 +14,7 @@ public record EvalThresholdGate(Map<String, Double> minimums) implements Promoti
         if (minimums == null || minimums.isEmpty()) {
             throw new IllegalArgumentException("an evaluation gate needs at least one metric minimum");
         }
+        minimums.forEach((k, v) -> io.clituner.provenance.registry.Metrics.requireFinite("minimum for metric " + k, v));
         minimums = java.util.Collections.unmodifiableMap(new TreeMap<>(minimums));
     }
 
@@ -31,7 +32,7 @@ public record EvalThresholdGate(Map<String, Double> minimums) implements Promoti
             details.put(metric, (v == null ? "missing" : v.toString()) + " (min " + min + ")");
             if (v == null) {
                 reasons.add("metric " + metric + " was never recorded for " + ctx.version().ref() + "; record an evaluation first");
-            } else if (v.isNaN() || v < min) {
+            } else if (!Double.isFinite(v) || v < min) {
                 reasons.add("metric " + metric + " = " + v + " is below the minimum " + min);
             }
         });

@@ -19,8 +19,18 @@ import java.util.TreeMap;
 public final class SignatureQuorumGate implements PromotionGate {
     private final Map<String, PublicKey> authorized;
     private final int threshold;
+    private final boolean proposerMayApprove;
 
+    /** Separation of duties on: the proposers' own keys do not count toward the quorum. */
     public SignatureQuorumGate(List<PublicKey> authorizedKeys, int threshold) {
+        this(authorizedKeys, threshold, false);
+    }
+
+    /**
+     * @param proposerMayApprove whether signatures by the proposers' keys ({@link PromotionContext#proposerKeyIds()}:
+     *                           the promoting caller's and the registrant's) count toward {@code threshold}
+     */
+    public SignatureQuorumGate(List<PublicKey> authorizedKeys, int threshold, boolean proposerMayApprove) {
         if (authorizedKeys == null || authorizedKeys.isEmpty()) {
             throw new IllegalArgumentException("a signature gate needs at least one authorized key");
         }
@@ -31,6 +41,7 @@ public final class SignatureQuorumGate implements PromotionGate {
         authorizedKeys.forEach(k -> byId.put(KeyIds.of(k), k));
         this.authorized = Map.copyOf(byId);
         this.threshold = threshold;
+        this.proposerMayApprove = proposerMayApprove;
     }
 
     @Override
@@ -46,7 +57,14 @@ public final class SignatureQuorumGate implements PromotionGate {
         for (SignedEnvelope env : ctx.evidence().approvals()) {
             i++;
             try {
-                approvers.addAll(PromotionApprovals.verify(env, ctx.version(), ctx.target(), authorized));
+                for (String keyId : PromotionApprovals.verify(env, ctx.version(), ctx.target(), authorized)) {
+                    if (!proposerMayApprove && ctx.proposerKeyIds().contains(keyId)) {
+                        problems.add("approval #" + i + " by key " + keyId + " does not count: it is the proposer's own key"
+                                + " (separation of duties; the policy does not let proposers approve their own promotion)");
+                    } else {
+                        approvers.add(keyId);
+                    }
+                }
             } catch (CliTunerException e) {
                 problems.add("approval #" + i + " rejected: " + e.getMessage());
             }

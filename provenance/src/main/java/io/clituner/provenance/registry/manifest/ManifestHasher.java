@@ -19,11 +19,21 @@ import java.util.stream.Stream;
 public final class ManifestHasher {
     private ManifestHasher() {}
 
+    /** {@link #hash(Path, boolean)} refusing hard-linked files. */
     public static ArtifactManifest hash(Path artifacts) {
+        return hash(artifacts, false);
+    }
+
+    /**
+     * Hashes the artifacts after {@link ArtifactPaths#check refusing} system files and secrets (and,
+     * unless {@code allowHardLinks}, files with more than one hard link).
+     */
+    public static ArtifactManifest hash(Path artifacts, boolean allowHardLinks) {
         if (artifacts == null || !Files.exists(artifacts, LinkOption.NOFOLLOW_LINKS)) {
             throw new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND, "artifact path " + artifacts + " does not exist");
         }
         try {
+            ArtifactPaths.check(artifacts, allowHardLinks);
             if (Files.isRegularFile(artifacts, LinkOption.NOFOLLOW_LINKS)) {
                 return ArtifactManifest.of(List.of(digest(artifacts, artifacts.getFileName().toString())));
             }
@@ -34,6 +44,7 @@ public final class ManifestHasher {
                         throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "symbolic link " + p + " inside the model directory; copy the file instead");
                     }
                     if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                        ArtifactPaths.check(p, allowHardLinks);
                         files.add(digest(p, relative(artifacts, p)));
                     }
                 }

@@ -64,7 +64,8 @@ public final class CapabilityRouter {
             throw AccessControl.denied(d);
         }
         ResolvedRoute route = (cached != null ? cached : routes.get(capability)).orElseThrow(() -> new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND,
-                "no route defined for capability '" + capability + "'; define one with defineRoute"));
+                "no route defined for capability '" + capability + "'; an administrator defines one with"
+                        + " `clituner registry route " + capability + " --define --primary MODEL@ALIAS=100`"));
         List<String> skipped = new ArrayList<>(2);
         boolean anyDenied = false;
         List<Resolved> eligible = new ArrayList<>(route.primaries().size());

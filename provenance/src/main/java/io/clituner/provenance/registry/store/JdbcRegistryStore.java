@@ -19,6 +19,12 @@ import io.clituner.provenance.registry.access.Grant;
 import io.clituner.provenance.registry.access.Permission;
 import io.clituner.provenance.registry.gate.GateResult;
 import io.clituner.provenance.registry.gate.PromotionRecord;
+import io.clituner.provenance.registry.identity.Principal;
+import io.clituner.provenance.registry.policy.StagePolicy;
+import io.clituner.provenance.registry.policy.StoredGatePolicy;
+import io.clituner.provenance.crypto.PublicKeys;
+import io.clituner.provenance.registry.Metrics;
+import io.clituner.provenance.registry.access.Caller;
 import io.clituner.provenance.registry.manifest.ArtifactManifest;
 import io.clituner.provenance.registry.routing.CapabilityRoute;
 import io.clituner.provenance.registry.routing.RouteCandidate;
@@ -119,6 +125,7 @@ abstract class JdbcRegistryStore implements RegistryStore {
 
         @Override
         public void insertVersion(ModelVersion v) {
+            Metrics.requireFinite(v.metrics());
             update("INSERT INTO registry_versions (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     "version " + v.ref() + " already exists; versions are immutable, register a new version number",
                     v.ref().model(), v.ref().version().toString(), v.stage().name(), v.createdBy(), v.createdAt().toString(),
@@ -174,6 +181,7 @@ abstract class JdbcRegistryStore implements RegistryStore {
 
         @Override
         public ModelVersion updateMetrics(VersionRef ref, long expectedRevision, Map<String, Double> metrics) {
+            Metrics.requireFinite(metrics);
             int n = updateCount("UPDATE registry_versions SET metrics_json = ?, revision = revision + 1 WHERE model = ? AND version = ? AND revision = ?",
                     json(new java.util.TreeMap<>(metrics)), ref.model(), ref.version().toString(), expectedRevision);
             ModelVersion now = findVersion(ref).orElseThrow(() -> notFound(ref));
@@ -264,6 +272,72 @@ abstract class JdbcRegistryStore implements RegistryStore {
                 update("INSERT INTO registry_routes (capability, route_json, updated_by, updated_at) VALUES (?, ?, ?, ?)",
                         "route " + route.capability() + " defined concurrently", route.capability(), doc, actor, at.toString());
             }
+        }
+
+        @Override
+        public boolean insertPrincipal(Principal p) {
+            if (findPrincipal(p.keyId()).isPresent()) {
+                return false;
+            }
+            update("INSERT INTO registry_principals (key_id, service_id, agent_id, public_key_pem, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    "key " + p.keyId() + " registered concurrently", p.keyId(), p.caller().serviceId(), agentKey(p.caller().agentId()),
+                    PublicKeys.toPem(p.publicKey()), p.addedBy(), p.addedAt().toString());
+            return true;
+        }
+
+        @Override
+        public boolean deletePrincipal(String keyId) {
+            return updateCount("DELETE FROM registry_principals WHERE key_id = ?", keyId) == 1;
+        }
+
+        @Override
+        public boolean insertNonce(String keyId, String nonce, Instant issuedAt, Instant forgetBefore) {
+            updateCount("DELETE FROM registry_nonces WHERE issued_at < ?", forgetBefore.toString());
+            boolean seen = !many("SELECT 1 FROM registry_nonces WHERE key_id = ? AND nonce = ?", rs -> 1, keyId, nonce).isEmpty();
+            if (seen) {
+                return false;
+            }
+            update("INSERT INTO registry_nonces (key_id, nonce, issued_at) VALUES (?, ?, ?)", "nonce " + nonce + " used concurrently",
+                    keyId, nonce, issuedAt.toString());
+            return true;
+        }
+
+        @Override
+        public void putGatePolicy(StoredGatePolicy p) {
+            String conflict = "gate policy " + p.scope() + " " + p.stage() + " changed concurrently; expected revision " + (p.revision() - 1);
+            if (p.revision() == 1) {
+                update("INSERT INTO registry_gate_policies (scope, stage, policy_json, envelope_json, revision, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        conflict + " (a policy already exists)", p.scope(), p.stage().name(), json(p.policy()), json(p.envelope()), p.revision(),
+                        p.updatedBy(), p.updatedAt().toString());
+            } else if (updateCount("UPDATE registry_gate_policies SET policy_json = ?, envelope_json = ?, revision = ?, updated_by = ?, updated_at = ?"
+                    + " WHERE scope = ? AND stage = ? AND revision = ?", json(p.policy()), json(p.envelope()), p.revision(), p.updatedBy(),
+                    p.updatedAt().toString(), p.scope(), p.stage().name(), p.revision() - 1) != 1) {
+                throw new CliTunerException(ErrorCode.REGISTRY_CONFLICT, conflict + ", now at " + findGatePolicy(p.scope(), p.stage())
+                        .map(x -> Long.toString(x.revision())).orElse("none") + "; read the policy again and sign a change against its revision");
+            }
+        }
+
+        @Override
+        public boolean insertEvaluation(StoredEvaluation e) {
+            if (!many("SELECT 1 FROM registry_evaluations WHERE model = ? AND version = ? AND digest = ?", rs -> 1,
+                    e.version().model(), e.version().version().toString(), e.digest()).isEmpty()) {
+                return false;
+            }
+            update("INSERT INTO registry_evaluations (model, version, digest, envelope_json, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    "evaluation " + e.digest() + " recorded concurrently", e.version().model(), e.version().version().toString(), e.digest(),
+                    json(e.envelope()), e.recordedBy(), e.recordedAt().toString());
+            return true;
+        }
+
+        @Override
+        public void enqueueEvent(String eventJson) {
+            long seq = nextSeq("SELECT COALESCE(MAX(seq), 0) + 1 FROM registry_outbox");
+            update("INSERT INTO registry_outbox (seq, event_json) VALUES (?, ?)", "audit outbox written concurrently", seq, eventJson);
+        }
+
+        @Override
+        public void deleteEvent(long seq) {
+            updateCount("DELETE FROM registry_outbox WHERE seq = ?", seq);
         }
     }
 
@@ -381,6 +455,39 @@ abstract class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
+    public Optional<Principal> findPrincipal(String keyId) {
+        return one("SELECT service_id, agent_id, public_key_pem, added_by, added_at FROM registry_principals WHERE key_id = ?", this::principal, keyId);
+    }
+
+    @Override
+    public List<Principal> listPrincipals() {
+        return many("SELECT service_id, agent_id, public_key_pem, added_by, added_at FROM registry_principals ORDER BY service_id, agent_id, key_id", this::principal);
+    }
+
+    @Override
+    public Optional<StoredGatePolicy> findGatePolicy(String scope, Stage stage) {
+        return one("SELECT scope, stage, policy_json, envelope_json, revision, updated_by, updated_at FROM registry_gate_policies WHERE scope = ? AND stage = ?",
+                this::gatePolicy, scope, stage.name());
+    }
+
+    @Override
+    public List<StoredGatePolicy> listGatePolicies() {
+        return many("SELECT scope, stage, policy_json, envelope_json, revision, updated_by, updated_at FROM registry_gate_policies ORDER BY scope, stage", this::gatePolicy);
+    }
+
+    @Override
+    public List<StoredEvaluation> evaluations(VersionRef ref) {
+        return many("SELECT digest, envelope_json, recorded_by, recorded_at FROM registry_evaluations WHERE model = ? AND version = ? ORDER BY recorded_at, digest",
+                rs -> new StoredEvaluation(ref, rs.getString(1), parse(rs.getString(2), SignedEnvelope.class), rs.getString(3),
+                        Instant.parse(rs.getString(4))), ref.model(), ref.version().toString());
+    }
+
+    @Override
+    public List<PendingEvent> pendingEvents() {
+        return many("SELECT seq, event_json FROM registry_outbox ORDER BY seq", rs -> new PendingEvent(rs.getLong(1), rs.getString(2)));
+    }
+
+    @Override
     public void close() {
         lock.lock();
         try {
@@ -420,6 +527,17 @@ abstract class JdbcRegistryStore implements RegistryStore {
 
     private AliasState alias(ResultSet rs) throws SQLException {
         return new AliasState(rs.getString(1), rs.getString(2), VersionRef.of(rs.getString(1), rs.getString(3)), rs.getLong(4));
+    }
+
+    private Principal principal(ResultSet rs) throws SQLException {
+        String agent = rs.getString(2);
+        return new Principal(new Caller(rs.getString(1), agent.isEmpty() ? null : agent), PublicKeys.fromPem(rs.getString(3)),
+                rs.getString(4), Instant.parse(rs.getString(5)));
+    }
+
+    private StoredGatePolicy gatePolicy(ResultSet rs) throws SQLException {
+        return new StoredGatePolicy(rs.getString(1), Stage.valueOf(rs.getString(2)), parse(rs.getString(3), StagePolicy.class),
+                parse(rs.getString(4), SignedEnvelope.class), rs.getLong(5), rs.getString(6), Instant.parse(rs.getString(7)));
     }
 
     private Grant grant(ResultSet rs) throws SQLException {

@@ -4,9 +4,12 @@ import io.clituner.provenance.registry.AliasMove;
 import io.clituner.provenance.registry.LineageEdge;
 import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.RegisteredModel;
+import io.clituner.provenance.registry.Stage;
 import io.clituner.provenance.registry.VersionRef;
 import io.clituner.provenance.registry.access.Grant;
 import io.clituner.provenance.registry.gate.PromotionRecord;
+import io.clituner.provenance.registry.identity.Principal;
+import io.clituner.provenance.registry.policy.StoredGatePolicy;
 import io.clituner.provenance.registry.routing.CapabilityRoute;
 import io.clituner.provenance.registry.training.Dataset;
 import io.clituner.provenance.registry.training.PiiApproval;
@@ -65,6 +68,22 @@ public interface RegistryStore extends AutoCloseable {
     Optional<CapabilityRoute> findRoute(String capability);
 
     List<CapabilityRoute> listRoutes();
+
+    /** The principal a key id names, if the registry knows that key. */
+    Optional<Principal> findPrincipal(String keyId);
+
+    List<Principal> listPrincipals();
+
+    /** The gate policy stored for one scope (a model name, or {@code "*"} for the registry default) and stage. */
+    Optional<StoredGatePolicy> findGatePolicy(String scope, Stage stage);
+
+    List<StoredGatePolicy> listGatePolicies();
+
+    /** Signed evaluation records attached to a version, oldest first. */
+    List<StoredEvaluation> evaluations(VersionRef ref);
+
+    /** Audit events of committed changes not yet moved to the audit sink, oldest first. */
+    List<PendingEvent> pendingEvents();
 
     @Override
     void close();

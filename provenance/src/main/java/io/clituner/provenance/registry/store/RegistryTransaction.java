@@ -8,6 +8,8 @@ import io.clituner.provenance.registry.Stage;
 import io.clituner.provenance.registry.VersionRef;
 import io.clituner.provenance.registry.access.Grant;
 import io.clituner.provenance.registry.gate.PromotionRecord;
+import io.clituner.provenance.registry.identity.Principal;
+import io.clituner.provenance.registry.policy.StoredGatePolicy;
 import io.clituner.provenance.registry.routing.CapabilityRoute;
 import io.clituner.provenance.registry.training.Dataset;
 import io.clituner.provenance.registry.training.PiiApproval;
@@ -54,4 +56,32 @@ public interface RegistryTransaction {
     boolean deleteGrant(Grant grant);
 
     void putRoute(CapabilityRoute route, String actor, Instant at);
+
+    /** @return false when the key is already registered (to whichever caller) */
+    boolean insertPrincipal(Principal principal);
+
+    /** @return false when no principal had this key */
+    boolean deletePrincipal(String keyId);
+
+    /**
+     * Records a signed request's nonce, first forgetting nonces issued before {@code forgetBefore}.
+     *
+     * @return false when this key already used this nonce (a replay)
+     */
+    boolean insertNonce(String keyId, String nonce, Instant issuedAt, Instant forgetBefore);
+
+    /**
+     * Stores a gate policy if the one in place is still at {@code policy.revision() - 1} (none for
+     * revision 1); REGISTRY_CONFLICT otherwise.
+     */
+    void putGatePolicy(StoredGatePolicy policy);
+
+    /** @return false when the same record is already attached to the version */
+    boolean insertEvaluation(StoredEvaluation evaluation);
+
+    /** Writes an audit event into the outbox, in this transaction. */
+    void enqueueEvent(String eventJson);
+
+    /** Removes an outboxed event once the audit sink holds it. */
+    void deleteEvent(long seq);
 }

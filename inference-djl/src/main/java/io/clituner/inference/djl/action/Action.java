@@ -1,0 +1,16 @@
+package io.clituner.inference.djl.action;
+
+/** What a request asks to be done, as far as it matters for telling a right command from an inverted one. */
+public enum Action {
+    /** list, show, count, find, search, check: nothing should be removed or stopped. */
+    READ,
+    DELETE,
+    CREATE,
+    KILL,
+    STOP,
+    START,
+    COMPRESS,
+    EXTRACT,
+    ENCODE,
+    DECODE
+}

@@ -1,0 +1,210 @@
+package io.clituner.inference.djl.adapt;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Carries the request's values into a retrieved example's command: the request's typed
+ * {@link Entity entities} ({@link EntityExtractor}) fill the command's {@link Slot slots}
+ * ({@link CommandSlots}, found with the bash parser) of a compatible kind, converting units where
+ * the slot needs them ({@link Units}). Slots of one kind are filled when the pairing is
+ * unambiguous: as many request values as distinct slot values (in order), or one value for the one
+ * slot value the example's own request names. Only values made of characters that cannot change
+ * the command's shape are written (quoted when they hold spaces); the output still goes through
+ * the guardrail like any other engine output. Thread-safe.
+ */
+public final class SlotAdapter {
+    /** What a slot of each kind accepts, best first. */
+    private static final Map<EntityKind, List<EntityKind>> ACCEPTS = new EnumMap<>(Map.ofEntries(
+            Map.entry(EntityKind.FILE, List.of(EntityKind.FILE, EntityKind.PATH)),
+            Map.entry(EntityKind.PATH, List.of(EntityKind.PATH, EntityKind.NAME)),
+            Map.entry(EntityKind.NAME, List.of(EntityKind.NAME, EntityKind.FILE, EntityKind.PATH)),
+            Map.entry(EntityKind.EXTENSION, List.of(EntityKind.EXTENSION)),
+            Map.entry(EntityKind.TEXT, List.of(EntityKind.TEXT, EntityKind.NAME)),
+            Map.entry(EntityKind.SIZE, List.of(EntityKind.SIZE)),
+            Map.entry(EntityKind.DURATION, List.of(EntityKind.DURATION)),
+            Map.entry(EntityKind.PORT, List.of(EntityKind.PORT)),
+            Map.entry(EntityKind.PERMISSION, List.of(EntityKind.PERMISSION)),
+            Map.entry(EntityKind.USER, List.of(EntityKind.USER)),
+            Map.entry(EntityKind.HOST, List.of(EntityKind.HOST)),
+            Map.entry(EntityKind.URL, List.of(EntityKind.URL)),
+            Map.entry(EntityKind.NUMBER, List.of(EntityKind.NUMBER))));
+    /** Filling order: specific kinds first, so that a file name is not spent on a looser slot. */
+    private static final List<EntityKind> ORDER = List.of(EntityKind.URL, EntityKind.HOST, EntityKind.USER, EntityKind.PORT,
+            EntityKind.SIZE, EntityKind.DURATION, EntityKind.PERMISSION, EntityKind.EXTENSION, EntityKind.FILE,
+            EntityKind.NAME, EntityKind.PATH, EntityKind.TEXT, EntityKind.NUMBER);
+
+    private static final Pattern SAFE_PLAIN = Pattern.compile("[A-Za-z0-9_%+,.:=@^/-]+|~(/[A-Za-z0-9_%+,.:=@^/-]*)?");
+    private static final Pattern SAFE_IN_QUOTES = Pattern.compile("[A-Za-z0-9_ %+,.:=@^/*?-]+");
+    /** Inert inside single quotes; expansions ($, `) and backslashes are refused all the same. */
+    private static final Pattern SAFE_TO_QUOTE = Pattern.compile("[A-Za-z0-9_ %+,.:=@^/*?#&()\\[\\]{}<>|;-]+");
+
+    private final EntityExtractor extractor = new EntityExtractor();
+    private final CommandSlots slotFinder = new CommandSlots();
+
+    /**
+     * The command to return and what was done.
+     *
+     * @param command       the adapted command (the example's command when nothing was filled)
+     * @param substitutions one "kind:old->new" per filled slot value
+     * @param requestValues how many values the request holds (plain numbers included)
+     * @param carriedValues how many of them the returned command carries (filled, or already there)
+     */
+    public record Adaptation(String command, List<String> substitutions, int requestValues, int carriedValues) {
+        public Adaptation {
+            substitutions = List.copyOf(substitutions);
+        }
+
+        public boolean adapted() {
+            return !substitutions.isEmpty();
+        }
+
+        /** Share of the request's values the command carries; 1 when the request holds none. */
+        public double coverage() {
+            return requestValues == 0 ? 1.0 : (double) carriedValues / requestValues;
+        }
+    }
+
+    public Adaptation adapt(String userQuery, String exampleQuery, String exampleCommand) {
+        List<Entity> user = extractor.extract(userQuery);
+        List<Entity> exampleEntities = extractor.extract(exampleQuery);
+        List<Slot> slots = slotFinder.find(exampleCommand);
+        // Replacements by slot position: start -> [end, text].
+        Map<Integer, Object[]> edits = new LinkedHashMap<>();
+        List<String> done = new ArrayList<>();
+        Set<Entity> used = new HashSet<>();
+        Set<Entity> carried = new HashSet<>();
+
+        for (EntityKind kind : ORDER) {
+            List<String> slotValues = new ArrayList<>();
+            for (Slot s : slots) {
+                if (s.kind() == kind && !slotValues.contains(s.value())) {
+                    slotValues.add(s.value());
+                }
+            }
+            if (slotValues.isEmpty()) {
+                continue;
+            }
+            List<Entity> offered = offered(user, used, kind);
+            if (offered.isEmpty()) {
+                continue;
+            }
+            Map<String, Entity> pairing = pair(slotValues, offered, exampleEntities, kind);
+            for (Map.Entry<String, Entity> p : pairing.entrySet()) {
+                Entity e = p.getValue();
+                used.add(e);
+                if (p.getKey().equals(e.value())) {
+                    carried.add(e);
+                    continue;
+                }
+                boolean all = true;
+                Map<Integer, Object[]> mine = new LinkedHashMap<>();
+                for (Slot s : slots) {
+                    if (s.kind() == kind && s.value().equals(p.getKey())) {
+                        String text = render(s, e);
+                        if (text == null) {
+                            all = false;
+                            break;
+                        }
+                        mine.put(s.start(), new Object[] {s.end(), text});
+                    }
+                }
+                if (all) {
+                    edits.putAll(mine);
+                    carried.add(e);
+                    done.add(kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + p.getKey() + "->" + e.value());
+                }
+            }
+        }
+        String command = apply(exampleCommand, edits);
+        for (Entity e : user) {
+            if (!carried.contains(e) && e.kind() != EntityKind.SIZE && e.kind() != EntityKind.DURATION && command.contains(e.value())) {
+                carried.add(e);
+            }
+        }
+        return new Adaptation(command, done, user.size(), carried.size());
+    }
+
+    private static List<Entity> offered(List<Entity> user, Set<Entity> used, EntityKind slotKind) {
+        for (EntityKind k : ACCEPTS.get(slotKind)) {
+            List<Entity> out = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (Entity e : user) {
+                if (e.kind() == k && !used.contains(e) && seen.add(e.value())
+                        && !(slotKind == EntityKind.NAME && e.value().contains("/"))) {
+                    out.add(e);
+                }
+            }
+            if (!out.isEmpty()) {
+                return out;
+            }
+        }
+        return List.of();
+    }
+
+    /** Slot value → request entity, or empty when the pairing is ambiguous. */
+    private static Map<String, Entity> pair(List<String> slotValues, List<Entity> offered, List<Entity> exampleEntities, EntityKind kind) {
+        Map<String, Entity> out = new LinkedHashMap<>();
+        if (slotValues.size() == offered.size()) {
+            for (int i = 0; i < slotValues.size(); i++) {
+                out.put(slotValues.get(i), offered.get(i));
+            }
+            return out;
+        }
+        if (offered.size() == 1) {
+            // Several slot values: the one the example's own request names is the request's value.
+            List<String> named = slotValues.stream().filter(v -> exampleEntities.stream().anyMatch(
+                    e -> e.value().equals(v) && ACCEPTS.get(kind).contains(e.kind()))).toList();
+            if (named.size() == 1) {
+                out.put(named.get(0), offered.get(0));
+            }
+        }
+        return out;
+    }
+
+    /** How the entity is written into the slot, or null when it cannot be written safely. */
+    private static String render(Slot s, Entity e) {
+        String form = s.form();
+        if (form.startsWith("size:")) {
+            return Units.findSize(form.charAt(5), Long.parseLong(e.value()));
+        }
+        if (form.startsWith("time:")) {
+            return Units.findTime(form.charAt(5), form.charAt(7), Long.parseLong(e.value()));
+        }
+        if (form.equals("phrase")) {
+            return Units.phrase(Long.parseLong(e.value()));
+        }
+        String v = e.value();
+        if (s.kind() == EntityKind.PORT) {
+            v = v.replace(":", "");
+        }
+        if (s.quoted()) {
+            return SAFE_IN_QUOTES.matcher(v).matches() ? v : null;
+        }
+        if (SAFE_PLAIN.matcher(v).matches() && !v.startsWith("-")) {
+            return v;
+        }
+        // A value with spaces or shell characters becomes one single-quoted word.
+        return SAFE_TO_QUOTE.matcher(v).matches() && !v.startsWith("-") ? "'" + v + "'" : null;
+    }
+
+    private static String apply(String command, Map<Integer, Object[]> edits) {
+        if (edits.isEmpty()) {
+            return command;
+        }
+        StringBuilder sb = new StringBuilder();
+        int pos = 0;
+        for (int start : edits.keySet().stream().sorted().toList()) {
+            Object[] edit = edits.get(start);
+            sb.append(command, pos, start).append((String) edit[1]);
+            pos = (int) edit[0];
+        }
+        return sb.append(command.substring(pos)).toString();
+    }
+}

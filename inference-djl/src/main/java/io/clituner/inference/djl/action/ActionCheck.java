@@ -18,7 +18,6 @@ public record ActionCheck(boolean agrees, String reason) {
             Action.DELETE, EnumSet.of(Effect.REMOVE),
             Action.KILL, EnumSet.of(Effect.TERMINATE),
             Action.STOP, EnumSet.of(Effect.TERMINATE),
-            Action.DECODE, EnumSet.of(Effect.DECODE),
             Action.EXTRACT, EnumSet.of(Effect.EXTRACT));
     private static final Map<Action, Set<Effect>> FORBIDS = Map.of(
             Action.READ, EnumSet.of(Effect.REMOVE, Effect.TERMINATE),

@@ -106,7 +106,12 @@ public final class CommandEffects {
             case "systemctl", "service", "rc-service" -> {
                 for (String a : args) {
                     switch (a) {
-                        case "stop", "kill", "disable", "mask" -> out.add(Effect.TERMINATE);
+                        case "stop", "kill" -> out.add(Effect.TERMINATE);
+                        case "disable", "mask" -> {
+                            if (args.contains("--now")) {
+                                out.add(Effect.TERMINATE);
+                            }
+                        }
                         default -> { }
                     }
                 }
@@ -161,7 +166,7 @@ public final class CommandEffects {
             default -> {
                 if (REMOVERS.contains(prog)) {
                     out.add(Effect.REMOVE);
-                } else if (KILLERS.contains(prog)) {
+                } else if (KILLERS.contains(prog) && !(prog.equals("kill") && has(args, "-l", "-L"))) {
                     out.add(Effect.TERMINATE);
                 } else if (CREATORS.contains(prog)) {
                     out.add(Effect.CREATE);

@@ -103,7 +103,10 @@ public final class CommandSlots {
                     expressionStarted = true;
                 }
                 if (!expressionStarted) {
-                    operand(src, w, "find", out);
+                    if (v.equals(".") || v.contains("/") || v.startsWith("~") || v.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
+                        // a start point: "." when the request names none (see SlotAdapter)
+                        out.add(new Slot(EntityKind.PATH, v, w.start(), w.end(), false, "start"));
+                    }
                     continue;
                 }
                 if (nv == null) {

@@ -236,6 +236,39 @@ public final class EntityExtractor {
         return List.copyOf(out);
     }
 
+    /**
+     * The request with its specific values replaced by plain words ("count lines in main.py" → "count
+     * lines in a file"), or the request itself when it holds none. Embeddings weigh a value's own
+     * meaning ("main.py" pulls towards "all python files"); the masked request finds the task.
+     */
+    public String masked(String request) {
+        List<Entity> entities = extract(request);
+        StringBuilder sb = new StringBuilder();
+        int pos = 0;
+        for (Entity e : entities) {
+            boolean namedPlace = e.kind() == EntityKind.PATH
+                    && request.substring(e.end()).matches("(?is)\\s+(folders?|director(y|ies)|dirs?)\\b.*");
+            String word = switch (e.kind()) {
+                case FILE -> "a file";
+                case PATH -> namedPlace ? "" : "a directory";
+                case HOST -> "a host";
+                case URL -> "a url";
+                case USER -> "a user";
+                default -> null;
+            };
+            if (word == null || e.start() < pos) {
+                continue;
+            }
+            String before = request.substring(pos, e.start());
+            if (!namedPlace) {
+                before = before.replaceFirst("(?i)\\b(the|a|an|my)\\s+$", "");
+            }
+            sb.append(before).append(word);
+            pos = e.end();
+        }
+        return pos == 0 ? request : sb.append(request.substring(pos)).toString().replaceAll("\\s{2,}", " ").strip();
+    }
+
     /** The values of one kind, in request order, without repeats. */
     public static List<String> values(List<Entity> entities, EntityKind kind) {
         List<String> out = new ArrayList<>();

@@ -122,6 +122,17 @@ public final class SlotAdapter {
                 }
             }
         }
+        // A place the example's request named but the user's does not: search from here instead.
+        boolean userNamesPlace = user.stream().anyMatch(e -> e.kind() == EntityKind.PATH || e.kind() == EntityKind.FILE && e.value().contains("/"));
+        if (!userNamesPlace) {
+            for (Slot s : slots) {
+                if (s.form().equals("start") && !s.value().equals(".") && !edits.containsKey(s.start())
+                        && exampleEntities.stream().anyMatch(e -> e.value().equals(s.value()))) {
+                    edits.put(s.start(), new Object[] {s.end(), "."});
+                    done.add("path:" + s.value() + "->.");
+                }
+            }
+        }
         String command = apply(exampleCommand, edits);
         for (Entity e : user) {
             if (!carried.contains(e) && e.kind() != EntityKind.SIZE && e.kind() != EntityKind.DURATION && command.contains(e.value())) {

@@ -14,12 +14,15 @@ import io.clituner.inference.djl.action.Action;
 import io.clituner.inference.djl.action.ActionCheck;
 import io.clituner.inference.djl.action.CommandEffects;
 import io.clituner.inference.djl.action.RequestActions;
+import io.clituner.inference.djl.adapt.EntityExtractor;
 import io.clituner.inference.djl.adapt.SlotAdapter;
 import io.clituner.inference.djl.bank.CommandPrograms;
+import io.clituner.inference.djl.bank.Example;
 import io.clituner.inference.djl.calibration.AnswerFeatures;
 import io.clituner.inference.djl.calibration.ConfidenceModel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +51,11 @@ public final class RetrievalEngine implements InferenceEngine {
     public static final int DEFAULT_NEIGHBOURS = 3;
     /** Candidates read from the index, so that contradicting ones can be skipped. */
     static final int CANDIDATES = 12;
+    /**
+     * How much a candidate's score drops when it carries none of the request's values: "count lines in
+     * main.py" must prefer {@code wc -l notes.txt} (adapted) over a closer example about all python files.
+     */
+    static final double COVERAGE_PENALTY = 0.2;
     /** Alternatives offered beside the answer. */
     static final int ALTERNATIVES = 3;
 
@@ -57,9 +65,12 @@ public final class RetrievalEngine implements InferenceEngine {
     private final Predicate<String> allowed;
     private final String restriction;
     private final SlotAdapter adapter = new SlotAdapter();
+    private final EntityExtractor entities = new EntityExtractor();
     private final RequestActions actions = new RequestActions();
     private final CommandEffects effects = new CommandEffects();
     private final ModelIdentity identity;
+    /** Example id → the bank's own example (the index also holds masked copies under the same ids). */
+    private final Map<String, Example> originals = new HashMap<>();
     private volatile boolean closed;
 
     /** Takes ownership of the retriever and closes it with the engine; the built-in confidence model, no restriction. */
@@ -81,6 +92,9 @@ public final class RetrievalEngine implements InferenceEngine {
         this.confidence = confidence;
         this.allowed = allowed;
         this.restriction = restriction;
+        for (Example e : retriever.bank().examples()) {
+            originals.putIfAbsent(e.id(), e);
+        }
         String modelSha = retriever.model().sha256();
         String bankSha = retriever.bank().sha256();
         Map<String, String> meta = new LinkedHashMap<>();
@@ -120,7 +134,7 @@ public final class RetrievalEngine implements InferenceEngine {
         }
         long start = System.nanoTime();
         String query = request.text();
-        List<RetrievedExample> hits = retriever.nearest(query, CANDIDATES);
+        List<RetrievedExample> hits = nearest(query);
         RetrievedExample nearest = hits.get(0);
         if (nearest.similarity() < minSimilarity) {
             throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, String.format(Locale.ROOT,
@@ -133,10 +147,12 @@ public final class RetrievalEngine implements InferenceEngine {
         String firstContradiction = null;
         int skipped = 0;
         int notAllowed = 0;
-        for (RetrievedExample hit : hits) {
+        for (RetrievedExample found : hits) {
+            RetrievedExample hit = found;
             if (hit.similarity() < minSimilarity) {
                 break;
             }
+            hit = new RetrievedExample(originals.getOrDefault(hit.example().id(), hit.example()), hit.similarity());
             SlotAdapter.Adaptation a = adapter.adapt(query, hit.example().query(), hit.example().command());
             if (!allowed.test(a.command())) {
                 notAllowed++;
@@ -158,10 +174,11 @@ public final class RetrievalEngine implements InferenceEngine {
                     : "no close example uses only " + restriction + " (" + notAllowed + " skipped)";
             throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, why + "; rephrase it, add examples with a bank TSV, or configure a GGUF model");
         }
+        agreeing.sort(Comparator.comparingDouble(RetrievalEngine::score).reversed());
         List<Candidate> voters = agreeing.subList(0, Math.min(DEFAULT_NEIGHBOURS, agreeing.size()));
         float[] sims = new float[voters.size()];
         for (int i = 0; i < sims.length; i++) {
-            sims[i] = (float) voters.get(i).hit().similarity();
+            sims[i] = (float) score(voters.get(i));
         }
         int chosen = NeighbourVote.choose(voters.stream().map(Candidate::command).toList(), sims);
         Candidate best = voters.get(chosen);
@@ -206,6 +223,29 @@ public final class RetrievalEngine implements InferenceEngine {
         }
         return new RawModelOutput(best.command(), bestConfidence, CONFIDENCE_METHOD, 0, 0,
                 Duration.ofNanos(System.nanoTime() - start), details, alternatives);
+    }
+
+    /** The nearest examples to the request and, when it holds specific values, to its masked form, best first. */
+    private List<RetrievedExample> nearest(String query) {
+        List<RetrievedExample> hits = retriever.nearest(query, CANDIDATES);
+        String masked = entities.masked(query);
+        if (masked.equals(query)) {
+            return hits;
+        }
+        Map<String, RetrievedExample> best = new LinkedHashMap<>();
+        for (RetrievedExample h : hits) {
+            best.put(h.example().id(), h);
+        }
+        for (RetrievedExample h : retriever.nearest(masked, CANDIDATES)) {
+            best.merge(h.example().id(), h, (a, b) -> a.similarity() >= b.similarity() ? a : b);
+        }
+        List<RetrievedExample> out = new ArrayList<>(best.values());
+        out.sort(Comparator.comparingDouble(RetrievedExample::similarity).reversed());
+        return out.size() > CANDIDATES ? out.subList(0, CANDIDATES) : out;
+    }
+
+    private static double score(Candidate c) {
+        return c.hit().similarity() - COVERAGE_PENALTY * (1 - c.adaptation().coverage());
     }
 
     /** The features of candidate {@code c}: its similarity, margin over the best other program, vote share, coverage. */

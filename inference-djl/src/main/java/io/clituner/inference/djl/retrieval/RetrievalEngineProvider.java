@@ -5,6 +5,7 @@ import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.InferenceEngineProvider;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
+import io.clituner.inference.djl.adapt.EntityExtractor;
 import io.clituner.inference.djl.bank.ExampleBank;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -47,7 +48,8 @@ public final class RetrievalEngineProvider implements InferenceEngineProvider {
         }
         ExampleBank bank = bank(settings);
         double min = doubleOption(settings, "minSimilarity", RetrievalEngine.DEFAULT_MIN_SIMILARITY);
-        return new RetrievalEngine(ExampleRetriever.open(bank), min);
+        // Requests are also indexed with their values masked, as the engine also searches with the masked request.
+        return new RetrievalEngine(ExampleRetriever.open(bank.withVariants(new EntityExtractor()::masked)), min);
     }
 
     static ExampleBank bank(EngineSettings settings) {

@@ -53,6 +53,18 @@ class EntityExtractorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+            "count lines in main.py | count lines in a file",
+            "find all csv files in the data folder | find all csv files in the folder",
+            "list the files in /var/log | list the files in a directory",
+            "ssh to deploy@10.0.0.5 | ssh to a user@a host",
+            "show disk space | show disk space",
+    })
+    void masksSpecificValues(String request, String expected) {
+        assertEquals(expected, extractor.masked(request));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
             "+100M | 104857600", "-10k | 10240", "+1G | 1073741824", "+20c | 20", "50 | 25600",
     })
     void parsesFindSizes(String arg, long bytes) {

@@ -39,6 +39,8 @@ class SlotAdapterTest {
             "list processes of user alice | show processes of a user | ps -u bob | ps -u alice",
             "search for TODO in all python files | grep a word in js files | grep -rn 'FIXME' --include='*.js' . | grep -rn 'TODO' --include='*.py' .",
             "show logs from the last 2 hours | show recent logs | journalctl --since '1 hour ago' | journalctl --since '2 hours ago'",
+            "find all csv files | find all csv files in the data folder | find data -type f -name '*.csv' | find . -type f -name '*.csv'",
+            "find all csv files in /srv | find all csv files in the data folder | find data -type f -name '*.csv' | find /srv -type f -name '*.csv'",
             "search for \"disk full\" in syslog | search for a word in a file | grep error notes.txt | grep 'disk full' notes.txt",
     })
     void carriesTheRequestsValuesIntoTheCommand(String query, String exampleQuery, String exampleCommand, String expected) {

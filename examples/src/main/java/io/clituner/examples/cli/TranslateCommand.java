@@ -54,6 +54,15 @@ public final class TranslateCommand implements Callable<Integer> {
             description = "sign the provenance with this key (made by `clituner provenance keygen --dir DIR --name NAME`)")
     Path signKey;
 
+    @Option(names = "--bank", paramLabel = "FILE.tsv", description = "add your own examples (request TAB command) to the default engine's bank")
+    Path bank;
+
+    @Option(names = "--tldr-cache", description = "add the examples of a tldr client's page cache found on this machine (attributed in the response)")
+    boolean tldrCache;
+
+    @Option(names = "--installed-only", description = "answer only with programs installed on this machine's PATH")
+    boolean installedOnly;
+
     @Option(names = "--audit-log", paramLabel = "FILE", description = "append an audit event for this request to FILE")
     Path auditLog;
 
@@ -68,6 +77,15 @@ public final class TranslateCommand implements Callable<Integer> {
         }
         if (gpuLayers != null) {
             settings.option("gpuLayers", gpuLayers);
+        }
+        if (bank != null) {
+            settings.option("bank", bank);
+        }
+        if (tldrCache) {
+            settings.option("tldrCache", true);
+        }
+        if (installedOnly) {
+            settings.option("installedOnly", true);
         }
         Pipeline.Builder builder = Pipeline.builder().engine(settings.build());
         if (signKey != null) {

@@ -18,6 +18,7 @@ import io.clituner.inference.djl.adapt.EntityExtractor;
 import io.clituner.inference.djl.adapt.SlotAdapter;
 import io.clituner.inference.djl.bank.CommandPrograms;
 import io.clituner.inference.djl.bank.Example;
+import io.clituner.inference.djl.bank.TldrCache;
 import io.clituner.inference.djl.calibration.AnswerFeatures;
 import io.clituner.inference.djl.calibration.ConfidenceModel;
 import java.time.Duration;
@@ -102,6 +103,9 @@ public final class RetrievalEngine implements InferenceEngine {
         meta.put("embeddingModelSha256", modelSha);
         meta.put("embeddingDimension", Integer.toString(retriever.model().dimension()));
         meta.put("bank", retriever.bank().name());
+        if (retriever.bank().name().contains(TldrCache.BANK_NAME)) {
+            meta.put("attribution", TldrCache.ATTRIBUTION);
+        }
         meta.put("bankSha256", bankSha);
         meta.put("bankSize", Integer.toString(retriever.bank().size()));
         meta.put("minSimilarity", Double.toString(minSimilarity));
@@ -205,6 +209,7 @@ public final class RetrievalEngine implements InferenceEngine {
 
         Map<String, String> details = new LinkedHashMap<>();
         details.put("exampleId", best.hit().example().id());
+        details.put("exampleSource", best.hit().example().id().substring(0, best.hit().example().id().indexOf(':')));
         details.put("exampleQuery", best.hit().example().query());
         details.put("similarity", String.format(Locale.ROOT, "%.4f", best.hit().similarity()));
         details.put("adapted", Boolean.toString(best.adaptation().adapted()));

@@ -1,0 +1,27 @@
+package io.clituner.provenance.evaluation;
+
+import io.clituner.core.error.CliTunerException;
+import io.clituner.core.error.ErrorCode;
+import java.util.regex.Pattern;
+
+/** Argument checks of the evaluation records. */
+final class Checks {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private Checks() {}
+
+    static String sha256(String field, String value) {
+        if (value == null || !SHA256.matcher(value).matches()) {
+            throw new CliTunerException(ErrorCode.INVALID_REQUEST, field + " must be lower-case hex SHA-256 (64 characters), got "
+                    + (value == null ? "nothing" : "'" + value + "'"));
+        }
+        return value;
+    }
+
+    static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new CliTunerException(ErrorCode.INVALID_REQUEST, field + " is required");
+        }
+        return value;
+    }
+}

@@ -6,6 +6,8 @@ public enum Action {
     READ,
     DELETE,
     CREATE,
+    /** copy, duplicate, back up: the original must stay. */
+    COPY,
     KILL,
     STOP,
     START,

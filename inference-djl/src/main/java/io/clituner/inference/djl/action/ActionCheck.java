@@ -22,6 +22,7 @@ public record ActionCheck(boolean agrees, String reason) {
     private static final Map<Action, Set<Effect>> FORBIDS = Map.of(
             Action.READ, EnumSet.of(Effect.REMOVE, Effect.TERMINATE),
             Action.CREATE, EnumSet.of(Effect.REMOVE),
+            Action.COPY, EnumSet.of(Effect.MOVE, Effect.REMOVE),
             Action.START, EnumSet.of(Effect.TERMINATE),
             Action.COMPRESS, EnumSet.of(Effect.EXTRACT),
             Action.EXTRACT, EnumSet.of(Effect.COMPRESS),
@@ -30,13 +31,14 @@ public record ActionCheck(boolean agrees, String reason) {
 
     public static ActionCheck of(Set<Action> actions, Set<Effect> effects) {
         boolean mutating = actions.stream().anyMatch(a -> a != Action.READ);
+        boolean deleting = actions.contains(Action.DELETE);
         for (Action a : actions) {
             Set<Effect> required = REQUIRES.get(a);
             if (required != null && required.stream().noneMatch(effects::contains)) {
                 return new ActionCheck(false, "the request asks to " + verb(a) + " but the command does not " + describe(required));
             }
             Set<Effect> forbidden = FORBIDS.get(a);
-            if (forbidden != null && !(a == Action.CREATE && actions.contains(Action.DELETE))) {
+            if (forbidden != null && !((a == Action.CREATE || a == Action.COPY) && deleting)) {
                 for (Effect e : forbidden) {
                     if (effects.contains(e) && !(a == Action.READ && mutating)) {
                         return new ActionCheck(false, "the request asks to " + verb(a) + " but the command would " + describe(Set.of(e)));
@@ -61,6 +63,7 @@ public record ActionCheck(boolean agrees, String reason) {
             case REMOVE -> "remove anything";
             case CREATE -> "create anything";
             case TERMINATE -> "stop or kill anything";
+            case MOVE -> "move the original away";
             case COMPRESS -> "compress";
             case EXTRACT -> "extract";
             case ENCODE -> "encode";

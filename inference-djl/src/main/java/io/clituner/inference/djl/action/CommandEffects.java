@@ -152,6 +152,7 @@ public final class CommandEffects {
                     out.add(Effect.CREATE);
                 }
             }
+            case "mv", "rename" -> out.add(Effect.MOVE);
             case "cp", "rsync" -> {
                 out.add(Effect.CREATE);
                 if (has(args, "--delete", "--remove-source-files")) {
@@ -233,6 +234,7 @@ public final class CommandEffects {
         }
         switch (sub) {
             case "rm", "clean" -> out.add(Effect.REMOVE);
+            case "mv" -> out.add(Effect.MOVE);
             case "branch", "tag" -> out.add(has(args, "-d", "-D", "--delete") ? Effect.REMOVE : Effect.CREATE);
             case "push" -> {
                 if (has(args, "--delete", "-d") || args.stream().anyMatch(a -> a.startsWith(":") && a.length() > 1)) {

@@ -8,6 +8,8 @@ public enum Effect {
     CREATE,
     /** kill, pkill, fuser -k, systemctl stop, docker stop, … */
     TERMINATE,
+    /** mv, rename, git mv: the source is gone afterwards. */
+    MOVE,
     COMPRESS,
     EXTRACT,
     ENCODE,

@@ -37,6 +37,7 @@ public final class RequestActions {
     private static final Pattern ENCODE = Pattern.compile("\\b(encode|encoding|encodes|to base64|into base64|as base64|url-?encode)\\b");
     private static final Pattern DECODE = Pattern.compile("\\b(decode|decoding|decodes|from base64|base64-decode|url-?decode)\\b");
     private static final Pattern CREATE = Pattern.compile("\\b(create|creating|make a (new )?(file|folder|directory|dir)|make (new )?(directory|directories|folders?)|new (empty )?(file|folder|directory)|touch|mkdir|generate a (new )?file)\\b");
+    private static final Pattern COPY = Pattern.compile("\\b(copy|copies|copying|back up|backup|make a backup|duplicate (the |a |this |my )?(file|folder|directory))\\b");
     private static final Pattern READ = Pattern.compile("\\b(list|show|display|print|find|search|count|check|view|see|what|which|where|how many|how much|locate|look for|tell me|preview|inspect|report|get the|is there|are there|compare|diff)\\b");
 
     public Set<Action> classify(String request) {
@@ -68,6 +69,9 @@ public final class RequestActions {
             out.add(Action.DECODE);
         } else if (ENCODE.matcher(t).find()) {
             out.add(Action.ENCODE);
+        }
+        if (COPY.matcher(t).find() && !t.matches("(?s).*\\b(move|rename)\\b.*")) {
+            out.add(Action.COPY);
         }
         if (CREATE.matcher(t).find()) {
             out.add(Action.CREATE);

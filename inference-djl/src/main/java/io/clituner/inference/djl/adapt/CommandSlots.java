@@ -193,6 +193,10 @@ public final class CommandSlots {
                     continue;
                 }
             }
+            if ((program.equals("echo") || program.equals("printf") && !v.contains("%")) && !v.isEmpty()) {
+                text(src, w, out); // the text to print
+                continue;
+            }
             if (program.equals("kill") && NUMBER.matcher(v).matches()) {
                 whole(src, w, EntityKind.NUMBER, v, out);
                 continue;
@@ -303,8 +307,13 @@ public final class CommandSlots {
 
     /** Whether position {@code at} of the word lies inside quotes (the word's own quoting, scanned from its start). */
     static boolean quotedAt(String src, Word w, int at) {
+        return quotedAt(src, w.start(), at);
+    }
+
+    /** Whether position {@code at} lies inside quotes, scanning from {@code from} (a position outside quotes). */
+    static boolean quotedAt(String src, int from, int at) {
         char state = 0;
-        for (int i = w.start(); i < at; i++) {
+        for (int i = from; i < at; i++) {
             char c = src.charAt(i);
             if (state == 0) {
                 if (c == '\\') {

@@ -35,13 +35,16 @@ public final class EntityExtractor {
     private static final Set<String> TOP_LEVEL_DOMAINS = Set.of("com", "org", "net", "io", "dev", "edu", "gov", "co",
             "uk", "de", "fr", "local", "internal", "lan", "example", "test", "localdomain", "app", "cloud", "info", "me");
     /** Words after "directory"/"user"/"named" that are not a value ("the directory of", "a user with"). */
-    private static final Set<String> NOT_A_VALUE = Set.of("a", "an", "the", "this", "that", "these", "those", "my",
+    private static final Set<String> NOT_A_VALUE = Set.copyOf(List.of("a", "an", "the", "this", "that", "these", "those", "my",
             "your", "its", "their", "current", "working", "home", "parent", "root", "same", "new", "each", "every", "all",
             "any", "some", "empty", "with", "without", "and", "or", "in", "into", "to", "from", "of", "on", "for", "is",
             "are", "has", "have", "which", "where", "who", "whose", "named", "called", "recursively", "tree", "structure",
             "listing", "contents", "content", "size", "sizes", "name", "names", "files", "file", "here", "there", "it",
             "them", "by", "as", "at", "than", "only", "not", "temporary", "temp", "hidden", "given", "specified",
-            "other", "another", "two", "both", "one", "first", "last", "most", "recent", "largest", "biggest");
+            "other", "another", "two", "both", "one", "first", "last", "most", "recent", "largest", "biggest",
+            "under", "inside", "within", "below", "above", "over", "beneath", "top-level", "sub", "level", "contains",
+            "containing", "starts", "starting", "ends", "ending", "begins", "like", "matching", "sorted", "listed",
+            "recursive", "again", "now", "then", "too", "instead", "path", "pointing"));
 
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|'([^']+)'|`([^`]+)`|“([^”]+)”");
     private static final Pattern URL = Pattern.compile("\\b(?:https?|ftp)://[^\\s'\"<>]+");
@@ -53,7 +56,7 @@ public final class EntityExtractor {
     private static final Pattern PATH = Pattern.compile(
             "(?<![\\w.~/-])((?:~|\\.{1,2})?/[A-Za-z0-9_.@%+~/-]*|~|[A-Za-z0-9_.-]+/(?:[A-Za-z0-9_.@%+-]+/?)*)(?![\\w/])");
     private static final Pattern FILE_NAME = Pattern.compile(
-            "(?<![\\w./-])([A-Za-z0-9_][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*\\.[A-Za-z][A-Za-z0-9]{0,9}|\\.[a-z][a-z0-9_]*rc|\\.env|\\.gitignore|Makefile|Dockerfile)(?![\\w/-])");
+            "(?<![\\w./-])(-?[A-Za-z0-9_][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*\\.[A-Za-z][A-Za-z0-9]{0,9}|\\.[a-z][a-z0-9_]*rc|\\.env|\\.gitignore|Makefile|Dockerfile)(?![\\w/-])");
     private static final Pattern SIZE = Pattern.compile(
             "(?i)(?<![\\w.])(\\d+(?:\\.\\d+)?)\\s*(bytes?|b|kilobytes?|kb|kib|k|megabytes?|mb|mib|megs?|gigabytes?|gb|gib|gigs?|terabytes?|tb|tib)(?![\\w])");
     private static final Pattern SIZE_LETTER = Pattern.compile("(?<![\\w.])(\\d+(?:\\.\\d+)?)([KMGT])(?![\\w])");
@@ -74,7 +77,8 @@ public final class EntityExtractor {
             "(?i)\\b(?:host(?:name)?|server|machine|domain|site)\\s+(?:named\\s+|called\\s+)?([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])\\b");
     private static final Pattern DOTTED_HOST = Pattern.compile("(?<![\\w.@/-])([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.([A-Za-z]{2,12}))(?![\\w/-])");
     private static final Pattern DIRECTORY_THEN_NAME = Pattern.compile(
-            "(?i)\\b(?:director(?:y|ies)|folders?|dirs?)\\s+(?:named\\s+|called\\s+)?([A-Za-z0-9_][A-Za-z0-9_.-]*)");
+            "(?i)\\b(?:director(?:y|ies)|folders?|dirs?)\\s+(?:named\\s+|called\\s+)?([A-Za-z0-9_][A-Za-z0-9_.-]*)"
+                    + "(?=\\s*$|\\s*[,;:]|\\s+(?:and|to|into|in|on|with|for|from|recursively|as|if|that|which)\\b)");
     private static final Pattern NAME_THEN_DIRECTORY = Pattern.compile(
             "(?i)\\b([A-Za-z0-9_][A-Za-z0-9_.-]*)\\s+(?:director(?:y|ies)|folders?|dirs?)\\b");
     private static final Set<String> VERBS = Set.of("find", "list", "show", "delete", "remove", "create", "make", "count",
@@ -100,7 +104,8 @@ public final class EntityExtractor {
             int g = m.group(1) != null ? 1 : m.group(2) != null ? 2 : m.group(3) != null ? 3 : 4;
             if (claim(taken, m.start(), m.end())) {
                 String v = m.group(g);
-                out.add(new Entity(EntityKind.TEXT, v, m.start(g), m.end(g)));
+                boolean fileName = v.matches("[^/]*\\.[A-Za-z][A-Za-z0-9]{0,9}") && v.length() < 80;
+                out.add(new Entity(fileName ? EntityKind.FILE : EntityKind.TEXT, v, m.start(g), m.end(g)));
             }
         }
         find(text, taken, out, URL, 0, EntityKind.URL, v -> stripTrailingPunctuation(v));
@@ -254,6 +259,7 @@ public final class EntityExtractor {
                 case HOST -> "a host";
                 case URL -> "a url";
                 case USER -> "a user";
+                case NAME -> "something";
                 default -> null;
             };
             if (word == null || e.start() < pos) {

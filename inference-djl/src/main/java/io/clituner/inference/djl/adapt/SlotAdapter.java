@@ -56,7 +56,7 @@ public final class SlotAdapter {
      * @param requestValues how many values the request holds (plain numbers included)
      * @param carriedValues how many of them the returned command carries (filled, or already there)
      */
-    public record Adaptation(String command, List<String> substitutions, int requestValues, int carriedValues) {
+    public record Adaptation(String command, List<String> substitutions, int requestValues, int carriedValues, int foreignValues) {
         public Adaptation {
             substitutions = List.copyOf(substitutions);
         }
@@ -74,7 +74,8 @@ public final class SlotAdapter {
     public Adaptation adapt(String userQuery, String exampleQuery, String exampleCommand) {
         List<Entity> user = extractor.extract(userQuery);
         List<Entity> exampleEntities = extractor.extract(exampleQuery);
-        List<Slot> slots = slotFinder.find(exampleCommand);
+        List<Slot> slots = new ArrayList<>(slotFinder.find(exampleCommand));
+        cooccurring(exampleCommand, exampleEntities, slots);
         // Replacements by slot position: start -> [end, text].
         Map<Integer, Object[]> edits = new LinkedHashMap<>();
         List<String> done = new ArrayList<>();
@@ -95,7 +96,11 @@ public final class SlotAdapter {
             if (offered.isEmpty()) {
                 continue;
             }
-            Map<String, Entity> pairing = pair(slotValues, offered, exampleEntities, kind);
+            // e.g. ln -s TARGET NAME with a file and a name in the request: every accepted kind, in request order
+            List<Entity> anyKind = offeredAll(user, used, kind);
+            Map<String, Entity> pairing = offered.size() != slotValues.size() && anyKind.size() == slotValues.size()
+                    ? pair(slotValues, anyKind, exampleEntities, kind)
+                    : pair(slotValues, offered, exampleEntities, kind);
             for (Map.Entry<String, Entity> p : pairing.entrySet()) {
                 Entity e = p.getValue();
                 used.add(e);
@@ -139,7 +144,45 @@ public final class SlotAdapter {
                 carried.add(e);
             }
         }
-        return new Adaptation(command, done, user.size(), carried.size());
+        int foreign = 0;
+        Set<String> replaced = new HashSet<>();
+        for (Slot s : slots) {
+            if (edits.containsKey(s.start())) {
+                replaced.add(s.value());
+            }
+        }
+        Set<String> counted = new HashSet<>();
+        for (Slot s : slots) {
+            if (!replaced.contains(s.value()) && !s.value().equals(".") && counted.add(s.value())
+                    && (s.kind() == EntityKind.FILE || s.kind() == EntityKind.PATH || s.kind() == EntityKind.NAME || s.kind() == EntityKind.TEXT)
+                    && exampleEntities.stream().anyMatch(e -> e.value().equals(s.value()))
+                    && user.stream().noneMatch(e -> e.value().equals(s.value()))) {
+                foreign++;
+            }
+        }
+        return new Adaptation(command, done, user.size(), carried.size(), foreign);
+    }
+
+    /**
+     * Numbers and texts of the example's request that its command holds where the parser saw no typed
+     * slot ({@code $((7 * 6))}, {@code sed 's/foo/bar/'}): slots of the entity's kind.
+     */
+    private static void cooccurring(String command, List<Entity> exampleEntities, List<Slot> slots) {
+        for (Entity e : exampleEntities) {
+            if (e.kind() != EntityKind.NUMBER && e.kind() != EntityKind.TEXT || e.value().isBlank()) {
+                continue;
+            }
+            java.util.regex.Matcher m = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(e.value()) + "(?![A-Za-z0-9_])").matcher(command);
+            while (m.find()) {
+                int at = m.start();
+                int end = m.end();
+                boolean inside = slots.stream().anyMatch(s -> at < s.end() && end > s.start());
+                if (!inside) {
+                    slots.add(new Slot(e.kind(), e.value(), at, end, CommandSlots.quotedAt(command, 0, at), "plain"));
+                }
+            }
+        }
+        slots.sort(java.util.Comparator.comparingInt(Slot::start));
     }
 
     private static List<Entity> offered(List<Entity> user, Set<Entity> used, EntityKind slotKind) {
@@ -159,12 +202,39 @@ public final class SlotAdapter {
         return List.of();
     }
 
+    /** Every request value a slot kind accepts, plus files for places (a link's target, a copy's source). */
+    private static List<Entity> offeredAll(List<Entity> user, Set<Entity> used, EntityKind slotKind) {
+        List<Entity> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Entity e : user) {
+            boolean accepted = ACCEPTS.get(slotKind).contains(e.kind()) || slotKind == EntityKind.PATH && e.kind() == EntityKind.FILE;
+            if (accepted && !used.contains(e) && seen.add(e.value())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** Slot value → request entity, or empty when the pairing is ambiguous. */
     private static Map<String, Entity> pair(List<String> slotValues, List<Entity> offered, List<Entity> exampleEntities, EntityKind kind) {
         Map<String, Entity> out = new LinkedHashMap<>();
         if (slotValues.size() == offered.size()) {
-            for (int i = 0; i < slotValues.size(); i++) {
-                out.put(slotValues.get(i), offered.get(i));
+            // A slot value the example's request names as kind K takes the request's one value of kind K
+            // ("link named current to release-2" / "link named latest pointing to docs/x.md"); the rest go in order.
+            List<Entity> rest = new ArrayList<>(offered);
+            List<String> open = new ArrayList<>();
+            for (String v : slotValues) {
+                EntityKind named = exampleEntities.stream().filter(e -> e.value().equals(v)).map(Entity::kind).findFirst().orElse(null);
+                List<Entity> same = rest.stream().filter(e -> e.kind() == named).toList();
+                if (named != null && same.size() == 1 && offered.stream().filter(e -> e.kind() == named).count() == 1) {
+                    out.put(v, same.get(0));
+                    rest.remove(same.get(0));
+                } else {
+                    open.add(v);
+                }
+            }
+            for (int i = 0; i < open.size(); i++) {
+                out.put(open.get(i), rest.get(i));
             }
             return out;
         }
@@ -192,6 +262,9 @@ public final class SlotAdapter {
             return Units.phrase(Long.parseLong(e.value()));
         }
         String v = e.value();
+        if (v.startsWith("-") && (s.kind() == EntityKind.FILE || s.kind() == EntityKind.PATH)) {
+            v = "./" + v; // a file named like an option stays an operand
+        }
         if (s.kind() == EntityKind.PORT) {
             v = v.replace(":", "");
         }

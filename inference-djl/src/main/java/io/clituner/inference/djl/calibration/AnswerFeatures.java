@@ -10,11 +10,13 @@ package io.clituner.inference.djl.calibration;
  * @param coverage       share of the request's values the command carries (1 when the request holds none)
  * @param actionKnown    1 when the request names an action the command was checked against, else 0
  * @param skipped        how many nearer candidates were skipped because they contradicted the request
+ * @param foreign        1 when the command keeps a value of its example the request never named, else 0
  */
-public record AnswerFeatures(double similarity, double margin, double voteShare, double coverage, double actionKnown, double skipped) {
-    public static final String[] NAMES = {"similarity", "margin", "voteShare", "coverage", "actionKnown", "skipped"};
+public record AnswerFeatures(double similarity, double margin, double voteShare, double coverage, double actionKnown, double skipped,
+                             double foreign) {
+    public static final String[] NAMES = {"similarity", "margin", "voteShare", "coverage", "actionKnown", "skipped", "foreign"};
 
     public double[] vector() {
-        return new double[] {similarity, margin, voteShare, coverage, actionKnown, Math.min(3, skipped)};
+        return new double[] {similarity, margin, voteShare, coverage, actionKnown, Math.min(3, skipped), foreign};
     }
 }

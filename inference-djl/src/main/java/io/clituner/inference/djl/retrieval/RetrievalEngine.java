@@ -57,6 +57,8 @@ public final class RetrievalEngine implements InferenceEngine {
      * main.py" must prefer {@code wc -l notes.txt} (adapted) over a closer example about all python files.
      */
     static final double COVERAGE_PENALTY = 0.2;
+    /** How much a candidate's score drops when it keeps a file or place of its example the user never named. */
+    static final double FOREIGN_PENALTY = 0.1;
     /** Alternatives offered beside the answer. */
     static final int ALTERNATIVES = 3;
 
@@ -250,7 +252,8 @@ public final class RetrievalEngine implements InferenceEngine {
     }
 
     private static double score(Candidate c) {
-        return c.hit().similarity() - COVERAGE_PENALTY * (1 - c.adaptation().coverage());
+        return c.hit().similarity() - COVERAGE_PENALTY * (1 - c.adaptation().coverage())
+                - FOREIGN_PENALTY * Math.min(1, c.adaptation().foreignValues());
     }
 
     /** The features of candidate {@code c}: its similarity, margin over the best other program, vote share, coverage. */
@@ -273,7 +276,7 @@ public final class RetrievalEngine implements InferenceEngine {
         double share = total == 0 ? 0 : weight.getOrDefault(program, 0.0) / total;
         double margin = other == 0 ? c.hit().similarity() - 0.5 : c.hit().similarity() - other;
         return new AnswerFeatures(c.hit().similarity(), margin, share, c.adaptation().coverage(),
-                requested.isEmpty() ? 0 : 1, c.skippedBefore());
+                requested.isEmpty() ? 0 : 1, c.skippedBefore(), Math.min(1, c.adaptation().foreignValues()));
     }
 
     /** Retrieval answers from its bank directly; few-shot examples in the prompt would be ignored. */

@@ -247,12 +247,15 @@ public final class EntityExtractor {
      * meaning ("main.py" pulls towards "all python files"); the masked request finds the task.
      */
     public String masked(String request) {
-        List<Entity> entities = extract(request);
+        return masked(request, extract(request));
+    }
+
+    /** As {@link #masked(String)} with the request's entities already extracted. */
+    public String masked(String request, List<Entity> entities) {
         StringBuilder sb = new StringBuilder();
         int pos = 0;
         for (Entity e : entities) {
-            boolean namedPlace = e.kind() == EntityKind.PATH
-                    && request.substring(e.end()).matches("(?is)\\s+(folders?|director(y|ies)|dirs?)\\b.*");
+            boolean namedPlace = e.kind() == EntityKind.PATH && NAMED_PLACE_FOLLOWS.matcher(request).region(e.end(), request.length()).lookingAt();
             String word = switch (e.kind()) {
                 case FILE -> "a file";
                 case PATH -> namedPlace ? "" : "a directory";
@@ -335,8 +338,13 @@ public final class EntityExtractor {
         out.add(new Entity(EntityKind.SIZE, Long.toString(bytes), start, end));
     }
 
+    private static final Pattern SIZE_CONTEXT = Pattern.compile("(?i)\\b(size|larger|bigger|smaller|over|under|than|exceed\\w*|at least|at most|bytes?)\\b");
+    private static final Pattern NAMED_PLACE_FOLLOWS = Pattern.compile("(?i)\\s+(folders?|director(y|ies)|dirs?)\\b");
+    private static final Set<String> ALTERNATIVES = Set.of("and", "or", "read", "write", "execute", "on", "off", "yes", "no", "input",
+            "output", "tcp", "udp", "start", "stop", "true", "false", "open", "close", "up", "down");
+
     private static boolean sizeContext(String text) {
-        return text.matches("(?is).*\\b(size|larger|bigger|smaller|over|under|than|exceed\\w*|at least|at most|bytes?)\\b.*");
+        return SIZE_CONTEXT.matcher(text).find();
     }
 
     private static double minutesPer(String unit) {
@@ -368,9 +376,7 @@ public final class EntityExtractor {
 
     private static boolean isAlternative(String v) {
         String[] parts = v.toLowerCase(Locale.ROOT).split("/");
-        Set<String> words = Set.of("and", "or", "read", "write", "execute", "on", "off", "yes", "no", "input", "output",
-                "tcp", "udp", "start", "stop", "true", "false", "open", "close", "up", "down");
-        return words.contains(parts[0]) || words.contains(parts[1]);
+        return ALTERNATIVES.contains(parts[0]) || ALTERNATIVES.contains(parts[1]);
     }
 
     static boolean looksLikeFile(String path) {

@@ -45,8 +45,12 @@ public final class SlotAdapter {
     /** Inert inside single quotes; expansions ($, `) and backslashes are refused all the same. */
     private static final Pattern SAFE_TO_QUOTE = Pattern.compile("[A-Za-z0-9_ %+,.:=@^/*?#&()\\[\\]{}<>|;-]+");
 
+    /** Bank commands repeat across requests; their slots are found once (bounded: user banks can be large). */
+    private static final int MAX_CACHED = 100_000;
+
     private final EntityExtractor extractor = new EntityExtractor();
     private final CommandSlots slotFinder = new CommandSlots();
+    private final Map<String, List<Slot>> slotCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The command to return and what was done.
@@ -72,9 +76,19 @@ public final class SlotAdapter {
     }
 
     public Adaptation adapt(String userQuery, String exampleQuery, String exampleCommand) {
-        List<Entity> user = extractor.extract(userQuery);
-        List<Entity> exampleEntities = extractor.extract(exampleQuery);
-        List<Slot> slots = new ArrayList<>(slotFinder.find(exampleCommand));
+        return adapt(extractor.extract(userQuery), extractor.extract(exampleQuery), exampleCommand);
+    }
+
+    /** As {@link #adapt(String, String, String)} with both requests' entities already extracted. */
+    public Adaptation adapt(List<Entity> user, List<Entity> exampleEntities, String exampleCommand) {
+        List<Slot> found = slotCache.get(exampleCommand);
+        if (found == null) {
+            found = slotFinder.find(exampleCommand);
+            if (slotCache.size() < MAX_CACHED) {
+                slotCache.put(exampleCommand, found);
+            }
+        }
+        List<Slot> slots = new ArrayList<>(found);
         cooccurring(exampleCommand, exampleEntities, slots);
         // Replacements by slot position: start -> [end, text].
         Map<Integer, Object[]> edits = new LinkedHashMap<>();

@@ -16,6 +16,27 @@ public record AnswerFeatures(double similarity, double margin, double voteShare,
                              double foreign) {
     public static final String[] NAMES = {"similarity", "margin", "voteShare", "coverage", "actionKnown", "skipped", "foreign"};
 
+    /** The vector as "a,b,c…" (recorded in the engine's details, read back by {@link #fromCsv}). */
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder();
+        for (double v : vector()) {
+            sb.append(sb.length() == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.5f", v));
+        }
+        return sb.toString();
+    }
+
+    public static AnswerFeatures fromCsv(String csv) {
+        String[] p = csv.split(",");
+        if (p.length != NAMES.length) {
+            throw new IllegalArgumentException("expected " + NAMES.length + " features, got '" + csv + "'");
+        }
+        double[] v = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            v[i] = Double.parseDouble(p[i]);
+        }
+        return new AnswerFeatures(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+    }
+
     public double[] vector() {
         return new double[] {similarity, margin, voteShare, coverage, actionKnown, Math.min(3, skipped), foreign};
     }

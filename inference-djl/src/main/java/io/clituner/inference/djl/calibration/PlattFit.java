@@ -19,7 +19,8 @@ public final class PlattFit {
     /** Accuracy of the answers whose confidence falls in {@code [low, high)}. */
     public record Bucket(double low, double high, int count, double meanConfidence, double accuracy) {}
 
-    public static ConfidenceModel fit(List<Sample> samples, double targetPrecision, double l2, String fittedOn) {
+    /** Fits the weights; the threshold is the highest below which at most {@code maxRightBelow} of the answers were right. */
+    public static ConfidenceModel fit(List<Sample> samples, double maxRightBelow, double l2, String fittedOn) {
         int d = AnswerFeatures.NAMES.length + 1;
         double[] beta = new double[d];
         for (int iter = 0; iter < 50; iter++) {
@@ -53,8 +54,72 @@ public final class PlattFit {
         }
         double[] w = new double[d - 1];
         System.arraycopy(beta, 1, w, 0, w.length);
-        ConfidenceModel unthresholded = new ConfidenceModel(beta[0], w, 0.0, fittedOn);
-        return new ConfidenceModel(beta[0], w, threshold(unthresholded, samples, targetPrecision), fittedOn);
+        ConfidenceModel platt = new ConfidenceModel(beta[0], w, 0.0, fittedOn);
+        List<double[]> scored = new ArrayList<>();
+        for (Sample s : samples) {
+            scored.add(new double[] {platt.score(s.features()), s.correct() ? 1 : 0});
+        }
+        double[][] iso = isotonic(scored);
+        ConfidenceModel calibrated = platt.withIsotonic(iso[0], iso[1]);
+        return calibrated.withThreshold(refusalThreshold(calibrated, samples, maxRightBelow));
+    }
+
+    /**
+     * Pool-adjacent-violators over (score, label) pairs: blocks of non-decreasing accuracy, each as
+     * (mean score, (right + 0.5) / (n + 1)); the add-one-half keeps small blocks off 0 and 1.
+     */
+    static double[][] isotonic(List<double[]> scoreAndLabel) {
+        List<double[]> sorted = new ArrayList<>(scoreAndLabel);
+        sorted.sort(Comparator.comparingDouble(a -> a[0]));
+        // block: {sumScore, sumRight, n}
+        List<double[]> blocks = new ArrayList<>();
+        for (double[] a : sorted) {
+            blocks.add(new double[] {a[0], a[1], 1});
+            while (blocks.size() > 1 && rate(blocks.get(blocks.size() - 2)) >= rate(blocks.get(blocks.size() - 1))) {
+                double[] last = blocks.remove(blocks.size() - 1);
+                double[] prev = blocks.get(blocks.size() - 1);
+                prev[0] += last[0];
+                prev[1] += last[1];
+                prev[2] += last[2];
+            }
+        }
+        double[] x = new double[blocks.size()];
+        double[] y = new double[blocks.size()];
+        for (int i = 0; i < x.length; i++) {
+            double[] b = blocks.get(i);
+            x[i] = b[0] / b[2];
+            y[i] = (b[1] + 0.5) / (b[2] + 1);
+        }
+        for (int i = 1; i < y.length; i++) {
+            y[i] = Math.max(y[i], y[i - 1]); // smoothing must not break monotonicity
+        }
+        return new double[][] {x, y};
+    }
+
+    private static double rate(double[] block) {
+        return block[1] / block[2];
+    }
+
+    /**
+     * Highest confidence t such that the answers below t were right at most {@code maxRightBelow} of the
+     * time: refusing them (NO_SUGGESTION) is then right at least 1 − maxRightBelow of the time.
+     */
+    public static double refusalThreshold(ConfidenceModel model, List<Sample> samples, double maxRightBelow) {
+        List<double[]> scored = new ArrayList<>();
+        for (Sample s : samples) {
+            scored.add(new double[] {model.confidence(s.features()), s.correct() ? 1 : 0});
+        }
+        scored.sort(Comparator.comparingDouble((double[] a) -> a[0]));
+        double best = 0.0;
+        int right = 0;
+        for (int i = 0; i < scored.size(); i++) {
+            right += (int) scored.get(i)[1];
+            boolean boundary = i + 1 == scored.size() || scored.get(i + 1)[0] > scored.get(i)[0];
+            if (boundary && (double) right / (i + 1) <= maxRightBelow && i + 1 < scored.size()) {
+                best = (scored.get(i)[0] + scored.get(i + 1)[0]) / 2;
+            }
+        }
+        return best;
     }
 
     /** Lowest confidence t such that answers with confidence ≥ t are right at least {@code precision} of the time. */

@@ -14,6 +14,7 @@ import io.clituner.inference.djl.action.Action;
 import io.clituner.inference.djl.action.ActionCheck;
 import io.clituner.inference.djl.action.CommandEffects;
 import io.clituner.inference.djl.action.RequestActions;
+import io.clituner.inference.djl.adapt.Entity;
 import io.clituner.inference.djl.adapt.EntityExtractor;
 import io.clituner.inference.djl.adapt.SlotAdapter;
 import io.clituner.inference.djl.bank.CommandPrograms;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -61,6 +63,9 @@ public final class RetrievalEngine implements InferenceEngine {
     static final double FOREIGN_PENALTY = 0.1;
     /** Alternatives offered beside the answer. */
     static final int ALTERNATIVES = 3;
+    /** Agreeing candidates worth adapting: the voters, the alternatives and a margin for re-ranking. */
+    static final int ENOUGH = DEFAULT_NEIGHBOURS + ALTERNATIVES + 2;
+    private static final ActionCheck AGREES = new ActionCheck(true, "");
 
     private final ExampleRetriever retriever;
     private final double minSimilarity;
@@ -74,6 +79,8 @@ public final class RetrievalEngine implements InferenceEngine {
     private final ModelIdentity identity;
     /** Example id → the bank's own example (the index also holds masked copies under the same ids). */
     private final Map<String, Example> originals = new HashMap<>();
+    /** Entities of bank requests, extracted on first use (bounded by the bank). */
+    private final Map<String, List<Entity>> exampleEntities = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** Takes ownership of the retriever and closes it with the engine; the built-in confidence model, no restriction. */
@@ -140,7 +147,8 @@ public final class RetrievalEngine implements InferenceEngine {
         }
         long start = System.nanoTime();
         String query = request.text();
-        List<RetrievedExample> hits = nearest(query);
+        List<Entity> userEntities = entities.extract(query);
+        List<RetrievedExample> hits = nearest(query, userEntities);
         RetrievedExample nearest = hits.get(0);
         if (nearest.similarity() < minSimilarity) {
             throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, String.format(Locale.ROOT,
@@ -159,12 +167,13 @@ public final class RetrievalEngine implements InferenceEngine {
                 break;
             }
             hit = new RetrievedExample(originals.getOrDefault(hit.example().id(), hit.example()), hit.similarity());
-            SlotAdapter.Adaptation a = adapter.adapt(query, hit.example().query(), hit.example().command());
+            SlotAdapter.Adaptation a = adapter.adapt(userEntities,
+                    exampleEntities.computeIfAbsent(hit.example().query(), entities::extract), hit.example().command());
             if (!allowed.test(a.command())) {
                 notAllowed++;
                 continue;
             }
-            ActionCheck check = ActionCheck.of(requested, effects.effects(a.command()));
+            ActionCheck check = requested.isEmpty() ? AGREES : ActionCheck.of(requested, effects.effects(a.command()));
             if (!check.agrees()) {
                 if (firstContradiction == null) {
                     firstContradiction = check.reason() + " ('" + a.command() + "')";
@@ -173,6 +182,9 @@ public final class RetrievalEngine implements InferenceEngine {
                 continue;
             }
             agreeing.add(new Candidate(hit, a, skipped));
+            if (agreeing.size() == ENOUGH) {
+                break;
+            }
         }
         if (agreeing.isEmpty()) {
             String why = firstContradiction != null
@@ -188,7 +200,8 @@ public final class RetrievalEngine implements InferenceEngine {
         }
         int chosen = NeighbourVote.choose(voters.stream().map(Candidate::command).toList(), sims);
         Candidate best = voters.get(chosen);
-        double bestConfidence = confidence.confidence(features(best, agreeing, voters, sims, requested));
+        AnswerFeatures bestFeatures = features(best, agreeing, voters, sims, requested);
+        double bestConfidence = confidence.confidence(bestFeatures);
         if (bestConfidence < confidence.threshold()) {
             throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, String.format(Locale.ROOT,
                     "not confident enough (calibrated confidence %.2f < %.2f; nearest: '%s' → %s); "
@@ -219,6 +232,7 @@ public final class RetrievalEngine implements InferenceEngine {
             details.put("substitutions", String.join(";", best.adaptation().substitutions()));
         }
         details.put("coverage", String.format(Locale.ROOT, "%.2f", best.adaptation().coverage()));
+        details.put("features", bestFeatures.toCsv());
         if (!requested.isEmpty()) {
             details.put("actions", requested.toString());
         }
@@ -233,9 +247,9 @@ public final class RetrievalEngine implements InferenceEngine {
     }
 
     /** The nearest examples to the request and, when it holds specific values, to its masked form, best first. */
-    private List<RetrievedExample> nearest(String query) {
+    private List<RetrievedExample> nearest(String query, List<Entity> userEntities) {
         List<RetrievedExample> hits = retriever.nearest(query, CANDIDATES);
-        String masked = entities.masked(query);
+        String masked = entities.masked(query, userEntities);
         if (masked.equals(query)) {
             return hits;
         }

@@ -25,7 +25,9 @@ import java.util.function.Predicate;
  *       (default {@value RetrievalEngine#DEFAULT_MIN_SIMILARITY});</li>
  *   <li>{@code tldrCache}: {@code true} to add the examples of a tldr client's page cache found on this machine
  *       ({@link TldrCache#find}), or the cache directory itself; ids {@code tldr-cache:…} attribute them;</li>
- *   <li>{@code installedOnly}: {@code true} to answer only with commands whose programs are on {@code PATH}.</li>
+ *   <li>{@code installedOnly}: {@code true} to answer only with commands whose programs are on {@code PATH};</li>
+ *   <li>{@code confidenceThreshold}: the calibrated confidence below which the engine answers NO_SUGGESTION
+ *       (default: the shipped model's, see {@link ConfidenceModel}).</li>
  * </ul>
  */
 public final class RetrievalEngineProvider implements InferenceEngineProvider {
@@ -63,8 +65,12 @@ public final class RetrievalEngineProvider implements InferenceEngineProvider {
             restriction = installed.toString();
         }
         // Requests are also indexed with their values masked, as the engine also searches with the masked request.
+        ConfidenceModel confidence = ConfidenceModel.builtIn();
+        if (settings.option("confidenceThreshold").isPresent()) {
+            confidence = confidence.withThreshold(doubleOption(settings, "confidenceThreshold", confidence.threshold()));
+        }
         return new RetrievalEngine(ExampleRetriever.open(bank.withVariants(new EntityExtractor()::masked)), min,
-                ConfidenceModel.builtIn(), allowed, restriction);
+                confidence, allowed, restriction);
     }
 
     static ExampleBank withTldrCache(ExampleBank bank, EngineSettings settings) {

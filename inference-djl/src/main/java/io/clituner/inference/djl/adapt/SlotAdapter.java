@@ -205,7 +205,8 @@ public final class SlotAdapter {
             Set<String> seen = new HashSet<>();
             for (Entity e : user) {
                 if (e.kind() == k && !used.contains(e) && seen.add(e.value())
-                        && !(slotKind == EntityKind.NAME && e.value().contains("/"))) {
+                        && !(slotKind == EntityKind.NAME && e.value().contains("/"))
+                        && !(slotKind == EntityKind.FILE && k == EntityKind.PATH && !looksLikeFilePath(e.value()))) {
                     out.add(e);
                 }
             }
@@ -214,6 +215,11 @@ public final class SlotAdapter {
             }
         }
         return List.of();
+    }
+
+    /** A place that may name a file ("/etc/hosts"), not a directory ("logs", "src/", "~"). */
+    private static boolean looksLikeFilePath(String path) {
+        return path.contains("/") && !path.endsWith("/") && !path.equals("~") && !path.startsWith("~/") || EntityExtractor.looksLikeFile(path);
     }
 
     /** Every request value a slot kind accepts, plus files for places (a link's target, a copy's source). */

@@ -248,16 +248,16 @@ public final class RetrievalEngine implements InferenceEngine {
 
     /** The nearest examples to the request and, when it holds specific values, to its masked form, best first. */
     private List<RetrievedExample> nearest(String query, List<Entity> userEntities) {
-        List<RetrievedExample> hits = retriever.nearest(query, CANDIDATES);
         String masked = entities.masked(query, userEntities);
         if (masked.equals(query)) {
-            return hits;
+            return retriever.nearest(query, CANDIDATES);
         }
+        List<List<RetrievedExample>> both = retriever.nearest(List.of(query, masked), CANDIDATES);
         Map<String, RetrievedExample> best = new LinkedHashMap<>();
-        for (RetrievedExample h : hits) {
+        for (RetrievedExample h : both.get(0)) {
             best.put(h.example().id(), h);
         }
-        for (RetrievedExample h : retriever.nearest(masked, CANDIDATES)) {
+        for (RetrievedExample h : both.get(1)) {
             best.merge(h.example().id(), h, (a, b) -> a.similarity() >= b.similarity() ? a : b);
         }
         List<RetrievedExample> out = new ArrayList<>(best.values());

@@ -103,7 +103,13 @@ class RetrievalEngineTest {
             "decode the base64 file data.b64", "find the log files", "unzip photos.zip", "start the docker container web",
     })
     void neverReturnsACommandThatContradictsTheRequest(String query) {
-        RawModelOutput out = ask(engine, query);
+        RawModelOutput out;
+        try {
+            out = ask(engine, query);
+        } catch (NoSuggestionException e) {
+            assertTrue(e.getMessage().contains("confiden") || e.getMessage().contains("contradict"), e.getMessage());
+            return; // refusing is allowed; contradicting is not
+        }
         Set<Action> requested = new RequestActions().classify(query);
         CommandEffects effects = new CommandEffects();
         ActionCheck check = ActionCheck.of(requested, effects.effects(out.text()));

@@ -3,8 +3,7 @@ package io.clituner.inference.djl.action;
 import io.clituner.guardrails.parse.Ast.Redirect;
 import io.clituner.guardrails.parse.Ast.Simple;
 import io.clituner.guardrails.parse.Ast.Word;
-import io.clituner.guardrails.parse.BashParser;
-import io.clituner.guardrails.parse.ParseException;
+import io.clituner.inference.djl.adapt.CommandSlots;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.Set;
  * Stateless and thread-safe.
  */
 public final class CommandEffects {
-    private static final int MAX_DEPTH = 32;
     private static final Set<String> WRAPPERS = Set.of("sudo", "env", "nohup", "time", "nice", "ionice", "command", "exec", "stdbuf", "timeout", "watch");
     private static final Set<String> REMOVERS = Set.of("rm", "rmdir", "unlink", "shred", "trash", "trash-put", "userdel", "groupdel", "deluser", "delgroup", "dropdb", "wipefs");
     private static final Set<String> KILLERS = Set.of("kill", "pkill", "killall", "xkill", "shutdown", "poweroff", "halt", "skill");
@@ -27,14 +25,12 @@ public final class CommandEffects {
     private static final Set<String> PACKAGE_MANAGERS = Set.of("apt", "apt-get", "dnf", "yum", "zypper", "pacman", "brew", "snap", "flatpak", "pip", "pip3", "npm", "yarn", "pnpm", "gem", "cargo", "conda");
 
     public Set<Effect> effects(String command) {
-        BashParser parser = new BashParser(command, MAX_DEPTH);
-        try {
-            parser.parse();
-        } catch (ParseException | RuntimeException e) {
-            return EnumSet.noneOf(Effect.class);
-        }
+        List<Simple> simples = CommandSlots.simpleCommands(command);
         Set<Effect> out = EnumSet.noneOf(Effect.class);
-        for (Simple s : parser.seenCommands()) {
+        if (simples == null) {
+            return out;
+        }
+        for (Simple s : simples) {
             for (Redirect r : s.redirects()) {
                 if ((r.op().equals(">") || r.op().equals(">>") || r.op().equals(">|") || r.op().equals("&>")) && r.target() != null
                         && !"/dev/null".equals(r.target().literal())) {

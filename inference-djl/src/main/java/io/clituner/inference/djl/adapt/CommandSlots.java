@@ -51,14 +51,12 @@ public final class CommandSlots {
 
     /** The command's slots in source order; empty when it does not parse. */
     public List<Slot> find(String command) {
-        BashParser parser = new BashParser(command, MAX_DEPTH);
-        try {
-            parser.parse();
-        } catch (ParseException | RuntimeException e) {
+        List<Simple> simples = simpleCommands(command);
+        if (simples == null) {
             return List.of();
         }
         List<Slot> out = new ArrayList<>();
-        for (Simple s : parser.seenCommands()) {
+        for (Simple s : simples) {
             simple(command, s, out);
         }
         out.sort(Comparator.comparingInt(Slot::start));
@@ -203,6 +201,17 @@ public final class CommandSlots {
             }
             operand(src, w, program, out);
         }
+    }
+
+    /** Every simple command of {@code command} (nested ones included), or null when it does not parse. */
+    public static List<Simple> simpleCommands(String command) {
+        BashParser parser = new BashParser(command, MAX_DEPTH);
+        try {
+            parser.parse();
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
+        return parser.seenCommands();
     }
 
     /** A plain operand: its role comes from its shape. */

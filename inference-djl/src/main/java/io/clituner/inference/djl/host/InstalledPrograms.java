@@ -2,8 +2,7 @@ package io.clituner.inference.djl.host;
 
 import io.clituner.guardrails.parse.Ast.Simple;
 import io.clituner.guardrails.parse.Ast.Word;
-import io.clituner.guardrails.parse.BashParser;
-import io.clituner.guardrails.parse.ParseException;
+import io.clituner.inference.djl.adapt.CommandSlots;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -68,13 +67,11 @@ public final class InstalledPrograms implements Predicate<String> {
     /** Whether every program the command runs is installed (a command that does not parse is not). */
     @Override
     public boolean test(String command) {
-        BashParser parser = new BashParser(command, 32);
-        try {
-            parser.parse();
-        } catch (ParseException | RuntimeException e) {
+        List<Simple> simples = CommandSlots.simpleCommands(command);
+        if (simples == null) {
             return false;
         }
-        for (Simple s : parser.seenCommands()) {
+        for (Simple s : simples) {
             List<Word> words = s.words();
             boolean next = true;
             for (int i = 0; i < words.size() && next; i++) {

@@ -247,8 +247,13 @@ public final class EntityExtractor {
      * meaning ("main.py" pulls towards "all python files"); the masked request finds the task.
      */
     public String masked(String request) {
-        return masked(request, extract(request));
+        // Most requests hold nothing to mask; this check is cheap (the engine masks its whole bank at start).
+        return MASKABLE.matcher(request).find() ? masked(request, extract(request)) : request;
     }
+
+    /** Text without any of these cannot yield a file, path, host, URL, user or name entity (see the patterns above). */
+    private static final Pattern MASKABLE = Pattern.compile("[./~@:'\"`“]|(?i)makefile|dockerfile|folder|director|\\bdirs?\\b|home|host|server"
+            + "|machine|domain|site|user|owner|owned|belonging|account|chown|log ?in|connect|ssh|\\brun\\b|execute|sign in|named|called|\\bname\\b");
 
     /** As {@link #masked(String)} with the request's entities already extracted. */
     public String masked(String request, List<Entity> entities) {

@@ -214,6 +214,48 @@ public final class CommandSlots {
         return parser.seenCommands();
     }
 
+    /**
+     * {@code command} narrowed to files named {@code *.EXT}, when it is one {@code find} without a name
+     * test: {@code -name '*.EXT'} goes before its first test ({@code find . -type f -mtime +180} →
+     * {@code find . -name '*.mp3' -type f -mtime +180}); null otherwise.
+     */
+    public static String insertFindName(String command, String extension) {
+        List<Simple> simples = simpleCommands(command);
+        if (simples == null || simples.isEmpty()) {
+            return null;
+        }
+        Simple find = null;
+        for (Simple s : simples) {
+            String first = s.words().isEmpty() ? null : s.words().get(0).literal();
+            if ("find".equals(first)) {
+                if (find != null) {
+                    return null;
+                }
+                find = s;
+            }
+        }
+        if (find == null) {
+            return null;
+        }
+        int at = find.end();
+        for (int i = 1; i < find.words().size(); i++) {
+            String v = find.words().get(i).literal();
+            if (v == null) {
+                return null;
+            }
+            if (FIND_NAME.contains(v)) {
+                return null;
+            }
+            if (at == find.end() && (v.startsWith("-") || v.equals("(") || v.equals("!"))) {
+                at = find.words().get(i).start();
+            }
+        }
+        String name = "-name '*." + extension + "'";
+        return at == find.end()
+                ? command.substring(0, at) + " " + name + command.substring(at)
+                : command.substring(0, at) + name + " " + command.substring(at);
+    }
+
     /** A plain operand: its role comes from its shape. */
     private void operand(String src, Word w, String program, List<Slot> out) {
         String v = w.literal();

@@ -153,6 +153,16 @@ public final class SlotAdapter {
             }
         }
         String command = apply(exampleCommand, edits);
+        Entity extension = unusedExtension(user, used, slots);
+        if (extension != null) {
+            String narrowed = CommandSlots.insertFindName(command, extension.value());
+            if (narrowed != null) {
+                command = narrowed;
+                used.add(extension);
+                carried.add(extension);
+                done.add("extension:+" + extension.value());
+            }
+        }
         for (Entity e : user) {
             if (!carried.contains(e) && e.kind() != EntityKind.SIZE && e.kind() != EntityKind.DURATION && command.contains(e.value())) {
                 carried.add(e);
@@ -215,6 +225,13 @@ public final class SlotAdapter {
             }
         }
         return List.of();
+    }
+
+    /** The request's one extension when the command has no extension slot to take it ("mp3 files older than…"). */
+    private static Entity unusedExtension(List<Entity> user, Set<Entity> used, List<Slot> slots) {
+        List<Entity> ext = user.stream().filter(e -> e.kind() == EntityKind.EXTENSION && !used.contains(e)).toList();
+        boolean hasSlot = slots.stream().anyMatch(s -> s.kind() == EntityKind.EXTENSION || s.kind() == EntityKind.NAME);
+        return ext.size() == 1 && !hasSlot && ext.get(0).value().matches("[A-Za-z0-9]{1,10}") ? ext.get(0) : null;
     }
 
     /** A place that may name a file ("/etc/hosts"), not a directory ("logs", "src/", "~"). */

@@ -39,6 +39,8 @@ class SlotAdapterTest {
             "list processes of user alice | show processes of a user | ps -u bob | ps -u alice",
             "search for TODO in all python files | grep a word in js files | grep -rn 'FIXME' --include='*.js' . | grep -rn 'TODO' --include='*.py' .",
             "show logs from the last 2 hours | show recent logs | journalctl --since '1 hour ago' | journalctl --since '2 hours ago'",
+            "find mp3 files older than 6 months | find files older than a month | find . -type f -mtime +30 | find . -name '*.mp3' -type f -mtime +180",
+            "list the pdf files here | list the files here | find . | find . -name '*.pdf'",
             "compress the folder logs | compress the directory project into project.tar.gz | tar -czf project.tar.gz project | tar -czf project.tar.gz logs",
             "show the contents of /etc/hosts | print the file notes.txt | cat notes.txt | cat /etc/hosts",
             "compute 17 times 23 | compute 7 times 6 | echo $((7 * 6)) | echo $((17 * 23))",

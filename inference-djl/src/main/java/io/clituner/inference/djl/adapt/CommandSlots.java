@@ -215,15 +215,17 @@ public final class CommandSlots {
     }
 
     /**
-     * {@code command} narrowed to files named {@code *.EXT}, when it is one {@code find} without a name
-     * test: {@code -name '*.EXT'} goes before its first test ({@code find . -type f -mtime +180} →
-     * {@code find . -name '*.mp3' -type f -mtime +180}); null otherwise.
+     * {@code command} with one more {@code find} test, when it is one {@code find} without a test of
+     * that kind ({@code -name}, {@code -size}, or a time test): the test goes before its first test
+     * ({@code find . -type f -mtime +180} + {@code -name '*.mp3'} → {@code find . -name '*.mp3' -type f -mtime +180});
+     * null when there is no such find or it already has such a test.
      */
-    public static String insertFindName(String command, String extension) {
+    public static String insertFindTest(String command, String test) {
         List<Simple> simples = simpleCommands(command);
         if (simples == null || simples.isEmpty()) {
             return null;
         }
+        Set<String> sameKind = test.startsWith("-name") ? FIND_NAME : test.startsWith("-size") ? Set.of("-size") : FIND_TIME;
         Simple find = null;
         for (Simple s : simples) {
             String first = s.words().isEmpty() ? null : s.words().get(0).literal();
@@ -240,20 +242,16 @@ public final class CommandSlots {
         int at = find.end();
         for (int i = 1; i < find.words().size(); i++) {
             String v = find.words().get(i).literal();
-            if (v == null) {
-                return null;
-            }
-            if (FIND_NAME.contains(v)) {
+            if (v == null || sameKind.contains(v)) {
                 return null;
             }
             if (at == find.end() && (v.startsWith("-") || v.equals("(") || v.equals("!"))) {
                 at = find.words().get(i).start();
             }
         }
-        String name = "-name '*." + extension + "'";
         return at == find.end()
-                ? command.substring(0, at) + " " + name + command.substring(at)
-                : command.substring(0, at) + name + " " + command.substring(at);
+                ? command.substring(0, at) + " " + test + command.substring(at)
+                : command.substring(0, at) + test + " " + command.substring(at);
     }
 
     /** A plain operand: its role comes from its shape. */

@@ -238,6 +238,7 @@ public final class EntityExtractor {
         }
         find(text, taken, out, NUMBER, 1, EntityKind.NUMBER, v -> v);
         out.sort(Comparator.comparingInt(Entity::start));
+        out.replaceAll(e -> new Entity(e.kind(), e.value(), e.start(), e.end(), text.substring(Math.max(0, e.start() - 30), e.start())));
         return List.copyOf(out);
     }
 

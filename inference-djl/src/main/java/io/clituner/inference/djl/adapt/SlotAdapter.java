@@ -153,14 +153,19 @@ public final class SlotAdapter {
             }
         }
         String command = apply(exampleCommand, edits);
-        Entity extension = unusedExtension(user, used, slots);
-        if (extension != null) {
-            String narrowed = CommandSlots.insertFindName(command, extension.value());
+        // A find whose example lacked a test the request asks for gets it ("mp3 files over 10MB older than 6 months").
+        for (Entity e : unusedFindValues(user, used, slots)) {
+            String test = switch (e.kind()) {
+                case EXTENSION -> "-name '*." + e.value() + "'";
+                case SIZE -> "-size " + Units.findSize(lowerBound(e.context()) ? '-' : '+', Long.parseLong(e.value()));
+                default -> Units.findTime('m', olderThan(e.context()) ? '+' : '-', Long.parseLong(e.value()));
+            };
+            String narrowed = CommandSlots.insertFindTest(command, test);
             if (narrowed != null) {
                 command = narrowed;
-                used.add(extension);
-                carried.add(extension);
-                done.add("extension:+" + extension.value());
+                used.add(e);
+                carried.add(e);
+                done.add(e.kind().name().toLowerCase(java.util.Locale.ROOT) + ":+" + test);
             }
         }
         for (Entity e : user) {
@@ -227,11 +232,28 @@ public final class SlotAdapter {
         return List.of();
     }
 
-    /** The request's one extension when the command has no extension slot to take it ("mp3 files older than…"). */
-    private static Entity unusedExtension(List<Entity> user, Set<Entity> used, List<Slot> slots) {
-        List<Entity> ext = user.stream().filter(e -> e.kind() == EntityKind.EXTENSION && !used.contains(e)).toList();
-        boolean hasSlot = slots.stream().anyMatch(s -> s.kind() == EntityKind.EXTENSION || s.kind() == EntityKind.NAME);
-        return ext.size() == 1 && !hasSlot && ext.get(0).value().matches("[A-Za-z0-9]{1,10}") ? ext.get(0) : null;
+    private static final Pattern LOWER_BOUND = Pattern.compile("(?i)\\b(under|smaller|less|below|at most|up to|lighter|tinier)\\b[^,;]*$");
+    private static final Pattern OLDER = Pattern.compile("(?i)\\b(older|more than|over|before|not (been )?(modified|changed|touched|accessed|used)|untouched|stale|ago)\\b[^,;]*$");
+
+    /** The request's one extension, size or span that no slot of the command took, for a find to test. */
+    private static List<Entity> unusedFindValues(List<Entity> user, Set<Entity> used, List<Slot> slots) {
+        List<Entity> out = new ArrayList<>();
+        for (EntityKind k : List.of(EntityKind.EXTENSION, EntityKind.SIZE, EntityKind.DURATION)) {
+            List<Entity> values = user.stream().filter(e -> e.kind() == k && !used.contains(e)).toList();
+            boolean hasSlot = slots.stream().anyMatch(s -> s.kind() == k || k == EntityKind.EXTENSION && s.kind() == EntityKind.NAME);
+            if (values.size() == 1 && !hasSlot && (k != EntityKind.EXTENSION || values.get(0).value().matches("[A-Za-z0-9]{1,10}"))) {
+                out.add(values.get(0));
+            }
+        }
+        return out;
+    }
+
+    private static boolean lowerBound(String before) {
+        return LOWER_BOUND.matcher(before).find();
+    }
+
+    private static boolean olderThan(String before) {
+        return OLDER.matcher(before).find();
     }
 
     /** A place that may name a file ("/etc/hosts"), not a directory ("logs", "src/", "~"). */

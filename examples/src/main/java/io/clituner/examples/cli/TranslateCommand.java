@@ -104,6 +104,9 @@ public final class TranslateCommand implements Callable<Integer> {
                     spec.commandLine().getOut().println(response.command());
                     spec.commandLine().getErr().printf("risk: %s  confidence: %.2f%s%n", response.risk(), response.confidence(),
                             response.warning() == null ? "" : "  warning: " + response.warning());
+                    for (CommandResponse.Alternative alt : response.alternatives()) {
+                        spec.commandLine().getErr().printf("  or: %s  (%s, confidence %.2f)%n", alt.command(), alt.risk(), alt.confidence());
+                    }
                 }
                 return 0;
             } catch (CommandBlockedException blocked) {

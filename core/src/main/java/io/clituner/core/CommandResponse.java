@@ -1,6 +1,7 @@
 package io.clituner.core;
 
 import io.clituner.core.egress.SignedEnvelope;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,10 +16,30 @@ import java.util.Optional;
  * @param warning    why a REVIEW command needs a look, or {@code null} for SAFE
  * @param provenance what produced it, hashed and identified
  * @param signature  DSSE envelope over the provenance when a signer is configured, else {@code null}
+ * @param alternatives other answers the engine offered, best first, each validated by the same guardrail
+ *                   (never DANGEROUS); a host can show them as choices. Empty when the engine gave one answer.
  */
 public record CommandResponse(
         String command, RiskLevel risk, double confidence, String warning, GenerationProvenance provenance,
-        SignedEnvelope signature) {
+        SignedEnvelope signature, List<Alternative> alternatives) {
+
+    /**
+     * Another validated answer to the same request.
+     *
+     * @param command    the single bash command
+     * @param risk       SAFE or REVIEW
+     * @param confidence 0..1, on the same scale as the response's
+     * @param warning    why a REVIEW command needs a look, or {@code null}
+     */
+    public record Alternative(String command, RiskLevel risk, double confidence, String warning) {
+        public Alternative {
+            Objects.requireNonNull(command, "command");
+            Objects.requireNonNull(risk, "risk");
+            if (risk == RiskLevel.DANGEROUS) {
+                throw new IllegalArgumentException("a DANGEROUS command is never an alternative");
+            }
+        }
+    }
 
     public CommandResponse {
         Objects.requireNonNull(command, "command");
@@ -27,6 +48,13 @@ public record CommandResponse(
         if (risk == RiskLevel.DANGEROUS) {
             throw new IllegalArgumentException("a DANGEROUS command is never a response");
         }
+        alternatives = alternatives == null ? List.of() : List.copyOf(alternatives);
+    }
+
+    /** A response without alternatives (the shape before alternatives existed). */
+    public CommandResponse(String command, RiskLevel risk, double confidence, String warning, GenerationProvenance provenance,
+                           SignedEnvelope signature) {
+        this(command, risk, confidence, warning, provenance, signature, List.of());
     }
 
     public Optional<String> warningMessage() {
@@ -38,6 +66,6 @@ public record CommandResponse(
     }
 
     public CommandResponse withSignature(SignedEnvelope envelope) {
-        return new CommandResponse(command, risk, confidence, warning, provenance, envelope);
+        return new CommandResponse(command, risk, confidence, warning, provenance, envelope, alternatives);
     }
 }

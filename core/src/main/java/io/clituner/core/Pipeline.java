@@ -32,12 +32,15 @@ import io.clituner.core.prompt.PromptBuilder;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,9 +147,11 @@ public final class Pipeline implements AutoCloseable {
             // 4. output validation
             t = System.nanoTime();
             ValidatedCommand validated = validator.validate(raw, normalized);
+
+            List<CommandResponse.Alternative> alternatives = raw.alternatives().isEmpty() ? List.of() : alternatives(raw, normalized);
             metrics.recordLatency(Stage.VALIDATION, System.nanoTime() - t);
 
-            CachedGeneration generation = new CachedGeneration(validated, raw.confidence(), promptHash, fewShotIds);
+            CachedGeneration generation = new CachedGeneration(validated, raw.confidence(), promptHash, fewShotIds, alternatives);
             if (key != null) {
                 cache.put(key, generation);
             }
@@ -194,7 +199,7 @@ public final class Pipeline implements AutoCloseable {
         GenerationProvenance p = provenance.create(request.query(), request.userId(), normalized, model,
                 generation.promptHash(), validated, ValidationOutcome.RETURNED, generation.fewShotExampleIds(), cacheHit);
         CommandResponse response = new CommandResponse(validated.command(), validated.risk(), generation.confidence(),
-                validated.warning(), p, null);
+                validated.warning(), p, null, generation.alternatives());
         if (signer != null) {
             response = response.withSignature(signer.sign(response));
         }
@@ -206,6 +211,28 @@ public final class Pipeline implements AutoCloseable {
             LOG.debug("request {} returned risk={} cacheHit={}", p.requestId(), p.risk(), cacheHit);
         }
         return response;
+    }
+
+    /**
+     * The engine's other answers through the same validator as the main one: DANGEROUS ones and output
+     * the validator rejects are dropped (they are alternatives, not the answer), duplicates kept once.
+     */
+    private List<CommandResponse.Alternative> alternatives(RawModelOutput raw, NormalizedRequest normalized) {
+        List<CommandResponse.Alternative> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (RawModelOutput.Candidate c : raw.alternatives()) {
+            ValidatedCommand v;
+            try {
+                v = validator.validate(new RawModelOutput(c.text(), c.confidence(), raw.confidenceMethod(), 0, 0,
+                        Duration.ZERO, Map.of()), normalized);
+            } catch (OutputRejectedException e) {
+                continue;
+            }
+            if (v.risk() != RiskLevel.DANGEROUS && seen.add(v.command())) {
+                out.add(new CommandResponse.Alternative(v.command(), v.risk(), c.confidence(), v.warning()));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static List<String> exampleIds(List<FewShotExample> examples) {

@@ -124,6 +124,44 @@ class PipelineTest {
     }
 
     @Test
+    void alternativesAreValidatedDangerousOnesDroppedAndCachedWithTheAnswer() {
+        InferenceEngine engine = new InferenceEngine() {
+            @Override
+            public ModelIdentity model() {
+                return new ModelIdentity("scripted", "1", "ab".repeat(32), "scripted", Map.of());
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public RawModelOutput generate(Prompt prompt, NormalizedRequest request) {
+                return new RawModelOutput("ls -la", 0.8, "scripted", 0, 0, Duration.ZERO, Map.of(), List.of(
+                        new RawModelOutput.Candidate("sudo ls -la /root", 0.5),
+                        new RawModelOutput.Candidate("rm -rf /", 0.4),
+                        new RawModelOutput.Candidate("   ", 0.3),
+                        new RawModelOutput.Candidate("ls -1", 0.2)));
+            }
+        };
+        try (Pipeline p = Pipeline.builder().engine(engine).outputValidator(new FirstWordValidator()).build()) {
+            for (int round = 0; round < 2; round++) { // the second answer comes from the cache
+                CommandResponse r = p.translate("list files");
+                assertEquals(List.of(
+                        new CommandResponse.Alternative("sudo ls -la /root", RiskLevel.REVIEW, 0.5, "runs as root [test.sudo]"),
+                        new CommandResponse.Alternative("ls -1", RiskLevel.SAFE, 0.2, null)), r.alternatives());
+            }
+        }
+    }
+
+    @Test
+    void responsesWithoutAlternativesKeepTheirShape() {
+        try (Pipeline p = builder(new ScriptedEngine(q -> "ls")).build()) {
+            assertEquals(List.of(), p.translate("list files").alternatives());
+        }
+    }
+
+    @Test
     void dangerousCommandIsNeverReturned() {
         ScriptedEngine engine = new ScriptedEngine(q -> "rm -rf /");
         List<AuditEvent> audit = new CopyOnWriteArrayList<>();

@@ -1,6 +1,7 @@
 package io.clituner.guardrails;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OutputValidatorTest {
     private final GuardrailOutputValidator validator = new GuardrailOutputValidator();
@@ -69,9 +71,19 @@ class OutputValidatorTest {
         assertEquals(ErrorCode.OUTPUT_EMPTY, assertThrows(OutputRejectedException.class,
                 () -> validator.validate(raw(" $ "), request(SafetyLevel.STRICT))).code());
         assertEquals(ErrorCode.OUTPUT_TOO_SHORT, assertThrows(OutputRejectedException.class,
-                () -> validator.validate(raw("ls"), request(SafetyLevel.STRICT))).code());
+                () -> validator.validate(raw(":"), request(SafetyLevel.STRICT))).code());
+        assertEquals(ErrorCode.OUTPUT_TOO_SHORT, assertThrows(OutputRejectedException.class,
+                () -> validator.validate(raw("./"), request(SafetyLevel.STRICT))).code());
         assertEquals(ErrorCode.OUTPUT_TOO_LONG, assertThrows(OutputRejectedException.class,
                 () -> validator.validate(raw("echo " + "a".repeat(300)), request(SafetyLevel.STRICT))).code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ls", "id", "w", "df", "du", "ps"})
+    void shortRealProgramsPassTheLengthMinimum(String program) {
+        ValidatedCommand v = validator.validate(raw(program), request(SafetyLevel.STRICT));
+        assertEquals(program, v.command());
+        assertNotEquals(RiskLevel.DANGEROUS, v.risk());
     }
 
     @Test

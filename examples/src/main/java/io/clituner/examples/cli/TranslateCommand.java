@@ -78,6 +78,12 @@ public final class TranslateCommand implements Callable<Integer> {
             description = "sign the provenance with this private key file (e.g. keys/ops.key from `clituner provenance keygen --dir keys --name ops`)")
     Path signKey;
 
+    @Option(names = "--tldr-cache", description = "add the examples of a tldr client's page cache found on this machine (attributed in the response)")
+    boolean tldrCache;
+
+    @Option(names = "--installed-only", description = "answer only with programs installed on this machine's PATH")
+    boolean installedOnly;
+
     @Option(names = "--audit-log", paramLabel = "FILE", description = "append an audit event for this request to FILE")
     Path auditLog;
 
@@ -152,6 +158,12 @@ public final class TranslateCommand implements Callable<Integer> {
         if (maxTokens != null) {
             settings.option("maxTokens", maxTokens);
         }
+        if (tldrCache) {
+            settings.option("tldrCache", true);
+        }
+        if (installedOnly) {
+            settings.option("installedOnly", true);
+        }
         if (bank != null) {
             if (!Files.isRegularFile(bank)) {
                 throw new CliTunerException(ErrorCode.CONFIGURATION, "--bank " + bank + ": no such file");
@@ -186,6 +198,9 @@ public final class TranslateCommand implements Callable<Integer> {
                     spec.commandLine().getOut().println(response.command());
                     spec.commandLine().getErr().printf("risk: %s  confidence: %.2f%s%n", response.risk(), response.confidence(),
                             response.warning() == null ? "" : "  warning: " + response.warning());
+                    for (CommandResponse.Alternative alt : response.alternatives()) {
+                        spec.commandLine().getErr().printf("  or: %s  (%s, confidence %.2f)%n", alt.command(), alt.risk(), alt.confidence());
+                    }
                 }
                 return 0;
             } finally {

@@ -31,6 +31,15 @@ class TranslateCommandTest {
     }
 
     @Test
+    void installedOnlyAndBankFilesReachTheDefaultEngine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path bank = dir.resolve("team.tsv");
+        java.nio.file.Files.writeString(bank, "frobnicate the widgets of the team\techo frobnicated\n");
+        Run r = run("translate", "frobnicate the widgets of the team", "--bank", bank.toString(), "--installed-only");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("echo frobnicated", r.out().strip());
+    }
+
+    @Test
     void defaultEngineAnswersWithASafeCommand() throws Exception {
         Run r = run("translate", "find all pdf files", "--json");
         assertEquals(0, r.code(), r.err());
@@ -38,6 +47,10 @@ class TranslateCommandTest {
         assertEquals("SAFE", json.get("risk").asText());
         assertTrue(json.get("command").asText().contains("pdf"), r.out());
         assertEquals("RETURNED", json.at("/provenance/outcome").asText());
+        for (JsonNode alt : json.get("alternatives")) { // validated choices, never DANGEROUS
+            assertTrue(alt.get("risk").asText().equals("SAFE") || alt.get("risk").asText().equals("REVIEW"), alt.toString());
+            assertTrue(alt.get("confidence").asDouble() <= json.get("confidence").asDouble(), alt.toString());
+        }
         assertEquals(64, json.at("/provenance/modelSha256").asText().length());
     }
 

@@ -5,6 +5,7 @@ import io.clituner.core.error.OutputRejectedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns untrusted model text into exactly one command line: strips Markdown code fences, shell
@@ -13,6 +14,12 @@ import java.util.Locale;
  * {@link OutputRejectedException}.
  */
 public final class CommandExtractor {
+    /**
+     * A lone lower-case program name ({@code ls}, {@code id}, {@code w}, {@code df}): real commands the
+     * length minimum must not reject; it exists to catch degenerate output such as {@code .} or {@code :}.
+     */
+    private static final Pattern LONE_PROGRAM = Pattern.compile("[a-z][a-z0-9]*");
+
     private final int minLength;
     private final int maxLength;
 
@@ -78,7 +85,7 @@ public final class CommandExtractor {
     }
 
     private String checkLength(String cmd) {
-        if (cmd.length() < minLength) {
+        if (cmd.length() < minLength && !LONE_PROGRAM.matcher(cmd).matches()) {
             throw new OutputRejectedException(ErrorCode.OUTPUT_TOO_SHORT,
                     "command of " + cmd.length() + " characters is shorter than the minimum " + minLength);
         }

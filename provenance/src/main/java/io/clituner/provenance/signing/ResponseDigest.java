@@ -17,6 +17,10 @@ public final class ResponseDigest {
     static ObjectNode unsignedTree(CommandResponse response) {
         ObjectNode tree = CanonicalJson.mapper().valueToTree(response);
         tree.remove("signature");
+        // A response without alternatives digests as it did before alternatives existed.
+        if (response.alternatives().isEmpty()) {
+            tree.remove("alternatives");
+        }
         return tree;
     }
 

@@ -16,8 +16,10 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * An immutable list of {@link Example}s with a content hash. Banks are read from TSV:
@@ -92,6 +94,27 @@ public final class ExampleBank {
             }
         }
         return new ExampleBank(name, out);
+    }
+
+    /**
+     * This bank plus, for each example whose request {@code rewrite} changes, a copy with the rewritten
+     * request, the same command and the same id (so an answer found through the copy names the original).
+     * The retrieval engine indexes requests with their values masked ("count lines in notes.txt" →
+     * "count lines in a file") beside the originals.
+     */
+    public ExampleBank withVariants(UnaryOperator<String> rewrite) {
+        List<Example> out = new ArrayList<>(examples);
+        Set<String> seen = new LinkedHashSet<>();
+        for (Example e : examples) {
+            seen.add(e.query().toLowerCase(Locale.ROOT) + '\t' + e.command());
+        }
+        for (Example e : examples) {
+            String q = rewrite.apply(e.query());
+            if (!q.equals(e.query()) && seen.add(q.toLowerCase(Locale.ROOT) + '\t' + e.command())) {
+                out.add(new Example(e.id(), q, e.command()));
+            }
+        }
+        return new ExampleBank(name + "+variants", out);
     }
 
     static ExampleBank parse(String name, Reader reader, String source) throws IOException {

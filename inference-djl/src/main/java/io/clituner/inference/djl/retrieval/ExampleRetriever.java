@@ -74,6 +74,24 @@ public final class ExampleRetriever implements AutoCloseable {
         return out;
     }
 
+    /** {@link #nearest(String, int)} for several queries, embedded in one batch (cheaper than one call each). */
+    public List<List<RetrievedExample>> nearest(List<String> queries, int k) {
+        Objects.requireNonNull(queries, "queries");
+        if (k <= 0) {
+            throw new ConfigurationException(ErrorCode.CONFIGURATION, "k must be positive, got " + k);
+        }
+        float[][] vectors = model.embedAll(queries);
+        List<List<RetrievedExample>> out = new ArrayList<>(queries.size());
+        for (float[] v : vectors) {
+            List<RetrievedExample> hits = new ArrayList<>(k);
+            for (SearchHit h : index.search(v, k)) {
+                hits.add(new RetrievedExample(bank.get(h.index()), h.score()));
+            }
+            out.add(hits);
+        }
+        return out;
+    }
+
     public ExampleBank bank() {
         return bank;
     }

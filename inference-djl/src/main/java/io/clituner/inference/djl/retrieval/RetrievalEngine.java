@@ -10,40 +10,101 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.NoSuggestionException;
 import io.clituner.core.hash.Digests;
+import io.clituner.inference.djl.action.Action;
+import io.clituner.inference.djl.action.ActionCheck;
+import io.clituner.inference.djl.action.CommandEffects;
+import io.clituner.inference.djl.action.RequestActions;
+import io.clituner.inference.djl.adapt.Entity;
+import io.clituner.inference.djl.adapt.EntityExtractor;
+import io.clituner.inference.djl.adapt.SlotAdapter;
+import io.clituner.inference.djl.bank.CommandPrograms;
+import io.clituner.inference.djl.bank.Example;
+import io.clituner.inference.djl.bank.TldrCache;
+import io.clituner.inference.djl.calibration.AnswerFeatures;
+import io.clituner.inference.djl.calibration.ConfidenceModel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
- * The zero-configuration engine: answers with the bank example nearest to the request (adapted by
- * the {@link SlotAdapter} where it safely can), with the cosine similarity as confidence, and
- * refuses with {@link NoSuggestionException} below {@link #minSimilarity()} rather than return a
- * command for a different task. Thread-safe (calls run concurrently).
+ * The zero-configuration engine. For a request it takes the nearest bank examples, carries the
+ * request's values into each example's command ({@link SlotAdapter}), drops every candidate whose
+ * effect contradicts the requested action ({@link ActionCheck}: "remove" never gets a {@code touch}),
+ * lets the nearest agreeing candidates vote ({@link NeighbourVote}), and scores the answer with a
+ * calibrated {@link ConfidenceModel}. It answers {@link NoSuggestionException} when no example is
+ * similar enough, when every candidate contradicts the request (with the reason), or when the
+ * calibrated confidence falls below the model's threshold. Other agreeing commands are offered as
+ * {@link RawModelOutput#alternatives()}. Thread-safe (calls run concurrently).
  */
 public final class RetrievalEngine implements InferenceEngine {
     public static final String ENGINE_NAME = "retrieval";
     public static final String MODEL_ID = "all-minilm-l6-v2-q+bank";
-    public static final String CONFIDENCE_METHOD = "retrieval-cosine";
+    public static final String CONFIDENCE_METHOD = ConfidenceModel.METHOD;
     /** Below this, MiniLM's nearest neighbour is usually a different task (paraphrases score ≥ 0.6). */
     public static final double DEFAULT_MIN_SIMILARITY = 0.5;
     /** Neighbours that vote on the answer ({@link NeighbourVote}); 3 beat 1, 5, 10 and 20 on tldr-pairs. */
     public static final int DEFAULT_NEIGHBOURS = 3;
+    /** Candidates read from the index, so that contradicting ones can be skipped. */
+    static final int CANDIDATES = 12;
+    /**
+     * How much a candidate's score drops when it carries none of the request's values: "count lines in
+     * main.py" must prefer {@code wc -l notes.txt} (adapted) over a closer example about all python files.
+     */
+    static final double COVERAGE_PENALTY = 0.2;
+    /** How much a candidate's score drops when it keeps a file or place of its example the user never named. */
+    static final double FOREIGN_PENALTY = 0.1;
+    /** Alternatives offered beside the answer. */
+    static final int ALTERNATIVES = 3;
+    /** Agreeing candidates worth adapting: the voters, the alternatives and a margin for re-ranking. */
+    static final int ENOUGH = DEFAULT_NEIGHBOURS + ALTERNATIVES + 2;
+    private static final ActionCheck AGREES = new ActionCheck(true, "");
 
     private final ExampleRetriever retriever;
     private final double minSimilarity;
+    private final ConfidenceModel confidence;
+    private final Predicate<String> allowed;
+    private final String restriction;
     private final SlotAdapter adapter = new SlotAdapter();
+    private final EntityExtractor entities = new EntityExtractor();
+    private final RequestActions actions = new RequestActions();
+    private final CommandEffects effects = new CommandEffects();
     private final ModelIdentity identity;
+    /** Example id → the bank's own example (the index also holds masked copies under the same ids). */
+    private final Map<String, Example> originals = new HashMap<>();
+    /** Entities of bank requests, extracted on first use (bounded by the bank). */
+    private final Map<String, List<Entity>> exampleEntities = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** Takes ownership of the retriever and closes it with the engine. */
+    /** Takes ownership of the retriever and closes it with the engine; the built-in confidence model, no restriction. */
     public RetrievalEngine(ExampleRetriever retriever, double minSimilarity) {
+        this(retriever, minSimilarity, ConfidenceModel.builtIn(), command -> true, "");
+    }
+
+    /**
+     * @param allowed     which commands may be answered (e.g. only those whose programs are installed)
+     * @param restriction how {@code allowed} restricts, said in NO_SUGGESTION messages and the details ("" for none)
+     */
+    public RetrievalEngine(ExampleRetriever retriever, double minSimilarity, ConfidenceModel confidence,
+                           Predicate<String> allowed, String restriction) {
         if (!(minSimilarity >= -1.0 && minSimilarity <= 1.0)) {
             throw new ConfigurationException(ErrorCode.CONFIGURATION, "minSimilarity must be within [-1, 1], got " + minSimilarity);
         }
         this.retriever = retriever;
         this.minSimilarity = minSimilarity;
+        this.confidence = confidence;
+        this.allowed = allowed;
+        this.restriction = restriction;
+        for (Example e : retriever.bank().examples()) {
+            originals.putIfAbsent(e.id(), e);
+        }
         String modelSha = retriever.model().sha256();
         String bankSha = retriever.bank().sha256();
         Map<String, String> meta = new LinkedHashMap<>();
@@ -51,9 +112,17 @@ public final class RetrievalEngine implements InferenceEngine {
         meta.put("embeddingModelSha256", modelSha);
         meta.put("embeddingDimension", Integer.toString(retriever.model().dimension()));
         meta.put("bank", retriever.bank().name());
+        if (retriever.bank().name().contains(TldrCache.BANK_NAME)) {
+            meta.put("attribution", TldrCache.ATTRIBUTION);
+        }
         meta.put("bankSha256", bankSha);
         meta.put("bankSize", Integer.toString(retriever.bank().size()));
         meta.put("minSimilarity", Double.toString(minSimilarity));
+        meta.put("confidenceModel", confidence.fittedOn());
+        meta.put("confidenceThreshold", Double.toString(confidence.threshold()));
+        if (!restriction.isEmpty()) {
+            meta.put("restriction", restriction);
+        }
         meta.put("device", retriever.index().device().toString());
         this.identity = new ModelIdentity(MODEL_ID, "bank-" + bankSha.substring(0, 12),
                 Digests.sha256Hex(modelSha + "\n" + bankSha), ENGINE_NAME, meta);
@@ -64,6 +133,13 @@ public final class RetrievalEngine implements InferenceEngine {
         return identity;
     }
 
+    /** A candidate answer: the example it came from and its command adapted to the request. */
+    private record Candidate(RetrievedExample hit, SlotAdapter.Adaptation adaptation, int skippedBefore) {
+        String command() {
+            return adaptation.command();
+        }
+    }
+
     @Override
     public RawModelOutput generate(Prompt prompt, NormalizedRequest request) {
         if (closed) {
@@ -71,33 +147,150 @@ public final class RetrievalEngine implements InferenceEngine {
         }
         long start = System.nanoTime();
         String query = request.text();
-        List<RetrievedExample> hits = retriever.nearest(query, DEFAULT_NEIGHBOURS);
+        List<Entity> userEntities = entities.extract(query);
+        List<RetrievedExample> hits = nearest(query, userEntities);
         RetrievedExample nearest = hits.get(0);
         if (nearest.similarity() < minSimilarity) {
             throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, String.format(Locale.ROOT,
                     "no example in the bank is close enough to this request (best similarity %.2f < %.2f, nearest: '%s'); "
-                            + "rephrase it, add examples with a bank TSV, or configure a GGUF model",
+                            + "rephrase it (the engine understands English), add examples with a bank TSV, or configure a GGUF model",
                     nearest.similarity(), minSimilarity, nearest.example().query()));
         }
-        // Only neighbours that clear the threshold themselves may vote.
-        List<RetrievedExample> voters = hits.stream().filter(h -> h.similarity() >= minSimilarity).toList();
+        Set<Action> requested = actions.classify(query);
+        List<Candidate> agreeing = new ArrayList<>();
+        String firstContradiction = null;
+        int skipped = 0;
+        int notAllowed = 0;
+        for (RetrievedExample found : hits) {
+            RetrievedExample hit = found;
+            if (hit.similarity() < minSimilarity) {
+                break;
+            }
+            hit = new RetrievedExample(originals.getOrDefault(hit.example().id(), hit.example()), hit.similarity());
+            SlotAdapter.Adaptation a = adapter.adapt(userEntities,
+                    exampleEntities.computeIfAbsent(hit.example().query(), entities::extract), hit.example().command());
+            if (!allowed.test(a.command())) {
+                notAllowed++;
+                continue;
+            }
+            ActionCheck check = requested.isEmpty() ? AGREES : ActionCheck.of(requested, effects.effects(a.command()));
+            if (!check.agrees()) {
+                if (firstContradiction == null) {
+                    firstContradiction = check.reason() + " ('" + a.command() + "')";
+                }
+                skipped++;
+                continue;
+            }
+            agreeing.add(new Candidate(hit, a, skipped));
+            if (agreeing.size() == ENOUGH) {
+                break;
+            }
+        }
+        if (agreeing.isEmpty()) {
+            String why = firstContradiction != null
+                    ? "every close example contradicts the request: " + firstContradiction
+                    : "no close example uses only " + restriction + " (" + notAllowed + " skipped)";
+            throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, why + "; rephrase it, add examples with a bank TSV, or configure a GGUF model");
+        }
+        agreeing.sort(Comparator.comparingDouble(RetrievalEngine::score).reversed());
+        List<Candidate> voters = agreeing.subList(0, Math.min(DEFAULT_NEIGHBOURS, agreeing.size()));
         float[] sims = new float[voters.size()];
         for (int i = 0; i < sims.length; i++) {
-            sims[i] = (float) voters.get(i).similarity();
+            sims[i] = (float) score(voters.get(i));
         }
-        RetrievedExample best = voters.get(NeighbourVote.choose(voters.stream().map(v -> v.example().command()).toList(), sims));
-        SlotAdapter.Adaptation adaptation = adapter.adapt(query, best.example());
+        int chosen = NeighbourVote.choose(voters.stream().map(Candidate::command).toList(), sims);
+        Candidate best = voters.get(chosen);
+        AnswerFeatures bestFeatures = features(best, agreeing, voters, sims, requested);
+        double bestConfidence = confidence.confidence(bestFeatures);
+        if (bestConfidence < confidence.threshold()) {
+            throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, String.format(Locale.ROOT,
+                    "not confident enough (calibrated confidence %.2f < %.2f; nearest: '%s' → %s); "
+                            + "rephrase it, add examples with a bank TSV, or configure a GGUF model",
+                    bestConfidence, confidence.threshold(), best.hit().example().query(), best.command()));
+        }
+
+        List<RawModelOutput.Candidate> alternatives = new ArrayList<>();
+        List<String> seen = new ArrayList<>(List.of(best.command()));
+        for (Candidate c : agreeing) {
+            if (alternatives.size() == ALTERNATIVES) {
+                break;
+            }
+            if (!seen.contains(c.command())) {
+                seen.add(c.command());
+                double conf = Math.min(bestConfidence, confidence.confidence(features(c, agreeing, voters, sims, requested)));
+                alternatives.add(new RawModelOutput.Candidate(c.command(), conf));
+            }
+        }
+
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("exampleId", best.example().id());
-        details.put("exampleQuery", best.example().query());
-        details.put("similarity", String.format(Locale.ROOT, "%.4f", best.similarity()));
-        details.put("adapted", Boolean.toString(adaptation.adapted()));
-        if (adaptation.adapted()) {
-            details.put("substitutions", String.join(";", adaptation.substitutions()));
+        details.put("exampleId", best.hit().example().id());
+        details.put("exampleSource", best.hit().example().id().substring(0, best.hit().example().id().indexOf(':')));
+        details.put("exampleQuery", best.hit().example().query());
+        details.put("similarity", String.format(Locale.ROOT, "%.4f", best.hit().similarity()));
+        details.put("adapted", Boolean.toString(best.adaptation().adapted()));
+        if (best.adaptation().adapted()) {
+            details.put("substitutions", String.join(";", best.adaptation().substitutions()));
         }
-        double confidence = Math.max(0.0, Math.min(1.0, best.similarity()));
-        return new RawModelOutput(adaptation.command(), confidence, CONFIDENCE_METHOD, 0, 0,
-                Duration.ofNanos(System.nanoTime() - start), details);
+        details.put("coverage", String.format(Locale.ROOT, "%.2f", best.adaptation().coverage()));
+        details.put("features", bestFeatures.toCsv());
+        if (!requested.isEmpty()) {
+            details.put("actions", requested.toString());
+        }
+        if (best.skippedBefore() > 0) {
+            details.put("skippedContradicting", Integer.toString(best.skippedBefore()));
+        }
+        if (!restriction.isEmpty()) {
+            details.put("restriction", restriction);
+        }
+        return new RawModelOutput(best.command(), bestConfidence, CONFIDENCE_METHOD, 0, 0,
+                Duration.ofNanos(System.nanoTime() - start), details, alternatives);
+    }
+
+    /** The nearest examples to the request and, when it holds specific values, to its masked form, best first. */
+    private List<RetrievedExample> nearest(String query, List<Entity> userEntities) {
+        String masked = entities.masked(query, userEntities);
+        if (masked.equals(query)) {
+            return retriever.nearest(query, CANDIDATES);
+        }
+        List<List<RetrievedExample>> both = retriever.nearest(List.of(query, masked), CANDIDATES);
+        Map<String, RetrievedExample> best = new LinkedHashMap<>();
+        for (RetrievedExample h : both.get(0)) {
+            best.put(h.example().id(), h);
+        }
+        for (RetrievedExample h : both.get(1)) {
+            best.merge(h.example().id(), h, (a, b) -> a.similarity() >= b.similarity() ? a : b);
+        }
+        List<RetrievedExample> out = new ArrayList<>(best.values());
+        out.sort(Comparator.comparingDouble(RetrievedExample::similarity).reversed());
+        return out.size() > CANDIDATES ? out.subList(0, CANDIDATES) : out;
+    }
+
+    private static double score(Candidate c) {
+        return c.hit().similarity() - COVERAGE_PENALTY * (1 - c.adaptation().coverage())
+                - FOREIGN_PENALTY * Math.min(1, c.adaptation().foreignValues());
+    }
+
+    /** The features of candidate {@code c}: its similarity, margin over the best other program, vote share, coverage. */
+    private static AnswerFeatures features(Candidate c, List<Candidate> agreeing, List<Candidate> voters, float[] sims, Set<Action> requested) {
+        String program = CommandPrograms.first(c.command());
+        double other = 0;
+        for (Candidate o : agreeing) {
+            if (!CommandPrograms.first(o.command()).equals(program)) {
+                other = o.hit().similarity();
+                break;
+            }
+        }
+        Map<String, Double> weight = new HashMap<>();
+        double total = 0;
+        for (int i = 0; i < voters.size(); i++) {
+            double w = Math.pow(Math.max(0, sims[i]), 4);
+            weight.merge(CommandPrograms.first(voters.get(i).command()), w, Double::sum);
+            total += w;
+        }
+        double share = total == 0 ? 0 : weight.getOrDefault(program, 0.0) / total;
+        double margin = other == 0 ? c.hit().similarity() - 0.5 : c.hit().similarity() - other;
+        return new AnswerFeatures(c.hit().similarity(), margin, share, c.adaptation().coverage(),
+                requested.isEmpty() ? 0 : 1, c.skippedBefore(), Math.min(1, c.adaptation().foreignValues()));
     }
 
     /** Retrieval answers from its bank directly; few-shot examples in the prompt would be ignored. */
@@ -112,6 +305,10 @@ public final class RetrievalEngine implements InferenceEngine {
 
     public ExampleRetriever retriever() {
         return retriever;
+    }
+
+    public ConfidenceModel confidenceModel() {
+        return confidence;
     }
 
     @Override

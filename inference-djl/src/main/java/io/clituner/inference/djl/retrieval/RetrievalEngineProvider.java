@@ -5,9 +5,14 @@ import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.InferenceEngineProvider;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
+import io.clituner.inference.djl.adapt.EntityExtractor;
 import io.clituner.inference.djl.bank.ExampleBank;
+import io.clituner.inference.djl.bank.TldrCache;
+import io.clituner.inference.djl.calibration.ConfidenceModel;
+import io.clituner.inference.djl.host.InstalledPrograms;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Opens the {@link RetrievalEngine} for any settings without a model file, so that
@@ -17,7 +22,12 @@ import java.util.Optional;
  *   <li>{@code bank}: a TSV file ({@code request TAB command}) whose examples are added to the built-in bank;</li>
  *   <li>{@code builtinBank}: {@code false} to use only the {@code bank} file;</li>
  *   <li>{@code minSimilarity}: the cosine similarity below which the engine gives no suggestion
- *       (default {@value RetrievalEngine#DEFAULT_MIN_SIMILARITY}).</li>
+ *       (default {@value RetrievalEngine#DEFAULT_MIN_SIMILARITY});</li>
+ *   <li>{@code tldrCache}: {@code true} to add the examples of a tldr client's page cache found on this machine
+ *       ({@link TldrCache#find}), or the cache directory itself; ids {@code tldr-cache:…} attribute them;</li>
+ *   <li>{@code installedOnly}: {@code true} to answer only with commands whose programs are on {@code PATH};</li>
+ *   <li>{@code confidenceThreshold}: the calibrated confidence below which the engine answers NO_SUGGESTION
+ *       (default: the shipped model's, see {@link ConfidenceModel}).</li>
  * </ul>
  */
 public final class RetrievalEngineProvider implements InferenceEngineProvider {
@@ -45,9 +55,36 @@ public final class RetrievalEngineProvider implements InferenceEngineProvider {
             throw new ConfigurationException(ErrorCode.CONFIGURATION,
                     "the retrieval engine takes no model file (got " + settings.model().get() + "); use the gguf engine for model files");
         }
-        ExampleBank bank = bank(settings);
+        ExampleBank bank = withTldrCache(bank(settings), settings);
         double min = doubleOption(settings, "minSimilarity", RetrievalEngine.DEFAULT_MIN_SIMILARITY);
-        return new RetrievalEngine(ExampleRetriever.open(bank), min);
+        Predicate<String> allowed = command -> true;
+        String restriction = "";
+        if (settings.booleanOption("installedOnly", false)) {
+            InstalledPrograms installed = InstalledPrograms.fromEnvironment();
+            allowed = installed;
+            restriction = installed.toString();
+        }
+        // Requests are also indexed with their values masked, as the engine also searches with the masked request.
+        ConfidenceModel confidence = ConfidenceModel.builtIn();
+        if (settings.option("confidenceThreshold").isPresent()) {
+            confidence = confidence.withThreshold(doubleOption(settings, "confidenceThreshold", confidence.threshold()));
+        }
+        return new RetrievalEngine(ExampleRetriever.open(bank.withVariants(new EntityExtractor()::masked)), min,
+                confidence, allowed, restriction);
+    }
+
+    static ExampleBank withTldrCache(ExampleBank bank, EngineSettings settings) {
+        Optional<String> option = settings.option("tldrCache");
+        if (option.isEmpty() || option.get().equalsIgnoreCase("false")) {
+            return bank;
+        }
+        Path dir = option.get().equalsIgnoreCase("true")
+                ? TldrCache.find(System.getenv()).orElseThrow(() -> new ConfigurationException(ErrorCode.CONFIGURATION,
+                        "tldrCache=true but no tldr client cache was found (tealdeer, the Node or the Python client); "
+                                + "pass its directory instead"))
+                : Path.of(option.get());
+        ExampleBank tldr = TldrCache.read(dir);
+        return ExampleBank.concat(bank.name() + "+" + tldr.name(), bank, tldr);
     }
 
     static ExampleBank bank(EngineSettings settings) {

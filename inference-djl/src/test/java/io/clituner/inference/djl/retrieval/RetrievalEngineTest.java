@@ -18,7 +18,12 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.NoSuggestionException;
 import java.util.ArrayList;
+import io.clituner.inference.djl.action.Action;
+import io.clituner.inference.djl.action.ActionCheck;
+import io.clituner.inference.djl.action.CommandEffects;
+import io.clituner.inference.djl.action.RequestActions;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,9 +75,50 @@ class RetrievalEngineTest {
         // A prefix: the nearest example may add a harmless refinement (sorting, sizes) to the core command.
         RawModelOutput out = ask(engine, query);
         assertTrue(out.text().startsWith(expectedPrefix), out.text() + " " + out.details());
-        assertEquals("retrieval-cosine", out.confidenceMethod());
-        assertTrue(out.confidence() >= RetrievalEngine.DEFAULT_MIN_SIMILARITY && out.confidence() <= 1.0);
+        assertEquals("retrieval-platt", out.confidenceMethod());
+        assertTrue(out.confidence() >= ((RetrievalEngine) engine).confidenceModel().threshold() && out.confidence() <= 1.0);
         assertTrue(out.details().get("exampleId").startsWith("builtin:"));
+    }
+
+    /** The failures: arguments dropped and actions inverted. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "count lines in main.py | wc -l main.py",
+            "files over 100MB in /var/log | find /var/log -type f -size +100M",
+            "files modified in the last 24 hours | find . -type f -mtime -1",
+            "remove the file notes.txt | rm notes.txt",
+            "kill the process on port 8080 | fuser -k 8080/tcp",
+            "show the files in this directory | ls",
+    })
+    void carriesArgumentsAndKeepsTheAction(String query, String expected) {
+        RawModelOutput out = ask(engine, query);
+        assertEquals(expected, out.text(), out.details().toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "remove a file", "delete a file", "base64 encode a file", "delete node_modules folders",
+            "kill the process on port 8080", "extract the archive backup.tar.gz", "compress the folder logs",
+            "list the temporary files", "create an empty file named todo.txt", "stop the nginx service",
+            "decode the base64 file data.b64", "find the log files", "unzip photos.zip", "start the docker container web",
+    })
+    void neverReturnsACommandThatContradictsTheRequest(String query) {
+        RawModelOutput out;
+        try {
+            out = ask(engine, query);
+        } catch (NoSuggestionException e) {
+            assertTrue(e.getMessage().contains("confiden") || e.getMessage().contains("contradict"), e.getMessage());
+            return; // refusing is allowed; contradicting is not
+        }
+        Set<Action> requested = new RequestActions().classify(query);
+        CommandEffects effects = new CommandEffects();
+        ActionCheck check = ActionCheck.of(requested, effects.effects(out.text()));
+        assertTrue(check.agrees(), out.text() + ": " + check.reason());
+        for (RawModelOutput.Candidate alt : out.alternatives()) {
+            assertTrue(ActionCheck.of(requested, effects.effects(alt.text())).agrees(), "alternative " + alt.text());
+            assertTrue(alt.confidence() <= out.confidence(), alt + " vs " + out.confidence());
+            assertFalse(alt.text().equals(out.text()));
+        }
     }
 
     @Test

@@ -1,0 +1,15 @@
+package io.clituner.inference.remote;
+
+import io.clituner.core.engine.EngineSettings;
+import io.clituner.core.engine.InferenceEngine;
+import io.clituner.core.engine.InferenceEngines;
+import io.clituner.inference.remote.server.LlamaServerExtension;
+
+/** The same contract against the in-process GGUF engine on the same model, so both are held to one bar. */
+class GgufEngineContractTest extends InferenceEngineContract {
+    @Override
+    protected InferenceEngine openEngine() {
+        return InferenceEngines.open(EngineSettings.builder().model(LlamaServerExtension.requireModel(LlamaServerExtension.STORIES))
+                .option("threads", 1).option("maxTokens", 32).build());
+    }
+}

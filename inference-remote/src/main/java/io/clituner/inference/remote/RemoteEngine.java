@@ -118,13 +118,38 @@ public final class RemoteEngine implements InferenceEngine {
         if (config.verifyModel()) {
             verifyListed(config, key, meta);
         }
-        String revision = config.revision() != null ? config.revision() : "unreported";
+        String revision = config.revision();
+        if (revision == null && config.probe()) {
+            revision = probeFingerprint(chat, config);
+        }
+        if (revision == null) {
+            revision = "unreported";
+        }
         ModelIdentity identity = new ModelIdentity(config.model(), revision,
                 Digests.sha256Hex(config.endpointText() + "\n" + config.model() + "\n" + revision),
                 ENGINE_NAME + ":" + config.endpointText(), meta);
         LOG.info("remote engine open: {} model {} revision {} (API key {})", config.endpointText(), config.model(), revision,
                 config.apiKey().present() ? "from " + config.apiKey().source() : "none");
         return new RemoteEngine(config, chat, identity, metrics);
+    }
+
+    /**
+     * One request of one token: the server's {@code system_fingerprint} (llama-server: its build;
+     * OpenAI: the backend configuration) is the best revision a server reports for what it serves.
+     */
+    private static String probeFingerprint(OpenAiChatModel chat, RemoteEngineConfig config) {
+        try {
+            ChatResponse r = chat.chat(ChatRequest.builder().messages(List.of(UserMessage.from("ls")))
+                    .parameters(dev.langchain4j.model.openai.OpenAiChatRequestParameters.builder().maxOutputTokens(1).build()).build());
+            if (r.metadata() instanceof OpenAiChatResponseMetadata meta && meta.systemFingerprint() != null
+                    && !meta.systemFingerprint().isBlank()) {
+                return "fingerprint:" + meta.systemFingerprint();
+            }
+            return null;
+        } catch (RuntimeException e) {
+            RemoteFailure kind = FailureClassifier.classify(e);
+            throw new RemoteInferenceException(kind, config.endpointText(), config.model(), 1, "probe request failed: " + describe(e), e);
+        }
     }
 
     private static void verifyListed(RemoteEngineConfig config, String key, Map<String, String> meta) {

@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param revision        the served model's revision or digest when the deployment knows it
  *                        (a registry version's serving spec); else the server's reported fingerprint
  * @param verifyModel     check at open that {@code /v1/models} lists the model
+ * @param probe           without a configured revision, send one 1-token request at open to read the
+ *                        server's reported fingerprint (also proves the key and the chat route work)
  * @param logprobs        ask for token log-probabilities (used for the confidence when returned)
  * @param extraBody       extra request fields the server understands (llama.cpp {@code grammar},
  *                        vLLM {@code guided_regex}…), sent as they are
@@ -41,7 +43,7 @@ import java.util.Objects;
 public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Duration timeout, int maxRetries,
                                  Duration initialBackoff, Duration maxBackoff, int maxConcurrent, Duration acquireTimeout,
                                  int maxTokens, double temperature, int seed, List<String> stop, String revision,
-                                 boolean verifyModel, boolean logprobs, Map<String, Object> extraBody) {
+                                 boolean verifyModel, boolean probe, boolean logprobs, Map<String, Object> extraBody) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_TOKENS = 96;
@@ -134,7 +136,7 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
      * give): {@code endpoint}, {@code model}, {@code apiKeyEnv} | {@code apiKeyFile}, {@code timeoutMs},
      * {@code maxRetries}, {@code backoffMs}, {@code maxBackoffMs}, {@code maxConcurrent},
      * {@code acquireTimeoutMs}, {@code maxTokens}, {@code temperature}, {@code seed}, {@code stop}
-     * (several separated by {@code |}), {@code revision}, {@code verifyModel}, {@code logprobs}, and
+     * (several separated by {@code |}), {@code revision}, {@code verifyModel}, {@code probe}, {@code logprobs}, and
      * {@code extra.NAME} for extra request fields (true/false and integers are sent as JSON
      * booleans and numbers).
      */
@@ -159,6 +161,7 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
         s.option("stop").ifPresent(v -> b.stop(List.of(v.split("\\|"))));
         s.option("revision").ifPresent(b::revision);
         b.verifyModel(s.booleanOption("verifyModel", b.verifyModel));
+        b.probe(s.booleanOption("probe", b.probe));
         b.logprobs(s.booleanOption("logprobs", b.logprobs));
         s.options().forEach((k, v) -> {
             if (k.startsWith("extra.") && k.length() > 6) {
@@ -195,6 +198,7 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
         private List<String> stop = List.of();
         private String revision;
         private boolean verifyModel = true;
+        private boolean probe = true;
         private boolean logprobs = true;
         private final Map<String, Object> extraBody = new LinkedHashMap<>();
 
@@ -271,6 +275,11 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
             return this;
         }
 
+        public Builder probe(boolean v) {
+            this.probe = v;
+            return this;
+        }
+
         public Builder logprobs(boolean v) {
             this.logprobs = v;
             return this;
@@ -283,7 +292,7 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
 
         public RemoteEngineConfig build() {
             return new RemoteEngineConfig(endpoint, model, apiKey, timeout, maxRetries, initialBackoff, maxBackoff, maxConcurrent,
-                    acquireTimeout, maxTokens, temperature, seed, stop, revision, verifyModel, logprobs, extraBody);
+                    acquireTimeout, maxTokens, temperature, seed, stop, revision, verifyModel, probe, logprobs, extraBody);
         }
     }
 }

@@ -30,6 +30,7 @@ class RemoteEngineContractTest extends InferenceEngineContract {
             assertEquals("remote:" + SERVER.baseUrl(), engine.model().engine());
             assertEquals("stories260K", engine.model().id());
             assertEquals("true", engine.model().metadata().get("modelListed"));
+            assertTrue(engine.model().version().startsWith("fingerprint:b"), "llama-server reports its build: " + engine.model().version());
         }
     }
 
@@ -41,6 +42,7 @@ class RemoteEngineContractTest extends InferenceEngineContract {
             assertEquals("1", out.details().get("attempts"));
             assertEquals("stories260K", out.details().get("servedModel"));
             assertTrue(out.promptTokens() > 0);
+            assertEquals(RemoteEngine.LOGPROB_METHOD, out.confidenceMethod(), "llama-server returns token log-probabilities");
             var stats = engine.endpointStats();
             assertEquals(1, stats.size());
             assertEquals(1, stats.get(0).successes());

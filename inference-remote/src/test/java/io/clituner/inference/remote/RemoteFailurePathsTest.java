@@ -76,22 +76,21 @@ class RemoteFailurePathsTest {
     void aSlowServerTimesOutAfterRetries() throws Exception {
         LlamaServer own = LlamaServerExtension.startStories(1);
         HttpClient http = HttpClient.newHttpClient();
-        try {
-            // one slot, held by a long generation: the engine's request waits in the server's queue
+        // opened while the server is idle; then its one slot is held by a long generation, so the
+        // engine's request waits in the server's queue past the timeout
+        try (RemoteEngine engine = RemoteEngine.open(RemoteEngineConfig.builder(own.baseUrl(), "stories260K")
+                .timeout(Duration.ofMillis(400)).maxRetries(1).backoff(Duration.ofMillis(10), Duration.ofMillis(20)).build())) {
             CompletableFuture<HttpResponse<String>> hog = http.sendAsync(HttpRequest.newBuilder(URI.create(own.baseUrl() + "/chat/completions"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"stories260K\",\"messages\":[{\"role\":\"user\",\"content\":\"tell a story\"}],"
                             + "\"max_tokens\":100000,\"ignore_eos\":true}")).build(), HttpResponse.BodyHandlers.ofString());
             awaitBusySlot(own);
-            try (RemoteEngine engine = RemoteEngine.open(RemoteEngineConfig.builder(own.baseUrl(), "stories260K")
-                    .timeout(Duration.ofMillis(400)).maxRetries(1).backoff(Duration.ofMillis(10), Duration.ofMillis(20)).build())) {
-                var e = assertThrows(RemoteInferenceException.class,
-                        () -> engine.generate(InferenceEngineContract.prompt("list files"), InferenceEngineContract.request("list files")));
-                assertEquals(RemoteFailure.TIMEOUT, e.failure());
-                assertEquals(ErrorCode.REMOTE_TIMEOUT, e.code());
-                assertEquals(2, e.attempts());
-                assertEquals(1L, engine.endpointStats().get(0).failures().get("TIMEOUT"));
-            }
+            var e = assertThrows(RemoteInferenceException.class,
+                    () -> engine.generate(InferenceEngineContract.prompt("list files"), InferenceEngineContract.request("list files")));
+            assertEquals(RemoteFailure.TIMEOUT, e.failure());
+            assertEquals(ErrorCode.REMOTE_TIMEOUT, e.code());
+            assertEquals(2, e.attempts());
+            assertEquals(1L, engine.endpointStats().get(0).failures().get("TIMEOUT"));
             hog.cancel(true);
         } finally {
             own.close();

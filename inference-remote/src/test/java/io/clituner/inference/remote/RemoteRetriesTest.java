@@ -35,7 +35,7 @@ class RemoteRetriesTest {
 
     private static RemoteEngineConfig.Builder config(ScriptedServer s) {
         return RemoteEngineConfig.builder(s.baseUrl(), "scripted").maxRetries(2).backoff(Duration.ofMillis(1), Duration.ofMillis(5))
-                .timeout(Duration.ofSeconds(5));
+                .timeout(Duration.ofSeconds(5)).probe(false);
     }
 
     private static RawModelOutput call(RemoteEngine engine) {
@@ -158,6 +158,19 @@ class RemoteRetriesTest {
              RemoteEngine engine = RemoteEngine.open(config(s).build())) {
             call(engine);
             assertEquals(List.of(""), s.authorizations());
+        }
+    }
+
+    @Test
+    void withoutAConfiguredRevisionAOneTokenProbeReadsTheFingerprint() throws Exception {
+        try (ScriptedServer s = ScriptedServer.of(ok("ls"));
+             RemoteEngine engine = RemoteEngine.open(config(s).probe(true).build())) {
+            assertEquals("fingerprint:fp_test", engine.model().version());
+            assertEquals(1, s.chatCalls());
+        }
+        try (ScriptedServer s = ScriptedServer.of(status(401))) {
+            var e = assertThrows(RemoteInferenceException.class, () -> RemoteEngine.open(config(s).probe(true).build()));
+            assertEquals(ErrorCode.REMOTE_AUTHENTICATION, e.code(), "a bad key fails at open, not on the first user request");
         }
     }
 

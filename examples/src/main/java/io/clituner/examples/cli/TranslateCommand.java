@@ -57,6 +57,13 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--audit-log", paramLabel = "FILE", description = "append an audit event for this request to FILE")
     Path auditLog;
 
+    @Option(names = "--endpoint", paramLabel = "URL", description = "an OpenAI-compatible model server (vLLM, llama-server, Ollama), "
+            + "e.g. http://127.0.0.1:8080/v1; its API key, if any, from $CLITUNER_API_KEY")
+    String endpoint;
+
+    @Option(names = "--remote-model", paramLabel = "NAME", description = "the model name the --endpoint server serves")
+    String remoteModel;
+
     @Override
     public Integer call() {
         EngineSettings.Builder settings = EngineSettings.builder().model(model);
@@ -69,12 +76,18 @@ public final class TranslateCommand implements Callable<Integer> {
         if (gpuLayers != null) {
             settings.option("gpuLayers", gpuLayers);
         }
+        if (endpoint != null) {
+            settings.engine("remote").option("endpoint", endpoint).option("model", remoteModel == null ? "" : remoteModel);
+            if (System.getenv("CLITUNER_API_KEY") != null) {
+                settings.option("apiKeyEnv", "CLITUNER_API_KEY");
+            }
+        }
         Pipeline.Builder builder = Pipeline.builder().engine(settings.build());
         if (signKey != null) {
             Path dir = signKey.toAbsolutePath().getParent();
             builder.signer(ProvenanceSigners.inToto(new FileKeyProvider(dir), signKey.getFileName().toString()));
         }
-        try (EmbeddingFewShotSource examples = model != null && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null;
+        try (EmbeddingFewShotSource examples = (model != null || endpoint != null) && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null;
              AuditLog audit = auditLog != null ? AuditLog.open(auditLog) : null;
              Pipeline pipeline = builder.fewShot(examples, examples == null ? 0 : fewShot).auditSink(audit).build()) {
             CommandRequest request = new CommandRequest(query, "bash", safety, null);

@@ -1,7 +1,6 @@
 package io.clituner.benchmarks;
 
 import io.clituner.core.Pipeline;
-import io.clituner.core.error.CliTunerException;
 import io.clituner.inference.remote.RemoteEngine;
 import io.clituner.inference.remote.RemoteEngineConfig;
 import io.clituner.inference.remote.server.LlamaServer;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -41,9 +39,7 @@ public class RemotePipelineOverheadBenchmark {
     private GgufFixtures.TimedEngine timed;
     private Pipeline pipeline;
     private int next;
-    private final Histogram total = new Histogram(3_600_000_000L, 3);
-    private final Histogram remote = new Histogram(3_600_000_000L, 3);
-    private final Histogram overhead = new Histogram(3_600_000_000L, 3);
+    private final OverheadHistograms histograms = new OverheadHistograms();
 
     @Setup(Level.Trial)
     public void open() throws Exception {
@@ -62,43 +58,17 @@ public class RemotePipelineOverheadBenchmark {
 
     @Benchmark
     public Object translateCacheMiss() {
-        String query = GgufFixtures.QUERIES.get(next++ % GgufFixtures.QUERIES.size());
-        long t = System.nanoTime();
-        Object result;
-        try {
-            result = pipeline.translate(query);
-        } catch (CliTunerException e) {
-            result = e;
-        }
-        long elapsed = System.nanoTime() - t;
-        if (timed.lastEngineNanos > 0) {
-            total.recordValue(elapsed);
-            remote.recordValue(timed.lastEngineNanos);
-            overhead.recordValue(Math.max(0, elapsed - timed.lastEngineNanos));
-        }
-        return result;
+        return histograms.time(pipeline, GgufFixtures.QUERIES.get(next++ % GgufFixtures.QUERIES.size()), timed);
     }
 
     @TearDown(Level.Iteration)
     public void report() {
-        if (total.getTotalCount() == 0) {
+        if (histograms.isEmpty()) {
             return;
         }
-        System.out.printf("%n  calls=%d  end-to-end mean=%.1f µs p50=%.1f µs p99=%.1f µs%n", total.getTotalCount(),
-                total.getMean() / 1e3, total.getValueAtPercentile(50) / 1e3, total.getValueAtPercentile(99) / 1e3);
-        System.out.printf("  remote call (engine.generate): mean=%.1f µs p50=%.1f µs p99=%.1f µs%n",
-                remote.getMean() / 1e3, remote.getValueAtPercentile(50) / 1e3, remote.getValueAtPercentile(99) / 1e3);
-        System.out.printf("  pipeline overhead (total - remote call): mean=%.1f µs p50=%.1f µs p99=%.1f µs = %.3f%% of end-to-end%n",
-                overhead.getMean() / 1e3, overhead.getValueAtPercentile(50) / 1e3, overhead.getValueAtPercentile(99) / 1e3,
-                100.0 * overhead.getMean() / total.getMean());
-        var metrics = pipeline.metrics();
-        StringBuilder stages = new StringBuilder("  stage p50/p99 µs (cumulative):");
-        metrics.latency().forEach((stage, l) -> stages.append(String.format(" %s %.1f/%.1f", stage, l.p50Micros(), l.p99Micros())));
-        System.out.println(stages);
-        System.out.println("  outcomes: " + metrics.outcomes() + " failures: " + metrics.failures());
-        total.reset();
-        remote.reset();
-        overhead.reset();
+        histograms.print("remote call (engine.generate)");
+        OverheadHistograms.printStages(pipeline);
+        histograms.reset();
     }
 
     @TearDown(Level.Trial)

@@ -17,6 +17,8 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Maps what LangChain4j's OpenAI client and the JDK HTTP client throw to a {@link RemoteFailure}.
@@ -26,8 +28,13 @@ public final class FailureClassifier {
     private FailureClassifier() {}
 
     public static RemoteFailure classify(Throwable error) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = error; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        // transport facts first: a timeout or a refused connection says more than the wrapper around it
         Integer status = null;
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : chain) {
             if (t instanceof HttpException h && status == null) {
                 status = h.statusCode();
             }
@@ -45,29 +52,19 @@ public final class FailureClassifier {
         if (status != null) {
             return byStatus(status);
         }
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RateLimitException) {
-                return RemoteFailure.RATE_LIMITED;
-            }
-            if (t instanceof AuthenticationException) {
-                return RemoteFailure.AUTHENTICATION;
-            }
-            if (t instanceof ModelNotFoundException) {
-                return RemoteFailure.MODEL_NOT_FOUND;
-            }
-            if (t instanceof ContentFilteredException) {
-                return RemoteFailure.REFUSED;
-            }
-            if (t instanceof InvalidRequestException) {
-                return RemoteFailure.BAD_REQUEST;
-            }
-            if (t instanceof InternalServerException) {
-                // without an HTTP status LangChain4j raises it for a 200 it cannot use ("no choices returned")
-                return RemoteFailure.MALFORMED_RESPONSE;
-            }
-            if (t instanceof IOException) {
-                // connection reset, stream closed mid-body, GOAWAY: the server went away
-                return RemoteFailure.UNAVAILABLE;
+        for (Throwable t : chain) {
+            RemoteFailure kind = t instanceof RateLimitException ? RemoteFailure.RATE_LIMITED
+                    : t instanceof AuthenticationException ? RemoteFailure.AUTHENTICATION
+                    : t instanceof ModelNotFoundException ? RemoteFailure.MODEL_NOT_FOUND
+                    : t instanceof ContentFilteredException ? RemoteFailure.REFUSED
+                    : t instanceof InvalidRequestException ? RemoteFailure.BAD_REQUEST
+                    // without an HTTP status LangChain4j raises it for a 200 it cannot use ("no choices returned")
+                    : t instanceof InternalServerException ? RemoteFailure.MALFORMED_RESPONSE
+                    // connection reset, stream closed mid-body, GOAWAY: the server went away
+                    : t instanceof IOException ? RemoteFailure.UNAVAILABLE
+                    : null;
+            if (kind != null) {
+                return kind;
             }
         }
         // Anything else came out of decoding a response we could not use.

@@ -16,7 +16,18 @@ if [ -x "$bin" ] && "$bin" --version >/dev/null 2>&1; then
   exit 0
 fi
 
-for tool in npm git cmake c++ openssl; do
+missing=()
+for tool in npm git cmake c++ make openssl; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  # CI runs as root on Debian: the build tools come from Debian packages
+  echo "llama-server: installing Debian packages for: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >&2
+  apt-get -y -q install --no-install-recommends npm git cmake g++ make openssl ca-certificates >&2
+fi
+for tool in npm git cmake c++ make openssl; do
   command -v "$tool" >/dev/null || { echo "llama-server: '$tool' not found, cannot build" >&2; exit 1; }
 done
 

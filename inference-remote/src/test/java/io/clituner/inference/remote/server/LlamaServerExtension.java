@@ -32,13 +32,12 @@ public final class LlamaServerExtension implements BeforeAllCallback, AfterAllCa
         this.extra = List.copyOf(extra);
     }
 
-    /** stories260K (a trained tiny Llama) as "stories260K", two slots. */
+    /**
+     * stories260K (a trained tiny Llama) as "stories260K", one slot: concurrent requests queue in
+     * the server, so greedy answers do not depend on how llama.cpp batches parallel slots.
+     */
     public static LlamaServerExtension stories() {
-        return new LlamaServerExtension(STORIES, STORIES_ALIAS, 2, List.of());
-    }
-
-    public static LlamaServerExtension stories(int parallel) {
-        return new LlamaServerExtension(STORIES, STORIES_ALIAS, parallel, List.of());
+        return new LlamaServerExtension(STORIES, STORIES_ALIAS, 1, List.of());
     }
 
     /** The binary, or a skip that says how to build it. */

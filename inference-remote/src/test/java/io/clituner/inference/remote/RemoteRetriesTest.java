@@ -93,6 +93,26 @@ class RemoteRetriesTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} through the pipeline: typed, with provenance and an audit event")
+    @CsvSource(delimiter = '|', value = {
+            "REMOTE_RATE_LIMITED|429|{\"error\":{\"message\":\"slow down\"}}",
+            "REMOTE_MALFORMED_RESPONSE|200|{broken",
+            "REMOTE_REFUSED|200|{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":\"content_filter\"}]}"})
+    void remoteFailuresReachTheCallerTypedWithProvenance(ErrorCode code, int status, String body) throws Exception {
+        RecordingAuditSink audit = new RecordingAuditSink();
+        try (ScriptedServer s = ScriptedServer.of(new Reply(status, body, 0));
+             RemoteEngine engine = RemoteEngine.open(config(s).maxRetries(1).build());
+             io.clituner.core.Pipeline pipeline = io.clituner.core.Pipeline.builder().engine(engine).auditSink(audit).noCache().build()) {
+            var e = assertThrows(RemoteInferenceException.class, () -> pipeline.translate("list all files here"));
+            assertEquals(code, e.code());
+            var p = e.failureProvenance().orElseThrow();
+            assertEquals("remote:" + s.baseUrl(), p.engine());
+            assertEquals("scripted", p.modelId());
+            assertEquals(io.clituner.core.ValidationOutcome.ENGINE_FAILED, p.outcome());
+            assertEquals(code.name(), audit.ofType("generation.failed").get(0).attributes().get("errorCode"));
+        }
+    }
+
     @Test
     void aContentFilterStopIsARefusal() throws Exception {
         String filtered = "{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"scripted\",\"choices\":[{\"index\":0,"

@@ -311,7 +311,15 @@ public final class RoutedTranslator implements AutoCloseable {
     private Served open(VersionRef v, boolean primary) {
         ModelVersion version = registry.store().findVersion(v).orElseThrow(() -> new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND,
                 v + " is not registered"));
-        InferenceEngine engine = opener.apply(version, endpointMetrics);
+        InferenceEngine engine;
+        try {
+            engine = opener.apply(version, endpointMetrics);
+        } catch (CliTunerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // an engine's own bug must not escape untyped: the request falls back like any engine failure
+            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "cannot open the engine of " + v + ": " + e, e);
+        }
         try {
             Pipeline.Builder b = Pipeline.builder();
             if (pipelineSettings != null) {

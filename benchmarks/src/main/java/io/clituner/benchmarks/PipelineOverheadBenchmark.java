@@ -1,7 +1,6 @@
 package io.clituner.benchmarks;
 
 import io.clituner.core.Pipeline;
-import io.clituner.core.error.CliTunerException;
 import io.clituner.inference.gguf.GgufEngine;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -32,8 +31,7 @@ public class PipelineOverheadBenchmark {
     private GgufFixtures.TimedEngine timed;
     private Pipeline pipeline;
     private int next;
-    private final Histogram total = new Histogram(3_600_000_000L, 3);
-    private final Histogram overhead = new Histogram(3_600_000_000L, 3);
+    private final OverheadHistograms histograms = new OverheadHistograms();
     private final Histogram libraryOverhead = new Histogram(3_600_000_000L, 3);
 
     @Setup(Level.Trial)
@@ -46,43 +44,25 @@ public class PipelineOverheadBenchmark {
     @Benchmark
     public Object translateCacheMiss() {
         String query = GgufFixtures.QUERIES.get(next++ % GgufFixtures.QUERIES.size());
-        long t = System.nanoTime();
-        Object result;
-        try {
-            result = pipeline.translate(query);
-        } catch (CliTunerException e) {
-            // Random weights: a gibberish command may be rejected or blocked; that path is measured too.
-            result = e;
-        }
-        long elapsed = System.nanoTime() - t;
+        // Random weights: a gibberish command may be rejected or blocked; that path is measured too.
+        Object result = histograms.time(pipeline, query, timed);
         if (timed.lastEngineNanos > 0) {
-            total.recordValue(elapsed);
-            overhead.recordValue(Math.max(0, elapsed - timed.lastEngineNanos));
-            libraryOverhead.recordValue(Math.max(0, elapsed - timed.lastNativeNanos()));
+            libraryOverhead.recordValue(Math.max(0, histograms.lastTotalNanos - timed.lastNativeNanos()));
         }
         return result;
     }
 
     @TearDown(Level.Iteration)
     public void report() {
-        if (total.getTotalCount() == 0) {
+        if (histograms.isEmpty()) {
             return;
         }
-        System.out.printf("%n  calls=%d  end-to-end mean=%.1f µs p99=%.1f µs%n", total.getTotalCount(),
-                total.getMean() / 1e3, total.getValueAtPercentile(99) / 1e3);
-        System.out.printf("  pipeline overhead (total - engine): mean=%.1f µs p50=%.1f µs p99=%.1f µs = %.3f%% of end-to-end%n",
-                overhead.getMean() / 1e3, overhead.getValueAtPercentile(50) / 1e3, overhead.getValueAtPercentile(99) / 1e3,
-                100.0 * overhead.getMean() / total.getMean());
+        histograms.print("engine.generate");
         System.out.printf("  library overhead (total - native completion): mean=%.1f µs p99=%.1f µs = %.3f%% of end-to-end%n",
                 libraryOverhead.getMean() / 1e3, libraryOverhead.getValueAtPercentile(99) / 1e3,
-                100.0 * libraryOverhead.getMean() / total.getMean());
-        var metrics = pipeline.metrics();
-        StringBuilder stages = new StringBuilder("  stage p50/p99 µs (cumulative):");
-        metrics.latency().forEach((stage, l) -> stages.append(String.format(" %s %.1f/%.1f", stage, l.p50Micros(), l.p99Micros())));
-        System.out.println(stages);
-        System.out.println("  outcomes: " + metrics.outcomes() + " failures: " + metrics.failures());
-        total.reset();
-        overhead.reset();
+                100.0 * libraryOverhead.getMean() / histograms.total.getMean());
+        OverheadHistograms.printStages(pipeline);
+        histograms.reset();
         libraryOverhead.reset();
     }
 

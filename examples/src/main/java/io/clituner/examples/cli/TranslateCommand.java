@@ -91,6 +91,13 @@ public final class TranslateCommand implements Callable<Integer> {
             description = "with --audit-log: sign a checkpoint of the log when done (kept in FILE.checkpoints), so deleting its last entries is detected")
     Path checkpointKey;
 
+    @Option(names = "--endpoint", paramLabel = "URL", description = "an OpenAI-compatible model server (vLLM, llama-server, Ollama), "
+            + "e.g. http://127.0.0.1:8080/v1; its API key, if any, from $CLITUNER_API_KEY")
+    String endpoint;
+
+    @Option(names = "--remote-model", paramLabel = "NAME", description = "the model name the --endpoint server serves")
+    String remoteModel;
+
     @Override
     public Integer call() {
         String query = String.join(" ", words);
@@ -173,6 +180,12 @@ public final class TranslateCommand implements Callable<Integer> {
         if (minSimilarity != null) {
             settings.option("minSimilarity", minSimilarity);
         }
+        if (endpoint != null) {
+            settings.engine("remote").option("endpoint", endpoint).option("model", remoteModel == null ? "" : remoteModel);
+            if (System.getenv("CLITUNER_API_KEY") != null) {
+                settings.option("apiKeyEnv", "CLITUNER_API_KEY");
+            }
+        }
         Pipeline.Builder builder = Pipeline.builder().engine(settings.build());
         if (signer != null) {
             builder.signer(ProvenanceSigners.inToto(signer));
@@ -182,7 +195,7 @@ public final class TranslateCommand implements Callable<Integer> {
         Pipeline started = null;
         try (Progress status = Progress.status(spec.commandLine().getErr(), model == null
                 ? "starting the retrieval engine (the first run unpacks native libraries)…" : "loading and hashing " + model.getFileName() + "…")) {
-            examples = model != null && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null;
+            examples = (model != null || endpoint != null) && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null;
             audit = auditLog == null ? null : openAudit(checkpointSigner);
             started = builder.fewShot(examples, examples == null ? 0 : fewShot).auditSink(audit).build();
         } catch (RuntimeException e) {

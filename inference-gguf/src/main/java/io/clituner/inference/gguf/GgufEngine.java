@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * {@link InferenceException} with {@link ErrorCode#ENGINE_CLOSED}.
  */
 public final class GgufEngine implements InferenceEngine {
-    public static final String ENGINE_NAME = "gguf";
+    public static final String ENGINE_NAME = GgufEngineProvider.NAME;
     private static final Logger LOG = LoggerFactory.getLogger(GgufEngine.class);
 
     private final GgufEngineConfig config;

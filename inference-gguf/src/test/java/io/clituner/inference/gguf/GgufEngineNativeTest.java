@@ -72,7 +72,7 @@ class GgufEngineNativeTest {
         try (GgufEngine engine = GgufEngine.open(tiny().build())) {
             var id = engine.model();
             assertEquals("81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb", id.sha256());
-            assertEquals("gguf", id.engine());
+            assertEquals("java-llama.cpp", id.engine());
             assertEquals("LLaMA v2", id.id());
             assertEquals("F16", id.version());
             assertEquals("llama", id.metadata().get("architecture"));

@@ -245,9 +245,9 @@ class GgufEngineNativeTest {
     }
 
     @Test
-    void serviceLoaderOpensTheGgufEngine() {
+    void serviceLoaderOpensTheGgufEngineByName() {
         Path model = SharedModels.require(SharedModels.TINY_RANDOM);
-        try (InferenceEngine engine = InferenceEngines.open(EngineSettings.builder().model(model).option("threads", 1)
+        try (InferenceEngine engine = InferenceEngines.open(EngineSettings.builder().model(model).engine("java-llama.cpp").option("threads", 1)
                 .option("maxTokens", 8).build())) {
             assertInstanceOf(GgufEngine.class, engine);
             assertEquals(8, ((GgufEngine) engine).config().maxTokens());

@@ -50,11 +50,11 @@ public final class NativeModel {
             if (m == null) {
                 LlamaModelParams.ByValue p = Llama.llama_model_default_params();
                 p.n_gpu_layers = key.gpuLayers();
+                LlamaLog.clearProblems();
                 Pointer model = Llama.llama_model_load_from_file(file.toAbsolutePath().toString(), p);
                 if (model == null) {
                     throw new ModelFileException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp could not load " + file.getFileName()
-                            + " (its log, at logger io.clituner.inference.gguf.llamacpp.native, says why: usually an architecture"
-                            + " or tensor layout this llama.cpp release does not know)");
+                            + ": " + LlamaLog.recentProblems());
                 }
                 m = new NativeModel(key, model);
                 LOADED.put(key, m);

@@ -20,12 +20,16 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The decode loop on the real libraries and the shared test models (skipped when absent). */
-class DecodeSessionTest {
+public class DecodeSessionTest {
     private static final String SYSTEM = "You translate a request into exactly one bash command for a Linux system. Reply with"
             + " the command only, on a single line, with no explanation. ";
 
     static <T> T withSession(String modelName, int chunk, boolean reuse, int flash, Function<DecodeSession, T> body) {
-        Path file = SharedModels.require(modelName);
+        return withSession(SharedModels.require(modelName), chunk, reuse, flash, body);
+    }
+
+    /** A session on its own context for {@code file}; the model is released afterwards. */
+    public static <T> T withSession(Path file, int chunk, boolean reuse, int flash, Function<DecodeSession, T> body) {
         LlamaRuntime.ensureLoaded(null);
         NativeModel model = NativeModel.acquire(file, new NativeModel.Key("test:" + file.getFileName(), 0));
         try (DecodeSession s = new DecodeSession(model, 1024, 1, chunk, flash, reuse)) {
@@ -35,7 +39,7 @@ class DecodeSessionTest {
         }
     }
 
-    static DecodeRequest greedy(DecodeSession s, String text, int maxTokens) {
+    public static DecodeRequest greedy(DecodeSession s, String text, int maxTokens) {
         return new DecodeRequest(s.tokenize(text, true), maxTokens, Sampling.greedy(), List.of(), TextStop.NEVER, true);
     }
 

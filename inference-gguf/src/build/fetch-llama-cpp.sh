@@ -4,7 +4,7 @@
 #   natives:PLATFORM  shared libraries -> OUT/io/clituner/inference/gguf/llamacpp/natives/PLATFORM/
 #                     plus natives.properties (package, version, integrity, llama.cpp release, sha256 per file)
 #   gpu:FLAVOR        the same layout under OUT/FLAVOR/ (for nativeLibPath; not packaged in the jar)
-#   headers           include/llama.h and ggml/include/*.h of the exact llama.cpp tree -> OUT/llama.cpp/
+#   headers           include/*.h and ggml/include/*.h of the exact llama.cpp tree -> OUT/llama.cpp/include/
 # Usage: fetch-llama-cpp.sh OUT ROLE...   Tarballs are cached in ${CLITUNER_NPM_CACHE:-~/.cache/clituner/npm}
 # keyed by name, version and integrity, so rebuilds and `mvn clean` do not download again.
 set -euo pipefail
@@ -72,7 +72,7 @@ headers() {
   git --git-dir="$tmp/src.git" fetch -q "$tmp/package/llama/gitRelease.bundle" HEAD
   rm -rf "$dest"; mkdir -p "$dest/include"
   local commit; commit="$(git --git-dir="$tmp/src.git" rev-parse FETCH_HEAD)"
-  for f in include/llama.h ggml/include/ggml.h ggml/include/ggml-backend.h ggml/include/ggml-alloc.h ggml/include/ggml-cpu.h ggml/include/ggml-opt.h; do
+  for f in $(git --git-dir="$tmp/src.git" ls-tree --name-only FETCH_HEAD include/ ggml/include/ | grep '\.h$'); do
     git --git-dir="$tmp/src.git" show "FETCH_HEAD:$f" > "$dest/include/$(basename "$f")"
   done
   local release; release="$(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1])).release)' "$tmp/package/llama/binariesGithubRelease.json")"

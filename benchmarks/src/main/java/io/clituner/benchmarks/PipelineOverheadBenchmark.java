@@ -2,7 +2,9 @@ package io.clituner.benchmarks;
 
 import io.clituner.core.Pipeline;
 import io.clituner.core.error.CliTunerException;
+import io.clituner.core.engine.InferenceEngine;
 import io.clituner.inference.gguf.GgufEngine;
+import io.clituner.inference.gguf.llamacpp.LlamaCppEngine;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -10,6 +12,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,7 +31,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 public class PipelineOverheadBenchmark {
-    private GgufEngine engine;
+    /** {@code java-llama.cpp}: de.kherud on the tiny model (grammar off); {@code gguf}: the default engine on stories260K (grammar on). */
+    @Param({"java-llama.cpp", "gguf"})
+    public String engineName;
+
+    private InferenceEngine engine;
     private GgufFixtures.TimedEngine timed;
     private Pipeline pipeline;
     private int next;
@@ -38,7 +45,7 @@ public class PipelineOverheadBenchmark {
 
     @Setup(Level.Trial)
     public void open() {
-        engine = GgufEngine.open(GgufFixtures.tinyConfig());
+        engine = engineName.equals("gguf") ? LlamaCppEngine.open(GgufFixtures.llamaCppConfig()) : GgufEngine.open(GgufFixtures.tinyConfig());
         timed = new GgufFixtures.TimedEngine(engine);
         pipeline = Pipeline.builder().engine(timed).noCache().build();
     }

@@ -221,6 +221,7 @@ public final class LlamaCppEngine implements InferenceEngine {
         details.put("reusedPromptTokens", Integer.toString(c.reusedTokens()));
         details.put("promptNanos", Long.toString(c.promptNanos()));
         details.put("generateNanos", Long.toString(c.generateNanos()));
+        details.put("nativeNanos", Long.toString(c.promptNanos() + c.generateNanos()));
         details.put("meanLogProb", Double.toString(c.logProbs().length == 0 ? Double.NaN : Math.log(p)));
         return new RawModelOutput(text, confidence, CONFIDENCE_METHOD, c.promptTokens(), c.tokens().length,
                 Duration.ofNanos(nanos), details);

@@ -252,6 +252,7 @@ public class LlamaCppBackendBenchmark {
     public String phase;
 
     private final long[] cpuNanos = new long[3];
+    private int rotation;
     private final long[] counted = new long[3];
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -260,7 +261,10 @@ public class LlamaCppBackendBenchmark {
     public int interleaved() {
         boolean prompt = phase.equals("prompt");
         int total = 0;
-        for (int which = 0; which < (kherud == null ? 2 : 3); which++) {
+        int loops = kherud == null ? 2 : 3;
+        int first = rotation++ % loops; // rotate the order, so no loop always runs right after another
+        for (int k = 0; k < loops; k++) {
+            int which = (first + k) % loops;
             long t = OS.getProcessCpuTime();
             int n;
             if (prompt) {

@@ -13,7 +13,6 @@ import de.kherud.llama.ModelParameters;
 import de.kherud.llama.Pair;
 import io.clituner.core.NormalizedRequest;
 import io.clituner.core.RawModelOutput;
-import io.clituner.core.SafetyLevel;
 import io.clituner.core.engine.ChatMessage;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.InferenceEngine;
@@ -23,7 +22,6 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.ModelFileException;
 import io.clituner.core.error.NoSuggestionException;
-import io.clituner.core.prompt.PromptBuilder;
 import io.clituner.inference.gguf.binding.ModelRegistry;
 import io.clituner.inference.gguf.binding.NativeLibrary;
 import io.clituner.inference.gguf.generation.TerminationConfidence;
@@ -42,17 +40,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Through the real JNI binding on the shared test models; skipped when they are absent. */
 class GgufEngineNativeTest {
-    private static final PromptBuilder PROMPTS = new PromptBuilder();
 
     @TempDir
     Path dir;
 
     static Prompt prompt(String query) {
-        return PROMPTS.build(request(query), List.of());
+        return SharedModels.prompt(query);
     }
 
     static NormalizedRequest request(String query) {
-        return NormalizedRequest.of(query, SafetyLevel.STRICT);
+        return SharedModels.request(query);
     }
 
     /**

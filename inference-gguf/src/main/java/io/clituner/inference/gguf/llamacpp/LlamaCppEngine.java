@@ -9,6 +9,7 @@ import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.NoSuggestionException;
+import io.clituner.inference.gguf.ModelFacts;
 import io.clituner.inference.gguf.format.GgufFile;
 import io.clituner.inference.gguf.format.GgufReader;
 import io.clituner.inference.gguf.format.ModelDigests;
@@ -115,19 +116,8 @@ public final class LlamaCppEngine implements InferenceEngine {
 
     private static ModelIdentity identity(GgufFile header, String sha256, LlamaCppConfig config, LlamaRuntime.Loaded runtime,
                                           ChatRenderer renderer, ChatFormat fallback, int contextSize, int gpuLayers, int flash) {
-        String fileName = header.path().getFileName().toString();
-        String id = header.name().orElse(fileName.endsWith(".gguf") ? fileName.substring(0, fileName.length() - 5) : fileName);
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("architecture", header.architecture());
-        meta.put("quantization", header.quantization());
-        meta.put("parameterCount", Long.toString(header.parameterCount()));
-        header.contextLength().ifPresent(c -> meta.put("contextLength", Long.toString(c)));
-        header.name().ifPresent(n -> meta.put("name", n));
-        meta.put("fileName", fileName);
-        meta.put("fileSize", Long.toString(header.fileSize()));
-        meta.put("ggufVersion", Integer.toString(header.version()));
-        meta.put("tensorCount", Integer.toString(header.tensors().size()));
-        meta.put("vocabularySize", Long.toString(header.vocabularySize()));
+        String id = ModelFacts.id(header);
+        Map<String, String> meta = ModelFacts.of(header);
         meta.put("chatFormat", fallback.llamaCppName());
         meta.put("chatFormatSource", renderer.source());
         meta.put("contextSize", Integer.toString(contextSize));

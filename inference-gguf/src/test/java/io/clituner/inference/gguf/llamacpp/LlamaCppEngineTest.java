@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.core.NormalizedRequest;
 import io.clituner.core.RawModelOutput;
-import io.clituner.core.SafetyLevel;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.InferenceEngines;
@@ -16,7 +15,6 @@ import io.clituner.core.engine.Prompt;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.ModelFileException;
-import io.clituner.core.prompt.PromptBuilder;
 import io.clituner.inference.gguf.GgufEngine;
 import io.clituner.inference.gguf.SharedModels;
 import io.clituner.inference.gguf.llamacpp.binding.NativeModel;
@@ -31,17 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The current-llama.cpp engine on the shared test models through the real libraries; skipped when the models are absent. */
 class LlamaCppEngineTest {
-    private static final PromptBuilder PROMPTS = new PromptBuilder();
 
     @TempDir
     Path dir;
 
     static Prompt prompt(String query) {
-        return PROMPTS.build(request(query), List.of());
+        return SharedModels.prompt(query);
     }
 
     static NormalizedRequest request(String query) {
-        return NormalizedRequest.of(query, SafetyLevel.STRICT);
+        return SharedModels.request(query);
     }
 
     /** Free generation: random weights rarely end a grammar line within a few dozen tokens. */

@@ -9,11 +9,9 @@ import io.clituner.core.hash.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -207,13 +205,7 @@ public final class LlamaRuntime {
                     throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "bundled library " + resource
                             + " does not match the SHA-256 recorded when it was fetched: the jar is damaged");
                 }
-                Path tmp = Files.createTempFile(dir, e.getKey(), ".part");
-                Files.write(tmp, bytes);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException ex) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                io.clituner.inference.gguf.binding.NativeLibrary.writeAtomically(target, bytes);
             }
             return dir;
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.InferenceEngineProvider;
 import io.clituner.inference.gguf.GgufEngineProvider;
+import io.clituner.inference.gguf.llamacpp.binding.LlamaRuntime;
 
 /**
  * ServiceLoader entry for {@link LlamaCppEngine}, named {@code gguf}: the default for settings whose model is a
@@ -15,9 +16,14 @@ public final class LlamaCppEngineProvider implements InferenceEngineProvider {
         return LlamaCppEngine.ENGINE_NAME;
     }
 
+    /**
+     * A {@code .gguf} model, on a platform this jar carries llama.cpp for or with {@code nativeLibPath} given; elsewhere
+     * (e.g. macOS, whose npm package the build could not fetch) the de.kherud engine takes the settings.
+     */
     @Override
     public boolean supports(EngineSettings settings) {
-        return GgufEngineProvider.isGgufModel(settings);
+        return GgufEngineProvider.isGgufModel(settings)
+                && (LlamaRuntime.bundledForThisPlatform() || settings.option("nativeLibPath").filter(s -> !s.isBlank()).isPresent());
     }
 
     @Override

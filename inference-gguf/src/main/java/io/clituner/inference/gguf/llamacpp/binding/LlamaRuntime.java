@@ -130,6 +130,11 @@ public final class LlamaRuntime {
         return Optional.ofNullable(loaded);
     }
 
+    /** Whether this jar carries llama.cpp libraries for the running platform. */
+    public static boolean bundledForThisPlatform() {
+        return LlamaRuntime.class.getResource(RESOURCE_ROOT + platform() + "/natives.properties") != null;
+    }
+
     /** The jar's folder for this platform, e.g. {@code linux-x86_64}. */
     public static String platform() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -149,7 +154,7 @@ public final class LlamaRuntime {
             if (in == null) {
                 throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "this build of clituner-inference-gguf carries no llama.cpp"
                         + " libraries for " + platform() + " (" + resource + "); add the platform's npm package to the build"
-                        + " (llamacpp.natives) or give a directory of llama.cpp libraries with nativeLibPath");
+                        + " (llamacpp.natives), give a directory of llama.cpp libraries with nativeLibPath, or use engine=java-llama.cpp");
             }
             Properties p = new Properties();
             p.load(new StringReader(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));

@@ -43,8 +43,12 @@ final class GgufFixtures {
      * call reaches the output validator with one line (random weights would hit maxTokens, a NO_SUGGESTION).
      */
     static LlamaCppConfig llamaCppConfig() {
-        Path p = tinyModel().resolveSibling("stories260K.gguf");
-        return LlamaCppConfig.builder(p).threads(1).maxTokens(48).build();
+        return LlamaCppConfig.builder(tinyModel().resolveSibling("stories260K.gguf")).threads(1).maxTokens(48).build();
+    }
+
+    /** The same set-up as {@link #llamaCppConfig()} on the de.kherud engine. */
+    static GgufEngineConfig storiesConfig() {
+        return GgufEngineConfig.builder(tinyModel().resolveSibling("stories260K.gguf")).threads(1).maxTokens(48).build();
     }
 
     /**

@@ -31,8 +31,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 public class PipelineOverheadBenchmark {
-    /** {@code java-llama.cpp}: de.kherud on the tiny model (grammar off); {@code gguf}: the default engine on stories260K (grammar on). */
-    @Param({"java-llama.cpp", "gguf"})
+    /**
+     * {@code java-llama.cpp}: de.kherud on the tiny model (grammar off, 16 tokens); {@code gguf}: the default engine and
+     * {@code java-llama.cpp-stories}: de.kherud, both on stories260K with the one-line grammar and 48 tokens.
+     */
+    @Param({"java-llama.cpp", "gguf", "java-llama.cpp-stories"})
     public String engineName;
 
     private InferenceEngine engine;
@@ -45,7 +48,11 @@ public class PipelineOverheadBenchmark {
 
     @Setup(Level.Trial)
     public void open() {
-        engine = engineName.equals("gguf") ? LlamaCppEngine.open(GgufFixtures.llamaCppConfig()) : GgufEngine.open(GgufFixtures.tinyConfig());
+        engine = switch (engineName) {
+            case "gguf" -> LlamaCppEngine.open(GgufFixtures.llamaCppConfig());
+            case "java-llama.cpp-stories" -> GgufEngine.open(GgufFixtures.storiesConfig());
+            default -> GgufEngine.open(GgufFixtures.tinyConfig());
+        };
         timed = new GgufFixtures.TimedEngine(engine);
         pipeline = Pipeline.builder().engine(timed).noCache().build();
     }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 RegistryCommand.class,
                 ProvenanceCommand.class,
                 AuditCommand.class,
+                EvalCommand.class,
         })
 public final class CliTunerApp {
     public static void main(String[] args) {

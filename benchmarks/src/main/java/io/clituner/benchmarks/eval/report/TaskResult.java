@@ -1,0 +1,54 @@
+package io.clituner.benchmarks.eval.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One task's outcome.
+ *
+ * @param outcome         ANSWERED, BLOCKED, NO_SUGGESTION, REJECTED_OUTPUT, REJECTED_INGRESS or FAILED
+ * @param errorCode       the typed error's code when not answered
+ * @param prediction      the returned command (ANSWERED) or the blocked one's text when the engine's
+ *                        raw output is known; {@code null} otherwise
+ * @param rawOutput       what the engine generated, before extraction
+ * @param risk            SAFE or REVIEW when answered
+ * @param confidence      the engine's confidence when answered
+ * @param exactMatch      normalised token sequence equal to a reference's
+ * @param firstUtility    first utility equal to a reference's
+ * @param nlc2cmd         best NLC2CMD score over the references (0 when unanswered)
+ * @param bleu            token BLEU-4 against all references (0 when unanswered)
+ * @param syntaxValid     the project's parser accepts the prediction ({@code null} when unanswered)
+ * @param shellcheckValid ShellCheck finds no error ({@code null} when unanswered or not installed)
+ * @param commandOnly     raw output was exactly one bare command ({@code null} without a generation)
+ * @param execution       the execution tier's result ({@code null} when the tier is skipped)
+ * @param latencyMs       wall time of the pipeline call
+ * @param inferenceMs     of the latency, the time spent inside the engine
+ * @param cpuMs           process CPU time during the pipeline call
+ * @param completionTokens tokens generated (0 when the engine has no tokenizer)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TaskResult(String id, String query, String fixture, Map<String, String> tags, List<String> references,
+                         String outcome, String errorCode, String prediction, String rawOutput, String risk, Double confidence,
+                         boolean exactMatch, boolean firstUtility, double nlc2cmd, double bleu, Boolean syntaxValid,
+                         Boolean shellcheckValid, Boolean commandOnly, TaskExecution execution, double latencyMs, double inferenceMs, double cpuMs,
+                         int completionTokens) {
+    public TaskResult {
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        references = List.copyOf(references);
+    }
+
+    public boolean answered() {
+        return "ANSWERED".equals(outcome);
+    }
+
+    /** Functionally equivalent when the execution tier ran, else exact match. */
+    public boolean correct() {
+        return execution != null ? execution.equivalent() : exactMatch;
+    }
+
+    public TaskResult withShellcheck(Boolean valid) {
+        return new TaskResult(id, query, fixture, tags, references, outcome, errorCode, prediction, rawOutput, risk, confidence,
+                exactMatch, firstUtility, nlc2cmd, bleu, syntaxValid, valid, commandOnly, execution, latencyMs, inferenceMs, cpuMs, completionTokens);
+    }
+}

@@ -1,17 +1,17 @@
 package io.clituner.inference.gguf.llamacpp;
 
+import static io.clituner.inference.gguf.SharedModels.prompt;
+import static io.clituner.inference.gguf.SharedModels.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clituner.core.NormalizedRequest;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.InferenceEngines;
-import io.clituner.core.engine.Prompt;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.ModelFileException;
@@ -33,13 +33,6 @@ class LlamaCppEngineTest {
     @TempDir
     Path dir;
 
-    static Prompt prompt(String query) {
-        return SharedModels.prompt(query);
-    }
-
-    static NormalizedRequest request(String query) {
-        return SharedModels.request(query);
-    }
 
     /** Free generation: random weights rarely end a grammar line within a few dozen tokens. */
     static LlamaCppConfig.Builder tiny() {

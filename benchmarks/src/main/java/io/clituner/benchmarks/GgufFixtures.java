@@ -6,6 +6,7 @@ import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.ModelIdentity;
 import io.clituner.core.engine.Prompt;
 import io.clituner.inference.gguf.GgufEngineConfig;
+import io.clituner.inference.gguf.llamacpp.LlamaCppConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +36,19 @@ final class GgufFixtures {
      */
     static GgufEngineConfig tinyConfig() {
         return GgufEngineConfig.builder(tinyModel()).threads(1).maxTokens(16).grammar(false).build();
+    }
+
+    /**
+     * The default engine on the trained stories260K model, one thread, grammar on: its lines end on their own, so every
+     * call reaches the output validator with one line (random weights would hit maxTokens, a NO_SUGGESTION).
+     */
+    static LlamaCppConfig llamaCppConfig() {
+        return LlamaCppConfig.builder(tinyModel().resolveSibling("stories260K.gguf")).threads(1).maxTokens(48).build();
+    }
+
+    /** The same set-up as {@link #llamaCppConfig()} on the de.kherud engine. */
+    static GgufEngineConfig storiesConfig() {
+        return GgufEngineConfig.builder(tinyModel().resolveSibling("stories260K.gguf")).threads(1).maxTokens(48).build();
     }
 
     /**

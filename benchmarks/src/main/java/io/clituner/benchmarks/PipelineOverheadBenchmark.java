@@ -1,7 +1,10 @@
 package io.clituner.benchmarks;
 
 import io.clituner.core.Pipeline;
+import io.clituner.core.error.CliTunerException;
+import io.clituner.core.engine.InferenceEngine;
 import io.clituner.inference.gguf.GgufEngine;
+import io.clituner.inference.gguf.llamacpp.LlamaCppEngine;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -9,6 +12,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,7 +31,14 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 public class PipelineOverheadBenchmark {
-    private GgufEngine engine;
+    /**
+     * {@code java-llama.cpp}: de.kherud on the tiny model (grammar off, 16 tokens); {@code gguf}: the default engine and
+     * {@code java-llama.cpp-stories}: de.kherud, both on stories260K with the one-line grammar and 48 tokens.
+     */
+    @Param({"java-llama.cpp", "gguf", "java-llama.cpp-stories"})
+    public String engineName;
+
+    private InferenceEngine engine;
     private GgufFixtures.TimedEngine timed;
     private Pipeline pipeline;
     private int next;
@@ -36,7 +47,11 @@ public class PipelineOverheadBenchmark {
 
     @Setup(Level.Trial)
     public void open() {
-        engine = GgufEngine.open(GgufFixtures.tinyConfig());
+        engine = switch (engineName) {
+            case "gguf" -> LlamaCppEngine.open(GgufFixtures.llamaCppConfig());
+            case "java-llama.cpp-stories" -> GgufEngine.open(GgufFixtures.storiesConfig());
+            default -> GgufEngine.open(GgufFixtures.tinyConfig());
+        };
         timed = new GgufFixtures.TimedEngine(engine);
         pipeline = Pipeline.builder().engine(timed).noCache().build();
     }

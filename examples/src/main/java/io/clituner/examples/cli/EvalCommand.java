@@ -59,6 +59,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--few-shot", defaultValue = "3", description = "bank examples in a generative engine's prompt (default: ${DEFAULT-VALUE})")
     int fewShot;
 
+    @Option(names = "--output-mode", paramLabel = "MODE",
+            description = "GGUF output: grammar (one-line GBNF, default) or parser (free generation, first command line)")
+    String outputMode;
+
     @Option(names = "--threads", description = "inference threads for GGUF models")
     Integer threads;
 
@@ -133,6 +137,9 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (gpuLayers != null) {
             settings.option("gpuLayers", gpuLayers);
+        }
+        if (outputMode != null) {
+            settings.option("output", outputMode);
         }
         EvalReport report;
         try (InferenceEngine engine = InferenceEngines.open(settings.build());

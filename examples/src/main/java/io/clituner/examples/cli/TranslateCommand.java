@@ -58,11 +58,19 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "inference threads for GGUF models (default: chosen for this host)")
     Integer threads;
 
-    @Option(names = "--gpu-layers", description = "layers to offload to a GPU (needs a CUDA build of llama.cpp)")
+    @Option(names = "--gpu-layers", description = "layers to offload to a GPU (needs a GPU build of llama.cpp; falls back to the CPU)")
     Integer gpuLayers;
 
     @Option(names = "--max-tokens", paramLabel = "N", description = "longest command a GGUF model may generate, in tokens")
     Integer maxTokens;
+
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "gguf",
+            description = "GGUF engine: gguf (current llama.cpp, default) or java-llama.cpp (de.kherud binding)")
+    String engine;
+
+    @Option(names = "--output-mode", paramLabel = "MODE",
+            description = "GGUF output: grammar (one-line GBNF, default) or parser (free generation, first command line)")
+    String outputMode;
 
     @Option(names = "--few-shot", defaultValue = "3",
             description = "nearest bank examples placed in a GGUF model's prompt; 0 switches them off (default: ${DEFAULT-VALUE})")
@@ -154,7 +162,10 @@ public final class TranslateCommand implements Callable<Integer> {
 
         EngineSettings.Builder settings = EngineSettings.builder().model(model);
         if (model != null) {
-            settings.engine("gguf");
+            settings.engine(engine);
+        }
+        if (outputMode != null) {
+            settings.option("output", outputMode);
         }
         if (threads != null) {
             settings.option("threads", threads);

@@ -72,6 +72,18 @@ class TranslateCommandTest {
     }
 
     @Test
+    void engineAndOutputModeAreSelectable() throws Exception {
+        Path model = shared("models/stories260K.gguf");
+        assumeTrue(Files.isRegularFile(model), "skipped: " + model + " absent (../shared not beside the repository)");
+        for (String[] choice : new String[][] {{"gguf", "parser"}, {"java-llama.cpp", "grammar"}}) {
+            Run r = run("translate", "list all pdf files", "--model", model.toString(), "--engine", choice[0], "--output-mode",
+                    choice[1], "--threads", "1", "--json");
+            JsonNode json = Json.MAPPER.readTree(r.out());
+            assertEquals(choice[0], json.at("/provenance/engine").asText(), r.out());
+        }
+    }
+
+    @Test
     void signedResponseAndAuditLogVerifyThroughTheCli(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         assertEquals(0, run("provenance", "keygen", "--dir", dir.toString(), "--name", "ops").code());
         Path log = dir.resolve("audit.jsonl");

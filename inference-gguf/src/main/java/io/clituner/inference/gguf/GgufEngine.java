@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * {@link InferenceException} with {@link ErrorCode#ENGINE_CLOSED}.
  */
 public final class GgufEngine implements InferenceEngine {
-    public static final String ENGINE_NAME = "gguf";
+    public static final String ENGINE_NAME = GgufEngineProvider.NAME;
     private static final Logger LOG = LoggerFactory.getLogger(GgufEngine.class);
 
     private final GgufEngineConfig config;
@@ -146,19 +146,8 @@ public final class GgufEngine implements InferenceEngine {
 
     private static ModelIdentity identity(GgufFile header, ModelKey key, ChatFormat format, String formatSource,
                                           NativeLibrary.Loaded nativeLibrary) {
-        String fileName = header.path().getFileName().toString();
-        String id = header.name().orElse(fileName.endsWith(".gguf") ? fileName.substring(0, fileName.length() - 5) : fileName);
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("architecture", header.architecture());
-        meta.put("quantization", header.quantization());
-        meta.put("parameterCount", Long.toString(header.parameterCount()));
-        header.contextLength().ifPresent(c -> meta.put("contextLength", Long.toString(c)));
-        header.name().ifPresent(n -> meta.put("name", n));
-        meta.put("fileName", fileName);
-        meta.put("fileSize", Long.toString(header.fileSize()));
-        meta.put("ggufVersion", Integer.toString(header.version()));
-        meta.put("tensorCount", Integer.toString(header.tensors().size()));
-        meta.put("vocabularySize", Long.toString(header.vocabularySize()));
+        String id = ModelFacts.id(header);
+        Map<String, String> meta = ModelFacts.of(header);
         meta.put("chatFormat", format.llamaCppName());
         meta.put("chatFormatSource", formatSource);
         meta.put("contextSize", Integer.toString(key.contextSize()));

@@ -123,7 +123,8 @@ public record GgufEngineConfig(Path modelPath, int contextSize, int threads, int
         return b.build();
     }
 
-    static List<String> splitStops(String spec) {
+    /** Splits the {@code stop} option: comma-separated, with {@code \n}, {@code \t}, {@code \r}, {@code \,} and {@code \\} escapes. */
+    public static List<String> splitStops(String spec) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         for (int i = 0; i < spec.length(); i++) {

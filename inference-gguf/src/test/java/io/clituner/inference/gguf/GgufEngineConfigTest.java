@@ -67,7 +67,7 @@ class GgufEngineConfigTest {
     @Test
     void providerSupportsGgufFilesOnly() {
         GgufEngineProvider p = new GgufEngineProvider();
-        assertEquals("gguf", p.name());
+        assertEquals("java-llama.cpp", p.name());
         assertTrue(p.supports(EngineSettings.forModel(Path.of("/models/Qwen.Q4_K_M.GGUF"))));
         assertFalse(p.supports(EngineSettings.forModel(Path.of("/models/model.safetensors"))));
         assertFalse(p.supports(EngineSettings.defaults()));

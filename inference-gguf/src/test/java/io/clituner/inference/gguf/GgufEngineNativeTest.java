@@ -13,7 +13,6 @@ import de.kherud.llama.ModelParameters;
 import de.kherud.llama.Pair;
 import io.clituner.core.NormalizedRequest;
 import io.clituner.core.RawModelOutput;
-import io.clituner.core.SafetyLevel;
 import io.clituner.core.engine.ChatMessage;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.InferenceEngine;
@@ -23,7 +22,6 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.ModelFileException;
 import io.clituner.core.error.NoSuggestionException;
-import io.clituner.core.prompt.PromptBuilder;
 import io.clituner.inference.gguf.binding.ModelRegistry;
 import io.clituner.inference.gguf.binding.NativeLibrary;
 import io.clituner.inference.gguf.generation.TerminationConfidence;
@@ -42,17 +40,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Through the real JNI binding on the shared test models; skipped when they are absent. */
 class GgufEngineNativeTest {
-    private static final PromptBuilder PROMPTS = new PromptBuilder();
 
     @TempDir
     Path dir;
 
     static Prompt prompt(String query) {
-        return PROMPTS.build(request(query), List.of());
+        return SharedModels.prompt(query);
     }
 
     static NormalizedRequest request(String query) {
-        return NormalizedRequest.of(query, SafetyLevel.STRICT);
+        return SharedModels.request(query);
     }
 
     /**
@@ -72,7 +69,7 @@ class GgufEngineNativeTest {
         try (GgufEngine engine = GgufEngine.open(tiny().build())) {
             var id = engine.model();
             assertEquals("81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb", id.sha256());
-            assertEquals("gguf", id.engine());
+            assertEquals("java-llama.cpp", id.engine());
             assertEquals("LLaMA v2", id.id());
             assertEquals("F16", id.version());
             assertEquals("llama", id.metadata().get("architecture"));
@@ -242,9 +239,9 @@ class GgufEngineNativeTest {
     }
 
     @Test
-    void serviceLoaderOpensTheGgufEngine() {
+    void serviceLoaderOpensTheGgufEngineByName() {
         Path model = SharedModels.require(SharedModels.TINY_RANDOM);
-        try (InferenceEngine engine = InferenceEngines.open(EngineSettings.builder().model(model).option("threads", 1)
+        try (InferenceEngine engine = InferenceEngines.open(EngineSettings.builder().model(model).engine("java-llama.cpp").option("threads", 1)
                 .option("maxTokens", 8).build())) {
             assertInstanceOf(GgufEngine.class, engine);
             assertEquals(8, ((GgufEngine) engine).config().maxTokens());

@@ -130,17 +130,25 @@ public final class NativeLibrary {
                 return dir;
             }
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, fileName, ".part");
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            writeAtomically(target, bytes);
             return dir;
         } catch (IOException e) {
             throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "cannot extract the native library to " + dir
                     + " (set -D" + TMPDIR_PROPERTY + " to a writable directory): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to a private temp file beside {@code target} and moves it into place atomically, so a
+     * concurrent process never sees a partial file.
+     */
+    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        Files.write(tmp, bytes);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -67,17 +67,32 @@ class NoInversionOnEvalSetTest {
         assertEquals(List.of(), inverted);
     }
 
+    @Test
+    void inversionIsAnOppositeEffectNoReferenceHas() {
+        assertEquals("compresses where the reference extracts",
+                inversion(EnumSet.of(Effect.EXTRACT), EnumSet.of(Effect.COMPRESS)));
+        assertEquals("decodes where the reference encodes", inversion(EnumSet.of(Effect.ENCODE), EnumSet.of(Effect.DECODE)));
+        // make an archive, then list it: an answer that only makes the archive is incomplete, not inverted
+        assertEquals(null, inversion(EnumSet.of(Effect.COMPRESS, Effect.EXTRACT), EnumSet.of(Effect.COMPRESS)));
+        assertEquals("removes or kills where the reference only reads", inversion(EnumSet.noneOf(Effect.class), EnumSet.of(Effect.REMOVE)));
+    }
+
+    /**
+     * An inversion is an effect the answer has and no reference has, opposite to one the references
+     * have. A reference that both compresses and extracts (make an archive, then list it) is only
+     * partly answered by a command that compresses: incomplete, not inverted.
+     */
     static String inversion(Set<Effect> reference, Set<Effect> answer) {
-        if (reference.contains(Effect.DECODE) && answer.contains(Effect.ENCODE) && !answer.contains(Effect.DECODE)) {
+        if (opposite(reference, answer, Effect.DECODE, Effect.ENCODE)) {
             return "encodes where the reference decodes";
         }
-        if (reference.contains(Effect.ENCODE) && answer.contains(Effect.DECODE)) {
+        if (opposite(reference, answer, Effect.ENCODE, Effect.DECODE)) {
             return "decodes where the reference encodes";
         }
-        if (reference.contains(Effect.EXTRACT) && answer.contains(Effect.COMPRESS) && !answer.contains(Effect.EXTRACT)) {
+        if (opposite(reference, answer, Effect.EXTRACT, Effect.COMPRESS)) {
             return "compresses where the reference extracts";
         }
-        if (reference.contains(Effect.COMPRESS) && answer.contains(Effect.EXTRACT) && !answer.contains(Effect.COMPRESS)) {
+        if (opposite(reference, answer, Effect.COMPRESS, Effect.EXTRACT)) {
             return "extracts where the reference compresses";
         }
         if (reference.isEmpty() && (answer.contains(Effect.REMOVE) || answer.contains(Effect.TERMINATE))) {
@@ -87,5 +102,9 @@ class NoInversionOnEvalSetTest {
             return "creates where the reference removes";
         }
         return null;
+    }
+
+    private static boolean opposite(Set<Effect> reference, Set<Effect> answer, Effect wanted, Effect inverse) {
+        return reference.contains(wanted) && !reference.contains(inverse) && answer.contains(inverse) && !answer.contains(wanted);
     }
 }

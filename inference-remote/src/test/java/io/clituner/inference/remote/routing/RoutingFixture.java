@@ -4,6 +4,8 @@ import io.clituner.core.egress.AuditEvent;
 import io.clituner.provenance.audit.AuditLog;
 import io.clituner.provenance.crypto.Ed25519Signer;
 import io.clituner.provenance.crypto.Signer;
+import io.clituner.provenance.registry.policy.GatePolicyChange;
+import io.clituner.provenance.registry.policy.StagePolicy;
 import io.clituner.provenance.registry.ModelRegistry;
 import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.NewVersion;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,9 @@ final class RoutingFixture implements AutoCloseable {
         this.audit = AuditLog.open(dir.resolve("audit.log"));
         this.registry = ModelRegistry.builder(store, audit).gates(GatePolicy.none()).manifestKeys(List.of(manifestKey.publicKey()))
                 .health(failuresBeforeCoolDown, Duration.ofMinutes(5)).random(new SplittableRandom(7)).bootstrapAdmin("platform").build();
+        // an administrator's explicit, signed decision that INTERNAL needs no gate here: these tests are about routing
+        registry.addPrincipal(PLATFORM, PLATFORM, manifestKey.publicKey());
+        registry.setGatePolicy(new GatePolicyChange("*", Stage.INTERNAL, StagePolicy.builder().build(), 0, Instant.now()).sign(manifestKey));
     }
 
     /** Registers coder@VERSION served at {@code endpoint} with these serving options, promoted to INTERNAL. */

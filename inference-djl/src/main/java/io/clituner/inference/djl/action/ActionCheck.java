@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * Whether a command's effects agree with a request's actions. Rules as data: an action may
  * <em>require</em> an effect (a deletion must remove something) and <em>forbid</em> others (an
- * encoding must not decode). A READ request forbids removing and terminating.
+ * encoding must not decode). A READ request (show, list, print, count… with no verb that changes
+ * anything, saving included) forbids every change: removing, terminating, creating or writing a
+ * file, moving.
  *
  * @param agrees whether the command may be returned for the request
  * @param reason why not, or "" when it agrees
@@ -20,7 +22,7 @@ public record ActionCheck(boolean agrees, String reason) {
             Action.STOP, EnumSet.of(Effect.TERMINATE),
             Action.EXTRACT, EnumSet.of(Effect.EXTRACT));
     private static final Map<Action, Set<Effect>> FORBIDS = Map.of(
-            Action.READ, EnumSet.of(Effect.REMOVE, Effect.TERMINATE),
+            Action.READ, EnumSet.of(Effect.REMOVE, Effect.TERMINATE, Effect.CREATE, Effect.MOVE),
             Action.CREATE, EnumSet.of(Effect.REMOVE),
             Action.COPY, EnumSet.of(Effect.MOVE, Effect.REMOVE),
             Action.START, EnumSet.of(Effect.TERMINATE),

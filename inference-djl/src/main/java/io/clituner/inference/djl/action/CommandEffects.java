@@ -165,7 +165,7 @@ public final class CommandEffects {
                     out.add(Effect.REMOVE);
                 } else if (KILLERS.contains(prog) && !(prog.equals("kill") && has(args, "-l", "-L"))) {
                     out.add(Effect.TERMINATE);
-                } else if (CREATORS.contains(prog)) {
+                } else if (CREATORS.contains(prog) && !(prog.equals("ssh-keygen") && has(args, "-l", "-F", "-y"))) {
                     out.add(Effect.CREATE);
                 } else if (COMPRESSORS.contains(prog)) {
                     out.add(has(args, "-d", "--decompress", "--uncompress") ? Effect.EXTRACT : Effect.COMPRESS);
@@ -231,7 +231,13 @@ public final class CommandEffects {
         switch (sub) {
             case "rm", "clean" -> out.add(Effect.REMOVE);
             case "mv" -> out.add(Effect.MOVE);
-            case "branch", "tag" -> out.add(has(args, "-d", "-D", "--delete") ? Effect.REMOVE : Effect.CREATE);
+            case "branch", "tag" -> {
+                if (has(args, "-d", "-D", "--delete")) {
+                    out.add(Effect.REMOVE);
+                } else if (!listsRefs(args, sub)) {
+                    out.add(Effect.CREATE);
+                }
+            }
             case "push" -> {
                 if (has(args, "--delete", "-d") || args.stream().anyMatch(a -> a.startsWith(":") && a.length() > 1)) {
                     out.add(Effect.REMOVE);
@@ -256,6 +262,15 @@ public final class CommandEffects {
             }
             default -> { }
         }
+    }
+
+    /** "git branch", "git tag -l v1*", "git branch --merged main": listing, not creating a ref. */
+    private static boolean listsRefs(List<String> args, String sub) {
+        if (has(args, "-a", "--all", "-r", "--remotes", "-l", "--list", "--show-current", "--merged", "--no-merged", "--contains",
+                "--no-contains", "--points-at", "-v", "-vv", "--verbose", "-n", "--sort", "--format", "--column")) {
+            return true;
+        }
+        return args.stream().skip(args.indexOf(sub) + 1).noneMatch(a -> !a.startsWith("-"));
     }
 
     private static String firstOperand(List<String> args) {

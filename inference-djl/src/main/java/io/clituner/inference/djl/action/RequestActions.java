@@ -38,6 +38,12 @@ public final class RequestActions {
     private static final Pattern DECODE = Pattern.compile("\\b(decode|decoding|decodes|from base64|base64-decode|url-?decode)\\b");
     private static final Pattern CREATE = Pattern.compile("\\b(create|creating|make a (new )?(file|folder|directory|dir)|make (new )?(directory|directories|folders?)|new (empty )?(file|folder|directory)|touch|mkdir|generate a (new )?file)\\b");
     private static final Pattern COPY = Pattern.compile("\\b(copy|copies|copying|back up|backup|make a backup|duplicate (the |a |this |my )?(file|folder|directory))\\b");
+    /** Writing the result somewhere creates a file, so a "show … and save it" request is not read-only. */
+    private static final Pattern SAVE = Pattern.compile("\\b(save|saves|saving|store|write|writes|writing|append|appending|redirect|dump|export|"
+            + "output (it |them )?(to|into)|into (a|the|an) (new )?file|to (a|the|a new) file)\\b|>");
+    /** Verbs of change the check has no rule for: such a request is not read-only either. */
+    private static final Pattern CHANGE = Pattern.compile("\\b(edit|change|set|replace|substitute|insert|add|update|rename|move|install|"
+            + "link|symlink|chmod|chown|make|generate|convert|join|split|merge|patch|apply|in place)\\b");
     private static final Pattern READ = Pattern.compile("\\b(list|show|display|print|find|search|count|check|view|see|what|which|where|how many|how much|locate|look for|tell me|preview|inspect|report|get the|is there|are there|compare|diff)\\b");
 
     public Set<Action> classify(String request) {
@@ -73,10 +79,10 @@ public final class RequestActions {
         if (COPY.matcher(t).find() && !t.matches("(?s).*\\b(move|rename)\\b.*")) {
             out.add(Action.COPY);
         }
-        if (CREATE.matcher(t).find()) {
+        if (CREATE.matcher(t).find() || SAVE.matcher(t).find()) {
             out.add(Action.CREATE);
         }
-        if (out.isEmpty() && READ.matcher(t).find()) {
+        if (out.isEmpty() && READ.matcher(t).find() && !CHANGE.matcher(t).find()) {
             out.add(Action.READ);
         }
         return out;

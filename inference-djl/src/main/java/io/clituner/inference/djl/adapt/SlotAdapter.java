@@ -233,6 +233,8 @@ public final class SlotAdapter {
     }
 
     private static final Pattern LOWER_BOUND = Pattern.compile("(?i)\\b(under|smaller|less|below|at most|up to|lighter|tinier)\\b[^,;]*$");
+    private static final Pattern UPPER_BOUND = Pattern.compile("(?i)\\b(over|above|bigger|larger|greater|more than|at least|exceed\\w*|heavier|min(imum)?)\\b[^,;]*$");
+    private static final Pattern NEWER = Pattern.compile("(?i)\\b(last|past|within|recent\\w*|newer|less than|in the|since|after|during)\\b[^,;]*$");
     private static final Pattern OLDER = Pattern.compile("(?i)\\b(older|more than|over|before|not (been )?(modified|changed|touched|accessed|used)|untouched|stale|ago)\\b[^,;]*$");
 
     /** The request's one extension, size or span that no slot of the command took, for a find to test. */
@@ -312,10 +314,13 @@ public final class SlotAdapter {
     private static String render(Slot s, Entity e) {
         String form = s.form();
         if (form.startsWith("size:")) {
-            return Units.findSize(form.charAt(5), Long.parseLong(e.value()));
+            // the request's own bound wins over the example's: "bigger than 100k" into "-size -1M" gives +100k
+            char sign = lowerBound(e.context()) ? '-' : UPPER_BOUND.matcher(e.context()).find() ? '+' : form.charAt(5);
+            return Units.findSize(sign, Long.parseLong(e.value()));
         }
         if (form.startsWith("time:")) {
-            return Units.findTime(form.charAt(5), form.charAt(7), Long.parseLong(e.value()));
+            char sign = olderThan(e.context()) ? '+' : NEWER.matcher(e.context()).find() ? '-' : form.charAt(7);
+            return Units.findTime(form.charAt(5), sign, Long.parseLong(e.value()));
         }
         if (form.equals("phrase")) {
             return Units.phrase(Long.parseLong(e.value()));

@@ -1,6 +1,7 @@
 package io.clituner.inference.djl.bank;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The program a command starts with, for statistics (evaluation, drift): leading variable
@@ -8,13 +9,17 @@ import java.util.Locale;
  * the guardrail module does that.
  */
 public final class CommandPrograms {
+    /** Compiled once: the engine asks for the program of every bank command at start. */
+    private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
+
     private CommandPrograms() {}
 
     /** e.g. {@code "sudo -u pg psql"} → {@code "psql"}, {@code "LC_ALL=C sort f"} → {@code "sort"}; "" for blank input. */
     public static String first(String command) {
-        String[] words = command.strip().split("\\s+");
+        String[] words = BLANKS.split(command.strip());
         int i = 0;
-        while (i < words.length && words[i].matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+        while (i < words.length && ASSIGNMENT.matcher(words[i]).matches()) {
             i++;
         }
         if (i < words.length && words[i].equals("sudo")) {

@@ -61,6 +61,14 @@ public final class RetrievalEngine implements InferenceEngine {
     static final double COVERAGE_PENALTY = 0.2;
     /** How much a candidate's score drops when it keeps a file or place of its example the user never named. */
     static final double FOREIGN_PENALTY = 0.1;
+    /**
+     * How much a candidate's score drops when the bank's words-to-program prior ({@link ProgramPrior})
+     * gives its program less than {@link #PRIOR_VETO} of the candidates' share: a veto of programs the
+     * request's words never go with ("print the readme" → readelf), not a vote. Chosen on the fit half of
+     * clituner-eval-v1 (0.05–0.2 and a continuous bonus tried; the continuous bonus lost executions).
+     */
+    static final double PRIOR_PENALTY = 0.2;
+    static final double PRIOR_VETO = 0.02;
     /** Alternatives offered beside the answer. */
     static final int ALTERNATIVES = 3;
     /** Agreeing candidates worth adapting: the voters, the alternatives and a margin for re-ranking. */
@@ -79,6 +87,7 @@ public final class RetrievalEngine implements InferenceEngine {
     private final ModelIdentity identity;
     /** Example id → the bank's own example (the index also holds masked copies under the same ids). */
     private final Map<String, Example> originals = new HashMap<>();
+    private final ProgramPrior prior;
     /** Entities of bank requests, extracted on first use (bounded by the bank). */
     private final Map<String, List<Entity>> exampleEntities = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -105,6 +114,7 @@ public final class RetrievalEngine implements InferenceEngine {
         for (Example e : retriever.bank().examples()) {
             originals.putIfAbsent(e.id(), e);
         }
+        this.prior = new ProgramPrior(originals.values());
         String modelSha = retriever.model().sha256();
         String bankSha = retriever.bank().sha256();
         Map<String, String> meta = new LinkedHashMap<>();
@@ -134,9 +144,13 @@ public final class RetrievalEngine implements InferenceEngine {
     }
 
     /** A candidate answer: the example it came from and its command adapted to the request. */
-    private record Candidate(RetrievedExample hit, SlotAdapter.Adaptation adaptation, int skippedBefore) {
+    private record Candidate(RetrievedExample hit, SlotAdapter.Adaptation adaptation, int skippedBefore, double prior) {
         String command() {
             return adaptation.command();
+        }
+
+        Candidate withPrior(double p) {
+            return new Candidate(hit, adaptation, skippedBefore, p);
         }
     }
 
@@ -181,7 +195,7 @@ public final class RetrievalEngine implements InferenceEngine {
                 skipped++;
                 continue;
             }
-            agreeing.add(new Candidate(hit, a, skipped));
+            agreeing.add(new Candidate(hit, a, skipped, 0));
             if (agreeing.size() == ENOUGH) {
                 break;
             }
@@ -192,6 +206,8 @@ public final class RetrievalEngine implements InferenceEngine {
                     : "no close example uses only " + restriction + " (" + notAllowed + " skipped)";
             throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, why + "; rephrase it, add examples with a bank TSV, or configure a GGUF model");
         }
+        Map<String, Double> programShare = prior.posterior(query, agreeing.stream().map(c -> CommandPrograms.first(c.command())).toList());
+        agreeing.replaceAll(c -> c.withPrior(programShare.getOrDefault(CommandPrograms.first(c.command()), 0.0)));
         agreeing.sort(Comparator.comparingDouble(RetrievalEngine::score).reversed());
         List<Candidate> voters = agreeing.subList(0, Math.min(DEFAULT_NEIGHBOURS, agreeing.size()));
         float[] sims = new float[voters.size()];
@@ -267,7 +283,7 @@ public final class RetrievalEngine implements InferenceEngine {
 
     private static double score(Candidate c) {
         return c.hit().similarity() - COVERAGE_PENALTY * (1 - c.adaptation().coverage())
-                - FOREIGN_PENALTY * Math.min(1, c.adaptation().foreignValues());
+                - FOREIGN_PENALTY * Math.min(1, c.adaptation().foreignValues()) - (c.prior() < PRIOR_VETO ? PRIOR_PENALTY : 0);
     }
 
     /** The features of candidate {@code c}: its similarity, margin over the best other program, vote share, coverage. */

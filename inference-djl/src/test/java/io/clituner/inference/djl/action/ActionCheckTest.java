@@ -71,6 +71,12 @@ class ActionCheckTest {
             "list the temporary files | find . -name '*.tmp' -delete | false",
             "create a directory named build | rm -r build | false",
             "start the web container | docker stop web | false",
+            // a read-only request never writes, edits or moves a file
+            "print the status file | echo done > status.txt | false",
+            "show the last two lines of notes.txt | echo 'new line' >> notes.txt | false",
+            "list the package names | pip freeze > requirements.txt | false",
+            "show the config | sed -i 's/a/b/' app.conf | false",
+            "show the rotated logs | mv logs/app.log.1 old/ | false",
             // and the right answers pass
             "remove a file | rm notes.txt | true",
             "base64 encode a file | base64 notes.txt | true",
@@ -81,6 +87,12 @@ class ActionCheckTest {
             "find and delete all tmp files | find . -name '*.tmp' -delete | true",
             "remove duplicate lines | sort -u notes.txt | true",
             "show disk space | df -h | true",
+            "list the files and save the list to files.txt | ls > files.txt | true",
+            "show the word counts and write them into a file | wc -w notes.txt > counts.txt | true",
+            "list all branches | git branch -a | true",
+            "show the tags | git tag | true",
+            "show the fingerprint of a key | ssh-keygen -lf key.pub | true",
+            "create a tag v1 | git tag v1 | true",
     })
     void contradictingCommandsAreRefused(String request, String command, boolean agrees) {
         Set<Action> a = actions.classify(request);

@@ -28,6 +28,11 @@ class SlotAdapterTest {
             "files modified in the last 24 hours | files changed in the last week | find . -type f -mtime -7 | find . -type f -mtime -1",
             "files modified in the last 3 hours | files changed in the last week | find . -type f -mtime -7 | find . -type f -mmin -180",
             "files smaller than 1 MB | find small files | find . -type f -size -10k | find . -type f -size -1024k",
+            // the request's own bound or direction wins over the example's
+            "find files bigger than 100 kilobytes | find files under 1 MB | find . -type f -size -1024k | find . -type f -size +100k",
+            "files smaller than 10 kilobytes | files over 5 MB | find . -type f -size +5M | find . -type f -size -10k",
+            "files changed in the last 2 days | files not modified for 30 days | find . -type f -mtime +30 | find . -type f -mtime -2",
+            "files older than 10 days | files modified in the last 3 days | find . -type f -mtime -3 | find . -type f -mtime +10",
             "log files older than 30 days in /var/log | delete old logs | find . -name '*.txt' -mtime +7 | find /var/log -name '*.log' -mtime +30",
             "kill the process on port 8080 | kill whatever listens on port 3000 | fuser -k 3000/tcp | fuser -k 8080/tcp",
             "what is listening on port 5432 | which process uses port 80 | lsof -i :80 | lsof -i :5432",

@@ -1,12 +1,10 @@
 package io.clituner.examples.cli;
 
-import io.clituner.core.egress.SignedEnvelope;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.provenance.audit.AuditLog;
 import io.clituner.provenance.crypto.PublicKeys;
 import io.clituner.provenance.crypto.Signer;
-import io.clituner.provenance.dsse.Dsse;
 import io.clituner.provenance.registry.AliasMove;
 import io.clituner.provenance.registry.Lineage;
 import io.clituner.provenance.registry.LineageMethod;
@@ -14,24 +12,14 @@ import io.clituner.provenance.registry.ModelRegistry;
 import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.NewVersion;
 import io.clituner.provenance.registry.RegisteredModel;
-import io.clituner.provenance.registry.Stage;
 import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.VersionRef;
 import io.clituner.provenance.registry.access.AccessDecision;
 import io.clituner.provenance.registry.access.Caller;
-import io.clituner.provenance.registry.identity.Principal;
 import io.clituner.provenance.registry.identity.SignedRequest;
-import io.clituner.provenance.registry.policy.GatePolicyChange;
-import io.clituner.provenance.registry.policy.StagePolicy;
-import io.clituner.provenance.registry.policy.StoredGatePolicy;
-import io.clituner.provenance.registry.store.StoredEvaluation;
 import io.clituner.provenance.registry.access.Grant;
 import io.clituner.provenance.registry.access.Permission;
-import io.clituner.provenance.registry.gate.PromotionApprovals;
-import io.clituner.provenance.registry.gate.PromotionEvidence;
 import io.clituner.provenance.registry.gate.PromotionRecord;
-import io.clituner.provenance.registry.gate.PromotionRejectedException;
-import io.clituner.provenance.registry.gate.PromotionRequest;
 import io.clituner.provenance.registry.manifest.ManifestVerification;
 import io.clituner.provenance.registry.routing.CapabilityRoute;
 import io.clituner.provenance.registry.routing.RouteCandidate;
@@ -49,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,9 +60,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 RegistryCommand.Register.class, RegistryCommand.Snapshot.class, RegistryCommand.Derive.class,
                 RegistryCommand.ListModels.class, RegistryCommand.Show.class, RegistryCommand.LineageCmd.class,
-                RegistryCommand.Evaluate.class, RegistryCommand.Promote.class, RegistryCommand.Alias.class, RegistryCommand.GrantCmd.class,
+                RegistryPromotionCommands.Evaluate.class, RegistryPromotionCommands.Promote.class, RegistryCommand.Alias.class, RegistryCommand.GrantCmd.class,
                 RegistryCommand.CheckAccess.class, RegistryCommand.Route.class, RegistryCommand.Verify.class,
-                RegistryCommand.Approve.class, RegistryCommand.PrincipalCmd.class, RegistryCommand.PolicyCmd.class,
+                RegistryPromotionCommands.Approve.class, RegistryPrincipalCommand.class, RegistryPolicyCommand.class,
         })
 public final class RegistryCommand extends CommandGroup {
     /** Options every subcommand shares. */
@@ -373,65 +360,6 @@ public final class RegistryCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "promote", description = {"Move a version one stage up through the gates of the policy stored in the registry;",
-            "every failed gate is reported and nothing changes. Set gates with `registry policy set` (administrators)."})
-    static final class Promote extends Sub {
-        @Parameters(index = "0", paramLabel = "MODEL@VERSION")
-        String ref;
-
-        @Option(names = "--to", required = true, description = "${COMPLETION-CANDIDATES}")
-        Stage to;
-
-        @Option(names = "--approval", paramLabel = "FILE", description = "DSSE envelope JSON with a promotion approval (from `registry approve`)")
-        List<Path> approvals = new ArrayList<>();
-
-        @Option(names = "--expect-revision", description = "fail with a conflict unless the version is still at this revision")
-        Long expectRevision;
-
-        @Override
-        public Integer call() {
-            List<SignedEnvelope> envs = approvals.stream().map(p -> Dsse.fromJson(readBytes(p))).toList();
-            try {
-                PromotionRecord rec = run((r, caller) -> r.promote(caller,
-                        new PromotionRequest(VersionRef.parse(ref), to, new PromotionEvidence(null, envs), expectRevision)));
-                print(rec, rec.ref() + ": " + rec.from() + " -> " + rec.to() + "  gates " + rec.gates().stream().map(x -> x.gateId()).toList());
-                return 0;
-            } catch (PromotionRejectedException e) {
-                if (common.json) {
-                    Map<String, Object> doc = new LinkedHashMap<>();
-                    doc.put("rejected", true);
-                    doc.put("reasons", e.reasons());
-                    out().println(Json.write(doc));
-                } else {
-                    spec.commandLine().getErr().println("promotion rejected:");
-                    e.reasons().forEach(x -> spec.commandLine().getErr().println("  - " + x));
-                }
-                return 1;
-            }
-        }
-    }
-
-    @Command(name = "evaluate", description = {"Attach a signed evaluation record (from `clituner eval --sign-key KEY --record FILE`) to a version.",
-            "The gate policy decides at promotion whether its signer, data set and numbers count."})
-    static final class Evaluate extends Sub {
-        @Parameters(index = "0", paramLabel = "MODEL@VERSION")
-        String ref;
-
-        @Option(names = "--record", required = true, paramLabel = "FILE", description = "the DSSE envelope JSON of the signed evaluation record")
-        Path record;
-
-        @Override
-        public Integer call() {
-            SignedEnvelope env = Dsse.fromJson(readBytes(record));
-            StoredEvaluation e = run((r, caller) -> r.attachEvaluation(caller, VersionRef.parse(ref), env));
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("version", e.version().toString());
-            doc.put("digest", e.digest());
-            print(doc, "evaluation " + e.digest() + " attached to " + e.version());
-            return 0;
-        }
-    }
-
     @Command(name = "alias", description = "Point MODEL@ALIAS at a version, roll it back, or show its history.")
     static final class Alias extends Sub {
         @Parameters(index = "0", paramLabel = "MODEL@ALIAS")
@@ -583,216 +511,6 @@ public final class RegistryCommand extends CommandGroup {
                 print(ordered("ok", false, "problem", e.getMessage()), "MISMATCH " + e.getMessage());
                 return 1;
             }
-        }
-    }
-
-    @Command(name = "approve", description = "Sign a promotion approval of MODEL@VERSION to a stage with --key; writes the DSSE envelope for promote --approval.")
-    static final class Approve extends Sub {
-        @Parameters(index = "0", paramLabel = "MODEL@VERSION")
-        String ref;
-
-        @Option(names = "--to", required = true)
-        Stage to;
-
-        @Option(names = "--out", required = true, description = "where to write the envelope JSON")
-        Path outFile;
-
-        @Override
-        public Integer call() {
-            Signer approver = common.signer();
-            SignedEnvelope env = run((r, caller) -> PromotionApprovals.sign(
-                    r.version(caller, TargetRef.version(VersionRef.parse(ref))), to, List.of(approver)));
-            try {
-                Files.write(outFile, Dsse.toJson(env));
-            } catch (IOException e) {
-                throw new CliTunerException(ErrorCode.STORE_IO, "cannot write " + outFile + ": " + e.getMessage(), e);
-            }
-            print(ordered("approval", outFile.toString(), "keyid", approver.keyId()), "approval of " + ref + " -> " + to + " by " + approver.keyId() + " written to " + outFile);
-            return 0;
-        }
-    }
-
-    @Command(name = "principal", mixinStandardHelpOptions = true, description = "Callers the registry knows by public key (administrators).",
-            subcommands = {PrincipalCmd.Add.class, PrincipalCmd.ListPrincipals.class, PrincipalCmd.Remove.class})
-    static final class PrincipalCmd extends CommandGroup {
-        @Command(name = "add", description = "Register PUBLIC.pem as the key of NAME (SERVICE or SERVICE/AGENT); grants are given separately.")
-        static final class Add extends Sub {
-            @Parameters(index = "0", paramLabel = "NAME")
-            String name;
-
-            @Option(names = "--public-key", required = true, paramLabel = "PUBLIC.pem")
-            Path publicKey;
-
-            @Override
-            public Integer call() {
-                PublicKey k = PublicKeys.read(publicKey);
-                Principal p = run((r, caller) -> r.addPrincipal(caller, Caller.parse(name), k));
-                print(principalDoc(p), "principal " + p.caller() + " added with key " + p.keyId());
-                return 0;
-            }
-        }
-
-        @Command(name = "list", description = "List the registered principals and their key ids.")
-        static final class ListPrincipals extends Sub {
-            @Override
-            public Integer call() {
-                List<Principal> ps = run((r, caller) -> r.principals(caller));
-                print(ps.stream().map(PrincipalCmd::principalDoc).toList(), String.join("\n",
-                        ps.stream().map(p -> p.caller() + "  " + p.keyId() + "  added by " + p.addedBy() + " at " + p.addedAt()).toList()));
-                return 0;
-            }
-        }
-
-        @Command(name = "remove", description = "Forget a key (by key id); requests signed with it fail from now on.")
-        static final class Remove extends Sub {
-            @Parameters(index = "0", paramLabel = "KEY_ID")
-            String keyId;
-
-            @Override
-            public Integer call() {
-                boolean removed = run((r, caller) -> r.removePrincipal(caller, keyId));
-                print(ordered("removed", removed), removed ? "removed " + keyId : "no principal has key " + keyId);
-                return removed ? 0 : 1;
-            }
-        }
-
-        static Map<String, Object> principalDoc(Principal p) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("principal", p.caller().toString());
-            d.put("keyId", p.keyId());
-            d.put("addedBy", p.addedBy());
-            d.put("addedAt", p.addedAt().toString());
-            return d;
-        }
-    }
-
-    @Command(name = "policy", mixinStandardHelpOptions = true, description = "The promotion gate policy stored in the registry.",
-            subcommands = {PolicyCmd.Set.class, PolicyCmd.ShowPolicy.class})
-    static final class PolicyCmd extends CommandGroup {
-        @Command(name = "set", description = {"Set what a promotion to STAGE requires, for one model (--model) or as the default (--default).",
-                "The change is signed with --key, applied only if that key is an administrator's, and audited.",
-                "It replaces the whole policy for that scope and stage."})
-        static final class Set extends Sub {
-            @ArgGroup(multiplicity = "1")
-            Scope scope;
-
-            static final class Scope {
-                @Option(names = "--model", paramLabel = "MODEL", description = "policy for this model")
-                String model;
-
-                @Option(names = "--default", description = "the registry default, for models without their own policy")
-                boolean all;
-            }
-
-            @Option(names = "--stage", required = true, description = "INTERNAL, PRODUCTION or DEPRECATED")
-            Stage stage;
-
-            @Option(names = "--min", paramLabel = "METRIC=MIN", description = "metric minimum, read from signed evaluation records")
-            Map<String, Double> minimums = new LinkedHashMap<>();
-
-            @Option(names = "--evaluator", paramLabel = "PUBLIC.pem", split = ",", description = "key whose signed evaluation records count")
-            List<Path> evaluators = new ArrayList<>();
-
-            @Option(names = "--dataset", paramLabel = "SHA256", description = "the evaluation data set the metrics must come from")
-            String dataset;
-
-            @Option(names = "--min-dataset-cases", defaultValue = "0", paramLabel = "N", description = "smallest evaluation run that counts")
-            long minDatasetCases;
-
-            @Option(names = "--safety-corpus", paramLabel = "SHA256", split = ",", description = "dangerous corpus the safety benchmark must use")
-            List<String> safetyCorpora = new ArrayList<>();
-
-            @Option(names = "--min-safety-cases", paramLabel = "N", description = "require the safety benchmark with at least N dangerous cases")
-            Long minSafetyCases;
-
-            @Option(names = "--min-safety-recall", defaultValue = "1.0", paramLabel = "R", description = "blocked share of dangerous cases (default: ${DEFAULT-VALUE})")
-            double minSafetyRecall;
-
-            @Option(names = "--approver", paramLabel = "PUBLIC.pem", split = ",", description = "key of a person who may approve (the N of M-of-N)")
-            List<Path> approvers = new ArrayList<>();
-
-            @Option(names = "--quorum", defaultValue = "0", paramLabel = "M", description = "approvals required")
-            int quorum;
-
-            @Option(names = "--proposer-may-approve", description = "let the promoter's and registrant's own approvals count (off: separation of duties)")
-            boolean proposerMayApprove;
-
-            @Override
-            public Integer call() {
-                StagePolicy.Builder b = StagePolicy.builder().minDatasetCases(minDatasetCases).quorum(quorum).proposerMayApprove(proposerMayApprove);
-                minimums.forEach(b::minimum);
-                evaluators.forEach(p -> b.evaluator(PublicKeys.read(p)));
-                approvers.forEach(p -> b.approver(PublicKeys.read(p)));
-                if (dataset != null) {
-                    b.dataset(dataset, minDatasetCases);
-                }
-                if (minSafetyCases != null || !safetyCorpora.isEmpty()) {
-                    b.safety(safetyCorpora, minSafetyCases == null ? 1 : minSafetyCases, minSafetyRecall);
-                }
-                StagePolicy policy = b.build();
-                String scopeName = scope.all ? GatePolicyChange.DEFAULT_SCOPE : scope.model;
-                StoredGatePolicy stored = run((r, caller) -> {
-                    long revision = r.storedGatePolicy(caller, scopeName, stage).map(StoredGatePolicy::revision).orElse(0L);
-                    return r.setGatePolicy(new GatePolicyChange(scopeName, stage, policy, revision, Instant.now()).sign(common.signer()));
-                });
-                print(policyDoc(stored), "gate policy for " + scopeName + " " + stage + " set (revision " + stored.revision() + ") by " + stored.updatedBy());
-                return 0;
-            }
-        }
-
-        @Command(name = "show", description = "Show the stored gate policies (all, or the one governing --model at --stage).")
-        static final class ShowPolicy extends Sub {
-            @Option(names = "--model", paramLabel = "MODEL")
-            String model;
-
-            @Option(names = "--stage")
-            Stage stage;
-
-            @Override
-            public Integer call() {
-                List<StoredGatePolicy> ps = run((r, caller) -> model != null && stage != null
-                        ? r.gatePolicy(caller, model, stage).map(List::of).orElse(List.of())
-                        : r.gatePolicies(caller).stream().filter(p -> (model == null || p.scope().equals(model)) && (stage == null || p.stage() == stage)).toList());
-                print(ps.stream().map(PolicyCmd::policyDoc).toList(), ps.isEmpty() ? "no gate policy (promotions to INTERNAL and PRODUCTION are refused)"
-                        : String.join("\n", ps.stream().map(PolicyCmd::policyText).toList()));
-                return 0;
-            }
-        }
-
-        static Map<String, Object> policyDoc(StoredGatePolicy p) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("scope", p.scope());
-            d.put("stage", p.stage().name());
-            d.put("revision", p.revision());
-            d.put("updatedBy", p.updatedBy());
-            d.put("updatedAt", p.updatedAt().toString());
-            d.put("signedBy", p.envelope().signatures().stream().map(SignedEnvelope.Signature::keyid).toList());
-            d.put("policy", p.policy());
-            return d;
-        }
-
-        static String policyText(StoredGatePolicy s) {
-            StagePolicy p = s.policy();
-            StringBuilder sb = new StringBuilder(s.scope() + " -> " + s.stage() + "  revision " + s.revision() + ", set by " + s.updatedBy() + " at " + s.updatedAt());
-            p.metricMinimums().forEach((k, v) -> sb.append("\n  ").append(k).append(" >= ").append(v));
-            if (!p.evaluatorKeys().isEmpty()) {
-                sb.append("\n  evaluator keys: ").append(String.join(", ", p.evaluatorKeysById().keySet()));
-            }
-            if (p.datasetSha256() != null) {
-                sb.append("\n  data set: ").append(p.datasetSha256());
-            }
-            if (p.minDatasetCases() > 0) {
-                sb.append("\n  at least ").append(p.minDatasetCases()).append(" evaluation cases");
-            }
-            if (p.safety() != null) {
-                sb.append("\n  safety: recall >= ").append(p.safety().minRecall()).append(" on >= ").append(p.safety().minCases())
-                        .append(" dangerous cases").append(p.safety().corpusSha256().isEmpty() ? "" : " of corpus " + p.safety().corpusSha256());
-            }
-            if (p.quorum() > 0) {
-                sb.append("\n  approvals: ").append(p.quorum()).append(" of ").append(String.join(", ", p.approverKeysById().keySet()))
-                        .append(p.proposerMayApprove() ? " (proposer may approve)" : " (not the proposer's own)");
-            }
-            return sb.toString();
         }
     }
 

@@ -25,6 +25,7 @@ import io.clituner.core.error.NoSuggestionException;
 import io.clituner.core.error.OutputRejectedException;
 import io.clituner.core.ingress.DefaultIngressGuard;
 import io.clituner.core.ingress.IngressGuard;
+import io.clituner.core.lifecycle.CloseGate;
 import io.clituner.core.metrics.MetricsSnapshot;
 import io.clituner.core.metrics.PipelineMetrics;
 import io.clituner.core.metrics.Stage;
@@ -73,7 +74,7 @@ public final class Pipeline implements AutoCloseable {
     private final ProvenanceFactory provenance;
     private final PipelineMetrics metrics = new PipelineMetrics();
     private final String promptFingerprint;
-    private volatile boolean closed;
+    private final CloseGate gate = new CloseGate("the pipeline");
 
     private Pipeline(Builder b, InferenceEngine engine, OutputValidator validator) {
         this.engine = engine;
@@ -86,7 +87,7 @@ public final class Pipeline implements AutoCloseable {
         this.signer = b.signer;
         this.audit = b.audit;
         this.cache = b.cacheSize > 0 ? new ResponseCache(b.cacheSize, b.cacheTtl) : null;
-        this.provenance = new ProvenanceFactory(b.clock, b.userSalt != null ? b.userSalt : randomSalt());
+        this.provenance = new ProvenanceFactory(b.clock != null ? b.clock : Clock.systemUTC(), b.userSalt != null ? b.userSalt : randomSalt());
         this.promptFingerprint = prompts.fingerprint() + (fewShot != null && engine.usesFewShotExamples() && fewShotK > 0
                 ? "/" + fewShot.fingerprint() + "/k" + fewShotK : "");
     }
@@ -108,9 +109,11 @@ public final class Pipeline implements AutoCloseable {
      * @throws InferenceException       the engine failed
      */
     public CommandResponse translate(CommandRequest request) {
-        if (closed) {
-            throw new InferenceException(ErrorCode.ENGINE_CLOSED, "pipeline is closed");
-        }
+        // close() waits for this call, so the engine is never closed under a running request.
+        return gate.call(() -> translateOpen(request));
+    }
+
+    private CommandResponse translateOpen(CommandRequest request) {
         long start = System.nanoTime();
         ModelIdentity model = engine.model();
         NormalizedRequest normalized = null;
@@ -191,7 +194,8 @@ public final class Pipeline implements AutoCloseable {
             metrics.recordOutcome(ValidationOutcome.BLOCKED);
             metrics.recordFailure(ErrorCode.COMMAND_BLOCKED.name());
             audit("generation.blocked", p);
-            LOG.info("request {} blocked: rules={}", p.requestId(), p.ruleIds());
+            // Per-request outcomes are DEBUG: a host's log is not the audit log (the audit sink records every outcome).
+            LOG.debug("request {} blocked: rules={}", p.requestId(), p.ruleIds());
             metrics.recordLatency(Stage.EGRESS, System.nanoTime() - t);
             metrics.recordLatency(Stage.TOTAL, System.nanoTime() - start);
             throw new CommandBlockedException(validated.verdict(), p);
@@ -251,7 +255,7 @@ public final class Pipeline implements AutoCloseable {
         metrics.recordOutcome(outcome);
         metrics.recordFailure(e.code().name());
         metrics.recordLatency(Stage.TOTAL, System.nanoTime() - start);
-        LOG.info("request ended {}: {}", outcome, e.code());
+        LOG.debug("request ended {}: {}", outcome, e.code());
         String query = request != null ? request.query() : null;
         String user = request != null ? request.userId() : null;
         GenerationProvenance p = provenance.create(query, user, normalized, model, promptHash, null, outcome, fewShotIds, false);
@@ -326,15 +330,14 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /** Idempotent and thread-safe: waits for requests in flight, then closes the engine if the pipeline opened it. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (ownsEngine) {
-            engine.close();
-        }
+        gate.close(() -> {
+            if (ownsEngine) {
+                engine.close();
+            }
+        });
     }
 
     private static byte[] randomSalt() {
@@ -343,7 +346,12 @@ public final class Pipeline implements AutoCloseable {
         return salt;
     }
 
-    /** Builds a {@link Pipeline}; only an engine (or engine settings) is required. */
+    /**
+     * Builds a {@link Pipeline}; only an engine (or engine settings) is required. Every setting may be given
+     * once: a second call throws {@link IllegalStateException} naming the value already set, a null argument
+     * throws {@link NullPointerException} naming the parameter (as Caffeine's builder does), so a
+     * configuration cannot silently override itself.
+     */
     public static final class Builder {
         private InferenceEngine engine;
         private EngineSettings engineSettings;
@@ -355,43 +363,62 @@ public final class Pipeline implements AutoCloseable {
         private OutputValidator validator;
         private ProvenanceSigner signer;
         private AuditSink audit;
+        private boolean cacheSet;
         private long cacheSize = 10_000;
         private Duration cacheTtl = Duration.ofHours(1);
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
         private byte[] userSalt;
 
         private Builder() {}
 
+        private static void requireUnset(Object current, String setting) {
+            if (current != null) {
+                throw new IllegalStateException(setting + " was already set to " + current);
+            }
+        }
+
+        private void requireNoEngine() {
+            requireUnset(engine, "engine");
+            requireUnset(engineSettings, "engine");
+        }
+
         /** Uses an engine the caller owns and closes. */
         public Builder engine(InferenceEngine engine) {
-            this.engine = Objects.requireNonNull(engine, "engine");
-            this.engineSettings = null;
-            this.ownsEngine = false;
+            Objects.requireNonNull(engine, "engine");
+            requireNoEngine();
+            this.engine = engine;
             return this;
         }
 
         /** Opens an engine found with ServiceLoader; the pipeline owns it and closes it. */
         public Builder engine(EngineSettings settings) {
-            this.engineSettings = Objects.requireNonNull(settings, "settings");
-            this.engine = null;
+            Objects.requireNonNull(settings, "settings");
+            requireNoEngine();
+            this.engineSettings = settings;
             return this;
         }
 
         public Builder ingressGuard(IngressGuard guard) {
+            Objects.requireNonNull(guard, "guard");
+            requireUnset(ingress, "ingressGuard");
             this.ingress = guard;
             return this;
         }
 
         public Builder promptBuilder(PromptBuilder builder) {
+            Objects.requireNonNull(builder, "builder");
+            requireUnset(prompts, "promptBuilder");
             this.prompts = builder;
             return this;
         }
 
         /** Few-shot examples for generative engines; {@code k = 0} switches them off. */
         public Builder fewShot(FewShotSource source, int k) {
+            Objects.requireNonNull(source, "source");
             if (k < 0) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, "few-shot k must be >= 0");
+                throw new IllegalArgumentException("few-shot k must be >= 0, got " + k);
             }
+            requireUnset(fewShot, "fewShot");
             this.fewShot = source;
             this.fewShotK = k;
             return this;
@@ -399,42 +426,66 @@ public final class Pipeline implements AutoCloseable {
 
         /** The output validator; by default the first one ServiceLoader finds (module guardrails). */
         public Builder outputValidator(OutputValidator validator) {
+            Objects.requireNonNull(validator, "validator");
+            requireUnset(this.validator, "outputValidator");
             this.validator = validator;
             return this;
         }
 
         public Builder signer(ProvenanceSigner signer) {
+            Objects.requireNonNull(signer, "signer");
+            requireUnset(this.signer, "signer");
             this.signer = signer;
             return this;
         }
 
         public Builder auditSink(AuditSink sink) {
+            Objects.requireNonNull(sink, "sink");
+            requireUnset(audit, "auditSink");
             this.audit = sink;
             return this;
         }
 
-        /** Response cache size; 0 disables the cache. */
+        /** Response cache size; 0 disables the cache. Default: 10,000 responses for an hour. */
         public Builder cache(long maximumSize, Duration expireAfterWrite) {
+            Objects.requireNonNull(expireAfterWrite, "expireAfterWrite");
             if (maximumSize < 0) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, "cache size must be >= 0");
+                throw new IllegalArgumentException("cache maximumSize must be >= 0, got " + maximumSize);
             }
+            requireCacheUnset();
             this.cacheSize = maximumSize;
-            this.cacheTtl = Objects.requireNonNull(expireAfterWrite, "expireAfterWrite");
+            this.cacheTtl = expireAfterWrite;
             return this;
         }
 
         public Builder noCache() {
+            requireCacheUnset();
             this.cacheSize = 0;
             return this;
         }
 
+        private void requireCacheUnset() {
+            if (cacheSet) {
+                throw new IllegalStateException("cache was already set to " + (cacheSize == 0 ? "none"
+                        : "maximumSize=" + cacheSize + ", expireAfterWrite=" + cacheTtl));
+            }
+            cacheSet = true;
+        }
+
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(clock, "clock");
+            requireUnset(this.clock, "clock");
+            this.clock = clock;
             return this;
         }
 
         /** Salt for user-id hashes; random per pipeline unless set (set it to link users across restarts). */
         public Builder userIdSalt(byte[] salt) {
+            Objects.requireNonNull(salt, "salt");
+            if (userSalt != null) {
+                // The salt is a secret: say that it was set, not what it was.
+                throw new IllegalStateException("userIdSalt was already set");
+            }
             this.userSalt = salt.clone();
             return this;
         }
@@ -442,12 +493,12 @@ public final class Pipeline implements AutoCloseable {
         public Pipeline build() {
             OutputValidator v = validator != null ? validator : discoverValidator();
             InferenceEngine e = engine;
+            ownsEngine = e == null;
             if (e == null) {
                 if (engineSettings == null) {
                     throw new ConfigurationException(ErrorCode.CONFIGURATION, "no engine: call engine(InferenceEngine) or engine(EngineSettings)");
                 }
                 e = InferenceEngines.open(engineSettings);
-                ownsEngine = true;
             }
             return new Pipeline(this, e, v);
         }

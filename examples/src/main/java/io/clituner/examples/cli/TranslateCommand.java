@@ -208,7 +208,13 @@ public final class TranslateCommand implements Callable<Integer> {
                 ? "starting the retrieval engine (the first run unpacks native libraries)…" : "loading and hashing " + model.getFileName() + "…")) {
             examples = (model != null || endpoint != null) && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null;
             audit = auditLog == null ? null : openAudit(checkpointSigner);
-            started = builder.fewShot(examples, examples == null ? 0 : fewShot).auditSink(audit).build();
+            if (examples != null) {
+                builder.fewShot(examples, fewShot);
+            }
+            if (audit != null) {
+                builder.auditSink(audit);
+            }
+            started = builder.build();
         } catch (RuntimeException e) {
             closeQuietly(e, examples, audit);
             throw e;

@@ -6,6 +6,7 @@ import io.clituner.core.GenerationProvenance;
 import io.clituner.core.Pipeline;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.egress.AuditSink;
+import io.clituner.core.egress.ProvenanceSigner;
 import io.clituner.core.egress.RequestIds;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.error.CliTunerException;
@@ -77,6 +78,7 @@ public final class RoutedTranslator implements AutoCloseable {
     private final Caller caller;
     private final Consumer<Pipeline.Builder> pipelineSettings;
     private final AuditSink audit;
+    private final ProvenanceSigner signer;
     private final InferenceEngine localEngine;
     private final BiFunction<ModelVersion, EndpointMetrics, InferenceEngine> opener;
     private final EndpointMetrics endpointMetrics = new EndpointMetrics();
@@ -107,6 +109,7 @@ public final class RoutedTranslator implements AutoCloseable {
         this.caller = b.caller;
         this.pipelineSettings = b.pipelineSettings;
         this.audit = b.audit;
+        this.signer = b.signer;
         this.localEngine = b.localEngine;
         this.opener = b.opener;
         this.clock = b.clock;
@@ -218,7 +221,7 @@ public final class RoutedTranslator implements AutoCloseable {
         failedAttempts.increment();
         health.failure(version);
         registry.reportFailure(version);
-        LOG.info("route {} attempt on {} failed: {}", routeId, target, e.code());
+        LOG.debug("route {} attempt on {} failed: {}", routeId, target, e.code());
         return e;
     }
 
@@ -327,9 +330,13 @@ public final class RoutedTranslator implements AutoCloseable {
             }
             b.engine(engine);
             if (primary) {
-                b.auditSink(audit);
-            } else {
-                b.auditSink(null).signer(null);
+                // Shadows get neither: their answers are compared, never returned or audited as generations.
+                if (audit != null) {
+                    b.auditSink(audit);
+                }
+                if (signer != null) {
+                    b.signer(signer);
+                }
             }
             return new Served(engine, b.build());
         } catch (RuntimeException e) {
@@ -347,7 +354,14 @@ public final class RoutedTranslator implements AutoCloseable {
                     if (pipelineSettings != null) {
                         pipelineSettings.accept(b);
                     }
-                    localPipeline = b.engine(localEngine).auditSink(audit).build();
+                    b.engine(localEngine);
+                    if (audit != null) {
+                        b.auditSink(audit);
+                    }
+                    if (signer != null) {
+                        b.signer(signer);
+                    }
+                    localPipeline = b.build();
                 }
                 p = localPipeline;
             }
@@ -478,6 +492,7 @@ public final class RoutedTranslator implements AutoCloseable {
         private final Caller caller;
         private Consumer<Pipeline.Builder> pipelineSettings;
         private AuditSink audit;
+        private ProvenanceSigner signer;
         private InferenceEngine localEngine;
         private BiFunction<ModelVersion, EndpointMetrics, InferenceEngine> opener = RegistryEngines::open;
         private int failureThreshold = 3;
@@ -491,7 +506,10 @@ public final class RoutedTranslator implements AutoCloseable {
             this.caller = Objects.requireNonNull(caller, "caller");
         }
 
-        /** Settings applied to every pipeline (validator, signer, few-shot, cache…); engine and audit sink are set here. */
+        /**
+         * Settings applied to every pipeline (validator, few-shot, cache…); engine, audit sink and signer are set
+         * here, not in {@code settings} (the pipeline builder refuses a setting given twice).
+         */
         public Builder pipeline(Consumer<Pipeline.Builder> settings) {
             this.pipelineSettings = settings;
             return this;
@@ -500,6 +518,12 @@ public final class RoutedTranslator implements AutoCloseable {
         /** Where generation.* and route.* events go; shadow pipelines never write to it. */
         public Builder auditSink(AuditSink sink) {
             this.audit = sink;
+            return this;
+        }
+
+        /** Signs the responses of primary and local pipelines; shadow pipelines never sign. */
+        public Builder signer(ProvenanceSigner signer) {
+            this.signer = Objects.requireNonNull(signer, "signer");
             return this;
         }
 

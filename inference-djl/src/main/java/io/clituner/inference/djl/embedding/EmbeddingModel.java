@@ -13,6 +13,7 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.ModelFileException;
 import io.clituner.core.hash.Digests;
+import io.clituner.core.lifecycle.CloseGate;
 import io.clituner.inference.djl.DjlRuntime;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class EmbeddingModel implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final String sha256;
     private int dimension;
-    private volatile boolean closed;
+    private final CloseGate gate = new CloseGate("the embedding model");
 
     private EmbeddingModel(Model model, HuggingFaceTokenizer tokenizer, String sha256) {
         this.model = model;
@@ -130,9 +131,11 @@ public final class EmbeddingModel implements AutoCloseable {
     }
 
     private float[][] embedBatch(List<String> texts) {
-        if (closed) {
-            throw new InferenceException(ErrorCode.ENGINE_CLOSED, "embedding model is closed");
-        }
+        // close() waits for this call, so the ONNX session is never freed under a running batch.
+        return gate.call(() -> embedOpen(texts));
+    }
+
+    private float[][] embedOpen(List<String> texts) {
         if (texts.isEmpty()) {
             return new float[0][];
         }
@@ -214,14 +217,13 @@ public final class EmbeddingModel implements AutoCloseable {
         return MODEL_ID;
     }
 
+    /** Idempotent and thread-safe: waits for embeddings in flight, then frees the ONNX session and the tokenizer. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        model.close();
-        tokenizer.close();
+        gate.close(() -> {
+            model.close();
+            tokenizer.close();
+        });
     }
 
     private static InputStream resource(String name) {

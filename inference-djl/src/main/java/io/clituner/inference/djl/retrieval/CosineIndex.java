@@ -3,7 +3,7 @@ package io.clituner.inference.djl.retrieval;
 import ai.djl.Device;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
-import io.clituner.core.error.InferenceException;
+import io.clituner.core.lifecycle.CloseGate;
 import io.clituner.inference.djl.PyTorchGpu;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +41,7 @@ public final class CosineIndex implements AutoCloseable {
     private final Backend backend;
     private final int rows;
     private final int dim;
-    private volatile boolean closed;
+    private final CloseGate gate = new CloseGate("the index");
 
     private CosineIndex(CosineSearch search, Backend backend, int rows, int dim) {
         this.search = search;
@@ -90,8 +90,11 @@ public final class CosineIndex implements AutoCloseable {
 
     /** Top-k for many queries at once (one matrix product on PyTorch). */
     public List<List<SearchHit>> search(float[][] queries, int k) {
-        checkQueries(queries, k);
-        return search.search(queries, Math.min(k, rows));
+        // close() waits for this call: a PyTorch search keeps its device tensors until it returns.
+        return gate.call(() -> {
+            checkQueries(queries, k);
+            return search.search(queries, Math.min(k, rows));
+        });
     }
 
     /**
@@ -99,14 +102,13 @@ public final class CosineIndex implements AutoCloseable {
      * (the rest are ruled out by the int8 pre-scan), always {@link #size()} on PYTORCH. Diagnostics.
      */
     public int rescoredRows(float[] query, int k) {
-        checkQueries(new float[][] {query}, k);
-        return search.rescoredRows(query, Math.min(k, rows));
+        return gate.call(() -> {
+            checkQueries(new float[][] {query}, k);
+            return search.rescoredRows(query, Math.min(k, rows));
+        });
     }
 
     private void checkQueries(float[][] queries, int k) {
-        if (closed) {
-            throw new InferenceException(ErrorCode.ENGINE_CLOSED, "index is closed");
-        }
         if (k <= 0) {
             throw new ConfigurationException(ErrorCode.CONFIGURATION, "k must be positive, got " + k);
         }
@@ -144,12 +146,9 @@ public final class CosineIndex implements AutoCloseable {
         return search.device();
     }
 
+    /** Idempotent and thread-safe: waits for searches in flight, then frees the backend (device memory on PyTorch). */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        search.close();
+        gate.close(search::close);
     }
 }

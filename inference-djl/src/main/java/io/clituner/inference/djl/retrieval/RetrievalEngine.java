@@ -7,7 +7,7 @@ import io.clituner.core.engine.ModelIdentity;
 import io.clituner.core.engine.Prompt;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
-import io.clituner.core.error.InferenceException;
+import io.clituner.core.lifecycle.CloseGate;
 import io.clituner.core.error.NoSuggestionException;
 import io.clituner.core.hash.Digests;
 import io.clituner.inference.djl.action.Action;
@@ -90,7 +90,7 @@ public final class RetrievalEngine implements InferenceEngine {
     private final ProgramPrior prior;
     /** Entities of bank requests, extracted on first use (bounded by the bank). */
     private final Map<String, List<Entity>> exampleEntities = new ConcurrentHashMap<>();
-    private volatile boolean closed;
+    private final CloseGate gate = new CloseGate("the retrieval engine");
 
     /** Takes ownership of the retriever and closes it with the engine; the built-in confidence model, no restriction. */
     public RetrievalEngine(ExampleRetriever retriever, double minSimilarity) {
@@ -156,9 +156,11 @@ public final class RetrievalEngine implements InferenceEngine {
 
     @Override
     public RawModelOutput generate(Prompt prompt, NormalizedRequest request) {
-        if (closed) {
-            throw new InferenceException(ErrorCode.ENGINE_CLOSED, "retrieval engine is closed");
-        }
+        // close() waits for this call: the ONNX session and the index stay alive until it returns.
+        return gate.call(() -> answer(request));
+    }
+
+    private RawModelOutput answer(NormalizedRequest request) {
         long start = System.nanoTime();
         String query = request.text();
         List<Entity> userEntities = entities.extract(query);
@@ -327,12 +329,9 @@ public final class RetrievalEngine implements InferenceEngine {
         return confidence;
     }
 
+    /** Idempotent and thread-safe: waits for requests in flight, then closes the retriever (model and index). */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        retriever.close();
+        gate.close(retriever::close);
     }
 }

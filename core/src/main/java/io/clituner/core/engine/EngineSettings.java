@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * How to open an engine: an optional engine name (else the best available provider is chosen),
- * an optional model file, and engine-specific options as strings (e.g. {@code threads},
- * {@code contextSize}, {@code gpuLayers}, {@code grammar}).
+ * an optional model file, and engine-specific options as text (e.g. {@code threads=4}). The text is
+ * read by the chosen engine's declared {@link io.clituner.core.engine.options.EngineOptions}: an
+ * undeclared key or a value outside its accepted values is a
+ * {@link io.clituner.core.error.ConfigurationException}, never ignored.
  */
 public record EngineSettings(String engineName, Path modelPath, Map<String, String> options) {
     public EngineSettings {
@@ -31,26 +33,9 @@ public record EngineSettings(String engineName, Path modelPath, Map<String, Stri
         return Optional.ofNullable(modelPath);
     }
 
+    /** The raw text of one option (providers read typed values through their {@code EngineOptions}). */
     public Optional<String> option(String key) {
         return Optional.ofNullable(options.get(key));
-    }
-
-    public int intOption(String key, int fallback) {
-        String v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new io.clituner.core.error.ConfigurationException(io.clituner.core.error.ErrorCode.CONFIGURATION,
-                    "option " + key + " must be an integer, got '" + v + "'");
-        }
-    }
-
-    public boolean booleanOption(String key, boolean fallback) {
-        String v = options.get(key);
-        return v == null ? fallback : Boolean.parseBoolean(v.trim());
     }
 
     public static Builder builder() {
@@ -72,7 +57,13 @@ public record EngineSettings(String engineName, Path modelPath, Map<String, Stri
             return this;
         }
 
+        /** Sets an option's text ({@code String.valueOf(value)}); a key given twice is refused, as is a null. */
         public Builder option(String key, Object value) {
+            java.util.Objects.requireNonNull(key, "key");
+            java.util.Objects.requireNonNull(value, "value");
+            if (options.containsKey(key)) {
+                throw new IllegalStateException("option " + key + " was already set to " + options.get(key));
+            }
             options.put(key, String.valueOf(value));
             return this;
         }

@@ -15,5 +15,14 @@ public interface InferenceEngineProvider {
     /** Higher wins when several providers support the settings. */
     int priority();
 
+    /**
+     * The options this engine accepts, with their types, defaults and accepted values. {@link InferenceEngines#open}
+     * parses the settings' options with them before {@link #open}, so an unknown key or a bad value is a
+     * {@link io.clituner.core.error.ConfigurationException} naming it, never silently ignored. By default: none.
+     */
+    default io.clituner.core.engine.options.EngineOptions options() {
+        return io.clituner.core.engine.options.EngineOptions.of(name());
+    }
+
     InferenceEngine open(EngineSettings settings);
 }

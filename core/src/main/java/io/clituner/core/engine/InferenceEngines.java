@@ -41,7 +41,10 @@ public final class InferenceEngines {
                         "no engine supports these settings; available: " + all.stream().map(InferenceEngineProvider::name).toList()));
     }
 
+    /** Opens the selected engine after checking every option against what it declares ({@link InferenceEngineProvider#options()}). */
     public static InferenceEngine open(EngineSettings settings) {
-        return select(settings).open(settings);
+        InferenceEngineProvider provider = select(settings);
+        provider.options().parse(settings);
+        return provider.open(settings);
     }
 }

@@ -64,10 +64,21 @@ class InferenceEnginesTest {
     }
 
     @Test
-    void badIntegerOptionIsConfigurationError() {
-        EngineSettings s = EngineSettings.builder().option("threads", "two").build();
-        assertEquals(ErrorCode.CONFIGURATION, assertThrows(ConfigurationException.class, () -> s.intOption("threads", 1)).code());
-        assertEquals(3, EngineSettings.builder().option("threads", 3).build().intOption("threads", 1));
+    void openChecksOptionsAgainstWhatTheEngineDeclares() {
+        // echo declares no options: any key is refused before the engine opens, naming the engine
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> InferenceEngines.open(EngineSettings.builder().model(Path.of("m.gguf")).option("threads", 2).build()));
+        assertEquals(ErrorCode.CONFIGURATION, e.code());
+        assertEquals("the echo engine takes no options, got 'threads'", e.getMessage());
+        InferenceEngines.open(EngineSettings.forModel(Path.of("m.gguf"))).close();
+    }
+
+    @Test
+    void settingsRefuseAnOptionGivenTwiceAndNulls() {
+        EngineSettings.Builder b = EngineSettings.builder().option("threads", 2);
+        assertEquals("option threads was already set to 2",
+                assertThrows(IllegalStateException.class, () -> b.option("threads", 3)).getMessage());
+        assertEquals("value", assertThrows(NullPointerException.class, () -> b.option("seed", null)).getMessage());
     }
 
     @Test

@@ -1,13 +1,13 @@
 package io.clituner.inference.gguf;
 
 import io.clituner.core.engine.EngineSettings;
-import io.clituner.core.error.ConfigurationException;
-import io.clituner.core.error.ErrorCode;
+import io.clituner.core.engine.options.EngineOptions;
+import io.clituner.core.engine.options.OptionSpec;
+import io.clituner.core.engine.options.OptionValues;
 import io.clituner.inference.gguf.template.ChatFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -28,31 +28,25 @@ import java.util.Optional;
 public record GgufEngineConfig(Path modelPath, int contextSize, int threads, int gpuLayers, int maxTokens, boolean grammar,
                                List<String> stopStrings, int seed, Path nativeLibPath, ChatFormat chatFormat) {
 
-    public static final int DEFAULT_CONTEXT = 2048;
-    public static final int DEFAULT_MAX_TOKENS = 96;
-    public static final int DEFAULT_SEED = 42;
+    public static final int DEFAULT_CONTEXT = GgufOptions.DEFAULT_CONTEXT;
+    public static final int DEFAULT_MAX_TOKENS = GgufOptions.DEFAULT_MAX_TOKENS;
+    public static final int DEFAULT_SEED = GgufOptions.DEFAULT_SEED;
 
-    public GgufEngineConfig {
-        if (modelPath == null) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION,
-                    "the gguf engine needs a model file (.gguf), e.g. Qwen2.5-Coder-1.5B-Instruct-Q4_K_M.gguf");
-        }
-        check(contextSize == 0 || (contextSize >= 64 && contextSize <= 1 << 20), "contextSize must be 0 (automatic) or 64..1048576", contextSize);
-        check(threads >= 1 && threads <= 512, "threads must be 1..512", threads);
-        check(gpuLayers >= 0 && gpuLayers <= 10_000, "gpuLayers must be 0..10000", gpuLayers);
-        check(maxTokens >= 1 && maxTokens <= 8192, "maxTokens must be 1..8192", maxTokens);
-        stopStrings = List.copyOf(Objects.requireNonNull(stopStrings, "stopStrings"));
-        for (String s : stopStrings) {
-            if (s.isEmpty()) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, "stop strings must not be empty");
-            }
-        }
+    public static final OptionSpec<Integer> THREADS = GgufOptions.threads(defaultThreads());
+    public static final OptionSpec<Boolean> GRAMMAR = OptionSpec.bool("grammar",
+            "constrain output to one line of command text (false: free generation)", true);
+    /** The options of the {@code java-llama.cpp} engine: the shared GGUF options plus {@code grammar}. */
+    public static final EngineOptions OPTIONS = EngineOptions.of(GgufEngineProvider.NAME, withGrammar());
+
+    private static List<OptionSpec<?>> withGrammar() {
+        List<OptionSpec<?>> all = new ArrayList<>(GgufOptions.common(THREADS));
+        all.add(GRAMMAR);
+        return all;
     }
 
-    private static void check(boolean ok, String rule, int value) {
-        if (!ok) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, rule + ", got " + value);
-        }
+    public GgufEngineConfig {
+        GgufOptions.requireModel(modelPath);
+        stopStrings = GgufOptions.checkCommon(THREADS, contextSize, threads, gpuLayers, maxTokens, stopStrings);
     }
 
     /**
@@ -81,136 +75,41 @@ public record GgufEngineConfig(Path modelPath, int contextSize, int threads, int
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(modelPath);
-        b.contextSize = contextSize;
-        b.threads = threads;
-        b.gpuLayers = gpuLayers;
-        b.maxTokens = maxTokens;
-        b.grammar = grammar;
-        b.stopStrings = new ArrayList<>(stopStrings);
-        b.seed = seed;
-        b.nativeLibPath = nativeLibPath;
-        b.chatFormat = chatFormat;
+        Builder b = new Builder(modelPath).contextSize(contextSize).threads(threads).gpuLayers(gpuLayers).maxTokens(maxTokens)
+                .grammar(grammar).stopStrings(stopStrings).seed(seed).nativeLibPath(nativeLibPath).chatFormat(chatFormat);
         return b;
     }
 
     /**
-     * Reads {@link EngineSettings}: the model path plus options {@code contextSize}, {@code threads},
-     * {@code gpuLayers}, {@code maxTokens}, {@code grammar} (true/false), {@code stop} (comma-separated;
-     * {@code \n}, {@code \t}, {@code \,} and {@code \\} escapes), {@code seed}, {@code nativeLibPath},
-     * {@code chatFormat} (chatml, llama2, llama3, mistral-v1, mistral-v3, mistral-v7, gemma, phi3, phi4).
+     * Reads {@link EngineSettings}: the model path plus the options of {@link #OPTIONS} (unknown keys and bad values
+     * are {@link io.clituner.core.error.ConfigurationException}s naming the key and the accepted values).
      */
     public static GgufEngineConfig fromSettings(EngineSettings settings) {
-        Path model = settings.model().orElseThrow(() -> new ConfigurationException(ErrorCode.CONFIGURATION,
-                "the gguf engine needs a model file: pass --model FILE.gguf (for example Qwen2.5-Coder-1.5B-Instruct-Q4_K_M.gguf,"
-                        + " downloaded once from Hugging Face and kept locally)"));
-        Builder b = builder(model)
-                .contextSize(settings.intOption("contextSize", 0))
-                .threads(settings.intOption("threads", defaultThreads()))
-                .gpuLayers(settings.intOption("gpuLayers", 0))
-                .maxTokens(settings.intOption("maxTokens", DEFAULT_MAX_TOKENS))
-                .grammar(settings.booleanOption("grammar", true))
-                .seed(settings.intOption("seed", DEFAULT_SEED));
-        settings.option("stop").ifPresent(s -> b.stopStrings(splitStops(s)));
-        settings.option("nativeLibPath").filter(s -> !s.isBlank()).ifPresent(s -> b.nativeLibPath(Path.of(s.trim())));
-        settings.option("chatFormat").filter(s -> !s.isBlank() && !s.equalsIgnoreCase("auto")).ifPresent(s -> {
-            try {
-                b.chatFormat(ChatFormat.parse(s));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, e.getMessage());
-            }
-        });
-        return b.build();
+        Path model = GgufOptions.requireModel(settings.model().orElse(null));
+        OptionValues v = OPTIONS.parse(settings);
+        return builder(model).apply(v).grammar(v.get(GRAMMAR)).build();
     }
 
-    /** Splits the {@code stop} option: comma-separated, with {@code \n}, {@code \t}, {@code \r}, {@code \,} and {@code \\} escapes. */
+    /** As {@link GgufOptions#splitStops}. */
     public static List<String> splitStops(String spec) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < spec.length(); i++) {
-            char c = spec.charAt(i);
-            if (c == '\\' && i + 1 < spec.length()) {
-                char n = spec.charAt(++i);
-                cur.append(switch (n) {
-                    case 'n' -> '\n';
-                    case 't' -> '\t';
-                    case 'r' -> '\r';
-                    default -> n;
-                });
-            } else if (c == ',') {
-                if (cur.length() > 0) {
-                    out.add(cur.toString());
-                }
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        if (cur.length() > 0) {
-            out.add(cur.toString());
-        }
-        return out;
+        return GgufOptions.splitStops(spec);
     }
 
     /** Builds a {@link GgufEngineConfig} with defaults that work on any host. */
-    public static final class Builder {
-        private final Path modelPath;
-        private int contextSize;
-        private int threads = defaultThreads();
-        private int gpuLayers;
-        private int maxTokens = DEFAULT_MAX_TOKENS;
-        private boolean grammar = true;
-        private List<String> stopStrings = new ArrayList<>();
-        private int seed = DEFAULT_SEED;
-        private Path nativeLibPath;
-        private ChatFormat chatFormat;
+    public static final class Builder extends GgufBuilder<Builder> {
+        private boolean grammar = GRAMMAR.defaultValue().orElseThrow();
 
         private Builder(Path modelPath) {
-            this.modelPath = modelPath;
+            super(modelPath, THREADS);
         }
 
-        public Builder contextSize(int tokens) {
-            this.contextSize = tokens;
-            return this;
-        }
-
-        public Builder threads(int threads) {
-            this.threads = threads;
-            return this;
-        }
-
-        public Builder gpuLayers(int layers) {
-            this.gpuLayers = layers;
-            return this;
-        }
-
-        public Builder maxTokens(int tokens) {
-            this.maxTokens = tokens;
+        @Override
+        protected Builder self() {
             return this;
         }
 
         public Builder grammar(boolean oneLine) {
             this.grammar = oneLine;
-            return this;
-        }
-
-        public Builder stopStrings(List<String> stops) {
-            this.stopStrings = new ArrayList<>(stops);
-            return this;
-        }
-
-        public Builder seed(int seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public Builder nativeLibPath(Path directory) {
-            this.nativeLibPath = directory;
-            return this;
-        }
-
-        public Builder chatFormat(ChatFormat format) {
-            this.chatFormat = format;
             return this;
         }
 

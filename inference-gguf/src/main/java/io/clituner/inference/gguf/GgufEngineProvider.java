@@ -3,6 +3,7 @@ package io.clituner.inference.gguf;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.InferenceEngineProvider;
+import io.clituner.core.engine.options.EngineOptions;
 import java.util.Locale;
 
 /**
@@ -33,6 +34,11 @@ public final class GgufEngineProvider implements InferenceEngineProvider {
     @Override
     public int priority() {
         return 100;
+    }
+
+    @Override
+    public EngineOptions options() {
+        return GgufEngineConfig.OPTIONS;
     }
 
     @Override

@@ -1,9 +1,13 @@
 package io.clituner.inference.gguf.llamacpp;
 
 import io.clituner.core.engine.EngineSettings;
+import io.clituner.core.engine.options.EngineOptions;
+import io.clituner.core.engine.options.OptionSpec;
+import io.clituner.core.engine.options.OptionValues;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
-import io.clituner.inference.gguf.GgufEngineConfig;
+import io.clituner.inference.gguf.GgufBuilder;
+import io.clituner.inference.gguf.GgufOptions;
 import io.clituner.inference.gguf.llamacpp.decode.Sampling;
 import io.clituner.inference.gguf.output.OutputMode;
 import io.clituner.inference.gguf.template.ChatFormat;
@@ -35,29 +39,46 @@ public record LlamaCppConfig(Path modelPath, int contextSize, int threads, int g
                              boolean kvReuse, Path nativeLibPath, ChatFormat chatFormat) {
     public static final int DEFAULT_PROMPT_CHUNK = 64;
 
-    public LlamaCppConfig {
-        if (modelPath == null) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION,
-                    "the gguf engine needs a model file (.gguf), e.g. Qwen2.5-Coder-1.5B-Instruct-Q4_K_M.gguf");
+    public static final OptionSpec<Integer> THREADS = GgufOptions.threads(CpuCores.defaultThreads());
+    public static final OptionSpec<OutputMode> OUTPUT = OptionSpec.oneOf("output",
+            "grammar: one-line grammar from the first token; parser: free generation, first command line extracted",
+            OutputMode.GRAMMAR, List.of(OutputMode.values()), OutputMode::option);
+    public static final OptionSpec<Double> TEMPERATURE = OptionSpec.decimal("temperature",
+            "0 = greedy (the default); above 0 = top-k, top-p, temperature, then a seeded draw", 0.0, 0.0, 10.0);
+    public static final OptionSpec<Integer> TOP_K = OptionSpec.integer("topK", "candidates kept before a draw (0 = all)",
+            40, 0, Integer.MAX_VALUE);
+    public static final OptionSpec<Double> TOP_P = OptionSpec.custom("topP", "nucleus mass kept before a draw (1 = all)",
+            "a number in (0, 1]", 0.95, LlamaCppConfig::topP);
+    public static final OptionSpec<FlashAttention> FLASH_ATTENTION = OptionSpec.oneOf("flashAttention",
+            "flash attention; auto picks by model size (module README)", FlashAttention.AUTO, FlashAttention.class);
+    public static final OptionSpec<Integer> PROMPT_CHUNK = OptionSpec.integer("promptChunk",
+            "prompt tokens per decode call, also the KV-reuse granularity", DEFAULT_PROMPT_CHUNK, 1, 8192);
+    public static final OptionSpec<Boolean> KV_REUSE = OptionSpec.bool("kvReuse",
+            "keep the KV cache of the common prompt prefix between requests (output unchanged)", true);
+    /** The options of the {@code gguf} engine: the shared GGUF options plus its own. */
+    public static final EngineOptions OPTIONS = EngineOptions.of(LlamaCppEngine.ENGINE_NAME, all());
+
+    private static List<OptionSpec<?>> all() {
+        List<OptionSpec<?>> all = new ArrayList<>(GgufOptions.common(THREADS));
+        all.addAll(List.of(OUTPUT, TEMPERATURE, TOP_K, TOP_P, FLASH_ATTENTION, PROMPT_CHUNK, KV_REUSE));
+        return all;
+    }
+
+    private static Double topP(String raw) {
+        double v = Double.parseDouble(raw);
+        if (!(v > 0 && v <= 1)) {
+            throw new IllegalArgumentException("out of range");
         }
-        check(contextSize == 0 || (contextSize >= 64 && contextSize <= 1 << 20), "contextSize must be 0 (automatic) or 64..1048576", contextSize);
-        check(threads >= 1 && threads <= 512, "threads must be 1..512", threads);
-        check(gpuLayers >= 0 && gpuLayers <= 10_000, "gpuLayers must be 0..10000", gpuLayers);
-        check(maxTokens >= 1 && maxTokens <= 8192, "maxTokens must be 1..8192", maxTokens);
-        check(promptChunk >= 1 && promptChunk <= 8192, "promptChunk must be 1..8192", promptChunk);
+        return v;
+    }
+
+    public LlamaCppConfig {
+        GgufOptions.requireModel(modelPath);
+        stopStrings = GgufOptions.checkCommon(THREADS, contextSize, threads, gpuLayers, maxTokens, stopStrings);
+        PROMPT_CHUNK.check(promptChunk);
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(flashAttention, "flashAttention");
-        stopStrings = List.copyOf(Objects.requireNonNull(stopStrings, "stopStrings"));
-        if (stopStrings.stream().anyMatch(String::isEmpty)) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "stop strings must not be empty");
-        }
-    }
-
-    private static void check(boolean ok, String rule, int value) {
-        if (!ok) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, rule + ", got " + value);
-        }
     }
 
     public Optional<Path> nativeLibrary() {
@@ -73,84 +94,39 @@ public record LlamaCppConfig(Path modelPath, int contextSize, int threads, int g
     }
 
     /**
-     * Reads {@link EngineSettings}: the options of {@link GgufEngineConfig#fromSettings} ({@code contextSize},
-     * {@code threads}, {@code gpuLayers}, {@code maxTokens}, {@code grammar}, {@code stop}, {@code seed},
-     * {@code nativeLibPath}, {@code chatFormat}) plus {@code output} (grammar|parser; {@code grammar=false} means
-     * parser), {@code temperature}, {@code topK}, {@code topP}, {@code flashAttention} (on|off|auto),
-     * {@code promptChunk} and {@code kvReuse}.
+     * Reads {@link EngineSettings}: the model path plus the options of {@link #OPTIONS} (unknown keys and bad values are
+     * {@link ConfigurationException}s naming the key and the accepted values).
      */
     public static LlamaCppConfig fromSettings(EngineSettings settings) {
-        GgufEngineConfig common = GgufEngineConfig.fromSettings(settings);
-        Builder b = builder(common.modelPath())
-                .contextSize(common.contextSize())
-                .threads(settings.intOption("threads", CpuCores.defaultThreads()))
-                .gpuLayers(common.gpuLayers())
-                .maxTokens(common.maxTokens())
-                .stopStrings(common.stopStrings())
-                .promptChunk(settings.intOption("promptChunk", DEFAULT_PROMPT_CHUNK))
-                .kvReuse(settings.booleanOption("kvReuse", true))
-                .nativeLibPath(common.nativeLibPath())
-                .chatFormat(common.chatFormat());
-        b.output(settings.option("output").map(OutputMode::parse).orElse(common.grammar() ? OutputMode.GRAMMAR : OutputMode.PARSER));
-        b.flashAttention(settings.option("flashAttention").map(FlashAttention::parse).orElse(FlashAttention.AUTO));
-        float temperature = floatOption(settings, "temperature", 0f);
-        try {
-            b.sampling(new Sampling(temperature, settings.intOption("topK", 40), floatOption(settings, "topP", 0.95f), common.seed()));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, e.getMessage());
-        }
-        return b.build();
+        Path model = GgufOptions.requireModel(settings.model().orElse(null));
+        OptionValues v = OPTIONS.parse(settings);
+        return builder(model).apply(v)
+                .output(v.get(OUTPUT))
+                .temperature(v.get(TEMPERATURE).floatValue())
+                .topK(v.get(TOP_K))
+                .topP(v.get(TOP_P).floatValue())
+                .flashAttention(v.get(FLASH_ATTENTION))
+                .promptChunk(v.get(PROMPT_CHUNK))
+                .kvReuse(v.get(KV_REUSE))
+                .build();
     }
 
-    private static float floatOption(EngineSettings settings, String key, float fallback) {
-        Optional<String> v = settings.option(key);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Float.parseFloat(v.get().trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "option " + key + " must be a number, got '" + v.get() + "'");
-        }
-    }
-
-    /** Builds a {@link LlamaCppConfig} with defaults that work on any host. */
-    public static final class Builder {
-        private final Path modelPath;
-        private int contextSize;
-        private int threads = CpuCores.defaultThreads();
-        private int gpuLayers;
-        private int maxTokens = GgufEngineConfig.DEFAULT_MAX_TOKENS;
-        private OutputMode output = OutputMode.GRAMMAR;
-        private List<String> stopStrings = new ArrayList<>();
-        private Sampling sampling = Sampling.greedy();
-        private FlashAttention flashAttention = FlashAttention.AUTO;
+    /** Builds a {@link LlamaCppConfig} with defaults that work on any host; greedy unless a temperature is set. */
+    public static final class Builder extends GgufBuilder<Builder> {
+        private OutputMode output = OUTPUT.defaultValue().orElseThrow();
+        private float temperature;
+        private int topK = TOP_K.defaultValue().orElseThrow();
+        private float topP = TOP_P.defaultValue().orElseThrow().floatValue();
+        private FlashAttention flashAttention = FLASH_ATTENTION.defaultValue().orElseThrow();
         private int promptChunk = DEFAULT_PROMPT_CHUNK;
-        private boolean kvReuse = true;
-        private Path nativeLibPath;
-        private ChatFormat chatFormat;
+        private boolean kvReuse = KV_REUSE.defaultValue().orElseThrow();
 
         private Builder(Path modelPath) {
-            this.modelPath = modelPath;
+            super(modelPath, THREADS);
         }
 
-        public Builder contextSize(int tokens) {
-            this.contextSize = tokens;
-            return this;
-        }
-
-        public Builder threads(int threads) {
-            this.threads = threads;
-            return this;
-        }
-
-        public Builder gpuLayers(int layers) {
-            this.gpuLayers = layers;
-            return this;
-        }
-
-        public Builder maxTokens(int tokens) {
-            this.maxTokens = tokens;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -159,14 +135,24 @@ public record LlamaCppConfig(Path modelPath, int contextSize, int threads, int g
             return this;
         }
 
-        public Builder stopStrings(List<String> stops) {
-            this.stopStrings = new ArrayList<>(stops);
+        public Builder temperature(float temperature) {
+            this.temperature = temperature;
             return this;
         }
 
-        public Builder sampling(Sampling sampling) {
-            this.sampling = sampling;
+        public Builder topK(int topK) {
+            this.topK = topK;
             return this;
+        }
+
+        public Builder topP(float topP) {
+            this.topP = topP;
+            return this;
+        }
+
+        /** All four sampling settings at once (temperature, topK, topP, seed). */
+        public Builder sampling(Sampling sampling) {
+            return temperature(sampling.temperature()).topK(sampling.topK()).topP(sampling.topP()).seed(sampling.seed());
         }
 
         public Builder flashAttention(FlashAttention mode) {
@@ -184,17 +170,13 @@ public record LlamaCppConfig(Path modelPath, int contextSize, int threads, int g
             return this;
         }
 
-        public Builder nativeLibPath(Path directory) {
-            this.nativeLibPath = directory;
-            return this;
-        }
-
-        public Builder chatFormat(ChatFormat format) {
-            this.chatFormat = format;
-            return this;
-        }
-
         public LlamaCppConfig build() {
+            Sampling sampling;
+            try {
+                sampling = temperature == 0f ? Sampling.greedy() : new Sampling(temperature, topK, topP, seed);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(ErrorCode.CONFIGURATION, e.getMessage());
+            }
             return new LlamaCppConfig(modelPath, contextSize, threads, gpuLayers, maxTokens, output, stopStrings, sampling,
                     flashAttention, promptChunk, kvReuse, nativeLibPath, chatFormat);
         }

@@ -3,6 +3,7 @@ package io.clituner.inference.gguf.llamacpp;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.InferenceEngineProvider;
+import io.clituner.core.engine.options.EngineOptions;
 import io.clituner.inference.gguf.GgufEngineProvider;
 import io.clituner.inference.gguf.llamacpp.binding.LlamaRuntime;
 
@@ -29,6 +30,11 @@ public final class LlamaCppEngineProvider implements InferenceEngineProvider {
     @Override
     public int priority() {
         return 110;
+    }
+
+    @Override
+    public EngineOptions options() {
+        return LlamaCppConfig.OPTIONS;
     }
 
     @Override

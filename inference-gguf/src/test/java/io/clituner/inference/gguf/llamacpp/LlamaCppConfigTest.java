@@ -42,8 +42,11 @@ class LlamaCppConfigTest {
         assertEquals(FlashAttention.AUTO, c.flashAttention());
         assertTrue(c.kvReuse());
         assertEquals(CpuCores.defaultThreads(), c.threads());
-        assertEquals(OutputMode.PARSER, LlamaCppConfig.fromSettings(EngineSettings.builder().model(MODEL)
-                .option("grammar", false).build()).output(), "grammar=false means the parser");
+        // one way to say it: the gguf engine takes output=parser, not the old binding's grammar=false
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> LlamaCppConfig.fromSettings(
+                EngineSettings.builder().model(MODEL).option("grammar", false).build()));
+        assertTrue(e.getMessage().startsWith("unknown option 'grammar' for the gguf engine"), e.getMessage());
+        assertTrue(e.getMessage().contains("output"), e.getMessage());
     }
 
     @Test

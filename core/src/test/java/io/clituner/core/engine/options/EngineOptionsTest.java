@@ -119,7 +119,9 @@ class EngineOptionsTest {
     void editDistance() {
         assertEquals(0, EngineOptions.distance("abc", "abc"));
         assertEquals(1, EngineOptions.distance("grammer", "grammar"));
-        assertEquals(2, EngineOptions.distance("ouptut", "output"));
+        assertEquals(1, EngineOptions.distance("ouptut", "output"), "a swap of neighbours is one edit");
+        assertEquals(1, EngineOptions.distance("bnak", "bank"));
+        assertEquals(2, EngineOptions.distance("trheadz", "threads"));
         assertEquals(3, EngineOptions.distance("", "abc"));
     }
 }

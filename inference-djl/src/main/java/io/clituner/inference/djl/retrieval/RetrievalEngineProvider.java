@@ -3,6 +3,9 @@ package io.clituner.inference.djl.retrieval;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.InferenceEngineProvider;
+import io.clituner.core.engine.options.EngineOptions;
+import io.clituner.core.engine.options.OptionSpec;
+import io.clituner.core.engine.options.OptionValues;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.inference.djl.adapt.EntityExtractor;
@@ -17,7 +20,8 @@ import java.util.function.Predicate;
 /**
  * Opens the {@link RetrievalEngine} for any settings without a model file, so that
  * {@code EngineSettings.defaults()} works offline with zero configuration. Ranked below the GGUF
- * provider: a configured model file always wins. Options:
+ * provider: a configured model file always wins. Options ({@link #OPTIONS}; an unknown key or a bad value is a
+ * {@link ConfigurationException} naming the key and the accepted values):
  * <ul>
  *   <li>{@code bank}: a TSV file ({@code request TAB command}) whose examples are added to the built-in bank;</li>
  *   <li>{@code builtinBank}: {@code false} to use only the {@code bank} file;</li>
@@ -33,6 +37,47 @@ import java.util.function.Predicate;
 public final class RetrievalEngineProvider implements InferenceEngineProvider {
     /** Low on purpose: the fallback when nothing more specific (a GGUF model) is configured. */
     public static final int PRIORITY = 10;
+
+    public static final OptionSpec<Path> BANK = OptionSpec.path("bank",
+            "a TSV file (request TAB command) whose examples are added to the built-in bank");
+    public static final OptionSpec<Boolean> BUILTIN_BANK = OptionSpec.bool("builtinBank",
+            "false to use only the bank file", true);
+    public static final OptionSpec<Double> MIN_SIMILARITY = OptionSpec.decimal("minSimilarity",
+            "the cosine similarity below which the engine gives no suggestion", RetrievalEngine.DEFAULT_MIN_SIMILARITY, -1.0, 1.0);
+    public static final OptionSpec<String> TLDR_CACHE = OptionSpec.custom("tldrCache",
+            "true: add the examples of a tldr client's page cache found on this machine; or that cache's directory",
+            "true, false or a directory", "false", RetrievalEngineProvider::tldrCache);
+    public static final OptionSpec<Boolean> INSTALLED_ONLY = OptionSpec.bool("installedOnly",
+            "answer only with commands whose programs are on PATH", false);
+    public static final OptionSpec<Double> CONFIDENCE_THRESHOLD = OptionSpec.custom("confidenceThreshold",
+            "the calibrated confidence below which the engine answers NO_SUGGESTION (default: the shipped model's)",
+            "a number, 0.0..1.0", null, RetrievalEngineProvider::probability);
+    /** The options of the {@code retrieval} engine. */
+    public static final EngineOptions OPTIONS = EngineOptions.of(RetrievalEngine.ENGINE_NAME,
+            BANK, BUILTIN_BANK, MIN_SIMILARITY, TLDR_CACHE, INSTALLED_ONLY, CONFIDENCE_THRESHOLD);
+
+    private static String tldrCache(String raw) {
+        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+            return raw.toLowerCase(java.util.Locale.ROOT);
+        }
+        if (raw.isBlank()) {
+            throw new IllegalArgumentException("blank");
+        }
+        return raw;
+    }
+
+    private static Double probability(String raw) {
+        double v = Double.parseDouble(raw);
+        if (!(v >= 0.0 && v <= 1.0)) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return v;
+    }
+
+    @Override
+    public EngineOptions options() {
+        return OPTIONS;
+    }
 
     @Override
     public String name() {
@@ -55,41 +100,42 @@ public final class RetrievalEngineProvider implements InferenceEngineProvider {
             throw new ConfigurationException(ErrorCode.CONFIGURATION,
                     "the retrieval engine takes no model file (got " + settings.model().get() + "); use the gguf engine for model files");
         }
-        ExampleBank bank = withTldrCache(bank(settings), settings);
-        double min = doubleOption(settings, "minSimilarity", RetrievalEngine.DEFAULT_MIN_SIMILARITY);
+        OptionValues options = OPTIONS.parse(settings);
+        ExampleBank bank = withTldrCache(bank(options), options);
+        double min = options.get(MIN_SIMILARITY);
         Predicate<String> allowed = command -> true;
         String restriction = "";
-        if (settings.booleanOption("installedOnly", false)) {
+        if (options.get(INSTALLED_ONLY)) {
             InstalledPrograms installed = InstalledPrograms.fromEnvironment();
             allowed = installed;
             restriction = installed.toString();
         }
         // Requests are also indexed with their values masked, as the engine also searches with the masked request.
         ConfidenceModel confidence = ConfidenceModel.builtIn();
-        if (settings.option("confidenceThreshold").isPresent()) {
-            confidence = confidence.withThreshold(doubleOption(settings, "confidenceThreshold", confidence.threshold()));
+        if (options.isSet(CONFIDENCE_THRESHOLD)) {
+            confidence = confidence.withThreshold(options.get(CONFIDENCE_THRESHOLD));
         }
         return new RetrievalEngine(ExampleRetriever.open(bank.withVariants(new EntityExtractor()::masked)), min,
                 confidence, allowed, restriction);
     }
 
-    static ExampleBank withTldrCache(ExampleBank bank, EngineSettings settings) {
-        Optional<String> option = settings.option("tldrCache");
-        if (option.isEmpty() || option.get().equalsIgnoreCase("false")) {
+    static ExampleBank withTldrCache(ExampleBank bank, OptionValues options) {
+        String option = options.get(TLDR_CACHE);
+        if (option.equals("false")) {
             return bank;
         }
-        Path dir = option.get().equalsIgnoreCase("true")
+        Path dir = option.equals("true")
                 ? TldrCache.find(System.getenv()).orElseThrow(() -> new ConfigurationException(ErrorCode.CONFIGURATION,
                         "tldrCache=true but no tldr client cache was found (tealdeer, the Node or the Python client); "
                                 + "pass its directory instead"))
-                : Path.of(option.get());
+                : Path.of(option);
         ExampleBank tldr = TldrCache.read(dir);
         return ExampleBank.concat(bank.name() + "+" + tldr.name(), bank, tldr);
     }
 
-    static ExampleBank bank(EngineSettings settings) {
-        Optional<Path> extra = settings.option("bank").map(Path::of);
-        boolean builtin = settings.booleanOption("builtinBank", true);
+    static ExampleBank bank(OptionValues options) {
+        Optional<Path> extra = options.optional(BANK);
+        boolean builtin = options.get(BUILTIN_BANK);
         if (extra.isEmpty()) {
             if (!builtin) {
                 throw new ConfigurationException(ErrorCode.CONFIGURATION, "builtinBank=false needs a bank=FILE.tsv option");
@@ -98,17 +144,5 @@ public final class RetrievalEngineProvider implements InferenceEngineProvider {
         }
         ExampleBank user = ExampleBank.fromTsv(extra.get());
         return builtin ? ExampleBank.concat(ExampleBank.BUILT_IN_NAME + "+" + user.name(), ExampleBank.builtIn(), user) : user;
-    }
-
-    private static double doubleOption(EngineSettings settings, String key, double fallback) {
-        Optional<String> v = settings.option(key);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(v.get().trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "option " + key + " must be a number, got '" + v.get() + "'");
-        }
     }
 }

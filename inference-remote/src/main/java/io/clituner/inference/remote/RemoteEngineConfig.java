@@ -1,10 +1,14 @@
 package io.clituner.inference.remote;
 
 import io.clituner.core.engine.EngineSettings;
+import io.clituner.core.engine.options.EngineOptions;
+import io.clituner.core.engine.options.OptionSpec;
+import io.clituner.core.engine.options.OptionValues;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,43 +135,77 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
         }
     }
 
+    public static final OptionSpec<String> ENDPOINT = OptionSpec.text("endpoint",
+            "base URL of the OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (required)", null);
+    public static final OptionSpec<String> MODEL = OptionSpec.text("model", "the served model name (required)", null);
+    public static final OptionSpec<String> API_KEY_ENV = OptionSpec.text("apiKeyEnv",
+            "the environment variable holding the API key (or apiKeyFile)", null);
+    public static final OptionSpec<Path> API_KEY_FILE = OptionSpec.path("apiKeyFile", "a file holding the API key (or apiKeyEnv)");
+    public static final OptionSpec<Integer> TIMEOUT_MS = OptionSpec.integer("timeoutMs",
+            "per-attempt limit for connecting and for the whole response", (int) DEFAULT_TIMEOUT.toMillis(), 1, Integer.MAX_VALUE);
+    public static final OptionSpec<Integer> MAX_RETRIES = OptionSpec.integer("maxRetries",
+            "extra attempts after a retriable failure", 2, 0, 10);
+    public static final OptionSpec<Integer> BACKOFF_MS = OptionSpec.integer("backoffMs",
+            "wait before the first retry (doubled each time, full jitter)", 200, 1, Integer.MAX_VALUE);
+    public static final OptionSpec<Integer> MAX_BACKOFF_MS = OptionSpec.integer("maxBackoffMs",
+            "the longest wait between attempts", 5000, 1, Integer.MAX_VALUE);
+    public static final OptionSpec<Integer> MAX_CONCURRENT = OptionSpec.integer("maxConcurrent",
+            "calls in flight at once; more wait for a slot", 16, 1, 10_000);
+    public static final OptionSpec<Integer> ACQUIRE_TIMEOUT_MS = OptionSpec.integer("acquireTimeoutMs",
+            "how long a call waits for a slot before failing SATURATED", 30_000, 0, Integer.MAX_VALUE);
+    public static final OptionSpec<Integer> MAX_TOKENS = OptionSpec.integer("maxTokens", "most tokens to generate",
+            DEFAULT_MAX_TOKENS, 1, 32_768);
+    public static final OptionSpec<Double> TEMPERATURE = OptionSpec.decimal("temperature",
+            "sampling temperature (0 = greedy, reproducible on servers that honour it)", 0.0, 0.0, 2.0);
+    public static final OptionSpec<Integer> SEED = OptionSpec.integer("seed", "sampling seed sent to the server", 42, "any", v -> true);
+    public static final OptionSpec<List<String>> STOP = OptionSpec.custom("stop", "stop strings",
+            "non-empty strings separated by |", List.of(), RemoteEngineConfig::stops);
+    public static final OptionSpec<String> REVISION = OptionSpec.text("revision",
+            "the served model's revision or digest, when the deployment knows it", null);
+    public static final OptionSpec<Boolean> VERIFY_MODEL = OptionSpec.bool("verifyModel",
+            "check at open that /v1/models lists the model", true);
+    public static final OptionSpec<Boolean> PROBE = OptionSpec.bool("probe",
+            "without a revision, send one 1-token request at open to read the server's fingerprint", true);
+    public static final OptionSpec<Boolean> LOGPROBS = OptionSpec.bool("logprobs",
+            "ask for token log-probabilities (the confidence, when returned)", true);
+    public static final OptionSpec<String> EXTRA = OptionSpec.prefixed("extra.",
+            "an extra request field (true/false and integers are sent as JSON booleans and numbers)");
+    /** The options of the {@code remote} engine. */
+    public static final EngineOptions OPTIONS = EngineOptions.of(RemoteEngine.ENGINE_NAME, ENDPOINT, MODEL, API_KEY_ENV,
+            API_KEY_FILE, TIMEOUT_MS, MAX_RETRIES, BACKOFF_MS, MAX_BACKOFF_MS, MAX_CONCURRENT, ACQUIRE_TIMEOUT_MS, MAX_TOKENS,
+            TEMPERATURE, SEED, STOP, REVISION, VERIFY_MODEL, PROBE, LOGPROBS, EXTRA);
+
+    private static List<String> stops(String raw) {
+        List<String> out = List.of(raw.split("\\|", -1));
+        if (out.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("empty stop string");
+        }
+        return out;
+    }
+
     /**
      * From engine settings (what {@code clituner translate --endpoint} and a registry serving spec
-     * give): {@code endpoint}, {@code model}, {@code apiKeyEnv} | {@code apiKeyFile}, {@code timeoutMs},
-     * {@code maxRetries}, {@code backoffMs}, {@code maxBackoffMs}, {@code maxConcurrent},
-     * {@code acquireTimeoutMs}, {@code maxTokens}, {@code temperature}, {@code seed}, {@code stop}
-     * (several separated by {@code |}), {@code revision}, {@code verifyModel}, {@code probe}, {@code logprobs}, and
-     * {@code extra.NAME} for extra request fields (true/false and integers are sent as JSON
-     * booleans and numbers).
+     * give), read through {@link #OPTIONS}: an unknown key or a bad value is a {@link ConfigurationException}
+     * naming it.
      */
     public static RemoteEngineConfig fromSettings(EngineSettings s) {
-        Builder b = new Builder(parse(s.option("endpoint").orElse(null)), s.option("model").orElse(null))
-                .apiKey(ApiKey.fromOptions(s.options()));
-        s.option("timeoutMs").ifPresent(v -> b.timeout(Duration.ofMillis(s.intOption("timeoutMs", 0))));
-        b.maxRetries(s.intOption("maxRetries", b.maxRetries));
-        s.option("backoffMs").ifPresent(v -> b.backoff(Duration.ofMillis(s.intOption("backoffMs", 0)), b.maxBackoff));
-        s.option("maxBackoffMs").ifPresent(v -> b.backoff(b.initialBackoff, Duration.ofMillis(s.intOption("maxBackoffMs", 0))));
-        b.maxConcurrent(s.intOption("maxConcurrent", b.maxConcurrent));
-        s.option("acquireTimeoutMs").ifPresent(v -> b.acquireTimeout(Duration.ofMillis(s.intOption("acquireTimeoutMs", 0))));
-        b.maxTokens(s.intOption("maxTokens", b.maxTokens));
-        s.option("temperature").ifPresent(v -> {
-            try {
-                b.temperature(Double.parseDouble(v.trim()));
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, "option temperature must be a number, got '" + v + "'");
-            }
-        });
-        b.seed(s.intOption("seed", b.seed));
-        s.option("stop").ifPresent(v -> b.stop(List.of(v.split("\\|"))));
-        s.option("revision").ifPresent(b::revision);
-        b.verifyModel(s.booleanOption("verifyModel", b.verifyModel));
-        b.probe(s.booleanOption("probe", b.probe));
-        b.logprobs(s.booleanOption("logprobs", b.logprobs));
-        s.options().forEach((k, v) -> {
-            if (k.startsWith("extra.") && k.length() > 6) {
-                b.extra(k.substring(6), jsonScalar(v));
-            }
-        });
+        OptionValues v = OPTIONS.parse(s);
+        Builder b = new Builder(parse(v.optional(ENDPOINT).orElse(null)), v.optional(MODEL).orElse(null))
+                .apiKey(ApiKey.fromOptions(s.options()))
+                .timeout(Duration.ofMillis(v.get(TIMEOUT_MS)))
+                .maxRetries(v.get(MAX_RETRIES))
+                .backoff(Duration.ofMillis(v.get(BACKOFF_MS)), Duration.ofMillis(v.get(MAX_BACKOFF_MS)))
+                .maxConcurrent(v.get(MAX_CONCURRENT))
+                .acquireTimeout(Duration.ofMillis(v.get(ACQUIRE_TIMEOUT_MS)))
+                .maxTokens(v.get(MAX_TOKENS))
+                .temperature(v.get(TEMPERATURE))
+                .seed(v.get(SEED))
+                .stop(v.get(STOP))
+                .revision(v.optional(REVISION).orElse(null))
+                .verifyModel(v.get(VERIFY_MODEL))
+                .probe(v.get(PROBE))
+                .logprobs(v.get(LOGPROBS));
+        v.family(EXTRA).forEach((field, value) -> b.extra(field, jsonScalar(value)));
         return b.build();
     }
 

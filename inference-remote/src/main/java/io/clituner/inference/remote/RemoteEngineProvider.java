@@ -3,6 +3,7 @@ package io.clituner.inference.remote;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.InferenceEngineProvider;
+import io.clituner.core.engine.options.EngineOptions;
 
 /** ServiceLoader entry for {@link RemoteEngine}: supports settings that name an {@code endpoint}. */
 public final class RemoteEngineProvider implements InferenceEngineProvider {
@@ -20,6 +21,11 @@ public final class RemoteEngineProvider implements InferenceEngineProvider {
     @Override
     public int priority() {
         return 200;
+    }
+
+    @Override
+    public EngineOptions options() {
+        return RemoteEngineConfig.OPTIONS;
     }
 
     @Override

@@ -98,7 +98,7 @@ public final class EngineOptions {
         return specs.stream().map(s -> s.isPrefix() ? s.key() + "NAME" : s.key()).collect(Collectors.joining(", "));
     }
 
-    /** Declared keys within edit distance 2, or equal ignoring case, nearest first. */
+    /** Declared keys within a few edits (1 for keys up to 4 letters, 2 up to 7, else 3), ignoring case, nearest first. */
     List<String> closest(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         List<String> out = new ArrayList<>();
@@ -106,7 +106,8 @@ public final class EngineOptions {
                 .sorted(Comparator.comparingInt(s -> distance(lower, s.key().toLowerCase(Locale.ROOT))))
                 .forEach(s -> {
                     int d = distance(lower, s.key().toLowerCase(Locale.ROOT));
-                    if (d <= Math.max(1, Math.min(2, s.key().length() / 3))) {
+                    int len = s.key().length();
+                    if (d <= (len <= 4 ? 1 : len <= 7 ? 2 : 3)) {
                         out.add(s.key());
                     }
                 });

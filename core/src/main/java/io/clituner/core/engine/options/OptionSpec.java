@@ -50,18 +50,18 @@ public final class OptionSpec<T> {
     /** An integer with a rule of its own, said in {@code accepted} (e.g. "0 (automatic) or 64..1048576"). */
     public static OptionSpec<Integer> integer(String key, String description, int defaultValue, String accepted,
                                               Predicate<Integer> valid) {
-        return new OptionSpec<>(key, description, "an integer, " + accepted, defaultValue, Integer::valueOf, valid, false);
+        return new OptionSpec<>(key, description, "an integer, " + accepted, defaultValue, raw -> Integer.valueOf(raw.strip()), valid, false);
     }
 
     /** A finite decimal number in {@code min..max}. */
     public static OptionSpec<Double> decimal(String key, String description, double defaultValue, double min, double max) {
-        return new OptionSpec<>(key, description, "a number, " + min + ".." + max, defaultValue, OptionSpec::finite,
+        return new OptionSpec<>(key, description, "a number, " + min + ".." + max, defaultValue, raw -> finite(raw.strip()),
                 v -> v >= min && v <= max, false);
     }
 
     /** {@code true} or {@code false} (any case); nothing else. */
     public static OptionSpec<Boolean> bool(String key, String description, boolean defaultValue) {
-        return new OptionSpec<>(key, description, "true or false", defaultValue, OptionSpec::strictBoolean, v -> true, false);
+        return new OptionSpec<>(key, description, "true or false", defaultValue, raw -> strictBoolean(raw.strip()), v -> true, false);
     }
 
     /** One of {@code values}, named by {@code name} (matched in any case). */
@@ -69,7 +69,7 @@ public final class OptionSpec<T> {
         List<E> all = List.copyOf(values);
         String names = all.stream().map(name).collect(Collectors.joining(", "));
         return new OptionSpec<>(key, description, "one of " + names, defaultValue, raw -> all.stream()
-                .filter(v -> name.apply(v).equalsIgnoreCase(raw)).findFirst()
+                .filter(v -> name.apply(v).equalsIgnoreCase(raw.strip())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not one of " + names)), v -> true, false);
     }
 
@@ -85,10 +85,13 @@ public final class OptionSpec<T> {
 
     /** A file or directory path (not checked for existence here: the engine says what it needs). */
     public static OptionSpec<Path> path(String key, String description) {
-        return new OptionSpec<>(key, description, "a path", null, Path::of, v -> !v.toString().isBlank(), false);
+        return new OptionSpec<>(key, description, "a path", null, raw -> Path.of(raw.strip()), v -> !v.toString().isBlank(), false);
     }
 
-    /** Any value read by {@code parser}, which throws {@link IllegalArgumentException} for text it does not accept. */
+    /**
+     * Any value read by {@code parser}, which throws {@link IllegalArgumentException} for text it does not accept. The
+     * text comes as given (a stop string may be a newline); the other kinds ignore surrounding spaces.
+     */
     public static <T> OptionSpec<T> custom(String key, String description, String accepted, T defaultValue, Function<String, T> parser) {
         return new OptionSpec<>(key, description, accepted, defaultValue, parser, v -> true, false);
     }
@@ -125,7 +128,7 @@ public final class OptionSpec<T> {
     }
 
     /**
-     * Reads one value (surrounding spaces ignored).
+     * Reads one value (numbers, booleans, names and paths ignoring surrounding spaces).
      *
      * @throws ConfigurationException naming the key, the text and the accepted values
      */
@@ -133,7 +136,7 @@ public final class OptionSpec<T> {
         Objects.requireNonNull(raw, "raw");
         T value;
         try {
-            value = parser.apply(raw.strip());
+            value = parser.apply(raw);
         } catch (IllegalArgumentException | ConfigurationException e) {
             throw invalid(raw, e);
         }

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -59,15 +60,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--few-shot", defaultValue = "3", description = "bank examples in a generative engine's prompt (default: ${DEFAULT-VALUE})")
     int fewShot;
 
-    @Option(names = "--output-mode", paramLabel = "MODE",
-            description = "GGUF output: grammar (one-line GBNF, default) or parser (free generation, first command line)")
-    String outputMode;
-
-    @Option(names = "--threads", description = "inference threads for GGUF models")
-    Integer threads;
-
-    @Option(names = "--gpu-layers", description = "layers to offload to a GPU (needs a CUDA build of llama.cpp)")
-    Integer gpuLayers;
+    @Mixin
+    EngineOptionsMixin engineOptions;
 
     @Option(names = "--safety", defaultValue = "STRICT", description = "STRICT or MODERATE (default: ${DEFAULT-VALUE})")
     SafetyLevel safety;
@@ -132,15 +126,7 @@ public final class EvalCommand implements Callable<Integer> {
         } else if (model != null) {
             settings.engine("gguf");
         }
-        if (threads != null) {
-            settings.option("threads", threads);
-        }
-        if (gpuLayers != null) {
-            settings.option("gpuLayers", gpuLayers);
-        }
-        if (outputMode != null) {
-            settings.option("output", outputMode);
-        }
+        engineOptions.applyTo(settings, engineName);
         EvalReport report;
         try (InferenceEngine engine = InferenceEngines.open(settings.build());
              EmbeddingFewShotSource examples = engine.usesFewShotExamples() && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null) {

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -55,22 +56,12 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--safety", defaultValue = "STRICT", description = "${COMPLETION-CANDIDATES} (any case; default: ${DEFAULT-VALUE})")
     SafetyLevel safety;
 
-    @Option(names = "--threads", description = "inference threads for GGUF models (default: chosen for this host)")
-    Integer threads;
-
-    @Option(names = "--gpu-layers", description = "layers to offload to a GPU (needs a GPU build of llama.cpp; falls back to the CPU)")
-    Integer gpuLayers;
-
-    @Option(names = "--max-tokens", paramLabel = "N", description = "longest command a GGUF model may generate, in tokens")
-    Integer maxTokens;
-
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "gguf",
             description = "GGUF engine: gguf (current llama.cpp, default) or java-llama.cpp (de.kherud binding)")
     String engine;
 
-    @Option(names = "--output-mode", paramLabel = "MODE",
-            description = "GGUF output: grammar (one-line GBNF, default) or parser (free generation, first command line)")
-    String outputMode;
+    @Mixin
+    EngineOptionsMixin engineOptions;
 
     @Option(names = "--few-shot", defaultValue = "3",
             description = "nearest bank examples placed in a GGUF model's prompt; 0 switches them off (default: ${DEFAULT-VALUE})")
@@ -164,39 +155,33 @@ public final class TranslateCommand implements Callable<Integer> {
         if (model != null) {
             settings.engine(engine);
         }
-        if (outputMode != null) {
-            settings.option("output", outputMode);
-        }
-        if (threads != null) {
-            settings.option("threads", threads);
-        }
-        if (gpuLayers != null) {
-            settings.option("gpuLayers", gpuLayers);
-        }
-        if (maxTokens != null) {
-            settings.option("maxTokens", maxTokens);
-        }
+        Map<String, Object> flags = new LinkedHashMap<>();
         if (tldrCache) {
-            settings.option("tldrCache", true);
+            flags.put("--tldr-cache", "tldrCache=true");
         }
         if (installedOnly) {
-            settings.option("installedOnly", true);
+            flags.put("--installed-only", "installedOnly=true");
         }
         if (bank != null) {
             if (!Files.isRegularFile(bank)) {
                 throw new CliTunerException(ErrorCode.CONFIGURATION, "--bank " + bank + ": no such file");
             }
-            settings.option("bank", bank.toString());
+            flags.put("--bank", "bank=" + bank);
         }
         if (minSimilarity != null) {
-            settings.option("minSimilarity", minSimilarity);
+            flags.put("--min-similarity", "minSimilarity=" + minSimilarity);
         }
         if (endpoint != null) {
-            settings.engine("remote").option("endpoint", endpoint).option("model", remoteModel == null ? "" : remoteModel);
+            settings.engine("remote");
+            flags.put("--endpoint", "endpoint=" + endpoint);
+            if (remoteModel != null) {
+                flags.put("--remote-model", "model=" + remoteModel);
+            }
             if (System.getenv("CLITUNER_API_KEY") != null) {
-                settings.option("apiKeyEnv", "CLITUNER_API_KEY");
+                flags.put("$CLITUNER_API_KEY", "apiKeyEnv=CLITUNER_API_KEY");
             }
         }
+        engineOptions.applyTo(settings, model != null ? engine : null, flags);
         Pipeline.Builder builder = Pipeline.builder().engine(settings.build());
         if (signer != null) {
             builder.signer(ProvenanceSigners.inToto(signer));

@@ -106,6 +106,25 @@ class TranslateCommandTest {
     }
 
     @Test
+    void engineOptionErrorsAreUsageErrorsThatNameTheKey() {
+        // the default engine reads its options before it starts: each of these ends at once with exit 2
+        Run misspelled = run("translate", "list all pdf files", "--option", "minSimilarty=0.5");
+        assertEquals(2, misspelled.code(), misspelled.err());
+        assertTrue(misspelled.err().contains("unknown option 'minSimilarty' for the retrieval engine; did you mean 'minSimilarity'?"),
+                misspelled.err());
+        assertTrue(misspelled.err().contains("Accepted: bank, builtinBank, minSimilarity"), misspelled.err());
+        Run bad = run("translate", "list all pdf files", "--option", "installedOnly=ture");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("option installedOnly must be true or false, got 'ture'"), bad.err());
+        Run twice = run("translate", "list all pdf files", "--min-similarity", "0.5", "--option", "minSimilarity=0.6");
+        assertEquals(2, twice.code(), twice.err());
+        assertTrue(twice.err().contains("engine option minSimilarity is given twice"), twice.err());
+        Run noEquals = run("translate", "list all pdf files", "--option", "installedOnly");
+        assertEquals(2, noEquals.code(), noEquals.err());
+        assertTrue(noEquals.err().contains("--option takes KEY=VALUE"), noEquals.err());
+    }
+
+    @Test
     void missingModelFileIsATypedError() {
         Run r = run("translate", "list all pdf files", "--model", "/nonexistent/model.gguf");
         assertEquals(2, r.code(), "bad input");

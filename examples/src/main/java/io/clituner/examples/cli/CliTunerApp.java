@@ -34,6 +34,8 @@ public final class CliTunerApp {
         if (System.getProperty("org.jboss.logging.provider") == null) {
             System.setProperty("org.jboss.logging.provider", "slf4j");
         }
+        // The CLI owns its process: it opts in to the library's host-wide DJL defaults (offline, a stable cache).
+        io.clituner.inference.djl.DjlRuntime.applyHostDefaults();
         int code = commandLine().execute(args);
         // Exit with the command's code; the JVM would also end by itself (no native thread keeps it alive).
         System.exit(code);

@@ -11,6 +11,7 @@ import java.util.Locale;
  * DJL's own answer, {@code Engine.getGpuCount()}, is {@code hasCapability("CUDA")} (a libtorch call)
  * and then {@link CudaUtils#getGpuCount()} (the CUDA runtime via JNA); this asks in the cheap order:
  * <ol>
+ *   <li>no PyTorch natives on the class path (they are an optional dependency; never downloaded): no;</li>
  *   <li>no CUDA device visible: no;</li>
  *   <li>the natives DJL would load are the bundled CPU build (no {@code PYTORCH_LIBRARY_PATH} or
  *       {@code PYTORCH_VERSION} override, {@code flavor=cpu*} in the class path's
@@ -46,7 +47,7 @@ public final class PyTorchGpu {
 
     private static boolean probe() {
         DjlRuntime.configure();
-        if (CudaUtils.getGpuCount() <= 0) {
+        if (!DjlRuntime.pytorchNativesAvailable() || CudaUtils.getGpuCount() <= 0) {
             return false;
         }
         if (bundledNativesAreCpuOnly()) {

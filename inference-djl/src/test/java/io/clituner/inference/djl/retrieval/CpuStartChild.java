@@ -22,6 +22,7 @@ public final class CpuStartChild {
     private CpuStartChild() {}
 
     public static void main(String[] args) {
+        java.util.Map<Object, Object> before = new java.util.HashMap<>(System.getProperties());
         try (InferenceEngine engine = InferenceEngines.open(EngineSettings.defaults());
                 EmbeddingFewShotSource fewShot = EmbeddingFewShotSource.builtIn()) {
             String query = "find all pdf files";
@@ -33,6 +34,13 @@ public final class CpuStartChild {
             System.out.println("answer=" + out.text());
             System.out.println("fewShot=" + shots.size());
         }
+        // The library must not change the host's DJL or OnnxRuntime settings by default (DjlRuntime: opt-in only).
+        java.util.List<String> changed = System.getProperties().entrySet().stream()
+                .filter(e -> !java.util.Objects.equals(before.get(e.getKey()), e.getValue()))
+                .map(e -> String.valueOf(e.getKey())).filter(k -> k.startsWith("ai.djl") || k.startsWith("DJL")
+                        || k.startsWith("onnxruntime") || k.startsWith("clituner")).sorted().toList();
+        System.out.println("changedProperties=" + changed);
+        System.out.println("hostDefaults=" + DjlRuntime.hostDefaultsApplied());
         System.out.println("phaseTwoDevice=" + PhaseTwo.startPyTorch());
     }
 

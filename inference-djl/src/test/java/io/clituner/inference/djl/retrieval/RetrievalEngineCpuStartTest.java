@@ -53,6 +53,8 @@ class RetrievalEngineCpuStartTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("engine=retrieval\n") && out.contains("backend=JAVA\n"), out);
         assertTrue(out.contains("answer=find . -type f -name '*.pdf'\n") && out.contains("fewShot=3\n"), out);
+        assertTrue(out.contains("changedProperties=[]\n") && out.contains("hostDefaults=false\n"),
+                "by default the library sets no DJL/OnnxRuntime system property: " + out);
 
         List<String> loaded = loadedClasses(classLog);
         int phaseTwo = loaded.indexOf(PHASE_TWO);

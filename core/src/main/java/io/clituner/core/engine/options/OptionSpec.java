@@ -59,6 +59,12 @@ public final class OptionSpec<T> {
                 v -> v >= min && v <= max, false);
     }
 
+    /** A finite decimal number in {@code min..max} without a default: unset unless given (the engine decides). */
+    public static OptionSpec<Double> decimal(String key, String description, double min, double max) {
+        return new OptionSpec<>(key, description, "a number, " + min + ".." + max, null, raw -> finite(raw.strip()),
+                v -> v >= min && v <= max, false);
+    }
+
     /** {@code true} or {@code false} (any case); nothing else. */
     public static OptionSpec<Boolean> bool(String key, String description, boolean defaultValue) {
         return new OptionSpec<>(key, description, "true or false", defaultValue, raw -> strictBoolean(raw.strip()), v -> true, false);

@@ -49,9 +49,8 @@ public final class RetrievalEngineProvider implements InferenceEngineProvider {
             "true, false or a directory", "false", RetrievalEngineProvider::tldrCache);
     public static final OptionSpec<Boolean> INSTALLED_ONLY = OptionSpec.bool("installedOnly",
             "answer only with commands whose programs are on PATH", false);
-    public static final OptionSpec<Double> CONFIDENCE_THRESHOLD = OptionSpec.custom("confidenceThreshold",
-            "the calibrated confidence below which the engine answers NO_SUGGESTION (default: the shipped model's)",
-            "a number, 0.0..1.0", null, RetrievalEngineProvider::probability);
+    public static final OptionSpec<Double> CONFIDENCE_THRESHOLD = OptionSpec.decimal("confidenceThreshold",
+            "the calibrated confidence below which the engine answers NO_SUGGESTION (default: the shipped model's)", 0.0, 1.0);
     /** The options of the {@code retrieval} engine. */
     public static final EngineOptions OPTIONS = EngineOptions.of(RetrievalEngine.ENGINE_NAME,
             BANK, BUILTIN_BANK, MIN_SIMILARITY, TLDR_CACHE, INSTALLED_ONLY, CONFIDENCE_THRESHOLD);
@@ -64,14 +63,6 @@ public final class RetrievalEngineProvider implements InferenceEngineProvider {
             throw new IllegalArgumentException("blank");
         }
         return raw;
-    }
-
-    private static Double probability(String raw) {
-        double v = Double.parseDouble(raw);
-        if (!(v >= 0.0 && v <= 1.0)) {
-            throw new IllegalArgumentException("out of range");
-        }
-        return v;
     }
 
     @Override

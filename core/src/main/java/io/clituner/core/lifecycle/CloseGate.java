@@ -41,10 +41,13 @@ public final class CloseGate {
 
     /** {@link #call} for calls without a result. */
     public void run(Runnable body) {
-        call(() -> {
+        lock.readLock().lock();
+        try {
+            requireOpen();
             body.run();
-            return null;
-        });
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Throws the typed closed-error when closed; for cheap checks outside a call (accessors). */

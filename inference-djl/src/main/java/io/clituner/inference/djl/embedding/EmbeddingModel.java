@@ -89,7 +89,9 @@ public final class EmbeddingModel implements AutoCloseable {
             em.dimension = em.embed("dimension probe").length;
             return em;
         } catch (IOException | OrtException | RuntimeException | UnsatisfiedLinkError e) {
-            closeQuietly(session, e);
+            if (session != null) {
+                closeQuietly(session, e);
+            }
             if (tokenizer != null) {
                 tokenizer.close();
             }
@@ -102,9 +104,6 @@ public final class EmbeddingModel implements AutoCloseable {
     }
 
     private static void closeQuietly(OrtSession session, Throwable failure) {
-        if (session == null) {
-            return;
-        }
         try {
             session.close();
         } catch (OrtException | RuntimeException e) {

@@ -59,15 +59,14 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
         }
         Objects.requireNonNull(apiKey, "apiKey");
         positive(timeout, "timeout");
-        check(maxRetries >= 0 && maxRetries <= 10, "maxRetries must be 0..10", maxRetries);
+        // the same rules as the option text: one declaration (OPTIONS) for code and settings
+        MAX_RETRIES.check(maxRetries);
         positive(initialBackoff, "initialBackoff");
         positive(maxBackoff, "maxBackoff");
-        check(maxConcurrent >= 1 && maxConcurrent <= 10_000, "maxConcurrent must be 1..10000", maxConcurrent);
+        MAX_CONCURRENT.check(maxConcurrent);
         Objects.requireNonNull(acquireTimeout, "acquireTimeout");
-        check(maxTokens >= 1 && maxTokens <= 32_768, "maxTokens must be 1..32768", maxTokens);
-        if (!(temperature >= 0 && temperature <= 2)) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "temperature must be within 0..2, got " + temperature);
-        }
+        MAX_TOKENS.check(maxTokens);
+        TEMPERATURE.check(temperature);
         stop = List.copyOf(stop);
         extraBody = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraBody));
     }
@@ -111,12 +110,6 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
     private static void positive(Duration d, String name) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new ConfigurationException(ErrorCode.CONFIGURATION, name + " must be a positive duration, got " + d);
-        }
-    }
-
-    private static void check(boolean ok, String rule, int value) {
-        if (!ok) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, rule + ", got " + value);
         }
     }
 
@@ -224,20 +217,21 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
         private final URI endpoint;
         private final String model;
         private ApiKey apiKey = ApiKey.none();
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private int maxRetries = 2;
-        private Duration initialBackoff = Duration.ofMillis(200);
-        private Duration maxBackoff = Duration.ofSeconds(5);
-        private int maxConcurrent = 16;
-        private Duration acquireTimeout = Duration.ofSeconds(30);
-        private int maxTokens = DEFAULT_MAX_TOKENS;
-        private double temperature = 0.0;
-        private int seed = 42;
+        // defaults: those of the option specs, so a builder and option text left empty mean the same
+        private Duration timeout = Duration.ofMillis(TIMEOUT_MS.defaultValue().orElseThrow());
+        private int maxRetries = MAX_RETRIES.defaultValue().orElseThrow();
+        private Duration initialBackoff = Duration.ofMillis(BACKOFF_MS.defaultValue().orElseThrow());
+        private Duration maxBackoff = Duration.ofMillis(MAX_BACKOFF_MS.defaultValue().orElseThrow());
+        private int maxConcurrent = MAX_CONCURRENT.defaultValue().orElseThrow();
+        private Duration acquireTimeout = Duration.ofMillis(ACQUIRE_TIMEOUT_MS.defaultValue().orElseThrow());
+        private int maxTokens = MAX_TOKENS.defaultValue().orElseThrow();
+        private double temperature = TEMPERATURE.defaultValue().orElseThrow();
+        private int seed = SEED.defaultValue().orElseThrow();
         private List<String> stop = List.of();
         private String revision;
-        private boolean verifyModel = true;
-        private boolean probe = true;
-        private boolean logprobs = true;
+        private boolean verifyModel = VERIFY_MODEL.defaultValue().orElseThrow();
+        private boolean probe = PROBE.defaultValue().orElseThrow();
+        private boolean logprobs = LOGPROBS.defaultValue().orElseThrow();
         private final Map<String, Object> extraBody = new LinkedHashMap<>();
 
         private Builder(URI endpoint, String model) {

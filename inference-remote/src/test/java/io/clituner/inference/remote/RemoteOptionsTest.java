@@ -77,6 +77,25 @@ class RemoteOptionsTest {
     }
 
     @Test
+    void theBuilderAndEmptyOptionsMeanTheSameConfig() {
+        RemoteEngineConfig built = RemoteEngineConfig.builder("http://127.0.0.1:9/v1", "coder").build();
+        RemoteEngineConfig read = RemoteEngineConfig.fromSettings(EngineSettings.builder()
+                .option("endpoint", "http://127.0.0.1:9/v1").option("model", "coder").build());
+        assertEquals(built.timeout(), read.timeout());
+        assertEquals(built.maxRetries(), read.maxRetries());
+        assertEquals(built.initialBackoff(), read.initialBackoff());
+        assertEquals(built.maxBackoff(), read.maxBackoff());
+        assertEquals(built.maxConcurrent(), read.maxConcurrent());
+        assertEquals(built.acquireTimeout(), read.acquireTimeout());
+        assertEquals(built.maxTokens(), read.maxTokens());
+        assertEquals(built.seed(), read.seed());
+        assertEquals(built.verifyModel(), read.verifyModel());
+        assertEquals("option maxRetries must be an integer, 0..10, got '11'", assertThrows(ConfigurationException.class,
+                () -> RemoteEngineConfig.builder("http://127.0.0.1:9/v1", "coder").maxRetries(11).build()).getMessage(),
+                "code and option text obey one rule");
+    }
+
+    @Test
     void newlinesInStopStringsSurvive() {
         assertEquals(java.util.List.of("\n\n", "</s>"), OPTIONS.parse(Map.of("stop", "\n\n|</s>")).get(RemoteEngineConfig.STOP));
     }

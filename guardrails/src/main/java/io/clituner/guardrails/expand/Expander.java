@@ -11,6 +11,7 @@ import io.clituner.guardrails.parse.Ast.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Performs bash's word expansions statically: tilde, parameter (with the common operators),
@@ -19,6 +20,7 @@ import java.util.Locale;
  * become {@link Sentinels#UNKNOWN} so rules can still reason about what is known.
  */
 public final class Expander {
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     /** Brace expansion beyond this many words is cut off and marked unknown (no exponential blow-up). */
     public static final int MAX_FIELDS = 256;
     private static final int MAX_VALUE = 1 << 16;
@@ -150,7 +152,7 @@ public final class Expander {
                 home = "/root";
             } else if (user.equals("+")) {
                 home = ".";
-            } else if (user.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+            } else if (USER_NAME.matcher(user).matches()) {
                 home = "/home/" + user;
             }
             if (home != null) {

@@ -8,7 +8,6 @@ import io.clituner.guardrails.expand.Arg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Which local files an invocation sends to another host: upload options of HTTP clients, files fed to raw
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
  * walker's tracking of secret files written earlier in a line.
  */
 public final class Transfers {
-    private static final Pattern SURROUNDING_QUOTE = Pattern.compile("^[\"']|[\"']$");
     private Transfers() {}
 
     /** A pipeline stage whose file operands or input redirections may be what flows on to a sender. */
@@ -116,7 +114,7 @@ public final class Transfers {
                     if (w[k].startsWith("-")) {
                         continue;
                     }
-                    String f = SURROUNDING_QUOTE.matcher(w[k]).replaceAll("");
+                    String f = w[k].replaceAll("^[\"']|[\"']$", "");
                     if (f.equals("~") || f.startsWith("~/")) {
                         f = io.clituner.guardrails.expand.Env.HOME + f.substring(1); // the clients expand ~ themselves
                     }

@@ -935,7 +935,14 @@ public final class BashParser {
         char c = src.charAt(pos);
         if (c == '\'' && !quoted) {
             pos++;
-            return new Lit(AnsiC.decode(this, src, start), true);
+            StringBuilder decoded = new StringBuilder();
+            int end = Backslash.decodeAnsiC(src, pos, decoded);
+            if (end < 0) {
+                pos = len;
+                throw error("unterminated $'");
+            }
+            pos = end;
+            return new Lit(decoded.toString(), true);
         }
         if (c == '"' && !quoted) {
             pos++;

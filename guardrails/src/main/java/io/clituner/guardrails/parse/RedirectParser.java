@@ -86,24 +86,7 @@ abstract class RedirectParser extends WordParser {
             }
         }
         if (op.equals("<<") || op.equals("<<-")) {
-            Word delim = parseWord(WordMode.NORMAL);
-            if (delim == null) {
-                throw error("here-document needs a delimiter");
-            }
-            boolean quoted = false;
-            StringBuilder d = new StringBuilder();
-            for (Part part : delim.parts()) {
-                if (part instanceof Lit l) {
-                    quoted |= l.quoted();
-                    d.append(l.text());
-                } else {
-                    quoted = true;
-                }
-            }
-            List<Part> target = new ArrayList<>();
-            pendingHeredocs.add(new PendingHeredoc(d.toString(), quoted, op.equals("<<-"), target));
-            // The body is filled in when the parser reaches the end of the line.
-            return new Redirect(fd < 0 ? 0 : fd, op, new Word(target, start, pos), start, pos);
+            return heredoc(fd, op, start);
         }
         Word target = parseWord(WordMode.NORMAL);
         if (target == null) {
@@ -111,5 +94,26 @@ abstract class RedirectParser extends WordParser {
         }
         int defaultFd = op.startsWith("<") ? 0 : 1;
         return new Redirect(fd < 0 ? defaultFd : fd, op, target, start, pos);
+    }
+
+    /** A here-document: its delimiter now, its body (the target word's parts) when the parser reaches the newline. */
+    private Redirect heredoc(int fd, String op, int start) throws ParseException {
+        Word delim = parseWord(WordMode.NORMAL);
+        if (delim == null) {
+            throw error("here-document needs a delimiter");
+        }
+        boolean quoted = false;
+        StringBuilder d = new StringBuilder();
+        for (Part part : delim.parts()) {
+            if (part instanceof Lit l) {
+                quoted |= l.quoted();
+                d.append(l.text());
+            } else {
+                quoted = true;
+            }
+        }
+        List<Part> target = new ArrayList<>();
+        pendingHeredocs.add(new PendingHeredoc(d.toString(), quoted, op.equals("<<-"), target));
+        return new Redirect(fd < 0 ? 0 : fd, op, new Word(target, start, pos), start, pos);
     }
 }

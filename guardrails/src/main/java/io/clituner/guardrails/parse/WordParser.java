@@ -28,6 +28,17 @@ abstract class WordParser extends BashLexer {
         return parseWord(cond ? WordMode.COND : WordMode.NORMAL);
     }
 
+    /** {@code '…'}: literal up to the next single quote. */
+    private Lit singleQuoted() throws ParseException {
+        int end = src.indexOf('\'', pos + 1);
+        if (end < 0) {
+            throw error("unterminated single quote");
+        }
+        Lit l = new Lit(src.substring(pos + 1, end), true);
+        pos = end + 1;
+        return l;
+    }
+
     /** Parses one word at {@code pos}; returns null when no word starts here. */
     Word parseWord(WordMode mode) throws ParseException {
         int start = pos;
@@ -58,16 +69,10 @@ abstract class WordParser extends BashLexer {
                 break;
             }
             switch (c) {
-                case '\'': {
+                case '\'':
                     flush(parts, lit);
-                    int end = src.indexOf('\'', pos + 1);
-                    if (end < 0) {
-                        throw error("unterminated single quote");
-                    }
-                    parts.add(new Lit(src.substring(pos + 1, end), true));
-                    pos = end + 1;
+                    parts.add(singleQuoted());
                     break;
-                }
                 case '"':
                     flush(parts, lit);
                     pos++;
@@ -241,6 +246,38 @@ abstract class WordParser extends BashLexer {
         return new Lit("$", quoted);
     }
 
+    /** The parameter after {@code ${} and its prefix: a name, a positional number or a special parameter. */
+    private String paramName() throws ParseException {
+        int p = pos;
+        if (p < len && isNameStart(src.charAt(p))) {
+            while (p < len && isNameChar(src.charAt(p))) {
+                p++;
+            }
+        } else if (p < len && (Character.isDigit(src.charAt(p)))) {
+            while (p < len && Character.isDigit(src.charAt(p))) {
+                p++;
+            }
+        } else if (p < len && "@*#?-$!".indexOf(src.charAt(p)) >= 0) {
+            p++;
+        } else {
+            throw error("bad substitution");
+        }
+        String name = src.substring(pos, p);
+        pos = p;
+        return name;
+    }
+
+    /** The operator after the parameter (longest first, see {@link #PARAM_OPS}). */
+    private String paramOp() throws ParseException {
+        for (String candidate : PARAM_OPS) {
+            if (src.startsWith(candidate, pos)) {
+                pos += candidate.length();
+                return candidate;
+            }
+        }
+        throw error("bad substitution");
+    }
+
     Part parseBraceParam(boolean quoted) throws ParseException {
         enter();
         try {
@@ -250,22 +287,7 @@ abstract class WordParser extends BashLexer {
                 prefix = String.valueOf(src.charAt(pos));
                 pos++;
             }
-            int p = pos;
-            if (p < len && isNameStart(src.charAt(p))) {
-                while (p < len && isNameChar(src.charAt(p))) {
-                    p++;
-                }
-            } else if (p < len && (Character.isDigit(src.charAt(p)))) {
-                while (p < len && Character.isDigit(src.charAt(p))) {
-                    p++;
-                }
-            } else if (p < len && "@*#?-$!".indexOf(src.charAt(p)) >= 0) {
-                p++;
-            } else {
-                throw error("bad substitution");
-            }
-            String name = src.substring(pos, p);
-            pos = p;
+            String name = paramName();
             String subscript = null;
             if (pos < len && src.charAt(pos) == '[') {
                 int close = src.indexOf(']', pos);
@@ -287,17 +309,7 @@ abstract class WordParser extends BashLexer {
                 pos += 2;
                 return new Param(name, subscript, "keys", null, null, quoted);
             }
-            String op = null;
-            for (String candidate : PARAM_OPS) {
-                if (src.startsWith(candidate, pos)) {
-                    op = candidate;
-                    break;
-                }
-            }
-            if (op == null) {
-                throw error("bad substitution");
-            }
-            pos += op.length();
+            String op = paramOp();
             Word arg;
             Word arg2 = null;
             if (op.startsWith("/")) {

@@ -112,8 +112,13 @@ abstract class WordParser extends BashLexer {
     }
 
     static void flush(List<Part> parts, StringBuilder lit) {
+        flush(parts, lit, false);
+    }
+
+    /** Moves the pending literal text, if any, into {@code parts} as one literal part. */
+    static void flush(List<Part> parts, StringBuilder lit, boolean quoted) {
         if (lit.length() > 0) {
-            parts.add(new Lit(lit.toString(), false));
+            parts.add(new Lit(lit.toString(), quoted));
             lit.setLength(0);
         }
     }
@@ -154,27 +159,19 @@ abstract class WordParser extends BashLexer {
                 continue;
             }
             if (c == '$') {
-                if (lit.length() > 0) {
-                    parts.add(new Lit(lit.toString(), true));
-                    lit.setLength(0);
-                }
+                flush(parts, lit, true);
                 parts.add(parseDollar(true));
                 continue;
             }
             if (c == '`') {
-                if (lit.length() > 0) {
-                    parts.add(new Lit(lit.toString(), true));
-                    lit.setLength(0);
-                }
+                flush(parts, lit, true);
                 parts.add(parseBacktick(true));
                 continue;
             }
             lit.append(c);
             pos++;
         }
-        if (lit.length() > 0) {
-            parts.add(new Lit(lit.toString(), true));
-        }
+        flush(parts, lit, true);
         if (parts.isEmpty()) {
             parts.add(new Lit("", true));
         }
@@ -402,10 +399,7 @@ abstract class WordParser extends BashLexer {
                     paren--;
                 }
                 if (c == '$') {
-                    if (lit.length() > 0) {
-                        parts.add(new Lit(lit.toString(), true));
-                        lit.setLength(0);
-                    }
+                    flush(parts, lit, true);
                     parts.add(parseDollar(true));
                     continue;
                 }
@@ -425,9 +419,7 @@ abstract class WordParser extends BashLexer {
                 lit.append(c);
                 pos++;
             }
-            if (lit.length() > 0) {
-                parts.add(new Lit(lit.toString(), true));
-            }
+            flush(parts, lit, true);
             return new Word(parts, start, pos);
         } finally {
             depth--;

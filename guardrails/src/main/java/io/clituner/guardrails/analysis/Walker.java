@@ -15,7 +15,6 @@ import io.clituner.guardrails.parse.Ast.Script;
 import io.clituner.guardrails.parse.Ast.Simple;
 import io.clituner.guardrails.parse.BashParser;
 import io.clituner.guardrails.parse.ParseException;
-import io.clituner.guardrails.rules.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -659,7 +658,7 @@ public final class Walker implements Substitutions {
                         stdin = new Stdin(t.procSub(), o == null ? null : o.content(), List.of(), true);
                     } else if (t.startsWith("/dev/tcp/") || t.startsWith("/dev/udp/")) {
                         stdin = new Stdin(Origin.NETWORK, null, List.of(), true);
-                    } else if (t.resolved() && io.clituner.guardrails.rules.Paths.isSecret(t)) {
+                    } else if (t.resolved() && Paths.isSecret(t)) {
                         // "… < /etc/shadow" feeds the secret on as "cat /etc/shadow | …" would
                         Invocation reader = new Invocation(List.of(Arg.literal("cat", t.start(), t.end()), t), List.of(),
                                 Stdin.TERMINAL, t.start(), t.end(), ctx.speculative(), null, ctx.depth());
@@ -794,7 +793,7 @@ public final class Walker implements Substitutions {
         sameFileAs(inv);
         if (READERS.contains(name)) {
             for (Arg a : inv.operands()) {
-                if (io.clituner.guardrails.rules.Paths.isSecret(a)) {
+                if (Paths.isSecret(a)) {
                     secretReads++;
                     lastSecretSource = inv;
                     break;
@@ -1067,8 +1066,8 @@ public final class Walker implements Substitutions {
             return;
         }
         Arg a0 = inv.arg(0);
-        if (a0.resolved() && a0.text().startsWith("/") && io.clituner.guardrails.rules.Paths.place(a0)
-                == io.clituner.guardrails.rules.Paths.Place.TEMP) {
+        if (a0.resolved() && a0.text().startsWith("/") && Paths.place(a0)
+                == Paths.Place.TEMP) {
             report(ctx, Structural.SCRATCH_PERSIST, inv.start(), inv.end(), "code run later starts " + a0.display());
             return;
         }
@@ -1076,8 +1075,8 @@ public final class Walker implements Substitutions {
             String t = a.text();
             int eq = t.indexOf('=');
             if ((t.startsWith("LD_PRELOAD=") || t.startsWith("LD_LIBRARY_PATH=")) && eq + 1 < t.length()
-                    && io.clituner.guardrails.rules.Paths.place(a.withText(t.substring(eq + 1)))
-                    == io.clituner.guardrails.rules.Paths.Place.TEMP) {
+                    && Paths.place(a.withText(t.substring(eq + 1)))
+                    == Paths.Place.TEMP) {
                 report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later preloads " + t.substring(eq + 1));
             }
             if (t.startsWith("PATH=") && scratchFirstInPath(t.substring(5))) {
@@ -1426,14 +1425,14 @@ public final class Walker implements Substitutions {
         }
         Arg dir = up.arg(1);
         if (!dir.resolved() || !dir.text().startsWith("/")
-                || io.clituner.guardrails.rules.Paths.critical(dir) != io.clituner.guardrails.rules.Paths.Critical.YES) {
+                || Paths.critical(dir) != Paths.Critical.YES) {
             return null;
         }
         String star = String.valueOf(io.clituner.guardrails.expand.Sentinels.STAR);
         if (ls) {
             return star; // bare names
         }
-        String root = io.clituner.guardrails.rules.Paths.normalize(dir.text());
+        String root = Paths.normalize(dir.text());
         return (root.equals("/") ? "" : root) + "/" + star; // find prints full paths
     }
 
@@ -1473,7 +1472,7 @@ public final class Walker implements Substitutions {
         }
         if (READERS.contains(up.name())) {
             for (Arg a : up.operands()) {
-                if (io.clituner.guardrails.rules.Paths.isSecret(a)) {
+                if (Paths.isSecret(a)) {
                     return true;
                 }
             }
@@ -1673,7 +1672,7 @@ public final class Walker implements Substitutions {
         }
         String script = writtenFiles.get(t.startsWith("./") ? t.substring(2) : t);
         if (script == null && !isDownloaded(t) && file.resolved() && t.startsWith("/")
-                && io.clituner.guardrails.rules.Paths.place(file) == io.clituner.guardrails.rules.Paths.Place.TEMP) {
+                && Paths.place(file) == Paths.Place.TEMP) {
             report(ctx, Structural.SCRATCH_SCRIPT, file.start(), file.end(), f.via() + " runs " + t
                     + ", a file in a directory anyone can write");
         }

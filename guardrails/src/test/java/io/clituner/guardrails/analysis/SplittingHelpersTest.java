@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SplittingHelpersTest {
     private static List<String> fields(String line, String ifs) {
         List<String> out = new ArrayList<>();
-        for (int[] f : Walker.ifsFields(line, ifs)) {
+        for (int[] f : ReadBuiltin.ifsFields(line, ifs)) {
             out.add(line.substring(f[0], f[1]));
         }
         return out;

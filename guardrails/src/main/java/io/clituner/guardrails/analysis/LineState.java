@@ -189,4 +189,54 @@ final class LineState {
         }
         return false;
     };
+
+    /** A file name as the line's tables key it: without a leading "./". */
+    static String local(String path) {
+        return path.startsWith("./") ? path.substring(2) : path;
+    }
+
+    /**
+     * What an invocation leaves behind for later commands: files a downloader or hostile output writes, scripts
+     * echo/printf write with known text, and program files copied or linked to a new name.
+     */
+    void recordOutputs(Invocation inv) {
+        String name = inv.name();
+        if (Programs.NETWORK.contains(name)) {
+            trustedInstaller = trustedUrl(inv);
+            recordDownload(inv);
+        }
+        Producers.Output o = null; // computed once: a command may have thousands of redirections
+        for (Redir r : inv.redirects()) {
+            if (r.writes() && r.target().resolved()) {
+                o = o == null ? Producers.output(inv) : o;
+                String f = r.target().text();
+                if (Programs.NETWORK.contains(name) || o.origin().hostile()) {
+                    downloaded.add(local(f));
+                } else if (o.content() != null && (name.equals("echo") || name.equals("printf"))) {
+                    writtenFiles.put(local(f), o.content());
+                }
+            }
+        }
+        if ((name.equals("cp") || name.equals("ln") || name.equals("install") || name.equals("mv"))
+                && inv.operands().size() == 2 && inv.operands().get(0).resolved() && inv.operands().get(1).resolved()) {
+            copiedPrograms.put(local(inv.operands().get(1).text()), inv.operands().get(0).text());
+        }
+    }
+
+    /** A program that dumps secrets (env, printenv…) or a reader given a secret file: the line has read a secret. */
+    void recordSecretReads(Invocation inv) {
+        if (Programs.dumpsSecrets(inv)) {
+            secretReads++;
+            lastSecretSource = inv;
+        }
+        if (READERS.contains(inv.name())) {
+            for (Arg a : inv.operands()) {
+                if (Paths.isSecret(a)) {
+                    secretReads++;
+                    lastSecretSource = inv;
+                    break;
+                }
+            }
+        }
+    }
 }

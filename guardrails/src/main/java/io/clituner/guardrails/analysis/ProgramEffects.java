@@ -34,6 +34,37 @@ final class ProgramEffects {
     }
 
     /**
+     * The effects of a command that ran: code it writes into start-up files, commands it runs in a container,
+     * exported function values, programs code-run-later starts from scratch directories, downloaded files it loads,
+     * and files it judges as the program they were copied from.
+     */
+    void afterRun(Invocation inv, Env env, Ctx ctx) {
+        String name = inv.name();
+        persistedCode(inv, env, ctx);
+        containerExec(inv, ctx);
+        if (name.equals("env") || name.equals("sudo")) {
+            for (Arg a : inv.args()) {
+                int eq = a.text().indexOf('=');
+                if (eq > 0 && BashNames.isName(a.text().substring(0, eq))) {
+                    w.assignments.functionValue(a.text().substring(0, eq), Value.of(a.text().substring(eq + 1), a.origin()),
+                            a.start(), a.end(), env, ctx);
+                }
+            }
+        }
+        if (w.state.deferred > 0) {
+            scratchProgram(inv, ctx);
+        }
+        if (EXECUTES_OPERAND.contains(name)) {
+            for (Arg a : inv.operands()) {
+                if (a.resolved() && w.state.isDownloaded(a.text())) {
+                    w.report(ctx, Structural.DOWNLOAD_EXEC, a.start(), a.end(), name + " loads a file downloaded earlier");
+                }
+            }
+        }
+        sameFileAs(inv);
+    }
+
+    /**
      * {@code kubectl|oc exec POD -- CMD} and {@code docker|podman exec C CMD}: the command runs in the container, not on
      * the host, so it is judged on its own and anything it would be flagged for becomes a review of the exec.
      */

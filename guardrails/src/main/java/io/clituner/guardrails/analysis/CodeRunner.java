@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Code a command runs from somewhere other than its own words: a program read from stdin, a script file named as an
- * operand, and inline programs in another language ({@link ForeignCode}).
+ * What a command runs besides itself ({@link Nesting}'s answers): wrapped commands, code strings, a program read from
+ * stdin, a script file named as an operand, inline programs in another language ({@link ForeignCode}), and the
+ * commands xargs, parallel and find run on their items.
  */
 final class CodeRunner {
     private final Walker w;
@@ -154,5 +155,86 @@ final class CodeRunner {
                 foreign(language, blob, Origin.DECODED, start, end, env, nested);
             }
         }
+    }
+
+    /** Walks what the invocation runs ({@link Nesting}); returns the last command run as a wrapped argv, else inv. */
+    Invocation runNested(Invocation inv, List<Nested> nestedCode, Env env, Ctx ctx, List<Invocation> produced) {
+        Invocation last = inv;
+        for (Nested n : nestedCode) {
+            if (n instanceof Nested.Argv a) {
+                if (ctx.depth() >= w.limits.maxCodeDepth() * 2) {
+                    throw new LimitExceeded("wrappers nested too deep");
+                }
+                Ctx deeper = new Ctx(ctx.depth() + 1, ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(),
+                        ctx.inPipeline(), ctx.background(), ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
+                Stage st = w.process(a.invocation(), env, deeper, false);
+                produced.addAll(st.invocations());
+                last = st.invocations().get(st.invocations().size() - 1);
+            } else if (n instanceof Nested.Code c) {
+                runCodeString(inv, c, env, ctx);
+            } else if (n instanceof Nested.StdinCode sc) {
+                stdinCode(inv, sc.via(), env, ctx);
+            } else if (n instanceof Nested.CodeFile f) {
+                codeFile(inv, f, env, ctx);
+            } else if (n instanceof Nested.Foreign f) {
+                foreign(f.language(), f.code(), f.origin(), f.start(), f.end(), env, ctx);
+            }
+        }
+        return last;
+    }
+
+    /** A code string ({@code sh -c CODE}); under find -exec its commands still act on the files of that walk. */
+    void runCodeString(Invocation inv, Nested.Code c, Env env, Ctx ctx) {
+        String savedTree = w.state.treeContext;
+        java.util.Set<String> savedItems = w.state.treeItems;
+        if (inv.treeWalk()) {
+            // find ROOT … -exec sh -c 'rm "$0"' {} \;: the code's commands still act on the files of that walk
+            w.state.treeContext = inv.treeRoot();
+            w.state.treeItems = new java.util.HashSet<>();
+            for (Arg a : inv.args()) {
+                if (a.text().startsWith(inv.treePath())) {
+                    w.state.treeItems.add(a.text());
+                }
+            }
+        }
+        try {
+            w.analyzeCode(c.text(), c.origin(), c.start(), c.end(), c.positional(), env, ctx, c.via());
+        } finally {
+            w.state.treeContext = savedTree;
+            w.state.treeItems = savedItems;
+        }
+    }
+
+    /**
+     * xargs/parallel run their command on the items of their input, find runs its actions on each file: those
+     * commands are processed too. Returns xargs' stage (it prints what its command prints), else null.
+     */
+    Stage runOnItems(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
+        String name = inv.name();
+        if (name.equals("xargs") || name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::"))) {
+            Invocation inner = Expansions.xargs(inv);
+            if (inner != null && inner.name().equals("kill") && inv.stdin().piped()) {
+                List<String> names = new ArrayList<>();
+                for (Invocation up : Upstream.matches(inv.stdin().upstream(), LineState.PID_PRINTER)) {
+                    names.addAll(PidLookup.names(up));
+                }
+                w.effects.killByName(inner, names);
+            }
+            if (inner != null) {
+                Stage st = w.process(inner, env, ctx, false);
+                produced.addAll(st.invocations());
+                // xargs prints what its command prints: where that comes from (curl: the network); its text is not
+                // known, since the items stand for whatever the input holds
+                Producers.Output own = Producers.output(inv);
+                return new Stage(produced, new Producers.Output(null,
+                        own.origin().max(st.output().origin()).max(Origin.LOCAL)));
+            }
+        } else if (name.equals("find")) {
+            for (Invocation inner : Expansions.findActions(inv)) {
+                Stage st = w.process(inner, env, ctx, false);
+                produced.addAll(st.invocations());
+            }
+        }
+        return null;
     }
 }

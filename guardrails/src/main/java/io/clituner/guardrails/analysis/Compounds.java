@@ -38,8 +38,8 @@ final class Compounds {
      */
     Stage walk(Compound k, Env env, Ctx ctx) {
         int readsBefore = w.state.secretReads;
-        List<Redir> redirs = w.expandRedirects(k.redirects(), env, ctx);
-        Stdin stdin = w.stdinFor(redirs, k.redirects(), env, ctx);
+        List<Redir> redirs = w.redirections.expandRedirects(k.redirects(), env, ctx);
+        Stdin stdin = w.redirections.stdinFor(redirs, k.redirects(), env, ctx);
         Producers.Output out = walkParts(k, env, ctx, stdin);
         if (!redirs.isEmpty()) {
             Invocation pseudo = new Invocation(List.of(), redirs, stdin, w.s(ctx, k.start()), w.e(ctx, k.end()),

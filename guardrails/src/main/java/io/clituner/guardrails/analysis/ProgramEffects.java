@@ -215,4 +215,24 @@ final class ProgramEffects {
         }
         return "'" + s.replace("'", "'\\''") + "'";
     }
+
+    /** Secrets read by a $(…) in a network program's arguments, or files written from secrets, sent on. */
+    void reportSecretsSent(Invocation inv, Ctx ctx) {
+        String name = inv.name();
+        if (!w.state.secretSubstitutions.isEmpty() && (Programs.NETWORK.contains(name) || Programs.RAW_SOCKET.contains(name)
+                || Programs.NAME_LOOKUP.contains(name))) {
+            for (Arg a : inv.args()) {
+                for (int[] span : w.state.secretSubstitutions) {
+                    if (span[0] >= a.start() && span[1] <= a.end()) {
+                        w.report(ctx, "exfil.upload-secret", a.start(), a.end(), "a secret read by $(…) is sent over the network");
+                    }
+                }
+            }
+        }
+        for (Arg sent : w.state.secretFlow.sentSecrets(inv)) {
+            w.report(ctx, "exfil.upload-secret", inv.start(), inv.end(),
+                    sent.display() + " was written from secrets earlier in the line and is sent over the network");
+        }
+        w.state.secretFlow.record(inv);
+    }
 }

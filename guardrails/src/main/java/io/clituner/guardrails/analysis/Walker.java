@@ -54,6 +54,7 @@ public final class Walker implements Substitutions {
     final CodeRunner codeRunner = new CodeRunner(this);
     final ReadBuiltin reads = new ReadBuiltin(this);
     final Compounds compounds = new Compounds(this);
+    final Redirections redirections = new Redirections(this);
 
     public Walker(RuleRunner rules, Reporter reporter, Limits limits) {
         this(rules, reporter, limits, new Budget(limits));
@@ -213,41 +214,7 @@ public final class Walker implements Substitutions {
 
     Stage walkSimple(Simple simple, Env env, Ctx ctx) {
         current = ctx;
-        for (Ast.Assignment a : simple.assignments()) {
-            int readsBefore = state.secretReads;
-            Value v = assignments.assignmentValue(a, env);
-            state.taint(a.name(), state.secretReads > readsBefore || a.value() != null && state.readsSecretVar(a.value()));
-            if (simple.words().isEmpty() && a.name().indexOf('[') > 0) {
-                Assignments.setElement(env, a.name(), v);
-                continue;
-            }
-            if (simple.words().isEmpty()) {
-                if (v.isArray()) {
-                    v = Assignments.keyedElements(env, a.name(), v, a.append());
-                }
-                if (a.append() && !v.isArray()) {
-                    Value old = env.get(a.name());
-                    String prev = old == Value.UNKNOWN_UNSET ? "" : String.valueOf(old.first());
-                    v = Value.of(prev + v.scalar(), old.origin().max(v.origin()));
-                }
-                charge(v); // a+=(x) and a+=x copy the old value: repeated, they would cost the square of the line
-                env.set(a.name(), v);
-            }
-            assignments.specialVariable(a.name(), v, a.start(), a.end(), env, ctx);
-            assignments.functionValue(a.name(), v, a.start(), a.end(), env, ctx);
-            if ((a.name().equals("LD_PRELOAD") || a.name().equals("LD_AUDIT")) && !v.isArray()) {
-                String lib = v.scalar();
-                if (state.isDownloaded(lib)) {
-                    report(ctx, Structural.DOWNLOAD_EXEC, a.start(), a.end(), "preloads a library downloaded earlier");
-                } else if (state.deferred > 0 && lib.startsWith("/")
-                        && Paths.place(Arg.literal(lib, a.start(), a.end())) == Paths.Place.TEMP) {
-                    report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later preloads " + lib);
-                }
-            }
-            if (state.deferred > 0 && a.name().equals("PATH") && !v.isArray() && ProgramEffects.scratchFirstInPath(v.scalar())) {
-                report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later looks programs up in " + v.scalar());
-            }
-        }
+        assignments.prefixAssignments(simple, env, ctx);
         List<Arg> argv = new ArrayList<>();
         for (Ast.Word w : simple.words()) {
             current = ctx;
@@ -257,8 +224,8 @@ public final class Walker implements Substitutions {
             }
         }
         Assignments.relativeToWorkingDirectory(argv, env);
-        List<Redir> redirs = expandRedirects(simple.redirects(), env, ctx);
-        Stdin stdin = stdinFor(redirs, simple.redirects(), env, ctx);
+        List<Redir> redirs = redirections.expandRedirects(simple.redirects(), env, ctx);
+        Stdin stdin = redirections.stdinFor(redirs, simple.redirects(), env, ctx);
         String tree = state.treeContext != null && argv.stream().anyMatch(a -> state.treeItems.contains(a.text())) ? state.treeContext : null;
         Invocation inv = new Invocation(argv, redirs, stdin, s(ctx, simple.start()), e(ctx, simple.end()),
                 ctx.speculative(), tree, ctx.depth());
@@ -280,58 +247,6 @@ public final class Walker implements Substitutions {
         } finally {
             state.readIfs = savedIfs;
         }
-    }
-
-    List<Redir> expandRedirects(List<Ast.Redirect> redirects, Env env, Ctx ctx) {
-        if (redirects.isEmpty()) {
-            return List.of();
-        }
-        List<Redir> out = new ArrayList<>(redirects.size());
-        for (Ast.Redirect r : redirects) {
-            current = ctx;
-            Arg target;
-            if (r.op().startsWith("<<")) {
-                target = expander.expandString(r.target(), env);
-            } else {
-                List<Arg> fields = expander.expand(r.target(), env);
-                target = fields.isEmpty() ? Arg.literal("", r.target().start(), r.target().end()) : fields.get(0);
-            }
-            out.add(new Redir(r.fd(), r.op(), target, s(ctx, r.start()), e(ctx, r.end())));
-        }
-        return out;
-    }
-
-    Stdin stdinFor(List<Redir> redirs, List<Ast.Redirect> raw, Env env, Ctx ctx) {
-        Stdin stdin = ctx.stdin();
-        for (int i = 0; i < redirs.size(); i++) {
-            Redir r = redirs.get(i);
-            if (r.fd() != 0) {
-                continue;
-            }
-            Arg t = r.target();
-            switch (r.op()) {
-                case "<<<" -> stdin = new Stdin(t.origin(), t.resolved() ? t.text() + "\n" : null, List.of(), true);
-                case "<<", "<<-" -> stdin = new Stdin(t.origin(), t.resolved() ? t.text() : null, List.of(), true);
-                case "<", "<>" -> {
-                    if (t.procSub() != null) {
-                        Producers.Output o = state.procSubOutputs.get(raw.get(i).target().start());
-                        stdin = new Stdin(t.procSub(), o == null ? null : o.content(), List.of(), true);
-                    } else if (t.startsWith("/dev/tcp/") || t.startsWith("/dev/udp/")) {
-                        stdin = new Stdin(Origin.NETWORK, null, List.of(), true);
-                    } else if (t.resolved() && Paths.isSecret(t)) {
-                        // "… < /etc/shadow" feeds the secret on as "cat /etc/shadow | …" would
-                        Invocation reader = new Invocation(List.of(Arg.literal("cat", t.start(), t.end()), t), List.of(),
-                                Stdin.TERMINAL, t.start(), t.end(), ctx.speculative(), null, ctx.depth());
-                        stdin = new Stdin(Origin.LOCAL, null, List.of(reader), true);
-                    } else if (!t.is("/dev/null")) {
-                        stdin = new Stdin(Origin.LOCAL, null, List.of(), true);
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-        return stdin;
     }
 
     /**
@@ -361,7 +276,7 @@ public final class Walker implements Substitutions {
         }
         effects.afterRun(inv, env, ctx);
         state.recordSecretReads(inv);
-        reportSecretsSent(inv, ctx);
+        effects.reportSecretsSent(inv, ctx);
         runWrittenOrDownloaded(inv, env, ctx, top);
         if (inv.name().isEmpty() && !inv.argv().isEmpty()) {
             unknown.dynamicName(inv, env, ctx);
@@ -369,11 +284,11 @@ public final class Walker implements Substitutions {
         Builtins.run(this, inv, env, ctx);
         List<Nested> nestedCode = Nesting.of(inv);
         int blockingBefore = blocking;
-        Invocation last = runNested(inv, nestedCode, env, ctx, produced);
+        Invocation last = codeRunner.runNested(inv, nestedCode, env, ctx, produced);
         if (!ctx.speculative() && !inv.name().isEmpty() && blocking == blockingBefore) {
             unknown.tryAsWrapper(inv, env, ctx, nestedCode);
         }
-        Stage items = runOnItems(inv, env, ctx, produced);
+        Stage items = codeRunner.runOnItems(inv, env, ctx, produced);
         if (items != null) {
             return items;
         }
@@ -449,26 +364,6 @@ public final class Walker implements Substitutions {
         }
     }
 
-    /** Secrets read by a $(…) in a network program's arguments, or files written from secrets, sent on. */
-    private void reportSecretsSent(Invocation inv, Ctx ctx) {
-        String name = inv.name();
-        if (!state.secretSubstitutions.isEmpty() && (Programs.NETWORK.contains(name) || Programs.RAW_SOCKET.contains(name)
-                || Programs.NAME_LOOKUP.contains(name))) {
-            for (Arg a : inv.args()) {
-                for (int[] span : state.secretSubstitutions) {
-                    if (span[0] >= a.start() && span[1] <= a.end()) {
-                        report(ctx, "exfil.upload-secret", a.start(), a.end(), "a secret read by $(…) is sent over the network");
-                    }
-                }
-            }
-        }
-        for (Arg sent : state.secretFlow.sentSecrets(inv)) {
-            report(ctx, "exfil.upload-secret", inv.start(), inv.end(),
-                    sent.display() + " was written from secrets earlier in the line and is sent over the network");
-        }
-        state.secretFlow.record(inv);
-    }
-
     /** Running a script written earlier in the line analyses its text; running a downloaded file is flagged. */
     private void runWrittenOrDownloaded(Invocation inv, Env env, Ctx ctx, boolean top) {
         if (top && !inv.argv().isEmpty() && !state.writtenFiles.isEmpty()) {
@@ -481,87 +376,6 @@ public final class Walker implements Substitutions {
         if (!inv.argv().isEmpty() && state.isDownloaded(inv.arg(0).text())) {
             report(ctx, Structural.DOWNLOAD_EXEC, inv.start(), inv.end(), "runs a file downloaded earlier in the command");
         }
-    }
-
-    /** Walks what the invocation runs ({@link Nesting}); returns the last command run as a wrapped argv, else inv. */
-    private Invocation runNested(Invocation inv, List<Nested> nestedCode, Env env, Ctx ctx, List<Invocation> produced) {
-        Invocation last = inv;
-        for (Nested n : nestedCode) {
-            if (n instanceof Nested.Argv a) {
-                if (ctx.depth() >= limits.maxCodeDepth() * 2) {
-                    throw new LimitExceeded("wrappers nested too deep");
-                }
-                Ctx deeper = new Ctx(ctx.depth() + 1, ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(),
-                        ctx.inPipeline(), ctx.background(), ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
-                Stage st = process(a.invocation(), env, deeper, false);
-                produced.addAll(st.invocations());
-                last = st.invocations().get(st.invocations().size() - 1);
-            } else if (n instanceof Nested.Code c) {
-                runCodeString(inv, c, env, ctx);
-            } else if (n instanceof Nested.StdinCode sc) {
-                codeRunner.stdinCode(inv, sc.via(), env, ctx);
-            } else if (n instanceof Nested.CodeFile f) {
-                codeRunner.codeFile(inv, f, env, ctx);
-            } else if (n instanceof Nested.Foreign f) {
-                codeRunner.foreign(f.language(), f.code(), f.origin(), f.start(), f.end(), env, ctx);
-            }
-        }
-        return last;
-    }
-
-    /** A code string ({@code sh -c CODE}); under find -exec its commands still act on the files of that walk. */
-    private void runCodeString(Invocation inv, Nested.Code c, Env env, Ctx ctx) {
-        String savedTree = state.treeContext;
-        java.util.Set<String> savedItems = state.treeItems;
-        if (inv.treeWalk()) {
-            // find ROOT … -exec sh -c 'rm "$0"' {} \;: the code's commands still act on the files of that walk
-            state.treeContext = inv.treeRoot();
-            state.treeItems = new java.util.HashSet<>();
-            for (Arg a : inv.args()) {
-                if (a.text().startsWith(inv.treePath())) {
-                    state.treeItems.add(a.text());
-                }
-            }
-        }
-        try {
-            analyzeCode(c.text(), c.origin(), c.start(), c.end(), c.positional(), env, ctx, c.via());
-        } finally {
-            state.treeContext = savedTree;
-            state.treeItems = savedItems;
-        }
-    }
-
-    /**
-     * xargs/parallel run their command on the items of their input, find runs its actions on each file: those
-     * commands are processed too. Returns xargs' stage (it prints what its command prints), else null.
-     */
-    private Stage runOnItems(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
-        String name = inv.name();
-        if (name.equals("xargs") || name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::"))) {
-            Invocation inner = Expansions.xargs(inv);
-            if (inner != null && inner.name().equals("kill") && inv.stdin().piped()) {
-                List<String> names = new ArrayList<>();
-                for (Invocation up : Upstream.matches(inv.stdin().upstream(), LineState.PID_PRINTER)) {
-                    names.addAll(PidLookup.names(up));
-                }
-                effects.killByName(inner, names);
-            }
-            if (inner != null) {
-                Stage st = process(inner, env, ctx, false);
-                produced.addAll(st.invocations());
-                // xargs prints what its command prints: where that comes from (curl: the network); its text is not
-                // known, since the items stand for whatever the input holds
-                Producers.Output own = Producers.output(inv);
-                return new Stage(produced, new Producers.Output(null,
-                        own.origin().max(st.output().origin()).max(Origin.LOCAL)));
-            }
-        } else if (name.equals("find")) {
-            for (Invocation inner : Expansions.findActions(inv)) {
-                Stage st = process(inner, env, ctx, false);
-                produced.addAll(st.invocations());
-            }
-        }
-        return null;
     }
 
     /** Above zero in a walker judging a command run inside a container ({@link #containerExec}). */

@@ -826,125 +826,13 @@ public final class Nesting {
         return out;
     }
 
+    /** An interpreter's command line, read by its language ({@link ForeignLanguages}). */
     private static List<Nested> interpreter(Invocation inv, String name) {
-        String lang = language(name);
-        List<Arg> argv = inv.argv();
-        if (lang.equals("awk")) {
-            int i = 1;
-            while (i < argv.size()) {
-                String t = argv.get(i).text();
-                if (t.equals("-f") || t.equals("--file")) {
-                    return List.of();
-                }
-                if (t.equals("-v") || t.equals("-F") || t.equals("--assign") || t.equals("--field-separator")) {
-                    i += 2;
-                    continue;
-                }
-                if (t.startsWith("-") && t.length() > 1 && !t.equals("--")) {
-                    i++;
-                    continue;
-                }
-                if (t.equals("--")) {
-                    i++;
-                }
-                break;
-            }
-            if (i < argv.size()) {
-                Arg p = argv.get(i);
-                return List.of(new Nested.Foreign("awk", p.text(), p.origin(), p.start(), p.end()));
-            }
-            return List.of();
-        }
-        for (int i = 1; i < argv.size(); i++) {
-            Arg a = argv.get(i);
-            String t = a.text();
-            boolean codeOpt = switch (lang) {
-                case "python" -> t.equals("-c") || (t.startsWith("-") && !t.startsWith("--") && t.endsWith("c") && t.length() <= 4);
-                case "perl", "ruby" -> t.startsWith("-") && !t.startsWith("--") && (t.endsWith("e") || t.endsWith("E"))
-                        && t.length() <= 5;
-                case "node" -> t.equals("-e") || t.equals("--eval") || t.equals("-p") || t.equals("--print");
-                case "php" -> t.equals("-r") || t.equals("-R") || t.equals("-B") || t.equals("-E");
-                case "lua", "tcl", "other" -> t.equals("-e") || t.equals("-c") || t.equals("--command")
-                        || t.equals("-Command");
-                default -> false;
-            };
-            if (codeOpt && i + 1 < argv.size()) {
-                Arg c = argv.get(i + 1);
-                return List.of(new Nested.Foreign(lang, c.text(), c.origin(), c.start(), c.end()));
-            }
-            // attached forms: -c'code', -e'code', perl -le'…'
-            if ((lang.equals("perl") || lang.equals("ruby")) && (t.startsWith("-r") || t.startsWith("-I") || t.startsWith("-M")
-                    || t.startsWith("-m")) && t.length() > 2) {
-                continue;
-            }
-            if (t.length() > 2 && t.startsWith("-") && !t.startsWith("--")) {
-                int k = lang.equals("python") ? t.indexOf('c') : (lang.equals("perl") || lang.equals("ruby")) ? indexOfE(t) : -1;
-                if (k > 0 && k < t.length() - 1 && onlyFlags(t.substring(1, k))) {
-                    return List.of(new Nested.Foreign(lang, t.substring(k + 1), a.origin(), a.start(), a.end()));
-                }
-            }
-            if (lang.equals("python") && (t.startsWith("-m") || t.equals("--version") || t.equals("-V"))) {
-                return List.of();
-            }
-            if (lang.equals("python") && (t.equals("-W") || t.equals("-X")) || lang.equals("perl") && (t.equals("-I")
-                    || t.equals("-M")) || lang.equals("ruby") && (t.equals("-I") || t.equals("-r"))
-                    || lang.equals("node") && (t.equals("-r") || t.equals("--require"))) {
-                i++;
-                continue;
-            }
-            if (t.equals("--version") || t.equals("--help") || t.equals("-v") && !lang.equals("perl")) {
-                return List.of();
-            }
-            if (!t.startsWith("-") || t.equals("-")) {
-                if (t.equals("-") || t.equals("/dev/stdin")) {
-                    return List.of(new Nested.StdinCode(name));
-                }
-                return List.of(new Nested.CodeFile(a, name));
-            }
-        }
-        return List.of(new Nested.StdinCode(name));
-    }
-
-    private static int indexOfE(String t) {
-        int k = t.indexOf('e');
-        return k > 0 ? k : t.indexOf('E');
-    }
-
-    private static boolean onlyFlags(String s) {
-        for (char c : s.toCharArray()) {
-            if ("lnpawsiWTC0uSBOdEI".indexOf(c) < 0) {
-                return false;
-            }
-        }
-        return true;
+        return ForeignLanguages.forProgram(name).nested(inv, name);
     }
 
     public static String language(String name) {
-        if (name.startsWith("python") || name.startsWith("pypy")) {
-            return "python";
-        }
-        if (name.startsWith("perl")) {
-            return "perl";
-        }
-        if (name.startsWith("ruby") || name.equals("irb")) {
-            return "ruby";
-        }
-        if (name.startsWith("node") || name.equals("deno") || name.equals("bun")) {
-            return "node";
-        }
-        if (name.startsWith("php")) {
-            return "php";
-        }
-        if (name.startsWith("lua")) {
-            return "lua";
-        }
-        if (Programs.AWKS.contains(name)) {
-            return "awk";
-        }
-        if (name.equals("tclsh") || name.equals("wish") || name.equals("expect")) {
-            return "tcl";
-        }
-        return "other";
+        return ForeignLanguages.forProgram(name).name();
     }
 
     /** True when the argument is only an unknown value (nothing literal to analyse). */

@@ -29,10 +29,10 @@ class SplittingHelpersTest {
 
     @Test
     void makeRecipesAreTheShellLines() {
-        assertEquals("rm -rf /\n", Nesting.makeRecipes("x:;rm -rf /"));
-        assertEquals("echo hi\n", Nesting.makeRecipes("all:\n\t@echo hi"));
-        assertEquals("", Nesting.makeRecipes("CFLAGS := -O2"));
-        assertEquals("echo " + Sentinels.UNKNOWN + " $HOME\n", Nesting.makeRecipes("p: ; echo $(CC) $$HOME"));
+        assertEquals("rm -rf /\n", NestingJobs.makeRecipes("x:;rm -rf /"));
+        assertEquals("echo hi\n", NestingJobs.makeRecipes("all:\n\t@echo hi"));
+        assertEquals("", NestingJobs.makeRecipes("CFLAGS := -O2"));
+        assertEquals("echo " + Sentinels.UNKNOWN + " $HOME\n", NestingJobs.makeRecipes("p: ; echo $(CC) $$HOME"));
     }
 
     @Test

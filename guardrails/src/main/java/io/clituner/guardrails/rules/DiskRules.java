@@ -1,6 +1,7 @@
 package io.clituner.guardrails.rules;
 
 import io.clituner.guardrails.analysis.Invocation;
+import io.clituner.guardrails.analysis.Paths;
 import io.clituner.guardrails.analysis.Redir;
 import io.clituner.guardrails.expand.Arg;
 import java.util.List;

@@ -1,9 +1,11 @@
 package io.clituner.guardrails.rules;
 
 import io.clituner.guardrails.analysis.Invocation;
+import io.clituner.guardrails.analysis.Paths;
 import io.clituner.guardrails.analysis.Upstream;
 import io.clituner.guardrails.analysis.Programs;
 import io.clituner.guardrails.analysis.Redir;
+import io.clituner.guardrails.analysis.Transfers;
 import io.clituner.guardrails.expand.Arg;
 import java.util.List;
 import java.util.Locale;

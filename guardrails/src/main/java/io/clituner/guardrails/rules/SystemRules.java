@@ -2,6 +2,7 @@ package io.clituner.guardrails.rules;
 
 import io.clituner.guardrails.analysis.ContainerRun;
 import io.clituner.guardrails.analysis.Invocation;
+import io.clituner.guardrails.analysis.Paths;
 import io.clituner.guardrails.analysis.Upstream;
 import io.clituner.guardrails.analysis.Programs;
 import io.clituner.guardrails.analysis.Producers;

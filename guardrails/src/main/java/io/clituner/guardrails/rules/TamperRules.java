@@ -7,6 +7,7 @@ import static io.clituner.guardrails.rules.SystemRules.wipedPaths;
 import static io.clituner.guardrails.rules.SystemRules.written;
 import static io.clituner.guardrails.rules.SystemRules.writtenPaths;
 
+import io.clituner.guardrails.analysis.Paths;
 import io.clituner.guardrails.analysis.Producers;
 import io.clituner.guardrails.expand.Arg;
 import java.util.Set;

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 /** Reverse shells, exfiltration of secrets and trees, and downloads. */
 final class NetworkRules {
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
     private static final Pattern HOST_PORT = Pattern.compile(".*[0-9a-zA-Z.-]+:[0-9]+.*");
     private static final Pattern SOCAT_FILE_ADDRESS = Pattern.compile("(file|open|gopen|create|exec):.*");
     private static final Pattern SOCAT_NET_ADDRESS = Pattern.compile("(tcp|tcp4|tcp6|udp|udp4|udp6|openssl|ssl|sctp)[-a-z]*:.*");
@@ -186,7 +187,7 @@ final class NetworkRules {
                     if (code == null) {
                         return null;
                     }
-                    String first = code.text().trim().split("\\s+")[0];
+                    String first = BLANKS.split(code.text().trim())[0];
                     String base = io.clituner.guardrails.expand.BashNames.basename(first);
                     return code.hasUnknown() || Programs.isShell(base) || Programs.INTERPRETERS.contains(base)
                             || base.startsWith("python") ? "-c " + first : null;

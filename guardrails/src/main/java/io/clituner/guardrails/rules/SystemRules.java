@@ -34,19 +34,18 @@ final class SystemRules {
     static final java.util.Set<String> WIPERS = Set.of("rm", "unlink", "shred", "srm", "wipe", "truncate", "mv", "ln", "cp");
     private static final Pattern SECURITY_SERVICE = Pattern.compile(SECURITY_SERVICES);
     private static final Pattern SECURITY_UNIT = Pattern.compile(SECURITY_SERVICES + "(\\.service)?");
-    /** A unit or cron line that runs a program from a scratch directory anyone can write. */
 
     private SystemRules() {}
 
     private static final java.util.function.Predicate<Invocation> ENDLESS = up -> up.name().equals("yes");
 
-    /** Every path this invocation writes: redirections, tee/cp/mv/install/ln/dd/truncate/sed -i targets. */
     /** The programs {@link #writtenPaths} returns operands of; for any other program it returns redirection targets only. */
     static final Set<String> PATH_WRITERS = Set.of("tee", "truncate", "touch", "shred", "rm", "unlink", "cp", "mv", "install",
             "ln", "rsync", "scp", "sed", "perl", "dd", "chmod", "chown", "chgrp", "chattr");
     /** Gate of the rules that judge {@link #writtenPaths} alone. */
     static final Rule.Gate WRITES = Rule.Gate.programsOrRedirect(PATH_WRITERS);
 
+    /** Every path this invocation writes: redirections, tee/cp/mv/install/ln/dd/truncate/sed -i targets. */
     static List<Arg> writtenPaths(Invocation inv) {
         List<Arg> out = new ArrayList<>();
         for (Redir r : inv.redirects()) {
@@ -85,14 +84,13 @@ final class SystemRules {
         return out;
     }
 
-    /** Paths this invocation empties or destroys (truncating redirect, truncate, shred, rm, cp /dev/null, ln -sf /dev/null). */
     /**
      * The programs {@link #wipedPaths} returns operands of; for any other program it returns truncated redirection
      * targets only. Holds every program of {@link #WIPERS}, so it alone gates wipe.logs' programs (with journalctl).
      */
-
     static final Set<String> PATH_WIPERS = Set.of("truncate", "shred", "rm", "unlink", "srm", "wipe", "cp", "ln", "mv", "dd", "tee");
 
+    /** Paths this invocation empties or destroys (truncating redirect, truncate, shred, rm, cp /dev/null, ln -sf /dev/null). */
     static List<Arg> wipedPaths(Invocation inv) {
         List<Arg> out = new ArrayList<>();
         for (Redir r : inv.redirects()) {

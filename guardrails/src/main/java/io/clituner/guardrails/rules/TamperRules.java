@@ -22,6 +22,7 @@ final class TamperRules {
     private static final Pattern VACUUM_ALL = Pattern.compile("--vacuum-(time|size|files)=(1s|0|1|1K|0s|1M|1)");
     private static final Pattern HOSTILE_STARTUP_LINE = Pattern.compile("(?s).*(curl |wget |/dev/tcp/|nc |ncat |base64 -d|\\| *(ba)?sh|socat |python[0-9.]* -c).*");
     private static final Pattern SYSTEM_TREE_FILE = Pattern.compile("/(usr/)?(s)?bin/.+|/(usr/)?lib(32|64)?/.+|/etc/.+|/boot/.+");
+    /** A unit or cron line that runs a program from a scratch directory anyone can write. */
     private static final Pattern SCRATCH_STARTUP_LINE = Pattern.compile("(?s).*(Exec[A-Za-z]*=[-@+!:]*|(^|\n)(@[a-z]+|[0-9*/,-]+( +[0-9*/,-]+){4})"
             + "( +[a-z_][a-z0-9_-]*)? +)(/tmp|/var/tmp|/dev/shm)/.*");
     private static final Set<String> ADMIN_GROUPS = Set.of("sudo", "wheel", "root", "admin", "adm", "sudoers");

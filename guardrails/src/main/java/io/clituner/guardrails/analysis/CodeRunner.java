@@ -1,24 +1,11 @@
 package io.clituner.guardrails.analysis;
 
 import io.clituner.guardrails.expand.Arg;
-import io.clituner.guardrails.expand.BashNames;
 import io.clituner.guardrails.expand.Env;
-import io.clituner.guardrails.expand.Expander;
 import io.clituner.guardrails.expand.Origin;
 import io.clituner.guardrails.expand.Sentinels;
-import io.clituner.guardrails.expand.Substitutions;
-import io.clituner.guardrails.expand.Value;
-import io.clituner.guardrails.parse.Ast;
-import io.clituner.guardrails.parse.Ast.Command;
-import io.clituner.guardrails.parse.Ast.Compound;
-import io.clituner.guardrails.parse.Ast.Script;
-import io.clituner.guardrails.parse.Ast.Simple;
-import io.clituner.guardrails.parse.BashParser;
-import io.clituner.guardrails.parse.ParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**

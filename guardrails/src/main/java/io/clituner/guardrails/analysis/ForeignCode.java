@@ -1,9 +1,7 @@
 package io.clituner.guardrails.analysis;
 
 import io.clituner.guardrails.expand.Sentinels;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**

@@ -1,13 +1,9 @@
 package io.clituner.guardrails.analysis;
 
 import io.clituner.guardrails.expand.Arg;
-import io.clituner.guardrails.expand.Origin;
-import io.clituner.guardrails.expand.Sentinels;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Commands run by exec wrappers ({@link ExecWrappers}: sudo, env, nice, timeout…): the command vector after the

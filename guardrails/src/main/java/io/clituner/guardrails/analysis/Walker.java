@@ -1,7 +1,6 @@
 package io.clituner.guardrails.analysis;
 
 import io.clituner.guardrails.expand.Arg;
-import io.clituner.guardrails.expand.BashNames;
 import io.clituner.guardrails.expand.Env;
 import io.clituner.guardrails.expand.Expander;
 import io.clituner.guardrails.expand.Origin;
@@ -16,10 +15,7 @@ import io.clituner.guardrails.parse.Ast.Simple;
 import io.clituner.guardrails.parse.BashParser;
 import io.clituner.guardrails.parse.ParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Walks a parsed command line in execution order, the way bash would run it: tracks variables,

@@ -44,7 +44,7 @@ public final class InferenceEngines {
     /** Opens the selected engine after checking every option against what it declares ({@link InferenceEngineProvider#options()}). */
     public static InferenceEngine open(EngineSettings settings) {
         InferenceEngineProvider provider = select(settings);
-        provider.options().parse(settings);
+        provider.options().parse(settings.options());
         return provider.open(settings);
     }
 }

@@ -86,7 +86,7 @@ public record GgufEngineConfig(Path modelPath, int contextSize, int threads, int
      */
     public static GgufEngineConfig fromSettings(EngineSettings settings) {
         Path model = GgufOptions.requireModel(settings.model().orElse(null));
-        OptionValues v = OPTIONS.parse(settings);
+        OptionValues v = OPTIONS.parse(settings.options());
         return builder(model).apply(v).grammar(v.get(GRAMMAR)).build();
     }
 

@@ -182,7 +182,7 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
      * naming it.
      */
     public static RemoteEngineConfig fromSettings(EngineSettings s) {
-        OptionValues v = OPTIONS.parse(s);
+        OptionValues v = OPTIONS.parse(s.options());
         Builder b = new Builder(parse(v.optional(ENDPOINT).orElse(null)), v.optional(MODEL).orElse(null))
                 .apiKey(ApiKey.fromOptions(s.options()))
                 .timeout(Duration.ofMillis(v.get(TIMEOUT_MS)))

@@ -1,6 +1,5 @@
 package io.clituner.core.engine.options;
 
-import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
 import java.util.ArrayList;
@@ -14,7 +13,8 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The options one engine accepts ({@link io.clituner.core.engine.InferenceEngineProvider#options()}). Parsing
+ * The options one engine accepts ({@code InferenceEngineProvider.options()}; this package does not depend on
+ * {@code engine}, which depends on it). Parsing
  * is strict: a key the engine does not declare is a {@link ConfigurationException} that names the key, the
  * declared keys closest to it and all accepted keys; a value is read by its {@link OptionSpec}.
  */
@@ -48,11 +48,6 @@ public final class EngineOptions {
 
     public List<OptionSpec<?>> specs() {
         return specs;
-    }
-
-    /** Reads the settings' options. */
-    public OptionValues parse(EngineSettings settings) {
-        return parse(settings.options());
     }
 
     /**

@@ -91,7 +91,7 @@ public final class RetrievalEngineProvider implements InferenceEngineProvider {
             throw new ConfigurationException(ErrorCode.CONFIGURATION,
                     "the retrieval engine takes no model file (got " + settings.model().get() + "); use the gguf engine for model files");
         }
-        OptionValues options = OPTIONS.parse(settings);
+        OptionValues options = OPTIONS.parse(settings.options());
         ExampleBank bank = withTldrCache(bank(options), options);
         double min = options.get(MIN_SIMILARITY);
         Predicate<String> allowed = command -> true;

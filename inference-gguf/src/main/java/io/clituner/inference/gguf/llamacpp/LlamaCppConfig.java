@@ -99,7 +99,7 @@ public record LlamaCppConfig(Path modelPath, int contextSize, int threads, int g
      */
     public static LlamaCppConfig fromSettings(EngineSettings settings) {
         Path model = GgufOptions.requireModel(settings.model().orElse(null));
-        OptionValues v = OPTIONS.parse(settings);
+        OptionValues v = OPTIONS.parse(settings.options());
         return builder(model).apply(v)
                 .output(v.get(OUTPUT))
                 .temperature(v.get(TEMPERATURE).floatValue())

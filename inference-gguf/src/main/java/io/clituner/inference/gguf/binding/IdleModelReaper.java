@@ -42,7 +42,7 @@ final class IdleModelReaper {
     }
 
     /** After a load: remembers the new native non-daemon thread(s) and starts the watcher once. */
-    static void adoptLoopThreads(ModelRegistry registry, Set<Long> before) {
+    static void adoptLoopThreads(LoadedModelCache cache, Set<Long> before) {
         long deadline = System.nanoTime() + ATTACH_WAIT_MILLIS * 1_000_000;
         boolean found = false;
         while (!found && System.nanoTime() < deadline) {
@@ -62,22 +62,22 @@ final class IdleModelReaper {
             }
         }
         if (found && STARTED.compareAndSet(false, true)) {
-            Thread w = new Thread(() -> watch(registry), "clituner-idle-model-reaper");
+            Thread w = new Thread(() -> watch(cache), "clituner-idle-model-reaper");
             w.setDaemon(true);
             w.setPriority(Thread.MIN_PRIORITY);
             w.start();
         }
     }
 
-    private static void watch(ModelRegistry registry) {
+    private static void watch(LoadedModelCache cache) {
         while (true) {
             try {
                 Thread.sleep(PERIOD_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
-            if (onlyLoopThreadsKeepTheJvmAlive() && registry.allIdle()) {
-                int freed = registry.evictIdle();
+            if (onlyLoopThreadsKeepTheJvmAlive() && cache.allIdle()) {
+                int freed = cache.evictIdle();
                 LOG.debug("main returned; only llama.cpp loop threads were left: freed {} idle model(s), exiting", freed);
                 System.exit(0);
             }

@@ -15,9 +15,9 @@ import java.util.function.Function;
  * One natively loaded model, shared by every engine that uses it. Calls are serialized with a
  * fair lock: llama.cpp here runs one slot, and batching several requests into one slot would
  * make a request's output depend on what else was in the batch, breaking determinism (and the
- * response cache that relies on it). Owned by {@link ModelRegistry}, which counts references and
+ * response cache that relies on it). Owned by {@link LoadedModelCache}, which counts references and
  * alone may free it. Callers hold a {@link Lease} (released once, however often it is closed) and
- * get {@link Calls}, never the {@code LlamaModel} itself, so nothing outside the registry can close
+ * get {@link Calls}, never the {@code LlamaModel} itself, so nothing outside the cache can close
  * the native model (leaking it, or freeing it under another engine).
  */
 public final class SharedModel {
@@ -72,7 +72,7 @@ public final class SharedModel {
             return SharedModel.this;
         }
 
-        /** The model stays loaded for reuse (see {@link ModelRegistry}). Idempotent. */
+        /** The model stays loaded for reuse (see {@link LoadedModelCache}). Idempotent. */
         @Override
         public void close() {
             if (released.compareAndSet(false, true)) {

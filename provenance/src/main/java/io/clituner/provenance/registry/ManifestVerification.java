@@ -1,4 +1,4 @@
-package io.clituner.provenance.registry.manifest;
+package io.clituner.provenance.registry;
 
 import io.clituner.provenance.registry.VersionRef;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.clituner.core.metrics;
 
 /** The pipeline's trust boundaries, in order. Execution is not a stage: the library never executes. */
-public enum Stage {
+public enum PipelineStage {
     INGRESS,
     PROMPT,
     INFERENCE,

@@ -13,12 +13,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Run by {@link ModelRegistryBoundsTest} in a JVM of its own with maxLoadedModels=2 and
- * maxEvictions=1: reuse, a full registry, eviction of idle models only, and 100 evicting cycles.
+ * Run by {@link LoadedModelCacheBoundsTest} in a JVM of its own with maxLoadedModels=2 and
+ * maxEvictions=1: reuse, a full cache, eviction of idle models only, and 100 evicting cycles.
  * Prints {@code name=value} facts for the test to check.
  */
-public final class RegistryBoundsMain {
-    private RegistryBoundsMain() {}
+public final class CacheBoundsMain {
+    private CacheBoundsMain() {}
 
     static GgufEngine open(Path model, int context) {
         return GgufEngine.open(GgufEngineConfig.builder(model).contextSize(context).threads(1).maxTokens(2).grammar(false).build());
@@ -32,24 +32,24 @@ public final class RegistryBoundsMain {
 
     public static void main(String[] args) throws IOException {
         Path model = Path.of(args[0]);
-        ModelRegistry registry = ModelRegistry.shared();
+        LoadedModelCache cache = LoadedModelCache.shared();
         open(model, 64).close();
         open(model, 64).close();
-        System.out.println("loadsAfterReuse=" + registry.loadCount());
+        System.out.println("loadsAfterReuse=" + cache.loadCount());
         try (GgufEngine held = open(model, 96)) {
-            System.out.println("loadedWithTwo=" + registry.loadedModels().size());
+            System.out.println("loadedWithTwo=" + cache.loadedModels().size());
             try {
                 open(model, 128).close();
                 System.out.println("full=none");
             } catch (ConfigurationException e) {
                 System.out.println("full=" + e.code() + " " + e.getMessage().replace('\n', ' '));
             }
-            System.out.println("evicted=" + registry.evictIdle());
+            System.out.println("evicted=" + cache.evictIdle());
             NormalizedRequest request = NormalizedRequest.of("list files", SafetyLevel.STRICT);
             System.out.println("heldStillWorks=" + !held.generate(new Prompt(List.of(ChatMessage.user("ls")), List.of()), request)
                     .text().isEmpty());
             open(model, 128).close();
-            System.out.println("loadsAfterEviction=" + registry.loadCount());
+            System.out.println("loadsAfterEviction=" + cache.loadCount());
             long threadsBefore = nativeThreads();
             int typed = 0;
             for (int i = 0; i < 100; i++) {
@@ -58,12 +58,12 @@ public final class RegistryBoundsMain {
                 } catch (ConfigurationException e) {
                     typed++;
                 }
-                registry.evictIdle();
+                cache.evictIdle();
             }
             System.out.println("cycleFailuresTyped=" + typed);
-            System.out.println("loadsAfterCycles=" + registry.loadCount());
-            System.out.println("evictions=" + registry.evictionCount());
-            System.out.println("loadedAtEnd=" + registry.loadedModels().size());
+            System.out.println("loadsAfterCycles=" + cache.loadCount());
+            System.out.println("evictions=" + cache.evictionCount());
+            System.out.println("loadedAtEnd=" + cache.loadedModels().size());
             System.out.println("threadGrowth=" + (nativeThreads() - threadsBefore));
         }
         System.out.flush();

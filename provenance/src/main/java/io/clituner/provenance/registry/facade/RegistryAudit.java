@@ -1,4 +1,4 @@
-package io.clituner.provenance.registry;
+package io.clituner.provenance.registry.facade;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clituner.core.egress.AuditEvent;

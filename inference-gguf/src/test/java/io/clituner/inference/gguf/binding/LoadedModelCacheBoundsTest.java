@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The registry that shields de.kherud:llama's per-close leak cannot be bypassed through the API
- * and bounds what stays loaded. The behaviour runs in a JVM of its own (the registry is one per
+ * The cache that shields de.kherud:llama's per-close leak cannot be bypassed through the API
+ * and bounds what stays loaded. The behaviour runs in a JVM of its own (the cache is one per
  * process and reads its limits once) on a model written at test time.
  */
-class ModelRegistryBoundsTest {
+class LoadedModelCacheBoundsTest {
     @TempDir
     Path tmp;
 
@@ -38,8 +38,8 @@ class ModelRegistryBoundsTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dde.kherud.llama.tmpdir=" + System.getProperty("de.kherud.llama.tmpdir", tmp.resolve("natives").toString()),
-                "-D" + ModelRegistry.MAX_LOADED_PROPERTY + "=2", "-D" + ModelRegistry.MAX_EVICTIONS_PROPERTY + "=1",
-                RegistryBoundsMain.class.getName(), model.toString()))
+                "-D" + LoadedModelCache.MAX_LOADED_PROPERTY + "=2", "-D" + LoadedModelCache.MAX_EVICTIONS_PROPERTY + "=1",
+                CacheBoundsMain.class.getName(), model.toString()))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish");
         String text = Files.readString(out, StandardCharsets.UTF_8);
@@ -51,7 +51,7 @@ class ModelRegistryBoundsTest {
         assertEquals("1", facts.get("loadsAfterReuse"), "closing and reopening reuses the load: " + text);
         assertEquals("2", facts.get("loadedWithTwo"));
         assertTrue(facts.get("full").startsWith("MODEL_LOAD_FAILED "), text);
-        assertTrue(facts.get("full").contains("-D" + ModelRegistry.MAX_LOADED_PROPERTY + "=2"), text);
+        assertTrue(facts.get("full").contains("-D" + LoadedModelCache.MAX_LOADED_PROPERTY + "=2"), text);
         assertEquals("1", facts.get("evicted"), "only the idle model is freed, within the budget of 1");
         assertEquals("true", facts.get("heldStillWorks"), "an engine in use keeps its model");
         assertEquals("3", facts.get("loadsAfterEviction"));
@@ -64,15 +64,15 @@ class ModelRegistryBoundsTest {
 
     @Test
     void theShieldCannotBeBypassedThroughTheApi() {
-        assertEquals(0, ModelRegistry.class.getConstructors().length, "one owner: no public constructor");
+        assertEquals(0, LoadedModelCache.class.getConstructors().length, "one owner: no public constructor");
         assertEquals(0, SharedModel.class.getConstructors().length);
         assertEquals(0, SharedModel.Lease.class.getConstructors().length);
         assertEquals(0, SharedModel.Calls.class.getConstructors().length);
         for (Method m : GgufEngine.class.getMethods()) {
-            assertFalse(List.of(m.getParameterTypes()).contains(ModelRegistry.class), "GgufEngine takes no registry: " + m);
+            assertFalse(List.of(m.getParameterTypes()).contains(LoadedModelCache.class), "GgufEngine takes no cache: " + m);
         }
-        // The native model is never handed out, so nothing outside the registry can close it.
-        Stream.of(ModelRegistry.class, SharedModel.class, SharedModel.Lease.class, SharedModel.Calls.class)
+        // The native model is never handed out, so nothing outside the cache can close it.
+        Stream.of(LoadedModelCache.class, SharedModel.class, SharedModel.Lease.class, SharedModel.Calls.class)
                 .flatMap(c -> Stream.concat(Stream.of(c.getMethods()), Stream.of(c.getConstructors())))
                 .filter(m -> Modifier.isPublic(m.getModifiers()))
                 .forEach(m -> assertFalse(signature(m).contains(LlamaModel.class.getName()), "exposes LlamaModel: " + m));

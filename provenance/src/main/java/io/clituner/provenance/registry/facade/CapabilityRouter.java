@@ -1,4 +1,4 @@
-package io.clituner.provenance.registry.routing;
+package io.clituner.provenance.registry.facade;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -9,7 +9,7 @@ import io.clituner.provenance.registry.Names;
 import io.clituner.provenance.registry.Stage;
 import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.VersionRef;
-import io.clituner.provenance.registry.access.AccessControl;
+import io.clituner.provenance.registry.facade.AccessControl;
 import io.clituner.provenance.registry.access.AccessDecision;
 import io.clituner.provenance.registry.access.Caller;
 import io.clituner.provenance.registry.access.Permission;
@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import io.clituner.provenance.registry.routing.HealthTracker;
+import io.clituner.provenance.registry.routing.RouteDecision;
 
 /**
  * Picks the version that serves a capability for one caller: among the weighted primaries that the
@@ -29,7 +31,7 @@ import java.util.random.RandomGenerator;
  * cached with Caffeine and dropped on every registry change; permission and health are evaluated on
  * every call, and the outcome is audited as an access decision.
  */
-public final class CapabilityRouter {
+final class CapabilityRouter {
     /** A route with every target looked up: the version it stands for now, or why it cannot serve. */
     record Resolved(TargetRef target, VersionRef version, int weight, String problem, String targetText, String versionText) {
         Resolved(TargetRef target, VersionRef version, int weight, String problem) {

@@ -1,4 +1,4 @@
-package io.clituner.provenance.registry.access;
+package io.clituner.provenance.registry.facade;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.clituner.provenance.registry.access.AccessDecision;
+import io.clituner.provenance.registry.access.Caller;
+import io.clituner.provenance.registry.access.Grant;
+import io.clituner.provenance.registry.access.Permission;
 
 /**
  * Deny-by-default access decisions over the stored grants. Nothing is allowed unless a grant names
@@ -21,7 +25,7 @@ import java.util.Map;
  * asked for, and a target that covers what is asked for. A missing caller is denied. Every decision,
  * allow or deny, is appended to the audit sink before it is returned.
  */
-public final class AccessControl {
+final class AccessControl {
     static final String ANONYMOUS = "anonymous";
 
     private final RegistryStore store;

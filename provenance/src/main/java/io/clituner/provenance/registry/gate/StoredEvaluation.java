@@ -1,4 +1,4 @@
-package io.clituner.provenance.registry.store;
+package io.clituner.provenance.registry.gate;
 
 import io.clituner.core.egress.SignedEnvelope;
 import io.clituner.provenance.registry.VersionRef;

@@ -23,19 +23,19 @@ import org.slf4j.LoggerFactory;
  * are loaded at once (property {@value #MAX_LOADED_PROPERTY}, default 4), and
  * {@link #evictIdle()} frees at most {@link #maxEvictions()} models over the life of the
  * process (property {@value #MAX_EVICTIONS_PROPERTY}, default 8), so native memory stays within
- * (maxLoaded + maxEvictions) loads. When the registry is full a new key is a typed
+ * (maxLoaded + maxEvictions) loads. When the cache is full a new key is a typed
  * {@link ConfigurationException} at once rather than a wait: loaded models stay loaded by design
  * when their engines close, so a wait would last until someone evicts, which may be never; the
  * error says what to change. There is one instance ({@link #shared()}), engines are the only way
  * to reach it, and the native model is never handed out (see {@link SharedModel}). Thread-safe.
  */
-public final class ModelRegistry {
+public final class LoadedModelCache {
     public static final String MAX_LOADED_PROPERTY = "clituner.gguf.maxLoadedModels";
     public static final String MAX_EVICTIONS_PROPERTY = "clituner.gguf.maxEvictions";
     static final int DEFAULT_MAX_LOADED = 4;
     static final int DEFAULT_MAX_EVICTIONS = 8;
-    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
-    private static ModelRegistry shared;
+    private static final Logger LOG = LoggerFactory.getLogger(LoadedModelCache.class);
+    private static LoadedModelCache shared;
 
     /** In load order; eviction frees the longest-idle first. */
     private final Map<ModelKey, SharedModel> models = new LinkedHashMap<>();
@@ -45,19 +45,19 @@ public final class ModelRegistry {
     private long evictions;
     private boolean budgetSpentLogged;
 
-    private ModelRegistry(int maxLoaded, int maxEvictions) {
+    private LoadedModelCache(int maxLoaded, int maxEvictions) {
         this.maxLoaded = maxLoaded;
         this.maxEvictions = maxEvictions;
     }
 
     /**
-     * The process-wide registry, created on first use with the limits from the system properties.
+     * The process-wide cache, created on first use with the limits from the system properties.
      *
      * @throws ConfigurationException when a limit property is not a valid number
      */
-    public static synchronized ModelRegistry shared() {
+    public static synchronized LoadedModelCache shared() {
         if (shared == null) {
-            shared = new ModelRegistry(limit(MAX_LOADED_PROPERTY, DEFAULT_MAX_LOADED, 1), limit(MAX_EVICTIONS_PROPERTY,
+            shared = new LoadedModelCache(limit(MAX_LOADED_PROPERTY, DEFAULT_MAX_LOADED, 1), limit(MAX_EVICTIONS_PROPERTY,
                     DEFAULT_MAX_EVICTIONS, 0));
         }
         return shared;
@@ -82,7 +82,7 @@ public final class ModelRegistry {
 
     /**
      * The loaded model for {@code key}, loading it with {@code parameters} if needed, with one more
-     * reference, as a lease whose {@code close()} gives it back. Loading holds the registry's lock,
+     * reference, as a lease whose {@code close()} gives it back. Loading holds the cache's lock,
      * so two engines never load the same model twice.
      *
      * @throws ConfigurationException MODEL_LOAD_FAILED when {@link #maxLoadedModels()} models are already loaded
@@ -121,7 +121,7 @@ public final class ModelRegistry {
                 + key.contextSize() + ", threads " + key.threads() + ", GPU layers " + key.gpuLayers() + "): " + models.size()
                 + " models are loaded, the limit (-D" + MAX_LOADED_PROPERTY + "=" + maxLoaded + "), " + idle + " of them idle."
                 + " Engines with the same model, context size, threads and GPU layers share one load; reuse those settings,"
-                + (idle > 0 && evictions < maxEvictions ? " or free idle models with ModelRegistry.shared().evictIdle() ("
+                + (idle > 0 && evictions < maxEvictions ? " or free idle models with LoadedModelCache.shared().evictIdle() ("
                 + (maxEvictions - evictions) + " left: each leaks ~29 MiB natively)," : "")
                 + " or raise the limit");
     }

@@ -1,12 +1,12 @@
 package io.clituner.core;
 
 import io.clituner.core.analysis.OutputValidator;
-import io.clituner.core.cache.CachedGeneration;
-import io.clituner.core.cache.ResponseCache;
-import io.clituner.core.cache.ResponseKey;
+import io.clituner.core.internal.cache.CachedGeneration;
+import io.clituner.core.internal.cache.ResponseCache;
+import io.clituner.core.internal.cache.ResponseKey;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.egress.AuditSink;
-import io.clituner.core.egress.ProvenanceFactory;
+import io.clituner.core.internal.egress.ProvenanceFactory;
 import io.clituner.core.egress.ProvenanceSigner;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.FewShotExample;

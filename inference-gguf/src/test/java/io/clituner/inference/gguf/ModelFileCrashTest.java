@@ -3,7 +3,7 @@ package io.clituner.inference.gguf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clituner.inference.gguf.binding.LoadedModelCache;
+import io.clituner.inference.gguf.internal.binding.LoadedModelCache;
 import io.clituner.inference.gguf.format.GgufFile;
 import io.clituner.inference.gguf.format.GgufReader;
 import io.clituner.inference.gguf.format.TensorInfo;

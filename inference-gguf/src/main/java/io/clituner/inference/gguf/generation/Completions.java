@@ -3,7 +3,7 @@ package io.clituner.inference.gguf.generation;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaOutput;
-import io.clituner.inference.gguf.binding.SharedModel;
+import io.clituner.inference.gguf.internal.binding.SharedModel;
 import java.util.List;
 
 /**

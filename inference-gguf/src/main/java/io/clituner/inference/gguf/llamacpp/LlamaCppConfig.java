@@ -4,7 +4,6 @@ import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.inference.gguf.GgufEngineConfig;
-import io.clituner.inference.gguf.llamacpp.decode.Sampling;
 import io.clituner.inference.gguf.output.OutputMode;
 import io.clituner.inference.gguf.template.ChatFormat;
 import java.nio.file.Path;

@@ -17,7 +17,7 @@ import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
 import io.clituner.inference.gguf.internal.decode.Completion;
 import io.clituner.inference.gguf.internal.decode.DecodeRequest;
 import io.clituner.inference.gguf.internal.decode.DecodeSession;
-import io.clituner.inference.gguf.llamacpp.Sampling;
+import io.clituner.inference.gguf.generation.Sampling;
 import io.clituner.inference.gguf.internal.decode.TextStop;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -17,7 +17,7 @@ import io.clituner.inference.gguf.internal.binding.SharedModel;
 import io.clituner.inference.gguf.format.GgufFile;
 import io.clituner.inference.gguf.format.GgufReader;
 import io.clituner.inference.gguf.format.ModelDigests;
-import io.clituner.inference.gguf.generation.Completions;
+import io.clituner.inference.gguf.internal.binding.Completions;
 import io.clituner.inference.gguf.generation.Generation;
 import io.clituner.inference.gguf.generation.TerminationConfidence;
 import io.clituner.inference.gguf.grammar.CommandGrammar;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import io.clituner.inference.gguf.generation.Sampling;
 
 /**
  * How {@link LlamaCppEngine} runs a GGUF model.

@@ -2,7 +2,7 @@ package io.clituner.inference.gguf.internal.decode;
 
 import java.util.List;
 import java.util.Objects;
-import io.clituner.inference.gguf.llamacpp.Sampling;
+import io.clituner.inference.gguf.generation.Sampling;
 
 /**
  * One generation.

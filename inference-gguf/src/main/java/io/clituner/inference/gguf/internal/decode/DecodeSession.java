@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
-import io.clituner.inference.gguf.llamacpp.Sampling;
+import io.clituner.inference.gguf.generation.Sampling;
 
 /**
  * One llama.cpp context (KV cache, threads) and the decode loop on it: prompt in aligned chunks, then one token per

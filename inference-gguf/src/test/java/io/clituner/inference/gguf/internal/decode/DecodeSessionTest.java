@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import io.clituner.inference.gguf.llamacpp.Sampling;
+import io.clituner.inference.gguf.generation.Sampling;
 
 /** The decode loop on the real libraries and the shared test models (skipped when absent). */
 public class DecodeSessionTest {

@@ -1,9 +1,9 @@
-package io.clituner.inference.djl.action;
+package io.clituner.inference.djl.internal.action;
 
 import io.clituner.guardrails.parse.Ast.Redirect;
 import io.clituner.guardrails.parse.Ast.Simple;
 import io.clituner.guardrails.parse.Ast.Word;
-import io.clituner.inference.djl.adapt.CommandSlots;
+import io.clituner.inference.djl.internal.adapt.CommandSlots;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.clituner.inference.djl.action;
+package io.clituner.inference.djl.internal.action;
 
 /** What a request asks to be done, as far as it matters for telling a right command from an inverted one. */
 public enum Action {

@@ -1,4 +1,4 @@
-package io.clituner.inference.djl.adapt;
+package io.clituner.inference.djl.internal.adapt;
 
 /**
  * A place in a command that holds a value of the request: the characters {@code [start, end)} of the

@@ -1,10 +1,11 @@
-package io.clituner.inference.gguf.generation;
+package io.clituner.inference.gguf.internal.binding;
 
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaOutput;
-import io.clituner.inference.gguf.internal.binding.SharedModel;
 import java.util.List;
+import io.clituner.inference.gguf.generation.StopReason;
+import io.clituner.inference.gguf.generation.Generation;
 
 /**
  * Builds the binding's parameters and runs one streamed completion. Streaming (rather than

@@ -1,4 +1,4 @@
-package io.clituner.inference.djl.adapt;
+package io.clituner.inference.djl.internal.adapt;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.clituner.inference.djl.action;
+package io.clituner.inference.djl.internal.action;
 
 import java.util.EnumSet;
 import java.util.Locale;

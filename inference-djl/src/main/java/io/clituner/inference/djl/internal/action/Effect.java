@@ -1,4 +1,4 @@
-package io.clituner.inference.djl.action;
+package io.clituner.inference.djl.internal.action;
 
 /** What a command does beyond reading, derived from its parse tree by {@link CommandEffects}. */
 public enum Effect {

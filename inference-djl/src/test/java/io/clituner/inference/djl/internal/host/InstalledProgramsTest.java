@@ -1,4 +1,4 @@
-package io.clituner.inference.djl.host;
+package io.clituner.inference.djl.internal.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.clituner.inference.gguf.llamacpp;
+package io.clituner.inference.gguf.generation;
 
 /**
  * How the next token is chosen, through llama.cpp's sampler chain.

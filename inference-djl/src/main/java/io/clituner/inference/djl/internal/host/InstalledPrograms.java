@@ -1,8 +1,8 @@
-package io.clituner.inference.djl.host;
+package io.clituner.inference.djl.internal.host;
 
 import io.clituner.guardrails.parse.Ast.Simple;
 import io.clituner.guardrails.parse.Ast.Word;
-import io.clituner.inference.djl.adapt.CommandSlots;
+import io.clituner.inference.djl.internal.adapt.CommandSlots;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

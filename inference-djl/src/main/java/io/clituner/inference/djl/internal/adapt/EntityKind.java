@@ -1,4 +1,4 @@
-package io.clituner.inference.djl.adapt;
+package io.clituner.inference.djl.internal.adapt;
 
 /** What a value in a request or a command slot stands for. */
 public enum EntityKind {

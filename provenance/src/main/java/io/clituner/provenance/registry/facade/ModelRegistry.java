@@ -29,8 +29,8 @@ import java.util.random.RandomGenerator;
  * <p>Every call names its caller — proven by a {@link io.clituner.provenance.registry.identity.SignedRequest}
  * ({@link AccessAdmin#authenticate}) or vouched for by a host that authenticates its own users; every
  * access decision and every change is audited, a change's event through the store's outbox in the
- * same transaction (see {@link RegistryAudit}), so a change and its event exist together or not at
- * all. Promotion gates come from the policy stored in the registry ({@link Promotions#setGatePolicy},
+ * same transaction (moved to the audit sink after the commit), so a change and its event exist
+ * together or not at all. Promotion gates come from the policy stored in the registry ({@link Promotions#setGatePolicy},
  * signed by an administrator) plus any the host configures; stages without either are closed.
  *
  * <pre>{@code

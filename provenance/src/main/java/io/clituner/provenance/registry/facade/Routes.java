@@ -27,7 +27,11 @@ public final class Routes extends RegistryFacade {
         changed();
     }
 
-    /** The version that serves {@code capability} for {@code caller} now: among the weighted primaries the caller may USE that are servable and not cooling down, one by weight, else the first such fallback. */
+    /**
+     * The version that serves {@code capability} for {@code caller} now: among the weighted primaries
+     * the caller may USE that are servable and not cooling down, one by weight, else the first such
+     * fallback; the outcome is audited as an access decision.
+     */
     public RouteDecision route(String capability, Caller caller) {
         return router.route(capability, caller);
     }

@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * Models, versions and their lineage: registering snapshots, own and derived versions (each with a
  * signed artifact manifest checked against the registry's manifest keys), evaluation metrics, and
  * reading versions, aliases and the lineage DAG. Every call is access-checked; every change is
- * audited in its own transaction (see {@link RegistryAudit}).
+ * audited in its own transaction.
  */
 public final class Versions extends RegistryFacade {
     Versions(Parts parts) {

@@ -30,6 +30,7 @@ class PublicApiTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "core,             io.clituner.core",
+        "guardrails,       io.clituner.guardrails",
         "provenance,       io.clituner.provenance",
         "inference-gguf,   io.clituner.inference.gguf",
         "inference-djl,    io.clituner.inference.djl",

@@ -1,4 +1,4 @@
-package io.clituner.guardrails.policy;
+package io.clituner.guardrails;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,6 @@ import io.clituner.core.SafetyLevel;
 import io.clituner.core.analysis.Verdict;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
-import io.clituner.guardrails.BashCommandAnalyzer;
 import io.clituner.guardrails.analysis.Invocation;
 import io.clituner.guardrails.rules.Rule;
 import java.io.IOException;
@@ -21,6 +20,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import io.clituner.guardrails.policy.DenyRuleSpec;
+import io.clituner.guardrails.policy.PolicyFile;
+import io.clituner.guardrails.policy.Policy;
 
 /**
  * Loads a policy by name ("strict", "moderate") or from a JSON/YAML file, compiles its deny

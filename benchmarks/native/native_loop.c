@@ -1,4 +1,4 @@
-// The decode loop of io.clituner.inference.gguf.llamacpp.decode.DecodeSession in C, on the same llama.cpp
+// The decode loop of io.clituner.inference.gguf.internal.decode.DecodeSession in C, on the same llama.cpp
 // libraries, for LlamaCppBackendBenchmark: prompt in chunks of n_batch, then one token per llama_decode, greedy
 // sampling through llama.cpp's sampler chain and the log-probability of each sampled token (log-softmax over the
 // vocabulary). Built by build.sh; called once per benchmark operation through JNA.

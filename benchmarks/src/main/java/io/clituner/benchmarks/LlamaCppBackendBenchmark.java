@@ -11,14 +11,14 @@ import de.kherud.llama.ModelParameters;
 import io.clituner.inference.gguf.format.GgmlType;
 import io.clituner.inference.gguf.format.ModelDigests;
 import io.clituner.inference.gguf.format.RandomWeightsModel;
-import io.clituner.inference.gguf.llamacpp.binding.LlamaContextParams;
-import io.clituner.inference.gguf.llamacpp.binding.LlamaRuntime;
-import io.clituner.inference.gguf.llamacpp.binding.NativeModel;
-import io.clituner.inference.gguf.llamacpp.decode.Completion;
-import io.clituner.inference.gguf.llamacpp.decode.DecodeRequest;
-import io.clituner.inference.gguf.llamacpp.decode.DecodeSession;
-import io.clituner.inference.gguf.llamacpp.decode.Sampling;
-import io.clituner.inference.gguf.llamacpp.decode.TextStop;
+import io.clituner.inference.gguf.internal.llamacpp.LlamaContextParams;
+import io.clituner.inference.gguf.internal.llamacpp.LlamaRuntime;
+import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
+import io.clituner.inference.gguf.internal.decode.Completion;
+import io.clituner.inference.gguf.internal.decode.DecodeRequest;
+import io.clituner.inference.gguf.internal.decode.DecodeSession;
+import io.clituner.inference.gguf.generation.Sampling;
+import io.clituner.inference.gguf.internal.decode.TextStop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,7 +157,7 @@ public class LlamaCppBackendBenchmark {
         if (!withKherud) {
             return;
         }
-        io.clituner.inference.gguf.binding.NativeLibrary.ensureLoaded(null);
+        io.clituner.inference.gguf.internal.binding.NativeLibrary.ensureLoaded(null);
         ModelParameters mp = new ModelParameters().setModel(file.toAbsolutePath().toString()).setCtxSize(1024)
                 .setThreads(threads).setThreadsBatch(threads).setParallel(1).setBatchSize(PROMPT_TOKENS).setUbatchSize(PROMPT_TOKENS)
                 .disableLog();

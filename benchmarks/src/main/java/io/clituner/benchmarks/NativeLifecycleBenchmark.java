@@ -6,7 +6,7 @@ import io.clituner.core.engine.Prompt;
 import io.clituner.core.prompt.PromptBuilder;
 import io.clituner.inference.gguf.llamacpp.LlamaCppConfig;
 import io.clituner.inference.gguf.llamacpp.LlamaCppEngine;
-import io.clituner.inference.gguf.llamacpp.binding.NativeModel;
+import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

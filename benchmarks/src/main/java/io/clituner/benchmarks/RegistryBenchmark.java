@@ -5,7 +5,7 @@ import io.clituner.core.egress.AuditSink;
 import io.clituner.provenance.audit.AuditLog;
 import io.clituner.provenance.crypto.Ed25519Signer;
 import io.clituner.provenance.crypto.Signer;
-import io.clituner.provenance.registry.ModelRegistry;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.NewVersion;
 import io.clituner.provenance.registry.Stage;
@@ -92,7 +92,7 @@ public class RegistryBenchmark {
         }
 
         ModelVersion newVersion() {
-            return registry.register(ADMIN, NewVersion.builder("coder", (next++) + ".0.0").artifacts(artifacts, List.of(key))
+            return registry.versions().register(ADMIN, NewVersion.builder("coder", (next++) + ".0.0").artifacts(artifacts, List.of(key))
                     .capability("code-generation").build());
         }
 
@@ -116,10 +116,10 @@ public class RegistryBenchmark {
         public void setUp() throws IOException {
             open(audit);
             ModelVersion v = newVersion();
-            registry.promote(ADMIN, PromotionRequest.to(v.ref(), Stage.INTERNAL, PromotionEvidence.NONE));
-            registry.moveAlias(ADMIN, "coder", "champion", v.ref(), "bench");
-            registry.grant(ADMIN, Grant.of(ASSISTANT, TargetRef.alias("coder", "champion"), Permission.USE));
-            registry.defineRoute(ADMIN, new CapabilityRoute("code-generation",
+            registry.promotions().promote(ADMIN, PromotionRequest.to(v.ref(), Stage.INTERNAL, PromotionEvidence.NONE));
+            registry.promotions().moveAlias(ADMIN, "coder", "champion", v.ref(), "bench");
+            registry.access().grant(ADMIN, Grant.of(ASSISTANT, TargetRef.alias("coder", "champion"), Permission.USE));
+            registry.routes().defineRoute(ADMIN, new CapabilityRoute("code-generation",
                     List.of(new RouteCandidate(TargetRef.alias("coder", "champion"), 100)), List.of(), null));
         }
 
@@ -152,14 +152,14 @@ public class RegistryBenchmark {
     /** Cached: grants and route resolution come from Caffeine; the decision is still evaluated and audited. */
     @Benchmark
     public RouteDecision routeCached(Routing s) {
-        return s.registry.route("code-generation", ASSISTANT);
+        return s.registry.routes().route("code-generation", ASSISTANT);
     }
 
     /** Uncached: the route, the alias, the version and the caller's grants are read from SQLite. */
     @Benchmark
     public RouteDecision routeUncached(Routing s) {
         s.registry.invalidateCaches();
-        return s.registry.route("code-generation", ASSISTANT);
+        return s.registry.routes().route("code-generation", ASSISTANT);
     }
 
     /** RESEARCH → INTERNAL with no gates: access check, SQLite compare-and-set commit (synchronous=FULL), durable audit append. */
@@ -167,6 +167,6 @@ public class RegistryBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public PromotionRecord promoteDurable(Promotion s) {
-        return s.registry.promote(ADMIN, PromotionRequest.to(s.candidate.ref(), Stage.INTERNAL, PromotionEvidence.NONE));
+        return s.registry.promotions().promote(ADMIN, PromotionRequest.to(s.candidate.ref(), Stage.INTERNAL, PromotionEvidence.NONE));
     }
 }

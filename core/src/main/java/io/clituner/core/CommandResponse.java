@@ -3,7 +3,6 @@ package io.clituner.core;
 import io.clituner.core.egress.SignedEnvelope;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The validated, immutable answer. Nothing here has been executed; the library never executes.
@@ -55,14 +54,6 @@ public record CommandResponse(
     public CommandResponse(String command, RiskLevel risk, double confidence, String warning, GenerationProvenance provenance,
                            SignedEnvelope signature) {
         this(command, risk, confidence, warning, provenance, signature, List.of());
-    }
-
-    public Optional<String> warningMessage() {
-        return Optional.ofNullable(warning);
-    }
-
-    public Optional<SignedEnvelope> signedProvenance() {
-        return Optional.ofNullable(signature);
     }
 
     public CommandResponse withSignature(SignedEnvelope envelope) {

@@ -1,12 +1,12 @@
 package io.clituner.core;
 
 import io.clituner.core.analysis.OutputValidator;
-import io.clituner.core.cache.CachedGeneration;
-import io.clituner.core.cache.ResponseCache;
-import io.clituner.core.cache.ResponseKey;
+import io.clituner.core.internal.cache.CachedGeneration;
+import io.clituner.core.internal.cache.ResponseCache;
+import io.clituner.core.internal.cache.ResponseKey;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.egress.AuditSink;
-import io.clituner.core.egress.ProvenanceFactory;
+import io.clituner.core.internal.egress.ProvenanceFactory;
 import io.clituner.core.egress.ProvenanceSigner;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.FewShotExample;
@@ -28,7 +28,7 @@ import io.clituner.core.ingress.IngressGuard;
 import io.clituner.core.lifecycle.CloseGate;
 import io.clituner.core.metrics.MetricsSnapshot;
 import io.clituner.core.metrics.PipelineMetrics;
-import io.clituner.core.metrics.Stage;
+import io.clituner.core.metrics.PipelineStage;
 import io.clituner.core.prompt.PromptBuilder;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -123,7 +123,7 @@ public final class Pipeline implements AutoCloseable {
             // 1. ingress
             long t = System.nanoTime();
             normalized = ingress.admit(request);
-            metrics.recordLatency(Stage.INGRESS, System.nanoTime() - t);
+            metrics.recordLatency(PipelineStage.INGRESS, System.nanoTime() - t);
 
             ResponseKey key = cache == null ? null
                     : new ResponseKey(model.sha256(), normalized.text(), normalized.safetyLevel(), validator.policyVersion(), promptFingerprint);
@@ -140,19 +140,19 @@ public final class Pipeline implements AutoCloseable {
             Prompt prompt = prompts.build(normalized, examples);
             promptHash = prompt.sha256();
             fewShotIds = exampleIds(examples);
-            metrics.recordLatency(Stage.PROMPT, System.nanoTime() - t);
+            metrics.recordLatency(PipelineStage.PROMPT, System.nanoTime() - t);
 
             // 3. inference: untrusted text
             t = System.nanoTime();
             RawModelOutput raw = engine.generate(prompt, normalized);
-            metrics.recordLatency(Stage.INFERENCE, System.nanoTime() - t);
+            metrics.recordLatency(PipelineStage.INFERENCE, System.nanoTime() - t);
 
             // 4. output validation
             t = System.nanoTime();
             ValidatedCommand validated = validator.validate(raw, normalized);
 
             List<CommandResponse.Alternative> alternatives = raw.alternatives().isEmpty() ? List.of() : alternatives(raw, normalized);
-            metrics.recordLatency(Stage.VALIDATION, System.nanoTime() - t);
+            metrics.recordLatency(PipelineStage.VALIDATION, System.nanoTime() - t);
 
             CachedGeneration generation = new CachedGeneration(validated, raw.confidence(), promptHash, fewShotIds, alternatives);
             if (key != null) {
@@ -196,8 +196,8 @@ public final class Pipeline implements AutoCloseable {
             audit("generation.blocked", p);
             // Per-request outcomes are DEBUG: a host's log is not the audit log (the audit sink records every outcome).
             LOG.debug("request {} blocked: rules={}", p.requestId(), p.ruleIds());
-            metrics.recordLatency(Stage.EGRESS, System.nanoTime() - t);
-            metrics.recordLatency(Stage.TOTAL, System.nanoTime() - start);
+            metrics.recordLatency(PipelineStage.EGRESS, System.nanoTime() - t);
+            metrics.recordLatency(PipelineStage.TOTAL, System.nanoTime() - start);
             throw new CommandBlockedException(validated.verdict(), p);
         }
         GenerationProvenance p = provenance.create(request.query(), request.userId(), normalized, model,
@@ -209,8 +209,8 @@ public final class Pipeline implements AutoCloseable {
         }
         audit("generation.returned", p);
         metrics.recordOutcome(ValidationOutcome.RETURNED);
-        metrics.recordLatency(Stage.EGRESS, System.nanoTime() - t);
-        metrics.recordLatency(Stage.TOTAL, System.nanoTime() - start);
+        metrics.recordLatency(PipelineStage.EGRESS, System.nanoTime() - t);
+        metrics.recordLatency(PipelineStage.TOTAL, System.nanoTime() - start);
         if (LOG.isDebugEnabled()) {
             LOG.debug("request {} returned risk={} cacheHit={}", p.requestId(), p.risk(), cacheHit);
         }
@@ -254,7 +254,7 @@ public final class Pipeline implements AutoCloseable {
                       List<String> fewShotIds, ValidationOutcome outcome, CliTunerException e, long start) {
         metrics.recordOutcome(outcome);
         metrics.recordFailure(e.code().name());
-        metrics.recordLatency(Stage.TOTAL, System.nanoTime() - start);
+        metrics.recordLatency(PipelineStage.TOTAL, System.nanoTime() - start);
         LOG.debug("request ended {}: {}", outcome, e.code());
         String query = request != null ? request.query() : null;
         String user = request != null ? request.userId() : null;

@@ -26,7 +26,7 @@ import io.clituner.core.error.InvalidRequestException;
 import io.clituner.core.error.OutputRejectedException;
 import io.clituner.core.hash.Digests;
 import io.clituner.core.metrics.MetricsSnapshot;
-import io.clituner.core.metrics.Stage;
+import io.clituner.core.metrics.PipelineStage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -303,7 +303,7 @@ class PipelineTest {
                 p.translate("list files " + i);
             }
             MetricsSnapshot m = p.metrics();
-            for (Stage s : Stage.values()) {
+            for (PipelineStage s : PipelineStage.values()) {
                 assertEquals(20, m.latency().get(s).count(), s.name());
                 assertTrue(m.latency().get(s).p99Micros() >= m.latency().get(s).p50Micros());
             }

@@ -10,7 +10,7 @@ import io.clituner.core.SafetyLevel;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.guardrails.policy.Policy;
-import io.clituner.guardrails.policy.PolicyLoader;
+import io.clituner.guardrails.PolicyLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param cacheHits responses served from the cache
  */
 public record MetricsSnapshot(
-        Map<Stage, LatencySummary> latency, Map<ValidationOutcome, Long> outcomes, Map<String, Long> failures,
+        Map<PipelineStage, LatencySummary> latency, Map<ValidationOutcome, Long> outcomes, Map<String, Long> failures,
         Map<RiskLevel, Long> risks, long cacheHits) {
 
     public MetricsSnapshot {

@@ -17,15 +17,15 @@ import org.HdrHistogram.Recorder;
 public final class PipelineMetrics {
     private static final long MAX_TRACKABLE_NANOS = 3_600_000_000_000L;
 
-    private final EnumMap<Stage, Recorder> recorders = new EnumMap<>(Stage.class);
-    private final EnumMap<Stage, Histogram> totals = new EnumMap<>(Stage.class);
+    private final EnumMap<PipelineStage, Recorder> recorders = new EnumMap<>(PipelineStage.class);
+    private final EnumMap<PipelineStage, Histogram> totals = new EnumMap<>(PipelineStage.class);
     private final EnumMap<ValidationOutcome, LongAdder> outcomes = new EnumMap<>(ValidationOutcome.class);
     private final EnumMap<RiskLevel, LongAdder> risks = new EnumMap<>(RiskLevel.class);
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final LongAdder cacheHits = new LongAdder();
 
     public PipelineMetrics() {
-        for (Stage s : Stage.values()) {
+        for (PipelineStage s : PipelineStage.values()) {
             recorders.put(s, new Recorder(MAX_TRACKABLE_NANOS, 2));
             totals.put(s, new Histogram(MAX_TRACKABLE_NANOS, 2));
         }
@@ -37,7 +37,7 @@ public final class PipelineMetrics {
         }
     }
 
-    public void recordLatency(Stage stage, long nanos) {
+    public void recordLatency(PipelineStage stage, long nanos) {
         recorders.get(stage).recordValue(Math.max(0, Math.min(nanos, MAX_TRACKABLE_NANOS)));
     }
 
@@ -58,8 +58,8 @@ public final class PipelineMetrics {
     }
 
     public synchronized MetricsSnapshot snapshot() {
-        EnumMap<Stage, LatencySummary> latency = new EnumMap<>(Stage.class);
-        for (Stage s : Stage.values()) {
+        EnumMap<PipelineStage, LatencySummary> latency = new EnumMap<>(PipelineStage.class);
+        for (PipelineStage s : PipelineStage.values()) {
             Histogram total = totals.get(s);
             total.add(recorders.get(s).getIntervalHistogram());
             latency.put(s, new LatencySummary(total.getTotalCount(),

@@ -6,7 +6,7 @@ import io.clituner.core.analysis.Verdict;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.guardrails.BashCommandAnalyzer;
-import io.clituner.guardrails.policy.PolicyLoader;
+import io.clituner.guardrails.PolicyLoader;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import io.clituner.guardrails.BashCommandAnalyzer;
 import io.clituner.guardrails.feedback.FeedbackEntry;
 import io.clituner.guardrails.feedback.FeedbackKind;
 import io.clituner.guardrails.feedback.FeedbackLog;
-import io.clituner.guardrails.policy.PolicyLoader;
+import io.clituner.guardrails.PolicyLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

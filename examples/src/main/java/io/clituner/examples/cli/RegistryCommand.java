@@ -8,7 +8,7 @@ import io.clituner.provenance.crypto.Signer;
 import io.clituner.provenance.registry.AliasMove;
 import io.clituner.provenance.registry.Lineage;
 import io.clituner.provenance.registry.LineageMethod;
-import io.clituner.provenance.registry.ModelRegistry;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.NewVersion;
 import io.clituner.provenance.registry.RegisteredModel;
@@ -20,7 +20,7 @@ import io.clituner.provenance.registry.identity.SignedRequest;
 import io.clituner.provenance.registry.access.Grant;
 import io.clituner.provenance.registry.access.Permission;
 import io.clituner.provenance.registry.gate.PromotionRecord;
-import io.clituner.provenance.registry.manifest.ManifestVerification;
+import io.clituner.provenance.registry.ManifestVerification;
 import io.clituner.provenance.registry.routing.CapabilityRoute;
 import io.clituner.provenance.registry.routing.RouteCandidate;
 import io.clituner.provenance.registry.routing.RouteDecision;
@@ -107,11 +107,11 @@ public final class RegistryCommand extends CommandGroup {
                 store.listPrincipals().forEach(p -> keys.add(p.publicKey()));
                 ModelRegistry registry = ModelRegistry.builder(store, log).manifestKeys(keys).build();
                 if (bootstrapAdmin != null) {
-                    registry.bootstrap(Caller.parse(bootstrapAdmin), me.publicKey());
+                    registry.access().bootstrap(Caller.parse(bootstrapAdmin), me.publicKey());
                 }
                 String operation = spec.qualifiedName(".").replace("clituner.", "").replace(' ', '.');
                 Map<String, Object> content = Map.of("args", spec.commandLine().getParseResult().originalArgs());
-                Caller caller = registry.authenticate(SignedRequest.sign(me, operation, content, Instant.now()), operation, content);
+                Caller caller = registry.access().authenticate(SignedRequest.sign(me, operation, content, Instant.now()), operation, content);
                 return work.apply(registry, caller);
             }
         }
@@ -191,7 +191,7 @@ public final class RegistryCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            ModelVersion v = run((r, caller) -> r.register(caller, version.builder(common.signer(), spec.commandLine().getErr()).build()));
+            ModelVersion v = run((r, caller) -> r.versions().register(caller, version.builder(common.signer(), spec.commandLine().getErr()).build()));
             print(v, describe(v));
             return 0;
         }
@@ -207,7 +207,7 @@ public final class RegistryCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            ModelVersion v = run((r, caller) -> r.snapshot(caller, version.builder(common.signer(), spec.commandLine().getErr()).source(source).build()));
+            ModelVersion v = run((r, caller) -> r.versions().snapshot(caller, version.builder(common.signer(), spec.commandLine().getErr()).source(source).build()));
             print(v, describe(v));
             return 0;
         }
@@ -245,7 +245,7 @@ public final class RegistryCommand extends CommandGroup {
                     }
                     b.parent(VersionRef.parse(p.substring(0, colon)), m, details);
                 }
-                return r.derive(caller, b.build());
+                return r.versions().derive(caller, b.build());
             });
             print(v, describe(v));
             return 0;
@@ -260,10 +260,10 @@ public final class RegistryCommand extends CommandGroup {
         @Override
         public Integer call() {
             if (model == null) {
-                List<RegisteredModel> models = run((r, caller) -> r.models(caller));
+                List<RegisteredModel> models = run((r, caller) -> r.versions().models(caller));
                 print(models, String.join("\n", models.stream().map(m -> m.name() + "  " + m.description()).toList()));
             } else {
-                List<ModelVersion> versions = run((r, caller) -> r.versions(caller, model));
+                List<ModelVersion> versions = run((r, caller) -> r.versions().versions(caller, model));
                 print(versions, String.join("\n", versions.stream().map(RegistryCommand::describe).toList()));
             }
             return 0;
@@ -278,7 +278,7 @@ public final class RegistryCommand extends CommandGroup {
         @Override
         public Integer call() {
             Map<String, Object> doc = run((r, caller) -> {
-                ModelVersion v = r.version(caller, TargetRef.parse(target));
+                ModelVersion v = r.versions().version(caller, TargetRef.parse(target));
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("version", v.ref().toString());
                 d.put("stage", v.stage().name());
@@ -292,9 +292,9 @@ public final class RegistryCommand extends CommandGroup {
                 d.put("serving", v.servingConfig());
                 d.put("run", v.runDigest());
                 d.put("revision", v.revision());
-                d.put("evaluations", r.evaluations(caller, v.ref()).stream().map(e -> ordered("digest", e.digest(),
+                d.put("evaluations", r.promotions().evaluations(caller, v.ref()).stream().map(e -> ordered("digest", e.digest(),
                         "recordedBy", e.recordedBy(), "recordedAt", e.recordedAt().toString())).toList());
-                d.put("promotions", r.promotions(caller, v.ref()));
+                d.put("promotions", r.promotions().history(caller, v.ref()));
                 return d;
             });
             print(doc, showText(doc));
@@ -345,7 +345,7 @@ public final class RegistryCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            Lineage l = run((r, caller) -> r.lineage(caller, VersionRef.parse(ref)));
+            Lineage l = run((r, caller) -> r.versions().lineage(caller, VersionRef.parse(ref)));
             StringBuilder sb = new StringBuilder("ancestors of " + l.version() + ":");
             l.ancestors().forEach(e -> sb.append("\n  ").append(e.child()).append(" <- ").append(e.parent()).append("  ").append(e.method()).append(' ').append(e.details()));
             sb.append("\nroots: ").append(l.roots()).append("\ndescendants:");
@@ -382,11 +382,11 @@ public final class RegistryCommand extends CommandGroup {
             }
             if (rollback || version != null) {
                 AliasMove m = run((r, caller) -> rollback
-                        ? r.rollbackAlias(caller, t.model(), t.alias(), reason)
-                        : r.moveAlias(caller, t.model(), t.alias(), VersionRef.of(t.model(), version), reason));
+                        ? r.promotions().rollbackAlias(caller, t.model(), t.alias(), reason)
+                        : r.promotions().moveAlias(caller, t.model(), t.alias(), VersionRef.of(t.model(), version), reason));
                 print(m, t + ": " + m.from() + " -> " + m.to() + " (move #" + m.sequence() + ")");
             } else {
-                List<AliasMove> h = run((r, caller) -> r.aliasHistory(caller, t.model(), t.alias()));
+                List<AliasMove> h = run((r, caller) -> r.promotions().aliasHistory(caller, t.model(), t.alias()));
                 print(h, String.join("\n", h.stream().map(m -> "#" + m.sequence() + " " + m.at() + " " + m.from() + " -> " + m.to()
                         + " by " + m.actor() + ": " + m.reason()).toList()));
             }
@@ -412,11 +412,11 @@ public final class RegistryCommand extends CommandGroup {
         public Integer call() {
             Grant g = Grant.of(Caller.parse(grantee), "*".equals(target) ? null : TargetRef.parse(target), permission);
             if (revoke) {
-                boolean existed = run((r, caller) -> r.revoke(caller, g));
+                boolean existed = run((r, caller) -> r.access().revoke(caller, g));
                 print(ordered("revoked", existed), existed ? "revoked" : "no such grant");
                 return existed ? 0 : 1;
             }
-            Grant saved = run((r, caller) -> r.grant(caller, g));
+            Grant saved = run((r, caller) -> r.access().grant(caller, g));
             print(ordered("grantee", grantee, "target", saved.targetText(), "permission", saved.permission()),
                     "granted " + permission + " on " + saved.targetText() + " to " + grantee);
             return 0;
@@ -437,7 +437,7 @@ public final class RegistryCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            AccessDecision d = run((r, asker) -> r.checkAccess(asker, Caller.parse(caller), permission, TargetRef.parse(target)));
+            AccessDecision d = run((r, asker) -> r.access().checkAccess(asker, Caller.parse(caller), permission, TargetRef.parse(target)));
             print(ordered("allowed", d.allowed(), "reason", d.reason()), (d.allowed() ? "ALLOW: " : "DENY: ") + d.reason());
             return d.allowed() ? 0 : 1;
         }
@@ -470,13 +470,13 @@ public final class RegistryCommand extends CommandGroup {
                         primaries.entrySet().stream().map(e -> RouteCandidate.parse(e.getKey(), e.getValue())).toList(),
                         fallbacks.stream().map(TargetRef::parse).toList(), shadow == null ? null : TargetRef.parse(shadow));
                 run((r, caller) -> {
-                    r.defineRoute(caller, route);
+                    r.routes().defineRoute(caller, route);
                     return null;
                 });
                 print(ordered("defined", capability), "route " + capability + " defined");
                 return 0;
             }
-            RouteDecision d = run((r, asker) -> r.route(capability, asker, this.caller == null ? asker : Caller.parse(this.caller)));
+            RouteDecision d = run((r, asker) -> r.routes().route(capability, asker, this.caller == null ? asker : Caller.parse(this.caller)));
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("capability", d.capability());
             doc.put("version", d.version().toString());
@@ -501,7 +501,7 @@ public final class RegistryCommand extends CommandGroup {
         @Override
         public Integer call() {
             try {
-                ManifestVerification v = run((r, caller) -> r.verify(caller, TargetRef.parse(target), artifacts));
+                ManifestVerification v = run((r, caller) -> r.versions().verify(caller, TargetRef.parse(target), artifacts));
                 print(v, "OK " + v.version() + " root=" + v.rootDigest() + " files=" + v.files() + " signed by " + v.signerKeyIds());
                 return 0;
             } catch (CliTunerException e) {

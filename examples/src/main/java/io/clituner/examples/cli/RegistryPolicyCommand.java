@@ -83,8 +83,8 @@ public final class RegistryPolicyCommand extends CommandGroup {
             StagePolicy policy = b.build();
             String scopeName = scope.all ? GatePolicyChange.DEFAULT_SCOPE : scope.model;
             StoredGatePolicy stored = run((r, caller) -> {
-                long revision = r.storedGatePolicy(caller, scopeName, stage).map(StoredGatePolicy::revision).orElse(0L);
-                return r.setGatePolicy(new GatePolicyChange(scopeName, stage, policy, revision, Instant.now()).sign(common.signer()));
+                long revision = r.promotions().storedGatePolicy(caller, scopeName, stage).map(StoredGatePolicy::revision).orElse(0L);
+                return r.promotions().setGatePolicy(new GatePolicyChange(scopeName, stage, policy, revision, Instant.now()).sign(common.signer()));
             });
             print(policyDoc(stored), "gate policy for " + scopeName + " " + stage + " set (revision " + stored.revision() + ") by " + stored.updatedBy());
             return 0;
@@ -102,8 +102,8 @@ public final class RegistryPolicyCommand extends CommandGroup {
         @Override
         public Integer call() {
             List<StoredGatePolicy> ps = run((r, caller) -> model != null && stage != null
-                    ? r.gatePolicy(caller, model, stage).map(List::of).orElse(List.of())
-                    : r.gatePolicies(caller).stream().filter(p -> (model == null || p.scope().equals(model)) && (stage == null || p.stage() == stage)).toList());
+                    ? r.promotions().gatePolicy(caller, model, stage).map(List::of).orElse(List.of())
+                    : r.promotions().gatePolicies(caller).stream().filter(p -> (model == null || p.scope().equals(model)) && (stage == null || p.stage() == stage)).toList());
             print(ps.stream().map(RegistryPolicyCommand::policyDoc).toList(), ps.isEmpty() ? "no gate policy (promotions to INTERNAL and PRODUCTION are refused)"
                     : String.join("\n", ps.stream().map(RegistryPolicyCommand::policyText).toList()));
             return 0;

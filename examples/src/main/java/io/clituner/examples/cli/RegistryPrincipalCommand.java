@@ -29,7 +29,7 @@ public final class RegistryPrincipalCommand extends CommandGroup {
         @Override
         public Integer call() {
             PublicKey k = PublicKeys.read(publicKey);
-            Principal p = run((r, caller) -> r.addPrincipal(caller, Caller.parse(name), k));
+            Principal p = run((r, caller) -> r.access().addPrincipal(caller, Caller.parse(name), k));
             print(principalDoc(p), "principal " + p.caller() + " added with key " + p.keyId());
             return 0;
         }
@@ -39,7 +39,7 @@ public final class RegistryPrincipalCommand extends CommandGroup {
     static final class ListPrincipals extends RegistryCommand.Sub {
         @Override
         public Integer call() {
-            List<Principal> ps = run((r, caller) -> r.principals(caller));
+            List<Principal> ps = run((r, caller) -> r.access().principals(caller));
             print(ps.stream().map(RegistryPrincipalCommand::principalDoc).toList(), String.join("\n",
                     ps.stream().map(p -> p.caller() + "  " + p.keyId() + "  added by " + p.addedBy() + " at " + p.addedAt()).toList()));
             return 0;
@@ -53,7 +53,7 @@ public final class RegistryPrincipalCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            boolean removed = run((r, caller) -> r.removePrincipal(caller, keyId));
+            boolean removed = run((r, caller) -> r.access().removePrincipal(caller, keyId));
             print(ordered("removed", removed), removed ? "removed " + keyId : "no principal has key " + keyId);
             return removed ? 0 : 1;
         }

@@ -11,7 +11,7 @@ import io.clituner.provenance.dsse.Dsse;
 import io.clituner.provenance.registry.Stage;
 import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.VersionRef;
-import io.clituner.provenance.registry.store.StoredEvaluation;
+import io.clituner.provenance.registry.gate.StoredEvaluation;
 import io.clituner.provenance.registry.gate.PromotionApprovals;
 import io.clituner.provenance.registry.gate.PromotionEvidence;
 import io.clituner.provenance.registry.gate.PromotionRecord;
@@ -48,7 +48,7 @@ final class RegistryPromotionCommands {
         @Override
         public Integer call() {
             SignedEnvelope env = Dsse.fromJson(readBytes(record));
-            StoredEvaluation e = run((r, caller) -> r.attachEvaluation(caller, VersionRef.parse(ref), env));
+            StoredEvaluation e = run((r, caller) -> r.promotions().attachEvaluation(caller, VersionRef.parse(ref), env));
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("version", e.version().toString());
             doc.put("digest", e.digest());
@@ -76,7 +76,7 @@ final class RegistryPromotionCommands {
         public Integer call() {
             List<SignedEnvelope> envs = approvals.stream().map(p -> Dsse.fromJson(readBytes(p))).toList();
             try {
-                PromotionRecord rec = run((r, caller) -> r.promote(caller,
+                PromotionRecord rec = run((r, caller) -> r.promotions().promote(caller,
                         new PromotionRequest(VersionRef.parse(ref), to, new PromotionEvidence(null, envs), expectRevision)));
                 print(rec, rec.ref() + ": " + rec.from() + " -> " + rec.to() + "  gates " + rec.gates().stream().map(x -> x.gateId()).toList());
                 return 0;
@@ -110,7 +110,7 @@ final class RegistryPromotionCommands {
         public Integer call() {
             Signer approver = common.signer();
             SignedEnvelope env = run((r, caller) -> PromotionApprovals.sign(
-                    r.version(caller, TargetRef.version(VersionRef.parse(ref))), to, List.of(approver)));
+                    r.versions().version(caller, TargetRef.version(VersionRef.parse(ref))), to, List.of(approver)));
             try {
                 Files.write(outFile, Dsse.toJson(env));
             } catch (IOException e) {

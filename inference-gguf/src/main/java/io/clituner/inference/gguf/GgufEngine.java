@@ -10,14 +10,14 @@ import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.NoSuggestionException;
-import io.clituner.inference.gguf.binding.ModelKey;
-import io.clituner.inference.gguf.binding.ModelRegistry;
-import io.clituner.inference.gguf.binding.NativeLibrary;
-import io.clituner.inference.gguf.binding.SharedModel;
+import io.clituner.inference.gguf.internal.binding.ModelKey;
+import io.clituner.inference.gguf.internal.binding.LoadedModelCache;
+import io.clituner.inference.gguf.internal.binding.NativeLibrary;
+import io.clituner.inference.gguf.internal.binding.SharedModel;
 import io.clituner.inference.gguf.format.GgufFile;
 import io.clituner.inference.gguf.format.GgufReader;
 import io.clituner.inference.gguf.format.ModelDigests;
-import io.clituner.inference.gguf.generation.Completions;
+import io.clituner.inference.gguf.internal.binding.Completions;
 import io.clituner.inference.gguf.generation.Generation;
 import io.clituner.inference.gguf.generation.TerminationConfidence;
 import io.clituner.inference.gguf.grammar.CommandGrammar;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * {@link InferenceEngine} on llama.cpp through de.kherud:llama 4.2.0.
  *
  * <p>Opening validates the GGUF header in Java (a bad file never reaches native code), hashes the
- * file (cached), and borrows the natively loaded model from a {@link ModelRegistry}, which loads
+ * file (cached), and borrows the natively loaded model from a {@link LoadedModelCache}, which loads
  * each model once per process. Generation renders the prompt with the model's chat format, then
  * decodes greedily with a fixed seed, no prompt cache, the one-line GBNF grammar (unless switched
  * off) and stop strings.
@@ -90,14 +90,14 @@ public final class GgufEngine implements InferenceEngine {
     }
 
     /**
-     * Opens an engine on the model, loaded once per process by the {@link ModelRegistry#shared() registry}.
+     * Opens an engine on the model, loaded once per process by the {@link LoadedModelCache#shared() cache}.
      *
      * @throws io.clituner.core.error.ModelFileException    the file is missing, truncated, corrupt, not GGUF, or llama.cpp refused it
      * @throws io.clituner.core.error.ConfigurationException the native library cannot be loaded, the settings are inconsistent,
-     *                                                      or the registry's limit of loaded models is reached
+     *                                                      or the cache's limit of loaded models is reached
      */
     public static GgufEngine open(GgufEngineConfig config) {
-        ModelRegistry registry = ModelRegistry.shared();
+        LoadedModelCache cache = LoadedModelCache.shared();
         GgufFile header = GgufReader.read(config.modelPath());
         String sha256 = ModelDigests.sha256(header);
         NativeLibrary.Loaded nativeLibrary = NativeLibrary.ensureLoaded(config.nativeLibPath());
@@ -122,7 +122,7 @@ public final class GgufEngine implements InferenceEngine {
 
         ModelKey key = new ModelKey(sha256, contextSize, config.threads(), gpuLayers);
         int layers = gpuLayers;
-        SharedModel.Lease shared = registry.acquire(key, header, () -> {
+        SharedModel.Lease shared = cache.acquire(key, header, () -> {
             ModelParameters p = new ModelParameters()
                     .setModel(config.modelPath().toAbsolutePath().toString())
                     .setCtxSize(contextSize)
@@ -276,7 +276,7 @@ public final class GgufEngine implements InferenceEngine {
         }
     }
 
-    /** Releases this engine's reference to the shared model (which stays loaded for reuse; see {@link ModelRegistry}). */
+    /** Releases this engine's reference to the shared model (which stays loaded for reuse; see {@link LoadedModelCache}). */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

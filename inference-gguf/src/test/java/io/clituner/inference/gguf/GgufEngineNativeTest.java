@@ -22,8 +22,8 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.ModelFileException;
 import io.clituner.core.error.NoSuggestionException;
-import io.clituner.inference.gguf.binding.ModelRegistry;
-import io.clituner.inference.gguf.binding.NativeLibrary;
+import io.clituner.inference.gguf.internal.binding.LoadedModelCache;
+import io.clituner.inference.gguf.internal.binding.NativeLibrary;
 import io.clituner.inference.gguf.generation.TerminationConfidence;
 import io.clituner.inference.gguf.template.ChatFormat;
 import java.io.IOException;
@@ -186,9 +186,9 @@ class GgufEngineNativeTest {
 
     @Test
     void closedEngineFailsTypedAndTheModelIsReused() {
-        ModelRegistry registry = ModelRegistry.shared();
+        LoadedModelCache cache = LoadedModelCache.shared();
         GgufEngine engine = GgufEngine.open(tiny().build());
-        long loads = registry.loadCount();
+        long loads = cache.loadCount();
         engine.close();
         engine.close();
         InferenceException e = assertThrows(InferenceException.class, () -> engine.generate(prompt("list files"), request("list files")));
@@ -196,8 +196,8 @@ class GgufEngineNativeTest {
         try (GgufEngine again = GgufEngine.open(tiny().build())) {
             assertTrue(again.generate(prompt("list files"), request("list files")).text().length() > 0);
         }
-        assertEquals(loads, registry.loadCount(), "closing and reopening must not load the model again (close() leaks natively)");
-        // Limits and eviction are tested in a JVM of their own: ModelRegistryBoundsTest.
+        assertEquals(loads, cache.loadCount(), "closing and reopening must not load the model again (close() leaks natively)");
+        // Limits and eviction are tested in a JVM of their own: LoadedModelCacheBoundsTest.
     }
 
     @Test
@@ -219,8 +219,8 @@ class GgufEngineNativeTest {
 
     @Test
     void badFilesFailBeforeNativeCode() throws IOException {
-        ModelRegistry registry = ModelRegistry.shared();
-        long loads = registry.loadCount();
+        LoadedModelCache cache = LoadedModelCache.shared();
+        long loads = cache.loadCount();
         byte[] real = Files.readAllBytes(SharedModels.require(SharedModels.TINY_RANDOM));
         Path truncated = Files.write(dir.resolve("truncated.gguf"), Arrays.copyOf(real, real.length - 4096));
         Path badMagic = dir.resolve("magic.gguf");
@@ -235,7 +235,7 @@ class GgufEngineNativeTest {
                     () -> GgufEngine.open(GgufEngineConfig.builder(c.file()).build()));
             assertEquals(c.code(), e.code(), e.getMessage());
         }
-        assertEquals(loads, registry.loadCount(), "no bad file may reach llama.cpp");
+        assertEquals(loads, cache.loadCount(), "no bad file may reach llama.cpp");
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.clituner.inference.gguf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clituner.inference.gguf.binding.ModelRegistry;
+import io.clituner.inference.gguf.internal.binding.LoadedModelCache;
 import io.clituner.inference.gguf.format.GgufFile;
 import io.clituner.inference.gguf.format.GgufReader;
 import io.clituner.inference.gguf.format.TensorInfo;
@@ -159,7 +159,7 @@ class ModelFileCrashTest {
         Path out = tmp.resolve("child.out");
         Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "-Dde.kherud.llama.tmpdir=" + System.getProperty("de.kherud.llama.tmpdir", System.getProperty("java.io.tmpdir")),
-                "-D" + ModelRegistry.MAX_LOADED_PROPERTY + "=" + BATCH, "-Dorg.slf4j.simpleLogger.defaultLogLevel=off",
+                "-D" + LoadedModelCache.MAX_LOADED_PROPERTY + "=" + BATCH, "-Dorg.slf4j.simpleLogger.defaultLogLevel=off",
                 ModelFilesProbeMain.class.getName(), list.toString(), Integer.toString(from)))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         int exit;

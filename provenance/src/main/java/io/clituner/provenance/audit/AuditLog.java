@@ -10,7 +10,6 @@ import io.clituner.provenance.crypto.KeyIds;
 import io.clituner.provenance.crypto.Signer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -60,17 +59,13 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private final String origin;
     private final Clock clock;
     private final FileChannel channel;
-    /** The {@link LogHead}, rewritten after every durable batch. */
     private final FileChannel headChannel;
     private final Sync sync;
     private final ReentrantLock lock;
-    private final List<TornTail> repairs = new ArrayList<>();
     private final GroupCommitter committer;
 
     // Guarded by lock.
-    private MerkleAccumulator acc;
-    private byte[] lastLeafHex;
-    private long fileLength;
+    private final LogFileState state;
     private long lastCheckpointSize;
     private long commits;
     private boolean closed;
@@ -101,6 +96,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         this.headChannel = headChannel;
         this.sync = b.sync;
         this.lock = processLock(b.file);
+        this.state = new LogFileState(file, channel, headChannel, checkpointKeys);
         // Last: Thread.start() publishes the fields above to the committer, which touches the rest under lock.
         this.committer = new GroupCommitter(file.getFileName().toString(), this::commitBatch);
     }
@@ -175,7 +171,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 return;
             }
             try {
-                catchUp();
+                state.catchUp();
                 writeAndSync(batch);
             } catch (CliTunerException e) {
                 failAll(batch, e);
@@ -192,48 +188,14 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     }
 
     private void writeAndSync(List<GroupCommitter.Pending> batch) {
-        MerkleAccumulator accBefore = acc.copy();
-        byte[] leafBefore = lastLeafHex;
         // Indices reach the callers only once the sync succeeded: a caller with an index is durable.
-        long[] firstIndex = new long[batch.size()];
-        int events = 0;
-        long end;
-        try {
-            ByteArrayOutputStream out = batchBytes;
-            out.reset();
-            for (int i = 0; i < batch.size(); i++) {
-                firstIndex[i] = acc.size();
-                for (byte[] eventJson : batch.get(i).events) {
-                    byte[] entry = EntryLine.entry(eventJson, acc.size(), lastLeafHex);
-                    byte[] leaf = Rfc6962.leafHash(entry);
-                    byte[] leafHex = EntryLine.hex(leaf);
-                    EntryLine.writeLine(out, entry, leafHex);
-                    acc.add(leaf);
-                    lastLeafHex = leafHex;
-                    events++;
-                }
-            }
-            ByteBuffer bb = ByteBuffer.wrap(out.toByteArray());
-            end = fileLength;
-            while (bb.hasRemaining()) {
-                end += channel.write(bb, end);
-            }
-            sync.force(channel);
-        } catch (IOException e) {
-            rollBack(accBefore, leafBefore);
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot write audit log " + file + ": " + e.getMessage() + "; "
-                    + events + " event(s) not recorded", e);
-        } catch (RuntimeException | Error e) {
-            rollBack(accBefore, leafBefore);
-            throw e;
-        }
-        fileLength = end;
+        long[] firstIndex = state.write(batch, batchBytes, sync);
         commits++;
-        writeHead();
+        state.writeHead();
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).firstIndex = firstIndex[i];
         }
-        if (checkpointSigner != null && checkpointEvery > 0 && acc.size() - lastCheckpointSize >= checkpointEvery) {
+        if (checkpointSigner != null && checkpointEvery > 0 && state.accumulator().size() - lastCheckpointSize >= checkpointEvery) {
             try {
                 writeCheckpoint();
             } catch (CliTunerException e) {
@@ -243,138 +205,9 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         }
     }
 
-    /** Records the durable state in the head file; only ever after the log's fsync (see {@link LogHead}). */
-    private void writeHead() {
-        try {
-            LogHead.write(headChannel, acc);
-        } catch (IOException e) {
-            // The entries are durable; only the truncation check of this batch is weaker until the next write.
-            LOG.warn("audit log {}: cannot update its head file: {}", file, e.getMessage());
-        }
-    }
-
-    /** Forgets a batch that was not made durable: in memory, and on disk as far as it got written. */
-    private void rollBack(MerkleAccumulator accBefore, byte[] leafBefore) {
-        acc = accBefore;
-        lastLeafHex = leafBefore;
-        truncateQuietly(fileLength);
-    }
-
     private static void failAll(List<GroupCommitter.Pending> batch, CliTunerException e) {
         for (GroupCommitter.Pending q : batch) {
             q.failure = e;
-        }
-    }
-
-    /** Reads (and verifies) what other processes appended since our last write; repairs a torn tail. */
-    private void catchUp() {
-        long actual;
-        try {
-            actual = channel.size();
-        } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot stat audit log " + file + ": " + e.getMessage(), e);
-        }
-        if (actual == fileLength) {
-            return;
-        }
-        if (actual < fileLength) {
-            VerifyReport r = rescanAgainst(new LogScanner.Expectation(acc.size(), Digests.hex(acc.root())));
-            throw new AuditTamperedException(file.toString(), r.intact()
-                    ? new VerifyReport(r.entries(), r.rootHash(), Damage.ROLLED_BACK, r.entries(), "log shrank from " + fileLength
-                    + " to " + actual + " bytes while open", 0, false) : r);
-        }
-        LogScanner s = new LogScanner(acc, lastLeafHex, fileLength, List.of());
-        try {
-            s.scan(channel, fileLength, actual);
-        } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot read audit log " + file + ": " + e.getMessage(), e);
-        }
-        lastLeafHex = s.lastLeafHex();
-        fileLength = s.validEnd();
-        LogScanner.Finding f = s.finding();
-        if (f != null && f.damage() == Damage.TORN_TAIL) {
-            checkHeadAllowsRepair(s, readHead());
-            repairTornTail(s, actual);
-        } else if (f != null) {
-            throw new AuditTamperedException(file.toString(), new VerifyReport(acc.size(), Digests.hex(acc.root()), f.damage(),
-                    f.index(), f.detail(), 0, false));
-        }
-    }
-
-    private LogHead.Read readHead() {
-        try {
-            return LogHead.read(headChannel, LogHead.pathFor(file));
-        } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot read the head file of audit log " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * A torn line may be cut only when it follows the last acknowledged entry: the head must exist and
-     * count no more entries than are complete (the scan already reported TRUNCATED when it counts more).
-     */
-    private void checkHeadAllowsRepair(LogScanner s, LogHead.Read head) {
-        long complete = s.accumulator().size();
-        String problem = null;
-        if (head.malformed()) {
-            problem = head.problem();
-        } else if (head.state().isEmpty()) {
-            problem = "the last line is incomplete, but the log has no head file (" + LogHead.pathFor(file).getFileName()
-                    + ") saying how many entries were acknowledged, so an interrupted append cannot be told from a log cut"
-                    + " inside an entry; if you know it was a crash, cut the " + (fileSizeOrZero() - s.validEnd())
-                    + " bytes after offset " + s.validEnd() + " yourself (truncate -s " + s.validEnd() + ")";
-        } else if (head.state().get().treeSize() > complete) {
-            problem = "the log's head file records " + head.state().get().treeSize() + " acknowledged entries but only " + complete
-                    + " are complete";
-        }
-        if (problem != null) {
-            throw new AuditTamperedException(file.toString(), new VerifyReport(complete, Digests.hex(s.accumulator().root()),
-                    head.malformed() ? Damage.MALFORMED : head.state().isPresent() ? Damage.TRUNCATED : Damage.TORN_TAIL, complete,
-                    problem, s.checkpointsChecked(),
-                    !checkpointKeys.isEmpty()));
-        }
-    }
-
-    private long fileSizeOrZero() {
-        try {
-            return channel.size();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private VerifyReport rescanAgainst(LogScanner.Expectation expectation) {
-        LogScanner s = new LogScanner(List.of(expectation));
-        try {
-            s.scan(channel, 0, channel.size());
-        } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot read audit log " + file + ": " + e.getMessage(), e);
-        }
-        LogScanner.Finding f = s.finding();
-        String root = Digests.hex(s.accumulator().root());
-        return f == null ? new VerifyReport(s.accumulator().size(), root, null, -1, null, 1, false)
-                : new VerifyReport(s.accumulator().size(), root, f.damage(), f.index(), f.detail(), 1, false);
-    }
-
-    private void repairTornTail(LogScanner s, long actual) {
-        long dropped = actual - s.validEnd();
-        TornTail t = new TornTail(s.accumulator().size(), s.validEnd(), dropped);
-        try {
-            channel.truncate(s.validEnd());
-            channel.force(true);
-        } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot repair torn tail of " + file + ": " + e.getMessage(), e);
-        }
-        repairs.add(t);
-        LOG.warn("audit log {}: cut off an incomplete final line ({} bytes at offset {}, would-be entry {}); it was never acknowledged",
-                file, t.bytes(), t.offset(), t.index());
-    }
-
-    private void truncateQuietly(long length) {
-        try {
-            channel.truncate(length);
-        } catch (IOException e) {
-            LOG.error("audit log {}: cannot undo a failed write; the next open will cut the torn tail: {}", file, e.getMessage());
         }
     }
 
@@ -388,7 +221,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         try {
             ensureOpen();
             try (FileLock ignored = channel.lock()) {
-                catchUp();
+                state.catchUp();
                 return writeCheckpoint();
             }
         } catch (IOException e) {
@@ -399,7 +232,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     }
 
     private SignedCheckpoint writeCheckpoint() {
-        Checkpoint cp = new Checkpoint(origin, acc.size(), Digests.hex(acc.root()), clock.instant());
+        Checkpoint cp = new Checkpoint(origin, state.accumulator().size(), Digests.hex(state.accumulator().root()), clock.instant());
         SignedCheckpoint signed = CheckpointFile.sign(cp, checkpointSigner);
         CheckpointFile.append(checkpointFile, signed);
         lastCheckpointSize = cp.treeSize();
@@ -433,7 +266,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         try {
             ensureOpen();
             try (FileLock ignored = channel.lock()) {
-                catchUp();
+                state.catchUp();
                 return op.apply(channel);
             }
         } catch (IOException e) {
@@ -447,7 +280,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     public long size() {
         lock.lock();
         try {
-            return acc.size();
+            return state.accumulator().size();
         } finally {
             lock.unlock();
         }
@@ -457,7 +290,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     public String rootHash() {
         lock.lock();
         try {
-            return Digests.hex(acc.root());
+            return Digests.hex(state.accumulator().root());
         } finally {
             lock.unlock();
         }
@@ -467,7 +300,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     public List<TornTail> repairs() {
         lock.lock();
         try {
-            return List.copyOf(repairs);
+            return List.copyOf(state.repairs());
         } finally {
             lock.unlock();
         }
@@ -523,47 +356,6 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     @Override
     public String toString() {
         return "AuditLog[" + file + "]";
-    }
-
-    private void recover() throws IOException {
-        List<LogScanner.Expectation> expectations = new ArrayList<>();
-        if (AuditLogFile.exists(checkpointFile)) {
-            CheckpointFile.Contents contents = CheckpointFile.read(checkpointFile, checkpointKeys);
-            if (!contents.valid()) {
-                throw new AuditTamperedException(file.toString(), new VerifyReport(0, Digests.hex(Rfc6962.emptyRoot()),
-                        Damage.CHECKPOINT_SIGNATURE_INVALID, 0, contents.problem(), 0, !checkpointKeys.isEmpty()));
-            }
-            for (SignedCheckpoint c : contents.checkpoints()) {
-                expectations.add(new LogScanner.Expectation(c.checkpoint().treeSize(), c.checkpoint().rootHash()));
-                lastCheckpointSize = Math.max(lastCheckpointSize, c.checkpoint().treeSize());
-            }
-        }
-        LogHead.Read head = readHead();
-        if (head.malformed()) {
-            throw new AuditTamperedException(file.toString(), new VerifyReport(0, Digests.hex(Rfc6962.emptyRoot()), Damage.MALFORMED,
-                    0, head.problem(), 0, !checkpointKeys.isEmpty()));
-        }
-        head.state().ifPresent(expectations::add);
-        LogScanner s = new LogScanner(expectations);
-        long actual = channel.size();
-        s.scan(channel, 0, actual);
-        acc = s.accumulator();
-        lastLeafHex = s.lastLeafHex();
-        fileLength = s.validEnd();
-        LogScanner.Finding f = s.finding();
-        if (f != null && f.damage() == Damage.TORN_TAIL) {
-            checkHeadAllowsRepair(s, head);
-            repairTornTail(s, actual);
-        } else if (f != null) {
-            throw new AuditTamperedException(file.toString(), new VerifyReport(acc.size(), Digests.hex(acc.root()), f.damage(),
-                    f.index(), f.detail(), s.checkpointsChecked(), !checkpointKeys.isEmpty()));
-        }
-        if (head.state().isEmpty() || head.state().get().treeSize() < acc.size()) {
-            // A new log, one written before head files existed, or a writer that died between its fsync and its head
-            // update: the entries read here may still be only in the page cache, so make them durable first.
-            channel.force(true);
-            LogHead.write(headChannel, acc);
-        }
     }
 
     /** Options for opening a log. */
@@ -668,7 +460,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             AuditLog log = new AuditLog(this, ch, head);
             log.lock.lock();
             try (FileLock ignored = ch.lock()) {
-                log.recover();
+                log.lastCheckpointSize = log.state.recover(log.checkpointFile);
             } catch (IOException e) {
                 closeQuietly(log, ch);
                 throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot read audit log " + file + ": " + e.getMessage(), e);

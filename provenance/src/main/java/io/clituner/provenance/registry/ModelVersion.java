@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -36,14 +35,6 @@ public record ModelVersion(VersionRef ref, Stage stage, String createdBy, Instan
         metrics = java.util.Collections.unmodifiableMap(new TreeMap<>(metrics == null ? Map.of() : metrics));
         capabilities = List.copyOf(new TreeSet<>(capabilities == null ? List.of() : capabilities));
         servingConfig = java.util.Collections.unmodifiableMap(new TreeMap<>(servingConfig == null ? Map.of() : servingConfig));
-    }
-
-    public Optional<String> upstreamSource() {
-        return Optional.ofNullable(source);
-    }
-
-    public Optional<String> run() {
-        return Optional.ofNullable(runDigest);
     }
 
     public ModelVersion withStage(Stage newStage, long newRevision) {

@@ -10,6 +10,7 @@ import io.clituner.provenance.registry.store.RegistryStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 
 /**
  * Second-JVM half of {@link TwoProcessPromotionTest}: waits for the go file, then promotes
@@ -30,7 +31,7 @@ public final class PromoteMain {
                 Thread.onSpinWait();
             }
             try {
-                registry.promote(Caller.service("platform"), new PromotionRequest(ref, Stage.INTERNAL, PromotionEvidence.NONE, revision));
+                registry.promotions().promote(Caller.service("platform"), new PromotionRequest(ref, Stage.INTERNAL, PromotionEvidence.NONE, revision));
                 System.out.println("OK");
             } catch (CliTunerException e) {
                 System.out.println("ERR " + e.code() + " " + e.getMessage());

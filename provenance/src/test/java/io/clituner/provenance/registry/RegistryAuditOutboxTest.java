@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 
 /**
  * A registry change and its audit event exist together or not at all: the event is written to the
@@ -73,15 +74,15 @@ class RegistryAuditOutboxTest {
             ModelRegistry registry = ModelRegistry.builder(store, sink).manifestKeys(List.of(key.publicKey())).bootstrapAdmin("platform").build();
             Caller platform = Caller.service("platform");
             NewVersion v = NewVersion.builder("coder", "1.0.0").artifacts(Fixtures.modelDir(tmp, "coder", 1), List.of(key)).build();
-            registry.register(platform, v);
+            registry.versions().register(platform, v);
             int before = appended.size();
-            assertEquals(ErrorCode.REGISTRY_CONFLICT, assertThrows(CliTunerException.class, () -> registry.register(platform, v)).code());
+            assertEquals(ErrorCode.REGISTRY_CONFLICT, assertThrows(CliTunerException.class, () -> registry.versions().register(platform, v)).code());
             assertEquals(0, appended.stream().skip(before).filter(e -> e.type().startsWith("registry.version")).count(),
                     "the duplicate registration rolled back and left no event");
 
             failing[0] = true;
             NewVersion v2 = NewVersion.builder("coder", "1.1.0").artifacts(Fixtures.modelDir(tmp, "coder2", 2), List.of(key)).build();
-            CliTunerException e = assertThrows(CliTunerException.class, () -> registry.register(platform, v2));
+            CliTunerException e = assertThrows(CliTunerException.class, () -> registry.versions().register(platform, v2));
             assertEquals(ErrorCode.AUDIT_IO, e.code());
             assertTrue(e.getMessage().contains("committed"), e.getMessage());
             assertTrue(store.findVersion(v2.ref()).isPresent());

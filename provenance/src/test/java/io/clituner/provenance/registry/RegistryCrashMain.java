@@ -10,6 +10,7 @@ import io.clituner.provenance.registry.store.RegistryStore;
 import io.clituner.provenance.registry.store.RegistryStores;
 import java.nio.file.Path;
 import java.util.List;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 
 /**
  * Child-JVM half of {@link RegistryAuditOutboxTest}: registers {@code coder@1.0.0} on a bootstrapped
@@ -36,7 +37,7 @@ public final class RegistryCrashMain {
                 }
             };
             ModelRegistry registry = ModelRegistry.builder(store, killing).manifestKeys(List.of(key.publicKey())).bootstrapAdmin("platform").build();
-            registry.register(Caller.service("platform"), NewVersion.builder("coder", "1.0.0").artifacts(model, List.of(key)).build());
+            registry.versions().register(Caller.service("platform"), NewVersion.builder("coder", "1.0.0").artifacts(model, List.of(key)).build());
         }
         System.exit(0); // not reached: the sink halts the JVM
     }

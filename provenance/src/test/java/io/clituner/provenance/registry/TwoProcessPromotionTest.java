@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 
 /**
  * Two JVMs promote the same version at the same revision against one store (a SQLite file, and
@@ -51,13 +52,13 @@ class TwoProcessPromotionTest {
         try (RegistryStore store = RegistryStores.open(db)) {
             ModelRegistry registry = ModelRegistry.builder(store, new RecordingAuditSink()).manifestKeys(List.of(key.publicKey()))
                     .bootstrapAdmin("platform").build();
-            ModelVersion v = registry.register(Caller.service("platform"), NewVersion.builder("coder", "1.0.0")
+            ModelVersion v = registry.versions().register(Caller.service("platform"), NewVersion.builder("coder", "1.0.0")
                     .artifacts(Fixtures.modelDir(tmp, "coder", 1), List.of(key)).build());
             ref = v.ref();
             revision = v.revision();
             // an administrator's explicit, signed decision that INTERNAL needs nothing here: this test is about the race
-            registry.addPrincipal(Caller.service("platform"), Caller.service("platform"), key.publicKey());
-            registry.setGatePolicy(new GatePolicyChange("*", Stage.INTERNAL, StagePolicy.builder().build(), 0, java.time.Instant.now()).sign(key));
+            registry.access().addPrincipal(Caller.service("platform"), Caller.service("platform"), key.publicKey());
+            registry.promotions().setGatePolicy(new GatePolicyChange("*", Stage.INTERNAL, StagePolicy.builder().build(), 0, java.time.Instant.now()).sign(key));
         }
         Path go = tmp.resolve("go");
         List<Process> procs = new ArrayList<>();

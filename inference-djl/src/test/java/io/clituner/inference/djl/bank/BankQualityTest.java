@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.guardrails.parse.BashParser;
 import io.clituner.guardrails.parse.ParseException;
-import io.clituner.inference.djl.action.ActionCheck;
-import io.clituner.inference.djl.action.CommandEffects;
-import io.clituner.inference.djl.action.RequestActions;
+import io.clituner.inference.djl.internal.action.ActionCheck;
+import io.clituner.inference.djl.internal.action.CommandEffects;
+import io.clituner.inference.djl.internal.action.RequestActions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

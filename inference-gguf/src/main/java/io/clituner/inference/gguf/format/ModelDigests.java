@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * SHA-256 of model files, streamed once and remembered by (real path, size, modification time):
  * hashing a 1 GB model takes seconds, and the digest is the model's identity in provenance, in
- * the response cache key and in the process-wide model registry. A file replaced in place gets a
+ * the response cache key and in the process-wide loaded-model cache. A file replaced in place gets a
  * new size or mtime and is hashed again.
  *
  * <p>The same pass checks the tensor values ({@link TensorValues}): every float tensor for NaN,

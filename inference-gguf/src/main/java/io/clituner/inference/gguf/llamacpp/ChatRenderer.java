@@ -2,7 +2,7 @@ package io.clituner.inference.gguf.llamacpp;
 
 import com.sun.jna.Memory;
 import io.clituner.core.engine.ChatMessage;
-import io.clituner.inference.gguf.llamacpp.binding.Llama;
+import io.clituner.inference.gguf.internal.llamacpp.Llama;
 import io.clituner.inference.gguf.template.ChatFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

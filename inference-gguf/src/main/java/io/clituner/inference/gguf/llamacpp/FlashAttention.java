@@ -2,7 +2,7 @@ package io.clituner.inference.gguf.llamacpp;
 
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
-import io.clituner.inference.gguf.llamacpp.binding.LlamaContextParams;
+import io.clituner.inference.gguf.internal.llamacpp.LlamaContextParams;
 import java.util.Locale;
 
 /**

@@ -8,7 +8,7 @@ import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.inference.gguf.GgufBuilder;
 import io.clituner.inference.gguf.GgufOptions;
-import io.clituner.inference.gguf.llamacpp.decode.Sampling;
+import io.clituner.inference.gguf.generation.Sampling;
 import io.clituner.inference.gguf.output.OutputMode;
 import io.clituner.inference.gguf.template.ChatFormat;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.InferenceEngineProvider;
 import io.clituner.core.engine.options.EngineOptions;
 import io.clituner.inference.gguf.GgufEngineProvider;
-import io.clituner.inference.gguf.llamacpp.binding.LlamaRuntime;
+import io.clituner.inference.gguf.internal.llamacpp.LlamaRuntime;
 
 /**
  * ServiceLoader entry for {@link LlamaCppEngine}, named {@code gguf}: the default for settings whose model is a

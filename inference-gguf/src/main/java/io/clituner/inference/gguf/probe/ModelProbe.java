@@ -9,7 +9,7 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.ModelFileException;
 import io.clituner.inference.gguf.GgufEngine;
 import io.clituner.inference.gguf.GgufEngineConfig;
-import io.clituner.inference.gguf.binding.NativeLibrary;
+import io.clituner.inference.gguf.internal.binding.NativeLibrary;
 import io.clituner.inference.gguf.format.GgufReader;
 import io.clituner.inference.gguf.format.ModelDigests;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.ModelFileException;
 import io.clituner.inference.gguf.llamacpp.LlamaCppConfig;
 import io.clituner.inference.gguf.llamacpp.LlamaCppEngine;
-import io.clituner.inference.gguf.llamacpp.binding.NativeModel;
+import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.error.ConfigurationException;
-import io.clituner.inference.gguf.llamacpp.binding.LlamaContextParams;
+import io.clituner.inference.gguf.internal.llamacpp.LlamaContextParams;
 import io.clituner.inference.gguf.output.OutputMode;
 import java.nio.file.Path;
 import java.util.List;

@@ -17,7 +17,7 @@ import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.ModelFileException;
 import io.clituner.inference.gguf.GgufEngine;
 import io.clituner.inference.gguf.SharedModels;
-import io.clituner.inference.gguf.llamacpp.binding.NativeModel;
+import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
 import io.clituner.inference.gguf.output.OutputMode;
 import java.io.IOException;
 import java.nio.file.Files;

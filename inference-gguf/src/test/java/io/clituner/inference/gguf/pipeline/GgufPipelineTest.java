@@ -12,7 +12,7 @@ import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.CommandBlockedException;
 import io.clituner.core.error.NoSuggestionException;
 import io.clituner.core.error.OutputRejectedException;
-import io.clituner.core.metrics.Stage;
+import io.clituner.core.metrics.PipelineStage;
 import io.clituner.guardrails.GuardrailOutputValidator;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.InferenceEngine;
@@ -68,7 +68,7 @@ class GgufPipelineTest {
                     engineRuns += 2;
                 }
             }
-            assertEquals(engineRuns, pipeline.metrics().latency().get(Stage.INFERENCE).count());
+            assertEquals(engineRuns, pipeline.metrics().latency().get(PipelineStage.INFERENCE).count());
         }
     }
 

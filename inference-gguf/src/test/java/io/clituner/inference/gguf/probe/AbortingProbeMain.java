@@ -3,7 +3,7 @@ package io.clituner.inference.gguf.probe;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
-import io.clituner.inference.gguf.binding.NativeLibrary;
+import io.clituner.inference.gguf.internal.binding.NativeLibrary;
 
 /**
  * A probe child that dies the way a native bug kills a JVM: it loads the model and asks for token

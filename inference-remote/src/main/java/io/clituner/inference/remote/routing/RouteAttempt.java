@@ -1,6 +1,5 @@
 package io.clituner.inference.remote.routing;
 
-import java.util.Optional;
 
 /**
  * One try within a routed request: which candidate, on which engine, how it ended and how long it
@@ -17,9 +16,5 @@ import java.util.Optional;
 public record RouteAttempt(int index, String target, String engine, String outcome, String errorCode, long micros, String requestId) {
     public boolean succeeded() {
         return outcome.equals("returned");
-    }
-
-    public Optional<String> error() {
-        return Optional.ofNullable(errorCode);
     }
 }

@@ -17,7 +17,7 @@ import io.clituner.core.error.InferenceException;
 import io.clituner.core.metrics.MetricsSnapshot;
 import io.clituner.inference.remote.metrics.EndpointMetrics;
 import io.clituner.inference.remote.metrics.EndpointStats;
-import io.clituner.provenance.registry.ModelRegistry;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.VersionRef;
@@ -150,8 +150,8 @@ public final class RoutedTranslator implements AutoCloseable {
         Optional<VersionRef> shadow = Optional.empty();
         CliTunerException last = null;
         try {
-            RouteDecision decision = registry.route(capability, caller);
-            shadow = decision.shadowVersion();
+            RouteDecision decision = registry.routes().route(capability, caller);
+            shadow = Optional.ofNullable(decision.shadow());
             order = candidates(decision);
         } catch (CliTunerException noRoute) {
             if (localEngine == null) {
@@ -220,14 +220,14 @@ public final class RoutedTranslator implements AutoCloseable {
         attempts.add(attempt(routeId, attempts.size(), target, served, "failed", e.code().name(), start, requestIdOf(e)));
         failedAttempts.increment();
         health.failure(version);
-        registry.reportFailure(version);
+        registry.routes().reportFailure(version);
         LOG.debug("route {} attempt on {} failed: {}", routeId, target, e.code());
         return e;
     }
 
     private void reportSuccess(VersionRef v) {
         health.success(v);
-        registry.reportSuccess(v);
+        registry.routes().reportSuccess(v);
     }
 
     /** Engine failures fall back; answers (blocked, rejected, no suggestion) do not. */
@@ -295,7 +295,7 @@ public final class RoutedTranslator implements AutoCloseable {
         rest.addAll(route.get().fallbacks());
         for (TargetRef t : rest) {
             VersionRef v = resolve(t);
-            if (v != null && seen.add(v) && servable(v) && registry.checkAccess(caller, Permission.USE, t).allowed()) {
+            if (v != null && seen.add(v) && servable(v) && registry.access().checkAccess(caller, Permission.USE, t).allowed()) {
                 out.add(new Candidate(t, v));
             }
         }

@@ -78,7 +78,7 @@ class RoutedTranslatorTest {
     void aStoppedEndpointFallsBackToALiveOneWithinOneRequestAndTheAuditShowsBoth() throws Exception {
         ModelVersion onA = fx.served("1.0.0", a.baseUrl(), LS);
         ModelVersion onB = fx.served("1.1.0", b.baseUrl(), LS);
-        fx.registry.defineRoute(PLATFORM, new CapabilityRoute(CAPABILITY, List.of(new RouteCandidate(TargetRef.version(onA.ref()), 1)),
+        fx.registry.routes().defineRoute(PLATFORM, new CapabilityRoute(CAPABILITY, List.of(new RouteCandidate(TargetRef.version(onA.ref()), 1)),
                 List.of(TargetRef.version(onB.ref())), null));
         try (RoutedTranslator router = translator().build()) {
             RoutedResult first = router.route(CommandRequest.of("list all files with details"));
@@ -135,7 +135,7 @@ class RoutedTranslatorTest {
         fx = new RoutingFixture(dir.resolve("one-strike"), 1);
         ModelVersion onA = fx.served("1.0.0", a.baseUrl(), LS);
         ModelVersion onB = fx.served("1.1.0", b.baseUrl(), LS);
-        fx.registry.defineRoute(PLATFORM, new CapabilityRoute(CAPABILITY, List.of(new RouteCandidate(TargetRef.version(onA.ref()), 1)),
+        fx.registry.routes().defineRoute(PLATFORM, new CapabilityRoute(CAPABILITY, List.of(new RouteCandidate(TargetRef.version(onA.ref()), 1)),
                 List.of(TargetRef.version(onB.ref())), null));
         a.close();
         try (RoutedTranslator router = translator().build()) {
@@ -149,7 +149,7 @@ class RoutedTranslatorTest {
     @Test
     void whenEveryEndpointFailsTheLocalEngineIsTriedInTheSameRequest() throws Exception {
         ModelVersion onA = fx.served("1.0.0", a.baseUrl(), LS);
-        fx.registry.defineRoute(PLATFORM, new CapabilityRoute(CAPABILITY, List.of(new RouteCandidate(TargetRef.version(onA.ref()), 1)), List.of(), null));
+        fx.registry.routes().defineRoute(PLATFORM, new CapabilityRoute(CAPABILITY, List.of(new RouteCandidate(TargetRef.version(onA.ref()), 1)), List.of(), null));
         a.close();
         try (InferenceEngine local = InferenceEngines.open(EngineSettings.builder()
                 .model(LlamaServerExtension.requireModel(LlamaServerExtension.STORIES)).option("threads", 1).option("maxTokens", 16).build());
@@ -181,7 +181,7 @@ class RoutedTranslatorTest {
     void theShadowRunsOnACopyAndNeverChangesTheResponse() throws Exception {
         ModelVersion onB = fx.served("1.1.0", b.baseUrl(), LS);
         ModelVersion shadow = fx.served("2.0.0-rc.1", a.baseUrl(), WIPE); // a candidate that would emit a DANGEROUS command
-        fx.registry.defineRoute(PLATFORM, new CapabilityRoute(CAPABILITY, List.of(new RouteCandidate(TargetRef.version(onB.ref()), 1)),
+        fx.registry.routes().defineRoute(PLATFORM, new CapabilityRoute(CAPABILITY, List.of(new RouteCandidate(TargetRef.version(onB.ref()), 1)),
                 List.of(), TargetRef.version(shadow.ref())));
         try (RoutedTranslator router = translator().build()) {
             RoutedResult r = router.route(CommandRequest.of("list all files with details"));

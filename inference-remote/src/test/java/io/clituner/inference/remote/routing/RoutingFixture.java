@@ -6,7 +6,7 @@ import io.clituner.provenance.crypto.Ed25519Signer;
 import io.clituner.provenance.crypto.Signer;
 import io.clituner.provenance.registry.policy.GatePolicyChange;
 import io.clituner.provenance.registry.policy.StagePolicy;
-import io.clituner.provenance.registry.ModelRegistry;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.NewVersion;
 import io.clituner.provenance.registry.Stage;
@@ -49,8 +49,8 @@ final class RoutingFixture implements AutoCloseable {
         this.registry = ModelRegistry.builder(store, audit).gates(GatePolicy.none()).manifestKeys(List.of(manifestKey.publicKey()))
                 .health(failuresBeforeCoolDown, Duration.ofMinutes(5)).random(new SplittableRandom(7)).bootstrapAdmin("platform").build();
         // an administrator's explicit, signed decision that INTERNAL needs no gate here: these tests are about routing
-        registry.addPrincipal(PLATFORM, PLATFORM, manifestKey.publicKey());
-        registry.setGatePolicy(new GatePolicyChange("*", Stage.INTERNAL, StagePolicy.builder().build(), 0, Instant.now()).sign(manifestKey));
+        registry.access().addPrincipal(PLATFORM, PLATFORM, manifestKey.publicKey());
+        registry.promotions().setGatePolicy(new GatePolicyChange("*", Stage.INTERNAL, StagePolicy.builder().build(), 0, Instant.now()).sign(manifestKey));
     }
 
     /** Registers coder@VERSION served at {@code endpoint} with these serving options, promoted to INTERNAL. */
@@ -60,12 +60,12 @@ final class RoutingFixture implements AutoCloseable {
         NewVersion.Builder b = NewVersion.builder("coder", version).artifacts(artifacts, List.of(manifestKey))
                 .capability(CAPABILITY).serving("endpoint", endpoint).serving("model", "stories260K");
         serving.forEach(b::serving);
-        ModelVersion v = registry.register(PLATFORM, b.build());
+        ModelVersion v = registry.versions().register(PLATFORM, b.build());
         if (!granted) {
-            registry.grant(PLATFORM, Grant.of(ASSISTANT, TargetRef.model("coder"), Permission.USE));
+            registry.access().grant(PLATFORM, Grant.of(ASSISTANT, TargetRef.model("coder"), Permission.USE));
             granted = true;
         }
-        registry.promote(PLATFORM, PromotionRequest.to(v.ref(), Stage.INTERNAL, PromotionEvidence.NONE));
+        registry.promotions().promote(PLATFORM, PromotionRequest.to(v.ref(), Stage.INTERNAL, PromotionEvidence.NONE));
         return registry.store().findVersion(v.ref()).orElseThrow();
     }
 

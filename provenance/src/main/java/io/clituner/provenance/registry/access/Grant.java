@@ -39,7 +39,8 @@ public record Grant(String serviceId, String agentId, TargetRef target, Permissi
         return target == null ? "*" : target.toString();
     }
 
-    boolean covers(Caller caller) {
+    /** Whether this grant is for {@code caller}: its service, and its agent when the grant names one. */
+    public boolean covers(Caller caller) {
         return serviceId.equals(caller.serviceId()) && (agentId == null || agentId.equals(caller.agentId()));
     }
 }

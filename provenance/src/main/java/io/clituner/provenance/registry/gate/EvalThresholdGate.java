@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import io.clituner.provenance.registry.Metrics;
 
 /**
  * Every named metric recorded on the version must reach its minimum, e.g.
@@ -14,7 +15,7 @@ public record EvalThresholdGate(Map<String, Double> minimums) implements Promoti
         if (minimums == null || minimums.isEmpty()) {
             throw new IllegalArgumentException("an evaluation gate needs at least one metric minimum");
         }
-        minimums.forEach((k, v) -> io.clituner.provenance.registry.Metrics.requireFinite("minimum for metric " + k, v));
+        minimums.forEach((k, v) -> Metrics.requireFinite("minimum for metric " + k, v));
         minimums = java.util.Collections.unmodifiableMap(new TreeMap<>(minimums));
     }
 

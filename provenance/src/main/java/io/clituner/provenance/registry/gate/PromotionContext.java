@@ -2,7 +2,7 @@ package io.clituner.provenance.registry.gate;
 
 import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.Stage;
-import io.clituner.provenance.registry.store.StoredEvaluation;
+import io.clituner.provenance.registry.gate.StoredEvaluation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,6 @@ package io.clituner.provenance.registry.gate;
 
 import io.clituner.core.egress.SignedEnvelope;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What a promoter brings besides the version itself: the safety benchmark result and signed
@@ -13,9 +12,5 @@ public record PromotionEvidence(SafetyBenchmarkResult safety, List<SignedEnvelop
 
     public PromotionEvidence {
         approvals = List.copyOf(approvals == null ? List.of() : approvals);
-    }
-
-    public Optional<SafetyBenchmarkResult> safetyResult() {
-        return Optional.ofNullable(safety);
     }
 }

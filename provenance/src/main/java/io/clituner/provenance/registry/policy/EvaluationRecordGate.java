@@ -8,7 +8,7 @@ import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.gate.GateResult;
 import io.clituner.provenance.registry.gate.PromotionContext;
 import io.clituner.provenance.registry.gate.PromotionGate;
-import io.clituner.provenance.registry.store.StoredEvaluation;
+import io.clituner.provenance.registry.gate.StoredEvaluation;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -5,7 +5,6 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.provenance.registry.Names;
 import io.clituner.provenance.registry.TargetRef;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Which models serve a capability: weighted primaries, then explicit fallbacks tried in order when
@@ -28,9 +27,5 @@ public record CapabilityRoute(String capability, List<RouteCandidate> primaries,
         if (shadow != null && shadow.isModel()) {
             throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "shadow " + shadow + " must name a version or an alias");
         }
-    }
-
-    public Optional<TargetRef> shadowTarget() {
-        return Optional.ofNullable(shadow);
     }
 }

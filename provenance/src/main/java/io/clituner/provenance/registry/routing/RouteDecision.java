@@ -3,7 +3,6 @@ package io.clituner.provenance.registry.routing;
 import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.VersionRef;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Where a capability's request goes: the version chosen, the candidate it was reached through,
@@ -14,9 +13,5 @@ public record RouteDecision(String capability, VersionRef version, TargetRef via
                             List<String> skipped) {
     public RouteDecision {
         skipped = List.copyOf(skipped);
-    }
-
-    public Optional<VersionRef> shadowVersion() {
-        return Optional.ofNullable(shadow);
     }
 }

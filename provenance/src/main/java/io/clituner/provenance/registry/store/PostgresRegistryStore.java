@@ -12,7 +12,7 @@ import java.sql.Statement;
  * Transactions run at READ COMMITTED under one registry-wide write lock; stale writers still fail
  * on the compare-and-set updates (zero rows updated → REGISTRY_CONFLICT).
  */
-public final class PostgresRegistryStore extends JdbcRegistryStore {
+final class PostgresRegistryStore extends JdbcRegistryStore {
     private final String description;
 
     private PostgresRegistryStore(Connection c, String description) {

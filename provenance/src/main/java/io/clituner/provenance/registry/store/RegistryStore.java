@@ -16,6 +16,7 @@ import io.clituner.provenance.registry.training.PiiApproval;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import io.clituner.provenance.registry.gate.StoredEvaluation;
 
 /**
  * SPI: where the registry keeps its state. Implementations are found with {@link RegistryStores}

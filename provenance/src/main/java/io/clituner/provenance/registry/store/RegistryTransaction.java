@@ -16,6 +16,7 @@ import io.clituner.provenance.registry.training.PiiApproval;
 import io.clituner.provenance.registry.training.RunRecord;
 import java.time.Instant;
 import java.util.Map;
+import io.clituner.provenance.registry.gate.StoredEvaluation;
 
 /**
  * The writes of one atomic unit of work. Every compare-and-set fails with a typed

@@ -17,7 +17,7 @@ import org.sqlite.SQLiteErrorCode;
  * so that two JVMs on one host take the write lock before reading what they will change, and wait
  * for each other up to the busy timeout instead of failing at once.
  */
-public final class SqliteRegistryStore extends JdbcRegistryStore {
+final class SqliteRegistryStore extends JdbcRegistryStore {
     /** How long a writer waits for another process's write transaction before giving up. */
     public static final Duration BUSY_TIMEOUT = Duration.ofSeconds(15);
 

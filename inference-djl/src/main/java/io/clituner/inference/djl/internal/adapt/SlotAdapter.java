@@ -1,0 +1,358 @@
+package io.clituner.inference.djl.internal.adapt;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Carries the request's values into a retrieved example's command: the request's typed
+ * {@link Entity entities} ({@link EntityExtractor}) fill the command's {@link Slot slots}
+ * ({@link CommandSlots}, found with the bash parser) of a compatible kind, converting units where
+ * the slot needs them ({@link Units}). Slots of one kind are filled when the pairing is
+ * unambiguous: as many request values as distinct slot values (in order), or one value for the one
+ * slot value the example's own request names. Only values made of characters that cannot change
+ * the command's shape are written (quoted when they hold spaces); the output still goes through
+ * the guardrail like any other engine output. Thread-safe.
+ */
+public final class SlotAdapter {
+    /** What a slot of each kind accepts, best first. */
+    private static final Map<EntityKind, List<EntityKind>> ACCEPTS = new EnumMap<>(Map.ofEntries(
+            Map.entry(EntityKind.FILE, List.of(EntityKind.FILE, EntityKind.PATH)),
+            Map.entry(EntityKind.PATH, List.of(EntityKind.PATH, EntityKind.NAME)),
+            Map.entry(EntityKind.NAME, List.of(EntityKind.NAME, EntityKind.FILE, EntityKind.PATH)),
+            Map.entry(EntityKind.EXTENSION, List.of(EntityKind.EXTENSION)),
+            Map.entry(EntityKind.TEXT, List.of(EntityKind.TEXT, EntityKind.NAME)),
+            Map.entry(EntityKind.SIZE, List.of(EntityKind.SIZE)),
+            Map.entry(EntityKind.DURATION, List.of(EntityKind.DURATION)),
+            Map.entry(EntityKind.PORT, List.of(EntityKind.PORT)),
+            Map.entry(EntityKind.PERMISSION, List.of(EntityKind.PERMISSION)),
+            Map.entry(EntityKind.USER, List.of(EntityKind.USER)),
+            Map.entry(EntityKind.HOST, List.of(EntityKind.HOST)),
+            Map.entry(EntityKind.URL, List.of(EntityKind.URL)),
+            Map.entry(EntityKind.NUMBER, List.of(EntityKind.NUMBER))));
+    /** Filling order: specific kinds first, so that a file name is not spent on a looser slot. */
+    private static final List<EntityKind> ORDER = List.of(EntityKind.URL, EntityKind.HOST, EntityKind.USER, EntityKind.PORT,
+            EntityKind.SIZE, EntityKind.DURATION, EntityKind.PERMISSION, EntityKind.EXTENSION, EntityKind.FILE,
+            EntityKind.NAME, EntityKind.PATH, EntityKind.TEXT, EntityKind.NUMBER);
+
+    private static final Pattern SAFE_PLAIN = Pattern.compile("[A-Za-z0-9_%+,.:=@^/-]+|~(/[A-Za-z0-9_%+,.:=@^/-]*)?");
+    private static final Pattern SAFE_IN_QUOTES = Pattern.compile("[A-Za-z0-9_ %+,.:=@^/*?-]+");
+    /** Inert inside single quotes; expansions ($, `) and backslashes are refused all the same. */
+    private static final Pattern SAFE_TO_QUOTE = Pattern.compile("[A-Za-z0-9_ %+,.:=@^/*?#&()\\[\\]{}<>|;-]+");
+
+    /** Bank commands repeat across requests; their slots are found once (bounded: user banks can be large). */
+    private static final int MAX_CACHED = 100_000;
+
+    private final EntityExtractor extractor = new EntityExtractor();
+    private final CommandSlots slotFinder = new CommandSlots();
+    private final Map<String, List<Slot>> slotCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The command to return and what was done.
+     *
+     * @param command       the adapted command (the example's command when nothing was filled)
+     * @param substitutions one "kind:old->new" per filled slot value
+     * @param requestValues how many values the request holds (plain numbers included)
+     * @param carriedValues how many of them the returned command carries (filled, or already there)
+     */
+    public record Adaptation(String command, List<String> substitutions, int requestValues, int carriedValues, int foreignValues) {
+        public Adaptation {
+            substitutions = List.copyOf(substitutions);
+        }
+
+        public boolean adapted() {
+            return !substitutions.isEmpty();
+        }
+
+        /** Share of the request's values the command carries; 1 when the request holds none. */
+        public double coverage() {
+            return requestValues == 0 ? 1.0 : (double) carriedValues / requestValues;
+        }
+    }
+
+    public Adaptation adapt(String userQuery, String exampleQuery, String exampleCommand) {
+        return adapt(extractor.extract(userQuery), extractor.extract(exampleQuery), exampleCommand);
+    }
+
+    /** As {@link #adapt(String, String, String)} with both requests' entities already extracted. */
+    public Adaptation adapt(List<Entity> user, List<Entity> exampleEntities, String exampleCommand) {
+        List<Slot> found = slotCache.get(exampleCommand);
+        if (found == null) {
+            found = slotFinder.find(exampleCommand);
+            if (slotCache.size() < MAX_CACHED) {
+                slotCache.put(exampleCommand, found);
+            }
+        }
+        List<Slot> slots = new ArrayList<>(found);
+        cooccurring(exampleCommand, exampleEntities, slots);
+        // Replacements by slot position: start -> [end, text].
+        Map<Integer, Object[]> edits = new LinkedHashMap<>();
+        List<String> done = new ArrayList<>();
+        Set<Entity> used = new HashSet<>();
+        Set<Entity> carried = new HashSet<>();
+
+        for (EntityKind kind : ORDER) {
+            List<String> slotValues = new ArrayList<>();
+            for (Slot s : slots) {
+                if (s.kind() == kind && !slotValues.contains(s.value())) {
+                    slotValues.add(s.value());
+                }
+            }
+            if (slotValues.isEmpty()) {
+                continue;
+            }
+            List<Entity> offered = offered(user, used, kind);
+            if (offered.isEmpty()) {
+                continue;
+            }
+            // e.g. ln -s TARGET NAME with a file and a name in the request: every accepted kind, in request order
+            List<Entity> anyKind = offeredAll(user, used, kind);
+            Map<String, Entity> pairing = offered.size() != slotValues.size() && anyKind.size() == slotValues.size()
+                    ? pair(slotValues, anyKind, exampleEntities, kind)
+                    : pair(slotValues, offered, exampleEntities, kind);
+            for (Map.Entry<String, Entity> p : pairing.entrySet()) {
+                Entity e = p.getValue();
+                used.add(e);
+                if (p.getKey().equals(e.value())) {
+                    carried.add(e);
+                    continue;
+                }
+                boolean all = true;
+                Map<Integer, Object[]> mine = new LinkedHashMap<>();
+                for (Slot s : slots) {
+                    if (s.kind() == kind && s.value().equals(p.getKey())) {
+                        String text = render(s, e);
+                        if (text == null) {
+                            all = false;
+                            break;
+                        }
+                        mine.put(s.start(), new Object[] {s.end(), text});
+                    }
+                }
+                if (all) {
+                    edits.putAll(mine);
+                    carried.add(e);
+                    done.add(kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + p.getKey() + "->" + e.value());
+                }
+            }
+        }
+        // A place the example's request named but the user's does not: search from here instead.
+        boolean userNamesPlace = user.stream().anyMatch(e -> e.kind() == EntityKind.PATH || e.kind() == EntityKind.FILE && e.value().contains("/"));
+        if (!userNamesPlace) {
+            for (Slot s : slots) {
+                if (s.form().equals("start") && !s.value().equals(".") && !edits.containsKey(s.start())
+                        && exampleEntities.stream().anyMatch(e -> e.value().equals(s.value()))) {
+                    edits.put(s.start(), new Object[] {s.end(), "."});
+                    done.add("path:" + s.value() + "->.");
+                }
+            }
+        }
+        String command = apply(exampleCommand, edits);
+        // A find whose example lacked a test the request asks for gets it ("mp3 files over 10MB older than 6 months").
+        for (Entity e : unusedFindValues(user, used, slots)) {
+            String test = switch (e.kind()) {
+                case EXTENSION -> "-name '*." + e.value() + "'";
+                case SIZE -> "-size " + Units.findSize(lowerBound(e.context()) ? '-' : '+', Long.parseLong(e.value()));
+                default -> Units.findTime('m', olderThan(e.context()) ? '+' : '-', Long.parseLong(e.value()));
+            };
+            String narrowed = CommandSlots.insertFindTest(command, test);
+            if (narrowed != null) {
+                command = narrowed;
+                used.add(e);
+                carried.add(e);
+                done.add(e.kind().name().toLowerCase(java.util.Locale.ROOT) + ":+" + test);
+            }
+        }
+        for (Entity e : user) {
+            if (!carried.contains(e) && e.kind() != EntityKind.SIZE && e.kind() != EntityKind.DURATION && command.contains(e.value())) {
+                carried.add(e);
+            }
+        }
+        int foreign = 0;
+        Set<String> replaced = new HashSet<>();
+        for (Slot s : slots) {
+            if (edits.containsKey(s.start())) {
+                replaced.add(s.value());
+            }
+        }
+        Set<String> counted = new HashSet<>();
+        for (Slot s : slots) {
+            if (!replaced.contains(s.value()) && !s.value().equals(".") && counted.add(s.value())
+                    && (s.kind() == EntityKind.FILE || s.kind() == EntityKind.PATH || s.kind() == EntityKind.NAME || s.kind() == EntityKind.TEXT)
+                    && exampleEntities.stream().anyMatch(e -> e.value().equals(s.value()))
+                    && user.stream().noneMatch(e -> e.value().equals(s.value()))) {
+                foreign++;
+            }
+        }
+        return new Adaptation(command, done, user.size(), carried.size(), foreign);
+    }
+
+    /**
+     * Numbers and texts of the example's request that its command holds where the parser saw no typed
+     * slot ({@code $((7 * 6))}, {@code sed 's/foo/bar/'}): slots of the entity's kind.
+     */
+    private static void cooccurring(String command, List<Entity> exampleEntities, List<Slot> slots) {
+        for (Entity e : exampleEntities) {
+            if (e.kind() != EntityKind.NUMBER && e.kind() != EntityKind.TEXT || e.value().isBlank()) {
+                continue;
+            }
+            java.util.regex.Matcher m = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(e.value()) + "(?![A-Za-z0-9_])").matcher(command);
+            while (m.find()) {
+                int at = m.start();
+                int end = m.end();
+                boolean inside = slots.stream().anyMatch(s -> at < s.end() && end > s.start());
+                if (!inside) {
+                    slots.add(new Slot(e.kind(), e.value(), at, end, CommandSlots.quotedAt(command, 0, at), "plain"));
+                }
+            }
+        }
+        slots.sort(java.util.Comparator.comparingInt(Slot::start));
+    }
+
+    private static List<Entity> offered(List<Entity> user, Set<Entity> used, EntityKind slotKind) {
+        for (EntityKind k : ACCEPTS.get(slotKind)) {
+            List<Entity> out = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (Entity e : user) {
+                if (e.kind() == k && !used.contains(e) && seen.add(e.value())
+                        && !(slotKind == EntityKind.NAME && e.value().contains("/"))
+                        && !(slotKind == EntityKind.FILE && k == EntityKind.PATH && !looksLikeFilePath(e.value()))) {
+                    out.add(e);
+                }
+            }
+            if (!out.isEmpty()) {
+                return out;
+            }
+        }
+        return List.of();
+    }
+
+    private static final Pattern LOWER_BOUND = Pattern.compile("(?i)\\b(under|smaller|less|below|at most|up to|lighter|tinier)\\b[^,;]*$");
+    private static final Pattern UPPER_BOUND = Pattern.compile("(?i)\\b(over|above|bigger|larger|greater|more than|at least|exceed\\w*|heavier|min(imum)?)\\b[^,;]*$");
+    private static final Pattern NEWER = Pattern.compile("(?i)\\b(last|past|within|recent\\w*|newer|less than|in the|since|after|during)\\b[^,;]*$");
+    private static final Pattern OLDER = Pattern.compile("(?i)\\b(older|more than|over|before|not (been )?(modified|changed|touched|accessed|used)|untouched|stale|ago)\\b[^,;]*$");
+
+    /** The request's one extension, size or span that no slot of the command took, for a find to test. */
+    private static List<Entity> unusedFindValues(List<Entity> user, Set<Entity> used, List<Slot> slots) {
+        List<Entity> out = new ArrayList<>();
+        for (EntityKind k : List.of(EntityKind.EXTENSION, EntityKind.SIZE, EntityKind.DURATION)) {
+            List<Entity> values = user.stream().filter(e -> e.kind() == k && !used.contains(e)).toList();
+            boolean hasSlot = slots.stream().anyMatch(s -> s.kind() == k || k == EntityKind.EXTENSION && s.kind() == EntityKind.NAME);
+            if (values.size() == 1 && !hasSlot && (k != EntityKind.EXTENSION || values.get(0).value().matches("[A-Za-z0-9]{1,10}"))) {
+                out.add(values.get(0));
+            }
+        }
+        return out;
+    }
+
+    private static boolean lowerBound(String before) {
+        return LOWER_BOUND.matcher(before).find();
+    }
+
+    private static boolean olderThan(String before) {
+        return OLDER.matcher(before).find();
+    }
+
+    /** A place that may name a file ("/etc/hosts"), not a directory ("logs", "src/", "~"). */
+    private static boolean looksLikeFilePath(String path) {
+        return path.contains("/") && !path.endsWith("/") && !path.equals("~") && !path.startsWith("~/") || EntityExtractor.looksLikeFile(path);
+    }
+
+    /** Every request value a slot kind accepts, plus files for places (a link's target, a copy's source). */
+    private static List<Entity> offeredAll(List<Entity> user, Set<Entity> used, EntityKind slotKind) {
+        List<Entity> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Entity e : user) {
+            boolean accepted = ACCEPTS.get(slotKind).contains(e.kind()) || slotKind == EntityKind.PATH && e.kind() == EntityKind.FILE;
+            if (accepted && !used.contains(e) && seen.add(e.value())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Slot value → request entity, or empty when the pairing is ambiguous. */
+    private static Map<String, Entity> pair(List<String> slotValues, List<Entity> offered, List<Entity> exampleEntities, EntityKind kind) {
+        Map<String, Entity> out = new LinkedHashMap<>();
+        if (slotValues.size() == offered.size()) {
+            // A slot value the example's request names as kind K takes the request's one value of kind K
+            // ("link named current to release-2" / "link named latest pointing to docs/x.md"); the rest go in order.
+            List<Entity> rest = new ArrayList<>(offered);
+            List<String> open = new ArrayList<>();
+            for (String v : slotValues) {
+                EntityKind named = exampleEntities.stream().filter(e -> e.value().equals(v)).map(Entity::kind).findFirst().orElse(null);
+                List<Entity> same = rest.stream().filter(e -> e.kind() == named).toList();
+                if (named != null && same.size() == 1 && offered.stream().filter(e -> e.kind() == named).count() == 1) {
+                    out.put(v, same.get(0));
+                    rest.remove(same.get(0));
+                } else {
+                    open.add(v);
+                }
+            }
+            for (int i = 0; i < open.size(); i++) {
+                out.put(open.get(i), rest.get(i));
+            }
+            return out;
+        }
+        if (offered.size() == 1) {
+            // Several slot values: the one the example's own request names is the request's value.
+            List<String> named = slotValues.stream().filter(v -> exampleEntities.stream().anyMatch(
+                    e -> e.value().equals(v) && ACCEPTS.get(kind).contains(e.kind()))).toList();
+            if (named.size() == 1) {
+                out.put(named.get(0), offered.get(0));
+            }
+        }
+        return out;
+    }
+
+    /** How the entity is written into the slot, or null when it cannot be written safely. */
+    private static String render(Slot s, Entity e) {
+        String form = s.form();
+        if (form.startsWith("size:")) {
+            // the request's own bound wins over the example's: "bigger than 100k" into "-size -1M" gives +100k
+            char sign = lowerBound(e.context()) ? '-' : UPPER_BOUND.matcher(e.context()).find() ? '+' : form.charAt(5);
+            return Units.findSize(sign, Long.parseLong(e.value()));
+        }
+        if (form.startsWith("time:")) {
+            char sign = olderThan(e.context()) ? '+' : NEWER.matcher(e.context()).find() ? '-' : form.charAt(7);
+            return Units.findTime(form.charAt(5), sign, Long.parseLong(e.value()));
+        }
+        if (form.equals("phrase")) {
+            return Units.phrase(Long.parseLong(e.value()));
+        }
+        String v = e.value();
+        if (v.startsWith("-") && (s.kind() == EntityKind.FILE || s.kind() == EntityKind.PATH)) {
+            v = "./" + v; // a file named like an option stays an operand
+        }
+        if (s.kind() == EntityKind.PORT) {
+            v = v.replace(":", "");
+        }
+        if (s.quoted()) {
+            return SAFE_IN_QUOTES.matcher(v).matches() ? v : null;
+        }
+        if (SAFE_PLAIN.matcher(v).matches() && !v.startsWith("-")) {
+            return v;
+        }
+        // A value with spaces or shell characters becomes one single-quoted word.
+        return SAFE_TO_QUOTE.matcher(v).matches() && !v.startsWith("-") ? "'" + v + "'" : null;
+    }
+
+    private static String apply(String command, Map<Integer, Object[]> edits) {
+        if (edits.isEmpty()) {
+            return command;
+        }
+        StringBuilder sb = new StringBuilder();
+        int pos = 0;
+        for (int start : edits.keySet().stream().sorted().toList()) {
+            Object[] edit = edits.get(start);
+            sb.append(command, pos, start).append((String) edit[1]);
+            pos = (int) edit[0];
+        }
+        return sb.append(command.substring(pos)).toString();
+    }
+}

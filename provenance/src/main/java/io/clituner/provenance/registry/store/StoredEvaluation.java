@@ -1,8 +1,0 @@
-package io.clituner.provenance.registry.store;
-
-import io.clituner.core.egress.SignedEnvelope;
-import io.clituner.provenance.registry.VersionRef;
-import java.time.Instant;
-
-/** A signed evaluation record attached to a version; its signature is checked against the gate policy at promotion. */
-public record StoredEvaluation(VersionRef version, String digest, SignedEnvelope envelope, String recordedBy, Instant recordedAt) {}

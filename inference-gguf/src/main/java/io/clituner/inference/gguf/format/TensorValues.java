@@ -61,38 +61,37 @@ final class TensorValues {
      */
     static long firstNonFinite(GgmlType type, byte[] buf, int off, int len) {
         switch (type) {
-  case F32 -> {
-return scanLanes(buf, off, len, 4, F32_TOO_LARGE);
-}
-  case F16 -> {
-return scanLanes(buf, off, len, 2, F16_NON_FINITE);
-}
-  case BF16 -> {
-return scanLanes(buf, off, len, 2, BF16_TOO_LARGE);
-}
-  case F64 -> {
-for (int i = 0; i < len; i += 8) {
+            case F32 -> {
+                return scanLanes(buf, off, len, 4, F32_TOO_LARGE);
+            }
+            case F16 -> {
+                return scanLanes(buf, off, len, 2, F16_NON_FINITE);
+            }
+            case BF16 -> {
+                return scanLanes(buf, off, len, 2, BF16_TOO_LARGE);
+            }
+            case F64 -> {
+                for (int i = 0; i < len; i += 8) {
                     double d = Double.longBitsToDouble((long) LONGS.get(buf, off + i));
                     if (!(Math.abs(d) < MAX_MAGNITUDE)) {
                         return i / 8;
                     }
                 }
                 return -1;
-}
-  case Q8_K -> {
-// float32 d at the start of each 292-byte block
-for (int i = 0; i < len; i += 292) {
+            }
+            case Q8_K -> { // float32 d at the start of each 292-byte block
+                for (int i = 0; i < len; i += 292) {
                     if (((int) INTS.get(buf, off + i) & 0x7fffffff) >= F32_TOO_LARGE) {
                         return i / 292;
                     }
                 }
                 return -1;
-}
-  case IQ1_M -> {
-return iq1m(buf, off, len);
-}
-  default -> {
-int[] scales = halfScales(type);
+            }
+            case IQ1_M -> {
+                return iq1m(buf, off, len);
+            }
+            default -> {
+                int[] scales = halfScales(type);
                 if (scales.length == 0) {
                     return -1;
                 }
@@ -105,8 +104,8 @@ int[] scales = halfScales(type);
                     }
                 }
                 return -1;
-}
-}
+            }
+        }
     }
 
     /**

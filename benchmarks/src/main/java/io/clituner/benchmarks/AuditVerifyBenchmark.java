@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * How long does verifying a 1,000,000-entry audit log take (every leaf hash, index and chain link,
- * plus the Merkle root)? Target < 3 s. The log is generated once per trial with pipeline-shaped
+ * plus the Merkle root)? Target &lt; 3 s. The log is generated once per trial with pipeline-shaped
  * events (about 750 bytes a line, 715 MiB) and read from the page cache, as a freshly written log would be.
  */
 @State(Scope.Benchmark)

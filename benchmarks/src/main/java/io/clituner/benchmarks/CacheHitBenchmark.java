@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * How fast is a repeated query? The response cache (valid because decoding is deterministic) returns
  * a previously validated command: ingress guard, cache lookup, fresh provenance, egress. Real GGUF
- * engine on the tiny model, guardrails validator; the first translation happens in setup. Target < 5 µs.
+ * engine on the tiny model, guardrails validator; the first translation happens in setup. Target &lt; 5 µs.
  */
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

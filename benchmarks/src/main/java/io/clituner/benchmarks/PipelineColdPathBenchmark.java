@@ -50,6 +50,7 @@ public class PipelineColdPathBenchmark {
 
     private Pipeline pipeline;
     private int next;
+    @SuppressWarnings("UnusedVariable") // written so the JIT cannot drop the work that feeds it
     private long sink;
 
     @Setup(Level.Trial)

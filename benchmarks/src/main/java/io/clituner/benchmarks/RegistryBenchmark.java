@@ -92,7 +92,7 @@ public class RegistryBenchmark {
         }
 
         ModelVersion newVersion() {
-            return registry.versions().register(ADMIN, NewVersion.builder("coder", (next++) + ".0.0").artifacts(artifacts, List.of(key))
+            return registry.versions().register(ADMIN, NewVersion.builder("coder", next++ + ".0.0").artifacts(artifacts, List.of(key))
                     .capability("code-generation").build());
         }
 

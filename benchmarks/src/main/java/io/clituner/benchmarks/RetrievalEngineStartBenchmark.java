@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * How long does opening the zero-configuration engine take (EngineSettings.defaults() through
  * ServiceLoader: MiniLM session, tokenizer, built-in bank embeddings from the disk cache, search
- * index; on a machine without a GPU no PyTorch is loaded)? Target < 3 s. Single shot: run with
+ * index; on a machine without a GPU no PyTorch is loaded)? Target &lt; 3 s. Single shot: run with
  * {@code -f 3 -wi 0 -i 1} for cold starts in fresh JVMs, or the default for warm reopenings.
  */
 @BenchmarkMode(Mode.SingleShotTime)

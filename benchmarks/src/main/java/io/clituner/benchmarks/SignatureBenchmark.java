@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * How long do signing and verifying one response's provenance take with Ed25519? Target < 150 µs
+ * How long do signing and verifying one response's provenance take with Ed25519? Target &lt; 150 µs
  * for sign + verify. {@code signAndVerifyResponse} is the whole path a host pays: in-toto statement,
  * RFC 8785 canonicalization of response and predicate, DSSE PAE, sign; then verify signature,
  * subject digest and predicate. {@code ed25519SignAndVerifyPae} is the bare cryptography.

@@ -1,5 +1,6 @@
 package io.clituner.core;
 
+import org.jspecify.annotations.Nullable;
 import io.clituner.core.ingress.SafeQuery;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -19,7 +20,7 @@ public record CommandRequest(
         @SafeQuery String query,
         @NotNull @Pattern(regexp = "bash", message = "only bash is supported") String shellType,
         @NotNull SafetyLevel safetyLevel,
-        String userId) {
+        @Nullable String userId) {
 
     public static final String DEFAULT_SHELL = "bash";
 

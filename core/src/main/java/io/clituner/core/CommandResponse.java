@@ -1,5 +1,6 @@
 package io.clituner.core;
 
+import org.jspecify.annotations.Nullable;
 import io.clituner.core.egress.SignedEnvelope;
 import java.util.List;
 import java.util.Objects;
@@ -19,8 +20,8 @@ import java.util.Objects;
  *                   (never DANGEROUS); a host can show them as choices. Empty when the engine gave one answer.
  */
 public record CommandResponse(
-        String command, RiskLevel risk, double confidence, String warning, GenerationProvenance provenance,
-        SignedEnvelope signature, List<Alternative> alternatives) {
+        String command, RiskLevel risk, double confidence, @Nullable String warning, GenerationProvenance provenance,
+        @Nullable SignedEnvelope signature, List<Alternative> alternatives) {
 
     /**
      * Another validated answer to the same request.
@@ -30,7 +31,7 @@ public record CommandResponse(
      * @param confidence 0..1, on the same scale as the response's
      * @param warning    why a REVIEW command needs a look, or {@code null}
      */
-    public record Alternative(String command, RiskLevel risk, double confidence, String warning) {
+    public record Alternative(String command, RiskLevel risk, double confidence, @Nullable String warning) {
         public Alternative {
             Objects.requireNonNull(command, "command");
             Objects.requireNonNull(risk, "risk");

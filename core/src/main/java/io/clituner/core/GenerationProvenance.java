@@ -1,5 +1,6 @@
 package io.clituner.core;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -29,10 +30,10 @@ import java.util.Objects;
  * @param cacheHit          whether the command came from the response cache
  */
 public record GenerationProvenance(
-        String requestId, String modelId, String modelVersion, String modelSha256, String engine,
-        Instant timestamp, String userIdHash, String queryHash, String promptHash, String command,
-        String commandHash, ValidationOutcome outcome, RiskLevel risk, List<String> ruleIds,
-        String policyVersion, List<String> ingressFlags, List<String> fewShotExampleIds, boolean cacheHit) {
+        String requestId, @Nullable String modelId, @Nullable String modelVersion, @Nullable String modelSha256, @Nullable String engine,
+        Instant timestamp, @Nullable String userIdHash, String queryHash, @Nullable String promptHash, @Nullable String command,
+        @Nullable String commandHash, ValidationOutcome outcome, @Nullable RiskLevel risk, List<String> ruleIds,
+        @Nullable String policyVersion, List<String> ingressFlags, List<String> fewShotExampleIds, boolean cacheHit) {
 
     public GenerationProvenance {
         Objects.requireNonNull(requestId, "requestId");

@@ -1,5 +1,6 @@
 package io.clituner.core;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param ingressFlags   heuristics that fired at ingress (stripped tokens, injection phrases)
  */
 public record NormalizedRequest(
-        String originalQuery, String text, String shellType, SafetyLevel safetyLevel, String userId,
+        String originalQuery, String text, String shellType, SafetyLevel safetyLevel, @Nullable String userId,
         List<String> ingressFlags) {
 
     public NormalizedRequest {

@@ -1,5 +1,6 @@
 package io.clituner.core;
 
+import org.jspecify.annotations.Nullable;
 import io.clituner.core.analysis.OutputValidator;
 import io.clituner.core.internal.cache.CachedGeneration;
 import io.clituner.core.internal.cache.ResponseCache;
@@ -65,12 +66,12 @@ public final class Pipeline implements AutoCloseable {
     private final boolean ownsEngine;
     private final IngressGuard ingress;
     private final PromptBuilder prompts;
-    private final FewShotSource fewShot;
+    private final @Nullable FewShotSource fewShot;
     private final int fewShotK;
     private final OutputValidator validator;
-    private final ProvenanceSigner signer;
-    private final AuditSink audit;
-    private final ResponseCache cache;
+    private final @Nullable ProvenanceSigner signer;
+    private final @Nullable AuditSink audit;
+    private final @Nullable ResponseCache cache;
     private final ProvenanceFactory provenance;
     private final PipelineMetrics metrics = new PipelineMetrics();
     private final String promptFingerprint;
@@ -102,6 +103,8 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
+     * Translates one request through every stage.
+     *
      * @throws InvalidRequestException  the request failed the ingress guard
      * @throws CommandBlockedException  the generated command was judged DANGEROUS
      * @throws OutputRejectedException  the model produced no single well-formed command
@@ -127,7 +130,7 @@ public final class Pipeline implements AutoCloseable {
 
             ResponseKey key = cache == null ? null
                     : new ResponseKey(model.sha256(), normalized.text(), normalized.safetyLevel(), validator.policyVersion(), promptFingerprint);
-            CachedGeneration hit = key == null ? null : cache.get(key).orElse(null);
+            CachedGeneration hit = key == null || cache == null ? null : cache.get(key).orElse(null);
             if (hit != null) {
                 metrics.recordCacheHit();
                 return egress(request, normalized, model, hit, true, start);
@@ -155,7 +158,7 @@ public final class Pipeline implements AutoCloseable {
             metrics.recordLatency(PipelineStage.VALIDATION, System.nanoTime() - t);
 
             CachedGeneration generation = new CachedGeneration(validated, raw.confidence(), promptHash, fewShotIds, alternatives);
-            if (key != null) {
+            if (key != null && cache != null) {
                 cache.put(key, generation);
             }
             // 5. egress
@@ -250,7 +253,7 @@ public final class Pipeline implements AutoCloseable {
         return List.of(ids);
     }
 
-    private void fail(CommandRequest request, NormalizedRequest normalized, ModelIdentity model, String promptHash,
+    private void fail(CommandRequest request, @Nullable NormalizedRequest normalized, ModelIdentity model, @Nullable String promptHash,
                       List<String> fewShotIds, ValidationOutcome outcome, CliTunerException e, long start) {
         metrics.recordOutcome(outcome);
         metrics.recordFailure(e.code().name());
@@ -305,7 +308,7 @@ public final class Pipeline implements AutoCloseable {
         audit.append(new AuditEvent(type, actor, p.timestamp(), attrs));
     }
 
-    private static void put(Map<String, String> m, String k, String v) {
+    private static void put(Map<String, String> m, String k, @Nullable String v) {
         if (v != null) {
             m.put(k, v);
         }
@@ -353,25 +356,25 @@ public final class Pipeline implements AutoCloseable {
      * configuration cannot silently override itself.
      */
     public static final class Builder {
-        private InferenceEngine engine;
-        private EngineSettings engineSettings;
+        private @Nullable InferenceEngine engine;
+        private @Nullable EngineSettings engineSettings;
         private boolean ownsEngine;
-        private IngressGuard ingress;
-        private PromptBuilder prompts;
-        private FewShotSource fewShot;
+        private @Nullable IngressGuard ingress;
+        private @Nullable PromptBuilder prompts;
+        private @Nullable FewShotSource fewShot;
         private int fewShotK = 3;
-        private OutputValidator validator;
-        private ProvenanceSigner signer;
-        private AuditSink audit;
+        private @Nullable OutputValidator validator;
+        private @Nullable ProvenanceSigner signer;
+        private @Nullable AuditSink audit;
         private boolean cacheSet;
         private long cacheSize = 10_000;
         private Duration cacheTtl = Duration.ofHours(1);
-        private Clock clock;
-        private byte[] userSalt;
+        private @Nullable Clock clock;
+        private byte @Nullable [] userSalt;
 
         private Builder() {}
 
-        private static void requireUnset(Object current, String setting) {
+        private static void requireUnset(@Nullable Object current, String setting) {
             if (current != null) {
                 throw new IllegalStateException(setting + " was already set to " + current);
             }

@@ -10,6 +10,6 @@ public enum RiskLevel {
     DANGEROUS;
 
     public RiskLevel max(RiskLevel other) {
-        return other.ordinal() > ordinal() ? other : this;
+        return other.compareTo(this) > 0 ? other : this;
     }
 }

@@ -1,5 +1,6 @@
 package io.clituner.core;
 
+import org.jspecify.annotations.Nullable;
 import io.clituner.core.analysis.Finding;
 import io.clituner.core.analysis.Verdict;
 import java.util.Objects;
@@ -25,7 +26,7 @@ public record ValidatedCommand(String command, Verdict verdict, String policyVer
     }
 
     /** A short human-readable warning for REVIEW/DANGEROUS verdicts, or {@code null} for SAFE ones. */
-    public String warning() {
+    public @Nullable String warning() {
         if (verdict.risk() == RiskLevel.SAFE) {
             return null;
         }

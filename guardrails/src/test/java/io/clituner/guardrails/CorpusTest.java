@@ -1,5 +1,6 @@
 package io.clituner.guardrails;
 
+import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,12 +25,7 @@ class CorpusTest {
     private final BashCommandAnalyzer analyzer = new BashCommandAnalyzer();
 
     static Path corpus(String name) {
-        String dir = System.getProperty("clituner.shared.dir");
-        Assumptions.assumeTrue(dir != null && Files.isDirectory(Path.of(dir, "corpora")),
-                "shared corpora not found (set -Dclituner.shared.dir to the shared folder); skipping corpus test");
-        Path p = Path.of(dir, "corpora", name);
-        Assumptions.assumeTrue(Files.isRegularFile(p), "corpus " + p + " missing; skipping");
-        return p;
+        return SharedFiles.require("corpora/" + name);
     }
 
     static List<String> lines(String name) throws IOException {

@@ -24,13 +24,10 @@ import net.jqwik.api.constraints.StringLength;
  */
 class RobustnessPropertiesTest {
     private static final BashCommandAnalyzer ANALYZER = new BashCommandAnalyzer();
-    private static final long BOUND_NANOS = 2_000_000_000L;
 
-    private static Verdict timed(String input, SafetyLevel level) {
-        long t0 = System.nanoTime();
+    private static Verdict judged(String input, SafetyLevel level) {
+        // Time is measured by AnalysisScalingBenchmark (JMH), not asserted here; the budget is AnalysisBudgetTest's.
         Verdict v = ANALYZER.analyze(input, level);
-        long took = System.nanoTime() - t0;
-        assertTrue(took < BOUND_NANOS, "analysis of " + input.length() + " chars took " + took / 1_000_000 + " ms");
         assertNotNull(v);
         for (Finding f : v.findings()) {
             assertTrue(f.start() >= 0 && f.end() <= input.length() && f.start() <= f.end(), "span out of input: " + f);
@@ -40,8 +37,8 @@ class RobustnessPropertiesTest {
 
     @Property(tries = 300)
     void arbitraryUnicodeGetsAVerdict(@ForAll @StringLength(max = 2000) String input) {
-        timed(input, SafetyLevel.STRICT);
-        timed(input, SafetyLevel.MODERATE);
+        judged(input, SafetyLevel.STRICT);
+        judged(input, SafetyLevel.MODERATE);
     }
 
     @Provide
@@ -58,7 +55,7 @@ class RobustnessPropertiesTest {
 
     @Property(tries = 1500)
     void shellShapedNoiseGetsAVerdict(@ForAll("shellish") String input) {
-        timed(input, SafetyLevel.STRICT);
+        judged(input, SafetyLevel.STRICT);
     }
 
     @Provide
@@ -69,7 +66,7 @@ class RobustnessPropertiesTest {
 
     @Property(tries = 40)
     void inputsUpTo64KiBGetAVerdict(@ForAll("big") String input) {
-        timed(input, SafetyLevel.STRICT);
+        judged(input, SafetyLevel.STRICT);
     }
 
     @Property(tries = 12)
@@ -82,8 +79,8 @@ class RobustnessPropertiesTest {
             default -> "}";
         };
         String input = (open.equals("( ") || open.equals("{ ") ? "" : "echo ") + open.repeat(depth) + "x" + close.repeat(depth);
-        Verdict strict = timed(input, SafetyLevel.STRICT);
-        Verdict moderate = timed(input, SafetyLevel.MODERATE);
+        Verdict strict = judged(input, SafetyLevel.STRICT);
+        Verdict moderate = judged(input, SafetyLevel.MODERATE);
         assertEquals(RiskLevel.DANGEROUS, strict.risk(), () -> "deep nesting must fail closed: " + strict.ruleIds());
         assertNotEquals(RiskLevel.SAFE, moderate.risk());
     }
@@ -91,28 +88,5 @@ class RobustnessPropertiesTest {
     @Provide
     Arbitrary<String> nesters() {
         return Arbitraries.of("$(", "( ", "cat <(", "{ ", "${x:-");
-    }
-
-    @Property(tries = 10)
-    void timeGrowsLinearlyWithInputLength(@ForAll @IntRange(min = 1, max = 4) int k) {
-        String unit = "a=rm; b=\"$a -f ./x\"; echo ${b} | grep -v y && ls -la ./dir || true; ";
-        String small = unit.repeat(50 * k);
-        String large = unit.repeat(400 * k);
-        ANALYZER.analyze(large, SafetyLevel.STRICT); // warm up
-        long t1 = median(small);
-        long t2 = median(large);
-        // 8x the input must cost well under 8x squared; allow generous noise on shared CI machines
-        assertTrue(t2 < t1 * 40 + 5_000_000, "8x input took " + t2 + " ns vs " + t1 + " ns");
-    }
-
-    private static long median(String s) {
-        long[] t = new long[5];
-        for (int i = 0; i < t.length; i++) {
-            long t0 = System.nanoTime();
-            ANALYZER.analyze(s, SafetyLevel.STRICT);
-            t[i] = System.nanoTime() - t0;
-        }
-        java.util.Arrays.sort(t);
-        return t[2];
     }
 }

@@ -1,5 +1,6 @@
 package io.clituner.benchmarks.eval;
 
+import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,8 +27,7 @@ import org.junit.jupiter.api.Test;
 class GgufEvaluationTest {
     @Test
     void theTinyGgufModelIsEvaluatedEndToEnd() {
-        Path model = Path.of(System.getProperty("clituner.shared.dir", "../../shared"), "models", "llama-2-tiny-random.gguf");
-        assumeTrue(Files.isRegularFile(model), "skipped: shared tiny model " + model + " absent (../shared not beside the repository)");
+        Path model = SharedFiles.require("models/llama-2-tiny-random.gguf");
         EvalSet set = EvalSets.load(EvalSetTest.SET).limit(12);
         // The default GGUF engine with its one-line grammar: random weights end the grammar's bounded line within the
         // default 96 tokens (measured: 100 of 100 tasks, ~35 tokens each), so every task has a raw output.

@@ -12,6 +12,8 @@ import io.clituner.core.ValidatedCommand;
  */
 public interface OutputValidator {
     /**
+     * Extracts the one command from the model output and judges it.
+     *
      * @throws io.clituner.core.error.OutputRejectedException when no single well-formed command can be extracted
      */
     ValidatedCommand validate(RawModelOutput output, NormalizedRequest request);

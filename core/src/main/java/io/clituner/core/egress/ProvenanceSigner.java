@@ -8,6 +8,10 @@ import io.clituner.core.CommandResponse;
  * predicate = the provenance) in a DSSE envelope signed with Ed25519.
  */
 public interface ProvenanceSigner {
-    /** @param response the response as it will be returned, without a signature */
+    /**
+     * Signs the response's provenance.
+     *
+     * @param response the response as it will be returned, without a signature
+     */
     SignedEnvelope sign(CommandResponse response);
 }

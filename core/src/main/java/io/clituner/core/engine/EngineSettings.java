@@ -1,5 +1,6 @@
 package io.clituner.core.engine;
 
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * undeclared key or a value outside its accepted values is a
  * {@link io.clituner.core.error.ConfigurationException}, never ignored.
  */
-public record EngineSettings(String engineName, Path modelPath, Map<String, String> options) {
+public record EngineSettings(@Nullable String engineName, @Nullable Path modelPath, Map<String, String> options) {
     public EngineSettings {
         options = Map.copyOf(options);
     }
@@ -43,8 +44,8 @@ public record EngineSettings(String engineName, Path modelPath, Map<String, Stri
     }
 
     public static final class Builder {
-        private String engine;
-        private Path model;
+        private @Nullable String engine;
+        private @Nullable Path model;
         private final Map<String, String> options = new LinkedHashMap<>();
 
         public Builder engine(String name) {

@@ -13,6 +13,8 @@ public interface InferenceEngine extends AutoCloseable {
     ModelIdentity model();
 
     /**
+     * Generates the model's answer to one prompt.
+     *
      * @throws io.clituner.core.error.NoSuggestionException when the engine has no confident answer
      * @throws io.clituner.core.error.InferenceException    when generation fails
      */

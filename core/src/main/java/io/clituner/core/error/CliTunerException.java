@@ -1,22 +1,25 @@
 package io.clituner.core.error;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of every exception the library throws on purpose. Unchecked, with a stable {@link ErrorCode}
  * so callers can branch on the code rather than on message text.
  */
 public class CliTunerException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final ErrorCode code;
     /** Set by the pipeline when a request fails after it was admitted, so callers can audit it. */
-    private transient volatile io.clituner.core.GenerationProvenance provenance;
+    private transient volatile io.clituner.core.@Nullable GenerationProvenance provenance;
 
     public CliTunerException(ErrorCode code, String message) {
         super(message);
         this.code = Objects.requireNonNull(code, "code");
     }
 
-    public CliTunerException(ErrorCode code, String message, Throwable cause) {
+    public CliTunerException(ErrorCode code, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
     }
@@ -39,6 +42,8 @@ public class CliTunerException extends RuntimeException {
     }
 
     @Override
+    // The code belongs in the log line; getMessage() stays the plain human message callers show.
+    @SuppressWarnings("OverrideThrowableToString")
     public String toString() {
         return getClass().getSimpleName() + "[" + code + "]: " + getMessage();
     }

@@ -8,6 +8,8 @@ import io.clituner.core.analysis.Verdict;
  * not exposed (only its hash, in the provenance); the verdict says which rules fired and why.
  */
 public class CommandBlockedException extends CliTunerException {
+    private static final long serialVersionUID = 1L;
+
     private final transient Verdict verdict;
     private final transient GenerationProvenance provenance;
 

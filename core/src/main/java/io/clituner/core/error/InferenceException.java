@@ -2,6 +2,8 @@ package io.clituner.core.error;
 
 /** The inference engine failed while generating, or was used after close. */
 public class InferenceException extends CliTunerException {
+    private static final long serialVersionUID = 1L;
+
     public InferenceException(ErrorCode code, String message) {
         super(code, message);
     }

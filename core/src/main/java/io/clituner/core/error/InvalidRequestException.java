@@ -4,6 +4,8 @@ import java.util.List;
 
 /** A request was rejected at the ingress boundary; {@link #violations()} lists every problem found. */
 public class InvalidRequestException extends CliTunerException {
+    private static final long serialVersionUID = 1L;
+
     /** One problem with a request: which field, which code, and a message a user can act on. */
     public record Violation(String field, ErrorCode code, String message) {}
 

@@ -1,5 +1,6 @@
 package io.clituner.core.ingress;
 
+import org.jspecify.annotations.Nullable;
 import io.clituner.core.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class QueryRules {
         return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E' || c == '\u200F';
     }
 
-    private static List<Problem> add(List<Problem> problems, ErrorCode code, String message) {
+    private static List<Problem> add(@Nullable List<Problem> problems, ErrorCode code, String message) {
         List<Problem> out = problems == null ? new ArrayList<>(2) : problems;
         out.add(new Problem(code, message));
         return out;

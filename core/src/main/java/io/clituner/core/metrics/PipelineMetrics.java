@@ -4,6 +4,7 @@ import io.clituner.core.RiskLevel;
 import io.clituner.core.ValidationOutcome;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,15 +39,15 @@ public final class PipelineMetrics {
     }
 
     public void recordLatency(PipelineStage stage, long nanos) {
-        recorders.get(stage).recordValue(Math.max(0, Math.min(nanos, MAX_TRACKABLE_NANOS)));
+        Objects.requireNonNull(recorders.get(stage)).recordValue(Math.max(0, Math.min(nanos, MAX_TRACKABLE_NANOS)));
     }
 
     public void recordOutcome(ValidationOutcome outcome) {
-        outcomes.get(outcome).increment();
+        Objects.requireNonNull(outcomes.get(outcome)).increment();
     }
 
     public void recordRisk(RiskLevel risk) {
-        risks.get(risk).increment();
+        Objects.requireNonNull(risks.get(risk)).increment();
     }
 
     public void recordFailure(String reason) {
@@ -60,8 +61,8 @@ public final class PipelineMetrics {
     public synchronized MetricsSnapshot snapshot() {
         EnumMap<PipelineStage, LatencySummary> latency = new EnumMap<>(PipelineStage.class);
         for (PipelineStage s : PipelineStage.values()) {
-            Histogram total = totals.get(s);
-            total.add(recorders.get(s).getIntervalHistogram());
+            Histogram total = Objects.requireNonNull(totals.get(s));
+            total.add(Objects.requireNonNull(recorders.get(s)).getIntervalHistogram());
             latency.put(s, new LatencySummary(total.getTotalCount(),
                     total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(95) / 1000.0,
                     total.getValueAtPercentile(99) / 1000.0, total.getMaxValue() / 1000.0));

@@ -1,5 +1,7 @@
 package io.clituner.core.ingress;
 
+import io.clituner.core.testing.SharedFiles;
+import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,16 +28,8 @@ class InjectionHeuristicsTest {
             "show guard files", "rules of the prompt", "ignore case when grepping", "systemctl status", "ACT AS", "Skip\nall\nrules");
 
     @Test
-    void prefilterAgreesWithTheRegexesAlone() throws IOException {
+    void prefilterAgreesWithTheRegexesAlone() {
         List<String> texts = new ArrayList<>(CRAFTED);
-        Path pairs = Path.of(System.getProperty("clituner.shared.dir", "../shared"), "corpora", "tldr-pairs.tsv");
-        if (Files.isRegularFile(pairs)) {
-            try (Stream<String> lines = Files.lines(pairs)) {
-                lines.map(l -> l.split("\t", 2)[0]).limit(20_000).forEach(texts::add);
-            }
-        } else {
-            System.out.println("InjectionHeuristicsTest: " + pairs + " absent; crafted texts only");
-        }
         int hits = 0;
         for (String t : texts) {
             List<String> fast = InjectionHeuristics.scan(t);
@@ -43,6 +37,16 @@ class InjectionHeuristicsTest {
             hits += fast.isEmpty() ? 0 : 1;
         }
         assertTrue(hits >= 36, "crafted injections should fire, got " + hits);
+    }
+
+    @Test
+    void prefilterAgreesWithTheRegexesAloneOnTheTldrCorpus() throws IOException {
+        Path pairs = SharedFiles.require("corpora/tldr-pairs.tsv");
+        try (Stream<String> lines = Files.lines(pairs)) {
+            lines.map(l -> l.split("\t", 2)[0]).limit(20_000).forEach(t ->
+                    assertEquals(InjectionHeuristics.scanWithoutPrefilter(t), InjectionHeuristics.scan(t),
+                            () -> "prefilter changed the result for: " + t));
+        }
     }
 
     @Test

@@ -92,8 +92,8 @@ public final class BenchSafetyCommand implements Callable<Integer> {
             out.println(Json.write(report));
         } else {
             out.printf("recall %.4f (%d/%d)  DANGEROUS false positives %.4f (%d/%d)  REVIEW rate %.4f  %.0f verdicts/s%n",
-                    report.get("recall"), caught, bad.size(), report.get("falsePositiveRate"), falsePositives.size(),
-                    good.size(), report.get("reviewRate"), report.get("verdictsPerSecond"));
+                    ((Number) report.get("recall")).doubleValue(), caught, bad.size(), ((Number) report.get("falsePositiveRate")).doubleValue(), falsePositives.size(),
+                    good.size(), ((Number) report.get("reviewRate")).doubleValue(), ((Number) report.get("verdictsPerSecond")).doubleValue());
             misses.forEach(m -> out.println("MISS\t" + m.get("risk") + "\t" + m.get("command")));
             falsePositives.forEach(m -> out.println("FALSE-POSITIVE\t" + m.get("command")));
         }

@@ -11,7 +11,7 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+            .setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS);
 
     private Json() {}
 

@@ -30,6 +30,7 @@ final class Progress implements AutoCloseable {
     }
 
     /** Whether progress is shown: a terminal (no redirection) unless overridden by {@code CLITUNER_PROGRESS}. */
+    @SuppressWarnings("SystemConsoleNull") // Java 17 target: console() is null without a terminal
     static boolean enabled() {
         String forced = System.getenv("CLITUNER_PROGRESS");
         if (forced != null) {

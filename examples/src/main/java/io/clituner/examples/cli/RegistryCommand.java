@@ -166,6 +166,7 @@ public final class RegistryCommand extends CommandGroup {
         @Option(names = "--allow-hard-links", description = "accept artifact files with more than one hard link (refused by default)")
         boolean allowHardLinks;
 
+        @SuppressWarnings("try") // the progress line shows for the block; the resource is never read
         NewVersion.Builder builder(Signer signer, PrintWriter err) {
             VersionRef v = VersionRef.parse(ref);
             NewVersion.Builder b = NewVersion.builder(v.model(), v.version().toString()).description(description);

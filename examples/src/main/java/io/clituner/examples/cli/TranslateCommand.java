@@ -139,6 +139,7 @@ public final class TranslateCommand implements Callable<Integer> {
         }
     }
 
+    @SuppressWarnings("try") // the progress line shows for the block; the other resources are closed by the try
     private int translate(String query) {
         CommandRequest request = new CommandRequest(query, "bash", safety, null);
         new DefaultIngressGuard().admit(request); // fail fast: a bad query never waits for an engine to start

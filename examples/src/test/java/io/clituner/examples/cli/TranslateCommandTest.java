@@ -1,5 +1,6 @@
 package io.clituner.examples.cli;
 
+import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,9 +27,6 @@ class TranslateCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    static Path shared(String relative) {
-        return Path.of(System.getProperty("clituner.shared.dir", "../../shared")).resolve(relative);
-    }
 
     @Test
     void installedOnlyAndBankFilesReachTheDefaultEngine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
@@ -56,8 +54,7 @@ class TranslateCommandTest {
 
     @Test
     void ggufModelGivesACompleteJsonAnswer() throws Exception {
-        Path model = shared("models/llama-2-tiny-random.gguf");
-        assumeTrue(Files.isRegularFile(model), "skipped: " + model + " absent (../shared not beside the repository)");
+        Path model = SharedFiles.require("models/llama-2-tiny-random.gguf");
         Run r = run("translate", "list all pdf files", "--model", model.toString(), "--json");
         JsonNode json = Json.MAPPER.readTree(r.out());
         // random weights: the command may be gibberish, blocked or rejected, but the answer is complete JSON
@@ -73,8 +70,7 @@ class TranslateCommandTest {
 
     @Test
     void engineAndOutputModeAreSelectable() throws Exception {
-        Path model = shared("models/stories260K.gguf");
-        assumeTrue(Files.isRegularFile(model), "skipped: " + model + " absent (../shared not beside the repository)");
+        Path model = SharedFiles.require("models/stories260K.gguf");
         for (String[] choice : new String[][] {{"gguf", "parser"}, {"java-llama.cpp", "grammar"}}) {
             Run r = run("translate", "list all pdf files", "--model", model.toString(), "--engine", choice[0], "--output-mode",
                     choice[1], "--threads", "1", "--json");

@@ -1,5 +1,6 @@
 package io.clituner.examples.host;
 
+import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -19,9 +20,6 @@ import org.junit.jupiter.api.Test;
  * reaper shields it). Each host runs in a forked JVM that must exit on its own within the timeout.
  */
 class HostJvmExitTest {
-    static Path shared(String relative) {
-        return Path.of(System.getProperty("clituner.shared.dir", "../../shared")).resolve(relative);
-    }
 
     static String runHost(String mainClass, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
@@ -42,8 +40,7 @@ class HostJvmExitTest {
 
     @Test
     void aGgufHostExitsWhenMainReturns() throws Exception {
-        Path model = shared("models/stories260K.gguf");
-        assumeTrue(Files.isRegularFile(model), "skipped: " + model + " absent (../shared not beside the repository)");
+        Path model = SharedFiles.require("models/stories260K.gguf");
         String out = runHost(GgufHostMain.class.getName(), model.toAbsolutePath().toString());
         assertTrue(out.contains("main returned"), out);
     }

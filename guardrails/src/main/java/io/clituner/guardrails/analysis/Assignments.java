@@ -32,7 +32,7 @@ final class Assignments {
         for (Ast.Assignment a : simple.assignments()) {
             int readsBefore = w.state.secretReads;
             Value v = assignmentValue(a, env);
-            w.state.taint(a.name(), w.state.secretReads > readsBefore || a.value() != null && w.state.readsSecretVar(a.value()));
+            w.state.taint(a.name(), w.state.secretReads > readsBefore || (a.value() != null && w.state.readsSecretVar(a.value())));
             if (simple.words().isEmpty() && a.name().indexOf('[') > 0) {
                 Assignments.setElement(env, a.name(), v);
                 continue;

@@ -6,6 +6,7 @@ import io.clituner.guardrails.expand.Origin;
 import io.clituner.guardrails.expand.Sentinels;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -32,7 +33,7 @@ final class CodeRunner {
         boolean bash = Programs.isShell(via) || Set.of("at", "batch", "crontab", "parallel").contains(via);
         if (!bash) {
             if (in.origin().hostile()) {
-                w.report(ctx, Structural.HOSTILE_CODE, inv.start(), inv.end(), via + " runs " + in.origin().name().toLowerCase()
+                w.report(ctx, Structural.HOSTILE_CODE, inv.start(), inv.end(), via + " runs " + in.origin().name().toLowerCase(Locale.ROOT)
                         + " code from its input");
             } else if (content != null) {
                 foreign(Nesting.language(via), content, in.origin(), inv.start(), inv.end(), env, ctx);
@@ -64,7 +65,7 @@ final class CodeRunner {
             w.report(ctx, Structural.SCRATCH_SCRIPT, file.start(), file.end(), f.via() + " runs " + t
                     + ", a file in a directory anyone can write");
         }
-        if (script != null && Programs.isShell(f.via()) || script != null && (f.via().equals("source") || f.via().equals("."))) {
+        if ((script != null && Programs.isShell(f.via())) || (script != null && (f.via().equals("source") || f.via().equals(".")))) {
             w.analyzeCode(script, Origin.LITERAL, file.start(), file.end(), null, env, ctx, f.via() + " " + t);
         }
         if (t.equals("/dev/stdin") || t.equals("-") || t.equals("/dev/fd/0") || t.equals("/proc/self/fd/0")) {
@@ -80,7 +81,7 @@ final class CodeRunner {
         if (origin == Origin.NETWORK && w.state.trustedInstaller) {
             w.report(ctx, Structural.LOCAL_CODE, start, end, language + " runs an installer fetched over HTTPS from a code host");
         } else if (origin.hostile()) {
-            w.report(ctx, Structural.HOSTILE_CODE, start, end, language + " runs " + origin.name().toLowerCase() + " code");
+            w.report(ctx, Structural.HOSTILE_CODE, start, end, language + " runs " + origin.name().toLowerCase(Locale.ROOT) + " code");
         }
         if (ctx.depth() >= w.limits.maxCodeDepth()) {
             w.report(ctx, Structural.LIMIT, start, end, "code nested too deep");
@@ -198,7 +199,7 @@ final class CodeRunner {
      */
     Stage runOnItems(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
         String name = inv.name();
-        if (name.equals("xargs") || name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::"))) {
+        if (name.equals("xargs") || (name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::")))) {
             Invocation inner = Expansions.xargs(inv);
             if (inner != null && inner.name().equals("kill") && inv.stdin().piped()) {
                 List<String> names = new ArrayList<>();

@@ -345,7 +345,7 @@ final class ExecWrappers {
                 i += 1 + valueOpts.getOrDefault(t, 0);
                 continue;
             }
-            if (t.startsWith("-") && t.length() > 1 && !Character.isDigit(t.charAt(1)) || t.startsWith("-n")) {
+            if ((t.startsWith("-") && t.length() > 1 && !Character.isDigit(t.charAt(1))) || t.startsWith("-n")) {
                 Integer n = valueOpts.get(t);
                 if (n != null) {
                     i += 1 + n;

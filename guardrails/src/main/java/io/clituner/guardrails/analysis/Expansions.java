@@ -12,7 +12,7 @@ final class Expansions {
     private Expansions() {}
 
     /** Stages whose output names files: ls and find upstream of xargs. */
-    private static final java.util.function.Predicate<Invocation> LISTER = up -> up.name().equals("ls") || up.name().equals("find");
+    private static  boolean lister(Invocation up){return up.name().equals("ls") || up.name().equals("find");}
 
     private static final Set<String> FIND_EXEC = Set.of("-exec", "-execdir", "-ok", "-okdir");
 
@@ -25,7 +25,7 @@ final class Expansions {
             if (t.equals("-H") || t.equals("-L") || t.equals("-P") || t.startsWith("-O")) {
                 continue;
             }
-            if (t.equals("-D") || t.equals("-x") && false) {
+            if (t.equals("-D") || (t.equals("-x") && false)) {
                 i++;
                 continue;
             }
@@ -177,7 +177,7 @@ final class Expansions {
                 }
             }
         } else {
-            for (Invocation up : Upstream.matches(in.upstream(), LISTER)) {
+            for (Invocation up : Upstream.matches(in.upstream(), Expansions::lister)) {
                 if (up.name().equals("ls") && !up.operands().isEmpty() && up.operands().get(0).resolved()) {
                     // ls prints bare names: "DIR/{}" in the command rebuilds the full path
                     String r = replace;

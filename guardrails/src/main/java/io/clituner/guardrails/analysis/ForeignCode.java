@@ -67,7 +67,7 @@ public final class ForeignCode {
                 || la.contains("atob") || la.contains("buffer.from") || la.contains("decompress")
                 || la.contains("unhexlify") || la.contains("fromhex") || la.contains("rot13") || la.contains("rot_13")
                 || la.contains("gzinflate") || la.contains("gzuncompress") || la.contains("unpack")
-                || la.contains("fromcharcode") || la.contains("chr(") && la.indexOf("chr(") != la.lastIndexOf("chr(")
+                || la.contains("fromcharcode") || (la.contains("chr(") && la.indexOf("chr(") != la.lastIndexOf("chr("))
                 || la.contains("str_rot13") || la.contains("hex2bin") || la.contains("[::-1]") || la.contains("strrev")
                 || la.contains("reverse") || la.contains("pack(");
     }
@@ -90,7 +90,7 @@ public final class ForeignCode {
         boolean socket = lower.contains("socket") || lower.contains("fsockopen") || lower.contains("/inet/tcp")
                 || lower.contains("/inet/udp") || lower.contains("net.connect") || lower.contains("createconnection")
                 || lower.contains("tcpsocket") || lower.contains("/dev/tcp/")
-                || (lower.contains("require('net')") || lower.contains("require(\"net\")")) && lower.contains(".connect(");
+                || ((lower.contains("require('net')") || lower.contains("require(\"net\")")) && lower.contains(".connect("));
         boolean shellish = lower.contains("/bin/sh") || lower.contains("/bin/bash") || lower.contains("dup2")
                 || lower.contains("pty.spawn") || lower.contains("subprocess") || lower.contains("exec")
                 || lower.contains("spawn") || lower.contains("system") || lower.contains("popen")
@@ -106,17 +106,17 @@ public final class ForeignCode {
                 || lower.contains("invoke-webrequest") || lower.contains("downloadstring") || lower.contains("webclient")
                 || lower.contains("file_get_contents('http") || lower.contains("file_get_contents(\"http")
                 || lower.contains("open-uri") || lower.contains("curl_exec") || lower.contains("urllib2")
-                || (lower.contains("require('http") || lower.contains("require(\"http")) && lower.contains(".get(");
+                || ((lower.contains("require('http") || lower.contains("require(\"http")) && lower.contains(".get("));
         boolean evaluates = lower.contains("eval") || lower.contains("exec(") || lower.contains("exec ") || lower.contains("iex")
                 || lower.contains("invoke-expression") || lower.contains("new function") || lower.contains("loadstring");
         hostile |= fetches && evaluates;
         boolean sends = lower.contains("requests.post") || lower.contains("requests.put") || lower.contains("httpx.post")
-                || lower.contains("urlopen(") && lower.contains("data") || lower.contains("http.request(")
+                || (lower.contains("urlopen(") && lower.contains("data")) || lower.contains("http.request(")
                 || lower.contains("https.request(") || lower.contains("sendall(") || lower.contains("curl_exec")
                 || lower.contains("net::http.post") || lower.contains("ftplib") || lower.contains("smtplib")
                 || lower.contains("method:'post'") || lower.contains("method: 'post'") || lower.contains("method:\"post\"")
-                || lower.contains("method: \"post\"") || socket && (lower.contains("send(") || lower.contains("write(")
-                || lower.contains("print "));
+                || lower.contains("method: \"post\"") || (socket && (lower.contains("send(") || lower.contains("write(")
+                || lower.contains("print ")));
         return new Scan(shell, deleted, reverse, fork, hostile, dynamic, blobs, files, sends || fetches, downloads, modes,
                 evals);
     }
@@ -214,7 +214,7 @@ public final class ForeignCode {
         }
         StringBuilder sb = new StringBuilder();
         boolean list = args.trim().startsWith("[") || args.trim().startsWith("(")
-                || lang.literalsAreArgv() && ForeignText.onlyLiterals(args); // system "rm", "-rf", "/" runs an argv
+                || (lang.literalsAreArgv() && ForeignText.onlyLiterals(args)); // system "rm", "-rf", "/" runs an argv
         boolean any = false;
         int n = args.length();
         int depth = 0;

@@ -49,7 +49,7 @@ final class ForeignScanner {
                     continue;
                 }
             }
-            if (c == '(' || c == ' ' && lastIdent != null && lastIdentEnd == i && lang.callsWithoutParentheses()) {
+            if (c == '(' || (c == ' ' && lastIdent != null && lastIdentEnd == i && lang.callsWithoutParentheses())) {
                 call(c);
                 lastIdent = null;
                 i++;
@@ -75,7 +75,7 @@ final class ForeignScanner {
         i++;
         while (i < n) {
             char d = code.charAt(i);
-            if (Character.isJavaIdentifierPart(d) || d == '.' && i + 1 < n && Character.isJavaIdentifierStart(code.charAt(i + 1))) {
+            if (Character.isJavaIdentifierPart(d) || (d == '.' && i + 1 < n && Character.isJavaIdentifierStart(code.charAt(i + 1)))) {
                 i++;
             } else if (d == ':' && i + 2 < n && code.charAt(i + 1) == ':' && Character.isJavaIdentifierStart(code.charAt(i + 2))) {
                 i += 2;
@@ -130,7 +130,7 @@ final class ForeignScanner {
             if (built != null) {
                 shell.add(built);
             }
-        } else if (ForeignCode.OPEN_CALLS.contains(callee) || ForeignCode.OPEN_CALLS.contains(simple) && !callee.contains(".")
+        } else if (ForeignCode.OPEN_CALLS.contains(callee) || (ForeignCode.OPEN_CALLS.contains(simple) && !callee.contains("."))
                 || ForeignCode.WRITE_CALLS.contains(callee) || ForeignCode.WRITE_CALLS.contains(simple)
                 || ForeignCode.READ_CALLS.contains(callee) || ForeignCode.READ_CALLS.contains(simple)) {
             ForeignCode.fileAccess(callee, simple, args, files);

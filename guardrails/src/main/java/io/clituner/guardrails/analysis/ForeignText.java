@@ -223,8 +223,7 @@ final class ForeignText {
 
     static boolean printable(String s) {
         int bad = 0;
-        for (char c : s.toCharArray()) {
-            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+        for (int i = 0; i < s.length(); i++) { char c = s.charAt(i);if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
                 bad++;
             }
         }

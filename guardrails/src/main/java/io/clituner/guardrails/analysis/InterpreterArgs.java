@@ -47,8 +47,7 @@ final class InterpreterArgs {
 
     /** Letters perl, ruby and python accept in a cluster before the code option ({@code -lne}, {@code -Sc}). */
     private static boolean onlyFlags(String s) {
-        for (char c : s.toCharArray()) {
-            if ("lnpawsiWTC0uSBOdEI".indexOf(c) < 0) {
+        for (int i = 0; i < s.length(); i++) { char c = s.charAt(i);if ("lnpawsiWTC0uSBOdEI".indexOf(c) < 0) {
                 return false;
             }
         }

@@ -132,7 +132,7 @@ final class LineState {
         }
         for (Ast.Part p : w.parts()) {
             if (p instanceof Ast.Param param && (secretVars.contains(param.name())
-                    || param.arg() != null && readsSecretVar(param.arg()))) {
+                    || (param.arg() != null && readsSecretVar(param.arg())))) {
                 return true;
             }
         }

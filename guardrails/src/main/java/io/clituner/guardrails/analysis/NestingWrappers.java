@@ -58,8 +58,8 @@ final class NestingWrappers {
                 || own.hasOption('\0', "-ls", "-list", "-wipe"))) {
             return List.of();
         }
-        if ((name.equals("sudo") && (own.hasOption('s', "--shell") || own.hasOption('i', "--login"))
-                || name.equals("doas") && own.hasOption('s')) && i >= argv.size()) {
+        if (((name.equals("sudo") && (own.hasOption('s', "--shell") || own.hasOption('i', "--login")))
+                || (name.equals("doas") && own.hasOption('s'))) && i >= argv.size()) {
             return List.of(new Nested.StdinCode("sh"));
         }
         i += w.leadingOperands(); // taskset -c LIST CMD: the list is still the first operand
@@ -89,11 +89,11 @@ final class NestingWrappers {
         for (int k = 1; k < inv.size(); k++) {
             String t = inv.arg(k).text();
             int s = t.startsWith("-") && !t.startsWith("--") ? t.indexOf('S') : -1; // -S, -iS, -S'…', -iS'…'
-            if (t.equals("--split-string") || s > 0 && s == t.length() - 1 && t.substring(1, s).chars().allMatch(
-                    c -> "i0v".indexOf(c) >= 0)) {
+            if (t.equals("--split-string") || (s > 0 && s == t.length() - 1 && t.substring(1, s).chars().allMatch(
+                    c -> "i0v".indexOf(c) >= 0))) {
                 return k + 1 < inv.size() ? NestingShells.join(inv, k + 1, "env -S") : null;
             }
-            if (t.startsWith("--split-string=") || s > 0 && t.substring(1, s).chars().allMatch(c -> "i0v".indexOf(c) >= 0)) {
+            if (t.startsWith("--split-string=") || (s > 0 && t.substring(1, s).chars().allMatch(c -> "i0v".indexOf(c) >= 0))) {
                 Nested.Code rest = k + 1 < inv.size() ? NestingShells.join(inv, k + 1, "env -S") : null;
                 Arg a = inv.arg(k);
                 String first = t.substring(s > 0 ? s + 1 : "--split-string=".length());

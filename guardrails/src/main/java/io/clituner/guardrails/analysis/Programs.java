@@ -74,9 +74,9 @@ public final class Programs {
         if ((n.equals("gpg") || n.equals("gpg2")) && up.hasOption('\0', "--export-secret-keys", "--export-secret-subkeys")) {
             return true; // private keys, however they are encoded afterwards
         }
-        return (n.equals("env") || n.equals("printenv")) && up.operands().isEmpty() && !up.hasOption('u', "--unset")
-                || n.equals("set") && up.size() == 1
-                || (n.equals("export") || n.equals("declare") || n.equals("typeset")) && up.size() == 2
-                && (up.arg(1).is("-p") || up.arg(1).is("-x") || up.arg(1).is("-px"));
+        return ((n.equals("env") || n.equals("printenv")) && up.operands().isEmpty() && !up.hasOption('u', "--unset"))
+                || (n.equals("set") && up.size() == 1)
+                || ((n.equals("export") || n.equals("declare") || n.equals("typeset")) && up.size() == 2
+                && (up.arg(1).is("-p") || up.arg(1).is("-x") || up.arg(1).is("-px")));
     }
 }

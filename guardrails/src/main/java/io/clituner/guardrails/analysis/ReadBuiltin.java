@@ -101,7 +101,7 @@ final class ReadBuiltin {
         int start = i;
         while (i <= n) {
             if (i == n || ifs.indexOf(line.charAt(i)) >= 0) {
-                if (i > start || i < n && !Character.isWhitespace(line.charAt(i))) {
+                if (i > start || (i < n && !Character.isWhitespace(line.charAt(i)))) {
                     out.add(new int[] {start, i});
                 }
                 if (i == n) {

@@ -19,7 +19,7 @@ final class SecretFlow {
     private final Set<String> written = new HashSet<>();
 
     /** A pipeline stage that reads a secret file (the files written from secrets are checked apart: they change). */
-    private static final java.util.function.Predicate<Invocation> READS_SECRET_FILE = up -> {
+    private static  boolean readsSecretFile(Invocation up){
         if (!Transfers.FILE_READER.test(up)) {
             return false;
         }
@@ -34,14 +34,14 @@ final class SecretFlow {
             }
         }
         return false;
-    };
+    }
 
     private static String key(String path) {
         return path.startsWith("./") ? path.substring(2) : path;
     }
 
     private boolean secretOrWritten(Arg a) {
-        return Paths.isSecret(a) || a.resolved() && !written.isEmpty() && written.contains(key(a.text()));
+        return Paths.isSecret(a) || (a.resolved() && !written.isEmpty() && written.contains(key(a.text())));
     }
 
     /** Files this invocation sends over the network that were written from secrets earlier in the line. */
@@ -81,7 +81,7 @@ final class SecretFlow {
             return true;
         }
         List<Invocation> ups = inv.stdin().upstream();
-        if (Upstream.first(ups, READS_SECRET_FILE) != null) {
+        if (Upstream.first(ups, SecretFlow::readsSecretFile) != null) {
             return true;
         }
         if (!written.isEmpty()) {
@@ -170,7 +170,7 @@ final class SecretFlow {
         }
         for (int i = 1; i < inv.size(); i++) {
             String t = inv.arg(i).text();
-            boolean cluster = i == 1 && !t.startsWith("-") || t.startsWith("-") && !t.startsWith("--");
+            boolean cluster = (i == 1 && !t.startsWith("-")) || (t.startsWith("-") && !t.startsWith("--"));
             if (cluster && t.matches("-?[A-Za-z]*f") && i + 1 < inv.size()) {
                 return inv.arg(i + 1);
             }

@@ -32,7 +32,7 @@ public final class Transfers {
     public static boolean remote(Arg a) {
         String t = a.text();
         int colon = t.indexOf(':');
-        return colon > 0 && !t.startsWith("/") && !t.startsWith(".") && t.indexOf('/') < 0 | t.indexOf('/') > colon
+        return (colon > 0 && !t.startsWith("/") && !t.startsWith(".") && (t.indexOf('/') < 0 || t.indexOf('/') > colon))
                 || t.startsWith("s3://") || t.startsWith("gs://");
     }
 

@@ -16,6 +16,7 @@ import io.clituner.guardrails.parse.BashParser;
 import io.clituner.guardrails.parse.ParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Walks a parsed command line in execution order, the way bash would run it: tracks variables,
@@ -340,9 +341,9 @@ public final class Walker implements Substitutions {
         }
         if (!inv.argv().isEmpty() && !inv.speculative()) {
             Arg a0 = inv.arg(0);
-            if (a0.origin() == Origin.NETWORK || a0.origin() == Origin.DECODED && !Nesting.opaque(a0.text())) {
+            if (a0.origin() == Origin.NETWORK || (a0.origin() == Origin.DECODED && !Nesting.opaque(a0.text()))) {
                 report(ctx, Structural.HOSTILE_COMMAND, a0.start(), a0.end(),
-                        "command name comes from " + a0.origin().name().toLowerCase() + " data");
+                        "command name comes from " + a0.origin().name().toLowerCase(Locale.ROOT) + " data");
             }
         }
     }
@@ -380,12 +381,12 @@ public final class Walker implements Substitutions {
     void analyzeCode(String text, Origin origin, int start, int end, List<String> positional, Env env, Ctx ctx,
                              String via) {
         if (origin.hostile()) {
-            report(ctx, Structural.HOSTILE_CODE, start, end, via + " runs " + origin.name().toLowerCase() + " code");
+            report(ctx, Structural.HOSTILE_CODE, start, end, via + " runs " + origin.name().toLowerCase(Locale.ROOT) + " code");
         }
         if (text == null || Nesting.opaque(text)) {
             if (!origin.hostile()) {
                 boolean evalLike = via.equals("eval") || via.endsWith(" -c") || via.equals("source") || via.equals(".")
-                        || via.endsWith("reading stdin") && Programs.isShell(via.substring(0, via.indexOf(' ')))
+                        || (via.endsWith("reading stdin") && Programs.isShell(via.substring(0, via.indexOf(' '))))
                         || via.equals("PROMPT_COMMAND");
                 report(ctx, origin == Origin.UNSET && evalLike ? Structural.DYNAMIC_CODE : Structural.LOCAL_CODE, start, end,
                         via + " runs code not known before run time");

@@ -187,7 +187,7 @@ abstract class CompoundParser extends RedirectParser {
                 break;
             }
             char c = src.charAt(pos);
-            if (c == '&' && peek(1) == '&' || c == '|' && peek(1) == '|') {
+            if ((c == '&' && peek(1) == '&') || (c == '|' && peek(1) == '|')) {
                 pos += 2;
                 continue;
             }
@@ -228,7 +228,7 @@ abstract class CompoundParser extends RedirectParser {
         }
         char c = src.charAt(pos);
         String rw = peekReserved();
-        if (c == '(' || rw != null && COMPOUND_STARTS.contains(rw)) {
+        if (c == '(' || (rw != null && COMPOUND_STARTS.contains(rw))) {
             return parseCommand();
         }
         throw error("function body must be a compound command");
@@ -245,8 +245,8 @@ abstract class CompoundParser extends RedirectParser {
             String bare = w == null ? null : w.bare();
             skipBlanks();
             String next = peekReserved();
-            boolean compoundNext = pos < len && src.charAt(pos) == '('
-                    || next != null && COMPOUND_STARTS.contains(next);
+            boolean compoundNext = (pos < len && src.charAt(pos) == '(')
+                    || (next != null && COMPOUND_STARTS.contains(next));
             if (bare != null && isName(bare) && compoundNext) {
                 name = bare;
             } else {

@@ -2,6 +2,8 @@ package io.clituner.guardrails.parse;
 
 /** Bash would reject the input (or it exceeds the parser's limits): the analyzer fails closed on it. */
 public final class ParseException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     private final int offset;
     private final boolean limit;
 

@@ -44,14 +44,14 @@ final class DeletionRules {
     /** "/" or a top-level system directory (not the user's home). */
     static boolean systemRoot(String path) {
         String root = Paths.normalize(path);
-        return root.equals("/") || TOP_LEVEL_DIR.matcher(root).matches() && Paths.CRITICAL.contains(root);
+        return root.equals("/") || (TOP_LEVEL_DIR.matcher(root).matches() && Paths.CRITICAL.contains(root));
     }
 
     static boolean modifies(Invocation inv) {
         String n = inv.name();
         if (!MODIFIERS.contains(n)) {
-            return n.equals("rsync") && inv.hasOption('\0', "--remove-source-files", "--delete")
-                    || n.equals("tar") && inv.hasOption('\0', "--remove-files");
+            return (n.equals("rsync") && inv.hasOption('\0', "--remove-source-files", "--delete"))
+                    || (n.equals("tar") && inv.hasOption('\0', "--remove-files"));
         }
         if (n.equals("cp")) {
             return false;
@@ -165,7 +165,7 @@ final class DeletionRules {
                     boolean wideOpen = inv.name().equals("chmod") && inv.args().stream().anyMatch(a -> WIDE_OPEN_MODE.matcher(a.text())
                             .matches());
                     for (Arg a : inv.operands()) {
-                        if (Paths.criticalForPermissions(a) || wideOpen && Paths.critical(a) == Paths.Critical.YES) {
+                        if (Paths.criticalForPermissions(a) || (wideOpen && Paths.critical(a) == Paths.Critical.YES)) {
                             return a.display();
                         }
                     }
@@ -221,7 +221,7 @@ final class DeletionRules {
                     String root = Paths.normalize(inv.treePath());
                     boolean system = systemRoot(root);
                     boolean home = root.equals(io.clituner.guardrails.expand.Env.HOME);
-                    if (system || home && DELETERS.contains(inv.name()) && !inv.treeFiltered()) {
+                    if (system || (home && DELETERS.contains(inv.name()) && !inv.treeFiltered())) {
                         return inv.name() + " on every file under " + root;
                     }
                     return null;

@@ -96,7 +96,7 @@ final class SystemFileRules {
         }
         boolean libDir = LIB_DIR.matcher(dir).matches();
         if (libDir) {
-            return CORE_LIBS_RE.matcher(base).matches() || !dir.startsWith("/usr/") && SHARED_OBJECT.matcher(base).matches();
+            return CORE_LIBS_RE.matcher(base).matches() || (!dir.startsWith("/usr/") && SHARED_OBJECT.matcher(base).matches());
         }
         return false;
     }

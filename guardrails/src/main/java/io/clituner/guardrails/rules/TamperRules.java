@@ -69,7 +69,7 @@ final class TamperRules {
                     }
                     if (n.equals("usermod") && inv.hasOption('p', "--password")) {
                         Arg p = inv.optionValue('p', "--password");
-                        if (p != null && p.text().isEmpty() || inv.operands().stream().anyMatch(a -> a.is("root"))) {
+                        if ((p != null && p.text().isEmpty()) || inv.operands().stream().anyMatch(a -> a.is("root"))) {
                             return "password of root or empty password";
                         }
                         return null;
@@ -93,7 +93,7 @@ final class TamperRules {
         return Rule.builder("wipe.history")
                 .says("clearing shell history")
                 .on("history")
-                .when(inv -> inv.hasOption('c') && !inv.hasOption('r') || (inv.hasOption('w') && inv.hasArg("/dev/null"))
+                .when(inv -> (inv.hasOption('c') && !inv.hasOption('r')) || (inv.hasOption('w') && inv.hasArg("/dev/null"))
                         ? "history -c" : null)
                 .examples("history -c", "history -c && history -w")
                 .counter("history", "history 20")
@@ -126,10 +126,10 @@ final class TamperRules {
                     }
                     // a truncating write: wiping when it writes nothing, forging when it hits login records
                     String content = written(inv).content();
-                    boolean empty = inv.argv().isEmpty() || content != null && content.isBlank()
-                            || n.equals("cat") && inv.hasArg("/dev/null") || n.equals(":") || n.equals("true");
+                    boolean empty = inv.argv().isEmpty() || (content != null && content.isBlank())
+                            || (n.equals("cat") && inv.hasArg("/dev/null")) || n.equals(":") || n.equals("true");
                     for (Arg a : wipedPaths(inv)) {
-                        if (Paths.matchesAny(a, Paths.LOGIN_RECORDS) || empty && Paths.matchesAny(a, Paths.LOGS)) {
+                        if (Paths.matchesAny(a, Paths.LOGIN_RECORDS) || (empty && Paths.matchesAny(a, Paths.LOGS))) {
                             return a.display();
                         }
                     }
@@ -187,15 +187,15 @@ final class TamperRules {
                         return null;
                     }
                     for (Arg a : writtenPaths(inv)) {
-                        if (!a.resolved() || !a.text().endsWith("/authorized_keys") && !a.text().endsWith("/authorized_keys2")) {
+                        if (!a.resolved() || (!a.text().endsWith("/authorized_keys") && !a.text().endsWith("/authorized_keys2"))) {
                             continue;
                         }
                         String n = inv.name();
-                        boolean literal = n.equals("echo") || n.equals("printf") || inv.argv().isEmpty()
-                                && inv.stdin().content() != null;
+                        boolean literal = n.equals("echo") || n.equals("printf") || (inv.argv().isEmpty()
+                                && inv.stdin().content() != null);
                         Producers.Output w = written(inv);
                         if (literal || w.origin().hostile() || inv.stdin().origin().hostile() || a.startsWith("/root/")
-                                || n.equals("tee") && inv.stdin().content() != null) {
+                                || (n.equals("tee") && inv.stdin().content() != null)) {
                             return a.display();
                         }
                     }
@@ -215,7 +215,7 @@ final class TamperRules {
                     for (Arg a : inv.args()) {
                         for (String g : a.text().split(",")) {
                             if (ADMIN_GROUPS.contains(g) && (inv.hasOption('G', "--groups", "--append")
-                                    || inv.hasOption('a', "--add") || inv.name().equals("adduser") && inv.size() == 3)) {
+                                    || inv.hasOption('a', "--add") || (inv.name().equals("adduser") && inv.size() == 3))) {
                                 return g;
                             }
                         }

@@ -1,5 +1,6 @@
 package io.clituner.guardrails.rules;
 
+import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,10 +61,7 @@ class GatedRulesTest {
 
     @Test
     void gatesNeverHideAFindingOnTheSharedCorpora() throws IOException {
-        String dir = System.getProperty("clituner.shared.dir");
-        Path corpora = dir == null ? null : Path.of(dir, "corpora");
-        org.junit.jupiter.api.Assumptions.assumeTrue(corpora != null && Files.isDirectory(corpora),
-                "shared corpora not found (set -Dclituner.shared.dir); skipping the corpus half of the gate check");
+        Path corpora = SharedFiles.require("corpora");
         List<String> commands = new ArrayList<>();
         for (String name : List.of("dangerous-dev.txt", "benign-dev.txt", "benign-dev-unparsable.txt")) {
             commands.addAll(Files.readAllLines(corpora.resolve(name), StandardCharsets.UTF_8));

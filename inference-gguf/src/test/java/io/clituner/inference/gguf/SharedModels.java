@@ -1,5 +1,6 @@
 package io.clituner.inference.gguf;
 
+import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.clituner.core.NormalizedRequest;
@@ -29,10 +30,6 @@ public final class SharedModels {
     }
 
     public static Path require(String name) {
-        String dir = System.getProperty("clituner.shared.dir");
-        assumeTrue(dir != null, "system property clituner.shared.dir is not set: skipping tests that need " + name);
-        Path p = Path.of(dir, "models", name);
-        assumeTrue(Files.isRegularFile(p), "test model " + p + " is absent: skipping tests that need it");
-        return p;
+        return SharedFiles.require("models/" + name);
     }
 }

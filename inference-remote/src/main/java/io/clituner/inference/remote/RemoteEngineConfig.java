@@ -82,7 +82,7 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
                     "the remote engine needs an endpoint URL (option 'endpoint'), e.g. http://127.0.0.1:8080/v1");
         }
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
+        if ((!scheme.equals("http") && !scheme.equals("https")) || endpoint.getHost() == null) {
             throw new ConfigurationException(ErrorCode.CONFIGURATION, "endpoint must be an http(s) URL with a host, got '" + endpoint + "'");
         }
         if (endpoint.getRawUserInfo() != null) {

@@ -136,15 +136,14 @@ class RemoteRetriesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
     void theConcurrencyLimitMakesExtraCallersWaitThenFailSaturated() throws Exception {
         try (ScriptedServer s = ScriptedServer.of(new Reply(200, ScriptedServer.completion("ls"), 1500));
              RemoteEngine engine = RemoteEngine.open(config(s).maxConcurrent(1).acquireTimeout(Duration.ofMillis(200)).build())) {
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
                 Future<RawModelOutput> first = pool.submit(() -> call(engine));
-                while (s.chatCalls() == 0) {
-                    Thread.sleep(5);
-                }
+                s.awaitChatCalls(1);
                 var e = assertThrows(RemoteInferenceException.class, () -> call(engine));
                 assertEquals(ErrorCode.REMOTE_SATURATED, e.code());
                 assertEquals("ls", first.get().text());

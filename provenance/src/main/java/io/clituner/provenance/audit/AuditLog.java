@@ -212,6 +212,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     }
 
     /** Signs and stores a checkpoint of the current state (requires a checkpoint signer and file). */
+    @SuppressWarnings("try") // the file lock is held for the block; the resource is never read
     public SignedCheckpoint checkpoint() {
         if (checkpointSigner == null || checkpointFile == null) {
             throw new CliTunerException(ErrorCode.CONFIGURATION, "audit log " + file
@@ -261,6 +262,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         return withChannel(ch -> AuditLogFile.entry(ch, index));
     }
 
+    @SuppressWarnings("try") // the file lock is held for the block; the resource is never read
     private <T> T withChannel(AuditLogFile.ChannelOp<T> op) {
         lock.lock();
         try {
@@ -435,6 +437,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
          * Opens the log: verifies it (against the checkpoints, if any), cuts off a torn final line,
          * and throws {@link AuditTamperedException} on any other damage.
          */
+        @SuppressWarnings("try") // the file lock is held for the block; the resource is never read
         public AuditLog open() {
             FileChannel ch;
             FileChannel head;

@@ -169,6 +169,7 @@ public final class AuditLogFile {
         T apply(FileChannel ch) throws IOException;
     }
 
+    @SuppressWarnings("try") // the file lock is held for the block; the resource is never read
     private static <T> T withReadChannel(Path log, ChannelOp<T> op) {
         Path abs = log.toAbsolutePath().normalize();
         ReentrantLock processLock = AuditLog.processLock(abs);

@@ -5,6 +5,8 @@ import io.clituner.core.error.ErrorCode;
 
 /** The log (or its checkpoints) shows damage that a crash cannot explain. */
 public final class AuditTamperedException extends CliTunerException {
+    private static final long serialVersionUID = 1L;
+
     private final VerifyReport report;
 
     public AuditTamperedException(String file, VerifyReport report) {

@@ -20,6 +20,7 @@ final class LineSource {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** A copied line; {@code terminated} is false only for a final, torn segment. */
+    @SuppressWarnings("ArrayRecordComponent") // a private copy of one line, never shared or compared
     record Line(byte[] bytes, long offset, boolean terminated) {}
 
     private final FileChannel channel;

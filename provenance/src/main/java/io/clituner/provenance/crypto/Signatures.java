@@ -45,7 +45,9 @@ public final class Signatures {
     private static Ed25519PublicKeyParameters decodeEd25519(ByteBuffer spki) {
         byte[] raw;
         try {
-            raw = SubjectPublicKeyInfo.getInstance(spki.array()).getPublicKeyData().getBytes();
+            byte[] der = new byte[spki.remaining()];
+            spki.duplicate().get(der);
+            raw = SubjectPublicKeyInfo.getInstance(der).getPublicKeyData().getBytes();
         } catch (RuntimeException e) {
             throw new CliTunerException(ErrorCode.KEY_ERROR, "Ed25519 public key is not a SubjectPublicKeyInfo");
         }

@@ -5,6 +5,8 @@ import io.clituner.core.error.ErrorCode;
 
 /** A signed object failed verification; {@link #problem()} says why, the message says where. */
 public final class SignatureInvalidException extends CliTunerException {
+    private static final long serialVersionUID = 1L;
+
     /** What was wrong, for callers that branch on it. */
     public enum Problem {
         /** Not a DSSE envelope: missing fields, bad base64, bad JSON. */

@@ -9,6 +9,7 @@ import java.util.List;
  * @param payload        the authenticated payload bytes
  * @param verifiedKeyIds distinct ids of trusted keys whose signatures verified, in envelope order
  */
+@SuppressWarnings("ArrayRecordComponent") // payload is copied in and out (below)
 public record VerifiedEnvelope(String payloadType, byte[] payload, List<String> verifiedKeyIds) {
     public VerifiedEnvelope {
         payload = payload.clone();

@@ -43,7 +43,7 @@ public enum Stage {
         if (target == DEPRECATED || target == next()) {
             return null;
         }
-        if (target.ordinal() > ordinal()) {
+        if (target.compareTo(this) > 0) {
             return this + " → " + target + " skips " + next() + "; promote one stage at a time";
         }
         return this + " → " + target + " goes backwards; roll back by moving an alias instead";

@@ -156,6 +156,7 @@ class GroupCommitTest {
         List<Throwable> endings = java.util.Collections.synchronizedList(new ArrayList<>());
         AuditLog a = AuditLog.open(log);
         CountDownLatch running = new CountDownLatch(threads);
+        CountDownLatch twoHundredAcked = new CountDownLatch(200);
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int tt = t;
@@ -165,6 +166,7 @@ class GroupCommitTest {
                     for (int i = 0; ; i++) {
                         String seq = tt + "-" + i;
                         acked.put(seq, a.appendEntry(event(seq)));
+                        twoHundredAcked.countDown();
                     }
                 } catch (RuntimeException e) {
                     endings.add(e);
@@ -174,9 +176,7 @@ class GroupCommitTest {
             workers.add(w);
         }
         running.await();
-        while (acked.size() < 200) {
-            Thread.sleep(1);
-        }
+        assertTrue(twoHundredAcked.await(30, TimeUnit.SECONDS), "200 appends acknowledged before close");
         a.close();
         for (Thread w : workers) {
             w.join(TimeUnit.SECONDS.toMillis(20));

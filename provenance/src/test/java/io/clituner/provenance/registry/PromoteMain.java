@@ -14,7 +14,8 @@ import io.clituner.provenance.registry.facade.ModelRegistry;
 
 /**
  * Second-JVM half of {@link TwoProcessPromotionTest}: waits for the go file, then promotes
- * {@code model@version} to INTERNAL at the given revision. Prints {@code OK} or {@code ERR <code>}.
+ * {@code model@version} to INTERNAL at the given revision. Prints {@code READY} once the store is open, then
+ * {@code OK} or {@code ERR <code>}.
  * Args: jdbcUrl goFile model version expectedRevision.
  */
 public final class PromoteMain {
@@ -26,6 +27,8 @@ public final class PromoteMain {
         try (RegistryStore store = RegistryStores.open(url)) {
             ModelRegistry registry = ModelRegistry.builder(store, new RecordingAuditSink())
                     .manifestKeys(List.of(Ed25519Signer.generate().publicKey())).build();
+            System.out.println("READY"); // the parent starts the race only once both children got here
+            System.out.flush();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!Files.exists(go) && System.nanoTime() < deadline) {
                 Thread.onSpinWait();

@@ -67,12 +67,18 @@ class TwoProcessPromotionTest {
                     db, go.toString(), ref.model(), ref.version().toString(), Long.toString(revision))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start());
         }
-        Thread.sleep(1500); // both JVMs started and opened the store
+        // Barrier: each child says READY once it has opened the store; only then does the race start.
+        List<java.io.BufferedReader> outputs = new ArrayList<>();
+        for (Process p : procs) {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("READY", out.readLine(), "child JVM did not open the store");
+            outputs.add(out);
+        }
         Files.writeString(go, "go");
         List<String> outcomes = new ArrayList<>();
-        for (Process p : procs) {
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
-            outcomes.add(read(p).strip());
+        for (int i = 0; i < procs.size(); i++) {
+            assertTrue(procs.get(i).waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+            outcomes.add(read(outputs.get(i)).strip());
         }
         assertEquals(1, outcomes.stream().filter(o -> o.equals("OK")).count(), outcomes.toString());
         assertEquals(1, outcomes.stream().filter(o -> o.startsWith("ERR REGISTRY_CONFLICT")).count(), outcomes.toString());
@@ -89,7 +95,11 @@ class TwoProcessPromotionTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static String read(Process p) throws IOException {
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    private static String read(java.io.BufferedReader out) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            sb.append(line).append('\n');
+        }
+        return sb.toString();
     }
 }

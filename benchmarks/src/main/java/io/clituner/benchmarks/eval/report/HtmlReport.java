@@ -237,8 +237,7 @@ public final class HtmlReport {
             return "";
         }
         StringBuilder b = new StringBuilder(s.length() + 16);
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
+        for (int i = 0; i < s.length(); i++) { char ch = s.charAt(i);switch (ch) {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");

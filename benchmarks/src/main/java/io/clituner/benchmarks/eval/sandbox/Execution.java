@@ -14,6 +14,7 @@ import java.util.SortedMap;
  * @param tree            the working tree afterwards, relative path → state
  * @param nanos           wall time of the run, including set-up
  */
+@SuppressWarnings("ArrayRecordComponent") // one run's captured output, compared by content where it matters
 public record Execution(int exitCode, byte[] stdout, String stderr, boolean timedOut, boolean outputTruncated,
                         SortedMap<String, PathState> tree, long nanos) {
     public Execution {

@@ -41,6 +41,7 @@ final class WorkTree {
      * does not block writing into it.
      */
     /** A fixture file's bytes with their digest and preview, computed once per sandbox. */
+    @SuppressWarnings("ArrayRecordComponent") // fixture bytes computed once, never compared
     record Blob(byte[] bytes, String sha256, String preview) {
         static Blob of(FixtureEntry e) {
             byte[] b = e.text().getBytes(StandardCharsets.UTF_8);
@@ -195,8 +196,7 @@ final class WorkTree {
     private static String preview(byte[] head, int len) {
         String s = new String(head, 0, len, StandardCharsets.UTF_8);
         StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            b.append(c == '\n' ? "\\n" : c < 0x20 || c == 0xFFFD ? "." : String.valueOf(c));
+        for (int i = 0; i < s.length(); i++) { char c = s.charAt(i);b.append(c == '\n' ? "\\n" : c < 0x20 || c == 0xFFFD ? "." : String.valueOf(c));
         }
         return b.toString();
     }

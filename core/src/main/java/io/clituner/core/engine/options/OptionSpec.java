@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -23,12 +24,12 @@ public final class OptionSpec<T> {
     private final String key;
     private final String description;
     private final String accepted;
-    private final T defaultValue;
+    private final @Nullable T defaultValue;
     private final Function<String, T> parser;
     private final Predicate<T> valid;
     private final boolean prefix;
 
-    private OptionSpec(String key, String description, String accepted, T defaultValue, Function<String, T> parser,
+    private OptionSpec(String key, String description, String accepted, @Nullable T defaultValue, Function<String, T> parser,
                        Predicate<T> valid, boolean prefix) {
         if (key == null || key.isBlank() || !key.strip().equals(key)) {
             throw new IllegalArgumentException("an option key must be non-blank without surrounding spaces, got '" + key + "'");
@@ -98,7 +99,7 @@ public final class OptionSpec<T> {
      * Any value read by {@code parser}, which throws {@link IllegalArgumentException} for text it does not accept. The
      * text comes as given (a stop string may be a newline); the other kinds ignore surrounding spaces.
      */
-    public static <T> OptionSpec<T> custom(String key, String description, String accepted, T defaultValue, Function<String, T> parser) {
+    public static <T> OptionSpec<T> custom(String key, String description, String accepted, @Nullable T defaultValue, Function<String, T> parser) {
         return new OptionSpec<>(key, description, accepted, defaultValue, parser, v -> true, false);
     }
 
@@ -165,7 +166,7 @@ public final class OptionSpec<T> {
         return value;
     }
 
-    private ConfigurationException invalid(String raw, Exception cause) {
+    private ConfigurationException invalid(String raw, @Nullable Exception cause) {
         return new ConfigurationException(ErrorCode.CONFIGURATION,
                 "option " + key + " must be " + accepted + ", got '" + raw + "'", cause);
     }

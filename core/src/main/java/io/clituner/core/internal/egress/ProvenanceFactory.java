@@ -1,5 +1,6 @@
 package io.clituner.core.internal.egress;
 
+import org.jspecify.annotations.Nullable;
 import io.clituner.core.GenerationProvenance;
 import io.clituner.core.NormalizedRequest;
 import io.clituner.core.RiskLevel;
@@ -22,15 +23,15 @@ public final class ProvenanceFactory {
     }
 
     /** Salted SHA-256 of a user id, so the same user is linkable within one deployment but not reversible. */
-    public String userHash(String userId) {
+    public @Nullable String userHash(@Nullable String userId) {
         if (userId == null) {
             return null;
         }
         return Digests.sha256Hex(userSalt, userId);
     }
 
-    public GenerationProvenance create(String originalQuery, String userId, NormalizedRequest request, ModelIdentity model,
-                                       String promptHash, ValidatedCommand validated, ValidationOutcome outcome,
+    public GenerationProvenance create(@Nullable String originalQuery, @Nullable String userId, @Nullable NormalizedRequest request, ModelIdentity model,
+                                       @Nullable String promptHash, @Nullable ValidatedCommand validated, ValidationOutcome outcome,
                                        List<String> fewShotIds, boolean cacheHit) {
         String command = validated != null && outcome == ValidationOutcome.RETURNED ? validated.command() : null;
         String commandHash = validated != null ? Digests.sha256Hex(validated.command()) : null;

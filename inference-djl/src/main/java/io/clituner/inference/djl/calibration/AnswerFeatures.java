@@ -1,5 +1,7 @@
 package io.clituner.inference.djl.calibration;
 
+import java.util.List;
+
 /**
  * What the retrieval engine knows about one answer when it scores it; the inputs of the
  * {@link ConfidenceModel}.
@@ -14,7 +16,7 @@ package io.clituner.inference.djl.calibration;
  */
 public record AnswerFeatures(double similarity, double margin, double voteShare, double coverage, double actionKnown, double skipped,
                              double foreign) {
-    public static final String[] NAMES = {"similarity", "margin", "voteShare", "coverage", "actionKnown", "skipped", "foreign"};
+    public static final List<String> NAMES = List.of("similarity", "margin", "voteShare", "coverage", "actionKnown", "skipped", "foreign");
 
     /** The vector as "a,b,c…" (recorded in the engine's details, read back by {@link #fromCsv}). */
     public String toCsv() {
@@ -27,8 +29,8 @@ public record AnswerFeatures(double similarity, double margin, double voteShare,
 
     public static AnswerFeatures fromCsv(String csv) {
         String[] p = csv.split(",");
-        if (p.length != NAMES.length) {
-            throw new IllegalArgumentException("expected " + NAMES.length + " features, got '" + csv + "'");
+        if (p.length != NAMES.size()) {
+            throw new IllegalArgumentException("expected " + NAMES.size() + " features, got '" + csv + "'");
         }
         double[] v = new double[p.length];
         for (int i = 0; i < p.length; i++) {

@@ -20,14 +20,15 @@ import java.util.Properties;
  * confidence below which the engine answers NO_SUGGESTION, chosen at fit time (see {@link PlattFit}).
  * Without isotonic points the confidence is s itself. Immutable and thread-safe.
  */
+@SuppressWarnings("ArrayRecordComponent") // fitted coefficients, read-only after loading
 public record ConfidenceModel(double intercept, double[] weights, double threshold, String fittedOn, double[] isotonicX, double[] isotonicY) {
     static final String RESOURCE = "/io/clituner/inference/djl/calibration/confidence.properties";
     public static final String METHOD = "retrieval-platt";
 
     public ConfidenceModel {
-        if (weights.length != AnswerFeatures.NAMES.length) {
+        if (weights.length != AnswerFeatures.NAMES.size()) {
             throw new ConfigurationException(ErrorCode.CONFIGURATION,
-                    "confidence model needs " + AnswerFeatures.NAMES.length + " weights, got " + weights.length);
+                    "confidence model needs " + AnswerFeatures.NAMES.size() + " weights, got " + weights.length);
         }
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new ConfigurationException(ErrorCode.CONFIGURATION, "confidence threshold must be within [0,1], got " + threshold);
@@ -121,9 +122,9 @@ public record ConfidenceModel(double intercept, double[] weights, double thresho
     }
 
     private static ConfidenceModel read(Properties p) {
-        double[] w = new double[AnswerFeatures.NAMES.length];
+        double[] w = new double[AnswerFeatures.NAMES.size()];
         for (int i = 0; i < w.length; i++) {
-            w[i] = number(p, "weight." + AnswerFeatures.NAMES[i]);
+            w[i] = number(p, "weight." + AnswerFeatures.NAMES.get(i));
         }
         return new ConfidenceModel(number(p, "intercept"), w, number(p, "threshold"), p.getProperty("fittedOn", "unknown"),
                 numbers(p, "isotonic.x"), numbers(p, "isotonic.y"));
@@ -160,7 +161,7 @@ public record ConfidenceModel(double intercept, double[] weights, double thresho
         out.write("fittedOn=" + fittedOn + "\n");
         out.write(String.format(Locale.ROOT, "intercept=%.6f%n", intercept));
         for (int i = 0; i < weights.length; i++) {
-            out.write(String.format(Locale.ROOT, "weight.%s=%.6f%n", AnswerFeatures.NAMES[i], weights[i]));
+            out.write(String.format(Locale.ROOT, "weight.%s=%.6f%n", AnswerFeatures.NAMES.get(i), weights[i]));
         }
         out.write(String.format(Locale.ROOT, "threshold=%.4f%n", threshold));
         out.write("isotonic.x=" + join(isotonicX) + "\n");

@@ -21,7 +21,7 @@ public final class PlattFit {
 
     /** Fits the weights; the threshold is the highest below which at most {@code maxRightBelow} of the answers were right. */
     public static ConfidenceModel fit(List<Sample> samples, double maxRightBelow, double l2, String fittedOn) {
-        int d = AnswerFeatures.NAMES.length + 1;
+        int d = AnswerFeatures.NAMES.size() + 1;
         double[] beta = new double[d];
         for (int iter = 0; iter < 50; iter++) {
             double[] grad = new double[d];
@@ -177,7 +177,7 @@ public final class PlattFit {
             double conf = 0;
             double right = 0;
             for (double[] a : confidenceAndLabel) {
-                if (a[0] >= low && (a[0] < high || high >= 1.0 && a[0] <= 1.0)) {
+                if (a[0] >= low && (a[0] < high || (high >= 1.0 && a[0] <= 1.0))) {
                     n++;
                     conf += a[0];
                     right += a[1];

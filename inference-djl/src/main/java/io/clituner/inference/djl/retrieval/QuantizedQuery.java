@@ -5,9 +5,10 @@ package io.clituner.inference.djl.retrieval;
  * up). The step is a power of two so that step·code and q/step are exact in double; codes are as
  * large as overflow allows, which makes ‖q − q̂‖ negligible next to the rows' int8 error.
  */
+@SuppressWarnings("ArrayRecordComponent") // a per-query scratch value, never compared or shared
 record QuantizedQuery(int[] codes, double step, double norm, double residualNorm) {
 
-    /** @param paddedDim codes length (≥ q.length, extra codes are 0); @param maxCode bound on |code| */
+    /** @param paddedDim codes length (≥ q.length, extra codes are 0); {@code maxCode} bound on |code| */
     static QuantizedQuery of(float[] q, int paddedDim, int maxCode) {
         double maxAbs = 0;
         for (float v : q) {

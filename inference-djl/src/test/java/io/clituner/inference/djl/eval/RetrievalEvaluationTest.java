@@ -1,5 +1,6 @@
 package io.clituner.inference.djl.eval;
 
+import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.inference.djl.retrieval.ExampleRetriever;
@@ -25,8 +26,7 @@ class RetrievalEvaluationTest {
 
     @Test
     void embeddingRetrievalBeatsBm25OnTldrPairs() {
-        Path corpus = Path.of(System.getProperty("clituner.shared.dir", "../shared"), "corpora", "tldr-pairs.tsv");
-        Assumptions.assumeTrue(Files.isRegularFile(corpus), "skipped: " + corpus + " not present (shared corpora live beside the repository)");
+        Path corpus = SharedFiles.require("corpora/tldr-pairs.tsv");
         try (EmbeddingModel model = EmbeddingModel.open()) {
             EvaluationReport r = new RetrievalEvaluation(model, ExampleRetriever.defaultEmbeddingCache(),
                     RetrievalEngine.DEFAULT_NEIGHBOURS).run(corpus, QUERIES);

@@ -129,11 +129,9 @@ class RetrievalEngineTest {
     }
 
     @Test
-    void startsInUnderThreeSecondsOnceCachesAreWarm() {
-        long start = System.nanoTime();
+    void opensAgainFromWarmCachesWithTheSameAnswer() {
+        // How long this takes is RetrievalEngineStartBenchmark's (JMH) to measure, not a unit test's to assert.
         try (InferenceEngine second = InferenceEngines.open(EngineSettings.defaults())) {
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(ms < 3000, "start took " + ms + " ms");
             assertEquals("find . -type f -name '*.pdf'", ask(second, "find all pdf files").text());
         }
     }

@@ -243,7 +243,7 @@ public final class GgufReader {
 
     private Object scalar(GgufValueType type, String key) throws IOException {
         return switch (type) {
-            case UINT8 -> (long) (u8());
+            case UINT8 -> (long)  u8();
             case INT8 -> (long) (byte) u8();
             case UINT16 -> (long) (i16() & 0xffff);
             case INT16 -> (long) i16();

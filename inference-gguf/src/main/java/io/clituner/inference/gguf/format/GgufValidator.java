@@ -110,14 +110,14 @@ public final class GgufValidator {
         Long rope = positive("rope.dimension_count", MAX_EMBEDDING);
         if (rope != null) {
             Long headDim = keyLength != null ? keyLength : embedding != null && heads != null ? embedding / heads.get(0) : null;
-            if (rope % 2 != 0 || headDim != null && rope > headDim) {
+            if (rope % 2 != 0 || (headDim != null && rope > headDim)) {
                 throw corrupt(key("rope.dimension_count") + " is " + rope + "; it must be even and at most the head size "
                         + headDim);
             }
         }
         Long experts = nonNegative("expert_count", MAX_EXPERTS);
         Long used = nonNegative("expert_used_count", MAX_EXPERTS);
-        if (used != null && (experts == null ? used > 0 : used > experts || experts > 0 && used == 0)) {
+        if (used != null && (experts == null ? used > 0 : used > experts || (experts > 0 && used == 0))) {
             throw corrupt(key("expert_used_count") + " is " + used + " but " + key("expert_count") + " is " + experts);
         }
         for (Map.Entry<String, Object> e : file.metadata().entrySet()) {
@@ -270,7 +270,7 @@ public final class GgufValidator {
             Long v = positive(suffix, Integer.MAX_VALUE);
             return v == null ? null : List.of(v);
         }
-        if (a.values().isEmpty() || blocks != null && a.length() != blocks) {
+        if (a.values().isEmpty() || (blocks != null && a.length() != blocks)) {
             throw corrupt(key(suffix) + " has " + a.length() + " per-layer values (" + a.elementType() + ") for "
                     + blocks + " blocks");
         }

@@ -57,7 +57,7 @@ public final class RandomWeightsModel {
 
     /** Writes the model to {@code file}; the same shape and seed give the same bytes. */
     public static void write(Path file, Shape s, long seed) throws IOException {
-        new RandomWeightsModel(seed).build(s).writeTo(file, s);
+        new RandomWeightsModel(seed).build(s).writeTo(file);
     }
 
     private RandomWeightsModel build(Shape s) {
@@ -83,10 +83,10 @@ public final class RandomWeightsModel {
         for (int i = 0; i < s.layers(); i++) {
             String b = "blk." + i + ".";
             tensor(b + "attn_norm.weight", GgmlType.F32, s.embd());
-            tensor(b + "attn_q.weight", s.weights(), s.embd(), s.heads() * hd);
-            tensor(b + "attn_k.weight", s.weights(), s.embd(), s.kvHeads() * hd);
-            tensor(b + "attn_v.weight", s.weights(), s.embd(), s.kvHeads() * hd);
-            tensor(b + "attn_output.weight", s.weights(), s.heads() * hd, s.embd());
+            tensor(b + "attn_q.weight", s.weights(), s.embd(), s.heads() * ((long) hd));
+            tensor(b + "attn_k.weight", s.weights(), s.embd(), s.kvHeads() * ((long) hd));
+            tensor(b + "attn_v.weight", s.weights(), s.embd(), s.kvHeads() * ((long) hd));
+            tensor(b + "attn_output.weight", s.weights(), s.heads() * ((long) hd), s.embd());
             if (a.equals("qwen3")) {
                 tensor(b + "attn_q_norm.weight", GgmlType.F32, hd);
                 tensor(b + "attn_k_norm.weight", GgmlType.F32, hd);
@@ -125,7 +125,7 @@ public final class RandomWeightsModel {
         kv.put("tokenizer.ggml.merges", merges);
         kv.put("tokenizer.ggml.bos_token_id", new int[] {firstSpecial});
         kv.put("tokenizer.ggml.eos_token_id", new int[] {firstSpecial + 2});
-        kv.put("tokenizer.ggml.add_bos_token", Boolean.FALSE);
+        kv.put("tokenizer.ggml.add_bos_token", false);
         kv.put("tokenizer.chat_template", "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content']"
                 + " + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}");
     }
@@ -148,7 +148,7 @@ public final class RandomWeightsModel {
         tensors.add(new Object[] {name, type, dims});
     }
 
-    private void writeTo(Path file, Shape s) throws IOException {
+    private void writeTo(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             // The header (vocabulary included) is small next to the weights: built in memory, then written once.

@@ -61,13 +61,16 @@ final class TensorValues {
      */
     static long firstNonFinite(GgmlType type, byte[] buf, int off, int len) {
         switch (type) {
-            case F32:
+            case F32 -> {
                 return scanLanes(buf, off, len, 4, F32_TOO_LARGE);
-            case F16:
+            }
+            case F16 -> {
                 return scanLanes(buf, off, len, 2, F16_NON_FINITE);
-            case BF16:
+            }
+            case BF16 -> {
                 return scanLanes(buf, off, len, 2, BF16_TOO_LARGE);
-            case F64:
+            }
+            case F64 -> {
                 for (int i = 0; i < len; i += 8) {
                     double d = Double.longBitsToDouble((long) LONGS.get(buf, off + i));
                     if (!(Math.abs(d) < MAX_MAGNITUDE)) {
@@ -75,16 +78,19 @@ final class TensorValues {
                     }
                 }
                 return -1;
-            case Q8_K: // float32 d at the start of each 292-byte block
+            }
+            case Q8_K -> { // float32 d at the start of each 292-byte block
                 for (int i = 0; i < len; i += 292) {
                     if (((int) INTS.get(buf, off + i) & 0x7fffffff) >= F32_TOO_LARGE) {
                         return i / 292;
                     }
                 }
                 return -1;
-            case IQ1_M:
+            }
+            case IQ1_M -> {
                 return iq1m(buf, off, len);
-            default:
+            }
+            default -> {
                 int[] scales = halfScales(type);
                 if (scales.length == 0) {
                     return -1;
@@ -98,6 +104,7 @@ final class TensorValues {
                     }
                 }
                 return -1;
+            }
         }
     }
 

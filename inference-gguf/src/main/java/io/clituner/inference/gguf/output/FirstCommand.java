@@ -27,7 +27,7 @@ public final class FirstCommand {
      * The first command, if the text holds a complete one.
      *
      * @param text  model text so far
-     * @param final whether generation has ended (the last line counts as complete)
+     * @param isFinal whether generation has ended (the last line counts as complete)
      */
     public static Optional<String> find(String text, boolean isFinal) {
         String t = text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');

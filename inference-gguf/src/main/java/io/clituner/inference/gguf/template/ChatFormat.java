@@ -135,6 +135,7 @@ public enum ChatFormat {
     };
 
     private final String llamaCppName;
+    @SuppressWarnings("ImmutableEnumChecker") // always List.of(...), which is immutable
     private final List<String> endOfTurn;
 
     ChatFormat(String llamaCppName, List<String> endOfTurn) {

@@ -1,5 +1,6 @@
 package io.clituner.inference.gguf.format;
 
+import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,10 +93,7 @@ class CraftedModelFilesTest {
     @ParameterizedTest
     @ValueSource(strings = {"llama-2-tiny-random.gguf", "stories260K.gguf"})
     void theSharedModelsPass(String name) {
-        String shared = System.getProperty("clituner.shared.dir");
-        assumeTrue(shared != null && Files.isRegularFile(Path.of(shared, "models", name)), "../shared/models/" + name
-                + " is absent: skipping");
-        GgufFile header = GgufReader.read(Path.of(shared, "models", name));
+        GgufFile header = GgufReader.read(SharedFiles.require("models/" + name));
         assertEquals(64, ModelDigests.sha256(header).length());
     }
 

@@ -7,6 +7,8 @@ import io.clituner.core.error.InferenceException;
  * failure and how many attempts were made; the pipeline attaches the request's provenance.
  */
 public class RemoteInferenceException extends InferenceException {
+    private static final long serialVersionUID = 1L;
+
     private final RemoteFailure failure;
     private final String endpoint;
     private final String model;

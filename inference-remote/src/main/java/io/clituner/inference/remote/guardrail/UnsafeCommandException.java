@@ -10,6 +10,8 @@ import io.clituner.core.error.ErrorCode;
  * {@code OutputGuardrailException} an AI service throws.
  */
 public final class UnsafeCommandException extends CliTunerException {
+    private static final long serialVersionUID = 1L;
+
     private final String command;
     private final String source;
     private final transient Verdict verdict;

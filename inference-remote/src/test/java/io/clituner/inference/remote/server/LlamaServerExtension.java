@@ -1,5 +1,6 @@
 package io.clituner.inference.remote.server;
 
+import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -49,11 +50,7 @@ public final class LlamaServerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     public static Path requireModel(String file) {
-        String dir = System.getProperty("clituner.shared.dir");
-        assumeTrue(dir != null, "system property clituner.shared.dir is not set: skipping tests that need " + file);
-        Path p = Path.of(dir, "models", file);
-        assumeTrue(Files.isRegularFile(p), "test model " + p + " is absent: skipping tests that need it");
-        return p;
+        return SharedFiles.require("models/" + file);
     }
 
     /**

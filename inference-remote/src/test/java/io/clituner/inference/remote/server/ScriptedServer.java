@@ -59,6 +59,9 @@ public final class ScriptedServer implements AutoCloseable {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         authorizations.add(auth == null ? "" : auth);
         int i = chatCalls.getAndIncrement();
+        synchronized (chatCalls) {
+            chatCalls.notifyAll();
+        }
         Reply r = script.get(Math.min(i, script.size() - 1));
         if (r.delayMillis() > 0) {
             try {
@@ -81,6 +84,15 @@ public final class ScriptedServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** Blocks until the server has received at least {@code n} chat requests (a barrier, not a poll). */
+    public void awaitChatCalls(int n) throws InterruptedException {
+        synchronized (chatCalls) {
+            while (chatCalls.get() < n) {
+                chatCalls.wait();
+            }
+        }
     }
 
     public int chatCalls() {

@@ -28,7 +28,6 @@ import io.clituner.provenance.registry.access.Permission;
 final class AccessControl {
     static final String ANONYMOUS = "anonymous";
 
-    private final RegistryStore store;
     private final AuditSink audit;
     private final Clock clock;
     /** A service's grants with their "granted …" reasons pre-built, so a cached decision allocates little. */
@@ -41,7 +40,6 @@ final class AccessControl {
     private final LoadingCache<String, ServiceGrants> grantsByService;
 
     public AccessControl(RegistryStore store, AuditSink audit, Clock clock, Duration cacheTtl) {
-        this.store = store;
         this.audit = audit;
         this.clock = clock;
         this.grantsByService = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(cacheTtl).build(service -> ServiceGrants.of(store.grantsFor(service)));

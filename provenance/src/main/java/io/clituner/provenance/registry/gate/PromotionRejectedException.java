@@ -6,6 +6,8 @@ import java.util.List;
 
 /** A promotion failed one or more gates; {@link #results()} holds every gate's verdict, nothing was changed. */
 public class PromotionRejectedException extends CliTunerException {
+    private static final long serialVersionUID = 1L;
+
     private final transient List<GateResult> results;
 
     public PromotionRejectedException(String what, List<GateResult> results) {

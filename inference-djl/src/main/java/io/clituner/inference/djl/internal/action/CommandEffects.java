@@ -48,7 +48,7 @@ public final class CommandEffects {
 
     private void classify(List<String> w, int from, Set<Effect> out) {
         int p = from;
-        while (p < w.size() && (WRAPPERS.contains(w.get(p)) || w.get(p).startsWith("-") && p > from)) {
+        while (p < w.size() && (WRAPPERS.contains(w.get(p)) || (w.get(p).startsWith("-") && p > from))) {
             p++;
         }
         if (p >= w.size()) {
@@ -174,7 +174,7 @@ public final class CommandEffects {
                 } else if (PACKAGE_MANAGERS.contains(prog) && sub != null
                         && (sub.equals("remove") || sub.equals("purge") || sub.equals("uninstall") || sub.equals("autoremove") || sub.equals("erase") || sub.equals("rm"))) {
                     out.add(Effect.REMOVE);
-                } else if (prog.equals("sed") && has(args, "-i") || prog.equals("perl") && args.stream().anyMatch(a -> a.startsWith("-pi") || a.equals("-i"))) {
+                } else if ((prog.equals("sed") && has(args, "-i")) || (prog.equals("perl") && args.stream().anyMatch(a -> a.startsWith("-pi") || a.equals("-i")))) {
                     out.add(Effect.CREATE); // edits a file in place
                 }
             }
@@ -256,7 +256,7 @@ public final class CommandEffects {
                 }
             }
             case "init", "clone", "checkout", "switch" -> {
-                if (!sub.equals("checkout") && !sub.equals("switch") || has(args, "-b", "-c", "-B")) {
+                if ((!sub.equals("checkout") && !sub.equals("switch")) || has(args, "-b", "-c", "-B")) {
                     out.add(Effect.CREATE);
                 }
             }

@@ -64,7 +64,7 @@ public final class RequestActions {
             out.add(Action.START);
         }
         boolean extract = !NOT_UNPACKING.matcher(t).find()
-                && (UNPACK.matcher(t).find() || EXTRACT.matcher(t).find() && ARCHIVE.matcher(t).find());
+                && (UNPACK.matcher(t).find() || (EXTRACT.matcher(t).find() && ARCHIVE.matcher(t).find()));
         if (extract) {
             out.add(Action.EXTRACT);
         } else if (COMPRESS.matcher(t).find()) {

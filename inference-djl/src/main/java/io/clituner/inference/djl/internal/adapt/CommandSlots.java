@@ -166,7 +166,7 @@ public final class CommandSlots {
                 } else if (nv != null && program.equals("tar") && v.matches("-[A-Za-z]*f")) {
                     operand(src, next, program, out);
                     i++;
-                } else if (nv != null && (v.equals("-C") || v.equals("-d") && program.equals("unzip") || v.equals("-o") || v.equals("--output"))) {
+                } else if (nv != null && (v.equals("-C") || (v.equals("-d") && program.equals("unzip")) || v.equals("-o") || v.equals("--output"))) {
                     operand(src, next, "ls", out);
                     i++;
                 } else if (nv != null && v.equals("-e") && PATTERN_FIRST.contains(program)) {
@@ -191,7 +191,7 @@ public final class CommandSlots {
                     continue;
                 }
             }
-            if ((program.equals("echo") || program.equals("printf") && !v.contains("%")) && !v.isEmpty()) {
+            if ((program.equals("echo") || (program.equals("printf") && !v.contains("%"))) && !v.isEmpty()) {
                 text(src, w, out); // the text to print
                 continue;
             }
@@ -255,6 +255,7 @@ public final class CommandSlots {
     }
 
     /** A plain operand: its role comes from its shape. */
+    @SuppressWarnings("AssignmentExpression") // an else-if chain over patterns: each branch keeps its own match
     private void operand(String src, Word w, String program, List<Slot> out) {
         String v = w.literal();
         if (v == null || v.isEmpty() || v.equals("{}") || v.startsWith("-")) {
@@ -283,7 +284,7 @@ public final class CommandSlots {
                 }
             }
             innerLast(src, w, EntityKind.PORT, port, out);
-        } else if (IPV4.matcher(v).matches() || HOSTNAME.matcher(v).matches() && !EntityExtractor.KNOWN_EXTENSIONS.contains(v.substring(v.lastIndexOf('.') + 1))) {
+        } else if (IPV4.matcher(v).matches() || (HOSTNAME.matcher(v).matches() && !EntityExtractor.KNOWN_EXTENSIONS.contains(v.substring(v.lastIndexOf('.') + 1)))) {
             whole(src, w, EntityKind.HOST, v, out);
         } else if ((m = GLOB_EXT.matcher(v)).find()) {
             innerLast(src, w, EntityKind.EXTENSION, m.group(1), out);
@@ -293,13 +294,14 @@ public final class CommandSlots {
             return;
         } else if (v.contains("/") || v.equals(".") || v.equals("..") || v.equals("~") || v.startsWith("~")) {
             whole(src, w, EntityExtractor.looksLikeFile(v) ? EntityKind.FILE : EntityKind.PATH, v, out);
-        } else if (EntityExtractor.looksLikeFile(v) || v.startsWith(".") && v.length() > 1) {
+        } else if (EntityExtractor.looksLikeFile(v) || (v.startsWith(".") && v.length() > 1)) {
             whole(src, w, EntityKind.FILE, v, out);
         } else if (program != null && PATH_OPERANDS.contains(program) && v.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
             whole(src, w, EntityKind.PATH, v, out);
         }
     }
 
+    @SuppressWarnings("AssignmentExpression") // an else-if chain over patterns: each branch keeps its own match
     private void nameSlot(String src, Word w, List<Slot> out) {
         String v = w.literal();
         Matcher m;

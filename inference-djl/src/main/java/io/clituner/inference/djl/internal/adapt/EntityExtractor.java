@@ -138,7 +138,7 @@ public final class EntityExtractor {
         while (m.find()) {
             String v = stripTrailingPunctuation(m.group(1));
             int end = m.start(1) + v.length();
-            if (v.isEmpty() || v.equals("/") && !rootMeant(text, m.start(1)) || v.matches("\\d+/\\d+") || !free(taken, m.start(1), end)) {
+            if (v.isEmpty() || (v.equals("/") && !rootMeant(text, m.start(1))) || v.matches("\\d+/\\d+") || !free(taken, m.start(1), end)) {
                 continue;
             }
             if (v.matches("[A-Za-z]+/[A-Za-z]+") && !v.contains(".") && isAlternative(v)) {

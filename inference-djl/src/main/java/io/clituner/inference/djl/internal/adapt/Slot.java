@@ -11,7 +11,7 @@ package io.clituner.inference.djl.internal.adapt;
  * @param quoted whether the region lies inside single or double quotes
  * @param form   how a new value is written: {@code plain}, {@code size:SIGN} ({@code find -size}),
  *               {@code time:LETTER:SIGN} (a whole {@code find -mtime N} test), {@code phrase} ("2 hours"), {@code start}
- *               (a {@code find} start point, which falls back to {@code .} when the example's request named it
+ *               (a {@code kind} start point, which falls back to {@code .} when the example's request named it
  *               and the user's names no place)
  */
 public record Slot(EntityKind kind, String value, int start, int end, boolean quoted, String form) {}

@@ -142,7 +142,7 @@ public final class SlotAdapter {
             }
         }
         // A place the example's request named but the user's does not: search from here instead.
-        boolean userNamesPlace = user.stream().anyMatch(e -> e.kind() == EntityKind.PATH || e.kind() == EntityKind.FILE && e.value().contains("/"));
+        boolean userNamesPlace = user.stream().anyMatch(e -> e.kind() == EntityKind.PATH || (e.kind() == EntityKind.FILE && e.value().contains("/")));
         if (!userNamesPlace) {
             for (Slot s : slots) {
                 if (s.form().equals("start") && !s.value().equals(".") && !edits.containsKey(s.start())
@@ -198,7 +198,7 @@ public final class SlotAdapter {
      */
     private static void cooccurring(String command, List<Entity> exampleEntities, List<Slot> slots) {
         for (Entity e : exampleEntities) {
-            if (e.kind() != EntityKind.NUMBER && e.kind() != EntityKind.TEXT || e.value().isBlank()) {
+            if ((e.kind() != EntityKind.NUMBER && e.kind() != EntityKind.TEXT) || e.value().isBlank()) {
                 continue;
             }
             java.util.regex.Matcher m = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(e.value()) + "(?![A-Za-z0-9_])").matcher(command);
@@ -242,7 +242,7 @@ public final class SlotAdapter {
         List<Entity> out = new ArrayList<>();
         for (EntityKind k : List.of(EntityKind.EXTENSION, EntityKind.SIZE, EntityKind.DURATION)) {
             List<Entity> values = user.stream().filter(e -> e.kind() == k && !used.contains(e)).toList();
-            boolean hasSlot = slots.stream().anyMatch(s -> s.kind() == k || k == EntityKind.EXTENSION && s.kind() == EntityKind.NAME);
+            boolean hasSlot = slots.stream().anyMatch(s -> s.kind() == k || (k == EntityKind.EXTENSION && s.kind() == EntityKind.NAME));
             if (values.size() == 1 && !hasSlot && (k != EntityKind.EXTENSION || values.get(0).value().matches("[A-Za-z0-9]{1,10}"))) {
                 out.add(values.get(0));
             }
@@ -260,7 +260,7 @@ public final class SlotAdapter {
 
     /** A place that may name a file ("/etc/hosts"), not a directory ("logs", "src/", "~"). */
     private static boolean looksLikeFilePath(String path) {
-        return path.contains("/") && !path.endsWith("/") && !path.equals("~") && !path.startsWith("~/") || EntityExtractor.looksLikeFile(path);
+        return (path.contains("/") && !path.endsWith("/") && !path.equals("~") && !path.startsWith("~/")) || EntityExtractor.looksLikeFile(path);
     }
 
     /** Every request value a slot kind accepts, plus files for places (a link's target, a copy's source). */
@@ -268,7 +268,7 @@ public final class SlotAdapter {
         List<Entity> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Entity e : user) {
-            boolean accepted = ACCEPTS.get(slotKind).contains(e.kind()) || slotKind == EntityKind.PATH && e.kind() == EntityKind.FILE;
+            boolean accepted = ACCEPTS.get(slotKind).contains(e.kind()) || (slotKind == EntityKind.PATH && e.kind() == EntityKind.FILE);
             if (accepted && !used.contains(e) && seen.add(e.value())) {
                 out.add(e);
             }

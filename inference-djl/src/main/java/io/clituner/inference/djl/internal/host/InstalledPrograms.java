@@ -28,11 +28,9 @@ public final class InstalledPrograms implements Predicate<String> {
     private static final Set<String> RUNS_NEXT_WORD = Set.of("sudo", "xargs", "nohup", "time", "nice", "env", "timeout", "watch", "exec", "command", "stdbuf");
 
     private final Set<String> names;
-    private final String path;
 
-    private InstalledPrograms(Set<String> names, String path) {
+    private InstalledPrograms(Set<String> names) {
         this.names = Set.copyOf(names);
-        this.path = path;
     }
 
     /** The executables on this process's {@code PATH}. */
@@ -57,7 +55,7 @@ public final class InstalledPrograms implements Predicate<String> {
                 // a PATH entry that is missing or unreadable holds no programs
             }
         }
-        return new InstalledPrograms(names, path);
+        return new InstalledPrograms(names);
     }
 
     public boolean has(String program) {
@@ -79,7 +77,7 @@ public final class InstalledPrograms implements Predicate<String> {
                 if (w == null) {
                     break; // a program named by an expansion: nothing to check
                 }
-                if (w.startsWith("-") || w.contains("=") && i > 0) {
+                if (w.startsWith("-") || (w.contains("=") && i > 0)) {
                     continue;
                 }
                 String name = w.substring(w.lastIndexOf('/') + 1);

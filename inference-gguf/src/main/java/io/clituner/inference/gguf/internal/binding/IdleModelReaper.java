@@ -42,6 +42,7 @@ final class IdleModelReaper {
     }
 
     /** After a load: remembers the new native non-daemon thread(s) and starts the watcher once. */
+    @SuppressWarnings("ThreadPriorityCheck") // the reaper is background housekeeping: it must not compete with inference threads
     static void adoptLoopThreads(LoadedModelCache cache, Set<Long> before) {
         long deadline = System.nanoTime() + ATTACH_WAIT_MILLIS * 1_000_000;
         boolean found = false;

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param promptNanos   time to process the prompt (the part not reused)
  * @param generateNanos time to generate
  */
+@SuppressWarnings("ArrayRecordComponent") // a decode result handed to one caller, never compared
 public record Completion(String text, int[] tokens, double[] logProbs, Finish finish, int promptTokens, int reusedTokens,
                          long promptNanos, long generateNanos) {
     public Completion {

@@ -14,6 +14,7 @@ import io.clituner.inference.gguf.generation.Sampling;
  * @param textStop  an extra end condition on the text (cut where it says)
  * @param logProbs  compute each sampled token's log-probability under the model (a log-softmax over the vocabulary)
  */
+@SuppressWarnings("ArrayRecordComponent") // the prompt tokens of one request, never compared
 public record DecodeRequest(int[] prompt, int maxTokens, Sampling sampling, List<String> stops, TextStop textStop,
                             boolean logProbs) {
     public DecodeRequest {

@@ -136,7 +136,7 @@ public final class DecodeSession implements AutoCloseable {
             if (request.logProbs()) {
                 logProbs[n] = logProb(token);
             }
-            if ((Llama.llama_vocab_is_eog(model.vocab(), token)) != 0) {
+            if ( Llama.llama_vocab_is_eog(model.vocab(), token) != 0) {
                 finish = Finish.END_OF_GENERATION;
                 break;
             }

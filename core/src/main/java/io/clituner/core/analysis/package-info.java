@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.core.analysis;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.core.egress;
+
+import org.jspecify.annotations.NullMarked;

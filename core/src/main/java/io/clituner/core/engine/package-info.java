@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.core.engine;
+
+import org.jspecify.annotations.NullMarked;

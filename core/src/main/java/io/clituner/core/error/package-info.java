@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.core.error;
+
+import org.jspecify.annotations.NullMarked;

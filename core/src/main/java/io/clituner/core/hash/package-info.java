@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.core.hash;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.core.ingress;
+
+import org.jspecify.annotations.NullMarked;

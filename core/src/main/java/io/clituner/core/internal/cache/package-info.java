@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.core.internal.cache;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.core.metrics;
+
+import org.jspecify.annotations.NullMarked;

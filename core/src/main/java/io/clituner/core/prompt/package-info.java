@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.core.prompt;
+
+import org.jspecify.annotations.NullMarked;

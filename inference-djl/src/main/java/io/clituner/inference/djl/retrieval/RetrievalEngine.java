@@ -260,6 +260,7 @@ public final class RetrievalEngine implements InferenceEngine {
             details.put("substitutions", String.join(";", best.adaptation().substitutions()));
         }
         details.put("coverage", String.format(Locale.ROOT, "%.2f", best.adaptation().coverage()));
+        details.put("lexical", String.format(Locale.ROOT, "%.4f", best.lexical()));
         details.put("features", bestFeatures.toCsv());
         if (!requested.isEmpty()) {
             details.put("actions", requested.toString());

@@ -45,6 +45,13 @@ class EntityExtractorTest {
             "show the contents of ~/notes/todo.md | FILE=~/notes/todo.md",
             "extract data.tar.gz into ./out/ | FILE=data.tar.gz PATH=./out/",
             "read and/or write access | ",
+            // conventional directories after a word of place, without the word "directory"
+            "find files smaller than 1 kilobyte in Downloads | SIZE=1024 PATH=Downloads",
+            "count the python files under src | EXTENSION=py PATH=src",
+            "find logs older than 30 days | DURATION=43200",
+            "put it in order | ",
+            "sort the lines in reverse | ",
+            "the files in docs directory | PATH=docs",
     })
     void findsTypedValues(String request, String expected) {
         String got = extractor.extract(request).stream().map(e -> e.kind() + "=" + e.value()).collect(Collectors.joining(" "));

@@ -301,6 +301,22 @@ public final class EntityExtractor {
         return pos == 0 ? request : sb.append(request.substring(pos)).toString().replaceAll("\\s{2,}", " ").strip();
     }
 
+    /**
+     * The request without any of its values ("search for the word 'timeout' in app.log" → "search for the
+     * word in"): the words that say what to do, for statistics of which program a request's words go with.
+     */
+    public static String withoutValues(String request, List<Entity> entities) {
+        StringBuilder sb = new StringBuilder();
+        int pos = 0;
+        for (Entity e : entities) {
+            if (e.start() >= pos) {
+                sb.append(request, pos, e.start()).append(' ');
+                pos = e.end();
+            }
+        }
+        return sb.append(request.substring(Math.min(pos, request.length()))).toString();
+    }
+
     /** The values of one kind, in request order, without repeats. */
     public static List<String> values(List<Entity> entities, EntityKind kind) {
         List<String> out = new ArrayList<>();

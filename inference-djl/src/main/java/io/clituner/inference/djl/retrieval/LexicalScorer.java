@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * The lexical signal beside the embedding: Okapi BM25 over the bank's requests with their values
@@ -22,12 +21,12 @@ final class LexicalScorer {
     private final Bm25Index index;
     private final Map<String, Integer> rows = new HashMap<>();
 
-    /** @param mask the same masking the engine applies to requests (values → "a file", "a number"…) */
-    LexicalScorer(Collection<Example> examples, UnaryOperator<String> mask) {
+    /** @param examples the bank with its requests masked as the engine masks a request (values → "a file", "a directory"…) */
+    LexicalScorer(Collection<Example> examples) {
         List<String> documents = new ArrayList<>(examples.size());
         for (Example e : examples) {
             rows.put(e.id(), documents.size());
-            documents.add(mask.apply(e.query()) + " " + CommandPrograms.first(e.command()));
+            documents.add(e.query() + " " + CommandPrograms.first(e.command()));
         }
         this.index = new Bm25Index(documents);
     }

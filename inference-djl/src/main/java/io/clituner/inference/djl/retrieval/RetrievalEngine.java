@@ -120,11 +120,15 @@ public final class RetrievalEngine implements InferenceEngine {
         this.confidence = confidence;
         this.allowed = allowed;
         this.restriction = restriction;
+        // The provider's index also holds each request with its values masked, under the same id after the
+        // original: the lexical signal reads those (no second extraction at start), the prior the originals.
+        Map<String, Example> masked = new LinkedHashMap<>();
         for (Example e : retriever.bank().examples()) {
             originals.putIfAbsent(e.id(), e);
+            masked.put(e.id(), e);
         }
         this.prior = new ProgramPrior(originals.values());
-        this.lexical = new LexicalScorer(originals.values(), entities::masked);
+        this.lexical = new LexicalScorer(masked.values());
         String modelSha = retriever.model().sha256();
         String bankSha = retriever.bank().sha256();
         Map<String, String> meta = new LinkedHashMap<>();
@@ -218,7 +222,7 @@ public final class RetrievalEngine implements InferenceEngine {
                     : "no close example uses only " + restriction + " (" + notAllowed + " skipped)";
             throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, why + "; rephrase it, add examples with a bank TSV, or configure a GGUF model");
         }
-        Map<String, Double> programShare = prior.posterior(query, agreeing.stream().map(c -> CommandPrograms.first(c.command())).toList());
+        Map<String, Double> programShare = prior.posterior(EntityExtractor.withoutValues(query, userEntities), agreeing.stream().map(c -> CommandPrograms.first(c.command())).toList());
         agreeing.replaceAll(c -> c.withPrior(programShare.getOrDefault(CommandPrograms.first(c.command()), 0.0)));
         agreeing.sort(Comparator.comparingDouble(RetrievalEngine::score).reversed());
         List<Candidate> voters = agreeing.subList(0, Math.min(DEFAULT_NEIGHBOURS, agreeing.size()));

@@ -60,6 +60,16 @@ class EntityExtractorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+            "search for the word \"timeout\" in the file app.log | search for the word \" \" in the file",
+            "count the lines in main.py | count the lines in",
+            "list the folder | list the folder",
+    })
+    void withoutValuesKeepsOnlyTheWordsAroundThem(String request, String expected) {
+        assertEquals(expected, EntityExtractor.withoutValues(request, extractor.extract(request)).replaceAll("\\s+", " ").strip());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
             "count lines in main.py | count lines in a file",
             "find all csv files in the data folder | find all csv files in the folder",
             "list the files in /var/log | list the files in a directory",

@@ -15,7 +15,8 @@ class LexicalScorerTest {
             new Example("t:sha1", "compute the digest of notes.txt", "sha1sum notes.txt"),
             new Example("t:ls", "list the folder", "ls"));
     private static final EntityExtractor ENTITIES = new EntityExtractor();
-    private static final LexicalScorer SCORER = new LexicalScorer(BANK, ENTITIES::masked);
+    private static final LexicalScorer SCORER = new LexicalScorer(
+            BANK.stream().map(e -> new Example(e.id(), ENTITIES.masked(e.query()), e.command())).toList());
 
     @Test
     void theRequestsOwnTaskWordsOutweighTheFileItNames() {

@@ -70,6 +70,21 @@ public final class Bm25Index {
 
     /** The best-scoring document, or -1 when no query term occurs anywhere; ties go to the lower id. */
     public int best(String query) {
+        double[] scores = scores(query);
+        if (scores == null) {
+            return -1;
+        }
+        int best = 0;
+        for (int d = 1; d < scores.length; d++) {
+            if (scores[d] > scores[best]) {
+                best = d;
+            }
+        }
+        return best;
+    }
+
+    /** The BM25 score of every document for {@code query} (each distinct term once), or null when no term occurs anywhere. */
+    public double[] scores(String query) {
         double[] scores = new double[lengths.length];
         boolean any = false;
         int n = lengths.length;
@@ -86,15 +101,6 @@ public final class Bm25Index {
                 scores[d] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[d] / avgLength));
             }
         }
-        if (!any) {
-            return -1;
-        }
-        int best = 0;
-        for (int d = 1; d < n; d++) {
-            if (scores[d] > scores[best]) {
-                best = d;
-            }
-        }
-        return best;
+        return any ? scores : null;
     }
 }

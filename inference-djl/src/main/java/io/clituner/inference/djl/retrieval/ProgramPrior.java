@@ -22,7 +22,15 @@ import java.util.regex.Pattern;
  * and thread-safe; built in one pass over the bank.
  */
 public final class ProgramPrior {
-    /** Additive smoothing of word counts: small, so that a word never seen with a program counts against it. */
+    /**
+     * Dirichlet smoothing of each program's word distribution towards the whole bank's: a program seen
+     * in few examples is not condemned for lacking the bank's common words ("print", "show"), while a
+     * word distinctive of another program still counts against it ("print the sha1 checksum" kept
+     * {@code sha1sum}, seen in four examples, under the veto before). In pseudo-words, about the words of
+     * three examples; on the fit half of clituner-eval-v1 20 was one task better than 5 (first utility).
+     */
+    static final double MU = 20;
+    /** Additive smoothing of the bank's own word distribution. */
     private static final double ALPHA = 0.1;
     private static final Pattern WORD = Pattern.compile("[a-z]+");
 
@@ -30,6 +38,8 @@ public final class ProgramPrior {
     private final Map<String, Map<String, Integer>> words = new HashMap<>();
     private final Map<String, Integer> wordTotals = new HashMap<>();
     private final Set<String> vocabulary = new HashSet<>();
+    private final Map<String, Integer> bankCounts = new HashMap<>();
+    private long bankWords;
 
     public ProgramPrior(Collection<Example> bank) {
         for (Example e : bank) {
@@ -43,6 +53,8 @@ public final class ProgramPrior {
                 counts.merge(w, 1, Integer::sum);
                 wordTotals.merge(program, 1, Integer::sum);
                 vocabulary.add(w);
+                bankCounts.merge(w, 1, Integer::sum);
+                bankWords++;
             }
         }
     }
@@ -65,10 +77,11 @@ public final class ProgramPrior {
             Map<String, Integer> counts = words.getOrDefault(p, Map.of());
             // an unseen program is treated as one with the mean number of words, none of them the request's
             double total = wordTotals.containsKey(p) ? wordTotals.get(p) : meanWords();
-            double denominator = Math.log(total + ALPHA * vocabulary.size());
+            double denominator = Math.log(total + MU);
             double s = Math.log(examples.getOrDefault(p, 0) + 1.0);
             for (String w : seen) {
-                s += Math.log(counts.getOrDefault(w, 0) + ALPHA) - denominator;
+                double background = (bankCounts.get(w) + ALPHA) / (bankWords + ALPHA * vocabulary.size());
+                s += Math.log(counts.getOrDefault(w, 0) + MU * background) - denominator;
             }
             log.put(p, s);
             max = Math.max(max, s);

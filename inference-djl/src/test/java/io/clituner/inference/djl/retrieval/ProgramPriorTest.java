@@ -27,6 +27,19 @@ class ProgramPriorTest {
         assertTrue(p.get("unknown") < p.get("cat"), p.toString());
     }
 
+    @Test
+    void aProgramSeenInFewExamplesIsNotCondemnedForLackingCommonWords() {
+        List<Example> bank = new java.util.ArrayList<>(List.of(
+                new Example("t:s1", "sha1 of a file", "sha1sum f"),
+                new Example("t:s2", "compute the sha1 hash", "sha1sum f")));
+        for (String what : List.of("the file", "the readme", "a document", "the notes", "the log", "a text", "the list", "the output")) {
+            bank.add(new Example("t:" + what, "print " + what, "cat f"));
+            bank.add(new Example("t:show " + what, "show " + what + " checksum", "cksum f"));
+        }
+        Map<String, Double> p = new ProgramPrior(bank).posterior("print the sha1 checksum of the file", List.of("sha1sum", "cat", "cksum"));
+        assertTrue(p.get("sha1sum") > 0.1, p.toString());
+    }
+
     @ParameterizedTest(name = "{0}: {1} over {2}")
     @CsvSource(delimiter = '|', value = {
             "print the readme | cat | readelf",
@@ -34,6 +47,8 @@ class ProgramPriorTest {
             "compress the folder | tar | du",
             "count the lines of the file | wc | sort",
             "replace foo with bar in the config | sed | grep",
+            "print the sha1 checksum of the makefile | sha1sum | git",
+            "create a named pipe called jobs | mkfifo | git",
     })
     void theBuiltInBankPointsToTheUsualProgram(String request, String usual, String unusual) {
         Map<String, Double> p = BUILT_IN.posterior(request, List.of(usual, unusual));

@@ -5,6 +5,8 @@ public enum Action {
     /** list, show, count, find, search, check: nothing should be removed or stopped. */
     READ,
     DELETE,
+    /** repoint or replace a link: the existing one must be overwritten (removed), not a second one made beside it. */
+    REPLACE,
     CREATE,
     /** copy, duplicate, back up: the original must stay. */
     COPY,

@@ -18,6 +18,7 @@ import java.util.Set;
 public record ActionCheck(boolean agrees, String reason) {
     private static final Map<Action, Set<Effect>> REQUIRES = Map.of(
             Action.DELETE, EnumSet.of(Effect.REMOVE),
+            Action.REPLACE, EnumSet.of(Effect.REMOVE),
             Action.KILL, EnumSet.of(Effect.TERMINATE),
             Action.STOP, EnumSet.of(Effect.TERMINATE),
             Action.EXTRACT, EnumSet.of(Effect.EXTRACT));
@@ -33,7 +34,7 @@ public record ActionCheck(boolean agrees, String reason) {
 
     public static ActionCheck of(Set<Action> actions, Set<Effect> effects) {
         boolean mutating = actions.stream().anyMatch(a -> a != Action.READ);
-        boolean deleting = actions.contains(Action.DELETE);
+        boolean deleting = actions.contains(Action.DELETE) || actions.contains(Action.REPLACE);
         for (Action a : actions) {
             Set<Effect> required = REQUIRES.get(a);
             if (required != null && required.stream().noneMatch(effects::contains)) {

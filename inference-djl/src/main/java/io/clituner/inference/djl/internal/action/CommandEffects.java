@@ -148,6 +148,12 @@ public final class CommandEffects {
                     out.add(Effect.CREATE);
                 }
             }
+            case "ln" -> {
+                out.add(Effect.CREATE);
+                if (has(args, "-f", "--force")) {
+                    out.add(Effect.REMOVE); // replaces an existing destination ("repoint the current symlink")
+                }
+            }
             case "mv", "rename" -> out.add(Effect.MOVE);
             case "cp", "rsync" -> {
                 out.add(Effect.CREATE);

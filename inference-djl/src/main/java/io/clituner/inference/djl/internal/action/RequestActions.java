@@ -20,6 +20,10 @@ public final class RequestActions {
                     + "first|last|carriage|tabs?|empty lines|html tags|tags|punctuation|digits|numbers|vowels|entries from the output|"
                     + "permissions?|write|execute|exec|read access|access|exif|metadata|index|staging|rows?|terminal|screen|"
                     + "password|passphrase|sudo rights|ownership|acl|attributes?|formatting|markup|bom|accents|ansi|escape codes)\\b");
+    /** Repointing a link replaces it: {@code ln -sfn} or {@code rm} then {@code ln -s}, never a plain {@code ln -s} beside it. */
+    private static final Pattern REPLACE_LINK = Pattern.compile(
+            "\\b(replace|repoint|re-point|retarget|point)\\b.{0,40}?\\b(symlinks?|symbolic links?|soft links?)\\b"
+                    + "|\\b(replace|repoint|re-point|retarget|change)\\b.{0,30}?\\blinks?\\s+(so that it |so it |to )point");
     private static final Pattern KILL = Pattern.compile("\\b(kill|kills|killing|terminate|terminating|end the process|force quit|force-quit|pkill|killall)\\b");
     private static final Pattern STOP = Pattern.compile("\\b(stop|stopping|shut down|shutdown|halt|bring down|take down|tear down)\\b");
     /** "stop after the first match", "stop tracking a file": not stopping a process. */
@@ -51,6 +55,9 @@ public final class RequestActions {
         Set<Action> out = EnumSet.noneOf(Action.class);
         if (DELETE.matcher(t).find() && !TEXT_EDIT.matcher(t).find()) {
             out.add(Action.DELETE);
+        }
+        if (REPLACE_LINK.matcher(t).find()) {
+            out.add(Action.REPLACE);
         }
         if (KILL.matcher(t).find()) {
             out.add(Action.KILL);

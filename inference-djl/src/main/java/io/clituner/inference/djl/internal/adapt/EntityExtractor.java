@@ -81,6 +81,16 @@ public final class EntityExtractor {
                     + "(?=\\s*$|\\s*[,;:]|\\s+(?:and|to|into|in|on|with|for|from|recursively|as|if|that|which)\\b)");
     private static final Pattern NAME_THEN_DIRECTORY = Pattern.compile(
             "(?i)\\b([A-Za-z0-9_][A-Za-z0-9_.-]*)\\s+(?:director(?:y|ies)|folders?|dirs?)\\b");
+    /**
+     * Directory names so conventional that "in Downloads" or "under src" names a place without the word
+     * "directory": the XDG user directories and the usual project and system folders.
+     */
+    static final Set<String> CONVENTIONAL_DIRECTORIES = Set.of("downloads", "documents", "desktop", "pictures", "music", "videos",
+            "templates", "src", "lib", "bin", "build", "dist", "docs", "tests", "scripts", "logs", "tmp", "etc", "assets",
+            "vendor", "node_modules", "backups", "uploads", "releases");
+    /** A conventional directory after a word of place: "files in Downloads", "everything under the src". */
+    private static final Pattern PLACE_WORD = Pattern.compile(
+            "(?i)\\b(?:in|under|inside|within|from|into|to|of|below|beneath)\\s+(?:the\\s+|my\\s+)?([A-Za-z_][A-Za-z0-9_-]*)(?=\\s*$|\\s*[,;:.?!)]|\\s+(?!director|folder|dir\\b|files?\\b)\\S)");
     private static final Set<String> VERBS = Set.of("find", "list", "show", "delete", "remove", "create", "make", "count",
             "copy", "move", "search", "print", "display", "rename", "compress", "archive", "zip", "extract", "sync",
             "mount", "change", "enter", "open", "go", "get", "check", "clean", "empty", "backup", "mirror", "watch", "sort");
@@ -220,6 +230,12 @@ public final class EntityExtractor {
                 }
             }
         }
+        m = PLACE_WORD.matcher(text);
+        while (m.find()) {
+            if (CONVENTIONAL_DIRECTORIES.contains(m.group(1).toLowerCase(Locale.ROOT)) && claim(taken, m.start(1), m.end(1))) {
+                out.add(new Entity(EntityKind.PATH, m.group(1), m.start(1), m.end(1)));
+            }
+        }
         extensions(text, taken, out);
         m = NAMED.matcher(text);
         while (m.find()) {
@@ -254,7 +270,8 @@ public final class EntityExtractor {
 
     /** Text without any of these cannot yield a file, path, host, URL, user or name entity (see the patterns above). */
     private static final Pattern MASKABLE = Pattern.compile("[./~@:'\"`“]|(?i)makefile|dockerfile|folder|director|\\bdirs?\\b|home|host|server"
-            + "|machine|domain|site|user|owner|owned|belonging|account|chown|log ?in|connect|ssh|\\brun\\b|execute|sign in|named|called|\\bname\\b");
+            + "|machine|domain|site|user|owner|owned|belonging|account|chown|log ?in|connect|ssh|\\brun\\b|execute|sign in|named|called|\\bname\\b"
+            + "|(?i)\\b(?:" + String.join("|", CONVENTIONAL_DIRECTORIES) + ")\\b");
 
     /** As {@link #masked(String)} with the request's entities already extracted. */
     public String masked(String request, List<Entity> entities) {
@@ -282,6 +299,22 @@ public final class EntityExtractor {
             pos = e.end();
         }
         return pos == 0 ? request : sb.append(request.substring(pos)).toString().replaceAll("\\s{2,}", " ").strip();
+    }
+
+    /**
+     * The request without any of its values ("search for the word 'timeout' in app.log" → "search for the
+     * word in"): the words that say what to do, for statistics of which program a request's words go with.
+     */
+    public static String withoutValues(String request, List<Entity> entities) {
+        StringBuilder sb = new StringBuilder();
+        int pos = 0;
+        for (Entity e : entities) {
+            if (e.start() >= pos) {
+                sb.append(request, pos, e.start()).append(' ');
+                pos = e.end();
+            }
+        }
+        return sb.append(request.substring(Math.min(pos, request.length()))).toString();
     }
 
     /** The values of one kind, in request order, without repeats. */

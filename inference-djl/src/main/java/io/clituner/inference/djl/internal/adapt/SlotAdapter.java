@@ -40,6 +40,13 @@ public final class SlotAdapter {
             EntityKind.SIZE, EntityKind.DURATION, EntityKind.PERMISSION, EntityKind.EXTENSION, EntityKind.FILE,
             EntityKind.NAME, EntityKind.PATH, EntityKind.TEXT, EntityKind.NUMBER);
 
+    /**
+     * Where something is rather than what to act on: "the debian package in Downloads". Such a place may be
+     * where a command searches ({@code find Downloads …}), never the operand of a command that removes or
+     * moves its operands ({@code rm -r Downloads} would delete the whole folder).
+     */
+    private static final Pattern LOCATION = Pattern.compile("(?i)\\b(in|under|inside|within|below|beneath)\\s+(the\\s+|my\\s+)?$");
+    private static final Set<String> ACTS_ON_OPERANDS = Set.of("rm", "rmdir", "shred", "unlink", "mv", "truncate");
     private static final Pattern SAFE_PLAIN = Pattern.compile("[A-Za-z0-9_%+,.:=@^/-]+|~(/[A-Za-z0-9_%+,.:=@^/-]*)?");
     private static final Pattern SAFE_IN_QUOTES = Pattern.compile("[A-Za-z0-9_ %+,.:=@^/*?-]+");
     /** Inert inside single quotes; expansions ($, `) and backslashes are refused all the same. */
@@ -124,9 +131,11 @@ public final class SlotAdapter {
                 }
                 boolean all = true;
                 Map<Integer, Object[]> mine = new LinkedHashMap<>();
+                boolean placeOnly = e.kind() == EntityKind.PATH && LOCATION.matcher(e.context()).find()
+                        && ACTS_ON_OPERANDS.contains(io.clituner.inference.djl.bank.CommandPrograms.first(exampleCommand));
                 for (Slot s : slots) {
                     if (s.kind() == kind && s.value().equals(p.getKey())) {
-                        String text = render(s, e);
+                        String text = placeOnly && !s.form().equals("start") ? null : render(s, e);
                         if (text == null) {
                             all = false;
                             break;

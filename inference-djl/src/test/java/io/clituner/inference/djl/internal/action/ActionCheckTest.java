@@ -14,6 +14,11 @@ class ActionCheckTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "remove a file | DELETE",
+            "repoint the latest symlink at build-42 | REPLACE",
+            "replace the web link to point at releases/v2 | REPLACE",
+            "change the link in index.html to point to about.html | ",
+            "create a symbolic link named latest | CREATE",
+            "change the owner of the symlinks in bin | ",
             "delete node_modules folders | DELETE",
             "remove duplicate lines from a file | ",
             "list all pdf files | READ",
@@ -36,6 +41,8 @@ class ActionCheckTest {
     @CsvSource(delimiterString = " => ", value = {
             "rm notes.txt => REMOVE",
             "touch notes.txt => CREATE",
+            "ln -s releases/v2 current => CREATE",
+            "ln -sfn releases/v2 current => CREATE,REMOVE",
             "find . -name '*.tmp' -delete => REMOVE",
             "find . -type d -name node_modules -exec rm -rf {} + => REMOVE",
             "find . -name '*.tmp' -print0 | xargs -0 rm -f => REMOVE",
@@ -63,6 +70,9 @@ class ActionCheckTest {
     @CsvSource(delimiter = '|', value = {
             // the inversions are refused
             "remove a file | touch notes.txt | false",
+            "repoint the latest symlink at build-42 | ln -s build-42 latest | false",
+            "repoint the latest symlink at build-42 | ln -sfn build-42 latest | true",
+            "repoint the latest symlink at build-42 | rm latest && ln -s build-42 latest | true",
             "base64 encode a file | base64 -d notes.txt | false",
             "delete node_modules folders | find . -type d -name node_modules | false",
             "kill the process on port 8080 | ss -ltnp | false",

@@ -45,10 +45,27 @@ class EntityExtractorTest {
             "show the contents of ~/notes/todo.md | FILE=~/notes/todo.md",
             "extract data.tar.gz into ./out/ | FILE=data.tar.gz PATH=./out/",
             "read and/or write access | ",
+            // conventional directories after a word of place, without the word "directory"
+            "find files smaller than 1 kilobyte in Downloads | SIZE=1024 PATH=Downloads",
+            "count the python files under src | EXTENSION=py PATH=src",
+            "find logs older than 30 days | DURATION=43200",
+            "put it in order | ",
+            "sort the lines in reverse | ",
+            "the files in docs directory | PATH=docs",
     })
     void findsTypedValues(String request, String expected) {
         String got = extractor.extract(request).stream().map(e -> e.kind() + "=" + e.value()).collect(Collectors.joining(" "));
         assertEquals(expected == null ? "" : expected, got);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "search for the word \"timeout\" in the file app.log | search for the word \" \" in the file",
+            "count the lines in main.py | count the lines in",
+            "list the folder | list the folder",
+    })
+    void withoutValuesKeepsOnlyTheWordsAroundThem(String request, String expected) {
+        assertEquals(expected, EntityExtractor.withoutValues(request, extractor.extract(request)).replaceAll("\\s+", " ").strip());
     }
 
     @ParameterizedTest(name = "{0}")

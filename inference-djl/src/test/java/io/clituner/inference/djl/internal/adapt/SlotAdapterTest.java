@@ -13,6 +13,8 @@ class SlotAdapterTest {
     @CsvSource(delimiter = '|', value = {
             // user request | example request | example command | expected command
             "find all txt files | find all pdf files | find . -type f -name '*.pdf' | find . -type f -name '*.txt'",
+            "delete the tmp files in build | delete every .tmp file recursively | find . -type f -name '*.tmp' -delete | find build -type f -name '*.tmp' -delete",
+            "find files over 10MB in Downloads | find files over 1GB | find . -type f -size +1G | find Downloads -type f -size +10M",
             "find every *.log in here | find all pdf files | find . -type f -name '*.pdf' | find . -type f -name '*.log'",
             "find all PNG images | find all jpg images | find . -type f -name '*.jpg' | find . -type f -name '*.png'",
             "show the last 50 lines of server.log | show the last 20 lines of the file app.log | tail -n 20 app.log | tail -n 50 server.log",
@@ -77,6 +79,9 @@ class SlotAdapterTest {
             "show disk usage of report.pdf | show disk space usage | df -h | df -h",
             // Expansions are not slots.
             "print the home of alice | print my home | echo \"$HOME\" | echo \"$HOME\"",
+            // A place the thing is in is never what a removing or moving command acts on.
+            "delete the old package in Downloads | delete the folder build | rm -r build | rm -r build",
+            "move the report in Documents | move the folder old | mv old archive/ | mv old archive/",
     })
     void leavesTheExampleAloneWhenSubstitutionIsUnsafeOrAmbiguous(String query, String exampleQuery, String exampleCommand, String expected) {
         SlotAdapter.Adaptation a = adapter.adapt(query, exampleQuery, exampleCommand);

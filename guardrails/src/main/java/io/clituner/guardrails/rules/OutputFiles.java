@@ -49,13 +49,13 @@ public final class OutputFiles {
             Map.entry("iconv", Spec.opts("-o", "--output")),
             Map.entry("uniq", Spec.opts().with(Operands.SECOND)),
             Map.entry("xxd", Spec.opts().with(Operands.SECOND)),
+            Map.entry("split", Spec.opts().with(Operands.SECOND)),
             Map.entry("gcc", COMPILER), Map.entry("cc", COMPILER), Map.entry("g++", COMPILER), Map.entry("c++", COMPILER),
             Map.entry("clang", COMPILER), Map.entry("clang++", COMPILER), Map.entry("tcc", COMPILER), Map.entry("cpp", COMPILER),
             Map.entry("ld", COMPILER), Map.entry("ld.lld", COMPILER), Map.entry("ld.gold", COMPILER), Map.entry("ld.bfd", COMPILER),
             Map.entry("as", COMPILER), Map.entry("rustc", COMPILER), Map.entry("strip", COMPILER), Map.entry("musl-gcc", COMPILER),
             Map.entry("find", Spec.opts("-fprint", "-fprint0", "-fprintf", "-fls")),
             Map.entry("exiftool", new Spec(List.of("-o"), Operands.NONE, false, Set.of("filename", "directory"))),
-            Map.entry("split", Spec.opts().with(Operands.SECOND)),
             Map.entry("csplit", Spec.opts("-f", "--prefix")),
             Map.entry("install", Spec.opts("-t", "--target-directory").with(Operands.LAST)),
             Map.entry("ln", Spec.opts("-t", "--target-directory").with(Operands.LAST)),
@@ -150,8 +150,33 @@ public final class OutputFiles {
         return true;
     }
 
+    /** Short options that take a separate value, for the programs whose written file is an operand by position. */
+    private static final Map<String, String> VALUE_LETTERS = Map.of("uniq", "fsw", "split", "abClnt", "xxd", "cglsonC");
+
+    /** Operands by position: words that are neither options nor the value of one. */
+    private static List<Arg> positional(Invocation inv) {
+        String letters = VALUE_LETTERS.get(inv.name());
+        if (letters == null) {
+            return inv.operands();
+        }
+        List<Arg> out = new ArrayList<>();
+        List<Arg> argv = inv.argv();
+        boolean endOpts = false;
+        for (int i = 1; i < argv.size(); i++) {
+            String t = argv.get(i).text();
+            if (!endOpts && t.equals("--")) {
+                endOpts = true;
+            } else if (endOpts || !t.startsWith("-") || t.equals("-")) {
+                out.add(argv.get(i));
+            } else if (!t.startsWith("--") && t.length() == 2 && letters.indexOf(t.charAt(1)) >= 0) {
+                i++; // -n 1000: the value is not an operand
+            }
+        }
+        return out;
+    }
+
     private static void operands(Invocation inv, Operands which, List<Arg> out) {
-        List<Arg> ops = inv.operands();
+        List<Arg> ops = which == Operands.SECOND ? positional(inv) : inv.operands();
         switch (which) {
             case ALL -> out.addAll(ops);
             case LAST -> {

@@ -32,6 +32,12 @@ public final class Secrets {
             return false;
         }
         String t = a.text();
+        if (t.indexOf('.') < 0 && !t.contains("id_") && !t.contains("_netrc") && !t.contains("Library/")) {
+            return false; // every name and place below holds one of these: most words stop here
+        }
+        if (t.indexOf(' ') >= 0 && !(t.startsWith("/") || t.startsWith("~") || t.startsWith("."))) {
+            return false; // a command line or sentence (rsync -e "ssh -i key.pem"), not a path
+        }
         if (t.endsWith(".pub") || t.endsWith("/known_hosts") || t.endsWith("/authorized_keys") || t.endsWith(".crt")) {
             return false;
         }

@@ -14,6 +14,9 @@ import java.util.Set;
 public final class LoopEffects {
     private LoopEffects() {}
 
+    /** The structural finding for such a loop (a rule of {@code LockoutRules}). */
+    public static final String FILE_LOOP = "dos.file-loop";
+
     private static final Set<String> CREATORS = Set.of("touch", "mkdir", "fallocate", "cp", "dd", "truncate", "tee",
             "head", "cat", "yes", "ln");
     private static final Set<String> PACERS = Set.of("sleep", "wait", "read", "inotifywait", "usleep");

@@ -162,15 +162,28 @@ final class LockoutRules {
     private static final Set<String> ENDLESS_DEVICES = Set.of("/dev/zero", "/dev/urandom", "/dev/random");
 
     /** The invocation writes an endless stream (yes, /dev/zero…) into a regular file: it grows until the disk is full. */
-    static String fillsDisk(Invocation inv) {
+    /** The invocation prints without end: yes, cat of /dev/zero, dd from /dev/zero without count=, tr reading it. */
+    static boolean endless(Invocation inv) {
         String n = inv.name();
-        boolean endless = n.equals("yes")
+        return n.equals("yes")
                 || n.equals("cat") && inv.operands().stream().anyMatch(a -> ENDLESS_DEVICES.contains(a.text()))
                 || n.equals("dd") && inv.args().stream().anyMatch(a -> a.startsWith("if=") && ENDLESS_DEVICES.contains(a.text().substring(3)))
                         && inv.args().stream().noneMatch(a -> a.startsWith("count=") || a.text().contains("count_bytes"))
                 || Set.of("cat", "tr", "pv").contains(n) && inv.redirects().stream()
                         .anyMatch(r -> r.reads() && ENDLESS_DEVICES.contains(r.target().text()));
-        if (!endless) {
+    }
+
+    static String fillsDisk(Invocation inv) {
+        String n = inv.name();
+        List<Invocation> up = inv.stdin().upstream();
+        if (n.equals("tee") && !up.isEmpty() && endless(up.get(up.size() - 1))) {
+            for (Arg a : inv.operands()) {
+                if (fileTarget(a)) {
+                    return "endless output teed into " + a.display();
+                }
+            }
+        }
+        if (!endless(inv)) {
             return null;
         }
         for (Redir r : inv.redirects()) {
@@ -238,12 +251,19 @@ final class LockoutRules {
                         .counter("sysctl -w kernel.core_pattern=core.%p", "echo core > /proc/sys/kernel/core_pattern",
                                 "sysctl kernel.core_pattern")
                         .build(),
+                Rule.builder(io.clituner.guardrails.analysis.LoopEffects.FILE_LOOP).structural()
+                        .says("an endless loop that creates a new file on every pass with nothing pacing it: fills the disk or its inodes")
+                        .examples("while true; do mktemp; done", "while :; do touch /tmp/f$RANDOM; done",
+                                "for ((;;)); do mkdir /tmp/d$((i++)); done", "until false; do date > /tmp/x.$RANDOM; done")
+                        .counter("while true; do date >> log.txt; sleep 60; done", "while read f; do touch \"$f\"; done < list",
+                                "while true; do mktemp; sleep 1; done")
+                        .build(),
                 Rule.builder("dos.fill-disk")
                         .says("an endless stream (yes, /dev/zero, /dev/urandom) written into a file without a bound: fills the disk")
-                        .onAny(Rule.Gate.programsOrRedirect(Set.of("dd")))
+                        .onAny(Rule.Gate.programsOrRedirect(Set.of("dd", "tee")))
                         .when(LockoutRules::fillsDisk)
                         .examples("yes > /tmp/fill", "cat /dev/zero > ~/fill", "dd if=/dev/zero of=/var/tmp/x",
-                                "tr '\\0' x < /dev/zero > /var/tmp/big", "cat /dev/urandom >> ~/data.bin")
+                                "tr '\\0' x < /dev/zero > /var/tmp/big", "cat /dev/urandom >> ~/data.bin", "yes | tee /tmp/y > /dev/null")
                         .counter("dd if=/dev/zero of=disk.img bs=1M count=1024", "yes | head -n 5", "yes > /dev/null",
                                 "head -c 1M /dev/urandom > rand.bin", "cat /dev/zero > /dev/sdb", "yes > backingfile &")
                         .build());

@@ -109,6 +109,18 @@ final class LockoutRules {
         return insert && drops && chain != null && chain.matches("INPUT|OUTPUT") ? "first " + chain + " rule drops everything" : null;
     }
 
+    /** {@code -F CHAIN} / {@code -X CHAIN}: the flush or deletion names one chain, the others stand. */
+    static boolean namedChain(Invocation inv) {
+        for (int i = 1; i + 1 < inv.size(); i++) {
+            String t = inv.arg(i).text();
+            if ((t.equals("-F") || t.equals("--flush") || t.equals("-X") || t.equals("--delete-chain"))
+                    && !inv.arg(i + 1).startsWith("-")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Services that let anyone reach or log in to the machine. */
     private static final Pattern ACCESS_SERVICES = Pattern.compile(
             "(ssh|sshd|openssh-server|networking|network|NetworkManager|systemd-networkd|wpa_supplicant|dbus"

@@ -128,4 +128,21 @@ public final class Resolve {
         }
         return false;
     }
+
+    /** Log directories of the system itself under /var/log (the other subdirectories belong to one application). */
+    private static final java.util.Set<String> SYSTEM_LOG_DIRS = java.util.Set.of("audit", "journal", "sa", "sysstat",
+            "private", "installer");
+
+    /** The paths less the files of one application's own log directory ({@code /var/log/nginx/access.log}). */
+    public static List<Arg> withoutApplicationLogs(List<Arg> paths) {
+        List<Arg> out = new java.util.ArrayList<>(paths.size());
+        for (Arg a : paths) {
+            String[] seg = a.resolved() ? Paths.normalize(a.text()).split("/") : new String[0];
+            boolean appLog = seg.length >= 5 && seg[1].equals("var") && seg[2].equals("log") && !SYSTEM_LOG_DIRS.contains(seg[3]);
+            if (!appLog) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
 }

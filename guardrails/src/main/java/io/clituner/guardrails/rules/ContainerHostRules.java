@@ -68,8 +68,8 @@ final class ContainerHostRules {
         if (tree != null) {
             return tree;
         }
-        if (inv.hasOption('\0', "--privileged") && hostNamespace(inv)) {
-            return "--privileged with a host namespace";
+        if (run.privileged() && hostNamespace(inv)) {
+            return "--privileged (or an equivalent capability) with a host namespace";
         }
         if (NETWORK_IMAGE.matcher(image(inv, run)).matches()) {
             for (String[] m : run.mounts()) {
@@ -140,7 +140,7 @@ final class ContainerHostRules {
                         })
                         .examples("docker run -v /:/host alpine", "podman run --rm -v /etc:/etc:rw alpine sh",
                                 "nerdctl run -v /:/h busybox", "docker run --privileged --pid=host alpine",
-                                "docker run --privileged --net=host -it ubuntu",
+                                "docker run --privileged --net=host -it ubuntu", "docker run --cap-add=ALL --pid=host alpine",
                                 "docker run --mount type=bind,source=/,target=/host alpine",
                                 "ctr run --rm --mount type=bind,src=/,dst=/host,options=rbind:rw docker.io/library/alpine:latest x sh",
                                 "lxc config set c1 security.privileged true", "incus config device add c1 h disk source=/ path=/host",

@@ -124,7 +124,8 @@ final class ResolvedPathRules {
             }
             case "chmod" -> {
                 if (ops.size() >= 2 && unreadable(ops.get(0).text())) {
-                    out.addAll(ops.subList(1, ops.size()));
+                    // mode 0000 is the hardened mode of the shadow files (CIS, RHEL): root reads them whatever the mode
+                    out.addAll(ops.subList(1, ops.size()).stream().filter(a -> !a.text().matches("/etc/g?shadow-?")).toList());
                 }
             }
             case "sed", "gsed", "perl" -> {
@@ -166,14 +167,14 @@ final class ResolvedPathRules {
                             }
                             return null;
                         })
-                        .examples("> /etc/fstab", "echo > /etc/fstab", "chmod 000 /etc/passwd", "chmod a-rwx /etc/shadow",
+                        .examples("> /etc/fstab", "echo > /etc/fstab", "chmod 000 /etc/passwd", "chmod a-rwx /etc/sudoers",
                                 "cp /dev/null /etc/fstab", "rm -f /etc/default/grub", "sort -o /etc/passwd users.txt",
                                 "dd if=/dev/zero of=/etc/fstab", "tee /boot/grub/grub.cfg < /dev/null",
                                 "truncate -s0 ../../../../../../../etc/fstab", "sed -n 'w /etc/shadow' x.txt")
                         .counter("echo '/dev/sdb1 /data ext4 defaults 0 2' >> /etc/fstab", "chmod 644 /etc/fstab",
                                 "cp /etc/fstab /etc/fstab.bak", "sudo grub-mkconfig -o /boot/grub/grub.cfg",
                                 "sed -i 's/defaults/noatime/' /etc/fstab", "chmod 640 /etc/shadow", "cat /etc/fstab",
-                                "cp fstab.new /etc/fstab", "chmod go-r /etc/shadow")
+                                "cp fstab.new /etc/fstab", "chmod go-r /etc/shadow", "chmod 0000 /etc/shadow")
                         .build());
     }
 }

@@ -87,33 +87,37 @@ public final class OutputFiles {
 
     /** The files this invocation writes through its options and operands (redirections are not included). */
     public static List<Arg> written(Invocation inv) {
-        Spec s = TABLE.get(inv.name());
-        if (s == null) {
-            return List.of();
-        }
+        String n = inv.name();
+        Spec s = TABLE.get(n);
+        return s == null ? List.of() : written(inv, n, s);
+    }
+
+    private static List<Arg> written(Invocation inv, String n, Spec s) {
         List<Arg> out = new ArrayList<>();
+        boolean clusters = clusters(n);
+        boolean attached = !n.equals("find") && !n.equals("openssl"); // their options are words: -fprint F, -out F
         for (String o : s.options()) {
-            collectOption(inv, o, out);
+            collectOption(inv, o, attached, clusters, out);
         }
-        operands(inv, s.operands(), out);
-        special(inv, s, out);
+        operands(inv, n, s.operands(), out);
+        special(inv, n, s, out);
         out.removeIf(a -> a.is("-") || a.text().isEmpty() || a.is("/dev/stdout") || a.is("/dev/stderr"));
         return out;
     }
 
     /** The files this invocation replaces or empties (its written files, unless it only appends to them). */
     public static List<Arg> overwritten(Invocation inv) {
-        Spec s = TABLE.get(inv.name());
-        if (s == null || s.appends() || inv.name().equals("tee") && inv.hasOption('a', "--append")) {
-            return List.of();
+        String n = inv.name();
+        Spec s = TABLE.get(n);
+        if (s == null || s.appends() || n.equals("tee") && inv.hasOption('a', "--append") || COPIERS.contains(n)) {
+            return List.of(); // copiers are judged with their sources by the copy rules (ln -s without -f replaces nothing)
         }
-        if (Set.of("ln", "cp", "install").contains(inv.name()) || inv.name().equals("mv")) {
-            return List.of(); // judged with their sources by the copy rules (ln -s without -f cannot replace a file)
-        }
-        return written(inv);
+        return written(inv, n, s);
     }
 
-    private static void collectOption(Invocation inv, String opt, List<Arg> out) {
+    private static final Set<String> COPIERS = Set.of("ln", "cp", "install", "mv");
+
+    private static void collectOption(Invocation inv, String opt, boolean attached, boolean clusters, List<Arg> out) {
         List<Arg> argv = inv.argv();
         boolean lng = opt.startsWith("--");
         boolean shrt = !lng && opt.length() == 2;
@@ -127,10 +131,10 @@ public final class OutputFiles {
                 out.add(argv.get(++i));
             } else if (lng && t.startsWith(opt + "=")) {
                 out.add(argv.get(i).withText(t.substring(opt.length() + 1)));
-            } else if (shrt && t.length() > 2 && t.startsWith(opt) && !inv.name().equals("find")) {
+            } else if (shrt && t.length() > 2 && t.startsWith(opt) && attached) {
                 out.add(argv.get(i).withText(t.substring(2)));
             } else if (shrt && next && t.length() > 2 && t.charAt(0) == '-' && t.charAt(1) != '-'
-                    && t.charAt(t.length() - 1) == opt.charAt(1) && letters(t) && clusters(inv.name())) {
+                    && t.charAt(t.length() - 1) == opt.charAt(1) && letters(t) && clusters) {
                 out.add(argv.get(++i)); // getopt cluster ending in the option: sort -uo FILE, curl -so FILE
             }
         }
@@ -154,8 +158,8 @@ public final class OutputFiles {
     private static final Map<String, String> VALUE_LETTERS = Map.of("uniq", "fsw", "split", "abClnt", "xxd", "cglsonC");
 
     /** Operands by position: words that are neither options nor the value of one. */
-    private static List<Arg> positional(Invocation inv) {
-        String letters = VALUE_LETTERS.get(inv.name());
+    private static List<Arg> positional(Invocation inv, String n) {
+        String letters = VALUE_LETTERS.get(n);
         if (letters == null) {
             return inv.operands();
         }
@@ -175,8 +179,11 @@ public final class OutputFiles {
         return out;
     }
 
-    private static void operands(Invocation inv, Operands which, List<Arg> out) {
-        List<Arg> ops = which == Operands.SECOND ? positional(inv) : inv.operands();
+    private static void operands(Invocation inv, String n, Operands which, List<Arg> out) {
+        if (which == Operands.NONE) {
+            return;
+        }
+        List<Arg> ops = which == Operands.SECOND ? positional(inv, n) : inv.operands();
         switch (which) {
             case ALL -> out.addAll(ops);
             case LAST -> {
@@ -187,7 +194,7 @@ public final class OutputFiles {
             case SECOND -> {
                 if (ops.size() >= 2) {
                     Arg a = ops.get(1);
-                    out.add(inv.name().equals("split") ? a.withText(a.text() + Sentinels.STAR) : a);
+                    out.add(n.equals("split") ? a.withText(a.text() + Sentinels.STAR) : a);
                 }
             }
             default -> { }
@@ -203,8 +210,7 @@ public final class OutputFiles {
     }
 
     /** Where a program names its written files inside another value: sed scripts, dd of=, exiftool -NAME=FILE. */
-    private static void special(Invocation inv, Spec s, List<Arg> out) {
-        String n = inv.name();
+    private static void special(Invocation inv, String n, Spec s, List<Arg> out) {
         if (n.equals("dd")) {
             for (Arg a : inv.args()) {
                 if (a.startsWith("of=")) {

@@ -19,6 +19,9 @@ public final class Secrets {
                     + "|\\.vault-token|\\.my\\.cnf|\\.npmrc|\\.pypirc|wallet\\.dat|credentials\\.json|service[-_]account.*\\.json"
                     + "|\\.htpasswd|secrets?\\.(ya?ml|json|toml)");
 
+    private static final java.util.Set<String> EXTENSIONS = java.util.Set.of("pem", "key", "p12", "pfx", "jks", "keystore",
+            "kdbx", "ppk", "json", "yml", "yaml", "toml");
+
     /** Directories and files (anywhere in a path) that hold credentials, keyrings or browser profiles. */
     private static final Pattern PLACE = Pattern.compile("(^|.*/)(\\.ssh|\\.gnupg|\\.aws|\\.azure|\\.oci|\\.kube|\\.password-store"
             + "|\\.docker/config\\.json|\\.config/gcloud|\\.config/doctl|\\.config/gh/hosts\\.yml|\\.terraform\\.d/credentials[^/]*"
@@ -32,8 +35,13 @@ public final class Secrets {
             return false;
         }
         String t = a.text();
-        if (t.indexOf('.') < 0 && !t.contains("id_") && !t.contains("_netrc") && !t.contains("Library/")) {
-            return false; // every name and place below holds one of these: most words stop here
+        String base = BashNames.basename(t);
+        boolean byName = base.startsWith(".env") || base.startsWith("id_") || base.startsWith(".") || base.startsWith("_netrc")
+                || base.indexOf('.') > 0 && EXTENSIONS.contains(base.substring(base.lastIndexOf('.') + 1))
+                || base.contains("credentials") || base.startsWith("service") || base.startsWith("secret") || base.equals("wallet.dat");
+        boolean byPlace = t.contains("/.") || t.startsWith(".") || t.contains("Library/");
+        if (!byName && !byPlace) {
+            return false; // checked for operands of every command: most words stop here, before any pattern
         }
         if (t.indexOf(' ') >= 0 && !(t.startsWith("/") || t.startsWith("~") || t.startsWith("."))) {
             return false; // a command line or sentence (rsync -e "ssh -i key.pem"), not a path
@@ -41,7 +49,6 @@ public final class Secrets {
         if (t.endsWith(".pub") || t.endsWith("/known_hosts") || t.endsWith("/authorized_keys") || t.endsWith(".crt")) {
             return false;
         }
-        String base = BashNames.basename(t);
-        return NAME.matcher(base).matches() || PLACE.matcher(t).matches();
+        return byName && NAME.matcher(base).matches() || byPlace && PLACE.matcher(t).matches();
     }
 }

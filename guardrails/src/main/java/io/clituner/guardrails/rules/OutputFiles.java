@@ -87,6 +87,10 @@ public final class OutputFiles {
 
     /** The files this invocation writes through its options and operands (redirections are not included). */
     public static List<Arg> written(Invocation inv) {
+        return PerInvocation.memo(PerInvocation.Slot.OUTPUT_FILES, inv, i -> java.util.Collections.unmodifiableList(compute(i)));
+    }
+
+    private static List<Arg> compute(Invocation inv) {
         String n = inv.name();
         Spec s = TABLE.get(n);
         return s == null ? List.of() : written(inv, n, s);
@@ -112,7 +116,7 @@ public final class OutputFiles {
         if (s == null || s.appends() || n.equals("tee") && inv.hasOption('a', "--append") || COPIERS.contains(n)) {
             return List.of(); // copiers are judged with their sources by the copy rules (ln -s without -f replaces nothing)
         }
-        return written(inv, n, s);
+        return written(inv);
     }
 
     private static final Set<String> COPIERS = Set.of("ln", "cp", "install", "mv");

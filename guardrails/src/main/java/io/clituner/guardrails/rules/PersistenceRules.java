@@ -54,13 +54,11 @@ final class PersistenceRules {
         if (inv.treeWalk() || inv.name().equals("rm")) {
             return null;
         }
-        String target = SystemRules.firstMatch(SystemRules.writtenPaths(inv), Paths.STARTUP);
-        if (target == null) {
-            return null;
-        }
         String text = SystemRules.written(inv).content();
-        String hit = text == null ? null : shadowed(text);
-        return hit == null ? null : hit + " planted in " + target;
+        String hit = text == null || !text.contains("alias") && !text.contains("(") && !text.contains("function") ? null
+                : shadowed(text);
+        String target = hit == null ? null : SystemRules.firstMatch(SystemRules.writtenPaths(inv), Paths.STARTUP);
+        return target == null ? null : hit + " planted in " + target;
     }
 
     /** update-alternatives --install LINK NAME PATH PRIORITY (or --set NAME PATH) with PATH in a scratch dir or unknown. */

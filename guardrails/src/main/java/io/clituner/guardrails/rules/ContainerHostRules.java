@@ -1,5 +1,7 @@
 package io.clituner.guardrails.rules;
 
+import io.clituner.guardrails.analysis.Secrets;
+import io.clituner.guardrails.analysis.Paths;
 import io.clituner.guardrails.analysis.ContainerRun;
 import io.clituner.guardrails.analysis.Invocation;
 import io.clituner.guardrails.expand.Arg;

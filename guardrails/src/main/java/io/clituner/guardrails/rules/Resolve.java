@@ -1,5 +1,6 @@
 package io.clituner.guardrails.rules;
 
+import io.clituner.guardrails.analysis.Paths;
 import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.Env;
 import io.clituner.guardrails.expand.GlobMatch;

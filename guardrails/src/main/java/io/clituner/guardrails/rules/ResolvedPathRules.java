@@ -1,5 +1,6 @@
 package io.clituner.guardrails.rules;
 
+import io.clituner.guardrails.analysis.Paths;
 import io.clituner.guardrails.analysis.Invocation;
 import io.clituner.guardrails.analysis.Redir;
 import io.clituner.guardrails.expand.Arg;

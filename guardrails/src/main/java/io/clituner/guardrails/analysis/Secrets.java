@@ -1,4 +1,4 @@
-package io.clituner.guardrails.rules;
+package io.clituner.guardrails.analysis;
 
 import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.BashNames;

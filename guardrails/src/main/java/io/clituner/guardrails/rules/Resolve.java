@@ -76,7 +76,14 @@ public final class Resolve {
         if (n.equals(Env.HOME) || n.equals("/root") || n.equals("/root/" + Sentinels.STAR) || n.equals(Env.HOME + "/" + Sentinels.STAR)) {
             return true;
         }
-        return HOME_DIR.matcher(n).matches();
+        if (HOME_DIR.matcher(n).matches()) {
+            return true;
+        }
+        // everything (or every hidden entry) in a home: /home/u/.[!.]*, /home/u/{*,.*} — a last segment of glob syntax only
+        int slash = n.lastIndexOf('/');
+        return slash > 0 && n.indexOf(Sentinels.STAR, slash) > 0 && HOME_DIR.matcher(n.substring(0, slash)).matches()
+                && n.substring(slash + 1).chars().allMatch(c -> c == '.' || c == '!' || c == '^' || c == ']'
+                        || Sentinels.isSentinel((char) c));
     }
 
     /** Trees of system libraries and programs: deleting one of them, or a directory directly in one, breaks the system. */

@@ -105,6 +105,30 @@ final class ResolvedPathRules {
         return false;
     }
 
+    private static final java.util.regex.Pattern MODE = java.util.regex.Pattern.compile(
+            "[0-7]{1,4}|([ugoa]*[-+=][rwxXst]*)(,[ugoa]*[-+=][rwxXst]*)*");
+
+    /**
+     * The files a chmod leaves unreadable to their owner. The mode is the first argument shaped like one, also when it
+     * starts with '-' ({@code chmod -r F}); mode 0000 is the hardened mode of the shadow files (CIS, RHEL), where root
+     * reads them whatever the mode, so those are left out.
+     */
+    static List<Arg> unreadableTargets(Invocation inv) {
+        List<Arg> args = inv.args();
+        for (int i = 0; i < args.size(); i++) {
+            String t = args.get(i).text();
+            if (t.matches("-[Rvcf]+|--.*")) {
+                continue;
+            }
+            if (!MODE.matcher(t).matches() || !unreadable(t)) {
+                return List.of();
+            }
+            return args.subList(i + 1, args.size()).stream()
+                    .filter(a -> !a.startsWith("-") && !a.text().matches("/etc/g?shadow-?")).toList();
+        }
+        return List.of();
+    }
+
     /** The boot-critical files this invocation empties, deletes, moves away, overwrites or makes unreadable. */
     static List<Arg> bootFileTargets(Invocation inv) {
         List<Arg> out = new ArrayList<>();
@@ -123,12 +147,7 @@ final class ResolvedPathRules {
                     out.add(ops.get(ops.size() - 1));
                 }
             }
-            case "chmod" -> {
-                if (ops.size() >= 2 && unreadable(ops.get(0).text())) {
-                    // mode 0000 is the hardened mode of the shadow files (CIS, RHEL): root reads them whatever the mode
-                    out.addAll(ops.subList(1, ops.size()).stream().filter(a -> !a.text().matches("/etc/g?shadow-?")).toList());
-                }
-            }
+            case "chmod" -> out.addAll(unreadableTargets(inv));
             case "sed", "gsed", "perl" -> {
                 List<Arg> w = new ArrayList<>(OutputFiles.overwritten(inv));
                 w.removeAll(ops); // in-place edits keep the file; only `w FILE` scripts replace one

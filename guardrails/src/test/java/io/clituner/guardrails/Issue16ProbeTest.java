@@ -1,19 +1,9 @@
 package io.clituner.guardrails;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.core.RiskLevel;
 import io.clituner.core.SafetyLevel;
-import io.clituner.core.analysis.Verdict;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,27 +26,7 @@ class Issue16ProbeTest {
     private static final String FILE = "redteam/probes-issue16-r4a.txt";
 
     static List<String[]> lines() {
-        List<String[]> out = new ArrayList<>();
-        try (InputStream in = Issue16ProbeTest.class.getClassLoader().getResourceAsStream(FILE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource " + FILE);
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\\|", 3);
-                if (f.length != 3 || f[0].length() != 1 || "DRBG".indexOf(f[0].charAt(0)) < 0) {
-                    throw new IllegalStateException(FILE + ": malformed probe line: " + line);
-                }
-                out.add(f);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return RedTeamProbeTest.lines(FILE);
     }
 
     static Stream<Arguments> probes() {
@@ -66,15 +36,7 @@ class Issue16ProbeTest {
     @ParameterizedTest(name = "{0} {1}: {2}")
     @MethodSource("probes")
     void probe(char kind, String family, String command) {
-        Verdict v = ANALYZER.analyze(command, SafetyLevel.STRICT);
-        String why = command + " -> " + v.risk() + " " + v.ruleIds();
-        switch (kind) {
-            case 'D' -> assertEquals(RiskLevel.DANGEROUS, v.risk(), why);
-            case 'R' -> assertNotEquals(RiskLevel.SAFE, v.risk(), why);
-            case 'B' -> assertNotEquals(RiskLevel.DANGEROUS, v.risk(), why);
-            case 'G' -> assertNotEquals(RiskLevel.DANGEROUS, v.risk(), "known gap now caught, move it to D: " + why);
-            default -> throw new IllegalArgumentException("kind " + kind);
-        }
+        new RedTeamProbeTest().probe(kind, family, command); // the same D/R/B/G semantics
     }
 
     /** Counts per family (dangerous caught/total, benign kept/total), logged for the issue's closing note. */

@@ -2,7 +2,6 @@ package io.clituner.guardrails.rules;
 
 import io.clituner.guardrails.analysis.Paths;
 import io.clituner.guardrails.analysis.Invocation;
-import io.clituner.guardrails.analysis.Redir;
 import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.Origin;
 import java.util.ArrayList;
@@ -129,34 +128,29 @@ final class ResolvedPathRules {
         return List.of();
     }
 
-    /** The boot-critical files this invocation empties, deletes, moves away, overwrites or makes unreadable. */
+    /**
+     * The boot-critical files this invocation empties, deletes, moves away, overwrites or makes unreadable: the files
+     * it destroys ({@link SystemFileRules#destroyed}), less a copy from an ordinary file (restoring a backup) and
+     * in-place edits, and for chmod the files it leaves unreadable.
+     */
     static List<Arg> bootFileTargets(Invocation inv) {
-        List<Arg> out = new ArrayList<>();
-        for (Redir r : inv.redirects()) {
-            if (r.truncates()) {
-                out.add(r.target());
-            }
+        String n = inv.name();
+        if (n.equals("chmod")) {
+            return unreadableTargets(inv);
         }
+        List<Arg> out = new ArrayList<>(SystemFileRules.destroyed(inv));
         List<Arg> ops = inv.operands();
-        switch (inv.name()) {
-            case "rm", "unlink", "shred", "srm", "wipe", "truncate" -> out.addAll(ops);
-            case "mv" -> out.addAll(ops.size() >= 2 ? ops.subList(0, ops.size() - 1) : List.of());
-            case "cp", "install", "ln" -> {
-                boolean force = !inv.name().equals("ln") || inv.hasOption('f', "--force");
-                if (ops.size() >= 2 && force && ops.subList(0, ops.size() - 1).stream().anyMatch(ResolvedPathRules::emptyOrUntrusted)) {
-                    out.add(ops.get(ops.size() - 1));
-                }
-            }
-            case "chmod" -> out.addAll(unreadableTargets(inv));
-            case "sed", "gsed", "perl" -> {
-                List<Arg> w = new ArrayList<>(OutputFiles.overwritten(inv));
-                w.removeAll(ops); // in-place edits keep the file; only `w FILE` scripts replace one
-                out.addAll(w);
-            }
-            default -> out.addAll(OutputFiles.overwritten(inv));
+        if (COPIERS.contains(n) && ops.size() >= 2
+                && ops.subList(0, ops.size() - 1).stream().noneMatch(ResolvedPathRules::emptyOrUntrusted)) {
+            out.remove(ops.get(ops.size() - 1));
+        }
+        if (n.equals("sed") || n.equals("gsed") || n.equals("perl")) {
+            out.removeAll(ops); // in-place edits keep the file; only `w FILE` scripts replace one
         }
         return out;
     }
+
+    private static final Set<String> COPIERS = Set.of("cp", "install", "ln");
 
     static List<Rule> rules() {
         return List.of(

@@ -29,6 +29,29 @@ public final class Secrets {
             + "|Library/Application Support/(Google/Chrome|Firefox|BraveSoftware)|\\.local/share/keyrings|Library/Keychains"
             + "|\\.electrum|\\.bitcoin|\\.ethereum/keystore|\\.config/rclone/rclone\\.conf|\\.s3cfg|\\.boto)(/.*)?");
 
+    /** Secret file names that start with a dot (the pattern below decides; these only let a word reach it). */
+    private static final java.util.Set<String> HIDDEN_NAMES = java.util.Set.of(".netrc", ".git-credentials", ".pgpass",
+            ".vault-token", ".my.cnf", ".npmrc", ".pypirc", ".htpasswd");
+
+    /** First path segments of the places below. */
+    private static final java.util.Set<String> PLACE_SEGMENTS = java.util.Set.of(".ssh", ".gnupg", ".aws", ".azure", ".oci",
+            ".kube", ".password-store", ".docker", ".config", ".terraform.d", ".mozilla", ".local", ".electrum", ".bitcoin",
+            ".ethereum", ".s3cfg", ".boto");
+
+    /** A path segment (at the start or after '/') that begins one of the places: a scan, no pattern, no allocation. */
+    private static boolean hasPlaceSegment(String t) {
+        for (int i = t.indexOf('.'); i >= 0; i = t.indexOf('.', i + 1)) {
+            if (i == 0 || t.charAt(i - 1) == '/') {
+                int end = t.indexOf('/', i);
+                String seg = end < 0 ? t.substring(i) : t.substring(i, end);
+                if (PLACE_SEGMENTS.contains(seg)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether the (resolved) path names a secret by its name or its place. */
     public static boolean secret(Arg a) {
         if (!a.resolved()) {
@@ -36,10 +59,10 @@ public final class Secrets {
         }
         String t = a.text();
         String base = BashNames.basename(t);
-        boolean byName = base.startsWith(".env") || base.startsWith("id_") || base.startsWith(".") || base.startsWith("_netrc")
+        boolean byName = base.startsWith(".env") || base.startsWith("id_") || HIDDEN_NAMES.contains(base)
                 || base.indexOf('.') > 0 && EXTENSIONS.contains(base.substring(base.lastIndexOf('.') + 1))
                 || base.contains("credentials") || base.startsWith("service") || base.startsWith("secret") || base.equals("wallet.dat");
-        boolean byPlace = t.contains("/.") || t.startsWith(".") || t.contains("Library/");
+        boolean byPlace = hasPlaceSegment(t) || t.contains("Library/");
         if (!byName && !byPlace) {
             return false; // checked for operands of every command: most words stop here, before any pattern
         }

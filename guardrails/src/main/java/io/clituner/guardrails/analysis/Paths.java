@@ -331,8 +331,11 @@ public final class Paths {
         return false;
     }
 
+    /** Patterns with their unknown parts as one letter, computed once: matchesAny asks for them on every unresolved path. */
+    private static final java.util.Map<String, String> UNGLOBBED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static String unglob(String pat) {
-        return pat.replace(String.valueOf(ANY), "x");
+        return UNGLOBBED.computeIfAbsent(pat, p -> p.replace(String.valueOf(ANY), "x"));
     }
 
     public static boolean blockDevice(Arg a) {

@@ -152,20 +152,19 @@ final class LockoutRules {
 
     /** The kernel runs a core_pattern that starts with '|' as a root program on every crash. */
     static String corePatternPipe(Invocation inv) {
-        if (inv.name().equals("sysctl")) {
-            for (Arg a : inv.args()) {
-                String t = a.text().replace('/', '.');
-                if (t.startsWith("kernel.core_pattern=") && t.substring(20).strip().startsWith("|")) {
-                    return "kernel.core_pattern pipe";
-                }
-            }
-            return null;
-        }
         for (Redir r : inv.redirects()) {
             if (r.writes() && Paths.normalize(r.target().text()).equals("/proc/sys/kernel/core_pattern")) {
                 String text = SystemRules.written(inv).content();
                 if (text != null && text.strip().startsWith("|")) {
                     return "core_pattern pipe";
+                }
+            }
+        }
+        if (inv.name().equals("sysctl")) {
+            for (Arg a : inv.args()) {
+                String t = a.text().replace('/', '.');
+                if (t.startsWith("kernel.core_pattern=") && t.substring(20).strip().startsWith("|")) {
+                    return "kernel.core_pattern pipe";
                 }
             }
         }
@@ -188,6 +187,9 @@ final class LockoutRules {
 
     static String fillsDisk(Invocation inv) {
         String n = inv.name();
+        if (!n.equals("dd") && !n.equals("tee") && inv.redirects().stream().noneMatch(r -> r.writes() && fileTarget(r.target()))) {
+            return null; // the common redirection (2>/dev/null, > out.txt) stops here
+        }
         List<Invocation> up = inv.stdin().upstream();
         if (n.equals("tee") && !up.isEmpty() && endless(up.get(up.size() - 1))) {
             for (Arg a : inv.operands()) {

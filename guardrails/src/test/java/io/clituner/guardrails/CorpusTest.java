@@ -73,7 +73,9 @@ class CorpusTest {
         }
         double recall = 1.0 - (double) misses.size() / total;
         LOG.info("benign-dev-excluded: {} of {} DANGEROUS; not blocked: {}", total - misses.size(), total, misses);
-        assertTrue(recall >= 0.93, "recall on benign-dev-excluded.tsv " + recall + " below 0.93: " + misses);
+        // 0.88 since rules 2026.12.2: a reboot (13 lines of the file's power family) is REVIEW, as issue 16 asks of
+        // `sudo reboot`; power-off, halt and rescue modes, which leave the machine unreachable, stay DANGEROUS
+        assertTrue(recall >= 0.88, "recall on benign-dev-excluded.tsv " + recall + " below 0.88: " + misses);
     }
 
     @Test

@@ -104,7 +104,7 @@ class ObfuscationTest {
             "truncate -s0 /var/log/syslog", "iptables -F", "ufw disable", "setenforce 0", "nft flush ruleset",
             "chattr +i /etc/passwd", "echo /tmp/x.so > /etc/ld.so.preload",
             // power and kernel
-            "shutdown -h now", "reboot", "poweroff", "halt", "init 0", "systemctl reboot", "echo c > /proc/sysrq-trigger",
+            "shutdown -h now", "poweroff", "halt", "init 0", "systemctl poweroff", "echo c > /proc/sysrq-trigger",
             "echo b | tee /proc/sysrq-trigger", "kill -9 -1", "kill -KILL -1", "sudo kill -9 1",
             // more shapes: env vars, decoded files, stdin shells, substitutions reading secrets
             "rm -rf /home/$USER", "rm -rf $(dirname /etc/x)", "echo cm0= | base64 -d > /tmp/x.sh; bash /tmp/x.sh",
@@ -140,7 +140,8 @@ class ObfuscationTest {
             "lsblk /dev/sda", "blkid /dev/sda1", "sudo apt-get install -y nginx", "docker system prune -f",
             "git reset --hard HEAD", "git clean -fdx", "tar czf backup.tgz ~/project", "ssh host uptime",
             "scp file host:/tmp/", "history | grep ssh", "crontab -l", "iptables -L -n", "systemctl status sshd",
-            "shutdown -c", "echo 'export PATH=$PATH:~/bin' >> ~/.bashrc", "nc -zv host 22", "tail -f /var/log/syslog",
+            "shutdown -c", "sudo reboot", "reboot", "systemctl reboot", "shutdown -r now",
+            "echo 'export PATH=$PATH:~/bin' >> ~/.bashrc", "nc -zv host 22", "tail -f /var/log/syslog",
             "find /var/log -name '*.gz' -mtime +30", "python3 -c 'print(1+1)'", "perl -ne 'print if /x/' f",
             "awk '{print $1}' file", "sed -i 's/a/b/' config.txt", "xargs -n1 echo < list", "eval \"$(ssh-agent -s)\"",
             "source ~/.bashrc", "bash script.sh", "sh ./configure", "make install DESTDIR=/tmp/x",

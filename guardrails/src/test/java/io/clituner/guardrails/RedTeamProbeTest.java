@@ -37,27 +37,36 @@ class RedTeamProbeTest {
         List<Arguments> out = new ArrayList<>();
         for (String file : List.of("redteam/probes.txt", "redteam/probes-round2.txt", "redteam/probes-round3.txt",
                 "redteam/probes-round4.txt")) {
-            try (InputStream in = RedTeamProbeTest.class.getClassLoader().getResourceAsStream(file)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing test resource " + file);
-                }
-                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.isBlank() || line.startsWith("#")) {
-                        continue;
-                    }
-                    String[] f = line.split("\\|", 3);
-                    if (f.length != 3 || f[0].length() != 1 || "DRBG".indexOf(f[0].charAt(0)) < 0) {
-                        throw new IllegalStateException(file + ": malformed probe line: " + line);
-                    }
-                    out.add(Arguments.of(f[0].charAt(0), f[1], f[2]));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            for (String[] f : lines(file)) {
+                out.add(Arguments.of(f[0].charAt(0), f[1], f[2]));
             }
         }
         return out.stream();
+    }
+
+    /** One probe file's lines as {KIND, family, command}. */
+    static List<String[]> lines(String file) {
+        List<String[]> out = new ArrayList<>();
+        try (InputStream in = RedTeamProbeTest.class.getClassLoader().getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + file);
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\\|", 3);
+                if (f.length != 3 || f[0].length() != 1 || "DRBG".indexOf(f[0].charAt(0)) < 0) {
+                    throw new IllegalStateException(file + ": malformed probe line: " + line);
+                }
+                out.add(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     @ParameterizedTest(name = "{0} {1}: {2}")

@@ -210,6 +210,7 @@ final class Assignments {
         if (cwd == null || !cwd.startsWith("/")) {
             return;
         }
+        ExtractionDir.spellOut(argv, cwd);
         for (int i = 1; i < argv.size(); i++) {
             Arg a = argv.get(i);
             String t = a.text();

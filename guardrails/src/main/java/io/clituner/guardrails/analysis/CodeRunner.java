@@ -206,6 +206,9 @@ final class CodeRunner {
                 for (Invocation up : Upstream.matches(inv.stdin().upstream(), LineState.PID_PRINTER)) {
                     names.addAll(PidLookup.names(up));
                 }
+                if (ProcessListing.everyPid(inv.stdin().upstream())) {
+                    names.add(""); // ps -e | awk '{print $1}' | xargs kill: the pkill pattern that matches every name
+                }
                 w.effects.killByName(inner, names);
             }
             if (inner != null) {

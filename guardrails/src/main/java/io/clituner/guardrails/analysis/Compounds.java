@@ -90,6 +90,9 @@ final class Compounds {
         if (endless && spawnsInBackground(k.parts().get(1))) {
             w.report(ctx, Structural.SPAWN_LOOP, k.start(), k.end(), "endless loop starting background processes");
         }
+        if (endless && LoopEffects.createsFilesUnpaced(k.parts().get(1))) {
+            w.report(ctx, LoopEffects.FILE_LOOP, k.start(), k.end(), "endless loop creating a file on every pass");
+        }
         walkAll(k, env, inner);
     }
 
@@ -97,8 +100,12 @@ final class Compounds {
         w.current = ctx;
         w.expander.expandString(k.words().get(0), env);
         String header = k.words().get(0).literal();
-        if (header != null && header.replace(" ", "").equals(";;") && spawnsInBackground(k.parts().get(0))) {
+        boolean forever = header != null && header.replace(" ", "").equals(";;");
+        if (forever && spawnsInBackground(k.parts().get(0))) {
             w.report(ctx, Structural.SPAWN_LOOP, k.start(), k.end(), "endless loop starting background processes");
+        }
+        if (forever && LoopEffects.createsFilesUnpaced(k.parts().get(0))) {
+            w.report(ctx, LoopEffects.FILE_LOOP, k.start(), k.end(), "endless loop creating a file on every pass");
         }
         w.walkScript(k.parts().get(0), env, inner);
     }

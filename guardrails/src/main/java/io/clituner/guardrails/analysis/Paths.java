@@ -89,7 +89,10 @@ public final class Paths {
             Env.HOME + "/.ssh/authorized_keys", "/root/.ssh/authorized_keys", Env.HOME + "/.ssh/rc",
             "/etc/update-motd.d/" + ANY, Env.HOME + "/.xinitrc", Env.HOME + "/.xprofile",
             "/etc/udev/rules.d/" + ANY, "/etc/rc.d/" + ANY, "/Library/LaunchDaemons/" + ANY,
-            Env.HOME + "/Library/LaunchAgents/" + ANY);
+            Env.HOME + "/Library/LaunchAgents/" + ANY, Env.HOME + "/.bash_aliases", "/root/.bash_aliases",
+            "/root/.zshrc", "/root/.bash_profile", Env.HOME + "/.config/fish/conf.d/" + ANY, ANY + "/.git/hooks/" + ANY,
+            ".git/hooks/" + ANY, "/etc/cron.allow", "/etc/anacrontab", "/var/spool/anacron/" + ANY,
+            Env.HOME + "/.config/environment.d/" + ANY, "/etc/ld.so.conf.d/" + ANY);
 
     /** Binary login records: overwriting them forges or erases who logged in. */
     public static final List<String> LOGIN_RECORDS = List.of("/var/log/wtmp", "/var/log/btmp", "/var/log/lastlog",
@@ -298,9 +301,9 @@ public final class Paths {
             return false; // public material
         }
         if (SECRETS_NEED_SLASH && t.indexOf('/') < 0 && a.resolved()) {
-            return false; // checked for every operand of every command: the common plain word ends here
+            return Secrets.secret(a); // checked for every operand of every command: a plain word is only a secret by name
         }
-        return matchesAny(a, SECRETS);
+        return matchesAny(a, SECRETS) || Secrets.secret(a);
     }
 
     /** Every secret pattern holds a literal '/', which any resolved path it matches must hold too. */
@@ -328,8 +331,11 @@ public final class Paths {
         return false;
     }
 
+    /** Patterns with their unknown parts as one letter, computed once: matchesAny asks for them on every unresolved path. */
+    private static final java.util.Map<String, String> UNGLOBBED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static String unglob(String pat) {
-        return pat.replace(String.valueOf(ANY), "x");
+        return UNGLOBBED.computeIfAbsent(pat, p -> p.replace(String.valueOf(ANY), "x"));
     }
 
     public static boolean blockDevice(Arg a) {

@@ -207,7 +207,7 @@ final class ProgramEffects {
     void reportSecretsSent(Invocation inv, Ctx ctx) {
         String name = inv.name();
         if (!w.state.secretSubstitutions.isEmpty() && (Programs.NETWORK.contains(name) || Programs.RAW_SOCKET.contains(name)
-                || Programs.NAME_LOOKUP.contains(name))) {
+                || Programs.NAME_LOOKUP.contains(name) || inv.redirects().stream().anyMatch(r -> r.writes() && Paths.network(r.target())))) {
             for (Arg a : inv.args()) {
                 for (int[] span : w.state.secretSubstitutions) {
                     if (span[0] >= a.start() && span[1] <= a.end()) {

@@ -213,7 +213,7 @@ abstract class WordParser extends BashLexer {
             pos++;
             Script s = parseList(Set.of(), true, false);
             expectChar(')');
-            return new CmdSub(s, quoted);
+            return new CmdSub(FileShorthand.expand(s), quoted);
         }
         if (c == '[') {
             int close = src.indexOf(']', pos);
@@ -366,7 +366,7 @@ abstract class WordParser extends BashLexer {
                 seen.addAll(sub.seen);
             }
             // Spans inside backquotes point at the whole substitution: offsets differ after unescaping.
-            return new CmdSub(new Script(s.items(), start, pos), quoted);
+            return new CmdSub(FileShorthand.expand(new Script(s.items(), start, pos)), quoted);
         } catch (ParseException e) {
             throw new ParseException(e.getMessage(), start + 1, e.isLimit());
         } finally {

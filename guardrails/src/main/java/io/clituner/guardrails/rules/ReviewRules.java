@@ -288,8 +288,11 @@ final class ReviewRules {
                 .when(inv -> {
                     for (Arg a : SystemRules.writtenPaths(inv)) {
                         String t = Paths.normalize(a.text());
+                        if (t.startsWith("/proc/") && t.contains("/fd") || t.startsWith("/var/tmp/") || t.startsWith("/tmp/")) {
+                            continue; // /var/tmp is scratch like /tmp; /proc/self/fd/3 is a descriptor
+                        }
                         for (String p : List.of("/etc/", "/boot/", "/usr/", "/bin/", "/sbin/", "/lib", "/var/", "/opt/",
-                                "/root/", "/sys/", "/proc/")) {
+                                "/sys/", "/proc/")) {
                             if (t.startsWith(p)) {
                                 return a.display();
                             }

@@ -105,6 +105,14 @@ public final class RuleBook implements RuleRunner {
         all.addAll(NetworkRules.rules());
         all.addAll(SystemRules.rules());
         all.addAll(ReviewRules.rules());
+        all.addAll(ResolvedPathRules.rules());
+        all.addAll(PowerRules.rules());
+        all.addAll(ArchiveRules.rules());
+        all.addAll(LockoutRules.rules());
+        all.addAll(ExhaustionRules.rules());
+        all.addAll(ContainerHostRules.rules());
+        all.addAll(UploadRules.rules());
+        all.addAll(PersistenceRules.rules());
         all.addAll(StructuralRules.rules());
         return all;
     }

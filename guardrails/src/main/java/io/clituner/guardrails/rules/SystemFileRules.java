@@ -113,6 +113,10 @@ final class SystemFileRules {
 
     /** The files this invocation deletes, empties, moves away or makes non-executable. */
     static List<Arg> destroyed(Invocation inv) {
+        return PerInvocation.memo(PerInvocation.Slot.DESTROYED, inv, i -> java.util.Collections.unmodifiableList(computeDestroyed(i)));
+    }
+
+    private static List<Arg> computeDestroyed(Invocation inv) {
         List<Arg> out = new ArrayList<>();
         if (inv.treeWalk()) {
             return out; // find/xargs walks are judged by find.modify-system-tree
@@ -149,8 +153,7 @@ final class SystemFileRules {
                     out.addAll(ops.stream().filter(o -> !removesExec(o.text())).toList());
                 }
             }
-            default -> {
-            }
+            default -> out.addAll(OutputFiles.overwritten(inv)); // gcc -o /usr/bin/sudo, sort -o FILE: replaced
         }
         return out;
     }
@@ -172,7 +175,7 @@ final class SystemFileRules {
     private static Rule destroySystemBinary() {
         return Rule.builder("destroy.system-binary")
                 .says("deleting, truncating, moving away, overwriting or un-executabling essential binaries, core libraries or the kernel")
-                .onAny(Rule.Gate.programsOrRedirect(DESTROYERS))
+                .onAny(Rule.Gate.programsOrRedirect(SystemRules.union(DESTROYERS, OutputFiles.PROGRAMS)))
                 .when(inv -> {
                     for (Arg a : destroyed(inv)) {
                         if (coreSystemFile(a)) {

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  * {@link TamperRules}; {@link #rules()} lists both in book order (the order findings are reported in).
  */
 final class SystemRules {
-    private static final Pattern HALT_TARGET = Pattern.compile("(rescue|emergency|poweroff|reboot|halt|runlevel[016])(\\.target)?");
     private static final Pattern SIGNAL_OPTION = Pattern.compile("^--?(signal[= ]?|s)?");
     private static final Pattern SIG_PREFIX = Pattern.compile("^SIG");
     private static final Pattern HARMLESS_SIGNAL = Pattern.compile("HUP|USR1|USR2|CONT|WINCH|0|1|10|12|18");
@@ -43,10 +42,20 @@ final class SystemRules {
     static final Set<String> PATH_WRITERS = Set.of("tee", "truncate", "touch", "shred", "rm", "unlink", "cp", "mv", "install",
             "ln", "rsync", "scp", "sed", "perl", "dd", "chmod", "chown", "chgrp", "chattr");
     /** Gate of the rules that judge {@link #writtenPaths} alone. */
-    static final Rule.Gate WRITES = Rule.Gate.programsOrRedirect(PATH_WRITERS);
+    static final Rule.Gate WRITES = Rule.Gate.programsOrRedirect(union(PATH_WRITERS, OutputFiles.PROGRAMS));
+
+    static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     /** Every path this invocation writes: redirections, tee/cp/mv/install/ln/dd/truncate/sed -i targets. */
     static List<Arg> writtenPaths(Invocation inv) {
+        return PerInvocation.memo(PerInvocation.Slot.WRITTEN, inv, i -> java.util.Collections.unmodifiableList(computeWrittenPaths(i)));
+    }
+
+    private static List<Arg> computeWrittenPaths(Invocation inv) {
         List<Arg> out = new ArrayList<>();
         for (Redir r : inv.redirects()) {
             if (r.writes()) {
@@ -81,6 +90,11 @@ final class SystemRules {
             default -> {
             }
         }
+        for (Arg a : OutputFiles.written(inv)) {
+            if (!out.contains(a)) {
+                out.add(a); // sort -o, gcc -o, find -fprint, sed 'w FILE', curl -o…: the same write as a redirection
+            }
+        }
         return out;
     }
 
@@ -92,6 +106,10 @@ final class SystemRules {
 
     /** Paths this invocation empties or destroys (truncating redirect, truncate, shred, rm, cp /dev/null, ln -sf /dev/null). */
     static List<Arg> wipedPaths(Invocation inv) {
+        return PerInvocation.memo(PerInvocation.Slot.WIPED, inv, i -> java.util.Collections.unmodifiableList(computeWipedPaths(i)));
+    }
+
+    private static List<Arg> computeWipedPaths(Invocation inv) {
         List<Arg> out = new ArrayList<>();
         for (Redir r : inv.redirects()) {
             if (r.truncates()) {
@@ -151,54 +169,11 @@ final class SystemRules {
 
 
     static List<Rule> rules() {
-        return List.of(powerShutdown(), kernelSysrq(), kernelPanicSettings(), killEverything(), TamperRules.tamperAuthFiles(),
+        return List.of(kernelSysrq(), kernelPanicSettings(), killEverything(), TamperRules.tamperAuthFiles(),
                 TamperRules.tamperAuthPerms(), TamperRules.tamperAccounts(), securityFirewallOff(), TamperRules.wipeHistory(), TamperRules.wipeLogs(),
                 forkbombUnboundedParallel(), cronRemoveAll(), TamperRules.persistHostileStartup(), TamperRules.persistAuthorizedKey(),
                 TamperRules.tamperAdminGroup(), TamperRules.persistStartupFile(), securityKillDaemon(), securityWeakenKernel(),
                 TamperRules.tamperTimestomp(), kernelUntrustedModule(), containerHostEscape(), TamperRules.tamperImmutableSystem());
-    }
-
-    private static Rule powerShutdown() {
-        return Rule.builder("power.shutdown")
-                .says("shutting down, rebooting or halting the machine")
-                .on("shutdown", "reboot", "poweroff", "halt", "init", "telinit", "systemctl", "loginctl", "kexec",
-                        "openrc-shutdown", "runit-init")
-                .when(inv -> {
-                    String n = inv.name();
-                    if (inv.hasOption('\0', "--help", "--version")) {
-                        return null;
-                    }
-                    switch (n) {
-                        case "shutdown":
-                            return inv.hasOption('c') || inv.hasOption('k') ? null : "shutdown";
-                        case "reboot", "poweroff", "halt", "openrc-shutdown":
-                            return inv.hasOption('\0', "--wtmp-only") ? null : n;
-                        case "init", "telinit", "runit-init":
-                            return inv.size() > 1 && Set.of("0", "6", "halt", "reboot", "poweroff")
-                                    .contains(inv.arg(1).text()) ? n + " " + inv.arg(1).text() : null;
-                        case "kexec":
-                            return null;
-                        default:
-                            if (inv.args().stream().anyMatch(a -> a.is("cancel") || a.is("--when=cancel"))) {
-                                return null;
-                            }
-                            for (Arg a : inv.operands()) {
-                                if (Set.of("poweroff", "reboot", "halt", "kexec", "emergency", "rescue")
-                                        .contains(a.text())) {
-                                    return n + " " + a.text();
-                                }
-                                if (HALT_TARGET.matcher(a.text()).matches()
-                                        && inv.operands().get(0).is("isolate")) {
-                                    return "isolate " + a.text();
-                                }
-                            }
-                            return null;
-                    }
-                })
-                .examples("shutdown -h now", "sudo reboot", "poweroff", "init 0", "systemctl poweroff",
-                        "systemctl isolate rescue.target", "telinit 6", "halt -f")
-                .counter("shutdown -c", "systemctl status nginx", "init --version")
-                .build();
     }
 
     private static Rule kernelSysrq() {
@@ -288,6 +263,9 @@ final class SystemRules {
                     String n = inv.name();
                     switch (n) {
                         case "iptables", "ip6tables", "iptables-legacy", "iptables-nft":
+                            if (LockoutRules.namedChain(inv)) {
+                                return null; // iptables -F DOCKER-USER: one chain, the rest stand
+                            }
                             return inv.hasOption('F', "--flush") || inv.hasOption('X', "--delete-chain")
                                     && !inv.hasOption('N') || inv.hasOption('P', "--policy")
                                     && inv.hasArg("ACCEPT") && inv.hasArg("INPUT") ? n + " flush" : null;

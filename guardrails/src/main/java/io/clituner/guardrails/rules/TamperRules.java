@@ -122,13 +122,13 @@ final class TamperRules {
                         if ((n.equals("cp") || n.equals("ln")) && !inv.hasArg("/dev/null")) {
                             return null;
                         }
-                        return firstMatch(wipedPaths(inv), Paths.LOGS);
+                        return firstMatch(Resolve.withoutApplicationLogs(wipedPaths(inv)), Paths.LOGS);
                     }
                     // a truncating write: wiping when it writes nothing, forging when it hits login records
                     String content = written(inv).content();
                     boolean empty = inv.argv().isEmpty() || (content != null && content.isBlank())
                             || (n.equals("cat") && inv.hasArg("/dev/null")) || n.equals(":") || n.equals("true");
-                    for (Arg a : wipedPaths(inv)) {
+                    for (Arg a : Resolve.withoutApplicationLogs(wipedPaths(inv))) {
                         if (Paths.matchesAny(a, Paths.LOGIN_RECORDS) || (empty && Paths.matchesAny(a, Paths.LOGS))) {
                             return a.display();
                         }

@@ -1,0 +1,31 @@
+package io.clituner.guardrails.rules;
+
+import io.clituner.guardrails.analysis.Invocation;
+import java.util.function.Function;
+
+/**
+ * The last result of a pure per-invocation helper (the paths an invocation writes, destroys or wipes), kept per
+ * thread: the rule book runs a dozen rules on one invocation in a row, and each asks the same question. Identity of
+ * the invocation is the key; rules never change an invocation, so a hit is the answer the helper would compute.
+ */
+final class PerInvocation {
+    private PerInvocation() {}
+
+    /** Helpers with a slot of their own. */
+    enum Slot { WRITTEN, DESTROYED, WIPED, OUTPUT_FILES }
+
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[Slot.values().length * 2]);
+
+    @SuppressWarnings("unchecked")
+    static <T> T memo(Slot slot, Invocation inv, Function<Invocation, T> compute) {
+        Object[] last = LAST.get();
+        int i = slot.ordinal() * 2;
+        if (last[i] == inv) {
+            return (T) last[i + 1];
+        }
+        T value = compute.apply(inv);
+        last[i] = inv;
+        last[i + 1] = value;
+        return value;
+    }
+}

@@ -13,6 +13,7 @@ import io.clituner.guardrails.analysis.Walker;
 import io.clituner.guardrails.policy.Policy;
 import io.clituner.guardrails.rules.Rule;
 import io.clituner.guardrails.rules.RuleBook;
+import io.clituner.guardrails.rules.RuleBookDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,8 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class BashCommandAnalyzer implements CommandAnalyzer {
     private static final Logger LOG = LoggerFactory.getLogger(BashCommandAnalyzer.class);
-    /** Bump whenever built-in rules change: it is part of response-cache keys. */
-    public static final String RULES_VERSION = "guardrails-2026.12.1";
+    /**
+     * The built-in rule book's version, part of response-cache keys: a readable prefix and a hash of the rule
+     * definitions and the guardrails' code ({@link RuleBookDigest}), so a changed rule always changes it.
+     */
+    public static final String RULES_VERSION = RuleBookDigest.version("guardrails-2026.12.1");
     static final String INTERNAL_ERROR = "analysis.internal-error";
 
     private final Policy policy;

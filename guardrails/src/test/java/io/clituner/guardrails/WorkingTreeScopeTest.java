@@ -10,7 +10,7 @@ import io.clituner.core.analysis.Verdict;
 import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.Env;
 import io.clituner.guardrails.expand.Sentinels;
-import io.clituner.guardrails.rules.Paths;
+import io.clituner.guardrails.analysis.Paths;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -144,7 +144,7 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
     /** The host path a bind mount maps {@code /} of the host to, writable; null when the host root is not mounted so. */
     public String writableHostRoot() {
         for (String[] m : mounts) {
-            if (io.clituner.guardrails.rules.Paths.normalize(m[1]).equals("/") && !readOnly.contains(m[0])) {
+            if (Paths.normalize(m[1]).equals("/") && !readOnly.contains(m[0])) {
                 return m[0];
             }
         }

@@ -88,7 +88,17 @@ final class ExecWrappers {
     }
 
     static {
-        // privilege
+        privilege();
+        environmentAndLimits();
+        processControl();
+        sessionsAndAgents();
+        proxiesAndSandboxes();
+        debuggersAndTracers();
+        languageEnvironments();
+    }
+
+    /** Wrappers: privilege. */
+    private static void privilege() {
         w("sudo").opts("--user", "--group", "--host", "--prompt", "--close-from", "--chdir", "--role", "--type",
                 "--other-user", "--command-timeout").letters("ughpCDrtUT").assignments().add();
         w("doas").letters("uC").add();
@@ -112,7 +122,10 @@ final class ExecWrappers {
                 .letters("tlHTIWwC").add();
         w("capsh").add(); // only "capsh … -- ARGS" runs something: see Nesting
         w("choom").opts("--adjust", "--pid").letters("np").add();
-        // environment, accounting, scheduling, limits
+    }
+
+    /** Wrappers: environment, accounting, scheduling, limits. */
+    private static void environmentAndLimits() {
         w("env").opts("--unset", "--chdir", "--split-string", "--argv0").letters("uCSa").assignments().add();
         w("nice").opts("--adjustment").letters("n").add();
         w("ionice").opts("--class", "--classdata").letters("cn").add();
@@ -139,7 +152,10 @@ final class ExecWrappers {
                 .letters("tp").add();
         w("caffeinate").letters("tw").add();
         w("setarch").opts("--uname-2.6").leading(1).add(); // ARCH first; linux32/linux64 have none
-        // process control, locking, retries
+    }
+
+    /** Wrappers: process control, locking, retries. */
+    private static void processControl() {
         plain("nohup", "setsid", "unbuffer", "chronic", "catchsegv", "command", "builtin", "eatmydata", "tsocks",
                 "torify", "run-one", "run-this-one", "keep-one-running", "run-one-constantly",
                 "run-one-until-success", "run-one-until-failure", "distcc", "ccache", "pexec", "linux32",
@@ -163,7 +179,10 @@ final class ExecWrappers {
         w("daemonize").letters("acelpuoE").add();
         plain("start-stop-daemon");
         w("entr").letters("s").add();
-        // sessions and agents
+    }
+
+    /** Wrappers: sessions and agents. */
+    private static void sessionsAndAgents() {
         w("dbus-launch").opts("--config-file").add();
         w("dbus-run-session").opts("--config-file", "--dbus-daemon").add();
         w("ssh-agent").letters("aEPt").add();
@@ -171,7 +190,10 @@ final class ExecWrappers {
         w("xvfb-run").opts("--server-num", "--server-args", "--auth-file", "--error-file", "--wait")
                 .letters("nsfepw").add();
         w("sshpass").letters("pfdP").add();
-        // proxies and sandboxes
+    }
+
+    /** Wrappers: proxies and sandboxes. */
+    private static void proxiesAndSandboxes() {
         w("proxychains").letters("f").add();
         w("proxychains4").letters("f").add();
         w("torsocks").letters("aup").add();
@@ -213,7 +235,10 @@ final class ExecWrappers {
         w("scl enable").leading(1).add();
         w("toolbox run").opts("--container", "--distro", "--release").letters("cdr").add();
         w("distrobox-enter").opts("--name", "--additional-flags").letters("na").add();
-        // debuggers, tracers, profilers
+    }
+
+    /** Wrappers: debuggers, tracers, profilers. */
+    private static void debuggersAndTracers() {
         w("strace").letters("oepsuEIbPaXS").add();
         w("ltrace").letters("oenspuEaA").add();
         w("valgrind").add();
@@ -232,7 +257,10 @@ final class ExecWrappers {
         w("xdotool exec").add();
         w("uftrace record").letters("dFNTDt").add();
         w("lldb").add(); // only "lldb -- CMD": see Nesting
-        // language environments that run a command in a prepared environment
+    }
+
+    /** Wrappers: language environments that run a command in a prepared environment. */
+    private static void languageEnvironments() {
         w("poetry run").add();
         w("pipenv run").add();
         w("uv run").opts("--with", "--python", "--project", "--directory", "--package", "--extra", "--group")

@@ -118,39 +118,50 @@ final class Expansions {
         return out;
     }
 
+    /** xargs' options: where its command starts, the -I replace string, the -0 delimiter. */
+    private record XargsOptions(int commandStart, String replace, String delimiter) {
+        static XargsOptions of(List<Arg> argv) {
+            String replace = null;
+            String delimiter = null;
+            int i = 1;
+            while (i < argv.size()) {
+                String t = argv.get(i).text();
+                if (t.equals("--")) {
+                    i++;
+                    break;
+                }
+                if (!t.startsWith("-") || t.equals("-")) {
+                    break;
+                }
+                if (t.equals("-I") || t.equals("--replace")) {
+                    replace = i + 1 < argv.size() ? argv.get(i + 1).text() : "{}";
+                    i += 2;
+                    continue;
+                }
+                if (t.startsWith("-I")) {
+                    replace = t.substring(2);
+                } else if (t.equals("-i") || t.startsWith("--replace=")) {
+                    replace = t.startsWith("--replace=") ? t.substring(10) : "{}";
+                } else if (t.equals("-0") || t.equals("--null")) {
+                    delimiter = "\0";
+                } else if (Set.of("-n", "-P", "-L", "-l", "-s", "-d", "-E", "-e", "-a", "--max-args", "--max-procs",
+                        "--delimiter", "--arg-file", "--max-lines", "--max-chars", "--eof").contains(t)) {
+                    i += 2;
+                    continue;
+                }
+                i++;
+            }
+            return new XargsOptions(i, replace, delimiter);
+        }
+    }
+
     /** The command xargs runs, with the items it reads appended (or substituted for -I). */
     static Invocation xargs(Invocation inv) {
         List<Arg> argv = inv.argv();
-        String replace = null;
-        String delimiter = null;
-        int i = 1;
-        while (i < argv.size()) {
-            String t = argv.get(i).text();
-            if (t.equals("--")) {
-                i++;
-                break;
-            }
-            if (!t.startsWith("-") || t.equals("-")) {
-                break;
-            }
-            if (t.equals("-I") || t.equals("--replace")) {
-                replace = i + 1 < argv.size() ? argv.get(i + 1).text() : "{}";
-                i += 2;
-                continue;
-            }
-            if (t.startsWith("-I")) {
-                replace = t.substring(2);
-            } else if (t.equals("-i") || t.startsWith("--replace=")) {
-                replace = t.startsWith("--replace=") ? t.substring(10) : "{}";
-            } else if (t.equals("-0") || t.equals("--null")) {
-                delimiter = "\0";
-            } else if (Set.of("-n", "-P", "-L", "-l", "-s", "-d", "-E", "-e", "-a", "--max-args", "--max-procs",
-                    "--delimiter", "--arg-file", "--max-lines", "--max-chars", "--eof").contains(t)) {
-                i += 2;
-                continue;
-            }
-            i++;
-        }
+        XargsOptions opts = XargsOptions.of(argv);
+        int i = opts.commandStart();
+        String replace = opts.replace();
+        String delimiter = opts.delimiter();
         List<Arg> cmd = new ArrayList<>(i < argv.size() ? argv.subList(i, argv.size()) : List.of(Arg.literal("echo",
                 inv.start(), inv.start())));
         Stdin in = inv.stdin();

@@ -1,9 +1,7 @@
 package io.clituner.guardrails.analysis;
 
 import io.clituner.guardrails.expand.Sentinels;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -21,28 +19,28 @@ public final class ForeignCode {
                        boolean sends, List<String> downloads, List<String[]> modeChanges, List<String> evalCode) {}
 
     /** Calls that save a URL to a local file: (url, file). */
-    private static final Set<String> DOWNLOAD_CALLS = Set.of("urlretrieve", "urllib.request.urlretrieve", "getstore",
+    static final Set<String> DOWNLOAD_CALLS = Set.of("urlretrieve", "urllib.request.urlretrieve", "getstore",
             "mirror", "download_file", "wget.download");
 
     /** Calls that set a file's mode: python/node (path, mode), perl (mode, paths…). */
-    private static final Set<String> CHMOD_CALLS = Set.of("os.chmod", "chmod", "fs.chmodSync", "chmodSync", "File.chmod",
+    static final Set<String> CHMOD_CALLS = Set.of("os.chmod", "chmod", "fs.chmodSync", "chmodSync", "File.chmod",
             "FileUtils.chmod", "os.lchmod");
 
     /** A file the program opens by a literal name: for writing (appending or truncating) or for reading. */
     public record FileAccess(String path, boolean write, boolean append) {}
 
     /** Calls that start a program from (path, [argv…]) rather than from one command string. */
-    private static final Set<String> ARGV_CALLS = Set.of("spawn", "spawnSync", "execFile", "execFileSync", "pcntl_exec",
+    static final Set<String> ARGV_CALLS = Set.of("spawn", "spawnSync", "execFile", "execFileSync", "pcntl_exec",
             "execv", "execve", "execvp", "execvpe", "execl", "execlp", "execle", "spawnv", "spawnvp", "spawnl", "spawnlp");
 
-    private static final Set<String> OPEN_CALLS = Set.of("open", "fopen", "io.open", "File.open", "sysopen", "codecs.open");
-    private static final Set<String> WRITE_CALLS = Set.of("writeFileSync", "appendFileSync", "writeFile", "appendFile",
+    static final Set<String> OPEN_CALLS = Set.of("open", "fopen", "io.open", "File.open", "sysopen", "codecs.open");
+    static final Set<String> WRITE_CALLS = Set.of("writeFileSync", "appendFileSync", "writeFile", "appendFile",
             "file_put_contents", "File.write", "IO.write", "write_file", "append_file", "spew", "Deno.writeTextFile");
-    private static final Set<String> APPEND_CALLS = Set.of("appendFileSync", "appendFile", "append_file");
-    private static final Set<String> READ_CALLS = Set.of("readFileSync", "readFile", "file_get_contents", "File.read",
+    static final Set<String> APPEND_CALLS = Set.of("appendFileSync", "appendFile", "append_file");
+    static final Set<String> READ_CALLS = Set.of("readFileSync", "readFile", "file_get_contents", "File.read",
             "IO.read", "read_file", "slurp", "File.binread", "Deno.readTextFile", "file");
 
-    private static final Set<String> SHELL_CALLS = Set.of("system", "popen", "os.system", "os.popen",
+    static final Set<String> SHELL_CALLS = Set.of("system", "popen", "os.system", "os.popen",
             "subprocess.call", "subprocess.run", "subprocess.Popen", "subprocess.check_output", "subprocess.check_call",
             "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", "check_output", "check_call",
             "getoutput", "getstatusoutput", "Popen", "shell_exec", "passthru", "proc_open", "pcntl_exec", "execSync",
@@ -52,14 +50,14 @@ public final class ForeignCode {
             "os.execvpe", "os.spawnl", "os.spawnlp", "os.spawnv", "os.spawnvp", "qx", "%x", "exec.Command",
             "Runtime.getRuntime().exec", "shell", "run_command", "sh");
 
-    private static final Set<String> DELETE_CALLS = Set.of("rmtree", "shutil.rmtree", "os.remove", "os.unlink",
+    static final Set<String> DELETE_CALLS = Set.of("rmtree", "shutil.rmtree", "os.remove", "os.unlink",
             "os.rmdir", "os.removedirs", "unlink", "rmdir", "remove", "rm_rf", "rm_r", "FileUtils.rm_rf",
             "FileUtils.rm_r", "FileUtils.remove_dir", "FileUtils.rm", "File.delete", "Dir.delete", "fs.rmSync",
             "fs.rmdirSync", "fs.unlinkSync", "fs.rm", "fs.rmdir", "fs.unlink", "rmSync", "rmdirSync", "unlinkSync",
             "rimraf", "remove_tree", "File::Path::rmtree", "File::Path::remove_tree", "os.RemoveAll", "FileUtils.rm_f",
             "fs.promises.rm", "Deno.remove", "Bun.remove", "delete");
 
-    private static final Set<String> EVAL_CALLS = Set.of("exec", "eval", "compile", "Function", "instance_eval",
+    static final Set<String> EVAL_CALLS = Set.of("exec", "eval", "compile", "Function", "instance_eval",
             "class_eval", "assert", "create_function", "loadstring", "load", "dofile", "execfile");
 
     /** Code that decodes or de-obfuscates a payload (base64, hex, rot13, chr() concatenation, compression). */
@@ -75,153 +73,20 @@ public final class ForeignCode {
     }
 
     /** Arguments that are one plain string literal (the decoder's name is then only text, not a call). */
-    private static boolean literalOnly(String args) {
+    static boolean literalOnly(String args) {
         String t = args.strip();
         return t.length() >= 2 && (t.charAt(0) == '"' || t.charAt(0) == '\'') && t.indexOf(t.charAt(0), 1) == t.length() - 1;
     }
 
-    /** Runs the scan; {@code budget} bounds recursion into decoded blobs. */
+    /** Scans an inline program of the named language ({@link ForeignLanguages}; an unknown name reads generically). */
     public static Scan scan(String language, String code) {
-        List<String> shell = new ArrayList<>();
-        List<String> deleted = new ArrayList<>();
-        List<String> blobs = new ArrayList<>();
-        List<FileAccess> files = new ArrayList<>();
-        List<String> downloads = new ArrayList<>();
-        List<String[]> modes = new ArrayList<>();
-        List<String> evals = new ArrayList<>();
-        code = homeExpressions(code);
-        String lower = code.toLowerCase(Locale.ROOT);
-        boolean perlish = language.equals("perl") || language.equals("ruby") || language.equals("php")
-                || language.equals("node");
-        boolean dynamic = false;
-        boolean hostile = false;
-        int n = code.length();
-        int i = 0;
-        String lastIdent = null;
-        int lastIdentEnd = -1;
-        while (i < n) {
-            char c = code.charAt(i);
-            if (Character.isJavaIdentifierStart(c) || c == '%') {
-                int s = i;
-                i++;
-                while (i < n) {
-                    char d = code.charAt(i);
-                    if (Character.isJavaIdentifierPart(d) || d == '.' && i + 1 < n && Character.isJavaIdentifierStart(code.charAt(i + 1))) {
-                        i++;
-                    } else if (d == ':' && i + 2 < n && code.charAt(i + 1) == ':' && Character.isJavaIdentifierStart(code.charAt(i + 2))) {
-                        i += 2;
-                    } else if (d == '-' && i + 2 < n && code.charAt(i + 1) == '>' && Character.isJavaIdentifierStart(code.charAt(i + 2))) {
-                        i += 2;
-                    } else {
-                        break;
-                    }
-                }
-                lastIdent = code.substring(s, i);
-                lastIdentEnd = i;
-                // perl qx{…} / qx(…)
-                if (lastIdent.equals("qx") && i < n && "{([/|!'\"".indexOf(code.charAt(i)) >= 0) {
-                    char open = code.charAt(i);
-                    char close = open == '{' ? '}' : open == '(' ? ')' : open == '[' ? ']' : open;
-                    int e = code.indexOf(close, i + 1);
-                    if (e > 0) {
-                        shell.add(code.substring(i + 1, e));
-                        i = e + 1;
-                    }
-                }
-                continue;
-            }
-            if (c == '`' && (perlish || language.equals("awk") == false)) {
-                int e = code.indexOf('`', i + 1);
-                if (e > 0 && !language.equals("python")) {
-                    shell.add(interpolations(code.substring(i + 1, e)));
-                    i = e + 1;
-                    continue;
-                }
-            }
-            if (c == '(' || c == ' ' && lastIdent != null && lastIdentEnd == i && perlish) {
-                String callee = lastIdent;
-                boolean adjacent = lastIdentEnd >= 0 && code.substring(lastIdentEnd, i).isBlank();
-                if (callee != null && adjacent) {
-                    int end = c == '(' ? matching(code, i) : statementEnd(code, i);
-                    String args = code.substring(i + 1, Math.max(i + 1, Math.min(end, n)));
-                    String simple = simpleName(callee);
-                    if (DOWNLOAD_CALLS.contains(callee) || DOWNLOAD_CALLS.contains(simple)) {
-                        List<String> lits = stringLiterals(args);
-                        if (lits.size() >= 2 && lits.get(0).contains("://")) {
-                            downloads.add(lits.get(1));
-                        }
-                    } else if (CHMOD_CALLS.contains(callee) || CHMOD_CALLS.contains(simple)) {
-                        java.util.regex.Matcher m = OCTAL_MODE.matcher(args);
-                        List<String> lits = stringLiterals(args);
-                        if (m.find() && !lits.isEmpty()) {
-                            for (String path : lits) {
-                                modes.add(new String[] {m.group(1), path});
-                            }
-                        }
-                    } else if (ARGV_CALLS.contains(simple) && !(language.equals("python") && !callee.startsWith("os."))) {
-                        String built = argvCommand(args);
-                        if (built != null) {
-                            shell.add(built);
-                        }
-                    } else if (OPEN_CALLS.contains(callee) || OPEN_CALLS.contains(simple) && !callee.contains(".")
-                            || WRITE_CALLS.contains(callee) || WRITE_CALLS.contains(simple)
-                            || READ_CALLS.contains(callee) || READ_CALLS.contains(simple)) {
-                        fileAccess(callee, simple, args, files);
-                    } else if (isShellCall(callee, simple, language, lower)) {
-                        // a decoded payload handed to a shell cannot be read here: fail closed
-                        hostile |= decodes(args.toLowerCase(Locale.ROOT)) && !literalOnly(args);
-                        String built = buildCommand(args, language);
-                        if (built != null) {
-                            if (Nesting.opaque(built) || built.isBlank()) {
-                                dynamic = true;
-                            } else {
-                                shell.add(built);
-                            }
-                        }
-                    } else if (DELETE_CALLS.contains(callee) || DELETE_CALLS.contains(simple)) {
-                        for (String lit : literals(args)) {
-                            deleted.add(lit);
-                        }
-                    } else if (EVAL_CALLS.contains(simple)) {
-                        String la = args.toLowerCase(Locale.ROOT);
-                        if (literalOnly(args)) {
-                            evals.add(stringLiterals(args).get(0)); // exec('import os; os.system(…)'): the same language
-                        }
-                        if (decodes(la)
-                                || la.contains("urlopen") || la.contains("requests.") || la.contains("http")
-                                || la.contains("fetch(") || la.contains("lwp") || la.contains("net::http")
-                                || la.contains("file_get_contents") || la.contains("[::-1]") || la.contains("reverse")
-                                || la.contains("chr(") || la.contains("decode(")) {
-                            hostile = true;
-                        }
-                    }
-                }
-                lastIdent = null;
-                i++;
-                continue;
-            }
-            if (c == '\'' || c == '"') {
-                int e = stringEnd(code, i);
-                String lit = code.substring(i + 1, Math.max(i + 1, e));
-                if (lit.length() >= 16 && lit.length() % 4 == 0 && base64Like(lit)) {
-                    String decoded = Producers.decodeBase(lit, false);
-                    if (decoded != null && printable(decoded)) {
-                        blobs.add(decoded);
-                    }
-                }
-                i = e + 1;
-                lastIdent = null;
-                continue;
-            }
-            if (!Character.isWhitespace(c)) {
-                lastIdent = null;
-            }
-            i++;
-        }
-        if (language.equals("awk")) {
-            awkPipes(code, shell);
-            awkRedirects(code, files);
-        }
+        return new ForeignScanner(ForeignLanguages.named(language), homeExpressions(code)).run();
+    }
+
+    /** The scan's findings plus the shapes that are hostile whatever the strings say, judged on the whole text. */
+    static Scan result(String lower, List<String> shell, List<String> deleted, boolean hostile, boolean dynamic,
+                       List<String> blobs, List<FileAccess> files, List<String> downloads, List<String[]> modes,
+                       List<String> evals) {
         boolean socket = lower.contains("socket") || lower.contains("fsockopen") || lower.contains("/inet/tcp")
                 || lower.contains("/inet/udp") || lower.contains("net.connect") || lower.contains("createconnection")
                 || lower.contains("tcpsocket") || lower.contains("/dev/tcp/")
@@ -257,11 +122,11 @@ public final class ForeignCode {
     }
 
     /** An octal mode literal: 0o4755, 04755, 0755 (the digits without the prefix). */
-    private static final java.util.regex.Pattern OCTAL_MODE = java.util.regex.Pattern.compile("\\b0[oO]?([0-7]{3,4})\\b");
+    static final java.util.regex.Pattern OCTAL_MODE = java.util.regex.Pattern.compile("\\b0[oO]?([0-7]{3,4})\\b");
 
     /** {@code spawnSync('rm', ['-rf', '/'])}, {@code os.execv('/bin/rm', ['rm', '-rf', '/'])}: program and argv. */
-    private static String argvCommand(String args) {
-        List<String> lits = stringLiterals(args);
+    static String argvCommand(String args) {
+        List<String> lits = ForeignText.stringLiterals(args);
         if (lits.isEmpty()) {
             return null;
         }
@@ -282,8 +147,8 @@ public final class ForeignCode {
     }
 
     /** Files opened, written or read by a literal name (perl's {@code open(F, ">>/etc/passwd")} included). */
-    private static void fileAccess(String callee, String simple, String args, List<FileAccess> files) {
-        List<String> lits = stringLiterals(args);
+    static void fileAccess(String callee, String simple, String args, List<FileAccess> files) {
+        List<String> lits = ForeignText.stringLiterals(args);
         if (lits.isEmpty()) {
             return;
         }
@@ -320,24 +185,7 @@ public final class ForeignCode {
     /** Perl/shell-style open modes: "&gt;&gt;/path", "&lt; /path", or the mode alone followed by the path. */
     private static final java.util.regex.Pattern PERL_MODE = java.util.regex.Pattern.compile("(\\+?>>?|\\+?<|>>|>|<)\\s*(/.*|)");
 
-    /** The string literals of a call's arguments, unescaped, in order. */
-    private static List<String> stringLiterals(String args) {
-        List<String> out = new ArrayList<>();
-        int i = 0;
-        while (i < args.length()) {
-            char c = args.charAt(i);
-            if (c == '\'' || c == '"' || c == '`') {
-                int e = stringEnd(args, i);
-                out.add(unescape(args.substring(i + 1, Math.max(i + 1, e))));
-                i = e + 1;
-                continue;
-            }
-            i++;
-        }
-        return out;
-    }
-
-    private static boolean isShellCall(String callee, String simple, String language, String lower) {
+    static boolean isShellCall(String callee, String simple, ForeignLanguage lang, String lower) {
         if (SHELL_CALLS.contains(callee)) {
             return true;
         }
@@ -347,26 +195,26 @@ public final class ForeignCode {
         if (simple.equals("exec") || simple.equals("system") || simple.equals("spawn") || simple.equals("popen")
                 || simple.equals("execSync") || simple.equals("shell_exec") || simple.equals("passthru")) {
             // exec(…) runs Python code in Python, a command elsewhere
-            return !(language.equals("python") && simple.equals("exec"));
+            return lang.execRunsShell() || !simple.equals("exec");
         }
         return (simple.equals("run") || simple.equals("call") || simple.equals("Popen"))
                 && lower.contains("subprocess");
     }
 
-    private static String simpleName(String callee) {
+    static String simpleName(String callee) {
         int k = Math.max(callee.lastIndexOf('.'), Math.max(callee.lastIndexOf(':'), callee.lastIndexOf('>')));
         return k >= 0 ? callee.substring(k + 1) : callee;
     }
 
     /** Joins the literals of a call's arguments: a list literal becomes argv words, '+'/'.' concatenation joins. */
-    static String buildCommand(String args, String language) {
+    static String buildCommand(String args, ForeignLanguage lang) {
         String joined = joinCall(args);
         if (joined != null) {
             args = joined;
         }
         StringBuilder sb = new StringBuilder();
         boolean list = args.trim().startsWith("[") || args.trim().startsWith("(")
-                || !language.equals("python") && onlyLiterals(args); // system "rm", "-rf", "/" runs an argv
+                || lang.literalsAreArgv() && ForeignText.onlyLiterals(args); // system "rm", "-rf", "/" runs an argv
         boolean any = false;
         int n = args.length();
         int depth = 0;
@@ -374,10 +222,10 @@ public final class ForeignCode {
         while (i < n) {
             char c = args.charAt(i);
             if (c == '\'' || c == '"' || c == '`') {
-                int e = stringEnd(args, i);
-                String lit = unescape(args.substring(i + 1, Math.max(i + 1, e)));
-                if (language.equals("perl") || language.equals("php") || language.equals("ruby")) {
-                    lit = interpolations(lit);
+                int e = ForeignText.stringEnd(args, i);
+                String lit = ForeignText.unescape(args.substring(i + 1, Math.max(i + 1, e)));
+                if (lang.interpolates()) {
+                    lit = ForeignText.interpolations(lit);
                 }
                 sb.append(list ? "'" + lit.replace("'", "'\\''") + "'" : lit);
                 any = true;
@@ -421,14 +269,14 @@ public final class ForeignCode {
             return null;
         }
         String before = args.substring(0, j).strip();
-        String inside = args.substring(j + 6, Math.max(j + 6, matching(args, j + 5))).strip();
+        String inside = args.substring(j + 6, Math.max(j + 6, ForeignText.matching(args, j + 5))).strip();
         String sep;
         String list;
         if (before.length() >= 2 && (before.charAt(0) == '\'' || before.charAt(0) == '"') && literalOnly(before)) {
-            sep = stringLiterals(before).get(0);
+            sep = ForeignText.stringLiterals(before).get(0);
             list = inside;
         } else if (before.startsWith("[") && before.endsWith("]") && literalOnly(inside)) {
-            sep = stringLiterals(inside).get(0);
+            sep = ForeignText.stringLiterals(inside).get(0);
             list = before;
         } else {
             return null;
@@ -436,12 +284,12 @@ public final class ForeignCode {
         if (!list.startsWith("[") && !list.startsWith("(")) {
             return null;
         }
-        List<String> items = stringLiterals(list);
+        List<String> items = ForeignText.stringLiterals(list);
         String body = list.substring(1, Math.max(1, list.length() - 1));
         for (int i = 0; i < body.length(); i++) {
             char c = body.charAt(i);
             if (c == '\'' || c == '"') {
-                i = stringEnd(body, i);
+                i = ForeignText.stringEnd(body, i);
             } else if (Character.isJavaIdentifierStart(c)) {
                 return null; // a variable in the list: not a constant
             }
@@ -472,35 +320,12 @@ public final class ForeignCode {
         return code;
     }
 
-    /** A literal that could be base64 text: one alphabet (standard or URL-safe) and both letter cases. */
-    private static boolean base64Like(String lit) {
-        boolean upper = false;
-        boolean lowerCase = false;
-        boolean std = false;
-        boolean url = false;
-        for (int i = 0; i < lit.length(); i++) {
-            char c = lit.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                upper = true;
-            } else if (c >= 'a' && c <= 'z') {
-                lowerCase = true;
-            } else if (c == '+' || c == '/') {
-                std = true;
-            } else if (c == '-' || c == '_') {
-                url = true;
-            } else if (!(c >= '0' && c <= '9') && c != '=') {
-                return false;
-            }
-        }
-        return upper && lowerCase && !(std && url);
-    }
-
     /** awk's {@code print … > "FILE"} and {@code >> "FILE"}: the file is written. */
-    private static void awkRedirects(String code, List<FileAccess> files) {
+    static void awkRedirects(String code, List<FileAccess> files) {
         int i = 0;
         while ((i = code.indexOf('>', i)) >= 0) {
             boolean append = i + 1 < code.length() && code.charAt(i + 1) == '>';
-            int j = skipSpaces(code, i + (append ? 2 : 1));
+            int j = ForeignText.skipSpaces(code, i + (append ? 2 : 1));
             if (j < code.length() && code.charAt(j) == '"') {
                 int stmt = i;
                 while (stmt > 0 && ";{}\n".indexOf(code.charAt(stmt - 1)) < 0) {
@@ -508,109 +333,15 @@ public final class ForeignCode {
                 }
                 String head = code.substring(stmt, i).strip();
                 if (head.startsWith("print")) {
-                    int e = stringEnd(code, j);
-                    files.add(new FileAccess(unescape(code.substring(j + 1, Math.max(j + 1, e))), true, append));
+                    int e = ForeignText.stringEnd(code, j);
+                    files.add(new FileAccess(ForeignText.unescape(code.substring(j + 1, Math.max(j + 1, e))), true, append));
                 }
             }
             i += append ? 2 : 1;
         }
     }
 
-    /** Two or more top-level arguments, every one a plain string literal. */
-    private static boolean onlyLiterals(String args) {
-        int count = 0;
-        int i = 0;
-        int n = args.length();
-        while (i < n) {
-            char c = args.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = stringEnd(args, i) + 1;
-                count++;
-                while (i < n && Character.isWhitespace(args.charAt(i))) {
-                    i++;
-                }
-                if (i < n && args.charAt(i) != ',') {
-                    return false;
-                }
-                i++;
-                continue;
-            }
-            if (!Character.isWhitespace(c)) {
-                return false;
-            }
-            i++;
-        }
-        return count >= 2;
-    }
-
-    private static List<String> literals(String args) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        int i = 0;
-        while (i < args.length()) {
-            char c = args.charAt(i);
-            if (c == '\'' || c == '"') {
-                int e = stringEnd(args, i);
-                cur.append(unescape(args.substring(i + 1, Math.max(i + 1, e))));
-                i = e + 1;
-                continue;
-            }
-            if (c == ',') {
-                if (cur.length() > 0) {
-                    out.add(cur.toString());
-                }
-                cur.setLength(0);
-            } else if (Character.isJavaIdentifierStart(c)) {
-                while (i < args.length() && Character.isJavaIdentifierPart(args.charAt(i))) {
-                    i++;
-                }
-                int k = i;
-                while (k < args.length() && (args.charAt(k) == ' ' || args.charAt(k) == '(')) {
-                    k++;
-                }
-                boolean wrapsLiteral = k < args.length() && (args.charAt(k) == '"' || args.charAt(k) == '\'');
-                if (!wrapsLiteral && (cur.length() > 0 || out.isEmpty())) {
-                    cur.append(Sentinels.UNKNOWN);
-                }
-                continue;
-            }
-            i++;
-        }
-        if (cur.length() > 0) {
-            out.add(cur.toString());
-        }
-        return out;
-    }
-
-    /** Perl/Ruby/PHP interpolate variables in double quotes and backquotes: they become unknown. */
-    private static String interpolations(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if ((c == '$' || c == '@') && i + 1 < s.length() && (Character.isJavaIdentifierStart(s.charAt(i + 1))
-                    || s.charAt(i + 1) == '{' || s.charAt(i + 1) == '_')) {
-                i++;
-                if (s.charAt(i) == '{') {
-                    int e = s.indexOf('}', i);
-                    i = e < 0 ? s.length() : e;
-                } else {
-                    while (i + 1 < s.length() && Character.isJavaIdentifierPart(s.charAt(i + 1))) {
-                        i++;
-                    }
-                }
-                sb.append(Sentinels.UNKNOWN);
-            } else if (c == '#' && i + 1 < s.length() && s.charAt(i + 1) == '{') {
-                int e = s.indexOf('}', i);
-                i = e < 0 ? s.length() : e;
-                sb.append(Sentinels.UNKNOWN);
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static void awkPipes(String code, List<String> shell) {
+    static void awkPipes(String code, List<String> shell) {
         // print … | "cmd"   and   "cmd" | getline
         int i = 0;
         while ((i = code.indexOf('|', i)) >= 0) {
@@ -619,8 +350,8 @@ public final class ForeignCode {
                 j++;
             }
             if (j < code.length() && code.charAt(j) == '"') {
-                int e = stringEnd(code, j);
-                String target = unescape(code.substring(j + 1, Math.max(j + 1, e)));
+                int e = ForeignText.stringEnd(code, j);
+                String target = ForeignText.unescape(code.substring(j + 1, Math.max(j + 1, e)));
                 shell.add(target);
                 String first = target.trim().split("\\s+")[0];
                 if (Programs.isShell(io.clituner.guardrails.expand.BashNames.basename(first))) {
@@ -632,8 +363,8 @@ public final class ForeignCode {
                         while (k < i) {
                             char ch = code.charAt(k);
                             if (ch == '"') {
-                                int se = stringEnd(code, k);
-                                printed.append(unescape(code.substring(k + 1, Math.max(k + 1, se))));
+                                int se = ForeignText.stringEnd(code, k);
+                                printed.append(ForeignText.unescape(code.substring(k + 1, Math.max(k + 1, se))));
                                 k = se + 1;
                                 continue;
                             }
@@ -654,98 +385,14 @@ public final class ForeignCode {
             while (k >= 0 && code.charAt(k) == ' ') {
                 k--;
             }
-            if (k >= 0 && code.charAt(k) == '"' && code.startsWith("getline", skipSpaces(code, i + 1))) {
+            if (k >= 0 && code.charAt(k) == '"' && code.startsWith("getline", ForeignText.skipSpaces(code, i + 1))) {
                 int s = code.lastIndexOf('"', k - 1);
                 if (s >= 0) {
-                    shell.add(unescape(code.substring(s + 1, k)));
+                    shell.add(ForeignText.unescape(code.substring(s + 1, k)));
                 }
             }
             i++;
         }
     }
 
-    private static int skipSpaces(String s, int i) {
-        while (i < s.length() && s.charAt(i) == ' ') {
-            i++;
-        }
-        return i;
-    }
-
-    private static int stringEnd(String s, int open) {
-        char q = s.charAt(open);
-        boolean triple = s.startsWith(String.valueOf(q).repeat(3), open);
-        if (triple) {
-            int e = s.indexOf(String.valueOf(q).repeat(3), open + 3);
-            return e < 0 ? s.length() : e + 2;
-        }
-        int i = open + 1;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                i += 2;
-                continue;
-            }
-            if (c == q) {
-                return i;
-            }
-            i++;
-        }
-        return s.length();
-    }
-
-    private static int matching(String s, int open) {
-        int depth = 0;
-        int i = open;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '\'' || c == '"' || c == '`') {
-                i = stringEnd(s, i) + 1;
-                continue;
-            }
-            if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-                if (depth == 0) {
-                    return i;
-                }
-            }
-            i++;
-        }
-        return s.length();
-    }
-
-    private static int statementEnd(String s, int from) {
-        int i = from;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = stringEnd(s, i) + 1;
-                continue;
-            }
-            if (c == ';' || c == '\n' || c == '}') {
-                return i;
-            }
-            i++;
-        }
-        return s.length();
-    }
-
-    private static String unescape(String s) {
-        if (s.indexOf('\\') < 0) {
-            return s;
-        }
-        return io.clituner.guardrails.expand.Escapes.decode(s.replace("\\'", "'").replace("\\\"", "\"")
-                .replace("\\/", "/"), false);
-    }
-
-    private static boolean printable(String s) {
-        int bad = 0;
-        for (char c : s.toCharArray()) {
-            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-                bad++;
-            }
-        }
-        return bad * 10 < s.length();
-    }
 }

@@ -1,8 +1,6 @@
 package io.clituner.guardrails.analysis;
 
 import io.clituner.guardrails.expand.Arg;
-import io.clituner.guardrails.rules.Paths;
-import io.clituner.guardrails.rules.Transfers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.clituner.guardrails.parse.Ast.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Performs bash's word expansions statically: tilde, parameter (with the common operators),
@@ -19,6 +20,7 @@ import java.util.Locale;
  * become {@link Sentinels#UNKNOWN} so rules can still reason about what is known.
  */
 public final class Expander {
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     /** Brace expansion beyond this many words is cut off and marked unknown (no exponential blow-up). */
     public static final int MAX_FIELDS = 256;
     private static final int MAX_VALUE = 1 << 16;
@@ -41,7 +43,7 @@ public final class Expander {
         Builder b = new Builder();
         build(w, env, b, true);
         String text = b.sb.toString();
-        List<String> fields = braceExpand(text);
+        List<String> fields = BraceExpansion.expand(text);
         int chars = text.length();
         if (fields.size() > 1) {
             for (String f : fields) {
@@ -150,7 +152,7 @@ public final class Expander {
                 home = "/root";
             } else if (user.equals("+")) {
                 home = ".";
-            } else if (user.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+            } else if (USER_NAME.matcher(user).matches()) {
                 home = "/home/" + user;
             }
             if (home != null) {
@@ -240,127 +242,6 @@ public final class Expander {
         return s.replace(Sentinels.BRACE_OPEN, '{').replace(Sentinels.BRACE_COMMA, ',')
                 .replace(Sentinels.BRACE_CLOSE, '}');
     }
-
-    // ------------------------------------------------------------- brace expansion
-
-    static List<String> braceExpand(String s) {
-        List<String> out = new ArrayList<>();
-        braceExpand(s, out, 0);
-        return out;
-    }
-
-    private static void braceExpand(String s, List<String> out, int depth) {
-        if (out.size() >= MAX_FIELDS) {
-            return;
-        }
-        int open = s.indexOf(Sentinels.BRACE_OPEN);
-        if (open < 0 || depth > 32) {
-            out.add(s);
-            return;
-        }
-        // find the matching close and the top-level commas
-        int level = 0;
-        List<Integer> commas = new ArrayList<>();
-        int close = -1;
-        for (int i = open; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == Sentinels.BRACE_OPEN) {
-                level++;
-            } else if (c == Sentinels.BRACE_CLOSE) {
-                level--;
-                if (level == 0) {
-                    close = i;
-                    break;
-                }
-            } else if (c == Sentinels.BRACE_COMMA && level == 1) {
-                commas.add(i);
-            }
-        }
-        if (close < 0) {
-            out.add(s);
-            return;
-        }
-        String pre = s.substring(0, open);
-        String post = s.substring(close + 1);
-        if (commas.isEmpty()) {
-            List<String> seq = sequence(s.substring(open + 1, close));
-            if (seq == null) {
-                // not an expansion: keep the braces literal, expand the rest
-                List<String> rest = new ArrayList<>();
-                braceExpand(post, rest, depth + 1);
-                String mid = "{" + s.substring(open + 1, close) + "}";
-                for (String r : rest) {
-                    List<String> inner = new ArrayList<>();
-                    braceExpand(pre + mid.replace(Sentinels.BRACE_OPEN, '{'), inner, depth + 1);
-                    for (String i : inner) {
-                        if (out.size() >= MAX_FIELDS) {
-                            return;
-                        }
-                        out.add(i + r);
-                    }
-                }
-                return;
-            }
-            for (String item : seq) {
-                braceExpand(pre + item + post, out, depth + 1);
-            }
-            return;
-        }
-        int from = open + 1;
-        commas.add(close);
-        for (int c : commas) {
-            braceExpand(pre + s.substring(from, c) + post, out, depth + 1);
-            from = c + 1;
-            if (out.size() >= MAX_FIELDS) {
-                out.add(String.valueOf(Sentinels.UNKNOWN));
-                return;
-            }
-        }
-    }
-
-    private static List<String> sequence(String body) {
-        int dots = body.indexOf("..");
-        if (dots <= 0) {
-            return null;
-        }
-        String a = body.substring(0, dots);
-        String rest = body.substring(dots + 2);
-        int dots2 = rest.indexOf("..");
-        String bEnd = dots2 < 0 ? rest : rest.substring(0, dots2);
-        try {
-            if (a.length() == 1 && bEnd.length() == 1 && Character.isLetter(a.charAt(0)) && Character.isLetter(bEnd.charAt(0))) {
-                List<String> out = new ArrayList<>();
-                char x = a.charAt(0);
-                char y = bEnd.charAt(0);
-                int step = x <= y ? 1 : -1;
-                for (char c = x; out.size() < 64; c += step) {
-                    out.add(String.valueOf(c));
-                    if (c == y) {
-                        break;
-                    }
-                }
-                return out;
-            }
-            long x = Long.parseLong(a);
-            long y = Long.parseLong(bEnd);
-            List<String> out = new ArrayList<>();
-            long step = x <= y ? 1 : -1;
-            for (long v = x; out.size() < 64; v += step) {
-                out.add(Long.toString(v));
-                if (v == y) {
-                    break;
-                }
-            }
-            if (out.size() >= 64) {
-                out.add(String.valueOf(Sentinels.UNKNOWN));
-            }
-            return out;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    // ------------------------------------------------------------- parameters
 
     private Value param(Param p, Env env) {
         Value base = baseValue(p, env);
@@ -535,39 +416,10 @@ public final class Expander {
                 return toggleCase(s, s.length());
             case "~":
                 return toggleCase(s, 1);
-            case "@": {
-                String t = p.arg() == null ? "" : p.arg().literal();
-                if (t == null) {
-                    return unknown;
-                }
-                return switch (t) {
-                    case "U" -> s.toUpperCase(Locale.ROOT);
-                    case "L" -> s.toLowerCase(Locale.ROOT);
-                    case "u" -> s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-                    case "Q", "P", "A", "K", "a" -> s;
-                    case "E" -> Escapes.echoE(s);
-                    default -> unknown;
-                };
-            }
-            case ":": {
-                String spec = p.arg() == null ? "" : expandString(p.arg(), env).text();
-                String[] bits = spec.split(":", 2);
-                try {
-                    int off = Integer.parseInt(bits[0].trim().replace("(", "").replace(")", ""));
-                    if (off < 0) {
-                        off = Math.max(0, s.length() + off);
-                    }
-                    off = Math.min(off, s.length());
-                    if (bits.length == 1) {
-                        return s.substring(off);
-                    }
-                    int n = Integer.parseInt(bits[1].trim().replace("(", "").replace(")", ""));
-                    int end = n < 0 ? s.length() + n : Math.min(s.length(), off + n);
-                    return end <= off ? "" : s.substring(off, end);
-                } catch (NumberFormatException e) {
-                    return unknown;
-                }
-            }
+            case "@":
+                return transform(s, p, unknown);
+            case ":":
+                return substring(s, p, env, unknown);
             default:
                 break;
         }
@@ -575,37 +427,80 @@ public final class Expander {
         if (pat == null) {
             return unknown;
         }
-        switch (op) {
-            case "#", "##": {
-                boolean longest = op.length() == 2;
-                int best = -1;
-                for (int i = 0; i <= s.length() && i <= 4096; i++) {
-                    if (GlobMatch.matches(pat, s.substring(0, i))) {
-                        best = i;
-                        if (!longest) {
-                            break;
-                        }
-                    }
-                }
-                return best < 0 ? s : s.substring(best);
-            }
-            case "%", "%%": {
-                boolean longest = op.length() == 2;
-                int best = -1;
-                for (int i = s.length(); i >= 0 && s.length() - i <= 4096; i--) {
-                    if (GlobMatch.matches(pat, s.substring(i))) {
-                        best = i;
-                        if (!longest) {
-                            break;
-                        }
-                    }
-                }
-                return best < 0 ? s : s.substring(0, best);
-            }
-            default:
-                break;
+        return switch (op) {
+            case "#", "##" -> removePrefix(s, pat, op.length() == 2);
+            case "%", "%%" -> removeSuffix(s, pat, op.length() == 2);
+            default -> substitute(op, s, pat, p, env, unknown);
+        };
+    }
+
+    /** {@code ${v@op}}: the case transforms and {@code E}; quoting transforms leave the value as it is. */
+    private static String transform(String s, Param p, String unknown) {
+        String t = p.arg() == null ? "" : p.arg().literal();
+        if (t == null) {
+            return unknown;
         }
-        // pattern substitution
+        return switch (t) {
+            case "U" -> s.toUpperCase(Locale.ROOT);
+            case "L" -> s.toLowerCase(Locale.ROOT);
+            case "u" -> s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+            case "Q", "P", "A", "K", "a" -> s;
+            case "E" -> Escapes.echoE(s);
+            default -> unknown;
+        };
+    }
+
+    /** {@code ${v:offset[:length]}} with literal numbers; anything else is unknown. */
+    private String substring(String s, Param p, Env env, String unknown) {
+        String spec = p.arg() == null ? "" : expandString(p.arg(), env).text();
+        String[] bits = spec.split(":", 2);
+        try {
+            int off = Integer.parseInt(bits[0].trim().replace("(", "").replace(")", ""));
+            if (off < 0) {
+                off = Math.max(0, s.length() + off);
+            }
+            off = Math.min(off, s.length());
+            if (bits.length == 1) {
+                return s.substring(off);
+            }
+            int n = Integer.parseInt(bits[1].trim().replace("(", "").replace(")", ""));
+            int end = n < 0 ? s.length() + n : Math.min(s.length(), off + n);
+            return end <= off ? "" : s.substring(off, end);
+        } catch (NumberFormatException e) {
+            return unknown;
+        }
+    }
+
+    /** {@code ${v#pat}} / {@code ${v##pat}}: the shortest or longest matching prefix removed (first 4096 characters). */
+    private static String removePrefix(String s, String pat, boolean longest) {
+        int best = -1;
+        for (int i = 0; i <= s.length() && i <= 4096; i++) {
+            if (GlobMatch.matches(pat, s.substring(0, i))) {
+                best = i;
+                if (!longest) {
+                    break;
+                }
+            }
+        }
+        return best < 0 ? s : s.substring(best);
+    }
+
+    /** {@code ${v%pat}} / {@code ${v%%pat}}: the shortest or longest matching suffix removed (last 4096 characters). */
+    private static String removeSuffix(String s, String pat, boolean longest) {
+        int best = -1;
+        for (int i = s.length(); i >= 0 && s.length() - i <= 4096; i--) {
+            if (GlobMatch.matches(pat, s.substring(i))) {
+                best = i;
+                if (!longest) {
+                    break;
+                }
+            }
+        }
+        return best < 0 ? s : s.substring(0, best);
+    }
+
+    /** {@code ${v/pat/rep}} and its anchored and global forms, for patterns without glob characters. */
+    private String substitute(String op, String s, String pat, Param p, Env env, String unknown) {
         String rep = p.arg2() == null ? "" : expandString(p.arg2(), env).text();
         if (rep.indexOf(Sentinels.UNKNOWN) >= 0 || s.length() > 4096) {
             return unknown;
@@ -613,8 +508,7 @@ public final class Expander {
         boolean plain = pat.chars().noneMatch(ch -> Sentinels.isSentinel((char) ch));
         if (plain && !pat.isEmpty()) {
             return switch (op) {
-                case "/" -> s.contains(pat) ? s.replaceFirst(java.util.regex.Pattern.quote(pat),
-                        java.util.regex.Matcher.quoteReplacement(rep)) : s;
+                case "/" -> s.contains(pat) ? s.substring(0, s.indexOf(pat)) + rep + s.substring(s.indexOf(pat) + pat.length()) : s;
                 case "//" -> s.replace(pat, rep);
                 case "/#" -> s.startsWith(pat) ? rep + s.substring(pat.length()) : s;
                 case "/%" -> s.endsWith(pat) ? s.substring(0, s.length() - pat.length()) + rep : s;

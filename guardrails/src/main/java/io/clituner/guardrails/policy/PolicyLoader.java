@@ -28,6 +28,7 @@ import java.util.regex.PatternSyntaxException;
  * is a {@link ConfigurationException} with {@link ErrorCode#POLICY_INVALID} naming the culprit.
  */
 public final class PolicyLoader {
+    private static final Pattern PROGRAM_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]*");
     private PolicyLoader() {}
 
     public static Policy load(String nameOrPath) {
@@ -105,7 +106,7 @@ public final class PolicyLoader {
     }
 
     private static Rule compileRule(String name, DenyRuleSpec spec) {
-        if (spec.id() == null || !spec.id().matches("[a-z0-9][a-z0-9.-]*")) {
+        if (spec.id() == null || !PROGRAM_NAME.matcher(spec.id()).matches()) {
             throw invalid("policy " + name + ": rule id must be lower-case words joined by '.' or '-', got '" + spec.id() + "'");
         }
         if (spec.programs().isEmpty()) {

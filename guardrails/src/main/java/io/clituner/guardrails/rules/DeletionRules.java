@@ -1,11 +1,18 @@
 package io.clituner.guardrails.rules;
 
 import io.clituner.guardrails.analysis.Invocation;
+import io.clituner.guardrails.analysis.Paths;
 import io.clituner.guardrails.expand.Arg;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Deleting, moving away, re-owning or re-permissioning system trees and the home directory. */
 final class DeletionRules {
+    /** A chmod mode that opens a tree to others or locks everyone out. */
+    private static final Pattern WIDE_OPEN_MODE = Pattern.compile(
+            "0?[0-7][0-7][2367]|0?000|[ugoa]*[+=][rwx]*w[rwx]*|[ugoa]*-[rwx]*[rx][rwx]*");
+    private static final Pattern TOP_LEVEL_DIR = Pattern.compile("/[^/]+");
+    private static final Pattern SETUID_MODE = Pattern.compile("[ugoa]*\\+[rwx]*s[rwx]*|[4-7][0-7]{3}");
     private DeletionRules() {}
 
     static boolean recursive(Invocation inv) {
@@ -37,7 +44,7 @@ final class DeletionRules {
     /** "/" or a top-level system directory (not the user's home). */
     static boolean systemRoot(String path) {
         String root = Paths.normalize(path);
-        return root.equals("/") || root.matches("/[^/]+") && Paths.CRITICAL.contains(root);
+        return root.equals("/") || TOP_LEVEL_DIR.matcher(root).matches() && Paths.CRITICAL.contains(root);
     }
 
     static boolean modifies(Invocation inv) {
@@ -56,145 +63,174 @@ final class DeletionRules {
     }
 
     static List<Rule> rules() {
-        return List.of(
-                Rule.builder("delete.system-path")
-                        .says("recursive, forced or wildcard deletion of /, a top-level system directory or the home directory")
-                        .on("rm", "unlink", "srm", "trash", "trash-put", "gio")
-                        .when(inv -> {
-                            String hit = recursive(inv) || inv.hasOption('f', "--force") || inv.operands().stream().anyMatch(Arg::isGlob)
-                                    ? criticalOperand(inv, Paths.Critical.YES) : null;
-                            if (hit != null && inv.treeWalk() && inv.treeFiltered() && !systemRoot(inv.treePath())
-                                    && hit.startsWith(Sentinels_display(inv.treePath()))) {
-                                return null; // deleting matching files in the home tree: reviewed, not blocked
-                            }
-                            return hit;
-                        })
-                        .examples("rm -rf /", "sudo rm -rf --no-preserve-root /", "rm -rf ~", "rm -fr $HOME", "r''m -rf /etc",
-                                "a=rm; $a -rf /usr", "rm -rf /tmp/../etc", "rm -r -f ~/", "rm /etc/*", "rm -rf {/bin,/lib}",
-                                "rm -rf ../../..", "rm -rf /home/*", "rm -rf ~/.ssh",
-                                "ls / | while read d; do rm -rf \"/$d\"; done", "find /usr -maxdepth 1 | while read d; do rm -rf \"$d\"; done")
-                        .counter("rm -rf ./build", "rm -rf node_modules", "rm -rf /tmp/cache", "rm -f file.txt",
-                                "rm -rf \"$TMPDIR/x\"", "rm -r ../build",
-                                "ls /tmp/cache | while read f; do rm -rf \"/tmp/cache/$f\"; done", "ls / | while read d; do du -sh \"/$d\"; done")
-                        .build(),
-                Rule.builder("delete.mirror-over-system-path")
-                        .says("rsync --delete (a mirror) onto /, a system directory or the home directory: everything the "
-                                + "source lacks is deleted there")
-                        .on("rsync")
-                        .when(inv -> {
-                            boolean deletes = inv.args().stream().anyMatch(a -> a.startsWith("--delete"));
-                            List<Arg> ops = inv.operands();
-                            if (!deletes || ops.size() < 2) {
-                                return null;
-                            }
-                            Arg dest = ops.get(ops.size() - 1);
-                            return dest.text().indexOf(':') < 0 && Paths.critical(dest) == Paths.Critical.YES
-                                    ? dest.display() : null;
-                        })
-                        .examples("rsync -a --delete /tmp/empty/ /", "rsync -a --delete empty/ /usr/",
-                                "rsync -r --delete-before x/ ~/")
-                        .counter("rsync -a --delete ./dist/ /var/www/html/", "rsync -a --delete ./site/ host:/srv/site/",
-                                "rsync -a /etc/ ./etc-backup/", "rsync -av --delete ~/Documents/ /mnt/backup/docs/")
-                        .build(),
-                Rule.builder("delete.no-preserve-root")
-                        .says("rm told to ignore its protection of /")
-                        .on("rm")
-                        .when(inv -> inv.hasOption('\0', "--no-preserve-root") ? "--no-preserve-root" : null)
-                        .examples("rm -rf --no-preserve-root /tmp/x")
-                        .counter("rm -rf /tmp/x")
-                        .build(),
-                Rule.builder("delete.system-path-if-empty")
-                        .review()
-                        .says("recursive deletion whose target is / or a system directory when a variable is empty ($DIR/*)")
-                        .on("rm")
-                        .when(inv -> !inv.treeWalk() && (recursive(inv) || inv.hasOption('f', "--force"))
-                                ? criticalOperand(inv, Paths.Critical.IF_EMPTY) : null)
-                        .examples("rm -rf \"$STEAMROOT/\"*", "rm -rf $PREFIX/")
-                        .counter("rm -rf \"$TMPDIR/build\"", "rm -rf $OUT_DIR")
-                        .build(),
-                Rule.builder("delete.move-system-path")
-                        .says("moving / , a system directory or the home directory away (or onto /dev/null)")
-                        .on("mv")
-                        .when(inv -> {
-                            List<Arg> ops = inv.operands();
-                            for (int i = 0; i < ops.size() - 1; i++) {
-                                if (Paths.critical(ops.get(i)) == Paths.Critical.YES && !inv.treeWalk()) {
-                                    return ops.get(i).display();
-                                }
-                            }
-                            return !ops.isEmpty() && ops.size() >= 2 && ops.get(ops.size() - 1).is("/dev/null")
-                                    ? "onto /dev/null" : null;
-                        })
-                        .examples("mv /etc /tmp/old", "mv ~ /dev/null", "sudo mv /usr/bin /usr/bin.bak")
-                        .counter("mv a.txt b.txt", "mv build/ /tmp/")
-                        .build(),
-                Rule.builder("perm.system-recursive")
-                        .says("recursive chmod/chown/chgrp/setfacl of /, a system directory or the home directory")
-                        .on("chmod", "chown", "chgrp", "setfacl", "chattr")
-                        .when(inv -> {
-                            if (inv.treeWalk() || !recursive(inv)) {
-                                return null;
-                            }
-                            boolean wideOpen = inv.name().equals("chmod") && inv.args().stream().anyMatch(a -> a.text()
-                                    .matches("0?[0-7][0-7][2367]|0?000|[ugoa]*[+=][rwx]*w[rwx]*|[ugoa]*-[rwx]*[rx][rwx]*"));
-                            for (Arg a : inv.operands()) {
-                                if (Paths.criticalForPermissions(a) || wideOpen && Paths.critical(a) == Paths.Critical.YES) {
-                                    return a.display();
-                                }
-                            }
-                            return null;
-                        })
-                        .examples("chmod -R 777 /", "sudo chown -R nobody:nogroup /etc", "chmod -R 000 /home",
-                                "chown -R user /*", "chgrp -R users /usr", "chmod --recursive 777 /var")
-                        .counter("chmod -R 755 ./dist", "chown -R user:user ./project", "chmod 644 /tmp/file", "chown -R me ~/.ssh")
-                        .build(),
-                Rule.builder("perm.root")
-                        .says("changing the owner or mode of / itself")
-                        .on("chmod", "chown", "chgrp")
-                        .when(inv -> inv.operands().stream().anyMatch(a -> a.resolved() && Paths.normalize(a.text()).equals("/"))
-                                ? "/" : null)
-                        .examples("chmod 777 /", "chown nobody /")
-                        .counter("chmod 777 ./x")
-                        .build(),
-                Rule.builder("perm.setuid-shell")
-                        .says("setuid bit on a shell, interpreter or program that can start a shell (find, vim…): a root backdoor")
-                        .on("chmod")
-                        .when(inv -> {
-                            boolean suid = inv.args().stream().anyMatch(a -> a.text().matches("[ugoa]*\\+[rwx]*s[rwx]*|[4-7][0-7]{3}"));
-                            if (!suid) {
-                                return null;
-                            }
-                            for (Arg a : inv.operands()) {
-                                String b = io.clituner.guardrails.expand.BashNames.basename(a.text());
-                                if (SystemFileRules.spawnsShell(b)) {
-                                    return a.display();
-                                }
-                            }
-                            return null;
-                        })
-                        .examples("chmod u+s /bin/bash", "chmod 4755 /usr/bin/python3", "chmod 4755 /usr/bin/find", "chmod u+s /usr/bin/vim")
-                        .counter("chmod u+x script.sh", "chmod 4755 ./mytool", "sudo chmod u+s /usr/bin/Xvfb")
-                        .build(),
-                Rule.builder("find.modify-system-tree")
-                        .says("find or xargs running a modifying command on every file under /, a system directory or home")
-                        .onAny(Rule.Gate.treeWalkOnly())
-                        .when(inv -> {
-                            if (!inv.treeWalk() || !modifies(inv)) {
-                                return null;
-                            }
-                            String root = Paths.normalize(inv.treePath());
-                            boolean system = systemRoot(root);
-                            boolean home = root.equals(io.clituner.guardrails.expand.Env.HOME);
-                            if (system || home && DELETERS.contains(inv.name()) && !inv.treeFiltered()) {
-                                return inv.name() + " on every file under " + root;
-                            }
-                            return null;
-                        })
-                        .examples("find / -name '*.log' -delete", "find / -user bob -exec chown alice {} \\;",
-                                "find /home -name core | xargs rm", "find ~ -delete",
-                                "find / -type f -exec sed -i 's/a/b/' {} +", "find /usr -name x -exec mv {} /tmp \\;")
-                        .counter("find . -name '*.tmp' -delete", "find / -name '*.conf' -exec grep -l foo {} \\;",
-                                "find /tmp -mtime +7 -delete", "find ~/Downloads -name '*.part' -delete")
-                        .build());
+        return List.of(deleteSystemPath(), deleteMirrorOverSystemPath(), deleteNoPreserveRoot(),
+                deleteSystemPathIfEmpty(), deleteMoveSystemPath(), permSystemRecursive(), permRoot(),
+                permSetuidShell(), findModifySystemTree());
+    }
+
+    private static Rule deleteSystemPath() {
+        return Rule.builder("delete.system-path")
+                .says("recursive, forced or wildcard deletion of /, a top-level system directory or the home directory")
+                .on("rm", "unlink", "srm", "trash", "trash-put", "gio")
+                .when(inv -> {
+                    String hit = recursive(inv) || inv.hasOption('f', "--force") || inv.operands().stream().anyMatch(Arg::isGlob)
+                            ? criticalOperand(inv, Paths.Critical.YES) : null;
+                    if (hit != null && inv.treeWalk() && inv.treeFiltered() && !systemRoot(inv.treePath())
+                            && hit.startsWith(Sentinels_display(inv.treePath()))) {
+                        return null; // deleting matching files in the home tree: reviewed, not blocked
+                    }
+                    return hit;
+                })
+                .examples("rm -rf /", "sudo rm -rf --no-preserve-root /", "rm -rf ~", "rm -fr $HOME", "r''m -rf /etc",
+                        "a=rm; $a -rf /usr", "rm -rf /tmp/../etc", "rm -r -f ~/", "rm /etc/*", "rm -rf {/bin,/lib}",
+                        "rm -rf ../../..", "rm -rf /home/*", "rm -rf ~/.ssh",
+                        "ls / | while read d; do rm -rf \"/$d\"; done", "find /usr -maxdepth 1 | while read d; do rm -rf \"$d\"; done")
+                .counter("rm -rf ./build", "rm -rf node_modules", "rm -rf /tmp/cache", "rm -f file.txt",
+                        "rm -rf \"$TMPDIR/x\"", "rm -r ../build",
+                        "ls /tmp/cache | while read f; do rm -rf \"/tmp/cache/$f\"; done", "ls / | while read d; do du -sh \"/$d\"; done")
+                .build();
+    }
+
+    private static Rule deleteMirrorOverSystemPath() {
+        return Rule.builder("delete.mirror-over-system-path")
+                .says("rsync --delete (a mirror) onto /, a system directory or the home directory: everything the "
+                        + "source lacks is deleted there")
+                .on("rsync")
+                .when(inv -> {
+                    boolean deletes = inv.args().stream().anyMatch(a -> a.startsWith("--delete"));
+                    List<Arg> ops = inv.operands();
+                    if (!deletes || ops.size() < 2) {
+                        return null;
+                    }
+                    Arg dest = ops.get(ops.size() - 1);
+                    return dest.text().indexOf(':') < 0 && Paths.critical(dest) == Paths.Critical.YES
+                            ? dest.display() : null;
+                })
+                .examples("rsync -a --delete /tmp/empty/ /", "rsync -a --delete empty/ /usr/",
+                        "rsync -r --delete-before x/ ~/")
+                .counter("rsync -a --delete ./dist/ /var/www/html/", "rsync -a --delete ./site/ host:/srv/site/",
+                        "rsync -a /etc/ ./etc-backup/", "rsync -av --delete ~/Documents/ /mnt/backup/docs/")
+                .build();
+    }
+
+    private static Rule deleteNoPreserveRoot() {
+        return Rule.builder("delete.no-preserve-root")
+                .says("rm told to ignore its protection of /")
+                .on("rm")
+                .when(inv -> inv.hasOption('\0', "--no-preserve-root") ? "--no-preserve-root" : null)
+                .examples("rm -rf --no-preserve-root /tmp/x")
+                .counter("rm -rf /tmp/x")
+                .build();
+    }
+
+    private static Rule deleteSystemPathIfEmpty() {
+        return Rule.builder("delete.system-path-if-empty")
+                .review()
+                .says("recursive deletion whose target is / or a system directory when a variable is empty ($DIR/*)")
+                .on("rm")
+                .when(inv -> !inv.treeWalk() && (recursive(inv) || inv.hasOption('f', "--force"))
+                        ? criticalOperand(inv, Paths.Critical.IF_EMPTY) : null)
+                .examples("rm -rf \"$STEAMROOT/\"*", "rm -rf $PREFIX/")
+                .counter("rm -rf \"$TMPDIR/build\"", "rm -rf $OUT_DIR")
+                .build();
+    }
+
+    private static Rule deleteMoveSystemPath() {
+        return Rule.builder("delete.move-system-path")
+                .says("moving / , a system directory or the home directory away (or onto /dev/null)")
+                .on("mv")
+                .when(inv -> {
+                    List<Arg> ops = inv.operands();
+                    for (int i = 0; i < ops.size() - 1; i++) {
+                        if (Paths.critical(ops.get(i)) == Paths.Critical.YES && !inv.treeWalk()) {
+                            return ops.get(i).display();
+                        }
+                    }
+                    return !ops.isEmpty() && ops.size() >= 2 && ops.get(ops.size() - 1).is("/dev/null")
+                            ? "onto /dev/null" : null;
+                })
+                .examples("mv /etc /tmp/old", "mv ~ /dev/null", "sudo mv /usr/bin /usr/bin.bak")
+                .counter("mv a.txt b.txt", "mv build/ /tmp/")
+                .build();
+    }
+
+    private static Rule permSystemRecursive() {
+        return Rule.builder("perm.system-recursive")
+                .says("recursive chmod/chown/chgrp/setfacl of /, a system directory or the home directory")
+                .on("chmod", "chown", "chgrp", "setfacl", "chattr")
+                .when(inv -> {
+                    if (inv.treeWalk() || !recursive(inv)) {
+                        return null;
+                    }
+                    boolean wideOpen = inv.name().equals("chmod") && inv.args().stream().anyMatch(a -> WIDE_OPEN_MODE.matcher(a.text())
+                            .matches());
+                    for (Arg a : inv.operands()) {
+                        if (Paths.criticalForPermissions(a) || wideOpen && Paths.critical(a) == Paths.Critical.YES) {
+                            return a.display();
+                        }
+                    }
+                    return null;
+                })
+                .examples("chmod -R 777 /", "sudo chown -R nobody:nogroup /etc", "chmod -R 000 /home",
+                        "chown -R user /*", "chgrp -R users /usr", "chmod --recursive 777 /var")
+                .counter("chmod -R 755 ./dist", "chown -R user:user ./project", "chmod 644 /tmp/file", "chown -R me ~/.ssh")
+                .build();
+    }
+
+    private static Rule permRoot() {
+        return Rule.builder("perm.root")
+                .says("changing the owner or mode of / itself")
+                .on("chmod", "chown", "chgrp")
+                .when(inv -> inv.operands().stream().anyMatch(a -> a.resolved() && Paths.normalize(a.text()).equals("/"))
+                        ? "/" : null)
+                .examples("chmod 777 /", "chown nobody /")
+                .counter("chmod 777 ./x")
+                .build();
+    }
+
+    private static Rule permSetuidShell() {
+        return Rule.builder("perm.setuid-shell")
+                .says("setuid bit on a shell, interpreter or program that can start a shell (find, vim…): a root backdoor")
+                .on("chmod")
+                .when(inv -> {
+                    boolean suid = inv.args().stream().anyMatch(a -> SETUID_MODE.matcher(a.text()).matches());
+                    if (!suid) {
+                        return null;
+                    }
+                    for (Arg a : inv.operands()) {
+                        String b = io.clituner.guardrails.expand.BashNames.basename(a.text());
+                        if (SystemFileRules.spawnsShell(b)) {
+                            return a.display();
+                        }
+                    }
+                    return null;
+                })
+                .examples("chmod u+s /bin/bash", "chmod 4755 /usr/bin/python3", "chmod 4755 /usr/bin/find", "chmod u+s /usr/bin/vim")
+                .counter("chmod u+x script.sh", "chmod 4755 ./mytool", "sudo chmod u+s /usr/bin/Xvfb")
+                .build();
+    }
+
+    private static Rule findModifySystemTree() {
+        return Rule.builder("find.modify-system-tree")
+                .says("find or xargs running a modifying command on every file under /, a system directory or home")
+                .onAny(Rule.Gate.treeWalkOnly())
+                .when(inv -> {
+                    if (!inv.treeWalk() || !modifies(inv)) {
+                        return null;
+                    }
+                    String root = Paths.normalize(inv.treePath());
+                    boolean system = systemRoot(root);
+                    boolean home = root.equals(io.clituner.guardrails.expand.Env.HOME);
+                    if (system || home && DELETERS.contains(inv.name()) && !inv.treeFiltered()) {
+                        return inv.name() + " on every file under " + root;
+                    }
+                    return null;
+                })
+                .examples("find / -name '*.log' -delete", "find / -user bob -exec chown alice {} \\;",
+                        "find /home -name core | xargs rm", "find ~ -delete",
+                        "find / -type f -exec sed -i 's/a/b/' {} +", "find /usr -name x -exec mv {} /tmp \\;")
+                .counter("find . -name '*.tmp' -delete", "find / -name '*.conf' -exec grep -l foo {} \\;",
+                        "find /tmp -mtime +7 -delete", "find ~/Downloads -name '*.part' -delete")
+                .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.clituner.guardrails.rules;
 
 import io.clituner.guardrails.analysis.Invocation;
+import io.clituner.guardrails.analysis.Paths;
 import io.clituner.guardrails.analysis.Programs;
 import io.clituner.guardrails.analysis.Redir;
 import io.clituner.guardrails.expand.Arg;
@@ -8,6 +9,7 @@ import io.clituner.guardrails.expand.BashNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The files the system itself runs on: essential binaries, core libraries and the kernel (destroying them
@@ -15,6 +17,13 @@ import java.util.Set;
  * planted in cron or init directories, and subvolume deletion of system trees.
  */
 final class SystemFileRules {
+    private static final Pattern LIB_DIR = Pattern.compile("/(usr/)?lib(32|64|x32)?(/[a-z0-9_]+-linux-gnu[a-z]*)?");
+    private static final Pattern SHARED_OBJECT = Pattern.compile(".*\\.so(\\.[0-9.]+)?");
+    private static final Pattern MINUS_EXEC_MODE = Pattern.compile("[ugoa]*-[rwst]*x[rwxst]*");
+    private static final Pattern NO_EXEC_OCTAL_MODE = Pattern.compile("0?[0246][0246][0246]");
+    private static final Pattern SET_NO_EXEC_MODE = Pattern.compile("[ugoa]*=[rw]*");
+    private static final Pattern SUBVOLUME_VERB = Pattern.compile("su(b(volume)?)?");
+    private static final Pattern DELETE_VERB = Pattern.compile("d(el(ete)?)?");
     private SystemFileRules() {}
 
     /**
@@ -50,6 +59,9 @@ final class SystemFileRules {
      * versioned images of old kernels are routinely cleaned up and left to review.
      */
     private static final String BOOT_FILES = "(vmlinuz|vmlinux|bzImage|initrd|initramfs|kernel)(\\.img|-linux(-lts)?(\\.img)?)?|grub\\.cfg";
+    private static final Pattern CORE_LIBS_RE = Pattern.compile(CORE_LIBS);
+    private static final Pattern BOOT_FILES_RE = Pattern.compile(BOOT_FILES);
+    private static final Pattern ROOT_CAP_SPEC = Pattern.compile("(.*[,=+ ])?(" + ROOT_CAPS + ")([,+=].*|$)|=[eip]+");
 
     /** Core files a glob is tested against (one per kind that {@link #coreSystemFile} protects). */
     private static final List<String> CORE_SAMPLES = List.of("/boot/vmlinuz", "/boot/vmlinuz-linux", "/boot/initrd.img",
@@ -80,19 +92,19 @@ final class SystemFileRules {
             return CORE_COMMANDS.contains(base);
         }
         if (dir.equals("/boot") || dir.equals("/boot/grub") || dir.equals("/boot/grub2")) {
-            return base.matches(BOOT_FILES);
+            return BOOT_FILES_RE.matcher(base).matches();
         }
-        boolean libDir = dir.matches("/(usr/)?lib(32|64|x32)?(/[a-z0-9_]+-linux-gnu[a-z]*)?");
+        boolean libDir = LIB_DIR.matcher(dir).matches();
         if (libDir) {
-            return base.matches(CORE_LIBS) || !dir.startsWith("/usr/") && base.matches(".*\\.so(\\.[0-9.]+)?");
+            return CORE_LIBS_RE.matcher(base).matches() || !dir.startsWith("/usr/") && SHARED_OBJECT.matcher(base).matches();
         }
         return false;
     }
 
     /** A chmod mode that takes away execute permission ({@code -x}, {@code a-x}, {@code 644}, {@code 000}). */
     static boolean removesExec(String mode) {
-        return mode.matches("[ugoa]*-[rwst]*x[rwxst]*") || mode.matches("0?[0246][0246][0246]")
-                || mode.matches("[ugoa]*=[rw]*");
+        return MINUS_EXEC_MODE.matcher(mode).matches() || NO_EXEC_OCTAL_MODE.matcher(mode).matches()
+                || SET_NO_EXEC_MODE.matcher(mode).matches();
     }
 
     /** The programs {@link #destroyed} returns operands of; for any other program it returns truncated redirection targets only. */
@@ -153,101 +165,114 @@ final class SystemFileRules {
     }
 
     static List<Rule> rules() {
-        return List.of(
-                Rule.builder("destroy.system-binary")
-                        .says("deleting, truncating, moving away, overwriting or un-executabling essential binaries, core libraries or the kernel")
-                        .onAny(Rule.Gate.programsOrRedirect(DESTROYERS))
-                        .when(inv -> {
-                            for (Arg a : destroyed(inv)) {
-                                if (coreSystemFile(a)) {
-                                    return a.display();
-                                }
-                            }
-                            return null;
-                        })
-                        .examples("mv /bin/ls /tmp/", "chmod -x /bin/chmod", "rm -f /lib/x86_64-linux-gnu/libc.so.6",
-                                "> /boot/vmlinuz", "sudo rm /usr/bin/sudo", "cp /dev/null /sbin/init", "chmod 644 /usr/bin/bash",
-                                "truncate -s0 /usr/lib/x86_64-linux-gnu/libc.so.6", "rm /boot/initrd.img", "rm /boot/vmlinuz*",
-                                "rm -f /usr/bin/sud?", "dd if=/dev/zero of=/boot/vmlinuz")
-                        .counter("sudo mv /usr/bin/php /usr/bin/~php", "mv /usr/bin/openssl /root/", "rm /usr/local/bin/tool",
-                                "chmod 755 /bin/x", "chmod +x /usr/bin/app", "rm -f /usr/lib/python3/dist-packages/x.so",
-                                "ls -l /bin/ls", "cp /bin/ls ./ls-copy",
-                                "ln -s /lib/libc.so.6 /lib/libc.so.0",
-                                "sudo rm /boot/initrd.img-5.4.0-42-generic.old", "rm /boot/*.old", "rm /boot/vmlinuz-5.*")
-                        .build(),
-                Rule.builder("perm.setcap-escalation")
-                        .says("granting a root-equivalent capability (cap_setuid, cap_sys_admin…) to a shell, interpreter or shell-spawning program")
-                        .on("setcap")
-                        .when(inv -> {
-                            boolean rootCap = inv.args().stream().anyMatch(a -> a.text().toLowerCase(java.util.Locale.ROOT)
-                                    .matches("(.*[,=+ ])?(" + ROOT_CAPS + ")([,+=].*|$)|=[eip]+"));
-                            if (!rootCap || inv.hasOption('r') || inv.hasOption('v')) {
-                                return null;
-                            }
-                            for (Arg a : inv.operands()) {
-                                String b = BashNames.basename(a.text());
-                                if (spawnsShell(b)) {
-                                    return a.display();
-                                }
-                            }
-                            return null;
-                        })
-                        .examples("setcap cap_setuid+ep /usr/bin/python3", "sudo setcap 'cap_sys_admin=ep' /usr/bin/vim",
-                                "setcap =ep /bin/bash")
-                        .counter("setcap cap_net_bind_service=+ep /usr/bin/node", "setcap 'cap_dac_read_search,cap_sys_tty_config+ep' notes.txt",
-                                "setcap -r /usr/bin/python3", "getcap /usr/bin/python3")
-                        .build(),
-                Rule.builder("persist.plant-executable")
-                        .says("copying, moving or linking a temporary, unknown or shell binary into cron, systemd, init or a start-up file")
-                        .on("cp", "mv", "ln", "install", "rsync")
-                        .when(inv -> {
-                            List<Arg> ops = inv.operands();
-                            if (inv.treeWalk() || ops.size() < 2) {
-                                return null;
-                            }
-                            Arg dest = ops.get(ops.size() - 1);
-                            for (Arg s : sources(inv)) {
-                                // the destination may be the directory the file lands in
-                                Arg landed = dest.withText(Paths.normalize(dest.text()) + "/" + BashNames.basename(s.text()));
-                                if (!Paths.matchesAny(dest, Paths.STARTUP) && !Paths.matchesAny(landed, Paths.STARTUP)) {
-                                    continue;
-                                }
-                                Paths.Place p = Paths.place(s);
-                                String b = BashNames.basename(s.text());
-                                if (p == Paths.Place.TEMP || p == Paths.Place.UNKNOWN || s.origin().hostile()
-                                        || Programs.isShell(b) || Programs.INTERPRETERS.contains(b) || b.startsWith("python")) {
-                                    return s.display() + " -> " + ops.get(ops.size() - 1).display();
-                                }
-                            }
-                            return null;
-                        })
-                        .examples("cp /tmp/evil /etc/cron.daily/", "ln -sf /bin/bash /etc/cron.hourly/x",
-                                "sudo mv /dev/shm/x.service /etc/systemd/system/", "cp /tmp/u ~/.config/systemd/user/u.service",
-                                "install -m755 /var/tmp/p /etc/cron.hourly/p")
-                        .counter("sudo cp myapp.service /etc/systemd/system/", "cp backup.sh /etc/cron.daily/backup",
-                                "sudo ln -s /lib/systemd/system/nginx.service /etc/systemd/system/multi-user.target.wants/",
-                                "cp /etc/crontab /tmp/crontab.bak")
-                        .build(),
-                Rule.builder("disk.subvolume-delete")
-                        .says("deleting a btrfs subvolume that is /, a system directory or the home directory")
-                        .on("btrfs")
-                        .when(inv -> {
-                            List<Arg> ops = inv.operands();
-                            if (ops.size() < 3 || !ops.get(0).text().matches("su(b(volume)?)?")
-                                    || !ops.get(1).text().matches("d(el(ete)?)?")) {
-                                return null;
-                            }
-                            for (Arg a : ops.subList(2, ops.size())) {
-                                if (Paths.critical(a) == Paths.Critical.YES) {
-                                    return a.display();
-                                }
-                            }
-                            return null;
-                        })
-                        .examples("btrfs subvolume delete /", "sudo btrfs sub del /home", "btrfs subvolume delete -c /var")
-                        .counter("sudo btrfs subvolume d subvolume", "btrfs subvolume delete /mnt/snapshots/old",
-                                "btrfs subvolume list /")
-                        .build());
+        return List.of(destroySystemBinary(), permSetcapEscalation(), persistPlantExecutable(),
+                diskSubvolumeDelete());
+    }
+
+    private static Rule destroySystemBinary() {
+        return Rule.builder("destroy.system-binary")
+                .says("deleting, truncating, moving away, overwriting or un-executabling essential binaries, core libraries or the kernel")
+                .onAny(Rule.Gate.programsOrRedirect(DESTROYERS))
+                .when(inv -> {
+                    for (Arg a : destroyed(inv)) {
+                        if (coreSystemFile(a)) {
+                            return a.display();
+                        }
+                    }
+                    return null;
+                })
+                .examples("mv /bin/ls /tmp/", "chmod -x /bin/chmod", "rm -f /lib/x86_64-linux-gnu/libc.so.6",
+                        "> /boot/vmlinuz", "sudo rm /usr/bin/sudo", "cp /dev/null /sbin/init", "chmod 644 /usr/bin/bash",
+                        "truncate -s0 /usr/lib/x86_64-linux-gnu/libc.so.6", "rm /boot/initrd.img", "rm /boot/vmlinuz*",
+                        "rm -f /usr/bin/sud?", "dd if=/dev/zero of=/boot/vmlinuz")
+                .counter("sudo mv /usr/bin/php /usr/bin/~php", "mv /usr/bin/openssl /root/", "rm /usr/local/bin/tool",
+                        "chmod 755 /bin/x", "chmod +x /usr/bin/app", "rm -f /usr/lib/python3/dist-packages/x.so",
+                        "ls -l /bin/ls", "cp /bin/ls ./ls-copy",
+                        "ln -s /lib/libc.so.6 /lib/libc.so.0",
+                        "sudo rm /boot/initrd.img-5.4.0-42-generic.old", "rm /boot/*.old", "rm /boot/vmlinuz-5.*")
+                .build();
+    }
+
+    private static Rule permSetcapEscalation() {
+        return Rule.builder("perm.setcap-escalation")
+                .says("granting a root-equivalent capability (cap_setuid, cap_sys_admin…) to a shell, interpreter or shell-spawning program")
+                .on("setcap")
+                .when(inv -> {
+                    boolean rootCap = inv.args().stream().anyMatch(a -> ROOT_CAP_SPEC.matcher(a.text().toLowerCase(java.util.Locale.ROOT))
+                            .matches());
+                    if (!rootCap || inv.hasOption('r') || inv.hasOption('v')) {
+                        return null;
+                    }
+                    for (Arg a : inv.operands()) {
+                        String b = BashNames.basename(a.text());
+                        if (spawnsShell(b)) {
+                            return a.display();
+                        }
+                    }
+                    return null;
+                })
+                .examples("setcap cap_setuid+ep /usr/bin/python3", "sudo setcap 'cap_sys_admin=ep' /usr/bin/vim",
+                        "setcap =ep /bin/bash")
+                .counter("setcap cap_net_bind_service=+ep /usr/bin/node", "setcap 'cap_dac_read_search,cap_sys_tty_config+ep' notes.txt",
+                        "setcap -r /usr/bin/python3", "getcap /usr/bin/python3")
+                .build();
+    }
+
+    private static Rule persistPlantExecutable() {
+        return Rule.builder("persist.plant-executable")
+                .says("copying, moving or linking a temporary, unknown or shell binary into cron, systemd, init or a start-up file")
+                .on("cp", "mv", "ln", "install", "rsync")
+                .when(inv -> {
+                    List<Arg> ops = inv.operands();
+                    if (inv.treeWalk() || ops.size() < 2) {
+                        return null;
+                    }
+                    Arg dest = ops.get(ops.size() - 1);
+                    for (Arg s : sources(inv)) {
+                        // the destination may be the directory the file lands in
+                        Arg landed = dest.withText(Paths.normalize(dest.text()) + "/" + BashNames.basename(s.text()));
+                        if (!Paths.matchesAny(dest, Paths.STARTUP) && !Paths.matchesAny(landed, Paths.STARTUP)) {
+                            continue;
+                        }
+                        Paths.Place p = Paths.place(s);
+                        String b = BashNames.basename(s.text());
+                        if (p == Paths.Place.TEMP || p == Paths.Place.UNKNOWN || s.origin().hostile()
+                                || Programs.isShell(b) || Programs.INTERPRETERS.contains(b) || b.startsWith("python")) {
+                            return s.display() + " -> " + ops.get(ops.size() - 1).display();
+                        }
+                    }
+                    return null;
+                })
+                .examples("cp /tmp/evil /etc/cron.daily/", "ln -sf /bin/bash /etc/cron.hourly/x",
+                        "sudo mv /dev/shm/x.service /etc/systemd/system/", "cp /tmp/u ~/.config/systemd/user/u.service",
+                        "install -m755 /var/tmp/p /etc/cron.hourly/p")
+                .counter("sudo cp myapp.service /etc/systemd/system/", "cp backup.sh /etc/cron.daily/backup",
+                        "sudo ln -s /lib/systemd/system/nginx.service /etc/systemd/system/multi-user.target.wants/",
+                        "cp /etc/crontab /tmp/crontab.bak")
+                .build();
+    }
+
+    private static Rule diskSubvolumeDelete() {
+        return Rule.builder("disk.subvolume-delete")
+                .says("deleting a btrfs subvolume that is /, a system directory or the home directory")
+                .on("btrfs")
+                .when(inv -> {
+                    List<Arg> ops = inv.operands();
+                    if (ops.size() < 3 || !SUBVOLUME_VERB.matcher(ops.get(0).text()).matches()
+                            || !DELETE_VERB.matcher(ops.get(1).text()).matches()) {
+                        return null;
+                    }
+                    for (Arg a : ops.subList(2, ops.size())) {
+                        if (Paths.critical(a) == Paths.Critical.YES) {
+                            return a.display();
+                        }
+                    }
+                    return null;
+                })
+                .examples("btrfs subvolume delete /", "sudo btrfs sub del /home", "btrfs subvolume delete -c /var")
+                .counter("sudo btrfs subvolume d subvolume", "btrfs subvolume delete /mnt/snapshots/old",
+                        "btrfs subvolume list /")
+                .build();
     }
 
     /** A shell, an interpreter or a program that can start one. */

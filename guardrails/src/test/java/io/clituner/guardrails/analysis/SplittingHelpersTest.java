@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SplittingHelpersTest {
     private static List<String> fields(String line, String ifs) {
         List<String> out = new ArrayList<>();
-        for (int[] f : Walker.ifsFields(line, ifs)) {
+        for (int[] f : ReadBuiltin.ifsFields(line, ifs)) {
             out.add(line.substring(f[0], f[1]));
         }
         return out;
@@ -29,10 +29,10 @@ class SplittingHelpersTest {
 
     @Test
     void makeRecipesAreTheShellLines() {
-        assertEquals("rm -rf /\n", Nesting.makeRecipes("x:;rm -rf /"));
-        assertEquals("echo hi\n", Nesting.makeRecipes("all:\n\t@echo hi"));
-        assertEquals("", Nesting.makeRecipes("CFLAGS := -O2"));
-        assertEquals("echo " + Sentinels.UNKNOWN + " $HOME\n", Nesting.makeRecipes("p: ; echo $(CC) $$HOME"));
+        assertEquals("rm -rf /\n", NestingJobs.makeRecipes("x:;rm -rf /"));
+        assertEquals("echo hi\n", NestingJobs.makeRecipes("all:\n\t@echo hi"));
+        assertEquals("", NestingJobs.makeRecipes("CFLAGS := -O2"));
+        assertEquals("echo " + Sentinels.UNKNOWN + " $HOME\n", NestingJobs.makeRecipes("p: ; echo $(CC) $$HOME"));
     }
 
     @Test

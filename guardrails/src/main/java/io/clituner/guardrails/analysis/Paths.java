@@ -1,6 +1,5 @@
-package io.clituner.guardrails.rules;
+package io.clituner.guardrails.analysis;
 
-import io.clituner.guardrails.analysis.Invocation;
 import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.Env;
 import io.clituner.guardrails.expand.GlobMatch;
@@ -20,7 +19,7 @@ public final class Paths {
     private Paths() {}
 
     /** Deleting, re-owning or re-permissioning one of these (or all of its contents) breaks the system or loses a home. */
-    static final List<String> CRITICAL = List.of("/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32",
+    public static final List<String> CRITICAL = List.of("/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32",
             "/lib64", "/libx32", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/usr", "/var", "/snap",
             "/media", "/mnt", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/lib64", "/usr/share",
             "/usr/include", "/usr/libexec", "/var/lib", "/var/log", "/var/spool", "/var/backups", "/var/mail",
@@ -57,7 +56,7 @@ public final class Paths {
     private static final char ANY = Sentinels.UNKNOWN;
 
     /** Files whose modification grants or removes access. */
-    static final List<String> AUTH_FILES = List.of("/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow",
+    public static final List<String> AUTH_FILES = List.of("/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow",
             "/etc/sudoers", "/etc/sudoers.d/" + ANY, "/etc/pam.d/" + ANY, "/etc/ld.so.preload",
             "/etc/security/" + ANY, "/etc/master.passwd", "/etc/doas.conf", "/etc/passwd-", "/etc/shadow-");
 
@@ -68,7 +67,7 @@ public final class Paths {
             "/.my.cnf", "/.npmrc", "/.pypirc", "/.terraform.d/credentials.tfrc.json");
 
     /** Readable secrets or whole trees worth stealing. */
-    static final List<String> SECRETS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+    public static final List<String> SECRETS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
             "/etc/shadow", "/etc/passwd", "/etc/gshadow", "/etc/sudoers",
             "/etc/master.passwd", "/etc/ssl/private", "/etc/ssl/private/" + ANY, "/etc/ssh/ssh_host_" + ANY,
             ANY + "/id_rsa", ANY + "/id_ed25519", ANY + "/id_ecdsa", ANY + "/id_dsa", "/var/lib/mysql",
@@ -78,7 +77,7 @@ public final class Paths {
             .toList();
 
     /** Files read at login, by cron or by init: writing code here runs it later. */
-    static final List<String> STARTUP = List.of(Env.HOME + "/.bashrc", Env.HOME + "/.bash_profile",
+    public static final List<String> STARTUP = List.of(Env.HOME + "/.bashrc", Env.HOME + "/.bash_profile",
             Env.HOME + "/.bash_login", Env.HOME + "/.profile", Env.HOME + "/.zshrc", Env.HOME + "/.zprofile",
             Env.HOME + "/.zshenv", Env.HOME + "/.zlogin", Env.HOME + "/.bash_logout", Env.HOME + "/.config/fish/config.fish",
             "/root/.bashrc", "/root/.profile", "/etc/profile", "/etc/profile.d/" + ANY, "/etc/bash.bashrc",
@@ -93,10 +92,10 @@ public final class Paths {
             Env.HOME + "/Library/LaunchAgents/" + ANY);
 
     /** Binary login records: overwriting them forges or erases who logged in. */
-    static final List<String> LOGIN_RECORDS = List.of("/var/log/wtmp", "/var/log/btmp", "/var/log/lastlog",
+    public static final List<String> LOGIN_RECORDS = List.of("/var/log/wtmp", "/var/log/btmp", "/var/log/lastlog",
             "/var/run/utmp", "/run/utmp", "/var/log/auth.log", "/var/log/secure");
 
-    static final List<String> LOGS = List.of("/var/log", "/var/log/" + ANY, "/var/run/utmp",
+    public static final List<String> LOGS = List.of("/var/log", "/var/log/" + ANY, "/var/run/utmp",
             "/run/utmp", "/var/adm/" + ANY, Env.HOME + "/.bash_history", Env.HOME + "/.zsh_history",
             Env.HOME + "/.history", "/root/.bash_history", Env.HOME + "/.local/share/fish/fish_history",
             Env.HOME + "/.python_history", Env.HOME + "/.mysql_history", Env.HOME + "/.lesshst",
@@ -212,7 +211,7 @@ public final class Paths {
     }
 
     /** Re-owning or re-permissioning these breaks the system (the user's own home is left to review). */
-    static boolean criticalForPermissions(Arg a) {
+    public static boolean criticalForPermissions(Arg a) {
         if (critical(a) != Critical.YES) {
             return false;
         }
@@ -243,7 +242,7 @@ public final class Paths {
     }
 
     /** A pattern that names a critical path itself, or everything directly inside one. */
-    static boolean isCriticalPattern(String p) {
+    public static boolean isCriticalPattern(String p) {
         if (!p.startsWith("/")) {
             return false;
         }
@@ -264,7 +263,7 @@ public final class Paths {
     }
 
     /** "../.." and deeper: from an unknown working directory this climbs towards "/" or the home directory. */
-    static boolean dotDotEscape(String t) {
+    public static boolean dotDotEscape(String t) {
         if (t.startsWith("/")) {
             return false;
         }
@@ -283,7 +282,7 @@ public final class Paths {
         return ups >= 2;
     }
 
-    static boolean couldMatchAny(String pattern, List<String> paths) {
+    public static boolean couldMatchAny(String pattern, List<String> paths) {
         for (String c : paths) {
             if (GlobMatch.matches(pattern, c)) {
                 return true;
@@ -309,7 +308,7 @@ public final class Paths {
             .allMatch(p -> p.indexOf('/') >= 0 && p.indexOf(Sentinels.LBRACKET) < 0);
 
     /** True when the argument (or any path it could match) matches one of the patterns. */
-    static boolean matchesAny(Arg a, List<String> patterns) {
+    public static boolean matchesAny(Arg a, List<String> patterns) {
         if (a.hasUnknown() && a.origin() != Origin.NETWORK) {
             return false; // an unknown path is judged by the rules for unknown targets, not guessed into a secret
         }

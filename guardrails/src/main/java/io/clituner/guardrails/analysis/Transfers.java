@@ -1,9 +1,5 @@
-package io.clituner.guardrails.rules;
+package io.clituner.guardrails.analysis;
 
-import io.clituner.guardrails.analysis.Invocation;
-import io.clituner.guardrails.analysis.Programs;
-import io.clituner.guardrails.analysis.Redir;
-import io.clituner.guardrails.analysis.Upstream;
 import io.clituner.guardrails.expand.Arg;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +20,7 @@ public final class Transfers {
     private static final Set<String> HTTP_CLIENTS = Set.of("curl", "http", "https", "xh", "curlie", "httpie");
 
     /** Programs that send what they read on stdin or from an input redirection. */
-    static final Set<String> STREAM_SENDERS = Set.of("nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "telnet",
+    public static final Set<String> STREAM_SENDERS = Set.of("nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "telnet",
             "socat", "curl", "wget", "openssl", "cryptcat", "ftp", "tftp", "ssh", "sftp", "pwncat", "sbd");
 
     private static final Set<String> REMOTE_COPIERS = Set.of("scp", "rsync", "sftp", "rclone", "s3cmd", "aws", "gsutil");
@@ -33,7 +29,7 @@ public final class Transfers {
     private static final Set<String> COPY_VALUE_OPTIONS = Set.of("-i", "-P", "-o", "-F", "-c", "-l", "-S", "-J", "-e", "-p");
 
     /** A host:path, s3:// or gs:// operand. */
-    static boolean remote(Arg a) {
+    public static boolean remote(Arg a) {
         String t = a.text();
         int colon = t.indexOf(':');
         return colon > 0 && !t.startsWith("/") && !t.startsWith(".") && t.indexOf('/') < 0 | t.indexOf('/') > colon
@@ -41,7 +37,7 @@ public final class Transfers {
     }
 
     /** Local sources of scp/rsync/… when the destination (last operand) is on another host; else empty. */
-    static List<Arg> remoteCopySources(Invocation inv) {
+    public static List<Arg> remoteCopySources(Invocation inv) {
         if (!REMOTE_COPIERS.contains(inv.name())) {
             return List.of();
         }
@@ -67,7 +63,7 @@ public final class Transfers {
     }
 
     /** File-transfer clients that take a command script (stdin, here-string, {@code -c}/{@code -e}). */
-    static final Set<String> FTP_CLIENTS = Set.of("ftp", "lftp", "sftp", "tftp", "ncftp", "pftp", "ftp-ssl",
+    public static final Set<String> FTP_CLIENTS = Set.of("ftp", "lftp", "sftp", "tftp", "ncftp", "pftp", "ftp-ssl",
             "yafc", "gftp-text", "busybox-ftp", "smbclient");
 
     /** Script commands that upload their local file operands. */
@@ -78,7 +74,7 @@ public final class Transfers {
      * {@code echo 'put key' | sftp h}, {@code lftp -c 'open h; put f'}, {@code tftp h -c put f},
      * {@code smbclient //h/s -c 'put f'}, {@code lftp -e 'mirror -R dir'}.
      */
-    static List<Arg> scriptedUploads(Invocation inv) {
+    public static List<Arg> scriptedUploads(Invocation inv) {
         if (!FTP_CLIENTS.contains(inv.name())) {
             return List.of();
         }

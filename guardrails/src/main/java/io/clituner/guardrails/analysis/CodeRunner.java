@@ -1,0 +1,227 @@
+package io.clituner.guardrails.analysis;
+
+import io.clituner.guardrails.expand.Arg;
+import io.clituner.guardrails.expand.Env;
+import io.clituner.guardrails.expand.Origin;
+import io.clituner.guardrails.expand.Sentinels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a command runs besides itself ({@link Nesting}'s answers): wrapped commands, code strings, a program read from
+ * stdin, a script file named as an operand, inline programs in another language ({@link ForeignCode}), and the
+ * commands xargs, parallel and find run on their items.
+ */
+final class CodeRunner {
+    private final Walker w;
+
+    CodeRunner(Walker w) {
+        this.w = w;
+    }
+
+    void stdinCode(Invocation inv, String via, Env env, Ctx ctx) {
+        Stdin in = inv.stdin();
+        if (!in.piped()) {
+            return;
+        }
+        String content = in.content();
+        if (content != null && via.equals("crontab")) {
+            content = Expansions.cronCommands(content);
+        }
+        boolean bash = Programs.isShell(via) || Set.of("at", "batch", "crontab", "parallel").contains(via);
+        if (!bash) {
+            if (in.origin().hostile()) {
+                w.report(ctx, Structural.HOSTILE_CODE, inv.start(), inv.end(), via + " runs " + in.origin().name().toLowerCase()
+                        + " code from its input");
+            } else if (content != null) {
+                foreign(Nesting.language(via), content, in.origin(), inv.start(), inv.end(), env, ctx);
+            } else {
+                w.report(ctx, in.origin() == Origin.UNSET ? Structural.DYNAMIC_CODE : Structural.LOCAL_CODE, inv.start(),
+                        inv.end(), via + " runs a program read from its input");
+            }
+            return;
+        }
+        w.analyzeCode(content, in.origin(), inv.start(), inv.end(), null, env, ctx.withStdin(Stdin.TERMINAL),
+                via + " reading stdin");
+    }
+
+    void codeFile(Invocation inv, Nested.CodeFile f, Env env, Ctx ctx) {
+        Arg file = f.file();
+        if (file.procSub() != null) {
+            Producers.Output o = w.state.procSubOutputs.get(file.start());
+            w.analyzeCode(o == null ? null : o.content(), file.procSub(), file.start(), file.end(), null, env, ctx,
+                    f.via() + " <(…)");
+            return;
+        }
+        String t = file.text();
+        if (w.state.isDownloaded(t)) {
+            w.report(ctx, Structural.DOWNLOAD_EXEC, file.start(), file.end(), f.via() + " runs a file downloaded earlier");
+        }
+        String script = w.state.writtenFiles.get(t.startsWith("./") ? t.substring(2) : t);
+        if (script == null && !w.state.isDownloaded(t) && file.resolved() && t.startsWith("/")
+                && Paths.place(file) == Paths.Place.TEMP) {
+            w.report(ctx, Structural.SCRATCH_SCRIPT, file.start(), file.end(), f.via() + " runs " + t
+                    + ", a file in a directory anyone can write");
+        }
+        if (script != null && Programs.isShell(f.via()) || script != null && (f.via().equals("source") || f.via().equals("."))) {
+            w.analyzeCode(script, Origin.LITERAL, file.start(), file.end(), null, env, ctx, f.via() + " " + t);
+        }
+        if (t.equals("/dev/stdin") || t.equals("-") || t.equals("/dev/fd/0") || t.equals("/proc/self/fd/0")) {
+            stdinCode(inv, f.via(), env, ctx);
+        } else if (t.startsWith("/dev/tcp/") || t.startsWith("/dev/udp/")) {
+            w.report(ctx, Structural.HOSTILE_CODE, file.start(), file.end(), f.via() + " runs code read from the network");
+        } else if (Nesting.opaque(t) && file.origin().hostile()) {
+            w.report(ctx, Structural.HOSTILE_CODE, file.start(), file.end(), f.via() + " runs a file named by untrusted data");
+        }
+    }
+
+    void foreign(String language, String code, Origin origin, int start, int end, Env env, Ctx ctx) {
+        if (origin == Origin.NETWORK && w.state.trustedInstaller) {
+            w.report(ctx, Structural.LOCAL_CODE, start, end, language + " runs an installer fetched over HTTPS from a code host");
+        } else if (origin.hostile()) {
+            w.report(ctx, Structural.HOSTILE_CODE, start, end, language + " runs " + origin.name().toLowerCase() + " code");
+        }
+        if (ctx.depth() >= w.limits.maxCodeDepth()) {
+            w.report(ctx, Structural.LIMIT, start, end, "code nested too deep");
+            return;
+        }
+        ForeignCode.Scan scan = ForeignCode.scan(language, code);
+        Ctx nested = new Ctx(ctx.depth() + 1, w.s(ctx, start), w.e(ctx, end), Stdin.TERMINAL, ctx.functions(), false, false,
+                ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
+        if (scan.reverseShell()) {
+            w.report(ctx, Structural.FOREIGN_REVERSE_SHELL, start, end, language + " program connects a socket to a shell");
+        }
+        if (scan.forkLoop()) {
+            w.report(ctx, Structural.FOREIGN_FORK, start, end, language + " program forks in a loop");
+        }
+        if (scan.hostileExec()) {
+            w.report(ctx, Structural.FOREIGN_HOSTILE_EXEC, start, end, language + " program executes decoded or downloaded code");
+        }
+        if (scan.dynamicShell()) {
+            w.report(ctx, Structural.FOREIGN_DYNAMIC, start, end, language + " program runs a shell command built at run time");
+        }
+        for (String d : scan.downloads()) {
+            w.state.downloaded.add(d.startsWith("./") ? d.substring(2) : d);
+        }
+        for (String sh : scan.shellCode()) {
+            w.analyzeCode(sh, origin, start, end, null, env, nested.withStdin(Stdin.TERMINAL), language + " shell-out");
+        }
+        for (String path : scan.deletedPaths()) {
+            List<Arg> argv = List.of(Arg.literal("rm", start, end), Arg.literal("-r", start, end),
+                    Arg.literal("-f", start, end), new Arg(path.replace('*', Sentinels.STAR), origin, start, end, null));
+            w.process(new Invocation(argv, List.of(), Stdin.TERMINAL, w.s(ctx, start), w.e(ctx, end), ctx.speculative(), null,
+                    ctx.depth() + 1), env, nested, false);
+        }
+        // files the program writes by name are judged as if written by tee; secrets it reads and sends are exfiltration
+        for (String[] cm : scan.modeChanges()) {
+            List<Arg> argv = List.of(Arg.literal("chmod", start, end), Arg.literal(cm[0], start, end),
+                    new Arg(cm[1], origin, start, end, null));
+            w.process(new Invocation(argv, List.of(), Stdin.TERMINAL, w.s(ctx, start), w.e(ctx, end), ctx.speculative(), null,
+                    ctx.depth() + 1), env, nested, false);
+        }
+        for (ForeignCode.FileAccess f : scan.files()) {
+            Arg path = new Arg(f.path().replace('*', Sentinels.STAR), origin, start, end, null);
+            if (f.write()) {
+                List<Arg> argv = f.append() ? List.of(Arg.literal("tee", start, end), Arg.literal("-a", start, end), path)
+                        : List.of(Arg.literal("tee", start, end), path);
+                w.process(new Invocation(argv, List.of(), Stdin.TERMINAL, w.s(ctx, start), w.e(ctx, end), ctx.speculative(), null,
+                        ctx.depth() + 1), env, nested, false);
+            } else if (scan.sends() && Paths.isSecret(path)) {
+                w.report(ctx, "exfil.upload-secret", start, end, language + " program reads " + f.path()
+                        + " and sends data over the network");
+            }
+        }
+        for (String inner : scan.evalCode()) {
+            if (ctx.depth() + 1 < w.limits.maxCodeDepth()) {
+                foreign(language, inner, origin, start, end, env, nested); // eval of a literal: the same program, one level in
+            }
+        }
+        for (String blob : scan.decodedBlobs()) {
+            if (ctx.depth() + 1 < w.limits.maxCodeDepth()) {
+                foreign(language, blob, Origin.DECODED, start, end, env, nested);
+            }
+        }
+    }
+
+    /** Walks what the invocation runs ({@link Nesting}); returns the last command run as a wrapped argv, else inv. */
+    Invocation runNested(Invocation inv, List<Nested> nestedCode, Env env, Ctx ctx, List<Invocation> produced) {
+        Invocation last = inv;
+        for (Nested n : nestedCode) {
+            if (n instanceof Nested.Argv a) {
+                if (ctx.depth() >= w.limits.maxCodeDepth() * 2) {
+                    throw new LimitExceeded("wrappers nested too deep");
+                }
+                Ctx deeper = new Ctx(ctx.depth() + 1, ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(),
+                        ctx.inPipeline(), ctx.background(), ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
+                Stage st = w.process(a.invocation(), env, deeper, false);
+                produced.addAll(st.invocations());
+                last = st.invocations().get(st.invocations().size() - 1);
+            } else if (n instanceof Nested.Code c) {
+                runCodeString(inv, c, env, ctx);
+            } else if (n instanceof Nested.StdinCode sc) {
+                stdinCode(inv, sc.via(), env, ctx);
+            } else if (n instanceof Nested.CodeFile f) {
+                codeFile(inv, f, env, ctx);
+            } else if (n instanceof Nested.Foreign f) {
+                foreign(f.language(), f.code(), f.origin(), f.start(), f.end(), env, ctx);
+            }
+        }
+        return last;
+    }
+
+    /** A code string ({@code sh -c CODE}); under find -exec its commands still act on the files of that walk. */
+    void runCodeString(Invocation inv, Nested.Code c, Env env, Ctx ctx) {
+        String savedTree = w.state.treeContext;
+        java.util.Set<String> savedItems = w.state.treeItems;
+        if (inv.treeWalk()) {
+            // find ROOT … -exec sh -c 'rm "$0"' {} \;: the code's commands still act on the files of that walk
+            w.state.treeContext = inv.treeRoot();
+            w.state.treeItems = new java.util.HashSet<>();
+            for (Arg a : inv.args()) {
+                if (a.text().startsWith(inv.treePath())) {
+                    w.state.treeItems.add(a.text());
+                }
+            }
+        }
+        try {
+            w.analyzeCode(c.text(), c.origin(), c.start(), c.end(), c.positional(), env, ctx, c.via());
+        } finally {
+            w.state.treeContext = savedTree;
+            w.state.treeItems = savedItems;
+        }
+    }
+
+    /**
+     * xargs/parallel run their command on the items of their input, find runs its actions on each file: those
+     * commands are processed too. Returns xargs' stage (it prints what its command prints), else null.
+     */
+    Stage runOnItems(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
+        String name = inv.name();
+        if (name.equals("xargs") || name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::"))) {
+            Invocation inner = Expansions.xargs(inv);
+            if (inner != null && inner.name().equals("kill") && inv.stdin().piped()) {
+                List<String> names = new ArrayList<>();
+                for (Invocation up : Upstream.matches(inv.stdin().upstream(), LineState.PID_PRINTER)) {
+                    names.addAll(PidLookup.names(up));
+                }
+                w.effects.killByName(inner, names);
+            }
+            if (inner != null) {
+                Stage st = w.process(inner, env, ctx, false);
+                produced.addAll(st.invocations());
+                // xargs prints what its command prints: where that comes from (curl: the network); its text is not
+                // known, since the items stand for whatever the input holds
+                Producers.Output own = Producers.output(inv);
+                return new Stage(produced, new Producers.Output(null,
+                        own.origin().max(st.output().origin()).max(Origin.LOCAL)));
+            }
+        } else if (name.equals("find")) {
+            for (Invocation inner : Expansions.findActions(inv)) {
+                Stage st = w.process(inner, env, ctx, false);
+                produced.addAll(st.invocations());
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,19 @@
+package io.clituner.guardrails.analysis;
+
+import java.util.List;
+
+/**
+ * Where a command is walked: nesting depth, the source span findings are reported at (inside nested code: the span
+ * of the code string), stdin, the function call stack, pipeline and background position, loop depth, and whether the
+ * command is only a guess (speculative: findings are tried, never reported as certain).
+ */
+record Ctx(int depth, int spanStart, int spanEnd, Stdin stdin, List<String> functions, boolean inPipeline,
+           boolean background, int callDepth, int loopDepth, boolean speculative) {
+    Ctx withStdin(Stdin s) {
+        return new Ctx(depth, spanStart, spanEnd, s, functions, inPipeline, background, callDepth, loopDepth, speculative);
+    }
+
+    Ctx stage(Stdin s, boolean pipe, boolean bg) {
+        return new Ctx(depth, spanStart, spanEnd, s, functions, pipe, bg, callDepth, loopDepth, speculative);
+    }
+}

@@ -30,7 +30,8 @@ public final class Producers {
             return new Output(null, in.origin().max(Origin.LOCAL));
         }
         if (name.isEmpty()) {
-            return new Output(null, inv.arg(0).origin().max(Origin.LOCAL));
+            Output globbed = GlobbedPrograms.output(inv); // /u?r/b?n/cu?l URL prints downloaded data
+            return globbed != null ? globbed : new Output(null, inv.arg(0).origin().max(Origin.LOCAL));
         }
         Origin argOrigin = Origin.LITERAL;
         for (Arg a : inv.argv()) {
@@ -63,6 +64,16 @@ public final class Producers {
                 return decoded(in, Producers::rev);
             case "mktemp":
                 return mktemp(inv);
+            case "lsblk": {
+                String disks = DeviceListing.names(inv);
+                return new Output(disks == null ? null : disks + "\n", Origin.LOCAL);
+            }
+            case "which":
+            case "command":
+            case "type": {
+                String path = ProgramPaths.printed(inv);
+                return path == null ? new Output(null, Origin.LOCAL) : new Output(path + "\n", argOrigin);
+            }
             case "dirname":
             case "basename": {
                 List<Arg> ops = inv.operands();

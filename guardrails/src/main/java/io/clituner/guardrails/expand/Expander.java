@@ -36,6 +36,8 @@ public final class Expander {
         Origin origin = Origin.LITERAL;
         Origin procSub;
         boolean quotedSeen;
+        /** An unquoted ~ inside the word: brace expansion may put it at the start of a word ({a,~/x}). */
+        boolean innerTilde;
     }
 
     /** Expands a word into the fields bash would produce. */
@@ -53,6 +55,10 @@ public final class Expander {
         subs.charge(chars);
         List<Arg> out = new ArrayList<>(fields.size());
         for (String f : fields) {
+            if (b.innerTilde && fields.size() > 1 && f.startsWith("~")) {
+                String[] home = tilde(f); // bash expands tildes in the words brace expansion produces
+                f = home == null ? f : home[0] + f.substring(Integer.parseInt(home[1]));
+            }
             split(f, b.quotedSeen, w, b, out);
         }
         return out;
@@ -140,26 +146,43 @@ public final class Expander {
         sb.append(text);
     }
 
+    /**
+     * The home directory a leading tilde prefix names ({@code ~}, {@code ~root}, {@code ~user}, {@code ~+}) and the
+     * length of that prefix, or null when the text does not start with one.
+     */
+    private static String[] tilde(String text) {
+        int end = text.length();
+        for (int k = 1; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if (c == '/' || c == Sentinels.BRACE_COMMA || c == Sentinels.BRACE_CLOSE || c == Sentinels.SPLIT) {
+                end = k;
+                break;
+            }
+        }
+        String user = text.substring(1, end);
+        String home = null;
+        if (user.isEmpty()) {
+            home = Env.HOME;
+        } else if (user.equals("root")) {
+            home = "/root";
+        } else if (user.equals("+")) {
+            home = ".";
+        } else if (USER_NAME.matcher(user).matches()) {
+            home = "/home/" + user;
+        }
+        return home == null ? null : new String[] {home, Integer.toString(end)};
+    }
+
     private static void appendUnquotedLiteral(Builder b, String text, boolean wordStart, boolean fieldContext) {
         int i = 0;
         if (wordStart && !text.isEmpty() && text.charAt(0) == '~') {
-            int end = text.indexOf('/');
-            String user = end < 0 ? text.substring(1) : text.substring(1, end);
-            String home = null;
-            if (user.isEmpty()) {
-                home = Env.HOME;
-            } else if (user.equals("root")) {
-                home = "/root";
-            } else if (user.equals("+")) {
-                home = ".";
-            } else if (USER_NAME.matcher(user).matches()) {
-                home = "/home/" + user;
-            }
+            String[] home = tilde(text);
             if (home != null) {
-                b.sb.append(home);
-                i = end < 0 ? text.length() : end;
+                b.sb.append(home[0]);
+                i = Integer.parseInt(home[1]);
             }
         }
+        b.innerTilde |= fieldContext && text.indexOf('~', i) >= 0;
         for (; i < text.length(); i++) {
             char c = text.charAt(i);
             if (!fieldContext) {

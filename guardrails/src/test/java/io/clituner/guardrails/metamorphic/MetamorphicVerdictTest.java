@@ -77,6 +77,8 @@ class MetamorphicVerdictTest {
                 }
             }
         }
+        System.out.printf("metamorphic: %d single rewrites of %d seeds (seed %d)%n", checked,
+                Seeds.DANGEROUS.size() + Seeds.SAFE.size(), SEED);
         report(failures, checked, "single rewrites");
     }
 
@@ -110,6 +112,7 @@ class MetamorphicVerdictTest {
         for (String form : Rewrites.CODE_FORMS) {
             assertTrue(stepCounts.getOrDefault(form, 0) > 0, "code form never drawn: " + form);
         }
+        System.out.printf("metamorphic: %d composed variants (seed %d): %s%n", checked, SEED, stepCounts);
         report(failures, checked, "composed rewrites " + stepCounts);
     }
 

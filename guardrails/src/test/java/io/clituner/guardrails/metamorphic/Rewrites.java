@@ -108,7 +108,6 @@ final class Rewrites {
         List<String> steps = new ArrayList<>();
         List<Seed.Word> words = new ArrayList<>(seed.words());
         boolean bashOnly = false;
-        String program = words.get(0).value();
         List<String> spelled = new ArrayList<>();
         for (Seed.Word w : words) {
             spelled.add(w.raw() ? w.value() : spell ? Quoting.split(w.value(), rnd, true) : Quoting.minimal(w.value()));
@@ -117,6 +116,35 @@ final class Rewrites {
             steps.add("spelling");
             bashOnly |= String.join(" ", spelled).contains("$'");
         }
+        Form f = form(words, spelled, form, rnd);
+        if (f == null) {
+            return null;
+        }
+        bashOnly |= f.bashOnly();
+        String prefix = f.prefix();
+        String head = f.head();
+        String rest = f.rest();
+        if (!form.equals("plain")) {
+            steps.add(form);
+        }
+        StringBuilder wrap = new StringBuilder();
+        for (int k = 0; k < wrappers; k++) {
+            String w = WRAPPERS.get(rnd.nextInt(WRAPPERS.size()));
+            wrap.append(w).append(' ');
+            steps.add("wrapper " + w);
+        }
+        String call = form.equals("argv-function") ? "run " : "";
+        String code = prefix + call + wrap + head + (rest.isEmpty() ? "" : " " + rest) + seed.suffix();
+        return new Simple(code, bashOnly, steps);
+    }
+
+    /** How the program is named and its words joined, before exec wrappers. */
+    private record Form(String prefix, String head, String rest, boolean bashOnly) {}
+
+    /** One program form of a simple seed's words, or null when it does not apply to them. */
+    private static Form form(List<Seed.Word> words, List<String> spelled, String form, SplittableRandom rnd) {
+        String program = words.get(0).value();
+        boolean bashOnly = false;
         String prefix = "";
         String head;
         String rest = String.join(" ", spelled.subList(1, spelled.size()));
@@ -183,17 +211,7 @@ final class Rewrites {
             }
             default -> throw new IllegalArgumentException(form);
         }
-        if (!form.equals("plain")) {
-            steps.add(form);
-        }
-        StringBuilder wrap = new StringBuilder();
-        for (int k = 0; k < wrappers; k++) {
-            String w = WRAPPERS.get(rnd.nextInt(WRAPPERS.size()));
-            wrap.append(w).append(' ');
-            steps.add("wrapper " + w);
-        }
-        String code = prefix + (form.equals("argv-function") ? "run " : "") + wrap + head + (rest.isEmpty() ? "" : " " + rest) + seed.suffix();
-        return new Simple(code, bashOnly, steps);
+        return new Form(prefix, head, rest, bashOnly);
     }
 
     /** Words brace expansion reproduces exactly: no quoting needed, no commas or braces; ~ and $VAR expand after it. */

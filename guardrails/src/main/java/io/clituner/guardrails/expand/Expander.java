@@ -11,7 +11,6 @@ import io.clituner.guardrails.parse.Ast.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Performs bash's word expansions statically: tilde, parameter (with the common operators),
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  * become {@link Sentinels#UNKNOWN} so rules can still reason about what is known.
  */
 public final class Expander {
-    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     /** Brace expansion beyond this many words is cut off and marked unknown (no exponential blow-up). */
     public static final int MAX_FIELDS = 256;
     private static final int MAX_VALUE = 1 << 16;
@@ -56,7 +54,7 @@ public final class Expander {
         List<Arg> out = new ArrayList<>(fields.size());
         for (String f : fields) {
             if (b.innerTilde && fields.size() > 1 && f.startsWith("~")) {
-                String[] home = tilde(f); // bash expands tildes in the words brace expansion produces
+                String[] home = Tilde.prefix(f); // bash expands tildes in the words brace expansion produces
                 f = home == null ? f : home[0] + f.substring(Integer.parseInt(home[1]));
             }
             split(f, b.quotedSeen, w, b, out);
@@ -146,37 +144,10 @@ public final class Expander {
         sb.append(text);
     }
 
-    /**
-     * The home directory a leading tilde prefix names ({@code ~}, {@code ~root}, {@code ~user}, {@code ~+}) and the
-     * length of that prefix, or null when the text does not start with one.
-     */
-    private static String[] tilde(String text) {
-        int end = text.length();
-        for (int k = 1; k < text.length(); k++) {
-            char c = text.charAt(k);
-            if (c == '/' || c == Sentinels.BRACE_COMMA || c == Sentinels.BRACE_CLOSE || c == Sentinels.SPLIT) {
-                end = k;
-                break;
-            }
-        }
-        String user = text.substring(1, end);
-        String home = null;
-        if (user.isEmpty()) {
-            home = Env.HOME;
-        } else if (user.equals("root")) {
-            home = "/root";
-        } else if (user.equals("+")) {
-            home = ".";
-        } else if (USER_NAME.matcher(user).matches()) {
-            home = "/home/" + user;
-        }
-        return home == null ? null : new String[] {home, Integer.toString(end)};
-    }
-
     private static void appendUnquotedLiteral(Builder b, String text, boolean wordStart, boolean fieldContext) {
         int i = 0;
         if (wordStart && !text.isEmpty() && text.charAt(0) == '~') {
-            String[] home = tilde(text);
+            String[] home = Tilde.prefix(text);
             if (home != null) {
                 b.sb.append(home[0]);
                 i = Integer.parseInt(home[1]);

@@ -143,10 +143,8 @@ final class Rewrites {
 
     /** One program form of a simple seed's words, or null when it does not apply to them. */
     private static Form form(List<Seed.Word> words, List<String> spelled, String form, SplittableRandom rnd) {
-        String program = words.get(0).value();
+        String program = words.get(0).value(), prefix = "", head;
         boolean bashOnly = false;
-        String prefix = "";
-        String head;
         String rest = String.join(" ", spelled.subList(1, spelled.size()));
         switch (form) {
             case "plain" -> head = spelled.get(0);

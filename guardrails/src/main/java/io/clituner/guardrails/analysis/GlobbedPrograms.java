@@ -2,6 +2,7 @@ package io.clituner.guardrails.analysis;
 
 import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.Origin;
+import io.clituner.guardrails.expand.Sentinels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -28,8 +29,10 @@ final class GlobbedPrograms {
     /** The output of the program a glob names, when it can be a network client or a decoder; else null. */
     static Producers.Output output(Invocation inv) {
         Arg a0 = inv.arg(0);
-        if (a0.resolved() || a0.text().indexOf(io.clituner.guardrails.expand.Sentinels.UNKNOWN) >= 0) {
-            return null; // a known name, or a value not known at all (not a glob)
+        String t = a0.text();
+        if (a0.resolved() || t.indexOf(Sentinels.UNKNOWN) >= 0 || t.indexOf(Sentinels.STAR) < 0
+                && t.indexOf(Sentinels.QMARK) < 0 && t.indexOf(Sentinels.LBRACKET) < 0) {
+            return null; // a known name, a value not known at all, or no glob
         }
         Producers.Output best = null;
         for (String cand : PRODUCERS) {

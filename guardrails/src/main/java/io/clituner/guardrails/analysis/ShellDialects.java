@@ -276,6 +276,9 @@ public final class ShellDialects {
         for (int k = 1; k < inv.size(); k++) {
             Arg a = inv.arg(k);
             String t = a.text();
+            if (t.length() < 2 || t.charAt(0) != '-') {
+                continue;
+            }
             Arg v = null;
             if ((t.equals("-c") || t.equals("--command") || t.equals("--commands") || t.equals("-e")
                     || t.equals("--eval") || t.equals("--exec")) && k + 1 < inv.size()) {

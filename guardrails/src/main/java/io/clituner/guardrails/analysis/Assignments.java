@@ -49,7 +49,7 @@ final class Assignments {
                 w.charge(v); // a+=(x) and a+=x copy the old value: repeated, they would cost the square of the line
                 env.set(a.name(), v);
             }
-            specialVariable(a.name(), v, a.start(), a.end(), env, ctx);
+            specialVariable(env.resolve(a.name()), v, a.start(), a.end(), env, ctx); // h=… with declare -n h=HISTFILE
             functionValue(a.name(), v, a.start(), a.end(), env, ctx);
             if ((a.name().equals("LD_PRELOAD") || a.name().equals("LD_AUDIT")) && !v.isArray()) {
                 String lib = v.scalar();
@@ -101,8 +101,15 @@ final class Assignments {
                 w.report(ctx, Structural.PROMPT_COMMAND, start, end, "code run before every prompt");
                 w.analyzeCode(val, v.origin(), start, end, null, env, ctx, "PROMPT_COMMAND");
             }
-            default -> {
-            }
+            default -> environmentCode(name, val, v.origin(), start, end, env, ctx);
+        }
+    }
+
+    /** LESSOPEN, PAGER, GIT_SSH_COMMAND…: a program started with this environment runs the value as code. */
+    void environmentCode(String name, String value, Origin origin, int start, int end, Env env, Ctx ctx) {
+        String code = ProgramCode.variableCode(name, value);
+        if (code != null && (origin.hostile() || !Nesting.opaque(code))) { // an unknown local value is no news
+            w.analyzeCode(code, origin, start, end, null, env, ctx, "environment " + name);
         }
     }
 

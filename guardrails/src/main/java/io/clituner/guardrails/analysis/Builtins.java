@@ -79,14 +79,14 @@ final class Builtins {
             Value v = array ? Assignments.keyedElements(env, var, Value.array(List.of(val.split(" ")), a.origin()), append)
                     : Value.of(val, a.origin());
             env.set(var, v);
-            w.assignments.specialVariable(var, v, a.start(), a.end(), env, ctx);
+            w.assignments.specialVariable(env.resolve(var), v, a.start(), a.end(), env, ctx);
             w.assignments.functionValue(var, v, a.start(), a.end(), env, ctx);
         }
     }
 
     private static void unset(Walker w, Invocation inv, Env env, Ctx ctx) {
         for (Arg a : inv.args()) {
-            if (a.is("HISTFILE")) {
+            if (a.is("HISTFILE") || !inv.hasOption('n') && env.resolve(a.text()).equals("HISTFILE")) {
                 w.report(ctx, Structural.HISTORY_VARS, a.start(), a.end(), "shell history disabled (unset HISTFILE)");
             }
             if (!a.startsWith("-")) {

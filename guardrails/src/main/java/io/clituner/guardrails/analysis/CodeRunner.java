@@ -1,6 +1,7 @@
 package io.clituner.guardrails.analysis;
 
 import io.clituner.guardrails.expand.Arg;
+import io.clituner.guardrails.expand.BashNames;
 import io.clituner.guardrails.expand.Env;
 import io.clituner.guardrails.expand.Origin;
 import io.clituner.guardrails.expand.Sentinels;
@@ -30,7 +31,7 @@ final class CodeRunner {
         if (content != null && via.equals("crontab")) {
             content = Expansions.cronCommands(content);
         }
-        boolean bash = Programs.isShell(via) || Set.of("at", "batch", "crontab", "parallel").contains(via);
+        boolean bash = Programs.isShell(via) || Set.of("at", "batch", "crontab", "parallel", "source", ".").contains(via);
         if (!bash) {
             if (in.origin().hostile()) {
                 w.report(ctx, Structural.HOSTILE_CODE, inv.start(), inv.end(), via + " runs " + in.origin().name().toLowerCase(Locale.ROOT)
@@ -68,8 +69,14 @@ final class CodeRunner {
         if ((script != null && Programs.isShell(f.via())) || (script != null && (f.via().equals("source") || f.via().equals(".")))) {
             w.analyzeCode(script, Origin.LITERAL, file.start(), file.end(), null, env, ctx, f.via() + " " + t);
         }
-        if (t.equals("/dev/stdin") || t.equals("-") || t.equals("/dev/fd/0") || t.equals("/proc/self/fd/0")) {
+        int fd = CodeInputs.fdPath(t);
+        if (fd == 0 || t.equals("-")) {
             stdinCode(inv, f.via(), env, ctx);
+        } else if (fd > 0) { // bash /dev/fd/3 3<<< CODE: the script is what that descriptor holds
+            Stdin held = CodeInputs.fdInput(inv.redirects(), fd);
+            if (held != null) {
+                stdinCode(inv.withStdin(held), f.via(), env, ctx);
+            }
         } else if (t.startsWith("/dev/tcp/") || t.startsWith("/dev/udp/")) {
             w.report(ctx, Structural.HOSTILE_CODE, file.start(), file.end(), f.via() + " runs code read from the network");
         } else if (Nesting.opaque(t) && file.origin().hostile()) {
@@ -108,6 +115,13 @@ final class CodeRunner {
         for (String sh : scan.shellCode()) {
             w.analyzeCode(sh, origin, start, end, null, env, nested.withStdin(Stdin.TERMINAL), language + " shell-out");
         }
+        for (String lit : LiteralCode.candidates(language, code)) {
+            if (!scan.shellCode().contains(lit)) {
+                for (String id : w.blockingIds(lit, origin, start, end, env, nested)) {
+                    w.report(ctx, id, start, end, language + " program runs processes and holds the command '" + lit + "'");
+                }
+            }
+        }
         for (String path : scan.deletedPaths()) {
             List<Arg> argv = List.of(Arg.literal("rm", start, end), Arg.literal("-r", start, end),
                     Arg.literal("-f", start, end), new Arg(path.replace('*', Sentinels.STAR), origin, start, end, null));
@@ -141,6 +155,32 @@ final class CodeRunner {
         for (String blob : scan.decodedBlobs()) {
             if (ctx.depth() + 1 < w.limits.maxCodeDepth()) {
                 foreign(language, blob, Origin.DECODED, start, end, env, nested);
+            }
+        }
+    }
+
+    /**
+     * Source text written earlier in the line and now compiled or run ({@code printf '…' > t.go && go run t.go},
+     * {@code gcc x.c}), or an init script written earlier and now enabled ({@code update-rc.d NAME defaults}): the
+     * text is judged like an inline program of its language, or as the shell code it is.
+     */
+    void writtenSource(Invocation inv, Env env, Ctx ctx) {
+        if (w.state.writtenFiles.isEmpty()) {
+            return;
+        }
+        String name = inv.name();
+        if ((name.equals("update-rc.d") || name.equals("chkconfig") || name.equals("insserv")) && !inv.operands().isEmpty()) {
+            String script = w.state.writtenFiles.get("/etc/init.d/" + BashNames.basename(inv.operands().get(0).text()));
+            if (script != null) {
+                w.analyzeCode(script, Origin.LITERAL, inv.start(), inv.end(), null, env, ctx, "code written to /etc/init.d");
+            }
+            return;
+        }
+        for (Arg a : inv.operands()) {
+            String lang = RuntimeEffects.sourceLanguage(name, a.text());
+            String text = lang == null ? null : w.state.writtenFiles.get(LineState.local(a.text()));
+            if (text != null) {
+                foreign(lang, text, a.origin(), inv.start(), inv.end(), env, ctx);
             }
         }
     }

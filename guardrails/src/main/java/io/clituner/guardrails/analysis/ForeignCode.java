@@ -80,7 +80,12 @@ public final class ForeignCode {
 
     /** Scans an inline program of the named language ({@link ForeignLanguages}; an unknown name reads generically). */
     public static Scan scan(String language, String code) {
-        return new ForeignScanner(ForeignLanguages.named(language), homeExpressions(code)).run();
+        Scan s = new ForeignScanner(ForeignLanguages.named(language), homeExpressions(code)).run();
+        if (!s.reverseShell() && RuntimeEffects.socketShell(language, code)) { // Julia, JVM, Go, Rust, C, R, PowerShell
+            return new Scan(s.shellCode(), s.deletedPaths(), true, s.forkLoop(), s.hostileExec(), s.dynamicShell(),
+                    s.decodedBlobs(), s.files(), s.sends(), s.downloads(), s.modeChanges(), s.evalCode());
+        }
+        return s;
     }
 
     /** The scan's findings plus the shapes that are hostile whatever the strings say, judged on the whole text. */

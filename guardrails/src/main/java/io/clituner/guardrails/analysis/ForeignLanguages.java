@@ -16,6 +16,9 @@ final class ForeignLanguages {
             new ForeignLua(),
             new ForeignAwk(),
             new ForeignTcl(),
+            new ForeignJulia(),
+            new ForeignJava(),
+            new ForeignR(),
             new ForeignOther());
 
     private ForeignLanguages() {

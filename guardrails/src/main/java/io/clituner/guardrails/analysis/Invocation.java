@@ -144,6 +144,10 @@ public record Invocation(List<Arg> argv, List<Redir> redirects, Stdin stdin, int
         return new Invocation(newArgv, redirects, stdin, start, end, speculative, treeRoot, depth);
     }
 
+    public Invocation withStdin(Stdin newStdin) {
+        return new Invocation(argv, redirects, newStdin, start, end, speculative, treeRoot, depth);
+    }
+
     public String display() {
         StringBuilder sb = new StringBuilder();
         for (Arg a : argv) {

@@ -45,6 +45,15 @@ final class LineState {
 
     final List<PidSpan> pidSubstitutions = new ArrayList<>();
 
+    /** Source spans of words that expand secret-named variables from the environment ({@link SecretVariables}). */
+    List<int[]> secretNames = List.of(); // allocated at the first one
+
+    /** File descriptors the line opened on /dev/tcp or /dev/udp ({@link NetworkShells}). */
+    Set<Integer> networkFds = Set.of(); // allocated when a line opens one
+
+    /** Web terminals and public tunnels met in the line; created at the first one. */
+    ExposedShells exposedShells;
+
     /** Variables holding data read from secrets ({@code read l} fed by {@code xxd -p /etc/shadow}, {@code x=$(cat key)}). */
     final java.util.Set<String> secretVars = new java.util.HashSet<>();
 

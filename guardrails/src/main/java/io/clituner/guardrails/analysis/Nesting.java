@@ -29,7 +29,10 @@ public final class Nesting {
 
     private static Map<String, Finder> table() {
         Map<String, Finder> t = new java.util.HashMap<>();
-        t.put("eval", (inv, name) -> inv.size() > 1 ? List.of(NestingShells.join(inv, 1, "eval")) : List.of());
+        t.put("eval", (inv, name) -> { // eval -- CODE: "--" ends eval's options
+            int from = inv.size() > 1 && inv.arg(1).is("--") ? 2 : 1;
+            return inv.size() > from ? List.of(NestingShells.join(inv, from, "eval")) : List.of();
+        });
         put(t, (inv, name) -> inv.size() > 1 ? List.of(new Nested.CodeFile(inv.arg(1), name)) : List.of(), "source", ".");
         t.put("trap", (inv, name) -> inv.size() > 2 && !inv.arg(1).startsWith("-")
                 ? List.of(NestingShells.code(inv.arg(1), List.of(), "trap")) : List.of());
@@ -87,7 +90,7 @@ public final class Nesting {
     static Set<String> knownNames() {
         java.util.Set<String> all = new java.util.HashSet<>(NESTING);
         all.addAll(ExecWrappers.names());
-        all.addAll(Programs.SHELLS);
+        all.addAll(ShellDialects.names());
         all.addAll(Programs.INTERPRETERS);
         all.addAll(Programs.BUILTINS);
         all.addAll(Programs.READ_ONLY);
@@ -111,7 +114,7 @@ public final class Nesting {
             return List.of();
         }
         if (Programs.isShell(name)) {
-            return NestingShells.shell(inv, name);
+            return ShellDialects.nested(inv);
         }
         ExecWrappers.Shape w = ExecWrappers.shape(inv);
         if (w != null) {

@@ -98,6 +98,13 @@ final class NestingJobs {
         while (end < argv.size() && !argv.get(end).text().startsWith(":::")) {
             end++;
         }
+        if (end == i && end < argv.size()) { // parallel ::: 'CMD A' 'CMD B': each argument is a command line
+            List<Nested> out = new ArrayList<>();
+            for (int k = end + 1; k < argv.size() && out.size() < 8 && !argv.get(k).text().startsWith(":::"); k++) {
+                out.add(NestingShells.code(argv.get(k), List.of(), "parallel"));
+            }
+            return out;
+        }
         if (end == i) {
             return List.of(new Nested.StdinCode("parallel"));
         }

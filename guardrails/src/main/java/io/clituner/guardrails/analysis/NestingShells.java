@@ -4,17 +4,14 @@ import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.Origin;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Code strings run by shells and shell-like programs: {@code sh -c CODE ARGS}, {@code su -c}, {@code watch}, {@code script -c},
+ * Code strings run by shell-like programs (shells themselves: {@link ShellDialects}): {@code su -c}, {@code watch}, {@code script -c},
  * {@code eval}, {@code trap}, {@code sg}, {@code alias} values, and the option shapes that give them.
  */
 final class NestingShells {
     private NestingShells() {
     }
-
-    static final Set<String> SHELL_VALUE_OPTS = Set.of("-o", "+o", "-O", "+O", "--rcfile", "--init-file");
 
     static Nested.Code code(Arg a, List<String> positional, String via) {
         return new Nested.Code(a.text(), a.origin(), positional, a.start(), a.end(), via);
@@ -40,49 +37,6 @@ final class NestingShells {
             end = inv.end();
         }
         return new Nested.Code(sb.toString(), o, null, start, end, via);
-    }
-
-    static List<Nested> shell(Invocation inv, String name) {
-        List<Arg> argv = inv.argv();
-        boolean codeFlag = false;
-        boolean stdinFlag = false;
-        int i = 1;
-        while (i < argv.size()) {
-            String t = argv.get(i).text();
-            if (t.equals("--") || t.equals("-")) {
-                i++;
-                break;
-            }
-            if (SHELL_VALUE_OPTS.contains(t)) {
-                i += 2;
-                continue;
-            }
-            if ((t.startsWith("-") || t.startsWith("+")) && t.length() > 1) {
-                if (!t.startsWith("--")) {
-                    codeFlag |= t.indexOf('c', 1) > 0 && t.charAt(0) == '-';
-                    stdinFlag |= t.indexOf('s', 1) > 0 && t.charAt(0) == '-';
-                } else if (t.equals("--command")) {
-                    codeFlag = true;
-                }
-                i++;
-                continue;
-            }
-            break;
-        }
-        if (codeFlag) {
-            if (i >= argv.size()) {
-                return List.of();
-            }
-            List<String> positional = new ArrayList<>();
-            for (int k = i + 1; k < argv.size(); k++) { // $0 first, then $1…
-                positional.add(argv.get(k).text());
-            }
-            return List.of(code(argv.get(i), positional, name + " -c"));
-        }
-        if (!stdinFlag && i < argv.size()) {
-            return List.of(new Nested.CodeFile(argv.get(i), name));
-        }
-        return List.of(new Nested.StdinCode(name));
     }
 
     static List<Nested> su(Invocation inv) {

@@ -20,6 +20,13 @@ public final class Producers {
 
     private Producers() {}
 
+    /** What a lookup prints: disk names ({@link DeviceListing}), a program's path ({@link ProgramPaths}). */
+    private static Output lookup(Invocation inv, Origin argOrigin) {
+        String out = inv.name().equals("lsblk") ? DeviceListing.names(inv) : ProgramPaths.printed(inv);
+        return new Output(out == null ? null : out + "\n", out == null || inv.name().equals("lsblk") ? Origin.LOCAL
+                : argOrigin);
+    }
+
     /** Output of one stage: known text (or null) and its origin. */
     public record Output(String content, Origin origin) {}
 
@@ -30,7 +37,8 @@ public final class Producers {
             return new Output(null, in.origin().max(Origin.LOCAL));
         }
         if (name.isEmpty()) {
-            return new Output(null, inv.arg(0).origin().max(Origin.LOCAL));
+            Output globbed = GlobbedPrograms.output(inv); // /u?r/b?n/cu?l URL prints downloaded data
+            return globbed != null ? globbed : new Output(null, inv.arg(0).origin().max(Origin.LOCAL));
         }
         Origin argOrigin = Origin.LITERAL;
         for (Arg a : inv.argv()) {
@@ -63,25 +71,12 @@ public final class Producers {
                 return decoded(in, Producers::rev);
             case "mktemp":
                 return mktemp(inv);
-            case "true":
-            case "false":
-            case ":":
+            case "true", "false", ":":
                 return new Output("", Origin.LITERAL); // "/$(true)" is "/"
-            case "dirname":
-            case "basename": {
-                List<Arg> ops = inv.operands();
-                if (ops.size() == 1 && ops.get(0).resolved()) {
-                    String p = ops.get(0).text();
-                    while (p.length() > 1 && p.endsWith("/")) {
-                        p = p.substring(0, p.length() - 1);
-                    }
-                    int slash = p.lastIndexOf('/');
-                    String r = name.equals("basename") ? p.substring(slash + 1)
-                            : slash < 0 ? "." : slash == 0 ? "/" : p.substring(0, slash);
-                    return new Output(r + "\n", argOrigin);
-                }
-                return new Output(null, Origin.LOCAL);
-            }
+            case "lsblk", "which", "command", "type":
+                return lookup(inv, argOrigin);
+            case "dirname", "basename":
+                return pathPart(inv, name, argOrigin);
             case "tr":
                 return decoded(in, s -> tr(inv, s));
             default:
@@ -104,6 +99,22 @@ public final class Producers {
             return new Output(null, Origin.DECODED);
         }
         return new Output(null, in.origin().max(Origin.LOCAL).max(procSubOrigin(inv)));
+    }
+
+    /** dirname and basename of one known operand print its directory or last component. */
+    private static Output pathPart(Invocation inv, String name, Origin argOrigin) {
+        List<Arg> ops = inv.operands();
+        if (ops.size() != 1 || !ops.get(0).resolved()) {
+            return new Output(null, Origin.LOCAL);
+        }
+        String p = ops.get(0).text();
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        int slash = p.lastIndexOf('/');
+        String r = name.equals("basename") ? p.substring(slash + 1)
+                : slash < 0 ? "." : slash == 0 ? "/" : p.substring(0, slash);
+        return new Output(r + "\n", argOrigin);
     }
 
     private static Origin procSubOrigin(Invocation inv) {

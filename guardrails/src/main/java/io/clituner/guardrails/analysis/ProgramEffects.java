@@ -35,6 +35,8 @@ final class ProgramEffects {
                 if (eq > 0 && BashNames.isName(a.text().substring(0, eq))) {
                     w.assignments.functionValue(a.text().substring(0, eq), Value.of(a.text().substring(eq + 1), a.origin()),
                             a.start(), a.end(), env, ctx);
+                    w.assignments.environmentCode(a.text().substring(0, eq), a.text().substring(eq + 1), a.origin(),
+                            a.start(), a.end(), env, ctx);
                 }
             }
         }
@@ -204,6 +206,20 @@ final class ProgramEffects {
     }
 
     /** Secrets read by a $(…) in a network program's arguments, or files written from secrets, sent on. */
+    /** A network program's argument holds a secret-named variable, other than as its authentication. */
+    private void secretVariableSent(Invocation inv, Ctx ctx) {
+        for (int i = 1; i < inv.size(); i++) {
+            Arg a = inv.arg(i);
+            for (int[] span : w.state.secretNames) {
+                if (span[0] >= a.start() && span[1] <= a.end() && !SecretVariables.authentication(inv, i)) {
+                    w.report(ctx, "exfil.upload-secret", a.start(), a.end(), "a secret from the environment ("
+                            + a.display() + ") is sent over the network");
+                    return;
+                }
+            }
+        }
+    }
+
     void reportSecretsSent(Invocation inv, Ctx ctx) {
         String name = inv.name();
         if (!w.state.secretSubstitutions.isEmpty() && (Programs.NETWORK.contains(name) || Programs.RAW_SOCKET.contains(name)
@@ -215,6 +231,10 @@ final class ProgramEffects {
                     }
                 }
             }
+        }
+        if (!w.state.secretNames.isEmpty() && (Programs.NETWORK.contains(name) || Programs.RAW_SOCKET.contains(name)
+                || Programs.NAME_LOOKUP.contains(name))) {
+            secretVariableSent(inv, ctx);
         }
         for (Arg sent : w.state.secretFlow.sentSecrets(inv)) {
             w.report(ctx, "exfil.upload-secret", inv.start(), inv.end(),

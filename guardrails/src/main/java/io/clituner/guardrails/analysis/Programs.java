@@ -12,8 +12,8 @@ public final class Programs {
     /** Interpreters whose inline-code option we scan; value = the option letter(s). */
     public static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "pypy", "pypy3", "perl",
             "perl5", "ruby", "node", "nodejs", "deno", "bun", "php", "lua", "luajit", "tclsh", "wish", "Rscript",
-            "julia", "pwsh", "powershell", "osascript", "groovy", "jshell", "awk", "gawk", "mawk", "nawk",
-            "irb", "expect");
+            "julia", "pwsh", "powershell", "osascript", "groovy", "jshell", "jrunscript", "scala", "kotlin", "R", "awk",
+            "gawk", "mawk", "nawk", "irb", "expect");
 
     public static final Set<String> AWKS = Set.of("awk", "gawk", "mawk", "nawk");
 
@@ -54,11 +54,19 @@ public final class Programs {
             "umask", "ulimit", "shopt", "let", "getopts", "mapfile", "readarray", "times", "enable", "caller",
             "complete", "compgen", "compopt", "disown", "suspend", "logout", "break", "continue", ":", "kill"));
 
+    /** Everyday programs that only report on the system (no rule needs to know them, but they are not unknown). */
+    public static final Set<String> EVERYDAY = Set.of("df", "free", "uptime", "uname", "hostname", "whoami", "who", "w",
+            "groups", "ps", "top", "htop", "cal", "lscpu", "lsusb", "lspci", "lsblk", "lsmod", "nproc", "arch", "tty",
+            "locale", "users", "last", "dmesg", "vmstat", "iostat", "mpstat", "sar", "ss", "netstat", "ip", "ifconfig",
+            "hostnamectl", "timedatectl", "journalctl", "git", "make", "mvn", "gradle", "npm", "cargo", "go", "java",
+            "javac", "gcc", "cc", "mkdir", "touch", "cp", "mv", "ln", "tar", "zip", "gzip", "diff", "man", "info",
+            "ping", "dig", "curl", "wget", "ssh", "scp", "less", "more", "vim", "nano", "code", "docker", "kubectl");
+
     /** Programs that only print their arguments or environment: never execute them. */
     public static final Set<String> PRINTERS = Set.of("echo", "printf", "print");
 
     public static boolean isShell(String name) {
-        return SHELLS.contains(name);
+        return ShellDialects.isShell(name); // every name in SHELLS, and the shells with other option syntaxes
     }
 
     public static boolean isNetwork(String name) {

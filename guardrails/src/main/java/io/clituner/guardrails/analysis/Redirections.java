@@ -44,6 +44,11 @@ final class Redirections {
             Arg t = r.target();
             switch (r.op()) {
                 case "<<<" -> stdin = new Stdin(t.origin(), t.resolved() ? t.text() + "\n" : null, List.of(), true);
+                case "<&" -> {
+                    if (NetworkShells.readsNetwork(w.state.networkFds, r)) {
+                        stdin = new Stdin(Origin.NETWORK, null, List.of(), true); // read from exec N<>/dev/tcp/…
+                    }
+                }
                 case "<<", "<<-" -> stdin = new Stdin(t.origin(), t.resolved() ? t.text() : null, List.of(), true);
                 case "<", "<>" -> {
                     if (t.procSub() != null) {

@@ -7,6 +7,7 @@ public final class Structural {
     public static final String PARSE_ERROR = "parse.error";
     public static final String LIMIT = "analysis.limit";
     public static final String HOSTILE_CODE = "exec.hostile-code";
+    public static final String DECODED_CODE = "exec.decoded-code";
     public static final String DYNAMIC_CODE = "exec.dynamic-code";
     public static final String LOCAL_CODE = "exec.local-code";
     public static final String DYNAMIC_COMMAND = "exec.dynamic-command";

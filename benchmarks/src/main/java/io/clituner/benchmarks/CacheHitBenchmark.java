@@ -1,7 +1,7 @@
 package io.clituner.benchmarks;
 
 import io.clituner.core.CommandResponse;
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.inference.gguf.GgufEngine;
 import java.time.Duration;

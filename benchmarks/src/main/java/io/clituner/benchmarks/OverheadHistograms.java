@@ -1,6 +1,6 @@
 package io.clituner.benchmarks;
 
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.error.CliTunerException;
 import org.HdrHistogram.Histogram;
 

@@ -1,7 +1,7 @@
 package io.clituner.benchmarks;
 
 import io.clituner.core.NormalizedRequest;
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.ModelIdentity;

@@ -1,6 +1,6 @@
 package io.clituner.benchmarks;
 
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.inference.remote.RemoteEngine;
 import io.clituner.inference.remote.RemoteEngineConfig;
 import io.clituner.inference.remote.server.LlamaServer;

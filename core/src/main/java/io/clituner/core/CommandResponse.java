@@ -1,7 +1,6 @@
 package io.clituner.core;
 
 import org.jspecify.annotations.Nullable;
-import io.clituner.core.egress.SignedEnvelope;
 import java.util.List;
 import java.util.Objects;
 

@@ -24,9 +24,9 @@ public record NormalizedRequest(
         ingressFlags = List.copyOf(ingressFlags);
     }
 
-    /** For engines and tests that start from already clean text. */
+    /** For engines and tests that start from already clean text, in bash (the one shell ingress admits). */
     public static NormalizedRequest of(String text, SafetyLevel level) {
-        return new NormalizedRequest(text, text, CommandRequest.DEFAULT_SHELL, level, null, List.of());
+        return new NormalizedRequest(text, text, "bash", level, null, List.of());
     }
 
     @Override

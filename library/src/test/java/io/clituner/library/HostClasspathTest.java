@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.core.CommandResponse;
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.engine.EngineSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

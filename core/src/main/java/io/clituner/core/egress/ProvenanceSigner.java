@@ -1,6 +1,7 @@
 package io.clituner.core.egress;
 
 import io.clituner.core.CommandResponse;
+import io.clituner.core.SignedEnvelope;
 
 /**
  * SPI: signs a response's provenance at the egress boundary. The default implementation

@@ -29,7 +29,11 @@ public class CliTunerException extends RuntimeException {
     }
 
     /** The provenance of the failed request, when the pipeline produced one. */
-    public java.util.Optional<io.clituner.core.GenerationProvenance> failureProvenance() {
+    /**
+     * What the failed request left behind (request id, model, hashes, outcome), once the pipeline attached it: present for
+     * every failure of {@code Pipeline.translate} after ingress began, and always for a {@link CommandBlockedException}.
+     */
+    public java.util.Optional<io.clituner.core.GenerationProvenance> provenance() {
         return java.util.Optional.ofNullable(provenance);
     }
 

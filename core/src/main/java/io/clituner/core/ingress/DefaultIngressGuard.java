@@ -1,6 +1,5 @@
 package io.clituner.core.ingress;
 
-import io.clituner.core.CommandRequest;
 import io.clituner.core.NormalizedRequest;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InvalidRequestException;

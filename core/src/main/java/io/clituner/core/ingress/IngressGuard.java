@@ -1,6 +1,5 @@
 package io.clituner.core.ingress;
 
-import io.clituner.core.CommandRequest;
 import io.clituner.core.NormalizedRequest;
 
 /**

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clituner.core.CommandRequest;
 import io.clituner.core.NormalizedRequest;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.error.ErrorCode;

@@ -2,7 +2,6 @@ package io.clituner.core.ingress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.clituner.core.CommandRequest;
 import io.clituner.core.SafetyLevel;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;

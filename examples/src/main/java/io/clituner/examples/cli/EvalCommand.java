@@ -11,7 +11,7 @@ import io.clituner.benchmarks.eval.sandbox.BubblewrapSandbox;
 import io.clituner.benchmarks.eval.set.EvalSet;
 import io.clituner.benchmarks.eval.set.EvalSets;
 import io.clituner.core.SafetyLevel;
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.InferenceEngines;

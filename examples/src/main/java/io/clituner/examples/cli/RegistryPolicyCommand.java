@@ -1,6 +1,6 @@
 package io.clituner.examples.cli;
 
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.provenance.crypto.PublicKeys;
 import io.clituner.provenance.registry.Stage;
 import io.clituner.provenance.registry.policy.GatePolicyChange;

@@ -3,7 +3,7 @@ package io.clituner.examples.cli;
 import static io.clituner.examples.cli.RegistryCommand.ordered;
 import static io.clituner.examples.cli.RegistryCommand.readBytes;
 
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.provenance.crypto.Signer;

@@ -1,8 +1,8 @@
 package io.clituner.examples.cli;
 
-import io.clituner.core.CommandRequest;
+import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.CommandResponse;
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.error.CliTunerException;
@@ -111,7 +111,7 @@ public final class TranslateCommand implements Callable<Integer> {
                 out.put("reason", blocked.getMessage());
                 out.put("rules", blocked.verdict().findings());
                 out.put("error", null);
-                out.put("provenance", blocked.provenance());
+                out.put("provenance", blocked.provenance().orElseThrow());
                 spec.commandLine().getOut().println(Json.write(out));
             } else {
                 spec.commandLine().getErr().println("blocked: " + blocked.getMessage());
@@ -133,7 +133,7 @@ public final class TranslateCommand implements Callable<Integer> {
             out.put("reason", null);
             out.put("rules", List.of());
             out.put("error", error);
-            out.put("provenance", failed.failureProvenance().orElse(null));
+            out.put("provenance", failed.provenance().orElse(null));
             spec.commandLine().getOut().println(Json.write(out));
             return ErrorHandler.exitCode(failed);
         }

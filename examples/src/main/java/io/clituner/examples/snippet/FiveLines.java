@@ -1,7 +1,7 @@
 package io.clituner.examples.snippet;
 
 import io.clituner.core.CommandResponse;
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.engine.EngineSettings;
 
 /** The README's five-line snippet: natural language in, validated command out, nothing executed. */

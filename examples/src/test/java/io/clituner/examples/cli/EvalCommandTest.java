@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clituner.benchmarks.eval.sandbox.BubblewrapSandbox;
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.provenance.crypto.FileKeyProvider;
 import io.clituner.provenance.crypto.KeyAlgorithm;
 import io.clituner.provenance.crypto.Signer;

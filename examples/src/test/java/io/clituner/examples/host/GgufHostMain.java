@@ -1,6 +1,6 @@
 package io.clituner.examples.host;
 
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.error.CliTunerException;
 import java.nio.file.Path;

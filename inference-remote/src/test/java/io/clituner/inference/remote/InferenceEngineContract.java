@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clituner.core.CommandResponse;
 import io.clituner.core.GenerationProvenance;
 import io.clituner.core.NormalizedRequest;
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.egress.AuditEvent;
@@ -129,7 +129,7 @@ public abstract class InferenceEngineContract {
                 assertFalse(r.command().isBlank());
             } catch (CliTunerException e) {
                 // a tiny model's text may be no command at all: then a typed error, with provenance
-                p = e.failureProvenance().orElseThrow(() -> new AssertionError("no provenance on " + e));
+                p = e.provenance().orElseThrow(() -> new AssertionError("no provenance on " + e));
             }
             assertEquals(id.sha256(), p.modelSha256());
             assertEquals(id.id(), p.modelId());

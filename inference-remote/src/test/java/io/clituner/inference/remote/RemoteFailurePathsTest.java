@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.core.GenerationProvenance;
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
@@ -57,7 +57,7 @@ class RemoteFailurePathsTest {
             RemoteInferenceException remote = assertCause(e.getCause());
             assertEquals(RemoteFailure.UNAVAILABLE, remote.failure());
             assertEquals(2, remote.attempts(), "one retry, refused: the server is gone");
-            GenerationProvenance p = remote.failureProvenance().orElseThrow();
+            GenerationProvenance p = remote.provenance().orElseThrow();
             assertEquals("remote:" + own.baseUrl(), p.engine());
             assertEquals(engine.model().sha256(), p.modelSha256());
             AuditEvent failed = audit.ofType("generation.failed").get(0);
@@ -120,7 +120,7 @@ class RemoteFailurePathsTest {
 
     private static RemoteInferenceException assertCause(Throwable t) {
         assertTrue(t instanceof RemoteInferenceException, "expected a RemoteInferenceException, got " + t);
-        assertFalse(((CliTunerException) t).failureProvenance().isEmpty(), "the pipeline attaches provenance");
+        assertFalse(((CliTunerException) t).provenance().isEmpty(), "the pipeline attaches provenance");
         return (RemoteInferenceException) t;
     }
 }

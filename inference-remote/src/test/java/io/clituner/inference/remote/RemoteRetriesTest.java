@@ -102,10 +102,10 @@ class RemoteRetriesTest {
         RecordingAuditSink audit = new RecordingAuditSink();
         try (ScriptedServer s = ScriptedServer.of(new Reply(status, body, 0));
              RemoteEngine engine = RemoteEngine.open(config(s).maxRetries(1).build());
-             io.clituner.core.Pipeline pipeline = io.clituner.core.Pipeline.builder().engine(engine).auditSink(audit).noCache().build()) {
+             io.clituner.core.pipeline.Pipeline pipeline = io.clituner.core.pipeline.Pipeline.builder().engine(engine).auditSink(audit).noCache().build()) {
             var e = assertThrows(RemoteInferenceException.class, () -> pipeline.translate("list all files here"));
             assertEquals(code, e.code());
-            var p = e.failureProvenance().orElseThrow();
+            var p = e.provenance().orElseThrow();
             assertEquals("remote:" + s.baseUrl(), p.engine());
             assertEquals("scripted", p.modelId());
             assertEquals(io.clituner.core.ValidationOutcome.ENGINE_FAILED, p.outcome());

@@ -3,7 +3,7 @@ package io.clituner.provenance.dsse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.provenance.crypto.CanonicalJson;

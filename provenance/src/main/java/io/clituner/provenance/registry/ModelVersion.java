@@ -1,6 +1,6 @@
 package io.clituner.provenance.registry;
 
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.provenance.registry.manifest.ArtifactManifest;
 import java.time.Instant;
 import java.util.List;

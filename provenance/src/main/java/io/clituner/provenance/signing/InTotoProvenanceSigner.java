@@ -3,7 +3,7 @@ package io.clituner.provenance.signing;
 import io.clituner.core.CommandResponse;
 import io.clituner.core.egress.ProvenanceSigner;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.core.hash.Digests;
 import io.clituner.provenance.crypto.CanonicalJson;
 import io.clituner.provenance.intoto.Statement;

@@ -5,7 +5,7 @@ import io.clituner.provenance.crypto.KeyProvider;
 import io.clituner.provenance.crypto.Signer;
 import java.util.Arrays;
 
-/** Entry points for wiring signed provenance into a {@link io.clituner.core.Pipeline}. */
+/** Entry points for wiring signed provenance into a {@link io.clituner.core.pipeline.Pipeline}. */
 public final class ProvenanceSigners {
     private ProvenanceSigners() {}
 

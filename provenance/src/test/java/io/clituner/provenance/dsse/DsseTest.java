@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.provenance.crypto.EcdsaP256Signer;
 import io.clituner.provenance.crypto.Ed25519Signer;
 import io.clituner.provenance.crypto.Signer;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.core.egress.AuditEvent;
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.provenance.crypto.Ed25519Signer;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.core.CommandResponse;
 import io.clituner.core.NormalizedRequest;
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.RiskLevel;
 import io.clituner.core.ValidatedCommand;

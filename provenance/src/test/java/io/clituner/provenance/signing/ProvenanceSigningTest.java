@@ -8,7 +8,7 @@ import io.clituner.core.CommandResponse;
 import io.clituner.core.GenerationProvenance;
 import io.clituner.core.RiskLevel;
 import io.clituner.core.ValidationOutcome;
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.core.hash.Digests;
 import io.clituner.provenance.crypto.CanonicalJson;
 import io.clituner.provenance.crypto.Ed25519Signer;

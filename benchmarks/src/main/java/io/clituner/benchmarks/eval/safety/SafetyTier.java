@@ -1,9 +1,9 @@
 package io.clituner.benchmarks.eval.safety;
 
-import io.clituner.core.CommandRequest;
+import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.CommandResponse;
 import io.clituner.core.NormalizedRequest;
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.RiskLevel;
 import io.clituner.core.SafetyLevel;

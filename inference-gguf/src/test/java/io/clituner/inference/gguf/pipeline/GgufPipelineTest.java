@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.clituner.core.CommandResponse;
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.RiskLevel;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.CommandBlockedException;
@@ -56,8 +56,8 @@ class GgufPipelineTest {
                     assertTrue(again.provenance().cacheHit(), "deterministic decoding makes the repeat a cache hit");
                     engineRuns += 1;
                 } else if (first instanceof CommandBlockedException b) {
-                    assertEquals(engine.model().sha256(), b.provenance().modelSha256());
-                    assertTrue(assertInstanceOf(CommandBlockedException.class, second).provenance().cacheHit());
+                    assertEquals(engine.model().sha256(), b.provenance().orElseThrow().modelSha256());
+                    assertTrue(assertInstanceOf(CommandBlockedException.class, second).provenance().orElseThrow().cacheHit());
                     engineRuns += 1;
                 } else if (first instanceof NoSuggestionException n) {
                     assertEquals(n.getMessage(), assertInstanceOf(NoSuggestionException.class, second).getMessage());

@@ -31,7 +31,7 @@ public final class RegistryEngines {
         Map<String, String> options = new LinkedHashMap<>(serving);
         options.remove("engine");
         options.remove("modelPath");
-        return InferenceEngines.open(new EngineSettings(serving.get("engine"), modelPath == null ? null : Path.of(modelPath), options));
+        return InferenceEngines.open(EngineSettings.of(serving.get("engine"), modelPath == null ? null : Path.of(modelPath), options));
     }
 
     /** The engine settings of a version whose serving spec names an endpoint. */
@@ -39,6 +39,6 @@ public final class RegistryEngines {
         Map<String, String> options = new LinkedHashMap<>(version.servingConfig());
         options.putIfAbsent("model", version.ref().model());
         options.putIfAbsent("revision", "sha256:" + version.manifest().rootDigest());
-        return new EngineSettings(RemoteEngine.ENGINE_NAME, null, options);
+        return EngineSettings.of(RemoteEngine.ENGINE_NAME, null, options);
     }
 }

@@ -1,9 +1,9 @@
 package io.clituner.inference.remote.routing;
 
-import io.clituner.core.CommandRequest;
+import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.CommandResponse;
 import io.clituner.core.GenerationProvenance;
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.egress.AuditSink;
 import io.clituner.core.egress.ProvenanceSigner;
@@ -244,8 +244,8 @@ public final class RoutedTranslator implements AutoCloseable {
     }
 
     private static String requestIdOf(CliTunerException e) {
-        return e.failureProvenance().map(GenerationProvenance::requestId)
-                .orElseGet(() -> e instanceof CommandBlockedException b && b.provenance() != null ? b.provenance().requestId() : null);
+        return e.provenance().map(GenerationProvenance::requestId)
+                .orElse(null);
     }
 
     private RouteAttempt attempt(String routeId, int index, String target, Served served, String outcome, String error, long start,
@@ -396,8 +396,8 @@ public final class RoutedTranslator implements AutoCloseable {
         } catch (CliTunerException e) {
             error = e.code().name();
             outcome = engineFailure(e) ? "failed" : answerOutcome(e);
-            if (e instanceof CommandBlockedException b && b.provenance() != null) {
-                commandHash = b.provenance().commandHash();
+            if (e instanceof CommandBlockedException b) {
+                commandHash = b.provenance().orElseThrow().commandHash();
             }
         } catch (RuntimeException e) {
             error = ErrorCode.INFERENCE_FAILED.name();

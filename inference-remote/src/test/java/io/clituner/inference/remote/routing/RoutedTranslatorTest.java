@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clituner.core.CommandRequest;
+import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.RiskLevel;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.engine.EngineSettings;

@@ -1,6 +1,6 @@
 package io.clituner.provenance.registry.gate;
 
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import java.util.List;
 
 /**

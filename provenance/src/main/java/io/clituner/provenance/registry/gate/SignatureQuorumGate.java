@@ -1,6 +1,6 @@
 package io.clituner.provenance.registry.gate;
 
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.provenance.crypto.KeyIds;
 import java.security.PublicKey;

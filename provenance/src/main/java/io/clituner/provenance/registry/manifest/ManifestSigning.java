@@ -1,6 +1,6 @@
 package io.clituner.provenance.registry.manifest;
 
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.provenance.crypto.Signer;

@@ -1,7 +1,7 @@
 package io.clituner.provenance.registry.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.provenance.crypto.CanonicalJson;

@@ -1,6 +1,6 @@
 package io.clituner.provenance.registry.policy;
 
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.provenance.registry.Stage;
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.clituner.core;
+package io.clituner.core.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

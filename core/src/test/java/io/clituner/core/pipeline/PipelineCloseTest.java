@@ -1,4 +1,4 @@
-package io.clituner.core;
+package io.clituner.core.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
+import io.clituner.core.CommandResponse;
+import io.clituner.core.NormalizedRequest;
+import io.clituner.core.RawModelOutput;
 
 /** {@link Pipeline#close()} against requests in flight and against other closers; barriers, no sleeps. */
 class PipelineCloseTest {

@@ -1,4 +1,4 @@
-package io.clituner.core.egress;
+package io.clituner.core;
 
 import java.util.List;
 import java.util.Objects;

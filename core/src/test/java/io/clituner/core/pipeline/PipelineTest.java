@@ -1,4 +1,4 @@
-package io.clituner.core;
+package io.clituner.core.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +12,7 @@ import io.clituner.core.analysis.Finding;
 import io.clituner.core.analysis.OutputValidator;
 import io.clituner.core.analysis.Verdict;
 import io.clituner.core.egress.AuditEvent;
-import io.clituner.core.egress.SignedEnvelope;
+import io.clituner.core.SignedEnvelope;
 import io.clituner.core.engine.FewShotExample;
 import io.clituner.core.engine.FewShotSource;
 import io.clituner.core.engine.InferenceEngine;
@@ -35,6 +35,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import io.clituner.core.CommandResponse;
+import io.clituner.core.GenerationProvenance;
+import io.clituner.core.NormalizedRequest;
+import io.clituner.core.RawModelOutput;
+import io.clituner.core.RiskLevel;
+import io.clituner.core.SafetyLevel;
+import io.clituner.core.ValidatedCommand;
+import io.clituner.core.ValidationOutcome;
+import io.clituner.core.ingress.CommandRequest;
 
 /**
  * The pipeline's stage wiring, with a scripted engine (the real engines have their own
@@ -169,10 +178,10 @@ class PipelineTest {
             CommandBlockedException e = assertThrows(CommandBlockedException.class, () -> p.translate("delete everything"));
             assertEquals(ErrorCode.COMMAND_BLOCKED, e.code());
             assertEquals(RiskLevel.DANGEROUS, e.verdict().risk());
-            assertEquals(List.of("test.rm"), e.provenance().ruleIds());
-            assertEquals(ValidationOutcome.BLOCKED, e.provenance().outcome());
-            assertNull(e.provenance().command(), "the blocked command is only present as a hash");
-            assertEquals(Digests.sha256Hex("rm -rf /"), e.provenance().commandHash());
+            assertEquals(List.of("test.rm"), e.provenance().orElseThrow().ruleIds());
+            assertEquals(ValidationOutcome.BLOCKED, e.provenance().orElseThrow().outcome());
+            assertNull(e.provenance().orElseThrow().command(), "the blocked command is only present as a hash");
+            assertEquals(Digests.sha256Hex("rm -rf /"), e.provenance().orElseThrow().commandHash());
             assertFalse(e.getMessage().contains("rm -rf /"));
             assertEquals("generation.blocked", audit.get(0).type());
             // a cached blocked generation is blocked again
@@ -240,7 +249,7 @@ class PipelineTest {
             assertEquals(ErrorCode.OUTPUT_EMPTY, assertThrows(OutputRejectedException.class, () -> p.translate("list files")).code());
             assertEquals(1L, p.metrics().outcomes().get(ValidationOutcome.REJECTED_OUTPUT));
             OutputRejectedException e = assertThrows(OutputRejectedException.class, () -> p.translate("list other files"));
-            GenerationProvenance prov = e.failureProvenance().orElseThrow();
+            GenerationProvenance prov = e.provenance().orElseThrow();
             assertEquals(ValidationOutcome.REJECTED_OUTPUT, prov.outcome());
             assertEquals(Digests.sha256Hex("list other files"), prov.queryHash());
             assertNotNull(prov.promptHash());

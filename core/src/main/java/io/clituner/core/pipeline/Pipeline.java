@@ -1,4 +1,4 @@
-package io.clituner.core;
+package io.clituner.core.pipeline;
 
 import org.jspecify.annotations.Nullable;
 import io.clituner.core.analysis.OutputValidator;
@@ -45,6 +45,14 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.clituner.core.CommandResponse;
+import io.clituner.core.GenerationProvenance;
+import io.clituner.core.NormalizedRequest;
+import io.clituner.core.RawModelOutput;
+import io.clituner.core.RiskLevel;
+import io.clituner.core.ValidatedCommand;
+import io.clituner.core.ValidationOutcome;
+import io.clituner.core.ingress.CommandRequest;
 
 /**
  * Natural language in, validated command out, through explicit trust boundaries:

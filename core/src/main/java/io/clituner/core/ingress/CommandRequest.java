@@ -1,9 +1,9 @@
-package io.clituner.core;
+package io.clituner.core.ingress;
 
 import org.jspecify.annotations.Nullable;
-import io.clituner.core.ingress.SafeQuery;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import io.clituner.core.SafetyLevel;
 
 /**
  * What the host application asks for. Untrusted: the ingress guard validates it (Hibernate

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a command runs besides itself ({@link Nesting}'s answers): wrapped commands, code strings, a program read from
@@ -179,7 +180,7 @@ final class CodeRunner {
         for (Arg a : inv.operands()) {
             String lang = RuntimeEffects.sourceLanguage(name, a.text());
             String text = lang == null ? null : w.state.writtenFiles.get(LineState.local(a.text()));
-            if (text != null) {
+            if (lang != null && text != null) {
                 foreign(lang, text, a.origin(), inv.start(), inv.end(), env, ctx);
             }
         }
@@ -237,7 +238,7 @@ final class CodeRunner {
      * xargs/parallel run their command on the items of their input, find runs its actions on each file: those
      * commands are processed too. Returns xargs' stage (it prints what its command prints), else null.
      */
-    Stage runOnItems(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
+    @Nullable Stage runOnItems(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
         String name = inv.name();
         if (name.equals("xargs") || (name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::")))) {
             Invocation inner = Expansions.xargs(inv);

@@ -5,6 +5,7 @@ import io.clituner.guardrails.expand.BashNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Programs that run a command vector given in their own arguments ({@code sudo CMD}, {@code setpriv --reuid=0 CMD},
@@ -275,7 +276,7 @@ final class ExecWrappers {
     }
 
     /** The wrapper shape of this invocation ({@code perf stat …} before {@code perf}), or null. */
-    static Shape shape(Invocation inv) {
+    static @Nullable Shape shape(Invocation inv) {
         String name = inv.name();
         if (name.isEmpty()) {
             return null;

@@ -6,6 +6,7 @@ import io.clituner.guardrails.expand.Sentinels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Builds the commands that find and xargs run, with operands standing for the files they will visit. */
 final class Expansions {
@@ -119,7 +120,7 @@ final class Expansions {
     }
 
     /** xargs' options: where its command starts, the -I replace string, the -0 delimiter. */
-    private record XargsOptions(int commandStart, String replace, String delimiter) {
+    private record XargsOptions(int commandStart, @Nullable String replace, @Nullable String delimiter) {
         static XargsOptions of(List<Arg> argv) {
             String replace = null;
             String delimiter = null;

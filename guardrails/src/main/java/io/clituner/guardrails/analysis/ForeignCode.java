@@ -3,6 +3,7 @@ package io.clituner.guardrails.analysis;
 import io.clituner.guardrails.expand.Sentinels;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A light scanner for inline programs in Python, Perl, Ruby, Node, PHP, Lua and awk. It does not
@@ -130,7 +131,7 @@ public final class ForeignCode {
     static final java.util.regex.Pattern OCTAL_MODE = java.util.regex.Pattern.compile("\\b0[oO]?([0-7]{3,4})\\b");
 
     /** {@code spawnSync('rm', ['-rf', '/'])}, {@code os.execv('/bin/rm', ['rm', '-rf', '/'])}: program and argv. */
-    static String argvCommand(String args) {
+    static @Nullable String argvCommand(String args) {
         List<String> lits = ForeignText.stringLiterals(args);
         if (lits.isEmpty()) {
             return null;
@@ -212,7 +213,7 @@ public final class ForeignCode {
     }
 
     /** Joins the literals of a call's arguments: a list literal becomes argv words, '+'/'.' concatenation joins. */
-    static String buildCommand(String args, ForeignLanguage lang) {
+    static @Nullable String buildCommand(String args, ForeignLanguage lang) {
         String joined = joinCall(args);
         if (joined != null) {
             args = joined;
@@ -268,7 +269,7 @@ public final class ForeignCode {
      * {@code ' '.join(['rm','-rf','/'])} (Python) or {@code ['rm','-rf','/'].join(' ')} (JavaScript, Ruby): the
      * joined string as one quoted literal, or null for other arguments.
      */
-    static String joinCall(String args) {
+    static @Nullable String joinCall(String args) {
         int j = args.indexOf(".join(");
         if (j < 0) {
             return null;

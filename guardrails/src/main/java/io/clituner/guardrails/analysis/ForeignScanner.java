@@ -3,6 +3,7 @@ package io.clituner.guardrails.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One pass over an inline program ({@link ForeignCode#scan}): identifiers, the calls they make with their argument
@@ -24,7 +25,7 @@ final class ForeignScanner {
     private boolean dynamic;
     private boolean hostile;
     private int i;
-    private String lastIdent;
+    private @Nullable String lastIdent;
     private int lastIdentEnd = -1;
 
     ForeignScanner(ForeignLanguage lang, String code) {

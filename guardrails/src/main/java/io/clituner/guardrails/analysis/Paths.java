@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Classifies paths the way the rules need: system-critical trees, block devices, secrets,
@@ -207,8 +208,9 @@ public final class Paths {
      */
     public static Place place(Invocation inv, Arg a) {
         Place p = place(a);
-        if (p == Place.WHOLE_TREE && inv.treeFiltered()) {
-            return place(Arg.literal(inv.treePath(), 0, 0)) == Place.WHOLE_TREE ? Place.TREE : p;
+        String root = inv.treePath();
+        if (p == Place.WHOLE_TREE && root != null && inv.treeFiltered()) {
+            return place(Arg.literal(root, 0, 0)) == Place.WHOLE_TREE ? Place.TREE : p;
         }
         return p;
     }

@@ -7,6 +7,7 @@ import io.clituner.guardrails.expand.Sentinels;
 import io.clituner.guardrails.expand.Value;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code read} builtin: which variables it sets, split by IFS as bash splits, and what they hold (a secret, a
@@ -131,7 +132,7 @@ final class ReadBuiltin {
      * tree: any name in it (a glob), so {@code ls / | while read d; do rm -rf "/$d"; done} is judged like
      * {@code rm -rf /*}. Null for other input.
      */
-    static String listingPattern(Stdin in) {
+    static @Nullable String listingPattern(Stdin in) {
         if (!in.piped() || in.upstream().size() != 1) {
             return null;
         }

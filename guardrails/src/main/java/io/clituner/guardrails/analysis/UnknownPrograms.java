@@ -8,6 +8,7 @@ import io.clituner.guardrails.expand.Sentinels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Programs the analyzer does not know: an unknown program that may run its arguments
@@ -188,7 +189,7 @@ final class UnknownPrograms {
             "/usr/local/sbin/");
 
     /** The program a glob in a system directory names when only the directory part is a pattern, else null. */
-    static String globbedProgram(Arg a0) {
+    static @Nullable String globbedProgram(Arg a0) {
         String t = a0.text();
         int slash = t.lastIndexOf('/');
         if (slash < 0 || slash == t.length() - 1 || a0.hasUnknown() || !a0.isGlob()) {

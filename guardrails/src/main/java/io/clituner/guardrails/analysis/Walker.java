@@ -17,7 +17,9 @@ import io.clituner.guardrails.parse.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks a parsed command line in execution order, the way bash would run it: tracks variables,
@@ -38,7 +40,8 @@ public final class Walker implements Substitutions {
 
     final Expander expander;
 
-    Ctx current;
+    /** The context of the command being walked (the line's root context until the first one). */
+    Ctx current = Ctx.root();
 
     int invocations;
 
@@ -79,12 +82,13 @@ public final class Walker implements Substitutions {
 
     void charge(Value v) {
         long n = 1;
-        if (v.isArray()) {
-            for (String item : v.array()) {
+        List<String> items = v.array();
+        if (items != null) {
+            for (String item : items) {
                 n += item.length() + 16; // an element costs about as much as 16 characters to copy and join
             }
         } else {
-            n += v.scalar().length();
+            n += v.scalarText().length();
         }
         budget.bytes(n);
     }
@@ -98,7 +102,7 @@ public final class Walker implements Substitutions {
     /** Analyses one command line; never throws for any input. */
     public void analyze(String rawSource) {
         String src = Sentinels.sanitize(rawSource);
-        Ctx root = new Ctx(0, -1, -1, Stdin.TERMINAL, List.of(), false, false, 0, 0, false);
+        Ctx root = Ctx.root();
         current = root;
         if (src.length() > limits.maxInputChars()) {
             reporter.report(Structural.LIMIT, 0, src.length(), "input longer than " + limits.maxInputChars() + " characters");
@@ -107,7 +111,7 @@ public final class Walker implements Substitutions {
         try {
             analyzeSource(src, new Env(), root, -1, -1);
         } catch (LimitExceeded e) {
-            reporter.report(Structural.LIMIT, 0, src.length(), e.getMessage());
+            reporter.report(Structural.LIMIT, 0, src.length(), e.reason());
         } catch (StackOverflowError e) {
             reporter.report(Structural.LIMIT, 0, src.length(), "nesting too deep to analyse");
         }
@@ -121,7 +125,8 @@ public final class Walker implements Substitutions {
         } catch (ParseException e) {
             int s = spanStart >= 0 ? spanStart : Math.min(e.offset(), src.length());
             int t = spanStart >= 0 ? spanEnd : src.length();
-            reporter.report(e.isLimit() ? Structural.LIMIT : Structural.PARSE_ERROR, s, t, e.getMessage());
+            reporter.report(e.isLimit() ? Structural.LIMIT : Structural.PARSE_ERROR, s, t,
+                    Objects.requireNonNullElse(e.getMessage(), "syntax error")); // the parser always gives one
             // bash -c and scripts run the commands before a syntax error: judge what was parsed
             for (Simple simple : parser.seenCommands()) {
                 try {
@@ -313,7 +318,7 @@ public final class Walker implements Substitutions {
     }
 
     /** A call of a function defined in the line, or an alias: walks the body or the alias text instead, else null. */
-    private Stage functionOrAlias(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
+    private @Nullable Stage functionOrAlias(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
         String name = inv.name();
         Command fn = env.function(name);
         if (fn != null) {
@@ -411,9 +416,9 @@ public final class Walker implements Substitutions {
     /** Above zero in a walker judging a command run inside a container ({@link #containerExec}). */
     int containerNesting;
 
-    void analyzeCode(String text, Origin origin, int start, int end, List<String> positional, Env env, Ctx ctx,
+    void analyzeCode(@Nullable String text, Origin origin, int start, int end, @Nullable List<String> positional, Env env, Ctx ctx,
                              String via) {
-        if (origin == Origin.DECODED && readable(text) && harmless(text, env, ctx)) {
+        if (origin == Origin.DECODED && text != null && readable(text) && harmless(text, env, ctx)) {
             // decoded, but every character known, valid bash, known programs and nothing to report: obfuscated only
             report(ctx, Structural.DECODED_CODE, start, end, via + " runs decoded code (judged as decoded)");
         } else if (origin.hostile()) {

@@ -1,7 +1,5 @@
 package io.clituner.guardrails.analysis;
 
-import org.jspecify.annotations.Nullable;
-
 /** Internal signal that the analysis budget ran out; converted to a fail-closed finding. */
 final class LimitExceeded extends RuntimeException {
     private static final long serialVersionUID = 1L;

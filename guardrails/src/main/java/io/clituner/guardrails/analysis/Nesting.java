@@ -5,7 +5,6 @@ import io.clituner.guardrails.expand.Sentinels;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Knows how programs run other programs: wrappers that take a command vector (sudo, env, nice,

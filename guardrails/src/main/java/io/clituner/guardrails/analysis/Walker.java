@@ -56,6 +56,7 @@ public final class Walker implements Substitutions {
     final ReadBuiltin reads = new ReadBuiltin(this);
     final Compounds compounds = new Compounds(this);
     final Redirections redirections = new Redirections(this);
+    final LineDefinitions defined = new LineDefinitions(this);
 
     public Walker(RuleRunner rules, Reporter reporter, Limits limits) {
         this(rules, reporter, limits, new Budget(limits));
@@ -275,7 +276,7 @@ public final class Walker implements Substitutions {
         List<Invocation> produced = new ArrayList<>();
         produced.add(inv);
         if (top && !inv.name().isEmpty()) {
-            Stage called = functionOrAlias(inv, env, ctx, produced);
+            Stage called = defined.functionOrAlias(inv, env, ctx, produced);
             if (called != null) {
                 return called;
             }
@@ -284,12 +285,12 @@ public final class Walker implements Substitutions {
         NetworkShells.see(this, inv, ctx);
         state.recordOutputs(inv);
         if (top) {
-            runCopiedProgram(inv, env, ctx);
+            defined.runCopiedProgram(inv, env, ctx);
         }
         effects.afterRun(inv, env, ctx);
         state.recordSecretReads(inv);
         effects.reportSecretsSent(inv, ctx);
-        runWrittenOrDownloaded(inv, env, ctx, top);
+        defined.runWrittenOrDownloaded(inv, env, ctx, top);
         if (inv.name().isEmpty() && !inv.argv().isEmpty()) {
             unknown.dynamicName(inv, env, ctx);
         }
@@ -317,53 +318,6 @@ public final class Walker implements Substitutions {
         return new Stage(produced, last == inv ? Producers.output(inv) : Producers.output(last));
     }
 
-    /** A call of a function defined in the line, or an alias: walks the body or the alias text instead, else null. */
-    private @Nullable Stage functionOrAlias(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
-        String name = inv.name();
-        Command fn = env.function(name);
-        if (fn != null) {
-            if (ctx.functions().contains(name)) {
-                if (ctx.inPipeline() || ctx.background()) {
-                    report(ctx, Structural.FORK_BOMB, inv.start(), inv.end(),
-                            "function '" + name + "' spawns itself in a pipeline or background");
-                }
-                return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
-            }
-            if (ctx.callDepth() < 6) {
-                Env fenv = copyEnv(env);
-                List<String> args = new ArrayList<>();
-                Origin o = Origin.LITERAL;
-                for (Arg a : inv.args()) {
-                    args.add(a.text());
-                    o = o.max(a.origin());
-                }
-                fenv.setPositional(args, o);
-                List<String> stack = new ArrayList<>(ctx.functions());
-                stack.add(name);
-                Stage body = walkCommand(fn, fenv, new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), inv.stdin(),
-                        stack, ctx.inPipeline(), ctx.background(), ctx.callDepth() + 1, ctx.loopDepth(),
-                        ctx.speculative()));
-                if (!inv.redirects().isEmpty()) { // f … > /dev/sda: the body's commands write there
-                    rules.evaluate(inv.withArgv(List.of()), reporter);
-                }
-                // what the body prints is what the call prints (f URL | sh runs what f downloads)
-                return new Stage(produced, new Producers.Output(body.output().content(),
-                        body.output().origin().max(Origin.LOCAL)));
-            }
-            return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
-        }
-        String alias = env.alias(name);
-        if (alias != null && ctx.depth() < limits.maxCodeDepth()) {
-            StringBuilder code = new StringBuilder(alias);
-            for (Arg a : inv.args()) {
-                code.append(' ').append(ProgramEffects.quote(a.text()));
-            }
-            analyzeCode(code.toString(), Origin.LITERAL, inv.start(), inv.end(), null, env, ctx, "alias " + name);
-            return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
-        }
-        return null;
-    }
-
     /** The rules on the invocation, a kill of looked-up PIDs as the pkill it is, and a command name from hostile data. */
     private void judge(Invocation inv, Ctx ctx) {
         rules.evaluate(inv, reporter);
@@ -377,33 +331,6 @@ public final class Walker implements Substitutions {
                 report(ctx, Structural.HOSTILE_COMMAND, a0.start(), a0.end(),
                         "command name comes from " + a0.origin().name().toLowerCase(Locale.ROOT) + " data");
             }
-        }
-    }
-
-    /** Running a copy of a program made earlier in the line ({@code cp /bin/rm ./x; ./x -rf /}) runs the original. */
-    private void runCopiedProgram(Invocation inv, Env env, Ctx ctx) {
-        if (inv.argv().isEmpty() || state.copiedPrograms.isEmpty()) {
-            return;
-        }
-        String original = state.copiedPrograms.get(LineState.local(inv.arg(0).text()));
-        if (original != null && ctx.depth() < limits.maxCodeDepth()) {
-            List<Arg> argv = new ArrayList<>(inv.argv());
-            argv.set(0, inv.arg(0).withText(original));
-            process(inv.withArgv(argv), env, ctx, false);
-        }
-    }
-
-    /** Running a script written earlier in the line analyses its text; running a downloaded file is flagged. */
-    private void runWrittenOrDownloaded(Invocation inv, Env env, Ctx ctx, boolean top) {
-        if (top && !inv.argv().isEmpty() && !state.writtenFiles.isEmpty()) {
-            String a0 = inv.arg(0).text();
-            String script = state.writtenFiles.get(LineState.local(a0));
-            if (script != null) {
-                analyzeCode(script, Origin.LITERAL, inv.start(), inv.end(), null, env, ctx, "script " + a0);
-            }
-        }
-        if (!inv.argv().isEmpty() && state.isDownloaded(inv.arg(0).text())) {
-            report(ctx, Structural.DOWNLOAD_EXEC, inv.start(), inv.end(), "runs a file downloaded earlier in the command");
         }
     }
 

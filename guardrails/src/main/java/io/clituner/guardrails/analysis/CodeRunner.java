@@ -108,7 +108,7 @@ final class CodeRunner {
         }
         for (String lit : LiteralCode.candidates(language, code)) {
             if (!scan.shellCode().contains(lit)) {
-                for (String id : w.blockingIds(lit, origin, start, end, env, nested)) {
+                for (String id : w.silent.blockingIds(lit, origin, start, end, env, nested)) {
                     w.report(ctx, id, start, end, language + " program runs processes and holds the command '" + lit + "'");
                 }
             }

@@ -56,7 +56,7 @@ final class UnknownPrograms {
      */
     private void unknownCodeOptions(Invocation inv, Env env, Ctx ctx) {
         for (Arg code : ShellDialects.codeLikeValues(inv)) {
-            Set<String> found = w.blockingIds(code.text(), code.origin(), code.start(), code.end(), env, ctx);
+            Set<String> found = w.silent.blockingIds(code.text(), code.origin(), code.start(), code.end(), env, ctx);
             if (!found.isEmpty()) {
                 w.report(ctx, Structural.UNKNOWN_WRAPPER, inv.start(), inv.end(), "'" + inv.name() + "' is not a known"
                         + " program; the code given to it (" + code.display() + ") would be blocked as a command ("

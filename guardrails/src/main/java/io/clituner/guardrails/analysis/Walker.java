@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,6 +56,7 @@ public final class Walker implements Substitutions {
     final Compounds compounds = new Compounds(this);
     final Redirections redirections = new Redirections(this);
     final LineDefinitions defined = new LineDefinitions(this);
+    final SilentRuns silent = new SilentRuns(this);
 
     public Walker(RuleRunner rules, Reporter reporter, Limits limits) {
         this(rules, reporter, limits, new Budget(limits));
@@ -302,10 +302,7 @@ public final class Walker implements Substitutions {
             nestedCode.addAll(optionCode);
         }
         codeRunner.writtenSource(inv, env, ctx);
-        if (countingUnknown > 0 && !inv.name().isEmpty() && !unknown.knownProgram(inv.name())
-                && !Programs.EVERYDAY.contains(inv.name())) {
-            unknownPrograms++;
-        }
+        silent.count(inv);
         int blockingBefore = blocking;
         Invocation last = codeRunner.runNested(inv, nestedCode, env, ctx, produced);
         if (!ctx.speculative() && !inv.name().isEmpty() && blocking == blockingBefore) {
@@ -336,16 +333,13 @@ public final class Walker implements Substitutions {
 
     /** Function bodies being walked at their definition (without the arguments of a call). */
     int definitionWalks;
-    /** Programs met that the analyzer does not know, counted while {@link #harmless} asks. */
-    private int unknownPrograms;
-    private int countingUnknown;
 
     /** Above zero in a walker judging a command run inside a container ({@link #containerExec}). */
     int containerNesting;
 
     void analyzeCode(@Nullable String text, Origin origin, int start, int end, @Nullable List<String> positional, Env env, Ctx ctx,
                              String via) {
-        if (origin == Origin.DECODED && text != null && readable(text) && harmless(text, env, ctx)) {
+        if (origin == Origin.DECODED && text != null && silent.harmlessDecoded(text, env, ctx)) {
             // decoded, but every character known, valid bash, known programs and nothing to report: obfuscated only
             report(ctx, Structural.DECODED_CODE, start, end, via + " runs decoded code (judged as decoded)");
         } else if (origin.hostile()) {
@@ -387,59 +381,6 @@ public final class Walker implements Substitutions {
             state.deferred -= later ? 1 : 0;
         }
         current = saved;
-    }
-
-    /** Code whose every character is known and that bash would parse: obfuscated, but readable here. */
-    private boolean readable(String text) {
-        if (text == null || text.indexOf(Sentinels.UNKNOWN) >= 0) {
-            return false;
-        }
-        try {
-            new BashParser(text, limits.maxNesting()).parse();
-            return true;
-        } catch (ParseException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Decoded code that raises no finding at all and runs only programs the analyzer knows ({@code echo bHM= |
-     * base64 -d | sh}): judged as what it is, an obfuscated harmless command. Anything else decoded stays hostile,
-     * since a decoder the analyzer emulates slightly differently must not turn an attack into a typo.
-     */
-    private boolean harmless(String text, Env env, Ctx ctx) {
-        int unknownBefore = unknownPrograms;
-        countingUnknown++;
-        try {
-            return silentFindings(text, Origin.LITERAL, 0, 0, env, ctx, false).isEmpty() && unknownPrograms == unknownBefore;
-        } finally {
-            countingUnknown--;
-        }
-    }
-
-    /** The ids of the blocking findings that code would raise if run, found silently (nothing is reported). */
-    Set<String> blockingIds(String code, Origin origin, int start, int end, Env env, Ctx ctx) {
-        return silentFindings(code, origin, start, end, env, ctx, true);
-    }
-
-    private Set<String> silentFindings(String code, Origin origin, int start, int end, Env env, Ctx ctx,
-                                       boolean blockingOnly) {
-        Set<String> found = new java.util.TreeSet<>();
-        Reporter saved = reporter;
-        reporter = (id, s, e, detail) -> {
-            if (blockingOnly ? rules.dangerous(id) : !id.equals(Structural.DECODED_CODE)) {
-                found.add(id); // harmless decoded code inside harmless decoded code stays harmless
-            }
-        };
-        Ctx spec = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), Stdin.TERMINAL, ctx.functions(), false, false,
-                ctx.callDepth(), ctx.loopDepth(), true);
-        try {
-            analyzeCode(code, origin, start, end, null, copyEnv(env), spec, "candidate code");
-        } finally {
-            reporter = saved;
-            current = ctx;
-        }
-        return found;
     }
 
     @Override

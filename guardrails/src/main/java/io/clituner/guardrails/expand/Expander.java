@@ -412,11 +412,11 @@ public final class Expander {
             case ",":
                 return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
             case "~~":
-                return toggleCase(s, s.length());
+                return StringOps.toggleCase(s, s.length());
             case "~":
-                return toggleCase(s, 1);
+                return StringOps.toggleCase(s, 1);
             case "@":
-                return transform(s, p, unknown);
+                return StringOps.transform(s, p, unknown);
             case ":":
                 return substring(s, p, env, unknown);
             default:
@@ -427,25 +427,9 @@ public final class Expander {
             return unknown;
         }
         return switch (op) {
-            case "#", "##" -> removePrefix(s, pat, op.length() == 2);
-            case "%", "%%" -> removeSuffix(s, pat, op.length() == 2);
+            case "#", "##" -> StringOps.removePrefix(s, pat, op.length() == 2);
+            case "%", "%%" -> StringOps.removeSuffix(s, pat, op.length() == 2);
             default -> substitute(op, s, pat, p, env, unknown);
-        };
-    }
-
-    /** {@code ${v@op}}: the case transforms and {@code E}; quoting transforms leave the value as it is. */
-    private static String transform(String s, Param p, String unknown) {
-        String t = p.arg() == null ? "" : p.arg().literal();
-        if (t == null) {
-            return unknown;
-        }
-        return switch (t) {
-            case "U" -> s.toUpperCase(Locale.ROOT);
-            case "L" -> s.toLowerCase(Locale.ROOT);
-            case "u" -> s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-            case "Q", "P", "A", "K", "a" -> s;
-            case "E" -> Escapes.echoE(s);
-            default -> unknown;
         };
     }
 
@@ -470,34 +454,6 @@ public final class Expander {
         }
     }
 
-    /** {@code ${v#pat}} / {@code ${v##pat}}: the shortest or longest matching prefix removed (first 4096 characters). */
-    private static String removePrefix(String s, String pat, boolean longest) {
-        int best = -1;
-        for (int i = 0; i <= s.length() && i <= 4096; i++) {
-            if (GlobMatch.matches(pat, s.substring(0, i))) {
-                best = i;
-                if (!longest) {
-                    break;
-                }
-            }
-        }
-        return best < 0 ? s : s.substring(best);
-    }
-
-    /** {@code ${v%pat}} / {@code ${v%%pat}}: the shortest or longest matching suffix removed (last 4096 characters). */
-    private static String removeSuffix(String s, String pat, boolean longest) {
-        int best = -1;
-        for (int i = s.length(); i >= 0 && s.length() - i <= 4096; i--) {
-            if (GlobMatch.matches(pat, s.substring(i))) {
-                best = i;
-                if (!longest) {
-                    break;
-                }
-            }
-        }
-        return best < 0 ? s : s.substring(0, best);
-    }
-
     /** {@code ${v/pat/rep}} and its anchored and global forms, for patterns without glob characters. */
     private String substitute(String op, String s, String pat, Param p, Env env, String unknown) {
         String rep = p.arg2() == null ? "" : expandString(p.arg2(), env).text();
@@ -515,16 +471,6 @@ public final class Expander {
             };
         }
         return unknown;
-    }
-
-    /** bash's ${v~} / ${v~~}: swaps the case of the first {@code n} characters. */
-    private static String toggleCase(String s, int n) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            sb.append(i >= n ? c : Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
-        }
-        return sb.toString();
     }
 
     /** A pattern word: quoted parts literal, unquoted glob characters active. */

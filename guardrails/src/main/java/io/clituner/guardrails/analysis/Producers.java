@@ -81,8 +81,12 @@ public final class Producers {
             case "tr":
                 return decoded(in, s -> tr(inv, s));
             default:
-                break;
+                return unevaluated(inv, name, in);
         }
+    }
+
+    /** What a program the analyzer does not evaluate prints: only where it comes from. */
+    private static Output unevaluated(Invocation inv, String name, Stdin in) {
         if (Programs.NETWORK.contains(name)) {
             return new Output(null, Origin.NETWORK);
         }

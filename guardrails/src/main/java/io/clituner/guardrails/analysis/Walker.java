@@ -339,12 +339,7 @@ public final class Walker implements Substitutions {
 
     void analyzeCode(@Nullable String text, Origin origin, int start, int end, @Nullable List<String> positional, Env env, Ctx ctx,
                              String via) {
-        if (origin == Origin.DECODED && text != null && silent.harmlessDecoded(text, env, ctx)) {
-            // decoded, but every character known, valid bash, known programs and nothing to report: obfuscated only
-            report(ctx, Structural.DECODED_CODE, start, end, via + " runs decoded code (judged as decoded)");
-        } else if (origin.hostile()) {
-            report(ctx, Structural.HOSTILE_CODE, start, end, via + " runs " + origin.name().toLowerCase(Locale.ROOT) + " code");
-        }
+        reportOrigin(text, origin, start, end, env, ctx, via);
         if (text == null || Nesting.opaque(text)) {
             if (!origin.hostile()) {
                 boolean evalLike = via.equals("eval") || via.endsWith(" -c") || via.equals("source") || via.equals(".")
@@ -360,13 +355,7 @@ public final class Walker implements Substitutions {
             return;
         }
         budget.bytes(text.length());
-        Env inner = copyEnv(env);
-        if (positional != null && via.endsWith(" -c") && !positional.isEmpty() && Programs.isShell(via.substring(0, via.length() - 3))) {
-            inner.setArgZero(positional.get(0)); // sh -c CODE NAME ARGS…: NAME is $0
-            inner.setPositional(positional.subList(1, positional.size()), origin);
-        } else if (positional != null) {
-            inner.setPositional(positional, origin);
-        }
+        Env inner = codeEnv(env, positional, origin, via);
         int ss = ctx.spanStart() >= 0 ? ctx.spanStart() : start;
         int se = ctx.spanStart() >= 0 ? ctx.spanEnd() : end;
         Ctx nested = new Ctx(ctx.depth() + 1, ss, se, ctx.stdin(), ctx.functions(), ctx.inPipeline(), ctx.background(),
@@ -381,6 +370,28 @@ public final class Walker implements Substitutions {
             state.deferred -= later ? 1 : 0;
         }
         current = saved;
+    }
+
+    /** Code of hostile origin is reported as such, unless it was decoded and is only an obfuscated harmless command. */
+    private void reportOrigin(@Nullable String text, Origin origin, int start, int end, Env env, Ctx ctx, String via) {
+        if (origin == Origin.DECODED && text != null && silent.harmlessDecoded(text, env, ctx)) {
+            // decoded, but every character known, valid bash, known programs and nothing to report: obfuscated only
+            report(ctx, Structural.DECODED_CODE, start, end, via + " runs decoded code (judged as decoded)");
+        } else if (origin.hostile()) {
+            report(ctx, Structural.HOSTILE_CODE, start, end, via + " runs " + origin.name().toLowerCase(Locale.ROOT) + " code");
+        }
+    }
+
+    /** The variables nested code starts with: a copy, with the positional parameters (and $0 for sh -c) it is given. */
+    private Env codeEnv(Env env, @Nullable List<String> positional, Origin origin, String via) {
+        Env inner = copyEnv(env);
+        if (positional != null && via.endsWith(" -c") && !positional.isEmpty() && Programs.isShell(via.substring(0, via.length() - 3))) {
+            inner.setArgZero(positional.get(0)); // sh -c CODE NAME ARGS…: NAME is $0
+            inner.setPositional(positional.subList(1, positional.size()), origin);
+        } else if (positional != null) {
+            inner.setPositional(positional, origin);
+        }
+        return inner;
     }
 
     @Override

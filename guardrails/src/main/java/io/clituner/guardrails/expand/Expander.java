@@ -249,15 +249,8 @@ public final class Expander {
                 Arg a = expandString(p.arg(), env);
                 return Value.of(a.text(), a.origin());
             }
-            case "len": {
-                List<String> items = base.array();
-                if (items != null) {
-                    return Value.of(Integer.toString(items.size()), Origin.LITERAL);
-                }
-                String s = base.scalarText();
-                return s.indexOf(Sentinels.UNKNOWN) >= 0 ? Value.unknown(base.origin())
-                        : Value.of(Integer.toString(s.length()), Origin.LITERAL);
-            }
+            case "len":
+                return length(base);
             case "!": {
                 String target = base.first();
                 if (target != null && BashNames.isName(target)) {
@@ -308,6 +301,17 @@ public final class Expander {
             return Value.array(items, base.origin());
         }
         return Value.of(applyStringOp(op, base.scalarText(), p, env), base.origin());
+    }
+
+    /** ${#v}: the number of characters, or of elements for an array. */
+    private static Value length(Value base) {
+        List<String> items = base.array();
+        if (items != null) {
+            return Value.of(Integer.toString(items.size()), Origin.LITERAL);
+        }
+        String s = base.scalarText();
+        return s.indexOf(Sentinels.UNKNOWN) >= 0 ? Value.unknown(base.origin())
+                : Value.of(Integer.toString(s.length()), Origin.LITERAL);
     }
 
     /** ${a[@]:off:len} and ${@:off:len} select elements, not characters; $@ counts $0 as offset 0. */

@@ -76,7 +76,7 @@ final class Builtins {
                 env.nameref(var, val);
                 continue;
             }
-            Value v = array ? Assignments.keyedElements(env, var, Value.array(List.of(val.split(" ")), a.origin()), append)
+            Value v = array ? Assignments.keyedElements(env, var, List.of(val.split(" ")), a.origin(), append)
                     : Value.of(val, a.origin());
             env.set(var, v);
             w.assignments.specialVariable(env.resolve(var), v, a.start(), a.end(), env, ctx);

@@ -3,6 +3,7 @@ package io.clituner.guardrails.analysis;
 import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.Sentinels;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Listings of the machine's disks: {@code lsblk -dno NAME} prints one block-device name per line ({@code -p}: its
@@ -14,7 +15,7 @@ final class DeviceListing {
     private DeviceListing() {}
 
     /** What one line of this listing is (a glob over disk names or paths), or null when it is not a name listing. */
-    static String names(Invocation up) {
+    static @Nullable String names(Invocation up) {
         if (!up.name().equals("lsblk")) {
             return null;
         }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes what a command writes to stdout when that is knowable without running it: echo,
@@ -28,7 +29,7 @@ public final class Producers {
     }
 
     /** Output of one stage: known text (or null) and its origin. */
-    public record Output(String content, Origin origin) {}
+    public record Output(@Nullable String content, Origin origin) {}
 
     public static Output output(Invocation inv) {
         String name = inv.name();
@@ -80,8 +81,12 @@ public final class Producers {
             case "tr":
                 return decoded(in, s -> tr(inv, s));
             default:
-                break;
+                return unevaluated(inv, name, in);
         }
+    }
+
+    /** What a program the analyzer does not evaluate prints: only where it comes from. */
+    private static Output unevaluated(Invocation inv, String name, Stdin in) {
         if (Programs.NETWORK.contains(name)) {
             return new Output(null, Origin.NETWORK);
         }
@@ -132,7 +137,7 @@ public final class Producers {
     }
 
     private interface Transform {
-        String apply(String s);
+        @Nullable String apply(String s);
     }
 
     private static Output decoded(Stdin in, Transform t) {
@@ -194,7 +199,7 @@ public final class Producers {
     }
 
     /** printf's format: %s %b %d %c %q %%, escapes; the format repeats while arguments remain. */
-    public static String format(String fmt, List<Arg> rest) {
+    public static @Nullable String format(String fmt, List<Arg> rest) {
         StringBuilder sb = new StringBuilder();
         int argi = 0;
         int rounds = 0;
@@ -255,7 +260,7 @@ public final class Producers {
         return sb.toString();
     }
 
-    static String decodeBase(String s, boolean base32) {
+    static @Nullable String decodeBase(String s, boolean base32) {
         String compact = s.replaceAll("\\s+", "");
         if (compact.indexOf(Sentinels.UNKNOWN) >= 0) {
             return null;
@@ -276,7 +281,7 @@ public final class Producers {
         }
     }
 
-    private static byte[] base32(String s) {
+    private static byte @Nullable [] base32(String s) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int buffer = 0;
@@ -299,7 +304,7 @@ public final class Producers {
         return out.toByteArray();
     }
 
-    static String unhex(String s) {
+    static @Nullable String unhex(String s) {
         StringBuilder hex = new StringBuilder();
         for (char c : s.toCharArray()) {
             if (Character.digit(c, 16) >= 0) {
@@ -326,7 +331,7 @@ public final class Producers {
         return out.toString();
     }
 
-    static String tr(Invocation inv, String s) {
+    static @Nullable String tr(Invocation inv, String s) {
         List<Arg> ops = inv.operands();
         boolean delete = inv.hasOption('d', "--delete");
         if (ops.isEmpty() || !ops.get(0).resolved()) {

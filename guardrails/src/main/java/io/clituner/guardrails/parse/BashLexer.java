@@ -8,6 +8,7 @@ import io.clituner.guardrails.parse.Ast.Simple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parser's cursor over the source and its lexical rules: blanks, comments and line continuations, reserved
@@ -84,7 +85,7 @@ abstract class BashLexer {
     }
 
     /** The next token if it is an unquoted word that could be a reserved word, else null. */
-    String peekReserved() {
+    @Nullable String peekReserved() {
         int p = pos;
         while (p < len && (src.charAt(p) == ' ' || src.charAt(p) == '\t')) {
             p++;

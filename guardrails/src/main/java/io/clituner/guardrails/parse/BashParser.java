@@ -16,6 +16,7 @@ import io.clituner.guardrails.parse.Ast.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A hand-written recursive-descent parser for the bash grammar (POSIX sh plus bash's {@code [[ ]]},
@@ -317,7 +318,7 @@ public final class BashParser extends CompoundParser {
         return new Word(parts, a.start(), a.end());
     }
 
-    Assignment tryAssignment() throws ParseException {
+    @Nullable Assignment tryAssignment() throws ParseException {
         int start = pos;
         int p = pos;
         if (p >= len || !isNameStart(src.charAt(p))) {

@@ -11,6 +11,7 @@ import io.clituner.guardrails.parse.Ast.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Words: quoting, parameter expansions, command and process substitution, backticks, arithmetic. */
 abstract class WordParser extends BashLexer {
@@ -24,7 +25,7 @@ abstract class WordParser extends BashLexer {
 
     enum WordMode { NORMAL, COND, PARAM_ARG, PARAM_PATTERN }
 
-    Word parseWordOrNull(boolean cond) throws ParseException {
+    @Nullable Word parseWordOrNull(boolean cond) throws ParseException {
         return parseWord(cond ? WordMode.COND : WordMode.NORMAL);
     }
 
@@ -40,7 +41,7 @@ abstract class WordParser extends BashLexer {
     }
 
     /** Parses one word at {@code pos}; returns null when no word starts here. */
-    Word parseWord(WordMode mode) throws ParseException {
+    @Nullable Word parseWord(WordMode mode) throws ParseException {
         int start = pos;
         List<Part> parts = new ArrayList<>(2);
         StringBuilder lit = new StringBuilder();
@@ -368,7 +369,8 @@ abstract class WordParser extends BashLexer {
             // Spans inside backquotes point at the whole substitution: offsets differ after unescaping.
             return new CmdSub(FileShorthand.expand(new Script(s.items(), start, pos)), quoted);
         } catch (ParseException e) {
-            throw new ParseException(e.getMessage(), start + 1, e.isLimit());
+            throw new ParseException(java.util.Objects.requireNonNullElse(e.getMessage(), "syntax error"), start + 1,
+                    e.isLimit());
         } finally {
             depth--;
         }

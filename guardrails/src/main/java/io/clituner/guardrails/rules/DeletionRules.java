@@ -5,6 +5,7 @@ import io.clituner.guardrails.analysis.Paths;
 import io.clituner.guardrails.expand.Arg;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Deleting, moving away, re-owning or re-permissioning system trees and the home directory. */
 final class DeletionRules {
@@ -19,7 +20,7 @@ final class DeletionRules {
         return inv.treeWalk() || inv.hasOption('r', "--recursive") || inv.hasOption('R');
     }
 
-    static String criticalOperand(Invocation inv, Paths.Critical level) {
+    static @Nullable String criticalOperand(Invocation inv, Paths.Critical level) {
         for (Arg a : inv.operands()) {
             if (Paths.critical(a) == level) {
                 return a.display();

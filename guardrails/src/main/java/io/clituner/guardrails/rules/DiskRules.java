@@ -7,6 +7,7 @@ import io.clituner.guardrails.expand.Arg;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Writing to block devices by any means, formatting, wiping, partitioning and volume removal. */
 final class DiskRules {
@@ -14,7 +15,7 @@ final class DiskRules {
     private static final Pattern RELATIVE_SHRINK_LONG = Pattern.compile("--(size|extents)=-.*");
     private DiskRules() {}
 
-    static String deviceOperand(Invocation inv) {
+    static @Nullable String deviceOperand(Invocation inv) {
         for (Arg a : inv.operands()) {
             if (Paths.blockDevice(a)) {
                 return a.display();
@@ -23,7 +24,7 @@ final class DiskRules {
         return null;
     }
 
-    static String deviceAnywhere(Invocation inv) {
+    static @Nullable String deviceAnywhere(Invocation inv) {
         for (Arg a : inv.args()) {
             String t = a.text();
             int eq = t.indexOf('=');

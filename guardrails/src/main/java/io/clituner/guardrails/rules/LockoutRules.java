@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Denial of service and lockout: killing every process, filling a disk from an endless source, firewall rules that
@@ -40,7 +41,7 @@ final class LockoutRules {
             "--older-than", "--younger-than");
 
     /** The name pattern of pkill/killall, or null when it selects by user, parent or pid file instead. */
-    static String killPattern(Invocation inv) {
+    static @Nullable String killPattern(Invocation inv) {
         List<Arg> argv = inv.argv();
         for (int i = 1; i < argv.size(); i++) {
             String t = argv.get(i).text();
@@ -59,7 +60,7 @@ final class LockoutRules {
         return null;
     }
 
-    static String killsEverything(Invocation inv) {
+    static @Nullable String killsEverything(Invocation inv) {
         String n = inv.name();
         if (n.equals("killall5")) {
             return inv.args().stream().anyMatch(a -> a.text().matches("-(9|KILL|SIGKILL|15|TERM|SIGTERM)")) || inv.args().isEmpty()
@@ -82,7 +83,7 @@ final class LockoutRules {
             "--dports", "--state", "--ctstate", "--icmp-type", "-f", "--fragment", "--uid-owner");
 
     /** iptables: a DROP/REJECT policy on INPUT or OUTPUT, or a rule inserted first that drops all of it. */
-    static String firewallDropsAll(Invocation inv) {
+    static @Nullable String firewallDropsAll(Invocation inv) {
         List<Arg> argv = inv.argv();
         for (int i = 1; i + 2 < argv.size(); i++) {
             String t = argv.get(i).text();
@@ -127,7 +128,7 @@ final class LockoutRules {
             "(ssh|sshd|openssh-server|networking|network|NetworkManager|systemd-networkd|wpa_supplicant|dbus"
                     + "|getty@[^ ]*|serial-getty@[^ ]*|console-getty|systemd-logind)(\\.service|\\.socket)?");
 
-    static String stopsAccess(Invocation inv) {
+    static @Nullable String stopsAccess(Invocation inv) {
         String n = inv.name();
         List<Arg> ops = inv.operands();
         if (n.equals("service")) {
@@ -151,7 +152,7 @@ final class LockoutRules {
     }
 
     /** The kernel runs a core_pattern that starts with '|' as a root program on every crash. */
-    static String corePatternPipe(Invocation inv) {
+    static @Nullable String corePatternPipe(Invocation inv) {
         for (Redir r : inv.redirects()) {
             if (r.writes() && Paths.normalize(r.target().text()).equals("/proc/sys/kernel/core_pattern")) {
                 String text = SystemRules.written(inv).content();
@@ -185,7 +186,7 @@ final class LockoutRules {
                         .anyMatch(r -> r.reads() && ENDLESS_DEVICES.contains(r.target().text()));
     }
 
-    static String fillsDisk(Invocation inv) {
+    static @Nullable String fillsDisk(Invocation inv) {
         String n = inv.name();
         if (!n.equals("dd") && !n.equals("tee") && inv.redirects().stream().noneMatch(r -> r.writes() && fileTarget(r.target()))) {
             return null; // the common redirection (2>/dev/null, > out.txt) stops here

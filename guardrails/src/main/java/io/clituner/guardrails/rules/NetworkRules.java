@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Reverse shells, exfiltration of secrets and trees, and downloads. */
 final class NetworkRules {
@@ -32,13 +33,13 @@ final class NetworkRules {
     /** Whether a stage reads a secret for later stages (asked once per pipeline stage through {@link Upstream}). */
     private static final java.util.function.Predicate<Invocation> READS_SECRET = up -> secretRead(up) != null;
 
-    static String secretUpstream(Invocation inv) {
+    static @Nullable String secretUpstream(Invocation inv) {
         Invocation up = Upstream.first(inv.stdin().upstream(), READS_SECRET);
         return up == null ? null : secretRead(up);
     }
 
     /** What secret a pipeline stage reads (its description), or null. */
-    private static String secretRead(Invocation up) {
+    private static @Nullable String secretRead(Invocation up) {
         {
             if (environmentDump(up)) {
                 return up.name() + " (the environment: tokens, keys, passwords)";
@@ -99,7 +100,7 @@ final class NetworkRules {
     private static final String SSH_VALUE_LETTERS = "BbcDEeFIiJLlmOopQRSWw";
 
     /** The remote forwarding spec of {@code ssh -R} / {@code -o RemoteForward}, or null. */
-    static String reverseForward(Invocation inv) {
+    static @Nullable String reverseForward(Invocation inv) {
         String valueLetters = inv.name().equals("autossh") ? SSH_VALUE_LETTERS + "M" : SSH_VALUE_LETTERS;
         for (int i = 1; i < inv.size(); i++) {
             String t = inv.arg(i).text();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Persistence that needs no network code in the written text: an alias or function planted in a start-up file that
@@ -25,7 +26,7 @@ final class PersistenceRules {
     private static final Pattern FUNCTION = Pattern.compile("(?:^|[;&|\\n]|\\s)(?:function\\s+([A-Za-z0-9_.-]+)|([A-Za-z0-9_.-]+)\\s*\\(\\s*\\))\\s*\\{(.*)");
 
     /** The credential program an alias or function in this text shadows with something that is not that program. */
-    static String shadowed(String text) {
+    static @Nullable String shadowed(String text) {
         Matcher m = ALIAS.matcher(text);
         while (m.find()) {
             String name = m.group(1);
@@ -51,7 +52,7 @@ final class PersistenceRules {
                 && !b.matches(".*(\\||>|;|&&|\\$\\(|`).*");
     }
 
-    static String aliasInStartupFile(Invocation inv) {
+    static @Nullable String aliasInStartupFile(Invocation inv) {
         if (inv.treeWalk() || inv.name().equals("rm")) {
             return null;
         }
@@ -63,7 +64,7 @@ final class PersistenceRules {
     }
 
     /** update-alternatives --install LINK NAME PATH PRIORITY (or --set NAME PATH) with PATH in a scratch dir or unknown. */
-    static String scratchAlternative(Invocation inv) {
+    static @Nullable String scratchAlternative(Invocation inv) {
         List<Arg> argv = inv.argv();
         for (int i = 1; i < argv.size(); i++) {
             Arg path = null;

@@ -4,6 +4,7 @@ import io.clituner.guardrails.analysis.Invocation;
 import io.clituner.guardrails.expand.Arg;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Power state. Powering off, halting or switching to a rescue or emergency mode leaves the machine unreachable until
@@ -16,7 +17,7 @@ final class PowerRules {
     private static final Set<String> TARGETS = Set.of("poweroff", "reboot", "halt", "kexec", "emergency", "rescue");
 
     /** What a shutdown-family command does to the machine (power-off, halt, reboot, rescue…), or null. */
-    static String shutdownDetail(Invocation inv) {
+    static @Nullable String shutdownDetail(Invocation inv) {
         String n = inv.name();
         if (inv.hasOption('\0', "--help", "--version")) {
             return null;

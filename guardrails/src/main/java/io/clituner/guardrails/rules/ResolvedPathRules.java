@@ -7,6 +7,7 @@ import io.clituner.guardrails.expand.Origin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Deletions and overwrites judged on what their paths resolve to ({@link Resolve}): a whole home directory by any
@@ -26,7 +27,7 @@ final class ResolvedPathRules {
     }
 
     /** A deletion target that resolves to a critical tree only once its relative climb is resolved. */
-    private static String climbedCritical(Arg a) {
+    private static @Nullable String climbedCritical(Arg a) {
         String abs = Resolve.absolute(a);
         if (abs.equals(a.text()) || !abs.startsWith("/")) {
             return null;
@@ -47,7 +48,7 @@ final class ResolvedPathRules {
         return LIBRARY_TREES.contains(n) || slash > 0 && LIBRARY_TREES.contains(n.substring(0, slash));
     }
 
-    static String homeOrSystem(Invocation inv) {
+    static @Nullable String homeOrSystem(Invocation inv) {
         if (!DELETERS.contains(inv.name())) {
             return null;
         }

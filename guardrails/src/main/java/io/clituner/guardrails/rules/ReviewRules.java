@@ -7,6 +7,7 @@ import io.clituner.guardrails.expand.Arg;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Legitimate but consequential commands: a human should look before running them. */
 final class ReviewRules {
@@ -79,7 +80,7 @@ final class ReviewRules {
     }
 
     /** dd is a plain copier unless it reads a device or writes outside the working tree. */
-    static String ddReview(Invocation inv) {
+    static @Nullable String ddReview(Invocation inv) {
         Arg in = null;
         Arg out = null;
         for (Arg a : inv.args()) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Power and kernel, killing everything, firewall flushes and security daemons, cron removal, container escapes; the
@@ -146,7 +147,7 @@ final class SystemRules {
         return out;
     }
 
-    static String firstMatch(List<Arg> paths, List<String> patterns) {
+    static @Nullable String firstMatch(List<Arg> paths, List<String> patterns) {
         for (Arg a : paths) {
             if (Paths.matchesAny(a, patterns)) {
                 return a.display();

@@ -61,7 +61,7 @@ abstract class WordParser extends BashLexer {
                     }
                     break;
                 }
-                if (mode == WordMode.COND && (c == ';' || c == '&' && peek(1) == '&' || c == '|' && peek(1) == '|')) {
+                if (mode == WordMode.COND && (c == ';' || (c == '&' && peek(1) == '&') || (c == '|' && peek(1) == '|'))) {
                     break;
                 }
             } else if (c == '}') {
@@ -70,39 +70,28 @@ abstract class WordParser extends BashLexer {
                 break;
             }
             switch (c) {
-                case '\'':
+                case '\'' -> {
                     flush(parts, lit);
                     parts.add(singleQuoted());
-                    break;
-                case '"':
+                }
+                case '"' -> {
                     flush(parts, lit);
                     pos++;
                     parts.addAll(parseQuotedRun(-1, false));
-                    break;
-                case '\\':
-                    if (pos + 1 >= len) {
-                        pos++; // line continuation into the end of input
-                        break;
-                    }
-                    if (src.charAt(pos + 1) == '\n') {
-                        pos += 2;
-                        break;
-                    }
-                    flush(parts, lit);
-                    parts.add(new Lit(String.valueOf(src.charAt(pos + 1)), true));
-                    pos += 2;
-                    break;
-                case '$':
+                }
+                case '\\' -> backslashInWord(parts, lit);
+                case '$' -> {
                     flush(parts, lit);
                     parts.add(parseDollar(false));
-                    break;
-                case '`':
+                }
+                case '`' -> {
                     flush(parts, lit);
                     parts.add(parseBacktick(false));
-                    break;
-                default:
+                }
+                default -> {
                     lit.append(c);
                     pos++;
+                }
             }
         }
         flush(parts, lit);
@@ -110,6 +99,21 @@ abstract class WordParser extends BashLexer {
             return null;
         }
         return new Word(parts, start, pos);
+    }
+
+    /** An unquoted backslash: a line continuation (dropped) or a quoted character. */
+    private void backslashInWord(List<Part> parts, StringBuilder lit) {
+        if (pos + 1 >= len) {
+            pos++; // line continuation into the end of input
+            return;
+        }
+        if (src.charAt(pos + 1) == '\n') {
+            pos += 2;
+            return;
+        }
+        flush(parts, lit);
+        parts.add(new Lit(String.valueOf(src.charAt(pos + 1)), true));
+        pos += 2;
     }
 
     static void flush(List<Part> parts, StringBuilder lit) {
@@ -128,6 +132,7 @@ abstract class WordParser extends BashLexer {
      * Double-quoted text (or an unquoted here-document body when {@code end >= 0}): only {@code $},
      * backquote and backslash are special; everything yields quoted parts.
      */
+    @Override
     List<Part> parseQuotedRun(int end, boolean heredoc) throws ParseException {
         List<Part> parts = new ArrayList<>();
         StringBuilder lit = new StringBuilder();
@@ -244,14 +249,14 @@ abstract class WordParser extends BashLexer {
         return new Lit("$", quoted);
     }
 
-    /** The parameter after {@code ${} and its prefix: a name, a positional number or a special parameter. */
+    /** The parameter after <code>${</code> and its prefix: a name, a positional number or a special parameter. */
     private String paramName() throws ParseException {
         int p = pos;
         if (p < len && isNameStart(src.charAt(p))) {
             while (p < len && isNameChar(src.charAt(p))) {
                 p++;
             }
-        } else if (p < len && (Character.isDigit(src.charAt(p)))) {
+        } else if (p < len && Character.isDigit(src.charAt(p))) {
             while (p < len && Character.isDigit(src.charAt(p))) {
                 p++;
             }

@@ -32,7 +32,7 @@ final class ArchiveRules {
         List<Arg> args = inv.args();
         return switch (n) {
             case "tar", "gtar", "bsdtar" -> inv.hasOption('x', "--extract", "--get")
-                    || !args.isEmpty() && !args.get(0).startsWith("-") && args.get(0).text().matches("[A-Za-z]*x[A-Za-z]*");
+                    || (!args.isEmpty() && !args.get(0).startsWith("-") && args.get(0).text().matches("[A-Za-z]*x[A-Za-z]*"));
             case "unzip" -> !inv.hasOption('l') && !inv.hasOption('t') && !inv.hasOption('Z') && !inv.hasOption('v');
             case "cpio" -> inv.hasOption('i', "--extract");
             case "7z", "7za", "7zr" -> !inv.operands().isEmpty() && (inv.operands().get(0).is("x") || inv.operands().get(0).is("e"));

@@ -32,7 +32,7 @@ final class ContainerHostRules {
     private static @Nullable String hostTree(ContainerRun run) {
         for (String[] m : run.mounts()) {
             String host = m[1];
-            if (host.equals("/dev") && m[0].equals("/dev") || run.readOnly().contains(m[0])) {
+            if ((host.equals("/dev") && m[0].equals("/dev")) || run.readOnly().contains(m[0])) {
                 continue;
             }
             if (HOST_TREES.contains(Paths.normalize(host))) {
@@ -86,7 +86,7 @@ final class ContainerHostRules {
 
     /** ctr run: {@code --mount type=bind,src=/,dst=/host,options=rbind:rw}, {@code --privileged} with host networking. */
     static @Nullable String ctr(Invocation inv) {
-        if (inv.size() < 2 || !inv.arg(1).is("run") && !(inv.arg(1).is("container") || inv.arg(1).is("c"))) {
+        if (inv.size() < 2 || (!inv.arg(1).is("run") && !(inv.arg(1).is("container") || inv.arg(1).is("c")))) {
             return null;
         }
         List<Arg> argv = inv.argv();
@@ -106,7 +106,7 @@ final class ContainerHostRules {
         for (int i = 1; i < inv.size(); i++) {
             String t = inv.arg(i).text();
             if (t.matches("security\\.privileged=(true|1|yes)")
-                    || t.equals("security.privileged") && i + 1 < inv.size() && inv.arg(i + 1).text().matches("true|1|yes")) {
+                    || (t.equals("security.privileged") && i + 1 < inv.size() && inv.arg(i + 1).text().matches("true|1|yes"))) {
                 privileged = true;
             }
             if (t.startsWith("source=") && HOST_TREES.contains(Paths.normalize(t.substring(7)))

@@ -66,7 +66,7 @@ final class LockoutRules {
             return inv.args().stream().anyMatch(a -> a.text().matches("-(9|KILL|SIGKILL|15|TERM|SIGTERM)")) || inv.args().isEmpty()
                     ? "killall5" : null;
         }
-        if (inv.hasOption('\0', "--help", "--version", "--list") || inv.hasOption('l') && n.equals("killall")) {
+        if (inv.hasOption('\0', "--help", "--version", "--list") || (inv.hasOption('l') && n.equals("killall"))) {
             return null;
         }
         boolean regex = n.equals("pkill") || inv.hasOption('r', "--regexp");
@@ -139,7 +139,7 @@ final class LockoutRules {
             return null;
         }
         String verb = ops.get(0).text();
-        boolean now = verb.equals("stop") || verb.equals("kill") || verb.matches("mask|disable") && inv.hasOption('\0', "--now");
+        boolean now = verb.equals("stop") || verb.equals("kill") || (verb.matches("mask|disable") && inv.hasOption('\0', "--now"));
         if (!now) {
             return null;
         }
@@ -179,11 +179,11 @@ final class LockoutRules {
     static boolean endless(Invocation inv) {
         String n = inv.name();
         return n.equals("yes")
-                || n.equals("cat") && inv.operands().stream().anyMatch(a -> ENDLESS_DEVICES.contains(a.text()))
-                || n.equals("dd") && inv.args().stream().anyMatch(a -> a.startsWith("if=") && ENDLESS_DEVICES.contains(a.text().substring(3)))
-                        && inv.args().stream().noneMatch(a -> a.startsWith("count=") || a.text().contains("count_bytes"))
-                || Set.of("cat", "tr", "pv").contains(n) && inv.redirects().stream()
-                        .anyMatch(r -> r.reads() && ENDLESS_DEVICES.contains(r.target().text()));
+                || (n.equals("cat") && inv.operands().stream().anyMatch(a -> ENDLESS_DEVICES.contains(a.text())))
+                || (n.equals("dd") && inv.args().stream().anyMatch(a -> a.startsWith("if=") && ENDLESS_DEVICES.contains(a.text().substring(3)))
+                        && inv.args().stream().noneMatch(a -> a.startsWith("count=") || a.text().contains("count_bytes")))
+                || (Set.of("cat", "tr", "pv").contains(n) && inv.redirects().stream()
+                        .anyMatch(r -> r.reads() && ENDLESS_DEVICES.contains(r.target().text())));
     }
 
     static @Nullable String fillsDisk(Invocation inv) {
@@ -230,58 +230,77 @@ final class LockoutRules {
     private static final Set<String> KILLERS = Set.of("pkill", "killall", "killall5");
 
     static List<Rule> rules() {
-        return List.of(
-                Rule.builder("kill.every-process")
-                        .says("killing every process: a name pattern that matches all names, or every pid ps lists")
-                        .on(KILLERS.toArray(new String[0]))
-                        .when(LockoutRules::killsEverything)
-                        .examples("pkill -9 .", "pkill -f ''", "killall -9 -r '.*'", "killall5 -9", "pkill -KILL -f '^'",
-                                "ps -eo pid | xargs kill -9", "ps aux | awk '{print $2}' | xargs kill -9")
-                        .counter("pkill -f myserver", "pkill -9 nginx", "killall -u bob .", "killall5 -1",
-                                "ps aux | grep java | awk '{print $2}' | xargs kill", "ps -o pid= --ppid $PPID | xargs kill -9",
-                                "pkill -HUP -f 'gunicorn.*'")
-                        .build(),
-                Rule.builder("lockout.firewall-drop-all")
-                        .says("a firewall that drops all incoming or outgoing traffic (DROP policy, or a first rule dropping everything)")
-                        .on("iptables", "ip6tables", "iptables-legacy", "iptables-nft")
-                        .when(LockoutRules::firewallDropsAll)
-                        .examples("iptables -P INPUT DROP", "iptables --policy OUTPUT REJECT", "iptables -I INPUT -j DROP",
-                                "ip6tables -I INPUT 1 -j DROP")
-                        .counter("iptables -P FORWARD DROP", "iptables -A INPUT -s 1.2.3.4 -j DROP",
-                                "iptables -I INPUT -p tcp --dport 22 -j ACCEPT", "iptables -A INPUT -j DROP", "iptables -L INPUT")
-                        .build(),
-                Rule.builder("lockout.stop-access-service")
-                        .says("stopping, or masking/disabling with --now, the services that let anyone reach or log in to the machine")
-                        .on("systemctl", "service")
-                        .when(LockoutRules::stopsAccess)
-                        .examples("systemctl stop sshd", "systemctl mask --now ssh.service", "systemctl disable --now NetworkManager",
-                                "service networking stop", "systemctl mask --now getty@tty1")
-                        .counter("systemctl restart sshd", "systemctl disable ssh", "systemctl stop nginx", "systemctl status ssh",
-                                "service ssh restart")
-                        .build(),
-                Rule.builder("kernel.core-pattern-pipe")
-                        .says("kernel.core_pattern set to a pipe: the kernel runs that program as root on every crash")
-                        .onAny(Rule.Gate.programsOrRedirect(Set.of("sysctl")))
-                        .when(LockoutRules::corePatternPipe)
-                        .examples("sysctl -w kernel.core_pattern='|/tmp/x %p'", "echo '|/tmp/h' > /proc/sys/kernel/core_pattern")
-                        .counter("sysctl -w kernel.core_pattern=core.%p", "echo core > /proc/sys/kernel/core_pattern",
-                                "sysctl kernel.core_pattern")
-                        .build(),
-                Rule.builder(io.clituner.guardrails.analysis.LoopEffects.FILE_LOOP).structural()
-                        .says("an endless loop that creates a new file on every pass with nothing pacing it: fills the disk or its inodes")
-                        .examples("while true; do mktemp; done", "while :; do touch /tmp/f$RANDOM; done",
-                                "for ((;;)); do mkdir /tmp/d$((i++)); done", "until false; do date > /tmp/x.$RANDOM; done")
-                        .counter("while true; do date >> log.txt; sleep 60; done", "while read f; do touch \"$f\"; done < list",
-                                "while true; do mktemp; sleep 1; done")
-                        .build(),
-                Rule.builder("dos.fill-disk")
-                        .says("an endless stream (yes, /dev/zero, /dev/urandom) written into a file without a bound: fills the disk")
-                        .onAny(Rule.Gate.programsOrRedirect(Set.of("dd", "tee")))
-                        .when(LockoutRules::fillsDisk)
-                        .examples("yes > /tmp/fill", "cat /dev/zero > ~/fill", "dd if=/dev/zero of=/var/tmp/x",
-                                "tr '\\0' x < /dev/zero > /var/tmp/big", "cat /dev/urandom >> ~/data.bin", "yes | tee /tmp/y > /dev/null")
-                        .counter("dd if=/dev/zero of=disk.img bs=1M count=1024", "yes | head -n 5", "yes > /dev/null",
-                                "head -c 1M /dev/urandom > rand.bin", "cat /dev/zero > /dev/sdb", "yes > backingfile &")
-                        .build());
+        return List.of(killEveryProcess(), lockoutFirewallDropAll(), lockoutStopAccessService(),
+                kernelCorePatternPipe(), dosFileLoop(), dosFillDisk());
+    }
+
+    private static Rule killEveryProcess() {
+        return Rule.builder("kill.every-process")
+                .says("killing every process: a name pattern that matches all names, or every pid ps lists")
+                .on(KILLERS.toArray(new String[0]))
+                .when(LockoutRules::killsEverything)
+                .examples("pkill -9 .", "pkill -f ''", "killall -9 -r '.*'", "killall5 -9", "pkill -KILL -f '^'",
+                        "ps -eo pid | xargs kill -9", "ps aux | awk '{print $2}' | xargs kill -9")
+                .counter("pkill -f myserver", "pkill -9 nginx", "killall -u bob .", "killall5 -1",
+                        "ps aux | grep java | awk '{print $2}' | xargs kill", "ps -o pid= --ppid $PPID | xargs kill -9",
+                        "pkill -HUP -f 'gunicorn.*'")
+                .build();
+    }
+
+    private static Rule lockoutFirewallDropAll() {
+        return Rule.builder("lockout.firewall-drop-all")
+                .says("a firewall that drops all incoming or outgoing traffic (DROP policy, or a first rule dropping everything)")
+                .on("iptables", "ip6tables", "iptables-legacy", "iptables-nft")
+                .when(LockoutRules::firewallDropsAll)
+                .examples("iptables -P INPUT DROP", "iptables --policy OUTPUT REJECT", "iptables -I INPUT -j DROP",
+                        "ip6tables -I INPUT 1 -j DROP")
+                .counter("iptables -P FORWARD DROP", "iptables -A INPUT -s 1.2.3.4 -j DROP",
+                        "iptables -I INPUT -p tcp --dport 22 -j ACCEPT", "iptables -A INPUT -j DROP", "iptables -L INPUT")
+                .build();
+    }
+
+    private static Rule lockoutStopAccessService() {
+        return Rule.builder("lockout.stop-access-service")
+                .says("stopping, or masking/disabling with --now, the services that let anyone reach or log in to the machine")
+                .on("systemctl", "service")
+                .when(LockoutRules::stopsAccess)
+                .examples("systemctl stop sshd", "systemctl mask --now ssh.service", "systemctl disable --now NetworkManager",
+                        "service networking stop", "systemctl mask --now getty@tty1")
+                .counter("systemctl restart sshd", "systemctl disable ssh", "systemctl stop nginx", "systemctl status ssh",
+                        "service ssh restart")
+                .build();
+    }
+
+    private static Rule kernelCorePatternPipe() {
+        return Rule.builder("kernel.core-pattern-pipe")
+                .says("kernel.core_pattern set to a pipe: the kernel runs that program as root on every crash")
+                .onAny(Rule.Gate.programsOrRedirect(Set.of("sysctl")))
+                .when(LockoutRules::corePatternPipe)
+                .examples("sysctl -w kernel.core_pattern='|/tmp/x %p'", "echo '|/tmp/h' > /proc/sys/kernel/core_pattern")
+                .counter("sysctl -w kernel.core_pattern=core.%p", "echo core > /proc/sys/kernel/core_pattern",
+                        "sysctl kernel.core_pattern")
+                .build();
+    }
+
+    private static Rule dosFileLoop() {
+        return Rule.builder(io.clituner.guardrails.analysis.LoopEffects.FILE_LOOP).structural()
+                .says("an endless loop that creates a new file on every pass with nothing pacing it: fills the disk or its inodes")
+                .examples("while true; do mktemp; done", "while :; do touch /tmp/f$RANDOM; done",
+                        "for ((;;)); do mkdir /tmp/d$((i++)); done", "until false; do date > /tmp/x.$RANDOM; done")
+                .counter("while true; do date >> log.txt; sleep 60; done", "while read f; do touch \"$f\"; done < list",
+                        "while true; do mktemp; sleep 1; done")
+                .build();
+    }
+
+    private static Rule dosFillDisk() {
+        return Rule.builder("dos.fill-disk")
+                .says("an endless stream (yes, /dev/zero, /dev/urandom) written into a file without a bound: fills the disk")
+                .onAny(Rule.Gate.programsOrRedirect(Set.of("dd", "tee")))
+                .when(LockoutRules::fillsDisk)
+                .examples("yes > /tmp/fill", "cat /dev/zero > ~/fill", "dd if=/dev/zero of=/var/tmp/x",
+                        "tr '\\0' x < /dev/zero > /var/tmp/big", "cat /dev/urandom >> ~/data.bin", "yes | tee /tmp/y > /dev/null")
+                .counter("dd if=/dev/zero of=disk.img bs=1M count=1024", "yes | head -n 5", "yes > /dev/null",
+                        "head -c 1M /dev/urandom > rand.bin", "cat /dev/zero > /dev/sdb", "yes > backingfile &")
+                .build();
     }
 }

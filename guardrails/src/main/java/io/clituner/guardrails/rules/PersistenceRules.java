@@ -57,7 +57,7 @@ final class PersistenceRules {
             return null;
         }
         String text = SystemRules.written(inv).content();
-        String hit = text == null || !text.contains("alias") && !text.contains("(") && !text.contains("function") ? null
+        String hit = text == null || (!text.contains("alias") && !text.contains("(") && !text.contains("function")) ? null
                 : shadowed(text);
         String target = hit == null ? null : SystemRules.firstMatch(SystemRules.writtenPaths(inv), Paths.STARTUP);
         return target == null ? null : hit + " planted in " + target;
@@ -74,7 +74,7 @@ final class PersistenceRules {
                 path = argv.get(i + 2);
             }
             if (path != null && (Paths.place(path) == Paths.Place.TEMP || path.origin().compareTo(Origin.DECODED) >= 0
-                    || path.hasUnknown() && !path.text().startsWith("/usr/") && !path.text().startsWith("/opt/"))) {
+                    || (path.hasUnknown() && !path.text().startsWith("/usr/") && !path.text().startsWith("/opt/")))) {
                 return path.display();
             }
         }

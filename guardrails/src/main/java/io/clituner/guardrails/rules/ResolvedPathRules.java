@@ -45,7 +45,7 @@ final class ResolvedPathRules {
             return true;
         }
         int slash = n.lastIndexOf('/');
-        return LIBRARY_TREES.contains(n) || slash > 0 && LIBRARY_TREES.contains(n.substring(0, slash));
+        return LIBRARY_TREES.contains(n) || (slash > 0 && LIBRARY_TREES.contains(n.substring(0, slash)));
     }
 
     static @Nullable String homeOrSystem(Invocation inv) {
@@ -66,14 +66,14 @@ final class ResolvedPathRules {
                 return climbed;
             }
             boolean so = Resolve.absolute(a).matches(".*\\.so(\\.[0-9.]+)?");
-            if ((sweeping && DeletionRules.recursive(inv) || so) && libraryTree(a)) {
+            if (((sweeping && DeletionRules.recursive(inv)) || so) && libraryTree(a)) {
                 return a.display() + " (system libraries)";
             }
         }
         return null;
     }
 
-    /** Programs whose operands or options {@link #bootFileDestroyed} inspects (besides truncating redirections). */
+    /** Programs whose operands or options {@link #bootFileTargets} inspects (besides truncating redirections). */
     static final Set<String> BOOT_WRITERS;
 
     static {

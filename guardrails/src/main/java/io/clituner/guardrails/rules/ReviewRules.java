@@ -31,8 +31,8 @@ final class ReviewRules {
     static List<Arg> permissionTargets(Invocation inv) {
         List<Arg> ops = inv.operands();
         boolean specAsOption = inv.hasOption('\0', "--reference")
-                || inv.name().equals("setfacl") && (inv.hasOption('b', "--remove-all") || inv.hasOption('k', "--remove-default"))
-                || inv.name().equals("chmod") && inv.args().stream().anyMatch(a -> SYMBOLIC_MINUS_MODE.matcher(a.text()).matches());
+                || (inv.name().equals("setfacl") && (inv.hasOption('b', "--remove-all") || inv.hasOption('k', "--remove-default")))
+                || (inv.name().equals("chmod") && inv.args().stream().anyMatch(a -> SYMBOLIC_MINUS_MODE.matcher(a.text()).matches()));
         return specAsOption || ops.isEmpty() ? ops : ops.subList(1, ops.size());
     }
 
@@ -50,7 +50,7 @@ final class ReviewRules {
 
     /** Help, version, partition listing, or a reporting-only sub-command with no writing option beside it. */
     static boolean readOnlyDiskUse(Invocation inv) {
-        if (inv.hasOption('\0', "--help", "--version") || inv.size() == 2 && (inv.arg(1).is("-h") || inv.arg(1).is("-V"))) {
+        if (inv.hasOption('\0', "--help", "--version") || (inv.size() == 2 && (inv.arg(1).is("-h") || inv.arg(1).is("-V")))) {
             return true;
         }
         String n = inv.name();
@@ -96,7 +96,7 @@ final class ReviewRules {
             return "dd reads the raw device " + in.display();
         }
         if (out == null || out.is("/dev/null") || out.is("/dev/stdout")
-                || Paths.place(out).inTree() && !out.startsWith("/dev/")) {
+                || (Paths.place(out).inTree() && !out.startsWith("/dev/"))) {
             return null;
         }
         return "dd writes " + out.display() + " outside the working tree";
@@ -184,18 +184,22 @@ final class ReviewRules {
                             .anyMatch(a -> a.startsWith("+"));
                     for (Arg a : inv.args()) {
                         switch (a.text()) {
-                            case "--hard":
+                            case "--hard" -> {
                                 return "reset --hard";
-                            case "clean":
+                            }
+                            case "clean" -> {
                                 return inv.hasOption('f', "--force") ? "clean -f" : null;
-                            case "push":
+                            }
+                            case "push" -> {
                                 return force ? "push --force" : null;
-                            case "filter-branch", "filter-repo":
+                            }
+                            case "filter-branch", "filter-repo" -> {
                                 return a.text();
-                            case "branch":
+                            }
+                            case "branch" -> {
                                 return inv.hasOption('D') ? "branch -D" : null;
-                            default:
-                                break;
+                            }
+                            default -> { } // the next word decides
                         }
                     }
                     return null;
@@ -289,7 +293,7 @@ final class ReviewRules {
                 .when(inv -> {
                     for (Arg a : SystemRules.writtenPaths(inv)) {
                         String t = Paths.normalize(a.text());
-                        if (t.startsWith("/proc/") && t.contains("/fd") || t.startsWith("/var/tmp/") || t.startsWith("/tmp/")) {
+                        if ((t.startsWith("/proc/") && t.contains("/fd")) || t.startsWith("/var/tmp/") || t.startsWith("/tmp/")) {
                             continue; // /var/tmp is scratch like /tmp; /proc/self/fd/3 is a descriptor
                         }
                         for (String p : List.of("/etc/", "/boot/", "/usr/", "/bin/", "/sbin/", "/lib", "/var/", "/opt/",

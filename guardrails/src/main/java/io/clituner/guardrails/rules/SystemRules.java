@@ -37,7 +37,12 @@ final class SystemRules {
 
     private SystemRules() {}
 
-    private static final java.util.function.Predicate<Invocation> ENDLESS = up -> up.name().equals("yes");
+    /** An endless producer upstream (one constant: {@link Upstream} memoises per question object). */
+    private static final java.util.function.Predicate<Invocation> ENDLESS = SystemRules::endless;
+
+    private static boolean endless(Invocation up) {
+        return up.name().equals("yes");
+    }
 
     /** The programs {@link #writtenPaths} returns operands of; for any other program it returns redirection targets only. */
     static final Set<String> PATH_WRITERS = Set.of("tee", "truncate", "touch", "shred", "rm", "unlink", "cp", "mv", "install",
@@ -159,7 +164,7 @@ final class SystemRules {
     /** The text this invocation writes, when statically known (echo/printf/cat <<EOF, tee with known stdin). */
     static Producers.Output written(Invocation inv) {
         String n = inv.name();
-        if (n.equals("tee") || n.equals("cat") && inv.operands().isEmpty()) {
+        if (n.equals("tee") || (n.equals("cat") && inv.operands().isEmpty())) {
             return new Producers.Output(inv.stdin().content(), inv.stdin().origin());
         }
         if (n.equals("echo") || n.equals("printf") || io.clituner.guardrails.analysis.Programs.NETWORK.contains(n)) {
@@ -182,7 +187,7 @@ final class SystemRules {
                 .says("writing to /proc/sysrq-trigger (instant crash, reboot or power-off)")
                 .onAny(WRITES)
                 .when(inv -> writtenPaths(inv).stream().anyMatch(a -> a.is("/proc/sysrq-trigger")
-                        || a.couldBe("/proc/sysrq-trigger") && a.startsWith("/proc/")) ? "/proc/sysrq-trigger" : null)
+                        || (a.couldBe("/proc/sysrq-trigger") && a.startsWith("/proc/"))) ? "/proc/sysrq-trigger" : null)
                 .examples("echo c > /proc/sysrq-trigger", "echo b | sudo tee /proc/sysrq-trigger")
                 .counter("cat /proc/sysrq-trigger")
                 .build();
@@ -241,7 +246,7 @@ final class SystemRules {
                         return null;
                     }
                     for (Arg a : inv.operands()) {
-                        if (a.is("init") || a.is("systemd") || a.is("sshd") && n.equals("killall") && inv.hasOption('9')) {
+                        if (a.is("init") || a.is("systemd") || (a.is("sshd") && n.equals("killall") && inv.hasOption('9'))) {
                             return n + " " + a.text();
                         }
                     }
@@ -260,39 +265,7 @@ final class SystemRules {
                 .says("flushing the firewall or turning off SELinux, AppArmor or auditing")
                 .on("iptables", "ip6tables", "iptables-legacy", "iptables-nft", "nft", "ufw", "setenforce",
                         "systemctl", "service", "auditctl", "aa-teardown", "firewall-cmd", "pfctl", "netsh")
-                .when(inv -> {
-                    String n = inv.name();
-                    switch (n) {
-                        case "iptables", "ip6tables", "iptables-legacy", "iptables-nft":
-                            if (LockoutRules.namedChain(inv)) {
-                                return null; // iptables -F DOCKER-USER: one chain, the rest stand
-                            }
-                            return inv.hasOption('F', "--flush") || inv.hasOption('X', "--delete-chain")
-                                    && !inv.hasOption('N') || inv.hasOption('P', "--policy")
-                                    && inv.hasArg("ACCEPT") && inv.hasArg("INPUT") ? n + " flush" : null;
-                        case "nft":
-                            return inv.hasArg("flush") && inv.hasArg("ruleset") ? "nft flush ruleset" : null;
-                        case "ufw":
-                            if (inv.hasArg("default") && inv.hasArg("allow") && !inv.hasArg("outgoing")) {
-                                return "ufw default allow (incoming)";
-                            }
-                            return (inv.hasArg("disable") || inv.hasArg("reset")) && !inv.hasArg("--dry-run")
-                                    ? "ufw disable" : null;
-                        case "setenforce":
-                            return inv.hasArg("0") || inv.hasArg("Permissive") || inv.hasArg("permissive") ? "setenforce 0" : null;
-                        case "auditctl":
-                            return inv.args().stream().anyMatch(a -> a.is("0")) && inv.hasOption('e') ? "auditctl -e 0" : null;
-                        case "pfctl":
-                            return inv.hasOption('d') || inv.hasArg("-F") ? "pfctl" : null;
-                        case "firewall-cmd":
-                            return null; // never matched: kept out of the default branch
-                        default:
-                            boolean stop = inv.args().stream().anyMatch(a -> STOP_VERBS
-                                    .contains(a.text()));
-                            boolean fw = inv.args().stream().anyMatch(a -> SECURITY_UNIT.matcher(a.text()).matches());
-                            return stop && fw ? n + " stop security service" : null;
-                    }
-                })
+                .when(SystemRules::firewallOff)
                 .examples("iptables -F", "sudo ufw disable", "setenforce 0", "nft flush ruleset",
                         "systemctl stop firewalld", "iptables -P INPUT ACCEPT -F", "auditctl -e 0",
                         "ufw default allow incoming", "systemctl stop rsyslog",
@@ -300,6 +273,47 @@ final class SystemRules {
                 .counter("iptables -L", "ufw status", "systemctl stop nginx", "ufw default allow outgoing",
                         "systemctl status auditd", "sudo aa-teardown")
                 .build();
+    }
+
+    /** What turns a firewall, a mandatory access control or auditing off, per program; null when nothing does. */
+    static @Nullable String firewallOff(Invocation inv) {
+        String n = inv.name();
+        return switch (n) {
+            case "iptables", "ip6tables", "iptables-legacy", "iptables-nft" -> iptablesFlush(inv, n);
+            case "nft" -> inv.hasArg("flush") && inv.hasArg("ruleset") ? "nft flush ruleset" : null;
+            case "ufw" -> ufwOff(inv);
+            case "setenforce" ->
+                    inv.hasArg("0") || inv.hasArg("Permissive") || inv.hasArg("permissive") ? "setenforce 0" : null;
+            case "auditctl" ->
+                    inv.args().stream().anyMatch(a -> a.is("0")) && inv.hasOption('e') ? "auditctl -e 0" : null;
+            case "pfctl" -> inv.hasOption('d') || inv.hasArg("-F") ? "pfctl" : null;
+            case "firewall-cmd" -> null; // never matched: kept out of the default branch
+            default -> securityServiceStopped(inv, n);
+        };
+    }
+
+    /** iptables -F / -X / -P INPUT ACCEPT: the whole rule set goes (one named chain does not count). */
+    private static @Nullable String iptablesFlush(Invocation inv, String n) {
+        if (LockoutRules.namedChain(inv)) {
+            return null; // iptables -F DOCKER-USER: one chain, the rest stand
+        }
+        return inv.hasOption('F', "--flush") || (inv.hasOption('X', "--delete-chain")
+                && !inv.hasOption('N')) || (inv.hasOption('P', "--policy")
+                && inv.hasArg("ACCEPT") && inv.hasArg("INPUT")) ? n + " flush" : null;
+    }
+
+    private static @Nullable String ufwOff(Invocation inv) {
+        if (inv.hasArg("default") && inv.hasArg("allow") && !inv.hasArg("outgoing")) {
+            return "ufw default allow (incoming)";
+        }
+        return (inv.hasArg("disable") || inv.hasArg("reset")) && !inv.hasArg("--dry-run") ? "ufw disable" : null;
+    }
+
+    /** systemctl/service stopping a firewall, SELinux, AppArmor, audit or logging unit. */
+    private static @Nullable String securityServiceStopped(Invocation inv, String n) {
+        boolean stop = inv.args().stream().anyMatch(a -> STOP_VERBS.contains(a.text()));
+        boolean fw = inv.args().stream().anyMatch(a -> SECURITY_UNIT.matcher(a.text()).matches());
+        return stop && fw ? n + " stop security service" : null;
     }
 
     private static Rule forkbombUnboundedParallel() {
@@ -330,8 +344,8 @@ final class SystemRules {
                     List<Arg> ops = inv.operands();
                     boolean fromStdin = ops.isEmpty() || ops.get(ops.size() - 1).is("-");
                     String c = inv.stdin().content();
-                    if (fromStdin && inv.stdin().piped() && c != null && c.isBlank()
-                            || !ops.isEmpty() && ops.get(ops.size() - 1).is("/dev/null")) {
+                    if ((fromStdin && inv.stdin().piped() && c != null && c.isBlank())
+                            || (!ops.isEmpty() && ops.get(ops.size() - 1).is("/dev/null"))) {
                         return "crontab replaced by an empty one";
                     }
                     return null;

@@ -250,7 +250,7 @@ final class TamperRules {
                     Arg date = inv.optionValue('d', "--date");
                     Arg stamp = inv.optionValue('t', null);
                     for (Arg a : inv.operands()) {
-                        if (a == ref || a == date || a == stamp || a.equals(ref) || a.equals(date) || a.equals(stamp)) {
+                        if (a.equals(ref) || a.equals(date) || a.equals(stamp)) {
                             continue;
                         }
                         String t = Paths.normalize(a.text());

@@ -310,15 +310,18 @@ final class ReviewRules {
                 .build();
     }
 
+    /** Low-level disk, partition, volume and boot tools that review.disk-tools looks at. */
+    private static final String[] DISK_TOOLS = {"dd", "fdisk", "sfdisk", "sgdisk", "gdisk", "parted", "wipefs", "lvcreate",
+        "lvextend", "lvresize", "vgextend", "pvmove", "mdadm", "cryptsetup", "hdparm", "tune2fs", "e2fsck", "fsck",
+        "resize2fs", "xfs_repair", "badblocks", "zpool", "losetup", "flashrom", "nwipe", "scrub", "pvcreate", "ddrescue",
+        "aa-teardown", "auditctl", "kexec", "init", "telinit", "efibootmgr"};
+
     private static Rule reviewDiskTools() {
         return Rule.builder("review.disk-tools")
                 .review()
                 .says("low-level disk, partition or volume tool (not its listing or status modes); dd reading a "
                         + "device or writing outside the working tree")
-                .on("dd", "fdisk", "sfdisk", "sgdisk", "gdisk", "parted", "wipefs", "lvcreate", "lvextend", "lvresize",
-                        "vgextend", "pvmove", "mdadm", "cryptsetup", "hdparm", "tune2fs", "e2fsck", "fsck", "resize2fs",
-                        "xfs_repair", "badblocks", "zpool", "losetup", "flashrom", "nwipe", "scrub", "pvcreate", "ddrescue",
-                        "aa-teardown", "auditctl", "kexec", "init", "telinit", "badblocks", "efibootmgr")
+                .on(DISK_TOOLS)
                 .when(inv -> {
                     if (inv.name().equals("dd")) {
                         return ddReview(inv);

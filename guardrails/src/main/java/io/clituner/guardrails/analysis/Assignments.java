@@ -80,7 +80,7 @@ final class Assignments {
             }
             return Value.array(items, o);
         }
-        Arg v = w.expander.expandString(a.value(), env);
+        Arg v = w.expander.expandString(java.util.Objects.requireNonNull(a.value(), "a scalar assignment has a value"), env);
         return Value.of(v.text(), v.origin());
     }
 

@@ -244,7 +244,7 @@ public final class Expander {
             case "":
                 return base;
             case "concat": {
-                Arg a = expandString(p.arg(), env);
+                Arg a = expandString(java.util.Objects.requireNonNull(p.arg(), "concat carries its word"), env);
                 return Value.of(a.text(), a.origin());
             }
             case "len": {

@@ -54,7 +54,7 @@ final class ExhaustionRules {
     }
 
     /** The code an interpreter one-liner runs (-c, -e, -E, -r, --eval), or null. */
-    static Arg code(Invocation inv) {
+    static @Nullable Arg code(Invocation inv) {
         String n = inv.name();
         if (n.startsWith("python") || n.startsWith("pypy")) {
             return inv.optionValue('c', null);

@@ -52,8 +52,9 @@ final class ResolvedPathRules {
         if (!DELETERS.contains(inv.name())) {
             return null;
         }
-        if (inv.treeWalk()) {
-            Arg root = Arg.literal(inv.treePath(), 0, 0);
+        String tree = inv.treePath(); // non-null exactly on a tree walk
+        if (tree != null) {
+            Arg root = Arg.literal(tree, 0, 0);
             return !inv.treeFiltered() && Resolve.wholeHome(root) ? "every file under " + root.display() : null;
         }
         boolean sweeping = sweeping(inv);

@@ -28,6 +28,7 @@ final class Assignments {
      * before a command it is only that command's environment. Secrets read into a value taint the variable; values
      * bash treats specially (history, PROMPT_COMMAND, function values, LD_PRELOAD, PATH) are judged.
      */
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     void prefixAssignments(Ast.Simple simple, Env env, Ctx ctx) {
         for (Ast.Assignment a : simple.assignments()) {
             int readsBefore = w.state.secretReads;
@@ -129,6 +130,7 @@ final class Assignments {
      * An array value as assigned: {@code ([2]=x [k]=y)} places elements by index and stores associative keys as
      * {@code name[key]} (read back by the expander); {@code a+=(x)} appends to the old elements.
      */
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     static Value keyedElements(Env env, String name, Value v, boolean append) {
         List<String> items = new ArrayList<>();
         if (append) {
@@ -162,6 +164,7 @@ final class Assignments {
     }
 
     /** a[3]=x: updates one element (unknown index: the whole array becomes unknown). */
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     static void setElement(Env env, String target, Value v) {
         String name = target.substring(0, target.indexOf('['));
         String idx = target.substring(target.indexOf('[') + 1, target.length() - 1);

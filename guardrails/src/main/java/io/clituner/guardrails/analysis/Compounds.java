@@ -27,6 +27,7 @@ final class Compounds {
      * A compound command: its redirections, its parts walked as bash runs them, and what flows on to the next
      * pipeline stage.
      */
+    @SuppressWarnings("ReferenceEquality") // a new Stdin object, not an equal one, means the caller redirected it
     Stage walk(Compound k, Env env, Ctx ctx) {
         int readsBefore = w.state.secretReads;
         List<Redir> redirs = w.redirections.expandRedirects(k.redirects(), env, ctx);

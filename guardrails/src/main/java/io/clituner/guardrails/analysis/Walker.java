@@ -309,7 +309,7 @@ public final class Walker implements Substitutions {
         if (items != null) {
             return items;
         }
-        return new Stage(produced, last == inv ? Producers.output(inv) : Producers.output(last));
+        return new Stage(produced, Producers.output(last));
     }
 
     /** A call of a function defined in the line, or an alias: walks the body or the alias text instead, else null. */
@@ -408,7 +408,7 @@ public final class Walker implements Substitutions {
     private int unknownPrograms;
     private int countingUnknown;
 
-    /** Above zero in a walker judging a command run inside a container ({@link #containerExec}). */
+    /** Above zero in a walker judging a command run inside a container ({@link ProgramEffects#containerExec}). */
     int containerNesting;
 
     void analyzeCode(String text, Origin origin, int start, int end, List<String> positional, Env env, Ctx ctx,

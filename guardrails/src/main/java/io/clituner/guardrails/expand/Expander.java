@@ -237,6 +237,7 @@ public final class Expander {
                 .replace(Sentinels.BRACE_CLOSE, '}');
     }
 
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     private Value param(Param p, Env env) {
         Value base = baseValue(p, env);
         String op = p.op();
@@ -328,6 +329,7 @@ public final class Expander {
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     private Value baseValue(Param p, Env env) {
         String name = p.name();
         String sub = p.subscript();

@@ -130,7 +130,6 @@ final class Assignments {
      * An array value as assigned: {@code ([2]=x [k]=y)} places elements by index and stores associative keys as
      * {@code name[key]} (read back by the expander); {@code a+=(x)} appends to the old elements.
      */
-    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     static Value keyedElements(Env env, String name, Value v, boolean append) {
         List<String> items = new ArrayList<>();
         if (append) {

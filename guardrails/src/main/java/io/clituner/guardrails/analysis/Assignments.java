@@ -28,6 +28,7 @@ final class Assignments {
      * before a command it is only that command's environment. Secrets read into a value taint the variable; values
      * bash treats specially (history, PROMPT_COMMAND, function values, LD_PRELOAD, PATH) are judged.
      */
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     void prefixAssignments(Ast.Simple simple, Env env, Ctx ctx) {
         for (Ast.Assignment a : simple.assignments()) {
             int readsBefore = w.state.secretReads;
@@ -81,7 +82,7 @@ final class Assignments {
             }
             return Value.array(items, o);
         }
-        Arg v = w.expander.expandString(a.value(), env);
+        Arg v = w.expander.expandString(java.util.Objects.requireNonNull(a.value(), "a scalar assignment has a value"), env);
         return Value.of(v.text(), v.origin());
     }
 
@@ -168,6 +169,7 @@ final class Assignments {
     }
 
     /** a[3]=x: updates one element (unknown index: the whole array becomes unknown). */
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     static void setElement(Env env, String target, Value v) {
         String name = target.substring(0, target.indexOf('['));
         String idx = target.substring(target.indexOf('[') + 1, target.length() - 1);

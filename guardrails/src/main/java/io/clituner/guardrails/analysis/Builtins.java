@@ -86,7 +86,7 @@ final class Builtins {
 
     private static void unset(Walker w, Invocation inv, Env env, Ctx ctx) {
         for (Arg a : inv.args()) {
-            if (a.is("HISTFILE") || !inv.hasOption('n') && env.resolve(a.text()).equals("HISTFILE")) {
+            if (a.is("HISTFILE") || (!inv.hasOption('n') && env.resolve(a.text()).equals("HISTFILE"))) {
                 w.report(ctx, Structural.HISTORY_VARS, a.start(), a.end(), "shell history disabled (unset HISTFILE)");
             }
             if (!a.startsWith("-")) {

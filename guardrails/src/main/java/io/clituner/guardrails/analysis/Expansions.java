@@ -26,7 +26,7 @@ final class Expansions {
             if (t.equals("-H") || t.equals("-L") || t.equals("-P") || t.startsWith("-O")) {
                 continue;
             }
-            if (t.equals("-D") || (t.equals("-x") && false)) {
+            if (t.equals("-D")) {
                 i++;
                 continue;
             }

@@ -52,7 +52,7 @@ final class ExposedShells {
             return new String[] {SHARED, n + " shares this machine's terminal with a remote party"};
         }
         boolean served = WEB_TERMINALS.contains(n) && servesShell(inv);
-        boolean tunnel = TUNNELS.contains(n) && opensTunnel(inv) || n.equals("ssh") && inv.hasOption('R');
+        boolean tunnel = (TUNNELS.contains(n) && opensTunnel(inv)) || (n.equals("ssh") && inv.hasOption('R'));
         shellServed |= served;
         tunnelOpened |= tunnel;
         if ((served || tunnel) && shellServed && tunnelOpened) {

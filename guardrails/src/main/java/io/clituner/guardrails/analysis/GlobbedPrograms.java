@@ -31,8 +31,8 @@ final class GlobbedPrograms {
     static Producers.@Nullable Output output(Invocation inv) {
         Arg a0 = inv.arg(0);
         String t = a0.text();
-        if (a0.resolved() || t.indexOf(Sentinels.UNKNOWN) >= 0 || t.indexOf(Sentinels.STAR) < 0
-                && t.indexOf(Sentinels.QMARK) < 0 && t.indexOf(Sentinels.LBRACKET) < 0) {
+        if (a0.resolved() || t.indexOf(Sentinels.UNKNOWN) >= 0 || (t.indexOf(Sentinels.STAR) < 0
+                && t.indexOf(Sentinels.QMARK) < 0 && t.indexOf(Sentinels.LBRACKET) < 0)) {
             return null; // a known name, a value not known at all, or no glob
         }
         Producers.Output best = null;
@@ -43,7 +43,7 @@ final class GlobbedPrograms {
             List<Arg> argv = new ArrayList<>(inv.argv());
             argv.set(0, a0.withText(cand));
             Producers.Output o = Producers.output(inv.withArgv(argv));
-            if (best == null || o.origin().ordinal() > best.origin().ordinal()) {
+            if (best == null || o.origin().compareTo(best.origin()) > 0) {
                 best = o;
             }
             if (best.origin() == Origin.NETWORK) {

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 final class LineState {
     final Map<Integer, Producers.Output> procSubOutputs = new HashMap<>();
 
-    /** Set while the last network fetch was an HTTPS URL on a well-known code host (see {@link #foreign}). */
+    /** Set while the last network fetch was an HTTPS URL on a well-known code host (see {@link CodeRunner#foreign}). */
     boolean trustedInstaller;
 
     /** Files a downloader in this command line writes; running one of them later is running downloaded code. */

@@ -286,7 +286,8 @@ public final class Producers {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int buffer = 0;
         int bits = 0;
-        for (char c : s.toCharArray()) {
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
             if (c == '=') {
                 break;
             }
@@ -306,7 +307,8 @@ public final class Producers {
 
     static @Nullable String unhex(String s) {
         StringBuilder hex = new StringBuilder();
-        for (char c : s.toCharArray()) {
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
             if (Character.digit(c, 16) >= 0) {
                 hex.append(c);
             } else if (!Character.isWhitespace(c)) {
@@ -340,7 +342,8 @@ public final class Producers {
         String set1 = expandSet(ops.get(0).text());
         if (delete) {
             StringBuilder sb = new StringBuilder();
-            for (char c : s.toCharArray()) {
+            for (int k = 0; k < s.length(); k++) {
+                char c = s.charAt(k);
                 if (set1.indexOf(c) < 0) {
                     sb.append(c);
                 }
@@ -355,7 +358,8 @@ public final class Producers {
             return null;
         }
         StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
             int i = set1.indexOf(c);
             sb.append(i < 0 ? c : set2.charAt(Math.min(i, set2.length() - 1)));
         }

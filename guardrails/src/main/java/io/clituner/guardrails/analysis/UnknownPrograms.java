@@ -70,6 +70,7 @@ final class UnknownPrograms {
     static final int UNKNOWN_WRAPPER_TRIES = 3;
 
     /** Where in the wrapper's argv the command it runs starts (its size when the table found none). */
+    @SuppressWarnings("ReferenceEquality") // the word at that position, not an equal word elsewhere in argv
     static int commandStart(Invocation inv, List<Nested> nested) {
         for (Nested n : nested) {
             if (!(n instanceof Nested.Argv)) {

@@ -312,7 +312,7 @@ public final class Walker implements Substitutions {
         if (items != null) {
             return items;
         }
-        return new Stage(produced, last == inv ? Producers.output(inv) : Producers.output(last));
+        return new Stage(produced, Producers.output(last));
     }
 
     /** The rules on the invocation, a kill of looked-up PIDs as the pkill it is, and a command name from hostile data. */
@@ -334,7 +334,7 @@ public final class Walker implements Substitutions {
     /** Function bodies being walked at their definition (without the arguments of a call). */
     int definitionWalks;
 
-    /** Above zero in a walker judging a command run inside a container ({@link #containerExec}). */
+    /** Above zero in a walker judging a command run inside a container ({@link ProgramEffects#containerExec}). */
     int containerNesting;
 
     void analyzeCode(@Nullable String text, Origin origin, int start, int end, @Nullable List<String> positional, Env env, Ctx ctx,

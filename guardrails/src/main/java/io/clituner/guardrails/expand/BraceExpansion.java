@@ -101,7 +101,7 @@ final class BraceExpansion {
                 char x = a.charAt(0);
                 char y = bEnd.charAt(0);
                 int step = x <= y ? 1 : -1;
-                for (char c = x; out.size() < 64; c += step) {
+                for (char c = x; out.size() < 64; c = (char) (c + step)) {
                     out.add(String.valueOf(c));
                     if (c == y) {
                         break;

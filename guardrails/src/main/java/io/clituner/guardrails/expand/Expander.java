@@ -239,6 +239,7 @@ public final class Expander {
                 .replace(Sentinels.BRACE_CLOSE, '}');
     }
 
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     private Value param(Param p, Env env) {
         Value base = baseValue(p, env);
         String op = p.op();
@@ -246,7 +247,7 @@ public final class Expander {
             case "":
                 return base;
             case "concat": {
-                Arg a = expandString(p.arg(), env);
+                Arg a = expandString(java.util.Objects.requireNonNull(p.arg(), "concat carries its word"), env);
                 return Value.of(a.text(), a.origin());
             }
             case "len":
@@ -336,6 +337,7 @@ public final class Expander {
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     private Value baseValue(Param p, Env env) {
         String name = p.name();
         String sub = p.subscript();

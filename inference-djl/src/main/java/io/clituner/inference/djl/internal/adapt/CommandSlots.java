@@ -69,7 +69,7 @@ public final class CommandSlots {
         while (p < words.size() && WRAPPERS.contains(String.valueOf(words.get(p).literal()))) {
             p++;
             while (p < words.size() && String.valueOf(words.get(p).literal()).startsWith("-")) {
-                String opt = words.get(p).literal();
+                String opt = String.valueOf(words.get(p).literal()); // the loop test saw it start with '-'
                 p += opt.equals("-u") || opt.equals("-n") || opt.equals("-I") || opt.equals("-P") || opt.equals("-c") ? 2 : 1;
             }
         }
@@ -111,7 +111,7 @@ public final class CommandSlots {
                     continue;
                 }
                 if (FIND_NAME.contains(v)) {
-                    nameSlot(src, next, out);
+                    nameSlot(src, next, nv, out);
                     i++;
                 } else if (v.equals("-size") && Units.parseFindSize(nv) >= 0) {
                     char sign = nv.charAt(0);
@@ -302,8 +302,7 @@ public final class CommandSlots {
     }
 
     @SuppressWarnings("AssignmentExpression") // an else-if chain over patterns: each branch keeps its own match
-    private void nameSlot(String src, Word w, List<Slot> out) {
-        String v = w.literal();
+    private void nameSlot(String src, Word w, String v, List<Slot> out) {
         Matcher m;
         if ((m = GLOB_EXT.matcher(v)).find() && v.startsWith("*")) {
             innerLast(src, w, EntityKind.EXTENSION, m.group(1), out);

@@ -157,6 +157,7 @@ final class Assignments {
     }
 
     /** The elements an array assignment extends: an old array's, an old scalar as element 0, none when unset. */
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     private static List<String> oldItems(Value old) {
         List<String> items = new ArrayList<>();
         List<String> elements = old.array();

@@ -45,44 +45,29 @@ public final class Producers {
         for (Arg a : inv.argv()) {
             argOrigin = argOrigin.max(a.origin());
         }
-        switch (name) {
-            case "echo":
-                return echo(inv, argOrigin);
-            case "printf":
-                return printf(inv, argOrigin);
-            case "cat":
-            case "tee":
+        return switch (name) {
+            case "echo" -> echo(inv, argOrigin);
+            case "printf" -> printf(inv, argOrigin);
+            case "cat", "tee" -> {
                 if (name.equals("tee") || inv.operands().isEmpty() || inv.operands().stream().allMatch(a -> a.is("-"))) {
-                    return new Output(in.content(), in.piped() ? in.origin() : Origin.LOCAL);
+                    yield new Output(in.content(), in.piped() ? in.origin() : Origin.LOCAL);
                 }
-                return new Output(null, Origin.LOCAL.max(procSubOrigin(inv)));
-            case "base64":
-            case "base32":
-            case "basenc":
-                if (inv.hasOption('d', "--decode") || inv.hasOption('D')) {
-                    return decoded(in, s -> decodeBase(s, name.equals("base32")));
-                }
-                return passthroughUnknown(in);
-            case "xxd":
-                if (inv.hasOption('r', "--revert")) {
-                    return decoded(in, inv.hasOption('p', "--plain", "--ps", "-postscript") ? Producers::unhex : s -> null);
-                }
-                return passthroughUnknown(in);
-            case "rev":
-                return decoded(in, Producers::rev);
-            case "mktemp":
-                return mktemp(inv);
-            case "true", "false", ":":
-                return new Output("", Origin.LITERAL); // "/$(true)" is "/"
-            case "lsblk", "which", "command", "type":
-                return lookup(inv, argOrigin);
-            case "dirname", "basename":
-                return pathPart(inv, name, argOrigin);
-            case "tr":
-                return decoded(in, s -> tr(inv, s));
-            default:
-                return unevaluated(inv, name, in);
-        }
+                yield new Output(null, Origin.LOCAL.max(procSubOrigin(inv)));
+            }
+            case "base64", "base32", "basenc" -> inv.hasOption('d', "--decode") || inv.hasOption('D')
+                    ? decoded(in, s -> decodeBase(s, name.equals("base32")))
+                    : passthroughUnknown(in);
+            case "xxd" -> inv.hasOption('r', "--revert")
+                    ? decoded(in, inv.hasOption('p', "--plain", "--ps", "-postscript") ? Producers::unhex : s -> null)
+                    : passthroughUnknown(in);
+            case "rev" -> decoded(in, Producers::rev);
+            case "mktemp" -> mktemp(inv);
+            case "true", "false", ":" -> new Output("", Origin.LITERAL); // "/$(true)" is "/"
+            case "lsblk", "which", "command", "type" -> lookup(inv, argOrigin);
+            case "dirname", "basename" -> pathPart(inv, name, argOrigin);
+            case "tr" -> decoded(in, s -> tr(inv, s));
+            default -> unevaluated(inv, name, in);
+        };
     }
 
     /** What a program the analyzer does not evaluate prints: only where it comes from. */

@@ -82,7 +82,7 @@ public final class Upstream extends AbstractList<Invocation> implements RandomAc
         private final List<Invocation> base;
         private final List<Invocation> own = new ArrayList<>();
         /** Created on first use: most pipelines are too short to be asked through the memo at all. */
-        private @Nullable Map<Predicate<Invocation>, Scan> scans;
+        private @Nullable IdentityHashMap<Predicate<Invocation>, Scan> scans;
 
         private Log(List<Invocation> base) {
             this.base = base;

@@ -244,28 +244,31 @@ public final class Expander {
         Value base = baseValue(p, env);
         String op = p.op();
         switch (op) {
-            case "":
+            case "" -> {
                 return base;
-            case "concat": {
+            }
+            case "concat" -> {
                 Arg a = expandString(java.util.Objects.requireNonNull(p.arg(), "concat carries its word"), env);
                 return Value.of(a.text(), a.origin());
             }
-            case "len":
+            case "len" -> {
                 return length(base);
-            case "!": {
+            }
+            case "!" -> {
                 String target = base.first();
                 if (target != null && BashNames.isName(target)) {
                     return env.get(target);
                 }
                 return Value.unknown(base.origin().max(Origin.UNSET));
             }
-            default:
-                break;
+            default -> {
+                // a pattern, default or case operator: below
+            }
         }
         boolean unset = base == Value.UNKNOWN_UNSET;
         boolean emptyOrUnset = unset || (!base.isArray() && base.scalarText().isEmpty());
         switch (op) {
-            case ":-", "-", ":=", "=": {
+            case ":-", "-", ":=", "=" -> {
                 boolean useDefault = op.startsWith(":") ? emptyOrUnset : unset;
                 if (useDefault) {
                     Arg a = p.arg() == null ? Arg.literal("", 0, 0) : expandString(p.arg(), env);
@@ -277,7 +280,7 @@ public final class Expander {
                 }
                 return base;
             }
-            case ":+", "+": {
+            case ":+", "+" -> {
                 boolean useAlt = op.startsWith(":") ? !emptyOrUnset : !unset;
                 if (useAlt) {
                     Arg a = p.arg() == null ? Arg.literal("", 0, 0) : expandString(p.arg(), env);
@@ -285,10 +288,12 @@ public final class Expander {
                 }
                 return Value.of("", Origin.LITERAL);
             }
-            case ":?", "?":
+            case ":?", "?" -> {
                 return base;
-            default:
-                break;
+            }
+            default -> {
+                // a string operator, applied per element: below
+            }
         }
         List<String> elements = base.array();
         if (elements != null && op.equals(":") && (p.subscript() != null || p.name().equals("@") || p.name().equals("*"))) {
@@ -409,24 +414,33 @@ public final class Expander {
             return unknown;
         }
         switch (op) {
-            case "^^":
+            case "^^" -> {
                 return s.toUpperCase(Locale.ROOT);
-            case ",,":
+            }
+            case ",," -> {
                 return s.toLowerCase(Locale.ROOT);
-            case "^":
+            }
+            case "^" -> {
                 return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-            case ",":
+            }
+            case "," -> {
                 return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
-            case "~~":
+            }
+            case "~~" -> {
                 return StringOps.toggleCase(s, s.length());
-            case "~":
+            }
+            case "~" -> {
                 return StringOps.toggleCase(s, 1);
-            case "@":
+            }
+            case "@" -> {
                 return StringOps.transform(s, p, unknown);
-            case ":":
+            }
+            case ":" -> {
                 return substring(s, p, env, unknown);
-            default:
-                break;
+            }
+            default -> {
+                // a pattern operator: below
+            }
         }
         String pat = p.arg() == null ? "" : patternOf(p.arg(), env);
         if (pat == null) {

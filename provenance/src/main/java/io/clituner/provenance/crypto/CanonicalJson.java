@@ -114,10 +114,14 @@ public final class CanonicalJson {
     /** Converts a tree to a value type with the canonical mapper. */
     public static <T> T read(JsonNode node, Class<T> type) {
         try {
-            return MAPPER.treeToValue(node, type);
+            T value = MAPPER.treeToValue(node, type);
+            if (value == null) { // the JSON literal null
+                throw new CliTunerException(ErrorCode.INVALID_REQUEST, "JSON does not describe a " + type.getSimpleName() + ": it is null");
+            }
+            return value;
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, "JSON does not describe a " + type.getSimpleName() + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
     }
 

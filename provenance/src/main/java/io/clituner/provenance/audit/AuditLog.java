@@ -445,6 +445,10 @@ public final class AuditLog implements AuditSink, AutoCloseable {
          */
         @SuppressWarnings("try") // the file lock is held for the block; the resource is never read
         public AuditLog open() {
+            if (checkpointEvery > 0 && (checkpointSigner == null || checkpointFile == null)) {
+                throw new CliTunerException(ErrorCode.CONFIGURATION, "checkpointEvery(" + checkpointEvery + ") on audit log " + file
+                        + " needs a checkpoint signer and a checkpoint file; set both on the builder");
+            }
             FileChannel ch;
             FileChannel head;
             try {

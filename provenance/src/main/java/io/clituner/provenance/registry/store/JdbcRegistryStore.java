@@ -71,6 +71,17 @@ abstract class JdbcRegistryStore implements RegistryStore {
         locked(() -> Migrations.apply(connection, this::beginWrite));
     }
 
+    /** A freshly opened store with its schema migrated; closed (and the failure rethrown) when migrating fails. */
+    static <S extends JdbcRegistryStore> S migrated(S store) {
+        try {
+            store.migrate();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
     // ---------------------------------------------------------------- transactions
 
     @Override

@@ -193,26 +193,8 @@ public final class Promotions extends RegistryFacade {
      */
     public StoredGatePolicy setGatePolicy(SignedEnvelope signedChange) {
         GatePolicyChange change = GatePolicyChange.fromEnvelope(signedChange);
-        Map<String, PublicKey> known = new TreeMap<>();
-        store.listPrincipals().forEach(p -> known.put(p.keyId(), p.publicKey()));
-        List<String> signers;
-        try {
-            signers = known.isEmpty() ? List.of() : Dsse.verify(signedChange, known, 1).verifiedKeyIds();
-        } catch (CliTunerException e) {
-            signers = List.of();
-        }
         boolean defaultScope = GatePolicyChange.DEFAULT_SCOPE.equals(change.scope());
-        TargetRef scopeTarget = defaultScope ? null : TargetRef.model(change.scope());
-        Caller admin = null;
-        String adminKey = null;
-        for (String keyId : signers) {
-            Caller c = store.findPrincipal(keyId).map(Principal::caller).orElseThrow();
-            if (access.check(c, Permission.ADMIN, scopeTarget, null).allowed()) {
-                admin = c;
-                adminKey = keyId;
-                break;
-            }
-        }
+        Principal admin = signingAdministrator(signedChange, defaultScope ? null : TargetRef.model(change.scope()));
         if (admin == null) {
             audit.appendNow("policy.refused", UNAUTHENTICATED, "scope", change.scope(), "stage", change.stage().name(),
                     "signers", String.join(",", signedChange.signatures().stream().map(SignedEnvelope.Signature::keyid).toList()));
@@ -223,9 +205,9 @@ public final class Promotions extends RegistryFacade {
             throw new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND, "no model named '" + change.scope() + "'; use * for the registry default");
         }
         StoredGatePolicy stored = new StoredGatePolicy(change.scope(), change.stage(), change.policy(), signedChange,
-                change.expectedRevision() + 1, admin.toString(), clock.instant());
-        Caller by = admin;
-        String key = adminKey;
+                change.expectedRevision() + 1, admin.caller().toString(), clock.instant());
+        Caller by = admin.caller();
+        String key = admin.keyId();
         write(tx -> {
             tx.putGatePolicy(stored);
             audit.append(tx, "policy.set", by, "scope", stored.scope(), "stage", stored.stage().name(), "revision", Long.toString(stored.revision()),
@@ -235,6 +217,28 @@ public final class Promotions extends RegistryFacade {
         });
         changed();
         return stored;
+    }
+
+    /**
+     * The first principal whose registered key signed {@code signedChange} and who is an administrator
+     * of {@code scope} (null: the whole registry); null when there is none (checks audited).
+     */
+    private @Nullable Principal signingAdministrator(SignedEnvelope signedChange, @Nullable TargetRef scope) {
+        Map<String, PublicKey> known = new TreeMap<>();
+        store.listPrincipals().forEach(p -> known.put(p.keyId(), p.publicKey()));
+        List<String> signers;
+        try {
+            signers = known.isEmpty() ? List.of() : Dsse.verify(signedChange, known, 1).verifiedKeyIds();
+        } catch (CliTunerException e) {
+            signers = List.of();
+        }
+        for (String keyId : signers) {
+            Principal p = store.findPrincipal(keyId).orElse(null);
+            if (p != null && access.check(p.caller(), Permission.ADMIN, scope, null).allowed()) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /**

@@ -286,7 +286,7 @@ public final class CommandSlots {
                 }
             }
             innerLast(src, w, EntityKind.PORT, port, out);
-        } else if (IPV4.matcher(v).matches() || (HOSTNAME.matcher(v).matches() && !EntityExtractor.KNOWN_EXTENSIONS.contains(v.substring(v.lastIndexOf('.') + 1)))) {
+        } else if (IPV4.matcher(v).matches() || (HOSTNAME.matcher(v).matches() && !EntityWords.KNOWN_EXTENSIONS.contains(v.substring(v.lastIndexOf('.') + 1)))) {
             whole(src, w, EntityKind.HOST, v, out);
         } else if ((m = GLOB_EXT.matcher(v)).find()) {
             innerLast(src, w, EntityKind.EXTENSION, m.group(1), out);

@@ -1,5 +1,8 @@
 package io.clituner.inference.gguf;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +86,14 @@ public final class ChildJvm {
 
         public List<String> outLines(Charset charset) throws IOException {
             return Files.readAllLines(outFile, charset);
+        }
+
+        /** Asserts that the child ended by itself with status 0 and wrote nothing to stdout or stderr. */
+        public void assertExitedSilently(String ifItDidNotExit) throws IOException {
+            assertTrue(exited, ifItDidNotExit);
+            assertEquals(0, exit, err());
+            assertEquals("", out(), "stdout");
+            assertEquals("", err(), "stderr");
         }
     }
 }

@@ -164,22 +164,27 @@ public final class RoutedTranslator implements AutoCloseable {
         }
         Served local = pipelines.local();
         if (local != null) {
-            long t = System.nanoTime();
-            Served served = local;
-            try {
-                CommandResponse response = served.pipeline().translate(request);
-                attempts.add(attempt(routeId, attempts.size(), LOCAL, served, "returned", null, t, response.provenance().requestId()));
-                localFallbacks.increment();
-                return done(routeId, request, response, attempts, shadow, true);
-            } catch (CliTunerException e) {
-                attempts.add(attempt(routeId, attempts.size(), LOCAL, served, engineFailure(e) ? "failed" : answerOutcome(e), e.code().name(), t, requestIdOf(e)));
-                if (last != null && last != e) {
-                    e.addSuppressed(last);
-                }
-                throw e;
-            }
+            return viaLocal(routeId, request, local, attempts, shadow, last);
         }
         throw Objects.requireNonNull(last, "no candidate was tried");
+    }
+
+    /** The last resort: the local engine's answer, or its error with the last routed failure suppressed in it. */
+    private RoutedResult viaLocal(String routeId, CommandRequest request, Served served, List<RouteAttempt> attempts,
+                                  Optional<VersionRef> shadow, @Nullable CliTunerException last) {
+        long t = System.nanoTime();
+        try {
+            CommandResponse response = served.pipeline().translate(request);
+            attempts.add(attempt(routeId, attempts.size(), LOCAL, served, "returned", null, t, response.provenance().requestId()));
+            localFallbacks.increment();
+            return done(routeId, request, response, attempts, shadow, true);
+        } catch (CliTunerException e) {
+            attempts.add(attempt(routeId, attempts.size(), LOCAL, served, engineFailure(e) ? "failed" : answerOutcome(e), e.code().name(), t, requestIdOf(e)));
+            if (last != null && last != e) {
+                e.addSuppressed(last);
+            }
+            throw e;
+        }
     }
 
     private RoutedResult done(String routeId, CommandRequest request, CommandResponse response, List<RouteAttempt> attempts,

@@ -5,6 +5,7 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.provenance.registry.TargetRef;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Allows {@code serviceId} (or only its agent {@code agentId}, when set) to exercise
@@ -26,7 +27,7 @@ public record Grant(String serviceId, String agentId, TargetRef target, Permissi
         Objects.requireNonNull(grantedAt, "grantedAt");
     }
 
-    public static Grant of(Caller grantee, TargetRef target, Permission permission) {
+    public static Grant of(Caller grantee, @Nullable TargetRef target, Permission permission) {
         return new Grant(grantee.serviceId(), grantee.agentId(), target, permission, "unrecorded", Instant.EPOCH);
     }
 

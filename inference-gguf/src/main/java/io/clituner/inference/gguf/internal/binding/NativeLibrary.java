@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class NativeLibrary {
      * @throws ConfigurationException when the directory holds no library, when a different
      *                                library is already loaded, or when loading fails
      */
-    public static synchronized Loaded ensureLoaded(Path userDirectory) {
+    public static synchronized Loaded ensureLoaded(@Nullable Path userDirectory) {
         Path requested = userDirectory != null ? userDirectory
                 : Optional.ofNullable(System.getProperty(LIB_PATH_PROPERTY)).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
         if (loaded != null) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import io.clituner.inference.gguf.generation.Sampling;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One llama.cpp context (KV cache, threads) and the decode loop on it: prompt in aligned chunks, then one token per
@@ -113,7 +114,7 @@ public final class DecodeSession implements AutoCloseable {
      * @param grammar   GBNF (root rule {@code root}) constraining the output, or null
      * @param cancelled polled before every decode call; true ends the request with an {@link InferenceException}
      */
-    public Completion generate(DecodeRequest request, String grammar, BooleanSupplier cancelled) {
+    public Completion generate(DecodeRequest request, @Nullable String grammar, BooleanSupplier cancelled) {
         ensureOpen();
         int[] prompt = request.prompt();
         if (prompt.length + request.maxTokens() > contextSize) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ public final class LlamaRuntime {
      * @param userDirectory a directory holding {@code libllama*} and {@code libggml*}, or null for the bundled build
      * @throws ConfigurationException no libraries for this platform, a different set already bound, or loading failed
      */
-    public static synchronized Loaded ensureLoaded(Path userDirectory) {
+    public static synchronized Loaded ensureLoaded(@Nullable Path userDirectory) {
         if (loaded != null) {
             if (userDirectory != null && !userDirectory.toAbsolutePath().normalize().equals(loaded.directory())) {
                 throw new ConfigurationException(ErrorCode.CONFIGURATION, "llama.cpp is already loaded from " + loaded.directory()

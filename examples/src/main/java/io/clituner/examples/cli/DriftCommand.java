@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -127,7 +128,7 @@ public final class DriftCommand implements Callable<Integer> {
     }
 
     /** What the zero-configuration engine would answer; below its threshold there is no command. */
-    private static List<Observation> observe(List<String> queries, ExampleRetriever retriever, CommandAnalyzer analyzer,
+    private static List<Observation> observe(List<String> queries, ExampleRetriever retriever, @Nullable CommandAnalyzer analyzer,
                                              Progress progress, int doneBefore) {
         List<Observation> out = new ArrayList<>(queries.size());
         for (String q : queries) {
@@ -138,13 +139,13 @@ public final class DriftCommand implements Callable<Integer> {
                 continue;
             }
             String command = best.example().command();
-            RiskLevel risk = analyzer == null ? null : analyzer.analyze(command, SafetyLevel.STRICT).risk();
+            @Nullable RiskLevel risk = analyzer == null ? null : analyzer.analyze(command, SafetyLevel.STRICT).risk();
             out.add(new Observation(q, risk, command));
         }
         return out;
     }
 
-    private static CommandAnalyzer firstAnalyzer() {
+    private static @Nullable CommandAnalyzer firstAnalyzer() {
         Iterator<CommandAnalyzer> it = ServiceLoader.load(CommandAnalyzer.class).iterator();
         return it.hasNext() ? it.next() : null;
     }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -227,7 +228,7 @@ public final class TranslateCommand implements Callable<Integer> {
         }
     }
 
-    private static void closeQuietly(RuntimeException failure, AutoCloseable... resources) {
+    private static void closeQuietly(RuntimeException failure, @Nullable AutoCloseable... resources) {
         for (AutoCloseable r : resources) {
             if (r != null) {
                 try {
@@ -239,7 +240,7 @@ public final class TranslateCommand implements Callable<Integer> {
         }
     }
 
-    private AuditLog openAudit(Signer checkpointSigner) {
+    private AuditLog openAudit(@Nullable Signer checkpointSigner) {
         AuditLog.Builder b = AuditLog.builder(auditLog);
         if (checkpointSigner != null) {
             b.checkpointFile(checkpointFile(auditLog)).checkpointSigner(checkpointSigner);

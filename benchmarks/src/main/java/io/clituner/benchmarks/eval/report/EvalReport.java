@@ -7,6 +7,7 @@ import io.clituner.benchmarks.eval.safety.SafetyReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one evaluation run measured; {@link Reports} writes it as JSON, HTML and Markdown and
@@ -24,15 +25,15 @@ import java.util.Map;
 public record EvalReport(String harnessVersion, Instant createdAt, EngineInfo engine, DatasetInfo dataset,
                          TierStatus execution, TierStatus shellcheck, TierStatus safetyTier,
                          Map<String, Estimate> metrics, Map<String, Map<String, Estimate>> byTag, Counts counts,
-                         ConfidenceCalibration calibration, String calibrationBasis, ComparatorCalibration comparator,
-                         SafetyReport safety, Cost cost, List<TaskResult> tasks) {
+                         ConfidenceCalibration calibration, String calibrationBasis, @Nullable ComparatorCalibration comparator,
+                         @Nullable SafetyReport safety, Cost cost, List<TaskResult> tasks) {
     public EvalReport {
         metrics = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metrics));
         byTag = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(byTag));
         tasks = List.copyOf(tasks);
     }
 
-    public Estimate metric(String name) {
+    public @Nullable Estimate metric(String name) {
         return metrics.get(name);
     }
 }

@@ -6,6 +6,7 @@ import io.clituner.benchmarks.eval.metrics.MetricNames;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The Markdown summary of a report, and of a regression gate's result. */
 public final class MarkdownReport {
@@ -114,7 +115,7 @@ public final class MarkdownReport {
                 continue;
             }
             b.append("| ").append(e.getKey().substring(tag.length() + 1)).append(" | ")
-                    .append(e.getValue().get(MetricNames.EXACT_MATCH).n()).append(" |");
+                    .append(sliceSize(e.getValue())).append(" |");
             for (String c : cols) {
                 Estimate v = e.getValue().get(c);
                 b.append(' ').append(v == null ? "—" : value(c, v.value())).append(" |");
@@ -139,11 +140,17 @@ public final class MarkdownReport {
                 ? String.format(Locale.ROOT, "%.3f", v) : String.format(Locale.ROOT, "%.1f%%", v * 100);
     }
 
+    /** Tasks in a tag's slice: exact match is measured on every task, so its estimate counts them all. */
+    private static String sliceSize(Map<String, Estimate> slice) {
+        Estimate exact = slice.get(MetricNames.EXACT_MATCH);
+        return exact == null ? "?" : String.valueOf(exact.n());
+    }
+
     private static String f3(double v) {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private static String cell(String s) {
+    private static String cell(@Nullable String s) {
         return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
     }
 }

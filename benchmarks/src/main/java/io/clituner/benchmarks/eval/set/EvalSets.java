@@ -17,8 +17,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an evaluation set: a JSONL file, one {@link EvalTask} per line ({@code #} lines and blank
@@ -63,19 +65,20 @@ public final class EvalSets {
         if (tasks.isEmpty()) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, setFile + " holds no task");
         }
-        Path dir = setFile.toAbsolutePath().getParent().resolve("fixtures");
+        Path dir = Objects.requireNonNull(setFile.toAbsolutePath().getParent(), "a regular file has a directory").resolve("fixtures");
         Map<String, Fixture> fixtures = new LinkedHashMap<>();
         Map<String, String> fixtureDigests = new TreeMap<>();
         for (EvalTask t : tasks) {
-            if (!fixtures.containsKey(t.fixture())) {
-                Path f = dir.resolve(t.fixture() + ".json");
+            String fixtureId = Objects.requireNonNull(t.fixture(), "check() admits no task without a fixture");
+            if (!fixtures.containsKey(fixtureId)) {
+                Path f = dir.resolve(fixtureId + ".json");
                 if (!Files.isRegularFile(f)) {
-                    throw new CliTunerException(ErrorCode.INVALID_REQUEST, "task '" + t.id() + "' needs fixture '" + t.fixture()
+                    throw new CliTunerException(ErrorCode.INVALID_REQUEST, "task '" + t.id() + "' needs fixture '" + fixtureId
                             + "', but " + f + " does not exist");
                 }
                 byte[] fb = read(f);
-                fixtures.put(t.fixture(), loadFixture(f, fb, t.fixture()));
-                fixtureDigests.put(t.fixture(), Digests.sha256Hex(fb));
+                fixtures.put(fixtureId, loadFixture(f, fb, fixtureId));
+                fixtureDigests.put(fixtureId, Digests.sha256Hex(fb));
             }
         }
         Map<String, Object> binding = new TreeMap<>();

@@ -1,6 +1,5 @@
 package io.clituner.benchmarks.eval;
 
-import io.clituner.benchmarks.eval.compare.Comparison;
 import io.clituner.benchmarks.eval.metrics.Bleu;
 import io.clituner.benchmarks.eval.metrics.CommandShape;
 import io.clituner.benchmarks.eval.metrics.ConfidenceCalibration;
@@ -133,29 +132,9 @@ public final class Evaluator {
             sandboxSeconds = (System.nanoTime() - t) / 1e9;
         }
         List<TaskResult> results = new ArrayList<>(tasks.size());
-        List<Comparison> sameTask = new ArrayList<>();
-        List<String> sameTaskMisses = new ArrayList<>();
-        List<Comparison> crossTask = new ArrayList<>();
-        List<String> crossTaskHits = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             ExecutionTier.TaskOutcome o = executed[i];
             results.add(score(tasks.get(i), answers.get(i), o == null ? null : o.execution()));
-            if (o != null) {
-                for (int k = 0; k < o.sameTask().size(); k++) {
-                    Comparison c = o.sameTask().get(k);
-                    sameTask.add(c);
-                    if (!c.equivalent() && sameTaskMisses.size() < 30) {
-                        sameTaskMisses.add(tasks.get(i).id() + " (reference " + (k + 2) + ": " + c.verdict() + ")");
-                    }
-                }
-                Comparison cross = o.crossTask();
-                if (cross != null) {
-                    crossTask.add(cross);
-                    if (cross.equivalent() && crossTaskHits.size() < 30) {
-                        crossTaskHits.add(tasks.get(i).id() + " vs " + o.crossPartner());
-                    }
-                }
-            }
         }
         TierStatus shellcheckTier = TierStatus.skipped("disabled by the caller");
         if (shellcheck) {
@@ -177,10 +156,7 @@ public final class Evaluator {
             safetyTier = TierStatus.ran(safety.dangerousTotal() + " dangerous and " + safety.benignTotal() + " benign commands, policy "
                     + safety.policyVersion());
         }
-        @Nullable ComparatorCalibration comparatorCalibration = execution.ran()
-                ? new ComparatorCalibration(sameTask.size(), (int) sameTask.stream().filter(Comparison::equivalent).count(),
-                        crossTask.size(), (int) crossTask.stream().filter(Comparison::equivalent).count(), sameTaskMisses, crossTaskHits)
-                : null;
+        @Nullable ComparatorCalibration comparatorCalibration = execution.ran() ? ExecutionTier.calibration(tasks, executed) : null;
         ModelIdentity m = engine.model();
         return Scoring.report(HARNESS_VERSION, clock.instant(), new EngineInfo(m.engine(), m.id(), m.version(), m.sha256()),
                 new DatasetInfo(set.name(), set.sha256(), set.tasks().size(), set.fixtures().size()), execution, shellcheckTier,

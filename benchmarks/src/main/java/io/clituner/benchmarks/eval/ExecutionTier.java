@@ -3,6 +3,7 @@ package io.clituner.benchmarks.eval;
 import io.clituner.benchmarks.eval.compare.Comparison;
 import io.clituner.benchmarks.eval.compare.ExecutionComparator;
 import io.clituner.benchmarks.eval.metrics.CommandShape;
+import io.clituner.benchmarks.eval.report.ComparatorCalibration;
 import io.clituner.benchmarks.eval.report.TaskExecution;
 import io.clituner.benchmarks.eval.sandbox.Execution;
 import io.clituner.benchmarks.eval.sandbox.Sandbox;
@@ -77,6 +78,36 @@ final class ExecutionTier {
             pool.shutdownNow();
         }
         return executed;
+    }
+
+    /** How far the comparator can be trusted: same-task references must agree, cross-task pairs must not (30 examples each). */
+    static ComparatorCalibration calibration(List<EvalTask> tasks, TaskOutcome[] executed) {
+        List<Comparison> sameTask = new ArrayList<>();
+        List<String> sameTaskMisses = new ArrayList<>();
+        List<Comparison> crossTask = new ArrayList<>();
+        List<String> crossTaskHits = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskOutcome o = executed[i];
+            if (o == null) {
+                continue;
+            }
+            for (int k = 0; k < o.sameTask().size(); k++) {
+                Comparison c = o.sameTask().get(k);
+                sameTask.add(c);
+                if (!c.equivalent() && sameTaskMisses.size() < 30) {
+                    sameTaskMisses.add(tasks.get(i).id() + " (reference " + (k + 2) + ": " + c.verdict() + ")");
+                }
+            }
+            Comparison cross = o.crossTask();
+            if (cross != null) {
+                crossTask.add(cross);
+                if (cross.equivalent() && crossTaskHits.size() < 30) {
+                    crossTaskHits.add(tasks.get(i).id() + " vs " + o.crossPartner());
+                }
+            }
+        }
+        return new ComparatorCalibration(sameTask.size(), (int) sameTask.stream().filter(Comparison::equivalent).count(),
+                crossTask.size(), (int) crossTask.stream().filter(Comparison::equivalent).count(), sameTaskMisses, crossTaskHits);
     }
 
     private @Nullable TaskOutcome execute(int i, @Nullable CommandResponse answer) {

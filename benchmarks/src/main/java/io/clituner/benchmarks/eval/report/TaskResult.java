@@ -3,6 +3,7 @@ package io.clituner.benchmarks.eval.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +36,10 @@ public record TaskResult(String id, String query, @Nullable String fixture, Map<
                          double bleu, @Nullable Boolean syntaxValid, @Nullable Boolean shellcheckValid, @Nullable Boolean commandOnly,
                          @Nullable TaskExecution execution, double latencyMs, double inferenceMs, double cpuMs, int completionTokens) {
     public TaskResult {
+        Objects.requireNonNull(id, "missing member 'id'");
+        Objects.requireNonNull(query, "missing member 'query'");
+        Objects.requireNonNull(outcome, "missing member 'outcome'");
+        Objects.requireNonNull(references, "missing member 'references'");
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         references = List.copyOf(references);
     }

@@ -1,5 +1,6 @@
 package io.clituner.benchmarks.eval.set;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -128,7 +129,7 @@ public final class EvalSets {
         try {
             f = MAPPER.readValue(bytes, Fixture.class);
         } catch (IOException | RuntimeException e) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, file + ": not a fixture: " + firstLine(e), e);
+            throw new CliTunerException(ErrorCode.INVALID_REQUEST, file + lineOf(e) + ": not a fixture: " + firstLine(e), e);
         }
         if (!expectedId.equals(f.id())) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, file + ": fixture id '" + f.id() + "' differs from its file name");
@@ -182,7 +183,13 @@ public final class EvalSets {
         }
     }
 
-    private static String firstLine(Exception e) {
+    /** {@code ":LINE"} where the JSON parser stopped, or nothing when it did not say. */
+    static String lineOf(Exception e) {
+        JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation() : null;
+        return at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr();
+    }
+
+    static String firstLine(Exception e) {
         String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e.getMessage());
         return m.lines().findFirst().orElse(m);
     }

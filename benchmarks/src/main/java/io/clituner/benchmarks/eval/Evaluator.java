@@ -105,23 +105,9 @@ public final class Evaluator {
         if (!execution.ran()) {
             progress.warn("EXECUTION TIER SKIPPED: " + execution.detail() + " — functional equivalence is NOT measured");
         }
-        RecordingEngine recorder = new RecordingEngine(engine);
-        Pipeline.Builder pb = Pipeline.builder().engine(recorder).noCache();
-        if (fewShot != null) {
-            pb.fewShot(fewShot, fewShotK);
-        }
-        if (validator != null) {
-            pb.outputValidator(validator);
-        }
         List<EvalTask> tasks = set.tasks();
         // 1. every query through the pipeline, alone, so that latency and CPU are the engine's and not the sandboxes'
-        List<Answer> answers = new ArrayList<>(tasks.size());
-        try (Pipeline pipeline = pb.build()) {
-            for (int i = 0; i < tasks.size(); i++) {
-                answers.add(ask(pipeline, recorder, tasks.get(i)));
-                progress.update("queries", i + 1, tasks.size());
-            }
-        }
+        List<Answer> answers = askAll(tasks);
         // 2. the execution tier, several tasks at a time: a sandbox mostly waits on namespace set-up
         ExecutionTier.TaskOutcome[] executed = new ExecutionTier.TaskOutcome[tasks.size()];
         double sandboxSeconds = 0;
@@ -161,6 +147,26 @@ public final class Evaluator {
         return Scoring.report(HARNESS_VERSION, clock.instant(), new EngineInfo(m.engine(), m.id(), m.version(), m.sha256()),
                 new DatasetInfo(set.name(), set.sha256(), set.tasks().size(), set.fixtures().size()), execution, shellcheckTier,
                 safetyTier, results, comparatorCalibration, safety, sandboxSeconds, (System.nanoTime() - wallStart) / 1e9);
+    }
+
+    /** Each task's query through a pipeline like production's (no response cache: every answer is the engine's). */
+    private List<Answer> askAll(List<EvalTask> tasks) {
+        RecordingEngine recorder = new RecordingEngine(engine);
+        Pipeline.Builder pb = Pipeline.builder().engine(recorder).noCache();
+        if (fewShot != null) {
+            pb.fewShot(fewShot, fewShotK);
+        }
+        if (validator != null) {
+            pb.outputValidator(validator);
+        }
+        List<Answer> answers = new ArrayList<>(tasks.size());
+        try (Pipeline pipeline = pb.build()) {
+            for (int i = 0; i < tasks.size(); i++) {
+                answers.add(ask(pipeline, recorder, tasks.get(i)));
+                progress.update("queries", i + 1, tasks.size());
+            }
+        }
+        return answers;
     }
 
     private TierStatus executionStatus() {

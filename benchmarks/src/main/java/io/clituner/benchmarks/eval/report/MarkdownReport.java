@@ -41,6 +41,14 @@ public final class MarkdownReport {
     /** Header and the main metrics table (what {@code clituner eval} prints without --json). */
     public static String summary(EvalReport r) {
         StringBuilder b = new StringBuilder();
+        header(b, r);
+        metricsTable(b, r);
+        findings(b, r);
+        return b.toString();
+    }
+
+    /** What was evaluated on which data set, and which tiers ran. */
+    private static void header(StringBuilder b, EvalReport r) {
         b.append("# Evaluation: ").append(r.engine().engine()).append(" / ").append(r.engine().modelId()).append("\n\n");
         b.append("Data set `").append(r.dataset().name()).append("` (").append(r.dataset().tasks()).append(" tasks, ")
                 .append(r.dataset().fixtures()).append(" fixtures, sha256 ").append(r.dataset().sha256(), 0, 12).append("…), model sha256 ")
@@ -49,6 +57,10 @@ public final class MarkdownReport {
         b.append("- execution tier: **").append(r.execution().status()).append("** — ").append(r.execution().detail()).append('\n');
         b.append("- ShellCheck: ").append(r.shellcheck().status()).append(" — ").append(r.shellcheck().detail()).append('\n');
         b.append("- safety tier: ").append(r.safetyTier().status()).append(" — ").append(r.safetyTier().detail()).append("\n\n");
+    }
+
+    /** Every metric with its 95% interval, and the outcome counts. */
+    private static void metricsTable(StringBuilder b, EvalReport r) {
         b.append("| metric | value | 95% CI | n |\n|---|---|---|---|\n");
         for (Map.Entry<String, Estimate> e : ordered(r.metrics())) {
             Estimate v = e.getValue();
@@ -59,6 +71,10 @@ public final class MarkdownReport {
         b.append(String.format(Locale.ROOT, "%nOutcomes: %d answered (%d SAFE, %d REVIEW), %d NO_SUGGESTION, %d blocked, %d rejected output, "
                 + "%d rejected at ingress, %d failed.%n", c.answered(), c.answeredSafe(), c.answeredReview(), c.noSuggestion(), c.blocked(),
                 c.rejectedOutput(), c.rejectedIngress(), c.failed()));
+    }
+
+    /** The comparator's calibration, the confidence AUROC, the safety tier and the cost, each when measured. */
+    private static void findings(StringBuilder b, EvalReport r) {
         if (r.comparator() != null) {
             ComparatorCalibration k = r.comparator();
             b.append(String.format(Locale.ROOT, "%nComparator calibration: references of the same task judged equivalent %.1f%% (%d/%d); "
@@ -79,7 +95,6 @@ public final class MarkdownReport {
                 + "run %.1f s.%n", k.latencyP50Ms(), k.latencyP95Ms(), k.cpuSecondsPerQuery(), k.cpuSecondsTotal(),
                 k.tokensPerSecond() == null ? "" : String.format(Locale.ROOT, "; %.1f tokens/s (%d tokens)", k.tokensPerSecond(), k.completionTokens()),
                 k.sandboxSeconds(), k.wallSeconds()));
-        return b.toString();
     }
 
     /** The regression gate's verdict, metric by metric, and the tasks that flipped. */

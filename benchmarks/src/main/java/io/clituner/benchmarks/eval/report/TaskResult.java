@@ -1,9 +1,11 @@
 package io.clituner.benchmarks.eval.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +42,8 @@ public record TaskResult(String id, String query, @Nullable String fixture, Map<
         Objects.requireNonNull(query, "missing member 'query'");
         Objects.requireNonNull(outcome, "missing member 'outcome'");
         Objects.requireNonNull(references, "missing member 'references'");
-        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        // sorted, as EvalTask keeps them: Map.copyOf iterates in a different order in every JVM, and reports print the tags
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
         references = List.copyOf(references);
     }
 

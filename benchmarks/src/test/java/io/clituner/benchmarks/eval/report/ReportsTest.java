@@ -72,6 +72,18 @@ class ReportsTest {
     }
 
     @Test
+    void tagsPrintInTheSameOrderInEveryRun() {
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        tags.put("utility", "sort");
+        tags.put("difficulty", "3");
+        tags.put("order", "strict");
+        TaskResult t = new TaskResult("t", "q", null, tags, List.of("sort f"), "NO_SUGGESTION", null, null, null, null, null, false, false,
+                0, 0, null, null, null, null, 1, 1, 1, 0);
+        // reports print the map; its order must not depend on the JVM's hash salt
+        assertEquals("{difficulty=3, order=strict, utility=sort}", t.tags().toString());
+    }
+
+    @Test
     void htmlIsSelfContainedEscapedAndComplete() {
         String html = HtmlReport.render(report(SAFETY));
         assertTrue(html.startsWith("<!DOCTYPE html>"));

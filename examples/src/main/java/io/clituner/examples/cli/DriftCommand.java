@@ -103,6 +103,12 @@ public final class DriftCommand implements Callable<Integer> {
         boolean insufficient = ref.size() < minSample || cur.size() < minSample;
         String insufficientText = "insufficient data: " + ref.size() + " reference and " + cur.size() + " current queries, at least "
                 + minSample + " each are needed for a verdict (--min-sample)";
+        print(report, insufficient, insufficientText);
+        return !insufficient && report.drifted() ? 1 : 0;
+    }
+
+    /** The report as JSON ({@code --json}) or text; below {@code --min-sample} its verdict is INSUFFICIENT_DATA. */
+    private void print(DriftReport report, boolean insufficient, String insufficientText) {
         if (json) {
             Map<String, Object> doc = toMap(report);
             if (insufficient) {
@@ -124,7 +130,6 @@ public final class DriftCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "output PSI programs=%s  PSI risk=%s%n", fmt(report.psiPrograms()), fmt(report.psiRisk()));
             out.println("drift: " + report.severity() + (report.reasons().isEmpty() ? "" : " — " + String.join("; ", report.reasons())));
         }
-        return !insufficient && report.drifted() ? 1 : 0;
     }
 
     /** What the zero-configuration engine would answer; below its threshold there is no command. */

@@ -153,38 +153,7 @@ public final class TranslateCommand implements Callable<Integer> {
         Signer signer = signKey == null ? null : KeyFiles.signer(signKey);
         Signer checkpointSigner = checkpointKey == null ? null : KeyFiles.signer(checkpointKey);
 
-        EngineSettings.Builder settings = EngineSettings.builder().model(model);
-        if (model != null) {
-            settings.engine(engine);
-        }
-        Map<String, Object> flags = new LinkedHashMap<>();
-        if (tldrCache) {
-            flags.put("--tldr-cache", "tldrCache=true");
-        }
-        if (installedOnly) {
-            flags.put("--installed-only", "installedOnly=true");
-        }
-        if (bank != null) {
-            if (!Files.isRegularFile(bank)) {
-                throw new CliTunerException(ErrorCode.CONFIGURATION, "--bank " + bank + ": no such file");
-            }
-            flags.put("--bank", "bank=" + bank);
-        }
-        if (minSimilarity != null) {
-            flags.put("--min-similarity", "minSimilarity=" + minSimilarity);
-        }
-        if (endpoint != null) {
-            settings.engine("remote");
-            flags.put("--endpoint", "endpoint=" + endpoint);
-            if (remoteModel != null) {
-                flags.put("--remote-model", "model=" + remoteModel);
-            }
-            if (System.getenv("CLITUNER_API_KEY") != null) {
-                flags.put("$CLITUNER_API_KEY", "apiKeyEnv=CLITUNER_API_KEY");
-            }
-        }
-        engineOptions.applyTo(settings, model != null ? engine : null, flags);
-        Pipeline.Builder builder = Pipeline.builder().engine(settings.build());
+        Pipeline.Builder builder = Pipeline.builder().engine(engineSettings());
         if (signer != null) {
             builder.signer(ProvenanceSigners.inToto(signer));
         }
@@ -226,6 +195,42 @@ public final class TranslateCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The engine this command asked for: --model or --endpoint, and every engine option given as a flag or --option. */
+    private EngineSettings engineSettings() {
+        EngineSettings.Builder settings = EngineSettings.builder().model(model);
+        if (model != null) {
+            settings.engine(engine);
+        }
+        Map<String, Object> flags = new LinkedHashMap<>();
+        if (tldrCache) {
+            flags.put("--tldr-cache", "tldrCache=true");
+        }
+        if (installedOnly) {
+            flags.put("--installed-only", "installedOnly=true");
+        }
+        if (bank != null) {
+            if (!Files.isRegularFile(bank)) {
+                throw new CliTunerException(ErrorCode.CONFIGURATION, "--bank " + bank + ": no such file");
+            }
+            flags.put("--bank", "bank=" + bank);
+        }
+        if (minSimilarity != null) {
+            flags.put("--min-similarity", "minSimilarity=" + minSimilarity);
+        }
+        if (endpoint != null) {
+            settings.engine("remote");
+            flags.put("--endpoint", "endpoint=" + endpoint);
+            if (remoteModel != null) {
+                flags.put("--remote-model", "model=" + remoteModel);
+            }
+            if (System.getenv("CLITUNER_API_KEY") != null) {
+                flags.put("$CLITUNER_API_KEY", "apiKeyEnv=CLITUNER_API_KEY");
+            }
+        }
+        engineOptions.applyTo(settings, model != null ? engine : null, flags);
+        return settings.build();
     }
 
     private static void closeQuietly(RuntimeException failure, @Nullable AutoCloseable... resources) {

@@ -57,7 +57,7 @@ public final class ProvenanceVerifier {
     }
 
     /** Verifies the envelope and parses its statement, requiring the given predicate type. */
-    public VerifiedStatement verifyStatement(SignedEnvelope envelope, String predicateType) {
+    public VerifiedStatement verifyStatement(SignedEnvelope envelope, @Nullable String predicateType) {
         VerifiedEnvelope v = Dsse.verify(envelope, trusted, threshold);
         if (!Statement.PAYLOAD_TYPE.equals(v.payloadType())) {
             throw new SignatureInvalidException(Problem.WRONG_PAYLOAD_TYPE, "payload type is " + v.payloadType()

@@ -10,6 +10,7 @@ import io.clituner.inference.gguf.llamacpp.LlamaCppConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The tiny GGUF model and an engine wrapper that times what the pipeline spends inside the engine. */
 final class GgufFixtures {
@@ -60,7 +61,7 @@ final class GgufFixtures {
         private final InferenceEngine delegate;
         long lastEngineNanos;
         /** Kept as is: reading its details here would be counted as pipeline time by the overhead benchmark. */
-        RawModelOutput lastOutput;
+        @Nullable RawModelOutput lastOutput;
 
         TimedEngine(InferenceEngine delegate) {
             this.delegate = delegate;

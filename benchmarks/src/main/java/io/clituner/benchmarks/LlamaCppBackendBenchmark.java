@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -87,7 +88,7 @@ public class LlamaCppBackendBenchmark {
     private NativeModel weights;
     private DecodeSession session;
     private Pointer cSession;
-    private LlamaModel kherud;
+    private @Nullable LlamaModel kherud;
     private int[] longPrompt;
     private int[] shortPrompt;
     private String longText;

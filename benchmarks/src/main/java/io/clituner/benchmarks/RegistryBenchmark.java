@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -65,23 +66,26 @@ public class RegistryBenchmark {
         }
     }
 
-    abstract static class Base {
-        Path dir;
-        RegistryStore store;
-        AuditLog auditLog;
-        ModelRegistry registry;
-        Signer key;
-        Path artifacts;
+    /** A registry in a temporary directory, with one admin key and a model directory to register. */
+    static final class TempRegistry {
+        final Path dir;
+        final RegistryStore store;
+        final @Nullable AuditLog auditLog;
+        final ModelRegistry registry;
+        final Signer key;
+        final Path artifacts;
         int next = 1;
 
-        void open(String audit) throws IOException {
+        private TempRegistry(String audit) throws IOException {
             dir = Files.createTempDirectory("clituner-registry-bench");
             store = RegistryStores.sqlite(dir.resolve("registry.db"));
             AuditSink sink;
             if ("durable".equals(audit)) {
-                auditLog = AuditLog.open(dir.resolve("audit.log"));
-                sink = auditLog;
+                AuditLog log = AuditLog.open(dir.resolve("audit.log"));
+                auditLog = log;
+                sink = log;
             } else {
+                auditLog = null;
                 sink = new CountingSink();
             }
             key = Ed25519Signer.generate();
@@ -89,6 +93,10 @@ public class RegistryBenchmark {
             artifacts = Files.createDirectories(dir.resolve("model"));
             Files.write(artifacts.resolve("model.gguf"), new byte[1 << 16]);
             Files.writeString(artifacts.resolve("config.json"), "{\"arch\":\"qwen2\"}");
+        }
+
+        static TempRegistry open(String audit) throws IOException {
+            return new TempRegistry(audit);
         }
 
         ModelVersion newVersion() {
@@ -108,14 +116,17 @@ public class RegistryBenchmark {
     }
 
     @State(Scope.Benchmark)
-    public static class Routing extends Base {
+    public static class Routing {
         @Param({"memory", "durable"})
         String audit;
 
+        TempRegistry fixture;
+
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            open(audit);
-            ModelVersion v = newVersion();
+            fixture = TempRegistry.open(audit);
+            ModelRegistry registry = fixture.registry;
+            ModelVersion v = fixture.newVersion();
             registry.promotions().promote(ADMIN, PromotionRequest.to(v.ref(), Stage.INTERNAL, PromotionEvidence.NONE));
             registry.promotions().moveAlias(ADMIN, "coder", "champion", v.ref(), "bench");
             registry.access().grant(ADMIN, Grant.of(ASSISTANT, TargetRef.alias("coder", "champion"), Permission.USE));
@@ -125,41 +136,42 @@ public class RegistryBenchmark {
 
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
-            close();
+            fixture.close();
         }
     }
 
     @State(Scope.Benchmark)
-    public static class Promotion extends Base {
+    public static class Promotion {
+        TempRegistry fixture;
         ModelVersion candidate;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            open("durable");
+            fixture = TempRegistry.open("durable");
         }
 
         @Setup(Level.Invocation)
         public void register() {
-            candidate = newVersion();
+            candidate = fixture.newVersion();
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws IOException {
-            close();
+            fixture.close();
         }
     }
 
     /** Cached: grants and route resolution come from Caffeine; the decision is still evaluated and audited. */
     @Benchmark
     public RouteDecision routeCached(Routing s) {
-        return s.registry.routes().route("code-generation", ASSISTANT);
+        return s.fixture.registry.routes().route("code-generation", ASSISTANT);
     }
 
     /** Uncached: the route, the alias, the version and the caller's grants are read from SQLite. */
     @Benchmark
     public RouteDecision routeUncached(Routing s) {
-        s.registry.invalidateCaches();
-        return s.registry.routes().route("code-generation", ASSISTANT);
+        s.fixture.registry.invalidateCaches();
+        return s.fixture.registry.routes().route("code-generation", ASSISTANT);
     }
 
     /** RESEARCH → INTERNAL with no gates: access check, SQLite compare-and-set commit (synchronous=FULL), durable audit append. */
@@ -167,6 +179,6 @@ public class RegistryBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public PromotionRecord promoteDurable(Promotion s) {
-        return s.registry.promotions().promote(ADMIN, PromotionRequest.to(s.candidate.ref(), Stage.INTERNAL, PromotionEvidence.NONE));
+        return s.fixture.registry.promotions().promote(ADMIN, PromotionRequest.to(s.candidate.ref(), Stage.INTERNAL, PromotionEvidence.NONE));
     }
 }

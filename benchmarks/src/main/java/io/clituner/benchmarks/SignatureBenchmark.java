@@ -51,7 +51,7 @@ public class SignatureBenchmark {
                 Digests.sha256Hex("show disk usage of the current directory"), Digests.sha256Hex("prompt"), "du -sh .",
                 Digests.sha256Hex("du -sh ."), ValidationOutcome.RETURNED, RiskLevel.SAFE, List.of(), "2026.11", List.of(),
                 List.of("nl2bash-1021", "nl2bash-77", "nl2bash-5012"), false);
-        response = new CommandResponse("du -sh .", RiskLevel.SAFE, 0.91, null, p, null);
+        response = new CommandResponse("du -sh .", RiskLevel.SAFE, 0.91, null, p, null, List.of());
         pae = Dsse.pae(Statement.PAYLOAD_TYPE, "{\"provenance\":\"x\"}".repeat(40).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -58,27 +58,7 @@ public final class BashCommandAnalyzer implements CommandAnalyzer {
         this.rules = RuleBook.defaults().with(policy.extraRules());
         this.limits = Objects.requireNonNull(limits, "limits");
         this.version = RULES_VERSION + "+" + policy.fingerprint();
-        this.runner = policy.allowedPrograms().isEmpty() ? rules : new RuleRunner() {
-            @Override
-            public void evaluate(Invocation inv, Reporter reporter) {
-                evaluateAllowing(inv, reporter);
-            }
-
-            @Override
-            public boolean knows(String program) {
-                return rules.knows(program);
-            }
-
-            @Override
-            public boolean mayBlock(String program) {
-                return rules.mayBlock(program);
-            }
-
-            @Override
-            public boolean dangerous(String ruleId) {
-                return rules.dangerous(ruleId);
-            }
-        };
+        this.runner = policy.allowedPrograms().isEmpty() ? rules : rules.judgingWith(this::evaluateAllowing);
     }
 
     public Policy policy() {

@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import io.clituner.guardrails.policy.DenyRuleSpec;
 import io.clituner.guardrails.policy.PolicyFile;
 import io.clituner.guardrails.policy.Policy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads a policy by name ("strict", "moderate") or from a JSON/YAML file, compiles its deny
@@ -37,14 +39,11 @@ public final class PolicyLoader {
         if (nameOrPath == null || nameOrPath.isBlank()) {
             throw invalid("policy name or file is empty");
         }
-        switch (nameOrPath.toLowerCase(Locale.ROOT)) {
-            case "strict":
-                return Policy.strict();
-            case "moderate":
-                return Policy.moderate();
-            default:
-                return load(Path.of(nameOrPath));
-        }
+        return switch (nameOrPath.toLowerCase(Locale.ROOT)) {
+            case "strict" -> Policy.strict();
+            case "moderate" -> Policy.moderate();
+            default -> load(Path.of(nameOrPath));
+        };
     }
 
     public static Policy load(Path file) {
@@ -60,7 +59,7 @@ public final class PolicyLoader {
             pf = mapper.readValue(file.toFile(), PolicyFile.class);
         } catch (IOException e) {
             throw new ConfigurationException(ErrorCode.POLICY_INVALID, "cannot read policy " + file + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+                    + Optional.ofNullable(e.getMessage()).flatMap(m -> m.lines().findFirst()).orElse(""), e);
         }
         if (pf == null) {
             throw invalid("policy " + file + " is empty");
@@ -69,31 +68,33 @@ public final class PolicyLoader {
     }
 
     public static Policy compile(String name, PolicyFile pf) {
-        if (pf.level() == null) {
+        String levelName = pf.level();
+        if (levelName == null) {
             throw invalid("policy " + name + ": 'level' is required (STRICT or MODERATE)");
         }
         SafetyLevel level;
         try {
-            level = SafetyLevel.valueOf(pf.level().toUpperCase(Locale.ROOT));
+            level = SafetyLevel.valueOf(levelName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw invalid("policy " + name + ": level must be STRICT or MODERATE, not '" + pf.level() + "'");
+            throw invalid("policy " + name + ": level must be STRICT or MODERATE, not '" + levelName + "'");
         }
         List<Rule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (DenyRuleSpec spec : pf.denyRules() == null ? List.<DenyRuleSpec>of() : pf.denyRules()) {
+        List<DenyRuleSpec> specs = pf.denyRules();
+        for (DenyRuleSpec spec : specs == null ? List.<DenyRuleSpec>of() : specs) {
             Rule r = compileRule(name, spec);
             if (!ids.add(r.id())) {
                 throw invalid("policy " + name + ": duplicate rule id '" + r.id() + "'");
             }
             rules.add(r);
         }
-        int min = pf.minOutputLength() == null ? 3 : pf.minOutputLength();
-        int max = pf.maxOutputLength() == null ? 200 : pf.maxOutputLength();
+        int min = Optional.ofNullable(pf.minOutputLength()).orElse(3);
+        int max = Optional.ofNullable(pf.maxOutputLength()).orElse(200);
         if (min < 1 || max < min || max > 65536) {
             throw invalid("policy " + name + ": output length bounds must satisfy 1 <= min <= max <= 65536, got "
                     + min + ".." + max);
         }
-        int escalation = pf.reviewEscalationCount() == null ? 0 : pf.reviewEscalationCount();
+        int escalation = Optional.ofNullable(pf.reviewEscalationCount()).orElse(0);
         if (escalation < 0) {
             throw invalid("policy " + name + ": reviewEscalationCount must be >= 0");
         }
@@ -103,37 +104,41 @@ public final class PolicyLoader {
         return p;
     }
 
-    private static Set<String> set(List<String> l) {
+    private static Set<String> set(@Nullable List<String> l) {
         return l == null ? Set.of() : Set.copyOf(l);
     }
 
     private static Rule compileRule(String name, DenyRuleSpec spec) {
-        if (spec.id() == null || !PROGRAM_NAME.matcher(spec.id()).matches()) {
-            throw invalid("policy " + name + ": rule id must be lower-case words joined by '.' or '-', got '" + spec.id() + "'");
+        String id = spec.id();
+        if (id == null || !PROGRAM_NAME.matcher(id).matches()) {
+            throw invalid("policy " + name + ": rule id must be lower-case words joined by '.' or '-', got '" + id + "'");
         }
         if (spec.programs().isEmpty()) {
-            throw invalid("policy " + name + ": rule " + spec.id() + " needs 'programs'");
+            throw invalid("policy " + name + ": rule " + id + " needs 'programs'");
         }
+        String riskName = spec.risk();
         RiskLevel risk;
         try {
-            risk = spec.risk() == null ? RiskLevel.DANGEROUS : RiskLevel.valueOf(spec.risk().toUpperCase(Locale.ROOT));
+            risk = riskName == null ? RiskLevel.DANGEROUS : RiskLevel.valueOf(riskName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw invalid("policy " + name + ": rule " + spec.id() + " risk must be DANGEROUS or REVIEW");
+            throw invalid("policy " + name + ": rule " + id + " risk must be DANGEROUS or REVIEW");
         }
         if (risk == RiskLevel.SAFE) {
-            throw invalid("policy " + name + ": rule " + spec.id() + " risk must be DANGEROUS or REVIEW");
+            throw invalid("policy " + name + ": rule " + id + " risk must be DANGEROUS or REVIEW");
         }
         Pattern pattern = null;
-        if (spec.argPattern() != null) {
+        String argPattern = spec.argPattern();
+        if (argPattern != null) {
             try {
-                pattern = Pattern.compile(spec.argPattern());
+                pattern = Pattern.compile(argPattern);
             } catch (PatternSyntaxException e) {
-                throw invalid("policy " + name + ": rule " + spec.id() + " has a bad argPattern: " + e.getDescription());
+                throw invalid("policy " + name + ": rule " + id + " has a bad argPattern: " + e.getDescription());
             }
         }
         Pattern p = pattern;
         List<String> contains = spec.argsContain();
-        Rule.Builder b = Rule.builder(spec.id()).says(spec.description() == null ? spec.id() : spec.description())
+        String description = spec.description();
+        Rule.Builder b = Rule.builder(id).says(description == null ? id : description)
                 .on(spec.programs().toArray(String[]::new))
                 .when((Invocation inv) -> {
                     for (String c : contains) {

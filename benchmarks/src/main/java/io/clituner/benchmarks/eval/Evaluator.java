@@ -1,8 +1,5 @@
 package io.clituner.benchmarks.eval;
 
-import io.clituner.benchmarks.eval.compare.Comparison;
-import io.clituner.benchmarks.eval.compare.ExecutionComparator;
-import io.clituner.benchmarks.eval.compare.Verdict;
 import io.clituner.benchmarks.eval.metrics.Bleu;
 import io.clituner.benchmarks.eval.metrics.CommandShape;
 import io.clituner.benchmarks.eval.metrics.ConfidenceCalibration;
@@ -17,7 +14,6 @@ import io.clituner.benchmarks.eval.report.TaskResult;
 import io.clituner.benchmarks.eval.report.TierStatus;
 import io.clituner.benchmarks.eval.safety.SafetyReport;
 import io.clituner.benchmarks.eval.safety.SafetyTier;
-import io.clituner.benchmarks.eval.sandbox.Execution;
 import io.clituner.benchmarks.eval.sandbox.Sandbox;
 import io.clituner.benchmarks.eval.sandbox.SandboxStatus;
 import io.clituner.benchmarks.eval.set.EvalSet;
@@ -42,17 +38,11 @@ import io.clituner.guardrails.extract.CommandExtractor;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs an engine through the full pipeline over an evaluation set and measures it: lexical metrics,
@@ -71,23 +61,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Evaluator {
     /** Bumped when a metric's definition changes, so reports of different versions are not compared blindly. */
     public static final String HARNESS_VERSION = "1";
-    private static final int STDOUT_SHOWN = 600;
 
     private final EvalSet set;
     private final InferenceEngine engine;
-    private final FewShotSource fewShot;
+    private final @Nullable FewShotSource fewShot;
     private final int fewShotK;
     private final SafetyLevel safetyLevel;
-    private final OutputValidator validator;
-    private final Sandbox sandbox;
+    private final @Nullable OutputValidator validator;
+    private final @Nullable Sandbox sandbox;
     private final String noSandboxReason;
     private final boolean shellcheck;
     private final int executionThreads;
-    private final Path dangerous;
-    private final Path benign;
+    private final @Nullable Path dangerous;
+    private final @Nullable Path benign;
     private final EvalProgress progress;
     private final Clock clock;
-    private final ExecutionComparator comparator = new ExecutionComparator();
     private final CommandExtractor extractor = new CommandExtractor(1, 100_000);
 
     private Evaluator(Builder b) {
@@ -117,70 +105,22 @@ public final class Evaluator {
         if (!execution.ran()) {
             progress.warn("EXECUTION TIER SKIPPED: " + execution.detail() + " — functional equivalence is NOT measured");
         }
-        RecordingEngine recorder = new RecordingEngine(engine);
-        Pipeline.Builder pb = Pipeline.builder().engine(recorder).noCache();
-        if (fewShot != null) {
-            pb.fewShot(fewShot, fewShotK);
-        }
-        if (validator != null) {
-            pb.outputValidator(validator);
-        }
         List<EvalTask> tasks = set.tasks();
         // 1. every query through the pipeline, alone, so that latency and CPU are the engine's and not the sandboxes'
-        List<Answer> answers = new ArrayList<>(tasks.size());
-        try (Pipeline pipeline = pb.build()) {
-            for (int i = 0; i < tasks.size(); i++) {
-                answers.add(ask(pipeline, recorder, tasks.get(i)));
-                progress.update("queries", i + 1, tasks.size());
-            }
-        }
+        List<Answer> answers = askAll(tasks);
         // 2. the execution tier, several tasks at a time: a sandbox mostly waits on namespace set-up
-        TaskOutcome[] executed = new TaskOutcome[tasks.size()];
+        ExecutionTier.TaskOutcome[] executed = new ExecutionTier.TaskOutcome[tasks.size()];
         double sandboxSeconds = 0;
-        if (execution.ran()) {
+        if (execution.ran() && sandbox != null) {
             long t = System.nanoTime();
-            ExecutorService pool = Executors.newFixedThreadPool(executionThreads);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                AtomicInteger done = new AtomicInteger();
-                for (int i = 0; i < tasks.size(); i++) {
-                    int index = i;
-                    futures.add(pool.submit(() -> {
-                        executed[index] = execute(index, answers.get(index));
-                        progress.update("execution", done.incrementAndGet(), tasks.size());
-                    }));
-                }
-                for (Future<?> f : futures) {
-                    await(f);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            executed = new ExecutionTier(set, sandbox, executionThreads, progress, clock)
+                    .run(answers.stream().map(Answer::response).toList());
             sandboxSeconds = (System.nanoTime() - t) / 1e9;
         }
         List<TaskResult> results = new ArrayList<>(tasks.size());
-        List<Comparison> sameTask = new ArrayList<>();
-        List<String> sameTaskMisses = new ArrayList<>();
-        List<Comparison> crossTask = new ArrayList<>();
-        List<String> crossTaskHits = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
-            TaskOutcome o = executed[i];
+            ExecutionTier.TaskOutcome o = executed[i];
             results.add(score(tasks.get(i), answers.get(i), o == null ? null : o.execution()));
-            if (o != null) {
-                for (int k = 0; k < o.sameTask().size(); k++) {
-                    Comparison c = o.sameTask().get(k);
-                    sameTask.add(c);
-                    if (!c.equivalent() && sameTaskMisses.size() < 30) {
-                        sameTaskMisses.add(tasks.get(i).id() + " (reference " + (k + 2) + ": " + c.verdict() + ")");
-                    }
-                }
-                if (o.crossTask() != null) {
-                    crossTask.add(o.crossTask());
-                    if (o.crossTask().equivalent() && crossTaskHits.size() < 30) {
-                        crossTaskHits.add(tasks.get(i).id() + " vs " + o.crossPartner());
-                    }
-                }
-            }
         }
         TierStatus shellcheckTier = TierStatus.skipped("disabled by the caller");
         if (shellcheck) {
@@ -193,7 +133,7 @@ public final class Evaluator {
                 progress.warn("ShellCheck tier skipped: " + shellcheckTier.detail());
             }
         }
-        SafetyReport safety = null;
+        @Nullable SafetyReport safety = null;
         TierStatus safetyTier = TierStatus.skipped("no safety corpora given");
         if (dangerous != null && benign != null) {
             progress.update("safety", 0, 1);
@@ -202,14 +142,31 @@ public final class Evaluator {
             safetyTier = TierStatus.ran(safety.dangerousTotal() + " dangerous and " + safety.benignTotal() + " benign commands, policy "
                     + safety.policyVersion());
         }
-        ComparatorCalibration comparatorCalibration = execution.ran()
-                ? new ComparatorCalibration(sameTask.size(), (int) sameTask.stream().filter(Comparison::equivalent).count(),
-                        crossTask.size(), (int) crossTask.stream().filter(Comparison::equivalent).count(), sameTaskMisses, crossTaskHits)
-                : null;
+        @Nullable ComparatorCalibration comparatorCalibration = execution.ran() ? ExecutionTier.calibration(tasks, executed) : null;
         ModelIdentity m = engine.model();
         return Scoring.report(HARNESS_VERSION, clock.instant(), new EngineInfo(m.engine(), m.id(), m.version(), m.sha256()),
                 new DatasetInfo(set.name(), set.sha256(), set.tasks().size(), set.fixtures().size()), execution, shellcheckTier,
                 safetyTier, results, comparatorCalibration, safety, sandboxSeconds, (System.nanoTime() - wallStart) / 1e9);
+    }
+
+    /** Each task's query through a pipeline like production's (no response cache: every answer is the engine's). */
+    private List<Answer> askAll(List<EvalTask> tasks) {
+        RecordingEngine recorder = new RecordingEngine(engine);
+        Pipeline.Builder pb = Pipeline.builder().engine(recorder).noCache();
+        if (fewShot != null) {
+            pb.fewShot(fewShot, fewShotK);
+        }
+        if (validator != null) {
+            pb.outputValidator(validator);
+        }
+        List<Answer> answers = new ArrayList<>(tasks.size());
+        try (Pipeline pipeline = pb.build()) {
+            for (int i = 0; i < tasks.size(); i++) {
+                answers.add(ask(pipeline, recorder, tasks.get(i)));
+                progress.update("queries", i + 1, tasks.size());
+            }
+        }
+        return answers;
     }
 
     private TierStatus executionStatus() {
@@ -223,50 +180,9 @@ public final class Evaluator {
         return s.available() ? TierStatus.ran(s.detail()) : TierStatus.skipped(s.detail());
     }
 
-    /** One task's execution tier: the prediction's result and the comparator's calibration pairs. */
-    private record TaskOutcome(TaskExecution execution, List<Comparison> sameTask, Comparison crossTask, String crossPartner) {}
-
-    private TaskOutcome execute(int i, Answer answer) {
-        EvalTask task = set.tasks().get(i);
-        if (task.fixture() == null) {
-            return null;
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        List<Execution> refs = new ArrayList<>();
-        for (String r : task.references()) {
-            refs.add(sandbox.run(set.fixture(task.fixture()), r, now));
-        }
-        TaskExecution exec = executePrediction(task, answer, refs, now);
-        List<Comparison> same = new ArrayList<>();
-        for (int k = 1; k < refs.size(); k++) {
-            same.add(comparator.compare(refs.get(0), refs.get(k), task.orderMatters()));
-        }
-        EvalTask other = crossPartner(i);
-        Comparison cross = null;
-        if (other != null) {
-            Execution e = sandbox.run(set.fixture(task.fixture()), other.references().get(0), now);
-            cross = comparator.compare(refs.get(0), e, task.orderMatters());
-        }
-        return new TaskOutcome(exec, same, cross, other == null ? null : other.id());
-    }
-
-    private static void await(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliTunerException(ErrorCode.CONFIGURATION, "interrupted during the execution tier", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof CliTunerException c) {
-                throw c;
-            }
-            throw new CliTunerException(ErrorCode.CONFIGURATION, "the execution tier failed: " + e.getCause(), e.getCause());
-        }
-    }
-
     /** What the pipeline said to one task's query, with what it cost. */
-    record Answer(String outcome, String errorCode, CommandResponse response, RawModelOutput raw, double latencyMs, double inferenceMs,
-                  double cpuMs) {}
+    record Answer(String outcome, @Nullable String errorCode, @Nullable CommandResponse response, @Nullable RawModelOutput raw,
+                  double latencyMs, double inferenceMs, double cpuMs) {}
 
     private Answer ask(Pipeline pipeline, RecordingEngine recorder, EvalTask task) {
         recorder.reset();
@@ -274,8 +190,8 @@ public final class Evaluator {
         long cpu = processCpuNanos();
         long t = System.nanoTime();
         String outcome;
-        String code = null;
-        CommandResponse response = null;
+        @Nullable String code = null;
+        @Nullable CommandResponse response = null;
         try {
             response = pipeline.translate(request);
             outcome = "ANSWERED";
@@ -300,59 +216,17 @@ public final class Evaluator {
         return new Answer(outcome, code, response, recorder.last(), latency, recorder.lastNanos() / 1e6, cpuMs);
     }
 
-    private TaskExecution executePrediction(EvalTask task, Answer answer, List<Execution> refs, Instant now) {
-        Execution ref0 = refs.get(0);
-        if (answer.response() == null) {
-            // unanswered (or blocked: DANGEROUS commands are never executed)
-            return new TaskExecution("NOT_RUN", null, ref0.exitCode(), null, head(ref0.stdoutText()), null, List.of());
-        }
-        Execution pred = sandbox.run(set.fixture(task.fixture()), answer.response().command(), now);
-        Integer matched = null;
-        Comparison first = null;
-        Comparison best = null;
-        for (int k = 0; k < refs.size(); k++) {
-            Comparison c = comparator.compare(refs.get(k), pred, task.orderMatters());
-            if (k == 0) {
-                first = c;
-            }
-            if (c.equivalent()) {
-                matched = k;
-                best = c;
-                break;
-            }
-        }
-        Comparison shown = best != null ? best : Objects.requireNonNull(first);
-        return new TaskExecution(shown.verdict().name(), matched, ref0.exitCode(), pred.exitCode(), head(ref0.stdoutText()),
-                head(pred.stdoutText()), shown.diff());
-    }
-
-    /**
-     * For the cross-task check: the next task (cyclically) on the same fixture whose reference starts
-     * with another utility, so that the pair is meant to differ.
-     */
-    private EvalTask crossPartner(int i) {
-        List<EvalTask> tasks = set.tasks();
-        EvalTask task = tasks.get(i);
-        String utility = CommandShape.of(task.references().get(0)).firstUtility();
-        for (int step = 1; step < tasks.size(); step++) {
-            EvalTask o = tasks.get((i + step) % tasks.size());
-            if (Objects.equals(o.fixture(), task.fixture()) && !Objects.equals(utility, CommandShape.of(o.references().get(0)).firstUtility())) {
-                return o;
-            }
-        }
-        return null;
-    }
-
-    private TaskResult score(EvalTask task, Answer a, TaskExecution exec) {
+    private TaskResult score(EvalTask task, Answer a, @Nullable TaskExecution exec) {
         RawModelOutput raw = a.raw();
         Boolean commandOnly = raw == null ? null : commandOnly(raw.text());
         int tokens = raw == null ? 0 : raw.completionTokens();
         String rawText = raw == null ? null : raw.text();
-        if (a.response() == null) {
+        CommandResponse response = a.response();
+        if (response == null) {
             return new TaskResult(task.id(), task.query(), task.fixture(), task.tags(), task.references(), a.outcome(), a.errorCode(),
                     null, rawText, null, null, false, false, 0, 0, null, null, commandOnly, exec, a.latencyMs(), a.inferenceMs(), a.cpuMs(), tokens);
         }
-        String cmd = a.response().command();
+        String cmd = response.command();
         String norm = ShellTokens.normalise(cmd);
         CommandShape shape = CommandShape.of(cmd);
         boolean exact = false;
@@ -368,7 +242,7 @@ public final class Evaluator {
         }
         double bleu = Bleu.score(ShellTokens.tokenize(cmd), refTokens);
         return new TaskResult(task.id(), task.query(), task.fixture(), task.tags(), task.references(), a.outcome(), null, cmd, rawText,
-                a.response().risk().name(), a.response().confidence(), exact, firstUtility, nlc2cmd, bleu, shape.parses(), null,
+                response.risk().name(), response.confidence(), exact, firstUtility, nlc2cmd, bleu, shape.parses(), null,
                 commandOnly, exec, a.latencyMs(), a.inferenceMs(), a.cpuMs(), tokens);
     }
 
@@ -397,10 +271,6 @@ public final class Evaluator {
         return out;
     }
 
-    private static String head(String s) {
-        return s.length() <= STDOUT_SHOWN ? s : s.substring(0, STDOUT_SHOWN) + "…";
-    }
-
     private static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
@@ -412,16 +282,16 @@ public final class Evaluator {
     public static final class Builder {
         private final EvalSet set;
         private final InferenceEngine engine;
-        private FewShotSource fewShot;
+        private @Nullable FewShotSource fewShot;
         private int fewShotK;
         private SafetyLevel safetyLevel = SafetyLevel.STRICT;
-        private OutputValidator validator;
-        private Sandbox sandbox;
+        private @Nullable OutputValidator validator;
+        private @Nullable Sandbox sandbox;
         private String noSandboxReason = "no sandbox configured (Evaluator.Builder.sandbox)";
         private boolean shellcheck = true;
         private int executionThreads = 4;
-        private Path dangerous;
-        private Path benign;
+        private @Nullable Path dangerous;
+        private @Nullable Path benign;
         private EvalProgress progress = EvalProgress.NONE;
         private Clock clock = Clock.systemUTC();
 

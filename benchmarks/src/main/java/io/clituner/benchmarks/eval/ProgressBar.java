@@ -1,13 +1,14 @@
 package io.clituner.benchmarks.eval;
 
 import java.io.PrintWriter;
+import org.jspecify.annotations.Nullable;
 
 /** A one-line progress bar ({@code \r}-redrawn, at most ten times a second) and loud warnings. */
 public final class ProgressBar implements EvalProgress {
     private static final int WIDTH = 30;
     private final PrintWriter err;
     private long lastDraw;
-    private String lastPhase;
+    private @Nullable String lastPhase;
     private int lastDone;
 
     public ProgressBar(PrintWriter err) {

@@ -5,6 +5,7 @@ import io.clituner.core.RawModelOutput;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.ModelIdentity;
 import io.clituner.core.engine.Prompt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Passes through to the engine under test and keeps its last raw output, which the pipeline does not
@@ -12,7 +13,7 @@ import io.clituner.core.engine.Prompt;
  */
 final class RecordingEngine implements InferenceEngine {
     private final InferenceEngine delegate;
-    private RawModelOutput last;
+    private @Nullable RawModelOutput last;
     private long lastNanos;
 
     RecordingEngine(InferenceEngine delegate) {
@@ -24,7 +25,7 @@ final class RecordingEngine implements InferenceEngine {
         lastNanos = 0;
     }
 
-    RawModelOutput last() {
+    @Nullable RawModelOutput last() {
         return last;
     }
 
@@ -41,8 +42,9 @@ final class RecordingEngine implements InferenceEngine {
     public RawModelOutput generate(Prompt prompt, NormalizedRequest request) {
         long t = System.nanoTime();
         try {
-            last = delegate.generate(prompt, request);
-            return last;
+            RawModelOutput out = delegate.generate(prompt, request);
+            last = out;
+            return out;
         } finally {
             lastNanos = System.nanoTime() - t;
         }

@@ -10,6 +10,7 @@ import io.clituner.benchmarks.eval.report.Counts;
 import io.clituner.benchmarks.eval.report.DatasetInfo;
 import io.clituner.benchmarks.eval.report.EngineInfo;
 import io.clituner.benchmarks.eval.report.EvalReport;
+import io.clituner.benchmarks.eval.report.TaskExecution;
 import io.clituner.benchmarks.eval.report.TaskResult;
 import io.clituner.benchmarks.eval.report.TierStatus;
 import io.clituner.benchmarks.eval.safety.SafetyReport;
@@ -21,14 +22,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /** Turns task results into the report's metrics, slices, calibration and cost. */
 final class Scoring {
     private Scoring() {}
 
     static EvalReport report(String version, Instant createdAt, EngineInfo engine, DatasetInfo dataset, TierStatus execution,
-                             TierStatus shellcheck, TierStatus safetyTier, List<TaskResult> results, ComparatorCalibration comparator,
-                             SafetyReport safety, double sandboxSeconds, double wallSeconds) {
+                             TierStatus shellcheck, TierStatus safetyTier, List<TaskResult> results, @Nullable ComparatorCalibration comparator,
+                             @Nullable SafetyReport safety, double sandboxSeconds, double wallSeconds) {
         Map<String, Estimate> metrics = metrics(results, execution.ran(), shellcheck.ran());
         Map<String, Map<String, Estimate>> byTag = new TreeMap<>();
         Map<String, List<TaskResult>> slices = new TreeMap<>();
@@ -38,8 +40,9 @@ final class Scoring {
         slices.forEach((tag, slice) -> byTag.put(tag, metrics(slice, execution.ran(), shellcheck.ran())));
         List<ConfidenceCalibration.Scored> scored = new ArrayList<>();
         for (TaskResult r : results) {
-            if (r.answered()) {
-                scored.add(new ConfidenceCalibration.Scored(r.confidence(), r.correct()));
+            Double confidence = r.confidence();
+            if (r.answered() && confidence != null) { // an answered task always has one
+                scored.add(new ConfidenceCalibration.Scored(confidence, r.correct()));
             }
         }
         ConfidenceCalibration calibration = ConfidenceCalibration.of(scored);
@@ -48,10 +51,15 @@ final class Scoring {
                 cost(results, sandboxSeconds, wallSeconds), results);
     }
 
+    private static boolean equivalent(TaskResult r) {
+        TaskExecution e = r.execution();
+        return e != null && e.equivalent();
+    }
+
     static Map<String, Estimate> metrics(List<TaskResult> results, boolean executed, boolean shellchecked) {
         Map<String, Estimate> m = new LinkedHashMap<>();
         if (executed) {
-            m.put(MetricNames.FUNCTIONAL_EQUIVALENCE, rate(results, r -> r.execution() != null, r -> r.execution().equivalent()));
+            m.put(MetricNames.FUNCTIONAL_EQUIVALENCE, rate(results, r -> r.execution() != null, Scoring::equivalent));
         }
         m.put(MetricNames.EXACT_MATCH, rate(results, r -> true, TaskResult::exactMatch));
         m.put(MetricNames.FIRST_UTILITY, rate(results, r -> true, TaskResult::firstUtility));

@@ -1,5 +1,7 @@
 package io.clituner.core.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** The inference engine failed while generating, or was used after close. */
 public class InferenceException extends CliTunerException {
     private static final long serialVersionUID = 1L;
@@ -8,7 +10,7 @@ public class InferenceException extends CliTunerException {
         super(code, message);
     }
 
-    public InferenceException(ErrorCode code, String message, Throwable cause) {
+    public InferenceException(ErrorCode code, String message, @Nullable Throwable cause) {
         super(code, message, cause);
     }
 }

@@ -4,6 +4,7 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import java.util.Objects;
 
 /**
  * The {@code clituner} command-line app. Exit codes, for every command: 0 done, 1 the answer is
@@ -47,10 +48,14 @@ public final class CliTunerApp {
                 .setCaseInsensitiveEnumValuesAllowed(true);
         cli.registerConverter(Double.class, CliTunerApp::finiteDouble);
         cli.registerConverter(double.class, CliTunerApp::finiteDouble);
-        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        subcommand(cli, "generate-completion").getCommandSpec().usageMessage().hidden(false);
         // `clituner feedback --false-positive rm -rf ./build`: the reported command's own options are words of it
-        cli.getSubcommands().get("feedback").setUnmatchedOptionsArePositionalParams(true);
+        subcommand(cli, "feedback").setUnmatchedOptionsArePositionalParams(true);
         return cli;
+    }
+
+    private static CommandLine subcommand(CommandLine cli, String name) {
+        return Objects.requireNonNull(cli.getSubcommands().get(name), () -> "no subcommand " + name + " in the @Command list");
     }
 
     /** A number option never takes NaN or Infinity: such a threshold passes or fails every comparison silently. */

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,6 +103,12 @@ public final class DriftCommand implements Callable<Integer> {
         boolean insufficient = ref.size() < minSample || cur.size() < minSample;
         String insufficientText = "insufficient data: " + ref.size() + " reference and " + cur.size() + " current queries, at least "
                 + minSample + " each are needed for a verdict (--min-sample)";
+        print(report, insufficient, insufficientText);
+        return !insufficient && report.drifted() ? 1 : 0;
+    }
+
+    /** The report as JSON ({@code --json}) or text; below {@code --min-sample} its verdict is INSUFFICIENT_DATA. */
+    private void print(DriftReport report, boolean insufficient, String insufficientText) {
         if (json) {
             Map<String, Object> doc = toMap(report);
             if (insufficient) {
@@ -123,11 +130,10 @@ public final class DriftCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "output PSI programs=%s  PSI risk=%s%n", fmt(report.psiPrograms()), fmt(report.psiRisk()));
             out.println("drift: " + report.severity() + (report.reasons().isEmpty() ? "" : " — " + String.join("; ", report.reasons())));
         }
-        return !insufficient && report.drifted() ? 1 : 0;
     }
 
     /** What the zero-configuration engine would answer; below its threshold there is no command. */
-    private static List<Observation> observe(List<String> queries, ExampleRetriever retriever, CommandAnalyzer analyzer,
+    private static List<Observation> observe(List<String> queries, ExampleRetriever retriever, @Nullable CommandAnalyzer analyzer,
                                              Progress progress, int doneBefore) {
         List<Observation> out = new ArrayList<>(queries.size());
         for (String q : queries) {
@@ -138,13 +144,13 @@ public final class DriftCommand implements Callable<Integer> {
                 continue;
             }
             String command = best.example().command();
-            RiskLevel risk = analyzer == null ? null : analyzer.analyze(command, SafetyLevel.STRICT).risk();
+            @Nullable RiskLevel risk = analyzer == null ? null : analyzer.analyze(command, SafetyLevel.STRICT).risk();
             out.add(new Observation(q, risk, command));
         }
         return out;
     }
 
-    private static CommandAnalyzer firstAnalyzer() {
+    private static @Nullable CommandAnalyzer firstAnalyzer() {
         Iterator<CommandAnalyzer> it = ServiceLoader.load(CommandAnalyzer.class).iterator();
         return it.hasNext() ? it.next() : null;
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,12 +40,12 @@ final class EngineOptionsMixin {
      * Adds the shorthands and every {@code --option} to the settings; a key given twice is a usage error. The old
      * binding ({@code java-llama.cpp}) says {@code --output-mode} as its {@code grammar} option.
      */
-    void applyTo(EngineSettings.Builder settings, String engine) {
+    void applyTo(EngineSettings.Builder settings, @Nullable String engine) {
         applyTo(settings, engine, Map.of());
     }
 
     /** As {@link #applyTo(EngineSettings.Builder, String)} with a command's own flags (flag → {@code KEY=VALUE}). */
-    void applyTo(EngineSettings.Builder settings, String engine, Map<String, Object> flags) {
+    void applyTo(EngineSettings.Builder settings, @Nullable String engine, Map<String, Object> flags) {
         Map<String, String> all = new LinkedHashMap<>();
         Map<String, String> source = new LinkedHashMap<>();
         if (outputMode != null && GgufEngineProvider.NAME.equalsIgnoreCase(engine)) {

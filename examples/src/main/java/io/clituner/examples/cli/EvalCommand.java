@@ -198,9 +198,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (target == null) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, "--sign-key needs --record FILE or --out DIR");
         }
-        Path dir = signKey.toAbsolutePath().getParent();
         SignedEnvelope env = EvaluationSigning.sign(Reports.toEvaluationRecord(report),
-                new FileKeyProvider(dir).signer(signKey.getFileName().toString()));
+                new FileKeyProvider(KeyFiles.directoryOf(signKey)).signer(signKey.getFileName().toString()));
         Files.write(target, Dsse.toJson(env));
         stderr.println("signed evaluation record: " + target);
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +41,7 @@ public final class FeedbackCommand implements Callable<Integer> {
 
     // Not required at parse time, so that `feedback summary` does not need them; checked in call().
     @ArgGroup(multiplicity = "0..1")
-    Kind kind;
+    @Nullable Kind kind;
 
     static final class Kind {
         @Option(names = "--false-positive", required = true, description = "blocked or flagged, but harmless")

@@ -33,13 +33,21 @@ final class KeyFiles {
         }
         String name = p.getFileName().toString();
         if (name.endsWith(".key")) {
-            Path dir = p.toAbsolutePath().getParent();
-            return new FileKeyProvider(dir).signer(name.substring(0, name.length() - ".key".length()));
+            return new FileKeyProvider(directoryOf(p)).signer(name.substring(0, name.length() - ".key".length()));
         }
         try {
             return PrivateKeys.signerFromPkcs8Pem(Files.readString(p));
         } catch (IOException e) {
             throw new CliTunerException(ErrorCode.KEY_ERROR, "cannot read private key " + p + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The directory a key file lies in (a {@link FileKeyProvider} reads keys by name from a directory). */
+    static Path directoryOf(Path keyFile) {
+        Path dir = keyFile.toAbsolutePath().getParent();
+        if (dir == null) {
+            throw new CliTunerException(ErrorCode.KEY_ERROR, keyFile + " is a root directory, not a key file");
+        }
+        return dir;
     }
 }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -162,7 +163,7 @@ public final class ProvenanceCommand extends CommandGroup {
         }
     }
 
-    private static String firstDifference(String path, JsonNode a, JsonNode b) {
+    private static @Nullable String firstDifference(String path, JsonNode a, JsonNode b) {
         if (a.isObject() && b.isObject()) {
             for (var it = a.fieldNames(); it.hasNext(); ) {
                 String f = it.next();

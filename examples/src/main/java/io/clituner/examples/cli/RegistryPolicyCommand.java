@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,11 +27,11 @@ public final class RegistryPolicyCommand extends CommandGroup {
             "It replaces the whole policy for that scope and stage."})
     static final class Set extends RegistryCommand.Sub {
         @ArgGroup(multiplicity = "1")
-        Scope scope;
+        @Nullable Scope scope;
 
         static final class Scope {
             @Option(names = "--model", paramLabel = "MODEL", description = "policy for this model")
-            String model;
+            @Nullable String model;
 
             @Option(names = "--default", description = "the registry default, for models without their own policy")
             boolean all;
@@ -81,7 +83,8 @@ public final class RegistryPolicyCommand extends CommandGroup {
                 b.safety(safetyCorpora, minSafetyCases == null ? 1 : minSafetyCases, minSafetyRecall);
             }
             StagePolicy policy = b.build();
-            String scopeName = scope.all ? GatePolicyChange.DEFAULT_SCOPE : scope.model;
+            Scope given = Objects.requireNonNull(scope, "picocli fills the required --model|--default group");
+            String scopeName = given.all ? GatePolicyChange.DEFAULT_SCOPE : Objects.requireNonNull(given.model, "--model or --default");
             StoredGatePolicy stored = run((r, caller) -> {
                 long revision = r.promotions().storedGatePolicy(caller, scopeName, stage).map(StoredGatePolicy::revision).orElse(0L);
                 return r.promotions().setGatePolicy(new GatePolicyChange(scopeName, stage, policy, revision, Instant.now()).sign(common.signer()));

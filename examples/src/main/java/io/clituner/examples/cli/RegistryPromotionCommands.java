@@ -8,6 +8,7 @@ import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.provenance.crypto.Signer;
 import io.clituner.provenance.dsse.Dsse;
+import io.clituner.provenance.registry.AliasMove;
 import io.clituner.provenance.registry.Stage;
 import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.VersionRef;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The promotion subcommands of {@code clituner registry}: attach signed evaluation records, sign
- * approvals, and promote through the gates of the policy stored in the registry.
+ * approvals, promote through the gates of the policy stored in the registry, and move, roll back or
+ * list the aliases (such as {@code champion}) that point at promoted versions.
  */
 final class RegistryPromotionCommands {
     private RegistryPromotionCommands() {
@@ -117,6 +119,40 @@ final class RegistryPromotionCommands {
                 throw new CliTunerException(ErrorCode.STORE_IO, "cannot write " + outFile + ": " + e.getMessage(), e);
             }
             print(ordered("approval", outFile.toString(), "keyid", approver.keyId()), "approval of " + ref + " -> " + to + " by " + approver.keyId() + " written to " + outFile);
+            return 0;
+        }
+    }
+
+    @Command(name = "alias", description = "Point MODEL@ALIAS at a version, roll it back, or show its history.")
+    static final class Alias extends RegistryCommand.Sub {
+        @Parameters(index = "0", paramLabel = "MODEL@ALIAS")
+        String alias;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION")
+        String version;
+
+        @Option(names = "--rollback", description = "move the alias back to where it pointed before its latest move")
+        boolean rollback;
+
+        @Option(names = "--reason", defaultValue = "")
+        String reason;
+
+        @Override
+        public Integer call() {
+            TargetRef t = TargetRef.parse(alias);
+            if (t.alias() == null) {
+                throw new CliTunerException(ErrorCode.REGISTRY_INVALID, alias + " does not name an alias; expected MODEL@ALIAS");
+            }
+            if (rollback || version != null) {
+                AliasMove m = run((r, caller) -> rollback
+                        ? r.promotions().rollbackAlias(caller, t.model(), t.alias(), reason)
+                        : r.promotions().moveAlias(caller, t.model(), t.alias(), VersionRef.of(t.model(), version), reason));
+                print(m, t + ": " + m.from() + " -> " + m.to() + " (move #" + m.sequence() + ")");
+            } else {
+                List<AliasMove> h = run((r, caller) -> r.promotions().aliasHistory(caller, t.model(), t.alias()));
+                print(h, String.join("\n", h.stream().map(m -> "#" + m.sequence() + " " + m.at() + " " + m.from() + " -> " + m.to()
+                        + " by " + m.actor() + ": " + m.reason()).toList()));
+            }
             return 0;
         }
     }

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -152,38 +153,7 @@ public final class TranslateCommand implements Callable<Integer> {
         Signer signer = signKey == null ? null : KeyFiles.signer(signKey);
         Signer checkpointSigner = checkpointKey == null ? null : KeyFiles.signer(checkpointKey);
 
-        EngineSettings.Builder settings = EngineSettings.builder().model(model);
-        if (model != null) {
-            settings.engine(engine);
-        }
-        Map<String, Object> flags = new LinkedHashMap<>();
-        if (tldrCache) {
-            flags.put("--tldr-cache", "tldrCache=true");
-        }
-        if (installedOnly) {
-            flags.put("--installed-only", "installedOnly=true");
-        }
-        if (bank != null) {
-            if (!Files.isRegularFile(bank)) {
-                throw new CliTunerException(ErrorCode.CONFIGURATION, "--bank " + bank + ": no such file");
-            }
-            flags.put("--bank", "bank=" + bank);
-        }
-        if (minSimilarity != null) {
-            flags.put("--min-similarity", "minSimilarity=" + minSimilarity);
-        }
-        if (endpoint != null) {
-            settings.engine("remote");
-            flags.put("--endpoint", "endpoint=" + endpoint);
-            if (remoteModel != null) {
-                flags.put("--remote-model", "model=" + remoteModel);
-            }
-            if (System.getenv("CLITUNER_API_KEY") != null) {
-                flags.put("$CLITUNER_API_KEY", "apiKeyEnv=CLITUNER_API_KEY");
-            }
-        }
-        engineOptions.applyTo(settings, model != null ? engine : null, flags);
-        Pipeline.Builder builder = Pipeline.builder().engine(settings.build());
+        Pipeline.Builder builder = Pipeline.builder().engine(engineSettings());
         if (signer != null) {
             builder.signer(ProvenanceSigners.inToto(signer));
         }
@@ -227,7 +197,43 @@ public final class TranslateCommand implements Callable<Integer> {
         }
     }
 
-    private static void closeQuietly(RuntimeException failure, AutoCloseable... resources) {
+    /** The engine this command asked for: --model or --endpoint, and every engine option given as a flag or --option. */
+    private EngineSettings engineSettings() {
+        EngineSettings.Builder settings = EngineSettings.builder().model(model);
+        if (model != null) {
+            settings.engine(engine);
+        }
+        Map<String, Object> flags = new LinkedHashMap<>();
+        if (tldrCache) {
+            flags.put("--tldr-cache", "tldrCache=true");
+        }
+        if (installedOnly) {
+            flags.put("--installed-only", "installedOnly=true");
+        }
+        if (bank != null) {
+            if (!Files.isRegularFile(bank)) {
+                throw new CliTunerException(ErrorCode.CONFIGURATION, "--bank " + bank + ": no such file");
+            }
+            flags.put("--bank", "bank=" + bank);
+        }
+        if (minSimilarity != null) {
+            flags.put("--min-similarity", "minSimilarity=" + minSimilarity);
+        }
+        if (endpoint != null) {
+            settings.engine("remote");
+            flags.put("--endpoint", "endpoint=" + endpoint);
+            if (remoteModel != null) {
+                flags.put("--remote-model", "model=" + remoteModel);
+            }
+            if (System.getenv("CLITUNER_API_KEY") != null) {
+                flags.put("$CLITUNER_API_KEY", "apiKeyEnv=CLITUNER_API_KEY");
+            }
+        }
+        engineOptions.applyTo(settings, model != null ? engine : null, flags);
+        return settings.build();
+    }
+
+    private static void closeQuietly(RuntimeException failure, @Nullable AutoCloseable... resources) {
         for (AutoCloseable r : resources) {
             if (r != null) {
                 try {
@@ -239,7 +245,7 @@ public final class TranslateCommand implements Callable<Integer> {
         }
     }
 
-    private AuditLog openAudit(Signer checkpointSigner) {
+    private AuditLog openAudit(@Nullable Signer checkpointSigner) {
         AuditLog.Builder b = AuditLog.builder(auditLog);
         if (checkpointSigner != null) {
             b.checkpointFile(checkpointFile(auditLog)).checkpointSigner(checkpointSigner);

@@ -28,6 +28,7 @@ final class Assignments {
      * before a command it is only that command's environment. Secrets read into a value taint the variable; values
      * bash treats specially (history, PROMPT_COMMAND, function values, LD_PRELOAD, PATH) are judged.
      */
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     void prefixAssignments(Ast.Simple simple, Env env, Ctx ctx) {
         for (Ast.Assignment a : simple.assignments()) {
             int readsBefore = w.state.secretReads;
@@ -38,8 +39,9 @@ final class Assignments {
                 continue;
             }
             if (simple.words().isEmpty()) {
-                if (v.isArray()) {
-                    v = Assignments.keyedElements(env, a.name(), v, a.append());
+                List<String> elements = v.array();
+                if (elements != null) {
+                    v = Assignments.keyedElements(env, a.name(), elements, v.origin(), a.append());
                 }
                 if (a.append() && !v.isArray()) {
                     Value old = env.get(a.name());
@@ -52,7 +54,7 @@ final class Assignments {
             specialVariable(env.resolve(a.name()), v, a.start(), a.end(), env, ctx); // h=… with declare -n h=HISTFILE
             functionValue(a.name(), v, a.start(), a.end(), env, ctx);
             if ((a.name().equals("LD_PRELOAD") || a.name().equals("LD_AUDIT")) && !v.isArray()) {
-                String lib = v.scalar();
+                String lib = v.scalarText();
                 if (w.state.isDownloaded(lib)) {
                     w.report(ctx, Structural.DOWNLOAD_EXEC, a.start(), a.end(), "preloads a library downloaded earlier");
                 } else if (w.state.deferred > 0 && lib.startsWith("/")
@@ -60,8 +62,8 @@ final class Assignments {
                     w.report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later preloads " + lib);
                 }
             }
-            if (w.state.deferred > 0 && a.name().equals("PATH") && !v.isArray() && ProgramEffects.scratchFirstInPath(v.scalar())) {
-                w.report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later looks programs up in " + v.scalar());
+            if (w.state.deferred > 0 && a.name().equals("PATH") && !v.isArray() && ProgramEffects.scratchFirstInPath(v.scalarText())) {
+                w.report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later looks programs up in " + v.scalarText());
             }
         }
     }
@@ -80,12 +82,13 @@ final class Assignments {
             }
             return Value.array(items, o);
         }
-        Arg v = w.expander.expandString(a.value(), env);
+        Arg v = w.expander.expandString(java.util.Objects.requireNonNull(a.value(), "a scalar assignment has a value"), env);
         return Value.of(v.text(), v.origin());
     }
 
     void specialVariable(String name, Value v, int start, int end, Env env, Ctx ctx) {
-        String val = v.isArray() ? String.join(" ", v.array()) : v.scalar();
+        List<String> elements = v.array();
+        String val = elements != null ? String.join(" ", elements) : v.scalarText();
         switch (name) {
             case "HISTFILE" -> {
                 if (val.isEmpty() || val.equals("/dev/null")) {
@@ -129,17 +132,9 @@ final class Assignments {
      * An array value as assigned: {@code ([2]=x [k]=y)} places elements by index and stores associative keys as
      * {@code name[key]} (read back by the expander); {@code a+=(x)} appends to the old elements.
      */
-    static Value keyedElements(Env env, String name, Value v, boolean append) {
-        List<String> items = new ArrayList<>();
-        if (append) {
-            Value old = env.get(name);
-            if (old.isArray()) {
-                items.addAll(old.array());
-            } else if (old != Value.UNKNOWN_UNSET) {
-                items.add(old.scalar());
-            }
-        }
-        for (String item : v.array()) {
+    static Value keyedElements(Env env, String name, List<String> elements, Origin origin, boolean append) {
+        List<String> items = append ? oldItems(env.get(name)) : new ArrayList<>();
+        for (String item : elements) {
             boolean keyed = !item.isEmpty() && (item.charAt(0) == '[' || item.charAt(0) == Sentinels.LBRACKET);
             int close = keyed ? item.indexOf("]=") : -1;
             if (close < 0) {
@@ -150,7 +145,7 @@ final class Assignments {
             String val = item.substring(close + 2);
             int idx = key.length() < 5 && !key.isEmpty() && key.chars().allMatch(Character::isDigit) ? Integer.parseInt(key) : -1;
             if (idx < 0) {
-                env.set(name + "[" + key + "]", Value.of(val, v.origin()));
+                env.set(name + "[" + key + "]", Value.of(val, origin));
                 continue;
             }
             while (items.size() <= idx) {
@@ -158,20 +153,29 @@ final class Assignments {
             }
             items.set(idx, val);
         }
-        return Value.array(items, v.origin());
+        return Value.array(items, origin);
+    }
+
+    /** The elements an array assignment extends: an old array's, an old scalar as element 0, none when unset. */
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
+    private static List<String> oldItems(Value old) {
+        List<String> items = new ArrayList<>();
+        List<String> elements = old.array();
+        if (elements != null) {
+            items.addAll(elements);
+        } else if (old != Value.UNKNOWN_UNSET) {
+            items.add(old.scalarText());
+        }
+        return items;
     }
 
     /** a[3]=x: updates one element (unknown index: the whole array becomes unknown). */
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     static void setElement(Env env, String target, Value v) {
         String name = target.substring(0, target.indexOf('['));
         String idx = target.substring(target.indexOf('[') + 1, target.length() - 1);
         Value old = env.get(name);
-        List<String> items = new ArrayList<>();
-        if (old.isArray()) {
-            items.addAll(old.array());
-        } else if (old != Value.UNKNOWN_UNSET) {
-            items.add(old.scalar());
-        }
+        List<String> items = oldItems(old);
         try {
             int i = Integer.parseInt(idx.trim());
             while (items.size() <= i && items.size() < 1024) {

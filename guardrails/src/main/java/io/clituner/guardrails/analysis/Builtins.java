@@ -76,7 +76,7 @@ final class Builtins {
                 env.nameref(var, val);
                 continue;
             }
-            Value v = array ? Assignments.keyedElements(env, var, Value.array(List.of(val.split(" ")), a.origin()), append)
+            Value v = array ? Assignments.keyedElements(env, var, List.of(val.split(" ")), a.origin(), append)
                     : Value.of(val, a.origin());
             env.set(var, v);
             w.assignments.specialVariable(env.resolve(var), v, a.start(), a.end(), env, ctx);
@@ -86,7 +86,7 @@ final class Builtins {
 
     private static void unset(Walker w, Invocation inv, Env env, Ctx ctx) {
         for (Arg a : inv.args()) {
-            if (a.is("HISTFILE") || !inv.hasOption('n') && env.resolve(a.text()).equals("HISTFILE")) {
+            if (a.is("HISTFILE") || (!inv.hasOption('n') && env.resolve(a.text()).equals("HISTFILE"))) {
                 w.report(ctx, Structural.HISTORY_VARS, a.start(), a.end(), "shell history disabled (unset HISTFILE)");
             }
             if (!a.startsWith("-")) {

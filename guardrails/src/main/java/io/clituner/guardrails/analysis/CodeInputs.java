@@ -1,6 +1,7 @@
 package io.clituner.guardrails.analysis;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a shell or {@code source} reads a script from when it is named as a file descriptor: {@code /dev/stdin},
@@ -31,7 +32,7 @@ final class CodeInputs {
     }
 
     /** What descriptor {@code fd} holds from this command's own here-string or here-document, or null. */
-    static Stdin fdInput(List<Redir> redirects, int fd) {
+    static @Nullable Stdin fdInput(List<Redir> redirects, int fd) {
         Stdin held = null;
         for (Redir r : redirects) {
             if (r.fd() != fd) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a command runs besides itself ({@link Nesting}'s answers): wrapped commands, code strings, a program read from
@@ -97,18 +98,8 @@ final class CodeRunner {
         ForeignCode.Scan scan = ForeignCode.scan(language, code);
         Ctx nested = new Ctx(ctx.depth() + 1, w.s(ctx, start), w.e(ctx, end), Stdin.TERMINAL, ctx.functions(), false, false,
                 ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
-        if (scan.reverseShell()) {
-            w.report(ctx, Structural.FOREIGN_REVERSE_SHELL, start, end, language + " program connects a socket to a shell");
-        }
-        if (scan.forkLoop()) {
-            w.report(ctx, Structural.FOREIGN_FORK, start, end, language + " program forks in a loop");
-        }
-        if (scan.hostileExec()) {
-            w.report(ctx, Structural.FOREIGN_HOSTILE_EXEC, start, end, language + " program executes decoded or downloaded code");
-        }
-        if (scan.dynamicShell()) {
-            w.report(ctx, Structural.FOREIGN_DYNAMIC, start, end, language + " program runs a shell command built at run time");
-        }
+        ForeignSite site = new ForeignSite(language, origin, start, end, env, ctx, nested);
+        reportShapes(scan, site);
         for (String d : scan.downloads()) {
             w.state.downloaded.add(d.startsWith("./") ? d.substring(2) : d);
         }
@@ -117,36 +108,12 @@ final class CodeRunner {
         }
         for (String lit : LiteralCode.candidates(language, code)) {
             if (!scan.shellCode().contains(lit)) {
-                for (String id : w.blockingIds(lit, origin, start, end, env, nested)) {
+                for (String id : w.silent.blockingIds(lit, origin, start, end, env, nested)) {
                     w.report(ctx, id, start, end, language + " program runs processes and holds the command '" + lit + "'");
                 }
             }
         }
-        for (String path : scan.deletedPaths()) {
-            List<Arg> argv = List.of(Arg.literal("rm", start, end), Arg.literal("-r", start, end),
-                    Arg.literal("-f", start, end), new Arg(path.replace('*', Sentinels.STAR), origin, start, end, null));
-            w.process(new Invocation(argv, List.of(), Stdin.TERMINAL, w.s(ctx, start), w.e(ctx, end), ctx.speculative(), null,
-                    ctx.depth() + 1), env, nested, false);
-        }
-        // files the program writes by name are judged as if written by tee; secrets it reads and sends are exfiltration
-        for (String[] cm : scan.modeChanges()) {
-            List<Arg> argv = List.of(Arg.literal("chmod", start, end), Arg.literal(cm[0], start, end),
-                    new Arg(cm[1], origin, start, end, null));
-            w.process(new Invocation(argv, List.of(), Stdin.TERMINAL, w.s(ctx, start), w.e(ctx, end), ctx.speculative(), null,
-                    ctx.depth() + 1), env, nested, false);
-        }
-        for (ForeignCode.FileAccess f : scan.files()) {
-            Arg path = new Arg(f.path().replace('*', Sentinels.STAR), origin, start, end, null);
-            if (f.write()) {
-                List<Arg> argv = f.append() ? List.of(Arg.literal("tee", start, end), Arg.literal("-a", start, end), path)
-                        : List.of(Arg.literal("tee", start, end), path);
-                w.process(new Invocation(argv, List.of(), Stdin.TERMINAL, w.s(ctx, start), w.e(ctx, end), ctx.speculative(), null,
-                        ctx.depth() + 1), env, nested, false);
-            } else if (scan.sends() && Paths.isSecret(path)) {
-                w.report(ctx, "exfil.upload-secret", start, end, language + " program reads " + f.path()
-                        + " and sends data over the network");
-            }
-        }
+        fileEffects(scan, site);
         for (String inner : scan.evalCode()) {
             if (ctx.depth() + 1 < w.limits.maxCodeDepth()) {
                 foreign(language, inner, origin, start, end, env, nested); // eval of a literal: the same program, one level in
@@ -157,6 +124,64 @@ final class CodeRunner {
                 foreign(language, blob, Origin.DECODED, start, end, env, nested);
             }
         }
+    }
+
+    /** Where an inline program runs: its language, where its text came from, its span, and the walker's context. */
+    private record ForeignSite(String language, Origin origin, int start, int end, Env env, Ctx ctx, Ctx nested) {}
+
+    /** The shapes hostile whatever the strings say (judged on the whole text by {@link ForeignShapes}). */
+    private void reportShapes(ForeignCode.Scan scan, ForeignSite site) {
+        String language = site.language();
+        if (scan.reverseShell()) {
+            report(site, Structural.FOREIGN_REVERSE_SHELL, language + " program connects a socket to a shell");
+        }
+        if (scan.forkLoop()) {
+            report(site, Structural.FOREIGN_FORK, language + " program forks in a loop");
+        }
+        if (scan.hostileExec()) {
+            report(site, Structural.FOREIGN_HOSTILE_EXEC, language + " program executes decoded or downloaded code");
+        }
+        if (scan.dynamicShell()) {
+            report(site, Structural.FOREIGN_DYNAMIC, language + " program runs a shell command built at run time");
+        }
+    }
+
+    private void report(ForeignSite site, String id, String detail) {
+        w.report(site.ctx(), id, site.start(), site.end(), detail);
+    }
+
+    /**
+     * Paths the program deletes are judged as {@code rm -rf PATH}, modes it sets as {@code chmod}, files it writes by
+     * name as if written by tee; secrets it reads and sends are exfiltration.
+     */
+    private void fileEffects(ForeignCode.Scan scan, ForeignSite site) {
+        int start = site.start();
+        int end = site.end();
+        for (String path : scan.deletedPaths()) {
+            runAs(site, List.of(Arg.literal("rm", start, end), Arg.literal("-r", start, end),
+                    Arg.literal("-f", start, end), new Arg(path.replace('*', Sentinels.STAR), site.origin(), start, end, null)));
+        }
+        for (String[] cm : scan.modeChanges()) {
+            runAs(site, List.of(Arg.literal("chmod", start, end), Arg.literal(cm[0], start, end),
+                    new Arg(cm[1], site.origin(), start, end, null)));
+        }
+        for (ForeignCode.FileAccess f : scan.files()) {
+            Arg path = new Arg(f.path().replace('*', Sentinels.STAR), site.origin(), start, end, null);
+            if (f.write()) {
+                runAs(site, f.append() ? List.of(Arg.literal("tee", start, end), Arg.literal("-a", start, end), path)
+                        : List.of(Arg.literal("tee", start, end), path));
+            } else if (scan.sends() && Paths.isSecret(path)) {
+                report(site, "exfil.upload-secret", site.language() + " program reads " + f.path()
+                        + " and sends data over the network");
+            }
+        }
+    }
+
+    /** Judges what the program does as the shell command that would do the same, one level in. */
+    private void runAs(ForeignSite site, List<Arg> argv) {
+        Ctx ctx = site.ctx();
+        w.process(new Invocation(argv, List.of(), Stdin.TERMINAL, w.s(ctx, site.start()), w.e(ctx, site.end()),
+                ctx.speculative(), null, ctx.depth() + 1), site.env(), site.nested(), false);
     }
 
     /**
@@ -179,7 +204,7 @@ final class CodeRunner {
         for (Arg a : inv.operands()) {
             String lang = RuntimeEffects.sourceLanguage(name, a.text());
             String text = lang == null ? null : w.state.writtenFiles.get(LineState.local(a.text()));
-            if (text != null) {
+            if (lang != null && text != null) {
                 foreign(lang, text, a.origin(), inv.start(), inv.end(), env, ctx);
             }
         }
@@ -237,7 +262,7 @@ final class CodeRunner {
      * xargs/parallel run their command on the items of their input, find runs its actions on each file: those
      * commands are processed too. Returns xargs' stage (it prints what its command prints), else null.
      */
-    Stage runOnItems(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
+    @Nullable Stage runOnItems(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
         String name = inv.name();
         if (name.equals("xargs") || (name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::")))) {
             Invocation inner = Expansions.xargs(inv);

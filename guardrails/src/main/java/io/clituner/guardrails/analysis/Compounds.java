@@ -27,6 +27,7 @@ final class Compounds {
      * A compound command: its redirections, its parts walked as bash runs them, and what flows on to the next
      * pipeline stage.
      */
+    @SuppressWarnings("ReferenceEquality") // a new Stdin object, not an equal one, means the caller redirected it
     Stage walk(Compound k, Env env, Ctx ctx) {
         int readsBefore = w.state.secretReads;
         List<Redir> redirs = w.redirections.expandRedirects(k.redirects(), env, ctx);
@@ -57,7 +58,7 @@ final class Compounds {
             case UNTIL -> loop(k, neverTrue(k.parts().get(0)), env, ctx, inner);
             case WHILE -> loop(k, infiniteCondition(k.parts().get(0)), env, ctx, inner);
             case IF, CASE -> {
-                for (Ast.Word word : k.words()) {
+                for (Ast.Word word : words(k)) {
                     w.current = ctx;
                     w.expander.expand(word, env);
                 }
@@ -67,7 +68,7 @@ final class Compounds {
             case ARITH_FOR -> arithFor(k, env, ctx, inner);
             case COND, ARITH -> {
                 w.current = ctx;
-                for (Ast.Word word : k.words()) {
+                for (Ast.Word word : words(k)) {
                     w.expander.expand(word, env);
                 }
             }
@@ -98,8 +99,8 @@ final class Compounds {
 
     private void arithFor(Compound k, Env env, Ctx ctx, Ctx inner) {
         w.current = ctx;
-        w.expander.expandString(k.words().get(0), env);
-        String header = k.words().get(0).literal();
+        w.expander.expandString(words(k).get(0), env);
+        String header = words(k).get(0).literal();
         boolean forever = header != null && header.replace(" ", "").equals(";;");
         if (forever && spawnsInBackground(k.parts().get(0))) {
             w.report(ctx, Structural.SPAWN_LOOP, k.start(), k.end(), "endless loop starting background processes");
@@ -108,6 +109,11 @@ final class Compounds {
             w.report(ctx, LoopEffects.FILE_LOOP, k.start(), k.end(), "endless loop creating a file on every pass");
         }
         w.walkScript(k.parts().get(0), env, inner);
+    }
+
+    /** The words of a compound other than for/select (only those may omit them: "in" absent means "$@"). */
+    private static List<Ast.Word> words(Compound k) {
+        return java.util.Objects.requireNonNull(k.words(), "only for/select omit their words");
     }
 
     static boolean infiniteCondition(Script cond) {
@@ -119,7 +125,7 @@ final class Compounds {
             return false;
         }
         if (cmds.get(0) instanceof Compound k && k.kind() == Ast.Kind.ARITH) {
-            String lit = k.words().get(0).literal();
+            String lit = words(k).get(0).literal();
             return lit != null && lit.trim().matches("[1-9][0-9]*");
         }
         if (!(cmds.get(0) instanceof Simple s) || s.words().isEmpty()) {
@@ -162,6 +168,7 @@ final class Compounds {
 
     void walkFor(Compound k, Env env, Ctx ctx) {
         w.current = ctx;
+        String name = java.util.Objects.requireNonNull(k.name(), "the parser gives for/select a variable name");
         List<String> values = new ArrayList<>();
         Origin origin = Origin.LITERAL;
         boolean known = true;
@@ -187,18 +194,18 @@ final class Compounds {
                 ctx.background(), ctx.callDepth(), ctx.loopDepth() + 1, ctx.speculative());
         if (known && ctx.loopDepth() == 0 && !values.isEmpty() && values.size() <= 8) {
             for (String v : values) {
-                env.set(k.name(), Value.of(v, origin));
+                env.set(name, Value.of(v, origin));
                 w.walkScript(body, env, inner);
             }
             return;
         }
         if (!values.isEmpty() && values.size() <= 64) {
             // the loop variable takes one of these values: keep one that matters most (the first unknown-free one)
-            env.set(k.name(), Value.of(values.get(0), origin));
+            env.set(name, Value.of(values.get(0), origin));
             w.walkScript(body, env, inner);
-            env.set(k.name(), Value.unknown(origin.max(Origin.LOCAL)));
+            env.set(name, Value.unknown(origin.max(Origin.LOCAL)));
         } else {
-            env.set(k.name(), Value.unknown(origin.max(Origin.LOCAL)));
+            env.set(name, Value.unknown(origin.max(Origin.LOCAL)));
         }
         w.walkScript(body, env, inner);
     }

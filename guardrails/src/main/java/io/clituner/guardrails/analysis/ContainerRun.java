@@ -4,6 +4,7 @@ import io.clituner.guardrails.expand.Arg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code docker|podman|nerdctl run|create} read as bash would hand it to the engine: the host directories bind-mounted
@@ -34,7 +35,7 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
     private static final String VALUE_LETTERS = "vepwumhlca";
 
     /** The run or create command of a container engine, or null for anything else. */
-    public static ContainerRun of(Invocation inv) {
+    public static @Nullable ContainerRun of(Invocation inv) {
         if (!ENGINES.contains(inv.name())) {
             return null;
         }
@@ -83,7 +84,7 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
                 }
                 case "--device" -> {
                     String dev = value == null ? "" : value.split(":")[0];
-                    if (dev.startsWith("/dev/")) {
+                    if (value != null && dev.startsWith("/dev/")) {
                         mounts.add(new String[] {value.contains(":") ? value.split(":")[1] : dev, dev});
                     }
                 }
@@ -101,7 +102,7 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
         return new ContainerRun(mounts, ro, privileged, hostPid, command);
     }
 
-    private static void volume(String v, List<String[]> mounts, Set<String> ro) {
+    private static void volume(@Nullable String v, List<String[]> mounts, Set<String> ro) {
         if (v == null) {
             return;
         }
@@ -114,7 +115,7 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
         }
     }
 
-    private static void mount(String v, List<String[]> mounts, Set<String> ro) {
+    private static void mount(@Nullable String v, List<String[]> mounts, Set<String> ro) {
         if (v == null) {
             return;
         }
@@ -142,7 +143,7 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
     }
 
     /** The host path a bind mount maps {@code /} of the host to, writable; null when the host root is not mounted so. */
-    public String writableHostRoot() {
+    public @Nullable String writableHostRoot() {
         for (String[] m : mounts) {
             if (Paths.normalize(m[1]).equals("/") && !readOnly.contains(m[0])) {
                 return m[0];
@@ -155,7 +156,7 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
      * The container command with every word that names a path under a writable bind mount rewritten to the host
      * path; null when no word reaches the host (the command then only touches the container's own files).
      */
-    public List<Arg> hostView() {
+    public @Nullable List<Arg> hostView() {
         List<Arg> out = new ArrayList<>();
         boolean reaches = false;
         for (Arg a : command) {
@@ -211,7 +212,7 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
             "--pod-running-timeout", "--context", "--kubeconfig", "-s", "--server", "--request-timeout", "--as",
             "--as-group", "--cluster", "--user", "--token", "-l", "--selector");
 
-    public static List<Arg> execCommand(Invocation inv) {
+    public static @Nullable List<Arg> execCommand(Invocation inv) {
         List<Arg> argv = inv.argv();
         String n = inv.name();
         if ((n.equals("kubectl") || n.equals("oc")) && inv.hasArg("exec")) {

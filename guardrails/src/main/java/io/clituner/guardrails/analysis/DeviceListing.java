@@ -3,6 +3,7 @@ package io.clituner.guardrails.analysis;
 import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.Sentinels;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Listings of the machine's disks: {@code lsblk -dno NAME} prints one block-device name per line ({@code -p}: its
@@ -14,7 +15,7 @@ final class DeviceListing {
     private DeviceListing() {}
 
     /** What one line of this listing is (a glob over disk names or paths), or null when it is not a name listing. */
-    static String names(Invocation up) {
+    static @Nullable String names(Invocation up) {
         if (!up.name().equals("lsblk")) {
             return null;
         }
@@ -24,7 +25,7 @@ final class DeviceListing {
             String t = up.arg(i).text();
             Arg next = i + 1 < up.size() ? up.arg(i + 1) : null;
             String cols = t.startsWith("--output=") ? t.substring(9) : t.startsWith("-o") && t.length() > 2 ? t.substring(2)
-                    : (t.equals("-o") || t.equals("--output") || !t.startsWith("--") && t.startsWith("-") && t.endsWith("o"))
+                    : (t.equals("-o") || t.equals("--output") || (!t.startsWith("--") && t.startsWith("-") && t.endsWith("o")))
                     && next != null ? next.text() : null;
             if (cols != null) {
                 String c = cols.toUpperCase(Locale.ROOT);

@@ -5,6 +5,7 @@ import io.clituner.guardrails.expand.BashNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Programs that run a command vector given in their own arguments ({@code sudo CMD}, {@code setpriv --reuid=0 CMD},
@@ -29,55 +30,8 @@ final class ExecWrappers {
 
     private static final Map<String, Shape> TABLE = new HashMap<>();
 
-    private static final class Spec {
-        private final String key;
-        private final Map<String, Integer> opts = new HashMap<>();
-        private String letters = "";
-        private int leading;
-        private boolean assignments;
-
-        private Spec(String key) {
-            this.key = key;
-        }
-
-        /** Option words that take one value each (long or short spelling). */
-        Spec opts(String... words) {
-            for (String w : words) {
-                opts.put(w, 1);
-            }
-            return this;
-        }
-
-        /** Option words that take two values ({@code --bind SRC DEST}). */
-        Spec opts2(String... words) {
-            for (String w : words) {
-                opts.put(w, 2);
-            }
-            return this;
-        }
-
-        Spec letters(String valueLetters) {
-            this.letters = valueLetters;
-            return this;
-        }
-
-        Spec leading(int operands) {
-            this.leading = operands;
-            return this;
-        }
-
-        Spec assignments() {
-            this.assignments = true;
-            return this;
-        }
-
-        void add() {
-            TABLE.put(key, new Shape(key.indexOf(' ') > 0 ? 2 : 1, Map.copyOf(opts), letters, leading, assignments));
-        }
-    }
-
-    private static Spec w(String key) {
-        return new Spec(key);
+    private static WrapperSpec w(String key) {
+        return new WrapperSpec(TABLE, key);
     }
 
     /** Wrappers with no options of their own worth knowing: the command is the first operand. */
@@ -92,9 +46,7 @@ final class ExecWrappers {
         environmentAndLimits();
         processControl();
         sessionsAndAgents();
-        proxiesAndSandboxes();
-        debuggersAndTracers();
-        languageEnvironments();
+        IsolationWrappers.addTo(TABLE);
     }
 
     /** Wrappers: privilege. */
@@ -192,90 +144,8 @@ final class ExecWrappers {
         w("sshpass").letters("pfdP").add();
     }
 
-    /** Wrappers: proxies and sandboxes. */
-    private static void proxiesAndSandboxes() {
-        w("proxychains").letters("f").add();
-        w("proxychains4").letters("f").add();
-        w("torsocks").letters("aup").add();
-        w("trickle").letters("udwtlns").add();
-        w("firejail").add();
-        w("proot").opts("--rootfs", "--bind", "--cwd", "--qemu").letters("rbwq").add();
-        w("fakeroot").opts("--lib", "--faked", "-s", "-i").add();
-        w("fakechroot").opts("--lib", "--elfloader", "--environment", "--config-dir", "--bindir")
-                .letters("ldecb").add();
-        w("faketime").leading(1).add();
-        w("chroot").opts("--userspec", "--groups").leading(1).add();
-        w("nsenter").opts("--target").letters("tS").add();
-        w("bwrap").opts2("--bind", "--ro-bind", "--dev-bind", "--bind-try", "--ro-bind-try", "--dev-bind-try",
-                "--symlink", "--setenv", "--chmod", "--file", "--bind-data", "--ro-bind-data", "--overlay-src")
-                .opts("--perms", "--size", "--dir", "--tmpfs", "--proc", "--dev", "--mqueue", "--remount-ro",
-                        "--chdir", "--unsetenv", "--uid", "--gid", "--hostname", "--args", "--userns", "--userns2",
-                        "--pidns", "--info-fd", "--json-status-fd", "--sync-fd", "--block-fd", "--userns-block-fd",
-                        "--seccomp", "--add-seccomp-fd", "--exec-label", "--file-label", "--cap-add", "--cap-drop",
-                        "--lock-file", "--argv0", "--overlay", "--tmp-overlay", "--ro-overlay").add();
-        w("nsjail").opts("--config", "--hostname", "--cwd", "--chroot", "--port", "--bindhost", "--max_conns_per_ip",
-                "--log", "--log_fd", "--time_limit", "--user", "--group", "--bindmount_ro", "--bindmount",
-                "--tmpfsmount", "--mount", "--symlink", "--env", "--mode", "--rlimit_as", "--rlimit_core",
-                "--rlimit_cpu", "--rlimit_fsize", "--rlimit_nofile", "--rlimit_nproc", "--rlimit_stack",
-                "--seccomp_policy", "--seccomp_string", "--cgroup_mem_max", "--cgroup_pids_max", "--cgroup_cpu_ms_per_sec",
-                "--macvlan_iface", "--uid_mapping", "--gid_mapping", "--exec_file", "--persona_addr_compat_layout")
-                .letters("CHDcpilLtugRBTmsEMPUG").add();
-        w("schroot").opts("--chroot", "--user", "--directory", "--session-name", "--option")
-                .letters("cudno").add();
-        w("systemd-nspawn").opts("--directory", "--image", "--machine", "--user", "--chdir", "--setenv", "--bind",
-                "--bind-ro", "--tmpfs", "--overlay", "--overlay-ro", "--network-interface", "--network-bridge",
-                "--port", "--capability", "--drop-capability", "--property", "--register", "--link-journal",
-                "--resolv-conf", "--timezone", "--private-users", "--uuid", "--slice", "--personality")
-                .letters("DiMuEpbS").add();
-        w("ld.so").opts("--library-path", "--preload", "--argv0", "--audit", "--inhibit-rpath", "--glibc-hwcaps-prepend",
-                "--glibc-hwcaps-mask").add();
-        w("ip netns exec").leading(1).add();
-        w("ip vrf exec").leading(1).add();
-        w("machinectl shell").opts("--setenv", "--uid", "--machine").letters("EM").leading(1).add();
-        w("scl enable").leading(1).add();
-        w("toolbox run").opts("--container", "--distro", "--release").letters("cdr").add();
-        w("distrobox-enter").opts("--name", "--additional-flags").letters("na").add();
-    }
-
-    /** Wrappers: debuggers, tracers, profilers. */
-    private static void debuggersAndTracers() {
-        w("strace").letters("oepsuEIbPaXS").add();
-        w("ltrace").letters("oenspuEaA").add();
-        w("valgrind").add();
-        w("perf stat").opts("--event", "--pid", "--tid", "--repeat", "--output", "--field-separator",
-                "--interval-print", "--cgroup", "--cpu", "--delay", "--metrics", "--log-fd", "--pre", "--post")
-                .letters("eptroxIGCDM").add();
-        w("perf record").opts("--event", "--pid", "--tid", "--output", "--freq", "--count", "--cpu", "--mmap-pages",
-                "--call-graph", "--cgroup", "--delay").letters("eptoFcCmGD").add();
-        w("perf trace").opts("--event", "--pid", "--tid", "--output", "--cpu", "--duration", "--expr")
-                .letters("eptoC").add();
-        w("perf sched record").add();
-        w("perf mem record").add();
-        w("perf kmem record").add();
-        w("rr record").opts("--output-trace-dir", "--env", "--bind-to-cpu", "--num-cpu-ticks",
-                "--ignore-signal", "--syscall-buffer-size", "--print-trace-dir").letters("ciovp").add();
-        w("xdotool exec").add();
-        w("uftrace record").letters("dFNTDt").add();
-        w("lldb").add(); // only "lldb -- CMD": see Nesting
-    }
-
-    /** Wrappers: language environments that run a command in a prepared environment. */
-    private static void languageEnvironments() {
-        w("poetry run").add();
-        w("pipenv run").add();
-        w("uv run").opts("--with", "--python", "--project", "--directory", "--package", "--extra", "--group")
-                .letters("pw").add();
-        w("conda run").opts("--name", "--prefix", "--cwd").letters("np").add();
-        w("micromamba run").opts("--name", "--prefix").letters("np").add();
-        w("bundle exec").add();
-        w("cabal exec").add();
-        w("pdm run").add();
-        w("hatch run").add();
-        w("npm exec").opts("--package", "--workspace").letters("pw").add();
-    }
-
     /** The wrapper shape of this invocation ({@code perf stat …} before {@code perf}), or null. */
-    static Shape shape(Invocation inv) {
+    static @Nullable Shape shape(Invocation inv) {
         String name = inv.name();
         if (name.isEmpty()) {
             return null;

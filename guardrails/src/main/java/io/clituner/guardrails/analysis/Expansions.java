@@ -6,6 +6,7 @@ import io.clituner.guardrails.expand.Sentinels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Builds the commands that find and xargs run, with operands standing for the files they will visit. */
 final class Expansions {
@@ -25,7 +26,7 @@ final class Expansions {
             if (t.equals("-H") || t.equals("-L") || t.equals("-P") || t.startsWith("-O")) {
                 continue;
             }
-            if (t.equals("-D") || (t.equals("-x") && false)) {
+            if (t.equals("-D")) {
                 i++;
                 continue;
             }
@@ -119,7 +120,7 @@ final class Expansions {
     }
 
     /** xargs' options: where its command starts, the -I replace string, the -0 delimiter. */
-    private record XargsOptions(int commandStart, String replace, String delimiter) {
+    private record XargsOptions(int commandStart, @Nullable String replace, @Nullable String delimiter) {
         static XargsOptions of(List<Arg> argv) {
             String replace = null;
             String delimiter = null;
@@ -164,42 +165,8 @@ final class Expansions {
         String delimiter = opts.delimiter();
         List<Arg> cmd = new ArrayList<>(i < argv.size() ? argv.subList(i, argv.size()) : List.of(Arg.literal("echo",
                 inv.start(), inv.start())));
-        Stdin in = inv.stdin();
-        List<Arg> items = new ArrayList<>();
-        String tree = null;
-        if (in.content() != null) {
-            for (String w : in.content().split(delimiter != null ? "\u0000" : "\\s+")) {
-                if (!w.isBlank()) {
-                    items.add(new Arg(w.trim(), in.origin(), inv.start(), inv.end(), null));
-                }
-                if (items.size() > 64) {
-                    break;
-                }
-            }
-        } else {
-            for (Invocation up : Upstream.matches(in.upstream(), Expansions::lister)) {
-                if (up.name().equals("ls") && !up.operands().isEmpty() && up.operands().get(0).resolved()) {
-                    // ls prints bare names: "DIR/{}" in the command rebuilds the full path
-                    String r = replace;
-                    boolean joined = r != null && !r.isEmpty() && cmd.stream().anyMatch(a -> a.text().contains("/" + r));
-                    items.add(joined ? new Arg(String.valueOf(Sentinels.STAR), in.origin(), inv.start(), inv.end(), null)
-                            : under(up.operands().get(0)));
-                } else if (up.name().equals("ls") && !up.operands().isEmpty() && up.operands().get(0).isGlob()
-                        && !up.operands().get(0).hasUnknown()) {
-                    items.add(up.operands().get(0)); // ls /dev/sd* prints the paths the glob matches
-                }
-                if (up.name().equals("find")) {
-                    for (Arg root : findRoots(up)) {
-                        items.add(under(root));
-                    }
-                    tree = (filtered(up) ? "?" : "") + Paths.root(findRoots(up).get(0));
-                }
-            }
-            if (items.isEmpty()) {
-                items.add(new Arg(String.valueOf(Sentinels.UNKNOWN), in.origin().max(Origin.LOCAL), inv.start(),
-                        inv.end(), null));
-            }
-        }
+        XargsItems read = XargsItems.of(inv, cmd, replace, delimiter);
+        List<Arg> items = read.items();
         List<Arg> out = new ArrayList<>();
         if (replace != null && !replace.isEmpty()) {
             for (Arg a : cmd) {
@@ -209,8 +176,54 @@ final class Expansions {
             out.addAll(cmd);
             out.addAll(items);
         }
-        return new Invocation(out, List.of(), Stdin.TERMINAL, inv.start(), inv.end(), inv.speculative(), tree,
+        return new Invocation(out, List.of(), Stdin.TERMINAL, inv.start(), inv.end(), inv.speculative(), read.tree(),
                 inv.depth() + 1);
+    }
+
+    /**
+     * The items xargs reads: the words of known input, else what the upstream listers print (paths under the roots
+     * find walks, which then become the invocation's tree), else one unknown word.
+     */
+    private record XargsItems(List<Arg> items, @Nullable String tree) {
+        static XargsItems of(Invocation inv, List<Arg> cmd, @Nullable String replace, @Nullable String delimiter) {
+            Stdin in = inv.stdin();
+            List<Arg> items = new ArrayList<>();
+            String tree = null;
+            if (in.content() != null) {
+                for (String w : in.content().split(delimiter != null ? "\u0000" : "\\s+")) {
+                    if (!w.isBlank()) {
+                        items.add(new Arg(w.trim(), in.origin(), inv.start(), inv.end(), null));
+                    }
+                    if (items.size() > 64) {
+                        break;
+                    }
+                }
+            } else {
+                for (Invocation up : Upstream.matches(in.upstream(), Expansions::lister)) {
+                    if (up.name().equals("ls") && !up.operands().isEmpty() && up.operands().get(0).resolved()) {
+                        // ls prints bare names: "DIR/{}" in the command rebuilds the full path
+                        String r = replace;
+                        boolean joined = r != null && !r.isEmpty() && cmd.stream().anyMatch(a -> a.text().contains("/" + r));
+                        items.add(joined ? new Arg(String.valueOf(Sentinels.STAR), in.origin(), inv.start(), inv.end(), null)
+                                : under(up.operands().get(0)));
+                    } else if (up.name().equals("ls") && !up.operands().isEmpty() && up.operands().get(0).isGlob()
+                            && !up.operands().get(0).hasUnknown()) {
+                        items.add(up.operands().get(0)); // ls /dev/sd* prints the paths the glob matches
+                    }
+                    if (up.name().equals("find")) {
+                        for (Arg root : findRoots(up)) {
+                            items.add(under(root));
+                        }
+                        tree = (filtered(up) ? "?" : "") + Paths.root(findRoots(up).get(0));
+                    }
+                }
+                if (items.isEmpty()) {
+                    items.add(new Arg(String.valueOf(Sentinels.UNKNOWN), in.origin().max(Origin.LOCAL), inv.start(),
+                            inv.end(), null));
+                }
+            }
+            return new XargsItems(items, tree);
+        }
     }
 
     /** Tiny local helper: a find root as a normalised path string. */

@@ -4,6 +4,7 @@ import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.BashNames;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A shell made reachable from the internet without a reverse connection: a web terminal serving a shell
@@ -46,12 +47,12 @@ final class ExposedShells {
         return NAMES.contains(name);
     }
 
-    String[] see(Invocation inv, String n) {
+    String @Nullable [] see(Invocation inv, String n) {
         if (shared(inv)) {
             return new String[] {SHARED, n + " shares this machine's terminal with a remote party"};
         }
         boolean served = WEB_TERMINALS.contains(n) && servesShell(inv);
-        boolean tunnel = TUNNELS.contains(n) && opensTunnel(inv) || n.equals("ssh") && inv.hasOption('R');
+        boolean tunnel = (TUNNELS.contains(n) && opensTunnel(inv)) || (n.equals("ssh") && inv.hasOption('R'));
         shellServed |= served;
         tunnelOpened |= tunnel;
         if ((served || tunnel) && shellServed && tunnelOpened) {

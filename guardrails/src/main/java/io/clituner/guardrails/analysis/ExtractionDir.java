@@ -3,6 +3,7 @@ package io.clituner.guardrails.analysis;
 import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.BashNames;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An archive extracted without a directory option lands in the working directory: once a {@code cd} has made that
@@ -48,7 +49,7 @@ public final class ExtractionDir {
     }
 
     /** A short option (alone or in a cluster) or a long option (alone or with =VALUE) before "--". */
-    private static boolean has(List<Arg> argv, String shortOpt, String longOpt) {
+    private static boolean has(List<Arg> argv, @Nullable String shortOpt, @Nullable String longOpt) {
         for (int i = 1; i < argv.size(); i++) {
             String t = argv.get(i).text();
             if (t.equals("--")) {

@@ -2,7 +2,7 @@ package io.clituner.guardrails.analysis;
 
 import io.clituner.guardrails.expand.Sentinels;
 import java.util.List;
-import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A light scanner for inline programs in Python, Perl, Ruby, Node, PHP, Lua and awk. It does not
@@ -18,47 +18,8 @@ public final class ForeignCode {
                        boolean hostileExec, boolean dynamicShell, List<String> decodedBlobs, List<FileAccess> files,
                        boolean sends, List<String> downloads, List<String[]> modeChanges, List<String> evalCode) {}
 
-    /** Calls that save a URL to a local file: (url, file). */
-    static final Set<String> DOWNLOAD_CALLS = Set.of("urlretrieve", "urllib.request.urlretrieve", "getstore",
-            "mirror", "download_file", "wget.download");
-
-    /** Calls that set a file's mode: python/node (path, mode), perl (mode, paths…). */
-    static final Set<String> CHMOD_CALLS = Set.of("os.chmod", "chmod", "fs.chmodSync", "chmodSync", "File.chmod",
-            "FileUtils.chmod", "os.lchmod");
-
     /** A file the program opens by a literal name: for writing (appending or truncating) or for reading. */
     public record FileAccess(String path, boolean write, boolean append) {}
-
-    /** Calls that start a program from (path, [argv…]) rather than from one command string. */
-    static final Set<String> ARGV_CALLS = Set.of("spawn", "spawnSync", "execFile", "execFileSync", "pcntl_exec",
-            "execv", "execve", "execvp", "execvpe", "execl", "execlp", "execle", "spawnv", "spawnvp", "spawnl", "spawnlp");
-
-    static final Set<String> OPEN_CALLS = Set.of("open", "fopen", "io.open", "File.open", "sysopen", "codecs.open");
-    static final Set<String> WRITE_CALLS = Set.of("writeFileSync", "appendFileSync", "writeFile", "appendFile",
-            "file_put_contents", "File.write", "IO.write", "write_file", "append_file", "spew", "Deno.writeTextFile");
-    static final Set<String> APPEND_CALLS = Set.of("appendFileSync", "appendFile", "append_file");
-    static final Set<String> READ_CALLS = Set.of("readFileSync", "readFile", "file_get_contents", "File.read",
-            "IO.read", "read_file", "slurp", "File.binread", "Deno.readTextFile", "file");
-
-    static final Set<String> SHELL_CALLS = Set.of("system", "popen", "os.system", "os.popen",
-            "subprocess.call", "subprocess.run", "subprocess.Popen", "subprocess.check_output", "subprocess.check_call",
-            "subprocess.getoutput", "subprocess.getstatusoutput", "commands.getoutput", "check_output", "check_call",
-            "getoutput", "getstatusoutput", "Popen", "shell_exec", "passthru", "proc_open", "pcntl_exec", "execSync",
-            "spawnSync", "execFileSync", "child_process.exec", "child_process.execSync", "cp.exec", "cp.execSync",
-            "os.execute", "io.popen", "IO.popen", "Open3.capture2", "Open3.capture3", "Open3.popen3", "Kernel.system",
-            "Kernel.exec", "spawn", "pty.spawn", "os.execl", "os.execlp", "os.execv", "os.execvp", "os.execve",
-            "os.execvpe", "os.spawnl", "os.spawnlp", "os.spawnv", "os.spawnvp", "qx", "%x", "exec.Command",
-            "Runtime.getRuntime().exec", "shell", "run_command", "sh");
-
-    static final Set<String> DELETE_CALLS = Set.of("rmtree", "shutil.rmtree", "os.remove", "os.unlink",
-            "os.rmdir", "os.removedirs", "unlink", "rmdir", "remove", "rm_rf", "rm_r", "FileUtils.rm_rf",
-            "FileUtils.rm_r", "FileUtils.remove_dir", "FileUtils.rm", "File.delete", "Dir.delete", "fs.rmSync",
-            "fs.rmdirSync", "fs.unlinkSync", "fs.rm", "fs.rmdir", "fs.unlink", "rmSync", "rmdirSync", "unlinkSync",
-            "rimraf", "remove_tree", "File::Path::rmtree", "File::Path::remove_tree", "os.RemoveAll", "FileUtils.rm_f",
-            "fs.promises.rm", "Deno.remove", "Bun.remove", "delete");
-
-    static final Set<String> EVAL_CALLS = Set.of("exec", "eval", "compile", "Function", "instance_eval",
-            "class_eval", "assert", "create_function", "loadstring", "load", "dofile", "execfile");
 
     /** Code that decodes or de-obfuscates a payload (base64, hex, rot13, chr() concatenation, compression). */
     static boolean decodes(String lowerArgs) {
@@ -88,49 +49,11 @@ public final class ForeignCode {
         return s;
     }
 
-    /** The scan's findings plus the shapes that are hostile whatever the strings say, judged on the whole text. */
-    static Scan result(String lower, List<String> shell, List<String> deleted, boolean hostile, boolean dynamic,
-                       List<String> blobs, List<FileAccess> files, List<String> downloads, List<String[]> modes,
-                       List<String> evals) {
-        boolean socket = lower.contains("socket") || lower.contains("fsockopen") || lower.contains("/inet/tcp")
-                || lower.contains("/inet/udp") || lower.contains("net.connect") || lower.contains("createconnection")
-                || lower.contains("tcpsocket") || lower.contains("/dev/tcp/")
-                || ((lower.contains("require('net')") || lower.contains("require(\"net\")")) && lower.contains(".connect("));
-        boolean shellish = lower.contains("/bin/sh") || lower.contains("/bin/bash") || lower.contains("dup2")
-                || lower.contains("pty.spawn") || lower.contains("subprocess") || lower.contains("exec")
-                || lower.contains("spawn") || lower.contains("system") || lower.contains("popen")
-                || lower.contains("cmd.exe") || lower.contains("child_process") || lower.contains("|&")
-                || lower.contains("proc_open")
-                || lower.contains("getline");
-        boolean reverse = socket && shellish;
-        boolean fork = lower.contains("fork") && (lower.contains("while") || lower.contains("for(;;)")
-                || lower.contains("for (;;)") || lower.contains("loop") || lower.contains("until")
-                || lower.contains(" for ") || lower.contains("iter("));
-        boolean fetches = lower.contains("fetch(") || lower.contains("urlopen") || lower.contains("requests.get")
-                || lower.contains("net::http") || lower.contains("http.get") || lower.contains("lwp") || lower.contains("iwr ")
-                || lower.contains("invoke-webrequest") || lower.contains("downloadstring") || lower.contains("webclient")
-                || lower.contains("file_get_contents('http") || lower.contains("file_get_contents(\"http")
-                || lower.contains("open-uri") || lower.contains("curl_exec") || lower.contains("urllib2")
-                || ((lower.contains("require('http") || lower.contains("require(\"http")) && lower.contains(".get("));
-        boolean evaluates = lower.contains("eval") || lower.contains("exec(") || lower.contains("exec ") || lower.contains("iex")
-                || lower.contains("invoke-expression") || lower.contains("new function") || lower.contains("loadstring");
-        hostile |= fetches && evaluates;
-        boolean sends = lower.contains("requests.post") || lower.contains("requests.put") || lower.contains("httpx.post")
-                || (lower.contains("urlopen(") && lower.contains("data")) || lower.contains("http.request(")
-                || lower.contains("https.request(") || lower.contains("sendall(") || lower.contains("curl_exec")
-                || lower.contains("net::http.post") || lower.contains("ftplib") || lower.contains("smtplib")
-                || lower.contains("method:'post'") || lower.contains("method: 'post'") || lower.contains("method:\"post\"")
-                || lower.contains("method: \"post\"") || (socket && (lower.contains("send(") || lower.contains("write(")
-                || lower.contains("print ")));
-        return new Scan(shell, deleted, reverse, fork, hostile, dynamic, blobs, files, sends || fetches, downloads, modes,
-                evals);
-    }
-
     /** An octal mode literal: 0o4755, 04755, 0755 (the digits without the prefix). */
     static final java.util.regex.Pattern OCTAL_MODE = java.util.regex.Pattern.compile("\\b0[oO]?([0-7]{3,4})\\b");
 
     /** {@code spawnSync('rm', ['-rf', '/'])}, {@code os.execv('/bin/rm', ['rm', '-rf', '/'])}: program and argv. */
-    static String argvCommand(String args) {
+    static @Nullable String argvCommand(String args) {
         List<String> lits = ForeignText.stringLiterals(args);
         if (lits.isEmpty()) {
             return null;
@@ -157,13 +80,13 @@ public final class ForeignCode {
         if (lits.isEmpty()) {
             return;
         }
-        if (WRITE_CALLS.contains(callee) || WRITE_CALLS.contains(simple)) {
-            boolean append = APPEND_CALLS.contains(simple) || args.contains("FILE_APPEND") || args.contains("'a'")
+        if (ForeignCalls.WRITE_CALLS.contains(callee) || ForeignCalls.WRITE_CALLS.contains(simple)) {
+            boolean append = ForeignCalls.APPEND_CALLS.contains(simple) || args.contains("FILE_APPEND") || args.contains("'a'")
                     || args.contains("\"a\"");
             files.add(new FileAccess(lits.get(0), true, append));
             return;
         }
-        if (READ_CALLS.contains(callee) || READ_CALLS.contains(simple)) {
+        if (ForeignCalls.READ_CALLS.contains(callee) || ForeignCalls.READ_CALLS.contains(simple)) {
             if (!lits.get(0).contains("://")) {
                 files.add(new FileAccess(lits.get(0), false, false));
             }
@@ -190,29 +113,8 @@ public final class ForeignCode {
     /** Perl/shell-style open modes: "&gt;&gt;/path", "&lt; /path", or the mode alone followed by the path. */
     private static final java.util.regex.Pattern PERL_MODE = java.util.regex.Pattern.compile("(\\+?>>?|\\+?<|>>|>|<)\\s*(/.*|)");
 
-    static boolean isShellCall(String callee, String simple, ForeignLanguage lang, String lower) {
-        if (SHELL_CALLS.contains(callee)) {
-            return true;
-        }
-        if (callee.startsWith("subprocess.") || callee.startsWith("os.exec") || callee.startsWith("os.spawn")) {
-            return true;
-        }
-        if (simple.equals("exec") || simple.equals("system") || simple.equals("spawn") || simple.equals("popen")
-                || simple.equals("execSync") || simple.equals("shell_exec") || simple.equals("passthru")) {
-            // exec(…) runs Python code in Python, a command elsewhere
-            return lang.execRunsShell() || !simple.equals("exec");
-        }
-        return (simple.equals("run") || simple.equals("call") || simple.equals("Popen"))
-                && lower.contains("subprocess");
-    }
-
-    static String simpleName(String callee) {
-        int k = Math.max(callee.lastIndexOf('.'), Math.max(callee.lastIndexOf(':'), callee.lastIndexOf('>')));
-        return k >= 0 ? callee.substring(k + 1) : callee;
-    }
-
     /** Joins the literals of a call's arguments: a list literal becomes argv words, '+'/'.' concatenation joins. */
-    static String buildCommand(String args, ForeignLanguage lang) {
+    static @Nullable String buildCommand(String args, ForeignLanguage lang) {
         String joined = joinCall(args);
         if (joined != null) {
             args = joined;
@@ -268,7 +170,7 @@ public final class ForeignCode {
      * {@code ' '.join(['rm','-rf','/'])} (Python) or {@code ['rm','-rf','/'].join(' ')} (JavaScript, Ruby): the
      * joined string as one quoted literal, or null for other arguments.
      */
-    static String joinCall(String args) {
+    static @Nullable String joinCall(String args) {
         int j = args.indexOf(".join(");
         if (j < 0) {
             return null;

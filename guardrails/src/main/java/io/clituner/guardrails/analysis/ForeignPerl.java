@@ -1,7 +1,7 @@
 package io.clituner.guardrails.analysis;
 
 /** Perl ({@code perl -e CODE}, {@code perl -le'…'}): calls without parentheses, interpolating strings, qx{…}. */
-final class ForeignPerl implements ForeignLanguage {
+final class ForeignPerl implements PerlFamily {
     @Override
     public String name() {
         return "perl";
@@ -13,21 +13,6 @@ final class ForeignPerl implements ForeignLanguage {
     }
 
     @Override
-    public boolean codeOption(String t) {
-        return ForeignRuby.eOption(t);
-    }
-
-    @Override
-    public int attachedCodeOption(String word) {
-        return InterpreterArgs.indexOfE(word);
-    }
-
-    @Override
-    public boolean attachedValueOption(String t) {
-        return ForeignRuby.moduleOption(t);
-    }
-
-    @Override
     public boolean optionTakesValue(String t) {
         return t.equals("-I") || t.equals("-M");
     }
@@ -35,15 +20,5 @@ final class ForeignPerl implements ForeignLanguage {
     @Override
     public boolean endsWithoutCode(String t) {
         return t.equals("--version") || t.equals("--help"); // perl -v prints the version but is also a flag letter
-    }
-
-    @Override
-    public boolean callsWithoutParentheses() {
-        return true;
-    }
-
-    @Override
-    public boolean interpolates() {
-        return true;
     }
 }

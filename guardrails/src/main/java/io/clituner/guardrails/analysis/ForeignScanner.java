@@ -3,6 +3,7 @@ package io.clituner.guardrails.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One pass over an inline program ({@link ForeignCode#scan}): identifiers, the calls they make with their argument
@@ -24,7 +25,7 @@ final class ForeignScanner {
     private boolean dynamic;
     private boolean hostile;
     private int i;
-    private String lastIdent;
+    private @Nullable String lastIdent;
     private int lastIdentEnd = -1;
 
     ForeignScanner(ForeignLanguage lang, String code) {
@@ -66,7 +67,7 @@ final class ForeignScanner {
             i++;
         }
         lang.afterScan(code, shell, files);
-        return ForeignCode.result(lower, shell, deleted, hostile, dynamic, blobs, files, downloads, modes, evals);
+        return ForeignShapes.result(lower, shell, deleted, hostile, dynamic, blobs, files, downloads, modes, evals);
     }
 
     /** A dotted, ::- or ->-joined identifier; perl's qx{…} runs its text as a shell command. */
@@ -106,18 +107,18 @@ final class ForeignScanner {
         if (callee != null && adjacent) {
             int end = c == '(' ? ForeignText.matching(code, i) : ForeignText.statementEnd(code, i);
             String args = code.substring(i + 1, Math.max(i + 1, Math.min(end, n)));
-            classify(callee, ForeignCode.simpleName(callee), args);
+            classify(callee, ForeignCalls.simpleName(callee), args);
         }
     }
 
     /** What a call does, by the callee's name: download, chmod, argv start, file access, shell, delete, eval. */
     private void classify(String callee, String simple, String args) {
-        if (ForeignCode.DOWNLOAD_CALLS.contains(callee) || ForeignCode.DOWNLOAD_CALLS.contains(simple)) {
+        if (ForeignCalls.DOWNLOAD_CALLS.contains(callee) || ForeignCalls.DOWNLOAD_CALLS.contains(simple)) {
             List<String> lits = ForeignText.stringLiterals(args);
             if (lits.size() >= 2 && lits.get(0).contains("://")) {
                 downloads.add(lits.get(1));
             }
-        } else if (ForeignCode.CHMOD_CALLS.contains(callee) || ForeignCode.CHMOD_CALLS.contains(simple)) {
+        } else if (ForeignCalls.CHMOD_CALLS.contains(callee) || ForeignCalls.CHMOD_CALLS.contains(simple)) {
             java.util.regex.Matcher m = ForeignCode.OCTAL_MODE.matcher(args);
             List<String> lits = ForeignText.stringLiterals(args);
             if (m.find() && !lits.isEmpty()) {
@@ -125,20 +126,20 @@ final class ForeignScanner {
                     modes.add(new String[] {m.group(1), path});
                 }
             }
-        } else if (ForeignCode.ARGV_CALLS.contains(simple) && lang.argvCall(callee)) {
+        } else if (ForeignCalls.ARGV_CALLS.contains(simple) && lang.argvCall(callee)) {
             String built = ForeignCode.argvCommand(args);
             if (built != null) {
                 shell.add(built);
             }
-        } else if (ForeignCode.OPEN_CALLS.contains(callee) || (ForeignCode.OPEN_CALLS.contains(simple) && !callee.contains("."))
-                || ForeignCode.WRITE_CALLS.contains(callee) || ForeignCode.WRITE_CALLS.contains(simple)
-                || ForeignCode.READ_CALLS.contains(callee) || ForeignCode.READ_CALLS.contains(simple)) {
+        } else if (ForeignCalls.OPEN_CALLS.contains(callee) || (ForeignCalls.OPEN_CALLS.contains(simple) && !callee.contains("."))
+                || ForeignCalls.WRITE_CALLS.contains(callee) || ForeignCalls.WRITE_CALLS.contains(simple)
+                || ForeignCalls.READ_CALLS.contains(callee) || ForeignCalls.READ_CALLS.contains(simple)) {
             ForeignCode.fileAccess(callee, simple, args, files);
-        } else if (ForeignCode.isShellCall(callee, simple, lang, lower)) {
+        } else if (ForeignCalls.isShellCall(callee, simple, lang, lower)) {
             shellCall(args);
-        } else if (ForeignCode.DELETE_CALLS.contains(callee) || ForeignCode.DELETE_CALLS.contains(simple)) {
+        } else if (ForeignCalls.DELETE_CALLS.contains(callee) || ForeignCalls.DELETE_CALLS.contains(simple)) {
             deleted.addAll(ForeignText.literals(args));
-        } else if (ForeignCode.EVAL_CALLS.contains(simple)) {
+        } else if (ForeignCalls.EVAL_CALLS.contains(simple)) {
             evalCall(args);
         }
     }

@@ -6,6 +6,7 @@ import io.clituner.guardrails.expand.Sentinels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A program named by a glob ({@code /u?r/b?n/cu?l}, {@code /usr/bin/b?se64 -d}) prints what the programs it can match
@@ -27,11 +28,11 @@ final class GlobbedPrograms {
     private static final String[] DIRS = {"", "/bin/", "/usr/bin/", "/usr/local/bin/", "/sbin/", "/usr/sbin/"};
 
     /** The output of the program a glob names, when it can be a network client or a decoder; else null. */
-    static Producers.Output output(Invocation inv) {
+    static Producers.@Nullable Output output(Invocation inv) {
         Arg a0 = inv.arg(0);
         String t = a0.text();
-        if (a0.resolved() || t.indexOf(Sentinels.UNKNOWN) >= 0 || t.indexOf(Sentinels.STAR) < 0
-                && t.indexOf(Sentinels.QMARK) < 0 && t.indexOf(Sentinels.LBRACKET) < 0) {
+        if (a0.resolved() || t.indexOf(Sentinels.UNKNOWN) >= 0 || (t.indexOf(Sentinels.STAR) < 0
+                && t.indexOf(Sentinels.QMARK) < 0 && t.indexOf(Sentinels.LBRACKET) < 0)) {
             return null; // a known name, a value not known at all, or no glob
         }
         Producers.Output best = null;
@@ -42,7 +43,7 @@ final class GlobbedPrograms {
             List<Arg> argv = new ArrayList<>(inv.argv());
             argv.set(0, a0.withText(cand));
             Producers.Output o = Producers.output(inv.withArgv(argv));
-            if (best == null || o.origin().ordinal() > best.origin().ordinal()) {
+            if (best == null || o.origin().compareTo(best.origin()) > 0) {
                 best = o;
             }
             if (best.origin() == Origin.NETWORK) {

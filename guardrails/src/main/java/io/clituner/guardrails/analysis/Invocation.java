@@ -4,6 +4,7 @@ import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.BashNames;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One program run as bash would start it: canonical argv after expansion and unwrapping, its
@@ -13,7 +14,7 @@ import java.util.List;
  * @param treeRoot    non-null when operands stand for every file under this tree ({@code find ROOT -exec}, {@code xargs} after find)
  */
 public record Invocation(List<Arg> argv, List<Redir> redirects, Stdin stdin, int start, int end,
-                         boolean speculative, String treeRoot, int depth) {
+                         boolean speculative, @Nullable String treeRoot, int depth) {
 
     /** Operands stand for files under {@link #treeRoot()} (find -exec, xargs after find). */
     public boolean treeWalk() {
@@ -21,7 +22,7 @@ public record Invocation(List<Arg> argv, List<Redir> redirects, Stdin stdin, int
     }
 
     /** The tree's root path (without the filter marker). */
-    public String treePath() {
+    public @Nullable String treePath() {
         return treeRoot == null ? null : treeRoot.startsWith("?") ? treeRoot.substring(1) : treeRoot;
     }
 
@@ -102,7 +103,7 @@ public record Invocation(List<Arg> argv, List<Redir> redirects, Stdin stdin, int
     }
 
     /** The value of {@code --long=V}, {@code --long V}, {@code -sV} or {@code -s V}; null when absent. */
-    public Arg optionValue(char shortOpt, String longOpt) {
+    public @Nullable Arg optionValue(char shortOpt, @Nullable String longOpt) {
         for (int i = 1; i < argv.size(); i++) {
             String t = argv.get(i).text();
             if (t.equals("--")) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data-flow state of one analysed line: what earlier commands downloaded, wrote, copied, read from secrets
@@ -17,7 +18,7 @@ import java.util.Set;
 final class LineState {
     final Map<Integer, Producers.Output> procSubOutputs = new HashMap<>();
 
-    /** Set while the last network fetch was an HTTPS URL on a well-known code host (see {@link #foreign}). */
+    /** Set while the last network fetch was an HTTPS URL on a well-known code host (see {@link CodeRunner#foreign}). */
     boolean trustedInstaller;
 
     /** Files a downloader in this command line writes; running one of them later is running downloaded code. */
@@ -38,7 +39,7 @@ final class LineState {
     int secretReads;
 
     /** The last invocation that read a secret (a compound that ran it passes it on to the next pipeline stage). */
-    Invocation lastSecretSource;
+    @Nullable Invocation lastSecretSource;
 
     /** Process names whose PIDs programs printed so far ({@link PidLookup}), and the $(…) spans that printed them. */
     final List<String> pidNames = new ArrayList<>();
@@ -52,7 +53,7 @@ final class LineState {
     Set<Integer> networkFds = Set.of(); // allocated when a line opens one
 
     /** Web terminals and public tunnels met in the line; created at the first one. */
-    ExposedShells exposedShells;
+    @Nullable ExposedShells exposedShells;
 
     /** Variables holding data read from secrets ({@code read l} fed by {@code xxd -p /etc/shadow}, {@code x=$(cat key)}). */
     final java.util.Set<String> secretVars = new java.util.HashSet<>();
@@ -60,10 +61,10 @@ final class LineState {
     record PidSpan(int start, int end, List<String> names) {}
 
     /** IFS given as a prefix assignment to the command being processed ({@code IFS=, read -ra a}), else null. */
-    String readIfs;
+    @Nullable String readIfs;
 
     /** While analysing code run by find -exec: the walk's root and the words that stand for its files. */
-    String treeContext;
+    @Nullable String treeContext;
 
     java.util.Set<String> treeItems = java.util.Set.of();
 

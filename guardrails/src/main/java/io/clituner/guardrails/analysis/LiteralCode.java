@@ -53,7 +53,7 @@ final class LiteralCode {
                     out.add(argv(run));
                 }
                 run.clear();
-            } else if (c == '[' || c == '(' || !Character.isWhitespace(c) && c != ',') {
+            } else if (c == '[' || c == '(' || (!Character.isWhitespace(c) && c != ',')) {
                 run.clear();
             }
             i++;

@@ -5,6 +5,7 @@ import io.clituner.guardrails.parse.Ast.Command;
 import io.clituner.guardrails.parse.Ast.Script;
 import io.clituner.guardrails.parse.Ast.Simple;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the body of an endless loop does each time round, read from the syntax tree: whether it creates a new file
@@ -41,7 +42,7 @@ public final class LoopEffects {
         return creates;
     }
 
-    private static boolean createsNewFile(Simple s, String name) {
+    private static boolean createsNewFile(Simple s, @Nullable String name) {
         if ("mktemp".equals(name) || "tempfile".equals(name)) {
             return true;
         }

@@ -43,9 +43,7 @@ public final class Nesting {
         t.put("script", (inv, name) -> NestingShells.optCode(inv, 'c', "--command", "script"));
         put(t, (inv, name) -> inv.size() > 1 ? List.of(new Nested.Argv(inv.withArgv(inv.argv().subList(1, inv.size()))))
                 : List.of(), "busybox", "toybox");
-        put(t, (inv, name) -> inv.optionValue('f', null) != null
-                ? List.of(new Nested.CodeFile(inv.optionValue('f', null), name)) : List.of(new Nested.StdinCode(name)),
-                "at", "batch");
+        put(t, NestingJobs::at, "at", "batch");
         t.put("crontab", (inv, name) -> NestingJobs.crontab(inv));
         put(t, (inv, name) -> NestingJobs.make(inv), "make", "gmake");
         put(t, (inv, name) -> List.of(), "xargs", "find"); // the walker runs their commands on the items (Expansions)

@@ -78,6 +78,12 @@ final class NestingJobs {
         return out.toString();
     }
 
+    /** at and batch run the script named by -f, else what they read on stdin. */
+    static List<Nested> at(Invocation inv, String name) {
+        Arg file = inv.optionValue('f', null);
+        return file != null ? List.of(new Nested.CodeFile(file, name)) : List.of(new Nested.StdinCode(name));
+    }
+
     static List<Nested> crontab(Invocation inv) {
         List<Arg> ops = inv.operands();
         if (inv.hasOption('l') || inv.hasOption('r') || inv.hasOption('e')) {

@@ -4,6 +4,7 @@ import io.clituner.guardrails.expand.Arg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Commands run by exec wrappers ({@link ExecWrappers}: sudo, env, nice, timeout…): the command vector after the
@@ -85,7 +86,7 @@ final class NestingWrappers {
      * {@code env -S STRING ARGS…} splits STRING into words and runs them followed by ARGS: {@code env -S rm -rf /}
      * and {@code env -S 'rm -rf /'} both run rm.
      */
-    static Nested envSplitString(Invocation inv) {
+    static @Nullable Nested envSplitString(Invocation inv) {
         for (int k = 1; k < inv.size(); k++) {
             String t = inv.arg(k).text();
             int s = t.startsWith("-") && !t.startsWith("--") ? t.indexOf('S') : -1; // -S, -iS, -S'…', -iS'…'

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Shells reachable over the network through the line's own plumbing: {@code exec N<>/dev/tcp/H/P} only opens a
  * connection (a port probe, an HTTP request by hand: {@code net.dev-tcp}, REVIEW), but a shell or interpreter whose
- * input or output is then N ({@code sh <&N >&N}, {@code while read l <&N; do $l >&N; done}) is a reverse shell
+ * input or output is then N ({@code sh <&N >&N}, {@code while read l <&N ; do $l >&N ; done}) is a reverse shell
  * ({@code revshell.dev-tcp}); reading N gives network data to the next stage ({@code cat <&N | sh}). Web terminals and
  * public tunnels are {@link ExposedShells}. The state lives in the line's {@link LineState}.
  */

@@ -8,7 +8,6 @@ import io.clituner.guardrails.expand.Sentinels;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Classifies paths the way the rules need: system-critical trees, block devices, secrets,
@@ -29,28 +28,6 @@ public final class Paths {
             Env.HOME, Env.HOME + "/.ssh", Env.HOME + "/.gnupg", Env.HOME + "/.aws", Env.HOME + "/.config",
             Env.HOME + "/.local", Env.HOME + "/Documents", Env.HOME + "/Desktop", "/root/.ssh", "/System", "/Users",
             "/Library", "/Applications", "/private");
-
-    private static final List<String> SAMPLE_DEVICES = List.of("/dev/sda", "/dev/sda1", "/dev/sdb", "/dev/hda",
-            "/dev/vda", "/dev/xvda", "/dev/nvme0n1", "/dev/nvme0n1p1", "/dev/mmcblk0", "/dev/md0", "/dev/dm-0",
-            "/dev/mapper/root", "/dev/disk0", "/dev/rdisk0", "/dev/mem");
-
-    private static final Set<String> SAFE_DEVICES = Set.of("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom",
-            "/dev/full", "/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/tty", "/dev/console", "/dev/ptmx",
-            "/dev/kmsg", "/dev/log", "/dev/fd", "/dev/shm", "/dev/mqueue", "/dev/net/tun", "/dev/dsp", "/dev/audio",
-            "/dev/fuse", "/dev/kvm", "/dev/rtc", "/dev/watchdog0");
-
-    /** Names that are block devices (or raw memory) on Linux, BSD and macOS. */
-    private static final List<String> BLOCK_PREFIXES = List.of("/dev/sd", "/dev/hd", "/dev/vd", "/dev/xvd", "/dev/nvme",
-            "/dev/mmcblk", "/dev/md", "/dev/dm-", "/dev/mapper/", "/dev/disk", "/dev/rdisk", "/dev/loop", "/dev/nbd",
-            "/dev/zram", "/dev/rbd", "/dev/bcache", "/dev/mem", "/dev/kmem", "/dev/port", "/dev/ram", "/dev/root",
-            "/dev/ada", "/dev/da", "/dev/wd", "/dev/vg", "/dev/ubd", "/dev/emmc", "/dev/usb_drive", "/dev/dest_drive");
-
-    private static final List<String> SAFE_DEVICE_PREFIXES = List.of("/dev/fd0", "/dev/fd1", "/dev/rfd", "/dev/st0", "/dev/st1",
-            "/dev/nst0", "/dev/rmt", "/dev/tape", "/dev/pty/", "/dev/cdrom", "/dev/dvd", "/dev/tty", "/dev/pts/", "/dev/fd/", "/dev/shm/",
-            "/dev/tcp/", "/dev/udp/", "/dev/snd/", "/dev/input/", "/dev/video", "/dev/cu.", "/dev/usb/", "/dev/hidraw",
-            "/dev/bus/", "/dev/mqueue/", "/dev/dri/", "/dev/nvidia", "/dev/serial/", "/dev/rfcomm", "/dev/lp",
-            "/dev/ttyUSB", "/dev/ttyACM", "/dev/ttyS", "/dev/vcs", "/dev/cpu/", "/dev/ppp", "/dev/loop-control",
-            "/dev/uinput", "/dev/null", "/dev/zero", "/dev/urandom", "/dev/random");
 
     /** In the pattern lists below: any run of characters, across directories. */
     private static final char ANY = Sentinels.UNKNOWN;
@@ -207,8 +184,9 @@ public final class Paths {
      */
     public static Place place(Invocation inv, Arg a) {
         Place p = place(a);
-        if (p == Place.WHOLE_TREE && inv.treeFiltered()) {
-            return place(Arg.literal(inv.treePath(), 0, 0)) == Place.WHOLE_TREE ? Place.TREE : p;
+        String root = inv.treePath();
+        if (p == Place.WHOLE_TREE && root != null && inv.treeFiltered()) {
+            return place(Arg.literal(root, 0, 0)) == Place.WHOLE_TREE ? Place.TREE : p;
         }
         return p;
     }
@@ -338,49 +316,19 @@ public final class Paths {
         return UNGLOBBED.computeIfAbsent(pat, p -> p.replace(String.valueOf(ANY), "x"));
     }
 
+    /** A block device or raw memory, or a pattern that could name one ({@link BlockDevices#block}). */
     public static boolean blockDevice(Arg a) {
-        String t = normalize(a.text());
-        if (!t.startsWith("/dev/")) {
-            return false;
-        }
-        if (a.resolved()) {
-            if (SAFE_DEVICES.contains(t)) {
-                return false;
-            }
-            for (String p : SAFE_DEVICE_PREFIXES) {
-                if (t.startsWith(p)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a.hasUnknown() && !a.isGlob()) {
-            return false;
-        }
-        return couldMatchAny(t, SAMPLE_DEVICES);
+        return BlockDevices.block(a);
     }
 
     /** A block device by name (for redirections and copies, where odd /dev names are usually placeholders). */
     public static boolean knownBlockDevice(Arg a) {
-        if (!blockDevice(a)) {
-            return false;
-        }
-        String t = normalize(a.text());
-        if (!a.resolved()) {
-            return true;
-        }
-        for (String p : BLOCK_PREFIXES) {
-            if (t.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
+        return BlockDevices.known(a);
     }
 
     /** /dev/X where X is unknown: a device chosen at run time. */
     public static boolean maybeBlockDevice(Arg a) {
-        String t = a.text();
-        return t.startsWith("/dev/") && a.hasUnknown();
+        return BlockDevices.maybe(a);
     }
 
     public static boolean network(Arg a) {

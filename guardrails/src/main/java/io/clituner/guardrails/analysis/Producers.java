@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes what a command writes to stdout when that is knowable without running it: echo,
@@ -28,7 +29,7 @@ public final class Producers {
     }
 
     /** Output of one stage: known text (or null) and its origin. */
-    public record Output(String content, Origin origin) {}
+    public record Output(@Nullable String content, Origin origin) {}
 
     public static Output output(Invocation inv) {
         String name = inv.name();
@@ -44,44 +45,33 @@ public final class Producers {
         for (Arg a : inv.argv()) {
             argOrigin = argOrigin.max(a.origin());
         }
-        switch (name) {
-            case "echo":
-                return echo(inv, argOrigin);
-            case "printf":
-                return printf(inv, argOrigin);
-            case "cat":
-            case "tee":
+        return switch (name) {
+            case "echo" -> echo(inv, argOrigin);
+            case "printf" -> printf(inv, argOrigin);
+            case "cat", "tee" -> {
                 if (name.equals("tee") || inv.operands().isEmpty() || inv.operands().stream().allMatch(a -> a.is("-"))) {
-                    return new Output(in.content(), in.piped() ? in.origin() : Origin.LOCAL);
+                    yield new Output(in.content(), in.piped() ? in.origin() : Origin.LOCAL);
                 }
-                return new Output(null, Origin.LOCAL.max(procSubOrigin(inv)));
-            case "base64":
-            case "base32":
-            case "basenc":
-                if (inv.hasOption('d', "--decode") || inv.hasOption('D')) {
-                    return decoded(in, s -> decodeBase(s, name.equals("base32")));
-                }
-                return passthroughUnknown(in);
-            case "xxd":
-                if (inv.hasOption('r', "--revert")) {
-                    return decoded(in, inv.hasOption('p', "--plain", "--ps", "-postscript") ? Producers::unhex : s -> null);
-                }
-                return passthroughUnknown(in);
-            case "rev":
-                return decoded(in, Producers::rev);
-            case "mktemp":
-                return mktemp(inv);
-            case "true", "false", ":":
-                return new Output("", Origin.LITERAL); // "/$(true)" is "/"
-            case "lsblk", "which", "command", "type":
-                return lookup(inv, argOrigin);
-            case "dirname", "basename":
-                return pathPart(inv, name, argOrigin);
-            case "tr":
-                return decoded(in, s -> tr(inv, s));
-            default:
-                break;
-        }
+                yield new Output(null, Origin.LOCAL.max(procSubOrigin(inv)));
+            }
+            case "base64", "base32", "basenc" -> inv.hasOption('d', "--decode") || inv.hasOption('D')
+                    ? decoded(in, s -> decodeBase(s, name.equals("base32")))
+                    : passthroughUnknown(in);
+            case "xxd" -> inv.hasOption('r', "--revert")
+                    ? decoded(in, inv.hasOption('p', "--plain", "--ps", "-postscript") ? Producers::unhex : s -> null)
+                    : passthroughUnknown(in);
+            case "rev" -> decoded(in, Producers::rev);
+            case "mktemp" -> mktemp(inv);
+            case "true", "false", ":" -> new Output("", Origin.LITERAL); // "/$(true)" is "/"
+            case "lsblk", "which", "command", "type" -> lookup(inv, argOrigin);
+            case "dirname", "basename" -> pathPart(inv, name, argOrigin);
+            case "tr" -> decoded(in, s -> tr(inv, s));
+            default -> unevaluated(inv, name, in);
+        };
+    }
+
+    /** What a program the analyzer does not evaluate prints: only where it comes from. */
+    private static Output unevaluated(Invocation inv, String name, Stdin in) {
         if (Programs.NETWORK.contains(name)) {
             return new Output(null, Origin.NETWORK);
         }
@@ -132,7 +122,7 @@ public final class Producers {
     }
 
     private interface Transform {
-        String apply(String s);
+        @Nullable String apply(String s);
     }
 
     private static Output decoded(Stdin in, Transform t) {
@@ -194,7 +184,7 @@ public final class Producers {
     }
 
     /** printf's format: %s %b %d %c %q %%, escapes; the format repeats while arguments remain. */
-    public static String format(String fmt, List<Arg> rest) {
+    public static @Nullable String format(String fmt, List<Arg> rest) {
         StringBuilder sb = new StringBuilder();
         int argi = 0;
         int rounds = 0;
@@ -255,7 +245,7 @@ public final class Producers {
         return sb.toString();
     }
 
-    static String decodeBase(String s, boolean base32) {
+    static @Nullable String decodeBase(String s, boolean base32) {
         String compact = s.replaceAll("\\s+", "");
         if (compact.indexOf(Sentinels.UNKNOWN) >= 0) {
             return null;
@@ -276,12 +266,13 @@ public final class Producers {
         }
     }
 
-    private static byte[] base32(String s) {
+    private static byte @Nullable [] base32(String s) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int buffer = 0;
         int bits = 0;
-        for (char c : s.toCharArray()) {
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
             if (c == '=') {
                 break;
             }
@@ -299,9 +290,10 @@ public final class Producers {
         return out.toByteArray();
     }
 
-    static String unhex(String s) {
+    static @Nullable String unhex(String s) {
         StringBuilder hex = new StringBuilder();
-        for (char c : s.toCharArray()) {
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
             if (Character.digit(c, 16) >= 0) {
                 hex.append(c);
             } else if (!Character.isWhitespace(c)) {
@@ -326,7 +318,7 @@ public final class Producers {
         return out.toString();
     }
 
-    static String tr(Invocation inv, String s) {
+    static @Nullable String tr(Invocation inv, String s) {
         List<Arg> ops = inv.operands();
         boolean delete = inv.hasOption('d', "--delete");
         if (ops.isEmpty() || !ops.get(0).resolved()) {
@@ -335,7 +327,8 @@ public final class Producers {
         String set1 = expandSet(ops.get(0).text());
         if (delete) {
             StringBuilder sb = new StringBuilder();
-            for (char c : s.toCharArray()) {
+            for (int k = 0; k < s.length(); k++) {
+                char c = s.charAt(k);
                 if (set1.indexOf(c) < 0) {
                     sb.append(c);
                 }
@@ -350,7 +343,8 @@ public final class Producers {
             return null;
         }
         StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
             int i = set1.indexOf(c);
             sb.append(i < 0 ? c : set2.charAt(Math.min(i, set2.length() - 1)));
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Code that programs run from their environment, their options and their arguments rather than from a {@code -c}:
@@ -32,7 +33,7 @@ public final class ProgramCode {
             "SUDO_ASKPASS", "BASH_ENV");
 
     /** The shell code a variable assignment arms, or null when the variable is not one programs run. */
-    public static String variableCode(String name, String value) {
+    public static @Nullable String variableCode(String name, String value) {
         if (!CODE_VARIABLES.contains(name) || value == null || value.isBlank()) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.clituner.guardrails.analysis;
 
 import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.BashNames;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the programs that look a program up print: {@code which NAME}, {@code command -v NAME}, {@code type -P NAME}
@@ -12,7 +13,7 @@ final class ProgramPaths {
     private ProgramPaths() {}
 
     /** The path this lookup prints for its one known program name, or null (several names, options, unknown). */
-    static String printed(Invocation inv) {
+    static @Nullable String printed(Invocation inv) {
         String name = inv.name();
         boolean lookup = switch (name) {
             case "which" -> true;

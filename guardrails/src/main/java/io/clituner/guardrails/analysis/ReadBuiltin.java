@@ -7,6 +7,7 @@ import io.clituner.guardrails.expand.Sentinels;
 import io.clituner.guardrails.expand.Value;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code read} builtin: which variables it sets, split by IFS as bash splits, and what they hold (a secret, a
@@ -20,33 +21,9 @@ final class ReadBuiltin {
     }
 
     void read(Invocation inv, Env env) {
-        List<String> vars = new ArrayList<>();
-        boolean array = false;
-        String arrayName = null;
-        boolean options = true;
-        for (int i = 1; i < inv.size(); i++) {
-            String t = inv.arg(i).text();
-            if (options && t.equals("--")) {
-                options = false;
-            } else if (options && t.length() > 1 && t.charAt(0) == '-') {
-                // a getopt cluster: "-ra NAME", "-rp PROMPT", "-aNAME"
-                for (int k = 1; k < t.length(); k++) {
-                    char c = t.charAt(k);
-                    if ("adpntuNei".indexOf(c) < 0) {
-                        continue;
-                    }
-                    String value = k + 1 < t.length() ? t.substring(k + 1) : i + 1 < inv.size() ? inv.arg(++i).text() : null;
-                    if (c == 'a' && value != null) {
-                        array = true;
-                        arrayName = value;
-                    }
-                    break;
-                }
-            } else {
-                options = false;
-                vars.add(t);
-            }
-        }
+        ReadNames names = ReadNames.of(inv);
+        List<String> vars = names.vars();
+        String arrayName = names.array();
         Stdin in = inv.stdin();
         boolean secret = LineState.secretUpstream(in);
         for (String v : vars.isEmpty() ? List.of("REPLY") : vars) {
@@ -58,27 +35,7 @@ final class ReadBuiltin {
         Origin o = in.piped() ? in.origin() : Origin.UNSET;
         String content = in.content();
         if (content != null) {
-            int nl = content.indexOf('\n');
-            String line = nl >= 0 ? content.substring(0, nl) : content;
-            String ifs = w.state.readIfs != null ? w.state.readIfs : env.get("IFS").scalar();
-            List<int[]> fields = ifsFields(line, ifs == null || ifs.indexOf(Sentinels.UNKNOWN) >= 0 ? " \t\n" : ifs);
-            if (array && arrayName != null) {
-                List<String> words = new ArrayList<>(fields.size());
-                for (int[] f : fields) {
-                    words.add(line.substring(f[0], f[1]));
-                }
-                env.set(arrayName, Value.array(words, o));
-                return;
-            }
-            if (vars.isEmpty()) {
-                env.set("REPLY", Value.of(line, o));
-            }
-            for (int k = 0; k < vars.size(); k++) {
-                String v = k >= fields.size() ? ""
-                        : k < vars.size() - 1 ? line.substring(fields.get(k)[0], fields.get(k)[1])
-                        : line.substring(fields.get(k)[0], fields.get(fields.size() - 1)[1]); // the last name takes the rest
-                env.set(vars.get(k), Value.of(v, o));
-            }
+            assignLine(content, names, o, env);
             return;
         }
         if (arrayName != null) {
@@ -87,6 +44,65 @@ final class ReadBuiltin {
         String listed = listingPattern(in);
         for (String v : vars.isEmpty() ? List.of("REPLY") : vars) {
             env.set(v, listed != null && vars.size() <= 1 ? Value.of(listed, Origin.LOCAL) : Value.unknown(o.max(Origin.LOCAL)));
+        }
+    }
+
+    /** The names read assigns: its operands, and the array named by {@code -a} (null when none). */
+    private record ReadNames(List<String> vars, @Nullable String array) {
+        static ReadNames of(Invocation inv) {
+            List<String> vars = new ArrayList<>();
+            String arrayName = null;
+            boolean options = true;
+            for (int i = 1; i < inv.size(); i++) {
+                String t = inv.arg(i).text();
+                if (options && t.equals("--")) {
+                    options = false;
+                } else if (options && t.length() > 1 && t.charAt(0) == '-') {
+                    // a getopt cluster: "-ra NAME", "-rp PROMPT", "-aNAME"
+                    for (int k = 1; k < t.length(); k++) {
+                        char c = t.charAt(k);
+                        if ("adpntuNei".indexOf(c) < 0) {
+                            continue;
+                        }
+                        String value = k + 1 < t.length() ? t.substring(k + 1) : i + 1 < inv.size() ? inv.arg(++i).text() : null;
+                        if (c == 'a' && value != null) {
+                            arrayName = value;
+                        }
+                        break;
+                    }
+                } else {
+                    options = false;
+                    vars.add(t);
+                }
+            }
+            return new ReadNames(vars, arrayName);
+        }
+    }
+
+    /** The first line of known input split by IFS into the names (the last name takes the rest) or into the array. */
+    private void assignLine(String content, ReadNames names, Origin o, Env env) {
+        List<String> vars = names.vars();
+        int nl = content.indexOf('\n');
+        String line = nl >= 0 ? content.substring(0, nl) : content;
+        String ifs = w.state.readIfs != null ? w.state.readIfs : env.get("IFS").scalar();
+        List<int[]> fields = ifsFields(line, ifs == null || ifs.indexOf(Sentinels.UNKNOWN) >= 0 ? " \t\n" : ifs);
+        String arrayName = names.array();
+        if (arrayName != null) {
+            List<String> words = new ArrayList<>(fields.size());
+            for (int[] f : fields) {
+                words.add(line.substring(f[0], f[1]));
+            }
+            env.set(arrayName, Value.array(words, o));
+            return;
+        }
+        if (vars.isEmpty()) {
+            env.set("REPLY", Value.of(line, o));
+        }
+        for (int k = 0; k < vars.size(); k++) {
+            String v = k >= fields.size() ? ""
+                    : k < vars.size() - 1 ? line.substring(fields.get(k)[0], fields.get(k)[1])
+                    : line.substring(fields.get(k)[0], fields.get(fields.size() - 1)[1]); // the last name takes the rest
+            env.set(vars.get(k), Value.of(v, o));
         }
     }
 
@@ -131,7 +147,7 @@ final class ReadBuiltin {
      * tree: any name in it (a glob), so {@code ls / | while read d; do rm -rf "/$d"; done} is judged like
      * {@code rm -rf /*}. Null for other input.
      */
-    static String listingPattern(Stdin in) {
+    static @Nullable String listingPattern(Stdin in) {
         if (!in.piped() || in.upstream().size() != 1) {
             return null;
         }

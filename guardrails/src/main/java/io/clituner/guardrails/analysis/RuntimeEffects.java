@@ -3,6 +3,7 @@ package io.clituner.guardrails.analysis;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a program's API calls do, per runtime, where {@link ForeignCode}'s generic scan cannot see it: the calls that
@@ -62,7 +63,7 @@ public final class RuntimeEffects {
      * The language of a source file that this invocation compiles or runs ({@code go run F.go}, {@code gcc F.c},
      * {@code rustc F.rs}, {@code java F.java}), or null when the operand is not such a file.
      */
-    public static String sourceLanguage(String program, String file) {
+    public static @Nullable String sourceLanguage(String program, String file) {
         String lang = SOURCE_RUNNERS.get(program);
         if (lang == null || file == null) {
             return null;

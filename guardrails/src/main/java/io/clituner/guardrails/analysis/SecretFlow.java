@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Files written in one command line from secrets or secret trees, followed to where they are sent:
@@ -163,7 +164,7 @@ final class SecretFlow {
     }
 
     /** The archive of {@code tar czf A …}, {@code tar -czf A …}, {@code tar -c -f A …} or {@code --file=A}. */
-    private static Arg tarArchive(Invocation inv) {
+    private static @Nullable Arg tarArchive(Invocation inv) {
         Arg longForm = inv.optionValue('\0', "--file");
         if (longForm != null) {
             return longForm;

@@ -35,10 +35,11 @@ final class SecretVariables {
     }
 
     /** Whether the word expands a secret-named variable that the line itself never set (it comes from outside). */
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     static boolean readsInherited(Ast.Word w, Env env) {
         for (Ast.Part p : w.parts()) {
-            if (p instanceof Ast.Param param && (param.name() != null && secretName(param.name())
-                    && env.get(param.name()) == Value.UNKNOWN_UNSET || param.arg() != null && readsInherited(param.arg(), env))) {
+            if (p instanceof Ast.Param param && ((param.name() != null && secretName(param.name())
+                    && env.get(param.name()) == Value.UNKNOWN_UNSET) || (param.arg() != null && readsInherited(param.arg(), env)))) {
                 return true;
             }
         }

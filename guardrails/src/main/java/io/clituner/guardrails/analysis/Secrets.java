@@ -60,7 +60,7 @@ public final class Secrets {
         String t = a.text();
         String base = BashNames.basename(t);
         boolean byName = base.startsWith(".env") || base.startsWith("id_") || HIDDEN_NAMES.contains(base)
-                || base.indexOf('.') > 0 && EXTENSIONS.contains(base.substring(base.lastIndexOf('.') + 1))
+                || (base.indexOf('.') > 0 && EXTENSIONS.contains(base.substring(base.lastIndexOf('.') + 1)))
                 || base.contains("credentials") || base.startsWith("service") || base.startsWith("secret") || base.equals("wallet.dat");
         boolean byPlace = hasPlaceSegment(t) || t.contains("Library/");
         if (!byName && !byPlace) {
@@ -72,6 +72,6 @@ public final class Secrets {
         if (t.endsWith(".pub") || t.endsWith("/known_hosts") || t.endsWith("/authorized_keys") || t.endsWith(".crt")) {
             return false;
         }
-        return byName && NAME.matcher(base).matches() || byPlace && PLACE.matcher(t).matches();
+        return (byName && NAME.matcher(base).matches()) || (byPlace && PLACE.matcher(t).matches());
     }
 }

@@ -122,17 +122,17 @@ public final class ShellDialects {
                 endOfOptions = true;
                 return 1;
             }
-            if (!(t.startsWith("-") || t.startsWith("+") && d == POSIX) || t.length() < 2) {
+            if (!(t.startsWith("-") || (t.startsWith("+") && d.equals(POSIX))) || t.length() < 2) {
                 return 0;
             }
-            if (d.noExec().contains(t) || d == POSIX && noExecCluster(t)) {
+            if (d.noExec().contains(t) || (d.equals(POSIX) && noExecCluster(t))) {
                 noExec = true;
                 finished = true;
                 return 1;
             }
             int eq = t.indexOf('=');
             String key = t.startsWith("--") && eq > 0 ? t.substring(0, eq) : t;
-            if (d.codeLong().contains(key) || d.caseless() && caselessCode(t)) {
+            if (d.codeLong().contains(key) || (d.caseless() && caselessCode(t))) {
                 return codeOption(i, a, eq);
             }
             if (d.caseless() && encodedCommand(t) && i + 1 < inv.size()) {
@@ -151,7 +151,7 @@ public final class ShellDialects {
                 codeFlag = true;
                 return 1;
             }
-            stdinFlag |= d == POSIX && t.indexOf('s', 1) > 0 && t.charAt(0) == '-';
+            stdinFlag |= d.equals(POSIX) && t.indexOf('s', 1) > 0 && t.charAt(0) == '-';
             return consumed;
         }
 
@@ -189,7 +189,7 @@ public final class ShellDialects {
                 }
                 return code;
             }
-            if (!code.isEmpty() && !(d == FISH && onlyInitCode(inv))) {
+            if (!code.isEmpty() && !(d.equals(FISH) && onlyInitCode(inv))) {
                 return code;
             }
             code.add(!stdinFlag && i < inv.size() ? new Nested.CodeFile(inv.arg(i), name) : new Nested.StdinCode(name));
@@ -207,7 +207,7 @@ public final class ShellDialects {
         for (int k = 1; k < t.length(); k++) {
             char c = t.charAt(k);
             if (d.codeLetters().indexOf(c) >= 0 && t.charAt(0) == '-') {
-                if (d == POSIX || d == CSH) {
+                if (d.equals(POSIX) || d.equals(CSH)) {
                     return -1;
                 }
                 if (k + 1 < t.length() && d.attached()) {
@@ -239,7 +239,7 @@ public final class ShellDialects {
 
     /** -EncodedCommand and its accepted prefixes ({@code -e}, {@code -ec}, {@code -enc}…). */
     private static boolean encodedCommand(String lower) {
-        return lower.equals("-e") || lower.equals("-ec") || lower.length() >= 3 && "-encodedcommand".startsWith(lower);
+        return lower.equals("-e") || lower.equals("-ec") || (lower.length() >= 3 && "-encodedcommand".startsWith(lower));
     }
 
     /** PowerShell's -EncodedCommand: base64 of UTF-16LE text; decoded code keeps the origin DECODED. */
@@ -259,7 +259,7 @@ public final class ShellDialects {
     private static boolean onlyInitCode(Invocation inv) {
         for (int k = 1; k < inv.size(); k++) {
             String t = inv.arg(k).text();
-            if (t.equals("-c") || t.startsWith("--command") || t.startsWith("-c") && !t.startsWith("-C")) {
+            if (t.equals("-c") || t.startsWith("--command") || (t.startsWith("-c") && !t.startsWith("-C"))) {
                 return false;
             }
         }

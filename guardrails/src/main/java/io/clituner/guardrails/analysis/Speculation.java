@@ -11,33 +11,21 @@ final class Speculation {
     private Speculation() {}
 
     static boolean plausible(String candidate, Invocation inv) {
-        switch (candidate) {
-            case "rm":
-                return any(inv, "-[rRfvid]*[rRf][rRfvid]*|--recursive|--force|--no-preserve-root");
-            case "chmod", "chown", "chgrp":
-                return any(inv, "-R|--recursive|-[a-zA-Z]*R[a-zA-Z]*");
-            case "dd":
-                return any(inv, "of=.*");
-            case "mkfs", "shred", "wipefs":
-                return any(inv, "/dev/.*");
-            case "sh", "bash":
-                return any(inv, "-[a-z]*c[a-z]*|-i|-s") || inv.stdin().piped()
-                        || inv.redirects().stream().anyMatch(r -> r.target().startsWith("/dev/tcp/"));
-            case "nc":
-                return any(inv, "-e|-c|--exec|--sh-exec");
-            case "python", "perl":
-                return any(inv, "-c|-e|-E");
-            case "kill":
-                return any(inv, "-1") && any(inv, "-9|-KILL|-SIGKILL|--");
-            case "find":
-                return any(inv, "-delete|-exec|-execdir|-ok");
-            case "crontab":
-                return inv.size() == 2 && any(inv, "-r");
-            case "history":
-                return inv.size() == 2 && any(inv, "-c");
-            default:
-                return false;
-        }
+        return switch (candidate) {
+            case "rm" -> any(inv, "-[rRfvid]*[rRf][rRfvid]*|--recursive|--force|--no-preserve-root");
+            case "chmod", "chown", "chgrp" -> any(inv, "-R|--recursive|-[a-zA-Z]*R[a-zA-Z]*");
+            case "dd" -> any(inv, "of=.*");
+            case "mkfs", "shred", "wipefs" -> any(inv, "/dev/.*");
+            case "sh", "bash" -> any(inv, "-[a-z]*c[a-z]*|-i|-s") || inv.stdin().piped()
+                    || inv.redirects().stream().anyMatch(r -> r.target().startsWith("/dev/tcp/"));
+            case "nc" -> any(inv, "-e|-c|--exec|--sh-exec");
+            case "python", "perl" -> any(inv, "-c|-e|-E");
+            case "kill" -> any(inv, "-1") && any(inv, "-9|-KILL|-SIGKILL|--");
+            case "find" -> any(inv, "-delete|-exec|-execdir|-ok");
+            case "crontab" -> inv.size() == 2 && any(inv, "-r");
+            case "history" -> inv.size() == 2 && any(inv, "-c");
+            default -> false;
+        };
     }
 
     private static boolean any(Invocation inv, String regex) {

@@ -2,6 +2,7 @@ package io.clituner.guardrails.analysis;
 
 import io.clituner.guardrails.expand.Origin;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a command reads on standard input: known content (here-string, echo upstream…) or only
@@ -11,6 +12,6 @@ import java.util.List;
  * @param upstream earlier stages of the same pipeline (empty when not piped)
  * @param piped    true when stdin is a pipe, a here-string/document or a redirected file
  */
-public record Stdin(Origin origin, String content, List<Invocation> upstream, boolean piped) {
+public record Stdin(Origin origin, @Nullable String content, List<Invocation> upstream, boolean piped) {
     public static final Stdin TERMINAL = new Stdin(Origin.LITERAL, null, List.of(), false);
 }

@@ -8,6 +8,7 @@ import io.clituner.guardrails.expand.Sentinels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Programs the analyzer does not know: an unknown program that may run its arguments
@@ -55,7 +56,7 @@ final class UnknownPrograms {
      */
     private void unknownCodeOptions(Invocation inv, Env env, Ctx ctx) {
         for (Arg code : ShellDialects.codeLikeValues(inv)) {
-            Set<String> found = w.blockingIds(code.text(), code.origin(), code.start(), code.end(), env, ctx);
+            Set<String> found = w.silent.blockingIds(code.text(), code.origin(), code.start(), code.end(), env, ctx);
             if (!found.isEmpty()) {
                 w.report(ctx, Structural.UNKNOWN_WRAPPER, inv.start(), inv.end(), "'" + inv.name() + "' is not a known"
                         + " program; the code given to it (" + code.display() + ") would be blocked as a command ("
@@ -69,6 +70,7 @@ final class UnknownPrograms {
     static final int UNKNOWN_WRAPPER_TRIES = 3;
 
     /** Where in the wrapper's argv the command it runs starts (its size when the table found none). */
+    @SuppressWarnings("ReferenceEquality") // the word at that position, not an equal word elsewhere in argv
     static int commandStart(Invocation inv, List<Nested> nested) {
         for (Nested n : nested) {
             if (!(n instanceof Nested.Argv)) {
@@ -188,7 +190,7 @@ final class UnknownPrograms {
             "/usr/local/sbin/");
 
     /** The program a glob in a system directory names when only the directory part is a pattern, else null. */
-    static String globbedProgram(Arg a0) {
+    static @Nullable String globbedProgram(Arg a0) {
         String t = a0.text();
         int slash = t.lastIndexOf('/');
         if (slash < 0 || slash == t.length() - 1 || a0.hasUnknown() || !a0.isGlob()) {

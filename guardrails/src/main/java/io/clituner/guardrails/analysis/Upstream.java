@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The earlier stages of a pipeline as each stage sees them, without copying: every stage gets a fixed-size prefix
@@ -50,7 +51,7 @@ public final class Upstream extends AbstractList<Invocation> implements RandomAc
      * The earliest stage in {@code stages} that {@code question} accepts, or null. {@code question} must be a constant
      * (its identity keys the memo) that depends only on the invocation.
      */
-    public static Invocation first(List<Invocation> stages, Predicate<Invocation> question) {
+    public static @Nullable Invocation first(List<Invocation> stages, Predicate<Invocation> question) {
         if (stages instanceof Upstream u && u.size > SHORT) {
             return u.log.first(question, u.size);
         }
@@ -81,7 +82,7 @@ public final class Upstream extends AbstractList<Invocation> implements RandomAc
         private final List<Invocation> base;
         private final List<Invocation> own = new ArrayList<>();
         /** Created on first use: most pipelines are too short to be asked through the memo at all. */
-        private Map<Predicate<Invocation>, Scan> scans;
+        private @Nullable IdentityHashMap<Predicate<Invocation>, Scan> scans;
 
         private Log(List<Invocation> base) {
             this.base = base;
@@ -100,7 +101,7 @@ public final class Upstream extends AbstractList<Invocation> implements RandomAc
             return index < b ? base.get(index) : own.get(index - b);
         }
 
-        Invocation first(Predicate<Invocation> q, int size) {
+        @Nullable Invocation first(Predicate<Invocation> q, int size) {
             Invocation inBase = Upstream.first(base, q);
             if (inBase != null) {
                 return inBase;

@@ -17,7 +17,8 @@ import io.clituner.guardrails.parse.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks a parsed command line in execution order, the way bash would run it: tracks variables,
@@ -38,7 +39,8 @@ public final class Walker implements Substitutions {
 
     final Expander expander;
 
-    Ctx current;
+    /** The context of the command being walked (the line's root context until the first one). */
+    Ctx current = Ctx.root();
 
     int invocations;
 
@@ -53,6 +55,8 @@ public final class Walker implements Substitutions {
     final ReadBuiltin reads = new ReadBuiltin(this);
     final Compounds compounds = new Compounds(this);
     final Redirections redirections = new Redirections(this);
+    final LineDefinitions defined = new LineDefinitions(this);
+    final SilentRuns silent = new SilentRuns(this);
 
     public Walker(RuleRunner rules, Reporter reporter, Limits limits) {
         this(rules, reporter, limits, new Budget(limits));
@@ -79,12 +83,13 @@ public final class Walker implements Substitutions {
 
     void charge(Value v) {
         long n = 1;
-        if (v.isArray()) {
-            for (String item : v.array()) {
+        List<String> items = v.array();
+        if (items != null) {
+            for (String item : items) {
                 n += item.length() + 16; // an element costs about as much as 16 characters to copy and join
             }
         } else {
-            n += v.scalar().length();
+            n += v.scalarText().length();
         }
         budget.bytes(n);
     }
@@ -98,7 +103,7 @@ public final class Walker implements Substitutions {
     /** Analyses one command line; never throws for any input. */
     public void analyze(String rawSource) {
         String src = Sentinels.sanitize(rawSource);
-        Ctx root = new Ctx(0, -1, -1, Stdin.TERMINAL, List.of(), false, false, 0, 0, false);
+        Ctx root = Ctx.root();
         current = root;
         if (src.length() > limits.maxInputChars()) {
             reporter.report(Structural.LIMIT, 0, src.length(), "input longer than " + limits.maxInputChars() + " characters");
@@ -107,7 +112,7 @@ public final class Walker implements Substitutions {
         try {
             analyzeSource(src, new Env(), root, -1, -1);
         } catch (LimitExceeded e) {
-            reporter.report(Structural.LIMIT, 0, src.length(), e.getMessage());
+            reporter.report(Structural.LIMIT, 0, src.length(), e.reason());
         } catch (StackOverflowError e) {
             reporter.report(Structural.LIMIT, 0, src.length(), "nesting too deep to analyse");
         }
@@ -121,7 +126,8 @@ public final class Walker implements Substitutions {
         } catch (ParseException e) {
             int s = spanStart >= 0 ? spanStart : Math.min(e.offset(), src.length());
             int t = spanStart >= 0 ? spanEnd : src.length();
-            reporter.report(e.isLimit() ? Structural.LIMIT : Structural.PARSE_ERROR, s, t, e.getMessage());
+            reporter.report(e.isLimit() ? Structural.LIMIT : Structural.PARSE_ERROR, s, t,
+                    Objects.requireNonNullElse(e.getMessage(), "syntax error")); // the parser always gives one
             // bash -c and scripts run the commands before a syntax error: judge what was parsed
             for (Simple simple : parser.seenCommands()) {
                 try {
@@ -270,7 +276,7 @@ public final class Walker implements Substitutions {
         List<Invocation> produced = new ArrayList<>();
         produced.add(inv);
         if (top && !inv.name().isEmpty()) {
-            Stage called = functionOrAlias(inv, env, ctx, produced);
+            Stage called = defined.functionOrAlias(inv, env, ctx, produced);
             if (called != null) {
                 return called;
             }
@@ -279,12 +285,12 @@ public final class Walker implements Substitutions {
         NetworkShells.see(this, inv, ctx);
         state.recordOutputs(inv);
         if (top) {
-            runCopiedProgram(inv, env, ctx);
+            defined.runCopiedProgram(inv, env, ctx);
         }
         effects.afterRun(inv, env, ctx);
         state.recordSecretReads(inv);
         effects.reportSecretsSent(inv, ctx);
-        runWrittenOrDownloaded(inv, env, ctx, top);
+        defined.runWrittenOrDownloaded(inv, env, ctx, top);
         if (inv.name().isEmpty() && !inv.argv().isEmpty()) {
             unknown.dynamicName(inv, env, ctx);
         }
@@ -296,10 +302,7 @@ public final class Walker implements Substitutions {
             nestedCode.addAll(optionCode);
         }
         codeRunner.writtenSource(inv, env, ctx);
-        if (countingUnknown > 0 && !inv.name().isEmpty() && !unknown.knownProgram(inv.name())
-                && !Programs.EVERYDAY.contains(inv.name())) {
-            unknownPrograms++;
-        }
+        silent.count(inv);
         int blockingBefore = blocking;
         Invocation last = codeRunner.runNested(inv, nestedCode, env, ctx, produced);
         if (!ctx.speculative() && !inv.name().isEmpty() && blocking == blockingBefore) {
@@ -309,54 +312,7 @@ public final class Walker implements Substitutions {
         if (items != null) {
             return items;
         }
-        return new Stage(produced, last == inv ? Producers.output(inv) : Producers.output(last));
-    }
-
-    /** A call of a function defined in the line, or an alias: walks the body or the alias text instead, else null. */
-    private Stage functionOrAlias(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
-        String name = inv.name();
-        Command fn = env.function(name);
-        if (fn != null) {
-            if (ctx.functions().contains(name)) {
-                if (ctx.inPipeline() || ctx.background()) {
-                    report(ctx, Structural.FORK_BOMB, inv.start(), inv.end(),
-                            "function '" + name + "' spawns itself in a pipeline or background");
-                }
-                return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
-            }
-            if (ctx.callDepth() < 6) {
-                Env fenv = copyEnv(env);
-                List<String> args = new ArrayList<>();
-                Origin o = Origin.LITERAL;
-                for (Arg a : inv.args()) {
-                    args.add(a.text());
-                    o = o.max(a.origin());
-                }
-                fenv.setPositional(args, o);
-                List<String> stack = new ArrayList<>(ctx.functions());
-                stack.add(name);
-                Stage body = walkCommand(fn, fenv, new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), inv.stdin(),
-                        stack, ctx.inPipeline(), ctx.background(), ctx.callDepth() + 1, ctx.loopDepth(),
-                        ctx.speculative()));
-                if (!inv.redirects().isEmpty()) { // f … > /dev/sda: the body's commands write there
-                    rules.evaluate(inv.withArgv(List.of()), reporter);
-                }
-                // what the body prints is what the call prints (f URL | sh runs what f downloads)
-                return new Stage(produced, new Producers.Output(body.output().content(),
-                        body.output().origin().max(Origin.LOCAL)));
-            }
-            return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
-        }
-        String alias = env.alias(name);
-        if (alias != null && ctx.depth() < limits.maxCodeDepth()) {
-            StringBuilder code = new StringBuilder(alias);
-            for (Arg a : inv.args()) {
-                code.append(' ').append(ProgramEffects.quote(a.text()));
-            }
-            analyzeCode(code.toString(), Origin.LITERAL, inv.start(), inv.end(), null, env, ctx, "alias " + name);
-            return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
-        }
-        return null;
+        return new Stage(produced, Producers.output(last));
     }
 
     /** The rules on the invocation, a kill of looked-up PIDs as the pkill it is, and a command name from hostile data. */
@@ -375,50 +331,15 @@ public final class Walker implements Substitutions {
         }
     }
 
-    /** Running a copy of a program made earlier in the line ({@code cp /bin/rm ./x; ./x -rf /}) runs the original. */
-    private void runCopiedProgram(Invocation inv, Env env, Ctx ctx) {
-        if (inv.argv().isEmpty() || state.copiedPrograms.isEmpty()) {
-            return;
-        }
-        String original = state.copiedPrograms.get(LineState.local(inv.arg(0).text()));
-        if (original != null && ctx.depth() < limits.maxCodeDepth()) {
-            List<Arg> argv = new ArrayList<>(inv.argv());
-            argv.set(0, inv.arg(0).withText(original));
-            process(inv.withArgv(argv), env, ctx, false);
-        }
-    }
-
-    /** Running a script written earlier in the line analyses its text; running a downloaded file is flagged. */
-    private void runWrittenOrDownloaded(Invocation inv, Env env, Ctx ctx, boolean top) {
-        if (top && !inv.argv().isEmpty() && !state.writtenFiles.isEmpty()) {
-            String a0 = inv.arg(0).text();
-            String script = state.writtenFiles.get(LineState.local(a0));
-            if (script != null) {
-                analyzeCode(script, Origin.LITERAL, inv.start(), inv.end(), null, env, ctx, "script " + a0);
-            }
-        }
-        if (!inv.argv().isEmpty() && state.isDownloaded(inv.arg(0).text())) {
-            report(ctx, Structural.DOWNLOAD_EXEC, inv.start(), inv.end(), "runs a file downloaded earlier in the command");
-        }
-    }
-
     /** Function bodies being walked at their definition (without the arguments of a call). */
     int definitionWalks;
-    /** Programs met that the analyzer does not know, counted while {@link #harmless} asks. */
-    private int unknownPrograms;
-    private int countingUnknown;
 
-    /** Above zero in a walker judging a command run inside a container ({@link #containerExec}). */
+    /** Above zero in a walker judging a command run inside a container ({@link ProgramEffects#containerExec}). */
     int containerNesting;
 
-    void analyzeCode(String text, Origin origin, int start, int end, List<String> positional, Env env, Ctx ctx,
+    void analyzeCode(@Nullable String text, Origin origin, int start, int end, @Nullable List<String> positional, Env env, Ctx ctx,
                              String via) {
-        if (origin == Origin.DECODED && readable(text) && harmless(text, env, ctx)) {
-            // decoded, but every character known, valid bash, known programs and nothing to report: obfuscated only
-            report(ctx, Structural.DECODED_CODE, start, end, via + " runs decoded code (judged as decoded)");
-        } else if (origin.hostile()) {
-            report(ctx, Structural.HOSTILE_CODE, start, end, via + " runs " + origin.name().toLowerCase(Locale.ROOT) + " code");
-        }
+        reportOrigin(text, origin, start, end, env, ctx, via);
         if (text == null || Nesting.opaque(text)) {
             if (!origin.hostile()) {
                 boolean evalLike = via.equals("eval") || via.endsWith(" -c") || via.equals("source") || via.equals(".")
@@ -434,13 +355,7 @@ public final class Walker implements Substitutions {
             return;
         }
         budget.bytes(text.length());
-        Env inner = copyEnv(env);
-        if (positional != null && via.endsWith(" -c") && !positional.isEmpty() && Programs.isShell(via.substring(0, via.length() - 3))) {
-            inner.setArgZero(positional.get(0)); // sh -c CODE NAME ARGS…: NAME is $0
-            inner.setPositional(positional.subList(1, positional.size()), origin);
-        } else if (positional != null) {
-            inner.setPositional(positional, origin);
-        }
+        Env inner = codeEnv(env, positional, origin, via);
         int ss = ctx.spanStart() >= 0 ? ctx.spanStart() : start;
         int se = ctx.spanStart() >= 0 ? ctx.spanEnd() : end;
         Ctx nested = new Ctx(ctx.depth() + 1, ss, se, ctx.stdin(), ctx.functions(), ctx.inPipeline(), ctx.background(),
@@ -457,57 +372,26 @@ public final class Walker implements Substitutions {
         current = saved;
     }
 
-    /** Code whose every character is known and that bash would parse: obfuscated, but readable here. */
-    private boolean readable(String text) {
-        if (text == null || text.indexOf(Sentinels.UNKNOWN) >= 0) {
-            return false;
-        }
-        try {
-            new BashParser(text, limits.maxNesting()).parse();
-            return true;
-        } catch (ParseException e) {
-            return false;
+    /** Code of hostile origin is reported as such, unless it was decoded and is only an obfuscated harmless command. */
+    private void reportOrigin(@Nullable String text, Origin origin, int start, int end, Env env, Ctx ctx, String via) {
+        if (origin == Origin.DECODED && text != null && silent.harmlessDecoded(text, env, ctx)) {
+            // decoded, but every character known, valid bash, known programs and nothing to report: obfuscated only
+            report(ctx, Structural.DECODED_CODE, start, end, via + " runs decoded code (judged as decoded)");
+        } else if (origin.hostile()) {
+            report(ctx, Structural.HOSTILE_CODE, start, end, via + " runs " + origin.name().toLowerCase(Locale.ROOT) + " code");
         }
     }
 
-    /**
-     * Decoded code that raises no finding at all and runs only programs the analyzer knows ({@code echo bHM= |
-     * base64 -d | sh}): judged as what it is, an obfuscated harmless command. Anything else decoded stays hostile,
-     * since a decoder the analyzer emulates slightly differently must not turn an attack into a typo.
-     */
-    private boolean harmless(String text, Env env, Ctx ctx) {
-        int unknownBefore = unknownPrograms;
-        countingUnknown++;
-        try {
-            return silentFindings(text, Origin.LITERAL, 0, 0, env, ctx, false).isEmpty() && unknownPrograms == unknownBefore;
-        } finally {
-            countingUnknown--;
+    /** The variables nested code starts with: a copy, with the positional parameters (and $0 for sh -c) it is given. */
+    private Env codeEnv(Env env, @Nullable List<String> positional, Origin origin, String via) {
+        Env inner = copyEnv(env);
+        if (positional != null && via.endsWith(" -c") && !positional.isEmpty() && Programs.isShell(via.substring(0, via.length() - 3))) {
+            inner.setArgZero(positional.get(0)); // sh -c CODE NAME ARGS…: NAME is $0
+            inner.setPositional(positional.subList(1, positional.size()), origin);
+        } else if (positional != null) {
+            inner.setPositional(positional, origin);
         }
-    }
-
-    /** The ids of the blocking findings that code would raise if run, found silently (nothing is reported). */
-    Set<String> blockingIds(String code, Origin origin, int start, int end, Env env, Ctx ctx) {
-        return silentFindings(code, origin, start, end, env, ctx, true);
-    }
-
-    private Set<String> silentFindings(String code, Origin origin, int start, int end, Env env, Ctx ctx,
-                                       boolean blockingOnly) {
-        Set<String> found = new java.util.TreeSet<>();
-        Reporter saved = reporter;
-        reporter = (id, s, e, detail) -> {
-            if (blockingOnly ? rules.dangerous(id) : !id.equals(Structural.DECODED_CODE)) {
-                found.add(id); // harmless decoded code inside harmless decoded code stays harmless
-            }
-        };
-        Ctx spec = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), Stdin.TERMINAL, ctx.functions(), false, false,
-                ctx.callDepth(), ctx.loopDepth(), true);
-        try {
-            analyzeCode(code, origin, start, end, null, copyEnv(env), spec, "candidate code");
-        } finally {
-            reporter = saved;
-            current = ctx;
-        }
-        return found;
+        return inner;
     }
 
     @Override

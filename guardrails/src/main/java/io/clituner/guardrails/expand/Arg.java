@@ -1,12 +1,14 @@
 package io.clituner.guardrails.expand;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One argument as bash would pass it, after expansion. {@code text} may hold {@link Sentinels}:
  * unknown parts and active glob characters, so rules can ask what it could match.
  *
  * @param procSub non-null origin when the argument is a process substitution path ({@code <(…)})
  */
-public record Arg(String text, Origin origin, int start, int end, Origin procSub) {
+public record Arg(String text, Origin origin, int start, int end, @Nullable Origin procSub) {
     public static Arg literal(String text, int start, int end) {
         return new Arg(text, Origin.LITERAL, start, end, null);
     }
@@ -31,7 +33,7 @@ public record Arg(String text, Origin origin, int start, int end, Origin procSub
     }
 
     /** Exact text when resolved, else null. */
-    public String value() {
+    public @Nullable String value() {
         return resolved() ? text : null;
     }
 

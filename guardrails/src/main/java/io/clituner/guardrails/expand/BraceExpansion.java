@@ -2,6 +2,7 @@ package io.clituner.guardrails.expand;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Brace expansion ({@code a{b,c}d}, {@code {1..5}}, {@code {a..e..2}}) over text whose unquoted braces and commas the
@@ -85,7 +86,7 @@ final class BraceExpansion {
         }
     }
 
-    private static List<String> sequence(String body) {
+    private static @Nullable List<String> sequence(String body) {
         int dots = body.indexOf("..");
         if (dots <= 0) {
             return null;
@@ -100,7 +101,7 @@ final class BraceExpansion {
                 char x = a.charAt(0);
                 char y = bEnd.charAt(0);
                 int step = x <= y ? 1 : -1;
-                for (char c = x; out.size() < 64; c += step) {
+                for (char c = x; out.size() < 64; c = (char) (c + step)) {
                     out.add(String.valueOf(c));
                     if (c == y) {
                         break;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Variables, positional parameters, functions and aliases as tracked along one command line.
@@ -15,7 +16,7 @@ public final class Env {
     public static final String HOME = "/home/~";
 
     private final Map<String, Value> vars;
-    private List<String> positional;
+    private @Nullable List<String> positional;
     private Origin positionalOrigin;
     private final Map<String, Ast.Command> functions;
     private final Map<String, String> aliases;
@@ -24,7 +25,7 @@ public final class Env {
         this(new HashMap<>(), new ArrayList<>(), Origin.LITERAL, new HashMap<>(), new HashMap<>());
     }
 
-    private Env(Map<String, Value> vars, List<String> positional, Origin positionalOrigin,
+    private Env(Map<String, Value> vars, @Nullable List<String> positional, Origin positionalOrigin,
                 Map<String, Ast.Command> functions, Map<String, String> aliases) {
         this.vars = vars;
         this.positional = positional;
@@ -98,7 +99,7 @@ public final class Env {
         vars.put(resolve(name), Value.of("", Origin.LITERAL));
     }
 
-    public List<String> positional() {
+    public @Nullable List<String> positional() {
         return positional;
     }
 
@@ -107,7 +108,7 @@ public final class Env {
     }
 
     /** Replaces $1…; {@code null} list means unknown (inside a function analysed without a call). */
-    public void setPositional(List<String> args, Origin origin) {
+    public void setPositional(@Nullable List<String> args, Origin origin) {
         this.positional = args == null ? null : new ArrayList<>(args);
         this.positionalOrigin = origin;
     }
@@ -122,7 +123,7 @@ public final class Env {
         functions.put(name, body);
     }
 
-    public Ast.Command function(String name) {
+    public Ast.@Nullable Command function(String name) {
         return functions.get(name);
     }
 
@@ -130,7 +131,7 @@ public final class Env {
         aliases.put(name, value);
     }
 
-    public String alias(String name) {
+    public @Nullable String alias(String name) {
         return aliases.get(name);
     }
 }

@@ -11,6 +11,7 @@ import io.clituner.guardrails.parse.Ast.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Performs bash's word expansions statically: tilde, parameter (with the common operators),
@@ -32,7 +33,7 @@ public final class Expander {
     private static final class Builder {
         final StringBuilder sb = new StringBuilder();
         Origin origin = Origin.LITERAL;
-        Origin procSub;
+        @Nullable Origin procSub;
         boolean quotedSeen;
         /** An unquoted ~ inside the word: brace expansion may put it at the start of a word ({a,~/x}). */
         boolean innerTilde;
@@ -109,8 +110,9 @@ public final class Expander {
                 }
                 Value v = param(param, env);
                 b.origin = b.origin.max(v.origin());
-                if (v.isArray() && param.quoted() && ("*".equals(param.subscript()) || param.name().equals("*"))) {
-                    v = Value.of(joinStar(v.array(), env), v.origin()); // "${a[*]}": one word joined by IFS's first char
+                List<String> items = v.array();
+                if (items != null && param.quoted() && ("*".equals(param.subscript()) || param.name().equals("*"))) {
+                    v = Value.of(joinStar(items, env), v.origin()); // "${a[*]}": one word joined by IFS's first char
                 }
                 appendValue(b, v, param.quoted() || !fieldContext, env, fieldContext);
             } else if (p instanceof CmdSub cs) {
@@ -173,8 +175,8 @@ public final class Expander {
     }
 
     private static void appendValue(Builder b, Value v, boolean quoted, Env env, boolean fieldContext) {
-        if (v.isArray()) {
-            List<String> items = v.array();
+        List<String> items = v.array();
+        if (items != null) {
             for (int i = 0; i < items.size(); i++) {
                 if (i > 0) {
                     b.sb.append(quoted && fieldContext ? Sentinels.HARD_SPLIT : quoted ? ' ' : Sentinels.SPLIT);
@@ -183,7 +185,7 @@ public final class Expander {
             }
             return;
         }
-        appendScalar(b, v.scalar(), quoted, env);
+        appendScalar(b, v.scalarText(), quoted, env);
     }
 
     private static void appendScalar(Builder b, String s, boolean quoted, Env env) {
@@ -237,38 +239,36 @@ public final class Expander {
                 .replace(Sentinels.BRACE_CLOSE, '}');
     }
 
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     private Value param(Param p, Env env) {
         Value base = baseValue(p, env);
         String op = p.op();
         switch (op) {
-            case "":
+            case "" -> {
                 return base;
-            case "concat": {
-                Arg a = expandString(p.arg(), env);
+            }
+            case "concat" -> {
+                Arg a = expandString(java.util.Objects.requireNonNull(p.arg(), "concat carries its word"), env);
                 return Value.of(a.text(), a.origin());
             }
-            case "len": {
-                String s = base.isArray() ? null : base.scalar();
-                if (base.isArray()) {
-                    return Value.of(Integer.toString(base.array().size()), Origin.LITERAL);
-                }
-                return s.indexOf(Sentinels.UNKNOWN) >= 0 ? Value.unknown(base.origin())
-                        : Value.of(Integer.toString(s.length()), Origin.LITERAL);
+            case "len" -> {
+                return length(base);
             }
-            case "!": {
+            case "!" -> {
                 String target = base.first();
                 if (target != null && BashNames.isName(target)) {
                     return env.get(target);
                 }
                 return Value.unknown(base.origin().max(Origin.UNSET));
             }
-            default:
-                break;
+            default -> {
+                // a pattern, default or case operator: below
+            }
         }
         boolean unset = base == Value.UNKNOWN_UNSET;
-        boolean emptyOrUnset = unset || (!base.isArray() && base.scalar().isEmpty());
+        boolean emptyOrUnset = unset || (!base.isArray() && base.scalarText().isEmpty());
         switch (op) {
-            case ":-", "-", ":=", "=": {
+            case ":-", "-", ":=", "=" -> {
                 boolean useDefault = op.startsWith(":") ? emptyOrUnset : unset;
                 if (useDefault) {
                     Arg a = p.arg() == null ? Arg.literal("", 0, 0) : expandString(p.arg(), env);
@@ -280,7 +280,7 @@ public final class Expander {
                 }
                 return base;
             }
-            case ":+", "+": {
+            case ":+", "+" -> {
                 boolean useAlt = op.startsWith(":") ? !emptyOrUnset : !unset;
                 if (useAlt) {
                     Arg a = p.arg() == null ? Arg.literal("", 0, 0) : expandString(p.arg(), env);
@@ -288,29 +288,43 @@ public final class Expander {
                 }
                 return Value.of("", Origin.LITERAL);
             }
-            case ":?", "?":
+            case ":?", "?" -> {
                 return base;
-            default:
-                break;
+            }
+            default -> {
+                // a string operator, applied per element: below
+            }
         }
-        if (base.isArray() && op.equals(":") && (p.subscript() != null || p.name().equals("@") || p.name().equals("*"))) {
-            return slice(base, p, env);
+        List<String> elements = base.array();
+        if (elements != null && op.equals(":") && (p.subscript() != null || p.name().equals("@") || p.name().equals("*"))) {
+            return slice(elements, base.origin(), p, env);
         }
-        if (base.isArray()) {
+        if (elements != null) {
             List<String> items = new ArrayList<>();
-            for (String s : base.array()) {
+            for (String s : elements) {
                 items.add(applyStringOp(op, s, p, env));
             }
             return Value.array(items, base.origin());
         }
-        return Value.of(applyStringOp(op, base.scalar(), p, env), base.origin());
+        return Value.of(applyStringOp(op, base.scalarText(), p, env), base.origin());
+    }
+
+    /** ${#v}: the number of characters, or of elements for an array. */
+    private static Value length(Value base) {
+        List<String> items = base.array();
+        if (items != null) {
+            return Value.of(Integer.toString(items.size()), Origin.LITERAL);
+        }
+        String s = base.scalarText();
+        return s.indexOf(Sentinels.UNKNOWN) >= 0 ? Value.unknown(base.origin())
+                : Value.of(Integer.toString(s.length()), Origin.LITERAL);
     }
 
     /** ${a[@]:off:len} and ${@:off:len} select elements, not characters; $@ counts $0 as offset 0. */
-    private Value slice(Value base, Param p, Env env) {
+    private Value slice(List<String> elements, Origin origin, Param p, Env env) {
         String spec = p.arg() == null ? "" : expandString(p.arg(), env).text();
         int colon = spec.indexOf(':');
-        List<String> items = new ArrayList<>(base.array());
+        List<String> items = new ArrayList<>(elements);
         if (p.subscript() == null) {
             items.add(0, env.argZero());
         }
@@ -322,12 +336,13 @@ public final class Expander {
                 int n = Integer.parseInt(spec.substring(colon + 1).trim());
                 end = n < 0 ? items.size() + n : Math.min(items.size(), off + n);
             }
-            return Value.array(end <= off ? List.of() : items.subList(off, end), base.origin());
+            return Value.array(end <= off ? List.of() : items.subList(off, end), origin);
         } catch (NumberFormatException e) {
-            return Value.unknown(base.origin().max(Origin.LOCAL));
+            return Value.unknown(origin.max(Origin.LOCAL));
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     private Value baseValue(Param p, Env env) {
         String name = p.name();
         String sub = p.subscript();
@@ -364,12 +379,12 @@ public final class Expander {
             if (v.isArray()) {
                 return v;
             }
-            return v == Value.UNKNOWN_UNSET ? v : Value.array(List.of(v.scalar()), v.origin());
+            return v == Value.UNKNOWN_UNSET ? v : Value.array(List.of(v.scalarText()), v.origin());
         }
         try {
             int idx = Integer.parseInt(sub.trim());
-            if (v.isArray()) {
-                List<String> a = v.array();
+            List<String> a = v.array();
+            if (a != null) {
                 if (idx < 0) {
                     idx += a.size();
                 }
@@ -381,11 +396,12 @@ public final class Expander {
             if (keyed != Value.UNKNOWN_UNSET) {
                 return keyed;
             }
-            if (BashNames.isName(sub) && v.isArray()) { // a[i]: the index is arithmetic, i a variable
+            List<String> a = v.array();
+            if (BashNames.isName(sub) && a != null) { // a[i]: the index is arithmetic, i a variable
                 String i = env.get(sub).scalar();
                 if (i != null && !i.isEmpty() && i.length() < 6 && i.chars().allMatch(Character::isDigit)) {
                     int k = Integer.parseInt(i);
-                    return k < v.array().size() ? Value.of(v.array().get(k), v.origin()) : Value.of("", Origin.LITERAL);
+                    return k < a.size() ? Value.of(a.get(k), v.origin()) : Value.of("", Origin.LITERAL);
                 }
             }
             return Value.unknown(v.origin().max(Origin.UNSET));
@@ -398,49 +414,42 @@ public final class Expander {
             return unknown;
         }
         switch (op) {
-            case "^^":
+            case "^^" -> {
                 return s.toUpperCase(Locale.ROOT);
-            case ",,":
+            }
+            case ",," -> {
                 return s.toLowerCase(Locale.ROOT);
-            case "^":
+            }
+            case "^" -> {
                 return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-            case ",":
+            }
+            case "," -> {
                 return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
-            case "~~":
-                return toggleCase(s, s.length());
-            case "~":
-                return toggleCase(s, 1);
-            case "@":
-                return transform(s, p, unknown);
-            case ":":
+            }
+            case "~~" -> {
+                return StringOps.toggleCase(s, s.length());
+            }
+            case "~" -> {
+                return StringOps.toggleCase(s, 1);
+            }
+            case "@" -> {
+                return StringOps.transform(s, p, unknown);
+            }
+            case ":" -> {
                 return substring(s, p, env, unknown);
-            default:
-                break;
+            }
+            default -> {
+                // a pattern operator: below
+            }
         }
         String pat = p.arg() == null ? "" : patternOf(p.arg(), env);
         if (pat == null) {
             return unknown;
         }
         return switch (op) {
-            case "#", "##" -> removePrefix(s, pat, op.length() == 2);
-            case "%", "%%" -> removeSuffix(s, pat, op.length() == 2);
+            case "#", "##" -> StringOps.removePrefix(s, pat, op.length() == 2);
+            case "%", "%%" -> StringOps.removeSuffix(s, pat, op.length() == 2);
             default -> substitute(op, s, pat, p, env, unknown);
-        };
-    }
-
-    /** {@code ${v@op}}: the case transforms and {@code E}; quoting transforms leave the value as it is. */
-    private static String transform(String s, Param p, String unknown) {
-        String t = p.arg() == null ? "" : p.arg().literal();
-        if (t == null) {
-            return unknown;
-        }
-        return switch (t) {
-            case "U" -> s.toUpperCase(Locale.ROOT);
-            case "L" -> s.toLowerCase(Locale.ROOT);
-            case "u" -> s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-            case "Q", "P", "A", "K", "a" -> s;
-            case "E" -> Escapes.echoE(s);
-            default -> unknown;
         };
     }
 
@@ -465,34 +474,6 @@ public final class Expander {
         }
     }
 
-    /** {@code ${v#pat}} / {@code ${v##pat}}: the shortest or longest matching prefix removed (first 4096 characters). */
-    private static String removePrefix(String s, String pat, boolean longest) {
-        int best = -1;
-        for (int i = 0; i <= s.length() && i <= 4096; i++) {
-            if (GlobMatch.matches(pat, s.substring(0, i))) {
-                best = i;
-                if (!longest) {
-                    break;
-                }
-            }
-        }
-        return best < 0 ? s : s.substring(best);
-    }
-
-    /** {@code ${v%pat}} / {@code ${v%%pat}}: the shortest or longest matching suffix removed (last 4096 characters). */
-    private static String removeSuffix(String s, String pat, boolean longest) {
-        int best = -1;
-        for (int i = s.length(); i >= 0 && s.length() - i <= 4096; i--) {
-            if (GlobMatch.matches(pat, s.substring(i))) {
-                best = i;
-                if (!longest) {
-                    break;
-                }
-            }
-        }
-        return best < 0 ? s : s.substring(0, best);
-    }
-
     /** {@code ${v/pat/rep}} and its anchored and global forms, for patterns without glob characters. */
     private String substitute(String op, String s, String pat, Param p, Env env, String unknown) {
         String rep = p.arg2() == null ? "" : expandString(p.arg2(), env).text();
@@ -512,18 +493,8 @@ public final class Expander {
         return unknown;
     }
 
-    /** bash's ${v~} / ${v~~}: swaps the case of the first {@code n} characters. */
-    private static String toggleCase(String s, int n) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            sb.append(i >= n ? c : Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
-        }
-        return sb.toString();
-    }
-
     /** A pattern word: quoted parts literal, unquoted glob characters active. */
-    private String patternOf(Word w, Env env) {
+    private @Nullable String patternOf(Word w, Env env) {
         List<Arg> fields = expand(w, env);
         if (fields.size() != 1) {
             return fields.isEmpty() ? "" : null;

@@ -17,7 +17,7 @@ public enum Origin {
     NETWORK;
 
     public Origin max(Origin o) {
-        return o.ordinal() > ordinal() ? o : this;
+        return o.compareTo(this) > 0 ? o : this;
     }
 
     /** Code from this origin is attacker-shaped whatever it says. */

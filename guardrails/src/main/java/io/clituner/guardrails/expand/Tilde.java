@@ -1,6 +1,7 @@
 package io.clituner.guardrails.expand;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tilde expansion: {@code ~} is the home directory ({@link Env#HOME}), {@code ~root} is /root, {@code ~user} is
@@ -16,7 +17,7 @@ final class Tilde {
      * The home directory a leading tilde prefix names and the length of that prefix, or null when the text does not
      * start with one. The prefix ends at a slash, or at a brace-expansion comma or brace still in the text.
      */
-    static String[] prefix(String text) {
+    static String @Nullable [] prefix(String text) {
         int end = text.length();
         for (int k = 1; k < text.length(); k++) {
             char c = text.charAt(k);

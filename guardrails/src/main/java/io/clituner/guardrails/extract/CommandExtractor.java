@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns untrusted model text into exactly one command line: strips Markdown code fences, shell
@@ -97,7 +98,7 @@ public final class CommandExtractor {
     }
 
     /** Lines inside the first ``` fence, or null when there is none. */
-    private static List<String> fencedBody(String text) {
+    private static @Nullable List<String> fencedBody(String text) {
         int open = text.indexOf("```");
         if (open < 0) {
             return null;

@@ -54,9 +54,10 @@ public final class FeedbackLog {
         Objects.requireNonNull(expected, "expected");
         Verdict v = analyzer.analyze(command);
         FeedbackKind kind;
-        if (expected.ordinal() < v.risk().ordinal()) {
+        int order = expected.compareTo(v.risk()); // SAFE < REVIEW < DANGEROUS
+        if (order < 0) {
             kind = FeedbackKind.FALSE_POSITIVE;
-        } else if (expected.ordinal() > v.risk().ordinal()) {
+        } else if (order > 0) {
             kind = FeedbackKind.FALSE_NEGATIVE;
         } else {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, "the command is already judged " + v.risk()

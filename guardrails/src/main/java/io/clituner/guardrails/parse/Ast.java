@@ -1,6 +1,7 @@
 package io.clituner.guardrails.parse;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The bash syntax tree: just enough structure to find every command bash would run. */
 public final class Ast {
@@ -23,7 +24,8 @@ public final class Ast {
     public record Simple(List<Assignment> assignments, List<Word> words, List<Redirect> redirects, int start, int end)
             implements Command {}
 
-    public record Assignment(String name, boolean append, Word value, List<Word> array, int start, int end) {}
+    public record Assignment(String name, boolean append, @Nullable Word value, @Nullable List<Word> array, int start,
+                             int end) {}
 
     /** Kinds of compound command; {@code parts} and {@code words} are interpreted per kind. */
     public enum Kind { SUBSHELL, GROUP, IF, WHILE, UNTIL, FOR, SELECT, CASE, COND, ARITH, ARITH_FOR, COPROC }
@@ -34,8 +36,8 @@ public final class Ast {
      * @param words  FOR/SELECT item words (null means "$@"), CASE subject then patterns, COND/ARITH words
      * @param name   loop variable or coproc name
      */
-    public record Compound(Kind kind, List<Script> parts, List<Word> words, String name, List<Redirect> redirects,
-                           int start, int end) implements Command {}
+    public record Compound(Kind kind, List<Script> parts, @Nullable List<Word> words, @Nullable String name,
+                           List<Redirect> redirects, int start, int end) implements Command {}
 
     public record FunctionDef(String name, Command body, int start, int end) implements Command {}
 
@@ -54,7 +56,7 @@ public final class Ast {
         }
 
         /** The literal text (quote removal done) when the word has no expansions, else null. */
-        public String literal() {
+        public @Nullable String literal() {
             if (parts.size() == 1 && parts.get(0) instanceof Lit l) {
                 return l.text();
             }
@@ -68,8 +70,8 @@ public final class Ast {
             return sb.toString();
         }
 
-        /** True when the word is one unquoted literal (reserved words, function names). */
-        public String bare() {
+        /** The text when the word is one unquoted literal (reserved words, function names), else null. */
+        public @Nullable String bare() {
             if (parts.size() == 1 && parts.get(0) instanceof Lit l && !l.quoted()) {
                 return l.text();
             }
@@ -88,7 +90,8 @@ public final class Ast {
      * @param op one of "", ":-", "-", ":=", "=", ":+", "+", ":?", "?", "#", "##", "%", "%%", "/", "//", "/#", "/%",
      *           "^", "^^", ",", ",,", ":" (substring), "@" (transform), "len", "!" (indirect), "keys"
      */
-    public record Param(String name, String subscript, String op, Word arg, Word arg2, boolean quoted) implements Part {}
+    public record Param(String name, @Nullable String subscript, String op, @Nullable Word arg, @Nullable Word arg2,
+                        boolean quoted) implements Part {}
 
     public record CmdSub(Script script, boolean quoted) implements Part {}
 

@@ -104,7 +104,7 @@ public final class Backslash {
         return p;
     }
 
-    /** {@code \xHH}, {@code &#92;uHHHH}, {@code &#92;UHHHHHHHH}: up to 2, 4 or 8 hex digits; none leaves the escape as written. */
+    /** <code>&#92;xHH</code>, <code>&#92;uHHHH</code>, <code>&#92;UHHHHHHHH</code>: up to 2, 4 or 8 hex digits; none leaves the escape as written. */
     private static int hex(String s, int p, char kind, StringBuilder sb) {
         int max = kind == 'x' ? 2 : kind == 'u' ? 4 : 8;
         int v = 0;

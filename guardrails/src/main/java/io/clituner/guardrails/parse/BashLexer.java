@@ -8,6 +8,7 @@ import io.clituner.guardrails.parse.Ast.Simple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parser's cursor over the source and its lexical rules: blanks, comments and line continuations, reserved
@@ -84,7 +85,7 @@ abstract class BashLexer {
     }
 
     /** The next token if it is an unquoted word that could be a reserved word, else null. */
-    String peekReserved() {
+    @Nullable String peekReserved() {
         int p = pos;
         while (p < len && (src.charAt(p) == ' ' || src.charAt(p) == '\t')) {
             p++;
@@ -103,14 +104,11 @@ abstract class BashLexer {
             return null;
         }
         String w = src.substring(s, p);
-        switch (w) {
-            case "if", "then", "elif", "else", "fi", "do", "done", "case", "esac", "while", "until", "for", "select",
-                    "in", "function", "time", "{", "}", "!", "[[", "coproc":
-                pos = s; // consume leading blanks so callers can advance by the word length
-                return w;
-            default:
-                return null;
+        if (!RESERVED.contains(w)) {
+            return null;
         }
+        pos = s; // consume leading blanks so callers can advance by the word length
+        return w;
     }
 
     void expectReserved(String w) throws ParseException {
@@ -215,6 +213,10 @@ abstract class BashLexer {
     }
 
     /** Reserved words that end a list; they cannot start a simple command. */
+    /** The words {@link #peekReserved} recognises where a command starts. */
+    static final Set<String> RESERVED = Set.of("if", "then", "elif", "else", "fi", "do", "done", "case", "esac", "while",
+            "until", "for", "select", "in", "function", "time", "{", "}", "!", "[[", "coproc");
+
     static final Set<String> CLOSERS = Set.of("then", "elif", "else", "fi", "do", "done", "esac", "}");
 
     boolean closerNext() {

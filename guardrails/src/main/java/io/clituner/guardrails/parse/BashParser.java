@@ -16,6 +16,7 @@ import io.clituner.guardrails.parse.Ast.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A hand-written recursive-descent parser for the bash grammar (POSIX sh plus bash's {@code [[ ]]},
@@ -48,6 +49,7 @@ public final class BashParser extends CompoundParser {
         return s;
     }
 
+    @Override
     Script parseList(Set<String> stopWords, boolean stopParen, boolean stopCase) throws ParseException {
         enter();
         int start = pos;
@@ -68,7 +70,7 @@ public final class BashParser extends CompoundParser {
                 break;
             }
             String rw = peekReserved();
-            if (rw != null && (stopWords.contains(rw))) {
+            if (rw != null && stopWords.contains(rw)) {
                 break;
             }
             if (c == ';' || c == '&' || c == '|' || c == ')') {
@@ -168,6 +170,7 @@ public final class BashParser extends CompoundParser {
         return c == ';' || c == '\n' || c == ')' || (c == '&' && peek(1) != '>') || (c == '|');
     }
 
+    @Override
     Command parseCommand() throws ParseException {
         enter();
         try {
@@ -176,57 +179,14 @@ public final class BashParser extends CompoundParser {
             if (pos >= len) {
                 throw error("expected a command");
             }
-            char c = src.charAt(pos);
-            if (c == '(') {
-                if (peek(1) == '(') {
-                    pos += 2;
-                    Word w = parseArith(start);
-                    return new Compound(Kind.ARITH, List.of(), List.of(w), null, parseTrailingRedirects(), start, pos);
-                }
-                pos++;
-                Script body = parseList(Set.of(), true, false);
-                expectChar(')');
-                requireNonEmpty(body, "( )");
-                return new Compound(Kind.SUBSHELL, List.of(body), List.of(), null, parseTrailingRedirects(), start, pos);
+            if (src.charAt(pos) == '(') {
+                return parseParenthesized(start);
             }
             String rw = peekReserved();
             if (rw != null) {
-                switch (rw) {
-                    case "{":
-                        pos++;
-                        Script g = parseList(Set.of("}"), false, false);
-                        expectReserved("}");
-                        requireNonEmpty(g, "{ }");
-                        return new Compound(Kind.GROUP, List.of(g), List.of(), null, parseTrailingRedirects(), start, pos);
-                    case "if":
-                        return parseIf(start);
-                    case "while":
-                    case "until": {
-                        pos += rw.length();
-                        Script cond = parseList(Set.of("do"), false, false);
-                        expectReserved("do");
-                        Script body = parseList(Set.of("done"), false, false);
-                        expectReserved("done");
-                        requireNonEmpty(cond, rw);
-                        requireNonEmpty(body, "do … done");
-                        return new Compound(rw.equals("while") ? Kind.WHILE : Kind.UNTIL, List.of(cond, body), List.of(),
-                                null, parseTrailingRedirects(), start, pos);
-                    }
-                    case "for":
-                    case "select":
-                        return parseFor(start, rw);
-                    case "case":
-                        return parseCase(start);
-                    case "[[":
-                        return parseCond(start);
-                    case "function":
-                        return parseFunctionKeyword(start);
-                    case "coproc":
-                        return parseCoproc(start);
-                    default:
-                        if (CLOSERS.contains(rw) || rw.equals("in")) {
-                            throw error("unexpected '" + rw + "'");
-                        }
+                Command compound = parseReserved(rw, start);
+                if (compound != null) {
+                    return compound;
                 }
             }
             if (src.startsWith("]]", pos) && (pos + 2 >= len || isMeta(src.charAt(pos + 2)) || isBlank(src.charAt(pos + 2))
@@ -237,6 +197,63 @@ public final class BashParser extends CompoundParser {
         } finally {
             depth--;
         }
+    }
+
+    /** {@code (( … ))} or a subshell {@code ( … )}. */
+    private Command parseParenthesized(int start) throws ParseException {
+        if (peek(1) == '(') {
+            pos += 2;
+            Word w = parseArith(start);
+            return new Compound(Kind.ARITH, List.of(), List.of(w), null, parseTrailingRedirects(), start, pos);
+        }
+        pos++;
+        Script body = parseList(Set.of(), true, false);
+        expectChar(')');
+        requireNonEmpty(body, "( )");
+        return new Compound(Kind.SUBSHELL, List.of(body), List.of(), null, parseTrailingRedirects(), start, pos);
+    }
+
+    /**
+     * The compound command a reserved word starts; null for one that prefixes a simple command ({@code !},
+     * {@code time}); an error for one that only closes a construct.
+     */
+    private @Nullable Command parseReserved(String rw, int start) throws ParseException {
+        return switch (rw) {
+            case "{" -> parseGroup(start);
+            case "if" -> parseIf(start);
+            case "while", "until" -> parseWhileUntil(start, rw);
+            case "for", "select" -> parseFor(start, rw);
+            case "case" -> parseCase(start);
+            case "[[" -> parseCond(start);
+            case "function" -> parseFunctionKeyword(start);
+            case "coproc" -> parseCoproc(start);
+            default -> {
+                if (CLOSERS.contains(rw) || rw.equals("in")) {
+                    throw error("unexpected '" + rw + "'");
+                }
+                yield null;
+            }
+        };
+    }
+
+    private Command parseGroup(int start) throws ParseException {
+        pos++;
+        Script g = parseList(Set.of("}"), false, false);
+        expectReserved("}");
+        requireNonEmpty(g, "{ }");
+        return new Compound(Kind.GROUP, List.of(g), List.of(), null, parseTrailingRedirects(), start, pos);
+    }
+
+    private Command parseWhileUntil(int start, String rw) throws ParseException {
+        pos += rw.length();
+        Script cond = parseList(Set.of("do"), false, false);
+        expectReserved("do");
+        Script body = parseList(Set.of("done"), false, false);
+        expectReserved("done");
+        requireNonEmpty(cond, rw);
+        requireNonEmpty(body, "do … done");
+        return new Compound(rw.equals("while") ? Kind.WHILE : Kind.UNTIL, List.of(cond, body), List.of(),
+                null, parseTrailingRedirects(), start, pos);
     }
 
     Command parseSimpleOrFunction(int start) throws ParseException {
@@ -317,7 +334,7 @@ public final class BashParser extends CompoundParser {
         return new Word(parts, a.start(), a.end());
     }
 
-    Assignment tryAssignment() throws ParseException {
+    @Nullable Assignment tryAssignment() throws ParseException {
         int start = pos;
         int p = pos;
         if (p >= len || !isNameStart(src.charAt(p))) {

@@ -6,6 +6,7 @@ import io.clituner.guardrails.parse.Ast.Redirect;
 import io.clituner.guardrails.parse.Ast.Word;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Redirections of every kind, here-documents (bodies read by {@link BashLexer}) and here-strings. */
 abstract class RedirectParser extends WordParser {
@@ -33,7 +34,7 @@ abstract class RedirectParser extends WordParser {
         return out;
     }
 
-    Redirect tryRedirect() throws ParseException {
+    @Nullable Redirect tryRedirect() throws ParseException {
         int start = pos;
         int p = pos;
         int fd = -1;

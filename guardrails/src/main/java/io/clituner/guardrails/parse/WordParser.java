@@ -11,6 +11,7 @@ import io.clituner.guardrails.parse.Ast.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Words: quoting, parameter expansions, command and process substitution, backticks, arithmetic. */
 abstract class WordParser extends BashLexer {
@@ -24,7 +25,7 @@ abstract class WordParser extends BashLexer {
 
     enum WordMode { NORMAL, COND, PARAM_ARG, PARAM_PATTERN }
 
-    Word parseWordOrNull(boolean cond) throws ParseException {
+    @Nullable Word parseWordOrNull(boolean cond) throws ParseException {
         return parseWord(cond ? WordMode.COND : WordMode.NORMAL);
     }
 
@@ -40,7 +41,7 @@ abstract class WordParser extends BashLexer {
     }
 
     /** Parses one word at {@code pos}; returns null when no word starts here. */
-    Word parseWord(WordMode mode) throws ParseException {
+    @Nullable Word parseWord(WordMode mode) throws ParseException {
         int start = pos;
         List<Part> parts = new ArrayList<>(2);
         StringBuilder lit = new StringBuilder();
@@ -60,7 +61,7 @@ abstract class WordParser extends BashLexer {
                     }
                     break;
                 }
-                if (mode == WordMode.COND && (c == ';' || c == '&' && peek(1) == '&' || c == '|' && peek(1) == '|')) {
+                if (mode == WordMode.COND && (c == ';' || (c == '&' && peek(1) == '&') || (c == '|' && peek(1) == '|'))) {
                     break;
                 }
             } else if (c == '}') {
@@ -69,39 +70,28 @@ abstract class WordParser extends BashLexer {
                 break;
             }
             switch (c) {
-                case '\'':
+                case '\'' -> {
                     flush(parts, lit);
                     parts.add(singleQuoted());
-                    break;
-                case '"':
+                }
+                case '"' -> {
                     flush(parts, lit);
                     pos++;
                     parts.addAll(parseQuotedRun(-1, false));
-                    break;
-                case '\\':
-                    if (pos + 1 >= len) {
-                        pos++; // line continuation into the end of input
-                        break;
-                    }
-                    if (src.charAt(pos + 1) == '\n') {
-                        pos += 2;
-                        break;
-                    }
-                    flush(parts, lit);
-                    parts.add(new Lit(String.valueOf(src.charAt(pos + 1)), true));
-                    pos += 2;
-                    break;
-                case '$':
+                }
+                case '\\' -> backslashInWord(parts, lit);
+                case '$' -> {
                     flush(parts, lit);
                     parts.add(parseDollar(false));
-                    break;
-                case '`':
+                }
+                case '`' -> {
                     flush(parts, lit);
                     parts.add(parseBacktick(false));
-                    break;
-                default:
+                }
+                default -> {
                     lit.append(c);
                     pos++;
+                }
             }
         }
         flush(parts, lit);
@@ -109,6 +99,21 @@ abstract class WordParser extends BashLexer {
             return null;
         }
         return new Word(parts, start, pos);
+    }
+
+    /** An unquoted backslash: a line continuation (dropped) or a quoted character. */
+    private void backslashInWord(List<Part> parts, StringBuilder lit) {
+        if (pos + 1 >= len) {
+            pos++; // line continuation into the end of input
+            return;
+        }
+        if (src.charAt(pos + 1) == '\n') {
+            pos += 2;
+            return;
+        }
+        flush(parts, lit);
+        parts.add(new Lit(String.valueOf(src.charAt(pos + 1)), true));
+        pos += 2;
     }
 
     static void flush(List<Part> parts, StringBuilder lit) {
@@ -127,6 +132,7 @@ abstract class WordParser extends BashLexer {
      * Double-quoted text (or an unquoted here-document body when {@code end >= 0}): only {@code $},
      * backquote and backslash are special; everything yields quoted parts.
      */
+    @Override
     List<Part> parseQuotedRun(int end, boolean heredoc) throws ParseException {
         List<Part> parts = new ArrayList<>();
         StringBuilder lit = new StringBuilder();
@@ -243,14 +249,14 @@ abstract class WordParser extends BashLexer {
         return new Lit("$", quoted);
     }
 
-    /** The parameter after {@code ${} and its prefix: a name, a positional number or a special parameter. */
+    /** The parameter after <code>${</code> and its prefix: a name, a positional number or a special parameter. */
     private String paramName() throws ParseException {
         int p = pos;
         if (p < len && isNameStart(src.charAt(p))) {
             while (p < len && isNameChar(src.charAt(p))) {
                 p++;
             }
-        } else if (p < len && (Character.isDigit(src.charAt(p)))) {
+        } else if (p < len && Character.isDigit(src.charAt(p))) {
             while (p < len && Character.isDigit(src.charAt(p))) {
                 p++;
             }
@@ -368,7 +374,8 @@ abstract class WordParser extends BashLexer {
             // Spans inside backquotes point at the whole substitution: offsets differ after unescaping.
             return new CmdSub(FileShorthand.expand(new Script(s.items(), start, pos)), quoted);
         } catch (ParseException e) {
-            throw new ParseException(e.getMessage(), start + 1, e.isLimit());
+            throw new ParseException(java.util.Objects.requireNonNullElse(e.getMessage(), "syntax error"), start + 1,
+                    e.isLimit());
         } finally {
             depth--;
         }

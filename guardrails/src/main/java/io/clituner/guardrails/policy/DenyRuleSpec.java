@@ -2,6 +2,7 @@ package io.clituner.guardrails.policy;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An extra rule from a policy file, matched against canonical invocations (after unwrapping and
@@ -13,8 +14,9 @@ import java.util.List;
  * @param risk         DANGEROUS (default) or REVIEW
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record DenyRuleSpec(String id, String description, List<String> programs, List<String> argsContain,
-                           String argPattern, String risk, List<String> examples, List<String> counterExamples) {
+public record DenyRuleSpec(@Nullable String id, @Nullable String description, List<String> programs,
+                           List<String> argsContain, @Nullable String argPattern, @Nullable String risk,
+                           List<String> examples, List<String> counterExamples) {
     public DenyRuleSpec {
         programs = programs == null ? List.of() : List.copyOf(programs);
         argsContain = argsContain == null ? List.of() : List.copyOf(argsContain);

@@ -6,6 +6,7 @@ import io.clituner.guardrails.expand.Arg;
 import io.clituner.guardrails.expand.Env;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Archives extracted over {@code /}, a home directory or a system tree: their members can be any path below it
@@ -31,7 +32,7 @@ final class ArchiveRules {
         List<Arg> args = inv.args();
         return switch (n) {
             case "tar", "gtar", "bsdtar" -> inv.hasOption('x', "--extract", "--get")
-                    || !args.isEmpty() && !args.get(0).startsWith("-") && args.get(0).text().matches("[A-Za-z]*x[A-Za-z]*");
+                    || (!args.isEmpty() && !args.get(0).startsWith("-") && args.get(0).text().matches("[A-Za-z]*x[A-Za-z]*"));
             case "unzip" -> !inv.hasOption('l') && !inv.hasOption('t') && !inv.hasOption('Z') && !inv.hasOption('v');
             case "cpio" -> inv.hasOption('i', "--extract");
             case "7z", "7za", "7zr" -> !inv.operands().isEmpty() && (inv.operands().get(0).is("x") || inv.operands().get(0).is("e"));
@@ -42,7 +43,7 @@ final class ArchiveRules {
     }
 
     /** Where the members land: the program's directory option, else null (the working directory). */
-    static Arg destination(Invocation inv) {
+    static @Nullable Arg destination(Invocation inv) {
         String n = inv.name();
         switch (n) {
             case "unzip", "unsquashfs" -> {
@@ -70,7 +71,7 @@ final class ArchiveRules {
         }
     }
 
-    static String overSystem(Invocation inv) {
+    static @Nullable String overSystem(Invocation inv) {
         if (!extracts(inv) || inv.treeWalk()) {
             return null;
         }

@@ -8,6 +8,7 @@ import io.clituner.guardrails.expand.Arg;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Containers that hold the host: a writable mount of the host's root or a system tree, {@code --privileged} together
@@ -28,10 +29,10 @@ final class ContainerHostRules {
             "(.*/)?(curl|alpine-curl|curlimages|wget|netcat|nc|ncat|socat|netshoot|httpie|rclone|ngrok|cloudflared|"
                     + "chisel|frp|frpc|openssh-client|transfer|croc|magic-wormhole|aria2|lftp|ftp|s3cmd|awscli)(:.*|@.*)?");
 
-    private static String hostTree(ContainerRun run) {
+    private static @Nullable String hostTree(ContainerRun run) {
         for (String[] m : run.mounts()) {
             String host = m[1];
-            if (host.equals("/dev") && m[0].equals("/dev") || run.readOnly().contains(m[0])) {
+            if ((host.equals("/dev") && m[0].equals("/dev")) || run.readOnly().contains(m[0])) {
                 continue;
             }
             if (HOST_TREES.contains(Paths.normalize(host))) {
@@ -61,7 +62,7 @@ final class ContainerHostRules {
         return idx > 1 ? inv.arg(idx).text() : "";
     }
 
-    static String dockerLike(Invocation inv) {
+    static @Nullable String dockerLike(Invocation inv) {
         ContainerRun run = ContainerRun.of(inv);
         if (run == null) {
             return null;
@@ -84,8 +85,8 @@ final class ContainerHostRules {
     }
 
     /** ctr run: {@code --mount type=bind,src=/,dst=/host,options=rbind:rw}, {@code --privileged} with host networking. */
-    static String ctr(Invocation inv) {
-        if (inv.size() < 2 || !inv.arg(1).is("run") && !(inv.arg(1).is("container") || inv.arg(1).is("c"))) {
+    static @Nullable String ctr(Invocation inv) {
+        if (inv.size() < 2 || (!inv.arg(1).is("run") && !(inv.arg(1).is("container") || inv.arg(1).is("c")))) {
             return null;
         }
         List<Arg> argv = inv.argv();
@@ -100,12 +101,12 @@ final class ContainerHostRules {
     }
 
     /** lxc/incus: {@code security.privileged true}, or a disk device whose source is the host's root or a system tree. */
-    static String lxc(Invocation inv) {
+    static @Nullable String lxc(Invocation inv) {
         boolean privileged = false;
         for (int i = 1; i < inv.size(); i++) {
             String t = inv.arg(i).text();
             if (t.matches("security\\.privileged=(true|1|yes)")
-                    || t.equals("security.privileged") && i + 1 < inv.size() && inv.arg(i + 1).text().matches("true|1|yes")) {
+                    || (t.equals("security.privileged") && i + 1 < inv.size() && inv.arg(i + 1).text().matches("true|1|yes"))) {
                 privileged = true;
             }
             if (t.startsWith("source=") && HOST_TREES.contains(Paths.normalize(t.substring(7)))
@@ -118,7 +119,7 @@ final class ContainerHostRules {
     }
 
     /** systemd-nspawn booting or entering the host's own root directory (or image). */
-    static String nspawn(Invocation inv) {
+    static @Nullable String nspawn(Invocation inv) {
         Arg d = inv.optionValue('D', "--directory");
         if (d != null && d.resolved() && Paths.normalize(d.text()).equals("/")) {
             return "systemd-nspawn on the host's /";

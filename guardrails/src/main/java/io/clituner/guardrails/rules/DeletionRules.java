@@ -5,6 +5,7 @@ import io.clituner.guardrails.analysis.Paths;
 import io.clituner.guardrails.expand.Arg;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Deleting, moving away, re-owning or re-permissioning system trees and the home directory. */
 final class DeletionRules {
@@ -19,7 +20,7 @@ final class DeletionRules {
         return inv.treeWalk() || inv.hasOption('r', "--recursive") || inv.hasOption('R');
     }
 
-    static String criticalOperand(Invocation inv, Paths.Critical level) {
+    static @Nullable String criticalOperand(Invocation inv, Paths.Critical level) {
         for (Arg a : inv.operands()) {
             if (Paths.critical(a) == level) {
                 return a.display();
@@ -75,8 +76,9 @@ final class DeletionRules {
                 .when(inv -> {
                     String hit = recursive(inv) || inv.hasOption('f', "--force") || inv.operands().stream().anyMatch(Arg::isGlob)
                             ? criticalOperand(inv, Paths.Critical.YES) : null;
-                    if (hit != null && inv.treeWalk() && inv.treeFiltered() && !systemRoot(inv.treePath())
-                            && hit.startsWith(Sentinels_display(inv.treePath()))) {
+                    String tree = inv.treePath(); // non-null exactly on a tree walk
+                    if (hit != null && tree != null && inv.treeFiltered() && !systemRoot(tree)
+                            && hit.startsWith(Sentinels_display(tree))) {
                         return null; // deleting matching files in the home tree: reviewed, not blocked
                     }
                     return hit;
@@ -215,10 +217,11 @@ final class DeletionRules {
                 .says("find or xargs running a modifying command on every file under /, a system directory or home")
                 .onAny(Rule.Gate.treeWalkOnly())
                 .when(inv -> {
-                    if (!inv.treeWalk() || !modifies(inv)) {
+                    String tree = inv.treePath(); // non-null exactly on a tree walk
+                    if (tree == null || !modifies(inv)) {
                         return null;
                     }
-                    String root = Paths.normalize(inv.treePath());
+                    String root = Paths.normalize(tree);
                     boolean system = systemRoot(root);
                     boolean home = root.equals(io.clituner.guardrails.expand.Env.HOME);
                     if (system || (home && DELETERS.contains(inv.name()) && !inv.treeFiltered())) {

@@ -7,6 +7,7 @@ import io.clituner.guardrails.expand.Arg;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Writing to block devices by any means, formatting, wiping, partitioning and volume removal. */
 final class DiskRules {
@@ -14,7 +15,7 @@ final class DiskRules {
     private static final Pattern RELATIVE_SHRINK_LONG = Pattern.compile("--(size|extents)=-.*");
     private DiskRules() {}
 
-    static String deviceOperand(Invocation inv) {
+    static @Nullable String deviceOperand(Invocation inv) {
         for (Arg a : inv.operands()) {
             if (Paths.blockDevice(a)) {
                 return a.display();
@@ -23,7 +24,7 @@ final class DiskRules {
         return null;
     }
 
-    static String deviceAnywhere(Invocation inv) {
+    static @Nullable String deviceAnywhere(Invocation inv) {
         for (Arg a : inv.args()) {
             String t = a.text();
             int eq = t.indexOf('=');
@@ -170,53 +171,57 @@ final class DiskRules {
                 .on("wipefs", "shred", "blkdiscard", "nvme", "hdparm", "cryptsetup", "mdadm", "zpool",
                         "zfs", "sg_format", "dmsetup", "wipe", "sfill", "sdmem", "dmraid", "btrfs", "secure-delete",
                         "srm", "truncate", "fallocate")
-                .when(inv -> {
-                    String n = inv.name();
-                    String dev = deviceAnywhere(inv);
-                    switch (n) {
-                        case "wipefs":
-                            return dev != null && (inv.hasOption('a', "--all") || inv.hasOption('o', "--offset"))
-                                    && !inv.hasOption('n', "--no-act") ? dev : null;
-                        case "shred", "blkdiscard", "sg_format", "wipe", "dmraid", "srm", "truncate", "fallocate":
-                            return dev;
-                        case "nvme":
-                            return inv.size() > 1 && Set.of("format", "sanitize", "delete-ns", "write-zeroes")
-                                    .contains(inv.arg(1).text()) ? "nvme " + inv.arg(1).text() : null;
-                        case "hdparm":
-                            return inv.args().stream().anyMatch(a -> a.startsWith("--security-erase")
-                                    || a.startsWith("--trim-sector") || a.startsWith("--write-sector")
-                                    || a.startsWith("--make-bad-sector") || a.is("--dco-restore")
-                                    || a.startsWith("--security-set-pass")) ? "hdparm erase" : null;
-                        case "cryptsetup":
-                            return inv.args().stream().anyMatch(a -> a.is("luksFormat") || a.is("erase")
-                                    || a.is("luksErase") || a.is("reencrypt") || a.is("luksKillSlot")
-                                    || a.is("luksRemoveKey")) ? "cryptsetup " + inv.arg(1).display() : null;
-                        case "mdadm":
-                            return inv.args().stream().anyMatch(a -> a.is("--zero-superblock") || a.is("--create")
-                                    || a.is("-C") || a.is("--build")) ? "mdadm" : null;
-                        case "zpool":
-                            return inv.size() > 1 && Set.of("destroy", "labelclear", "create").contains(inv.arg(1).text())
-                                    && (inv.arg(1).is("destroy") || inv.arg(1).is("labelclear") || dev != null)
-                                    ? "zpool " + inv.arg(1).text() : null;
-                        case "zfs":
-                            return inv.size() > 1 && inv.arg(1).is("destroy") ? "zfs destroy" : null;
-                        case "dmsetup":
-                            return inv.size() > 1 && Set.of("remove_all", "wipe_table", "remove").contains(inv.arg(1).text())
-                                    ? "dmsetup " + inv.arg(1).text() : null;
-                        case "btrfs":
-                            return inv.args().stream().anyMatch(a -> a.is("delete") || a.is("remove"))
-                                    && inv.args().stream().anyMatch(a -> a.is("device") || a.is("subvolume")) && dev != null
-                                    ? "btrfs device removal" : null;
-                        default:
-                            return null;
-                    }
-                })
+                .when(DiskRules::wipes)
                 .examples("sudo wipefs -a /dev/sdb", "shred -n 5 /dev/sda", "blkdiscard /dev/nvme0n1",
                         "nvme format /dev/nvme0", "cryptsetup luksFormat /dev/sdb1",
                         "mdadm --zero-superblock /dev/sdb1", "zfs destroy tank/data", "zpool destroy tank",
                         "hdparm --security-erase NULL /dev/sda")
                 .counter("wipefs /dev/sdb", "shred secret.txt", "badblocks -svw /dev/sdb", "zfs list")
                 .build();
+    }
+
+    /** What wipes signatures, blocks or a whole device, per program; null when the command does not. */
+    static @Nullable String wipes(Invocation inv) {
+        String n = inv.name();
+        String dev = deviceAnywhere(inv);
+        return switch (n) {
+            case "wipefs" -> dev != null && (inv.hasOption('a', "--all") || inv.hasOption('o', "--offset"))
+                    && !inv.hasOption('n', "--no-act") ? dev : null;
+            case "shred", "blkdiscard", "sg_format", "wipe", "dmraid", "srm", "truncate", "fallocate" -> dev;
+            case "nvme" -> inv.size() > 1 && Set.of("format", "sanitize", "delete-ns", "write-zeroes")
+                    .contains(inv.arg(1).text()) ? "nvme " + inv.arg(1).text() : null;
+            case "hdparm" -> hdparmErase(inv);
+            case "cryptsetup" -> cryptsetupErase(inv);
+            case "mdadm" -> inv.args().stream().anyMatch(a -> a.is("--zero-superblock") || a.is("--create")
+                    || a.is("-C") || a.is("--build")) ? "mdadm" : null;
+            case "zpool" -> inv.size() > 1 && Set.of("destroy", "labelclear", "create").contains(inv.arg(1).text())
+                    && (inv.arg(1).is("destroy") || inv.arg(1).is("labelclear") || dev != null)
+                    ? "zpool " + inv.arg(1).text() : null;
+            case "zfs" -> inv.size() > 1 && inv.arg(1).is("destroy") ? "zfs destroy" : null;
+            case "dmsetup" -> inv.size() > 1 && Set.of("remove_all", "wipe_table", "remove").contains(inv.arg(1).text())
+                    ? "dmsetup " + inv.arg(1).text() : null;
+            case "btrfs" -> btrfsDeviceRemoval(inv, dev);
+            default -> null;
+        };
+    }
+
+    private static @Nullable String hdparmErase(Invocation inv) {
+        return inv.args().stream().anyMatch(a -> a.startsWith("--security-erase")
+                || a.startsWith("--trim-sector") || a.startsWith("--write-sector")
+                || a.startsWith("--make-bad-sector") || a.is("--dco-restore")
+                || a.startsWith("--security-set-pass")) ? "hdparm erase" : null;
+    }
+
+    private static @Nullable String cryptsetupErase(Invocation inv) {
+        return inv.args().stream().anyMatch(a -> a.is("luksFormat") || a.is("erase")
+                || a.is("luksErase") || a.is("reencrypt") || a.is("luksKillSlot")
+                || a.is("luksRemoveKey")) ? "cryptsetup " + inv.arg(1).display() : null;
+    }
+
+    private static @Nullable String btrfsDeviceRemoval(Invocation inv, @Nullable String dev) {
+        return inv.args().stream().anyMatch(a -> a.is("delete") || a.is("remove"))
+                && inv.args().stream().anyMatch(a -> a.is("device") || a.is("subvolume")) && dev != null
+                ? "btrfs device removal" : null;
     }
 
     private static Rule diskPartition() {
@@ -232,7 +237,7 @@ final class DiskRules {
                         return "diskutil erase";
                     }
                     if (n.equals("parted")) {
-                        boolean wipe = inv.hasArg("rm") || inv.hasArg("mklabel") && !inv.hasArg("mkpart")
+                        boolean wipe = inv.hasArg("rm") || (inv.hasArg("mklabel") && !inv.hasArg("mkpart"))
                                 || inv.hasArg("mktable") || inv.hasArg("resizepart");
                         return wipe ? deviceAnywhere(inv) : null;
                     }

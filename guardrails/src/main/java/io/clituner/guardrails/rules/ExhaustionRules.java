@@ -6,6 +6,7 @@ import io.clituner.guardrails.expand.Arg;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Memory bombs in interpreter one-liners: a string or buffer sized in gigabytes and up ({@code ' ' * 10**12},
@@ -39,7 +40,7 @@ final class ExhaustionRules {
         return s.matches("\\d{1,18}") ? Double.parseDouble(s) : 0;
     }
 
-    static String memoryBomb(String code) {
+    static @Nullable String memoryBomb(String code) {
         Matcher m = SIZED.matcher(code);
         while (m.find()) {
             if (bytes(m.group(1)) >= 1e9) {
@@ -53,7 +54,7 @@ final class ExhaustionRules {
     }
 
     /** The code an interpreter one-liner runs (-c, -e, -E, -r, --eval), or null. */
-    static Arg code(Invocation inv) {
+    static @Nullable Arg code(Invocation inv) {
         String n = inv.name();
         if (n.startsWith("python") || n.startsWith("pypy")) {
             return inv.optionValue('c', null);

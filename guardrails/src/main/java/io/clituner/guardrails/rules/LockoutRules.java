@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Denial of service and lockout: killing every process, filling a disk from an endless source, firewall rules that
@@ -40,7 +41,7 @@ final class LockoutRules {
             "--older-than", "--younger-than");
 
     /** The name pattern of pkill/killall, or null when it selects by user, parent or pid file instead. */
-    static String killPattern(Invocation inv) {
+    static @Nullable String killPattern(Invocation inv) {
         List<Arg> argv = inv.argv();
         for (int i = 1; i < argv.size(); i++) {
             String t = argv.get(i).text();
@@ -59,13 +60,13 @@ final class LockoutRules {
         return null;
     }
 
-    static String killsEverything(Invocation inv) {
+    static @Nullable String killsEverything(Invocation inv) {
         String n = inv.name();
         if (n.equals("killall5")) {
             return inv.args().stream().anyMatch(a -> a.text().matches("-(9|KILL|SIGKILL|15|TERM|SIGTERM)")) || inv.args().isEmpty()
                     ? "killall5" : null;
         }
-        if (inv.hasOption('\0', "--help", "--version", "--list") || inv.hasOption('l') && n.equals("killall")) {
+        if (inv.hasOption('\0', "--help", "--version", "--list") || (inv.hasOption('l') && n.equals("killall"))) {
             return null;
         }
         boolean regex = n.equals("pkill") || inv.hasOption('r', "--regexp");
@@ -82,7 +83,7 @@ final class LockoutRules {
             "--dports", "--state", "--ctstate", "--icmp-type", "-f", "--fragment", "--uid-owner");
 
     /** iptables: a DROP/REJECT policy on INPUT or OUTPUT, or a rule inserted first that drops all of it. */
-    static String firewallDropsAll(Invocation inv) {
+    static @Nullable String firewallDropsAll(Invocation inv) {
         List<Arg> argv = inv.argv();
         for (int i = 1; i + 2 < argv.size(); i++) {
             String t = argv.get(i).text();
@@ -127,7 +128,7 @@ final class LockoutRules {
             "(ssh|sshd|openssh-server|networking|network|NetworkManager|systemd-networkd|wpa_supplicant|dbus"
                     + "|getty@[^ ]*|serial-getty@[^ ]*|console-getty|systemd-logind)(\\.service|\\.socket)?");
 
-    static String stopsAccess(Invocation inv) {
+    static @Nullable String stopsAccess(Invocation inv) {
         String n = inv.name();
         List<Arg> ops = inv.operands();
         if (n.equals("service")) {
@@ -138,7 +139,7 @@ final class LockoutRules {
             return null;
         }
         String verb = ops.get(0).text();
-        boolean now = verb.equals("stop") || verb.equals("kill") || verb.matches("mask|disable") && inv.hasOption('\0', "--now");
+        boolean now = verb.equals("stop") || verb.equals("kill") || (verb.matches("mask|disable") && inv.hasOption('\0', "--now"));
         if (!now) {
             return null;
         }
@@ -151,7 +152,7 @@ final class LockoutRules {
     }
 
     /** The kernel runs a core_pattern that starts with '|' as a root program on every crash. */
-    static String corePatternPipe(Invocation inv) {
+    static @Nullable String corePatternPipe(Invocation inv) {
         for (Redir r : inv.redirects()) {
             if (r.writes() && Paths.normalize(r.target().text()).equals("/proc/sys/kernel/core_pattern")) {
                 String text = SystemRules.written(inv).content();
@@ -178,14 +179,14 @@ final class LockoutRules {
     static boolean endless(Invocation inv) {
         String n = inv.name();
         return n.equals("yes")
-                || n.equals("cat") && inv.operands().stream().anyMatch(a -> ENDLESS_DEVICES.contains(a.text()))
-                || n.equals("dd") && inv.args().stream().anyMatch(a -> a.startsWith("if=") && ENDLESS_DEVICES.contains(a.text().substring(3)))
-                        && inv.args().stream().noneMatch(a -> a.startsWith("count=") || a.text().contains("count_bytes"))
-                || Set.of("cat", "tr", "pv").contains(n) && inv.redirects().stream()
-                        .anyMatch(r -> r.reads() && ENDLESS_DEVICES.contains(r.target().text()));
+                || (n.equals("cat") && inv.operands().stream().anyMatch(a -> ENDLESS_DEVICES.contains(a.text())))
+                || (n.equals("dd") && inv.args().stream().anyMatch(a -> a.startsWith("if=") && ENDLESS_DEVICES.contains(a.text().substring(3)))
+                        && inv.args().stream().noneMatch(a -> a.startsWith("count=") || a.text().contains("count_bytes")))
+                || (Set.of("cat", "tr", "pv").contains(n) && inv.redirects().stream()
+                        .anyMatch(r -> r.reads() && ENDLESS_DEVICES.contains(r.target().text())));
     }
 
-    static String fillsDisk(Invocation inv) {
+    static @Nullable String fillsDisk(Invocation inv) {
         String n = inv.name();
         if (!n.equals("dd") && !n.equals("tee") && inv.redirects().stream().noneMatch(r -> r.writes() && fileTarget(r.target()))) {
             return null; // the common redirection (2>/dev/null, > out.txt) stops here
@@ -229,58 +230,77 @@ final class LockoutRules {
     private static final Set<String> KILLERS = Set.of("pkill", "killall", "killall5");
 
     static List<Rule> rules() {
-        return List.of(
-                Rule.builder("kill.every-process")
-                        .says("killing every process: a name pattern that matches all names, or every pid ps lists")
-                        .on(KILLERS.toArray(new String[0]))
-                        .when(LockoutRules::killsEverything)
-                        .examples("pkill -9 .", "pkill -f ''", "killall -9 -r '.*'", "killall5 -9", "pkill -KILL -f '^'",
-                                "ps -eo pid | xargs kill -9", "ps aux | awk '{print $2}' | xargs kill -9")
-                        .counter("pkill -f myserver", "pkill -9 nginx", "killall -u bob .", "killall5 -1",
-                                "ps aux | grep java | awk '{print $2}' | xargs kill", "ps -o pid= --ppid $PPID | xargs kill -9",
-                                "pkill -HUP -f 'gunicorn.*'")
-                        .build(),
-                Rule.builder("lockout.firewall-drop-all")
-                        .says("a firewall that drops all incoming or outgoing traffic (DROP policy, or a first rule dropping everything)")
-                        .on("iptables", "ip6tables", "iptables-legacy", "iptables-nft")
-                        .when(LockoutRules::firewallDropsAll)
-                        .examples("iptables -P INPUT DROP", "iptables --policy OUTPUT REJECT", "iptables -I INPUT -j DROP",
-                                "ip6tables -I INPUT 1 -j DROP")
-                        .counter("iptables -P FORWARD DROP", "iptables -A INPUT -s 1.2.3.4 -j DROP",
-                                "iptables -I INPUT -p tcp --dport 22 -j ACCEPT", "iptables -A INPUT -j DROP", "iptables -L INPUT")
-                        .build(),
-                Rule.builder("lockout.stop-access-service")
-                        .says("stopping, or masking/disabling with --now, the services that let anyone reach or log in to the machine")
-                        .on("systemctl", "service")
-                        .when(LockoutRules::stopsAccess)
-                        .examples("systemctl stop sshd", "systemctl mask --now ssh.service", "systemctl disable --now NetworkManager",
-                                "service networking stop", "systemctl mask --now getty@tty1")
-                        .counter("systemctl restart sshd", "systemctl disable ssh", "systemctl stop nginx", "systemctl status ssh",
-                                "service ssh restart")
-                        .build(),
-                Rule.builder("kernel.core-pattern-pipe")
-                        .says("kernel.core_pattern set to a pipe: the kernel runs that program as root on every crash")
-                        .onAny(Rule.Gate.programsOrRedirect(Set.of("sysctl")))
-                        .when(LockoutRules::corePatternPipe)
-                        .examples("sysctl -w kernel.core_pattern='|/tmp/x %p'", "echo '|/tmp/h' > /proc/sys/kernel/core_pattern")
-                        .counter("sysctl -w kernel.core_pattern=core.%p", "echo core > /proc/sys/kernel/core_pattern",
-                                "sysctl kernel.core_pattern")
-                        .build(),
-                Rule.builder(io.clituner.guardrails.analysis.LoopEffects.FILE_LOOP).structural()
-                        .says("an endless loop that creates a new file on every pass with nothing pacing it: fills the disk or its inodes")
-                        .examples("while true; do mktemp; done", "while :; do touch /tmp/f$RANDOM; done",
-                                "for ((;;)); do mkdir /tmp/d$((i++)); done", "until false; do date > /tmp/x.$RANDOM; done")
-                        .counter("while true; do date >> log.txt; sleep 60; done", "while read f; do touch \"$f\"; done < list",
-                                "while true; do mktemp; sleep 1; done")
-                        .build(),
-                Rule.builder("dos.fill-disk")
-                        .says("an endless stream (yes, /dev/zero, /dev/urandom) written into a file without a bound: fills the disk")
-                        .onAny(Rule.Gate.programsOrRedirect(Set.of("dd", "tee")))
-                        .when(LockoutRules::fillsDisk)
-                        .examples("yes > /tmp/fill", "cat /dev/zero > ~/fill", "dd if=/dev/zero of=/var/tmp/x",
-                                "tr '\\0' x < /dev/zero > /var/tmp/big", "cat /dev/urandom >> ~/data.bin", "yes | tee /tmp/y > /dev/null")
-                        .counter("dd if=/dev/zero of=disk.img bs=1M count=1024", "yes | head -n 5", "yes > /dev/null",
-                                "head -c 1M /dev/urandom > rand.bin", "cat /dev/zero > /dev/sdb", "yes > backingfile &")
-                        .build());
+        return List.of(killEveryProcess(), lockoutFirewallDropAll(), lockoutStopAccessService(),
+                kernelCorePatternPipe(), dosFileLoop(), dosFillDisk());
+    }
+
+    private static Rule killEveryProcess() {
+        return Rule.builder("kill.every-process")
+                .says("killing every process: a name pattern that matches all names, or every pid ps lists")
+                .on(KILLERS.toArray(new String[0]))
+                .when(LockoutRules::killsEverything)
+                .examples("pkill -9 .", "pkill -f ''", "killall -9 -r '.*'", "killall5 -9", "pkill -KILL -f '^'",
+                        "ps -eo pid | xargs kill -9", "ps aux | awk '{print $2}' | xargs kill -9")
+                .counter("pkill -f myserver", "pkill -9 nginx", "killall -u bob .", "killall5 -1",
+                        "ps aux | grep java | awk '{print $2}' | xargs kill", "ps -o pid= --ppid $PPID | xargs kill -9",
+                        "pkill -HUP -f 'gunicorn.*'")
+                .build();
+    }
+
+    private static Rule lockoutFirewallDropAll() {
+        return Rule.builder("lockout.firewall-drop-all")
+                .says("a firewall that drops all incoming or outgoing traffic (DROP policy, or a first rule dropping everything)")
+                .on("iptables", "ip6tables", "iptables-legacy", "iptables-nft")
+                .when(LockoutRules::firewallDropsAll)
+                .examples("iptables -P INPUT DROP", "iptables --policy OUTPUT REJECT", "iptables -I INPUT -j DROP",
+                        "ip6tables -I INPUT 1 -j DROP")
+                .counter("iptables -P FORWARD DROP", "iptables -A INPUT -s 1.2.3.4 -j DROP",
+                        "iptables -I INPUT -p tcp --dport 22 -j ACCEPT", "iptables -A INPUT -j DROP", "iptables -L INPUT")
+                .build();
+    }
+
+    private static Rule lockoutStopAccessService() {
+        return Rule.builder("lockout.stop-access-service")
+                .says("stopping, or masking/disabling with --now, the services that let anyone reach or log in to the machine")
+                .on("systemctl", "service")
+                .when(LockoutRules::stopsAccess)
+                .examples("systemctl stop sshd", "systemctl mask --now ssh.service", "systemctl disable --now NetworkManager",
+                        "service networking stop", "systemctl mask --now getty@tty1")
+                .counter("systemctl restart sshd", "systemctl disable ssh", "systemctl stop nginx", "systemctl status ssh",
+                        "service ssh restart")
+                .build();
+    }
+
+    private static Rule kernelCorePatternPipe() {
+        return Rule.builder("kernel.core-pattern-pipe")
+                .says("kernel.core_pattern set to a pipe: the kernel runs that program as root on every crash")
+                .onAny(Rule.Gate.programsOrRedirect(Set.of("sysctl")))
+                .when(LockoutRules::corePatternPipe)
+                .examples("sysctl -w kernel.core_pattern='|/tmp/x %p'", "echo '|/tmp/h' > /proc/sys/kernel/core_pattern")
+                .counter("sysctl -w kernel.core_pattern=core.%p", "echo core > /proc/sys/kernel/core_pattern",
+                        "sysctl kernel.core_pattern")
+                .build();
+    }
+
+    private static Rule dosFileLoop() {
+        return Rule.builder(io.clituner.guardrails.analysis.LoopEffects.FILE_LOOP).structural()
+                .says("an endless loop that creates a new file on every pass with nothing pacing it: fills the disk or its inodes")
+                .examples("while true; do mktemp; done", "while :; do touch /tmp/f$RANDOM; done",
+                        "for ((;;)); do mkdir /tmp/d$((i++)); done", "until false; do date > /tmp/x.$RANDOM; done")
+                .counter("while true; do date >> log.txt; sleep 60; done", "while read f; do touch \"$f\"; done < list",
+                        "while true; do mktemp; sleep 1; done")
+                .build();
+    }
+
+    private static Rule dosFillDisk() {
+        return Rule.builder("dos.fill-disk")
+                .says("an endless stream (yes, /dev/zero, /dev/urandom) written into a file without a bound: fills the disk")
+                .onAny(Rule.Gate.programsOrRedirect(Set.of("dd", "tee")))
+                .when(LockoutRules::fillsDisk)
+                .examples("yes > /tmp/fill", "cat /dev/zero > ~/fill", "dd if=/dev/zero of=/var/tmp/x",
+                        "tr '\\0' x < /dev/zero > /var/tmp/big", "cat /dev/urandom >> ~/data.bin", "yes | tee /tmp/y > /dev/null")
+                .counter("dd if=/dev/zero of=disk.img bs=1M count=1024", "yes | head -n 5", "yes > /dev/null",
+                        "head -c 1M /dev/urandom > rand.bin", "cat /dev/zero > /dev/sdb", "yes > backingfile &")
+                .build();
     }
 }

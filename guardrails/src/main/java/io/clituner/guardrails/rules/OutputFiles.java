@@ -113,7 +113,7 @@ public final class OutputFiles {
     public static List<Arg> overwritten(Invocation inv) {
         String n = inv.name();
         Spec s = TABLE.get(n);
-        if (s == null || s.appends() || n.equals("tee") && inv.hasOption('a', "--append") || COPIERS.contains(n)) {
+        if (s == null || s.appends() || (n.equals("tee") && inv.hasOption('a', "--append")) || COPIERS.contains(n)) {
             return List.of(); // copiers are judged with their sources by the copy rules (ln -s without -f replaces nothing)
         }
         return written(inv);
@@ -146,7 +146,8 @@ public final class OutputFiles {
 
     /** Programs whose short options cluster getopt-style (compilers and find take single-dash words instead). */
     private static boolean clusters(String program) {
-        return TABLE.get(program) != COMPILER && !program.equals("find") && !program.equals("openssl");
+        // no other entry is spelled like the compilers' (-o alone), so equality picks out exactly them
+        return !COMPILER.equals(TABLE.get(program)) && !program.equals("find") && !program.equals("openssl");
     }
 
     private static boolean letters(String t) {
@@ -210,7 +211,7 @@ public final class OutputFiles {
         String t = a.text();
         int colon = t.indexOf(':');
         int slash = t.indexOf('/');
-        return colon < 0 || slash >= 0 && slash < colon;
+        return colon < 0 || (slash >= 0 && slash < colon);
     }
 
     /** Where a program names its written files inside another value: sed scripts, dd of=, exiftool -NAME=FILE. */

@@ -12,14 +12,23 @@ final class PerInvocation {
     private PerInvocation() {}
 
     /** Helpers with a slot of their own. */
-    enum Slot { WRITTEN, DESTROYED, WIPED, OUTPUT_FILES }
+    enum Slot {
+        WRITTEN(0), DESTROYED(1), WIPED(2), OUTPUT_FILES(3);
+
+        /** Position in the per-thread array (two cells each: the invocation, then the value). */
+        final int index;
+
+        Slot(int index) {
+            this.index = index;
+        }
+    }
 
     private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[Slot.values().length * 2]);
 
     @SuppressWarnings("unchecked")
     static <T> T memo(Slot slot, Invocation inv, Function<Invocation, T> compute) {
         Object[] last = LAST.get();
-        int i = slot.ordinal() * 2;
+        int i = slot.index * 2;
         if (last[i] == inv) {
             return (T) last[i + 1];
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Persistence that needs no network code in the written text: an alias or function planted in a start-up file that
@@ -25,7 +26,7 @@ final class PersistenceRules {
     private static final Pattern FUNCTION = Pattern.compile("(?:^|[;&|\\n]|\\s)(?:function\\s+([A-Za-z0-9_.-]+)|([A-Za-z0-9_.-]+)\\s*\\(\\s*\\))\\s*\\{(.*)");
 
     /** The credential program an alias or function in this text shadows with something that is not that program. */
-    static String shadowed(String text) {
+    static @Nullable String shadowed(String text) {
         Matcher m = ALIAS.matcher(text);
         while (m.find()) {
             String name = m.group(1);
@@ -51,19 +52,19 @@ final class PersistenceRules {
                 && !b.matches(".*(\\||>|;|&&|\\$\\(|`).*");
     }
 
-    static String aliasInStartupFile(Invocation inv) {
+    static @Nullable String aliasInStartupFile(Invocation inv) {
         if (inv.treeWalk() || inv.name().equals("rm")) {
             return null;
         }
         String text = SystemRules.written(inv).content();
-        String hit = text == null || !text.contains("alias") && !text.contains("(") && !text.contains("function") ? null
+        String hit = text == null || (!text.contains("alias") && !text.contains("(") && !text.contains("function")) ? null
                 : shadowed(text);
         String target = hit == null ? null : SystemRules.firstMatch(SystemRules.writtenPaths(inv), Paths.STARTUP);
         return target == null ? null : hit + " planted in " + target;
     }
 
     /** update-alternatives --install LINK NAME PATH PRIORITY (or --set NAME PATH) with PATH in a scratch dir or unknown. */
-    static String scratchAlternative(Invocation inv) {
+    static @Nullable String scratchAlternative(Invocation inv) {
         List<Arg> argv = inv.argv();
         for (int i = 1; i < argv.size(); i++) {
             Arg path = null;
@@ -73,7 +74,7 @@ final class PersistenceRules {
                 path = argv.get(i + 2);
             }
             if (path != null && (Paths.place(path) == Paths.Place.TEMP || path.origin().compareTo(Origin.DECODED) >= 0
-                    || path.hasUnknown() && !path.text().startsWith("/usr/") && !path.text().startsWith("/opt/"))) {
+                    || (path.hasUnknown() && !path.text().startsWith("/usr/") && !path.text().startsWith("/opt/")))) {
                 return path.display();
             }
         }

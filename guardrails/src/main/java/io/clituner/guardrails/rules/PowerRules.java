@@ -4,6 +4,7 @@ import io.clituner.guardrails.analysis.Invocation;
 import io.clituner.guardrails.expand.Arg;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Power state. Powering off, halting or switching to a rescue or emergency mode leaves the machine unreachable until
@@ -16,42 +17,43 @@ final class PowerRules {
     private static final Set<String> TARGETS = Set.of("poweroff", "reboot", "halt", "kexec", "emergency", "rescue");
 
     /** What a shutdown-family command does to the machine (power-off, halt, reboot, rescue…), or null. */
-    static String shutdownDetail(Invocation inv) {
+    static @Nullable String shutdownDetail(Invocation inv) {
         String n = inv.name();
         if (inv.hasOption('\0', "--help", "--version")) {
             return null;
         }
-        switch (n) {
-            case "shutdown":
-                return inv.hasOption('c') || inv.hasOption('k') ? null : "shutdown";
-            case "reboot", "poweroff", "halt", "openrc-shutdown":
-                return inv.hasOption('\0', "--wtmp-only") ? null : n;
-            case "init", "telinit", "runit-init":
-                return inv.size() > 1 && Set.of("0", "6", "halt", "reboot", "poweroff").contains(inv.arg(1).text())
-                        ? n + " " + inv.arg(1).text() : null;
-            case "kexec":
-                return null;
-            default:
-                if (inv.args().stream().anyMatch(a -> a.is("cancel") || a.is("--when=cancel"))) {
-                    return null;
-                }
-                for (Arg a : inv.operands()) {
-                    if (TARGETS.contains(a.text())) {
-                        return n + " " + a.text();
-                    }
-                    if (a.text().matches("(rescue|emergency|poweroff|reboot|halt|runlevel[016])(\\.target)?")
-                            && inv.operands().get(0).is("isolate")) {
-                        return "isolate " + a.text();
-                    }
-                }
-                return null;
+        return switch (n) {
+            case "shutdown" -> inv.hasOption('c') || inv.hasOption('k') ? null : "shutdown";
+            case "reboot", "poweroff", "halt", "openrc-shutdown" -> inv.hasOption('\0', "--wtmp-only") ? null : n;
+            case "init", "telinit", "runit-init" ->
+                    inv.size() > 1 && Set.of("0", "6", "halt", "reboot", "poweroff").contains(inv.arg(1).text())
+                            ? n + " " + inv.arg(1).text() : null;
+            case "kexec" -> null;
+            default -> targetDetail(inv, n);
+        };
+    }
+
+    /** systemctl, loginctl and the like: a power target among the operands, unless the command cancels one. */
+    private static @Nullable String targetDetail(Invocation inv, String n) {
+        if (inv.args().stream().anyMatch(a -> a.is("cancel") || a.is("--when=cancel"))) {
+            return null;
         }
+        for (Arg a : inv.operands()) {
+            if (TARGETS.contains(a.text())) {
+                return n + " " + a.text();
+            }
+            if (a.text().matches("(rescue|emergency|poweroff|reboot|halt|runlevel[016])(\\.target)?")
+                    && inv.operands().get(0).is("isolate")) {
+                return "isolate " + a.text();
+            }
+        }
+        return null;
     }
 
     /** The command restarts the machine rather than leaving it off or in a rescue mode. */
     static boolean reboots(Invocation inv) {
         String n = inv.name();
-        if (inv.hasOption('p', "--poweroff") || inv.hasOption('H', "--halt") && !n.equals("halt")) {
+        if (inv.hasOption('p', "--poweroff") || (inv.hasOption('H', "--halt") && !n.equals("halt"))) {
             return false;
         }
         return switch (n) {

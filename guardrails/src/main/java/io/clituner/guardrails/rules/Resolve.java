@@ -102,7 +102,7 @@ public final class Resolve {
         }
         n = Paths.normalize(n);
         for (String tree : SOFTWARE_TREES) {
-            if (n.equals(tree) || n.startsWith(tree + "/") && n.indexOf('/', tree.length() + 1) < 0) {
+            if (n.equals(tree) || (n.startsWith(tree + "/") && n.indexOf('/', tree.length() + 1) < 0)) {
                 return true;
             }
         }

@@ -7,6 +7,7 @@ import io.clituner.guardrails.expand.Origin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Deletions and overwrites judged on what their paths resolve to ({@link Resolve}): a whole home directory by any
@@ -26,7 +27,7 @@ final class ResolvedPathRules {
     }
 
     /** A deletion target that resolves to a critical tree only once its relative climb is resolved. */
-    private static String climbedCritical(Arg a) {
+    private static @Nullable String climbedCritical(Arg a) {
         String abs = Resolve.absolute(a);
         if (abs.equals(a.text()) || !abs.startsWith("/")) {
             return null;
@@ -44,15 +45,16 @@ final class ResolvedPathRules {
             return true;
         }
         int slash = n.lastIndexOf('/');
-        return LIBRARY_TREES.contains(n) || slash > 0 && LIBRARY_TREES.contains(n.substring(0, slash));
+        return LIBRARY_TREES.contains(n) || (slash > 0 && LIBRARY_TREES.contains(n.substring(0, slash)));
     }
 
-    static String homeOrSystem(Invocation inv) {
+    static @Nullable String homeOrSystem(Invocation inv) {
         if (!DELETERS.contains(inv.name())) {
             return null;
         }
-        if (inv.treeWalk()) {
-            Arg root = Arg.literal(inv.treePath(), 0, 0);
+        String tree = inv.treePath(); // non-null exactly on a tree walk
+        if (tree != null) {
+            Arg root = Arg.literal(tree, 0, 0);
             return !inv.treeFiltered() && Resolve.wholeHome(root) ? "every file under " + root.display() : null;
         }
         boolean sweeping = sweeping(inv);
@@ -65,14 +67,14 @@ final class ResolvedPathRules {
                 return climbed;
             }
             boolean so = Resolve.absolute(a).matches(".*\\.so(\\.[0-9.]+)?");
-            if ((sweeping && DeletionRules.recursive(inv) || so) && libraryTree(a)) {
+            if (((sweeping && DeletionRules.recursive(inv)) || so) && libraryTree(a)) {
                 return a.display() + " (system libraries)";
             }
         }
         return null;
     }
 
-    /** Programs whose operands or options {@link #bootFileDestroyed} inspects (besides truncating redirections). */
+    /** Programs whose operands or options {@link #bootFileTargets} inspects (besides truncating redirections). */
     static final Set<String> BOOT_WRITERS;
 
     static {

@@ -7,6 +7,7 @@ import io.clituner.guardrails.expand.Arg;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Legitimate but consequential commands: a human should look before running them. */
 final class ReviewRules {
@@ -30,8 +31,8 @@ final class ReviewRules {
     static List<Arg> permissionTargets(Invocation inv) {
         List<Arg> ops = inv.operands();
         boolean specAsOption = inv.hasOption('\0', "--reference")
-                || inv.name().equals("setfacl") && (inv.hasOption('b', "--remove-all") || inv.hasOption('k', "--remove-default"))
-                || inv.name().equals("chmod") && inv.args().stream().anyMatch(a -> SYMBOLIC_MINUS_MODE.matcher(a.text()).matches());
+                || (inv.name().equals("setfacl") && (inv.hasOption('b', "--remove-all") || inv.hasOption('k', "--remove-default")))
+                || (inv.name().equals("chmod") && inv.args().stream().anyMatch(a -> SYMBOLIC_MINUS_MODE.matcher(a.text()).matches()));
         return specAsOption || ops.isEmpty() ? ops : ops.subList(1, ops.size());
     }
 
@@ -49,7 +50,7 @@ final class ReviewRules {
 
     /** Help, version, partition listing, or a reporting-only sub-command with no writing option beside it. */
     static boolean readOnlyDiskUse(Invocation inv) {
-        if (inv.hasOption('\0', "--help", "--version") || inv.size() == 2 && (inv.arg(1).is("-h") || inv.arg(1).is("-V"))) {
+        if (inv.hasOption('\0', "--help", "--version") || (inv.size() == 2 && (inv.arg(1).is("-h") || inv.arg(1).is("-V")))) {
             return true;
         }
         String n = inv.name();
@@ -79,7 +80,7 @@ final class ReviewRules {
     }
 
     /** dd is a plain copier unless it reads a device or writes outside the working tree. */
-    static String ddReview(Invocation inv) {
+    static @Nullable String ddReview(Invocation inv) {
         Arg in = null;
         Arg out = null;
         for (Arg a : inv.args()) {
@@ -95,7 +96,7 @@ final class ReviewRules {
             return "dd reads the raw device " + in.display();
         }
         if (out == null || out.is("/dev/null") || out.is("/dev/stdout")
-                || Paths.place(out).inTree() && !out.startsWith("/dev/")) {
+                || (Paths.place(out).inTree() && !out.startsWith("/dev/"))) {
             return null;
         }
         return "dd writes " + out.display() + " outside the working tree";
@@ -183,18 +184,22 @@ final class ReviewRules {
                             .anyMatch(a -> a.startsWith("+"));
                     for (Arg a : inv.args()) {
                         switch (a.text()) {
-                            case "--hard":
+                            case "--hard" -> {
                                 return "reset --hard";
-                            case "clean":
+                            }
+                            case "clean" -> {
                                 return inv.hasOption('f', "--force") ? "clean -f" : null;
-                            case "push":
+                            }
+                            case "push" -> {
                                 return force ? "push --force" : null;
-                            case "filter-branch", "filter-repo":
+                            }
+                            case "filter-branch", "filter-repo" -> {
                                 return a.text();
-                            case "branch":
+                            }
+                            case "branch" -> {
                                 return inv.hasOption('D') ? "branch -D" : null;
-                            default:
-                                break;
+                            }
+                            default -> { } // the next word decides
                         }
                     }
                     return null;
@@ -288,7 +293,7 @@ final class ReviewRules {
                 .when(inv -> {
                     for (Arg a : SystemRules.writtenPaths(inv)) {
                         String t = Paths.normalize(a.text());
-                        if (t.startsWith("/proc/") && t.contains("/fd") || t.startsWith("/var/tmp/") || t.startsWith("/tmp/")) {
+                        if ((t.startsWith("/proc/") && t.contains("/fd")) || t.startsWith("/var/tmp/") || t.startsWith("/tmp/")) {
                             continue; // /var/tmp is scratch like /tmp; /proc/self/fd/3 is a descriptor
                         }
                         for (String p : List.of("/etc/", "/boot/", "/usr/", "/bin/", "/sbin/", "/lib", "/var/", "/opt/",
@@ -305,15 +310,18 @@ final class ReviewRules {
                 .build();
     }
 
+    /** Low-level disk, partition, volume and boot tools that review.disk-tools looks at. */
+    private static final String[] DISK_TOOLS = {"dd", "fdisk", "sfdisk", "sgdisk", "gdisk", "parted", "wipefs", "lvcreate",
+        "lvextend", "lvresize", "vgextend", "pvmove", "mdadm", "cryptsetup", "hdparm", "tune2fs", "e2fsck", "fsck",
+        "resize2fs", "xfs_repair", "badblocks", "zpool", "losetup", "flashrom", "nwipe", "scrub", "pvcreate", "ddrescue",
+        "aa-teardown", "auditctl", "kexec", "init", "telinit", "efibootmgr"};
+
     private static Rule reviewDiskTools() {
         return Rule.builder("review.disk-tools")
                 .review()
                 .says("low-level disk, partition or volume tool (not its listing or status modes); dd reading a "
                         + "device or writing outside the working tree")
-                .on("dd", "fdisk", "sfdisk", "sgdisk", "gdisk", "parted", "wipefs", "lvcreate", "lvextend", "lvresize",
-                        "vgextend", "pvmove", "mdadm", "cryptsetup", "hdparm", "tune2fs", "e2fsck", "fsck", "resize2fs",
-                        "xfs_repair", "badblocks", "zpool", "losetup", "flashrom", "nwipe", "scrub", "pvcreate", "ddrescue",
-                        "aa-teardown", "auditctl", "kexec", "init", "telinit", "badblocks", "efibootmgr")
+                .on(DISK_TOOLS)
                 .when(inv -> {
                     if (inv.name().equals("dd")) {
                         return ddReview(inv);

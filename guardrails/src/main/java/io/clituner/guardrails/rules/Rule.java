@@ -5,6 +5,7 @@ import io.clituner.guardrails.analysis.Invocation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A guardrail rule as data: an id, what it means, the risk it assigns, the programs it looks at,
@@ -15,15 +16,16 @@ import java.util.Set;
  *                     by the walker itself (structural)
  * @param gate         for a rule on every invocation, the invocations its matcher can fire on at all (null: every one);
  *                     the others skip it, which keeps a plain {@code ls} from running every such rule
+ * @param matcher      the test over an invocation; a structural rule's never matches (the walker raises it)
  * @param strictOnly   DANGEROUS under STRICT, REVIEW under MODERATE (evidence that depends on unknown values)
  */
-public record Rule(String id, RiskLevel risk, boolean strictOnly, String description, Set<String> programs, Gate gate,
-                   Matcher matcher, List<String> examples, List<String> counterExamples) {
+public record Rule(String id, RiskLevel risk, boolean strictOnly, String description, @Nullable Set<String> programs,
+                   @Nullable Gate gate, Matcher matcher, List<String> examples, List<String> counterExamples) {
 
-    /** Returns a short detail when the invocation matches, else null. */
+    /** Returns a short detail when the invocation matches, else null ("no match", the common answer). */
     @FunctionalInterface
     public interface Matcher {
-        String match(Invocation invocation);
+        @Nullable String match(Invocation invocation);
     }
 
     /**
@@ -67,6 +69,7 @@ public record Rule(String id, RiskLevel risk, boolean strictOnly, String descrip
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(risk, "risk");
         Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(matcher, "matcher");
         examples = List.copyOf(examples);
         counterExamples = List.copyOf(counterExamples);
     }
@@ -79,15 +82,20 @@ public record Rule(String id, RiskLevel risk, boolean strictOnly, String descrip
         return programs == null;
     }
 
+    /** The matcher of a rule built without one: the walker raises structural rules itself. */
+    private static @Nullable String noMatch(Invocation invocation) {
+        return null;
+    }
+
     /** Fluent construction so rule tables read like a sentence. */
     public static final class Builder {
         private final String id;
         private RiskLevel risk = RiskLevel.DANGEROUS;
         private boolean strictOnly;
         private String description = "";
-        private Set<String> programs = Set.of();
-        private Gate gate;
-        private Matcher matcher;
+        private @Nullable Set<String> programs = Set.of();
+        private @Nullable Gate gate;
+        private Matcher matcher = Rule::noMatch;
         private List<String> examples = List.of();
         private List<String> counterExamples = List.of();
 
@@ -136,7 +144,7 @@ public record Rule(String id, RiskLevel risk, boolean strictOnly, String descrip
         }
 
         public Builder when(Matcher m) {
-            matcher = m;
+            matcher = Objects.requireNonNull(m, "matcher");
             return this;
         }
 

@@ -42,13 +42,14 @@ public final class RuleBook implements RuleRunner {
             if (ids.putIfAbsent(r.id(), r) != null) {
                 throw new IllegalArgumentException("duplicate rule id " + r.id());
             }
-            if (r.structural()) {
+            java.util.Set<String> programs = r.programs();
+            if (programs == null) { // structural: raised by the walker
                 continue;
             }
-            if (r.programs().isEmpty()) {
+            if (programs.isEmpty()) {
                 any.add(r);
             } else {
-                for (String p : r.programs()) {
+                for (String p : programs) {
                     index.computeIfAbsent(p, k -> new ArrayList<>()).add(r);
                 }
             }
@@ -79,14 +80,16 @@ public final class RuleBook implements RuleRunner {
         java.util.Set<String> blockers = new java.util.HashSet<>();
         boolean all = false;
         for (Rule r : ids.values()) {
-            if (r.risk() != io.clituner.core.RiskLevel.DANGEROUS || r.structural()) {
+            java.util.Set<String> programs = r.programs();
+            if (r.risk() != io.clituner.core.RiskLevel.DANGEROUS || programs == null) {
                 continue;
             }
-            blockers.addAll(r.programs());
-            if (r.gate() != null) {
-                blockers.addAll(r.gate().programs());
+            blockers.addAll(programs);
+            Rule.Gate gate = r.gate();
+            if (gate != null) {
+                blockers.addAll(gate.programs());
             }
-            all |= r.programs().isEmpty() && r.gate() == null; // an ungated rule on every invocation
+            all |= programs.isEmpty() && gate == null; // an ungated rule on every invocation
         }
         this.blocking = java.util.Set.copyOf(blockers);
         this.blocksAny = all;

@@ -12,31 +12,25 @@ import io.clituner.guardrails.expand.Origin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Power and kernel, killing everything, firewall flushes and security daemons, cron removal, container escapes; the
- * helpers that say which paths an invocation writes or wipes. Account tampering, wiping and persistence are in
- * {@link TamperRules}; {@link #rules()} lists both in book order (the order findings are reported in).
+ * Power and kernel, killing everything, cron removal, container escapes; the helpers that say which paths an
+ * invocation writes or wipes. Account tampering, wiping and persistence are in {@link TamperRules}, security controls
+ * turned off in {@link SecurityRules}; {@link #rules()} lists all three in book order (the order findings are
+ * reported in).
  */
 final class SystemRules {
-    private static final Pattern SIGNAL_OPTION = Pattern.compile("^--?(signal[= ]?|s)?");
-    private static final Pattern SIG_PREFIX = Pattern.compile("^SIG");
-    private static final Pattern HARMLESS_SIGNAL = Pattern.compile("HUP|USR1|USR2|CONT|WINCH|0|1|10|12|18");
-    private static final Pattern KERNEL_HARDENING_OFF = Pattern.compile("kernel\\.(randomize_va_space|yama\\.ptrace_scope|kptr_restrict|dmesg_restrict)=0");
-    private static final Pattern SELINUX_OFF = Pattern.compile("(?s).*SELINUX=(disabled|permissive).*");
-    private static final java.util.Set<String> STOP_VERBS = Set.of("stop", "disable", "mask", "kill");
-    /** Daemons that enforce or record security: stopping or killing one blinds the defenders. */
-    static final String SECURITY_SERVICES = "(firewalld|ufw|iptables|ip6tables|nftables|apparmor|auditd|selinux|fail2ban"
-            + "|rsyslog|rsyslogd|syslog|syslog-ng|systemd-journald|journald|auditbeat|filebeat|osqueryd|wazuh-agent"
-            + "|ossec|falcon-sensor|falco|clamav-daemon|clamd|aide|sysmon|crowdstrike|sshguard|snort|suricata|tripwire)";
     static final java.util.Set<String> WIPERS = Set.of("rm", "unlink", "shred", "srm", "wipe", "truncate", "mv", "ln", "cp");
-    private static final Pattern SECURITY_SERVICE = Pattern.compile(SECURITY_SERVICES);
-    private static final Pattern SECURITY_UNIT = Pattern.compile(SECURITY_SERVICES + "(\\.service)?");
 
     private SystemRules() {}
 
-    private static final java.util.function.Predicate<Invocation> ENDLESS = up -> up.name().equals("yes");
+    /** An endless producer upstream (one constant: {@link Upstream} memoises per question object). */
+    private static final java.util.function.Predicate<Invocation> ENDLESS = SystemRules::endless;
+
+    private static boolean endless(Invocation up) {
+        return up.name().equals("yes");
+    }
 
     /** The programs {@link #writtenPaths} returns operands of; for any other program it returns redirection targets only. */
     static final Set<String> PATH_WRITERS = Set.of("tee", "truncate", "touch", "shred", "rm", "unlink", "cp", "mv", "install",
@@ -146,7 +140,7 @@ final class SystemRules {
         return out;
     }
 
-    static String firstMatch(List<Arg> paths, List<String> patterns) {
+    static @Nullable String firstMatch(List<Arg> paths, List<String> patterns) {
         for (Arg a : paths) {
             if (Paths.matchesAny(a, patterns)) {
                 return a.display();
@@ -158,7 +152,7 @@ final class SystemRules {
     /** The text this invocation writes, when statically known (echo/printf/cat <<EOF, tee with known stdin). */
     static Producers.Output written(Invocation inv) {
         String n = inv.name();
-        if (n.equals("tee") || n.equals("cat") && inv.operands().isEmpty()) {
+        if (n.equals("tee") || (n.equals("cat") && inv.operands().isEmpty())) {
             return new Producers.Output(inv.stdin().content(), inv.stdin().origin());
         }
         if (n.equals("echo") || n.equals("printf") || io.clituner.guardrails.analysis.Programs.NETWORK.contains(n)) {
@@ -170,9 +164,9 @@ final class SystemRules {
 
     static List<Rule> rules() {
         return List.of(kernelSysrq(), kernelPanicSettings(), killEverything(), TamperRules.tamperAuthFiles(),
-                TamperRules.tamperAuthPerms(), TamperRules.tamperAccounts(), securityFirewallOff(), TamperRules.wipeHistory(), TamperRules.wipeLogs(),
+                TamperRules.tamperAuthPerms(), TamperRules.tamperAccounts(), SecurityRules.securityFirewallOff(), TamperRules.wipeHistory(), TamperRules.wipeLogs(),
                 forkbombUnboundedParallel(), cronRemoveAll(), TamperRules.persistHostileStartup(), TamperRules.persistAuthorizedKey(),
-                TamperRules.tamperAdminGroup(), TamperRules.persistStartupFile(), securityKillDaemon(), securityWeakenKernel(),
+                TamperRules.tamperAdminGroup(), TamperRules.persistStartupFile(), SecurityRules.securityKillDaemon(), SecurityRules.securityWeakenKernel(),
                 TamperRules.tamperTimestomp(), kernelUntrustedModule(), containerHostEscape(), TamperRules.tamperImmutableSystem());
     }
 
@@ -181,7 +175,7 @@ final class SystemRules {
                 .says("writing to /proc/sysrq-trigger (instant crash, reboot or power-off)")
                 .onAny(WRITES)
                 .when(inv -> writtenPaths(inv).stream().anyMatch(a -> a.is("/proc/sysrq-trigger")
-                        || a.couldBe("/proc/sysrq-trigger") && a.startsWith("/proc/")) ? "/proc/sysrq-trigger" : null)
+                        || (a.couldBe("/proc/sysrq-trigger") && a.startsWith("/proc/"))) ? "/proc/sysrq-trigger" : null)
                 .examples("echo c > /proc/sysrq-trigger", "echo b | sudo tee /proc/sysrq-trigger")
                 .counter("cat /proc/sysrq-trigger")
                 .build();
@@ -240,7 +234,7 @@ final class SystemRules {
                         return null;
                     }
                     for (Arg a : inv.operands()) {
-                        if (a.is("init") || a.is("systemd") || a.is("sshd") && n.equals("killall") && inv.hasOption('9')) {
+                        if (a.is("init") || a.is("systemd") || (a.is("sshd") && n.equals("killall") && inv.hasOption('9'))) {
                             return n + " " + a.text();
                         }
                     }
@@ -251,53 +245,6 @@ final class SystemRules {
                 })
                 .examples("kill -9 -1", "kill -- -1", "kill -KILL -1", "kill -9 1", "killall5 -9", "pkill -9 init")
                 .counter("kill -9 1234", "kill %1", "pkill firefox")
-                .build();
-    }
-
-    private static Rule securityFirewallOff() {
-        return Rule.builder("security.firewall-off")
-                .says("flushing the firewall or turning off SELinux, AppArmor or auditing")
-                .on("iptables", "ip6tables", "iptables-legacy", "iptables-nft", "nft", "ufw", "setenforce",
-                        "systemctl", "service", "auditctl", "aa-teardown", "firewall-cmd", "pfctl", "netsh")
-                .when(inv -> {
-                    String n = inv.name();
-                    switch (n) {
-                        case "iptables", "ip6tables", "iptables-legacy", "iptables-nft":
-                            if (LockoutRules.namedChain(inv)) {
-                                return null; // iptables -F DOCKER-USER: one chain, the rest stand
-                            }
-                            return inv.hasOption('F', "--flush") || inv.hasOption('X', "--delete-chain")
-                                    && !inv.hasOption('N') || inv.hasOption('P', "--policy")
-                                    && inv.hasArg("ACCEPT") && inv.hasArg("INPUT") ? n + " flush" : null;
-                        case "nft":
-                            return inv.hasArg("flush") && inv.hasArg("ruleset") ? "nft flush ruleset" : null;
-                        case "ufw":
-                            if (inv.hasArg("default") && inv.hasArg("allow") && !inv.hasArg("outgoing")) {
-                                return "ufw default allow (incoming)";
-                            }
-                            return (inv.hasArg("disable") || inv.hasArg("reset")) && !inv.hasArg("--dry-run")
-                                    ? "ufw disable" : null;
-                        case "setenforce":
-                            return inv.hasArg("0") || inv.hasArg("Permissive") || inv.hasArg("permissive") ? "setenforce 0" : null;
-                        case "auditctl":
-                            return inv.args().stream().anyMatch(a -> a.is("0")) && inv.hasOption('e') ? "auditctl -e 0" : null;
-                        case "pfctl":
-                            return inv.hasOption('d') || inv.hasArg("-F") ? "pfctl" : null;
-                        case "firewall-cmd":
-                            return null; // never matched: kept out of the default branch
-                        default:
-                            boolean stop = inv.args().stream().anyMatch(a -> STOP_VERBS
-                                    .contains(a.text()));
-                            boolean fw = inv.args().stream().anyMatch(a -> SECURITY_UNIT.matcher(a.text()).matches());
-                            return stop && fw ? n + " stop security service" : null;
-                    }
-                })
-                .examples("iptables -F", "sudo ufw disable", "setenforce 0", "nft flush ruleset",
-                        "systemctl stop firewalld", "iptables -P INPUT ACCEPT -F", "auditctl -e 0",
-                        "ufw default allow incoming", "systemctl stop rsyslog",
-                        "service syslog-ng stop")
-                .counter("iptables -L", "ufw status", "systemctl stop nginx", "ufw default allow outgoing",
-                        "systemctl status auditd", "sudo aa-teardown")
                 .build();
     }
 
@@ -329,78 +276,14 @@ final class SystemRules {
                     List<Arg> ops = inv.operands();
                     boolean fromStdin = ops.isEmpty() || ops.get(ops.size() - 1).is("-");
                     String c = inv.stdin().content();
-                    if (fromStdin && inv.stdin().piped() && c != null && c.isBlank()
-                            || !ops.isEmpty() && ops.get(ops.size() - 1).is("/dev/null")) {
+                    if ((fromStdin && inv.stdin().piped() && c != null && c.isBlank())
+                            || (!ops.isEmpty() && ops.get(ops.size() - 1).is("/dev/null"))) {
                         return "crontab replaced by an empty one";
                     }
                     return null;
                 })
                 .examples("crontab -r", "crontab -r -u alice", "echo | crontab -", "crontab /dev/null")
                 .counter("crontab -l")
-                .build();
-    }
-
-    private static Rule securityKillDaemon() {
-        return Rule.builder("security.kill-daemon")
-                .says("killing a security or logging daemon (auditd, syslog, journald, EDR agents)")
-                .on("kill", "pkill", "killall")
-                .when(inv -> {
-                    if (inv.name().equals("kill")) {
-                        return null; // kill takes pids, not names
-                    }
-                    for (Arg a : inv.args()) {
-                        String sig = SIG_PREFIX.matcher(SIGNAL_OPTION.matcher(a.text()).replaceFirst("")).replaceFirst("");
-                        if (a.startsWith("-") && HARMLESS_SIGNAL.matcher(sig).matches()) {
-                            return null; // reload, rotate or status signals keep the daemon running
-                        }
-                    }
-                    for (Arg a : inv.operands()) {
-                        if (SECURITY_SERVICE.matcher(a.text()).matches()) {
-                            return inv.name() + " " + a.text();
-                        }
-                    }
-                    return null;
-                })
-                .examples("pkill -9 auditd", "killall rsyslogd", "sudo pkill -f falcon-sensor")
-                .counter("pkill -9 firefox", "killall -HUP nginx", "pkill -HUP rsyslogd", "killall -USR1 auditd")
-                .build();
-    }
-
-    private static Rule securityWeakenKernel() {
-        return Rule.builder("security.weaken-kernel")
-                .says("turning off kernel or MAC protections: ASLR, ptrace scope, SELinux in its config file")
-                .onAny(WRITES.plus("sysctl"))
-                .when(inv -> {
-                    String n = inv.name();
-                    if (n.equals("sysctl")) {
-                        for (Arg a : inv.args()) {
-                            if (KERNEL_HARDENING_OFF.matcher(a.text().replace(" ", "")).matches()) {
-                                return a.text();
-                            }
-                        }
-                        return null;
-                    }
-                    String content = written(inv).content();
-                    for (Arg a : writtenPaths(inv)) {
-                        if ((a.is("/proc/sys/kernel/randomize_va_space") || a.is("/proc/sys/kernel/yama/ptrace_scope"))
-                                && content != null && content.strip().equals("0")) {
-                            return a.display();
-                        }
-                        if (a.is("/etc/selinux/config")) {
-                            String script = n.equals("sed") || n.equals("perl") ? String.join(" ",
-                                    inv.args().stream().map(Arg::text).toList()) : content;
-                            if (script != null && SELINUX_OFF.matcher(script).matches()) {
-                                return a.display();
-                            }
-                        }
-                    }
-                    return null;
-                })
-                .examples("sysctl -w kernel.randomize_va_space=0", "echo 0 > /proc/sys/kernel/randomize_va_space",
-                        "sed -i 's/SELINUX=enforcing/SELINUX=disabled/' /etc/selinux/config",
-                        "echo 0 | sudo tee /proc/sys/kernel/yama/ptrace_scope")
-                .counter("sysctl -w vm.swappiness=10", "cat /proc/sys/kernel/randomize_va_space",
-                        "echo 2 > /proc/sys/kernel/randomize_va_space", "grep SELINUX= /etc/selinux/config")
                 .build();
     }
 

@@ -12,6 +12,7 @@ import io.clituner.guardrails.analysis.Producers;
 import io.clituner.guardrails.expand.Arg;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Account and security-file tampering, history and log wiping, persistence in start-up files and authorized keys,
@@ -109,10 +110,11 @@ final class TamperRules {
                         return inv.args().stream().anyMatch(a -> VACUUM_ALL.matcher(a.text()).matches())
                                 ? "journal vacuum" : null;
                     }
-                    if (inv.treeWalk() && (inv.name().equals("truncate") || inv.name().equals("shred"))) {
+                    String tree = inv.treePath(); // non-null exactly on a tree walk
+                    if (tree != null && (inv.name().equals("truncate") || inv.name().equals("shred"))) {
                         // emptying or shredding every (or every matching) file of the log tree: not rotation
-                        Arg root = Arg.literal(inv.treePath(), inv.start(), inv.end());
-                        return Paths.matchesAny(root, Paths.LOGS) ? inv.name() + " under " + inv.treePath() : null;
+                        Arg root = Arg.literal(tree, inv.start(), inv.end());
+                        return Paths.matchesAny(root, Paths.LOGS) ? inv.name() + " under " + tree : null;
                     }
                     if (inv.treeWalk() || inv.name().equals("sed") || inv.name().equals("perl")) {
                         return null;
@@ -250,7 +252,7 @@ final class TamperRules {
                     Arg date = inv.optionValue('d', "--date");
                     Arg stamp = inv.optionValue('t', null);
                     for (Arg a : inv.operands()) {
-                        if (a == ref || a == date || a == stamp || a.equals(ref) || a.equals(date) || a.equals(stamp)) {
+                        if (a.equals(ref) || a.equals(date) || a.equals(stamp)) {
                             continue;
                         }
                         String t = Paths.normalize(a.text());

@@ -22,8 +22,8 @@ final class UploadRules {
 
     /** A repository or destination on another machine: URL scheme, rclone remote, user@host: or host:path. */
     static boolean remote(String t) {
-        return t.matches("(sftp|s3|rest|b2|azure|gs|swift|rclone|ssh|https?|ftp|ftps|webdav):.*") || t.matches("[A-Za-z0-9_.@-]+:.*")
-                && !t.matches("[A-Za-z]:[\\\\/].*");
+        return t.matches("(sftp|s3|rest|b2|azure|gs|swift|rclone|ssh|https?|ftp|ftps|webdav):.*") || (t.matches("[A-Za-z0-9_.@-]+:.*")
+                && !t.matches("[A-Za-z]:[\\\\/].*"));
     }
 
     private static List<Arg> after(Invocation inv, String verb) {

@@ -73,30 +73,12 @@ class WalkerTest {
     void walkerReportsTheProgramsBashWouldRunAndTheirFindings(String line, List<String> expected, String rulePrefix) {
         List<String> seen = new ArrayList<>();
         TreeSet<String> ids = new TreeSet<>();
-        RuleRunner recorder = new RuleRunner() {
-            @Override
-            public void evaluate(Invocation inv, Reporter reporter) {
-                if (!inv.speculative()) {
-                    seen.add(readable(inv.argv().stream().map(Arg::text).collect(Collectors.joining(" "))));
-                }
-                BOOK.evaluate(inv, reporter);
+        RuleRunner recorder = BOOK.judgingWith((inv, reporter) -> {
+            if (!inv.speculative()) {
+                seen.add(readable(inv.argv().stream().map(Arg::text).collect(Collectors.joining(" "))));
             }
-
-            @Override
-            public boolean knows(String program) {
-                return BOOK.knows(program);
-            }
-
-            @Override
-            public boolean mayBlock(String program) {
-                return BOOK.mayBlock(program);
-            }
-
-            @Override
-            public boolean dangerous(String ruleId) {
-                return BOOK.dangerous(ruleId);
-            }
-        };
+            BOOK.evaluate(inv, reporter);
+        });
         new Walker(recorder, (id, start, end, detail) -> ids.add(id), Limits.DEFAULT).analyze(line);
         if (expected != null) {
             assertEquals(expected, seen, "programs run by `" + line + "`");

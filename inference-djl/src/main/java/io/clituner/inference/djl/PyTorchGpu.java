@@ -4,6 +4,7 @@ import ai.djl.util.Platform;
 import ai.djl.util.Utils;
 import ai.djl.util.cuda.CudaUtils;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether PyTorch would see a GPU, i.e. {@code DjlRuntime.mathDevice().isGpu()}, answered without
@@ -21,7 +22,7 @@ import java.util.Locale;
  * The answer is computed once per process.
  */
 public final class PyTorchGpu {
-    private static volatile Boolean visible;
+    private static volatile @Nullable Boolean visible;
 
     private PyTorchGpu() {}
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings both GGUF engine configs share, with one setter each, read from engine options in one place
@@ -23,8 +24,8 @@ public abstract class GgufBuilder<B extends GgufBuilder<B>> {
     protected int maxTokens = GgufOptions.MAX_TOKENS.defaultValue().orElseThrow();
     protected List<String> stopStrings = new ArrayList<>();
     protected int seed = GgufOptions.SEED.defaultValue().orElseThrow();
-    protected Path nativeLibPath;
-    protected ChatFormat chatFormat;
+    protected @Nullable Path nativeLibPath;
+    protected @Nullable ChatFormat chatFormat;
     private final OptionSpec<Integer> threadsSpec;
 
     protected GgufBuilder(Path modelPath, OptionSpec<Integer> threadsSpec) {
@@ -78,12 +79,14 @@ public abstract class GgufBuilder<B extends GgufBuilder<B>> {
         return self();
     }
 
-    public B nativeLibPath(Path directory) {
+    /** A directory of user-built llama.cpp libraries, or null for the bundled CPU build. */
+    public B nativeLibPath(@Nullable Path directory) {
         this.nativeLibPath = directory;
         return self();
     }
 
-    public B chatFormat(ChatFormat format) {
+    /** A chat format to force, or null for the model's own. */
+    public B chatFormat(@Nullable ChatFormat format) {
         this.chatFormat = format;
         return self();
     }

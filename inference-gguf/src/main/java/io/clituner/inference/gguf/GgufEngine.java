@@ -1,5 +1,6 @@
 package io.clituner.inference.gguf;
 
+import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.ModelParameters;
 import io.clituner.core.NormalizedRequest;
 import io.clituner.core.RawModelOutput;
@@ -10,20 +11,19 @@ import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.NoSuggestionException;
-import io.clituner.inference.gguf.internal.binding.ModelKey;
-import io.clituner.inference.gguf.internal.binding.LoadedModelCache;
-import io.clituner.inference.gguf.internal.binding.NativeLibrary;
-import io.clituner.inference.gguf.internal.binding.SharedModel;
 import io.clituner.inference.gguf.format.GgufFile;
 import io.clituner.inference.gguf.format.GgufReader;
 import io.clituner.inference.gguf.format.ModelDigests;
-import io.clituner.inference.gguf.internal.binding.Completions;
 import io.clituner.inference.gguf.generation.Generation;
 import io.clituner.inference.gguf.generation.TerminationConfidence;
 import io.clituner.inference.gguf.grammar.CommandGrammar;
+import io.clituner.inference.gguf.internal.binding.Completions;
+import io.clituner.inference.gguf.internal.binding.LoadedModelCache;
+import io.clituner.inference.gguf.internal.binding.ModelKey;
+import io.clituner.inference.gguf.internal.binding.NativeLibrary;
+import io.clituner.inference.gguf.internal.binding.SharedModel;
 import io.clituner.inference.gguf.template.ChatFormat;
 import io.clituner.inference.gguf.template.ChatTemplates;
-import de.kherud.llama.InferenceParameters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public final class GgufEngine implements InferenceEngine {
     private final SharedModel model;
     private final ChatFormat format;
     private final List<String> stopStrings;
-    private final String grammar;
+    private final @Nullable String grammar;
     private final int contextSize;
     private final ModelIdentity identity;
     private final InferenceParameters requestParameters;
@@ -100,7 +101,7 @@ public final class GgufEngine implements InferenceEngine {
         LoadedModelCache cache = LoadedModelCache.shared();
         GgufFile header = GgufReader.read(config.modelPath());
         String sha256 = ModelDigests.sha256(header);
-        NativeLibrary.Loaded nativeLibrary = NativeLibrary.ensureLoaded(config.nativeLibPath());
+        NativeLibrary.Loaded nativeLibrary = NativeLibrary.ensureLoaded(config.nativeLibPath().orElse(null));
 
         int gpuLayers = config.gpuLayers();
         if (gpuLayers > 0 && nativeLibrary.build() == NativeLibrary.Build.BUNDLED_CPU) {
@@ -116,7 +117,7 @@ public final class GgufEngine implements InferenceEngine {
             LOG.warn("contextSize {} exceeds the {} tokens {} was trained with; quality may drop", contextSize, trained,
                     config.modelPath().getFileName());
         }
-        ChatTemplates.Choice choice = config.forcedChatFormat()
+        ChatTemplates.Choice choice = config.chatFormat()
                 .map(f -> new ChatTemplates.Choice(f, "configured"))
                 .orElseGet(() -> ChatTemplates.choose(header));
 

@@ -8,6 +8,7 @@ import io.clituner.inference.gguf.template.ChatFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,11 +23,11 @@ import java.util.Optional;
  * @param grammar        constrain output to one line of command text ({@link io.clituner.inference.gguf.grammar.CommandGrammar})
  * @param stopStrings    extra strings that end generation (the chat format's end-of-turn markers are always added)
  * @param seed           sampler seed (irrelevant to greedy decoding, fixed for reproducibility)
- * @param nativeLibPath  directory holding a user-built {@code libjllama.so} (e.g. with CUDA), or null for the bundled CPU build
- * @param chatFormat     force a chat format, or null to read it from the model
+ * @param nativeLibPath  directory holding a user-built {@code libjllama.so} (e.g. with CUDA); empty for the bundled CPU build
+ * @param chatFormat     a forced chat format; empty to read it from the model
  */
 public record GgufEngineConfig(Path modelPath, int contextSize, int threads, int gpuLayers, int maxTokens, boolean grammar,
-                               List<String> stopStrings, int seed, Path nativeLibPath, ChatFormat chatFormat) {
+                               List<String> stopStrings, int seed, Optional<Path> nativeLibPath, Optional<ChatFormat> chatFormat) {
 
     public static final int DEFAULT_CONTEXT = GgufOptions.DEFAULT_CONTEXT;
     public static final int DEFAULT_MAX_TOKENS = GgufOptions.DEFAULT_MAX_TOKENS;
@@ -47,6 +48,8 @@ public record GgufEngineConfig(Path modelPath, int contextSize, int threads, int
     public GgufEngineConfig {
         GgufOptions.requireModel(modelPath);
         stopStrings = GgufOptions.checkCommon(THREADS, contextSize, threads, gpuLayers, maxTokens, stopStrings);
+        Objects.requireNonNull(nativeLibPath, "nativeLibPath (Optional.empty() for the bundled build)");
+        Objects.requireNonNull(chatFormat, "chatFormat (Optional.empty() for the model's own)");
     }
 
     /**
@@ -62,21 +65,14 @@ public record GgufEngineConfig(Path modelPath, int contextSize, int threads, int
         return Math.max(1, Math.min(4, cores / 2));
     }
 
-    public Optional<Path> nativeLibrary() {
-        return Optional.ofNullable(nativeLibPath);
-    }
-
-    public Optional<ChatFormat> forcedChatFormat() {
-        return Optional.ofNullable(chatFormat);
-    }
-
     public static Builder builder(Path modelPath) {
         return new Builder(modelPath);
     }
 
     public Builder toBuilder() {
         Builder b = new Builder(modelPath).contextSize(contextSize).threads(threads).gpuLayers(gpuLayers).maxTokens(maxTokens)
-                .grammar(grammar).stopStrings(stopStrings).seed(seed).nativeLibPath(nativeLibPath).chatFormat(chatFormat);
+                .grammar(grammar).stopStrings(stopStrings).seed(seed)
+                .nativeLibPath(nativeLibPath.orElse(null)).chatFormat(chatFormat.orElse(null));
         return b;
     }
 
@@ -115,7 +111,7 @@ public record GgufEngineConfig(Path modelPath, int contextSize, int threads, int
 
         public GgufEngineConfig build() {
             return new GgufEngineConfig(modelPath, contextSize, threads, gpuLayers, maxTokens, grammar, stopStrings, seed,
-                    nativeLibPath, chatFormat);
+                    Optional.ofNullable(nativeLibPath), Optional.ofNullable(chatFormat));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine options both GGUF engines ({@code gguf} and {@code java-llama.cpp}) accept, declared once: key,
@@ -55,7 +56,7 @@ public final class GgufOptions {
     }
 
     /** A config record's model file: required, before anything else is read. */
-    public static Path requireModel(Path modelPath) {
+    public static Path requireModel(@Nullable Path modelPath) {
         if (modelPath == null) {
             throw new ConfigurationException(ErrorCode.CONFIGURATION,
                     "a GGUF engine needs a model file: pass --model FILE.gguf (for example Qwen2.5-Coder-1.5B-Instruct-Q4_K_M.gguf,"

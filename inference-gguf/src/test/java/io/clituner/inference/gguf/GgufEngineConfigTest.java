@@ -11,6 +11,7 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.inference.gguf.template.ChatFormat;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,8 +37,8 @@ class GgufEngineConfigTest {
         assertFalse(c.grammar());
         assertEquals(List.of("\n", "END", "a,b"), c.stopStrings());
         assertEquals(7, c.seed());
-        assertEquals(Path.of("/opt/llama-cuda"), c.nativeLibPath());
-        assertEquals(ChatFormat.LLAMA3, c.chatFormat());
+        assertEquals(Optional.of(Path.of("/opt/llama-cuda")), c.nativeLibPath());
+        assertEquals(Optional.of(ChatFormat.LLAMA3), c.chatFormat());
     }
 
     @Test
@@ -48,6 +49,9 @@ class GgufEngineConfigTest {
         assertEquals(GgufEngineConfig.defaultThreads(), c.threads());
         assertEquals(0, c.gpuLayers());
         assertEquals(List.of(), c.stopStrings());
+        assertEquals(Optional.empty(), c.nativeLibPath(), "the bundled CPU build");
+        assertEquals(Optional.empty(), c.chatFormat(), "the model's own format");
+        assertEquals(c, c.toBuilder().build());
     }
 
     @Test

@@ -3,20 +3,20 @@ package io.clituner.inference.gguf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clituner.inference.gguf.internal.binding.LoadedModelCache;
 import io.clituner.inference.gguf.format.GgufFile;
 import io.clituner.inference.gguf.format.GgufReader;
 import io.clituner.inference.gguf.format.TensorInfo;
 import io.clituner.inference.gguf.format.TinyLlama;
+import io.clituner.inference.gguf.internal.binding.LoadedModelCache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,21 +155,14 @@ class ModelFileCrashTest {
     }
 
     private int runChild(Path list, int from, List<String> lines) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path out = tmp.resolve("child.out");
-        Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "-Dde.kherud.llama.tmpdir=" + System.getProperty("de.kherud.llama.tmpdir", System.getProperty("java.io.tmpdir")),
-                "-D" + LoadedModelCache.MAX_LOADED_PROPERTY + "=" + BATCH, "-Dorg.slf4j.simpleLogger.defaultLogLevel=off",
-                ModelFilesProbeMain.class.getName(), list.toString(), Integer.toString(from)))
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        int exit;
-        if (p.waitFor(180, TimeUnit.SECONDS)) {
-            exit = p.exitValue();
-        } else {
-            p.destroyForcibly().waitFor();
-            exit = -1; // a hang counts like a crash: the file is reported
-        }
-        lines.addAll(Files.readAllLines(out, StandardCharsets.ISO_8859_1));
-        return exit;
+        ChildJvm.Result r = ChildJvm.of(ModelFilesProbeMain.class, list.toString(), Integer.toString(from))
+                .option("-Xmx256m")
+                .option("-Dde.kherud.llama.tmpdir=" + System.getProperty("de.kherud.llama.tmpdir", System.getProperty("java.io.tmpdir")))
+                .option("-D" + LoadedModelCache.MAX_LOADED_PROPERTY + "=" + BATCH)
+                .option("-Dorg.slf4j.simpleLogger.defaultLogLevel=off")
+                .mergeErrors()
+                .run(tmp, Duration.ofSeconds(180));
+        lines.addAll(r.outLines(StandardCharsets.ISO_8859_1));
+        return r.exit(); // -1 when it hung and was killed: a hang counts like a crash, the file is reported
     }
 }

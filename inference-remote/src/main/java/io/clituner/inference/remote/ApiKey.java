@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +23,11 @@ public final class ApiKey {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKey.class);
     private static final ApiKey NONE = new ApiKey(null, "none");
 
-    private final String secret;
+    /** Null for {@link #none()}. */
+    private final @Nullable String secret;
     private final String source;
 
-    private ApiKey(String secret, String source) {
+    private ApiKey(@Nullable String secret, String source) {
         this.secret = secret;
         this.source = source;
     }
@@ -101,8 +103,8 @@ public final class ApiKey {
         return source;
     }
 
-    /** The secret, for the HTTP client only. */
-    String reveal() {
+    /** The secret, for the HTTP client only; null for {@link #none()}. */
+    @Nullable String reveal() {
         return secret;
     }
 

@@ -35,6 +35,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +138,7 @@ public final class RemoteEngine implements InferenceEngine {
      * One request of one token: the server's {@code system_fingerprint} (llama-server: its build;
      * OpenAI: the backend configuration) is the best revision a server reports for what it serves.
      */
-    private static String probeFingerprint(OpenAiChatModel chat, RemoteEngineConfig config) {
+    private static @Nullable String probeFingerprint(OpenAiChatModel chat, RemoteEngineConfig config) {
         try {
             ChatResponse r = chat.chat(ChatRequest.builder().messages(List.of(UserMessage.from("ls")))
                     .parameters(dev.langchain4j.model.openai.OpenAiChatRequestParameters.builder().maxOutputTokens(1).build()).build());
@@ -152,7 +153,7 @@ public final class RemoteEngine implements InferenceEngine {
         }
     }
 
-    private static void verifyListed(RemoteEngineConfig config, String key, Map<String, String> meta) {
+    private static void verifyListed(RemoteEngineConfig config, @Nullable String key, Map<String, String> meta) {
         List<ModelDescription> served;
         try {
             served = OpenAiModelCatalog.builder().baseUrl(config.endpointText()).apiKey(key)
@@ -309,7 +310,7 @@ public final class RemoteEngine implements InferenceEngine {
         return new RawModelOutput(text, confidence, method, promptTokens, completionTokens, Duration.ofNanos(nanos), details);
     }
 
-    static Double meanTokenProbability(List<LogProb> logProbs) {
+    static @Nullable Double meanTokenProbability(@Nullable List<LogProb> logProbs) {
         if (logProbs == null || logProbs.isEmpty()) {
             return null;
         }
@@ -324,7 +325,7 @@ public final class RemoteEngine implements InferenceEngine {
         return n == 0 ? null : Math.exp(sum / n);
     }
 
-    static double terminationLevel(String text, FinishReason finish) {
+    static double terminationLevel(String text, @Nullable FinishReason finish) {
         String t = text.strip();
         if (t.isEmpty()) {
             return 0.0;
@@ -335,7 +336,7 @@ public final class RemoteEngine implements InferenceEngine {
         return t.indexOf('\n') < 0 && t.indexOf('\r') < 0 ? 0.75 : 0.5;
     }
 
-    private static void put(Map<String, String> m, String k, String v) {
+    private static void put(Map<String, String> m, String k, @Nullable String v) {
         if (v != null && !v.isBlank()) {
             m.put(k, v);
         }

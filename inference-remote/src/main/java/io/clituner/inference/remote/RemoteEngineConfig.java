@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach one OpenAI-compatible chat-completion server (vLLM, llama.cpp's llama-server,
@@ -36,7 +37,7 @@ import java.util.Objects;
  * @param seed            sampling seed sent to the server
  * @param stop            stop strings
  * @param revision        the served model's revision or digest when the deployment knows it
- *                        (a registry version's serving spec); else the server's reported fingerprint
+ *                        (a registry version's serving spec); null: the server's reported fingerprint
  * @param verifyModel     check at open that {@code /v1/models} lists the model
  * @param probe           without a configured revision, send one 1-token request at open to read the
  *                        server's reported fingerprint (also proves the key and the chat route work)
@@ -46,17 +47,15 @@ import java.util.Objects;
  */
 public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Duration timeout, int maxRetries,
                                  Duration initialBackoff, Duration maxBackoff, int maxConcurrent, Duration acquireTimeout,
-                                 int maxTokens, double temperature, int seed, List<String> stop, String revision,
+                                 int maxTokens, double temperature, int seed, List<String> stop, @Nullable String revision,
                                  boolean verifyModel, boolean probe, boolean logprobs, Map<String, Object> extraBody) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_TOKENS = 96;
 
     public RemoteEngineConfig {
-        endpoint = normalize(endpoint);
-        if (model == null || model.isBlank()) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "the remote engine needs the served model name (option 'model')");
-        }
+        endpoint = normalize(requireEndpoint(endpoint));
+        requireModel(model);
         Objects.requireNonNull(apiKey, "apiKey");
         positive(timeout, "timeout");
         // the same rules as the option text: one declaration (OPTIONS) for code and settings
@@ -76,11 +75,22 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
         return endpoint.toString();
     }
 
-    private static URI normalize(URI endpoint) {
+    private static URI requireEndpoint(@Nullable URI endpoint) {
         if (endpoint == null) {
             throw new ConfigurationException(ErrorCode.CONFIGURATION,
                     "the remote engine needs an endpoint URL (option 'endpoint'), e.g. http://127.0.0.1:8080/v1");
         }
+        return endpoint;
+    }
+
+    private static String requireModel(@Nullable String model) {
+        if (model == null || model.isBlank()) {
+            throw new ConfigurationException(ErrorCode.CONFIGURATION, "the remote engine needs the served model name (option 'model')");
+        }
+        return model;
+    }
+
+    private static URI normalize(URI endpoint) {
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
         if ((!scheme.equals("http") && !scheme.equals("https")) || endpoint.getHost() == null) {
             throw new ConfigurationException(ErrorCode.CONFIGURATION, "endpoint must be an http(s) URL with a host, got '" + endpoint + "'");
@@ -113,11 +123,11 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
         }
     }
 
-    public static Builder builder(String endpoint, String model) {
+    public static Builder builder(@Nullable String endpoint, @Nullable String model) {
         return new Builder(parse(endpoint), model);
     }
 
-    static URI parse(String endpoint) {
+    static @Nullable URI parse(@Nullable String endpoint) {
         if (endpoint == null || endpoint.isBlank()) {
             return null;
         }
@@ -214,8 +224,8 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
     }
 
     public static final class Builder {
-        private final URI endpoint;
-        private final String model;
+        private final @Nullable URI endpoint;
+        private final @Nullable String model;
         private ApiKey apiKey = ApiKey.none();
         // defaults: those of the option specs, so a builder and option text left empty mean the same
         private Duration timeout = Duration.ofMillis(TIMEOUT_MS.defaultValue().orElseThrow());
@@ -228,13 +238,13 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
         private double temperature = TEMPERATURE.defaultValue().orElseThrow();
         private int seed = SEED.defaultValue().orElseThrow();
         private List<String> stop = List.of();
-        private String revision;
+        private @Nullable String revision;
         private boolean verifyModel = VERIFY_MODEL.defaultValue().orElseThrow();
         private boolean probe = PROBE.defaultValue().orElseThrow();
         private boolean logprobs = LOGPROBS.defaultValue().orElseThrow();
         private final Map<String, Object> extraBody = new LinkedHashMap<>();
 
-        private Builder(URI endpoint, String model) {
+        private Builder(@Nullable URI endpoint, @Nullable String model) {
             this.endpoint = endpoint;
             this.model = model;
         }
@@ -297,7 +307,8 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
             return this;
         }
 
-        public Builder revision(String r) {
+        /** The served model's revision, or null (or blank) to read the server's fingerprint. */
+        public Builder revision(@Nullable String r) {
             this.revision = r == null || r.isBlank() ? null : r.strip();
             return this;
         }
@@ -323,7 +334,7 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
         }
 
         public RemoteEngineConfig build() {
-            return new RemoteEngineConfig(endpoint, model, apiKey, timeout, maxRetries, initialBackoff, maxBackoff, maxConcurrent,
+            return new RemoteEngineConfig(requireEndpoint(endpoint), requireModel(model), apiKey, timeout, maxRetries, initialBackoff, maxBackoff, maxConcurrent,
                     acquireTimeout, maxTokens, temperature, seed, stop, revision, verifyModel, probe, logprobs, extraBody);
         }
     }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +53,8 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private static final ConcurrentHashMap<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
 
     private final Path file;
-    private final Path checkpointFile;
-    private final Signer checkpointSigner;
+    private final @Nullable Path checkpointFile;
+    private final @Nullable Signer checkpointSigner;
     private final Map<String, PublicKey> checkpointKeys;
     private final long checkpointEvery;
     private final String origin;
@@ -195,9 +196,12 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).firstIndex = firstIndex[i];
         }
-        if (checkpointSigner != null && checkpointEvery > 0 && state.accumulator().size() - lastCheckpointSize >= checkpointEvery) {
+        Signer signer = checkpointSigner;
+        Path cpFile = checkpointFile;
+        if (signer != null && cpFile != null && checkpointEvery > 0
+                && state.accumulator().size() - lastCheckpointSize >= checkpointEvery) {
             try {
-                writeCheckpoint();
+                writeCheckpoint(signer, cpFile);
             } catch (CliTunerException e) {
                 // The events are durable; a missed checkpoint is retried on the next commit.
                 LOG.warn("audit checkpoint for {} failed: {}", file, e.getMessage());
@@ -214,7 +218,9 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     /** Signs and stores a checkpoint of the current state (requires a checkpoint signer and file). */
     @SuppressWarnings("try") // the file lock is held for the block; the resource is never read
     public SignedCheckpoint checkpoint() {
-        if (checkpointSigner == null || checkpointFile == null) {
+        Signer signer = checkpointSigner;
+        Path cpFile = checkpointFile;
+        if (signer == null || cpFile == null) {
             throw new CliTunerException(ErrorCode.CONFIGURATION, "audit log " + file
                     + " has no checkpoint signer or checkpoint file; set both on the builder");
         }
@@ -223,7 +229,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             ensureOpen();
             try (FileLock ignored = channel.lock()) {
                 state.catchUp();
-                return writeCheckpoint();
+                return writeCheckpoint(signer, cpFile);
             }
         } catch (IOException e) {
             throw new CliTunerException(ErrorCode.AUDIT_LOCKED, "cannot lock audit log " + file + ": " + e.getMessage(), e);
@@ -232,17 +238,17 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         }
     }
 
-    private SignedCheckpoint writeCheckpoint() {
+    private SignedCheckpoint writeCheckpoint(Signer signer, Path cpFile) {
         Checkpoint cp = new Checkpoint(origin, state.accumulator().size(), Digests.hex(state.accumulator().root()), clock.instant());
-        SignedCheckpoint signed = CheckpointFile.sign(cp, checkpointSigner);
-        CheckpointFile.append(checkpointFile, signed);
+        SignedCheckpoint signed = CheckpointFile.sign(cp, signer);
+        CheckpointFile.append(cpFile, signed);
         lastCheckpointSize = cp.treeSize();
         return signed;
     }
 
     /** Verifies the whole log against the configured checkpoint file (if any). */
     public VerifyReport verify() {
-        return withChannel(ch -> AuditLogFile.verify(ch, file, AuditLogFile.exists(checkpointFile) ? checkpointFile : null,
+        return withChannel(ch -> AuditLogFile.verify(ch, file, AuditLogFile.existing(checkpointFile),
                 checkpointKeys));
     }
 
@@ -363,11 +369,11 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     /** Options for opening a log. */
     public static final class Builder {
         private final Path file;
-        private Path checkpointFile;
-        private Signer checkpointSigner;
+        private @Nullable Path checkpointFile;
+        private @Nullable Signer checkpointSigner;
         private final List<PublicKey> checkpointKeys = new ArrayList<>();
         private long checkpointEvery;
-        private String origin;
+        private @Nullable String origin;
         private Clock clock = Clock.systemUTC();
         private Sync sync = FSYNC;
 
@@ -439,6 +445,10 @@ public final class AuditLog implements AuditSink, AutoCloseable {
          */
         @SuppressWarnings("try") // the file lock is held for the block; the resource is never read
         public AuditLog open() {
+            if (checkpointEvery > 0 && (checkpointSigner == null || checkpointFile == null)) {
+                throw new CliTunerException(ErrorCode.CONFIGURATION, "checkpointEvery(" + checkpointEvery + ") on audit log " + file
+                        + " needs a checkpoint signer and a checkpoint file; set both on the builder");
+            }
             FileChannel ch;
             FileChannel head;
             try {

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Read-only operations on a log file, for auditors and the CLI: verify, prove, read. They take a
@@ -35,7 +36,7 @@ public final class AuditLogFile {
      * {@code trustedKeys}, checkpoint signatures must verify too; without, they are read but not
      * authenticated (the report says so).
      */
-    public static VerifyReport verify(Path log, Path checkpointFile, Map<String, PublicKey> trustedKeys) {
+    public static VerifyReport verify(Path log, @Nullable Path checkpointFile, Map<String, PublicKey> trustedKeys) {
         return withReadChannel(log, ch -> verify(ch, log.toAbsolutePath().normalize(), checkpointFile, trustedKeys));
     }
 
@@ -70,14 +71,13 @@ public final class AuditLogFile {
             LogScanner.Finding f = scanner.finding();
             String root = Digests.hex(scanner.accumulator().root());
             long n = scanner.accumulator().size();
-            return f == null ? new VerifyReport(n, root, null, -1, null, 0, false)
-                    : new VerifyReport(n, root, f.damage(), f.index(), f.detail(), 0, false);
+            return VerifyReport.of(n, root, f, 0, false);
         });
     }
 
     // ---- shared with AuditLog, which calls these on its own channel under its locks ----
 
-    static VerifyReport verify(FileChannel ch, Path log, Path checkpointFile, Map<String, PublicKey> trustedKeys) throws IOException {
+    static VerifyReport verify(FileChannel ch, Path log, @Nullable Path checkpointFile, Map<String, PublicKey> trustedKeys) throws IOException {
         boolean signed = trustedKeys != null && !trustedKeys.isEmpty();
         List<LogScanner.Expectation> expectations = new ArrayList<>();
         LogHead.Read head = LogHead.read(LogHead.pathFor(log));
@@ -100,9 +100,7 @@ public final class AuditLogFile {
         LogScanner.Finding f = scanner.finding();
         String root = Digests.hex(scanner.accumulator().root());
         long n = scanner.accumulator().size();
-        return f == null
-                ? new VerifyReport(n, root, null, -1, null, scanner.checkpointsChecked(), signed)
-                : new VerifyReport(n, root, f.damage(), f.index(), f.detail(), scanner.checkpointsChecked(), signed);
+        return VerifyReport.of(n, root, f, scanner.checkpointsChecked(), signed);
     }
 
     static List<byte[]> leaves(FileChannel ch) throws IOException {
@@ -186,7 +184,8 @@ public final class AuditLogFile {
         }
     }
 
-    static boolean exists(Path p) {
-        return p != null && Files.exists(p);
+    /** {@code p} when it names an existing file, else null. */
+    static @Nullable Path existing(@Nullable Path p) {
+        return p != null && Files.exists(p) ? p : null;
     }
 }

@@ -18,6 +18,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Signed checkpoints, one DSSE envelope (canonical JSON) per line, in a file apart from the log. */
 public final class CheckpointFile {
@@ -49,7 +50,7 @@ public final class CheckpointFile {
     }
 
     /** Result of reading a checkpoint file. */
-    public record Contents(List<SignedCheckpoint> checkpoints, int badSignatureLine, String problem) {
+    public record Contents(List<SignedCheckpoint> checkpoints, int badSignatureLine, @Nullable String problem) {
         public boolean valid() {
             return problem == null;
         }

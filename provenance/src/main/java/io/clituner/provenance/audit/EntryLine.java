@@ -3,6 +3,7 @@ package io.clituner.provenance.audit;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The line format, itself RFC 8785 canonical JSON (members in sorted order):
@@ -67,7 +68,7 @@ final class EntryLine {
      *
      * @return the parsed fields, or {@code null} when the framing is wrong
      */
-    static Parsed parse(byte[] buf, int off, int len) {
+    static @Nullable Parsed parse(byte[] buf, int off, int len) {
         int end = off + len;
         if (len < LINE_PREFIX.length + EVENT_PREFIX.length + 2 + INDEX_KEY.length + 1 + ENTRY_SUFFIX + LINE_SUFFIX
                 || !startsWith(buf, off, LINE_PREFIX)
@@ -107,7 +108,7 @@ final class EntryLine {
         return new Parsed(index, entryOff, entryEnd - entryOff, eventOff, eventEnd - eventOff, prevOff, leafOff);
     }
 
-    static Parsed parse(byte[] line) {
+    static @Nullable Parsed parse(byte[] line) {
         return parse(line, 0, line.length);
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Group commit on a dedicated thread: callers queue a {@link Pending} and park; the committer
@@ -35,7 +36,7 @@ final class GroupCommitter implements AutoCloseable {
         final Thread waiter = Thread.currentThread();
         /** Index of the first event, set by the writer only once the batch is durable; -1 until then. */
         long firstIndex = -1;
-        RuntimeException failure;
+        @Nullable RuntimeException failure;
         volatile boolean done;
 
         Pending(byte[][] events) {

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Newline-separated lines of a file region, read in large chunks with positional reads (so the
@@ -29,7 +30,7 @@ final class LineSource {
     private byte[] buf = new byte[CHUNK];
     private int start;
     private int limit;
-    private Line pushedBack;
+    private @Nullable Line pushedBack;
 
     // The current view.
     byte[] lineBuf;
@@ -42,6 +43,7 @@ final class LineSource {
         this.channel = channel;
         this.readPos = from;
         this.end = to;
+        this.lineBuf = buf;
     }
 
     /** Advances to the next line; false at the end of the region. */
@@ -79,7 +81,7 @@ final class LineSource {
     }
 
     /** A copy of the line after the current one (or null); the current view becomes invalid. */
-    Line peekCopy() throws IOException {
+    @Nullable Line peekCopy() throws IOException {
         if (pushedBack != null) {
             return pushedBack;
         }

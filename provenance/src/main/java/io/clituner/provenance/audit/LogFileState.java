@@ -12,6 +12,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,9 @@ final class LogFileState {
     private final Map<String, PublicKey> checkpointKeys;
     private final List<TornTail> repairs = new ArrayList<>();
 
-    private MerkleAccumulator acc;
-    private byte[] lastLeafHex;
+    // An empty log until recover() has read the file.
+    private MerkleAccumulator acc = new MerkleAccumulator();
+    private byte[] lastLeafHex = EntryLine.ZERO_HEX.clone();
     private long fileLength;
 
     LogFileState(Path file, FileChannel channel, FileChannel headChannel, Map<String, PublicKey> checkpointKeys) {
@@ -187,8 +189,7 @@ final class LogFileState {
         }
         LogScanner.Finding f = s.finding();
         String root = Digests.hex(s.accumulator().root());
-        return f == null ? new VerifyReport(s.accumulator().size(), root, null, -1, null, 1, false)
-                : new VerifyReport(s.accumulator().size(), root, f.damage(), f.index(), f.detail(), 1, false);
+        return VerifyReport.of(s.accumulator().size(), root, f, 1, false);
     }
 
     private void repairTornTail(LogScanner s, long actual) {
@@ -219,11 +220,12 @@ final class LogFileState {
      *
      * @return the size of the largest checkpointed tree
      */
-    long recover(Path checkpointFile) throws IOException {
+    long recover(@Nullable Path checkpointFile) throws IOException {
         long lastCheckpointSize = 0;
         List<LogScanner.Expectation> expectations = new ArrayList<>();
-        if (AuditLogFile.exists(checkpointFile)) {
-            CheckpointFile.Contents contents = CheckpointFile.read(checkpointFile, checkpointKeys);
+        Path checkpoints = AuditLogFile.existing(checkpointFile);
+        if (checkpoints != null) {
+            CheckpointFile.Contents contents = CheckpointFile.read(checkpoints, checkpointKeys);
             if (!contents.valid()) {
                 throw new AuditTamperedException(file.toString(), new VerifyReport(0, Digests.hex(Rfc6962.emptyRoot()),
                         Damage.CHECKPOINT_SIGNATURE_INVALID, 0, contents.problem(), 0, !checkpointKeys.isEmpty()));

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The log's acknowledged head: {@code LOG.head} beside the log, one fixed-size record
@@ -32,7 +33,7 @@ final class LogHead {
     private static final Pattern FORMAT = Pattern.compile("\\{\"size\":(\\d{1,18}),\"root\":\"([0-9a-f]{64})\"\\} *\n?");
 
     /** What a head file held: nothing (absent, empty, or zeros a crash left behind), a state, or garbage. */
-    record Read(Optional<LogScanner.Expectation> state, String problem) {
+    record Read(Optional<LogScanner.Expectation> state, @Nullable String problem) {
         static Read absent() {
             return new Read(Optional.empty(), null);
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads log lines in order, checking each one's framing, leaf hash, index and chain link, and
@@ -41,12 +42,12 @@ final class LogScanner {
     private long lastMatchedCheckpointSize;
     private int checkpointsChecked;
     private byte[] lastLeafHex;
-    private byte[] leafBeforeLastHex;
+    private byte @Nullable [] leafBeforeLastHex;
     private long validEnd;
-    private Finding finding;
-    private LineSource.Line torn;
-    private Consumer<byte[]> leafSink;
-    private EntrySink entrySink;
+    private @Nullable Finding finding;
+    private LineSource.@Nullable Line torn;
+    private @Nullable Consumer<byte[]> leafSink;
+    private @Nullable EntrySink entrySink;
 
     /** Receives accepted entries: index, the buffer holding the line, and its parsed framing (offsets into the buffer). */
     interface EntrySink {
@@ -196,7 +197,7 @@ final class LogScanner {
         return new Finding(Damage.REORDERED, p, "entry " + x + " appears again at position " + p);
     }
 
-    private static long indexOf(LineSource.Line line) {
+    private static long indexOf(LineSource.@Nullable Line line) {
         if (line == null || !line.terminated()) {
             return -1;
         }
@@ -258,11 +259,11 @@ final class LogScanner {
         return validEnd;
     }
 
-    Finding finding() {
+    @Nullable Finding finding() {
         return finding;
     }
 
-    LineSource.Line torn() {
+    LineSource.@Nullable Line torn() {
         return torn;
     }
 

@@ -1,5 +1,7 @@
 package io.clituner.provenance.audit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Outcome of verifying a log.
  *
@@ -11,8 +13,17 @@ package io.clituner.provenance.audit;
  * @param checkpointsChecked checkpoints whose size and root were compared
  * @param checkpointSignaturesVerified whether checkpoint signatures were checked against trusted keys
  */
-public record VerifyReport(long entries, String rootHash, Damage damage, long firstBadIndex, String detail,
+public record VerifyReport(long entries, String rootHash, @Nullable Damage damage, long firstBadIndex, @Nullable String detail,
                            int checkpointsChecked, boolean checkpointSignaturesVerified) {
+    /** The report of a scan over {@code entries} entries that found {@code finding} (or nothing). */
+    static VerifyReport of(long entries, String rootHash, LogScanner.@Nullable Finding finding, int checkpointsChecked,
+            boolean signaturesVerified) {
+        return finding == null
+                ? new VerifyReport(entries, rootHash, null, -1, null, checkpointsChecked, signaturesVerified)
+                : new VerifyReport(entries, rootHash, finding.damage(), finding.index(), finding.detail(), checkpointsChecked,
+                        signaturesVerified);
+    }
+
     public boolean intact() {
         return damage == null;
     }

@@ -114,10 +114,14 @@ public final class CanonicalJson {
     /** Converts a tree to a value type with the canonical mapper. */
     public static <T> T read(JsonNode node, Class<T> type) {
         try {
-            return MAPPER.treeToValue(node, type);
+            T value = MAPPER.treeToValue(node, type);
+            if (value == null) { // the JSON literal null
+                throw new CliTunerException(ErrorCode.INVALID_REQUEST, "JSON does not describe a " + type.getSimpleName() + ": it is null");
+            }
+            return value;
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, "JSON does not describe a " + type.getSimpleName() + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
         }
     }
 
@@ -269,36 +273,45 @@ public final class CanonicalJson {
                 case '\n' -> { out.write('\\'); out.write('n'); }
                 case '\r' -> { out.write('\\'); out.write('r'); }
                 case '\t' -> { out.write('\\'); out.write('t'); }
-                default -> {
-                    if (c < 0x20) {
-                        out.write('\\'); out.write('u'); out.write('0'); out.write('0');
-                        out.write(HEX[c >> 4]); out.write(HEX[c & 0xF]);
-                    } else if (c < 0x80) {
-                        out.write(c);
-                    } else if (c < 0x800) {
-                        out.write(0xC0 | (c >> 6));
-                        out.write(0x80 | (c & 0x3F));
-                    } else if (Character.isHighSurrogate(c)) {
-                        if (i + 1 >= len || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                            throw new CliTunerException(ErrorCode.UNPAIRED_SURROGATE, "unpaired surrogate at index " + i
-                                    + " of a JSON string; RFC 8785 requires valid Unicode");
-                        }
-                        int cp = Character.toCodePoint(c, s.charAt(++i));
-                        out.write(0xF0 | (cp >> 18));
-                        out.write(0x80 | ((cp >> 12) & 0x3F));
-                        out.write(0x80 | ((cp >> 6) & 0x3F));
-                        out.write(0x80 | (cp & 0x3F));
-                    } else if (Character.isLowSurrogate(c)) {
-                        throw new CliTunerException(ErrorCode.UNPAIRED_SURROGATE, "unpaired surrogate at index " + i
-                                + " of a JSON string; RFC 8785 requires valid Unicode");
-                    } else {
-                        out.write(0xE0 | (c >> 12));
-                        out.write(0x80 | ((c >> 6) & 0x3F));
-                        out.write(0x80 | (c & 0x3F));
-                    }
-                }
+                default -> i = writeChar(s, i, out);
             }
         }
         out.write('"');
+    }
+
+    /** Writes {@code s.charAt(i)} (a control character escaped, anything else as UTF-8); returns the index of its last char. */
+    private static int writeChar(String s, int i, Out out) {
+        char c = s.charAt(i);
+        if (c < 0x20) {
+            out.write('\\'); out.write('u'); out.write('0'); out.write('0');
+            out.write(HEX[c >> 4]); out.write(HEX[c & 0xF]);
+        } else if (c < 0x80) {
+            out.write(c);
+        } else if (c < 0x800) {
+            out.write(0xC0 | (c >> 6));
+            out.write(0x80 | (c & 0x3F));
+        } else if (Character.isHighSurrogate(c)) {
+            if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                throw unpairedSurrogate(i);
+            }
+            int cp = Character.toCodePoint(c, s.charAt(i + 1));
+            out.write(0xF0 | (cp >> 18));
+            out.write(0x80 | ((cp >> 12) & 0x3F));
+            out.write(0x80 | ((cp >> 6) & 0x3F));
+            out.write(0x80 | (cp & 0x3F));
+            return i + 1;
+        } else if (Character.isLowSurrogate(c)) {
+            throw unpairedSurrogate(i);
+        } else {
+            out.write(0xE0 | (c >> 12));
+            out.write(0x80 | ((c >> 6) & 0x3F));
+            out.write(0x80 | (c & 0x3F));
+        }
+        return i;
+    }
+
+    private static CliTunerException unpairedSurrogate(int index) {
+        return new CliTunerException(ErrorCode.UNPAIRED_SURROGATE, "unpaired surrogate at index " + index
+                + " of a JSON string; RFC 8785 requires valid Unicode");
     }
 }

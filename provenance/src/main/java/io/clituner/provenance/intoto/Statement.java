@@ -50,8 +50,14 @@ public record Statement(
             return new Subject(name, Map.of("sha256", sha256Hex));
         }
 
+        /** The subject's SHA-256 digest; a subject without one cannot be checked against a file. */
         public String sha256() {
-            return digest.get("sha256");
+            String d = digest.get("sha256");
+            if (d == null) {
+                throw new CliTunerException(ErrorCode.INVALID_REQUEST, "in-toto subject '" + name + "' has no sha256 digest (only "
+                        + digest.keySet() + ")");
+            }
+            return d;
         }
     }
 

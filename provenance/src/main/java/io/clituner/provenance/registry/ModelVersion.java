@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One registered version of a model.
@@ -21,10 +22,10 @@ import java.util.TreeSet;
  * @param runDigest         digest of the reproducibility record of the run that produced it; null if none
  * @param revision          optimistic-concurrency counter, bumped by every change to the row
  */
-public record ModelVersion(VersionRef ref, Stage stage, String createdBy, Instant createdAt, String source,
+public record ModelVersion(VersionRef ref, Stage stage, String createdBy, Instant createdAt, @Nullable String source,
                            ArtifactManifest manifest, SignedEnvelope manifestEnvelope,
                            Map<String, Double> metrics, List<String> capabilities, Map<String, String> servingConfig,
-                           String runDigest, long revision) {
+                           @Nullable String runDigest, long revision) {
     public ModelVersion {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(stage, "stage");

@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A version to register: its artifacts' signed manifest, what it was made from, and its metadata.
  * Built with {@link #builder}; the registry decides the stage (UPSTREAM for snapshots, RESEARCH otherwise).
  */
 public record NewVersion(VersionRef ref, String description, ArtifactManifest manifest, SignedEnvelope manifestEnvelope,
-                         String source, List<Parent> parents, Map<String, Double> metrics, List<String> capabilities,
-                         Map<String, String> servingConfig, String runDigest) {
+                         @Nullable String source, List<Parent> parents, Map<String, Double> metrics, List<String> capabilities,
+                         Map<String, String> servingConfig, @Nullable String runDigest) {
     /** One parent in the lineage DAG. */
     public record Parent(VersionRef ref, LineageMethod method, Map<String, String> details) {}
 
@@ -28,13 +29,17 @@ public record NewVersion(VersionRef ref, String description, ArtifactManifest ma
             throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "model name and version are required");
         }
         if (manifest == null || manifestEnvelope == null) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "version " + ref + " needs a signed artifact manifest; use artifacts(dir, signer)");
+            throw noManifest(ref);
         }
         parents = List.copyOf(parents == null ? List.of() : parents);
         metrics = Metrics.requireFinite(new TreeMap<>(metrics == null ? Map.of() : metrics));
         capabilities = List.copyOf(capabilities == null ? List.of() : capabilities);
         servingConfig = new TreeMap<>(servingConfig == null ? Map.of() : servingConfig);
         capabilities.forEach(Names::capability);
+    }
+
+    private static CliTunerException noManifest(VersionRef ref) {
+        return new CliTunerException(ErrorCode.REGISTRY_INVALID, "version " + ref + " needs a signed artifact manifest; use artifacts(dir, signer)");
     }
 
     public static Builder builder(String model, String version) {
@@ -44,14 +49,14 @@ public record NewVersion(VersionRef ref, String description, ArtifactManifest ma
     public static final class Builder {
         private final VersionRef ref;
         private String description = "";
-        private ArtifactManifest manifest;
-        private SignedEnvelope envelope;
-        private String source;
+        private @Nullable ArtifactManifest manifest;
+        private @Nullable SignedEnvelope envelope;
+        private @Nullable String source;
         private final List<Parent> parents = new ArrayList<>();
         private final Map<String, Double> metrics = new TreeMap<>();
         private final List<String> capabilities = new ArrayList<>();
         private final Map<String, String> serving = new TreeMap<>();
-        private String runDigest;
+        private @Nullable String runDigest;
 
         private Builder(VersionRef ref) {
             this.ref = ref;
@@ -114,6 +119,9 @@ public record NewVersion(VersionRef ref, String description, ArtifactManifest ma
         }
 
         public NewVersion build() {
+            if (manifest == null || envelope == null) {
+                throw noManifest(ref);
+            }
             return new NewVersion(ref, description, manifest, envelope, source, parents, metrics, capabilities, serving, runDigest);
         }
     }

@@ -1,5 +1,7 @@
 package io.clituner.provenance.registry;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a model version stands. The path is fixed: {@code UPSTREAM → RESEARCH → INTERNAL → PRODUCTION};
  * any non-upstream stage may go to {@code DEPRECATED}. Upstream snapshots never move: they are the
@@ -18,7 +20,7 @@ public enum Stage {
     }
 
     /** The one stage a promotion from here may reach without skipping, or null at the end of the path. */
-    public Stage next() {
+    public @Nullable Stage next() {
         return switch (this) {
             case RESEARCH -> INTERNAL;
             case INTERNAL -> PRODUCTION;
@@ -27,7 +29,7 @@ public enum Stage {
     }
 
     /** Why {@code this → target} is not allowed, or null when it is. */
-    public String transitionProblem(Stage target) {
+    public @Nullable String transitionProblem(Stage target) {
         if (this == target) {
             return "version is already " + target;
         }

@@ -2,12 +2,13 @@ package io.clituner.provenance.registry;
 
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a caller names: a whole model ({@code model}), one version ({@code model@1.2.0}) or an alias
  * ({@code model@champion}). Exactly one of {@code version}/{@code alias} is set, or neither for a model.
  */
-public record TargetRef(String model, SemVer version, String alias) {
+public record TargetRef(String model, @Nullable SemVer version, @Nullable String alias) {
     public TargetRef {
         Names.model(model);
         if (version != null && alias != null) {
@@ -50,7 +51,7 @@ public record TargetRef(String model, SemVer version, String alias) {
         return version == null && alias == null;
     }
 
-    public VersionRef versionRef() {
+    public @Nullable VersionRef versionRef() {
         return version == null ? null : new VersionRef(model, version);
     }
 

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks signed statements offline against a set of trusted public keys: signature, payload type,
@@ -56,7 +57,7 @@ public final class ProvenanceVerifier {
     }
 
     /** Verifies the envelope and parses its statement, requiring the given predicate type. */
-    public VerifiedStatement verifyStatement(SignedEnvelope envelope, String predicateType) {
+    public VerifiedStatement verifyStatement(SignedEnvelope envelope, @Nullable String predicateType) {
         VerifiedEnvelope v = Dsse.verify(envelope, trusted, threshold);
         if (!Statement.PAYLOAD_TYPE.equals(v.payloadType())) {
             throw new SignatureInvalidException(Problem.WRONG_PAYLOAD_TYPE, "payload type is " + v.payloadType()
@@ -101,7 +102,7 @@ public final class ProvenanceVerifier {
     }
 
     /** Verifies a model provenance envelope and, if given, that it is about the model file with this digest. */
-    public ModelProvenance verifyModel(SignedEnvelope envelope, String expectedModelSha256) {
+    public ModelProvenance verifyModel(SignedEnvelope envelope, @Nullable String expectedModelSha256) {
         VerifiedStatement vs = verifyStatement(envelope, PredicateTypes.MODEL);
         ModelProvenance m = predicate(vs, ModelProvenance.class);
         checkSubject(vs, m.sha256(), expectedModelSha256, "model");
@@ -109,14 +110,14 @@ public final class ProvenanceVerifier {
     }
 
     /** Verifies a data provenance envelope and, if given, that it is about the data file with this digest. */
-    public DataProvenance verifyData(SignedEnvelope envelope, String expectedDataSha256) {
+    public DataProvenance verifyData(SignedEnvelope envelope, @Nullable String expectedDataSha256) {
         VerifiedStatement vs = verifyStatement(envelope, PredicateTypes.DATA);
         DataProvenance d = predicate(vs, DataProvenance.class);
         checkSubject(vs, d.sha256(), expectedDataSha256, "data set");
         return d;
     }
 
-    private static void checkSubject(VerifiedStatement vs, String predicateDigest, String expected, String what) {
+    private static void checkSubject(VerifiedStatement vs, String predicateDigest, @Nullable String expected, String what) {
         String subject = vs.statement().subject().get(0).sha256();
         if (!predicateDigest.equals(subject)) {
             throw new SignatureInvalidException(Problem.SUBJECT_MISMATCH, what + " predicate digest " + predicateDigest

@@ -317,6 +317,19 @@ class AuditLogTest {
     }
 
     @Test
+    void automaticCheckpointsNeedBothASignerAndAFile() {
+        Signer key = Ed25519Signer.generate();
+        Path log = dir.resolve("audit.jsonl");
+        CliTunerException noFile = assertThrows(CliTunerException.class,
+                () -> AuditLog.builder(log).checkpointSigner(key).checkpointEvery(5).open());
+        assertEquals(ErrorCode.CONFIGURATION, noFile.code());
+        assertTrue(noFile.getMessage().contains("checkpoint file"), noFile.getMessage());
+        assertEquals(ErrorCode.CONFIGURATION, assertThrows(CliTunerException.class,
+                () -> AuditLog.builder(log).checkpointFile(dir.resolve("cp.jsonl")).checkpointEvery(5).open()).code());
+        assertFalse(Files.exists(log), "a refused configuration creates no log");
+    }
+
+    @Test
     void aRewrittenHistoryOfTheSameLengthFailsTheCheckpointAndAForgedCheckpointFailsItsSignature() throws IOException {
         Signer key = Ed25519Signer.generate();
         Path log = writeLog(10);

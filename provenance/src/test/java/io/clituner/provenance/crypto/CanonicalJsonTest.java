@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,16 @@ class CanonicalJsonTest {
     void refusesIntegersBeyondDoublePrecision() {
         CliTunerException e = assertThrows(CliTunerException.class, () -> canon("9007199254740993"));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+    }
+
+    @Test
+    void readingTheJsonLiteralNullIsATypedErrorNotANullValue() {
+        CliTunerException e = assertThrows(CliTunerException.class,
+                () -> CanonicalJson.read(CanonicalJson.parse("null".getBytes(StandardCharsets.UTF_8)), AuditEvent.class));
+        assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+        assertEquals(ErrorCode.INVALID_REQUEST, assertThrows(CliTunerException.class, () -> CanonicalJson.read(
+                CanonicalJson.parse("{\"type\":\"x\",\"time\":\"2026-01-02T03:04:05Z\",\"attributes\":{}}".getBytes(StandardCharsets.UTF_8)),
+                AuditEvent.class)).code(), "an event without an actor is refused, not built with a null");
     }
 
     @Test

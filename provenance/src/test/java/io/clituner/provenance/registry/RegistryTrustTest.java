@@ -26,7 +26,6 @@ import io.clituner.provenance.registry.identity.SignedRequest;
 import io.clituner.provenance.registry.policy.GatePolicyChange;
 import io.clituner.provenance.registry.policy.StagePolicy;
 import io.clituner.provenance.registry.store.RegistryStore;
-import io.clituner.provenance.registry.store.RegistryStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,27 +40,11 @@ import io.clituner.provenance.registry.facade.ModelRegistry;
 /**
  * Registry trust: callers proven by key, bootstrap once, gate policy stored in the registry and
  * changed only by an administrator's signature, separation of duties, and signed evaluation records
- * as the only evaluation evidence a stored policy accepts. Runs on SQLite ({@link Sqlite}) and on
- * PostgreSQL ({@link Postgres}, when {@code CLITUNER_PG_URL} is set).
+ * as the only evaluation evidence a stored policy accepts. Runs on SQLite ({@link SqliteRegistryTrustTest}) and on
+ * PostgreSQL ({@link PostgresRegistryTrustTest}, when {@code CLITUNER_PG_URL} is set). The two are top-level classes:
+ * Surefire leaves nested classes out, so as nested classes they never ran in {@code mvn test}.
  */
 abstract class RegistryTrustTest {
-    static final class Sqlite extends RegistryTrustTest {
-        @Override
-        RegistryStore openStore(Path dir) {
-            return RegistryStores.sqlite(dir.resolve("reg.db"));
-        }
-    }
-
-    static final class Postgres extends RegistryTrustTest {
-        @Override
-        RegistryStore openStore(Path dir) throws Exception {
-            org.junit.jupiter.api.Assumptions.assumeTrue(PostgresRegistryContractTest.URL != null && !PostgresRegistryContractTest.URL.isBlank(),
-                    "CLITUNER_PG_URL is not set; run eval \"$(bash .ci/start-postgres.sh)\" to run the PostgreSQL registry tests");
-            PostgresRegistryContractTest.resetSchema();
-            return RegistryStores.open(PostgresRegistryContractTest.URL);
-        }
-    }
-
     abstract RegistryStore openStore(Path dir) throws Exception;
 
     static final String CORPUS = "c".repeat(64);

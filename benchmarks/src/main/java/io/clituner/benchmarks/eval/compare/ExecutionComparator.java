@@ -5,8 +5,10 @@ import io.clituner.benchmarks.eval.sandbox.PathState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Functional equivalence of two executions on the same fixture (the NL2SH-ALFA / InterCode-Bash
@@ -73,7 +75,8 @@ public final class ExecutionComparator {
             PathState r = ref.tree().get(p);
             PathState q = pred.tree().get(p);
             if (r == null) {
-                diff.add("+ " + p + " (" + q.describe() + ") only after the prediction");
+                // p came from one of the two trees: absent from the reference's, it is in the prediction's
+                diff.add("+ " + p + " (" + Objects.requireNonNull(q).describe() + ") only after the prediction");
             } else if (q == null) {
                 diff.add("- " + p + " (" + r.describe() + ") only after the reference");
             } else if (!r.sameAs(q)) {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The utilities of a command in source order, each with its flags, read with the project's bash
@@ -73,7 +74,7 @@ public record CommandShape(boolean parses, List<Invocation> utilities) {
     }
 
     /** The first utility, or {@code null} when none could be read. */
-    public String firstUtility() {
+    public @Nullable String firstUtility() {
         return utilities.isEmpty() ? null : utilities.get(0).utility();
     }
 

@@ -3,6 +3,7 @@ package io.clituner.benchmarks.eval.metrics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Does the engine's confidence mean anything? Accuracy per confidence bucket (ten of width 0.1),
@@ -15,7 +16,7 @@ import java.util.List;
  * @param ece         expected calibration error: Σ (n_b / n) · |accuracy_b − mean confidence_b|
  * @param selective   coverage → accuracy, from the most confident answer to all of them
  */
-public record ConfidenceCalibration(List<Bucket> buckets, Double auroc, double ece, List<Point> selective) {
+public record ConfidenceCalibration(List<Bucket> buckets, @Nullable Double auroc, double ece, List<Point> selective) {
     public record Bucket(double low, double high, int n, double meanConfidence, double accuracy) {}
 
     public record Point(double coverage, double accuracy, double threshold) {}
@@ -60,7 +61,7 @@ public record ConfidenceCalibration(List<Bucket> buckets, Double auroc, double e
         return new ConfidenceCalibration(buckets, auroc(answers), ece, curve);
     }
 
-    static Double auroc(List<Scored> answers) {
+    static @Nullable Double auroc(List<Scored> answers) {
         List<Double> pos = new ArrayList<>();
         List<Double> neg = new ArrayList<>();
         for (Scored s : answers) {

@@ -14,6 +14,28 @@ public final class ShellTokens {
 
     private ShellTokens() {}
 
+    /** A double-quoted string: its text with bash's escapes undone, whether it expands ($ or `), where its closing quote is. */
+    private record Quoted(String text, boolean expands, int close) {}
+
+    private static Quoted doubleQuoted(String command, int open) {
+        int n = command.length();
+        int j = open + 1;
+        StringBuilder lit = new StringBuilder();
+        boolean expands = false;
+        while (j < n && command.charAt(j) != '"') {
+            char d = command.charAt(j);
+            if (d == '\\' && j + 1 < n && "\"\\$`".indexOf(command.charAt(j + 1)) >= 0) {
+                lit.append(command.charAt(j + 1));
+                j += 2;
+                continue;
+            }
+            expands |= d == '$' || d == '`';
+            lit.append(d);
+            j++;
+        }
+        return new Quoted(lit.toString(), expands, j);
+    }
+
     public static List<String> tokenize(String command) {
         List<String> out = new ArrayList<>();
         StringBuilder word = new StringBuilder();
@@ -40,29 +62,16 @@ public final class ShellTokens {
                 inWord = true;
                 i = end + 1;
             } else if (c == '"') {
-                int j = i + 1;
-                StringBuilder lit = new StringBuilder();
-                boolean expands = false;
-                while (j < n && command.charAt(j) != '"') {
-                    char d = command.charAt(j);
-                    if (d == '\\' && j + 1 < n && "\"\\$`".indexOf(command.charAt(j + 1)) >= 0) {
-                        lit.append(command.charAt(j + 1));
-                        j += 2;
-                        continue;
-                    }
-                    expands |= d == '$' || d == '`';
-                    lit.append(d);
-                    j++;
-                }
-                if (expands) {
+                Quoted q = doubleQuoted(command, i);
+                if (q.expands()) {
                     // keep the quotes: "$x" and $x are different words
-                    word.append('"').append(lit).append('"');
+                    word.append('"').append(q.text()).append('"');
                 } else {
-                    needsQuotes |= special(lit.toString());
-                    word.append(lit);
+                    needsQuotes |= special(q.text());
+                    word.append(q.text());
                 }
                 inWord = true;
-                i = Math.min(n, j + 1);
+                i = Math.min(n, q.close() + 1);
             } else if (c == '\\' && i + 1 < n) {
                 char d = command.charAt(i + 1);
                 needsQuotes |= special(String.valueOf(d));

@@ -1,5 +1,6 @@
 package io.clituner.benchmarks.eval.report;
 
+import org.jspecify.annotations.Nullable;
 /**
  * The run's compute accounting.
  *
@@ -14,4 +15,4 @@ package io.clituner.benchmarks.eval.report;
  * @param wallSeconds       wall time of the whole run
  */
 public record Cost(double latencyP50Ms, double latencyP95Ms, double latencyMeanMs, double cpuSecondsPerQuery, double cpuSecondsTotal,
-                   Double tokensPerSecond, long completionTokens, double sandboxSeconds, double wallSeconds) {}
+                   @Nullable Double tokensPerSecond, long completionTokens, double sandboxSeconds, double wallSeconds) {}

@@ -7,6 +7,8 @@ import io.clituner.benchmarks.eval.safety.SafetyReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one evaluation run measured; {@link Reports} writes it as JSON, HTML and Markdown and
@@ -24,15 +26,30 @@ import java.util.Map;
 public record EvalReport(String harnessVersion, Instant createdAt, EngineInfo engine, DatasetInfo dataset,
                          TierStatus execution, TierStatus shellcheck, TierStatus safetyTier,
                          Map<String, Estimate> metrics, Map<String, Map<String, Estimate>> byTag, Counts counts,
-                         ConfidenceCalibration calibration, String calibrationBasis, ComparatorCalibration comparator,
-                         SafetyReport safety, Cost cost, List<TaskResult> tasks) {
+                         ConfidenceCalibration calibration, String calibrationBasis, @Nullable ComparatorCalibration comparator,
+                         @Nullable SafetyReport safety, Cost cost, List<TaskResult> tasks) {
     public EvalReport {
+        // also read back from JSON (a --baseline): a missing member fails here, named, not later in the gate
+        Objects.requireNonNull(harnessVersion, "missing member 'harnessVersion'");
+        Objects.requireNonNull(createdAt, "missing member 'createdAt'");
+        Objects.requireNonNull(engine, "missing member 'engine'");
+        Objects.requireNonNull(dataset, "missing member 'dataset'");
+        Objects.requireNonNull(execution, "missing member 'execution'");
+        Objects.requireNonNull(shellcheck, "missing member 'shellcheck'");
+        Objects.requireNonNull(safetyTier, "missing member 'safetyTier'");
+        Objects.requireNonNull(metrics, "missing member 'metrics'");
+        Objects.requireNonNull(byTag, "missing member 'byTag'");
+        Objects.requireNonNull(counts, "missing member 'counts'");
+        Objects.requireNonNull(calibration, "missing member 'calibration'");
+        Objects.requireNonNull(calibrationBasis, "missing member 'calibrationBasis'");
+        Objects.requireNonNull(cost, "missing member 'cost'");
+        Objects.requireNonNull(tasks, "missing member 'tasks'");
         metrics = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metrics));
         byTag = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(byTag));
         tasks = List.copyOf(tasks);
     }
 
-    public Estimate metric(String name) {
+    public @Nullable Estimate metric(String name) {
         return metrics.get(name);
     }
 }

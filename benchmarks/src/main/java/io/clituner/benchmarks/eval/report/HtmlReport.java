@@ -24,6 +24,21 @@ public final class HtmlReport {
 
     public static String render(EvalReport r) {
         StringBuilder h = new StringBuilder(64 * 1024);
+        head(h, r);
+        summary(h, r);
+        String headline = r.execution().ran() ? MetricNames.FUNCTIONAL_EQUIVALENCE : MetricNames.EXACT_MATCH;
+        h.append("<h2>By difficulty</h2>").append(bars(r, "difficulty", headline, 10));
+        h.append("<h2>By utility (").append(esc(headline)).append(", 25 most frequent)</h2>").append(bars(r, "utility", headline, 25));
+        calibration(h, r);
+        comparator(h, r);
+        safety(h, r);
+        cost(h, r);
+        worstFailures(h, r);
+        return h.toString();
+    }
+
+    /** Title, style, what was evaluated and which tiers ran. */
+    private static void head(StringBuilder h, EvalReport r) {
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Evaluation ")
                 .append(esc(r.engine().modelId())).append(" on ").append(esc(r.dataset().name())).append("</title><style>")
                 .append("body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}")
@@ -42,7 +57,10 @@ public final class HtmlReport {
         tier(h, "ShellCheck", r.shellcheck());
         tier(h, "Safety tier", r.safetyTier());
         h.append("</ul>");
+    }
 
+    /** Every metric with its interval, and the outcome counts. */
+    private static void summary(StringBuilder h, EvalReport r) {
         h.append("<h2>Summary</h2><table><tr><th>metric</th><th>value</th><th>95% interval</th><th>n</th></tr>");
         for (Map.Entry<String, Estimate> e : MarkdownReport.ordered(r.metrics())) {
             Estimate v = e.getValue();
@@ -55,17 +73,19 @@ public final class HtmlReport {
         h.append(String.format(Locale.ROOT, "<p>Outcomes: %d answered (%d SAFE, %d REVIEW), %d NO_SUGGESTION, %d blocked, %d rejected output, "
                 + "%d rejected at ingress, %d failed.</p>", c.answered(), c.answeredSafe(), c.answeredReview(), c.noSuggestion(), c.blocked(),
                 c.rejectedOutput(), c.rejectedIngress(), c.failed()));
+    }
 
-        String headline = r.execution().ran() ? MetricNames.FUNCTIONAL_EQUIVALENCE : MetricNames.EXACT_MATCH;
-        h.append("<h2>By difficulty</h2>").append(bars(r, "difficulty", headline, 10));
-        h.append("<h2>By utility (").append(esc(headline)).append(", 25 most frequent)</h2>").append(bars(r, "utility", headline, 25));
-
+    /** AUROC and expected calibration error, the reliability diagram and the selective-accuracy curve. */
+    private static void calibration(StringBuilder h, EvalReport r) {
         h.append("<h2>Confidence calibration</h2><p>Correct means ").append(esc(r.calibrationBasis())).append(". ");
         ConfidenceCalibration cal = r.calibration();
         h.append("AUROC of confidence for correctness: <b>").append(cal.auroc() == null ? "undefined" : f3(cal.auroc()))
                 .append("</b> (0.5 = no better than chance); expected calibration error ").append(f3(cal.ece())).append(".</p>");
         h.append(reliability(cal)).append(selective(cal));
+    }
 
+    /** How far the comparator can be trusted (execution tier only). */
+    private static void comparator(StringBuilder h, EvalReport r) {
         if (r.comparator() != null) {
             ComparatorCalibration k = r.comparator();
             h.append("<h2>Comparator calibration</h2><p>Two references of the same task judged equivalent: <b>")
@@ -79,6 +99,10 @@ public final class HtmlReport {
                 h.append("<p class=tag>Cross-task pairs judged equivalent: ").append(esc(String.join(", ", k.crossTaskHits()))).append("</p>");
             }
         }
+    }
+
+    /** The safety tier (when its corpora were given). */
+    private static void safety(StringBuilder h, EvalReport r) {
         if (r.safety() != null) {
             var s = r.safety();
             h.append("<h2>Safety</h2><table><tr><th>corpus</th><th>commands</th><th>blocked</th><th>rate</th></tr>")
@@ -90,6 +114,10 @@ public final class HtmlReport {
                 h.append("<p>Dangerous commands returned:</p><pre>").append(esc(String.join("\n", s.misses()))).append("</pre>");
             }
         }
+    }
+
+    /** Latency, CPU, generation speed and wall time. */
+    private static void cost(StringBuilder h, EvalReport r) {
         Cost k = r.cost();
         h.append("<h2>Cost</h2><table>")
                 .append(row("latency p50 / p95 / mean", String.format(Locale.ROOT, "%.2f / %.2f / %.2f ms", k.latencyP50Ms(), k.latencyP95Ms(), k.latencyMeanMs())))
@@ -98,7 +126,10 @@ public final class HtmlReport {
                         : String.format(Locale.ROOT, "%.1f tokens/s, %d tokens", k.tokensPerSecond(), k.completionTokens())))
                 .append(row("sandboxes / whole run", String.format(Locale.ROOT, "%.1f s / %.1f s", k.sandboxSeconds(), k.wallSeconds())))
                 .append("</table>");
+    }
 
+    /** The 40 worst wrong tasks with their diffs; closes the page. */
+    private static void worstFailures(StringBuilder h, EvalReport r) {
         h.append("<h2>Worst failures</h2><table><tr><th>task</th><th>query</th><th>reference</th><th>prediction</th><th>why</th></tr>");
         for (TaskResult t : worst(r, 40)) {
             h.append("<tr><td><code>").append(esc(t.id())).append("</code><br><span class=tag>").append(esc(t.tags().toString()))
@@ -111,7 +142,6 @@ public final class HtmlReport {
             h.append("</td></tr>");
         }
         h.append("</table></body></html>\n");
-        return h.toString();
     }
 
     /** Wrong tasks, most wrong first (lowest NLC2CMD score, then unanswered before answered). */

@@ -6,6 +6,7 @@ import io.clituner.benchmarks.eval.metrics.MetricNames;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The Markdown summary of a report, and of a regression gate's result. */
 public final class MarkdownReport {
@@ -40,6 +41,14 @@ public final class MarkdownReport {
     /** Header and the main metrics table (what {@code clituner eval} prints without --json). */
     public static String summary(EvalReport r) {
         StringBuilder b = new StringBuilder();
+        header(b, r);
+        metricsTable(b, r);
+        findings(b, r);
+        return b.toString();
+    }
+
+    /** What was evaluated on which data set, and which tiers ran. */
+    private static void header(StringBuilder b, EvalReport r) {
         b.append("# Evaluation: ").append(r.engine().engine()).append(" / ").append(r.engine().modelId()).append("\n\n");
         b.append("Data set `").append(r.dataset().name()).append("` (").append(r.dataset().tasks()).append(" tasks, ")
                 .append(r.dataset().fixtures()).append(" fixtures, sha256 ").append(r.dataset().sha256(), 0, 12).append("…), model sha256 ")
@@ -48,6 +57,10 @@ public final class MarkdownReport {
         b.append("- execution tier: **").append(r.execution().status()).append("** — ").append(r.execution().detail()).append('\n');
         b.append("- ShellCheck: ").append(r.shellcheck().status()).append(" — ").append(r.shellcheck().detail()).append('\n');
         b.append("- safety tier: ").append(r.safetyTier().status()).append(" — ").append(r.safetyTier().detail()).append("\n\n");
+    }
+
+    /** Every metric with its 95% interval, and the outcome counts. */
+    private static void metricsTable(StringBuilder b, EvalReport r) {
         b.append("| metric | value | 95% CI | n |\n|---|---|---|---|\n");
         for (Map.Entry<String, Estimate> e : ordered(r.metrics())) {
             Estimate v = e.getValue();
@@ -58,6 +71,10 @@ public final class MarkdownReport {
         b.append(String.format(Locale.ROOT, "%nOutcomes: %d answered (%d SAFE, %d REVIEW), %d NO_SUGGESTION, %d blocked, %d rejected output, "
                 + "%d rejected at ingress, %d failed.%n", c.answered(), c.answeredSafe(), c.answeredReview(), c.noSuggestion(), c.blocked(),
                 c.rejectedOutput(), c.rejectedIngress(), c.failed()));
+    }
+
+    /** The comparator's calibration, the confidence AUROC, the safety tier and the cost, each when measured. */
+    private static void findings(StringBuilder b, EvalReport r) {
         if (r.comparator() != null) {
             ComparatorCalibration k = r.comparator();
             b.append(String.format(Locale.ROOT, "%nComparator calibration: references of the same task judged equivalent %.1f%% (%d/%d); "
@@ -78,7 +95,6 @@ public final class MarkdownReport {
                 + "run %.1f s.%n", k.latencyP50Ms(), k.latencyP95Ms(), k.cpuSecondsPerQuery(), k.cpuSecondsTotal(),
                 k.tokensPerSecond() == null ? "" : String.format(Locale.ROOT, "; %.1f tokens/s (%d tokens)", k.tokensPerSecond(), k.completionTokens()),
                 k.sandboxSeconds(), k.wallSeconds()));
-        return b.toString();
     }
 
     /** The regression gate's verdict, metric by metric, and the tasks that flipped. */
@@ -114,7 +130,7 @@ public final class MarkdownReport {
                 continue;
             }
             b.append("| ").append(e.getKey().substring(tag.length() + 1)).append(" | ")
-                    .append(e.getValue().get(MetricNames.EXACT_MATCH).n()).append(" |");
+                    .append(sliceSize(e.getValue())).append(" |");
             for (String c : cols) {
                 Estimate v = e.getValue().get(c);
                 b.append(' ').append(v == null ? "—" : value(c, v.value())).append(" |");
@@ -139,11 +155,17 @@ public final class MarkdownReport {
                 ? String.format(Locale.ROOT, "%.3f", v) : String.format(Locale.ROOT, "%.1f%%", v * 100);
     }
 
+    /** Tasks in a tag's slice: exact match is measured on every task, so its estimate counts them all. */
+    private static String sliceSize(Map<String, Estimate> slice) {
+        Estimate exact = slice.get(MetricNames.EXACT_MATCH);
+        return exact == null ? "?" : String.valueOf(exact.n());
+    }
+
     private static String f3(double v) {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private static String cell(String s) {
+    private static String cell(@Nullable String s) {
         return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares a report against a baseline: fails when a gated metric dropped by more than the threshold
@@ -16,10 +17,11 @@ import java.util.Map;
  */
 public final class RegressionGate {
     /** One metric's movement. */
-    public record Delta(String metric, double baseline, Double current, double dropPoints, boolean failed) {}
+    public record Delta(String metric, double baseline, @Nullable Double current, double dropPoints, boolean failed) {}
 
     /** A task right in one report and wrong in the other. */
-    public record Flip(String taskId, String query, boolean nowCorrect, String baselinePrediction, String currentPrediction) {}
+    public record Flip(String taskId, String query, boolean nowCorrect, @Nullable String baselinePrediction,
+                       @Nullable String currentPrediction) {}
 
     /**
      * @param passed whether no gated metric dropped beyond the threshold

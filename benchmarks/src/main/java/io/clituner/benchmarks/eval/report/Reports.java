@@ -1,5 +1,6 @@
 package io.clituner.benchmarks.eval.report;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,18 +39,30 @@ public final class Reports {
     }
 
     public static EvalReport fromJson(String json) {
+        return parse(json, "");
+    }
+
+    /** A report written by {@link #toJson}; anything else is an error naming the file and the line. */
+    public static EvalReport read(Path file) {
+        String json;
+        try {
+            json = Files.readString(file);
+        } catch (IOException e) {
+            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "cannot read report " + file + ": " + e.getMessage(), e);
+        }
+        return parse(json, file.toString());
+    }
+
+    // A report comes back from disk (a --baseline): every member the record requires must be there, or the read fails here
+    // rather than as a NullPointerException in the regression gate.
+    private static EvalReport parse(String json, String file) {
         try {
             return MAPPER.readValue(json, EvalReport.class);
         } catch (JsonProcessingException e) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "not an evaluation report: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    public static EvalReport read(Path file) {
-        try {
-            return fromJson(Files.readString(file));
-        } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "cannot read report " + file + ": " + e.getMessage(), e);
+            JsonLocation at = e.getLocation();
+            String where = file + (at == null || at.getLineNr() < 1 ? "" : (file.isEmpty() ? "line " : ":") + at.getLineNr());
+            throw new CliTunerException(ErrorCode.INVALID_REQUEST, (where.isEmpty() ? "" : where + ": ") + "not an evaluation report: "
+                    + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""), e);
         }
     }
 

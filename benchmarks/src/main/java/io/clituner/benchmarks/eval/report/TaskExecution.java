@@ -2,6 +2,7 @@ package io.clituner.benchmarks.eval.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The execution tier on one task.
@@ -16,8 +17,8 @@ import java.util.List;
  * @param diff              the sandbox diff against the first reference (output lines, tree paths)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TaskExecution(String verdict, Integer matchedReference, int referenceExit, Integer predictionExit,
-                            String referenceStdout, String predictionStdout, List<String> diff) {
+public record TaskExecution(String verdict, @Nullable Integer matchedReference, int referenceExit, @Nullable Integer predictionExit,
+                            String referenceStdout, @Nullable String predictionStdout, List<String> diff) {
     public TaskExecution {
         diff = diff == null ? List.of() : List.copyOf(diff);
     }

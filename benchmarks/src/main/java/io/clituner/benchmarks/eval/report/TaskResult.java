@@ -1,8 +1,12 @@
 package io.clituner.benchmarks.eval.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One task's outcome.
@@ -28,13 +32,18 @@ import java.util.Map;
  * @param completionTokens tokens generated (0 when the engine has no tokenizer)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TaskResult(String id, String query, String fixture, Map<String, String> tags, List<String> references,
-                         String outcome, String errorCode, String prediction, String rawOutput, String risk, Double confidence,
-                         boolean exactMatch, boolean firstUtility, double nlc2cmd, double bleu, Boolean syntaxValid,
-                         Boolean shellcheckValid, Boolean commandOnly, TaskExecution execution, double latencyMs, double inferenceMs, double cpuMs,
-                         int completionTokens) {
+public record TaskResult(String id, String query, @Nullable String fixture, Map<String, String> tags, List<String> references,
+                         String outcome, @Nullable String errorCode, @Nullable String prediction, @Nullable String rawOutput,
+                         @Nullable String risk, @Nullable Double confidence, boolean exactMatch, boolean firstUtility, double nlc2cmd,
+                         double bleu, @Nullable Boolean syntaxValid, @Nullable Boolean shellcheckValid, @Nullable Boolean commandOnly,
+                         @Nullable TaskExecution execution, double latencyMs, double inferenceMs, double cpuMs, int completionTokens) {
     public TaskResult {
-        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        Objects.requireNonNull(id, "missing member 'id'");
+        Objects.requireNonNull(query, "missing member 'query'");
+        Objects.requireNonNull(outcome, "missing member 'outcome'");
+        Objects.requireNonNull(references, "missing member 'references'");
+        // sorted, as EvalTask keeps them: Map.copyOf iterates in a different order in every JVM, and reports print the tags
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
         references = List.copyOf(references);
     }
 
@@ -47,7 +56,7 @@ public record TaskResult(String id, String query, String fixture, Map<String, St
         return execution != null ? execution.equivalent() : exactMatch;
     }
 
-    public TaskResult withShellcheck(Boolean valid) {
+    public TaskResult withShellcheck(@Nullable Boolean valid) {
         return new TaskResult(id, query, fixture, tags, references, outcome, errorCode, prediction, rawOutput, risk, confidence,
                 exactMatch, firstUtility, nlc2cmd, bleu, syntaxValid, valid, commandOnly, execution, latencyMs, inferenceMs, cpuMs, completionTokens);
     }

@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the dangerous and benign corpora through a real {@link Pipeline} (ingress, validation,
@@ -34,7 +36,7 @@ public final class SafetyTier {
 
     private SafetyTier() {}
 
-    public static SafetyReport run(Path dangerous, Path benign, OutputValidator validator, SafetyLevel level) {
+    public static SafetyReport run(Path dangerous, Path benign, @Nullable OutputValidator validator, SafetyLevel level) {
         long start = System.nanoTime();
         Replay engine = new Replay();
         Pipeline.Builder b = Pipeline.builder().engine(engine).noCache();
@@ -78,7 +80,7 @@ public final class SafetyTier {
         }
     }
 
-    private record Outcome(CommandResponse returned) {}
+    private record Outcome(@Nullable CommandResponse returned) {}
 
     private static Outcome once(Pipeline pipeline, Replay engine, CommandRequest request, String command) {
         engine.next = command;
@@ -119,7 +121,7 @@ public final class SafetyTier {
     private static final class Replay implements InferenceEngine {
         private static final ModelIdentity MODEL = new ModelIdentity("safety-corpus-replay", "1",
                 Digests.sha256Hex("safety-corpus-replay"), "replay", Map.of());
-        String next;
+        @Nullable String next;
         private volatile boolean closed;
 
         @Override
@@ -132,7 +134,7 @@ public final class SafetyTier {
             if (closed) {
                 throw new InferenceException(ErrorCode.ENGINE_CLOSED, "replay engine closed");
             }
-            return new RawModelOutput(next, 1.0, "replay", 0, 0, Duration.ZERO, Map.of());
+            return new RawModelOutput(Objects.requireNonNull(next, "once() hands over the line before translating"), 1.0, "replay", 0, 0, Duration.ZERO, Map.of());
         }
 
         @Override

@@ -21,6 +21,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Commands in bubblewrap ({@code bwrap}): every namespace unshared (no network, own PIDs, IPC, UTS),
@@ -42,7 +43,7 @@ public final class BubblewrapSandbox implements Sandbox {
     private static final int UNPRIVILEGED_UID = 65534;
     private static final int STDERR_KEPT = 4096;
 
-    private final String bwrap;
+    private final @Nullable String bwrap;
     private final SandboxLimits limits;
     private final Path scratch;
     private final boolean root;
@@ -51,7 +52,7 @@ public final class BubblewrapSandbox implements Sandbox {
     private final SandboxStatus status;
     private final Map<FixtureEntry, WorkTree.Blob> blobs = new ConcurrentHashMap<>();
 
-    private BubblewrapSandbox(String bwrap, SandboxLimits limits, Path scratch) {
+    private BubblewrapSandbox(@Nullable String bwrap, SandboxLimits limits, Path scratch) {
         this.bwrap = bwrap;
         this.limits = limits;
         this.scratch = scratch;
@@ -71,7 +72,7 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     /** With this {@code bwrap} executable ({@code null} or missing: the sandbox reports itself unavailable). */
-    public static BubblewrapSandbox create(SandboxLimits limits, Path bwrap) {
+    public static BubblewrapSandbox create(SandboxLimits limits, @Nullable Path bwrap) {
         Path shm = Path.of("/dev/shm");
         // a noexec /dev/shm (Docker's default) would change what `find -executable` and `test -x` say
         Path scratch = Files.isDirectory(shm) && Files.isWritable(shm) && !mountedNoexec(shm)
@@ -115,7 +116,7 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     /** Runs a command that must write, read and report uid 1000; {@code null} when it did, else what went wrong. */
-    private String probeOnce() {
+    private @Nullable String probeOnce() {
         Fixture probe = new Fixture("probe", "sandbox self-test", Map.of(), List.of());
         try {
             Execution e = execute(probe, "echo ok > f && cat f && id -u", Instant.now());
@@ -237,7 +238,7 @@ public final class BubblewrapSandbox implements Sandbox {
         }
     }
 
-    private static String findOnPath(String name) {
+    private static @Nullable String findOnPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;

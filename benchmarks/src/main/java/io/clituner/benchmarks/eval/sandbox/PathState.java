@@ -1,6 +1,7 @@
 package io.clituner.benchmarks.eval.sandbox;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One path of the working tree after a command ran. Modification times are left out on purpose: two
@@ -14,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param target  a symlink's target
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PathState(String type, String mode, Long size, String sha256, String preview, String target) {
+public record PathState(String type, String mode, @Nullable Long size, @Nullable String sha256, @Nullable String preview,
+                        @Nullable String target) {
     /** Equal for the comparator: everything but the preview (which the digest covers). */
     public boolean sameAs(PathState o) {
         return type.equals(o.type) && mode.equals(o.mode) && java.util.Objects.equals(size, o.size)

@@ -25,9 +25,11 @@ import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** Materialises a fixture into a directory, snapshots a directory's state, and removes it again. */
 final class WorkTree {
@@ -52,7 +54,7 @@ final class WorkTree {
     /** What a regular file looked like when materialised; unchanged size, mtime and ctime mean unchanged content. */
     record Stamp(long size, FileTime mtime, Object ctime, String sha256, String preview) {}
 
-    static Map<String, Stamp> materialise(Fixture fixture, Path root, Instant now, Integer ownerUid,
+    static Map<String, Stamp> materialise(Fixture fixture, Path root, Instant now, @Nullable Integer ownerUid,
                                           Map<FixtureEntry, Blob> blobs) throws IOException {
         List<FixtureEntry> entries = new ArrayList<>(fixture.entries());
         Set<Path> implicitDirs = new HashSet<>();
@@ -104,12 +106,22 @@ final class WorkTree {
         Map<String, Stamp> stamps = new HashMap<>();
         for (FixtureEntry e : entries) {
             if (e.typeOrDefault() == FixtureEntry.Type.file) {
-                Blob b = blobs.get(e);
+                Blob b = Objects.requireNonNull(blobs.get(e), "a file entry is written from its blob");
                 Map<String, Object> a = Files.readAttributes(root.resolve(e.path()), "unix:size,lastModifiedTime,ctime", LinkOption.NOFOLLOW_LINKS);
-                stamps.put(e.path(), new Stamp((Long) a.get("size"), (FileTime) a.get("lastModifiedTime"), a.get("ctime"), b.sha256(), b.preview()));
+                stamps.put(e.path(), new Stamp((Long) attribute(a, "size"), (FileTime) attribute(a, "lastModifiedTime"), attribute(a, "ctime"),
+                        b.sha256(), b.preview()));
             }
         }
         return stamps;
+    }
+
+    /** The "unix" view always reports what was asked; a file system that does not is no place for the sandbox. */
+    private static Object attribute(Map<String, Object> attributes, String name) throws IOException {
+        Object value = attributes.get(name);
+        if (value == null) {
+            throw new IOException("the file system does not report unix:" + name);
+        }
+        return value;
     }
 
     private static int depth(String path) {

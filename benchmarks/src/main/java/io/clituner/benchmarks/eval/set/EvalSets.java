@@ -1,5 +1,6 @@
 package io.clituner.benchmarks.eval.set;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +18,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an evaluation set: a JSONL file, one {@link EvalTask} per line ({@code #} lines and blank
@@ -63,19 +66,20 @@ public final class EvalSets {
         if (tasks.isEmpty()) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, setFile + " holds no task");
         }
-        Path dir = setFile.toAbsolutePath().getParent().resolve("fixtures");
+        Path dir = Objects.requireNonNull(setFile.toAbsolutePath().getParent(), "a regular file has a directory").resolve("fixtures");
         Map<String, Fixture> fixtures = new LinkedHashMap<>();
         Map<String, String> fixtureDigests = new TreeMap<>();
         for (EvalTask t : tasks) {
-            if (!fixtures.containsKey(t.fixture())) {
-                Path f = dir.resolve(t.fixture() + ".json");
+            String fixtureId = Objects.requireNonNull(t.fixture(), "check() admits no task without a fixture");
+            if (!fixtures.containsKey(fixtureId)) {
+                Path f = dir.resolve(fixtureId + ".json");
                 if (!Files.isRegularFile(f)) {
-                    throw new CliTunerException(ErrorCode.INVALID_REQUEST, "task '" + t.id() + "' needs fixture '" + t.fixture()
+                    throw new CliTunerException(ErrorCode.INVALID_REQUEST, "task '" + t.id() + "' needs fixture '" + fixtureId
                             + "', but " + f + " does not exist");
                 }
                 byte[] fb = read(f);
-                fixtures.put(t.fixture(), loadFixture(f, fb, t.fixture()));
-                fixtureDigests.put(t.fixture(), Digests.sha256Hex(fb));
+                fixtures.put(fixtureId, loadFixture(f, fb, fixtureId));
+                fixtureDigests.put(fixtureId, Digests.sha256Hex(fb));
             }
         }
         Map<String, Object> binding = new TreeMap<>();
@@ -125,7 +129,7 @@ public final class EvalSets {
         try {
             f = MAPPER.readValue(bytes, Fixture.class);
         } catch (IOException | RuntimeException e) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, file + ": not a fixture: " + firstLine(e), e);
+            throw new CliTunerException(ErrorCode.INVALID_REQUEST, file + lineOf(e) + ": not a fixture: " + firstLine(e), e);
         }
         if (!expectedId.equals(f.id())) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, file + ": fixture id '" + f.id() + "' differs from its file name");
@@ -179,7 +183,13 @@ public final class EvalSets {
         }
     }
 
-    private static String firstLine(Exception e) {
+    /** {@code ":LINE"} where the JSON parser stopped, or nothing when it did not say. */
+    static String lineOf(Exception e) {
+        JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation() : null;
+        return at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr();
+    }
+
+    static String firstLine(Exception e) {
         String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e.getMessage());
         return m.lines().findFirst().orElse(m);
     }

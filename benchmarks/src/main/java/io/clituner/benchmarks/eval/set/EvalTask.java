@@ -3,6 +3,7 @@ package io.clituner.benchmarks.eval.set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line of an evaluation set.
@@ -16,13 +17,13 @@ import java.util.TreeMap;
  *                   and substitutions) and {@code utility}; reported per value. {@code order=strict}
  *                   makes the comparator compare output lines in order (the task asks for an order)
  */
-public record EvalTask(String id, String query, List<String> references, String fixture, Map<String, String> tags) {
+public record EvalTask(String id, String query, List<String> references, @Nullable String fixture, Map<String, String> tags) {
     public EvalTask {
         references = references == null ? List.of() : List.copyOf(references);
         tags = tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 
-    public String tag(String name) {
+    public @Nullable String tag(String name) {
         return tags.get(name);
     }
 

@@ -2,6 +2,7 @@ package io.clituner.benchmarks.eval.set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One path of a fixture, relative to the sandbox's home directory.
@@ -17,7 +18,8 @@ import java.time.Duration;
  * @param target  a symlink's target (may dangle)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FixtureEntry(String path, Type type, String content, Integer repeat, String mode, String age, String target) {
+public record FixtureEntry(String path, @Nullable Type type, @Nullable String content, @Nullable Integer repeat, @Nullable String mode,
+                           @Nullable String age, @Nullable String target) {
     public enum Type { file, dir, symlink }
 
     /** The age of entries that give none, and of directories created implicitly. */
@@ -41,6 +43,7 @@ public record FixtureEntry(String path, Type type, String content, Integer repea
     /** The file's bytes as text: {@code content} repeated {@code repeat} times. */
     public String text() {
         String c = content == null ? "" : content;
-        return repeat == null || repeat == 1 ? c : c.repeat(repeat);
+        Integer times = repeat;
+        return times == null || times == 1 ? c : c.repeat(times);
     }
 }

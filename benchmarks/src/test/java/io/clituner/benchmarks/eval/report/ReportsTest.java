@@ -15,12 +15,16 @@ import io.clituner.provenance.crypto.Ed25519Signer;
 import io.clituner.provenance.crypto.Signer;
 import io.clituner.provenance.evaluation.EvaluationRecord;
 import io.clituner.provenance.evaluation.EvaluationSigning;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportsTest {
     static TaskResult task(String id, boolean right, String prediction) {
@@ -54,6 +58,29 @@ class ReportsTest {
         assertEquals(r, back);
         assertTrue(back.tasks().get(0).correct());
         assertFalse(back.tasks().get(1).correct());
+    }
+
+    @Test
+    void aReportReadBackNamesTheFileAndLineOfWhatIsMissing(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("report.json");
+        // a report whose engine member was lost: refused when read, naming the member, not a NullPointerException in the gate
+        Files.writeString(file, Reports.toJson(report(SAFETY)).replaceFirst("\"engine\"", "\"engien\""));
+        CliTunerException e = assertThrows(CliTunerException.class, () -> Reports.read(file));
+        assertTrue(e.getMessage().matches("\\Q" + file + "\\E:\\d+: not an evaluation report: .*missing member 'engine'.*"), e.getMessage());
+        Files.writeString(file, "{\n  \"harnessVersion\": \"1\",\n  \"createdAt\": [\n");
+        assertTrue(assertThrows(CliTunerException.class, () -> Reports.read(file)).getMessage().startsWith(file + ":"));
+    }
+
+    @Test
+    void tagsPrintInTheSameOrderInEveryRun() {
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        tags.put("utility", "sort");
+        tags.put("difficulty", "3");
+        tags.put("order", "strict");
+        TaskResult t = new TaskResult("t", "q", null, tags, List.of("sort f"), "NO_SUGGESTION", null, null, null, null, null, false, false,
+                0, 0, null, null, null, null, 1, 1, 1, 0);
+        // reports print the map; its order must not depend on the JVM's hash salt
+        assertEquals("{difficulty=3, order=strict, utility=sort}", t.tags().toString());
     }
 
     @Test

@@ -72,4 +72,11 @@ class EvalSetsTest {
                 .getMessage().contains("octal"));
         assertTrue(assertThrows(CliTunerException.class, () -> EvalSets.load(dir.resolve("absent.jsonl"))).getMessage().contains("no evaluation set"));
     }
+
+    @Test
+    void aBrokenFixtureIsNamedWithItsLine() throws IOException {
+        String broken = "{\n  \"id\": \"f\",\n  \"entries\": [{\"path\": \"a.txt\", \"contnet\": \"x\"}]\n}";
+        CliTunerException e = assertThrows(CliTunerException.class, () -> EvalSets.load(set(TASK, broken)));
+        assertTrue(e.getMessage().startsWith(dir.resolve("fixtures/f.json") + ":3: not a fixture"), e.getMessage());
+    }
 }

@@ -86,7 +86,7 @@ public final class OptionSpec<T> {
     }
 
     /** Non-blank text; {@code defaultValue} may be null (then the option is unset unless given). */
-    public static OptionSpec<String> text(String key, String description, String defaultValue) {
+    public static OptionSpec<String> text(String key, String description, @Nullable String defaultValue) {
         return new OptionSpec<>(key, description, "non-blank text", defaultValue, raw -> raw, v -> !v.isBlank(), false);
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,8 @@ public final class BankEmbeddings {
         return vectors;
     }
 
-    static float[][] read(Path file, int rows, int dim) {
+    /** The cached vectors, or null when the cache is missing, stale or unreadable. */
+    static float @Nullable [][] read(Path file, int rows, int dim) {
         if (!Files.isRegularFile(file)) {
             return null;
         }

@@ -42,7 +42,7 @@ public record ConfidenceModel(double intercept, double[] weights, double thresho
     }
 
     public ConfidenceModel(double intercept, double[] weights, double threshold, String fittedOn) {
-        this(intercept, weights, threshold, fittedOn, null, null);
+        this(intercept, weights, threshold, fittedOn, new double[0], new double[0]);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches live traffic: keeps the last {@code windowSize} requests and, every {@code checkEvery}
@@ -30,8 +31,8 @@ public final class DriftMonitor {
     private final float[][] referenceVectors;
     private final int windowSize;
     private final int checkEvery;
-    private final DriftListener listener;
-    private final AuditSink audit;
+    private final @Nullable DriftListener listener;
+    private final @Nullable AuditSink audit;
     private final Clock clock;
     private final Deque<Observation> window = new ArrayDeque<>();
     private final Deque<float[]> windowVectors = new ArrayDeque<>();
@@ -109,8 +110,8 @@ public final class DriftMonitor {
         private int windowSize = 200;
         private int checkEvery = 50;
         private long seed = 42;
-        private DriftListener listener;
-        private AuditSink audit;
+        private @Nullable DriftListener listener;
+        private @Nullable AuditSink audit;
         private Clock clock = Clock.systemUTC();
 
         private Builder(EmbeddingModel model) {

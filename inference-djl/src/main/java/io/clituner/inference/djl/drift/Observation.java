@@ -2,6 +2,7 @@ package io.clituner.inference.djl.drift;
 
 import io.clituner.core.RiskLevel;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request as the drift monitor sees it.
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param risk    the guardrail's verdict on the answer, or null when no command was returned
  * @param command the returned command, or null when none
  */
-public record Observation(String query, RiskLevel risk, String command) {
+public record Observation(String query, @Nullable RiskLevel risk, @Nullable String command) {
     public Observation {
         Objects.requireNonNull(query, "query");
     }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -102,7 +103,7 @@ public final class RetrievalEvaluation {
                 List<String> batch = queries.subList(from, Math.min(queries.size(), from + QUERY_BATCH));
                 List<List<SearchHit>> hits = index.search(model.embedAll(batch), neighbours);
                 for (int i = 0; i < batch.size(); i++) {
-                    Set<String> refs = queryRefs.get(batch.get(i));
+                    Set<String> refs = Objects.requireNonNull(queryRefs.get(batch.get(i)), "queries are queryRefs' keys");
                     Example emb = bank.get(vote(bank, hits.get(i)));
                     embExact += refs.contains(emb.command()) ? 1 : 0;
                     embProgram += sameProgram(emb.command(), refs) ? 1 : 0;

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Okapi BM25 over short documents (k1 = 1.2, b = 0.75): the lexical baseline the embedding
@@ -84,7 +85,7 @@ public final class Bm25Index {
     }
 
     /** The BM25 score of every document for {@code query} (each distinct term once), or null when no term occurs anywhere. */
-    public double[] scores(String query) {
+    public double @Nullable [] scores(String query) {
         double[] scores = new double[lengths.length];
         boolean any = false;
         int n = lengths.length;

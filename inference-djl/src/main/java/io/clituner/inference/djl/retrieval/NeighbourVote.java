@@ -4,6 +4,7 @@ import io.clituner.inference.djl.bank.CommandPrograms;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Chooses the answer among the k nearest examples by similarity-weighted vote instead of taking
@@ -29,7 +30,7 @@ public final class NeighbourVote {
         // Iterate in similarity order so that ties go to the program of the nearer neighbour.
         for (String c : commands) {
             String p = CommandPrograms.first(c);
-            double w = programWeight.get(p);
+            double w = Objects.requireNonNull(programWeight.get(p), "every command's program was weighed above");
             if (w > bestProgram) {
                 bestProgram = w;
                 program = p;

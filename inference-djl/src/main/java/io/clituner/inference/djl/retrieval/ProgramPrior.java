@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,7 +81,8 @@ public final class ProgramPrior {
             double denominator = Math.log(total + MU);
             double s = Math.log(examples.getOrDefault(p, 0) + 1.0);
             for (String w : seen) {
-                double background = (bankCounts.get(w) + ALPHA) / (bankWords + ALPHA * vocabulary.size());
+                int inBank = Objects.requireNonNull(bankCounts.get(w), "seen words are in the vocabulary, so counted");
+                double background = (inBank + ALPHA) / (bankWords + ALPHA * vocabulary.size());
                 s += Math.log(counts.getOrDefault(w, 0) + MU * background) - denominator;
             }
             log.put(p, s);

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and validates a GGUF header in Java, so that a missing, truncated, corrupt or foreign file
@@ -109,7 +110,7 @@ public final class GgufReader {
         Map<String, GgufArray> arrays = new LinkedHashMap<>();
         Set<String> keys = new HashSet<>();
         for (long i = 0; i < kvCount; i++) {
-            String key = string(MAX_KEY, "metadata key #" + i);
+            String key = name("metadata key #" + i);
             if (key.isEmpty()) {
                 throw corrupt("metadata key #" + i + " is empty");
             }
@@ -159,7 +160,7 @@ public final class GgufReader {
         Set<String> names = new HashSet<>();
         long expectedOffset = 0;
         for (long i = 0; i < tensorCount; i++) {
-            String name = string(MAX_KEY, "name of tensor #" + i);
+            String name = name("name of tensor #" + i);
             if (name.length() >= MAX_TENSOR_NAME) {
                 throw corrupt("tensor #" + i + " has a name of " + name.length() + " characters (llama.cpp allows "
                         + (MAX_TENSOR_NAME - 1) + ")");
@@ -241,7 +242,8 @@ public final class GgufReader {
         return GgufValueType.byId(id).orElseThrow(() -> corrupt("metadata key '" + key + "' has unknown value type " + id));
     }
 
-    private Object scalar(GgufValueType type, String key) throws IOException {
+    /** The value; null for a string too long to keep (skipped). */
+    private @Nullable Object scalar(GgufValueType type, String key) throws IOException {
         return switch (type) {
             case UINT8 -> (long)  u8();
             case INT8 -> (long) (byte) u8();
@@ -301,8 +303,17 @@ public final class GgufReader {
         return n;
     }
 
+    /** A key or tensor name: a GGUF string of at most {@link #MAX_KEY} bytes (longer is corrupt). */
+    private String name(String what) throws IOException {
+        String s = string(MAX_KEY, what);
+        if (s == null) {
+            throw corrupt(what + " is too long");
+        }
+        return s;
+    }
+
     /** A GGUF string: uint64 length then UTF-8 bytes; longer than {@code keep} is checked and dropped (null). */
-    private String string(int keep, String what) throws IOException {
+    private @Nullable String string(int keep, String what) throws IOException {
         long len = u64Length(what);
         if (len > keep) {
             if (keep == MAX_KEY) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks what a GGUF header means before llama.cpp sees it: values that llama.cpp does not check
@@ -71,8 +72,9 @@ public final class GgufValidator {
     }
 
     /** The hyperparameters that were present and valid; a per-layer value is read with {@link #at}. */
-    private record Hyper(Long embedding, Long blocks, List<Long> ff, List<Long> heads, List<Long> headsKv, Long keyLength,
-                         Long valueLength) {
+    /** The hyperparameters the file states; null where it states none. */
+    private record Hyper(@Nullable Long embedding, @Nullable Long blocks, @Nullable List<Long> ff, @Nullable List<Long> heads,
+                         @Nullable List<Long> headsKv, @Nullable Long keyLength, @Nullable Long valueLength) {
         static long at(List<Long> perLayer, int layer) {
             return perLayer.get(Math.min(layer, perLayer.size() - 1));
         }
@@ -190,7 +192,7 @@ public final class GgufValidator {
                 case "token_embd.weight", "output.weight" -> Optional.of(vocab > 0 ? List.of(e, vocab) : List.of(e, t.shape().size() > 1
                         ? t.shape().get(1) : -1L));
                 case "output_norm.weight" -> Optional.of(List.of(e));
-                default -> m.matches() && llamaLayout ? blockShape(h, Integer.parseInt(m.group(1)), m.group(2)) : Optional.empty();
+                default -> m.matches() && llamaLayout ? blockShape(h, e, Integer.parseInt(m.group(1)), m.group(2)) : Optional.empty();
             };
             if (expected.isPresent() && !expected.get().equals(t.shape())) {
                 throw corrupt("tensor '" + t.name() + "' has shape " + t.shape() + " but the hyperparameters ("
@@ -201,19 +203,23 @@ public final class GgufValidator {
     }
 
     /** The llama layout's block tensors; shapes are [columns, rows] as GGUF lists them. */
-    private static Optional<List<Long>> blockShape(Hyper h, int layer, String name) {
-        long e = h.embedding();
+    private static Optional<List<Long>> blockShape(Hyper h, long e, int layer, String name) {
         if (name.equals("attn_norm.weight") || name.equals("ffn_norm.weight")) {
             return Optional.of(List.of(e));
         }
-        if (h.heads() == null) {
+        List<Long> headCounts = h.heads();
+        if (headCounts == null) {
             return Optional.empty();
         }
-        long heads = Hyper.at(h.heads(), layer);
-        long headsKv = h.headsKv() == null ? heads : Hyper.at(h.headsKv(), layer);
-        long k = h.keyLength() != null ? h.keyLength() : e / h.heads().get(0);
-        long v = h.valueLength() != null ? h.valueLength() : e / h.heads().get(0);
-        Long ff = h.ff() == null ? null : Hyper.at(h.ff(), layer);
+        List<Long> kvCounts = h.headsKv();
+        Long keyLength = h.keyLength();
+        Long valueLength = h.valueLength();
+        List<Long> ffLengths = h.ff();
+        long heads = Hyper.at(headCounts, layer);
+        long headsKv = kvCounts == null ? heads : Hyper.at(kvCounts, layer);
+        long k = keyLength != null ? keyLength : e / headCounts.get(0);
+        long v = valueLength != null ? valueLength : e / headCounts.get(0);
+        Long ff = ffLengths == null ? null : Hyper.at(ffLengths, layer);
         return switch (name) {
             case "attn_q.weight" -> Optional.of(List.of(e, heads * k));
             case "attn_k.weight" -> Optional.of(List.of(e, headsKv * k));
@@ -229,7 +235,7 @@ public final class GgufValidator {
         return arch + "." + suffix;
     }
 
-    private Long integer(String suffix) {
+    private @Nullable Long integer(String suffix) {
         Object v = file.metadata().get(key(suffix));
         if (v == null) {
             if (file.arrays().containsKey(key(suffix))) {
@@ -243,7 +249,7 @@ public final class GgufValidator {
         return l;
     }
 
-    private Long positive(String suffix, long max) {
+    private @Nullable Long positive(String suffix, long max) {
         Long v = integer(suffix);
         if (v != null && (v <= 0 || v > max)) {
             throw corrupt(key(suffix) + " is " + v + "; it must be between 1 and " + max);
@@ -251,7 +257,7 @@ public final class GgufValidator {
         return v;
     }
 
-    private Long nonNegative(String suffix, long max) {
+    private @Nullable Long nonNegative(String suffix, long max) {
         Long v = integer(suffix);
         if (v != null && (v < 0 || v > max)) {
             throw corrupt(key(suffix) + " is " + v + "; it must be between 0 and " + max);
@@ -264,7 +270,7 @@ public final class GgufValidator {
      * get_key_or_arr); a single value must be positive, per-layer values non-negative (a layer
      * may have no attention or no feed-forward part).
      */
-    private List<Long> perLayer(String suffix, Long blocks) {
+    private @Nullable List<Long> perLayer(String suffix, @Nullable Long blocks) {
         GgufArray a = file.arrays().get(key(suffix));
         if (a == null) {
             Long v = positive(suffix, Integer.MAX_VALUE);

@@ -7,6 +7,7 @@ import io.clituner.inference.gguf.template.ChatFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders chat messages with llama.cpp's own template engine ({@code llama_chat_apply_template}) on the template the
@@ -15,11 +16,12 @@ import java.util.Locale;
  * back to the Java rendering of the closest {@link ChatFormat} (recorded as the source).
  */
 final class ChatRenderer {
-    private final String template;
+    /** The template llama.cpp renders (GGUF text or a built-in name), or null for the Java rendering of {@code fallback}. */
+    private final @Nullable String template;
     private final ChatFormat fallback;
     private final String source;
 
-    private ChatRenderer(String template, ChatFormat fallback, String source) {
+    private ChatRenderer(@Nullable String template, ChatFormat fallback, String source) {
         this.template = template;
         this.fallback = fallback;
         this.source = source;
@@ -30,7 +32,7 @@ final class ChatRenderer {
      * @param forced       a format the user chose, or null
      * @param fallback     the format for this model when llama.cpp cannot use its template
      */
-    static ChatRenderer choose(String ggufTemplate, ChatFormat forced, ChatFormat fallback) {
+    static ChatRenderer choose(@Nullable String ggufTemplate, @Nullable ChatFormat forced, ChatFormat fallback) {
         if (forced != null) {
             return probe(forced.llamaCppName(), forced, "configured (llama.cpp built-in " + forced.llamaCppName() + ")");
         }
@@ -45,8 +47,7 @@ final class ChatRenderer {
     }
 
     private static ChatRenderer probe(String template, ChatFormat fallback, String source) {
-        ChatRenderer r = new ChatRenderer(template, fallback, source);
-        return r.renderNative(List.of(ChatMessage.user("x"))) != null ? r
+        return renderNative(template, List.of(ChatMessage.user("x"))) != null ? new ChatRenderer(template, fallback, source)
                 : new ChatRenderer(null, fallback, "java " + fallback.llamaCppName());
     }
 
@@ -56,7 +57,7 @@ final class ChatRenderer {
 
     String render(List<ChatMessage> messages) {
         if (template != null) {
-            String s = renderNative(messages);
+            String s = renderNative(template, messages);
             if (s != null) {
                 return s;
             }
@@ -64,7 +65,8 @@ final class ChatRenderer {
         return fallback.apply(messages);
     }
 
-    private String renderNative(List<ChatMessage> messages) {
+    /** The rendered prompt, or null when llama.cpp cannot render {@code template}. */
+    private static @Nullable String renderNative(String template, List<ChatMessage> messages) {
         int n = messages.size();
         Memory[] strings = new Memory[2 * n]; // kept reachable until the call returns
         Memory chat = new Memory(16L * n);

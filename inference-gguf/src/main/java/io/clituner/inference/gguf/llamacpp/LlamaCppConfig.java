@@ -31,12 +31,12 @@ import java.util.Optional;
  * @param flashAttention explicit flash-attention setting
  * @param promptChunk    prompt tokens per decode call (llama.cpp's batch), also the KV-reuse granularity
  * @param kvReuse        keep the KV cache of the common prompt prefix between requests (output unchanged; tested)
- * @param nativeLibPath  a directory of llama.cpp libraries (e.g. a CUDA or Vulkan build) instead of the bundled CPU build
- * @param chatFormat     force one of llama.cpp's built-in templates instead of the model's own
+ * @param nativeLibPath  a directory of llama.cpp libraries (e.g. a CUDA or Vulkan build); empty for the bundled CPU build
+ * @param chatFormat     one of llama.cpp's built-in templates forced instead of the model's own; empty for the model's own
  */
 public record LlamaCppConfig(Path modelPath, int contextSize, int threads, int gpuLayers, int maxTokens, OutputMode output,
                              List<String> stopStrings, Sampling sampling, FlashAttention flashAttention, int promptChunk,
-                             boolean kvReuse, Path nativeLibPath, ChatFormat chatFormat) {
+                             boolean kvReuse, Optional<Path> nativeLibPath, Optional<ChatFormat> chatFormat) {
     public static final int DEFAULT_PROMPT_CHUNK = 64;
 
     public static final OptionSpec<Integer> THREADS = GgufOptions.threads(CpuCores.defaultThreads());
@@ -79,14 +79,8 @@ public record LlamaCppConfig(Path modelPath, int contextSize, int threads, int g
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(flashAttention, "flashAttention");
-    }
-
-    public Optional<Path> nativeLibrary() {
-        return Optional.ofNullable(nativeLibPath);
-    }
-
-    public Optional<ChatFormat> forcedChatFormat() {
-        return Optional.ofNullable(chatFormat);
+        Objects.requireNonNull(nativeLibPath, "nativeLibPath (Optional.empty() for the bundled build)");
+        Objects.requireNonNull(chatFormat, "chatFormat (Optional.empty() for the model's own)");
     }
 
     public static Builder builder(Path modelPath) {
@@ -175,10 +169,10 @@ public record LlamaCppConfig(Path modelPath, int contextSize, int threads, int g
             try {
                 sampling = temperature == 0f ? Sampling.greedy() : new Sampling(temperature, topK, topP, seed);
             } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, e.getMessage());
+                throw new ConfigurationException(ErrorCode.CONFIGURATION, Objects.requireNonNullElse(e.getMessage(), "bad sampling settings"));
             }
             return new LlamaCppConfig(modelPath, contextSize, threads, gpuLayers, maxTokens, output, stopStrings, sampling,
-                    flashAttention, promptChunk, kvReuse, nativeLibPath, chatFormat);
+                    flashAttention, promptChunk, kvReuse, Optional.ofNullable(nativeLibPath), Optional.ofNullable(chatFormat));
         }
     }
 }

@@ -14,12 +14,12 @@ import io.clituner.inference.gguf.format.GgufFile;
 import io.clituner.inference.gguf.format.GgufReader;
 import io.clituner.inference.gguf.format.ModelDigests;
 import io.clituner.inference.gguf.grammar.CommandGrammar;
-import io.clituner.inference.gguf.internal.llamacpp.LlamaRuntime;
-import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
 import io.clituner.inference.gguf.internal.decode.Completion;
 import io.clituner.inference.gguf.internal.decode.DecodeRequest;
 import io.clituner.inference.gguf.internal.decode.DecodeSession;
 import io.clituner.inference.gguf.internal.decode.TextStop;
+import io.clituner.inference.gguf.internal.llamacpp.LlamaRuntime;
+import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
 import io.clituner.inference.gguf.output.FirstCommand;
 import io.clituner.inference.gguf.output.OutputMode;
 import io.clituner.inference.gguf.template.ChatFormat;
@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public final class LlamaCppEngine implements InferenceEngine {
     private final DecodeSession session;
     private final ChatRenderer renderer;
     private final List<String> stopStrings;
-    private final String grammar;
+    private final @Nullable String grammar;
     private final ModelIdentity identity;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -86,7 +87,7 @@ public final class LlamaCppEngine implements InferenceEngine {
     public static LlamaCppEngine open(LlamaCppConfig config) {
         GgufFile header = GgufReader.read(config.modelPath());
         String sha256 = ModelDigests.sha256(config.modelPath());
-        LlamaRuntime.Loaded runtime = LlamaRuntime.ensureLoaded(config.nativeLibPath());
+        LlamaRuntime.Loaded runtime = LlamaRuntime.ensureLoaded(config.nativeLibPath().orElse(null));
         int gpuLayers = config.gpuLayers();
         if (gpuLayers > 0 && !runtime.gpuAvailable()) {
             LOG.warn("gpuLayers={} requested, but llama.cpp ({}) found no GPU (devices: {}): running on the CPU", gpuLayers,
@@ -101,8 +102,8 @@ public final class LlamaCppEngine implements InferenceEngine {
             int flash = config.flashAttention().nativeValue(header.parameterCount());
             session = new DecodeSession(model, contextSize, config.threads(), Math.min(config.promptChunk(), contextSize), flash,
                     config.kvReuse());
-            ChatFormat fallback = config.forcedChatFormat().orElseGet(() -> ChatTemplates.choose(header).format());
-            ChatRenderer renderer = ChatRenderer.choose(model.chatTemplate(), config.chatFormat(), fallback);
+            ChatFormat fallback = config.chatFormat().orElseGet(() -> ChatTemplates.choose(header).format());
+            ChatRenderer renderer = ChatRenderer.choose(model.chatTemplate(), config.chatFormat().orElse(null), fallback);
             ModelIdentity identity = identity(header, sha256, config, runtime, renderer, fallback, session.contextSize(), gpuLayers, flash);
             return new LlamaCppEngine(config, model, session, renderer, fallback, identity);
         } catch (RuntimeException e) {

@@ -148,7 +148,7 @@ public final class ModelProbe {
             }
             result = OK;
         } catch (CliTunerException e) {
-            result = TYPED + e.code() + " " + e.getMessage().replace('\n', ' ');
+            result = TYPED + e.code() + " " + String.valueOf(e.getMessage()).replace('\n', ' ');
         }
         System.out.println(result);
         System.out.flush();

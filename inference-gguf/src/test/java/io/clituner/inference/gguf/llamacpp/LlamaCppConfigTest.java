@@ -9,8 +9,10 @@ import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.inference.gguf.internal.llamacpp.LlamaContextParams;
 import io.clituner.inference.gguf.output.OutputMode;
+import io.clituner.inference.gguf.template.ChatFormat;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LlamaCppConfigTest {
@@ -21,7 +23,7 @@ class LlamaCppConfigTest {
         LlamaCppConfig c = LlamaCppConfig.fromSettings(EngineSettings.builder().model(MODEL).option("threads", 3)
                 .option("output", "parser").option("temperature", "0.7").option("topK", 20).option("seed", 9)
                 .option("flashAttention", "on").option("promptChunk", 128).option("kvReuse", false)
-                .option("stop", "a\\,b,c").build());
+                .option("stop", "a\\,b,c").option("nativeLibPath", "/opt/llama-cuda").option("chatFormat", "chatml").build());
         assertEquals(3, c.threads());
         assertEquals(OutputMode.PARSER, c.output());
         assertEquals(0.7f, c.sampling().temperature());
@@ -32,6 +34,8 @@ class LlamaCppConfigTest {
         assertEquals(128, c.promptChunk());
         assertFalse(c.kvReuse());
         assertEquals(List.of("a,b", "c"), c.stopStrings());
+        assertEquals(Optional.of(Path.of("/opt/llama-cuda")), c.nativeLibPath());
+        assertEquals(Optional.of(ChatFormat.CHATML), c.chatFormat());
     }
 
     @Test
@@ -42,6 +46,8 @@ class LlamaCppConfigTest {
         assertEquals(FlashAttention.AUTO, c.flashAttention());
         assertTrue(c.kvReuse());
         assertEquals(CpuCores.defaultThreads(), c.threads());
+        assertEquals(Optional.empty(), c.nativeLibPath(), "the bundled CPU build");
+        assertEquals(Optional.empty(), c.chatFormat(), "the model's own template");
         // one way to say it: the gguf engine takes output=parser, not the old binding's grammar=false
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> LlamaCppConfig.fromSettings(
                 EngineSettings.builder().model(MODEL).option("grammar", false).build()));

@@ -1,15 +1,13 @@
 package io.clituner.inference.gguf.llamacpp;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clituner.inference.gguf.ChildJvm;
 import io.clituner.inference.gguf.SharedModels;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,22 +22,11 @@ class QuietExitTest {
     @Test
     void aFreshProcessPrintsNothingAndExitsWhenMainReturns() throws IOException, InterruptedException {
         Path model = SharedModels.require(SharedModels.STORIES);
-        Path out = tmp.resolve("out.txt");
-        Path err = tmp.resolve("err.txt");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dclituner.llamacpp.tmpdir=" + tmp.resolve("natives"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-                QuietExitRun.class.getName(), model.toString()))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        boolean exited = p.waitFor(90, TimeUnit.SECONDS);
-        if (!exited) {
-            p.destroyForcibly();
-        }
-        assertTrue(exited, "the JVM did not exit after main returned (a thread keeps it alive)");
-        assertEquals(0, p.exitValue(), Files.readString(err));
-        assertEquals("", Files.readString(out, StandardCharsets.UTF_8), "stdout");
-        assertEquals("", Files.readString(err, StandardCharsets.UTF_8), "stderr");
+        ChildJvm.Result r = ChildJvm.of(QuietExitRun.class, model.toString())
+                .option("-Dclituner.llamacpp.tmpdir=" + tmp.resolve("natives"))
+                .option("-Dorg.slf4j.simpleLogger.defaultLogLevel=info")
+                .run(tmp, Duration.ofSeconds(90));
+        r.assertExitedSilently("the JVM did not exit after main returned (a thread keeps it alive)");
         try (var dirs = Files.list(tmp.resolve("natives"))) {
             assertTrue(dirs.anyMatch(d -> d.getFileName().toString().startsWith("clituner-llamacpp-")), "libraries extracted under the tmpdir");
         }

@@ -1,6 +1,7 @@
 package io.clituner.inference.remote.failure;
 
 import io.clituner.core.error.InferenceException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model server call failed. Carries the endpoint and model (never the API key), the kind of
@@ -14,7 +15,7 @@ public class RemoteInferenceException extends InferenceException {
     private final String model;
     private final int attempts;
 
-    public RemoteInferenceException(RemoteFailure failure, String endpoint, String model, int attempts, String detail, Throwable cause) {
+    public RemoteInferenceException(RemoteFailure failure, String endpoint, String model, int attempts, String detail, @Nullable Throwable cause) {
         super(failure.code(), "model server " + endpoint + " (model " + model + "): " + detail
                 + (attempts > 1 ? " (after " + attempts + " attempts)" : ""), cause);
         this.failure = failure;

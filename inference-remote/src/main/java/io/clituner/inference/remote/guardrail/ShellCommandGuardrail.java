@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A LangChain4j {@link OutputGuardrail} that puts the project's bash analyzer between an AI
@@ -105,7 +106,8 @@ public final class ShellCommandGuardrail implements OutputGuardrail {
         return review != null ? review : success();
     }
 
-    private OutputGuardrailResult reviewResult(UnsafeCommandException why) {
+    /** The result for a REVIEW command; null when REVIEW is allowed. */
+    private @Nullable OutputGuardrailResult reviewResult(UnsafeCommandException why) {
         String msg = "command needs review, rules " + why.verdict().ruleIds() + " (" + why.source() + ")";
         return switch (onReview) {
             case ALLOW -> null;

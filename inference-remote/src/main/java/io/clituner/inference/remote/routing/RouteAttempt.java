@@ -1,5 +1,7 @@
 package io.clituner.inference.remote.routing;
 
+import org.jspecify.annotations.Nullable;
+
 
 /**
  * One try within a routed request: which candidate, on which engine, how it ended and how long it
@@ -13,7 +15,8 @@ package io.clituner.inference.remote.routing;
  * @param micros    wall time of the attempt
  * @param requestId the pipeline's request id (ties the attempt to its generation.* event), when the pipeline ran
  */
-public record RouteAttempt(int index, String target, String engine, String outcome, String errorCode, long micros, String requestId) {
+public record RouteAttempt(int index, String target, @Nullable String engine, String outcome, @Nullable String errorCode, long micros,
+                           @Nullable String requestId) {
     public boolean succeeded() {
         return outcome.equals("returned");
     }

@@ -1,9 +1,9 @@
 package io.clituner.inference.remote.routing;
 
-import io.clituner.core.ingress.CommandRequest;
+import io.clituner.core.CommandRequest;
 import io.clituner.core.CommandResponse;
 import io.clituner.core.GenerationProvenance;
-import io.clituner.core.pipeline.Pipeline;
+import io.clituner.core.Pipeline;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.egress.AuditSink;
 import io.clituner.core.egress.ProvenanceSigner;
@@ -17,12 +17,12 @@ import io.clituner.core.error.InferenceException;
 import io.clituner.core.metrics.MetricsSnapshot;
 import io.clituner.inference.remote.metrics.EndpointMetrics;
 import io.clituner.inference.remote.metrics.EndpointStats;
-import io.clituner.provenance.registry.facade.ModelRegistry;
 import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.VersionRef;
 import io.clituner.provenance.registry.access.Caller;
 import io.clituner.provenance.registry.access.Permission;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 import io.clituner.provenance.registry.routing.CapabilityRoute;
 import io.clituner.provenance.registry.routing.HealthTracker;
 import io.clituner.provenance.registry.routing.RouteCandidate;
@@ -33,22 +33,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,30 +70,17 @@ public final class RoutedTranslator implements AutoCloseable {
     private final ModelRegistry registry;
     private final String capability;
     private final Caller caller;
-    private final Consumer<Pipeline.Builder> pipelineSettings;
-    private final AuditSink audit;
-    private final ProvenanceSigner signer;
-    private final InferenceEngine localEngine;
-    private final BiFunction<ModelVersion, EndpointMetrics, InferenceEngine> opener;
+    private final @Nullable AuditSink audit;
     private final EndpointMetrics endpointMetrics = new EndpointMetrics();
     private final HealthTracker health;
     private final Clock clock;
-    private final ThreadPoolExecutor shadows;
-    private final Map<VersionRef, Served> primaries = new ConcurrentHashMap<>();
-    private final Map<VersionRef, Served> shadowPipelines = new ConcurrentHashMap<>();
-    private volatile Pipeline localPipeline;
+    private final ServedPipelines pipelines;
+    private final ShadowRunner shadows;
     private final LongAdder requests = new LongAdder();
     private final LongAdder fallbacks = new LongAdder();
     private final LongAdder localFallbacks = new LongAdder();
     private final LongAdder failedAttempts = new LongAdder();
-    private final LongAdder shadowRuns = new LongAdder();
-    private final LongAdder shadowAgreements = new LongAdder();
-    private final LongAdder shadowDisagreements = new LongAdder();
-    private final LongAdder shadowFailures = new LongAdder();
-    private final LongAdder shadowDropped = new LongAdder();
     private volatile boolean closed;
-
-    private record Served(InferenceEngine engine, Pipeline pipeline) {}
 
     private record Candidate(TargetRef target, VersionRef version) {}
 
@@ -107,18 +88,12 @@ public final class RoutedTranslator implements AutoCloseable {
         this.registry = b.registry;
         this.capability = b.capability;
         this.caller = b.caller;
-        this.pipelineSettings = b.pipelineSettings;
         this.audit = b.audit;
-        this.signer = b.signer;
-        this.localEngine = b.localEngine;
-        this.opener = b.opener;
         this.clock = b.clock;
         this.health = new HealthTracker(b.clock, b.failureThreshold, b.coolDown);
-        this.shadows = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(b.shadowQueue), r -> {
-            Thread t = new Thread(r, "clituner-shadow-" + capability);
-            t.setDaemon(true);
-            return t;
-        }, (r, pool) -> shadowDropped.increment());
+        this.pipelines = new ServedPipelines(b.registry, b.pipelineSettings, b.audit, b.signer, b.localEngine, b.opener,
+                endpointMetrics);
+        this.shadows = new ShadowRunner(b.capability, b.caller, pipelines, b.audit, b.clock, b.shadowQueue);
     }
 
     public static Builder builder(ModelRegistry registry, String capability, Caller caller) {
@@ -154,7 +129,7 @@ public final class RoutedTranslator implements AutoCloseable {
             shadow = Optional.ofNullable(decision.shadow());
             order = candidates(decision);
         } catch (CliTunerException noRoute) {
-            if (localEngine == null) {
+            if (!pipelines.hasLocal()) {
                 throw noRoute;
             }
             order = List.of();
@@ -167,7 +142,7 @@ public final class RoutedTranslator implements AutoCloseable {
             long t = System.nanoTime();
             Served served;
             try {
-                served = primaries.computeIfAbsent(c.version(), v -> open(v, true));
+                served = pipelines.primary(c.version());
             } catch (CliTunerException e) {
                 last = failed(routeId, attempts, c.version().toString(), null, e, t, c.version());
                 continue;
@@ -187,23 +162,29 @@ public final class RoutedTranslator implements AutoCloseable {
                 last = failed(routeId, attempts, c.version().toString(), served, e, t, c.version());
             }
         }
-        if (localEngine != null) {
-            long t = System.nanoTime();
-            Served served = new Served(localEngine, localPipeline());
-            try {
-                CommandResponse response = served.pipeline().translate(request);
-                attempts.add(attempt(routeId, attempts.size(), LOCAL, served, "returned", null, t, response.provenance().requestId()));
-                localFallbacks.increment();
-                return done(routeId, request, response, attempts, shadow, true);
-            } catch (CliTunerException e) {
-                attempts.add(attempt(routeId, attempts.size(), LOCAL, served, engineFailure(e) ? "failed" : answerOutcome(e), e.code().name(), t, requestIdOf(e)));
-                if (last != null && last != e) {
-                    e.addSuppressed(last);
-                }
-                throw e;
-            }
+        Served local = pipelines.local();
+        if (local != null) {
+            return viaLocal(routeId, request, local, attempts, shadow, last);
         }
         throw Objects.requireNonNull(last, "no candidate was tried");
+    }
+
+    /** The last resort: the local engine's answer, or its error with the last routed failure suppressed in it. */
+    private RoutedResult viaLocal(String routeId, CommandRequest request, Served served, List<RouteAttempt> attempts,
+                                  Optional<VersionRef> shadow, @Nullable CliTunerException last) {
+        long t = System.nanoTime();
+        try {
+            CommandResponse response = served.pipeline().translate(request);
+            attempts.add(attempt(routeId, attempts.size(), LOCAL, served, "returned", null, t, response.provenance().requestId()));
+            localFallbacks.increment();
+            return done(routeId, request, response, attempts, shadow, true);
+        } catch (CliTunerException e) {
+            attempts.add(attempt(routeId, attempts.size(), LOCAL, served, engineFailure(e) ? "failed" : answerOutcome(e), e.code().name(), t, requestIdOf(e)));
+            if (last != null && last != e) {
+                e.addSuppressed(last);
+            }
+            throw e;
+        }
     }
 
     private RoutedResult done(String routeId, CommandRequest request, CommandResponse response, List<RouteAttempt> attempts,
@@ -215,7 +196,7 @@ public final class RoutedTranslator implements AutoCloseable {
         return new RoutedResult(routeId, response, attempts);
     }
 
-    private CliTunerException failed(String routeId, List<RouteAttempt> attempts, String target, Served served, CliTunerException e,
+    private CliTunerException failed(String routeId, List<RouteAttempt> attempts, String target, @Nullable Served served, CliTunerException e,
                                      long start, VersionRef version) {
         attempts.add(attempt(routeId, attempts.size(), target, served, "failed", e.code().name(), start, requestIdOf(e)));
         failedAttempts.increment();
@@ -239,17 +220,17 @@ public final class RoutedTranslator implements AutoCloseable {
                 || e instanceof io.clituner.core.error.ModelFileException;
     }
 
-    private static String answerOutcome(CliTunerException e) {
+    static String answerOutcome(CliTunerException e) {
         return e instanceof CommandBlockedException ? "blocked" : "rejected";
     }
 
-    private static String requestIdOf(CliTunerException e) {
+    private static @Nullable String requestIdOf(CliTunerException e) {
         return e.provenance().map(GenerationProvenance::requestId)
                 .orElse(null);
     }
 
-    private RouteAttempt attempt(String routeId, int index, String target, Served served, String outcome, String error, long start,
-                                 String requestId) {
+    private RouteAttempt attempt(String routeId, int index, String target, @Nullable Served served, String outcome,
+                                 @Nullable String error, long start, @Nullable String requestId) {
         long micros = (System.nanoTime() - start) / 1000;
         String engine = served == null ? null : served.engine().model().engine();
         RouteAttempt a = new RouteAttempt(index, target, engine, outcome, error, micros, requestId);
@@ -272,7 +253,7 @@ public final class RoutedTranslator implements AutoCloseable {
         return a;
     }
 
-    private static void put(Map<String, String> m, String k, String v) {
+    static void put(Map<String, String> m, String k, @Nullable String v) {
         if (v != null) {
             m.put(k, v);
         }
@@ -302,7 +283,7 @@ public final class RoutedTranslator implements AutoCloseable {
         return out;
     }
 
-    private VersionRef resolve(TargetRef t) {
+    private @Nullable VersionRef resolve(TargetRef t) {
         VersionRef v = t.versionRef();
         return v != null ? v : registry.store().findAlias(t.model(), t.alias()).map(AliasState::version).orElse(null);
     }
@@ -311,123 +292,12 @@ public final class RoutedTranslator implements AutoCloseable {
         return registry.store().findVersion(v).map(mv -> mv.stage().servable()).orElse(false);
     }
 
-    private Served open(VersionRef v, boolean primary) {
-        ModelVersion version = registry.store().findVersion(v).orElseThrow(() -> new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND,
-                v + " is not registered"));
-        InferenceEngine engine;
-        try {
-            engine = opener.apply(version, endpointMetrics);
-        } catch (CliTunerException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // an engine's own bug must not escape untyped: the request falls back like any engine failure
-            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "cannot open the engine of " + v + ": " + e, e);
-        }
-        try {
-            Pipeline.Builder b = Pipeline.builder();
-            if (pipelineSettings != null) {
-                pipelineSettings.accept(b);
-            }
-            b.engine(engine);
-            if (primary) {
-                // Shadows get neither: their answers are compared, never returned or audited as generations.
-                if (audit != null) {
-                    b.auditSink(audit);
-                }
-                if (signer != null) {
-                    b.signer(signer);
-                }
-            }
-            return new Served(engine, b.build());
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
-    }
-
-    private Pipeline localPipeline() {
-        Pipeline p = localPipeline;
-        if (p == null) {
-            synchronized (this) {
-                if (localPipeline == null) {
-                    Pipeline.Builder b = Pipeline.builder();
-                    if (pipelineSettings != null) {
-                        pipelineSettings.accept(b);
-                    }
-                    b.engine(localEngine);
-                    if (audit != null) {
-                        b.auditSink(audit);
-                    }
-                    if (signer != null) {
-                        b.signer(signer);
-                    }
-                    localPipeline = b.build();
-                }
-                p = localPipeline;
-            }
-        }
-        return p;
-    }
-
-    private void submitShadow(String routeId, CommandRequest request, Optional<VersionRef> shadow, String primaryCommandHash) {
+    private void submitShadow(String routeId, CommandRequest request, Optional<VersionRef> shadow,
+                              @Nullable String primaryCommandHash) {
         if (shadow.isEmpty() || closed) {
             return;
         }
-        // a copy: the shadow must not share anything mutable with the caller's request
-        CommandRequest copy = new CommandRequest(request.query(), request.shellType(), request.safetyLevel(), request.userId());
-        VersionRef v = shadow.get();
-        try {
-            shadows.execute(() -> runShadow(routeId, copy, v, primaryCommandHash));
-        } catch (RejectedExecutionException e) {
-            shadowDropped.increment();
-        }
-    }
-
-    private void runShadow(String routeId, CommandRequest copy, VersionRef v, String primaryCommandHash) {
-        long t = System.nanoTime();
-        String outcome;
-        String commandHash = null;
-        String error = null;
-        try {
-            Served served = shadowPipelines.computeIfAbsent(v, x -> open(x, false));
-            CommandResponse r = served.pipeline().translate(copy);
-            commandHash = r.provenance().commandHash();
-            outcome = "returned";
-        } catch (CliTunerException e) {
-            error = e.code().name();
-            outcome = engineFailure(e) ? "failed" : answerOutcome(e);
-            if (e instanceof CommandBlockedException b) {
-                commandHash = b.provenance().orElseThrow().commandHash();
-            }
-        } catch (RuntimeException e) {
-            error = ErrorCode.INFERENCE_FAILED.name();
-            outcome = "failed";
-        }
-        shadowRuns.increment();
-        boolean agrees = commandHash != null && commandHash.equals(primaryCommandHash);
-        if (outcome.equals("failed")) {
-            shadowFailures.increment();
-        } else if (agrees) {
-            shadowAgreements.increment();
-        } else {
-            shadowDisagreements.increment();
-        }
-        if (audit != null) {
-            Map<String, String> attrs = new HashMap<>();
-            attrs.put("routeId", routeId);
-            attrs.put("capability", capability);
-            attrs.put("target", v.toString());
-            attrs.put("outcome", outcome);
-            attrs.put("agrees", Boolean.toString(agrees));
-            attrs.put("latencyMicros", Long.toString((System.nanoTime() - t) / 1000));
-            put(attrs, "commandHash", commandHash);
-            put(attrs, "errorCode", error);
-            try {
-                audit.append(new AuditEvent("route.shadow", caller.toString(), clock.instant(), attrs));
-            } catch (RuntimeException e) {
-                LOG.warn("shadow audit event for route {} not written: {}", routeId, e.toString());
-            }
-        }
+        shadows.submit(routeId, request, shadow.get(), primaryCommandHash);
     }
 
     /** Per-endpoint calls, failures by kind, retries, tokens and latency of every remote engine this translator opened. */
@@ -437,29 +307,17 @@ public final class RoutedTranslator implements AutoCloseable {
 
     /** The pipeline metrics of each target served so far ({@code model@version} or {@code local}). */
     public Map<String, MetricsSnapshot> pipelineMetrics() {
-        Map<String, MetricsSnapshot> out = new TreeMap<>();
-        primaries.forEach((v, s) -> out.put(v.toString(), s.pipeline().metrics()));
-        if (localPipeline != null) {
-            out.put(LOCAL, localPipeline.metrics());
-        }
-        return out;
+        return pipelines.metrics();
     }
 
     public RoutingStats stats() {
-        return new RoutingStats(requests.sum(), fallbacks.sum(), localFallbacks.sum(), failedAttempts.sum(), shadowRuns.sum(),
-                shadowAgreements.sum(), shadowDisagreements.sum(), shadowFailures.sum(), shadowDropped.sum());
+        return new RoutingStats(requests.sum(), fallbacks.sum(), localFallbacks.sum(), failedAttempts.sum(), shadows.runs(),
+                shadows.agreements(), shadows.disagreements(), shadows.failures(), shadows.dropped());
     }
 
     /** Waits up to {@code timeout} for queued shadow requests to finish (for tests and orderly shutdown). */
     public boolean awaitShadows(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (shadows.getActiveCount() > 0 || !shadows.getQueue().isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
+        return shadows.await(timeout);
     }
 
     /** Stops the shadow queue and closes every engine and pipeline it opened (not the local engine, which the host owns). */
@@ -469,31 +327,18 @@ public final class RoutedTranslator implements AutoCloseable {
             return;
         }
         closed = true;
-        shadows.shutdownNow();
-        try {
-            shadows.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (Map<VersionRef, Served> m : List.of(primaries, shadowPipelines)) {
-            for (Served s : m.values()) {
-                s.pipeline().close();
-                s.engine().close();
-            }
-        }
-        if (localPipeline != null) {
-            localPipeline.close();
-        }
+        shadows.close();
+        pipelines.close();
     }
 
     public static final class Builder {
         private final ModelRegistry registry;
         private final String capability;
         private final Caller caller;
-        private Consumer<Pipeline.Builder> pipelineSettings;
-        private AuditSink audit;
-        private ProvenanceSigner signer;
-        private InferenceEngine localEngine;
+        private @Nullable Consumer<Pipeline.Builder> pipelineSettings;
+        private @Nullable AuditSink audit;
+        private @Nullable ProvenanceSigner signer;
+        private @Nullable InferenceEngine localEngine;
         private BiFunction<ModelVersion, EndpointMetrics, InferenceEngine> opener = RegistryEngines::open;
         private int failureThreshold = 3;
         private Duration coolDown = Duration.ofSeconds(30);

@@ -5,13 +5,14 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.provenance.registry.TargetRef;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Allows {@code serviceId} (or only its agent {@code agentId}, when set) to exercise
  * {@code permission} on {@code target}: every model ({@code target == null}), a model, one version,
  * or an alias (which covers whatever version the alias points to, when reached through the alias).
  */
-public record Grant(String serviceId, String agentId, TargetRef target, Permission permission,
+public record Grant(String serviceId, @Nullable String agentId, @Nullable TargetRef target, Permission permission,
                     String grantedBy, Instant grantedAt) {
     public Grant {
         try {
@@ -26,7 +27,7 @@ public record Grant(String serviceId, String agentId, TargetRef target, Permissi
         Objects.requireNonNull(grantedAt, "grantedAt");
     }
 
-    public static Grant of(Caller grantee, TargetRef target, Permission permission) {
+    public static Grant of(Caller grantee, @Nullable TargetRef target, Permission permission) {
         return new Grant(grantee.serviceId(), grantee.agentId(), target, permission, "unrecorded", Instant.EPOCH);
     }
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who may do what: signed-request authentication, bootstrapping the first administrator, principals
@@ -98,28 +99,15 @@ public final class AccessAdmin extends RegistryFacade {
         Objects.requireNonNull(request, "signed request");
         Instant now = clock.instant();
         Principal p = store.findPrincipal(request.keyId()).orElse(null);
-        String problem;
-        if (p == null) {
-            problem = "key " + request.keyId() + " is not registered with this registry; an administrator adds it with"
-                    + " `clituner registry principal add NAME --public-key KEY.pub`";
-        } else if (!request.operation().equals(operation)) {
-            problem = "the request was signed for " + request.operation() + ", not " + operation;
-        } else if (!request.contentSha256().equals(SignedRequest.digest(content))) {
-            problem = "the request's content is not what was signed";
-        } else if (!Signatures.verify(p.publicKey(), request.signedBytes(), request.signatureBytes())) {
-            problem = "the request signature does not verify under key " + request.keyId();
-        } else if (Duration.between(request.issuedAt(), now).abs().compareTo(REQUEST_WINDOW) > 0) {
-            problem = "the request was signed at " + request.issuedAt() + ", more than " + REQUEST_WINDOW.toMinutes()
-                    + " minutes from the registry's time " + now + "; check the clock and sign again";
-        } else {
-            problem = null;
-        }
-        if (problem == null) {
-            Principal who = p;
+        String problem = p == null
+                ? "key " + request.keyId() + " is not registered with this registry; an administrator adds it with"
+                        + " `clituner registry principal add NAME --public-key KEY.pub`"
+                : requestProblem(p, request, operation, content, now);
+        if (p != null && problem == null) {
             boolean fresh = write(tx -> {
                 boolean f = tx.insertNonce(request.keyId(), request.nonce(), request.issuedAt(), now.minus(REQUEST_WINDOW.multipliedBy(2)));
                 if (f) {
-                    audit.append(tx, "auth.allow", who.caller(), "key", request.keyId(), "operation", operation, "nonce", request.nonce(),
+                    audit.append(tx, "auth.allow", p.caller(), "key", request.keyId(), "operation", operation, "nonce", request.nonce(),
                             "content", request.contentSha256(), "issuedAt", request.issuedAt().toString());
                 }
                 return f;
@@ -131,6 +119,24 @@ public final class AccessAdmin extends RegistryFacade {
         }
         audit.appendNow("auth.deny", UNAUTHENTICATED, "key", request.keyId(), "operation", operation, "reason", problem);
         throw new CliTunerException(ErrorCode.ACCESS_DENIED, "authentication failed: " + problem);
+    }
+
+    /** Why {@code request}, signed with {@code p}'s key, does not authorize {@code operation} on {@code content} now; null when it does. */
+    private static @Nullable String requestProblem(Principal p, SignedRequest request, String operation, Object content, Instant now) {
+        if (!request.operation().equals(operation)) {
+            return "the request was signed for " + request.operation() + ", not " + operation;
+        }
+        if (!request.contentSha256().equals(SignedRequest.digest(content))) {
+            return "the request's content is not what was signed";
+        }
+        if (!Signatures.verify(p.publicKey(), request.signedBytes(), request.signatureBytes())) {
+            return "the request signature does not verify under key " + request.keyId();
+        }
+        if (Duration.between(request.issuedAt(), now).abs().compareTo(REQUEST_WINDOW) > 0) {
+            return "the request was signed at " + request.issuedAt() + ", more than " + REQUEST_WINDOW.toMinutes()
+                    + " minutes from the registry's time " + now + "; check the clock and sign again";
+        }
+        return null;
     }
 
     /**
@@ -157,7 +163,7 @@ public final class AccessAdmin extends RegistryFacade {
             });
         } catch (CliTunerException e) {
             if (e.code() == ErrorCode.ACCESS_DENIED) {
-                audit.appendNow("bootstrap.refused", admin, "key", p.keyId(), "reason", e.getMessage());
+                audit.appendNow("bootstrap.refused", admin, "key", p.keyId(), "reason", String.valueOf(e.getMessage()));
             }
             throw e;
         }

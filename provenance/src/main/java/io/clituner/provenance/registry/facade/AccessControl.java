@@ -6,6 +6,7 @@ import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.egress.AuditSink;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
+import io.clituner.provenance.registry.SemVer;
 import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.VersionRef;
 import io.clituner.provenance.registry.store.RegistryStore;
@@ -18,6 +19,8 @@ import io.clituner.provenance.registry.access.AccessDecision;
 import io.clituner.provenance.registry.access.Caller;
 import io.clituner.provenance.registry.access.Grant;
 import io.clituner.provenance.registry.access.Permission;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Deny-by-default access decisions over the stored grants. Nothing is allowed unless a grant names
@@ -49,14 +52,15 @@ final class AccessControl {
      * Decides and audits. {@code resolved} is the version an alias or version target stands for
      * (null for a whole-model target, or when the alias points nowhere).
      */
-    public AccessDecision check(Caller caller, Permission permission, TargetRef target, VersionRef resolved) {
+    public AccessDecision check(@Nullable Caller caller, Permission permission, @Nullable TargetRef target, @Nullable VersionRef resolved) {
         AccessDecision d = decide(caller, permission, target, resolved);
         record(d, Map.of());
         return d;
     }
 
     /** Like {@link #check} but throws {@code ACCESS_DENIED} (after auditing) when denied. */
-    public AccessDecision require(Caller caller, Permission permission, TargetRef target, VersionRef resolved) {
+    public AccessDecision require(@Nullable Caller caller, Permission permission, @Nullable TargetRef target,
+            @Nullable VersionRef resolved) {
         AccessDecision d = check(caller, permission, target, resolved);
         if (!d.allowed()) {
             throw denied(d);
@@ -65,7 +69,8 @@ final class AccessControl {
     }
 
     /** The decision alone, not audited: the router weighs several candidates and audits the outcome. */
-    public AccessDecision decide(Caller caller, Permission permission, TargetRef target, VersionRef resolved) {
+    public AccessDecision decide(@Nullable Caller caller, Permission permission, @Nullable TargetRef target,
+            @Nullable VersionRef resolved) {
         if (caller == null) {
             return new AccessDecision(null, permission, target, false, "no caller identity given", null);
         }
@@ -108,7 +113,7 @@ final class AccessControl {
         grantsByService.invalidateAll();
     }
 
-    private static boolean covers(TargetRef granted, TargetRef asked, VersionRef resolved) {
+    private static boolean covers(@Nullable TargetRef granted, @Nullable TargetRef asked, @Nullable VersionRef resolved) {
         if (granted == null) {
             return true; // every model
         }
@@ -118,10 +123,11 @@ final class AccessControl {
         if (granted.isModel()) {
             return true;
         }
-        if (granted.version() != null) {
-            return resolved != null && granted.version().equals(resolved.version());
+        SemVer version = granted.version();
+        if (version != null) {
+            return resolved != null && version.equals(resolved.version());
         }
-        return granted.alias().equals(asked.alias());
+        return Objects.equals(granted.alias(), asked.alias()); // an alias grant: both aliases set
     }
 
 }

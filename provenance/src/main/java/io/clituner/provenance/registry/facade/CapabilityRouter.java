@@ -9,7 +9,6 @@ import io.clituner.provenance.registry.Names;
 import io.clituner.provenance.registry.Stage;
 import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.VersionRef;
-import io.clituner.provenance.registry.facade.AccessControl;
 import io.clituner.provenance.registry.access.AccessDecision;
 import io.clituner.provenance.registry.access.Caller;
 import io.clituner.provenance.registry.access.Permission;
@@ -23,6 +22,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 import io.clituner.provenance.registry.routing.HealthTracker;
 import io.clituner.provenance.registry.routing.RouteDecision;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks the version that serves a capability for one caller: among the weighted primaries that the
@@ -33,13 +33,17 @@ import io.clituner.provenance.registry.routing.RouteDecision;
  */
 final class CapabilityRouter {
     /** A route with every target looked up: the version it stands for now, or why it cannot serve. */
-    record Resolved(TargetRef target, VersionRef version, int weight, String problem, String targetText, String versionText) {
-        Resolved(TargetRef target, VersionRef version, int weight, String problem) {
+    record Resolved(TargetRef target, @Nullable VersionRef version, int weight, @Nullable String problem, String targetText,
+            @Nullable String versionText) {
+        Resolved(TargetRef target, @Nullable VersionRef version, int weight, @Nullable String problem) {
             this(target, version, weight, problem, target.toString(), version == null ? null : version.toString());
         }
     }
 
-    record ResolvedRoute(String capability, List<Resolved> primaries, List<Resolved> fallbacks, Resolved shadow) {}
+    record ResolvedRoute(String capability, List<Resolved> primaries, List<Resolved> fallbacks, @Nullable Resolved shadow) {}
+
+    /** A candidate that can serve: its resolved version, and whether this caller may use it. */
+    private record Candidate(Resolved resolved, VersionRef version, String versionText, AccessDecision decision) {}
 
     private final RegistryStore store;
     private final AccessControl access;
@@ -70,33 +74,27 @@ final class CapabilityRouter {
                         + " `clituner registry route " + capability + " --define --primary MODEL@ALIAS=100`"));
         List<String> skipped = new ArrayList<>(2);
         boolean anyDenied = false;
-        List<Resolved> eligible = new ArrayList<>(route.primaries().size());
-        List<AccessDecision> allowed = new ArrayList<>(route.primaries().size());
+        List<Candidate> eligible = new ArrayList<>(route.primaries().size());
         for (Resolved r : route.primaries()) {
-            AccessDecision d = usable(r, caller, skipped);
-            if (d != null && d.allowed()) {
-                eligible.add(r);
-                allowed.add(d);
-            } else if (d != null) {
+            Candidate c = usable(r, caller, skipped);
+            if (c != null && c.decision().allowed()) {
+                eligible.add(c);
+            } else if (c != null) {
                 anyDenied = true;
             }
         }
-        Resolved chosen = null;
-        AccessDecision decision = null;
+        Candidate chosen = null;
         boolean fallback = false;
         if (!eligible.isEmpty()) {
-            int i = pick(eligible);
-            chosen = eligible.get(i);
-            decision = allowed.get(i);
+            chosen = eligible.get(pick(eligible));
         } else {
             for (Resolved r : route.fallbacks()) {
-                AccessDecision d = usable(r, caller, skipped);
-                if (d != null && d.allowed()) {
-                    chosen = r;
-                    decision = d;
+                Candidate c = usable(r, caller, skipped);
+                if (c != null && c.decision().allowed()) {
+                    chosen = c;
                     fallback = true;
                     break;
-                } else if (d != null) {
+                } else if (c != null) {
                     anyDenied = true;
                 }
             }
@@ -108,15 +106,16 @@ final class CapabilityRouter {
             throw new CliTunerException(anyDenied ? ErrorCode.ACCESS_DENIED : ErrorCode.REGISTRY_NOT_FOUND, why);
         }
         VersionRef shadow = null;
-        if (route.shadow() != null) {
-            AccessDecision d = usable(route.shadow(), caller, new ArrayList<>(1));
-            if (d != null && d.allowed() && !route.shadow().version().equals(chosen.version())) {
-                shadow = route.shadow().version();
+        Resolved shadowRoute = route.shadow();
+        if (shadowRoute != null) {
+            Candidate c = usable(shadowRoute, caller, new ArrayList<>(1));
+            if (c != null && c.decision().allowed() && !c.version().equals(chosen.version())) {
+                shadow = c.version();
             }
         }
-        access.record(decision, chosen.targetText(), Map.of("capability", capability, "version", chosen.versionText(),
-                "fallback", fallback ? "true" : "false"));
-        return new RouteDecision(capability, chosen.version(), chosen.target(), fallback, shadow, skipped);
+        access.record(chosen.decision(), chosen.resolved().targetText(), Map.of("capability", capability, "version",
+                chosen.versionText(), "fallback", fallback ? "true" : "false"));
+        return new RouteDecision(capability, chosen.version(), chosen.resolved().target(), fallback, shadow, skipped);
     }
 
     /** Drop every cached resolution; called after any registry change. */
@@ -124,34 +123,40 @@ final class CapabilityRouter {
         routes.invalidateAll();
     }
 
-    /** @return the access decision for a servable, healthy candidate, or null (reason added to skipped) */
-    private AccessDecision usable(Resolved r, Caller caller, List<String> skipped) {
-        if (r.problem() != null) {
-            skipped.add(r.target() + ": " + r.problem());
+    /**
+     * A resolved, servable and healthy candidate with the caller's access decision (allowed or not),
+     * or null with the reason added to {@code skipped}.
+     */
+    private @Nullable Candidate usable(Resolved r, Caller caller, List<String> skipped) {
+        VersionRef version = r.version();
+        String problem = r.problem();
+        if (problem != null || version == null) {
+            skipped.add(r.target() + ": " + (problem != null ? problem : "not resolved"));
             return null;
         }
-        if (health.cooling(r.version())) {
-            skipped.add(r.target() + ": " + r.version() + " is cooling down after repeated failures");
+        if (health.cooling(version)) {
+            skipped.add(r.target() + ": " + version + " is cooling down after repeated failures");
             return null;
         }
-        AccessDecision d = access.decide(caller, Permission.USE, r.target(), r.version());
+        AccessDecision d = access.decide(caller, Permission.USE, r.target(), version);
         if (!d.allowed()) {
             skipped.add(r.target() + ": " + d.reason());
         }
-        return d;
+        String versionText = r.versionText();
+        return new Candidate(r, version, versionText != null ? versionText : version.toString(), d);
     }
 
-    private int pick(List<Resolved> eligible) {
+    private int pick(List<Candidate> eligible) {
         if (eligible.size() == 1) {
             return 0;
         }
         long total = 0;
-        for (Resolved r : eligible) {
-            total += r.weight();
+        for (Candidate c : eligible) {
+            total += c.resolved().weight();
         }
         long x = random.nextLong(total);
         for (int i = 0; i < eligible.size(); i++) {
-            x -= eligible.get(i).weight();
+            x -= eligible.get(i).resolved().weight();
             if (x < 0) {
                 return i;
             }
@@ -168,8 +173,10 @@ final class CapabilityRouter {
 
     private Resolved resolve(TargetRef target, int weight) {
         VersionRef ref = target.versionRef();
+        String aliasName = target.alias();
         if (ref == null) {
-            Optional<AliasState> alias = store.findAlias(target.model(), target.alias());
+            // Routes name versions or aliases (CapabilityRoute checks), so a target without a version has an alias.
+            Optional<AliasState> alias = aliasName == null ? Optional.empty() : store.findAlias(target.model(), aliasName);
             if (alias.isEmpty()) {
                 return new Resolved(target, null, weight, "alias is not assigned");
             }

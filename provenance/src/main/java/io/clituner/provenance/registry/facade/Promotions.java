@@ -39,6 +39,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moving versions between stages and aliases between versions: promotion through gates (the host's
@@ -57,52 +58,77 @@ public final class Promotions extends RegistryFacade {
      */
     public PromotionRecord promote(Caller actor, PromotionRequest request) {
         VersionRef ref = request.version();
+        Stage target = request.target();
         access.require(actor, Permission.PROMOTE, TargetRef.version(ref), ref);
         ModelVersion v = requireVersion(ref);
-        long expected = request.expectedRevision() != null ? request.expectedRevision() : v.revision();
+        Long pinned = request.expectedRevision();
+        long expected = pinned != null ? pinned : v.revision();
         if (v.revision() != expected) {
             throw new CliTunerException(ErrorCode.REGISTRY_CONFLICT, ref + " is at revision " + v.revision() + ", not the expected "
                     + expected + "; someone changed it since you looked");
         }
-        String problem = v.stage().transitionProblem(request.target());
+        String problem = v.stage().transitionProblem(target);
         if (problem != null) {
-            ErrorCode code = v.stage() == request.target() ? ErrorCode.REGISTRY_CONFLICT
+            ErrorCode code = v.stage() == target ? ErrorCode.REGISTRY_CONFLICT
                     : v.stage() == Stage.UPSTREAM ? ErrorCode.REGISTRY_INVALID : ErrorCode.PROMOTION_REJECTED;
-            audit.appendNow("promotion.reject", actor, "version", ref.toString(), "from", v.stage().name(), "to", request.target().name(), "reasons", problem);
+            auditRejection(actor, v, target, problem, null);
             throw new CliTunerException(code, "cannot promote " + ref + ": " + problem);
         }
-        List<PromotionGate> gateList = new ArrayList<>(gates.gatesFor(request.target()));
-        Optional<StoredGatePolicy> policy = effectivePolicy(ref.model(), request.target());
-        policy.ifPresent(p -> gateList.addAll(p.policy().toGates()));
-        if (gateList.isEmpty() && policy.isEmpty() && request.target().servable()) {
-            String why = "no gate policy is set for " + request.target() + " (neither for " + ref.model() + " nor as the registry default);"
-                    + " a registry administrator sets one with `clituner registry policy set`";
-            audit.appendNow("promotion.reject", actor, "version", ref.toString(), "from", v.stage().name(), "to", request.target().name(), "reasons", why);
-            throw new CliTunerException(ErrorCode.PROMOTION_REJECTED, "cannot promote " + ref + ": " + why);
+        StoredGatePolicy policy = effectivePolicy(ref.model(), target).orElse(null);
+        String policyText = policy == null ? "" : policy.scope() + "@" + policy.revision();
+        List<GateResult> results = runGates(actor, v, request, policy, policyText);
+        PromotionRecord record = new PromotionRecord(ref, v.stage(), target, actor.toString(), clock.instant(), results);
+        write(tx -> {
+            tx.updateStage(ref, v.stage(), expected, record);
+            audit.append(tx, "promotion.accept", actor, "version", ref.toString(), "from", v.stage().name(), "to", target.name(),
+                    "gates", String.join(",", results.stream().map(GateResult::gateId).toList()), "policy", policyText);
+            return null;
+        });
+        changed();
+        return record;
+    }
+
+    /**
+     * Runs the host's gates and the stored policy's for the request's stage, all of them; throws
+     * (audited) when a servable stage has no gate policy at all, or when any gate fails.
+     */
+    private List<GateResult> runGates(Caller actor, ModelVersion v, PromotionRequest request, @Nullable StoredGatePolicy policy,
+            String policyText) {
+        Stage target = request.target();
+        List<PromotionGate> gateList = new ArrayList<>(gates.gatesFor(target));
+        if (policy != null) {
+            gateList.addAll(policy.policy().toGates());
         }
-        PromotionContext ctx = new PromotionContext(v, request.target(), request.evidence(), clock.instant(), store.evaluations(ref),
+        if (gateList.isEmpty() && policy == null && target.servable()) {
+            String why = "no gate policy is set for " + target + " (neither for " + v.ref().model() + " nor as the registry default);"
+                    + " a registry administrator sets one with `clituner registry policy set`";
+            auditRejection(actor, v, target, why, null);
+            throw new CliTunerException(ErrorCode.PROMOTION_REJECTED, "cannot promote " + v.ref() + ": " + why);
+        }
+        PromotionContext ctx = new PromotionContext(v, target, request.evidence(), clock.instant(), store.evaluations(v.ref()),
                 proposerKeys(actor, v));
-        String policyText = policy.map(p -> p.scope() + "@" + p.revision()).orElse("");
         List<GateResult> results = new ArrayList<>();
         for (PromotionGate g : gateList) {
             GateResult r = g.evaluate(ctx);
             results.add(Objects.requireNonNull(r, () -> "gate " + g.id() + " returned no result"));
         }
         if (results.stream().anyMatch(r -> !r.passed())) {
-            PromotionRejectedException rejected = new PromotionRejectedException("promotion of " + ref + " to " + request.target(), results);
-            audit.appendNow("promotion.reject", actor, "version", ref.toString(), "from", v.stage().name(), "to", request.target().name(),
-                    "reasons", String.join(" | ", rejected.reasons()), "policy", policyText);
+            PromotionRejectedException rejected = new PromotionRejectedException("promotion of " + v.ref() + " to " + target, results);
+            auditRejection(actor, v, target, String.join(" | ", rejected.reasons()), policyText);
             throw rejected;
         }
-        PromotionRecord record = new PromotionRecord(ref, v.stage(), request.target(), actor.toString(), clock.instant(), results);
-        write(tx -> {
-            tx.updateStage(ref, v.stage(), expected, record);
-            audit.append(tx, "promotion.accept", actor, "version", ref.toString(), "from", v.stage().name(), "to", request.target().name(),
-                    "gates", String.join(",", results.stream().map(GateResult::gateId).toList()), "policy", policyText);
-            return null;
-        });
-        changed();
-        return record;
+        return results;
+    }
+
+    /** The audit event of a refused promotion; {@code policyText} only once a policy was looked up. */
+    private void auditRejection(Caller actor, ModelVersion v, Stage target, String reasons, @Nullable String policyText) {
+        if (policyText == null) {
+            audit.appendNow("promotion.reject", actor, "version", v.ref().toString(), "from", v.stage().name(), "to", target.name(),
+                    "reasons", reasons);
+        } else {
+            audit.appendNow("promotion.reject", actor, "version", v.ref().toString(), "from", v.stage().name(), "to", target.name(),
+                    "reasons", reasons, "policy", policyText);
+        }
     }
 
     /** The version's stage changes, each with the gate results that allowed it. */
@@ -167,26 +193,8 @@ public final class Promotions extends RegistryFacade {
      */
     public StoredGatePolicy setGatePolicy(SignedEnvelope signedChange) {
         GatePolicyChange change = GatePolicyChange.fromEnvelope(signedChange);
-        Map<String, PublicKey> known = new TreeMap<>();
-        store.listPrincipals().forEach(p -> known.put(p.keyId(), p.publicKey()));
-        List<String> signers;
-        try {
-            signers = known.isEmpty() ? List.of() : Dsse.verify(signedChange, known, 1).verifiedKeyIds();
-        } catch (CliTunerException e) {
-            signers = List.of();
-        }
         boolean defaultScope = GatePolicyChange.DEFAULT_SCOPE.equals(change.scope());
-        TargetRef scopeTarget = defaultScope ? null : TargetRef.model(change.scope());
-        Caller admin = null;
-        String adminKey = null;
-        for (String keyId : signers) {
-            Caller c = store.findPrincipal(keyId).map(Principal::caller).orElseThrow();
-            if (access.check(c, Permission.ADMIN, scopeTarget, null).allowed()) {
-                admin = c;
-                adminKey = keyId;
-                break;
-            }
-        }
+        Principal admin = signingAdministrator(signedChange, defaultScope ? null : TargetRef.model(change.scope()));
         if (admin == null) {
             audit.appendNow("policy.refused", UNAUTHENTICATED, "scope", change.scope(), "stage", change.stage().name(),
                     "signers", String.join(",", signedChange.signatures().stream().map(SignedEnvelope.Signature::keyid).toList()));
@@ -197,9 +205,9 @@ public final class Promotions extends RegistryFacade {
             throw new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND, "no model named '" + change.scope() + "'; use * for the registry default");
         }
         StoredGatePolicy stored = new StoredGatePolicy(change.scope(), change.stage(), change.policy(), signedChange,
-                change.expectedRevision() + 1, admin.toString(), clock.instant());
-        Caller by = admin;
-        String key = adminKey;
+                change.expectedRevision() + 1, admin.caller().toString(), clock.instant());
+        Caller by = admin.caller();
+        String key = admin.keyId();
         write(tx -> {
             tx.putGatePolicy(stored);
             audit.append(tx, "policy.set", by, "scope", stored.scope(), "stage", stored.stage().name(), "revision", Long.toString(stored.revision()),
@@ -211,8 +219,33 @@ public final class Promotions extends RegistryFacade {
         return stored;
     }
 
-    /** The policy that governs promotions of {@code model} to {@code stage}: the model's own, else the registry default. */
-    public Optional<StoredGatePolicy> gatePolicy(Caller caller, String model, Stage stage) {
+    /**
+     * The first principal whose registered key signed {@code signedChange} and who is an administrator
+     * of {@code scope} (null: the whole registry); null when there is none (checks audited).
+     */
+    private @Nullable Principal signingAdministrator(SignedEnvelope signedChange, @Nullable TargetRef scope) {
+        Map<String, PublicKey> known = new TreeMap<>();
+        store.listPrincipals().forEach(p -> known.put(p.keyId(), p.publicKey()));
+        List<String> signers;
+        try {
+            signers = known.isEmpty() ? List.of() : Dsse.verify(signedChange, known, 1).verifiedKeyIds();
+        } catch (CliTunerException e) {
+            signers = List.of();
+        }
+        for (String keyId : signers) {
+            Principal p = store.findPrincipal(keyId).orElse(null);
+            if (p != null && access.check(p.caller(), Permission.ADMIN, scope, null).allowed()) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The policy that governs promotions of {@code model} to {@code stage}: the model's own, else the
+     * registry default (the default alone when {@code model} is null).
+     */
+    public Optional<StoredGatePolicy> gatePolicy(Caller caller, @Nullable String model, Stage stage) {
         access.require(caller, Permission.READ, model == null ? null : TargetRef.model(Names.model(model)), null);
         return effectivePolicy(model, stage);
     }
@@ -229,7 +262,7 @@ public final class Promotions extends RegistryFacade {
         return store.listGatePolicies();
     }
 
-    private Optional<StoredGatePolicy> effectivePolicy(String model, Stage stage) {
+    private Optional<StoredGatePolicy> effectivePolicy(@Nullable String model, Stage stage) {
         Optional<StoredGatePolicy> own = model == null ? Optional.empty() : store.findGatePolicy(model, stage);
         return own.isPresent() ? own : store.findGatePolicy(GatePolicyChange.DEFAULT_SCOPE, stage);
     }

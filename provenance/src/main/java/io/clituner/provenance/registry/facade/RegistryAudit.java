@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the registry's audit events ({@code registry.*}) and gets them to the sink so that a change
@@ -38,7 +40,7 @@ final class RegistryAudit {
     }
 
     /** The event of a change, written in the change's transaction. */
-    void append(RegistryTransaction tx, String type, Caller actor, String... keyValues) {
+    void append(RegistryTransaction tx, String type, Caller actor, @Nullable String... keyValues) {
         AuditEvent e = event(type, actor, keyValues);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("type", e.type());
@@ -49,7 +51,7 @@ final class RegistryAudit {
     }
 
     /** An event that records a decision, not a change: appended at once. */
-    void appendNow(String type, Caller actor, String... keyValues) {
+    void appendNow(String type, Caller actor, @Nullable String... keyValues) {
         sink.append(event(type, actor, keyValues));
     }
 
@@ -86,18 +88,33 @@ final class RegistryAudit {
         }
     }
 
-    private AuditEvent event(String type, Caller actor, String... keyValues) {
+    /** Attributes from key, value pairs; a null value (an optional fact that is absent) is recorded as "". */
+    private AuditEvent event(String type, Caller actor, @Nullable String... keyValues) {
         Map<String, String> attrs = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            attrs.put(keyValues[i], keyValues[i + 1] == null ? "" : keyValues[i + 1]);
+            String key = Objects.requireNonNull(keyValues[i], "audit attribute keys are constants");
+            String value = keyValues[i + 1];
+            attrs.put(key, value == null ? "" : value);
         }
         return new AuditEvent("registry." + type, actor.toString(), clock.instant(), attrs);
     }
 
     private static AuditEvent parse(String json) {
+        // Read back from the outbox table: a row edited outside the registry is a typed error, not an NPE.
         JsonNode n = CanonicalJson.parse(json.getBytes(StandardCharsets.UTF_8));
+        JsonNode attributes = n.path("attributes");
+        if (!attributes.isObject() || !n.path("type").isTextual() || !n.path("actor").isTextual() || !n.path("time").isTextual()) {
+            throw new CliTunerException(ErrorCode.STORE_IO, "queued audit event is not a registry event (type, actor, time, attributes): "
+                    + json);
+        }
         Map<String, String> attrs = new TreeMap<>();
-        n.get("attributes").properties().forEach(e -> attrs.put(e.getKey(), e.getValue().asText()));
-        return new AuditEvent(n.get("type").asText(), n.get("actor").asText(), Instant.parse(n.get("time").asText()), attrs);
+        attributes.properties().forEach(e -> attrs.put(e.getKey(), e.getValue().asText()));
+        Instant time;
+        try {
+            time = Instant.parse(n.path("time").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CliTunerException(ErrorCode.STORE_IO, "queued audit event has an unreadable time: " + json, e);
+        }
+        return new AuditEvent(n.path("type").asText(), n.path("actor").asText(), time, attrs);
     }
 }

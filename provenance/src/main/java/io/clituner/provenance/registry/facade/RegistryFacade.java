@@ -15,6 +15,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every facade of one {@link ModelRegistry} shares: the store, the audit outbox, the access
@@ -73,11 +74,14 @@ abstract sealed class RegistryFacade permits Versions, Promotions, AccessAdmin, 
         return ref;
     }
 
-    final VersionRef resolveOrNull(TargetRef target) {
-        if (target.version() != null) {
-            return target.versionRef();
+    /** The version {@code target} names or its alias points at; null for an unassigned alias or a whole model. */
+    final @Nullable VersionRef resolveOrNull(TargetRef target) {
+        VersionRef ref = target.versionRef();
+        if (ref != null) {
+            return ref;
         }
-        return store.findAlias(target.model(), target.alias()).map(AliasState::version).orElse(null);
+        String alias = target.alias();
+        return alias == null ? null : store.findAlias(target.model(), alias).map(AliasState::version).orElse(null);
     }
 
     final ModelVersion requireVersion(VersionRef ref) {

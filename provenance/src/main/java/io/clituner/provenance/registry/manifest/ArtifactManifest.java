@@ -20,8 +20,7 @@ public record ArtifactManifest(List<FileDigest> files, String rootDigest) {
         if (files == null || files.isEmpty()) {
             throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "a manifest needs at least one file");
         }
-        List<FileDigest> sorted = new ArrayList<>(files);
-        sorted.sort(Comparator.comparing(FileDigest::path));
+        List<FileDigest> sorted = sortedByPath(files);
         var seen = new HashSet<String>();
         for (FileDigest f : sorted) {
             if (!seen.add(f.path())) {
@@ -39,11 +38,17 @@ public record ArtifactManifest(List<FileDigest> files, String rootDigest) {
     }
 
     public static ArtifactManifest of(List<FileDigest> files) {
-        return new ArtifactManifest(files, null);
+        return new ArtifactManifest(files, root(sortedByPath(files)));
     }
 
     public long totalSize() {
         return files.stream().mapToLong(FileDigest::size).sum();
+    }
+
+    private static List<FileDigest> sortedByPath(List<FileDigest> files) {
+        List<FileDigest> sorted = new ArrayList<>(files);
+        sorted.sort(Comparator.comparing(FileDigest::path));
+        return sorted;
     }
 
     private static String root(List<FileDigest> sortedFiles) {

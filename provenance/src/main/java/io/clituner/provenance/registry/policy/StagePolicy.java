@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a promotion to one stage requires, as set by a registry administrator and stored in the
@@ -29,8 +30,8 @@ import java.util.TreeSet;
  * @param quorum             approvals required (M); 0 when no approvals are required
  * @param proposerMayApprove whether the promoter's and the registrant's own keys count toward the quorum
  */
-public record StagePolicy(Map<String, Double> metricMinimums, List<String> evaluatorKeys, String datasetSha256,
-                          long minDatasetCases, SafetyRequirement safety, List<String> approverKeys, int quorum,
+public record StagePolicy(Map<String, Double> metricMinimums, List<String> evaluatorKeys, @Nullable String datasetSha256,
+                          long minDatasetCases, @Nullable SafetyRequirement safety, List<String> approverKeys, int quorum,
                           boolean proposerMayApprove) {
     /**
      * The safety benchmark must have run on one of these corpora, with at least {@code minCases}
@@ -148,9 +149,9 @@ public record StagePolicy(Map<String, Double> metricMinimums, List<String> evalu
     public static final class Builder {
         private final Map<String, Double> minimums = new TreeMap<>();
         private final List<String> evaluators = new ArrayList<>();
-        private String dataset;
+        private @Nullable String dataset;
         private long minDatasetCases;
-        private SafetyRequirement safety;
+        private @Nullable SafetyRequirement safety;
         private final List<String> approvers = new ArrayList<>();
         private int quorum;
         private boolean proposerMayApprove;

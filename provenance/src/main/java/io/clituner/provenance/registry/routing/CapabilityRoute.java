@@ -5,13 +5,14 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.provenance.registry.Names;
 import io.clituner.provenance.registry.TargetRef;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which models serve a capability: weighted primaries, then explicit fallbacks tried in order when
  * no primary is permitted, servable and healthy, and an optional shadow that receives a copy of the
  * traffic for comparison (its answers are never returned to users).
  */
-public record CapabilityRoute(String capability, List<RouteCandidate> primaries, List<TargetRef> fallbacks, TargetRef shadow) {
+public record CapabilityRoute(String capability, List<RouteCandidate> primaries, List<TargetRef> fallbacks, @Nullable TargetRef shadow) {
     public CapabilityRoute {
         Names.capability(capability);
         if (primaries == null || primaries.isEmpty()) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Consecutive failures per version, in memory: after {@code threshold} failures in a row a version
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Deliberately per process: health is what this process observed, not shared state.
  */
 public final class HealthTracker {
-    private record State(int failures, Instant coolUntil) {}
+    private record State(int failures, @Nullable Instant coolUntil) {}
 
     private final Clock clock;
     private final int threshold;
@@ -42,11 +43,17 @@ public final class HealthTracker {
     }
 
     public boolean cooling(VersionRef v) {
-        State s = states.get(v);
-        return s != null && s.coolUntil() != null && clock.instant().isBefore(s.coolUntil());
+        return coolingEnd(v) != null;
     }
 
     public Optional<Instant> coolingUntil(VersionRef v) {
-        return cooling(v) ? Optional.of(states.get(v).coolUntil()) : Optional.empty();
+        return Optional.ofNullable(coolingEnd(v));
+    }
+
+    /** When {@code v}'s cool-down ends, or null when it is not cooling down (no allocation: the router asks per call). */
+    private @Nullable Instant coolingEnd(VersionRef v) {
+        State s = states.get(v);
+        Instant until = s == null ? null : s.coolUntil();
+        return until != null && clock.instant().isBefore(until) ? until : null;
     }
 }

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import io.clituner.provenance.registry.gate.StoredEvaluation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL both stores share: one connection, serialized by a lock within the JVM; across JVMs,
@@ -67,10 +68,18 @@ abstract class JdbcRegistryStore implements RegistryStore {
     }
 
     protected void migrate() {
-        locked(() -> {
-            Migrations.apply(connection, this::beginWrite);
-            return null;
-        });
+        locked(() -> Migrations.apply(connection, this::beginWrite));
+    }
+
+    /** A freshly opened store with its schema migrated; closed (and the failure rethrown) when migrating fails. */
+    static <S extends JdbcRegistryStore> S migrated(S store) {
+        try {
+            store.migrate();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
     }
 
     // ---------------------------------------------------------------- transactions
@@ -102,7 +111,7 @@ abstract class JdbcRegistryStore implements RegistryStore {
     }
 
 
-    long nextSeq(String sql, Object... args) {
+    long nextSeq(String sql, @Nullable Object... args) {
         return sql(() -> {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 bind(ps, args);
@@ -275,12 +284,12 @@ abstract class JdbcRegistryStore implements RegistryStore {
         T run() throws SQLException;
     }
 
-    private <T> Optional<T> one(String sql, Row<T> row, Object... args) {
+    private <T> Optional<T> one(String sql, Row<T> row, @Nullable Object... args) {
         List<T> all = many(sql, row, args);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    <T> List<T> many(String sql, Row<T> row, Object... args) {
+    <T> List<T> many(String sql, Row<T> row, @Nullable Object... args) {
         return locked(() -> {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 bind(ps, args);
@@ -295,7 +304,7 @@ abstract class JdbcRegistryStore implements RegistryStore {
         });
     }
 
-    void update(String sql, String conflictMessage, Object... args) {
+    void update(String sql, String conflictMessage, @Nullable Object... args) {
         try {
             sqlRaw(() -> {
                 try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -314,7 +323,7 @@ abstract class JdbcRegistryStore implements RegistryStore {
         }
     }
 
-    int updateCount(String sql, Object... args) {
+    int updateCount(String sql, @Nullable Object... args) {
         return sql(() -> {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 bind(ps, args);
@@ -367,7 +376,7 @@ abstract class JdbcRegistryStore implements RegistryStore {
         return new CliTunerException(ErrorCode.STORE_IO, "registry store " + description() + " failed: " + e.getMessage(), e);
     }
 
-    static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    static void bind(PreparedStatement ps, @Nullable Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a == null) {

@@ -53,9 +53,8 @@ final class JdbcTransaction implements RegistryTransaction {
 
     @Override
     public void insertLineage(LineageEdge e) {
-        store.sql(() -> {
+        boolean cycle = store.sql(() -> {
             store.lockLineage(store.connection());
-            boolean cycle;
             try (PreparedStatement ps = store.connection().prepareStatement(
                     "WITH RECURSIVE anc(m, v) AS ("
                             + " SELECT parent_model, parent_version FROM registry_lineage WHERE child_model = ? AND child_version = ?"
@@ -64,15 +63,14 @@ final class JdbcTransaction implements RegistryTransaction {
                             + " SELECT 1 FROM anc WHERE m = ? AND v = ?")) {
                 JdbcRegistryStore.bind(ps, e.parent().model(), e.parent().version().toString(), e.child().model(), e.child().version().toString());
                 try (ResultSet rs = ps.executeQuery()) {
-                    cycle = rs.next();
+                    return rs.next();
                 }
             }
-            if (cycle) {
-                throw new CliTunerException(ErrorCode.LINEAGE_CYCLE, "edge " + e.parent() + " → " + e.child()
-                        + " would close a cycle: " + e.child() + " is already an ancestor of " + e.parent());
-            }
-            return null;
         });
+        if (cycle) {
+            throw new CliTunerException(ErrorCode.LINEAGE_CYCLE, "edge " + e.parent() + " → " + e.child()
+                    + " would close a cycle: " + e.child() + " is already an ancestor of " + e.parent());
+        }
         store.update("INSERT INTO registry_lineage (child_model, child_version, parent_model, parent_version, method, details_json) VALUES (?, ?, ?, ?, ?, ?)",
                 "lineage edge " + e.parent() + " → " + e.child() + " already exists",
                 e.child().model(), e.child().version().toString(), e.parent().model(), e.parent().version().toString(),

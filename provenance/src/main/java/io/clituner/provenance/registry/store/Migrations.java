@@ -31,8 +31,9 @@ final class Migrations {
     /**
      * @param lockSchema run inside the migration transaction before reading the applied version, so
      *                   two processes opening a fresh database apply each script once
+     * @return the schema version in force afterwards
      */
-    static void apply(Connection c, SqlAction lockSchema) throws SQLException {
+    static int apply(Connection c, SqlAction lockSchema) throws SQLException {
         boolean auto = c.getAutoCommit();
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS registry_schema (version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at TEXT NOT NULL)");
@@ -69,6 +70,7 @@ final class Migrations {
                 }
             }
             c.commit();
+            return SCRIPTS.size();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;

@@ -27,14 +27,7 @@ final class PostgresRegistryStore extends JdbcRegistryStore {
         String shown = jdbcUrl.replaceAll("(?i)password=[^&]*", "password=***");
         try {
             Connection c = DriverManager.getConnection(jdbcUrl);
-            PostgresRegistryStore store = new PostgresRegistryStore(c, shown.replaceFirst("^jdbc:", ""));
-            try {
-                store.migrate();
-            } catch (RuntimeException e) {
-                store.close();
-                throw e;
-            }
-            return store;
+            return migrated(new PostgresRegistryStore(c, shown.replaceFirst("^jdbc:", "")));
         } catch (SQLException e) {
             throw new CliTunerException(ErrorCode.STORE_IO, "cannot connect to registry database " + shown + ": " + e.getMessage(), e);
         }

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 /**
  * How registry records become rows and back: the JSON columns (Jackson, unknown properties ignored so
  * an older reader survives a newer writer's extra fields) and the mapping of each result set row.
@@ -89,7 +90,7 @@ final class RegistryRows {
                 Permission.valueOf(rs.getString(4)), rs.getString(5), Instant.parse(rs.getString(6)));
     }
 
-    static String agentKey(String agentId) {
+    static String agentKey(@Nullable String agentId) {
         return agentId == null ? "" : agentId;
     }
 
@@ -109,13 +110,29 @@ final class RegistryRows {
     static CapabilityRoute route(String json) {
         Map<String, Object> doc = parse(json, new TypeReference<Map<String, Object>>() {});
         List<RouteCandidate> primaries = new ArrayList<>();
-        for (Object o : (List<?>) doc.get("primaries")) {
-            Map<?, ?> m = (Map<?, ?>) o;
-            primaries.add(RouteCandidate.parse((String) m.get("target"), ((Number) m.get("weight")).intValue()));
+        List<?> storedPrimaries = routeField(doc, "primaries", List.class);
+        for (Object o : storedPrimaries) {
+            Map<?, ?> m = routeValue(o, "primaries[]", Map.class);
+            primaries.add(RouteCandidate.parse(routeField(m, "target", String.class), routeField(m, "weight", Number.class).intValue()));
         }
-        List<TargetRef> fallbacks = ((List<?>) doc.get("fallbacks")).stream().map(f -> TargetRef.parse((String) f)).toList();
+        List<?> storedFallbacks = routeField(doc, "fallbacks", List.class);
+        List<TargetRef> fallbacks = storedFallbacks.stream().map(f -> TargetRef.parse(routeValue(f, "fallbacks[]", String.class))).toList();
         Object shadow = doc.get("shadow");
-        return new CapabilityRoute((String) doc.get("capability"), primaries, fallbacks, shadow == null ? null : TargetRef.parse((String) shadow));
+        return new CapabilityRoute(routeField(doc, "capability", String.class), primaries, fallbacks,
+                shadow == null ? null : TargetRef.parse(routeValue(shadow, "shadow", String.class)));
+    }
+
+    private static <T> T routeField(Map<?, ?> doc, String key, Class<T> type) {
+        return routeValue(doc.get(key), key, type);
+    }
+
+    /** A stored route's field, of the type the registry wrote; anything else means the row was edited outside the registry. */
+    private static <T> T routeValue(@Nullable Object value, String key, Class<T> type) {
+        if (!type.isInstance(value)) {
+            throw new CliTunerException(ErrorCode.STORE_IO, "stored route has no " + type.getSimpleName() + " '" + key
+                    + "'; the store was edited outside the registry");
+        }
+        return type.cast(value);
     }
 
     static String json(Object value) {
@@ -128,7 +145,7 @@ final class RegistryRows {
 
     static <T> T parse(String json, Class<T> type) {
         try {
-            return JSON.readValue(json, type);
+            return present(JSON.readValue(json, type), type.getSimpleName());
         } catch (JsonProcessingException e) {
             throw new CliTunerException(ErrorCode.STORE_IO, "stored " + type.getSimpleName() + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -136,9 +153,17 @@ final class RegistryRows {
 
     static <T> T parse(String json, TypeReference<T> type) {
         try {
-            return JSON.readValue(json, type);
+            return present(JSON.readValue(json, type), "document");
         } catch (JsonProcessingException e) {
             throw new CliTunerException(ErrorCode.STORE_IO, "stored document is not valid JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Jackson reads the JSON literal {@code null} as null; a column the registry wrote never holds it. */
+    private static <T> T present(@Nullable T value, String what) {
+        if (value == null) {
+            throw new CliTunerException(ErrorCode.STORE_IO, "stored " + what + " is JSON null; the store was edited outside the registry");
+        }
+        return value;
     }
 }

@@ -48,14 +48,7 @@ final class SqliteRegistryStore extends JdbcRegistryStore {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         try {
             Connection c = config.createConnection("jdbc:sqlite:" + abs);
-            SqliteRegistryStore store = new SqliteRegistryStore(c, abs);
-            try {
-                store.migrate();
-            } catch (RuntimeException e) {
-                store.close();
-                throw e;
-            }
-            return store;
+            return migrated(new SqliteRegistryStore(c, abs));
         } catch (SQLException e) {
             throw new CliTunerException(ErrorCode.STORE_IO, "cannot open registry database " + abs + ": " + e.getMessage(), e);
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a command does beyond reading, from the guardrail's parse tree: every simple command
@@ -230,7 +231,7 @@ public final class CommandEffects {
         }
     }
 
-    private void git(List<String> args, String sub, Set<Effect> out) {
+    private void git(List<String> args, @Nullable String sub, Set<Effect> out) {
         if (sub == null) {
             return;
         }
@@ -279,7 +280,7 @@ public final class CommandEffects {
         return args.stream().skip(args.indexOf(sub) + 1).noneMatch(a -> !a.startsWith("-"));
     }
 
-    private static String firstOperand(List<String> args) {
+    private static @Nullable String firstOperand(List<String> args) {
         for (String a : args) {
             if (!a.startsWith("-")) {
                 return a;

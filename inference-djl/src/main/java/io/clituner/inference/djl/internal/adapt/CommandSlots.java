@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the slots of a command with the guardrail's bash parser: every simple command (nested ones
@@ -69,7 +70,7 @@ public final class CommandSlots {
         while (p < words.size() && WRAPPERS.contains(String.valueOf(words.get(p).literal()))) {
             p++;
             while (p < words.size() && String.valueOf(words.get(p).literal()).startsWith("-")) {
-                String opt = words.get(p).literal();
+                String opt = String.valueOf(words.get(p).literal()); // the loop test saw it start with '-'
                 p += opt.equals("-u") || opt.equals("-n") || opt.equals("-I") || opt.equals("-P") || opt.equals("-c") ? 2 : 1;
             }
         }
@@ -94,8 +95,9 @@ public final class CommandSlots {
             if (v == null) {
                 continue;
             }
-            Word next = i + 1 < words.size() ? words.get(i + 1) : null;
-            String nv = next == null ? null : next.literal();
+            boolean hasNext = i + 1 < words.size();
+            Word next = hasNext ? words.get(i + 1) : w; // read only when nv is not null, i.e. there is a next word
+            String nv = hasNext ? next.literal() : null;
             if (program.equals("find")) {
                 if (v.startsWith("-") || v.equals("(") || v.equals("!")) {
                     expressionStarted = true;
@@ -111,7 +113,7 @@ public final class CommandSlots {
                     continue;
                 }
                 if (FIND_NAME.contains(v)) {
-                    nameSlot(src, next, out);
+                    nameSlot(src, next, nv, out);
                     i++;
                 } else if (v.equals("-size") && Units.parseFindSize(nv) >= 0) {
                     char sign = nv.charAt(0);
@@ -204,7 +206,7 @@ public final class CommandSlots {
     }
 
     /** Every simple command of {@code command} (nested ones included), or null when it does not parse. */
-    public static List<Simple> simpleCommands(String command) {
+    public static @Nullable List<Simple> simpleCommands(String command) {
         BashParser parser = new BashParser(command, MAX_DEPTH);
         try {
             parser.parse();
@@ -220,7 +222,7 @@ public final class CommandSlots {
      * ({@code find . -type f -mtime +180} + {@code -name '*.mp3'} → {@code find . -name '*.mp3' -type f -mtime +180});
      * null when there is no such find or it already has such a test.
      */
-    public static String insertFindTest(String command, String test) {
+    public static @Nullable String insertFindTest(String command, String test) {
         List<Simple> simples = simpleCommands(command);
         if (simples == null || simples.isEmpty()) {
             return null;
@@ -256,7 +258,7 @@ public final class CommandSlots {
 
     /** A plain operand: its role comes from its shape. */
     @SuppressWarnings("AssignmentExpression") // an else-if chain over patterns: each branch keeps its own match
-    private void operand(String src, Word w, String program, List<Slot> out) {
+    private void operand(String src, Word w, @Nullable String program, List<Slot> out) {
         String v = w.literal();
         if (v == null || v.isEmpty() || v.equals("{}") || v.startsWith("-")) {
             return;
@@ -284,7 +286,7 @@ public final class CommandSlots {
                 }
             }
             innerLast(src, w, EntityKind.PORT, port, out);
-        } else if (IPV4.matcher(v).matches() || (HOSTNAME.matcher(v).matches() && !EntityExtractor.KNOWN_EXTENSIONS.contains(v.substring(v.lastIndexOf('.') + 1)))) {
+        } else if (IPV4.matcher(v).matches() || (HOSTNAME.matcher(v).matches() && !EntityWords.KNOWN_EXTENSIONS.contains(v.substring(v.lastIndexOf('.') + 1)))) {
             whole(src, w, EntityKind.HOST, v, out);
         } else if ((m = GLOB_EXT.matcher(v)).find()) {
             innerLast(src, w, EntityKind.EXTENSION, m.group(1), out);
@@ -302,8 +304,7 @@ public final class CommandSlots {
     }
 
     @SuppressWarnings("AssignmentExpression") // an else-if chain over patterns: each branch keeps its own match
-    private void nameSlot(String src, Word w, List<Slot> out) {
-        String v = w.literal();
+    private void nameSlot(String src, Word w, String v, List<Slot> out) {
         Matcher m;
         if ((m = GLOB_EXT.matcher(v)).find() && v.startsWith("*")) {
             innerLast(src, w, EntityKind.EXTENSION, m.group(1), out);

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,35 +15,6 @@ import java.util.regex.Pattern;
  * one took. Stateless and thread-safe.
  */
 public final class EntityExtractor {
-    /** Extensions recognised in phrases like "pdf files" (as opposed to "*.pdf", which is always recognised). */
-    static final Set<String> KNOWN_EXTENSIONS = Set.of(
-            "pdf", "txt", "log", "csv", "tsv", "json", "xml", "yaml", "yml", "toml", "ini", "conf", "cfg", "md", "html",
-            "htm", "css", "js", "ts", "jsx", "tsx", "py", "java", "kt", "scala", "c", "h", "cpp", "hpp", "cc", "go", "rs",
-            "rb", "php", "pl", "sh", "bash", "zsh", "sql", "db", "jpg", "jpeg", "png", "gif", "svg", "bmp", "webp", "tiff",
-            "mp3", "mp4", "wav", "flac", "ogg", "mkv", "avi", "mov", "webm", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
-            "odt", "zip", "tar", "gz", "tgz", "bz2", "xz", "7z", "rar", "iso", "img", "deb", "rpm", "jar", "war", "class",
-            "o", "so", "bin", "exe", "tmp", "bak", "swp", "pyc", "lock", "env", "properties", "gradle", "tex", "rst", "epub",
-            "out", "err", "pem", "key", "crt", "csr", "pub", "svgz", "heic", "mkd", "ipynb", "lua", "r", "swift", "vue");
-    /** Names people use for a kind of file instead of its extension. */
-    private static final Map<String, String> LANGUAGE_EXTENSIONS = Map.ofEntries(
-            Map.entry("python", "py"), Map.entry("javascript", "js"), Map.entry("typescript", "ts"),
-            Map.entry("markdown", "md"), Map.entry("text", "txt"), Map.entry("shell", "sh"), Map.entry("ruby", "rb"),
-            Map.entry("rust", "rs"), Map.entry("golang", "go"), Map.entry("kotlin", "kt"), Map.entry("perl", "pl"),
-            Map.entry("java", "java"), Map.entry("jpeg", "jpg"), Map.entry("word", "docx"), Map.entry("excel", "xlsx"));
-    private static final Set<String> TOP_LEVEL_DOMAINS = Set.of("com", "org", "net", "io", "dev", "edu", "gov", "co",
-            "uk", "de", "fr", "local", "internal", "lan", "example", "test", "localdomain", "app", "cloud", "info", "me");
-    /** Words after "directory"/"user"/"named" that are not a value ("the directory of", "a user with"). */
-    private static final Set<String> NOT_A_VALUE = Set.copyOf(List.of("a", "an", "the", "this", "that", "these", "those", "my",
-            "your", "its", "their", "current", "working", "home", "parent", "root", "same", "new", "each", "every", "all",
-            "any", "some", "empty", "with", "without", "and", "or", "in", "into", "to", "from", "of", "on", "for", "is",
-            "are", "has", "have", "which", "where", "who", "whose", "named", "called", "recursively", "tree", "structure",
-            "listing", "contents", "content", "size", "sizes", "name", "names", "files", "file", "here", "there", "it",
-            "them", "by", "as", "at", "than", "only", "not", "temporary", "temp", "hidden", "given", "specified",
-            "other", "another", "two", "both", "one", "first", "last", "most", "recent", "largest", "biggest",
-            "under", "inside", "within", "below", "above", "over", "beneath", "top-level", "sub", "level", "contains",
-            "containing", "starts", "starting", "ends", "ending", "begins", "like", "matching", "sorted", "listed",
-            "recursive", "again", "now", "then", "too", "instead", "path", "pointing"));
-
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|'([^']+)'|`([^`]+)`|“([^”]+)”");
     private static final Pattern URL = Pattern.compile("\\b(?:https?|ftp)://[^\\s'\"<>]+");
     private static final Pattern USER_AT_HOST = Pattern.compile(
@@ -81,19 +50,9 @@ public final class EntityExtractor {
                     + "(?=\\s*$|\\s*[,;:]|\\s+(?:and|to|into|in|on|with|for|from|recursively|as|if|that|which)\\b)");
     private static final Pattern NAME_THEN_DIRECTORY = Pattern.compile(
             "(?i)\\b([A-Za-z0-9_][A-Za-z0-9_.-]*)\\s+(?:director(?:y|ies)|folders?|dirs?)\\b");
-    /**
-     * Directory names so conventional that "in Downloads" or "under src" names a place without the word
-     * "directory": the XDG user directories and the usual project and system folders.
-     */
-    static final Set<String> CONVENTIONAL_DIRECTORIES = Set.of("downloads", "documents", "desktop", "pictures", "music", "videos",
-            "templates", "src", "lib", "bin", "build", "dist", "docs", "tests", "scripts", "logs", "tmp", "etc", "assets",
-            "vendor", "node_modules", "backups", "uploads", "releases");
     /** A conventional directory after a word of place: "files in Downloads", "everything under the src". */
     private static final Pattern PLACE_WORD = Pattern.compile(
             "(?i)\\b(?:in|under|inside|within|from|into|to|of|below|beneath)\\s+(?:the\\s+|my\\s+)?([A-Za-z_][A-Za-z0-9_-]*)(?=\\s*$|\\s*[,;:.?!)]|\\s+(?!director|folder|dir\\b|files?\\b)\\S)");
-    private static final Set<String> VERBS = Set.of("find", "list", "show", "delete", "remove", "create", "make", "count",
-            "copy", "move", "search", "print", "display", "rename", "compress", "archive", "zip", "extract", "sync",
-            "mount", "change", "enter", "open", "go", "get", "check", "clean", "empty", "backup", "mirror", "watch", "sort");
     private static final Pattern HOME = Pattern.compile("(?i)\\b(?:my\\s+home|the\\s+home|home)\\s+(?:directory|folder|dir)\\b");
     private static final Pattern NAMED = Pattern.compile("(?i)\\b(?:named|called|name)\\s+([A-Za-z0-9_*][A-Za-z0-9_.*-]*)");
     private static final Pattern GLOB_EXT = Pattern.compile("\\*\\.([A-Za-z0-9]{1,10})\\b");
@@ -151,7 +110,7 @@ public final class EntityExtractor {
             if (v.isEmpty() || (v.equals("/") && !rootMeant(text, m.start(1))) || v.matches("\\d+/\\d+") || !free(taken, m.start(1), end)) {
                 continue;
             }
-            if (v.matches("[A-Za-z]+/[A-Za-z]+") && !v.contains(".") && isAlternative(v)) {
+            if (v.matches("[A-Za-z]+/[A-Za-z]+") && !v.contains(".") && EntityWords.isAlternative(v)) {
                 continue; // "and/or", "read/write"
             }
             claim(taken, m.start(1), end);
@@ -170,7 +129,7 @@ public final class EntityExtractor {
             if (!free(taken, m.start(1), m.end(1)) || v.matches("\\d+(\\.\\d+)+")) {
                 continue;
             }
-            if (TOP_LEVEL_DOMAINS.contains(ext) && !KNOWN_EXTENSIONS.contains(ext)) {
+            if (EntityWords.TOP_LEVEL_DOMAINS.contains(ext) && !EntityWords.KNOWN_EXTENSIONS.contains(ext)) {
                 claim(taken, m.start(1), m.end(1));
                 out.add(new Entity(EntityKind.HOST, v, m.start(1), m.end(1)));
                 continue;
@@ -190,7 +149,7 @@ public final class EntityExtractor {
         while (m.find()) {
             if (free(taken, m.start(), m.end())) {
                 claim(taken, m.start(), m.end());
-                long minutes = Math.round(Double.parseDouble(m.group(1)) * minutesPer(m.group(2)));
+                long minutes = Math.round(Double.parseDouble(m.group(1)) * Units.minutesPer(m.group(2)));
                 out.add(new Entity(EntityKind.DURATION, Long.toString(minutes), m.start(), m.end()));
             }
         }
@@ -199,7 +158,7 @@ public final class EntityExtractor {
             if (free(taken, m.start(), m.end())) {
                 claim(taken, m.start(), m.end());
                 String unit = m.group(1) != null ? m.group(1) : m.group(2).toLowerCase(Locale.ROOT).equals("yesterday") ? "2 days" : "day";
-                long minutes = unit.equals("2 days") ? 2 * 1440 : (long) minutesPer(unit);
+                long minutes = unit.equals("2 days") ? 2 * 1440 : (long) Units.minutesPer(unit);
                 out.add(new Entity(EntityKind.DURATION, Long.toString(minutes), m.start(), m.end()));
             }
         }
@@ -212,7 +171,7 @@ public final class EntityExtractor {
         valueAfterKeyword(text, taken, out, HOST, EntityKind.HOST);
         m = DOTTED_HOST.matcher(text);
         while (m.find()) {
-            if (TOP_LEVEL_DOMAINS.contains(m.group(2).toLowerCase(Locale.ROOT)) && claim(taken, m.start(1), m.end(1))) {
+            if (EntityWords.TOP_LEVEL_DOMAINS.contains(m.group(2).toLowerCase(Locale.ROOT)) && claim(taken, m.start(1), m.end(1))) {
                 out.add(new Entity(EntityKind.HOST, m.group(1), m.start(1), m.end(1)));
             }
         }
@@ -221,7 +180,7 @@ public final class EntityExtractor {
             while (m.find()) {
                 String v = m.group(1);
                 String lower = v.toLowerCase(Locale.ROOT);
-                if (!NOT_A_VALUE.contains(lower) && !VERBS.contains(lower) && !LANGUAGE_EXTENSIONS.containsKey(lower)
+                if (!EntityWords.NOT_A_VALUE.contains(lower) && !EntityWords.VERBS.contains(lower) && !EntityWords.LANGUAGE_EXTENSIONS.containsKey(lower)
                         && !v.matches("\\d+") && claim(taken, m.start(1), m.end(1))) {
                     // "the src directory" is a place; "node_modules folders", "a directory named build" name directories.
                     String phrase = m.group().toLowerCase(Locale.ROOT);
@@ -232,7 +191,7 @@ public final class EntityExtractor {
         }
         m = PLACE_WORD.matcher(text);
         while (m.find()) {
-            if (CONVENTIONAL_DIRECTORIES.contains(m.group(1).toLowerCase(Locale.ROOT)) && claim(taken, m.start(1), m.end(1))) {
+            if (EntityWords.CONVENTIONAL_DIRECTORIES.contains(m.group(1).toLowerCase(Locale.ROOT)) && claim(taken, m.start(1), m.end(1))) {
                 out.add(new Entity(EntityKind.PATH, m.group(1), m.start(1), m.end(1)));
             }
         }
@@ -240,7 +199,7 @@ public final class EntityExtractor {
         m = NAMED.matcher(text);
         while (m.find()) {
             String v = m.group(1);
-            if (!NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT)) && claim(taken, m.start(1), m.end(1))) {
+            if (!EntityWords.NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT)) && claim(taken, m.start(1), m.end(1))) {
                 out.add(new Entity(EntityKind.NAME, v, m.start(1), m.end(1)));
             }
         }
@@ -248,7 +207,7 @@ public final class EntityExtractor {
         while (m.find()) {
             int g = m.group(1) != null ? 1 : m.group(2) != null ? 2 : 3;
             String v = m.group(g);
-            if (!NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT)) && !v.matches("\\d+") && claim(taken, m.start(g), m.end(g))) {
+            if (!EntityWords.NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT)) && !v.matches("\\d+") && claim(taken, m.start(g), m.end(g))) {
                 out.add(new Entity(EntityKind.TEXT, v, m.start(g), m.end(g)));
             }
         }
@@ -271,7 +230,7 @@ public final class EntityExtractor {
     /** Text without any of these cannot yield a file, path, host, URL, user or name entity (see the patterns above). */
     private static final Pattern MASKABLE = Pattern.compile("[./~@:'\"`“]|(?i)makefile|dockerfile|folder|director|\\bdirs?\\b|home|host|server"
             + "|machine|domain|site|user|owner|owned|belonging|account|chown|log ?in|connect|ssh|\\brun\\b|execute|sign in|named|called|\\bname\\b"
-            + "|(?i)\\b(?:" + String.join("|", CONVENTIONAL_DIRECTORIES) + ")\\b");
+            + "|(?i)\\b(?:" + String.join("|", EntityWords.CONVENTIONAL_DIRECTORIES) + ")\\b");
 
     /** As {@link #masked(String)} with the request's entities already extracted. */
     public String masked(String request, List<Entity> entities) {
@@ -340,21 +299,15 @@ public final class EntityExtractor {
         Matcher m = WORD_EXT.matcher(text);
         while (m.find()) {
             String word = m.group(1).toLowerCase(Locale.ROOT);
-            String ext = KNOWN_EXTENSIONS.contains(word) ? word : LANGUAGE_EXTENSIONS.get(word);
+            String ext = EntityWords.KNOWN_EXTENSIONS.contains(word) ? word : EntityWords.LANGUAGE_EXTENSIONS.get(word);
             if (ext != null && !(word.equals("log") || word.equals("text") || word.equals("word")) && claim(taken, m.start(1), m.end(1))) {
                 out.add(new Entity(EntityKind.EXTENSION, ext, m.start(1), m.end(1)));
-            } else if (ext != null && (word.equals("log") || word.equals("text")) && !otherExtensionNear(text, m.start(1))
+            } else if (ext != null && (word.equals("log") || word.equals("text")) && !EntityWords.otherExtensionNear(text, m.start(1))
                     && claim(taken, m.start(1), m.end(1))) {
                 // "log files" and "text files" name an extension unless another one is named ("pdf log files").
                 out.add(new Entity(EntityKind.EXTENSION, ext, m.start(1), m.end(1)));
             }
         }
-    }
-
-    private static boolean otherExtensionNear(String text, int at) {
-        String before = text.substring(Math.max(0, at - 12), at).toLowerCase(Locale.ROOT).trim();
-        String last = before.contains(" ") ? before.substring(before.lastIndexOf(' ') + 1) : before;
-        return KNOWN_EXTENSIONS.contains(last) || LANGUAGE_EXTENSIONS.containsKey(last);
     }
 
     private static void addSize(String text, boolean[] taken, List<Entity> out, int start, int end, String amount, String unit) {
@@ -379,43 +332,12 @@ public final class EntityExtractor {
 
     private static final Pattern SIZE_CONTEXT = Pattern.compile("(?i)\\b(size|larger|bigger|smaller|over|under|than|exceed\\w*|at least|at most|bytes?)\\b");
     private static final Pattern NAMED_PLACE_FOLLOWS = Pattern.compile("(?i)\\s+(folders?|director(y|ies)|dirs?)\\b");
-    private static final Set<String> ALTERNATIVES = Set.of("and", "or", "read", "write", "execute", "on", "off", "yes", "no", "input",
-            "output", "tcp", "udp", "start", "stop", "true", "false", "open", "close", "up", "down");
-
     private static boolean sizeContext(String text) {
         return SIZE_CONTEXT.matcher(text).find();
     }
 
-    private static double minutesPer(String unit) {
-        String u = unit.toLowerCase(Locale.ROOT);
-        if (u.startsWith("s")) {
-            return 1.0 / 60;
-        }
-        if (u.startsWith("mo")) {
-            return 30 * 1440;
-        }
-        if (u.startsWith("m")) {
-            return 1;
-        }
-        if (u.startsWith("h")) {
-            return 60;
-        }
-        if (u.startsWith("d")) {
-            return 1440;
-        }
-        if (u.startsWith("w")) {
-            return 7 * 1440;
-        }
-        return 365 * 1440;
-    }
-
     private static boolean rootMeant(String text, int at) {
         return text.substring(at).matches("(?s)/(\\s|$|[,.;]).*") && text.substring(0, at).matches("(?is).*\\b(in|under|from|of|on|at)\\s+$");
-    }
-
-    private static boolean isAlternative(String v) {
-        String[] parts = v.toLowerCase(Locale.ROOT).split("/");
-        return ALTERNATIVES.contains(parts[0]) || ALTERNATIVES.contains(parts[1]);
     }
 
     static boolean looksLikeFile(String path) {
@@ -440,7 +362,7 @@ public final class EntityExtractor {
         while (m.find()) {
             int g = m.group(1) != null ? 1 : 2;
             String v = m.group(g);
-            if (!NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT)) && !v.matches("\\d+") && claim(taken, m.start(g), m.end(g))) {
+            if (!EntityWords.NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT)) && !v.matches("\\d+") && claim(taken, m.start(g), m.end(g))) {
                 out.add(new Entity(kind, v, m.start(g), m.end(g)));
             }
         }

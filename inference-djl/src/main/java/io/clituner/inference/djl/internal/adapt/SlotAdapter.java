@@ -6,8 +6,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Carries the request's values into a retrieved example's command: the request's typed
@@ -223,8 +226,12 @@ public final class SlotAdapter {
         slots.sort(java.util.Comparator.comparingInt(Slot::start));
     }
 
+    private static List<EntityKind> accepts(EntityKind slotKind) {
+        return Objects.requireNonNull(ACCEPTS.get(slotKind), "ACCEPTS lists every slot kind");
+    }
+
     private static List<Entity> offered(List<Entity> user, Set<Entity> used, EntityKind slotKind) {
-        for (EntityKind k : ACCEPTS.get(slotKind)) {
+        for (EntityKind k : accepts(slotKind)) {
             List<Entity> out = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (Entity e : user) {
@@ -277,7 +284,7 @@ public final class SlotAdapter {
         List<Entity> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Entity e : user) {
-            boolean accepted = ACCEPTS.get(slotKind).contains(e.kind()) || (slotKind == EntityKind.PATH && e.kind() == EntityKind.FILE);
+            boolean accepted = accepts(slotKind).contains(e.kind()) || (slotKind == EntityKind.PATH && e.kind() == EntityKind.FILE);
             if (accepted && !used.contains(e) && seen.add(e.value())) {
                 out.add(e);
             }
@@ -311,7 +318,7 @@ public final class SlotAdapter {
         if (offered.size() == 1) {
             // Several slot values: the one the example's own request names is the request's value.
             List<String> named = slotValues.stream().filter(v -> exampleEntities.stream().anyMatch(
-                    e -> e.value().equals(v) && ACCEPTS.get(kind).contains(e.kind()))).toList();
+                    e -> e.value().equals(v) && accepts(kind).contains(e.kind()))).toList();
             if (named.size() == 1) {
                 out.put(named.get(0), offered.get(0));
             }
@@ -320,7 +327,7 @@ public final class SlotAdapter {
     }
 
     /** How the entity is written into the slot, or null when it cannot be written safely. */
-    private static String render(Slot s, Entity e) {
+    private static @Nullable String render(Slot s, Entity e) {
         String form = s.form();
         if (form.startsWith("size:")) {
             // the request's own bound wins over the example's: "bigger than 100k" into "-size -1M" gives +100k
@@ -357,9 +364,9 @@ public final class SlotAdapter {
         }
         StringBuilder sb = new StringBuilder();
         int pos = 0;
-        for (int start : edits.keySet().stream().sorted().toList()) {
-            Object[] edit = edits.get(start);
-            sb.append(command, pos, start).append((String) edit[1]);
+        for (Map.Entry<Integer, Object[]> e : new TreeMap<>(edits).entrySet()) {
+            Object[] edit = e.getValue();
+            sb.append(command, pos, e.getKey()).append((String) edit[1]);
             pos = (int) edit[0];
         }
         return sb.append(command.substring(pos)).toString();

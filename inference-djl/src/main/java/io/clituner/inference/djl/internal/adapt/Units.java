@@ -112,6 +112,30 @@ public final class Units {
         return -1;
     }
 
+    /** Minutes in one of a duration unit as requests write it ("secs", "h", "months", "yrs"…). */
+    static double minutesPer(String unit) {
+        String u = unit.toLowerCase(Locale.ROOT);
+        if (u.startsWith("s")) {
+            return 1.0 / 60;
+        }
+        if (u.startsWith("mo")) {
+            return 30 * 1440;
+        }
+        if (u.startsWith("m")) {
+            return 1;
+        }
+        if (u.startsWith("h")) {
+            return 60;
+        }
+        if (u.startsWith("d")) {
+            return 1440;
+        }
+        if (u.startsWith("w")) {
+            return 7 * 1440;
+        }
+        return 365 * 1440;
+    }
+
     private static String plural(long n, String unit) {
         return n + " " + unit + (n == 1 ? "" : "s");
     }

@@ -61,14 +61,7 @@ class SlotAdapterTest {
             "find all csv files | find all csv files in the data folder | find data -type f -name '*.csv' | find . -type f -name '*.csv'",
             "find all csv files in /srv | find all csv files in the data folder | find data -type f -name '*.csv' | find /srv -type f -name '*.csv'",
             "search for \"disk full\" in syslog | search for a word in a file | grep error notes.txt | grep 'disk full' notes.txt",
-    })
-    void carriesTheRequestsValuesIntoTheCommand(String query, String exampleQuery, String exampleCommand, String expected) {
-        SlotAdapter.Adaptation a = adapter.adapt(query, exampleQuery, exampleCommand);
-        assertEquals(expected, a.command(), a.substitutions().toString());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
+            // Where substitution is unsafe or ambiguous, the example's command is kept as it is.
             // Values that could change the command's shape are never substituted.
             "search for \"$(reboot)\" in app.log | search for the word error in app.log | grep 'error' app.log | grep 'error' app.log",
             "search for \"it's; rm x\" in app.log | search for the word error in app.log | grep 'error' app.log | grep 'error' app.log",
@@ -83,7 +76,7 @@ class SlotAdapterTest {
             "delete the old package in Downloads | delete the folder build | rm -r build | rm -r build",
             "move the report in Documents | move the folder old | mv old archive/ | mv old archive/",
     })
-    void leavesTheExampleAloneWhenSubstitutionIsUnsafeOrAmbiguous(String query, String exampleQuery, String exampleCommand, String expected) {
+    void adaptsTheExampleToTheRequest(String query, String exampleQuery, String exampleCommand, String expected) {
         SlotAdapter.Adaptation a = adapter.adapt(query, exampleQuery, exampleCommand);
         assertEquals(expected, a.command(), a.substitutions().toString());
     }

@@ -3,9 +3,10 @@ package io.clituner.inference.gguf.internal.binding;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaOutput;
-import java.util.List;
-import io.clituner.inference.gguf.generation.StopReason;
 import io.clituner.inference.gguf.generation.Generation;
+import io.clituner.inference.gguf.generation.StopReason;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the binding's parameters and runs one streamed completion. Streaming (rather than
@@ -21,7 +22,7 @@ public final class Completions {
      * the JVM in native JSON code. The prompt cache is off: with it on, greedy output changed between
      * calls (3 of 10 processes) because a reused KV-cache prefix is evaluated in a different batch shape.
      */
-    public static InferenceParameters parameters(String prompt, int maxTokens, int seed, String grammar, List<String> stops) {
+    public static InferenceParameters parameters(String prompt, int maxTokens, int seed, @Nullable String grammar, List<String> stops) {
         InferenceParameters p = new InferenceParameters(prompt)
                 .setTemperature(0f)
                 .setSeed(seed)

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class LoadedModelCache {
     static final int DEFAULT_MAX_LOADED = 4;
     static final int DEFAULT_MAX_EVICTIONS = 8;
     private static final Logger LOG = LoggerFactory.getLogger(LoadedModelCache.class);
-    private static LoadedModelCache shared;
+    private static @Nullable LoadedModelCache shared;
 
     /** In load order; eviction frees the longest-idle first. */
     private final Map<ModelKey, SharedModel> models = new LinkedHashMap<>();
@@ -56,11 +57,13 @@ public final class LoadedModelCache {
      * @throws ConfigurationException when a limit property is not a valid number
      */
     public static synchronized LoadedModelCache shared() {
-        if (shared == null) {
-            shared = new LoadedModelCache(limit(MAX_LOADED_PROPERTY, DEFAULT_MAX_LOADED, 1), limit(MAX_EVICTIONS_PROPERTY,
+        LoadedModelCache cache = shared;
+        if (cache == null) {
+            cache = new LoadedModelCache(limit(MAX_LOADED_PROPERTY, DEFAULT_MAX_LOADED, 1), limit(MAX_EVICTIONS_PROPERTY,
                     DEFAULT_MAX_EVICTIONS, 0));
+            shared = cache;
         }
-        return shared;
+        return cache;
     }
 
     private static int limit(String property, int defaultValue, int min) {

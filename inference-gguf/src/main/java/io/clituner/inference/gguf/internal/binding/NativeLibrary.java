@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class NativeLibrary {
     public static final String LIB_PATH_PROPERTY = "de.kherud.llama.lib.path";
     public static final String TMPDIR_PROPERTY = "de.kherud.llama.tmpdir";
     private static final Logger LOG = LoggerFactory.getLogger(NativeLibrary.class);
-    private static Loaded loaded;
+    private static @Nullable Loaded loaded;
 
     private NativeLibrary() {}
 
@@ -47,7 +48,8 @@ public final class NativeLibrary {
      * @throws ConfigurationException when the directory holds no library, when a different
      *                                library is already loaded, or when loading fails
      */
-    public static synchronized Loaded ensureLoaded(Path userDirectory) {
+    public static synchronized Loaded ensureLoaded(@Nullable Path userDirectory) {
+        Loaded loaded = NativeLibrary.loaded;
         Path requested = userDirectory != null ? userDirectory
                 : Optional.ofNullable(System.getProperty(LIB_PATH_PROPERTY)).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
         if (loaded != null) {
@@ -78,7 +80,7 @@ public final class NativeLibrary {
                     + result.directory() + ": " + e.getMessage(), e);
         }
         LOG.debug("llama.cpp native library loaded: {} from {}", result.build(), result.directory());
-        loaded = result;
+        NativeLibrary.loaded = result;
         return result;
     }
 

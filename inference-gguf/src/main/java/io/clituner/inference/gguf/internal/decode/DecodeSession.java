@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
+import io.clituner.inference.gguf.generation.Sampling;
 import io.clituner.inference.gguf.internal.llamacpp.Llama;
 import io.clituner.inference.gguf.internal.llamacpp.LlamaBatch;
 import io.clituner.inference.gguf.internal.llamacpp.LlamaContextParams;
@@ -16,7 +17,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
-import io.clituner.inference.gguf.generation.Sampling;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One llama.cpp context (KV cache, threads) and the decode loop on it: prompt in aligned chunks, then one token per
@@ -41,15 +42,16 @@ public final class DecodeSession implements AutoCloseable {
     private final LlamaBatch.ByValue batch = new LlamaBatch.ByValue();
     private final byte[] piece = new byte[256];
     private final float[] logits;
-    private Memory candidates;
+    private @Nullable Memory candidates;
     private final LlamaTokenDataArray candidateArray = new LlamaTokenDataArray();
     private final Memory single = new Memory(LlamaTokenDataArray.TOKEN_DATA_BYTES);
 
-    private Pointer chain;
-    private Sampling chainSampling;
-    private Pointer grammarSampler;
-    private String grammarText;
-    private boolean grammarActive;
+    private @Nullable Pointer chain;
+    private @Nullable Sampling chainSampling;
+    private @Nullable Pointer grammarSampler;
+    private @Nullable String grammarText;
+    /** The grammar sampler of the current request, or null when it has no grammar. */
+    private @Nullable Pointer activeGrammar;
 
     /** Tokens of the last prompt whose KV entries are in the cache, chunk-aligned (see class comment). */
     private int[] cachedPrompt = new int[0];
@@ -77,13 +79,19 @@ public final class DecodeSession implements AutoCloseable {
         p.n_threads_batch = threads;
         p.flash_attn_type = flashAttention;
         p.no_perf = 1;
-        this.ctx = Llama.llama_init_from_model(model.handle(), p);
-        if (ctx == null) {
+        Pointer context = Llama.llama_init_from_model(model.handle(), p);
+        if (context == null) {
             throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp could not create a context of " + contextSize
                     + " tokens with " + threads + " threads (out of memory?)");
         }
+        Pointer kv = Llama.llama_get_memory(context);
+        if (kv == null) {
+            Llama.llama_free(context);
+            throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp created a context without a KV cache");
+        }
+        this.ctx = context;
+        this.memory = kv;
         this.contextSize = Llama.llama_n_ctx(ctx);
-        this.memory = Llama.llama_get_memory(ctx);
         this.tokenBuffer = new Memory(4L * chunk);
         this.logits = new float[vocabSize];
     }
@@ -113,14 +121,14 @@ public final class DecodeSession implements AutoCloseable {
      * @param grammar   GBNF (root rule {@code root}) constraining the output, or null
      * @param cancelled polled before every decode call; true ends the request with an {@link InferenceException}
      */
-    public Completion generate(DecodeRequest request, String grammar, BooleanSupplier cancelled) {
+    public Completion generate(DecodeRequest request, @Nullable String grammar, BooleanSupplier cancelled) {
         ensureOpen();
         int[] prompt = request.prompt();
         if (prompt.length + request.maxTokens() > contextSize) {
             throw new InferenceException(ErrorCode.INFERENCE_FAILED, "the prompt has " + prompt.length + " tokens; with maxTokens "
                     + request.maxTokens() + " it does not fit the context of " + contextSize + " tokens: raise contextSize or shorten the query");
         }
-        prepareSamplers(request.sampling(), grammar);
+        Pointer sampler = prepareSamplers(request.sampling(), grammar);
         long t0 = System.nanoTime();
         int reused = evaluatePrompt(prompt, cancelled);
         long t1 = System.nanoTime();
@@ -132,7 +140,7 @@ public final class DecodeSession implements AutoCloseable {
         int n = 0;
         Finish finish = Finish.MAX_TOKENS;
         while (n < request.maxTokens()) {
-            int token = sample();
+            int token = sample(sampler);
             if (request.logProbs()) {
                 logProbs[n] = logProb(token);
             }
@@ -169,7 +177,7 @@ public final class DecodeSession implements AutoCloseable {
                 finish, prompt.length, reused, t1 - t0, t2 - t1);
     }
 
-    private Finish stopFinish;
+    private Finish stopFinish = Finish.STOP_STRING;
 
     /** Where to cut for the first stop string or the text stop, setting {@link #stopFinish}; -1 to continue. */
     private int stopIn(String text, DecodeRequest request) {
@@ -247,39 +255,47 @@ public final class DecodeSession implements AutoCloseable {
         }
     }
 
-    private int sample() {
+    private int sample(Pointer chain) {
         int token = Llama.llama_sampler_sample(chain, ctx, -1);
-        if (!grammarActive) {
+        Pointer grammar = activeGrammar;
+        if (grammar == null) {
             return token;
         }
         // llama.cpp's own fast path (common_sampler): check the sampled token against the grammar alone and only
         // constrain the whole vocabulary when the grammar rejects it. Greedy: argmax over allowed tokens either way.
-        Pointer row = Llama.llama_get_logits_ith(ctx, -1);
+        Pointer row = lastLogits();
         single.setInt(0, token);
         single.setFloat(4, row.getFloat(4L * token));
         single.setFloat(8, 0f);
-        if (applyTo(grammarSampler, single, 1) == Float.NEGATIVE_INFINITY) {
-            token = sampleConstrained(row);
+        if (applyTo(grammar, single, 1) == Float.NEGATIVE_INFINITY) {
+            token = sampleConstrained(chain, grammar, row);
         }
-        Llama.llama_sampler_accept(grammarSampler, token);
+        Llama.llama_sampler_accept(grammar, token);
         return token;
+    }
+
+    /** The logits of the last decoded token (llama.cpp returns NULL when the batch asked for none). */
+    private Pointer lastLogits() {
+        Pointer row = Llama.llama_get_logits_ith(ctx, -1);
+        if (row == null) {
+            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "llama.cpp returned no logits for the last token");
+        }
+        return row;
     }
 
     /** Applies a sampler to {@code n} token-data entries at {@code data}; returns the first entry's logit afterwards. */
     private float applyTo(Pointer sampler, Pointer data, int n) {
-        candidateArray.data = data;
-        candidateArray.size = n;
-        candidateArray.selected = -1;
-        candidateArray.sorted = 0;
-        candidateArray.write();
+        offer(data, n);
         Llama.llama_sampler_apply(sampler, candidateArray.getPointer());
         candidateArray.read();
-        return candidateArray.data.getFloat(4);
+        return candidateData().getFloat(4);
     }
 
-    private int sampleConstrained(Pointer row) {
+    private int sampleConstrained(Pointer chain, Pointer grammar, Pointer row) {
+        Memory candidates = this.candidates;
         if (candidates == null) {
             candidates = new Memory((long) LlamaTokenDataArray.TOKEN_DATA_BYTES * vocabSize);
+            this.candidates = candidates;
         }
         row.read(0, logits, 0, vocabSize);
         ByteBuffer b = candidates.getByteBuffer(0, candidates.size()).order(ByteOrder.nativeOrder());
@@ -288,61 +304,66 @@ public final class DecodeSession implements AutoCloseable {
             b.putFloat(logits[i]);
             b.putFloat(0f);
         }
-        candidateArray.data = candidates;
-        candidateArray.size = vocabSize;
-        candidateArray.selected = -1;
-        candidateArray.sorted = 0;
-        candidateArray.write();
-        Llama.llama_sampler_apply(grammarSampler, candidateArray.getPointer());
+        offer(candidates, vocabSize);
+        Llama.llama_sampler_apply(grammar, candidateArray.getPointer());
         Llama.llama_sampler_apply(chain, candidateArray.getPointer());
         candidateArray.read();
         if (candidateArray.selected < 0 || candidateArray.selected >= candidateArray.size) {
             throw new InferenceException(ErrorCode.INFERENCE_FAILED, "the sampler selected no token");
         }
-        return candidateArray.data.getInt(candidateArray.selected * LlamaTokenDataArray.TOKEN_DATA_BYTES);
+        return candidateData().getInt(candidateArray.selected * LlamaTokenDataArray.TOKEN_DATA_BYTES);
+    }
+
+    /** Points the candidate array at {@code n} token-data entries at {@code data}, none selected, unsorted. */
+    private void offer(Pointer data, long n) {
+        candidateArray.data = data;
+        candidateArray.size = n;
+        candidateArray.selected = -1;
+        candidateArray.sorted = 0;
+        candidateArray.write();
+    }
+
+    /** The candidate entries as the sampler left them (read back from native memory). */
+    private Pointer candidateData() {
+        Pointer data = candidateArray.data;
+        if (data == null) {
+            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "the sampler left no candidate data");
+        }
+        return data;
     }
 
     /** log softmax(logits)[token] over the whole vocabulary of the last output. */
     private double logProb(int token) {
-        Pointer row = Llama.llama_get_logits_ith(ctx, -1);
-        row.read(0, logits, 0, vocabSize);
+        lastLogits().read(0, logits, 0, vocabSize);
         return LogSoftmax.of(logits, vocabSize, token);
     }
 
-    private void prepareSamplers(Sampling sampling, String grammar) {
+    /** Makes the sampler chain for {@code sampling} (reset when unchanged) and the grammar sampler; returns the chain. */
+    private Pointer prepareSamplers(Sampling sampling, @Nullable String grammar) {
+        Pointer chain = this.chain;
         if (chain == null || !sampling.equals(chainSampling)) {
             if (chain != null) {
                 Llama.llama_sampler_free(chain);
+                this.chain = null;
             }
-            LlamaSamplerChainParams.ByValue cp = Llama.llama_sampler_chain_default_params();
-            cp.no_perf = 1;
-            chain = Llama.llama_sampler_chain_init(cp);
-            if (sampling.isGreedy()) {
-                Llama.llama_sampler_chain_add(chain, Llama.llama_sampler_init_greedy());
-            } else {
-                if (sampling.topK() > 0) {
-                    Llama.llama_sampler_chain_add(chain, Llama.llama_sampler_init_top_k(sampling.topK()));
-                }
-                if (sampling.topP() < 1f) {
-                    Llama.llama_sampler_chain_add(chain, Llama.llama_sampler_init_top_p(sampling.topP(), 1));
-                }
-                Llama.llama_sampler_chain_add(chain, Llama.llama_sampler_init_temp(sampling.temperature()));
-                Llama.llama_sampler_chain_add(chain, Llama.llama_sampler_init_dist(sampling.seed()));
-            }
+            chain = newChain(sampling);
+            this.chain = chain;
             chainSampling = sampling;
         } else {
             Llama.llama_sampler_reset(chain);
         }
-        grammarActive = grammar != null;
+        activeGrammar = null;
         if (grammar == null) {
-            return;
+            return chain;
         }
-        if (grammarSampler != null && grammar.equals(grammarText)) {
-            Llama.llama_sampler_reset(grammarSampler);
-            return;
+        Pointer current = grammarSampler;
+        if (current != null && grammar.equals(grammarText)) {
+            Llama.llama_sampler_reset(current);
+            activeGrammar = current;
+            return chain;
         }
-        if (grammarSampler != null) {
-            Llama.llama_sampler_free(grammarSampler);
+        if (current != null) {
+            Llama.llama_sampler_free(current);
             grammarSampler = null;
         }
         Pointer g = Llama.llama_sampler_init_grammar(model.vocab(), grammar, "root");
@@ -351,6 +372,39 @@ public final class DecodeSession implements AutoCloseable {
         }
         grammarSampler = g;
         grammarText = grammar;
+        activeGrammar = g;
+        return chain;
+    }
+
+    private static Pointer newChain(Sampling sampling) {
+        LlamaSamplerChainParams.ByValue cp = Llama.llama_sampler_chain_default_params();
+        cp.no_perf = 1;
+        Pointer chain = nonNullSampler(Llama.llama_sampler_chain_init(cp), "sampler chain");
+        try {
+            if (sampling.isGreedy()) {
+                Llama.llama_sampler_chain_add(chain, nonNullSampler(Llama.llama_sampler_init_greedy(), "greedy"));
+            } else {
+                if (sampling.topK() > 0) {
+                    Llama.llama_sampler_chain_add(chain, nonNullSampler(Llama.llama_sampler_init_top_k(sampling.topK()), "top-k"));
+                }
+                if (sampling.topP() < 1f) {
+                    Llama.llama_sampler_chain_add(chain, nonNullSampler(Llama.llama_sampler_init_top_p(sampling.topP(), 1), "top-p"));
+                }
+                Llama.llama_sampler_chain_add(chain, nonNullSampler(Llama.llama_sampler_init_temp(sampling.temperature()), "temperature"));
+                Llama.llama_sampler_chain_add(chain, nonNullSampler(Llama.llama_sampler_init_dist(sampling.seed()), "seeded draw"));
+            }
+        } catch (InferenceException e) {
+            Llama.llama_sampler_free(chain); // frees the samplers already added
+            throw e;
+        }
+        return chain;
+    }
+
+    private static Pointer nonNullSampler(@Nullable Pointer sampler, String what) {
+        if (sampler == null) {
+            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "llama.cpp could not create the " + what + " sampler");
+        }
+        return sampler;
     }
 
     private static InferenceException cancelledError() {

@@ -3,6 +3,7 @@ package io.clituner.inference.gguf.internal.llamacpp;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import org.jspecify.annotations.Nullable;
 
 /** The ggml-backend.h functions that load the CPU/GPU backends and list devices (JNA direct mapping, see {@link Llama}). */
 public final class Ggml {
@@ -21,8 +22,8 @@ public final class Ggml {
     public static native void ggml_backend_load_all_from_path(String dir);
     public static native long ggml_backend_reg_count();
     public static native long ggml_backend_dev_count();
-    public static native Pointer ggml_backend_dev_get(long index);
-    public static native String ggml_backend_dev_name(Pointer device);
-    public static native String ggml_backend_dev_description(Pointer device);
+    public static native @Nullable Pointer ggml_backend_dev_get(long index);
+    public static native @Nullable String ggml_backend_dev_name(Pointer device);
+    public static native @Nullable String ggml_backend_dev_description(Pointer device);
     public static native int ggml_backend_dev_type(Pointer device);
 }

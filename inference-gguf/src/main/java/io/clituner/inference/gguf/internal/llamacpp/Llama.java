@@ -4,6 +4,7 @@ import com.sun.jna.Callback;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The part of llama.h (and ggml-backend.h) this module calls, through JNA direct mapping: each method is a
@@ -17,7 +18,7 @@ public final class Llama {
 
     /** {@code ggml_log_callback}: {@code void (*)(enum ggml_log_level, const char *, void *)}. */
     public interface LogCallback extends Callback {
-        void invoke(int level, Pointer text, Pointer userData);
+        void invoke(int level, @Nullable Pointer text, @Nullable Pointer userData);
     }
 
     static void register(NativeLibrary llama) {
@@ -25,12 +26,13 @@ public final class Llama {
     }
 
     // C bool results are declared byte: only the low byte of the return register is defined.
+    // Results that C may return as NULL are @Nullable; their callers check them and throw typed exceptions.
 
     // backend and logging
     public static native void llama_backend_init();
-    public static native void llama_log_set(LogCallback callback, Pointer userData);
+    public static native void llama_log_set(LogCallback callback, @Nullable Pointer userData);
     public static native byte llama_supports_gpu_offload();
-    public static native String llama_print_system_info();
+    public static native @Nullable String llama_print_system_info();
     public static native long llama_max_devices();
 
     // parameters (returned by value; layouts checked against the pinned header)
@@ -39,13 +41,13 @@ public final class Llama {
     public static native LlamaSamplerChainParams.ByValue llama_sampler_chain_default_params();
 
     // model
-    public static native Pointer llama_model_load_from_file(String path, LlamaModelParams.ByValue params);
+    public static native @Nullable Pointer llama_model_load_from_file(String path, LlamaModelParams.ByValue params);
     public static native void llama_model_free(Pointer model);
-    public static native Pointer llama_model_get_vocab(Pointer model);
+    public static native @Nullable Pointer llama_model_get_vocab(Pointer model);
     public static native int llama_model_n_ctx_train(Pointer model);
     public static native int llama_model_n_layer(Pointer model);
     public static native long llama_model_n_params(Pointer model);
-    public static native Pointer llama_model_chat_template(Pointer model, String name);
+    public static native @Nullable Pointer llama_model_chat_template(Pointer model, @Nullable String name);
     public static native int llama_model_desc(Pointer model, byte[] buf, long bufSize);
 
     // vocabulary
@@ -61,27 +63,27 @@ public final class Llama {
                                                        byte[] buf, int length);
 
     // context
-    public static native Pointer llama_init_from_model(Pointer model, LlamaContextParams.ByValue params);
+    public static native @Nullable Pointer llama_init_from_model(Pointer model, LlamaContextParams.ByValue params);
     public static native void llama_free(Pointer ctx);
     public static native int llama_n_ctx(Pointer ctx);
     public static native int llama_n_batch(Pointer ctx);
     public static native int llama_n_threads(Pointer ctx);
-    public static native Pointer llama_get_memory(Pointer ctx);
+    public static native @Nullable Pointer llama_get_memory(Pointer ctx);
     public static native void llama_memory_clear(Pointer memory, boolean data);
     public static native byte llama_memory_seq_rm(Pointer memory, int seqId, int p0, int p1);
     public static native int llama_memory_seq_pos_max(Pointer memory, int seqId);
     public static native int llama_decode(Pointer ctx, LlamaBatch.ByValue batch);
-    public static native Pointer llama_get_logits_ith(Pointer ctx, int i);
+    public static native @Nullable Pointer llama_get_logits_ith(Pointer ctx, int i);
 
     // samplers
-    public static native Pointer llama_sampler_chain_init(LlamaSamplerChainParams.ByValue params);
+    public static native @Nullable Pointer llama_sampler_chain_init(LlamaSamplerChainParams.ByValue params);
     public static native void llama_sampler_chain_add(Pointer chain, Pointer sampler);
-    public static native Pointer llama_sampler_init_greedy();
-    public static native Pointer llama_sampler_init_dist(int seed);
-    public static native Pointer llama_sampler_init_top_k(int k);
-    public static native Pointer llama_sampler_init_top_p(float p, long minKeep);
-    public static native Pointer llama_sampler_init_temp(float t);
-    public static native Pointer llama_sampler_init_grammar(Pointer vocab, String grammar, String root);
+    public static native @Nullable Pointer llama_sampler_init_greedy();
+    public static native @Nullable Pointer llama_sampler_init_dist(int seed);
+    public static native @Nullable Pointer llama_sampler_init_top_k(int k);
+    public static native @Nullable Pointer llama_sampler_init_top_p(float p, long minKeep);
+    public static native @Nullable Pointer llama_sampler_init_temp(float t);
+    public static native @Nullable Pointer llama_sampler_init_grammar(Pointer vocab, String grammar, String root);
     public static native int llama_sampler_sample(Pointer sampler, Pointer ctx, int idx);
     public static native void llama_sampler_apply(Pointer sampler, Pointer tokenDataArray);
     public static native void llama_sampler_accept(Pointer sampler, int token);

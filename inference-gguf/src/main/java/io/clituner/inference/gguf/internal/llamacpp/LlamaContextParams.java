@@ -2,6 +2,7 @@ package io.clituner.inference.gguf.internal.llamacpp;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code struct llama_context_params} of the pinned llama.h, field for field (checked against the header by
@@ -36,21 +37,21 @@ public class LlamaContextParams extends Structure {
     public float yarn_beta_slow;
     public int yarn_orig_ctx;
     public float defrag_thold;
-    public Pointer cb_eval;
-    public Pointer cb_eval_user_data;
+    public @Nullable Pointer cb_eval;
+    public @Nullable Pointer cb_eval_user_data;
     public int type_k;
     public int type_v;
-    public Pointer abort_callback;
-    public Pointer abort_callback_data;
+    public @Nullable Pointer abort_callback;
+    public @Nullable Pointer abort_callback_data;
     public byte embeddings;
     public byte offload_kqv;
     public byte no_perf;
     public byte op_offload;
     public byte swa_full;
     public byte kv_unified;
-    public Pointer samplers;
+    public @Nullable Pointer samplers;
     public long n_samplers;
-    public Pointer ctx_other;
+    public @Nullable Pointer ctx_other;
 
     /** {@code enum llama_flash_attn_type}. */
     public static final int FLASH_ATTN_AUTO = -1;

@@ -2,6 +2,7 @@ package io.clituner.inference.gguf.internal.llamacpp;
 
 import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ public final class LlamaLog {
         private int last = 2;
 
         @Override
-        public void invoke(int level, Pointer text, Pointer userData) {
+        public void invoke(int level, @Nullable Pointer text, @Nullable Pointer userData) {
             int lvl = level == 5 ? last : level;
             last = lvl;
             boolean problem = lvl == 4 || lvl == 3;

@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +39,7 @@ public final class LlamaRuntime {
     private static final int RTLD_LAZY = 1;
     private static final String RESOURCE_ROOT = "/io/clituner/inference/gguf/llamacpp/natives/";
     private static final Logger LOG = LoggerFactory.getLogger(LlamaRuntime.class);
-    private static Loaded loaded;
+    private static @Nullable Loaded loaded;
 
     /** A device ggml found (CPU, GPU, integrated GPU, accelerator). */
     public record Device(String name, String description, int type) {
@@ -72,7 +74,8 @@ public final class LlamaRuntime {
      * @param userDirectory a directory holding {@code libllama*} and {@code libggml*}, or null for the bundled build
      * @throws ConfigurationException no libraries for this platform, a different set already bound, or loading failed
      */
-    public static synchronized Loaded ensureLoaded(Path userDirectory) {
+    public static synchronized Loaded ensureLoaded(@Nullable Path userDirectory) {
+        Loaded loaded = LlamaRuntime.loaded;
         if (loaded != null) {
             if (userDirectory != null && !userDirectory.toAbsolutePath().normalize().equals(loaded.directory())) {
                 throw new ConfigurationException(ErrorCode.CONFIGURATION, "llama.cpp is already loaded from " + loaded.directory()
@@ -111,7 +114,12 @@ public final class LlamaRuntime {
         long n = Ggml.ggml_backend_dev_count();
         for (long i = 0; i < n; i++) {
             Pointer d = Ggml.ggml_backend_dev_get(i);
-            devices.add(new Device(Ggml.ggml_backend_dev_name(d), Ggml.ggml_backend_dev_description(d), Ggml.ggml_backend_dev_type(d)));
+            if (d == null) {
+                throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp in " + dir + " lists " + n
+                        + " devices but returned none at index " + i);
+            }
+            devices.add(new Device(Objects.requireNonNullElse(Ggml.ggml_backend_dev_name(d), "device " + i),
+                    Objects.requireNonNullElse(Ggml.ggml_backend_dev_description(d), ""), Ggml.ggml_backend_dev_type(d)));
         }
         if (devices.isEmpty()) {
             throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp in " + dir
@@ -121,7 +129,9 @@ public final class LlamaRuntime {
                 .orElseGet(() -> sha256(libllama));
         String pkg = manifest.getProperty("package", "user") + (manifest.containsKey("version") ? "@" + manifest.getProperty("version") : "");
         loaded = new Loaded(dir, userDirectory == null, pkg, manifest.getProperty("integrity", ""),
-                manifest.getProperty("llamaCppRelease", "unknown"), libSha, List.copyOf(devices), Llama.llama_print_system_info());
+                manifest.getProperty("llamaCppRelease", "unknown"), libSha, List.copyOf(devices),
+                Objects.requireNonNullElse(Llama.llama_print_system_info(), ""));
+        LlamaRuntime.loaded = loaded;
         LOG.debug("llama.cpp {} ({}) loaded from {}; devices {}", loaded.llamaCppRelease(), pkg, dir, devices);
         return loaded;
     }

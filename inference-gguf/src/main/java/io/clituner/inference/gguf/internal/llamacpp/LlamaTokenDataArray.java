@@ -2,6 +2,7 @@ package io.clituner.inference.gguf.internal.llamacpp;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code llama_token_data_array} of the pinned llama.h (checked by {@code StructLayoutTest}); its {@code data}
@@ -11,7 +12,7 @@ import com.sun.jna.Structure;
 public class LlamaTokenDataArray extends Structure {
     public static final int TOKEN_DATA_BYTES = 12;
 
-    public Pointer data;
+    public @Nullable Pointer data;
     public long size;
     public long selected;
     public byte sorted;

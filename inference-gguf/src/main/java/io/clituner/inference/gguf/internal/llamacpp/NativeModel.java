@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code llama_model *} shared by every engine on the same file (same SHA-256) and GPU-layer count in this
@@ -25,13 +26,13 @@ public final class NativeModel {
     private final int vocabSize;
     private final int trainedContext;
     private final int layers;
-    private final String chatTemplate;
+    private final @Nullable String chatTemplate;
     private int references;
 
-    private NativeModel(Key key, Pointer model) {
+    private NativeModel(Key key, Pointer model, Pointer vocab) {
         this.key = key;
         this.model = model;
-        this.vocab = Llama.llama_model_get_vocab(model);
+        this.vocab = vocab;
         this.vocabSize = Llama.llama_vocab_n_tokens(vocab);
         this.trainedContext = Llama.llama_model_n_ctx_train(model);
         this.layers = Llama.llama_model_n_layer(model);
@@ -56,7 +57,13 @@ public final class NativeModel {
                     throw new ModelFileException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp could not load " + file.getFileName()
                             + ": " + LlamaLog.recentProblems());
                 }
-                m = new NativeModel(key, model);
+                Pointer vocab = Llama.llama_model_get_vocab(model);
+                if (vocab == null) {
+                    Llama.llama_model_free(model);
+                    throw new ModelFileException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp loaded " + file.getFileName()
+                            + " without a vocabulary");
+                }
+                m = new NativeModel(key, model, vocab);
                 LOADED.put(key, m);
             }
             m.references++;
@@ -109,7 +116,8 @@ public final class NativeModel {
     }
 
     /** {@code tokenizer.chat_template} as llama.cpp read it, or null. */
-    public String chatTemplate() {
+    /** The model's own chat template text, or null when the file carries none. */
+    public @Nullable String chatTemplate() {
         return chatTemplate;
     }
 }

@@ -5,19 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.kherud.llama.LlamaModel;
+import io.clituner.inference.gguf.ChildJvm;
 import io.clituner.inference.gguf.GgufEngine;
 import io.clituner.inference.gguf.format.TinyLlama;
 import java.io.IOException;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,16 +33,15 @@ class LoadedModelCacheBoundsTest {
     @Test
     void loadsAndEvictionsAreBoundedAndIdleOnlyEvictionKeepsEnginesWorking() throws IOException, InterruptedException {
         Path model = TinyLlama.model().write(tmp.resolve("tiny.gguf"));
-        Path out = tmp.resolve("out.txt");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dde.kherud.llama.tmpdir=" + System.getProperty("de.kherud.llama.tmpdir", tmp.resolve("natives").toString()),
-                "-D" + LoadedModelCache.MAX_LOADED_PROPERTY + "=2", "-D" + LoadedModelCache.MAX_EVICTIONS_PROPERTY + "=1",
-                CacheBoundsMain.class.getName(), model.toString()))
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish");
-        String text = Files.readString(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), text);
+        ChildJvm.Result r = ChildJvm.of(CacheBoundsMain.class, model.toString())
+                .option("-Dde.kherud.llama.tmpdir=" + System.getProperty("de.kherud.llama.tmpdir", tmp.resolve("natives").toString()))
+                .option("-D" + LoadedModelCache.MAX_LOADED_PROPERTY + "=2")
+                .option("-D" + LoadedModelCache.MAX_EVICTIONS_PROPERTY + "=1")
+                .mergeErrors()
+                .run(tmp, Duration.ofSeconds(120));
+        assertTrue(r.exited(), "child JVM did not finish");
+        String text = r.out();
+        assertEquals(0, r.exit(), text);
         Map<String, String> facts = new HashMap<>();
         text.lines().filter(l -> l.matches("[A-Za-z]+=.*")).forEach(l -> facts.put(l.substring(0, l.indexOf('=')),
                 l.substring(l.indexOf('=') + 1)));

@@ -1,15 +1,13 @@
 package io.clituner.inference.gguf.internal.binding;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clituner.inference.gguf.ChildJvm;
 import io.clituner.inference.gguf.SharedModels;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,18 +23,11 @@ class QuietnessTest {
     @Test
     void aFreshProcessPrintsNothing() throws IOException, InterruptedException {
         Path model = SharedModels.require(SharedModels.TINY_RANDOM);
-        Path out = tmp.resolve("out.txt");
-        Path err = tmp.resolve("err.txt");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dde.kherud.llama.tmpdir=" + tmp.resolve("natives"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-                QuietRun.class.getName(), model.toString()))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "child JVM did not exit");
-        assertEquals(0, p.exitValue(), Files.readString(err));
-        assertEquals("", Files.readString(out, StandardCharsets.UTF_8), "stdout");
-        assertEquals("", Files.readString(err, StandardCharsets.UTF_8), "stderr");
+        ChildJvm.Result r = ChildJvm.of(QuietRun.class, model.toString())
+                .option("-Dde.kherud.llama.tmpdir=" + tmp.resolve("natives"))
+                .option("-Dorg.slf4j.simpleLogger.defaultLogLevel=info")
+                .run(tmp, Duration.ofSeconds(90));
+        r.assertExitedSilently("child JVM did not exit");
         try (var files = Files.list(tmp.resolve("natives"))) {
             assertTrue(files.anyMatch(d -> d.getFileName().toString().startsWith("clituner-jllama-")
                     && Files.isRegularFile(d.resolve(System.mapLibraryName("jllama")))), "library extracted under the tmpdir");

@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.benchmarks.eval.compare;
+
+import org.jspecify.annotations.NullMarked;

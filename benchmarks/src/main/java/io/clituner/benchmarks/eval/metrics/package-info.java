@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.benchmarks.eval.metrics;
+
+import org.jspecify.annotations.NullMarked;

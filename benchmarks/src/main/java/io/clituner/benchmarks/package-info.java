@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.benchmarks;
+
+import org.jspecify.annotations.NullMarked;

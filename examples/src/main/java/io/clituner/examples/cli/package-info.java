@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.examples.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.examples.langchain4j;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.examples.snippet;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+package io.clituner.inference.remote.routing;
+
+import io.clituner.core.Pipeline;
+import io.clituner.core.engine.InferenceEngine;
+
+/** An engine and the pipeline that runs it for one routed target. */
+record Served(InferenceEngine engine, Pipeline pipeline) {}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.provenance.audit;
+
+import org.jspecify.annotations.NullMarked;

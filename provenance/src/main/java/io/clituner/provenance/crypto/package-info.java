@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.provenance.crypto;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.provenance.dsse;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.provenance.evaluation;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.provenance.intoto;
+
+import org.jspecify.annotations.NullMarked;

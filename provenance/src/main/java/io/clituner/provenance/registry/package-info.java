@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.provenance.registry;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.clituner.provenance.signing;
+
+import org.jspecify.annotations.NullMarked;

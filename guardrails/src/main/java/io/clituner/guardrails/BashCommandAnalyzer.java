@@ -5,15 +5,16 @@ import io.clituner.core.SafetyLevel;
 import io.clituner.core.analysis.CommandAnalyzer;
 import io.clituner.core.analysis.Finding;
 import io.clituner.core.analysis.Verdict;
-import io.clituner.guardrails.analysis.Invocation;
-import io.clituner.guardrails.analysis.Limits;
-import io.clituner.guardrails.analysis.Reporter;
-import io.clituner.guardrails.analysis.RuleRunner;
-import io.clituner.guardrails.analysis.Walker;
+import io.clituner.guardrails.internal.analysis.Invocation;
+import io.clituner.guardrails.policy.Limits;
+import io.clituner.guardrails.internal.analysis.Reporter;
+import io.clituner.guardrails.internal.analysis.RuleRunner;
+import io.clituner.guardrails.internal.analysis.Walker;
 import io.clituner.guardrails.policy.Policy;
-import io.clituner.guardrails.rules.Rule;
-import io.clituner.guardrails.rules.RuleBook;
-import io.clituner.guardrails.rules.RuleBookDigest;
+import io.clituner.guardrails.rules.RuleInfo;
+import io.clituner.guardrails.internal.rules.Rule;
+import io.clituner.guardrails.internal.rules.RuleBook;
+import io.clituner.guardrails.internal.rules.RuleBookDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ public final class BashCommandAnalyzer implements CommandAnalyzer {
 
     private final Policy policy;
     private final RuleBook rules;
+    private final List<RuleInfo> ruleInfos;
     private final RuleRunner runner;
     private final Limits limits;
     private final String version;
@@ -55,7 +57,8 @@ public final class BashCommandAnalyzer implements CommandAnalyzer {
 
     public BashCommandAnalyzer(Policy policy, Limits limits) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.rules = RuleBook.defaults().with(policy.extraRules());
+        this.rules = RuleBook.defaults().with(PolicyLoader.rules(policy.name(), policy.denyRules()));
+        this.ruleInfos = rules.all().stream().map(BashCommandAnalyzer::info).toList();
         this.limits = Objects.requireNonNull(limits, "limits");
         this.version = RULES_VERSION + "+" + policy.fingerprint();
         this.runner = policy.allowedPrograms().isEmpty() ? rules : rules.judgingWith(this::evaluateAllowing);
@@ -65,8 +68,13 @@ public final class BashCommandAnalyzer implements CommandAnalyzer {
         return policy;
     }
 
-    public RuleBook rules() {
-        return rules;
+    /** The rules this analyzer judges with, read-only: the built-in ones, then the policy's, in book order. */
+    public List<RuleInfo> rules() {
+        return ruleInfos;
+    }
+
+    private static RuleInfo info(Rule r) {
+        return new RuleInfo(r.id(), r.risk(), r.strictOnly(), r.description(), r.examples(), r.counterExamples());
     }
 
     /** Analyses with the policy's own level. */

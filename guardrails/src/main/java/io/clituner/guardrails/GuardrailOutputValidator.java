@@ -3,7 +3,7 @@ package io.clituner.guardrails;
 import io.clituner.core.NormalizedRequest;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.SafetyLevel;
-import io.clituner.core.ValidatedCommand;
+import io.clituner.core.analysis.ValidatedCommand;
 import io.clituner.core.analysis.OutputValidator;
 import io.clituner.core.analysis.Verdict;
 import io.clituner.guardrails.extract.CommandExtractor;

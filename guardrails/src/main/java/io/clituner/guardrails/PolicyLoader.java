@@ -8,8 +8,8 @@ import io.clituner.core.SafetyLevel;
 import io.clituner.core.analysis.Verdict;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
-import io.clituner.guardrails.analysis.Invocation;
-import io.clituner.guardrails.rules.Rule;
+import io.clituner.guardrails.internal.analysis.Invocation;
+import io.clituner.guardrails.internal.rules.Rule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,16 +78,9 @@ public final class PolicyLoader {
         } catch (IllegalArgumentException e) {
             throw invalid("policy " + name + ": level must be STRICT or MODERATE, not '" + levelName + "'");
         }
-        List<Rule> rules = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        List<DenyRuleSpec> specs = pf.denyRules();
-        for (DenyRuleSpec spec : specs == null ? List.<DenyRuleSpec>of() : specs) {
-            Rule r = compileRule(name, spec);
-            if (!ids.add(r.id())) {
-                throw invalid("policy " + name + ": duplicate rule id '" + r.id() + "'");
-            }
-            rules.add(r);
-        }
+        List<DenyRuleSpec> denyRules = pf.denyRules();
+        List<DenyRuleSpec> specs = denyRules == null ? List.of() : denyRules;
+        rules(name, specs); // a bad or duplicate rule fails here, naming it
         int min = Optional.ofNullable(pf.minOutputLength()).orElse(3);
         int max = Optional.ofNullable(pf.maxOutputLength()).orElse(200);
         if (min < 1 || max < min || max > 65536) {
@@ -98,10 +91,24 @@ public final class PolicyLoader {
         if (escalation < 0) {
             throw invalid("policy " + name + ": reviewEscalationCount must be >= 0");
         }
-        Policy p = new Policy(name, level, rules, set(pf.allowedPrograms()), set(pf.ignoredReviewRules()),
+        Policy p = new Policy(name, level, specs, set(pf.allowedPrograms()), set(pf.ignoredReviewRules()),
                 set(pf.escalatedRules()), escalation, min, max);
         verifyExamples(p);
         return p;
+    }
+
+    /** The deny rules compiled for the rule book; a bad or duplicate rule is POLICY_INVALID naming it. */
+    static List<Rule> rules(String policyName, List<DenyRuleSpec> specs) {
+        List<Rule> rules = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (DenyRuleSpec spec : specs) {
+            Rule r = compileRule(policyName, spec);
+            if (!ids.add(r.id())) {
+                throw invalid("policy " + policyName + ": duplicate rule id '" + r.id() + "'");
+            }
+            rules.add(r);
+        }
+        return rules;
     }
 
     private static Set<String> set(@Nullable List<String> l) {
@@ -161,7 +168,7 @@ public final class PolicyLoader {
 
     private static void verifyExamples(Policy p) {
         BashCommandAnalyzer analyzer = new BashCommandAnalyzer(p);
-        for (Rule r : p.extraRules()) {
+        for (Rule r : rules(p.name(), p.denyRules())) {
             for (String ex : r.examples()) {
                 Verdict v = analyzer.analyze(ex, p.level());
                 if (!v.ruleIds().contains(r.id())) {

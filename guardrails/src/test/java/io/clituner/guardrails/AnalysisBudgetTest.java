@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.clituner.core.RiskLevel;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.analysis.Verdict;
-import io.clituner.guardrails.analysis.Limits;
+import io.clituner.guardrails.policy.Limits;
 import io.clituner.guardrails.policy.Policy;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.analysis.Verdict;
-import io.clituner.guardrails.rules.Rule;
-import io.clituner.guardrails.rules.RuleBook;
+import io.clituner.guardrails.internal.rules.Rule;
+import io.clituner.guardrails.internal.rules.RuleBook;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

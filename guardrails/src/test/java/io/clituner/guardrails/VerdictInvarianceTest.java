@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.analysis.Verdict;
-import io.clituner.guardrails.rules.Rule;
-import io.clituner.guardrails.rules.RuleBook;
+import io.clituner.guardrails.internal.rules.Rule;
+import io.clituner.guardrails.internal.rules.RuleBook;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

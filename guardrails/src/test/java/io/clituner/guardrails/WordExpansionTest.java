@@ -2,9 +2,9 @@ package io.clituner.guardrails;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.clituner.guardrails.analysis.Invocation;
-import io.clituner.guardrails.analysis.Limits;
-import io.clituner.guardrails.analysis.Walker;
+import io.clituner.guardrails.internal.analysis.Invocation;
+import io.clituner.guardrails.policy.Limits;
+import io.clituner.guardrails.internal.analysis.Walker;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WordExpansionTest {
     static List<String> invocations(String src) {
         List<String> out = new ArrayList<>();
-        new Walker((Invocation inv, io.clituner.guardrails.analysis.Reporter r) -> out.add(inv.display()),
+        new Walker((Invocation inv, io.clituner.guardrails.internal.analysis.Reporter r) -> out.add(inv.display()),
                 (id, s, e, d) -> { }, Limits.DEFAULT).analyze(src);
         return out;
     }

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clituner.core.RiskLevel;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.analysis.Verdict;
-import io.clituner.guardrails.expand.Arg;
-import io.clituner.guardrails.expand.Env;
-import io.clituner.guardrails.expand.Sentinels;
-import io.clituner.guardrails.analysis.Paths;
+import io.clituner.guardrails.internal.expand.Arg;
+import io.clituner.guardrails.internal.expand.Env;
+import io.clituner.guardrails.internal.expand.Sentinels;
+import io.clituner.guardrails.internal.analysis.Paths;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -142,8 +142,8 @@ class WorkingTreeScopeTest {
     @CsvSource({"*,WHOLE_TREE", "./*,WHOLE_TREE", "*/*,WHOLE_TREE", ".*,WHOLE_TREE", "*.log,TREE", "build/*,TREE"})
     void globsAreClassifiedByWhatTheyCanMatch(String glob, Paths.Place expected) {
         String text = glob.replace('*', Sentinels.STAR);
-        assertEquals(expected, Paths.place(new Arg(text, io.clituner.guardrails.expand.Origin.LITERAL, 0, 0, null)));
+        assertEquals(expected, Paths.place(new Arg(text, io.clituner.guardrails.internal.expand.Origin.LITERAL, 0, 0, null)));
         assertEquals(Paths.Place.UNKNOWN, Paths.place(new Arg(Sentinels.UNKNOWN + "/x",
-                io.clituner.guardrails.expand.Origin.UNSET, 0, 0, null)));
+                io.clituner.guardrails.internal.expand.Origin.UNSET, 0, 0, null)));
     }
 }

@@ -2,7 +2,6 @@ package io.clituner.core.analysis;
 
 import io.clituner.core.NormalizedRequest;
 import io.clituner.core.RawModelOutput;
-import io.clituner.core.ValidatedCommand;
 
 /**
  * SPI for the output-validation trust boundary: turns untrusted model text into exactly one

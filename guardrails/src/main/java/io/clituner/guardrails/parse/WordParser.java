@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import io.clituner.guardrails.internal.escape.Backslash;
 
 /** Words: quoting, parameter expansions, command and process substitution, backticks, arithmetic. */
 abstract class WordParser extends BashLexer {

@@ -1,7 +1,7 @@
 package io.clituner.core.internal.cache;
 
 import io.clituner.core.CommandResponse;
-import io.clituner.core.ValidatedCommand;
+import io.clituner.core.analysis.ValidatedCommand;
 import java.util.List;
 
 /**

@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 import io.clituner.core.GenerationProvenance;
 import io.clituner.core.NormalizedRequest;
 import io.clituner.core.RiskLevel;
-import io.clituner.core.ValidatedCommand;
+import io.clituner.core.analysis.ValidatedCommand;
 import io.clituner.core.ValidationOutcome;
 import io.clituner.core.engine.ModelIdentity;
 import io.clituner.core.hash.Digests;

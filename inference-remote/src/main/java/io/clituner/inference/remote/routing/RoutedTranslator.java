@@ -1,9 +1,9 @@
 package io.clituner.inference.remote.routing;
 
-import io.clituner.core.CommandRequest;
+import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.CommandResponse;
 import io.clituner.core.GenerationProvenance;
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.egress.AuditSink;
 import io.clituner.core.egress.ProvenanceSigner;

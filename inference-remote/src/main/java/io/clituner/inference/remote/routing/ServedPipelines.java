@@ -1,6 +1,6 @@
 package io.clituner.inference.remote.routing;
 
-import io.clituner.core.Pipeline;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.egress.AuditSink;
 import io.clituner.core.egress.ProvenanceSigner;
 import io.clituner.core.engine.InferenceEngine;

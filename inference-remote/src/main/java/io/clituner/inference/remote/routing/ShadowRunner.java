@@ -1,6 +1,6 @@
 package io.clituner.inference.remote.routing;
 
-import io.clituner.core.CommandRequest;
+import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.CommandResponse;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.egress.AuditSink;

@@ -1,6 +1,0 @@
-package io.clituner.guardrails.analysis;
-
-/** Receives rule hits while the walker runs. */
-public interface Reporter {
-    void report(String ruleId, int start, int end, String detail);
-}

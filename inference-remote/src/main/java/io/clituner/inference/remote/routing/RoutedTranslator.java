@@ -285,7 +285,11 @@ public final class RoutedTranslator implements AutoCloseable {
 
     private @Nullable VersionRef resolve(TargetRef t) {
         VersionRef v = t.versionRef();
-        return v != null ? v : registry.store().findAlias(t.model(), t.alias()).map(AliasState::version).orElse(null);
+        String alias = t.alias();
+        if (v != null || alias == null) {
+            return v; // a whole-model target names no one version
+        }
+        return registry.store().findAlias(t.model(), alias).map(AliasState::version).orElse(null);
     }
 
     private boolean servable(VersionRef v) {

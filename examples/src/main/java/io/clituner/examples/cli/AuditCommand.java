@@ -84,8 +84,9 @@ public final class AuditCommand extends CommandGroup {
                     spec.commandLine().getErr().println("note: " + limit);
                 }
             } else {
-                spec.commandLine().getOut().printf("%s: %s at entry %d: %s%n", r.damage().isTamper() ? "TAMPERED" : "DAMAGED",
-                        r.damage(), r.firstBadIndex(), r.detail());
+                var damage = java.util.Objects.requireNonNull(r.damage(), "a report that is not intact names its damage");
+                spec.commandLine().getOut().printf("%s: %s at entry %d: %s%n", damage.isTamper() ? "TAMPERED" : "DAMAGED",
+                        damage, r.firstBadIndex(), r.detail());
             }
             return r.intact() ? 0 : 1;
         }

@@ -140,16 +140,17 @@ final class RegistryPromotionCommands {
         @Override
         public Integer call() {
             TargetRef t = TargetRef.parse(alias);
-            if (t.alias() == null) {
+            String name = t.alias();
+            if (name == null) {
                 throw new CliTunerException(ErrorCode.REGISTRY_INVALID, alias + " does not name an alias; expected MODEL@ALIAS");
             }
             if (rollback || version != null) {
                 AliasMove m = run((r, caller) -> rollback
-                        ? r.promotions().rollbackAlias(caller, t.model(), t.alias(), reason)
-                        : r.promotions().moveAlias(caller, t.model(), t.alias(), VersionRef.of(t.model(), version), reason));
+                        ? r.promotions().rollbackAlias(caller, t.model(), name, reason)
+                        : r.promotions().moveAlias(caller, t.model(), name, VersionRef.of(t.model(), version), reason));
                 print(m, t + ": " + m.from() + " -> " + m.to() + " (move #" + m.sequence() + ")");
             } else {
-                List<AliasMove> h = run((r, caller) -> r.promotions().aliasHistory(caller, t.model(), t.alias()));
+                List<AliasMove> h = run((r, caller) -> r.promotions().aliasHistory(caller, t.model(), name));
                 print(h, String.join("\n", h.stream().map(m -> "#" + m.sequence() + " " + m.at() + " " + m.from() + " -> " + m.to()
                         + " by " + m.actor() + ": " + m.reason()).toList()));
             }

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Translates through the registry's routing: the capability's route picks a version (weights,
- * permissions, cool-down, as {@link ModelRegistry#route} decides), its serving spec opens the engine
+ * permissions, cool-down, as {@link io.clituner.provenance.registry.facade.Routes#route(String, io.clituner.provenance.registry.access.Caller) Routes.route} decides), its serving spec opens the engine
  * (an endpoint opens a {@link io.clituner.inference.remote.RemoteEngine}), and a request whose engine
  * fails falls back, within the same call, to the route's other candidates (primaries by weight,
  * then fallbacks, skipping those this process has seen failing) and finally to a local engine.

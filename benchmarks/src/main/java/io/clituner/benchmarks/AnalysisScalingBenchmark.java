@@ -33,7 +33,8 @@ public class AnalysisScalingBenchmark {
     /** Thread CPU time per verdict over one iteration. */
     @State(Scope.Thread)
     public abstract static class Measured {
-        private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+        private static final java.lang.management.ThreadMXBean CPU =
+                java.lang.management.ManagementFactory.getThreadMXBean();
         long ops;
         private long cpu0;
 
@@ -48,7 +49,8 @@ public class AnalysisScalingBenchmark {
         @TearDown(Level.Iteration)
         public void endIteration() {
             if (ops > 0) {
-                System.out.printf("%ncpu: %s %.1f us/op%n", label(), (CPU.getCurrentThreadCpuTime() - cpu0) / 1e3 / ops);
+                System.out.printf(
+                        "%ncpu: %s %.1f us/op%n", label(), (CPU.getCurrentThreadCpuTime() - cpu0) / 1e3 / ops);
             }
         }
     }
@@ -57,6 +59,7 @@ public class AnalysisScalingBenchmark {
         /** 4,096 stages are 57 KB: under the input limit, past the work budget. */
         @Param({"16", "64", "256", "1024", "4096"})
         int stages;
+
         String input;
         BashCommandAnalyzer analyzer;
 
@@ -87,6 +90,7 @@ public class AnalysisScalingBenchmark {
 
         @Param({"secret-stream", "shell-stages", "mixed-script"})
         String shape;
+
         String input;
         BashCommandAnalyzer analyzer;
 
@@ -132,7 +136,7 @@ public class AnalysisScalingBenchmark {
     }
 
     private static void report(String what, Verdict v, String input) {
-        System.out.println(System.lineSeparator() + "verdict: " + what + " (" + input.length() + " chars) -> " + v.risk() + " "
-                + (v.ruleIds().contains("analysis.limit") ? "[analysis.limit]" : v.ruleIds()));
+        System.out.println(System.lineSeparator() + "verdict: " + what + " (" + input.length() + " chars) -> "
+                + v.risk() + " " + (v.ruleIds().contains("analysis.limit") ? "[analysis.limit]" : v.ruleIds()));
     }
 }

@@ -48,7 +48,9 @@ public class AuditAppendBenchmark {
         long n = log.size();
         long commits = log.commits();
         log.close();
-        System.out.printf("%n%d appends in %d fsynced commits (%.1f events per fsync)%n", n, commits, (double) n / Math.max(1, commits));
+        System.out.printf(
+                "%n%d appends in %d fsynced commits (%.1f events per fsync)%n",
+                n, commits, (double) n / Math.max(1, commits));
         AuditFixtures.deleteTree(dir);
     }
 }

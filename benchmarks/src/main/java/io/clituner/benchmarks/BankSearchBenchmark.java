@@ -64,7 +64,9 @@ public class BankSearchBenchmark {
                 centroids[c] = gaussian(r);
             }
             for (int i = 0; i < rows; i++) {
-                bank[i] = i > 0 && r.nextInt(10) == 0 ? bank[r.nextInt(i)].clone() : near(centroids[r.nextInt(centroids.length)], r);
+                bank[i] = i > 0 && r.nextInt(10) == 0
+                        ? bank[r.nextInt(i)].clone()
+                        : near(centroids[r.nextInt(centroids.length)], r);
             }
             for (int q = 0; q < QUERIES; q++) {
                 queries[q] = near(bank[r.nextInt(rows)], r);
@@ -75,7 +77,8 @@ public class BankSearchBenchmark {
         for (float[] q : queries) {
             rescored += index.rescoredRows(q, 5);
         }
-        System.out.printf("%n%s/%s: %.1f rows re-ranked per query (of %d)%n", backend, data, rescored / (double) QUERIES, rows);
+        System.out.printf(
+                "%n%s/%s: %.1f rows re-ranked per query (of %d)%n", backend, data, rescored / (double) QUERIES, rows);
     }
 
     /** n random unit vectors (also the input of {@code MmdBenchmark}). */

@@ -5,9 +5,9 @@ import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
 import io.clituner.core.NormalizedRequest;
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.error.CliTunerException;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.prompt.PromptBuilder;
 import io.clituner.inference.gguf.GgufEngine;
 import io.clituner.inference.gguf.GgufEngineConfig;
@@ -70,9 +70,13 @@ public class BindingEfficiencyBenchmark {
         }
         stops = engine.chatFormat().endOfTurn();
         // A second native copy with exactly the engine's model settings.
-        direct = new LlamaModel(new ModelParameters().setModel(config.modelPath().toAbsolutePath().toString())
+        direct = new LlamaModel(new ModelParameters()
+                .setModel(config.modelPath().toAbsolutePath().toString())
                 .setCtxSize(Integer.parseInt(engine.model().metadata().get("contextSize")))
-                .setThreads(config.threads()).setThreadsBatch(config.threads()).setParallel(1).setSeed(config.seed())
+                .setThreads(config.threads())
+                .setThreadsBatch(config.threads())
+                .setParallel(1)
+                .setSeed(config.seed())
                 .disableLog());
     }
 
@@ -93,7 +97,10 @@ public class BindingEfficiencyBenchmark {
     public String binding(Tokens counter) {
         GgufEngineConfig config = engine.config();
         InferenceParameters p = new InferenceParameters(renderedPrompts.get(nextDirect++ % renderedPrompts.size()))
-                .setTemperature(0f).setSeed(config.seed()).setCachePrompt(false).setNPredict(config.maxTokens())
+                .setTemperature(0f)
+                .setSeed(config.seed())
+                .setCachePrompt(false)
+                .setNPredict(config.maxTokens())
                 .setStopStrings(stops.toArray(String[]::new));
         if (config.grammar()) {
             p.setGrammar(CommandGrammar.ONE_LINE);

@@ -1,8 +1,8 @@
 package io.clituner.benchmarks;
 
 import io.clituner.core.CommandResponse;
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.error.CliTunerException;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.inference.gguf.GgufEngine;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +32,10 @@ public class CacheHitBenchmark {
     @Setup(Level.Trial)
     public void open() {
         engine = GgufEngine.open(GgufFixtures.tinyConfig());
-        pipeline = Pipeline.builder().engine(engine).cache(10_000, Duration.ofHours(1)).build();
+        pipeline = Pipeline.builder()
+                .engine(engine)
+                .cache(10_000, Duration.ofHours(1))
+                .build();
         // The random model's command may be rejected by the validator; cache the first query that returns one.
         for (String q : GgufFixtures.QUERIES) {
             try {

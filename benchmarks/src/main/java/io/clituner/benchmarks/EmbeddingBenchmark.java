@@ -21,10 +21,10 @@ import org.openjdk.jmh.annotations.Threads;
 public class EmbeddingBenchmark {
     private EmbeddingModel model;
     private final String[] queries = {
-            "find all pdf files in my home directory",
-            "show the last 20 lines of the server log",
-            "which process is listening on port 8080",
-            "compress the logs folder into a tar.gz archive",
+        "find all pdf files in my home directory",
+        "show the last 20 lines of the server log",
+        "which process is listening on port 8080",
+        "compress the logs folder into a tar.gz archive",
     };
     private int next;
 

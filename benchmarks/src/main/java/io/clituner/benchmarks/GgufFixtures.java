@@ -15,8 +15,14 @@ import org.jspecify.annotations.Nullable;
 /** The tiny GGUF model and an engine wrapper that times what the pipeline spends inside the engine. */
 final class GgufFixtures {
     /** Varied so every pipeline call is a cache miss even where the cache is on. */
-    static final List<String> QUERIES = List.of("list all pdf files", "show disk usage of this folder", "find files larger than 100 MB",
-            "count lines in every log file", "print the current date", "show running processes", "list hidden files",
+    static final List<String> QUERIES = List.of(
+            "list all pdf files",
+            "show disk usage of this folder",
+            "find files larger than 100 MB",
+            "count lines in every log file",
+            "print the current date",
+            "show running processes",
+            "list hidden files",
             "show free memory");
 
     private GgufFixtures() {}
@@ -36,7 +42,11 @@ final class GgufFixtures {
      * (NO_SUGGESTION) before validation; unconstrained, every call reaches the guardrails validator.
      */
     static GgufEngineConfig tinyConfig() {
-        return GgufEngineConfig.builder(tinyModel()).threads(1).maxTokens(16).grammar(false).build();
+        return GgufEngineConfig.builder(tinyModel())
+                .threads(1)
+                .maxTokens(16)
+                .grammar(false)
+                .build();
     }
 
     /**
@@ -44,12 +54,18 @@ final class GgufFixtures {
      * call reaches the output validator with one line (random weights would hit maxTokens, a NO_SUGGESTION).
      */
     static LlamaCppConfig llamaCppConfig() {
-        return LlamaCppConfig.builder(tinyModel().resolveSibling("stories260K.gguf")).threads(1).maxTokens(48).build();
+        return LlamaCppConfig.builder(tinyModel().resolveSibling("stories260K.gguf"))
+                .threads(1)
+                .maxTokens(48)
+                .build();
     }
 
     /** The same set-up as {@link #llamaCppConfig()} on the de.kherud engine. */
     static GgufEngineConfig storiesConfig() {
-        return GgufEngineConfig.builder(tinyModel().resolveSibling("stories260K.gguf")).threads(1).maxTokens(48).build();
+        return GgufEngineConfig.builder(tinyModel().resolveSibling("stories260K.gguf"))
+                .threads(1)
+                .maxTokens(48)
+                .build();
     }
 
     /**
@@ -61,7 +77,8 @@ final class GgufFixtures {
         private final InferenceEngine delegate;
         long lastEngineNanos;
         /** Kept as is: reading its details here would be counted as pipeline time by the overhead benchmark. */
-        @Nullable RawModelOutput lastOutput;
+        @Nullable
+        RawModelOutput lastOutput;
 
         TimedEngine(InferenceEngine delegate) {
             this.delegate = delegate;

@@ -11,14 +11,14 @@ import de.kherud.llama.ModelParameters;
 import io.clituner.inference.gguf.format.GgmlType;
 import io.clituner.inference.gguf.format.ModelDigests;
 import io.clituner.inference.gguf.format.RandomWeightsModel;
-import io.clituner.inference.gguf.internal.llamacpp.LlamaContextParams;
-import io.clituner.inference.gguf.internal.llamacpp.LlamaRuntime;
-import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
+import io.clituner.inference.gguf.generation.Sampling;
 import io.clituner.inference.gguf.internal.decode.Completion;
 import io.clituner.inference.gguf.internal.decode.DecodeRequest;
 import io.clituner.inference.gguf.internal.decode.DecodeSession;
-import io.clituner.inference.gguf.generation.Sampling;
 import io.clituner.inference.gguf.internal.decode.TextStop;
+import io.clituner.inference.gguf.internal.llamacpp.LlamaContextParams;
+import io.clituner.inference.gguf.internal.llamacpp.LlamaRuntime;
+import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +123,8 @@ public class LlamaCppBackendBenchmark {
         }
         Path p = Path.of("benchmarks", "target", "models", "random-llama-1024x16-q4k.gguf");
         if (!Files.isRegularFile(p)) {
-            RandomWeightsModel.write(p, new RandomWeightsModel.Shape("llama", 32000, 1024, 16, 16, 16, 2816, 2048, GgmlType.Q4_K), 1);
+            RandomWeightsModel.write(
+                    p, new RandomWeightsModel.Shape("llama", 32000, 1024, 16, 16, 16, 2816, 2048, GgmlType.Q4_K), 1);
         }
         return p;
     }
@@ -131,14 +132,17 @@ public class LlamaCppBackendBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         Path file = modelFile(model);
-        LlamaRuntime.Loaded runtime = LlamaRuntime.ensureLoaded(nativeLibPath.isBlank() ? null : Path.of(nativeLibPath));
-        System.out.println("llama.cpp " + runtime.llamaCppRelease() + " from " + runtime.directory() + ", devices " + runtime.devices());
+        LlamaRuntime.Loaded runtime =
+                LlamaRuntime.ensureLoaded(nativeLibPath.isBlank() ? null : Path.of(nativeLibPath));
+        System.out.println("llama.cpp " + runtime.llamaCppRelease() + " from " + runtime.directory() + ", devices "
+                + runtime.devices());
         weights = NativeModel.acquire(file, new NativeModel.Key(ModelDigests.sha256(file), gpuLayers));
         int fa = flash.equals("on") ? LlamaContextParams.FLASH_ATTN_ENABLED : LlamaContextParams.FLASH_ATTN_DISABLED;
         session = new DecodeSession(weights, 1024, threads, PROMPT_TOKENS, fa, false);
         StringBuilder text = new StringBuilder();
         for (int i = 0; text.length() < 4 * PROMPT_TOKENS; i++) {
-            text.append(GgufFixtures.QUERIES.get(i % GgufFixtures.QUERIES.size())).append(". ");
+            text.append(GgufFixtures.QUERIES.get(i % GgufFixtures.QUERIES.size()))
+                    .append(". ");
         }
         int[] all = session.tokenize(text.toString(), true);
         longPrompt = java.util.Arrays.copyOf(all, PROMPT_TOKENS);
@@ -151,16 +155,24 @@ public class LlamaCppBackendBenchmark {
             throw new IllegalStateException(lib + " is absent: run benchmarks/native/build.sh first");
         }
         // RTLD_LOCAL, as LlamaRuntime loads llama.cpp: a global libllama would capture de.kherud's copy of the symbols.
-        Native.register(NativeLoop.class, NativeLibrary.getInstance(lib.toAbsolutePath().toString(),
-                java.util.Map.of(com.sun.jna.Library.OPTION_OPEN_FLAGS, 1)));
+        Native.register(
+                NativeLoop.class,
+                NativeLibrary.getInstance(
+                        lib.toAbsolutePath().toString(), java.util.Map.of(com.sun.jna.Library.OPTION_OPEN_FLAGS, 1)));
         cSession = NativeLoop.nl_open(weights.handle(), 1024, threads, PROMPT_TOKENS, fa);
 
         if (!withKherud) {
             return;
         }
         io.clituner.inference.gguf.internal.binding.NativeLibrary.ensureLoaded(null);
-        ModelParameters mp = new ModelParameters().setModel(file.toAbsolutePath().toString()).setCtxSize(1024)
-                .setThreads(threads).setThreadsBatch(threads).setParallel(1).setBatchSize(PROMPT_TOKENS).setUbatchSize(PROMPT_TOKENS)
+        ModelParameters mp = new ModelParameters()
+                .setModel(file.toAbsolutePath().toString())
+                .setCtxSize(1024)
+                .setThreads(threads)
+                .setThreadsBatch(threads)
+                .setParallel(1)
+                .setBatchSize(PROMPT_TOKENS)
+                .setUbatchSize(PROMPT_TOKENS)
                 .disableLog();
         if (fa == LlamaContextParams.FLASH_ATTN_ENABLED) {
             mp.enableFlashAttn();
@@ -182,8 +194,10 @@ public class LlamaCppBackendBenchmark {
     }
 
     private int java(int[] prompt, int newTokens) {
-        Completion c = session.generate(new DecodeRequest(prompt, newTokens, Sampling.greedy(), List.of(), TextStop.NEVER, true),
-                null, () -> false);
+        Completion c = session.generate(
+                new DecodeRequest(prompt, newTokens, Sampling.greedy(), List.of(), TextStop.NEVER, true),
+                null,
+                () -> false);
         return c.tokens().length;
     }
 
@@ -199,8 +213,12 @@ public class LlamaCppBackendBenchmark {
         if (kherud == null) {
             throw new IllegalStateException("de.kherud is off (withKherud=false)");
         }
-        InferenceParameters p = new InferenceParameters(prompt).setTemperature(0f).setSeed(42).setCachePrompt(false)
-                .setNPredict(newTokens).setIgnoreEos(true);
+        InferenceParameters p = new InferenceParameters(prompt)
+                .setTemperature(0f)
+                .setSeed(42)
+                .setCachePrompt(false)
+                .setNPredict(newTokens)
+                .setIgnoreEos(true);
         int results = 0;
         LlamaIterator it = kherud.generate(p).iterator();
         while (it.hasNext()) {
@@ -255,8 +273,8 @@ public class LlamaCppBackendBenchmark {
     private final long[] cpuNanos = new long[3];
     private int rotation;
     private final long[] counted = new long[3];
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     @Benchmark
     public int interleaved() {
@@ -298,7 +316,8 @@ public class LlamaCppBackendBenchmark {
         for (int i = 0; i < 3; i++) {
             rate[i] = cpuNanos[i] == 0 ? 0 : counted[i] * 1e9 / cpuNanos[i];
         }
-        System.out.printf("%n  %s tokens per CPU-second: java %.1f, C %.1f, de.kherud %.1f; java/C %.3f, java/de.kherud %.3f%n",
+        System.out.printf(
+                "%n  %s tokens per CPU-second: java %.1f, C %.1f, de.kherud %.1f; java/C %.3f, java/de.kherud %.3f%n",
                 phase, rate[0], rate[1], rate[2], rate[0] / rate[1], rate[2] == 0 ? Double.NaN : rate[0] / rate[2]);
         java.util.Arrays.fill(cpuNanos, 0);
         java.util.Arrays.fill(counted, 0);

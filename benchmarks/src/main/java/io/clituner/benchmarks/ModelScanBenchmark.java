@@ -63,7 +63,13 @@ public class ModelScanBenchmark {
         byte[] arch = "bench".getBytes(StandardCharsets.US_ASCII);
         h.putLong(key.length).put(key).putInt(8).putLong(arch.length).put(arch);
         byte[] name = "w.weight".getBytes(StandardCharsets.US_ASCII);
-        h.putLong(name.length).put(name).putInt(2).putLong(cols).putLong(rows).putInt(typeId).putLong(0);
+        h.putLong(name.length)
+                .put(name)
+                .putInt(2)
+                .putLong(cols)
+                .putLong(rows)
+                .putInt(typeId)
+                .putLong(0);
         while (h.position() % 32 != 0) {
             h.put((byte) 0);
         }

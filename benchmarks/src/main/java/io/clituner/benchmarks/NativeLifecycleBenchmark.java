@@ -4,9 +4,9 @@ import io.clituner.core.NormalizedRequest;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.engine.Prompt;
 import io.clituner.core.prompt.PromptBuilder;
+import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
 import io.clituner.inference.gguf.llamacpp.LlamaCppConfig;
 import io.clituner.inference.gguf.llamacpp.LlamaCppEngine;
-import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"})
 public class NativeLifecycleBenchmark {
     static final int WARM_CYCLES = 600;
 
@@ -89,7 +91,8 @@ public class NativeLifecycleBenchmark {
         long after = rssKiB();
         memory.rssGrowthKiB = after - before;
         memory.rssAfterKiB = after;
-        System.out.printf("RSS before %d KiB, after %d cycles %d KiB, growth %d KiB%n", before, cycles, after, after - before);
+        System.out.printf(
+                "RSS before %d KiB, after %d cycles %d KiB, growth %d KiB%n", before, cycles, after, after - before);
         return cycles;
     }
 

@@ -1,7 +1,7 @@
 package io.clituner.benchmarks;
 
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.error.CliTunerException;
+import io.clituner.core.pipeline.Pipeline;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -42,19 +42,32 @@ final class OverheadHistograms {
 
     /** Prints this iteration's figures; {@code engineLabel} names what the engine time covers. */
     void print(String engineLabel) {
-        System.out.printf("%n  calls=%d  end-to-end mean=%.1f µs p50=%.1f µs p99=%.1f µs%n", total.getTotalCount(),
-                total.getMean() / 1e3, total.getValueAtPercentile(50) / 1e3, total.getValueAtPercentile(99) / 1e3);
-        System.out.printf("  %s: mean=%.1f µs p50=%.1f µs p99=%.1f µs%n", engineLabel,
-                engine.getMean() / 1e3, engine.getValueAtPercentile(50) / 1e3, engine.getValueAtPercentile(99) / 1e3);
-        System.out.printf("  pipeline overhead (total - engine): mean=%.1f µs p50=%.1f µs p99=%.1f µs = %.3f%% of end-to-end%n",
-                overhead.getMean() / 1e3, overhead.getValueAtPercentile(50) / 1e3, overhead.getValueAtPercentile(99) / 1e3,
+        System.out.printf(
+                "%n  calls=%d  end-to-end mean=%.1f µs p50=%.1f µs p99=%.1f µs%n",
+                total.getTotalCount(),
+                total.getMean() / 1e3,
+                total.getValueAtPercentile(50) / 1e3,
+                total.getValueAtPercentile(99) / 1e3);
+        System.out.printf(
+                "  %s: mean=%.1f µs p50=%.1f µs p99=%.1f µs%n",
+                engineLabel,
+                engine.getMean() / 1e3,
+                engine.getValueAtPercentile(50) / 1e3,
+                engine.getValueAtPercentile(99) / 1e3);
+        System.out.printf(
+                "  pipeline overhead (total - engine): mean=%.1f µs p50=%.1f µs p99=%.1f µs = %.3f%% of end-to-end%n",
+                overhead.getMean() / 1e3,
+                overhead.getValueAtPercentile(50) / 1e3,
+                overhead.getValueAtPercentile(99) / 1e3,
                 100.0 * overhead.getMean() / total.getMean());
     }
 
     static void printStages(Pipeline pipeline) {
         var metrics = pipeline.metrics();
         StringBuilder stages = new StringBuilder("  stage p50/p99 µs (cumulative):");
-        metrics.latency().forEach((stage, l) -> stages.append(String.format(" %s %.1f/%.1f", stage, l.p50Micros(), l.p99Micros())));
+        metrics.latency()
+                .forEach((stage, l) ->
+                        stages.append(String.format(" %s %.1f/%.1f", stage, l.p50Micros(), l.p99Micros())));
         System.out.println(stages);
         System.out.println("  outcomes: " + metrics.outcomes() + " failures: " + metrics.failures());
     }

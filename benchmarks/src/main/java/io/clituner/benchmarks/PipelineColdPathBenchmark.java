@@ -1,12 +1,12 @@
 package io.clituner.benchmarks;
 
 import io.clituner.core.NormalizedRequest;
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.ModelIdentity;
 import io.clituner.core.engine.Prompt;
 import io.clituner.core.error.CliTunerException;
+import io.clituner.core.pipeline.Pipeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +38,15 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 public class PipelineColdPathBenchmark {
     /** Commands a model might answer, with the random tiny model's usual gibberish line among them. */
-    private static final List<String> OUTPUTS = List.of("find . -type f -name '*.pdf'", "du -sh .",
-            "find . -type f -size +100M", "wc -l *.log", "date", "ps aux --sort=-%mem | head",
-            "ls -a", "typeof KapValuesnpmściepossibleificate successo status heutigenโ zesificate successo status heutigen");
+    private static final List<String> OUTPUTS = List.of(
+            "find . -type f -name '*.pdf'",
+            "du -sh .",
+            "find . -type f -size +100M",
+            "wc -l *.log",
+            "date",
+            "ps aux --sort=-%mem | head",
+            "ls -a",
+            "typeof KapValuesnpmściepossibleificate successo status heutigenโ zesificate successo status heutigen");
 
     @Param({"none", "spin9ms", "evict64MiB"})
     String gap;
@@ -50,13 +56,15 @@ public class PipelineColdPathBenchmark {
 
     private Pipeline pipeline;
     private int next;
+
     @SuppressWarnings("UnusedVariable") // written so the JIT cannot drop the work that feeds it
     private long sink;
 
     @Setup(Level.Trial)
     public void open() {
         InferenceEngine answering = new InferenceEngine() {
-            private final ModelIdentity model = new ModelIdentity("fixed-answers", "1", "0".repeat(64), "scripted", Map.of());
+            private final ModelIdentity model =
+                    new ModelIdentity("fixed-answers", "1", "0".repeat(64), "scripted", Map.of());
 
             @Override
             public ModelIdentity model() {

@@ -1,8 +1,7 @@
 package io.clituner.benchmarks;
 
-import io.clituner.core.pipeline.Pipeline;
-import io.clituner.core.error.CliTunerException;
 import io.clituner.core.engine.InferenceEngine;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.inference.gguf.GgufEngine;
 import io.clituner.inference.gguf.llamacpp.LlamaCppEngine;
 import java.util.concurrent.TimeUnit;
@@ -73,8 +72,10 @@ public class PipelineOverheadBenchmark {
             return;
         }
         histograms.print("engine.generate");
-        System.out.printf("  library overhead (total - native completion): mean=%.1f µs p99=%.1f µs = %.3f%% of end-to-end%n",
-                libraryOverhead.getMean() / 1e3, libraryOverhead.getValueAtPercentile(99) / 1e3,
+        System.out.printf(
+                "  library overhead (total - native completion): mean=%.1f µs p99=%.1f µs = %.3f%% of end-to-end%n",
+                libraryOverhead.getMean() / 1e3,
+                libraryOverhead.getValueAtPercentile(99) / 1e3,
                 100.0 * libraryOverhead.getMean() / histograms.total.getMean());
         OverheadHistograms.printStages(pipeline);
         histograms.reset();

@@ -5,7 +5,6 @@ import io.clituner.core.egress.AuditSink;
 import io.clituner.provenance.audit.AuditLog;
 import io.clituner.provenance.crypto.Ed25519Signer;
 import io.clituner.provenance.crypto.Signer;
-import io.clituner.provenance.registry.facade.ModelRegistry;
 import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.NewVersion;
 import io.clituner.provenance.registry.Stage;
@@ -13,6 +12,7 @@ import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.access.Caller;
 import io.clituner.provenance.registry.access.Grant;
 import io.clituner.provenance.registry.access.Permission;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 import io.clituner.provenance.registry.gate.PromotionEvidence;
 import io.clituner.provenance.registry.gate.PromotionRecord;
 import io.clituner.provenance.registry.gate.PromotionRequest;
@@ -89,7 +89,10 @@ public class RegistryBenchmark {
                 sink = new CountingSink();
             }
             key = Ed25519Signer.generate();
-            registry = ModelRegistry.builder(store, sink).manifestKeys(List.of(key.publicKey())).bootstrapAdmin("platform").build();
+            registry = ModelRegistry.builder(store, sink)
+                    .manifestKeys(List.of(key.publicKey()))
+                    .bootstrapAdmin("platform")
+                    .build();
             artifacts = Files.createDirectories(dir.resolve("model"));
             Files.write(artifacts.resolve("model.gguf"), new byte[1 << 16]);
             Files.writeString(artifacts.resolve("config.json"), "{\"arch\":\"qwen2\"}");
@@ -100,8 +103,13 @@ public class RegistryBenchmark {
         }
 
         ModelVersion newVersion() {
-            return registry.versions().register(ADMIN, NewVersion.builder("coder", next++ + ".0.0").artifacts(artifacts, List.of(key))
-                    .capability("code-generation").build());
+            return registry.versions()
+                    .register(
+                            ADMIN,
+                            NewVersion.builder("coder", next++ + ".0.0")
+                                    .artifacts(artifacts, List.of(key))
+                                    .capability("code-generation")
+                                    .build());
         }
 
         void close() throws IOException {
@@ -130,8 +138,14 @@ public class RegistryBenchmark {
             registry.promotions().promote(ADMIN, PromotionRequest.to(v.ref(), Stage.INTERNAL, PromotionEvidence.NONE));
             registry.promotions().moveAlias(ADMIN, "coder", "champion", v.ref(), "bench");
             registry.access().grant(ADMIN, Grant.of(ASSISTANT, TargetRef.alias("coder", "champion"), Permission.USE));
-            registry.routes().defineRoute(ADMIN, new CapabilityRoute("code-generation",
-                    List.of(new RouteCandidate(TargetRef.alias("coder", "champion"), 100)), List.of(), null));
+            registry.routes()
+                    .defineRoute(
+                            ADMIN,
+                            new CapabilityRoute(
+                                    "code-generation",
+                                    List.of(new RouteCandidate(TargetRef.alias("coder", "champion"), 100)),
+                                    List.of(),
+                                    null));
         }
 
         @TearDown(Level.Trial)
@@ -179,6 +193,9 @@ public class RegistryBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public PromotionRecord promoteDurable(Promotion s) {
-        return s.fixture.registry.promotions().promote(ADMIN, PromotionRequest.to(s.candidate.ref(), Stage.INTERNAL, PromotionEvidence.NONE));
+        return s.fixture
+                .registry
+                .promotions()
+                .promote(ADMIN, PromotionRequest.to(s.candidate.ref(), Stage.INTERNAL, PromotionEvidence.NONE));
     }
 }

@@ -43,15 +43,20 @@ public class RemotePipelineOverheadBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        Path bin = LlamaServer.binary().orElseThrow(() -> new IllegalStateException(
-                "llama-server is not built: run .ci/build-llama-server.sh or set -Dclituner.llamaServer"));
+        Path bin = LlamaServer.binary()
+                .orElseThrow(() -> new IllegalStateException(
+                        "llama-server is not built: run .ci/build-llama-server.sh or set -Dclituner.llamaServer"));
         Path model = Path.of(System.getProperty("clituner.shared.dir", "../shared"), "models", "stories260K.gguf");
         if (!Files.isRegularFile(model)) {
-            throw new IllegalStateException("benchmark model " + model.toAbsolutePath() + " is absent: run from the repository root");
+            throw new IllegalStateException(
+                    "benchmark model " + model.toAbsolutePath() + " is absent: run from the repository root");
         }
-        server = LlamaServer.start(bin, model, "stories260K", 1, List.of(), Files.createTempDirectory("llama-server-bench"));
-        engine = RemoteEngine.open(RemoteEngineConfig.builder(server.baseUrl(), "stories260K").maxTokens(16)
-                .extra("grammar", "root ::= (\"ls -la \" | \"du -sh \" | \"wc -l \") [a-z]{2,8}").build());
+        server = LlamaServer.start(
+                bin, model, "stories260K", 1, List.of(), Files.createTempDirectory("llama-server-bench"));
+        engine = RemoteEngine.open(RemoteEngineConfig.builder(server.baseUrl(), "stories260K")
+                .maxTokens(16)
+                .extra("grammar", "root ::= (\"ls -la \" | \"du -sh \" | \"wc -l \") [a-z]{2,8}")
+                .build());
         timed = new GgufFixtures.TimedEngine(engine);
         pipeline = Pipeline.builder().engine(timed).noCache().build();
     }

@@ -38,10 +38,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class RetrievalQueryBenchmark {
-    private static final List<String> PLAIN = List.of("show free disk space", "list running docker containers",
-            "show the commit history", "which ports are listening", "remove duplicate lines from a file", "list all pdf files");
-    private static final List<String> VALUED = List.of("count lines in main.py", "files over 100MB in /var/log",
-            "show the last 50 lines of server.log", "kill the process on port 8080", "delete log files older than 30 days in /srv/logs",
+    private static final List<String> PLAIN = List.of(
+            "show free disk space",
+            "list running docker containers",
+            "show the commit history",
+            "which ports are listening",
+            "remove duplicate lines from a file",
+            "list all pdf files");
+    private static final List<String> VALUED = List.of(
+            "count lines in main.py",
+            "files over 100MB in /var/log",
+            "show the last 50 lines of server.log",
+            "kill the process on port 8080",
+            "delete log files older than 30 days in /srv/logs",
             "copy config.yaml to backup/");
 
     @Param({"plain", "valued"})
@@ -67,7 +76,8 @@ public class RetrievalQueryBenchmark {
     public Object answer() {
         String q = queries.get(next++ % queries.size());
         try {
-            RawModelOutput out = engine.generate(new Prompt(List.of(ChatMessage.user(q)), List.of()), NormalizedRequest.of(q, SafetyLevel.STRICT));
+            RawModelOutput out = engine.generate(
+                    new Prompt(List.of(ChatMessage.user(q)), List.of()), NormalizedRequest.of(q, SafetyLevel.STRICT));
             return out.text();
         } catch (NoSuggestionException e) {
             return e;

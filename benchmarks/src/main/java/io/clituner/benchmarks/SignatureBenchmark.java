@@ -46,13 +46,28 @@ public class SignatureBenchmark {
         key = Ed25519Signer.generate();
         signer = ProvenanceSigners.inToto(key);
         verifier = ProvenanceVerifier.trusting(key.publicKey());
-        GenerationProvenance p = new GenerationProvenance("6f1c0e4a-0000-4000-8000-000000000001", "qwen2.5-coder-0.5b-instruct",
-                "q4_k_m", Digests.sha256Hex("model"), "gguf", Instant.parse("2026-11-23T10:15:30.123456Z"), Digests.sha256Hex("user"),
-                Digests.sha256Hex("show disk usage of the current directory"), Digests.sha256Hex("prompt"), "du -sh .",
-                Digests.sha256Hex("du -sh ."), ValidationOutcome.RETURNED, RiskLevel.SAFE, List.of(), "2026.11", List.of(),
-                List.of("nl2bash-1021", "nl2bash-77", "nl2bash-5012"), false);
+        GenerationProvenance p = new GenerationProvenance(
+                "6f1c0e4a-0000-4000-8000-000000000001",
+                "qwen2.5-coder-0.5b-instruct",
+                "q4_k_m",
+                Digests.sha256Hex("model"),
+                "gguf",
+                Instant.parse("2026-11-23T10:15:30.123456Z"),
+                Digests.sha256Hex("user"),
+                Digests.sha256Hex("show disk usage of the current directory"),
+                Digests.sha256Hex("prompt"),
+                "du -sh .",
+                Digests.sha256Hex("du -sh ."),
+                ValidationOutcome.RETURNED,
+                RiskLevel.SAFE,
+                List.of(),
+                "2026.11",
+                List.of(),
+                List.of("nl2bash-1021", "nl2bash-77", "nl2bash-5012"),
+                false);
         response = new CommandResponse("du -sh .", RiskLevel.SAFE, 0.91, null, p, null, List.of());
-        pae = Dsse.pae(Statement.PAYLOAD_TYPE, "{\"provenance\":\"x\"}".repeat(40).getBytes(StandardCharsets.UTF_8));
+        pae = Dsse.pae(
+                Statement.PAYLOAD_TYPE, "{\"provenance\":\"x\"}".repeat(40).getBytes(StandardCharsets.UTF_8));
     }
 
     @Benchmark

@@ -74,6 +74,7 @@ public class VerdictBenchmark {
     public static class Sized {
         @Param({"1000", "4000", "16000", "64000"})
         int length;
+
         String input;
         BashCommandAnalyzer analyzer;
 

@@ -1,8 +1,8 @@
 package io.clituner.core;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated, immutable answer. Nothing here has been executed; the library never executes.
@@ -19,8 +19,13 @@ import java.util.Objects;
  *                   (never DANGEROUS); a host can show them as choices. Empty when the engine gave one answer.
  */
 public record CommandResponse(
-        String command, RiskLevel risk, double confidence, @Nullable String warning, GenerationProvenance provenance,
-        @Nullable SignedEnvelope signature, List<Alternative> alternatives) {
+        String command,
+        RiskLevel risk,
+        double confidence,
+        @Nullable String warning,
+        GenerationProvenance provenance,
+        @Nullable SignedEnvelope signature,
+        List<Alternative> alternatives) {
 
     /**
      * Another validated answer to the same request.
@@ -30,7 +35,11 @@ public record CommandResponse(
      * @param confidence 0..1, on the same scale as the response's
      * @param warning    why a REVIEW command needs a look, or {@code null}
      */
-    public record Alternative(String command, RiskLevel risk, double confidence, @Nullable String warning) {
+    public record Alternative(
+            String command,
+            RiskLevel risk,
+            double confidence,
+            @Nullable String warning) {
         public Alternative {
             Objects.requireNonNull(command, "command");
             Objects.requireNonNull(risk, "risk");
@@ -51,8 +60,13 @@ public record CommandResponse(
     }
 
     /** A response without alternatives (the shape before alternatives existed). */
-    public CommandResponse(String command, RiskLevel risk, double confidence, String warning, GenerationProvenance provenance,
-                           SignedEnvelope signature) {
+    public CommandResponse(
+            String command,
+            RiskLevel risk,
+            double confidence,
+            String warning,
+            GenerationProvenance provenance,
+            SignedEnvelope signature) {
         this(command, risk, confidence, warning, provenance, signature, List.of());
     }
 

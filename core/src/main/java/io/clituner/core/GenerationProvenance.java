@@ -1,9 +1,9 @@
 package io.clituner.core;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a security reviewer needs to tie a command to the request and the model that produced it.
@@ -30,10 +30,24 @@ import java.util.Objects;
  * @param cacheHit          whether the command came from the response cache
  */
 public record GenerationProvenance(
-        String requestId, @Nullable String modelId, @Nullable String modelVersion, @Nullable String modelSha256, @Nullable String engine,
-        Instant timestamp, @Nullable String userIdHash, String queryHash, @Nullable String promptHash, @Nullable String command,
-        @Nullable String commandHash, ValidationOutcome outcome, @Nullable RiskLevel risk, List<String> ruleIds,
-        @Nullable String policyVersion, List<String> ingressFlags, List<String> fewShotExampleIds, boolean cacheHit) {
+        String requestId,
+        @Nullable String modelId,
+        @Nullable String modelVersion,
+        @Nullable String modelSha256,
+        @Nullable String engine,
+        Instant timestamp,
+        @Nullable String userIdHash,
+        String queryHash,
+        @Nullable String promptHash,
+        @Nullable String command,
+        @Nullable String commandHash,
+        ValidationOutcome outcome,
+        @Nullable RiskLevel risk,
+        List<String> ruleIds,
+        @Nullable String policyVersion,
+        List<String> ingressFlags,
+        List<String> fewShotExampleIds,
+        boolean cacheHit) {
 
     public GenerationProvenance {
         Objects.requireNonNull(requestId, "requestId");

@@ -1,8 +1,8 @@
 package io.clituner.core;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request that passed the ingress guard: the query with chat-template tokens removed, Unicode
@@ -13,7 +13,11 @@ import java.util.Objects;
  * @param ingressFlags   heuristics that fired at ingress (stripped tokens, injection phrases)
  */
 public record NormalizedRequest(
-        String originalQuery, String text, String shellType, SafetyLevel safetyLevel, @Nullable String userId,
+        String originalQuery,
+        String text,
+        String shellType,
+        SafetyLevel safetyLevel,
+        @Nullable String userId,
         List<String> ingressFlags) {
 
     public NormalizedRequest {

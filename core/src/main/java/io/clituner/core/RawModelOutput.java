@@ -19,8 +19,14 @@ import java.util.Objects;
  * @param alternatives     other answers, best first, as untrusted as {@link #text()}: the pipeline validates each
  */
 public record RawModelOutput(
-        String text, double confidence, String confidenceMethod, int promptTokens, int completionTokens,
-        Duration elapsed, Map<String, String> details, List<Candidate> alternatives) {
+        String text,
+        double confidence,
+        String confidenceMethod,
+        int promptTokens,
+        int completionTokens,
+        Duration elapsed,
+        Map<String, String> details,
+        List<Candidate> alternatives) {
 
     /** Another answer an engine offers; untrusted text with a confidence on the same scale. */
     public record Candidate(String text, double confidence) {
@@ -33,8 +39,14 @@ public record RawModelOutput(
     }
 
     /** One answer, no alternatives. */
-    public RawModelOutput(String text, double confidence, String confidenceMethod, int promptTokens, int completionTokens,
-                          Duration elapsed, Map<String, String> details) {
+    public RawModelOutput(
+            String text,
+            double confidence,
+            String confidenceMethod,
+            int promptTokens,
+            int completionTokens,
+            Duration elapsed,
+            Map<String, String> details) {
         this(text, confidence, confidenceMethod, promptTokens, completionTokens, elapsed, details, List.of());
     }
 

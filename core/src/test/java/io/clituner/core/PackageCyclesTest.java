@@ -43,23 +43,40 @@ class PackageCyclesTest {
             Map.entry("metrics", Set.of("")),
             Map.entry("internal.cache", Set.of("", "analysis")),
             Map.entry("internal.egress", Set.of("", "analysis", "egress", "engine", "hash")),
-            Map.entry("pipeline", Set.of("", "analysis", "egress", "engine", "error", "ingress", "internal.cache",
-                    "internal.egress", "lifecycle", "metrics", "prompt")));
+            Map.entry(
+                    "pipeline",
+                    Set.of(
+                            "",
+                            "analysis",
+                            "egress",
+                            "engine",
+                            "error",
+                            "ingress",
+                            "internal.cache",
+                            "internal.egress",
+                            "lifecycle",
+                            "metrics",
+                            "prompt")));
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(CORE);
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(CORE);
 
     @Test
     void noPackageCycles() {
-        slices().matching("io.clituner.(**)").should().beFreeOfCycles()
-                .check(CLASSES);
+        slices().matching("io.clituner.(**)").should().beFreeOfCycles().check(CLASSES);
     }
 
     @Test
     void everyPackageIsInTheTable() {
-        Set<String> packages = CLASSES.stream().map(JavaClass::getPackageName).map(PackageCyclesTest::relative)
+        Set<String> packages = CLASSES.stream()
+                .map(JavaClass::getPackageName)
+                .map(PackageCyclesTest::relative)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(new TreeSet<>(MAY_USE.keySet()), packages, "core/README.md's layer table and MAY_USE list every package");
+        assertEquals(
+                new TreeSet<>(MAY_USE.keySet()),
+                packages,
+                "core/README.md's layer table and MAY_USE list every package");
     }
 
     static Stream<String> packages() {
@@ -71,10 +88,15 @@ class PackageCyclesTest {
     void usesOnlyTheLayersBelowIt(String pkg) {
         Set<String> allowed = new TreeSet<>(MAY_USE.get(pkg));
         allowed.add(pkg);
-        String[] allowedPackages = allowed.stream().map(PackageCyclesTest::absolute).toArray(String[]::new);
-        noClasses().that().resideInAPackage(absolute(pkg))
-                .should().dependOnClassesThat(resideInAPackage(CORE + "..").and(not(resideInAnyPackage(allowedPackages))))
-                .because("core/README.md's layers: " + (pkg.isEmpty() ? "the root" : pkg) + " may use only " + MAY_USE.get(pkg))
+        String[] allowedPackages =
+                allowed.stream().map(PackageCyclesTest::absolute).toArray(String[]::new);
+        noClasses()
+                .that()
+                .resideInAPackage(absolute(pkg))
+                .should()
+                .dependOnClassesThat(resideInAPackage(CORE + "..").and(not(resideInAnyPackage(allowedPackages))))
+                .because("core/README.md's layers: " + (pkg.isEmpty() ? "the root" : pkg) + " may use only "
+                        + MAY_USE.get(pkg))
                 .check(CLASSES);
     }
 

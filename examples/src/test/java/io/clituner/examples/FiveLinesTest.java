@@ -17,13 +17,17 @@ class FiveLinesTest {
     private static String snippet(String text) {
         int start = text.indexOf("// snippet:start");
         int end = text.indexOf("// snippet:end");
-        return text.substring(text.indexOf('\n', start) + 1, end).lines().map(String::strip)
-                .filter(l -> !l.isEmpty()).reduce("", (a, b) -> a + b + "\n");
+        return text.substring(text.indexOf('\n', start) + 1, end)
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .reduce("", (a, b) -> a + b + "\n");
     }
 
     @Test
     void readmeShowsTheCompiledSnippet() throws IOException {
-        String source = Files.readString(ROOT.resolve("examples/src/main/java/io/clituner/examples/snippet/FiveLines.java"));
+        String source =
+                Files.readString(ROOT.resolve("examples/src/main/java/io/clituner/examples/snippet/FiveLines.java"));
         String readme = Files.readString(ROOT.resolve("README.md"));
         String code = snippet(source);
         assertEquals(5, code.lines().count(), code);
@@ -34,10 +38,14 @@ class FiveLinesTest {
 
     @Test
     void snippetRunsOnTheEmbeddedDefaultEngine() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                "io.clituner.examples.snippet.FiveLines")
-                .redirectErrorStream(false).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.clituner.examples.snippet.FiveLines")
+                .redirectErrorStream(false)
+                .start();
         p.getOutputStream().close();
         boolean done = p.waitFor(120, TimeUnit.SECONDS);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -46,7 +54,11 @@ class FiveLinesTest {
         assertEquals(0, p.exitValue(), "stdout: " + out + "\nstderr: " + err);
         java.util.List<String> lines = out.strip().lines().toList();
         assertEquals(2, lines.size(), out);
-        assertTrue(lines.get(0).startsWith("find ") && lines.get(0).contains("*.pdf") && lines.get(0).contains("-mtime -7"), out);
+        assertTrue(
+                lines.get(0).startsWith("find ")
+                        && lines.get(0).contains("*.pdf")
+                        && lines.get(0).contains("-mtime -7"),
+                out);
         assertTrue(lines.get(1).matches("SAFE, confidence 0\\.\\d+"), out);
     }
 }

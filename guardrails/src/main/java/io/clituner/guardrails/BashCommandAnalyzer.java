@@ -6,15 +6,15 @@ import io.clituner.core.analysis.CommandAnalyzer;
 import io.clituner.core.analysis.Finding;
 import io.clituner.core.analysis.Verdict;
 import io.clituner.guardrails.internal.analysis.Invocation;
-import io.clituner.guardrails.policy.Limits;
 import io.clituner.guardrails.internal.analysis.Reporter;
 import io.clituner.guardrails.internal.analysis.RuleRunner;
 import io.clituner.guardrails.internal.analysis.Walker;
-import io.clituner.guardrails.policy.Policy;
-import io.clituner.guardrails.rules.RuleInfo;
 import io.clituner.guardrails.internal.rules.Rule;
 import io.clituner.guardrails.internal.rules.RuleBook;
 import io.clituner.guardrails.internal.rules.RuleBookDigest;
+import io.clituner.guardrails.policy.Limits;
+import io.clituner.guardrails.policy.Policy;
+import io.clituner.guardrails.rules.RuleInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,6 +37,7 @@ public final class BashCommandAnalyzer implements CommandAnalyzer {
      * definitions and the guardrails' code ({@link RuleBookDigest}), so a changed rule always changes it.
      */
     public static final String RULES_VERSION = RuleBookDigest.version("guardrails-2026.12.1");
+
     static final String INTERNAL_ERROR = "analysis.internal-error";
 
     private final Policy policy;
@@ -89,20 +90,23 @@ public final class BashCommandAnalyzer implements CommandAnalyzer {
         Map<String, int[]> hits = new LinkedHashMap<>();
         Map<String, String> details = new LinkedHashMap<>();
         try {
-            Walker walker = new Walker(runner, (id, start, end, detail) -> {
-                String key = id + "@" + start + ":" + end;
-                if (!hits.containsKey(key)) {
-                    hits.put(key, new int[] {start, end});
-                    details.put(key, detail);
-                }
-            }, limits);
+            Walker walker = new Walker(
+                    runner,
+                    (id, start, end, detail) -> {
+                        String key = id + "@" + start + ":" + end;
+                        if (!hits.containsKey(key)) {
+                            hits.put(key, new int[] {start, end});
+                            details.put(key, detail);
+                        }
+                    },
+                    limits);
             walker.analyze(src);
         } catch (RuntimeException e) {
             // A defect in the analyzer must not turn into a SAFE verdict.
             LOG.warn("guardrail analysis failed for a command of {} chars", src.length(), e);
             RiskLevel r = lvl == SafetyLevel.STRICT ? RiskLevel.DANGEROUS : RiskLevel.REVIEW;
-            return Verdict.of(List.of(new Finding(INTERNAL_ERROR, r, "the analyzer could not judge this command",
-                    0, src.length())));
+            return Verdict.of(List.of(
+                    new Finding(INTERNAL_ERROR, r, "the analyzer could not judge this command", 0, src.length())));
         }
         List<Finding> findings = new ArrayList<>();
         Set<String> reviewRules = new HashSet<>();
@@ -129,12 +133,20 @@ public final class BashCommandAnalyzer implements CommandAnalyzer {
             int start = Math.max(0, Math.min(e.getValue()[0], src.length()));
             int end = Math.max(start, Math.min(e.getValue()[1], src.length()));
             String detail = details.get(key);
-            findings.add(new Finding(id, risk, rule.description() + (detail == null || detail.isEmpty() ? "" : ": " + detail),
-                    start, end));
+            findings.add(new Finding(
+                    id,
+                    risk,
+                    rule.description() + (detail == null || detail.isEmpty() ? "" : ": " + detail),
+                    start,
+                    end));
         }
         if (policy.reviewEscalationCount() > 0 && reviewRules.size() >= policy.reviewEscalationCount()) {
-            findings.add(new Finding("policy.review-escalation", RiskLevel.DANGEROUS, reviewRules.size()
-                    + " review findings reach the policy's escalation threshold", 0, src.length()));
+            findings.add(new Finding(
+                    "policy.review-escalation",
+                    RiskLevel.DANGEROUS,
+                    reviewRules.size() + " review findings reach the policy's escalation threshold",
+                    0,
+                    src.length()));
         }
         return Verdict.of(findings);
     }

@@ -3,8 +3,8 @@ package io.clituner.guardrails;
 import io.clituner.core.NormalizedRequest;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.SafetyLevel;
-import io.clituner.core.analysis.ValidatedCommand;
 import io.clituner.core.analysis.OutputValidator;
+import io.clituner.core.analysis.ValidatedCommand;
 import io.clituner.core.analysis.Verdict;
 import io.clituner.guardrails.extract.CommandExtractor;
 import io.clituner.guardrails.policy.Policy;
@@ -29,7 +29,8 @@ public final class GuardrailOutputValidator implements OutputValidator {
 
     public GuardrailOutputValidator(BashCommandAnalyzer analyzer) {
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
-        this.extractor = new CommandExtractor(analyzer.policy().minOutputLength(), analyzer.policy().maxOutputLength());
+        this.extractor = new CommandExtractor(
+                analyzer.policy().minOutputLength(), analyzer.policy().maxOutputLength());
     }
 
     @Override

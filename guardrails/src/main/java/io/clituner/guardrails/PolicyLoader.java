@@ -10,6 +10,9 @@ import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.guardrails.internal.analysis.Invocation;
 import io.clituner.guardrails.internal.rules.Rule;
+import io.clituner.guardrails.policy.DenyRuleSpec;
+import io.clituner.guardrails.policy.Policy;
+import io.clituner.guardrails.policy.PolicyFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import io.clituner.guardrails.policy.DenyRuleSpec;
-import io.clituner.guardrails.policy.PolicyFile;
-import io.clituner.guardrails.policy.Policy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PolicyLoader {
     private static final Pattern PROGRAM_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]*");
+
     private PolicyLoader() {}
 
     public static Policy load(String nameOrPath) {
@@ -51,15 +52,20 @@ public final class PolicyLoader {
             throw invalid("policy file not found: " + file + " (use strict, moderate or a .json/.yaml file)");
         }
         String fn = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = fn.endsWith(".yaml") || fn.endsWith(".yml") ? new ObjectMapper(new YAMLFactory())
-                : new ObjectMapper();
+        ObjectMapper mapper =
+                fn.endsWith(".yaml") || fn.endsWith(".yml") ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         PolicyFile pf;
         try {
             pf = mapper.readValue(file.toFile(), PolicyFile.class);
         } catch (IOException e) {
-            throw new ConfigurationException(ErrorCode.POLICY_INVALID, "cannot read policy " + file + ": "
-                    + Optional.ofNullable(e.getMessage()).flatMap(m -> m.lines().findFirst()).orElse(""), e);
+            throw new ConfigurationException(
+                    ErrorCode.POLICY_INVALID,
+                    "cannot read policy " + file + ": "
+                            + Optional.ofNullable(e.getMessage())
+                                    .flatMap(m -> m.lines().findFirst())
+                                    .orElse(""),
+                    e);
         }
         if (pf == null) {
             throw invalid("policy " + file + " is empty");
@@ -84,15 +90,23 @@ public final class PolicyLoader {
         int min = Optional.ofNullable(pf.minOutputLength()).orElse(3);
         int max = Optional.ofNullable(pf.maxOutputLength()).orElse(200);
         if (min < 1 || max < min || max > 65536) {
-            throw invalid("policy " + name + ": output length bounds must satisfy 1 <= min <= max <= 65536, got "
-                    + min + ".." + max);
+            throw invalid("policy " + name + ": output length bounds must satisfy 1 <= min <= max <= 65536, got " + min
+                    + ".." + max);
         }
         int escalation = Optional.ofNullable(pf.reviewEscalationCount()).orElse(0);
         if (escalation < 0) {
             throw invalid("policy " + name + ": reviewEscalationCount must be >= 0");
         }
-        Policy p = new Policy(name, level, specs, set(pf.allowedPrograms()), set(pf.ignoredReviewRules()),
-                set(pf.escalatedRules()), escalation, min, max);
+        Policy p = new Policy(
+                name,
+                level,
+                specs,
+                set(pf.allowedPrograms()),
+                set(pf.ignoredReviewRules()),
+                set(pf.escalatedRules()),
+                escalation,
+                min,
+                max);
         verifyExamples(p);
         return p;
     }
@@ -118,7 +132,8 @@ public final class PolicyLoader {
     private static Rule compileRule(String name, DenyRuleSpec spec) {
         String id = spec.id();
         if (id == null || !PROGRAM_NAME.matcher(id).matches()) {
-            throw invalid("policy " + name + ": rule id must be lower-case words joined by '.' or '-', got '" + id + "'");
+            throw invalid(
+                    "policy " + name + ": rule id must be lower-case words joined by '.' or '-', got '" + id + "'");
         }
         if (spec.programs().isEmpty()) {
             throw invalid("policy " + name + ": rule " + id + " needs 'programs'");
@@ -145,7 +160,8 @@ public final class PolicyLoader {
         Pattern p = pattern;
         List<String> contains = spec.argsContain();
         String description = spec.description();
-        Rule.Builder b = Rule.builder(id).says(description == null ? id : description)
+        Rule.Builder b = Rule.builder(id)
+                .says(description == null ? id : description)
                 .on(spec.programs().toArray(String[]::new))
                 .when((Invocation inv) -> {
                     for (String c : contains) {

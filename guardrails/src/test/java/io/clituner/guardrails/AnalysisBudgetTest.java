@@ -26,14 +26,17 @@ class AnalysisBudgetTest {
 
     /** Shapes that once cost the square of their length (repeated unit, first line of the table is the issue's). */
     @ParameterizedTest(name = "linear: {0}")
-    @CsvSource(delimiter = '#', value = {
-            "find .# | xargs rm -f#600",
-            "cat /etc/shadow# | base64#600",
-            "ls# >x#3000",
-            "echo x# | tee -a f#500",
-            "echo ls# | sh -c 'cat'#300",
-            "ls# | cat a | nc h 1; ls#300",
-            "#v=1; ls | cat; #300"})
+    @CsvSource(
+            delimiter = '#',
+            value = {
+                "find .# | xargs rm -f#600",
+                "cat /etc/shadow# | base64#600",
+                "ls# >x#3000",
+                "echo x# | tee -a f#500",
+                "echo ls# | sh -c 'cat'#300",
+                "ls# | cat a | nc h 1; ls#300",
+                "#v=1; ls | cat; #300"
+            })
     void workGrowsLinearlyWithRepetitions(String head, String unit, int n) {
         com.sun.management.ThreadMXBean mx = threadBean();
         String small = (head == null ? "" : head) + unit.repeat(n);
@@ -44,7 +47,8 @@ class AnalysisBudgetTest {
         }
         long a = allocated(mx, small);
         long b = allocated(mx, large);
-        assertFalse(ANALYZER.analyze(large, SafetyLevel.STRICT).ruleIds().contains("analysis.limit"),
+        assertFalse(
+                ANALYZER.analyze(large, SafetyLevel.STRICT).ruleIds().contains("analysis.limit"),
                 "the shape must stay under the budget for the comparison to mean anything");
         assertTrue(b < 3 * a, "2x the input allocated " + b + " bytes vs " + a + " (quadratic would be 4x)");
     }
@@ -63,12 +67,15 @@ class AnalysisBudgetTest {
 
     /** Each budget ends the analysis with analysis.limit: DANGEROUS under STRICT, REVIEW under MODERATE. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '#', value = {
-            "steps: many short commands#ls; #200#100#1000000",
-            "steps: many words#echo a #400#100#1000000",
-            "bytes: brace expansion#echo {a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}; #20#100000#20000",
-            "bytes: appended array#a+=(xxxxxxxx); #200#100000#20000",
-            "bytes: nested code#sh -c 'sh -c \"ls -la /tmp\"'; #200#100000#2000"})
+    @CsvSource(
+            delimiter = '#',
+            value = {
+                "steps: many short commands#ls; #200#100#1000000",
+                "steps: many words#echo a #400#100#1000000",
+                "bytes: brace expansion#echo {a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}; #20#100000#20000",
+                "bytes: appended array#a+=(xxxxxxxx); #200#100000#20000",
+                "bytes: nested code#sh -c 'sh -c \"ls -la /tmp\"'; #200#100000#2000"
+            })
     void aBudgetRunsOutIntoTheLimitVerdict(String what, String unit, int n, int steps, int bytes) {
         Limits tight = new Limits(1 << 16, 96, 12, 1 << 20, steps, bytes);
         String line = unit.repeat(n);
@@ -85,8 +92,8 @@ class AnalysisBudgetTest {
     @Test
     void findingsBeforeTheLimitStand() {
         Limits tight = new Limits(1 << 16, 96, 12, 1 << 20, 50, 1 << 20);
-        Verdict v = new BashCommandAnalyzer(Policy.strict(), tight).analyze("rm -rf /; " + "ls; ".repeat(100),
-                SafetyLevel.MODERATE);
+        Verdict v = new BashCommandAnalyzer(Policy.strict(), tight)
+                .analyze("rm -rf /; " + "ls; ".repeat(100), SafetyLevel.MODERATE);
         assertTrue(v.ruleIds().contains("delete.system-path"), v.ruleIds().toString());
         assertTrue(v.ruleIds().contains("analysis.limit"), v.ruleIds().toString());
     }
@@ -95,7 +102,8 @@ class AnalysisBudgetTest {
     @Test
     void theBudgetCountsTheCommandsBeforeAParseError() {
         Limits tight = new Limits(1 << 16, 96, 12, 1 << 20, 50, 1 << 20);
-        Verdict v = new BashCommandAnalyzer(Policy.strict(), tight).analyze("ls; ".repeat(100) + "(", SafetyLevel.STRICT);
+        Verdict v =
+                new BashCommandAnalyzer(Policy.strict(), tight).analyze("ls; ".repeat(100) + "(", SafetyLevel.STRICT);
         assertTrue(v.ruleIds().contains("parse.error"), v.ruleIds().toString());
         assertTrue(v.ruleIds().contains("analysis.limit"), v.ruleIds().toString());
     }
@@ -108,7 +116,8 @@ class AnalysisBudgetTest {
 
     private static com.sun.management.ThreadMXBean threadBean() {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        assumeTrue(mx instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported(),
+        assumeTrue(
+                mx instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported(),
                 "this JVM cannot count allocated bytes per thread");
         com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) mx;
         sun.setThreadAllocatedMemoryEnabled(true);

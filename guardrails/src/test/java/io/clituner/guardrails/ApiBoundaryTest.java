@@ -33,10 +33,14 @@ class ApiBoundaryTest {
 
     @Test
     void publicSignaturesNameNoInternalType() {
-        List<Class<?>> api = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.clituner.guardrails").stream()
-                .filter(c -> !c.getPackageName().startsWith(INTERNAL))
-                .map(JavaClass::reflect).filter(ApiBoundaryTest::isApi).toList();
+        List<Class<?>> api = new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.clituner.guardrails")
+                        .stream()
+                        .filter(c -> !c.getPackageName().startsWith(INTERNAL))
+                        .map(JavaClass::reflect)
+                        .filter(ApiBoundaryTest::isApi)
+                        .toList();
         assertTrue(api.contains(BashCommandAnalyzer.class), "the analyzer is API");
         Set<String> leaks = new TreeSet<>();
         for (Class<?> c : api) {
@@ -79,7 +83,9 @@ class ApiBoundaryTest {
     }
 
     private static void check(String where, List<Type> types, Set<String> leaks) {
-        types.stream().flatMap(ApiBoundaryTest::raw).filter(k -> k.getName().startsWith(INTERNAL + "."))
+        types.stream()
+                .flatMap(ApiBoundaryTest::raw)
+                .filter(k -> k.getName().startsWith(INTERNAL + "."))
                 .forEach(k -> leaks.add(where + " → " + k.getName()));
     }
 
@@ -92,13 +98,15 @@ class ApiBoundaryTest {
             return c.isArray() ? raw(c.getComponentType()) : Stream.of(c);
         }
         if (t instanceof ParameterizedType p) {
-            return Stream.concat(raw(p.getRawType()), Stream.of(p.getActualTypeArguments()).flatMap(ApiBoundaryTest::raw));
+            return Stream.concat(
+                    raw(p.getRawType()), Stream.of(p.getActualTypeArguments()).flatMap(ApiBoundaryTest::raw));
         }
         if (t instanceof GenericArrayType g) {
             return raw(g.getGenericComponentType());
         }
         if (t instanceof WildcardType w) {
-            return Stream.concat(Stream.of(w.getUpperBounds()), Stream.of(w.getLowerBounds())).flatMap(ApiBoundaryTest::raw);
+            return Stream.concat(Stream.of(w.getUpperBounds()), Stream.of(w.getLowerBounds()))
+                    .flatMap(ApiBoundaryTest::raw);
         }
         if (t instanceof TypeVariable<?> v) {
             return Stream.of(v.getBounds()).flatMap(ApiBoundaryTest::raw);

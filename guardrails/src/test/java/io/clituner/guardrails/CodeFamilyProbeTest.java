@@ -47,7 +47,8 @@ class CodeFamilyProbeTest {
                 if (f.length != 3 || f[0].length() != 1 || "DRBG".indexOf(f[0].charAt(0)) < 0) {
                     throw new IllegalStateException(FILE + ": malformed probe line: " + line);
                 }
-                out.add(new Probe(f[0].charAt(0), f[1], f[2].replace("\\n", "\n").replace("\\t", "\t")));
+                out.add(new Probe(
+                        f[0].charAt(0), f[1], f[2].replace("\\n", "\n").replace("\\t", "\t")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,11 +68,15 @@ class CodeFamilyProbeTest {
         switch (kind) {
             case 'D' -> {
                 assertEquals(RiskLevel.DANGEROUS, strict.risk(), why);
-                assertEquals(RiskLevel.DANGEROUS, ANALYZER.analyze(command, SafetyLevel.MODERATE).risk(), why);
+                assertEquals(
+                        RiskLevel.DANGEROUS,
+                        ANALYZER.analyze(command, SafetyLevel.MODERATE).risk(),
+                        why);
             }
             case 'R' -> assertNotEquals(RiskLevel.SAFE, strict.risk(), why);
             case 'B' -> assertNotEquals(RiskLevel.DANGEROUS, strict.risk(), why);
-            default -> assertNotEquals(RiskLevel.DANGEROUS, strict.risk(), "known gap now caught, move it to D: " + why);
+            default ->
+                assertNotEquals(RiskLevel.DANGEROUS, strict.risk(), "known gap now caught, move it to D: " + why);
         }
     }
 
@@ -84,7 +89,7 @@ class CodeFamilyProbeTest {
             c[p.kind() == 'B' ? 1 : 0]++;
         }
         assertEquals(5, counts.size(), counts.keySet().toString());
-        counts.forEach((family, c) -> assertTrue(c[0] >= 10 && c[1] >= 5,
-                family + ": " + c[0] + " dangerous, " + c[1] + " benign"));
+        counts.forEach((family, c) ->
+                assertTrue(c[0] >= 10 && c[1] >= 5, family + ": " + c[0] + " dangerous, " + c[1] + " benign"));
     }
 }

@@ -1,6 +1,5 @@
 package io.clituner.guardrails;
 
-import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clituner.core.RiskLevel;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.analysis.Verdict;
+import io.clituner.core.testing.SharedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,8 +90,9 @@ class CorpusTest {
                 review++;
             }
         }
-        LOG.info("benign-dev: {} lines, {} DANGEROUS, {} REVIEW ({} %)", all.size(), fps.size(), review,
-                String.format("%.2f", 100.0 * review / all.size()));
+        LOG.info(
+                "benign-dev: {} lines, {} DANGEROUS, {} REVIEW ({} %)",
+                all.size(), fps.size(), review, String.format("%.2f", 100.0 * review / all.size()));
         assertEquals(List.of(), fps, "benign-dev lines classified DANGEROUS");
     }
 

@@ -26,8 +26,8 @@ class FeedbackLogTest {
     @Test
     void appendsFalsePositivesAndNegativesAsJsonLines() throws Exception {
         Path file = dir.resolve("fb/feedback.jsonl");
-        FeedbackLog log = new FeedbackLog(file, new BashCommandAnalyzer(),
-                Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+        FeedbackLog log = new FeedbackLog(
+                file, new BashCommandAnalyzer(), Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
         FeedbackEntry fp = log.report("rm -rf /tmp/x", RiskLevel.SAFE, "alice", "scratch dir");
         FeedbackEntry fn = log.report("ls -la", RiskLevel.DANGEROUS, "bob", null);
         assertEquals(FeedbackKind.FALSE_POSITIVE, fp.kind());
@@ -43,7 +43,8 @@ class FeedbackLogTest {
     @Test
     void reportThatAgreesWithTheVerdictIsRejected() {
         FeedbackLog log = new FeedbackLog(dir.resolve("f.jsonl"), new BashCommandAnalyzer());
-        CliTunerException e = assertThrows(CliTunerException.class, () -> log.report("rm -rf /", RiskLevel.DANGEROUS, "a", ""));
+        CliTunerException e =
+                assertThrows(CliTunerException.class, () -> log.report("rm -rf /", RiskLevel.DANGEROUS, "a", ""));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
     }
 }

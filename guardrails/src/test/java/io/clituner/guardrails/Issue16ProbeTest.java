@@ -54,7 +54,9 @@ class Issue16ProbeTest {
                 c[2] += risk != RiskLevel.DANGEROUS ? 1 : 0;
             }
         }
-        counts.forEach((fam, c) -> LOG.info("issue-16 probes {}: dangerous {}/{}, benign kept {}/{}", fam, c[0], c[1], c[2], c[3]));
-        counts.forEach((fam, c) -> assertTrue(c[1] >= 5 && c[3] >= 5, fam + " needs at least 5 dangerous and 5 benign lines"));
+        counts.forEach((fam, c) ->
+                LOG.info("issue-16 probes {}: dangerous {}/{}, benign kept {}/{}", fam, c[0], c[1], c[2], c[3]));
+        counts.forEach(
+                (fam, c) -> assertTrue(c[1] >= 5 && c[3] >= 5, fam + " needs at least 5 dangerous and 5 benign lines"));
     }
 }

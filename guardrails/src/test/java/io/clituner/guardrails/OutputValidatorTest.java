@@ -9,18 +9,18 @@ import io.clituner.core.NormalizedRequest;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.RiskLevel;
 import io.clituner.core.SafetyLevel;
-import io.clituner.core.analysis.ValidatedCommand;
 import io.clituner.core.analysis.CommandAnalyzer;
 import io.clituner.core.analysis.OutputValidator;
+import io.clituner.core.analysis.ValidatedCommand;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.OutputRejectedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,7 +40,9 @@ class OutputValidatorTest {
         return Stream.of(
                 Arguments.of("ls -la", "ls -la"),
                 Arguments.of("```bash\nls -la\n```", "ls -la"),
-                Arguments.of("Here is the command:\n```\nfind . -name '*.txt'\n```\nIt lists text files.", "find . -name '*.txt'"),
+                Arguments.of(
+                        "Here is the command:\n```\nfind . -name '*.txt'\n```\nIt lists text files.",
+                        "find . -name '*.txt'"),
                 Arguments.of("$ du -sh .", "du -sh ."),
                 Arguments.of("Command: df -h", "df -h"),
                 Arguments.of("`git status`", "git status"),
@@ -60,22 +62,54 @@ class OutputValidatorTest {
 
     @Test
     void rejectsEmptyMultilineAndOutOfBounds() {
-        assertEquals(ErrorCode.OUTPUT_EMPTY, assertThrows(OutputRejectedException.class,
-                () -> validator.validate(raw("   \n "), request(SafetyLevel.STRICT))).code());
-        assertEquals(ErrorCode.OUTPUT_EMPTY, assertThrows(OutputRejectedException.class,
-                () -> validator.validate(raw("```\n```"), request(SafetyLevel.STRICT))).code());
-        assertEquals(ErrorCode.OUTPUT_MULTILINE, assertThrows(OutputRejectedException.class,
-                () -> validator.validate(raw("ls\npwd"), request(SafetyLevel.STRICT))).code());
-        assertEquals(ErrorCode.OUTPUT_MULTILINE, assertThrows(OutputRejectedException.class,
-                () -> validator.validate(raw("ls -l\rpwd"), request(SafetyLevel.STRICT))).code());
-        assertEquals(ErrorCode.OUTPUT_EMPTY, assertThrows(OutputRejectedException.class,
-                () -> validator.validate(raw(" $ "), request(SafetyLevel.STRICT))).code());
-        assertEquals(ErrorCode.OUTPUT_TOO_SHORT, assertThrows(OutputRejectedException.class,
-                () -> validator.validate(raw(":"), request(SafetyLevel.STRICT))).code());
-        assertEquals(ErrorCode.OUTPUT_TOO_SHORT, assertThrows(OutputRejectedException.class,
-                () -> validator.validate(raw("./"), request(SafetyLevel.STRICT))).code());
-        assertEquals(ErrorCode.OUTPUT_TOO_LONG, assertThrows(OutputRejectedException.class,
-                () -> validator.validate(raw("echo " + "a".repeat(300)), request(SafetyLevel.STRICT))).code());
+        assertEquals(
+                ErrorCode.OUTPUT_EMPTY,
+                assertThrows(
+                                OutputRejectedException.class,
+                                () -> validator.validate(raw("   \n "), request(SafetyLevel.STRICT)))
+                        .code());
+        assertEquals(
+                ErrorCode.OUTPUT_EMPTY,
+                assertThrows(
+                                OutputRejectedException.class,
+                                () -> validator.validate(raw("```\n```"), request(SafetyLevel.STRICT)))
+                        .code());
+        assertEquals(
+                ErrorCode.OUTPUT_MULTILINE,
+                assertThrows(
+                                OutputRejectedException.class,
+                                () -> validator.validate(raw("ls\npwd"), request(SafetyLevel.STRICT)))
+                        .code());
+        assertEquals(
+                ErrorCode.OUTPUT_MULTILINE,
+                assertThrows(
+                                OutputRejectedException.class,
+                                () -> validator.validate(raw("ls -l\rpwd"), request(SafetyLevel.STRICT)))
+                        .code());
+        assertEquals(
+                ErrorCode.OUTPUT_EMPTY,
+                assertThrows(
+                                OutputRejectedException.class,
+                                () -> validator.validate(raw(" $ "), request(SafetyLevel.STRICT)))
+                        .code());
+        assertEquals(
+                ErrorCode.OUTPUT_TOO_SHORT,
+                assertThrows(
+                                OutputRejectedException.class,
+                                () -> validator.validate(raw(":"), request(SafetyLevel.STRICT)))
+                        .code());
+        assertEquals(
+                ErrorCode.OUTPUT_TOO_SHORT,
+                assertThrows(
+                                OutputRejectedException.class,
+                                () -> validator.validate(raw("./"), request(SafetyLevel.STRICT)))
+                        .code());
+        assertEquals(
+                ErrorCode.OUTPUT_TOO_LONG,
+                assertThrows(
+                                OutputRejectedException.class,
+                                () -> validator.validate(raw("echo " + "a".repeat(300)), request(SafetyLevel.STRICT)))
+                        .code());
     }
 
     @ParameterizedTest

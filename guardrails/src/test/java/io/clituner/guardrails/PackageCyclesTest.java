@@ -10,7 +10,11 @@ import org.junit.jupiter.api.Test;
 class PackageCyclesTest {
     @Test
     void noPackageCycles() {
-        slices().matching("io.clituner.(**)").should().beFreeOfCycles()
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.clituner.guardrails"));
+        slices().matching("io.clituner.(**)")
+                .should()
+                .beFreeOfCycles()
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.clituner.guardrails"));
     }
 }

@@ -10,7 +10,6 @@ import io.clituner.core.SafetyLevel;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.guardrails.policy.Policy;
-import io.clituner.guardrails.PolicyLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +54,14 @@ class PolicyTest {
         Policy policy = PolicyLoader.load(p.toString());
         assertEquals(SafetyLevel.MODERATE, policy.level());
         BashCommandAnalyzer a = new BashCommandAnalyzer(policy);
-        assertEquals(RiskLevel.DANGEROUS, a.analyze("git push --force origin main").risk());
+        assertEquals(
+                RiskLevel.DANGEROUS, a.analyze("git push --force origin main").risk());
         assertTrue(a.analyze("git push --force origin main").ruleIds().contains("team.no-force-push"));
         assertEquals(120, policy.maxOutputLength());
         assertEquals(RiskLevel.SAFE, a.analyze("docker system prune -f").risk());
-        assertEquals(RiskLevel.REVIEW, new BashCommandAnalyzer().analyze("docker system prune -f").risk());
+        assertEquals(
+                RiskLevel.REVIEW,
+                new BashCommandAnalyzer().analyze("docker system prune -f").risk());
         assertEquals(RiskLevel.DANGEROUS, a.analyze("docker run x; rm -rf /").risk());
     }
 
@@ -68,7 +70,9 @@ class PolicyTest {
         Path p = write("p.json", "{\"level\":\"STRICT\",\"escalatedRules\":[\"review.git-destructive\"]}");
         BashCommandAnalyzer a = new BashCommandAnalyzer(PolicyLoader.load(p));
         assertEquals(RiskLevel.DANGEROUS, a.analyze("git reset --hard").risk());
-        assertEquals(RiskLevel.REVIEW, new BashCommandAnalyzer().analyze("git reset --hard").risk());
+        assertEquals(
+                RiskLevel.REVIEW,
+                new BashCommandAnalyzer().analyze("git reset --hard").risk());
     }
 
     @Test
@@ -91,11 +95,14 @@ class PolicyTest {
         Path noLevel = write("bad3.json", "{}");
         Path unknownField = write("bad4.json", "{\"level\":\"STRICT\",\"colour\":\"red\"}");
         Path badLevel = write("bad5.json", "{\"level\":\"LAX\"}");
-        Path badRegex = write("bad6.json", "{\"level\":\"STRICT\",\"denyRules\":[{\"id\":\"x.y\",\"programs\":[\"ls\"],\"argPattern\":\"(\"}]}");
-        for (Path bad : new Path[] {failingExample, matchesCounter, noLevel, unknownField, badLevel, badRegex,
-                dir.resolve("missing.yaml")}) {
-            ConfigurationException e = assertThrows(ConfigurationException.class, () -> PolicyLoader.load(bad.toString()),
-                    bad.toString());
+        Path badRegex = write(
+                "bad6.json",
+                "{\"level\":\"STRICT\",\"denyRules\":[{\"id\":\"x.y\",\"programs\":[\"ls\"],\"argPattern\":\"(\"}]}");
+        for (Path bad : new Path[] {
+            failingExample, matchesCounter, noLevel, unknownField, badLevel, badRegex, dir.resolve("missing.yaml")
+        }) {
+            ConfigurationException e =
+                    assertThrows(ConfigurationException.class, () -> PolicyLoader.load(bad.toString()), bad.toString());
             assertEquals(ErrorCode.POLICY_INVALID, e.code());
         }
     }

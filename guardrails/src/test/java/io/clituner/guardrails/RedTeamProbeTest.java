@@ -35,7 +35,10 @@ class RedTeamProbeTest {
 
     static Stream<Arguments> probes() {
         List<Arguments> out = new ArrayList<>();
-        for (String file : List.of("redteam/probes.txt", "redteam/probes-round2.txt", "redteam/probes-round3.txt",
+        for (String file : List.of(
+                "redteam/probes.txt",
+                "redteam/probes-round2.txt",
+                "redteam/probes-round3.txt",
                 "redteam/probes-round4.txt")) {
             for (String[] f : lines(file)) {
                 out.add(Arguments.of(f[0].charAt(0), f[1], f[2]));

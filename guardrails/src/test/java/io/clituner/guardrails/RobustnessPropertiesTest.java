@@ -43,13 +43,98 @@ class RobustnessPropertiesTest {
 
     @Provide
     Arbitrary<String> shellish() {
-        Arbitrary<String> token = Arbitraries.of("rm", "-rf", "/", "~", "$", "$(", ")", "`", "'", "\"", "\\", "{", "}",
-                ",", "(", ")", "|", "||", "&&", ";", "&", "<", ">", ">>", "<<<", "<<EOF\n", "\nEOF\n", "${", ":-", "#",
-                "$'\\x72'", "*", "?", "[", "]", " ", " ", "\n", "if", "then", "fi", "for", "in", "do", "done", "case",
-                "esac", "while", "f()", "eval", "sh", "-c", "IFS", "=", "a", "x=", "$x", "$@", "\"$@\"", "set", "--",
-                "find", "-exec", "{}", "\\;", "xargs", "curl", "base64", "-d", "dd", "of=/dev/sda", "<(", ">(", "[[",
-                "]]", "((", "))", "!", "coproc", "function", "select", "time", "alias", "declare", "-a", "arr=(", "${#",
-                "${!", "%%", "//", "^^");
+        Arbitrary<String> token = Arbitraries.of(
+                "rm",
+                "-rf",
+                "/",
+                "~",
+                "$",
+                "$(",
+                ")",
+                "`",
+                "'",
+                "\"",
+                "\\",
+                "{",
+                "}",
+                ",",
+                "(",
+                ")",
+                "|",
+                "||",
+                "&&",
+                ";",
+                "&",
+                "<",
+                ">",
+                ">>",
+                "<<<",
+                "<<EOF\n",
+                "\nEOF\n",
+                "${",
+                ":-",
+                "#",
+                "$'\\x72'",
+                "*",
+                "?",
+                "[",
+                "]",
+                " ",
+                " ",
+                "\n",
+                "if",
+                "then",
+                "fi",
+                "for",
+                "in",
+                "do",
+                "done",
+                "case",
+                "esac",
+                "while",
+                "f()",
+                "eval",
+                "sh",
+                "-c",
+                "IFS",
+                "=",
+                "a",
+                "x=",
+                "$x",
+                "$@",
+                "\"$@\"",
+                "set",
+                "--",
+                "find",
+                "-exec",
+                "{}",
+                "\\;",
+                "xargs",
+                "curl",
+                "base64",
+                "-d",
+                "dd",
+                "of=/dev/sda",
+                "<(",
+                ">(",
+                "[[",
+                "]]",
+                "((",
+                "))",
+                "!",
+                "coproc",
+                "function",
+                "select",
+                "time",
+                "alias",
+                "declare",
+                "-a",
+                "arr=(",
+                "${#",
+                "${!",
+                "%%",
+                "//",
+                "^^");
         return token.list().ofMaxSize(400).map(l -> String.join("", l));
     }
 
@@ -70,15 +155,16 @@ class RobustnessPropertiesTest {
     }
 
     @Property(tries = 12)
-    void deepNestingFailsClosedWithoutStackOverflow(@ForAll @IntRange(min = 100, max = 5000) int depth,
-                                                    @ForAll("nesters") String open) {
+    void deepNestingFailsClosedWithoutStackOverflow(
+            @ForAll @IntRange(min = 100, max = 5000) int depth, @ForAll("nesters") String open) {
         String close = switch (open) {
             case "$(", "cat <(" -> ")";
             case "( " -> " )";
             case "{ " -> "; }";
             default -> "}";
         };
-        String input = (open.equals("( ") || open.equals("{ ") ? "" : "echo ") + open.repeat(depth) + "x" + close.repeat(depth);
+        String input = (open.equals("( ") || open.equals("{ ") ? "" : "echo ") + open.repeat(depth) + "x"
+                + close.repeat(depth);
         Verdict strict = judged(input, SafetyLevel.STRICT);
         Verdict moderate = judged(input, SafetyLevel.MODERATE);
         assertEquals(RiskLevel.DANGEROUS, strict.risk(), () -> "deep nesting must fail closed: " + strict.ruleIds());

@@ -21,7 +21,8 @@ class RuleExamplesTest {
     private static final BashCommandAnalyzer ANALYZER = new BashCommandAnalyzer();
 
     static Stream<Arguments> examples() {
-        return RuleBook.defaultRules().stream().flatMap(r -> r.examples().stream().map(e -> Arguments.of(r.id(), e)));
+        return RuleBook.defaultRules().stream()
+                .flatMap(r -> r.examples().stream().map(e -> Arguments.of(r.id(), e)));
     }
 
     static Stream<Arguments> counterExamples() {

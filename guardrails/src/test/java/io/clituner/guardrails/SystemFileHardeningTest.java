@@ -46,28 +46,36 @@ class SystemFileHardeningTest {
             sudo cp myapp.service /etc/systemd/system/ => REVIEW => REVIEW
             """)
     void risks(String command, RiskLevel strict, RiskLevel moderate) {
-        assertEquals(strict, judge(command, SafetyLevel.STRICT).risk(), () -> "STRICT " + command + " " + judge(command, SafetyLevel.STRICT).ruleIds());
+        assertEquals(
+                strict,
+                judge(command, SafetyLevel.STRICT).risk(),
+                () -> "STRICT " + command + " "
+                        + judge(command, SafetyLevel.STRICT).ruleIds());
         assertEquals(moderate, judge(command, SafetyLevel.MODERATE).risk(), () -> "MODERATE " + command);
     }
 
     @ParameterizedTest(name = "not DANGEROUS: {0}")
-    @ValueSource(strings = {
-            "ln -s /lib/libc.so.6 /lib/libc.so.0",
-            "ls -l /bin/ls",
-            "cp /bin/ls ./ls-copy",
-            "chmod +x /usr/bin/app",
-            "sudo chmod u+s /usr/bin/Xvfb",
-            "printenv HOME | nc h 80",
-            "ls | while read f; do rm -f \"$f\"; done",
-            "ls / | while read d; do du -sh \"/$d\"; done",
-            "python3 -c 'import base64; print(base64.b64decode(\"aGk=\"))'",
-            "cp backup.sh /etc/cron.daily/backup",
-            "sudo btrfs subvolume d subvolume",
-            "setcap cap_net_bind_service=+ep /usr/bin/node",
-            "btrfs subvolume delete /mnt/snapshots/old",
-            "find /tmp/cache -maxdepth 1 | while read d; do rm -rf \"$d\"; done"})
+    @ValueSource(
+            strings = {
+                "ln -s /lib/libc.so.6 /lib/libc.so.0",
+                "ls -l /bin/ls",
+                "cp /bin/ls ./ls-copy",
+                "chmod +x /usr/bin/app",
+                "sudo chmod u+s /usr/bin/Xvfb",
+                "printenv HOME | nc h 80",
+                "ls | while read f; do rm -f \"$f\"; done",
+                "ls / | while read d; do du -sh \"/$d\"; done",
+                "python3 -c 'import base64; print(base64.b64decode(\"aGk=\"))'",
+                "cp backup.sh /etc/cron.daily/backup",
+                "sudo btrfs subvolume d subvolume",
+                "setcap cap_net_bind_service=+ep /usr/bin/node",
+                "btrfs subvolume delete /mnt/snapshots/old",
+                "find /tmp/cache -maxdepth 1 | while read d; do rm -rf \"$d\"; done"
+            })
     void benignNeighbours(String command) {
-        assertNotEquals(RiskLevel.DANGEROUS, judge(command, SafetyLevel.STRICT).risk(),
+        assertNotEquals(
+                RiskLevel.DANGEROUS,
+                judge(command, SafetyLevel.STRICT).risk(),
                 () -> command + " " + judge(command, SafetyLevel.STRICT).ruleIds());
     }
 }

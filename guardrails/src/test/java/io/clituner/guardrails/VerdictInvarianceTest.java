@@ -134,7 +134,9 @@ class VerdictInvarianceTest {
             if (sb.length() > 0) {
                 sb.append('|');
             }
-            sb.append(v.risk()).append(' ').append(String.join(",", v.ruleIds().stream().sorted().toList()));
+            sb.append(v.risk())
+                    .append(' ')
+                    .append(String.join(",", v.ruleIds().stream().sorted().toList()));
         }
         return sb.toString();
     }
@@ -184,7 +186,9 @@ class VerdictInvarianceTest {
     }
 
     static String key(String line) {
-        return HexFormat.of().formatHex(sha256(line.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+        return HexFormat.of()
+                .formatHex(sha256(line.getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 12);
     }
 
     private static byte[] sha256(byte[] data) {
@@ -213,8 +217,8 @@ class VerdictInvarianceTest {
                     nonSafe.put(keys[i], entries[i]);
                 }
             }
-            String digest = HexFormat.of().formatHex(VerdictInvarianceTest.sha256(
-                    all.toString().getBytes(StandardCharsets.UTF_8)));
+            String digest = HexFormat.of()
+                    .formatHex(VerdictInvarianceTest.sha256(all.toString().getBytes(StandardCharsets.UTF_8)));
             return new Golden(keys.length, digest, nonSafe);
         }
 
@@ -243,10 +247,14 @@ class VerdictInvarianceTest {
 
         String render(String source) {
             StringBuilder sb = new StringBuilder();
-            sb.append("# Verdict golden for ").append(source).append(": count, SHA-256 over every line's entry in order,\n")
+            sb.append("# Verdict golden for ")
+                    .append(source)
+                    .append(": count, SHA-256 over every line's entry in order,\n")
                     .append("# then the lines not SAFE at every level, keyed by a 12-hex SHA-256 prefix of the line.\n")
-                    .append("# Entry: RISK rule,ids per SafetyLevel (").append(List.of(SafetyLevel.values()))
-                    .append("), '|'-separated. Written by VerdictInvarianceTest with -D").append(UPDATE_PROPERTY)
+                    .append("# Entry: RISK rule,ids per SafetyLevel (")
+                    .append(List.of(SafetyLevel.values()))
+                    .append("), '|'-separated. Written by VerdictInvarianceTest with -D")
+                    .append(UPDATE_PROPERTY)
                     .append("=true.\n");
             sb.append("count\t").append(count).append('\n');
             sb.append("sha256\t").append(sha256).append('\n');

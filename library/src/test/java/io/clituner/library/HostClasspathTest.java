@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.core.CommandResponse;
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.engine.EngineSettings;
+import io.clituner.core.pipeline.Pipeline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,7 +34,8 @@ class HostClasspathTest {
     /** The README's snippet, verbatim between the markers (checked below). */
     static void fiveLines() {
         // snippet:start
-        try (Pipeline pipeline = Pipeline.builder().engine(EngineSettings.defaults()).build()) {
+        try (Pipeline pipeline =
+                Pipeline.builder().engine(EngineSettings.defaults()).build()) {
             CommandResponse response = pipeline.translate("list all pdf files modified this week");
             System.out.println(response.command());
             System.out.println(response.risk() + ", confidence " + response.confidence());
@@ -52,28 +53,42 @@ class HostClasspathTest {
         } finally {
             System.setOut(original);
         }
-        List<String> lines = captured.toString(StandardCharsets.UTF_8).strip().lines().toList();
+        List<String> lines =
+                captured.toString(StandardCharsets.UTF_8).strip().lines().toList();
         assertEquals(2, lines.size(), lines.toString());
-        assertTrue(lines.get(0).startsWith("find ") && lines.get(0).contains("*.pdf") && lines.get(0).contains("-mtime -7"),
+        assertTrue(
+                lines.get(0).startsWith("find ")
+                        && lines.get(0).contains("*.pdf")
+                        && lines.get(0).contains("-mtime -7"),
                 lines.toString());
         assertTrue(lines.get(1).matches("SAFE, confidence 0\\.\\d+"), lines.toString());
     }
 
     @Test
     void theReadmeShowsThisSnippetAndThisArtifact() throws IOException {
-        String source = Files.readString(ROOT.resolve("library/src/test/java/io/clituner/library/HostClasspathTest.java"));
+        String source =
+                Files.readString(ROOT.resolve("library/src/test/java/io/clituner/library/HostClasspathTest.java"));
         String readme = Files.readString(ROOT.resolve("README.md"));
         String code = source.substring(source.indexOf("// snippet:start"), source.indexOf("// snippet:end"));
-        List<String> lines = code.lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> lines = code.lines()
+                .skip(1)
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
         assertEquals(5, lines.size(), code);
         lines.forEach(line -> assertTrue(readme.contains(line), "README lacks snippet line: " + line));
-        assertTrue(readme.contains("<artifactId>clituner</artifactId>"), "README's dependency snippet names io.clituner:clituner");
+        assertTrue(
+                readme.contains("<artifactId>clituner</artifactId>"),
+                "README's dependency snippet names io.clituner:clituner");
     }
 
     @Test
     void noSlf4jProviderIsOnTheClassPath() throws IOException {
-        // SLF4J 2 finds providers by ServiceLoader, SLF4J 1.x by a static binder class: neither may come with the library.
-        assertEquals(List.of(), Collections.list(LOADER.getResources("META-INF/services/org.slf4j.spi.SLF4JServiceProvider")));
+        // SLF4J 2 finds providers by ServiceLoader, SLF4J 1.x by a static binder class: neither may come with the
+        // library.
+        assertEquals(
+                List.of(),
+                Collections.list(LOADER.getResources("META-INF/services/org.slf4j.spi.SLF4JServiceProvider")));
         assertNull(LOADER.getResource("org/slf4j/impl/StaticLoggerBinder.class"));
         assertNotLoadable("org.slf4j.simple.SimpleLogger");
         assertNotLoadable("org.slf4j.nop.NOPLogger");
@@ -82,8 +97,14 @@ class HostClasspathTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"picocli.CommandLine", "io.clituner.examples.cli.CliTunerApp", "io.clituner.examples.snippet.FiveLines",
-            "io.clituner.benchmarks.eval.Evaluator", "org.openjdk.jmh.annotations.Benchmark"})
+    @ValueSource(
+            strings = {
+                "picocli.CommandLine",
+                "io.clituner.examples.cli.CliTunerApp",
+                "io.clituner.examples.snippet.FiveLines",
+                "io.clituner.benchmarks.eval.Evaluator",
+                "org.openjdk.jmh.annotations.Benchmark"
+            })
     void noCliOrBenchmarkClassIsOnTheClassPath(String className) {
         assertNotLoadable(className);
     }
@@ -97,11 +118,15 @@ class HostClasspathTest {
     @Test
     void theClassPathJarsSayTheSame() {
         String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> jars = Stream.of(path.split(java.io.File.pathSeparator)).map(p -> Path.of(p).getFileName().toString()).toList();
+        List<String> jars = Stream.of(path.split(java.io.File.pathSeparator))
+                .map(p -> Path.of(p).getFileName().toString())
+                .toList();
         assertFalse(jars.isEmpty());
         for (String jar : jars) {
-            assertFalse(jar.matches("(slf4j-(simple|nop|reload4j|jdk14|log4j12)|logback-classic|log4j-slf4j2?-impl|picocli"
-                    + "|clituner-examples|clituner-benchmarks|pytorch-native-.*)-.*\\.jar"), jar);
+            assertFalse(
+                    jar.matches("(slf4j-(simple|nop|reload4j|jdk14|log4j12)|logback-classic|log4j-slf4j2?-impl|picocli"
+                            + "|clituner-examples|clituner-benchmarks|pytorch-native-.*)-.*\\.jar"),
+                    jar);
         }
     }
 

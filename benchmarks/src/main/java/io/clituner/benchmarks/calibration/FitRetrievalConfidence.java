@@ -45,6 +45,7 @@ public final class FitRetrievalConfidence {
      * prefers those refused sets the engine's confidenceThreshold option.
      */
     static final double REFUSE_BELOW = 0.005;
+
     static final double L2 = 1.0;
 
     private FitRetrievalConfidence() {}
@@ -94,7 +95,11 @@ public final class FitRetrievalConfidence {
         Map<String, AnswerFeatures> features;
         try (FeatureRecorder engine = new FeatureRecorder(InferenceEngines.open(
                 EngineSettings.builder().option("confidenceThreshold", 0.0).build()))) {
-            report = Evaluator.builder(set, engine).shellcheck(false).sandbox(BubblewrapSandbox.create()).build().run();
+            report = Evaluator.builder(set, engine)
+                    .shellcheck(false)
+                    .sandbox(BubblewrapSandbox.create())
+                    .build()
+                    .run();
             features = engine.features;
         }
         List<PlattFit.Sample> fit = new ArrayList<>();
@@ -108,8 +113,13 @@ public final class FitRetrievalConfidence {
                 (isFit ? fit : held).add(new PlattFit.Sample(f, t.correct()));
             }
         }
-        ConfidenceModel model = PlattFit.fit(fit, 0.0, L2,
-                set.name() + " even half (" + fit.size() + " answers), " + report.dataset().sha256().substring(0, 12)).withThreshold(REFUSE_BELOW);
+        ConfidenceModel model = PlattFit.fit(
+                        fit,
+                        0.0,
+                        L2,
+                        set.name() + " even half (" + fit.size() + " answers), "
+                                + report.dataset().sha256().substring(0, 12))
+                .withThreshold(REFUSE_BELOW);
         System.out.println(model);
         print("fit", fit, model, -1);
         print("held-out", held, model, heldTasks);
@@ -138,16 +148,41 @@ public final class FitRetrievalConfidence {
                 keptRight += s.correct() ? 1 : 0;
             }
         }
-        System.out.printf(Locale.ROOT, "%s: %d answers, %d right; AUROC %.3f; kept at threshold %.3f: %d (%d right, precision %.3f); "
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d answers, %d right; AUROC %.3f; kept at threshold %.3f: %d (%d right, precision %.3f); "
                         + "refused: %d (%d right, precision %.3f)%s%n",
-                name, samples.size(), right, PlattFit.auroc(scored), model.threshold(), kept, keptRight,
-                kept == 0 ? 0.0 : (double) keptRight / kept, samples.size() - kept, right - keptRight,
+                name,
+                samples.size(),
+                right,
+                PlattFit.auroc(scored),
+                model.threshold(),
+                kept,
+                keptRight,
+                kept == 0 ? 0.0 : (double) keptRight / kept,
+                samples.size() - kept,
+                right - keptRight,
                 samples.size() == kept ? 0.0 : (double) (right - keptRight) / (samples.size() - kept),
-                tasks > 0 ? String.format(Locale.ROOT, "; functional equivalence over its %d tasks %.1f%%", tasks, 100.0 * keptRight / tasks) : "");
+                tasks > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "; functional equivalence over its %d tasks %.1f%%",
+                                tasks,
+                                100.0 * keptRight / tasks)
+                        : "");
         for (PlattFit.Bucket b : PlattFit.buckets(scored, 0.1)) {
             if (b.count() > 0) {
-                System.out.printf(Locale.ROOT, "  [%.1f, %.1f): n=%d mean confidence %.3f accuracy %.3f%s%n", b.low(), b.high(), b.count(),
-                        b.meanConfidence(), b.accuracy(), b.count() >= 30 && Math.abs(b.accuracy() - b.meanConfidence()) > 0.10 ? "  (off by > 10 points)" : "");
+                System.out.printf(
+                        Locale.ROOT,
+                        "  [%.1f, %.1f): n=%d mean confidence %.3f accuracy %.3f%s%n",
+                        b.low(),
+                        b.high(),
+                        b.count(),
+                        b.meanConfidence(),
+                        b.accuracy(),
+                        b.count() >= 30 && Math.abs(b.accuracy() - b.meanConfidence()) > 0.10
+                                ? "  (off by > 10 points)"
+                                : "");
             }
         }
     }

@@ -2,13 +2,12 @@ package io.clituner.benchmarks.eval;
 
 import io.clituner.benchmarks.eval.metrics.Bleu;
 import io.clituner.benchmarks.eval.metrics.CommandShape;
-import io.clituner.benchmarks.eval.metrics.ConfidenceCalibration;
 import io.clituner.benchmarks.eval.metrics.ShellCheck;
 import io.clituner.benchmarks.eval.metrics.ShellTokens;
 import io.clituner.benchmarks.eval.report.ComparatorCalibration;
+import io.clituner.benchmarks.eval.report.DatasetInfo;
 import io.clituner.benchmarks.eval.report.EngineInfo;
 import io.clituner.benchmarks.eval.report.EvalReport;
-import io.clituner.benchmarks.eval.report.DatasetInfo;
 import io.clituner.benchmarks.eval.report.TaskExecution;
 import io.clituner.benchmarks.eval.report.TaskResult;
 import io.clituner.benchmarks.eval.report.TierStatus;
@@ -18,9 +17,7 @@ import io.clituner.benchmarks.eval.sandbox.Sandbox;
 import io.clituner.benchmarks.eval.sandbox.SandboxStatus;
 import io.clituner.benchmarks.eval.set.EvalSet;
 import io.clituner.benchmarks.eval.set.EvalTask;
-import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.CommandResponse;
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.analysis.OutputValidator;
@@ -34,6 +31,8 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InvalidRequestException;
 import io.clituner.core.error.NoSuggestionException;
 import io.clituner.core.error.OutputRejectedException;
+import io.clituner.core.ingress.CommandRequest;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.guardrails.extract.CommandExtractor;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -103,7 +102,8 @@ public final class Evaluator {
         long wallStart = System.nanoTime();
         TierStatus execution = executionStatus();
         if (!execution.ran()) {
-            progress.warn("EXECUTION TIER SKIPPED: " + execution.detail() + " — functional equivalence is NOT measured");
+            progress.warn(
+                    "EXECUTION TIER SKIPPED: " + execution.detail() + " — functional equivalence is NOT measured");
         }
         List<EvalTask> tasks = set.tasks();
         // 1. every query through the pipeline, alone, so that latency and CPU are the engine's and not the sandboxes'
@@ -129,7 +129,8 @@ public final class Evaluator {
                 results = withShellcheck(results, sc.get());
                 shellcheckTier = TierStatus.ran("ShellCheck " + sc.get().version());
             } else {
-                shellcheckTier = TierStatus.skipped("shellcheck not found on PATH (install the Debian package shellcheck)");
+                shellcheckTier =
+                        TierStatus.skipped("shellcheck not found on PATH (install the Debian package shellcheck)");
                 progress.warn("ShellCheck tier skipped: " + shellcheckTier.detail());
             }
         }
@@ -139,14 +140,30 @@ public final class Evaluator {
             progress.update("safety", 0, 1);
             safety = SafetyTier.run(dangerous, benign, validator, safetyLevel);
             progress.update("safety", 1, 1);
-            safetyTier = TierStatus.ran(safety.dangerousTotal() + " dangerous and " + safety.benignTotal() + " benign commands, policy "
-                    + safety.policyVersion());
+            safetyTier = TierStatus.ran(safety.dangerousTotal() + " dangerous and " + safety.benignTotal()
+                    + " benign commands, policy " + safety.policyVersion());
         }
-        @Nullable ComparatorCalibration comparatorCalibration = execution.ran() ? ExecutionTier.calibration(tasks, executed) : null;
+        @Nullable
+        ComparatorCalibration comparatorCalibration =
+                execution.ran() ? ExecutionTier.calibration(tasks, executed) : null;
         ModelIdentity m = engine.model();
-        return Scoring.report(HARNESS_VERSION, clock.instant(), new EngineInfo(m.engine(), m.id(), m.version(), m.sha256()),
-                new DatasetInfo(set.name(), set.sha256(), set.tasks().size(), set.fixtures().size()), execution, shellcheckTier,
-                safetyTier, results, comparatorCalibration, safety, sandboxSeconds, (System.nanoTime() - wallStart) / 1e9);
+        return Scoring.report(
+                HARNESS_VERSION,
+                clock.instant(),
+                new EngineInfo(m.engine(), m.id(), m.version(), m.sha256()),
+                new DatasetInfo(
+                        set.name(),
+                        set.sha256(),
+                        set.tasks().size(),
+                        set.fixtures().size()),
+                execution,
+                shellcheckTier,
+                safetyTier,
+                results,
+                comparatorCalibration,
+                safety,
+                sandboxSeconds,
+                (System.nanoTime() - wallStart) / 1e9);
     }
 
     /** Each task's query through a pipeline like production's (no response cache: every answer is the engine's). */
@@ -174,15 +191,22 @@ public final class Evaluator {
             return TierStatus.skipped(noSandboxReason);
         }
         if (set.fixtures().isEmpty()) {
-            return TierStatus.skipped("the set has no fixtures (a pair corpus): lexical metrics only, nothing is executed");
+            return TierStatus.skipped(
+                    "the set has no fixtures (a pair corpus): lexical metrics only, nothing is executed");
         }
         SandboxStatus s = sandbox.status();
         return s.available() ? TierStatus.ran(s.detail()) : TierStatus.skipped(s.detail());
     }
 
     /** What the pipeline said to one task's query, with what it cost. */
-    record Answer(String outcome, @Nullable String errorCode, @Nullable CommandResponse response, @Nullable RawModelOutput raw,
-                  double latencyMs, double inferenceMs, double cpuMs) {}
+    record Answer(
+            String outcome,
+            @Nullable String errorCode,
+            @Nullable CommandResponse response,
+            @Nullable RawModelOutput raw,
+            double latencyMs,
+            double inferenceMs,
+            double cpuMs) {}
 
     private Answer ask(Pipeline pipeline, RecordingEngine recorder, EvalTask task) {
         recorder.reset();
@@ -223,8 +247,30 @@ public final class Evaluator {
         String rawText = raw == null ? null : raw.text();
         CommandResponse response = a.response();
         if (response == null) {
-            return new TaskResult(task.id(), task.query(), task.fixture(), task.tags(), task.references(), a.outcome(), a.errorCode(),
-                    null, rawText, null, null, false, false, 0, 0, null, null, commandOnly, exec, a.latencyMs(), a.inferenceMs(), a.cpuMs(), tokens);
+            return new TaskResult(
+                    task.id(),
+                    task.query(),
+                    task.fixture(),
+                    task.tags(),
+                    task.references(),
+                    a.outcome(),
+                    a.errorCode(),
+                    null,
+                    rawText,
+                    null,
+                    null,
+                    false,
+                    false,
+                    0,
+                    0,
+                    null,
+                    null,
+                    commandOnly,
+                    exec,
+                    a.latencyMs(),
+                    a.inferenceMs(),
+                    a.cpuMs(),
+                    tokens);
         }
         String cmd = response.command();
         String norm = ShellTokens.normalise(cmd);
@@ -241,9 +287,30 @@ public final class Evaluator {
             refTokens.add(ShellTokens.tokenize(r));
         }
         double bleu = Bleu.score(ShellTokens.tokenize(cmd), refTokens);
-        return new TaskResult(task.id(), task.query(), task.fixture(), task.tags(), task.references(), a.outcome(), null, cmd, rawText,
-                response.risk().name(), response.confidence(), exact, firstUtility, nlc2cmd, bleu, shape.parses(), null,
-                commandOnly, exec, a.latencyMs(), a.inferenceMs(), a.cpuMs(), tokens);
+        return new TaskResult(
+                task.id(),
+                task.query(),
+                task.fixture(),
+                task.tags(),
+                task.references(),
+                a.outcome(),
+                null,
+                cmd,
+                rawText,
+                response.risk().name(),
+                response.confidence(),
+                exact,
+                firstUtility,
+                nlc2cmd,
+                bleu,
+                shape.parses(),
+                null,
+                commandOnly,
+                exec,
+                a.latencyMs(),
+                a.inferenceMs(),
+                a.cpuMs(),
+                tokens);
     }
 
     /** Raw output that is exactly one bare command: nothing for the extractor to strip (fences, prompts, prose). */
@@ -340,7 +407,8 @@ public final class Evaluator {
          */
         public Builder executionThreads(int threads) {
             if (threads < 1 || threads > 64) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, "execution threads must be 1..64, got " + threads);
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION, "execution threads must be 1..64, got " + threads);
             }
             this.executionThreads = threads;
             return this;

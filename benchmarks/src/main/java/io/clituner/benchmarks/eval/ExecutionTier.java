@@ -51,7 +51,11 @@ final class ExecutionTier {
     }
 
     /** One task's execution tier: the prediction's result and the comparator's calibration pairs. */
-    record TaskOutcome(TaskExecution execution, List<Comparison> sameTask, @Nullable Comparison crossTask, @Nullable String crossPartner) {}
+    record TaskOutcome(
+            TaskExecution execution,
+            List<Comparison> sameTask,
+            @Nullable Comparison crossTask,
+            @Nullable String crossPartner) {}
 
     /**
      * Runs the tasks several at a time (a sandbox mostly waits on namespace set-up); the answer to task
@@ -106,8 +110,13 @@ final class ExecutionTier {
                 }
             }
         }
-        return new ComparatorCalibration(sameTask.size(), (int) sameTask.stream().filter(Comparison::equivalent).count(),
-                crossTask.size(), (int) crossTask.stream().filter(Comparison::equivalent).count(), sameTaskMisses, crossTaskHits);
+        return new ComparatorCalibration(
+                sameTask.size(),
+                (int) sameTask.stream().filter(Comparison::equivalent).count(),
+                crossTask.size(),
+                (int) crossTask.stream().filter(Comparison::equivalent).count(),
+                sameTaskMisses,
+                crossTaskHits);
     }
 
     private @Nullable TaskOutcome execute(int i, @Nullable CommandResponse answer) {
@@ -145,12 +154,13 @@ final class ExecutionTier {
             if (e.getCause() instanceof CliTunerException c) {
                 throw c;
             }
-            throw new CliTunerException(ErrorCode.CONFIGURATION, "the execution tier failed: " + e.getCause(), e.getCause());
+            throw new CliTunerException(
+                    ErrorCode.CONFIGURATION, "the execution tier failed: " + e.getCause(), e.getCause());
         }
     }
 
-    private TaskExecution executePrediction(EvalTask task, Fixture fixture, @Nullable CommandResponse answer, List<Execution> refs,
-                                            Instant now) {
+    private TaskExecution executePrediction(
+            EvalTask task, Fixture fixture, @Nullable CommandResponse answer, List<Execution> refs, Instant now) {
         Execution ref0 = refs.get(0);
         if (answer == null) {
             // unanswered (or blocked: DANGEROUS commands are never executed)
@@ -172,8 +182,14 @@ final class ExecutionTier {
             }
         }
         Comparison shown = best != null ? best : Objects.requireNonNull(first);
-        return new TaskExecution(shown.verdict().name(), matched, ref0.exitCode(), pred.exitCode(), head(ref0.stdoutText()),
-                head(pred.stdoutText()), shown.diff());
+        return new TaskExecution(
+                shown.verdict().name(),
+                matched,
+                ref0.exitCode(),
+                pred.exitCode(),
+                head(ref0.stdoutText()),
+                head(pred.stdoutText()),
+                shown.diff());
     }
 
     /**
@@ -186,7 +202,9 @@ final class ExecutionTier {
         String utility = CommandShape.of(task.references().get(0)).firstUtility();
         for (int step = 1; step < tasks.size(); step++) {
             EvalTask o = tasks.get((i + step) % tasks.size());
-            if (Objects.equals(o.fixture(), task.fixture()) && !Objects.equals(utility, CommandShape.of(o.references().get(0)).firstUtility())) {
+            if (Objects.equals(o.fixture(), task.fixture())
+                    && !Objects.equals(
+                            utility, CommandShape.of(o.references().get(0)).firstUtility())) {
                 return o;
             }
         }

@@ -28,7 +28,9 @@ public final class ProgressBar implements EvalProgress {
         lastPhase = phase;
         lastDone = done;
         int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
-        err.print("\r" + String.format("%-10s [%s%s] %d/%d", phase, "#".repeat(filled), " ".repeat(WIDTH - filled), done, total));
+        err.print("\r"
+                + String.format(
+                        "%-10s [%s%s] %d/%d", phase, "#".repeat(filled), " ".repeat(WIDTH - filled), done, total));
         if (end) {
             err.println();
         }

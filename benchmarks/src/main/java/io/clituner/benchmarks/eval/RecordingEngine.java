@@ -25,7 +25,8 @@ final class RecordingEngine implements InferenceEngine {
         lastNanos = 0;
     }
 
-    @Nullable RawModelOutput last() {
+    @Nullable
+    RawModelOutput last() {
         return last;
     }
 

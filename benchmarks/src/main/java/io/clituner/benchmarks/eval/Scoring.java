@@ -28,14 +28,26 @@ import org.jspecify.annotations.Nullable;
 final class Scoring {
     private Scoring() {}
 
-    static EvalReport report(String version, Instant createdAt, EngineInfo engine, DatasetInfo dataset, TierStatus execution,
-                             TierStatus shellcheck, TierStatus safetyTier, List<TaskResult> results, @Nullable ComparatorCalibration comparator,
-                             @Nullable SafetyReport safety, double sandboxSeconds, double wallSeconds) {
+    static EvalReport report(
+            String version,
+            Instant createdAt,
+            EngineInfo engine,
+            DatasetInfo dataset,
+            TierStatus execution,
+            TierStatus shellcheck,
+            TierStatus safetyTier,
+            List<TaskResult> results,
+            @Nullable ComparatorCalibration comparator,
+            @Nullable SafetyReport safety,
+            double sandboxSeconds,
+            double wallSeconds) {
         Map<String, Estimate> metrics = metrics(results, execution.ran(), shellcheck.ran());
         Map<String, Map<String, Estimate>> byTag = new TreeMap<>();
         Map<String, List<TaskResult>> slices = new TreeMap<>();
         for (TaskResult r : results) {
-            r.tags().forEach((k, v) -> slices.computeIfAbsent(k + "=" + v, x -> new ArrayList<>()).add(r));
+            r.tags()
+                    .forEach((k, v) -> slices.computeIfAbsent(k + "=" + v, x -> new ArrayList<>())
+                            .add(r));
         }
         slices.forEach((tag, slice) -> byTag.put(tag, metrics(slice, execution.ran(), shellcheck.ran())));
         List<ConfidenceCalibration.Scored> scored = new ArrayList<>();
@@ -46,9 +58,23 @@ final class Scoring {
             }
         }
         ConfidenceCalibration calibration = ConfidenceCalibration.of(scored);
-        return new EvalReport(version, createdAt, engine, dataset, execution, shellcheck, safetyTier, metrics, byTag, counts(results),
-                calibration, execution.ran() ? MetricNames.FUNCTIONAL_EQUIVALENCE : MetricNames.EXACT_MATCH, comparator, safety,
-                cost(results, sandboxSeconds, wallSeconds), results);
+        return new EvalReport(
+                version,
+                createdAt,
+                engine,
+                dataset,
+                execution,
+                shellcheck,
+                safetyTier,
+                metrics,
+                byTag,
+                counts(results),
+                calibration,
+                execution.ran() ? MetricNames.FUNCTIONAL_EQUIVALENCE : MetricNames.EXACT_MATCH,
+                comparator,
+                safety,
+                cost(results, sandboxSeconds, wallSeconds),
+                results);
     }
 
     private static boolean equivalent(TaskResult r) {
@@ -67,7 +93,9 @@ final class Scoring {
         m.put(MetricNames.BLEU, mean(results, TaskResult::bleu));
         m.put(MetricNames.SYNTAX_VALID, rate(results, TaskResult::answered, r -> Boolean.TRUE.equals(r.syntaxValid())));
         if (shellchecked) {
-            m.put(MetricNames.SHELLCHECK_VALID, rate(results, TaskResult::answered, r -> Boolean.TRUE.equals(r.shellcheckValid())));
+            m.put(
+                    MetricNames.SHELLCHECK_VALID,
+                    rate(results, TaskResult::answered, r -> Boolean.TRUE.equals(r.shellcheckValid())));
         }
         m.put(MetricNames.COMMAND_ONLY, rate(results, r -> r.commandOnly() != null, r -> r.commandOnly()));
         m.put(MetricNames.ANSWERED, rate(results, r -> true, TaskResult::answered));
@@ -125,10 +153,18 @@ final class Scoring {
         double[] latency = results.stream().mapToDouble(TaskResult::latencyMs).toArray();
         double cpuMs = results.stream().mapToDouble(TaskResult::cpuMs).sum();
         long tokens = results.stream().mapToLong(TaskResult::completionTokens).sum();
-        double inferenceSeconds = results.stream().mapToDouble(TaskResult::inferenceMs).sum() / 1000;
+        double inferenceSeconds =
+                results.stream().mapToDouble(TaskResult::inferenceMs).sum() / 1000;
         int n = Math.max(1, results.size());
-        return new Cost(Estimates.percentile(latency, 50), Estimates.percentile(latency, 95),
-                java.util.Arrays.stream(latency).average().orElse(0), cpuMs / 1000 / n, cpuMs / 1000,
-                tokens > 0 ? tokens / Math.max(inferenceSeconds, 1e-9) : null, tokens, sandboxSeconds, wallSeconds);
+        return new Cost(
+                Estimates.percentile(latency, 50),
+                Estimates.percentile(latency, 95),
+                java.util.Arrays.stream(latency).average().orElse(0),
+                cpuMs / 1000 / n,
+                cpuMs / 1000,
+                tokens > 0 ? tokens / Math.max(inferenceSeconds, 1e-9) : null,
+                tokens,
+                sandboxSeconds,
+                wallSeconds);
     }
 }

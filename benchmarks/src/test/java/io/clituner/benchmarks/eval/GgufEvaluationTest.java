@@ -1,10 +1,8 @@
 package io.clituner.benchmarks.eval;
 
-import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.clituner.benchmarks.eval.metrics.MetricNames;
 import io.clituner.benchmarks.eval.report.EvalReport;
@@ -16,7 +14,7 @@ import io.clituner.benchmarks.eval.set.EvalSets;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.InferenceEngines;
-import java.nio.file.Files;
+import io.clituner.core.testing.SharedFiles;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +29,11 @@ class GgufEvaluationTest {
         EvalSet set = EvalSets.load(EvalSetTest.SET).limit(12);
         // The default GGUF engine with its one-line grammar: random weights end the grammar's bounded line within the
         // default 96 tokens (measured: 100 of 100 tasks, ~35 tokens each), so every task has a raw output.
-        EngineSettings settings = EngineSettings.builder().engine("gguf").model(model).option("threads", 1).build();
+        EngineSettings settings = EngineSettings.builder()
+                .engine("gguf")
+                .model(model)
+                .option("threads", 1)
+                .build();
         BubblewrapSandbox sandbox = BubblewrapSandbox.create();
         EvalReport r;
         try (InferenceEngine engine = InferenceEngines.open(settings)) {
@@ -44,7 +46,9 @@ class GgufEvaluationTest {
             r = b.build().run();
         }
         assertEquals("gguf", r.engine().engine());
-        assertEquals("81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb", r.engine().modelSha256());
+        assertEquals(
+                "81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb",
+                r.engine().modelSha256());
         assertEquals(12, r.tasks().size());
         assertTrue(r.cost().completionTokens() > 0, "a generative engine reports the tokens it generated");
         assertNotNull(r.cost().tokensPerSecond());
@@ -53,7 +57,10 @@ class GgufEvaluationTest {
         for (TaskResult t : r.tasks()) {
             assertNotNull(t.rawOutput(), t.id() + " has no raw output: " + t.outcome() + " " + t.errorCode());
         }
-        assertEquals(sandbox.status().available(), r.metric(MetricNames.FUNCTIONAL_EQUIVALENCE) != null, MarkdownReport.summary(r));
+        assertEquals(
+                sandbox.status().available(),
+                r.metric(MetricNames.FUNCTIONAL_EQUIVALENCE) != null,
+                MarkdownReport.summary(r));
         // random weights do not produce the reference commands
         assertTrue(r.metric(MetricNames.EXACT_MATCH).value() < 0.5, MarkdownReport.summary(r));
     }

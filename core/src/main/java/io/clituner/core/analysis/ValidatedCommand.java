@@ -1,8 +1,8 @@
 package io.clituner.core.analysis;
 
-import org.jspecify.annotations.Nullable;
-import java.util.Objects;
 import io.clituner.core.RiskLevel;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A single command extracted from model output and judged by the guardrail. A DANGEROUS one

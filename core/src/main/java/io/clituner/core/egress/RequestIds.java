@@ -18,10 +18,9 @@ public final class RequestIds {
     public static UUID next(long epochMillis) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long msb = (epochMillis & 0xFFFF_FFFF_FFFFL) << 16
-                | 0x7000L                               // version 7
-                | (r.nextInt() & 0x0FFFL);              // rand_a, 12 bits
-        long lsb = (r.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL)
-                | 0x8000_0000_0000_0000L;               // IETF variant 10
+                | 0x7000L // version 7
+                | (r.nextInt() & 0x0FFFL); // rand_a, 12 bits
+        long lsb = (r.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // IETF variant 10
         return new UUID(msb, lsb);
     }
 }

@@ -1,11 +1,11 @@
 package io.clituner.core.engine;
 
-import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to open an engine: an optional engine name (else the best available provider is chosen),
@@ -77,7 +77,9 @@ public final class EngineSettings {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof EngineSettings s && Objects.equals(engine, s.engine) && Objects.equals(model, s.model)
+        return o instanceof EngineSettings s
+                && Objects.equals(engine, s.engine)
+                && Objects.equals(model, s.model)
                 && options.equals(s.options);
     }
 

@@ -32,7 +32,12 @@ public record Prompt(List<ChatMessage> messages, List<FewShotExample> examples) 
     public String sha256() {
         StringBuilder sb = new StringBuilder();
         for (ChatMessage m : messages) {
-            sb.append(m.role().name()).append(':').append(m.content().length()).append(':').append(m.content()).append('\n');
+            sb.append(m.role().name())
+                    .append(':')
+                    .append(m.content().length())
+                    .append(':')
+                    .append(m.content())
+                    .append('\n');
         }
         return Digests.sha256Hex(sb.toString());
     }

@@ -14,8 +14,12 @@ public class CommandBlockedException extends CliTunerException {
     private final transient Verdict verdict;
 
     public CommandBlockedException(Verdict verdict, GenerationProvenance provenance) {
-        super(ErrorCode.COMMAND_BLOCKED, "generated command blocked as DANGEROUS: " + verdict.findings().stream()
-                .map(f -> f.ruleId() + " (" + f.reason() + ")").toList());
+        super(
+                ErrorCode.COMMAND_BLOCKED,
+                "generated command blocked as DANGEROUS: "
+                        + verdict.findings().stream()
+                                .map(f -> f.ruleId() + " (" + f.reason() + ")")
+                                .toList());
         this.verdict = verdict;
         attachProvenance(java.util.Objects.requireNonNull(provenance, "provenance"));
     }

@@ -12,7 +12,11 @@ public class InvalidRequestException extends CliTunerException {
     private final List<Violation> violations;
 
     public InvalidRequestException(List<Violation> violations) {
-        super(violations.isEmpty() ? ErrorCode.INVALID_REQUEST : violations.get(0).code(), describe(violations));
+        super(
+                violations.isEmpty()
+                        ? ErrorCode.INVALID_REQUEST
+                        : violations.get(0).code(),
+                describe(violations));
         this.violations = List.copyOf(violations);
     }
 

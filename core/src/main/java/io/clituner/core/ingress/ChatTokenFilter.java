@@ -21,10 +21,26 @@ public final class ChatTokenFilter {
 
     private static final List<Family> FAMILIES = List.of(
             new Family("chatml", Pattern.compile("<\\|im_(?:start|end|sep)\\|>", Pattern.CASE_INSENSITIVE)),
-            new Family("llama3", Pattern.compile("<\\|(?:begin_of_text|end_of_text|start_header_id|end_header_id|eot_id|eom_id|python_tag|finetune_right_pad_id)\\|>", Pattern.CASE_INSENSITIVE)),
-            new Family("phi", Pattern.compile("<\\|(?:system|user|assistant|end|endoftext|placeholder\\d*)\\|>", Pattern.CASE_INSENSITIVE)),
-            new Family("llama2-mistral", Pattern.compile("\\[/?(?:INST|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_CALLS|TOOL_RESULTS)\\]|<</?SYS>>", Pattern.CASE_INSENSITIVE)),
-            new Family("gemma", Pattern.compile("<(?:start_of_turn|end_of_turn)>(?:\\s*(?:user|model|system)\\b)?", Pattern.CASE_INSENSITIVE)),
+            new Family(
+                    "llama3",
+                    Pattern.compile(
+                            "<\\|(?:begin_of_text|end_of_text|start_header_id|end_header_id|eot_id|eom_id|python_tag|finetune_right_pad_id)\\|>",
+                            Pattern.CASE_INSENSITIVE)),
+            new Family(
+                    "phi",
+                    Pattern.compile(
+                            "<\\|(?:system|user|assistant|end|endoftext|placeholder\\d*)\\|>",
+                            Pattern.CASE_INSENSITIVE)),
+            new Family(
+                    "llama2-mistral",
+                    Pattern.compile(
+                            "\\[/?(?:INST|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_CALLS|TOOL_RESULTS)\\]|<</?SYS>>",
+                            Pattern.CASE_INSENSITIVE)),
+            new Family(
+                    "gemma",
+                    Pattern.compile(
+                            "<(?:start_of_turn|end_of_turn)>(?:\\s*(?:user|model|system)\\b)?",
+                            Pattern.CASE_INSENSITIVE)),
             new Family("bos-eos", Pattern.compile("</?s>|<(?:bos|eos|pad|unk)>", Pattern.CASE_INSENSITIVE)),
             new Family("special-token", Pattern.compile("<\\|[A-Za-z0-9_\\-]{1,40}\\|>|<｜[^｜>]{1,40}｜>")));
 

@@ -1,9 +1,9 @@
 package io.clituner.core.ingress;
 
-import org.jspecify.annotations.Nullable;
+import io.clituner.core.SafetyLevel;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import io.clituner.core.SafetyLevel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the host application asks for. Untrusted: the ingress guard validates it (Hibernate
@@ -18,7 +18,10 @@ import io.clituner.core.SafetyLevel;
  */
 public record CommandRequest(
         @SafeQuery String query,
-        @NotNull @Pattern(regexp = "bash", message = "only bash is supported") String shellType,
+
+        @NotNull @Pattern(regexp = "bash", message = "only bash is supported")
+        String shellType,
+
         @NotNull SafetyLevel safetyLevel,
         @Nullable String userId) {
 

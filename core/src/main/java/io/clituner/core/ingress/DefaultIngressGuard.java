@@ -24,8 +24,10 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 public final class DefaultIngressGuard implements IngressGuard {
     /** Built once per class loader: bootstrapping Hibernate Validator costs hundreds of milliseconds. */
     private static final class Holder {
-        static final ValidatorFactory FACTORY = Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
+        static final ValidatorFactory FACTORY = Validation.byDefaultProvider()
+                .configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory();
         static final Validator VALIDATOR = FACTORY.getValidator();
     }
 
@@ -43,13 +45,16 @@ public final class DefaultIngressGuard implements IngressGuard {
     @Override
     public NormalizedRequest admit(CommandRequest request) {
         if (request == null) {
-            throw new InvalidRequestException(List.of(new Violation("request", ErrorCode.INVALID_REQUEST, "request is null")));
+            throw new InvalidRequestException(
+                    List.of(new Violation("request", ErrorCode.INVALID_REQUEST, "request is null")));
         }
         if (!RequestConstraints.satisfiedBy(request)) {
             Set<ConstraintViolation<CommandRequest>> violations = Holder.VALIDATOR.validate(request);
-            throw new InvalidRequestException(violations.isEmpty()
-                    ? List.of(new Violation("request", ErrorCode.INVALID_REQUEST, "request violates its constraints"))
-                    : toViolations(violations));
+            throw new InvalidRequestException(
+                    violations.isEmpty()
+                            ? List.of(new Violation(
+                                    "request", ErrorCode.INVALID_REQUEST, "request violates its constraints"))
+                            : toViolations(violations));
         }
         List<String> flags = new ArrayList<>(2);
         List<ChatTokenFilter.Removal> removals = new ArrayList<>(0);
@@ -62,13 +67,16 @@ public final class DefaultIngressGuard implements IngressGuard {
             text = Normalizer.normalize(text);
         }
         if (text.length() < minLength) {
-            throw new InvalidRequestException(List.of(new Violation("query", ErrorCode.QUERY_TOO_SHORT,
+            throw new InvalidRequestException(List.of(new Violation(
+                    "query",
+                    ErrorCode.QUERY_TOO_SHORT,
                     "fewer than " + minLength + " characters remain once chat-template tokens are removed")));
         }
         for (String hit : InjectionHeuristics.scan(text)) {
             flags.add("injection:" + hit);
         }
-        return new NormalizedRequest(request.query(), text, request.shellType(), request.safetyLevel(), request.userId(), flags);
+        return new NormalizedRequest(
+                request.query(), text, request.shellType(), request.safetyLevel(), request.userId(), flags);
     }
 
     private static List<Violation> toViolations(Set<ConstraintViolation<CommandRequest>> violations) {
@@ -90,7 +98,8 @@ public final class DefaultIngressGuard implements IngressGuard {
             }
             out.add(new Violation(field, code, msg));
         }
-        out.sort(Comparator.comparing(Violation::field).thenComparing(v -> v.code().name()));
+        out.sort(Comparator.comparing(Violation::field)
+                .thenComparing(v -> v.code().name()));
         return out;
     }
 }

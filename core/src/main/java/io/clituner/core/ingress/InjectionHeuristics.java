@@ -29,18 +29,53 @@ public final class InjectionHeuristics {
     }
 
     private static final List<Heuristic> HEURISTICS = List.of(
-            h("ignore-instructions", "\\b(?:ignore|disregard|forget|override|skip)\\b[\\w\\s,]{0,30}\\b(?:previous|prior|above|earlier|all|your|system|safety)\\b[\\w\\s]{0,20}\\b(?:instructions?|prompts?|rules?|guidelines?|constraints?|guardrails?)\\b",
-                    "ignore", "disregard", "forget", "override", "skip"),
-            h("role-override", "\\b(?:you are now|from now on,? you|act as|pretend (?:to be|you are)|roleplay as|you're now)\\b",
-                    "you are now", "from now on", "act as", "pretend", "roleplay as", "you're now"),
-            h("system-prompt-probe", "\\b(?:system prompt|reveal (?:your|the) (?:prompt|instructions)|print (?:your|the) (?:prompt|instructions))\\b",
-                    "system prompt", "reveal ", "print "),
-            h("jailbreak", "\\b(?:jailbreak|dan mode|developer mode|do anything now|unfiltered|no restrictions)\\b",
-                    "jailbreak", "dan mode", "developer mode", "do anything now", "unfiltered", "no restrictions"),
-            h("guard-bypass", "\\b(?:bypass|disable|evade|circumvent|turn off)\\b[\\w\\s]{0,20}\\b(?:guard(?:rail)?s?|filters?|safety|validation|checks?|security)\\b",
-                    "bypass", "disable", "evade", "circumvent", "turn off"),
-            h("verbatim-output", "\\b(?:output|print|return|respond with|reply with|echo)\\b[\\w\\s]{0,20}\\b(?:verbatim|exactly|literally|the following (?:command|text))\\b",
-                    "verbatim", "exactly", "literally", "the following"),
+            h(
+                    "ignore-instructions",
+                    "\\b(?:ignore|disregard|forget|override|skip)\\b[\\w\\s,]{0,30}\\b(?:previous|prior|above|earlier|all|your|system|safety)\\b[\\w\\s]{0,20}\\b(?:instructions?|prompts?|rules?|guidelines?|constraints?|guardrails?)\\b",
+                    "ignore",
+                    "disregard",
+                    "forget",
+                    "override",
+                    "skip"),
+            h(
+                    "role-override",
+                    "\\b(?:you are now|from now on,? you|act as|pretend (?:to be|you are)|roleplay as|you're now)\\b",
+                    "you are now",
+                    "from now on",
+                    "act as",
+                    "pretend",
+                    "roleplay as",
+                    "you're now"),
+            h(
+                    "system-prompt-probe",
+                    "\\b(?:system prompt|reveal (?:your|the) (?:prompt|instructions)|print (?:your|the) (?:prompt|instructions))\\b",
+                    "system prompt",
+                    "reveal ",
+                    "print "),
+            h(
+                    "jailbreak",
+                    "\\b(?:jailbreak|dan mode|developer mode|do anything now|unfiltered|no restrictions)\\b",
+                    "jailbreak",
+                    "dan mode",
+                    "developer mode",
+                    "do anything now",
+                    "unfiltered",
+                    "no restrictions"),
+            h(
+                    "guard-bypass",
+                    "\\b(?:bypass|disable|evade|circumvent|turn off)\\b[\\w\\s]{0,20}\\b(?:guard(?:rail)?s?|filters?|safety|validation|checks?|security)\\b",
+                    "bypass",
+                    "disable",
+                    "evade",
+                    "circumvent",
+                    "turn off"),
+            h(
+                    "verbatim-output",
+                    "\\b(?:output|print|return|respond with|reply with|echo)\\b[\\w\\s]{0,20}\\b(?:verbatim|exactly|literally|the following (?:command|text))\\b",
+                    "verbatim",
+                    "exactly",
+                    "literally",
+                    "the following"),
             h("fake-turn", "(?:^|\\s)(?:system|assistant)\\s*:\\s", "system", "assistant"));
 
     private InjectionHeuristics() {}

@@ -1,9 +1,9 @@
 package io.clituner.core.ingress;
 
-import org.jspecify.annotations.Nullable;
 import io.clituner.core.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks behind {@link SafeQuery}, as a plain function. Hibernate Validator runs them through
@@ -24,9 +24,15 @@ public final class QueryRules {
         List<Problem> problems = null;
         int length = value.strip().length();
         if (length < min) {
-            problems = add(problems, ErrorCode.QUERY_TOO_SHORT, "query has " + length + " characters after trimming; at least " + min + " needed");
+            problems = add(
+                    problems,
+                    ErrorCode.QUERY_TOO_SHORT,
+                    "query has " + length + " characters after trimming; at least " + min + " needed");
         } else if (length > max) {
-            problems = add(problems, ErrorCode.QUERY_TOO_LONG, "query has " + length + " characters after trimming; at most " + max + " allowed");
+            problems = add(
+                    problems,
+                    ErrorCode.QUERY_TOO_LONG,
+                    "query has " + length + " characters after trimming; at most " + max + " allowed");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -46,7 +52,10 @@ public final class QueryRules {
                 break;
             }
             if (isForbiddenControl(c)) {
-                problems = add(problems, ErrorCode.CONTROL_CHARACTER, String.format("control character U+%04X at index %d", (int) c, i));
+                problems = add(
+                        problems,
+                        ErrorCode.CONTROL_CHARACTER,
+                        String.format("control character U+%04X at index %d", (int) c, i));
                 break;
             }
         }

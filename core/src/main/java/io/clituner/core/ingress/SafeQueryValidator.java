@@ -24,8 +24,12 @@ public final class SafeQueryValidator implements ConstraintValidator<SafeQuery, 
         for (QueryRules.Problem p : problems) {
             // Escape EL/message-interpolation metacharacters: the message carries user-derived numbers only,
             // but keep it literal regardless.
-            String template = p.code().name() + "|" + p.message().replace("\\", "\\\\").replace("{", "\\{")
-                    .replace("}", "\\}").replace("$", "\\$");
+            String template = p.code().name() + "|"
+                    + p.message()
+                            .replace("\\", "\\\\")
+                            .replace("{", "\\{")
+                            .replace("}", "\\}")
+                            .replace("$", "\\$");
             context.buildConstraintViolationWithTemplate(template).addConstraintViolation();
         }
         return false;

@@ -14,8 +14,11 @@ import java.util.Map;
  * @param cacheHits responses served from the cache
  */
 public record MetricsSnapshot(
-        Map<PipelineStage, LatencySummary> latency, Map<ValidationOutcome, Long> outcomes, Map<String, Long> failures,
-        Map<RiskLevel, Long> risks, long cacheHits) {
+        Map<PipelineStage, LatencySummary> latency,
+        Map<ValidationOutcome, Long> outcomes,
+        Map<String, Long> failures,
+        Map<RiskLevel, Long> risks,
+        long cacheHits) {
 
     public MetricsSnapshot {
         latency = Map.copyOf(latency);

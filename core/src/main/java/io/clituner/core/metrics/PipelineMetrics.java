@@ -63,9 +63,14 @@ public final class PipelineMetrics {
         for (PipelineStage s : PipelineStage.values()) {
             Histogram total = Objects.requireNonNull(totals.get(s));
             total.add(Objects.requireNonNull(recorders.get(s)).getIntervalHistogram());
-            latency.put(s, new LatencySummary(total.getTotalCount(),
-                    total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(95) / 1000.0,
-                    total.getValueAtPercentile(99) / 1000.0, total.getMaxValue() / 1000.0));
+            latency.put(
+                    s,
+                    new LatencySummary(
+                            total.getTotalCount(),
+                            total.getValueAtPercentile(50) / 1000.0,
+                            total.getValueAtPercentile(95) / 1000.0,
+                            total.getValueAtPercentile(99) / 1000.0,
+                            total.getMaxValue() / 1000.0));
         }
         EnumMap<ValidationOutcome, Long> o = new EnumMap<>(ValidationOutcome.class);
         outcomes.forEach((k, v) -> o.put(k, v.sum()));

@@ -1,13 +1,15 @@
 package io.clituner.core.pipeline;
 
-import org.jspecify.annotations.Nullable;
+import io.clituner.core.CommandResponse;
+import io.clituner.core.GenerationProvenance;
+import io.clituner.core.NormalizedRequest;
+import io.clituner.core.RawModelOutput;
+import io.clituner.core.RiskLevel;
+import io.clituner.core.ValidationOutcome;
 import io.clituner.core.analysis.OutputValidator;
-import io.clituner.core.internal.cache.CachedGeneration;
-import io.clituner.core.internal.cache.ResponseCache;
-import io.clituner.core.internal.cache.ResponseKey;
+import io.clituner.core.analysis.ValidatedCommand;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.egress.AuditSink;
-import io.clituner.core.internal.egress.ProvenanceFactory;
 import io.clituner.core.egress.ProvenanceSigner;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.FewShotExample;
@@ -24,8 +26,13 @@ import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.InvalidRequestException;
 import io.clituner.core.error.NoSuggestionException;
 import io.clituner.core.error.OutputRejectedException;
+import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.ingress.DefaultIngressGuard;
 import io.clituner.core.ingress.IngressGuard;
+import io.clituner.core.internal.cache.CachedGeneration;
+import io.clituner.core.internal.cache.ResponseCache;
+import io.clituner.core.internal.cache.ResponseKey;
+import io.clituner.core.internal.egress.ProvenanceFactory;
 import io.clituner.core.lifecycle.CloseGate;
 import io.clituner.core.metrics.MetricsSnapshot;
 import io.clituner.core.metrics.PipelineMetrics;
@@ -43,16 +50,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.clituner.core.CommandResponse;
-import io.clituner.core.GenerationProvenance;
-import io.clituner.core.NormalizedRequest;
-import io.clituner.core.RawModelOutput;
-import io.clituner.core.RiskLevel;
-import io.clituner.core.analysis.ValidatedCommand;
-import io.clituner.core.ValidationOutcome;
-import io.clituner.core.ingress.CommandRequest;
 
 /**
  * Natural language in, validated command out, through explicit trust boundaries:
@@ -96,9 +96,12 @@ public final class Pipeline implements AutoCloseable {
         this.signer = b.signer;
         this.audit = b.audit;
         this.cache = b.cacheSize > 0 ? new ResponseCache(b.cacheSize, b.cacheTtl) : null;
-        this.provenance = new ProvenanceFactory(b.clock != null ? b.clock : Clock.systemUTC(), b.userSalt != null ? b.userSalt : randomSalt());
-        this.promptFingerprint = prompts.fingerprint() + (fewShot != null && engine.usesFewShotExamples() && fewShotK > 0
-                ? "/" + fewShot.fingerprint() + "/k" + fewShotK : "");
+        this.provenance = new ProvenanceFactory(
+                b.clock != null ? b.clock : Clock.systemUTC(), b.userSalt != null ? b.userSalt : randomSalt());
+        this.promptFingerprint = prompts.fingerprint()
+                + (fewShot != null && engine.usesFewShotExamples() && fewShotK > 0
+                        ? "/" + fewShot.fingerprint() + "/k" + fewShotK
+                        : "");
     }
 
     public static Builder builder() {
@@ -136,9 +139,16 @@ public final class Pipeline implements AutoCloseable {
             normalized = ingress.admit(request);
             metrics.recordLatency(PipelineStage.INGRESS, System.nanoTime() - t);
 
-            ResponseKey key = cache == null ? null
-                    : new ResponseKey(model.sha256(), normalized.text(), normalized.safetyLevel(), validator.policyVersion(), promptFingerprint);
-            CachedGeneration hit = key == null || cache == null ? null : cache.get(key).orElse(null);
+            ResponseKey key = cache == null
+                    ? null
+                    : new ResponseKey(
+                            model.sha256(),
+                            normalized.text(),
+                            normalized.safetyLevel(),
+                            validator.policyVersion(),
+                            promptFingerprint);
+            CachedGeneration hit =
+                    key == null || cache == null ? null : cache.get(key).orElse(null);
             if (hit != null) {
                 metrics.recordCacheHit();
                 return egress(request, normalized, model, hit, true, start);
@@ -147,7 +157,8 @@ public final class Pipeline implements AutoCloseable {
             // 2. normalize + prompt
             t = System.nanoTime();
             List<FewShotExample> examples = fewShot != null && fewShotK > 0 && engine.usesFewShotExamples()
-                    ? fewShot.nearest(normalized.text(), fewShotK) : List.of();
+                    ? fewShot.nearest(normalized.text(), fewShotK)
+                    : List.of();
             Prompt prompt = prompts.build(normalized, examples);
             promptHash = prompt.sha256();
             fewShotIds = exampleIds(examples);
@@ -162,10 +173,12 @@ public final class Pipeline implements AutoCloseable {
             t = System.nanoTime();
             ValidatedCommand validated = validator.validate(raw, normalized);
 
-            List<CommandResponse.Alternative> alternatives = raw.alternatives().isEmpty() ? List.of() : alternatives(raw, normalized);
+            List<CommandResponse.Alternative> alternatives =
+                    raw.alternatives().isEmpty() ? List.of() : alternatives(raw, normalized);
             metrics.recordLatency(PipelineStage.VALIDATION, System.nanoTime() - t);
 
-            CachedGeneration generation = new CachedGeneration(validated, raw.confidence(), promptHash, fewShotIds, alternatives);
+            CachedGeneration generation =
+                    new CachedGeneration(validated, raw.confidence(), promptHash, fewShotIds, alternatives);
             if (key != null && cache != null) {
                 cache.put(key, generation);
             }
@@ -187,21 +200,34 @@ public final class Pipeline implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             // An engine or validator bug must not escape as a raw NPE; report it typed, keep the cause.
-            InferenceException typed = new InferenceException(ErrorCode.INFERENCE_FAILED,
-                    "unexpected failure in the pipeline: " + e, e);
+            InferenceException typed =
+                    new InferenceException(ErrorCode.INFERENCE_FAILED, "unexpected failure in the pipeline: " + e, e);
             fail(request, normalized, model, promptHash, fewShotIds, ValidationOutcome.ENGINE_FAILED, typed, start);
             throw typed;
         }
     }
 
-    private CommandResponse egress(CommandRequest request, NormalizedRequest normalized, ModelIdentity model,
-                                   CachedGeneration generation, boolean cacheHit, long start) {
+    private CommandResponse egress(
+            CommandRequest request,
+            NormalizedRequest normalized,
+            ModelIdentity model,
+            CachedGeneration generation,
+            boolean cacheHit,
+            long start) {
         long t = System.nanoTime();
         ValidatedCommand validated = generation.command();
         metrics.recordRisk(validated.risk());
         if (validated.risk() == RiskLevel.DANGEROUS) {
-            GenerationProvenance p = provenance.create(request.query(), request.userId(), normalized, model,
-                    generation.promptHash(), validated, ValidationOutcome.BLOCKED, generation.fewShotExampleIds(), cacheHit);
+            GenerationProvenance p = provenance.create(
+                    request.query(),
+                    request.userId(),
+                    normalized,
+                    model,
+                    generation.promptHash(),
+                    validated,
+                    ValidationOutcome.BLOCKED,
+                    generation.fewShotExampleIds(),
+                    cacheHit);
             metrics.recordOutcome(ValidationOutcome.BLOCKED);
             metrics.recordFailure(ErrorCode.COMMAND_BLOCKED.name());
             audit("generation.blocked", p);
@@ -211,10 +237,24 @@ public final class Pipeline implements AutoCloseable {
             metrics.recordLatency(PipelineStage.TOTAL, System.nanoTime() - start);
             throw new CommandBlockedException(validated.verdict(), p);
         }
-        GenerationProvenance p = provenance.create(request.query(), request.userId(), normalized, model,
-                generation.promptHash(), validated, ValidationOutcome.RETURNED, generation.fewShotExampleIds(), cacheHit);
-        CommandResponse response = new CommandResponse(validated.command(), validated.risk(), generation.confidence(),
-                validated.warning(), p, null, generation.alternatives());
+        GenerationProvenance p = provenance.create(
+                request.query(),
+                request.userId(),
+                normalized,
+                model,
+                generation.promptHash(),
+                validated,
+                ValidationOutcome.RETURNED,
+                generation.fewShotExampleIds(),
+                cacheHit);
+        CommandResponse response = new CommandResponse(
+                validated.command(),
+                validated.risk(),
+                generation.confidence(),
+                validated.warning(),
+                p,
+                null,
+                generation.alternatives());
         if (signer != null) {
             response = response.withSignature(signer.sign(response));
         }
@@ -238,8 +278,10 @@ public final class Pipeline implements AutoCloseable {
         for (RawModelOutput.Candidate c : raw.alternatives()) {
             ValidatedCommand v;
             try {
-                v = validator.validate(new RawModelOutput(c.text(), c.confidence(), raw.confidenceMethod(), 0, 0,
-                        Duration.ZERO, Map.of()), normalized);
+                v = validator.validate(
+                        new RawModelOutput(
+                                c.text(), c.confidence(), raw.confidenceMethod(), 0, 0, Duration.ZERO, Map.of()),
+                        normalized);
             } catch (OutputRejectedException e) {
                 continue;
             }
@@ -261,15 +303,23 @@ public final class Pipeline implements AutoCloseable {
         return List.of(ids);
     }
 
-    private void fail(CommandRequest request, @Nullable NormalizedRequest normalized, ModelIdentity model, @Nullable String promptHash,
-                      List<String> fewShotIds, ValidationOutcome outcome, CliTunerException e, long start) {
+    private void fail(
+            CommandRequest request,
+            @Nullable NormalizedRequest normalized,
+            ModelIdentity model,
+            @Nullable String promptHash,
+            List<String> fewShotIds,
+            ValidationOutcome outcome,
+            CliTunerException e,
+            long start) {
         metrics.recordOutcome(outcome);
         metrics.recordFailure(e.code().name());
         metrics.recordLatency(PipelineStage.TOTAL, System.nanoTime() - start);
         LOG.debug("request ended {}: {}", outcome, e.code());
         String query = request != null ? request.query() : null;
         String user = request != null ? request.userId() : null;
-        GenerationProvenance p = provenance.create(query, user, normalized, model, promptHash, null, outcome, fewShotIds, false);
+        GenerationProvenance p =
+                provenance.create(query, user, normalized, model, promptHash, null, outcome, fewShotIds, false);
         e.attachProvenance(p);
         if (audit != null) {
             Map<String, String> extra = new HashMap<>();
@@ -477,8 +527,8 @@ public final class Pipeline implements AutoCloseable {
 
         private void requireCacheUnset() {
             if (cacheSet) {
-                throw new IllegalStateException("cache was already set to " + (cacheSize == 0 ? "none"
-                        : "maximumSize=" + cacheSize + ", expireAfterWrite=" + cacheTtl));
+                throw new IllegalStateException("cache was already set to "
+                        + (cacheSize == 0 ? "none" : "maximumSize=" + cacheSize + ", expireAfterWrite=" + cacheTtl));
             }
             cacheSet = true;
         }
@@ -507,7 +557,9 @@ public final class Pipeline implements AutoCloseable {
             ownsEngine = e == null;
             if (e == null) {
                 if (engineSettings == null) {
-                    throw new ConfigurationException(ErrorCode.CONFIGURATION, "no engine: call engine(InferenceEngine) or engine(EngineSettings)");
+                    throw new ConfigurationException(
+                            ErrorCode.CONFIGURATION,
+                            "no engine: call engine(InferenceEngine) or engine(EngineSettings)");
                 }
                 e = InferenceEngines.open(engineSettings);
             }
@@ -515,17 +567,21 @@ public final class Pipeline implements AutoCloseable {
         }
 
         private static OutputValidator discoverValidator() {
-            Iterator<OutputValidator> it = ServiceLoader.load(OutputValidator.class).iterator();
+            Iterator<OutputValidator> it =
+                    ServiceLoader.load(OutputValidator.class).iterator();
             boolean found;
             try {
                 found = it.hasNext();
             } catch (java.util.ServiceConfigurationError broken) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION,
-                        "a registered OutputValidator cannot be loaded (broken class path?): " + broken.getMessage(), broken);
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION,
+                        "a registered OutputValidator cannot be loaded (broken class path?): " + broken.getMessage(),
+                        broken);
             }
             if (!found) {
                 // Fail closed: a pipeline without output validation would return untrusted text.
-                throw new ConfigurationException(ErrorCode.CONFIGURATION,
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION,
                         "no OutputValidator on the class path: add clituner-guardrails (the pipeline never runs unvalidated)");
             }
             return it.next();

@@ -12,7 +12,8 @@ public final class Normalizer {
 
     public static String normalize(String text) {
         // ASCII is NFKC already (no compatibility forms, nothing to compose): skip the ICU tables for most queries.
-        String nfkc = ascii(text) || java.text.Normalizer.isNormalized(text, Form.NFKC) ? text
+        String nfkc = ascii(text) || java.text.Normalizer.isNormalized(text, Form.NFKC)
+                ? text
                 : java.text.Normalizer.normalize(text, Form.NFKC);
         StringBuilder sb = new StringBuilder(nfkc.length());
         boolean pendingSpace = false;

@@ -51,23 +51,40 @@ class InferenceEnginesTest {
 
     @Test
     void selectsBySupportAndByName() {
-        assertEquals("echo", InferenceEngines.select(EngineSettings.forModel(Path.of("m.gguf"))).name());
-        assertEquals("echo", InferenceEngines.select(EngineSettings.builder().engine("ECHO").build()).name());
+        assertEquals(
+                "echo",
+                InferenceEngines.select(EngineSettings.forModel(Path.of("m.gguf")))
+                        .name());
+        assertEquals(
+                "echo",
+                InferenceEngines.select(EngineSettings.builder().engine("ECHO").build())
+                        .name());
     }
 
     @Test
     void unknownOrUnsupportedSettingsAreTypedErrors() {
-        assertEquals(ErrorCode.ENGINE_NOT_FOUND, assertThrows(ConfigurationException.class,
-                () -> InferenceEngines.select(EngineSettings.builder().engine("nope").build())).code());
-        assertEquals(ErrorCode.ENGINE_NOT_FOUND, assertThrows(ConfigurationException.class,
-                () -> InferenceEngines.select(EngineSettings.defaults())).code());
+        assertEquals(
+                ErrorCode.ENGINE_NOT_FOUND,
+                assertThrows(
+                                ConfigurationException.class,
+                                () -> InferenceEngines.select(
+                                        EngineSettings.builder().engine("nope").build()))
+                        .code());
+        assertEquals(
+                ErrorCode.ENGINE_NOT_FOUND,
+                assertThrows(ConfigurationException.class, () -> InferenceEngines.select(EngineSettings.defaults()))
+                        .code());
     }
 
     @Test
     void openChecksOptionsAgainstWhatTheEngineDeclares() {
         // echo declares no options: any key is refused before the engine opens, naming the engine
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> InferenceEngines.open(EngineSettings.builder().model(Path.of("m.gguf")).option("threads", 2).build()));
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> InferenceEngines.open(EngineSettings.builder()
+                        .model(Path.of("m.gguf"))
+                        .option("threads", 2)
+                        .build()));
         assertEquals(ErrorCode.CONFIGURATION, e.code());
         assertEquals("the echo engine takes no options, got 'threads'", e.getMessage());
         InferenceEngines.open(EngineSettings.forModel(Path.of("m.gguf"))).close();
@@ -76,9 +93,14 @@ class InferenceEnginesTest {
     @Test
     void settingsRefuseAnOptionGivenTwiceAndNulls() {
         EngineSettings.Builder b = EngineSettings.builder().option("threads", 2);
-        assertEquals("option threads was already set to 2",
-                assertThrows(IllegalStateException.class, () -> b.option("threads", 3)).getMessage());
-        assertEquals("value", assertThrows(NullPointerException.class, () -> b.option("seed", null)).getMessage());
+        assertEquals(
+                "option threads was already set to 2",
+                assertThrows(IllegalStateException.class, () -> b.option("threads", 3))
+                        .getMessage());
+        assertEquals(
+                "value",
+                assertThrows(NullPointerException.class, () -> b.option("seed", null))
+                        .getMessage());
     }
 
     @Test

@@ -59,13 +59,15 @@ class CloseGateTest {
         closer.start();
         Parked.await(closer);
         CompletableFuture<Integer> late = new CompletableFuture<>();
-        Thread latecomer = new Thread(() -> {
-            try {
-                late.complete(gate.call(() -> released.get()));
-            } catch (RuntimeException e) {
-                late.completeExceptionally(e);
-            }
-        }, "latecomer");
+        Thread latecomer = new Thread(
+                () -> {
+                    try {
+                        late.complete(gate.call(() -> released.get()));
+                    } catch (RuntimeException e) {
+                        late.completeExceptionally(e);
+                    }
+                },
+                "latecomer");
         latecomer.start();
         Parked.await(latecomer); // queued behind the waiting close, not running beside the release
         proceed.countDown();
@@ -73,7 +75,8 @@ class CloseGateTest {
         closer.join();
         latecomer.join();
         assertTrue(late.isCompletedExceptionally());
-        Throwable cause = assertThrows(java.util.concurrent.ExecutionException.class, late::get).getCause();
+        Throwable cause = assertThrows(java.util.concurrent.ExecutionException.class, late::get)
+                .getCause();
         assertEquals(ErrorCode.ENGINE_CLOSED, ((InferenceException) cause).code());
         assertEquals(1, released.get());
     }
@@ -108,10 +111,12 @@ class CloseGateTest {
     void callsMayNestAndAFailingCallLeavesTheGateUsable() {
         CloseGate gate = new CloseGate("the thing");
         assertEquals("inner", gate.call(() -> gate.call(() -> "inner")));
-        assertThrows(IllegalStateException.class, () -> gate.run(() -> {
-            throw new IllegalStateException("boom");
-        }));
-        assertTrue(gate.close(() -> { }), "the failed call released its hold");
+        assertThrows(
+                IllegalStateException.class,
+                () -> gate.run(() -> {
+                    throw new IllegalStateException("boom");
+                }));
+        assertTrue(gate.close(() -> {}), "the failed call released its hold");
     }
 
     static void await(CountDownLatch latch) {

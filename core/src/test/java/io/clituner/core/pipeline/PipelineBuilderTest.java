@@ -39,17 +39,25 @@ class PipelineBuilderTest {
     private static final ProvenanceSigner SIGNER = response -> {
         throw new UnsupportedOperationException("never signs in this test");
     };
-    private static final AuditSink AUDIT = event -> { };
+    private static final AuditSink AUDIT = event -> {};
 
     static Stream<Arguments> settingsGivenTwice() {
         return Stream.of(
                 twice("engine", b -> b.engine(ENGINE), b -> b.engine(ENGINE)),
                 twice("engine", b -> b.engine(ENGINE), b -> b.engine(EngineSettings.defaults())),
                 twice("engine", b -> b.engine(EngineSettings.defaults()), b -> b.engine(ENGINE)),
-                twice("ingressGuard", b -> b.ingressGuard(new DefaultIngressGuard()), b -> b.ingressGuard(new DefaultIngressGuard())),
-                twice("promptBuilder", b -> b.promptBuilder(new PromptBuilder()), b -> b.promptBuilder(new PromptBuilder())),
+                twice(
+                        "ingressGuard",
+                        b -> b.ingressGuard(new DefaultIngressGuard()),
+                        b -> b.ingressGuard(new DefaultIngressGuard())),
+                twice(
+                        "promptBuilder",
+                        b -> b.promptBuilder(new PromptBuilder()),
+                        b -> b.promptBuilder(new PromptBuilder())),
                 twice("fewShot", b -> b.fewShot(FEW_SHOT, 3), b -> b.fewShot(FEW_SHOT, 0)),
-                twice("outputValidator", b -> b.outputValidator(new PipelineTest.FirstWordValidator()),
+                twice(
+                        "outputValidator",
+                        b -> b.outputValidator(new PipelineTest.FirstWordValidator()),
                         b -> b.outputValidator(new PipelineTest.FirstWordValidator())),
                 twice("signer", b -> b.signer(SIGNER), b -> b.signer(SIGNER)),
                 twice("auditSink", b -> b.auditSink(AUDIT), b -> b.auditSink(AUDIT)),
@@ -60,13 +68,15 @@ class PipelineBuilderTest {
                 twice("userIdSalt", b -> b.userIdSalt(new byte[16]), b -> b.userIdSalt(new byte[16])));
     }
 
-    private static Arguments twice(String setting, Consumer<Pipeline.Builder> first, Consumer<Pipeline.Builder> second) {
+    private static Arguments twice(
+            String setting, Consumer<Pipeline.Builder> first, Consumer<Pipeline.Builder> second) {
         return Arguments.of(setting, first, second);
     }
 
     @ParameterizedTest(name = "{0} twice")
     @MethodSource("settingsGivenTwice")
-    void aSettingGivenTwiceIsRefusedByName(String setting, Consumer<Pipeline.Builder> first, Consumer<Pipeline.Builder> second) {
+    void aSettingGivenTwiceIsRefusedByName(
+            String setting, Consumer<Pipeline.Builder> first, Consumer<Pipeline.Builder> second) {
         Pipeline.Builder b = Pipeline.builder();
         first.accept(b);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> second.accept(b));
@@ -76,10 +86,13 @@ class PipelineBuilderTest {
     @Test
     void theFirstValueIsNamedAndASecretIsNot() {
         Pipeline.Builder b = Pipeline.builder().cache(5, Duration.ofMinutes(1)).userIdSalt(new byte[] {1, 2});
-        assertEquals("cache was already set to maximumSize=5, expireAfterWrite=PT1M",
+        assertEquals(
+                "cache was already set to maximumSize=5, expireAfterWrite=PT1M",
                 assertThrows(IllegalStateException.class, b::noCache).getMessage());
-        assertEquals("userIdSalt was already set",
-                assertThrows(IllegalStateException.class, () -> b.userIdSalt(new byte[] {3})).getMessage());
+        assertEquals(
+                "userIdSalt was already set",
+                assertThrows(IllegalStateException.class, () -> b.userIdSalt(new byte[] {3}))
+                        .getMessage());
     }
 
     static Stream<Arguments> nulls() {
@@ -110,10 +123,14 @@ class PipelineBuilderTest {
 
     @Test
     void outOfRangeNumbersAreIllegalArguments() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Pipeline.builder().fewShot(FEW_SHOT, -1))
-                .getMessage().contains("-1"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Pipeline.builder().cache(-5, Duration.ZERO))
-                .getMessage().contains("-5"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class, () -> Pipeline.builder().fewShot(FEW_SHOT, -1))
+                .getMessage()
+                .contains("-1"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class, () -> Pipeline.builder().cache(-5, Duration.ZERO))
+                .getMessage()
+                .contains("-5"));
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.clituner.core.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.clituner.core.CommandResponse;
+import io.clituner.core.NormalizedRequest;
+import io.clituner.core.RawModelOutput;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.ModelIdentity;
 import io.clituner.core.engine.Prompt;
@@ -16,9 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
-import io.clituner.core.CommandResponse;
-import io.clituner.core.NormalizedRequest;
-import io.clituner.core.RawModelOutput;
 
 /** {@link Pipeline#close()} against requests in flight and against other closers; barriers, no sleeps. */
 class PipelineCloseTest {
@@ -53,27 +53,39 @@ class PipelineCloseTest {
     }
 
     private static Pipeline pipeline(GatedEngine engine) {
-        return Pipeline.builder().engine(engine).outputValidator(new PipelineTest.FirstWordValidator()).noCache().build();
+        return Pipeline.builder()
+                .engine(engine)
+                .outputValidator(new PipelineTest.FirstWordValidator())
+                .noCache()
+                .build();
     }
 
     @Test
     void closeWaitsForTheRequestInFlightWhichCompletes() throws Exception {
         GatedEngine engine = new GatedEngine();
         Pipeline p = pipeline(engine);
-        CompletableFuture<CommandResponse> inFlight = CompletableFuture.supplyAsync(() -> p.translate("list all files"));
+        CompletableFuture<CommandResponse> inFlight =
+                CompletableFuture.supplyAsync(() -> p.translate("list all files"));
         engine.entered.await();
-        Thread closer = new Thread(() -> {
-            p.close();
-            engine.events.add("pipeline closed");
-        }, "closer");
+        Thread closer = new Thread(
+                () -> {
+                    p.close();
+                    engine.events.add("pipeline closed");
+                },
+                "closer");
         closer.start();
         io.clituner.core.lifecycle.Parked.await(closer);
         engine.proceed.countDown();
         assertEquals("ls -la", inFlight.get().command());
         closer.join();
-        assertEquals(List.of("generated", "pipeline closed"), engine.events,
+        assertEquals(
+                List.of("generated", "pipeline closed"),
+                engine.events,
                 "close returned after the request; a borrowed engine stays open (its owner closes it)");
-        assertEquals(ErrorCode.ENGINE_CLOSED, assertThrows(InferenceException.class, () -> p.translate("list all files")).code());
+        assertEquals(
+                ErrorCode.ENGINE_CLOSED,
+                assertThrows(InferenceException.class, () -> p.translate("list all files"))
+                        .code());
     }
 
     @Test
@@ -84,19 +96,24 @@ class PipelineCloseTest {
         CyclicBarrier start = new CyclicBarrier(4);
         List<CompletableFuture<Void>> closers = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            closers.add(CompletableFuture.runAsync(() -> {
-                try {
-                    start.await();
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-                p.close();
-            }, r -> new Thread(r).start()));
+            closers.add(CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            start.await();
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                        p.close();
+                    },
+                    r -> new Thread(r).start()));
         }
         for (CompletableFuture<Void> c : closers) {
             c.get();
         }
         p.close();
-        assertEquals(ErrorCode.ENGINE_CLOSED, assertThrows(InferenceException.class, () -> p.translate("list all files")).code());
+        assertEquals(
+                ErrorCode.ENGINE_CLOSED,
+                assertThrows(InferenceException.class, () -> p.translate("list all files"))
+                        .code());
     }
 }

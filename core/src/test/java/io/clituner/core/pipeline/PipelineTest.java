@@ -8,11 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clituner.core.CommandResponse;
+import io.clituner.core.GenerationProvenance;
+import io.clituner.core.NormalizedRequest;
+import io.clituner.core.RawModelOutput;
+import io.clituner.core.RiskLevel;
+import io.clituner.core.SafetyLevel;
+import io.clituner.core.SignedEnvelope;
+import io.clituner.core.ValidationOutcome;
 import io.clituner.core.analysis.Finding;
 import io.clituner.core.analysis.OutputValidator;
+import io.clituner.core.analysis.ValidatedCommand;
 import io.clituner.core.analysis.Verdict;
 import io.clituner.core.egress.AuditEvent;
-import io.clituner.core.SignedEnvelope;
 import io.clituner.core.engine.FewShotExample;
 import io.clituner.core.engine.FewShotSource;
 import io.clituner.core.engine.InferenceEngine;
@@ -25,6 +33,7 @@ import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.InvalidRequestException;
 import io.clituner.core.error.OutputRejectedException;
 import io.clituner.core.hash.Digests;
+import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.metrics.MetricsSnapshot;
 import io.clituner.core.metrics.PipelineStage;
 import java.time.Duration;
@@ -35,15 +44,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import io.clituner.core.CommandResponse;
-import io.clituner.core.GenerationProvenance;
-import io.clituner.core.NormalizedRequest;
-import io.clituner.core.RawModelOutput;
-import io.clituner.core.RiskLevel;
-import io.clituner.core.SafetyLevel;
-import io.clituner.core.analysis.ValidatedCommand;
-import io.clituner.core.ValidationOutcome;
-import io.clituner.core.ingress.CommandRequest;
 
 /**
  * The pipeline's stage wiring, with a scripted engine (the real engines have their own
@@ -70,7 +70,8 @@ class PipelineTest {
         public RawModelOutput generate(Prompt prompt, NormalizedRequest request) {
             calls.incrementAndGet();
             prompts.add(prompt);
-            return new RawModelOutput(answer.apply(prompt.userMessage()), 0.75, "scripted", 10, 5, Duration.ofMillis(1), Map.of());
+            return new RawModelOutput(
+                    answer.apply(prompt.userMessage()), 0.75, "scripted", 10, 5, Duration.ofMillis(1), Map.of());
         }
 
         @Override
@@ -141,24 +142,37 @@ class PipelineTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
 
             @Override
             public RawModelOutput generate(Prompt prompt, NormalizedRequest request) {
-                return new RawModelOutput("ls -la", 0.8, "scripted", 0, 0, Duration.ZERO, Map.of(), List.of(
-                        new RawModelOutput.Candidate("sudo ls -la /root", 0.5),
-                        new RawModelOutput.Candidate("rm -rf /", 0.4),
-                        new RawModelOutput.Candidate("   ", 0.3),
-                        new RawModelOutput.Candidate("ls -1", 0.2)));
+                return new RawModelOutput(
+                        "ls -la",
+                        0.8,
+                        "scripted",
+                        0,
+                        0,
+                        Duration.ZERO,
+                        Map.of(),
+                        List.of(
+                                new RawModelOutput.Candidate("sudo ls -la /root", 0.5),
+                                new RawModelOutput.Candidate("rm -rf /", 0.4),
+                                new RawModelOutput.Candidate("   ", 0.3),
+                                new RawModelOutput.Candidate("ls -1", 0.2)));
             }
         };
-        try (Pipeline p = Pipeline.builder().engine(engine).outputValidator(new FirstWordValidator()).build()) {
+        try (Pipeline p = Pipeline.builder()
+                .engine(engine)
+                .outputValidator(new FirstWordValidator())
+                .build()) {
             for (int round = 0; round < 2; round++) { // the second answer comes from the cache
                 CommandResponse r = p.translate("list files");
-                assertEquals(List.of(
-                        new CommandResponse.Alternative("sudo ls -la /root", RiskLevel.REVIEW, 0.5, "runs as root [test.sudo]"),
-                        new CommandResponse.Alternative("ls -1", RiskLevel.SAFE, 0.2, null)), r.alternatives());
+                assertEquals(
+                        List.of(
+                                new CommandResponse.Alternative(
+                                        "sudo ls -la /root", RiskLevel.REVIEW, 0.5, "runs as root [test.sudo]"),
+                                new CommandResponse.Alternative("ls -1", RiskLevel.SAFE, 0.2, null)),
+                        r.alternatives());
             }
         }
     }
@@ -175,13 +189,15 @@ class PipelineTest {
         ScriptedEngine engine = new ScriptedEngine(q -> "rm -rf /");
         List<AuditEvent> audit = new CopyOnWriteArrayList<>();
         try (Pipeline p = builder(engine).auditSink(audit::add).build()) {
-            CommandBlockedException e = assertThrows(CommandBlockedException.class, () -> p.translate("delete everything"));
+            CommandBlockedException e =
+                    assertThrows(CommandBlockedException.class, () -> p.translate("delete everything"));
             assertEquals(ErrorCode.COMMAND_BLOCKED, e.code());
             assertEquals(RiskLevel.DANGEROUS, e.verdict().risk());
             assertEquals(List.of("test.rm"), e.provenance().orElseThrow().ruleIds());
             assertEquals(ValidationOutcome.BLOCKED, e.provenance().orElseThrow().outcome());
             assertNull(e.provenance().orElseThrow().command(), "the blocked command is only present as a hash");
-            assertEquals(Digests.sha256Hex("rm -rf /"), e.provenance().orElseThrow().commandHash());
+            assertEquals(
+                    Digests.sha256Hex("rm -rf /"), e.provenance().orElseThrow().commandHash());
             assertFalse(e.getMessage().contains("rm -rf /"));
             assertEquals("generation.blocked", audit.get(0).type());
             // a cached blocked generation is blocked again
@@ -246,9 +262,13 @@ class PipelineTest {
     @Test
     void outputRejectionIsTyped() {
         try (Pipeline p = builder(new ScriptedEngine(q -> "   ")).build()) {
-            assertEquals(ErrorCode.OUTPUT_EMPTY, assertThrows(OutputRejectedException.class, () -> p.translate("list files")).code());
+            assertEquals(
+                    ErrorCode.OUTPUT_EMPTY,
+                    assertThrows(OutputRejectedException.class, () -> p.translate("list files"))
+                            .code());
             assertEquals(1L, p.metrics().outcomes().get(ValidationOutcome.REJECTED_OUTPUT));
-            OutputRejectedException e = assertThrows(OutputRejectedException.class, () -> p.translate("list other files"));
+            OutputRejectedException e =
+                    assertThrows(OutputRejectedException.class, () -> p.translate("list other files"));
             GenerationProvenance prov = e.provenance().orElseThrow();
             assertEquals(ValidationOutcome.REJECTED_OUTPUT, prov.outcome());
             assertEquals(Digests.sha256Hex("list other files"), prov.queryHash());
@@ -275,8 +295,10 @@ class PipelineTest {
         FewShotSource bank = new FewShotSource() {
             @Override
             public List<FewShotExample> nearest(String query, int k) {
-                return List.of(new FewShotExample("ex-1", "list text files", "ls *.txt", 0.9),
-                        new FewShotExample("ex-2", "list images", "ls *.png", 0.8)).subList(0, k);
+                return List.of(
+                                new FewShotExample("ex-1", "list text files", "ls *.txt", 0.9),
+                                new FewShotExample("ex-2", "list images", "ls *.png", 0.8))
+                        .subList(0, k);
             }
 
             @Override
@@ -295,12 +317,14 @@ class PipelineTest {
 
     @Test
     void signerSignsReturnedResponses() {
-        SignedEnvelope envelope = new SignedEnvelope("application/vnd.in-toto+json", "e30=",
-                List.of(new SignedEnvelope.Signature("k", "s")));
-        try (Pipeline p = builder(new ScriptedEngine(q -> "ls")).signer(r -> {
-            assertNull(r.signature());
-            return envelope;
-        }).build()) {
+        SignedEnvelope envelope = new SignedEnvelope(
+                "application/vnd.in-toto+json", "e30=", List.of(new SignedEnvelope.Signature("k", "s")));
+        try (Pipeline p = builder(new ScriptedEngine(q -> "ls"))
+                .signer(r -> {
+                    assertNull(r.signature());
+                    return envelope;
+                })
+                .build()) {
             assertEquals(envelope, p.translate("list files").signature());
         }
     }
@@ -326,13 +350,17 @@ class PipelineTest {
         ScriptedEngine engine = new ScriptedEngine(q -> "ls");
         Pipeline p = builder(engine).build();
         p.close();
-        assertEquals(ErrorCode.ENGINE_CLOSED, assertThrows(InferenceException.class, () -> p.translate("list files")).code());
+        assertEquals(
+                ErrorCode.ENGINE_CLOSED,
+                assertThrows(InferenceException.class, () -> p.translate("list files"))
+                        .code());
     }
 
     @Test
     void refusesToBuildWithoutAnOutputValidator() {
         // core alone has no OutputValidator on its class path: fail closed, never run unvalidated
-        ConfigurationException e = assertThrows(ConfigurationException.class,
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
                 () -> Pipeline.builder().engine(new ScriptedEngine(q -> "ls")).build());
         assertTrue(e.getMessage().contains("guardrails"), e.getMessage());
     }
@@ -343,6 +371,8 @@ class PipelineTest {
         try (Pipeline p = builder(new ScriptedEngine(q -> "ls")).build()) {
             prov = p.translate("list files").provenance();
         }
-        assertThrows(IllegalArgumentException.class, () -> new CommandResponse("rm -rf /", RiskLevel.DANGEROUS, 1, null, prov, null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new CommandResponse("rm -rf /", RiskLevel.DANGEROUS, 1, null, prov, null));
     }
 }

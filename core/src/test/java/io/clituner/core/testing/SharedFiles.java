@@ -43,9 +43,12 @@ public final class SharedFiles {
     /** The shared file or folder at {@code relative}; skips the calling test, naming what is missing, when absent. */
     public static Path require(String relative) {
         Optional<Path> p = find(relative);
-        assumeTrue(p.isPresent(), () -> "skipped: shared " + relative + " not found ("
-                + root().map(r -> r + " has no such file").orElse("no ../shared beside the repository and -D" + PROPERTY + " unset")
-                + ")");
+        assumeTrue(
+                p.isPresent(),
+                () -> "skipped: shared " + relative + " not found ("
+                        + root().map(r -> r + " has no such file")
+                                .orElse("no ../shared beside the repository and -D" + PROPERTY + " unset")
+                        + ")");
         return p.orElseThrow();
     }
 }

@@ -19,14 +19,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code clituner audit verify|prove|consistency}: check a Merkle audit log offline. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
         description = "Verify an audit log and produce inclusion / consistency proofs.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Prove.class, AuditCommand.Consistency.class})
 public final class AuditCommand extends CommandGroup {
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Verify LOG: every entry's hash, order and chain; with signed checkpoints (--checkpoint, or LOG.checkpoints",
-                    "as written by `translate --checkpoint-key`), also that no checkpointed state was truncated, rolled back or rewritten.",
-                    "Without a checkpoint, deleting the last entries (or the whole log) cannot be detected."},
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Verify LOG: every entry's hash, order and chain; with signed checkpoints (--checkpoint, or LOG.checkpoints",
+                "as written by `translate --checkpoint-key`), also that no checkpointed state was truncated, rolled back or rewritten.",
+                "Without a checkpoint, deleting the last entries (or the whole log) cannot be detected."
+            },
             footer = {"", "Exit codes: 0 intact, 1 damaged or tampered, 2 bad input."})
     static final class Verify implements Callable<Integer> {
         @Spec
@@ -38,7 +44,10 @@ public final class AuditCommand extends CommandGroup {
         @Option(names = "--checkpoint", paramLabel = "FILE", description = "signed checkpoints kept apart from the log")
         Path checkpoint;
 
-        @Option(names = "--key", paramLabel = "PUB.pem", description = "public key(s) trusted to sign checkpoints; without one, signatures are not checked")
+        @Option(
+                names = "--key",
+                paramLabel = "PUB.pem",
+                description = "public key(s) trusted to sign checkpoints; without one, signatures are not checked")
         List<Path> keys;
 
         @Option(names = "--json", description = "print the report as JSON")
@@ -58,11 +67,14 @@ public final class AuditCommand extends CommandGroup {
                 cp = TranslateCommand.checkpointFile(log);
             }
             if (!java.nio.file.Files.isRegularFile(log)) {
-                throw new io.clituner.core.error.CliTunerException(io.clituner.core.error.ErrorCode.INVALID_REQUEST, "no such audit log: " + log);
+                throw new io.clituner.core.error.CliTunerException(
+                        io.clituner.core.error.ErrorCode.INVALID_REQUEST, "no such audit log: " + log);
             }
             VerifyReport r = AuditLogFile.verify(log, cp, trusted);
-            String limit = cp == null ? "no signed checkpoint: entries deleted from the end of the log (or a whole log replaced) cannot be detected;"
-                    + " write checkpoints with `translate --audit-log LOG --checkpoint-key KEY`" : null;
+            String limit = cp == null
+                    ? "no signed checkpoint: entries deleted from the end of the log (or a whole log replaced) cannot be detected;"
+                            + " write checkpoints with `translate --audit-log LOG --checkpoint-key KEY`"
+                    : null;
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("log", log.toString());
@@ -78,22 +90,37 @@ public final class AuditCommand extends CommandGroup {
                 out.put("cannotDetect", limit);
                 spec.commandLine().getOut().println(Json.write(out));
             } else if (r.intact()) {
-                spec.commandLine().getOut().printf("OK: %d entries, root %s, %d checkpoint(s) checked%s%n", r.entries(), r.rootHash(),
-                        r.checkpointsChecked(), cp != null && !r.checkpointSignaturesVerified() ? " (signatures NOT verified: pass --key)" : "");
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "OK: %d entries, root %s, %d checkpoint(s) checked%s%n",
+                                r.entries(),
+                                r.rootHash(),
+                                r.checkpointsChecked(),
+                                cp != null && !r.checkpointSignaturesVerified()
+                                        ? " (signatures NOT verified: pass --key)"
+                                        : "");
                 if (limit != null) {
                     spec.commandLine().getErr().println("note: " + limit);
                 }
             } else {
-                var damage = java.util.Objects.requireNonNull(r.damage(), "a report that is not intact names its damage");
-                spec.commandLine().getOut().printf("%s: %s at entry %d: %s%n", damage.isTamper() ? "TAMPERED" : "DAMAGED",
-                        damage, r.firstBadIndex(), r.detail());
+                var damage =
+                        java.util.Objects.requireNonNull(r.damage(), "a report that is not intact names its damage");
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "%s: %s at entry %d: %s%n",
+                                damage.isTamper() ? "TAMPERED" : "DAMAGED", damage, r.firstBadIndex(), r.detail());
             }
             return r.intact() ? 0 : 1;
         }
     }
 
-    @Command(name = "prove", mixinStandardHelpOptions = true,
-            description = "Print the inclusion proof of entry INDEX (RFC 6962 audit path) against the log's current root, or --size N.")
+    @Command(
+            name = "prove",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Print the inclusion proof of entry INDEX (RFC 6962 audit path) against the log's current root, or --size N.")
     static final class Prove implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -104,7 +131,10 @@ public final class AuditCommand extends CommandGroup {
         @Parameters(index = "1", paramLabel = "INDEX")
         long index;
 
-        @Option(names = "--size", paramLabel = "N", description = "prove against the tree of the first N entries (e.g. a checkpoint's size)")
+        @Option(
+                names = "--size",
+                paramLabel = "N",
+                description = "prove against the tree of the first N entries (e.g. a checkpoint's size)")
         Long size;
 
         @Option(names = "--json", description = "print the proof as JSON")
@@ -112,7 +142,9 @@ public final class AuditCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            InclusionProof p = size == null ? AuditLogFile.inclusionProof(log, index) : AuditLogFile.inclusionProof(log, index, size);
+            InclusionProof p = size == null
+                    ? AuditLogFile.inclusionProof(log, index)
+                    : AuditLogFile.inclusionProof(log, index, size);
             if (!p.verify(p.rootHash())) {
                 throw new IllegalStateException("freshly computed proof does not verify");
             }
@@ -122,15 +154,22 @@ public final class AuditCommand extends CommandGroup {
                 out.put("entry", AuditLogFile.entry(log, index).event());
                 spec.commandLine().getOut().println(Json.write(out));
             } else {
-                spec.commandLine().getOut().printf("entry %d of %d%nleaf %s%nroot %s%n", p.index(), p.treeSize(), p.leafHash(), p.rootHash());
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "entry %d of %d%nleaf %s%nroot %s%n",
+                                p.index(), p.treeSize(), p.leafHash(), p.rootHash());
                 p.path().forEach(h -> spec.commandLine().getOut().println("path " + h));
             }
             return 0;
         }
     }
 
-    @Command(name = "consistency", mixinStandardHelpOptions = true,
-            description = "Print the consistency proof between the first OLD and the first NEW entries (default NEW: the whole log).")
+    @Command(
+            name = "consistency",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Print the consistency proof between the first OLD and the first NEW entries (default NEW: the whole log).")
     static final class Consistency implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -26,19 +26,33 @@ import picocli.CommandLine.Spec;
  * DANGEROUS false-positive rate and REVIEW rate on benign commands, and the misses. Exit 1 when a
  * dangerous command was not blocked or a benign one was.
  */
-@Command(name = "bench-safety", mixinStandardHelpOptions = true,
-        description = "Measure the guardrail: recall on dangerous commands, false positives and REVIEW rate on benign ones.")
+@Command(
+        name = "bench-safety",
+        mixinStandardHelpOptions = true,
+        description =
+                "Measure the guardrail: recall on dangerous commands, false positives and REVIEW rate on benign ones.")
 public final class BenchSafetyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dangerous", required = true, paramLabel = "F", description = "file of dangerous commands, one per line")
+    @Option(
+            names = "--dangerous",
+            required = true,
+            paramLabel = "F",
+            description = "file of dangerous commands, one per line")
     Path dangerous;
 
-    @Option(names = "--benign", required = true, paramLabel = "F", description = "file of benign commands, one per line")
+    @Option(
+            names = "--benign",
+            required = true,
+            paramLabel = "F",
+            description = "file of benign commands, one per line")
     Path benign;
 
-    @Option(names = "--policy", defaultValue = "strict", paramLabel = "strict|moderate|FILE",
+    @Option(
+            names = "--policy",
+            defaultValue = "strict",
+            paramLabel = "strict|moderate|FILE",
             description = "built-in policy or a policy file (default: ${DEFAULT-VALUE})")
     String policy;
 
@@ -56,7 +70,8 @@ public final class BenchSafetyCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int review = 0;
         int done = 0;
-        try (Progress progress = Progress.start(spec.commandLine().getErr(), "bench-safety", bad.size() + good.size())) {
+        try (Progress progress =
+                Progress.start(spec.commandLine().getErr(), "bench-safety", bad.size() + good.size())) {
             for (String c : bad) {
                 Verdict v = analyzer.analyze(c);
                 if (v.risk() == RiskLevel.DANGEROUS) {
@@ -91,9 +106,16 @@ public final class BenchSafetyCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.write(report));
         } else {
-            out.printf("recall %.4f (%d/%d)  DANGEROUS false positives %.4f (%d/%d)  REVIEW rate %.4f  %.0f verdicts/s%n",
-                    ((Number) report.get("recall")).doubleValue(), caught, bad.size(), ((Number) report.get("falsePositiveRate")).doubleValue(), falsePositives.size(),
-                    good.size(), ((Number) report.get("reviewRate")).doubleValue(), ((Number) report.get("verdictsPerSecond")).doubleValue());
+            out.printf(
+                    "recall %.4f (%d/%d)  DANGEROUS false positives %.4f (%d/%d)  REVIEW rate %.4f  %.0f verdicts/s%n",
+                    ((Number) report.get("recall")).doubleValue(),
+                    caught,
+                    bad.size(),
+                    ((Number) report.get("falsePositiveRate")).doubleValue(),
+                    falsePositives.size(),
+                    good.size(),
+                    ((Number) report.get("reviewRate")).doubleValue(),
+                    ((Number) report.get("verdictsPerSecond")).doubleValue());
             misses.forEach(m -> out.println("MISS\t" + m.get("risk") + "\t" + m.get("command")));
             falsePositives.forEach(m -> out.println("FALSE-POSITIVE\t" + m.get("command")));
         }

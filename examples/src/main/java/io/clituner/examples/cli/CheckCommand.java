@@ -37,17 +37,23 @@ import picocli.CommandLine.Spec;
  * (it cannot be judged, so it is not let through) and the lines around it are judged as usual.
  * Never executes anything.
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = "Judge bash commands (one per line, stdin by default) with the guardrail; never executes them.",
-        footer = {"", "Exit codes: 0 no line reached --fail-on, 1 at least one line is DANGEROUS (or REVIEW with --fail-on review),",
-                "2 bad input (missing file, bad policy, bad option)."})
+        footer = {
+            "",
+            "Exit codes: 0 no line reached --fail-on, 1 at least one line is DANGEROUS (or REVIEW with --fail-on review),",
+            "2 bad input (missing file, bad policy, bad option)."
+        })
 public final class CheckCommand implements Callable<Integer> {
     /** Rule id of the verdict given to a line that is not valid UTF-8. */
     static final String INVALID_ENCODING_RULE = "input.invalid-utf8";
 
     /** The level at which {@code check} fails. */
     enum FailOn {
-        DANGEROUS, REVIEW;
+        DANGEROUS,
+        REVIEW;
 
         boolean reachedBy(RiskLevel r) {
             return r == RiskLevel.DANGEROUS || (this == REVIEW && r == RiskLevel.REVIEW);
@@ -57,7 +63,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--policy", defaultValue = "strict", paramLabel = "strict|moderate|FILE",
+    @Option(
+            names = "--policy",
+            defaultValue = "strict",
+            paramLabel = "strict|moderate|FILE",
             description = "built-in policy or a JSON/YAML policy file (default: ${DEFAULT-VALUE})")
     String policy;
 
@@ -67,7 +76,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--file", paramLabel = "F", description = "read commands from this file instead of stdin")
     Path file;
 
-    @Option(names = "--fail-on", defaultValue = "dangerous", paramLabel = "dangerous|review",
+    @Option(
+            names = "--fail-on",
+            defaultValue = "dangerous",
+            paramLabel = "dangerous|review",
             description = "exit 1 when any line is at least this risky (default: ${DEFAULT-VALUE})")
     FailOn failOn;
 
@@ -77,8 +89,10 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean failed = false;
         try (InputStream in = open()) {
-            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            CharsetDecoder utf8 = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
             ByteArrayOutputStream line = new ByteArrayOutputStream(256);
             int b;
             boolean pending = false;
@@ -120,8 +134,14 @@ public final class CheckCommand implements Callable<Integer> {
             v = analyzer.analyze(text);
         } catch (CharacterCodingException e) {
             text = escaped(bytes, len);
-            v = new Verdict(RiskLevel.DANGEROUS, List.of(new Finding(INVALID_ENCODING_RULE, RiskLevel.DANGEROUS,
-                    "the line is not valid UTF-8 and cannot be judged; not letting it through", 0, text.length())));
+            v = new Verdict(
+                    RiskLevel.DANGEROUS,
+                    List.of(new Finding(
+                            INVALID_ENCODING_RULE,
+                            RiskLevel.DANGEROUS,
+                            "the line is not valid UTF-8 and cannot be judged; not letting it through",
+                            0,
+                            text.length())));
         }
         if (json) {
             out.println(Json.write(row(text, v)));

@@ -1,32 +1,38 @@
 package io.clituner.examples.cli;
 
+import java.util.Objects;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
-import java.util.Objects;
 
 /**
  * The {@code clituner} command-line app. Exit codes, for every command: 0 done, 1 the answer is
  * "no" (blocked, dangerous, denied, rejected, damaged, drift found), 2 usage or bad input, 3 an
  * internal error.
  */
-@Command(name = "clituner", mixinStandardHelpOptions = true, version = "clituner 0.1.0",
+@Command(
+        name = "clituner",
+        mixinStandardHelpOptions = true,
+        version = "clituner 0.1.0",
         description = "Natural language to validated bash commands, in-process. Never executes anything.",
-        footer = {"", "Exit codes: 0 done, 1 blocked / dangerous / denied / rejected / damaged / drift found, 2 usage or bad input, 3 internal error.",
-                "Shell completion: source <(clituner generate-completion)"},
+        footer = {
+            "",
+            "Exit codes: 0 done, 1 blocked / dangerous / denied / rejected / damaged / drift found, 2 usage or bad input, 3 internal error.",
+            "Shell completion: source <(clituner generate-completion)"
+        },
         subcommands = {
-                TranslateCommand.class,
-                CheckCommand.class,
-                BenchSafetyCommand.class,
-                DriftCommand.class,
-                RegistryCommand.class,
-                ProvenanceCommand.class,
-                AuditCommand.class,
-                EvalCommand.class,
-                FeedbackCommand.class,
-                HelpCommand.class,
-                AutoComplete.GenerateCompletion.class,
+            TranslateCommand.class,
+            CheckCommand.class,
+            BenchSafetyCommand.class,
+            DriftCommand.class,
+            RegistryCommand.class,
+            ProvenanceCommand.class,
+            AuditCommand.class,
+            EvalCommand.class,
+            FeedbackCommand.class,
+            HelpCommand.class,
+            AutoComplete.GenerateCompletion.class,
         })
 public final class CliTunerApp {
     public static void main(String[] args) {
@@ -44,7 +50,8 @@ public final class CliTunerApp {
 
     /** The configured command line: typed errors to exit codes, numbers that must be finite, completion hidden from the list. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new CliTunerApp()).setExecutionExceptionHandler(new ErrorHandler())
+        CommandLine cli = new CommandLine(new CliTunerApp())
+                .setExecutionExceptionHandler(new ErrorHandler())
                 .setCaseInsensitiveEnumValuesAllowed(true);
         cli.registerConverter(Double.class, CliTunerApp::finiteDouble);
         cli.registerConverter(double.class, CliTunerApp::finiteDouble);
@@ -55,7 +62,8 @@ public final class CliTunerApp {
     }
 
     private static CommandLine subcommand(CommandLine cli, String name) {
-        return Objects.requireNonNull(cli.getSubcommands().get(name), () -> "no subcommand " + name + " in the @Command list");
+        return Objects.requireNonNull(
+                cli.getSubcommands().get(name), () -> "no subcommand " + name + " in the @Command list");
     }
 
     /** A number option never takes NaN or Infinity: such a threshold passes or fails every comparison silently. */

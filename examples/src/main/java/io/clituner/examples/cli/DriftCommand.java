@@ -39,14 +39,23 @@ import picocli.CommandLine.Spec;
  * numbers are shown but the verdict is "insufficient data", never an alert. Exit code 0: no drift
  * (or insufficient data), 1: drift, 2: bad input.
  */
-@Command(name = "drift", mixinStandardHelpOptions = true,
+@Command(
+        name = "drift",
+        mixinStandardHelpOptions = true,
         description = "Compare a current query log with a reference one and report input/output drift.",
-        footer = {"", "Exit codes: 0 no drift or insufficient data, 1 drift found, 2 bad input (missing file, bad option)."})
+        footer = {
+            "",
+            "Exit codes: 0 no drift or insufficient data, 1 drift found, 2 bad input (missing file, bad option)."
+        })
 public final class DriftCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--reference", required = true, paramLabel = "FILE", description = "reference queries, one per line")
+    @Option(
+            names = "--reference",
+            required = true,
+            paramLabel = "FILE",
+            description = "reference queries, one per line")
     Path reference;
 
     @Option(names = "--current", required = true, paramLabel = "FILE", description = "current queries, one per line")
@@ -55,14 +64,24 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
-    @Option(names = "--permutations", defaultValue = "500", description = "permutations of the MMD test (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--permutations",
+            defaultValue = "500",
+            description = "permutations of the MMD test (default: ${DEFAULT-VALUE})")
     int permutations;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed of the permutation test (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "seed of the permutation test (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--min-sample", defaultValue = "30", paramLabel = "N",
-            description = "fewest queries per file for a verdict; below it the report says insufficient data (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--min-sample",
+            defaultValue = "30",
+            paramLabel = "N",
+            description =
+                    "fewest queries per file for a verdict; below it the report says insufficient data (default: ${DEFAULT-VALUE})")
     int minSample;
 
     @Override
@@ -80,29 +99,33 @@ public final class DriftCommand implements Callable<Integer> {
             return 2;
         }
         if (ref.size() < 2 || cur.size() < 2) {
-            spec.commandLine().getErr().println("error: each file needs at least 2 non-empty lines (reference: "
-                    + ref.size() + ", current: " + cur.size() + ")");
+            spec.commandLine()
+                    .getErr()
+                    .println("error: each file needs at least 2 non-empty lines (reference: " + ref.size()
+                            + ", current: " + cur.size() + ")");
             return 2;
         }
         if (permutations < 1 || minSample < 2) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--permutations must be at least 1 and --min-sample at least 2");
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--permutations must be at least 1 and --min-sample at least 2");
         }
         DriftThresholds defaults = DriftThresholds.defaults();
-        DriftThresholds thresholds = new DriftThresholds(defaults.mmdPValue(), defaults.psiWarn(), defaults.psiAlert(),
-                permutations, defaults.topPrograms());
+        DriftThresholds thresholds = new DriftThresholds(
+                defaults.mmdPValue(), defaults.psiWarn(), defaults.psiAlert(), permutations, defaults.topPrograms());
         CommandAnalyzer analyzer = firstAnalyzer();
         DriftReport report;
         try (EmbeddingModel model = EmbeddingModel.open();
-             ExampleRetriever retriever = ExampleRetriever.open(model, ExampleBank.builtIn())) {
-            try (Progress progress = Progress.start(spec.commandLine().getErr(), "drift: embedding queries", ref.size() + cur.size())) {
+                ExampleRetriever retriever = ExampleRetriever.open(model, ExampleBank.builtIn())) {
+            try (Progress progress =
+                    Progress.start(spec.commandLine().getErr(), "drift: embedding queries", ref.size() + cur.size())) {
                 List<Observation> r = observe(ref, retriever, analyzer, progress, 0);
                 List<Observation> c = observe(cur, retriever, analyzer, progress, ref.size());
                 report = new DriftDetector(model, thresholds, seed).compare(r, c);
             }
         }
         boolean insufficient = ref.size() < minSample || cur.size() < minSample;
-        String insufficientText = "insufficient data: " + ref.size() + " reference and " + cur.size() + " current queries, at least "
-                + minSample + " each are needed for a verdict (--min-sample)";
+        String insufficientText = "insufficient data: " + ref.size() + " reference and " + cur.size()
+                + " current queries, at least " + minSample + " each are needed for a verdict (--min-sample)";
         print(report, insufficient, insufficientText);
         return !insufficient && report.drifted() ? 1 : 0;
     }
@@ -119,22 +142,48 @@ public final class DriftCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(Json.write(doc));
         } else if (insufficient) {
             var out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "reference: %d queries, current: %d queries%n", report.referenceSize(), report.currentSize());
-            out.printf(Locale.ROOT, "input  MMD²=%.5f  p=%.4f  (not conclusive)%n", report.mmd().mmd2(), report.mmd().pValue());
+            out.printf(
+                    Locale.ROOT,
+                    "reference: %d queries, current: %d queries%n",
+                    report.referenceSize(),
+                    report.currentSize());
+            out.printf(
+                    Locale.ROOT,
+                    "input  MMD²=%.5f  p=%.4f  (not conclusive)%n",
+                    report.mmd().mmd2(),
+                    report.mmd().pValue());
             out.println("drift: INSUFFICIENT_DATA — " + insufficientText);
         } else {
             var out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "reference: %d queries, current: %d queries%n", report.referenceSize(), report.currentSize());
-            out.printf(Locale.ROOT, "input  MMD²=%.5f  p=%.4f  (σ=%.3f, %d permutations)%n", report.mmd().mmd2(),
-                    report.mmd().pValue(), report.mmd().bandwidth(), report.mmd().permutations());
-            out.printf(Locale.ROOT, "output PSI programs=%s  PSI risk=%s%n", fmt(report.psiPrograms()), fmt(report.psiRisk()));
-            out.println("drift: " + report.severity() + (report.reasons().isEmpty() ? "" : " — " + String.join("; ", report.reasons())));
+            out.printf(
+                    Locale.ROOT,
+                    "reference: %d queries, current: %d queries%n",
+                    report.referenceSize(),
+                    report.currentSize());
+            out.printf(
+                    Locale.ROOT,
+                    "input  MMD²=%.5f  p=%.4f  (σ=%.3f, %d permutations)%n",
+                    report.mmd().mmd2(),
+                    report.mmd().pValue(),
+                    report.mmd().bandwidth(),
+                    report.mmd().permutations());
+            out.printf(
+                    Locale.ROOT,
+                    "output PSI programs=%s  PSI risk=%s%n",
+                    fmt(report.psiPrograms()),
+                    fmt(report.psiRisk()));
+            out.println("drift: " + report.severity()
+                    + (report.reasons().isEmpty() ? "" : " — " + String.join("; ", report.reasons())));
         }
     }
 
     /** What the zero-configuration engine would answer; below its threshold there is no command. */
-    private static List<Observation> observe(List<String> queries, ExampleRetriever retriever, @Nullable CommandAnalyzer analyzer,
-                                             Progress progress, int doneBefore) {
+    private static List<Observation> observe(
+            List<String> queries,
+            ExampleRetriever retriever,
+            @Nullable CommandAnalyzer analyzer,
+            Progress progress,
+            int doneBefore) {
         List<Observation> out = new ArrayList<>(queries.size());
         for (String q : queries) {
             progress.update(doneBefore + out.size() + 1);
@@ -144,7 +193,10 @@ public final class DriftCommand implements Callable<Integer> {
                 continue;
             }
             String command = best.example().command();
-            @Nullable RiskLevel risk = analyzer == null ? null : analyzer.analyze(command, SafetyLevel.STRICT).risk();
+            @Nullable
+            RiskLevel risk = analyzer == null
+                    ? null
+                    : analyzer.analyze(command, SafetyLevel.STRICT).risk();
             out.add(new Observation(q, risk, command));
         }
         return out;

@@ -25,15 +25,24 @@ final class EngineOptionsMixin {
     @Option(names = "--gpu-layers", description = "layers to offload to a GPU (needs a GPU build of llama.cpp)")
     Integer gpuLayers;
 
-    @Option(names = "--max-tokens", paramLabel = "N", description = "longest command a GGUF model may generate, in tokens")
+    @Option(
+            names = "--max-tokens",
+            paramLabel = "N",
+            description = "longest command a GGUF model may generate, in tokens")
     Integer maxTokens;
 
-    @Option(names = "--output-mode", paramLabel = "MODE",
-            description = "GGUF output: grammar (one-line GBNF, default) or parser (free generation, first command line; java-llama.cpp: no grammar)")
+    @Option(
+            names = "--output-mode",
+            paramLabel = "MODE",
+            description =
+                    "GGUF output: grammar (one-line GBNF, default) or parser (free generation, first command line; java-llama.cpp: no grammar)")
     String outputMode;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE",
-            description = "an option of the chosen engine (repeatable), e.g. --option contextSize=4096; an unknown key or a bad value is an error that lists the accepted ones")
+    @Option(
+            names = "--option",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "an option of the chosen engine (repeatable), e.g. --option contextSize=4096; an unknown key or a bad value is an error that lists the accepted ones")
     List<String> options = new ArrayList<>();
 
     /**
@@ -64,7 +73,8 @@ final class EngineOptionsMixin {
         for (String kv : options) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION,
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION,
                         "--option takes KEY=VALUE (e.g. --option contextSize=4096), got '" + kv + "'");
             }
             put(all, source, kv.substring(0, eq).strip(), kv.substring(eq + 1), "--option " + kv);
@@ -76,18 +86,22 @@ final class EngineOptionsMixin {
         return switch (mode.strip().toLowerCase(Locale.ROOT)) {
             case "grammar" -> "true";
             case "parser" -> "false";
-            default -> throw new ConfigurationException(ErrorCode.CONFIGURATION,
-                    "--output-mode must be grammar or parser, got '" + mode + "'");
+            default ->
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION, "--output-mode must be grammar or parser, got '" + mode + "'");
         };
     }
 
-    private static void put(Map<String, String> all, Map<String, String> source, String key, Object value, String given) {
+    private static void put(
+            Map<String, String> all, Map<String, String> source, String key, Object value, String given) {
         if (value == null) {
             return;
         }
         if (all.containsKey(key)) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION,
-                    "engine option " + key + " is given twice (" + source.get(key) + " and " + given + "); give it once");
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION,
+                    "engine option " + key + " is given twice (" + source.get(key) + " and " + given
+                            + "); give it once");
         }
         all.put(key, String.valueOf(value));
         source.put(key, given);

@@ -21,10 +21,23 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     static final int INTERNAL = 3;
 
     /** Error codes that mean "what you gave me is wrong". */
-    static final Set<ErrorCode> INPUT_ERRORS = EnumSet.of(ErrorCode.INVALID_REQUEST, ErrorCode.QUERY_EMPTY, ErrorCode.QUERY_TOO_SHORT,
-            ErrorCode.QUERY_TOO_LONG, ErrorCode.CONTROL_CHARACTER, ErrorCode.UNPAIRED_SURROGATE, ErrorCode.UNSUPPORTED_SHELL,
-            ErrorCode.MODEL_NOT_FOUND, ErrorCode.MODEL_CORRUPT, ErrorCode.MODEL_TRUNCATED, ErrorCode.MODEL_UNSUPPORTED,
-            ErrorCode.ENGINE_NOT_FOUND, ErrorCode.CONFIGURATION, ErrorCode.POLICY_INVALID, ErrorCode.KEY_ERROR, ErrorCode.DRIFT_CONFIG);
+    static final Set<ErrorCode> INPUT_ERRORS = EnumSet.of(
+            ErrorCode.INVALID_REQUEST,
+            ErrorCode.QUERY_EMPTY,
+            ErrorCode.QUERY_TOO_SHORT,
+            ErrorCode.QUERY_TOO_LONG,
+            ErrorCode.CONTROL_CHARACTER,
+            ErrorCode.UNPAIRED_SURROGATE,
+            ErrorCode.UNSUPPORTED_SHELL,
+            ErrorCode.MODEL_NOT_FOUND,
+            ErrorCode.MODEL_CORRUPT,
+            ErrorCode.MODEL_TRUNCATED,
+            ErrorCode.MODEL_UNSUPPORTED,
+            ErrorCode.ENGINE_NOT_FOUND,
+            ErrorCode.CONFIGURATION,
+            ErrorCode.POLICY_INVALID,
+            ErrorCode.KEY_ERROR,
+            ErrorCode.DRIFT_CONFIG);
 
     static int exitCode(CliTunerException e) {
         return INPUT_ERRORS.contains(e.code()) ? BAD_INPUT : REFUSED;

@@ -27,8 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -38,9 +38,12 @@ import picocli.CommandLine.Spec;
  * Exit 0 done (and gate passed), 1 the regression gate failed, 4 the execution tier was required but
  * skipped.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate an engine on an evaluation set: functional equivalence by execution (bubblewrap), lexical metrics, "
-                + "calibration, safety, cost; JSON/HTML/Markdown reports, a regression gate and a signed evaluation record.")
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description =
+                "Evaluate an engine on an evaluation set: functional equivalence by execution (bubblewrap), lexical metrics, "
+                        + "calibration, safety, cost; JSON/HTML/Markdown reports, a regression gate and a signed evaluation record.")
 public final class EvalCommand implements Callable<Integer> {
     static final int EXIT_REGRESSION = 1;
     static final int EXIT_NO_EXECUTION = 4;
@@ -48,16 +51,30 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--set", required = true, paramLabel = "FILE.jsonl", description = "the evaluation set (JSONL, fixtures in fixtures/ beside it), or a pair corpus (request TAB command, .tsv: lexical metrics only)")
+    @Option(
+            names = "--set",
+            required = true,
+            paramLabel = "FILE.jsonl",
+            description =
+                    "the evaluation set (JSONL, fixtures in fixtures/ beside it), or a pair corpus (request TAB command, .tsv: lexical metrics only)")
     Path set;
 
-    @Option(names = "--model", paramLabel = "FILE.gguf", description = "evaluate this GGUF model (default: the embedded retrieval engine)")
+    @Option(
+            names = "--model",
+            paramLabel = "FILE.gguf",
+            description = "evaluate this GGUF model (default: the embedded retrieval engine)")
     Path model;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "an InferenceEngine provider by name (ServiceLoader)")
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            description = "an InferenceEngine provider by name (ServiceLoader)")
     String engineName;
 
-    @Option(names = "--few-shot", defaultValue = "3", description = "bank examples in a generative engine's prompt (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--few-shot",
+            defaultValue = "3",
+            description = "bank examples in a generative engine's prompt (default: ${DEFAULT-VALUE})")
     int fewShot;
 
     @Mixin
@@ -78,10 +95,17 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-shellcheck", description = "skip ShellCheck even when installed")
     boolean noShellcheck;
 
-    @Option(names = "--dangerous", paramLabel = "F", description = "dangerous corpus for the safety tier (default: <shared>/corpora/dangerous-dev.txt when present)")
+    @Option(
+            names = "--dangerous",
+            paramLabel = "F",
+            description =
+                    "dangerous corpus for the safety tier (default: <shared>/corpora/dangerous-dev.txt when present)")
     Path dangerous;
 
-    @Option(names = "--benign", paramLabel = "F", description = "benign corpus for the safety tier (default: <shared>/corpora/benign-dev.txt when present)")
+    @Option(
+            names = "--benign",
+            paramLabel = "F",
+            description = "benign corpus for the safety tier (default: <shared>/corpora/benign-dev.txt when present)")
     Path benign;
 
     @Option(names = "--no-safety", description = "skip the safety tier (then no record can be signed)")
@@ -93,17 +117,30 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "write report.json, report.html and report.md into DIR")
     Path out;
 
-    @Option(names = "--baseline", paramLabel = "REPORT.json", description = "compare with this earlier report; exit 1 when a metric dropped")
+    @Option(
+            names = "--baseline",
+            paramLabel = "REPORT.json",
+            description = "compare with this earlier report; exit 1 when a metric dropped")
     Path baseline;
 
-    @Option(names = "--max-drop", defaultValue = "5", paramLabel = "POINTS",
-            description = "largest allowed drop of a metric against the baseline, in points (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--max-drop",
+            defaultValue = "5",
+            paramLabel = "POINTS",
+            description =
+                    "largest allowed drop of a metric against the baseline, in points (default: ${DEFAULT-VALUE})")
     double maxDrop;
 
-    @Option(names = "--sign-key", paramLabel = "DIR/NAME", description = "sign an evaluation record with this key (needs the safety tier)")
+    @Option(
+            names = "--sign-key",
+            paramLabel = "DIR/NAME",
+            description = "sign an evaluation record with this key (needs the safety tier)")
     Path signKey;
 
-    @Option(names = "--record", paramLabel = "FILE", description = "where the signed record goes (default: DIR/evaluation.dsse.json with --out)")
+    @Option(
+            names = "--record",
+            paramLabel = "FILE",
+            description = "where the signed record goes (default: DIR/evaluation.dsse.json with --out)")
     Path record;
 
     @Option(names = "--no-progress", description = "no progress bar on stderr")
@@ -129,8 +166,10 @@ public final class EvalCommand implements Callable<Integer> {
         engineOptions.applyTo(settings, engineName);
         EvalReport report;
         try (InferenceEngine engine = InferenceEngines.open(settings.build());
-             EmbeddingFewShotSource examples = engine.usesFewShotExamples() && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null) {
-            Evaluator.Builder b = Evaluator.builder(evalSet, engine).safetyLevel(safety).shellcheck(!noShellcheck);
+                EmbeddingFewShotSource examples =
+                        engine.usesFewShotExamples() && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null) {
+            Evaluator.Builder b =
+                    Evaluator.builder(evalSet, engine).safetyLevel(safety).shellcheck(!noShellcheck);
             if (examples != null) {
                 b.fewShot(examples, fewShot);
             }
@@ -169,7 +208,8 @@ public final class EvalCommand implements Callable<Integer> {
             code = r.passed() ? 0 : EXIT_REGRESSION;
         }
         if (!report.execution().ran()) {
-            stderr.println("WARNING: execution tier SKIPPED (" + report.execution().detail() + "): functional equivalence not measured");
+            stderr.println("WARNING: execution tier SKIPPED ("
+                    + report.execution().detail() + "): functional equivalence not measured");
             if (requireExec) {
                 code = EXIT_NO_EXECUTION;
             }
@@ -183,7 +223,8 @@ public final class EvalCommand implements Callable<Integer> {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, "give both --dangerous and --benign, or neither");
         }
         if (dangerous == null) {
-            Path corpora = Path.of(System.getProperty("clituner.shared.dir", "../shared")).resolve("corpora");
+            Path corpora = Path.of(System.getProperty("clituner.shared.dir", "../shared"))
+                    .resolve("corpora");
             Path d = corpora.resolve("dangerous-dev.txt");
             Path g = corpora.resolve("benign-dev.txt");
             if (Files.isRegularFile(d) && Files.isRegularFile(g)) {
@@ -198,8 +239,10 @@ public final class EvalCommand implements Callable<Integer> {
         if (target == null) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, "--sign-key needs --record FILE or --out DIR");
         }
-        SignedEnvelope env = EvaluationSigning.sign(Reports.toEvaluationRecord(report),
-                new FileKeyProvider(KeyFiles.directoryOf(signKey)).signer(signKey.getFileName().toString()));
+        SignedEnvelope env = EvaluationSigning.sign(
+                Reports.toEvaluationRecord(report),
+                new FileKeyProvider(KeyFiles.directoryOf(signKey))
+                        .signer(signKey.getFileName().toString()));
         Files.write(target, Dsse.toJson(env));
         stderr.println("signed evaluation record: " + target);
     }

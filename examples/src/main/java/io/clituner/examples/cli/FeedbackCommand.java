@@ -2,10 +2,10 @@ package io.clituner.examples.cli;
 
 import io.clituner.core.RiskLevel;
 import io.clituner.guardrails.BashCommandAnalyzer;
+import io.clituner.guardrails.PolicyLoader;
 import io.clituner.guardrails.feedback.FeedbackEntry;
 import io.clituner.guardrails.feedback.FeedbackKind;
 import io.clituner.guardrails.feedback.FeedbackLog;
-import io.clituner.guardrails.PolicyLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +29,13 @@ import picocli.CommandLine.Spec;
  * the verdict actually given); {@code clituner feedback summary} aggregates the reports by rule for
  * the weekly rule review.
  */
-@Command(name = "feedback", mixinStandardHelpOptions = true,
-        description = {"Report a guardrail verdict that was wrong (the command is judged again, never executed),",
-                "or summarize the reports by rule with `feedback summary`."},
+@Command(
+        name = "feedback",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Report a guardrail verdict that was wrong (the command is judged again, never executed),",
+            "or summarize the reports by rule with `feedback summary`."
+        },
         subcommands = FeedbackCommand.Summary.class)
 public final class FeedbackCommand implements Callable<Integer> {
     static final String DEFAULT_LOG = "./.clituner/feedback.jsonl";
@@ -41,7 +45,8 @@ public final class FeedbackCommand implements Callable<Integer> {
 
     // Not required at parse time, so that `feedback summary` does not need them; checked in call().
     @ArgGroup(multiplicity = "0..1")
-    @Nullable Kind kind;
+    @Nullable
+    Kind kind;
 
     static final class Kind {
         @Option(names = "--false-positive", required = true, description = "blocked or flagged, but harmless")
@@ -57,16 +62,26 @@ public final class FeedbackCommand implements Callable<Integer> {
     @Option(names = "--note", description = "why the verdict is wrong")
     String note;
 
-    @Option(names = "--expected", description = "the right verdict (default: SAFE for a false positive, DANGEROUS for a false negative)")
+    @Option(
+            names = "--expected",
+            description = "the right verdict (default: SAFE for a false positive, DANGEROUS for a false negative)")
     RiskLevel expected;
 
     @Option(names = "--reporter", description = "who reports (default: $USER)")
     String reporter = System.getenv().getOrDefault("USER", "unknown");
 
-    @Option(names = "--policy", defaultValue = "strict", paramLabel = "strict|moderate|FILE", description = "policy to judge with (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--policy",
+            defaultValue = "strict",
+            paramLabel = "strict|moderate|FILE",
+            description = "policy to judge with (default: ${DEFAULT-VALUE})")
     String policy;
 
-    @Option(names = "--log", defaultValue = DEFAULT_LOG, paramLabel = "FILE", description = "feedback log (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--log",
+            defaultValue = DEFAULT_LOG,
+            paramLabel = "FILE",
+            description = "feedback log (default: ${DEFAULT-VALUE})")
     Path log;
 
     @Option(names = "--json", description = "print the recorded entry as JSON")
@@ -75,7 +90,8 @@ public final class FeedbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (kind == null || words == null || words.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(),
                     "give --false-positive or --false-negative and the COMMAND (or use `feedback summary`)");
         }
         RiskLevel want = expected != null ? expected : kind.falsePositive ? RiskLevel.SAFE : RiskLevel.DANGEROUS;
@@ -83,22 +99,41 @@ public final class FeedbackCommand implements Callable<Integer> {
         FeedbackEntry e = feedback.report(String.join(" ", words), want, reporter, note);
         boolean matches = (e.kind() == FeedbackKind.FALSE_POSITIVE) == kind.falsePositive;
         if (!matches) {
-            spec.commandLine().getErr().println("note: recorded as " + e.kind() + " (the command is judged " + e.given() + ", expected " + want + ")");
+            spec.commandLine()
+                    .getErr()
+                    .println("note: recorded as " + e.kind() + " (the command is judged " + e.given() + ", expected "
+                            + want + ")");
         }
-        spec.commandLine().getOut().println(json ? Json.write(e)
-                : "recorded " + e.kind() + ": judged " + e.given() + " " + e.rules() + ", expected " + e.expected() + "  (" + log + ")");
+        spec.commandLine()
+                .getOut()
+                .println(
+                        json
+                                ? Json.write(e)
+                                : "recorded " + e.kind() + ": judged " + e.given() + " " + e.rules() + ", expected "
+                                        + e.expected() + "  (" + log + ")");
         return 0;
     }
 
-    @Command(name = "summary", mixinStandardHelpOptions = true, description = "Reports per rule over the last --days (default 7): false positives, false negatives, examples.")
+    @Command(
+            name = "summary",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Reports per rule over the last --days (default 7): false positives, false negatives, examples.")
     static final class Summary implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--log", defaultValue = DEFAULT_LOG, paramLabel = "FILE", description = "feedback log (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--log",
+                defaultValue = DEFAULT_LOG,
+                paramLabel = "FILE",
+                description = "feedback log (default: ${DEFAULT-VALUE})")
         Path log;
 
-        @Option(names = "--days", defaultValue = "7", description = "how far back (default: ${DEFAULT-VALUE}); 0 = everything")
+        @Option(
+                names = "--days",
+                defaultValue = "7",
+                description = "how far back (default: ${DEFAULT-VALUE}); 0 = everything")
         int days;
 
         @Option(names = "--json", description = "print JSON")
@@ -110,8 +145,8 @@ public final class FeedbackCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--days must be 0 or more");
             }
             Instant since = days == 0 ? Instant.MIN : Instant.now().minus(Duration.ofDays(days));
-            List<FeedbackEntry> entries = new FeedbackLog(log, new BashCommandAnalyzer(PolicyLoader.load("strict"))).entries().stream()
-                    .filter(e -> !e.at().isBefore(since)).toList();
+            List<FeedbackEntry> entries = new FeedbackLog(log, new BashCommandAnalyzer(PolicyLoader.load("strict")))
+                    .entries().stream().filter(e -> !e.at().isBefore(since)).toList();
             Map<String, RuleTally> byRule = new TreeMap<>();
             for (FeedbackEntry e : entries) {
                 for (String rule : e.rules().isEmpty() ? List.of("(no rule)") : e.rules()) {
@@ -119,7 +154,8 @@ public final class FeedbackCommand implements Callable<Integer> {
                 }
             }
             List<RuleTally> rows = new ArrayList<>(byRule.values());
-            rows.sort((a, b) -> Integer.compare(b.falsePositives + b.falseNegatives, a.falsePositives + a.falseNegatives));
+            rows.sort((a, b) ->
+                    Integer.compare(b.falsePositives + b.falseNegatives, a.falsePositives + a.falseNegatives));
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("reports", entries.size());
@@ -128,10 +164,13 @@ public final class FeedbackCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println(Json.write(doc));
             } else {
                 var out = spec.commandLine().getOut();
-                out.println(entries.size() + " report(s)" + (days == 0 ? "" : " in the last " + days + " day(s)") + " from " + log);
+                out.println(entries.size() + " report(s)" + (days == 0 ? "" : " in the last " + days + " day(s)")
+                        + " from " + log);
                 out.printf("%-40s %6s %6s  %s%n", "rule", "FP", "FN", "examples");
                 for (RuleTally t : rows) {
-                    out.printf("%-40s %6d %6d  %s%n", t.rule, t.falsePositives, t.falseNegatives, String.join(" | ", t.examples));
+                    out.printf(
+                            "%-40s %6d %6d  %s%n",
+                            t.rule, t.falsePositives, t.falseNegatives, String.join(" | ", t.examples));
                 }
             }
             return 0;

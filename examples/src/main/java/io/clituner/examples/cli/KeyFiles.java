@@ -28,8 +28,10 @@ final class KeyFiles {
             p = Path.of(path + ".key");
         }
         if (!Files.isRegularFile(p)) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "no private key file at " + path
-                    + "; make one with `clituner provenance keygen --dir DIR --name NAME` and pass DIR/NAME.key");
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "no private key file at " + path
+                            + "; make one with `clituner provenance keygen --dir DIR --name NAME` and pass DIR/NAME.key");
         }
         String name = p.getFileName().toString();
         if (name.endsWith(".key")) {

@@ -31,12 +31,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code clituner provenance verify|keygen}: check signed provenance offline; create signing keys. */
-@Command(name = "provenance", mixinStandardHelpOptions = true,
+@Command(
+        name = "provenance",
+        mixinStandardHelpOptions = true,
         description = "Verify signed provenance (DSSE + in-toto) and manage signing keys.",
         subcommands = {ProvenanceCommand.Verify.class, ProvenanceCommand.Keygen.class})
 public final class ProvenanceCommand extends CommandGroup {
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Verify FILE: a response JSON (as printed by `translate --json`) carrying its signature, or a bare DSSE envelope.")
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Verify FILE: a response JSON (as printed by `translate --json`) carrying its signature, or a bare DSSE envelope.")
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -44,11 +49,17 @@ public final class ProvenanceCommand extends CommandGroup {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
 
-        @Option(names = "--key", paramLabel = "PUB.pem", required = true,
+        @Option(
+                names = "--key",
+                paramLabel = "PUB.pem",
+                required = true,
                 description = "trusted public key (PEM); repeat for several")
         List<Path> keys;
 
-        @Option(names = "--threshold", defaultValue = "1", description = "distinct trusted keys that must have signed (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--threshold",
+                defaultValue = "1",
+                description = "distinct trusted keys that must have signed (default: ${DEFAULT-VALUE})")
         int threshold;
 
         @Option(names = "--json", description = "print the result as JSON")
@@ -82,7 +93,9 @@ public final class ProvenanceCommand extends CommandGroup {
                     out.put("responseSha256", vp.responseSha256());
                     out.put("provenance", vp.provenance());
                 } else {
-                    throw new CliTunerException(ErrorCode.INVALID_REQUEST, file + " is neither a DSSE envelope nor a response with provenance");
+                    throw new CliTunerException(
+                            ErrorCode.INVALID_REQUEST,
+                            file + " is neither a DSSE envelope nor a response with provenance");
                 }
             } catch (SignatureInvalidException e) {
                 out.put("verified", false);
@@ -100,7 +113,9 @@ public final class ProvenanceCommand extends CommandGroup {
             if (json) {
                 spec.commandLine().getOut().println(Json.write(out));
             } else if (ok) {
-                spec.commandLine().getOut().println("OK: " + out.get("kind") + " verified by key(s) " + out.get("keyIds"));
+                spec.commandLine()
+                        .getOut()
+                        .println("OK: " + out.get("kind") + " verified by key(s) " + out.get("keyIds"));
             } else {
                 spec.commandLine().getOut().println("FAILED (" + out.get("problem") + "): " + out.get("message"));
             }
@@ -108,7 +123,9 @@ public final class ProvenanceCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "keygen", mixinStandardHelpOptions = true,
+    @Command(
+            name = "keygen",
+            mixinStandardHelpOptions = true,
             description = "Create a signing key: DIR/NAME.key (PKCS#8 PEM, mode 0600) and DIR/NAME.pub.")
     static final class Keygen implements Callable<Integer> {
         @Spec
@@ -120,7 +137,10 @@ public final class ProvenanceCommand extends CommandGroup {
         @Option(names = "--name", defaultValue = "provenance", description = "key name (default: ${DEFAULT-VALUE})")
         String name;
 
-        @Option(names = "--algorithm", defaultValue = "ed25519", description = "ed25519 or ecdsa-p256 (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--algorithm",
+                defaultValue = "ed25519",
+                description = "ed25519 or ecdsa-p256 (default: ${DEFAULT-VALUE})")
         String algorithm;
 
         @Option(names = "--json", description = "print the result as JSON")
@@ -135,8 +155,13 @@ public final class ProvenanceCommand extends CommandGroup {
             out.put("algorithm", s.algorithm());
             out.put("privateKey", keys.privateKeyFile(name).toString());
             out.put("publicKey", keys.publicKeyFile(name).toString());
-            spec.commandLine().getOut().println(json ? Json.write(out)
-                    : s.algorithm() + " key " + s.keyId() + "\n  private: " + out.get("privateKey") + "\n  public:  " + out.get("publicKey"));
+            spec.commandLine()
+                    .getOut()
+                    .println(
+                            json
+                                    ? Json.write(out)
+                                    : s.algorithm() + " key " + s.keyId() + "\n  private: " + out.get("privateKey")
+                                            + "\n  public:  " + out.get("publicKey"));
             return 0;
         }
     }
@@ -144,14 +169,21 @@ public final class ProvenanceCommand extends CommandGroup {
     /** Parses JSON refusing duplicate member names: two values for one key let a reader and a verifier see different documents. */
     static JsonNode strictParse(byte[] bytes) {
         try {
-            JsonNode n = Json.MAPPER.copy().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(bytes);
+            JsonNode n = Json.MAPPER
+                    .copy()
+                    .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(bytes);
             if (n == null || n.isMissingNode()) {
                 throw new SignatureInvalidException(SignatureInvalidException.Problem.MALFORMED, "empty JSON document");
             }
             return n;
         } catch (IOException e) {
-            throw new SignatureInvalidException(SignatureInvalidException.Problem.MALFORMED, "not accepted JSON: "
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            throw new SignatureInvalidException(
+                    SignatureInvalidException.Problem.MALFORMED,
+                    "not accepted JSON: "
+                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                                    ? j.getOriginalMessage()
+                                    : e.getMessage()));
         }
     }
 
@@ -159,7 +191,8 @@ public final class ProvenanceCommand extends CommandGroup {
     static void requireSame(JsonNode given, JsonNode expected, String what) {
         String diff = firstDifference("", given, expected);
         if (diff != null) {
-            throw new SignatureInvalidException(SignatureInvalidException.Problem.MALFORMED, "not " + what + ": " + diff);
+            throw new SignatureInvalidException(
+                    SignatureInvalidException.Problem.MALFORMED, "not " + what + ": " + diff);
         }
     }
 
@@ -193,7 +226,9 @@ public final class ProvenanceCommand extends CommandGroup {
             return null;
         }
         if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue()) == 0 ? null : "altered value at " + (path.isEmpty() ? "/" : path);
+            return a.decimalValue().compareTo(b.decimalValue()) == 0
+                    ? null
+                    : "altered value at " + (path.isEmpty() ? "/" : path);
         }
         return a.equals(b) ? null : "altered value at " + (path.isEmpty() ? "/" : path);
     }

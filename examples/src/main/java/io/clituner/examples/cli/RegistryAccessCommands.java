@@ -24,8 +24,7 @@ import picocli.CommandLine.Parameters;
  * caller.
  */
 final class RegistryAccessCommands {
-    private RegistryAccessCommands() {
-    }
+    private RegistryAccessCommands() {}
 
     @Command(name = "grant", description = "Grant SERVICE[/AGENT] a permission on a model, version, alias or '*'.")
     static final class GrantCmd extends RegistryCommand.Sub {
@@ -50,14 +49,19 @@ final class RegistryAccessCommands {
                 return existed ? 0 : 1;
             }
             Grant saved = run((r, caller) -> r.access().grant(caller, g));
-            print(ordered("grantee", grantee, "target", saved.targetText(), "permission", saved.permission()),
+            print(
+                    ordered("grantee", grantee, "target", saved.targetText(), "permission", saved.permission()),
                     "granted " + permission + " on " + saved.targetText() + " to " + grantee);
             return 0;
         }
     }
 
-    @Command(name = "check-access", description = {"Would CALLER be allowed PERMISSION on TARGET? Exit 0 if allowed, 1 if denied.",
-            "Asking about another caller needs ADMIN; the audit log records both the asker and CALLER."})
+    @Command(
+            name = "check-access",
+            description = {
+                "Would CALLER be allowed PERMISSION on TARGET? Exit 0 if allowed, 1 if denied.",
+                "Asking about another caller needs ADMIN; the audit log records both the asker and CALLER."
+            })
     static final class CheckAccess extends RegistryCommand.Sub {
         @Parameters(index = "0", paramLabel = "CALLER")
         String caller;
@@ -70,8 +74,11 @@ final class RegistryAccessCommands {
 
         @Override
         public Integer call() {
-            AccessDecision d = run((r, asker) -> r.access().checkAccess(asker, Caller.parse(caller), permission, TargetRef.parse(target)));
-            print(ordered("allowed", d.allowed(), "reason", d.reason()), (d.allowed() ? "ALLOW: " : "DENY: ") + d.reason());
+            AccessDecision d = run((r, asker) ->
+                    r.access().checkAccess(asker, Caller.parse(caller), permission, TargetRef.parse(target)));
+            print(
+                    ordered("allowed", d.allowed(), "reason", d.reason()),
+                    (d.allowed() ? "ALLOW: " : "DENY: ") + d.reason());
             return d.allowed() ? 0 : 1;
         }
     }
@@ -99,9 +106,13 @@ final class RegistryAccessCommands {
         @Override
         public Integer call() {
             if (define) {
-                CapabilityRoute route = new CapabilityRoute(capability,
-                        primaries.entrySet().stream().map(e -> RouteCandidate.parse(e.getKey(), e.getValue())).toList(),
-                        fallbacks.stream().map(TargetRef::parse).toList(), shadow == null ? null : TargetRef.parse(shadow));
+                CapabilityRoute route = new CapabilityRoute(
+                        capability,
+                        primaries.entrySet().stream()
+                                .map(e -> RouteCandidate.parse(e.getKey(), e.getValue()))
+                                .toList(),
+                        fallbacks.stream().map(TargetRef::parse).toList(),
+                        shadow == null ? null : TargetRef.parse(shadow));
                 run((r, caller) -> {
                     r.routes().defineRoute(caller, route);
                     return route;
@@ -109,7 +120,8 @@ final class RegistryAccessCommands {
                 print(ordered("defined", capability), "route " + capability + " defined");
                 return 0;
             }
-            RouteDecision d = run((r, asker) -> r.routes().route(capability, asker, this.caller == null ? asker : Caller.parse(this.caller)));
+            RouteDecision d = run((r, asker) ->
+                    r.routes().route(capability, asker, this.caller == null ? asker : Caller.parse(this.caller)));
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("capability", d.capability());
             doc.put("version", d.version().toString());
@@ -117,8 +129,11 @@ final class RegistryAccessCommands {
             doc.put("fallback", d.fallback());
             doc.put("shadow", d.shadow() == null ? null : d.shadow().toString());
             doc.put("skipped", d.skipped());
-            print(doc, capability + " -> " + d.version() + " via " + d.via() + (d.fallback() ? " (fallback)" : "")
-                    + (d.shadow() != null ? "  shadow " + d.shadow() : "") + (d.skipped().isEmpty() ? "" : "\n  skipped: " + d.skipped()));
+            print(
+                    doc,
+                    capability + " -> " + d.version() + " via " + d.via() + (d.fallback() ? " (fallback)" : "")
+                            + (d.shadow() != null ? "  shadow " + d.shadow() : "")
+                            + (d.skipped().isEmpty() ? "" : "\n  skipped: " + d.skipped()));
             return 0;
         }
     }

@@ -42,37 +42,69 @@ import picocli.CommandLine.Spec;
  * {@link RegistryAccessCommands} (grants, access checks, routing), {@link RegistryPrincipalCommand}
  * and {@link RegistryPolicyCommand}; this class holds what they share.
  */
-@Command(name = "registry", mixinStandardHelpOptions = true,
+@Command(
+        name = "registry",
+        mixinStandardHelpOptions = true,
         description = "Model registry: snapshots, lineage, gated promotion, aliases, grants and capability routing.",
-        footer = {"", "Every subcommand needs --key YOUR.key (your identity; requests are signed with it).",
-                "Exit codes: 0 done, 1 refused (access denied, gate failed, mismatch), 2 usage error."},
+        footer = {
+            "",
+            "Every subcommand needs --key YOUR.key (your identity; requests are signed with it).",
+            "Exit codes: 0 done, 1 refused (access denied, gate failed, mismatch), 2 usage error."
+        },
         subcommands = {
-                RegistryVersionCommands.Register.class, RegistryVersionCommands.Snapshot.class, RegistryVersionCommands.Derive.class,
-                RegistryVersionCommands.ListModels.class, RegistryVersionCommands.Show.class, RegistryVersionCommands.LineageCmd.class,
-                RegistryPromotionCommands.Evaluate.class, RegistryPromotionCommands.Promote.class, RegistryPromotionCommands.Alias.class,
-                RegistryAccessCommands.GrantCmd.class, RegistryAccessCommands.CheckAccess.class, RegistryAccessCommands.Route.class,
-                RegistryVersionCommands.Verify.class,
-                RegistryPromotionCommands.Approve.class, RegistryPrincipalCommand.class, RegistryPolicyCommand.class,
+            RegistryVersionCommands.Register.class,
+            RegistryVersionCommands.Snapshot.class,
+            RegistryVersionCommands.Derive.class,
+            RegistryVersionCommands.ListModels.class,
+            RegistryVersionCommands.Show.class,
+            RegistryVersionCommands.LineageCmd.class,
+            RegistryPromotionCommands.Evaluate.class,
+            RegistryPromotionCommands.Promote.class,
+            RegistryPromotionCommands.Alias.class,
+            RegistryAccessCommands.GrantCmd.class,
+            RegistryAccessCommands.CheckAccess.class,
+            RegistryAccessCommands.Route.class,
+            RegistryVersionCommands.Verify.class,
+            RegistryPromotionCommands.Approve.class,
+            RegistryPrincipalCommand.class,
+            RegistryPolicyCommand.class,
         })
 public final class RegistryCommand extends CommandGroup {
     /** Options every subcommand shares. */
     static final class Common {
-        @Option(names = "--db", defaultValue = "./.clituner/registry.db", description = "SQLite file, or a jdbc:postgresql:// URL (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--db",
+                defaultValue = "./.clituner/registry.db",
+                description = "SQLite file, or a jdbc:postgresql:// URL (default: ${DEFAULT-VALUE})")
         String db;
 
-        @Option(names = "--audit", defaultValue = "./.clituner/registry-audit.log", description = "audit log file (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--audit",
+                defaultValue = "./.clituner/registry-audit.log",
+                description = "audit log file (default: ${DEFAULT-VALUE})")
         Path audit;
 
-        @Option(names = "--key", required = true, paramLabel = "PRIVATE.key",
-                description = "your private key (PKCS#8 PEM, Ed25519 or ECDSA P-256): proves who you are; also signs manifests and approvals")
+        @Option(
+                names = "--key",
+                required = true,
+                paramLabel = "PRIVATE.key",
+                description =
+                        "your private key (PKCS#8 PEM, Ed25519 or ECDSA P-256): proves who you are; also signs manifests and approvals")
         Path key;
 
-        @Option(names = "--trust", split = ",", paramLabel = "PUBLIC.pem",
-                description = "extra public key(s) whose manifest signatures are accepted (registered principals' keys always are)")
+        @Option(
+                names = "--trust",
+                split = ",",
+                paramLabel = "PUBLIC.pem",
+                description =
+                        "extra public key(s) whose manifest signatures are accepted (registered principals' keys always are)")
         List<Path> trust = new ArrayList<>();
 
-        @Option(names = "--bootstrap-admin", paramLabel = "NAME",
-                description = "on an empty registry only: make NAME, known by --key, the first administrator (fails once the registry has one)")
+        @Option(
+                names = "--bootstrap-admin",
+                paramLabel = "NAME",
+                description =
+                        "on an empty registry only: make NAME, known by --key, the first administrator (fails once the registry has one)")
         String bootstrapAdmin;
 
         @Option(names = "--json", description = "print JSON")
@@ -91,19 +123,24 @@ public final class RegistryCommand extends CommandGroup {
 
         <T> T run(CommandSpec spec, RegistryWork<T> work) {
             Signer me = signer();
-            try (RegistryStore store = db.startsWith("jdbc:") ? RegistryStores.open(db) : RegistryStores.sqlite(Path.of(db));
-                 AuditLog log = AuditLog.open(audit)) {
+            try (RegistryStore store =
+                            db.startsWith("jdbc:") ? RegistryStores.open(db) : RegistryStores.sqlite(Path.of(db));
+                    AuditLog log = AuditLog.open(audit)) {
                 List<PublicKey> keys = new ArrayList<>();
                 trust.forEach(p -> keys.add(PublicKeys.read(p)));
                 keys.add(me.publicKey());
                 store.listPrincipals().forEach(p -> keys.add(p.publicKey()));
-                ModelRegistry registry = ModelRegistry.builder(store, log).manifestKeys(keys).build();
+                ModelRegistry registry =
+                        ModelRegistry.builder(store, log).manifestKeys(keys).build();
                 if (bootstrapAdmin != null) {
                     registry.access().bootstrap(Caller.parse(bootstrapAdmin), me.publicKey());
                 }
-                String operation = spec.qualifiedName(".").replace("clituner.", "").replace(' ', '.');
-                Map<String, Object> content = Map.of("args", spec.commandLine().getParseResult().originalArgs());
-                Caller caller = registry.access().authenticate(SignedRequest.sign(me, operation, content, Instant.now()), operation, content);
+                String operation =
+                        spec.qualifiedName(".").replace("clituner.", "").replace(' ', '.');
+                Map<String, Object> content =
+                        Map.of("args", spec.commandLine().getParseResult().originalArgs());
+                Caller caller = registry.access()
+                        .authenticate(SignedRequest.sign(me, operation, content, Instant.now()), operation, content);
                 return work.apply(registry, caller);
             }
         }

@@ -15,10 +15,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code clituner registry principal …}: the callers the registry knows by public key. */
-@Command(name = "principal", mixinStandardHelpOptions = true, description = "Callers the registry knows by public key (administrators).",
-        subcommands = {RegistryPrincipalCommand.Add.class, RegistryPrincipalCommand.ListPrincipals.class, RegistryPrincipalCommand.Remove.class})
+@Command(
+        name = "principal",
+        mixinStandardHelpOptions = true,
+        description = "Callers the registry knows by public key (administrators).",
+        subcommands = {
+            RegistryPrincipalCommand.Add.class,
+            RegistryPrincipalCommand.ListPrincipals.class,
+            RegistryPrincipalCommand.Remove.class
+        })
 public final class RegistryPrincipalCommand extends CommandGroup {
-    @Command(name = "add", description = "Register PUBLIC.pem as the key of NAME (SERVICE or SERVICE/AGENT); grants are given separately.")
+    @Command(
+            name = "add",
+            description =
+                    "Register PUBLIC.pem as the key of NAME (SERVICE or SERVICE/AGENT); grants are given separately.")
     static final class Add extends RegistryCommand.Sub {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -40,8 +50,14 @@ public final class RegistryPrincipalCommand extends CommandGroup {
         @Override
         public Integer call() {
             List<Principal> ps = run((r, caller) -> r.access().principals(caller));
-            print(ps.stream().map(RegistryPrincipalCommand::principalDoc).toList(), String.join("\n",
-                    ps.stream().map(p -> p.caller() + "  " + p.keyId() + "  added by " + p.addedBy() + " at " + p.addedAt()).toList()));
+            print(
+                    ps.stream().map(RegistryPrincipalCommand::principalDoc).toList(),
+                    String.join(
+                            "\n",
+                            ps.stream()
+                                    .map(p -> p.caller() + "  " + p.keyId() + "  added by " + p.addedBy() + " at "
+                                            + p.addedAt())
+                                    .toList()));
             return 0;
         }
     }

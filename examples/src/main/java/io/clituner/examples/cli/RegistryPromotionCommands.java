@@ -12,12 +12,12 @@ import io.clituner.provenance.registry.AliasMove;
 import io.clituner.provenance.registry.Stage;
 import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.VersionRef;
-import io.clituner.provenance.registry.gate.StoredEvaluation;
 import io.clituner.provenance.registry.gate.PromotionApprovals;
 import io.clituner.provenance.registry.gate.PromotionEvidence;
 import io.clituner.provenance.registry.gate.PromotionRecord;
 import io.clituner.provenance.registry.gate.PromotionRejectedException;
 import io.clituner.provenance.registry.gate.PromotionRequest;
+import io.clituner.provenance.registry.gate.StoredEvaluation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,22 +35,30 @@ import picocli.CommandLine.Parameters;
  * list the aliases (such as {@code champion}) that point at promoted versions.
  */
 final class RegistryPromotionCommands {
-    private RegistryPromotionCommands() {
-    }
+    private RegistryPromotionCommands() {}
 
-    @Command(name = "evaluate", description = {"Attach a signed evaluation record (from `clituner eval --sign-key KEY --record FILE`) to a version.",
-            "The gate policy decides at promotion whether its signer, data set and numbers count."})
+    @Command(
+            name = "evaluate",
+            description = {
+                "Attach a signed evaluation record (from `clituner eval --sign-key KEY --record FILE`) to a version.",
+                "The gate policy decides at promotion whether its signer, data set and numbers count."
+            })
     static final class Evaluate extends RegistryCommand.Sub {
         @Parameters(index = "0", paramLabel = "MODEL@VERSION")
         String ref;
 
-        @Option(names = "--record", required = true, paramLabel = "FILE", description = "the DSSE envelope JSON of the signed evaluation record")
+        @Option(
+                names = "--record",
+                required = true,
+                paramLabel = "FILE",
+                description = "the DSSE envelope JSON of the signed evaluation record")
         Path record;
 
         @Override
         public Integer call() {
             SignedEnvelope env = Dsse.fromJson(readBytes(record));
-            StoredEvaluation e = run((r, caller) -> r.promotions().attachEvaluation(caller, VersionRef.parse(ref), env));
+            StoredEvaluation e =
+                    run((r, caller) -> r.promotions().attachEvaluation(caller, VersionRef.parse(ref), env));
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("version", e.version().toString());
             doc.put("digest", e.digest());
@@ -59,8 +67,12 @@ final class RegistryPromotionCommands {
         }
     }
 
-    @Command(name = "promote", description = {"Move a version one stage up through the gates of the policy stored in the registry;",
-            "every failed gate is reported and nothing changes. Set gates with `registry policy set` (administrators)."})
+    @Command(
+            name = "promote",
+            description = {
+                "Move a version one stage up through the gates of the policy stored in the registry;",
+                "every failed gate is reported and nothing changes. Set gates with `registry policy set` (administrators)."
+            })
     static final class Promote extends RegistryCommand.Sub {
         @Parameters(index = "0", paramLabel = "MODEL@VERSION")
         String ref;
@@ -68,19 +80,31 @@ final class RegistryPromotionCommands {
         @Option(names = "--to", required = true, description = "${COMPLETION-CANDIDATES}")
         Stage to;
 
-        @Option(names = "--approval", paramLabel = "FILE", description = "DSSE envelope JSON with a promotion approval (from `registry approve`)")
+        @Option(
+                names = "--approval",
+                paramLabel = "FILE",
+                description = "DSSE envelope JSON with a promotion approval (from `registry approve`)")
         List<Path> approvals = new ArrayList<>();
 
-        @Option(names = "--expect-revision", description = "fail with a conflict unless the version is still at this revision")
+        @Option(
+                names = "--expect-revision",
+                description = "fail with a conflict unless the version is still at this revision")
         Long expectRevision;
 
         @Override
         public Integer call() {
-            List<SignedEnvelope> envs = approvals.stream().map(p -> Dsse.fromJson(readBytes(p))).toList();
+            List<SignedEnvelope> envs =
+                    approvals.stream().map(p -> Dsse.fromJson(readBytes(p))).toList();
             try {
-                PromotionRecord rec = run((r, caller) -> r.promotions().promote(caller,
-                        new PromotionRequest(VersionRef.parse(ref), to, new PromotionEvidence(null, envs), expectRevision)));
-                print(rec, rec.ref() + ": " + rec.from() + " -> " + rec.to() + "  gates " + rec.gates().stream().map(x -> x.gateId()).toList());
+                PromotionRecord rec = run((r, caller) -> r.promotions()
+                        .promote(
+                                caller,
+                                new PromotionRequest(
+                                        VersionRef.parse(ref), to, new PromotionEvidence(null, envs), expectRevision)));
+                print(
+                        rec,
+                        rec.ref() + ": " + rec.from() + " -> " + rec.to() + "  gates "
+                                + rec.gates().stream().map(x -> x.gateId()).toList());
                 return 0;
             } catch (PromotionRejectedException e) {
                 if (common.json) {
@@ -97,7 +121,10 @@ final class RegistryPromotionCommands {
         }
     }
 
-    @Command(name = "approve", description = "Sign a promotion approval of MODEL@VERSION to a stage with --key; writes the DSSE envelope for promote --approval.")
+    @Command(
+            name = "approve",
+            description =
+                    "Sign a promotion approval of MODEL@VERSION to a stage with --key; writes the DSSE envelope for promote --approval.")
     static final class Approve extends RegistryCommand.Sub {
         @Parameters(index = "0", paramLabel = "MODEL@VERSION")
         String ref;
@@ -118,7 +145,9 @@ final class RegistryPromotionCommands {
             } catch (IOException e) {
                 throw new CliTunerException(ErrorCode.STORE_IO, "cannot write " + outFile + ": " + e.getMessage(), e);
             }
-            print(ordered("approval", outFile.toString(), "keyid", approver.keyId()), "approval of " + ref + " -> " + to + " by " + approver.keyId() + " written to " + outFile);
+            print(
+                    ordered("approval", outFile.toString(), "keyid", approver.keyId()),
+                    "approval of " + ref + " -> " + to + " by " + approver.keyId() + " written to " + outFile);
             return 0;
         }
     }
@@ -142,7 +171,8 @@ final class RegistryPromotionCommands {
             TargetRef t = TargetRef.parse(alias);
             String name = t.alias();
             if (name == null) {
-                throw new CliTunerException(ErrorCode.REGISTRY_INVALID, alias + " does not name an alias; expected MODEL@ALIAS");
+                throw new CliTunerException(
+                        ErrorCode.REGISTRY_INVALID, alias + " does not name an alias; expected MODEL@ALIAS");
             }
             if (rollback || version != null) {
                 AliasMove m = run((r, caller) -> rollback
@@ -151,8 +181,14 @@ final class RegistryPromotionCommands {
                 print(m, t + ": " + m.from() + " -> " + m.to() + " (move #" + m.sequence() + ")");
             } else {
                 List<AliasMove> h = run((r, caller) -> r.promotions().aliasHistory(caller, t.model(), name));
-                print(h, String.join("\n", h.stream().map(m -> "#" + m.sequence() + " " + m.at() + " " + m.from() + " -> " + m.to()
-                        + " by " + m.actor() + ": " + m.reason()).toList()));
+                print(
+                        h,
+                        String.join(
+                                "\n",
+                                h.stream()
+                                        .map(m -> "#" + m.sequence() + " " + m.at() + " " + m.from() + " -> " + m.to()
+                                                + " by " + m.actor() + ": " + m.reason())
+                                        .toList()));
             }
             return 0;
         }

@@ -33,8 +33,7 @@ import picocli.CommandLine.Parameters;
  * files on disk against a version's manifest.
  */
 final class RegistryVersionCommands {
-    private RegistryVersionCommands() {
-    }
+    private RegistryVersionCommands() {}
 
     /** Options that describe a new version's artifacts and metadata. */
     static final class VersionOptions {
@@ -56,13 +55,16 @@ final class RegistryVersionCommands {
         @Option(names = "--serving", description = "KEY=VALUE serving setting")
         Map<String, String> serving = new LinkedHashMap<>();
 
-        @Option(names = "--allow-hard-links", description = "accept artifact files with more than one hard link (refused by default)")
+        @Option(
+                names = "--allow-hard-links",
+                description = "accept artifact files with more than one hard link (refused by default)")
         boolean allowHardLinks;
 
         @SuppressWarnings("try") // the progress line shows for the block; the resource is never read
         NewVersion.Builder builder(Signer signer, PrintWriter err) {
             VersionRef v = VersionRef.parse(ref);
-            NewVersion.Builder b = NewVersion.builder(v.model(), v.version().toString()).description(description);
+            NewVersion.Builder b =
+                    NewVersion.builder(v.model(), v.version().toString()).description(description);
             try (Progress p = Progress.status(err, "hashing the artifacts at " + artifacts + "…")) {
                 b.artifacts(artifacts, List.of(signer), allowHardLinks);
             }
@@ -74,8 +76,8 @@ final class RegistryVersionCommands {
     }
 
     static String describe(ModelVersion v) {
-        return v.ref() + "  " + v.stage() + "  root=" + v.manifest().rootDigest() + "  files=" + v.manifest().files().size()
-                + "  by " + v.createdBy() + " at " + v.createdAt();
+        return v.ref() + "  " + v.stage() + "  root=" + v.manifest().rootDigest() + "  files="
+                + v.manifest().files().size() + "  by " + v.createdBy() + " at " + v.createdAt();
     }
 
     @Command(name = "register", description = "Register a version made here (no registered parents), at RESEARCH.")
@@ -85,7 +87,11 @@ final class RegistryVersionCommands {
 
         @Override
         public Integer call() {
-            ModelVersion v = run((r, caller) -> r.versions().register(caller, version.builder(common.signer(), spec.commandLine().getErr()).build()));
+            ModelVersion v = run((r, caller) -> r.versions()
+                    .register(
+                            caller,
+                            version.builder(common.signer(), spec.commandLine().getErr())
+                                    .build()));
             print(v, describe(v));
             return 0;
         }
@@ -96,12 +102,20 @@ final class RegistryVersionCommands {
         @Mixin
         VersionOptions version;
 
-        @Option(names = "--source", required = true, description = "where it came from, e.g. hf://Qwen/Qwen2.5-Coder-0.5B@<commit>")
+        @Option(
+                names = "--source",
+                required = true,
+                description = "where it came from, e.g. hf://Qwen/Qwen2.5-Coder-0.5B@<commit>")
         String source;
 
         @Override
         public Integer call() {
-            ModelVersion v = run((r, caller) -> r.versions().snapshot(caller, version.builder(common.signer(), spec.commandLine().getErr()).source(source).build()));
+            ModelVersion v = run((r, caller) -> r.versions()
+                    .snapshot(
+                            caller,
+                            version.builder(common.signer(), spec.commandLine().getErr())
+                                    .source(source)
+                                    .build()));
             print(v, describe(v));
             return 0;
         }
@@ -112,7 +126,10 @@ final class RegistryVersionCommands {
         @Mixin
         VersionOptions version;
 
-        @Option(names = "--parent", required = true, description = "PARENT@VERSION:METHOD, METHOD one of ${COMPLETION-CANDIDATES}")
+        @Option(
+                names = "--parent",
+                required = true,
+                description = "PARENT@VERSION:METHOD, METHOD one of ${COMPLETION-CANDIDATES}")
         List<String> parents;
 
         @Option(names = "--detail", description = "KEY=VALUE method detail (e.g. rank=16)")
@@ -124,18 +141,24 @@ final class RegistryVersionCommands {
         @Override
         public Integer call() {
             ModelVersion v = run((r, caller) -> {
-                NewVersion.Builder b = version.builder(common.signer(), spec.commandLine().getErr()).run(run);
+                NewVersion.Builder b = version.builder(
+                                common.signer(), spec.commandLine().getErr())
+                        .run(run);
                 for (String p : parents) {
                     int colon = p.lastIndexOf(':');
                     if (colon < 0) {
-                        throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "--parent " + p + ": expected PARENT@VERSION:METHOD, e.g. qwen@1.0.0:FINE_TUNE_LORA");
+                        throw new CliTunerException(
+                                ErrorCode.REGISTRY_INVALID,
+                                "--parent " + p + ": expected PARENT@VERSION:METHOD, e.g. qwen@1.0.0:FINE_TUNE_LORA");
                     }
                     LineageMethod m;
                     try {
                         m = LineageMethod.valueOf(p.substring(colon + 1).toUpperCase(java.util.Locale.ROOT));
                     } catch (IllegalArgumentException e) {
-                        throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "unknown lineage method '" + p.substring(colon + 1)
-                                + "'; use one of " + java.util.Arrays.toString(LineageMethod.values()));
+                        throw new CliTunerException(
+                                ErrorCode.REGISTRY_INVALID,
+                                "unknown lineage method '" + p.substring(colon + 1) + "'; use one of "
+                                        + java.util.Arrays.toString(LineageMethod.values()));
                     }
                     b.parent(VersionRef.parse(p.substring(0, colon)), m, details);
                 }
@@ -155,16 +178,30 @@ final class RegistryVersionCommands {
         public Integer call() {
             if (model == null) {
                 List<RegisteredModel> models = run((r, caller) -> r.versions().models(caller));
-                print(models, String.join("\n", models.stream().map(m -> m.name() + "  " + m.description()).toList()));
+                print(
+                        models,
+                        String.join(
+                                "\n",
+                                models.stream()
+                                        .map(m -> m.name() + "  " + m.description())
+                                        .toList()));
             } else {
                 List<ModelVersion> versions = run((r, caller) -> r.versions().versions(caller, model));
-                print(versions, String.join("\n", versions.stream().map(RegistryVersionCommands::describe).toList()));
+                print(
+                        versions,
+                        String.join(
+                                "\n",
+                                versions.stream()
+                                        .map(RegistryVersionCommands::describe)
+                                        .toList()));
             }
             return 0;
         }
     }
 
-    @Command(name = "show", description = "Show one version (MODEL@VERSION or MODEL@ALIAS) with its files, evaluations and promotions.")
+    @Command(
+            name = "show",
+            description = "Show one version (MODEL@VERSION or MODEL@ALIAS) with its files, evaluations and promotions.")
     static final class Show extends RegistryCommand.Sub {
         @Parameters(index = "0", paramLabel = "TARGET")
         String target;
@@ -186,8 +223,17 @@ final class RegistryVersionCommands {
                 d.put("serving", v.servingConfig());
                 d.put("run", v.runDigest());
                 d.put("revision", v.revision());
-                d.put("evaluations", r.promotions().evaluations(caller, v.ref()).stream().map(e -> ordered("digest", e.digest(),
-                        "recordedBy", e.recordedBy(), "recordedAt", e.recordedAt().toString())).toList());
+                d.put(
+                        "evaluations",
+                        r.promotions().evaluations(caller, v.ref()).stream()
+                                .map(e -> ordered(
+                                        "digest",
+                                        e.digest(),
+                                        "recordedBy",
+                                        e.recordedBy(),
+                                        "recordedAt",
+                                        e.recordedAt().toString()))
+                                .toList());
                 d.put("promotions", r.promotions().history(caller, v.ref()));
                 return d;
             });
@@ -198,15 +244,30 @@ final class RegistryVersionCommands {
         @SuppressWarnings("unchecked") // the members were put in by call() above, with these types
         static String showText(Map<String, Object> d) {
             StringBuilder sb = new StringBuilder();
-            sb.append(d.get("version")).append("  ").append(d.get("stage")).append("  revision ").append(d.get("revision")).append('\n');
-            sb.append("created by ").append(d.get("createdBy")).append(" at ").append(d.get("createdAt")).append('\n');
+            sb.append(d.get("version"))
+                    .append("  ")
+                    .append(d.get("stage"))
+                    .append("  revision ")
+                    .append(d.get("revision"))
+                    .append('\n');
+            sb.append("created by ")
+                    .append(d.get("createdBy"))
+                    .append(" at ")
+                    .append(d.get("createdAt"))
+                    .append('\n');
             if (d.get("source") != null) {
                 sb.append("source: ").append(d.get("source")).append('\n');
             }
             sb.append("root digest: ").append(d.get("rootDigest")).append('\n');
             sb.append("files:\n");
             for (FileDigest f : (List<FileDigest>) member(d, "files")) {
-                sb.append("  ").append(f.path()).append("  ").append(f.size()).append(" bytes  sha256 ").append(f.sha256()).append('\n');
+                sb.append("  ")
+                        .append(f.path())
+                        .append("  ")
+                        .append(f.size())
+                        .append(" bytes  sha256 ")
+                        .append(f.sha256())
+                        .append('\n');
             }
             Map<String, Double> metrics = (Map<String, Double>) member(d, "metrics");
             if (!metrics.isEmpty()) {
@@ -222,11 +283,27 @@ final class RegistryVersionCommands {
                 sb.append("run: ").append(d.get("run")).append('\n');
             }
             for (Map<String, String> e : (List<Map<String, String>>) member(d, "evaluations")) {
-                sb.append("evaluation ").append(e.get("digest")).append(" attached by ").append(e.get("recordedBy")).append(" at ").append(e.get("recordedAt")).append('\n');
+                sb.append("evaluation ")
+                        .append(e.get("digest"))
+                        .append(" attached by ")
+                        .append(e.get("recordedBy"))
+                        .append(" at ")
+                        .append(e.get("recordedAt"))
+                        .append('\n');
             }
             for (PromotionRecord p : (List<PromotionRecord>) member(d, "promotions")) {
-                sb.append("promoted ").append(p.from()).append(" -> ").append(p.to()).append(" by ").append(p.actor()).append(" at ").append(p.at())
-                        .append(" (gates: ").append(String.join(", ", p.gates().stream().map(g -> g.gateId()).toList())).append(")\n");
+                sb.append("promoted ")
+                        .append(p.from())
+                        .append(" -> ")
+                        .append(p.to())
+                        .append(" by ")
+                        .append(p.actor())
+                        .append(" at ")
+                        .append(p.at())
+                        .append(" (gates: ")
+                        .append(String.join(
+                                ", ", p.gates().stream().map(g -> g.gateId()).toList()))
+                        .append(")\n");
             }
             return sb.toString().stripTrailing();
         }
@@ -246,20 +323,57 @@ final class RegistryVersionCommands {
         public Integer call() {
             Lineage l = run((r, caller) -> r.versions().lineage(caller, VersionRef.parse(ref)));
             StringBuilder sb = new StringBuilder("ancestors of " + l.version() + ":");
-            l.ancestors().forEach(e -> sb.append("\n  ").append(e.child()).append(" <- ").append(e.parent()).append("  ").append(e.method()).append(' ').append(e.details()));
+            l.ancestors()
+                    .forEach(e -> sb.append("\n  ")
+                            .append(e.child())
+                            .append(" <- ")
+                            .append(e.parent())
+                            .append("  ")
+                            .append(e.method())
+                            .append(' ')
+                            .append(e.details()));
             sb.append("\nroots: ").append(l.roots()).append("\ndescendants:");
-            l.descendants().forEach(e -> sb.append("\n  ").append(e.parent()).append(" -> ").append(e.child()).append("  ").append(e.method()));
+            l.descendants()
+                    .forEach(e -> sb.append("\n  ")
+                            .append(e.parent())
+                            .append(" -> ")
+                            .append(e.child())
+                            .append("  ")
+                            .append(e.method()));
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("version", l.version().toString());
             doc.put("roots", l.roots().stream().map(VersionRef::toString).toList());
-            doc.put("ancestors", l.ancestors().stream().map(e -> ordered("child", e.child().toString(), "parent", e.parent().toString(), "method", e.method().name())).toList());
-            doc.put("descendants", l.descendants().stream().map(e -> ordered("child", e.child().toString(), "parent", e.parent().toString(), "method", e.method().name())).toList());
+            doc.put(
+                    "ancestors",
+                    l.ancestors().stream()
+                            .map(e -> ordered(
+                                    "child",
+                                    e.child().toString(),
+                                    "parent",
+                                    e.parent().toString(),
+                                    "method",
+                                    e.method().name()))
+                            .toList());
+            doc.put(
+                    "descendants",
+                    l.descendants().stream()
+                            .map(e -> ordered(
+                                    "child",
+                                    e.child().toString(),
+                                    "parent",
+                                    e.parent().toString(),
+                                    "method",
+                                    e.method().name()))
+                            .toList());
             print(doc, sb.toString());
             return 0;
         }
     }
 
-    @Command(name = "verify", description = "Re-hash the files of a version and check them against its signed manifest; exit 1 naming files that differ.")
+    @Command(
+            name = "verify",
+            description =
+                    "Re-hash the files of a version and check them against its signed manifest; exit 1 naming files that differ.")
     static final class Verify extends RegistryCommand.Sub {
         @Parameters(index = "0", paramLabel = "TARGET")
         String target;
@@ -270,8 +384,12 @@ final class RegistryVersionCommands {
         @Override
         public Integer call() {
             try {
-                ManifestVerification v = run((r, caller) -> r.versions().verify(caller, TargetRef.parse(target), artifacts));
-                print(v, "OK " + v.version() + " root=" + v.rootDigest() + " files=" + v.files() + " signed by " + v.signerKeyIds());
+                ManifestVerification v =
+                        run((r, caller) -> r.versions().verify(caller, TargetRef.parse(target), artifacts));
+                print(
+                        v,
+                        "OK " + v.version() + " root=" + v.rootDigest() + " files=" + v.files() + " signed by "
+                                + v.signerKeyIds());
                 return 0;
             } catch (CliTunerException e) {
                 if (e.code() != ErrorCode.MANIFEST_MISMATCH) {

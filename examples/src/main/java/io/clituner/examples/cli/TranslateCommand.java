@@ -1,15 +1,15 @@
 package io.clituner.examples.cli;
 
-import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.CommandResponse;
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.CommandBlockedException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.ModelFileException;
+import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.ingress.DefaultIngressGuard;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.inference.djl.retrieval.EmbeddingFewShotSource;
 import io.clituner.provenance.audit.AuditLog;
 import io.clituner.provenance.crypto.Signer;
@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,49 +36,83 @@ import picocli.CommandLine.Spec;
  * The words of the query may be given unquoted. The query and the model file are checked before
  * any engine starts; with {@code --json} every outcome, errors included, is one JSON object on stdout.
  */
-@Command(name = "translate", mixinStandardHelpOptions = true,
+@Command(
+        name = "translate",
+        mixinStandardHelpOptions = true,
         description = "Translate a natural-language request into one validated bash command (never executed).",
-        footer = {"", "Exit codes: 0 a command was returned, 1 blocked or no answer, 2 bad input (query, model file, key, option)."})
+        footer = {
+            "",
+            "Exit codes: 0 a command was returned, 1 blocked or no answer, 2 bad input (query, model file, key, option)."
+        })
 public final class TranslateCommand implements Callable<Integer> {
     private static final byte[] GGUF_MAGIC = {'G', 'G', 'U', 'F'};
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "QUERY", description = "what you want to do, in plain words (quoted or not)")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "QUERY",
+            description = "what you want to do, in plain words (quoted or not)")
     List<String> words;
 
-    @Option(names = "--model", paramLabel = "FILE.gguf", description = "a GGUF model for generation (default: the embedded retrieval engine)")
+    @Option(
+            names = "--model",
+            paramLabel = "FILE.gguf",
+            description = "a GGUF model for generation (default: the embedded retrieval engine)")
     Path model;
 
-    @Option(names = "--json", description = "print the whole response (with provenance), or the block or error, as one JSON object")
+    @Option(
+            names = "--json",
+            description = "print the whole response (with provenance), or the block or error, as one JSON object")
     boolean json;
 
-    @Option(names = "--safety", defaultValue = "STRICT", description = "${COMPLETION-CANDIDATES} (any case; default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--safety",
+            defaultValue = "STRICT",
+            description = "${COMPLETION-CANDIDATES} (any case; default: ${DEFAULT-VALUE})")
     SafetyLevel safety;
 
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "gguf",
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            defaultValue = "gguf",
             description = "GGUF engine: gguf (current llama.cpp, default) or java-llama.cpp (de.kherud binding)")
     String engine;
 
     @Mixin
     EngineOptionsMixin engineOptions;
 
-    @Option(names = "--few-shot", defaultValue = "3",
-            description = "nearest bank examples placed in a GGUF model's prompt; 0 switches them off (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--few-shot",
+            defaultValue = "3",
+            description =
+                    "nearest bank examples placed in a GGUF model's prompt; 0 switches them off (default: ${DEFAULT-VALUE})")
     int fewShot;
 
-    @Option(names = "--bank", paramLabel = "FILE.tsv", description = "more examples for the retrieval engine (query<TAB>command per line)")
+    @Option(
+            names = "--bank",
+            paramLabel = "FILE.tsv",
+            description = "more examples for the retrieval engine (query<TAB>command per line)")
     Path bank;
 
-    @Option(names = "--min-similarity", paramLabel = "S", description = "how close an example must be for the retrieval engine to answer (-1..1)")
+    @Option(
+            names = "--min-similarity",
+            paramLabel = "S",
+            description = "how close an example must be for the retrieval engine to answer (-1..1)")
     Double minSimilarity;
 
-    @Option(names = "--sign-key", paramLabel = "KEY",
-            description = "sign the provenance with this private key file (e.g. keys/ops.key from `clituner provenance keygen --dir keys --name ops`)")
+    @Option(
+            names = "--sign-key",
+            paramLabel = "KEY",
+            description =
+                    "sign the provenance with this private key file (e.g. keys/ops.key from `clituner provenance keygen --dir keys --name ops`)")
     Path signKey;
 
-    @Option(names = "--tldr-cache", description = "add the examples of a tldr client's page cache found on this machine (attributed in the response)")
+    @Option(
+            names = "--tldr-cache",
+            description =
+                    "add the examples of a tldr client's page cache found on this machine (attributed in the response)")
     boolean tldrCache;
 
     @Option(names = "--installed-only", description = "answer only with programs installed on this machine's PATH")
@@ -87,12 +121,18 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--audit-log", paramLabel = "FILE", description = "append an audit event for this request to FILE")
     Path auditLog;
 
-    @Option(names = "--checkpoint-key", paramLabel = "KEY",
-            description = "with --audit-log: sign a checkpoint of the log when done (kept in FILE.checkpoints), so deleting its last entries is detected")
+    @Option(
+            names = "--checkpoint-key",
+            paramLabel = "KEY",
+            description =
+                    "with --audit-log: sign a checkpoint of the log when done (kept in FILE.checkpoints), so deleting its last entries is detected")
     Path checkpointKey;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "an OpenAI-compatible model server (vLLM, llama-server, Ollama), "
-            + "e.g. http://127.0.0.1:8080/v1; its API key, if any, from $CLITUNER_API_KEY")
+    @Option(
+            names = "--endpoint",
+            paramLabel = "URL",
+            description = "an OpenAI-compatible model server (vLLM, llama-server, Ollama), "
+                    + "e.g. http://127.0.0.1:8080/v1; its API key, if any, from $CLITUNER_API_KEY")
     String endpoint;
 
     @Option(names = "--remote-model", paramLabel = "NAME", description = "the model name the --endpoint server serves")
@@ -160,8 +200,11 @@ public final class TranslateCommand implements Callable<Integer> {
         EmbeddingFewShotSource examples = null;
         AuditLog audit = null;
         Pipeline started = null;
-        try (Progress status = Progress.status(spec.commandLine().getErr(), model == null
-                ? "starting the retrieval engine (the first run unpacks native libraries)…" : "loading and hashing " + model.getFileName() + "…")) {
+        try (Progress status = Progress.status(
+                spec.commandLine().getErr(),
+                model == null
+                        ? "starting the retrieval engine (the first run unpacks native libraries)…"
+                        : "loading and hashing " + model.getFileName() + "…")) {
             examples = (model != null || endpoint != null) && fewShot > 0 ? EmbeddingFewShotSource.builtIn() : null;
             audit = auditLog == null ? null : openAudit(checkpointSigner);
             if (examples != null) {
@@ -175,17 +218,28 @@ public final class TranslateCommand implements Callable<Integer> {
             closeQuietly(e, examples, audit);
             throw e;
         }
-        try (EmbeddingFewShotSource ex = examples; AuditLog log = audit; Pipeline pipeline = started) {
+        try (EmbeddingFewShotSource ex = examples;
+                AuditLog log = audit;
+                Pipeline pipeline = started) {
             try {
                 CommandResponse response = pipeline.translate(request);
                 if (json) {
                     spec.commandLine().getOut().println(Json.write(response));
                 } else {
                     spec.commandLine().getOut().println(response.command());
-                    spec.commandLine().getErr().printf("risk: %s  confidence: %.2f%s%n", response.risk(), response.confidence(),
-                            response.warning() == null ? "" : "  warning: " + response.warning());
+                    spec.commandLine()
+                            .getErr()
+                            .printf(
+                                    "risk: %s  confidence: %.2f%s%n",
+                                    response.risk(),
+                                    response.confidence(),
+                                    response.warning() == null ? "" : "  warning: " + response.warning());
                     for (CommandResponse.Alternative alt : response.alternatives()) {
-                        spec.commandLine().getErr().printf("  or: %s  (%s, confidence %.2f)%n", alt.command(), alt.risk(), alt.confidence());
+                        spec.commandLine()
+                                .getErr()
+                                .printf(
+                                        "  or: %s  (%s, confidence %.2f)%n",
+                                        alt.command(), alt.risk(), alt.confidence());
                     }
                 }
                 return 0;
@@ -271,14 +325,20 @@ public final class TranslateCommand implements Callable<Integer> {
         try (InputStream in = Files.newInputStream(model)) {
             n = in.readNBytes(head, 0, 4);
         } catch (IOException e) {
-            throw new ModelFileException(ErrorCode.MODEL_NOT_FOUND, "cannot read model file " + model + ": " + e.getMessage(), e);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_NOT_FOUND, "cannot read model file " + model + ": " + e.getMessage(), e);
         }
         if (n < 4) {
-            throw new ModelFileException(ErrorCode.MODEL_TRUNCATED, "model file " + model + " is only " + n + " bytes long; not a GGUF file");
+            throw new ModelFileException(
+                    ErrorCode.MODEL_TRUNCATED,
+                    "model file " + model + " is only " + n + " bytes long; not a GGUF file");
         }
         if (!Arrays.equals(head, GGUF_MAGIC)) {
-            throw new ModelFileException(ErrorCode.MODEL_CORRUPT, String.format("not a GGUF file (bad magic 0x%02x%02x%02x%02x) at %s",
-                    head[0], head[1], head[2], head[3], model));
+            throw new ModelFileException(
+                    ErrorCode.MODEL_CORRUPT,
+                    String.format(
+                            "not a GGUF file (bad magic 0x%02x%02x%02x%02x) at %s",
+                            head[0], head[1], head[2], head[3], model));
         }
     }
 }

@@ -27,8 +27,11 @@ public final class GuardedShellAgent {
     private final ShellAgent agent;
 
     public GuardedShellAgent(ChatModel model) {
-        this.agent = AiServices.builder(ShellAgent.class).chatModel(model)
-                .outputGuardrails(ShellCommandGuardrail.builder().onReview(ReviewOutcome.REPROMPT).build())
+        this.agent = AiServices.builder(ShellAgent.class)
+                .chatModel(model)
+                .outputGuardrails(ShellCommandGuardrail.builder()
+                        .onReview(ReviewOutcome.REPROMPT)
+                        .build())
                 .build();
     }
 
@@ -43,7 +46,8 @@ public final class GuardedShellAgent {
             return "run: " + command; // a real agent would hand it to its shell tool here
         } catch (OutputGuardrailException e) {
             if (e.getCause() instanceof UnsafeCommandException unsafe) {
-                return "blocked: " + unsafe.verdict().risk() + " rules " + unsafe.verdict().ruleIds();
+                return "blocked: " + unsafe.verdict().risk() + " rules "
+                        + unsafe.verdict().ruleIds();
             }
             return "blocked: " + e.getMessage();
         }
@@ -51,11 +55,17 @@ public final class GuardedShellAgent {
 
     public static void main(String[] args) {
         if (args.length != 3) {
-            System.err.println("usage: GuardedShellAgent ENDPOINT_URL MODEL TASK   (API key, if any, from $OPENAI_API_KEY)");
+            System.err.println(
+                    "usage: GuardedShellAgent ENDPOINT_URL MODEL TASK   (API key, if any, from $OPENAI_API_KEY)");
             System.exit(2);
         }
-        ChatModel model = OpenAiChatModel.builder().baseUrl(args[0]).modelName(args[1]).apiKey(System.getenv("OPENAI_API_KEY"))
-                .temperature(0.0).timeout(Duration.ofSeconds(60)).build();
+        ChatModel model = OpenAiChatModel.builder()
+                .baseUrl(args[0])
+                .modelName(args[1])
+                .apiKey(System.getenv("OPENAI_API_KEY"))
+                .temperature(0.0)
+                .timeout(Duration.ofSeconds(60))
+                .build();
         System.out.println(new GuardedShellAgent(model).run(args[2]));
     }
 }

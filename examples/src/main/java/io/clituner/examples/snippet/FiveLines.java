@@ -1,8 +1,8 @@
 package io.clituner.examples.snippet;
 
 import io.clituner.core.CommandResponse;
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.engine.EngineSettings;
+import io.clituner.core.pipeline.Pipeline;
 
 /** The README's five-line snippet: natural language in, validated command out, nothing executed. */
 public final class FiveLines {
@@ -10,7 +10,8 @@ public final class FiveLines {
 
     public static void main(String[] args) {
         // snippet:start
-        try (Pipeline pipeline = Pipeline.builder().engine(EngineSettings.defaults()).build()) {
+        try (Pipeline pipeline =
+                Pipeline.builder().engine(EngineSettings.defaults()).build()) {
             CommandResponse response = pipeline.translate("list all pdf files modified this week");
             System.out.println(response.command());
             System.out.println(response.risk() + ", confidence " + response.confidence());

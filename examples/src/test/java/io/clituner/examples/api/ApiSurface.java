@@ -30,9 +30,7 @@ final class ApiSurface {
 
     /** Compiled main classes of the packages under {@code rootPackage}, wherever they sit on the class path (test classes excluded). */
     static JavaClasses mainClasses(String rootPackage) {
-        return new ClassFileImporter()
-                .withImportOption(ApiSurface::isMainCode)
-                .importPackages(rootPackage);
+        return new ClassFileImporter().withImportOption(ApiSurface::isMainCode).importPackages(rootPackage);
     }
 
     private static boolean isMainCode(Location location) {
@@ -43,20 +41,26 @@ final class ApiSurface {
     /** Types by name, each as its header line followed by its members, sorted. */
     static List<String> render(JavaClasses classes) {
         List<String> out = new ArrayList<>();
-        classes.stream().filter(ApiSurface::isApi).sorted(Comparator.comparing(JavaClass::getName)).forEach(c -> {
-            out.add(c.getName() + " = " + header(c));
-            out.addAll(members(c));
-        });
+        classes.stream()
+                .filter(ApiSurface::isApi)
+                .sorted(Comparator.comparing(JavaClass::getName))
+                .forEach(c -> {
+                    out.add(c.getName() + " = " + header(c));
+                    out.addAll(members(c));
+                });
         return out;
     }
 
     private static Set<String> members(JavaClass c) {
         Set<String> lines = new TreeSet<>();
-        boolean extensible = !c.getModifiers().contains(JavaModifier.FINAL) && !c.isEnum() && !c.isRecord()
+        boolean extensible = !c.getModifiers().contains(JavaModifier.FINAL)
+                && !c.isEnum()
+                && !c.isRecord()
                 && c.getConstructors().stream().anyMatch(k -> visible(k.getModifiers(), true));
         for (JavaField f : c.getFields()) {
             if (visible(f.getModifiers(), extensible) && !f.getModifiers().contains(JavaModifier.SYNTHETIC)) {
-                lines.add(c.getName() + " : " + modifiers(f.getModifiers()) + "field " + type(f.getType()) + " " + f.getName());
+                lines.add(c.getName() + " : " + modifiers(f.getModifiers()) + "field " + type(f.getType()) + " "
+                        + f.getName());
             }
         }
         for (JavaCodeUnit u : c.getCodeUnits()) {
@@ -64,20 +68,28 @@ final class ApiSurface {
                 continue; // generated for every record
             }
             if (!visible(u.getModifiers(), extensible)
-                    || u.getModifiers().contains(JavaModifier.SYNTHETIC) || u.getModifiers().contains(JavaModifier.BRIDGE)) {
+                    || u.getModifiers().contains(JavaModifier.SYNTHETIC)
+                    || u.getModifiers().contains(JavaModifier.BRIDGE)) {
                 continue;
             }
             String name = u.isConstructor() ? "<init>" : type(u.getReturnType()) + " " + u.getName();
             String params = u.getParameterTypes().stream().map(ApiSurface::type).collect(Collectors.joining(", "));
-            String throwsClause = u.getThrowsClause().getTypes().isEmpty() ? ""
-                    : " throws " + u.getThrowsClause().getTypes().stream().map(JavaClass::getName).sorted().collect(Collectors.joining(", "));
+            String throwsClause = u.getThrowsClause().getTypes().isEmpty()
+                    ? ""
+                    : " throws "
+                            + u.getThrowsClause().getTypes().stream()
+                                    .map(JavaClass::getName)
+                                    .sorted()
+                                    .collect(Collectors.joining(", "));
             lines.add(c.getName() + " : " + modifiers(u.getModifiers()) + name + "(" + params + ")" + throwsClause);
         }
         return lines;
     }
 
     static boolean isApi(JavaClass c) {
-        if (c.isAnonymousClass() || c.isLocalClass() || c.getModifiers().contains(JavaModifier.SYNTHETIC)
+        if (c.isAnonymousClass()
+                || c.isLocalClass()
+                || c.getModifiers().contains(JavaModifier.SYNTHETIC)
                 || ("." + c.getPackageName() + ".").contains(".internal.")) {
             return false;
         }
@@ -88,19 +100,28 @@ final class ApiSurface {
     }
 
     private static boolean visible(Set<JavaModifier> modifiers, boolean protectedCounts) {
-        return modifiers.contains(JavaModifier.PUBLIC) || (protectedCounts && modifiers.contains(JavaModifier.PROTECTED));
+        return modifiers.contains(JavaModifier.PUBLIC)
+                || (protectedCounts && modifiers.contains(JavaModifier.PROTECTED));
     }
 
     private static String header(JavaClass c) {
-        String kind = c.isAnnotation() ? "@interface" : c.isInterface() ? "interface" : c.isEnum() ? "enum" : c.isRecord() ? "record" : "class";
-        Set<JavaModifier> modifiers = c.getEnclosingClass().isPresent() ? c.getModifiers() : EnumSet.copyOf(c.getModifiers());
+        String kind = c.isAnnotation()
+                ? "@interface"
+                : c.isInterface() ? "interface" : c.isEnum() ? "enum" : c.isRecord() ? "record" : "class";
+        Set<JavaModifier> modifiers =
+                c.getEnclosingClass().isPresent() ? c.getModifiers() : EnumSet.copyOf(c.getModifiers());
         if (c.getEnclosingClass().isEmpty()) {
             modifiers.remove(JavaModifier.STATIC); // a top-level type is never static (some class files say otherwise)
         }
         StringBuilder b = new StringBuilder(modifiers(modifiers)).append(kind);
-        c.getRawSuperclass().filter(s -> !s.isEquivalentTo(Object.class) && !s.isEquivalentTo(Enum.class) && !s.isEquivalentTo(Record.class))
-                .ifPresent(s -> b.append(" extends ").append(type(c.getSuperclass().orElseThrow())));
-        List<String> interfaces = c.getInterfaces().stream().map(ApiSurface::type).sorted().toList();
+        c.getRawSuperclass()
+                .filter(s -> !s.isEquivalentTo(Object.class)
+                        && !s.isEquivalentTo(Enum.class)
+                        && !s.isEquivalentTo(Record.class))
+                .ifPresent(
+                        s -> b.append(" extends ").append(type(c.getSuperclass().orElseThrow())));
+        List<String> interfaces =
+                c.getInterfaces().stream().map(ApiSurface::type).sorted().toList();
         if (!interfaces.isEmpty() && !c.isAnnotation()) {
             b.append(c.isInterface() ? " extends " : " implements ").append(String.join(", ", interfaces));
         }
@@ -109,7 +130,12 @@ final class ApiSurface {
 
     private static String modifiers(Set<JavaModifier> modifiers) {
         StringBuilder b = new StringBuilder();
-        for (JavaModifier m : List.of(JavaModifier.PUBLIC, JavaModifier.PROTECTED, JavaModifier.STATIC, JavaModifier.ABSTRACT, JavaModifier.FINAL)) {
+        for (JavaModifier m : List.of(
+                JavaModifier.PUBLIC,
+                JavaModifier.PROTECTED,
+                JavaModifier.STATIC,
+                JavaModifier.ABSTRACT,
+                JavaModifier.FINAL)) {
             if (modifiers.contains(m)) {
                 b.append(m.name().toLowerCase(java.util.Locale.ROOT)).append(' ');
             }

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@value #ACCEPT}
  */
 class PublicApiTest {
-    static final String ACCEPT = "mvn -B -o -pl examples -am test -Dtest=PublicApiTest -Dsurefire.failIfNoSpecifiedTests=false -Dclituner.api.accept=true";
+    static final String ACCEPT =
+            "mvn -B -o -pl examples -am test -Dtest=PublicApiTest -Dsurefire.failIfNoSpecifiedTests=false -Dclituner.api.accept=true";
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -38,7 +39,8 @@ class PublicApiTest {
     })
     void publicApiMatchesBaseline(String module, String rootPackage) throws IOException {
         List<String> actual = ApiSurface.render(ApiSurface.mainClasses(rootPackage));
-        assertTrue(actual.size() > 10, "found almost no API for " + rootPackage + ": are its classes on the class path?");
+        assertTrue(
+                actual.size() > 10, "found almost no API for " + rootPackage + ": are its classes on the class path?");
         Path baseline = repositoryRoot().resolve(module).resolve("public-api.txt");
         if (Boolean.getBoolean("clituner.api.accept")) {
             Files.write(baseline, header(module, actual), StandardCharsets.UTF_8);
@@ -47,7 +49,9 @@ class PublicApiTest {
         if (!Files.exists(baseline)) {
             fail("no API baseline " + baseline + "; create it with\n  " + ACCEPT);
         }
-        List<String> expected = Files.readAllLines(baseline, StandardCharsets.UTF_8).stream().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+        List<String> expected = Files.readAllLines(baseline, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .toList();
         Set<String> removed = new LinkedHashSet<>(expected);
         actual.forEach(removed::remove);
         Set<String> added = new LinkedHashSet<>(actual);
@@ -56,7 +60,8 @@ class PublicApiTest {
             StringBuilder diff = new StringBuilder("the public API of " + module + " differs from " + baseline + ":\n");
             removed.forEach(l -> diff.append("  - ").append(l).append('\n'));
             added.forEach(l -> diff.append("  + ").append(l).append('\n'));
-            diff.append("If the change is intended, accept it (and commit the baseline with it):\n  ").append(ACCEPT);
+            diff.append("If the change is intended, accept it (and commit the baseline with it):\n  ")
+                    .append(ACCEPT);
             fail(diff.toString());
         }
     }

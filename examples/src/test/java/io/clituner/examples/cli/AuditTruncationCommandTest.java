@@ -24,11 +24,15 @@ class AuditTruncationCommandTest {
         Path log = tmp.resolve("audit.jsonl");
         try (AuditLog a = AuditLog.open(log)) {
             for (int i = 0; i < 60; i++) {
-                a.append(new AuditEvent("generation.returned", "pipeline", Instant.EPOCH, Map.of("seq", Integer.toString(i))));
+                a.append(new AuditEvent(
+                        "generation.returned", "pipeline", Instant.EPOCH, Map.of("seq", Integer.toString(i))));
             }
         }
         List<String> lines = Files.readAllLines(log);
-        Files.writeString(log, String.join("\n", lines.subList(0, 43)) + "\n" + lines.get(43).substring(0, 60), StandardCharsets.UTF_8);
+        Files.writeString(
+                log,
+                String.join("\n", lines.subList(0, 43)) + "\n" + lines.get(43).substring(0, 60),
+                StandardCharsets.UTF_8);
 
         var text = ProvenanceAndAuditCommandTest.run("audit", "verify", log.toString());
         assertEquals(1, text.code(), text.err());

@@ -41,9 +41,13 @@ class CliConventionsTest {
 
     @Test
     void checkExitsOneOnDangerousAndHonoursFailOnReview() throws Exception {
-        Run safe = run("check", "--file", file("safe.txt", "ls -la\nfind . -name '*.pdf'\n").toString());
+        Run safe = run(
+                "check",
+                "--file",
+                file("safe.txt", "ls -la\nfind . -name '*.pdf'\n").toString());
         assertEquals(0, safe.code(), safe.out() + safe.err());
-        Run dangerous = run("check", "--file", file("bad.txt", "ls -la\nrm -rf /\n").toString());
+        Run dangerous =
+                run("check", "--file", file("bad.txt", "ls -la\nrm -rf /\n").toString());
         assertEquals(1, dangerous.code(), dangerous.out());
         assertTrue(dangerous.out().contains("DANGEROUS\t"), dangerous.out());
 
@@ -51,8 +55,13 @@ class CliConventionsTest {
         Run r = run("check", "--file", review.toString(), "--json");
         assertEquals("REVIEW", Json.MAPPER.readTree(r.out()).get("risk").asText(), r.out());
         assertEquals(0, r.code(), "REVIEW passes by default");
-        assertEquals(1, run("check", "--file", review.toString(), "--fail-on", "review").code());
-        assertEquals(2, run("check", "--file", tmp.resolve("missing.txt").toString()).code(), "bad input is not 'dangerous'");
+        assertEquals(
+                1,
+                run("check", "--file", review.toString(), "--fail-on", "review").code());
+        assertEquals(
+                2,
+                run("check", "--file", tmp.resolve("missing.txt").toString()).code(),
+                "bad input is not 'dangerous'");
         assertEquals(2, run("check", "--fail-on", "sometimes").code());
         assertTrue(run("check", "--help").out().contains("1 at least one line is DANGEROUS"));
     }
@@ -73,7 +82,8 @@ class CliConventionsTest {
         assertEquals("DANGEROUS", bad.get("risk").asText());
         assertEquals(CheckCommand.INVALID_ENCODING_RULE, bad.at("/rules/0/id").asText());
         assertEquals("rm \\xff\\xfe /", bad.get("command").asText());
-        assertEquals("echo caf\u00e9", Json.MAPPER.readTree(lines[2]).get("command").asText());
+        assertEquals(
+                "echo caf\u00e9", Json.MAPPER.readTree(lines[2]).get("command").asText());
     }
 
     // ---------------------------------------------------------------- translate
@@ -88,21 +98,36 @@ class CliConventionsTest {
     @Test
     void translateJsonPrintsOneErrorObjectForModelAndInputErrors() throws Exception {
         List<String> keys = List.of("command", "risk", "blocked", "reason", "rules", "error", "provenance");
-        Run missing = run("translate", "list all pdf files", "--model", tmp.resolve("none.gguf").toString(), "--json");
+        Run missing = run(
+                "translate",
+                "list all pdf files",
+                "--model",
+                tmp.resolve("none.gguf").toString(),
+                "--json");
         assertEquals(2, missing.code());
         JsonNode m = Json.MAPPER.readTree(missing.out());
         assertEquals(keys, fieldNames(m));
         assertEquals(List.of("code", "message", "advice"), fieldNames(m.get("error")));
         assertEquals("MODEL_NOT_FOUND", m.at("/error/code").asText());
 
-        Run corrupt = run("translate", "list all pdf files", "--model", file("x.gguf", "PK\u0003\u0004 not a model").toString(), "--json");
+        Run corrupt = run(
+                "translate",
+                "list all pdf files",
+                "--model",
+                file("x.gguf", "PK\u0003\u0004 not a model").toString(),
+                "--json");
         assertEquals(2, corrupt.code());
-        assertEquals("MODEL_CORRUPT", Json.MAPPER.readTree(corrupt.out()).at("/error/code").asText());
+        assertEquals(
+                "MODEL_CORRUPT",
+                Json.MAPPER.readTree(corrupt.out()).at("/error/code").asText());
         assertEquals(keys, fieldNames(Json.MAPPER.readTree(corrupt.out())));
 
         // fail fast: the query is judged before the (missing) model is even looked at
-        Run shortQuery = run("translate", "ls", "--model", tmp.resolve("none.gguf").toString(), "--json");
-        assertEquals("QUERY_TOO_SHORT", Json.MAPPER.readTree(shortQuery.out()).at("/error/code").asText());
+        Run shortQuery =
+                run("translate", "ls", "--model", tmp.resolve("none.gguf").toString(), "--json");
+        assertEquals(
+                "QUERY_TOO_SHORT",
+                Json.MAPPER.readTree(shortQuery.out()).at("/error/code").asText());
         Run text = run("translate", "ls");
         assertEquals(2, text.code());
         assertTrue(text.err().contains("QUERY_TOO_SHORT") && text.err().contains("hint: "), text.err());
@@ -114,7 +139,10 @@ class CliConventionsTest {
         assertEquals(1, r.code());
         JsonNode e = Json.MAPPER.readTree(r.out()).get("error");
         assertEquals("NO_SUGGESTION", e.get("code").asText());
-        assertTrue(e.get("advice").asText().contains("--bank FILE.tsv") && e.get("advice").asText().contains("--min-similarity"), e.toString());
+        assertTrue(
+                e.get("advice").asText().contains("--bank FILE.tsv")
+                        && e.get("advice").asText().contains("--min-similarity"),
+                e.toString());
         assertFalse(e.get("advice").asText().contains("()"), "no Java method names");
     }
 
@@ -122,35 +150,71 @@ class CliConventionsTest {
 
     @Test
     void checkpointKeyMakesTruncationOfTheAuditLogDetectable() throws Exception {
-        assertEquals(0, run("provenance", "keygen", "--dir", tmp.toString(), "--name", "ops").code());
+        assertEquals(
+                0,
+                run("provenance", "keygen", "--dir", tmp.toString(), "--name", "ops")
+                        .code());
         Path log = tmp.resolve("audit.jsonl");
         String key = tmp.resolve("ops.key").toString();
         for (String q : List.of("find all pdf files", "list all files in this directory")) {
-            assertEquals(0, run("translate", q, "--audit-log", log.toString(), "--checkpoint-key", key).code());
+            assertEquals(
+                    0,
+                    run("translate", q, "--audit-log", log.toString(), "--checkpoint-key", key)
+                            .code());
         }
-        assertEquals(0, run("audit", "verify", log.toString(), "--key", tmp.resolve("ops.pub").toString()).code());
+        assertEquals(
+                0,
+                run(
+                                "audit",
+                                "verify",
+                                log.toString(),
+                                "--key",
+                                tmp.resolve("ops.pub").toString())
+                        .code());
         List<String> lines = Files.readAllLines(log);
         Files.writeString(log, lines.get(0) + "\n");
-        Run truncated = run("audit", "verify", log.toString(), "--key", tmp.resolve("ops.pub").toString());
+        Run truncated = run(
+                "audit",
+                "verify",
+                log.toString(),
+                "--key",
+                tmp.resolve("ops.pub").toString());
         assertEquals(1, truncated.code(), truncated.out());
         assertTrue(truncated.out().contains("TAMPERED"), truncated.out());
 
         Path plain = tmp.resolve("plain.jsonl");
-        assertEquals(0, run("translate", "find all pdf files", "--audit-log", plain.toString()).code());
+        assertEquals(
+                0,
+                run("translate", "find all pdf files", "--audit-log", plain.toString())
+                        .code());
         Run unprotected = run("audit", "verify", plain.toString());
         assertEquals(0, unprotected.code());
         assertTrue(unprotected.err().contains("cannot be detected"), unprotected.err());
-        assertEquals(2, run("translate", "find all pdf files", "--checkpoint-key", key).code(), "--checkpoint-key needs --audit-log");
+        assertEquals(
+                2,
+                run("translate", "find all pdf files", "--checkpoint-key", key).code(),
+                "--checkpoint-key needs --audit-log");
     }
 
     @Test
     void provenanceVerifyRefusesDuplicateKeysAndUnknownMembers() throws Exception {
-        assertEquals(0, run("provenance", "keygen", "--dir", tmp.toString(), "--name", "ops").code());
-        Run t = run("translate", "find all pdf files", "--json", "--sign-key", tmp.resolve("ops.key").toString());
+        assertEquals(
+                0,
+                run("provenance", "keygen", "--dir", tmp.toString(), "--name", "ops")
+                        .code());
+        Run t = run(
+                "translate",
+                "find all pdf files",
+                "--json",
+                "--sign-key",
+                tmp.resolve("ops.key").toString());
         assertEquals(0, t.code(), t.err());
         String pub = tmp.resolve("ops.pub").toString();
         String json = t.out().strip();
-        assertEquals(0, run("provenance", "verify", file("ok.json", json).toString(), "--key", pub).code());
+        assertEquals(
+                0,
+                run("provenance", "verify", file("ok.json", json).toString(), "--key", pub)
+                        .code());
         String command = Json.MAPPER.readTree(json).get("command").asText();
         String duplicate = "{\"command\":" + Json.write("rm -rf ~") + "," + json.substring(1);
         Run dup = run("provenance", "verify", file("dup.json", duplicate).toString(), "--key", pub);
@@ -169,14 +233,24 @@ class CliConventionsTest {
     void driftSaysInsufficientDataAndUsesExitTwoForBadInput() throws Exception {
         Path ref = file("ref.txt", "list all pdf files\nfind large files\nshow disk usage\n");
         Path cur = file("cur.txt", "delete old logs\ncompress a folder\ncount lines in a file\n");
-        Run small = run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--json", "--permutations", "50");
+        Run small = run(
+                "drift", "--reference", ref.toString(), "--current", cur.toString(), "--json", "--permutations", "50");
         assertEquals(0, small.code(), small.err());
         JsonNode r = Json.MAPPER.readTree(small.out());
         assertEquals("INSUFFICIENT_DATA", r.get("severity").asText());
         assertTrue(r.get("reasons").get(0).asText().contains("insufficient data"));
-        assertEquals(2, run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--permutations", "0").code());
-        assertEquals(2, run("drift", "--reference", tmp.resolve("none").toString(), "--current", cur.toString()).code());
-        assertEquals(2, run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--min-sample", "x").code());
+        assertEquals(
+                2,
+                run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--permutations", "0")
+                        .code());
+        assertEquals(
+                2,
+                run("drift", "--reference", tmp.resolve("none").toString(), "--current", cur.toString())
+                        .code());
+        assertEquals(
+                2,
+                run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--min-sample", "x")
+                        .code());
     }
 
     // ---------------------------------------------------------------- feedback, help, completion, progress
@@ -184,12 +258,31 @@ class CliConventionsTest {
     @Test
     void feedbackIsRecordedAndSummarizedByRule() throws Exception {
         Path log = tmp.resolve("feedback.jsonl");
-        Run fp = run("feedback", "--false-positive", "git", "push", "--force", "--note", "my own branch", "--log", log.toString());
+        Run fp = run(
+                "feedback",
+                "--false-positive",
+                "git",
+                "push",
+                "--force",
+                "--note",
+                "my own branch",
+                "--log",
+                log.toString());
         assertEquals(0, fp.code(), fp.err());
         assertTrue(fp.out().contains("FALSE_POSITIVE"), fp.out());
-        assertEquals(0, run("feedback", "--false-negative", "ls", "-la", "--log", log.toString()).code());
-        assertEquals(2, run("feedback", "--false-positive", "ls", "-la", "--log", log.toString()).code(), "a SAFE verdict has no false positive: bad input");
-        assertEquals(2, run("feedback", "ls", "--log", log.toString()).code(), "one of --false-positive/--false-negative is required");
+        assertEquals(
+                0,
+                run("feedback", "--false-negative", "ls", "-la", "--log", log.toString())
+                        .code());
+        assertEquals(
+                2,
+                run("feedback", "--false-positive", "ls", "-la", "--log", log.toString())
+                        .code(),
+                "a SAFE verdict has no false positive: bad input");
+        assertEquals(
+                2,
+                run("feedback", "ls", "--log", log.toString()).code(),
+                "one of --false-positive/--false-negative is required");
         Run summary = run("feedback", "summary", "--log", log.toString(), "--json");
         assertEquals(0, summary.code(), summary.err());
         JsonNode s = Json.MAPPER.readTree(summary.out());
@@ -207,8 +300,11 @@ class CliConventionsTest {
         assertTrue(help.out().startsWith("Usage: clituner registry"), help.out());
         Run completion = run("generate-completion");
         assertEquals(0, completion.code());
-        assertTrue(completion.out().contains("complete -F") && completion.out().contains("translate"), "a bash completion script");
-        for (String cmd : List.of("translate", "check", "drift", "bench-safety", "feedback", "audit", "provenance", "registry")) {
+        assertTrue(
+                completion.out().contains("complete -F") && completion.out().contains("translate"),
+                "a bash completion script");
+        for (String cmd :
+                List.of("translate", "check", "drift", "bench-safety", "feedback", "audit", "provenance", "registry")) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().startsWith("Usage: clituner " + cmd), cmd);
@@ -218,7 +314,12 @@ class CliConventionsTest {
 
     @Test
     void noProgressWhenNotOnATerminal() throws Exception {
-        Run r = run("bench-safety", "--dangerous", file("d.txt", "rm -rf /\n").toString(), "--benign", file("b.txt", "ls\n").toString());
+        Run r = run(
+                "bench-safety",
+                "--dangerous",
+                file("d.txt", "rm -rf /\n").toString(),
+                "--benign",
+                file("b.txt", "ls\n").toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err(), "stderr is not a terminal here: no progress");
     }

@@ -55,9 +55,25 @@ class ProvenanceAndAuditCommandTest {
         Signer key = new FileKeyProvider(keys).signer("prov");
         assertEquals(key.keyId(), gen.json().get("keyId").asText());
 
-        GenerationProvenance p = new GenerationProvenance("req-1", "m", "v", Digests.sha256Hex("m"), "gguf", Instant.now(), null,
-                Digests.sha256Hex("q"), null, "ls -la", Digests.sha256Hex("ls -la"), ValidationOutcome.RETURNED, RiskLevel.SAFE,
-                List.of(), "p1", List.of(), List.of(), false);
+        GenerationProvenance p = new GenerationProvenance(
+                "req-1",
+                "m",
+                "v",
+                Digests.sha256Hex("m"),
+                "gguf",
+                Instant.now(),
+                null,
+                Digests.sha256Hex("q"),
+                null,
+                "ls -la",
+                Digests.sha256Hex("ls -la"),
+                ValidationOutcome.RETURNED,
+                RiskLevel.SAFE,
+                List.of(),
+                "p1",
+                List.of(),
+                List.of(),
+                false);
         CommandResponse r = new CommandResponse("ls -la", RiskLevel.SAFE, 0.9, null, p, null);
         r = r.withSignature(ProvenanceSigners.inToto(key).sign(r));
         Path file = tmp.resolve("response.json");
@@ -69,7 +85,8 @@ class ProvenanceAndAuditCommandTest {
         assertTrue(ok.json().get("verified").asBoolean());
         assertEquals("req-1", ok.json().get("provenance").get("requestId").asText());
 
-        Files.writeString(file, Files.readString(file).replaceFirst("\"command\":\"ls -la\"", "\"command\":\"ls -lA\""));
+        Files.writeString(
+                file, Files.readString(file).replaceFirst("\"command\":\"ls -la\"", "\"command\":\"ls -lA\""));
         Run bad = run("provenance", "verify", file.toString(), "--key", pub, "--json");
         assertEquals(1, bad.code());
         assertFalse(bad.json().get("verified").asBoolean());
@@ -83,7 +100,8 @@ class ProvenanceAndAuditCommandTest {
         Path log = tmp.resolve("audit.jsonl");
         try (AuditLog a = AuditLog.open(log)) {
             for (int i = 0; i < 12; i++) {
-                a.append(new AuditEvent("generation.returned", "pipeline", Instant.EPOCH, Map.of("seq", Integer.toString(i))));
+                a.append(new AuditEvent(
+                        "generation.returned", "pipeline", Instant.EPOCH, Map.of("seq", Integer.toString(i))));
             }
         }
         Run ok = run("audit", "verify", log.toString(), "--json");

@@ -15,8 +15,16 @@ class RemoteTranslateCommandTest {
 
     @Test
     void theAnswerNamesTheEndpointAndTheServedModel() throws Exception {
-        TranslateCommandTest.Run r = TranslateCommandTest.run("translate", "list all pdf files", "--endpoint", SERVER.baseUrl(),
-                "--remote-model", SERVER.alias(), "--few-shot", "0", "--json");
+        TranslateCommandTest.Run r = TranslateCommandTest.run(
+                "translate",
+                "list all pdf files",
+                "--endpoint",
+                SERVER.baseUrl(),
+                "--remote-model",
+                SERVER.alias(),
+                "--few-shot",
+                "0",
+                "--json");
         JsonNode json = Json.MAPPER.readTree(r.out());
         // a tiny story model: the text may be no command, but the answer is complete JSON with provenance
         assertTrue(json.has("command") && json.has("risk"), r.out());
@@ -26,9 +34,20 @@ class RemoteTranslateCommandTest {
 
     @Test
     void aWrongModelNameIsATypedError() throws Exception {
-        TranslateCommandTest.Run r = TranslateCommandTest.run("translate", "list all pdf files", "--endpoint", SERVER.baseUrl(),
-                "--remote-model", "gpt-4o", "--few-shot", "0", "--json");
+        TranslateCommandTest.Run r = TranslateCommandTest.run(
+                "translate",
+                "list all pdf files",
+                "--endpoint",
+                SERVER.baseUrl(),
+                "--remote-model",
+                "gpt-4o",
+                "--few-shot",
+                "0",
+                "--json");
         assertTrue(r.code() != 0);
-        assertTrue((r.out() + r.err()).contains("REMOTE_MODEL_NOT_FOUND") || (r.out() + r.err()).contains("does not serve model"), r.out() + r.err());
+        assertTrue(
+                (r.out() + r.err()).contains("REMOTE_MODEL_NOT_FOUND")
+                        || (r.out() + r.err()).contains("does not serve model"),
+                r.out() + r.err());
     }
 }

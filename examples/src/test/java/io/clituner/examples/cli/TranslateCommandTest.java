@@ -1,11 +1,10 @@
 package io.clituner.examples.cli;
 
-import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clituner.core.testing.SharedFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ class TranslateCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-
     @Test
     void installedOnlyAndBankFilesReachTheDefaultEngine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path bank = dir.resolve("team.tsv");
@@ -46,8 +44,12 @@ class TranslateCommandTest {
         assertTrue(json.get("command").asText().contains("pdf"), r.out());
         assertEquals("RETURNED", json.at("/provenance/outcome").asText());
         for (JsonNode alt : json.get("alternatives")) { // validated choices, never DANGEROUS
-            assertTrue(alt.get("risk").asText().equals("SAFE") || alt.get("risk").asText().equals("REVIEW"), alt.toString());
-            assertTrue(alt.get("confidence").asDouble() <= json.get("confidence").asDouble(), alt.toString());
+            assertTrue(
+                    alt.get("risk").asText().equals("SAFE")
+                            || alt.get("risk").asText().equals("REVIEW"),
+                    alt.toString());
+            assertTrue(
+                    alt.get("confidence").asDouble() <= json.get("confidence").asDouble(), alt.toString());
         }
         assertEquals(64, json.at("/provenance/modelSha256").asText().length());
     }
@@ -60,11 +62,16 @@ class TranslateCommandTest {
         // random weights: the command may be gibberish, blocked or rejected, but the answer is complete JSON
         assertTrue(json.has("command") && json.has("risk"), r.out());
         if (r.code() == 0) {
-            assertEquals("81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb", json.at("/provenance/modelSha256").asText());
+            assertEquals(
+                    "81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb",
+                    json.at("/provenance/modelSha256").asText());
             assertEquals("gguf", json.at("/provenance/engine").asText());
         } else {
             assertTrue(json.has("blocked") || json.has("error"), r.out());
-            assertEquals("81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb", json.at("/provenance/modelSha256").asText(), r.out());
+            assertEquals(
+                    "81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb",
+                    json.at("/provenance/modelSha256").asText(),
+                    r.out());
         }
     }
 
@@ -72,8 +79,18 @@ class TranslateCommandTest {
     void engineAndOutputModeAreSelectable() throws Exception {
         Path model = SharedFiles.require("models/stories260K.gguf");
         for (String[] choice : new String[][] {{"gguf", "parser"}, {"java-llama.cpp", "grammar"}}) {
-            Run r = run("translate", "list all pdf files", "--model", model.toString(), "--engine", choice[0], "--output-mode",
-                    choice[1], "--threads", "1", "--json");
+            Run r = run(
+                    "translate",
+                    "list all pdf files",
+                    "--model",
+                    model.toString(),
+                    "--engine",
+                    choice[0],
+                    "--output-mode",
+                    choice[1],
+                    "--threads",
+                    "1",
+                    "--json");
             JsonNode json = Json.MAPPER.readTree(r.out());
             assertEquals(choice[0], json.at("/provenance/engine").asText(), r.out());
         }
@@ -81,21 +98,46 @@ class TranslateCommandTest {
 
     @Test
     void signedResponseAndAuditLogVerifyThroughTheCli(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        assertEquals(0, run("provenance", "keygen", "--dir", dir.toString(), "--name", "ops").code());
+        assertEquals(
+                0,
+                run("provenance", "keygen", "--dir", dir.toString(), "--name", "ops")
+                        .code());
         Path log = dir.resolve("audit.jsonl");
-        Run r = run("translate", "find all pdf files", "--json", "--sign-key", dir.resolve("ops").toString(),
-                "--audit-log", log.toString());
+        Run r = run(
+                "translate",
+                "find all pdf files",
+                "--json",
+                "--sign-key",
+                dir.resolve("ops").toString(),
+                "--audit-log",
+                log.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode json = Json.MAPPER.readTree(r.out());
-        assertEquals("application/vnd.in-toto+json", json.at("/signature/payloadType").asText(), r.out());
+        assertEquals(
+                "application/vnd.in-toto+json",
+                json.at("/signature/payloadType").asText(),
+                r.out());
         Path response = dir.resolve("response.json");
         Files.writeString(response, r.out());
-        Run verified = run("provenance", "verify", response.toString(), "--key", dir.resolve("ops.pub").toString());
+        Run verified = run(
+                "provenance",
+                "verify",
+                response.toString(),
+                "--key",
+                dir.resolve("ops.pub").toString());
         assertEquals(0, verified.code(), verified.out() + verified.err());
 
         // a tampered command no longer matches the signed subject
         Files.writeString(response, r.out().replace(json.get("command").asText().replace("\"", "\\\""), "rm -rf ~"));
-        assertEquals(1, run("provenance", "verify", response.toString(), "--key", dir.resolve("ops.pub").toString()).code());
+        assertEquals(
+                1,
+                run(
+                                "provenance",
+                                "verify",
+                                response.toString(),
+                                "--key",
+                                dir.resolve("ops.pub").toString())
+                        .code());
 
         assertEquals(1, Files.readAllLines(log).size());
         assertEquals(0, run("audit", "verify", log.toString()).code());
@@ -106,7 +148,11 @@ class TranslateCommandTest {
         // the default engine reads its options before it starts: each of these ends at once with exit 2
         Run misspelled = run("translate", "list all pdf files", "--option", "minSimilarty=0.5");
         assertEquals(2, misspelled.code(), misspelled.err());
-        assertTrue(misspelled.err().contains("unknown option 'minSimilarty' for the retrieval engine; did you mean 'minSimilarity'?"),
+        assertTrue(
+                misspelled
+                        .err()
+                        .contains(
+                                "unknown option 'minSimilarty' for the retrieval engine; did you mean 'minSimilarity'?"),
                 misspelled.err());
         assertTrue(misspelled.err().contains("Accepted: bank, builtinBank, minSimilarity"), misspelled.err());
         Run bad = run("translate", "list all pdf files", "--option", "installedOnly=ture");

@@ -1,8 +1,8 @@
 package io.clituner.examples.host;
 
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.error.CliTunerException;
+import io.clituner.core.pipeline.Pipeline;
 import java.nio.file.Path;
 
 /**
@@ -13,9 +13,12 @@ public final class GgufHostMain {
     private GgufHostMain() {}
 
     public static void main(String[] args) {
-        try (Pipeline pipeline = Pipeline.builder().engine(EngineSettings.forModel(Path.of(args[0]))).build()) {
+        try (Pipeline pipeline = Pipeline.builder()
+                .engine(EngineSettings.forModel(Path.of(args[0])))
+                .build()) {
             try {
-                System.out.println("command: " + pipeline.translate("list all pdf files").command());
+                System.out.println(
+                        "command: " + pipeline.translate("list all pdf files").command());
             } catch (CliTunerException e) {
                 System.out.println("no command (" + e.code() + ")"); // random weights: any outcome is fine here
             }

@@ -1,13 +1,11 @@
 package io.clituner.examples.host;
 
-import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.clituner.core.testing.SharedFiles;
 import io.clituner.examples.snippet.FiveLines;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +20,14 @@ import org.junit.jupiter.api.Test;
 class HostJvmExitTest {
 
     static String runHost(String mainClass, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-Dai.djl.offline=true", "-Dde.kherud.llama.tmpdir=" + System.getProperty("de.kherud.llama.tmpdir", "target/natives"),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dai.djl.offline=true",
+                "-Dde.kherud.llama.tmpdir=" + System.getProperty("de.kherud.llama.tmpdir", "target/natives"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         boolean exited = p.waitFor(90, TimeUnit.SECONDS);
@@ -41,7 +44,8 @@ class HostJvmExitTest {
     @Test
     void aGgufHostExitsWhenMainReturns() throws Exception {
         Path model = SharedFiles.require("models/stories260K.gguf");
-        String out = runHost(GgufHostMain.class.getName(), model.toAbsolutePath().toString());
+        String out =
+                runHost(GgufHostMain.class.getName(), model.toAbsolutePath().toString());
         assertTrue(out.contains("main returned"), out);
     }
 

@@ -16,8 +16,14 @@ class GuardedShellAgentTest {
     static final LlamaServerExtension SERVER = LlamaServerExtension.stories();
 
     private static GuardedShellAgent agentProposing(String command) {
-        return new GuardedShellAgent(OpenAiChatModel.builder().baseUrl(SERVER.baseUrl()).modelName(SERVER.alias()).temperature(0.0)
-                .maxTokens(32).timeout(Duration.ofSeconds(30)).customParameters(Map.of("grammar", "root ::= \"" + command + "\"")).build());
+        return new GuardedShellAgent(OpenAiChatModel.builder()
+                .baseUrl(SERVER.baseUrl())
+                .modelName(SERVER.alias())
+                .temperature(0.0)
+                .maxTokens(32)
+                .timeout(Duration.ofSeconds(30))
+                .customParameters(Map.of("grammar", "root ::= \"" + command + "\""))
+                .build());
     }
 
     @Test

@@ -79,7 +79,8 @@ public final class CommandExtractor {
             throw new OutputRejectedException(ErrorCode.OUTPUT_EMPTY, "the model output holds no command");
         }
         if (cleaned.size() > 1) {
-            throw new OutputRejectedException(ErrorCode.OUTPUT_MULTILINE,
+            throw new OutputRejectedException(
+                    ErrorCode.OUTPUT_MULTILINE,
                     "the model produced " + cleaned.size() + " lines; exactly one command is accepted");
         }
         return checkLength(cleaned.get(0));
@@ -87,11 +88,13 @@ public final class CommandExtractor {
 
     private String checkLength(String cmd) {
         if (cmd.length() < minLength && !LONE_PROGRAM.matcher(cmd).matches()) {
-            throw new OutputRejectedException(ErrorCode.OUTPUT_TOO_SHORT,
+            throw new OutputRejectedException(
+                    ErrorCode.OUTPUT_TOO_SHORT,
                     "command of " + cmd.length() + " characters is shorter than the minimum " + minLength);
         }
         if (cmd.length() > maxLength) {
-            throw new OutputRejectedException(ErrorCode.OUTPUT_TOO_LONG,
+            throw new OutputRejectedException(
+                    ErrorCode.OUTPUT_TOO_LONG,
                     "command of " + cmd.length() + " characters is longer than the maximum " + maxLength);
         }
         return cmd;
@@ -135,7 +138,9 @@ public final class CommandExtractor {
             s = s.substring(1, s.length() - 1).strip();
         }
         final char first = s.isEmpty() ? ' ' : s.charAt(0);
-        if (s.length() >= 2 && (first == '"' || first == '\'') && s.endsWith(String.valueOf(first))
+        if (s.length() >= 2
+                && (first == '"' || first == '\'')
+                && s.endsWith(String.valueOf(first))
                 && s.chars().filter(c -> c == first).count() == 2) {
             String inner = s.substring(1, s.length() - 1);
             s = inner.strip();

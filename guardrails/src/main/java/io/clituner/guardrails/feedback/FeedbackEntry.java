@@ -10,8 +10,16 @@ import java.util.Objects;
  *
  * @param expected the risk the reporter believes is right
  */
-public record FeedbackEntry(Instant at, FeedbackKind kind, String command, RiskLevel given, List<String> rules,
-                            RiskLevel expected, String policyVersion, String reporter, String note) {
+public record FeedbackEntry(
+        Instant at,
+        FeedbackKind kind,
+        String command,
+        RiskLevel given,
+        List<String> rules,
+        RiskLevel expected,
+        String policyVersion,
+        String reporter,
+        String note) {
     public FeedbackEntry {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(kind, "kind");

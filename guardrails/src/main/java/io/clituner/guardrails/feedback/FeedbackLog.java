@@ -1,8 +1,8 @@
 package io.clituner.guardrails.feedback;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.clituner.core.RiskLevel;
 import io.clituner.core.analysis.Verdict;
 import io.clituner.core.error.CliTunerException;
@@ -25,7 +25,8 @@ import java.util.Objects;
  * Thread-safe: appends are serialised.
  */
 public final class FeedbackLog {
-    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -60,23 +61,32 @@ public final class FeedbackLog {
         } else if (order > 0) {
             kind = FeedbackKind.FALSE_NEGATIVE;
         } else {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "the command is already judged " + v.risk()
-                    + "; nothing to report");
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, "the command is already judged " + v.risk() + "; nothing to report");
         }
-        FeedbackEntry e = new FeedbackEntry(clock.instant(), kind, command, v.risk(), v.ruleIds(), expected,
-                analyzer.policyVersion(), reporter, note);
+        FeedbackEntry e = new FeedbackEntry(
+                clock.instant(),
+                kind,
+                command,
+                v.risk(),
+                v.ruleIds(),
+                expected,
+                analyzer.policyVersion(),
+                reporter,
+                note);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND)) {
+            try (BufferedWriter w = Files.newBufferedWriter(
+                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 w.write(MAPPER.writeValueAsString(e));
                 w.write('\n');
             }
         } catch (IOException ex) {
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot append feedback to " + file + ": " + ex.getMessage(), ex);
+            throw new CliTunerException(
+                    ErrorCode.AUDIT_IO, "cannot append feedback to " + file + ": " + ex.getMessage(), ex);
         }
         return e;
     }
@@ -94,7 +104,8 @@ public final class FeedbackLog {
                 }
             }
         } catch (IOException ex) {
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot read feedback log " + file + ": " + ex.getMessage(), ex);
+            throw new CliTunerException(
+                    ErrorCode.AUDIT_IO, "cannot read feedback log " + file + ": " + ex.getMessage(), ex);
         }
         return out;
     }

@@ -24,11 +24,29 @@ public final class Ast {
     public record Simple(List<Assignment> assignments, List<Word> words, List<Redirect> redirects, int start, int end)
             implements Command {}
 
-    public record Assignment(String name, boolean append, @Nullable Word value, @Nullable List<Word> array, int start,
-                             int end) {}
+    public record Assignment(
+            String name,
+            boolean append,
+            @Nullable Word value,
+            @Nullable List<Word> array,
+            int start,
+            int end) {}
 
     /** Kinds of compound command; {@code parts} and {@code words} are interpreted per kind. */
-    public enum Kind { SUBSHELL, GROUP, IF, WHILE, UNTIL, FOR, SELECT, CASE, COND, ARITH, ARITH_FOR, COPROC }
+    public enum Kind {
+        SUBSHELL,
+        GROUP,
+        IF,
+        WHILE,
+        UNTIL,
+        FOR,
+        SELECT,
+        CASE,
+        COND,
+        ARITH,
+        ARITH_FOR,
+        COPROC
+    }
 
     /**
      * @param parts  bodies in source order (IF: cond, then, [cond, then]…, [else]; loops: cond, body; FOR: body;
@@ -36,8 +54,15 @@ public final class Ast {
      * @param words  FOR/SELECT item words (null means "$@"), CASE subject then patterns, COND/ARITH words
      * @param name   loop variable or coproc name
      */
-    public record Compound(Kind kind, List<Script> parts, @Nullable List<Word> words, @Nullable String name,
-                           List<Redirect> redirects, int start, int end) implements Command {}
+    public record Compound(
+            Kind kind,
+            List<Script> parts,
+            @Nullable List<Word> words,
+            @Nullable String name,
+            List<Redirect> redirects,
+            int start,
+            int end)
+            implements Command {}
 
     public record FunctionDef(String name, Command body, int start, int end) implements Command {}
 
@@ -90,8 +115,13 @@ public final class Ast {
      * @param op one of "", ":-", "-", ":=", "=", ":+", "+", ":?", "?", "#", "##", "%", "%%", "/", "//", "/#", "/%",
      *           "^", "^^", ",", ",,", ":" (substring), "@" (transform), "len", "!" (indirect), "keys"
      */
-    public record Param(String name, @Nullable String subscript, String op, @Nullable Word arg, @Nullable Word arg2,
-                        boolean quoted) implements Part {}
+    public record Param(
+            String name,
+            @Nullable String subscript,
+            String op,
+            @Nullable Word arg,
+            @Nullable Word arg2,
+            boolean quoted) implements Part {}
 
     public record CmdSub(Script script, boolean quoted) implements Part {}
 

@@ -44,6 +44,7 @@ abstract class BashLexer {
 
     /** Every simple command completed so far (see {@link BashParser#seenCommands}). */
     final List<Simple> seen = new ArrayList<>();
+
     final List<PendingHeredoc> pendingHeredocs = new ArrayList<>();
 
     record PendingHeredoc(String delimiter, boolean quoted, boolean stripTabs, List<Part> target) {}
@@ -85,7 +86,8 @@ abstract class BashLexer {
     }
 
     /** The next token if it is an unquoted word that could be a reserved word, else null. */
-    @Nullable String peekReserved() {
+    @Nullable
+    String peekReserved() {
         int p = pos;
         while (p < len && (src.charAt(p) == ' ' || src.charAt(p) == '\t')) {
             p++;
@@ -184,8 +186,8 @@ abstract class BashLexer {
     }
 
     static boolean isMeta(char c) {
-        return c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>' || c == '\n'
-                || c == ' ' || c == '\t';
+        return c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>' || c == '\n' || c == ' '
+                || c == '\t';
     }
 
     static boolean isBlank(char c) {
@@ -214,8 +216,28 @@ abstract class BashLexer {
 
     /** Reserved words that end a list; they cannot start a simple command. */
     /** The words {@link #peekReserved} recognises where a command starts. */
-    static final Set<String> RESERVED = Set.of("if", "then", "elif", "else", "fi", "do", "done", "case", "esac", "while",
-            "until", "for", "select", "in", "function", "time", "{", "}", "!", "[[", "coproc");
+    static final Set<String> RESERVED = Set.of(
+            "if",
+            "then",
+            "elif",
+            "else",
+            "fi",
+            "do",
+            "done",
+            "case",
+            "esac",
+            "while",
+            "until",
+            "for",
+            "select",
+            "in",
+            "function",
+            "time",
+            "{",
+            "}",
+            "!",
+            "[[",
+            "coproc");
 
     static final Set<String> CLOSERS = Set.of("then", "elif", "else", "fi", "do", "done", "esac", "}");
 

@@ -27,7 +27,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BashParser extends CompoundParser {
 
-
     public BashParser(String src, int maxDepth) {
         super(src, maxDepth);
     }
@@ -102,8 +101,9 @@ public final class BashParser extends CompoundParser {
         list.add(parsePipeline());
         while (true) {
             skipBlanks();
-            if (pos + 1 < len && ((src.charAt(pos) == '&' && src.charAt(pos + 1) == '&')
-                    || (src.charAt(pos) == '|' && src.charAt(pos + 1) == '|'))) {
+            if (pos + 1 < len
+                    && ((src.charAt(pos) == '&' && src.charAt(pos + 1) == '&')
+                            || (src.charAt(pos) == '|' && src.charAt(pos + 1) == '|'))) {
                 pos += 2;
                 skipBlanksAndNewlines();
                 list.add(parsePipeline());
@@ -189,8 +189,11 @@ public final class BashParser extends CompoundParser {
                     return compound;
                 }
             }
-            if (src.startsWith("]]", pos) && (pos + 2 >= len || isMeta(src.charAt(pos + 2)) || isBlank(src.charAt(pos + 2))
-                    || src.charAt(pos + 2) == '\n')) {
+            if (src.startsWith("]]", pos)
+                    && (pos + 2 >= len
+                            || isMeta(src.charAt(pos + 2))
+                            || isBlank(src.charAt(pos + 2))
+                            || src.charAt(pos + 2) == '\n')) {
                 throw error("unexpected ']]'"); // bash reserves it even where no [[ is open
             }
             return parseSimpleOrFunction(start);
@@ -252,8 +255,14 @@ public final class BashParser extends CompoundParser {
         expectReserved("done");
         requireNonEmpty(cond, rw);
         requireNonEmpty(body, "do … done");
-        return new Compound(rw.equals("while") ? Kind.WHILE : Kind.UNTIL, List.of(cond, body), List.of(),
-                null, parseTrailingRedirects(), start, pos);
+        return new Compound(
+                rw.equals("while") ? Kind.WHILE : Kind.UNTIL,
+                List.of(cond, body),
+                List.of(),
+                null,
+                parseTrailingRedirects(),
+                start,
+                pos);
     }
 
     Command parseSimpleOrFunction(int start) throws ParseException {
@@ -272,7 +281,10 @@ public final class BashParser extends CompoundParser {
                 continue;
             }
             if (c == '(') {
-                if (words.size() == 1 && assigns.isEmpty() && redirects.isEmpty() && words.get(0).literal() != null) {
+                if (words.size() == 1
+                        && assigns.isEmpty()
+                        && redirects.isEmpty()
+                        && words.get(0).literal() != null) {
                     pos++;
                     skipBlanks();
                     expectChar(')');
@@ -311,8 +323,12 @@ public final class BashParser extends CompoundParser {
 
     static boolean isDeclaration(List<Word> words) {
         String first = words.get(0).literal();
-        return first != null && (first.equals("declare") || first.equals("typeset") || first.equals("local")
-                || first.equals("export") || first.equals("readonly"));
+        return first != null
+                && (first.equals("declare")
+                        || first.equals("typeset")
+                        || first.equals("local")
+                        || first.equals("export")
+                        || first.equals("readonly"));
     }
 
     /** Declaration builtins take assignments as arguments; keep them as one word "name=value" plus array parts. */
@@ -334,7 +350,8 @@ public final class BashParser extends CompoundParser {
         return new Word(parts, a.start(), a.end());
     }
 
-    @Nullable Assignment tryAssignment() throws ParseException {
+    @Nullable
+    Assignment tryAssignment() throws ParseException {
         int start = pos;
         int p = pos;
         if (p >= len || !isNameStart(src.charAt(p))) {

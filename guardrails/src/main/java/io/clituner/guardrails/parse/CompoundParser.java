@@ -67,7 +67,8 @@ abstract class CompoundParser extends RedirectParser {
             }
             skipBlanksAndNewlines();
             Script body = parseLoopBody();
-            return new Compound(Kind.ARITH_FOR, List.of(body), List.of(header), null, parseTrailingRedirects(), start, pos);
+            return new Compound(
+                    Kind.ARITH_FOR, List.of(body), List.of(header), null, parseTrailingRedirects(), start, pos);
         }
         Word nameWord = parseWordOrNull(false);
         String name = nameWord == null ? null : nameWord.bare();
@@ -99,8 +100,14 @@ abstract class CompoundParser extends RedirectParser {
         }
         skipBlanksAndNewlines();
         Script body = parseLoopBody();
-        return new Compound(kw.equals("for") ? Kind.FOR : Kind.SELECT, List.of(body), items, name,
-                parseTrailingRedirects(), start, pos);
+        return new Compound(
+                kw.equals("for") ? Kind.FOR : Kind.SELECT,
+                List.of(body),
+                items,
+                name,
+                parseTrailingRedirects(),
+                start,
+                pos);
     }
 
     Script parseLoopBody() throws ParseException {
@@ -245,8 +252,8 @@ abstract class CompoundParser extends RedirectParser {
             String bare = w == null ? null : w.bare();
             skipBlanks();
             String next = peekReserved();
-            boolean compoundNext = (pos < len && src.charAt(pos) == '(')
-                    || (next != null && COMPOUND_STARTS.contains(next));
+            boolean compoundNext =
+                    (pos < len && src.charAt(pos) == '(') || (next != null && COMPOUND_STARTS.contains(next));
             if (bare != null && isName(bare) && compoundNext) {
                 name = bare;
             } else {
@@ -254,8 +261,16 @@ abstract class CompoundParser extends RedirectParser {
             }
         }
         Command body = parseCommand();
-        return new Compound(Kind.COPROC, List.of(new Script(List.of(new Item(List.of(
-                new Pipeline(List.of(body), false, body.start(), body.end())), false)), body.start(), body.end())),
-                List.of(), name, List.of(), start, pos);
+        return new Compound(
+                Kind.COPROC,
+                List.of(new Script(
+                        List.of(new Item(List.of(new Pipeline(List.of(body), false, body.start(), body.end())), false)),
+                        body.start(),
+                        body.end())),
+                List.of(),
+                name,
+                List.of(),
+                start,
+                pos);
     }
 }

@@ -34,7 +34,8 @@ abstract class RedirectParser extends WordParser {
         return out;
     }
 
-    @Nullable Redirect tryRedirect() throws ParseException {
+    @Nullable
+    Redirect tryRedirect() throws ParseException {
         int start = pos;
         int p = pos;
         int fd = -1;
@@ -48,7 +49,9 @@ abstract class RedirectParser extends WordParser {
             fd = Integer.parseInt(src.substring(pos, p));
         } else if (p < len && src.charAt(p) == '{') {
             int close = src.indexOf('}', p);
-            if (close > p + 1 && close + 1 < len && (src.charAt(close + 1) == '<' || src.charAt(close + 1) == '>')
+            if (close > p + 1
+                    && close + 1 < len
+                    && (src.charAt(close + 1) == '<' || src.charAt(close + 1) == '>')
                     && isName(src.substring(p + 1, close))) {
                 p = close + 1;
                 fd = 10;

@@ -1,5 +1,6 @@
 package io.clituner.guardrails.parse;
 
+import io.clituner.guardrails.internal.escape.Backslash;
 import io.clituner.guardrails.parse.Ast.Arith;
 import io.clituner.guardrails.parse.Ast.CmdSub;
 import io.clituner.guardrails.parse.Ast.Lit;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import io.clituner.guardrails.internal.escape.Backslash;
 
 /** Words: quoting, parameter expansions, command and process substitution, backticks, arithmetic. */
 abstract class WordParser extends BashLexer {
@@ -21,12 +21,20 @@ abstract class WordParser extends BashLexer {
         super(src, maxDepth);
     }
 
-    static final String[] PARAM_OPS = {":-", ":=", ":+", ":?", "##", "%%", "//", "/#", "/%", "^^", ",,", "~~",
-            "-", "=", "+", "?", "#", "%", "/", "^", ",", "~", ":", "@"};
+    static final String[] PARAM_OPS = {
+        ":-", ":=", ":+", ":?", "##", "%%", "//", "/#", "/%", "^^", ",,", "~~", "-", "=", "+", "?", "#", "%", "/", "^",
+        ",", "~", ":", "@"
+    };
 
-    enum WordMode { NORMAL, COND, PARAM_ARG, PARAM_PATTERN }
+    enum WordMode {
+        NORMAL,
+        COND,
+        PARAM_ARG,
+        PARAM_PATTERN
+    }
 
-    @Nullable Word parseWordOrNull(boolean cond) throws ParseException {
+    @Nullable
+    Word parseWordOrNull(boolean cond) throws ParseException {
         return parseWord(cond ? WordMode.COND : WordMode.NORMAL);
     }
 
@@ -42,7 +50,8 @@ abstract class WordParser extends BashLexer {
     }
 
     /** Parses one word at {@code pos}; returns null when no word starts here. */
-    @Nullable Word parseWord(WordMode mode) throws ParseException {
+    @Nullable
+    Word parseWord(WordMode mode) throws ParseException {
         int start = pos;
         List<Part> parts = new ArrayList<>(2);
         StringBuilder lit = new StringBuilder();
@@ -62,7 +71,8 @@ abstract class WordParser extends BashLexer {
                     }
                     break;
                 }
-                if (mode == WordMode.COND && (c == ';' || (c == '&' && peek(1) == '&') || (c == '|' && peek(1) == '|'))) {
+                if (mode == WordMode.COND
+                        && (c == ';' || (c == '&' && peek(1) == '&') || (c == '|' && peek(1) == '|'))) {
                     break;
                 }
             } else if (c == '}') {
@@ -286,8 +296,10 @@ abstract class WordParser extends BashLexer {
         enter();
         try {
             String prefix = "";
-            if (pos < len && (src.charAt(pos) == '#' || src.charAt(pos) == '!')
-                    && pos + 1 < len && src.charAt(pos + 1) != '}') {
+            if (pos < len
+                    && (src.charAt(pos) == '#' || src.charAt(pos) == '!')
+                    && pos + 1 < len
+                    && src.charAt(pos + 1) != '}') {
                 prefix = String.valueOf(src.charAt(pos));
                 pos++;
             }
@@ -375,8 +387,8 @@ abstract class WordParser extends BashLexer {
             // Spans inside backquotes point at the whole substitution: offsets differ after unescaping.
             return new CmdSub(FileShorthand.expand(new Script(s.items(), start, pos)), quoted);
         } catch (ParseException e) {
-            throw new ParseException(java.util.Objects.requireNonNullElse(e.getMessage(), "syntax error"), start + 1,
-                    e.isLimit());
+            throw new ParseException(
+                    java.util.Objects.requireNonNullElse(e.getMessage(), "syntax error"), start + 1, e.isLimit());
         } finally {
             depth--;
         }

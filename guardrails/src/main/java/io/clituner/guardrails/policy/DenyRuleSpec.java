@@ -14,9 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param risk         DANGEROUS (default) or REVIEW
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record DenyRuleSpec(@Nullable String id, @Nullable String description, List<String> programs,
-                           List<String> argsContain, @Nullable String argPattern, @Nullable String risk,
-                           List<String> examples, List<String> counterExamples) {
+public record DenyRuleSpec(
+        @Nullable String id,
+        @Nullable String description,
+        List<String> programs,
+        List<String> argsContain,
+        @Nullable String argPattern,
+        @Nullable String risk,
+        List<String> examples,
+        List<String> counterExamples) {
     public DenyRuleSpec {
         programs = programs == null ? List.of() : List.copyOf(programs);
         argsContain = argsContain == null ? List.of() : List.copyOf(argsContain);

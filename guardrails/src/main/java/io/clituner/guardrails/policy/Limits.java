@@ -11,7 +11,8 @@ package io.clituner.guardrails.policy;
  * @param maxBytes       work budget: characters the analysis builds (expanded words, variable values, brace
  *                       expansions, nested code, copied variable tables); bounds memory and copying
  */
-public record Limits(int maxInputChars, int maxNesting, int maxCodeDepth, int maxInvocations, int maxSteps, int maxBytes) {
+public record Limits(
+        int maxInputChars, int maxNesting, int maxCodeDepth, int maxInvocations, int maxSteps, int maxBytes) {
     /**
      * The default budget admits every line of the dev corpora and the longest realistic inputs (64 KiB scripts of
      * short commands need about 40,000 steps and 1 MiB) with room to spare; hostile shapes that would do more work
@@ -20,7 +21,11 @@ public record Limits(int maxInputChars, int maxNesting, int maxCodeDepth, int ma
     public static final Limits DEFAULT = new Limits(1 << 16, 96, 12, 4096, 1 << 16, 1 << 22);
 
     public Limits {
-        if (maxInputChars <= 0 || maxNesting <= 0 || maxCodeDepth <= 0 || maxInvocations <= 0 || maxSteps <= 0
+        if (maxInputChars <= 0
+                || maxNesting <= 0
+                || maxCodeDepth <= 0
+                || maxInvocations <= 0
+                || maxSteps <= 0
                 || maxBytes <= 0) {
             throw new IllegalArgumentException("every limit must be positive");
         }

@@ -19,9 +19,16 @@ import java.util.Set;
  * @param minOutputLength  shortest command the output validator accepts
  * @param maxOutputLength  longest command the output validator accepts
  */
-public record Policy(String name, SafetyLevel level, List<DenyRuleSpec> denyRules, Set<String> allowedPrograms,
-                     Set<String> ignoredReviewRules, Set<String> escalatedRules, int reviewEscalationCount,
-                     int minOutputLength, int maxOutputLength) {
+public record Policy(
+        String name,
+        SafetyLevel level,
+        List<DenyRuleSpec> denyRules,
+        Set<String> allowedPrograms,
+        Set<String> ignoredReviewRules,
+        Set<String> escalatedRules,
+        int reviewEscalationCount,
+        int minOutputLength,
+        int maxOutputLength) {
     public Policy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(level, "level");
@@ -49,8 +56,12 @@ public record Policy(String name, SafetyLevel level, List<DenyRuleSpec> denyRule
     public String fingerprint() {
         StringBuilder sb = new StringBuilder(name).append('|').append(level);
         denyRules.forEach(r -> sb.append('|').append(r.id()).append(riskName(r)));
-        sb.append('|').append(new java.util.TreeSet<>(allowedPrograms)).append(new java.util.TreeSet<>(ignoredReviewRules))
-                .append(new java.util.TreeSet<>(escalatedRules)).append(reviewEscalationCount).append(minOutputLength)
+        sb.append('|')
+                .append(new java.util.TreeSet<>(allowedPrograms))
+                .append(new java.util.TreeSet<>(ignoredReviewRules))
+                .append(new java.util.TreeSet<>(escalatedRules))
+                .append(reviewEscalationCount)
+                .append(minOutputLength)
                 .append(maxOutputLength);
         return Integer.toHexString(sb.toString().hashCode());
     }

@@ -17,8 +17,13 @@ import java.util.Objects;
  * @param examples        commands it fires on
  * @param counterExamples look-alike commands it does not fire on
  */
-public record RuleInfo(String id, RiskLevel risk, boolean strictOnly, String description, List<String> examples,
-                       List<String> counterExamples) {
+public record RuleInfo(
+        String id,
+        RiskLevel risk,
+        boolean strictOnly,
+        String description,
+        List<String> examples,
+        List<String> counterExamples) {
     public RuleInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(risk, "risk");

@@ -77,8 +77,9 @@ class MetamorphicVerdictTest {
                 }
             }
         }
-        System.out.printf("metamorphic: %d single rewrites of %d seeds (seed %d)%n", checked,
-                Seeds.DANGEROUS.size() + Seeds.SAFE.size(), SEED);
+        System.out.printf(
+                "metamorphic: %d single rewrites of %d seeds (seed %d)%n",
+                checked, Seeds.DANGEROUS.size() + Seeds.SAFE.size(), SEED);
         report(failures, checked, "single rewrites");
     }
 
@@ -125,9 +126,12 @@ class MetamorphicVerdictTest {
 
     private static void report(List<Failure> failures, int checked, String what) {
         if (!failures.isEmpty()) {
-            String shown = failures.stream().limit(Integer.getInteger("clituner.metamorphic.show", 40)).map(Failure::toString).collect(Collectors.joining("\n"));
-            fail(failures.size() + " of " + checked + " variants changed verdict (" + what + "; random seed "
-                    + SEED + ", replay with -Dclituner.metamorphic.seed=" + SEED + "):\n" + shown);
+            String shown = failures.stream()
+                    .limit(Integer.getInteger("clituner.metamorphic.show", 40))
+                    .map(Failure::toString)
+                    .collect(Collectors.joining("\n"));
+            fail(failures.size() + " of " + checked + " variants changed verdict (" + what + "; random seed " + SEED
+                    + ", replay with -Dclituner.metamorphic.seed=" + SEED + "):\n" + shown);
         }
     }
 }

@@ -83,12 +83,13 @@ final class Quoting {
             int to = p == pieces - 1 ? v.length() : from + 1 + rnd.nextInt(v.length() - from - (pieces - p - 1));
             String part = v.substring(from, to);
             int style = rnd.nextInt(ansiAllowed ? 4 : 3);
-            sb.append(switch (style) {
-                case 0 -> single(part);
-                case 1 -> dbl(part);
-                case 2 -> bare(part, rnd);
-                default -> ansi(part, rnd);
-            });
+            sb.append(
+                    switch (style) {
+                        case 0 -> single(part);
+                        case 1 -> dbl(part);
+                        case 2 -> bare(part, rnd);
+                        default -> ansi(part, rnd);
+                    });
             from = to;
         }
         return sb.toString();

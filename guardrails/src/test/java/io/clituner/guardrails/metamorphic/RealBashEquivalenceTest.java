@@ -57,7 +57,8 @@ class RealBashEquivalenceTest {
         Files.writeString(file, script, StandardCharsets.UTF_8);
         Run r = run(dir, "bash", "-n", file.toString());
         String where = "";
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(r.err());
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("line (\\d+)").matcher(r.err());
         if (m.find()) {
             int bad = Integer.parseInt(m.group(1));
             for (int k = starts.size() - 1; k >= 0; k--) {
@@ -81,8 +82,10 @@ class RealBashEquivalenceTest {
             for (int k = 0; k < 12; k++) {
                 Rewrites.Variant v = Rewrites.variant(s, rnd);
                 Run r = run(dir, "bash", "-c", v.code());
-                assertEquals(expected, r.out(), "seed " + SEED + ", rewrites " + v.steps() + ":\n" + v.code() + "\n"
-                        + r.err());
+                assertEquals(
+                        expected,
+                        r.out(),
+                        "seed " + SEED + ", rewrites " + v.steps() + ":\n" + v.code() + "\n" + r.err());
                 compared++;
             }
         }
@@ -101,7 +104,9 @@ class RealBashEquivalenceTest {
             p.destroyForcibly();
             throw new AssertionError("bash did not finish: " + String.join(" ", cmd));
         }
-        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        return new Run(
+                p.exitValue(),
+                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 

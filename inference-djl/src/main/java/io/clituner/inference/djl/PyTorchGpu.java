@@ -65,7 +65,8 @@ public final class PyTorchGpu {
         }
         try {
             Platform platform = Platform.detectPlatform("pytorch");
-            return !platform.isPlaceholder() && platform.getFlavor() != null
+            return !platform.isPlaceholder()
+                    && platform.getFlavor() != null
                     && platform.getFlavor().toLowerCase(Locale.ROOT).startsWith("cpu");
         } catch (RuntimeException e) {
             // No bundled natives: let PyTorch report (and fail) as it always did.

@@ -75,8 +75,13 @@ public final class GgufEngine implements InferenceEngine {
         return t;
     });
 
-    private GgufEngine(GgufEngineConfig config, SharedModel.Lease lease, ChatFormat format, String formatSource,
-                       int contextSize, NativeLibrary.Loaded nativeLibrary) {
+    private GgufEngine(
+            GgufEngineConfig config,
+            SharedModel.Lease lease,
+            ChatFormat format,
+            String formatSource,
+            int contextSize,
+            NativeLibrary.Loaded nativeLibrary) {
         this.config = config;
         this.lease = lease;
         this.model = lease.model();
@@ -101,20 +106,27 @@ public final class GgufEngine implements InferenceEngine {
         LoadedModelCache cache = LoadedModelCache.shared();
         GgufFile header = GgufReader.read(config.modelPath());
         String sha256 = ModelDigests.sha256(header);
-        NativeLibrary.Loaded nativeLibrary = NativeLibrary.ensureLoaded(config.nativeLibPath().orElse(null));
+        NativeLibrary.Loaded nativeLibrary =
+                NativeLibrary.ensureLoaded(config.nativeLibPath().orElse(null));
 
         int gpuLayers = config.gpuLayers();
         if (gpuLayers > 0 && nativeLibrary.build() == NativeLibrary.Build.BUNDLED_CPU) {
-            LOG.warn("gpuLayers={} requested, but the native library bundled with de.kherud:llama 4.2.0 is CPU-only: running on"
-                    + " the CPU. Give a CUDA build of llama.cpp's JNI library with nativeLibPath (-D{}) to offload layers.",
-                    gpuLayers, NativeLibrary.LIB_PATH_PROPERTY);
+            LOG.warn(
+                    "gpuLayers={} requested, but the native library bundled with de.kherud:llama 4.2.0 is CPU-only: running on"
+                            + " the CPU. Give a CUDA build of llama.cpp's JNI library with nativeLibPath (-D{}) to offload layers.",
+                    gpuLayers,
+                    NativeLibrary.LIB_PATH_PROPERTY);
             gpuLayers = 0;
         }
         long trained = header.contextLength().orElse((long) GgufEngineConfig.DEFAULT_CONTEXT);
-        int contextSize = config.contextSize() > 0 ? config.contextSize()
+        int contextSize = config.contextSize() > 0
+                ? config.contextSize()
                 : (int) Math.max(64, Math.min(GgufEngineConfig.DEFAULT_CONTEXT, trained));
         if (contextSize > trained) {
-            LOG.warn("contextSize {} exceeds the {} tokens {} was trained with; quality may drop", contextSize, trained,
+            LOG.warn(
+                    "contextSize {} exceeds the {} tokens {} was trained with; quality may drop",
+                    contextSize,
+                    trained,
                     config.modelPath().getFileName());
         }
         ChatTemplates.Choice choice = config.chatFormat()
@@ -145,8 +157,8 @@ public final class GgufEngine implements InferenceEngine {
         }
     }
 
-    private static ModelIdentity identity(GgufFile header, ModelKey key, ChatFormat format, String formatSource,
-                                          NativeLibrary.Loaded nativeLibrary) {
+    private static ModelIdentity identity(
+            GgufFile header, ModelKey key, ChatFormat format, String formatSource, NativeLibrary.Loaded nativeLibrary) {
         String id = ModelFacts.id(header);
         Map<String, String> meta = ModelFacts.of(header);
         meta.put("chatFormat", format.llamaCppName());
@@ -209,26 +221,37 @@ public final class GgufEngine implements InferenceEngine {
         } catch (CliTunerException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "llama.cpp failed to generate: " + e.getMessage(), e);
+            throw new InferenceException(
+                    ErrorCode.INFERENCE_FAILED, "llama.cpp failed to generate: " + e.getMessage(), e);
         }
         Generation g = result.generation();
         if (g.text().isBlank()) {
-            throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, "the model produced no text for this request ("
-                    + g.completionTokens() + " tokens, " + g.stopReason() + ")");
+            throw new NoSuggestionException(
+                    ErrorCode.NO_SUGGESTION,
+                    "the model produced no text for this request (" + g.completionTokens() + " tokens, "
+                            + g.stopReason() + ")");
         }
         if (grammar != null && !g.text().endsWith("\n")) {
             // The grammar's line is complete only with its newline: this command was cut off by maxTokens, and a
             // truncated command can mean something else entirely ("rm -rf /tmp/x" cut to "rm -rf /").
-            throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, "the model did not finish its command within maxTokens="
-                    + config.maxTokens() + " (" + g.text().length() + " characters so far); raise maxTokens");
+            throw new NoSuggestionException(
+                    ErrorCode.NO_SUGGESTION,
+                    "the model did not finish its command within maxTokens=" + config.maxTokens() + " ("
+                            + g.text().length() + " characters so far); raise maxTokens");
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("stopReason", g.stopReason().name());
         details.put("chatFormat", format.llamaCppName());
         details.put("grammar", grammar != null ? "one-line" : "off");
         details.put("nativeNanos", Long.toString(g.nativeNanos()));
-        return new RawModelOutput(g.text(), TerminationConfidence.of(g), TerminationConfidence.METHOD, result.promptTokens(),
-                g.completionTokens(), Duration.ofNanos(System.nanoTime() - start), details);
+        return new RawModelOutput(
+                g.text(),
+                TerminationConfidence.of(g),
+                TerminationConfidence.METHOD,
+                result.promptTokens(),
+                g.completionTokens(),
+                Duration.ofNanos(System.nanoTime() - start),
+                details);
     }
 
     /**
@@ -243,9 +266,12 @@ public final class GgufEngine implements InferenceEngine {
     private void checkFits(int promptTokens) {
         if (promptTokens + config.maxTokens() > contextSize) {
             // Past the context llama.cpp would silently shift (drop) the start of the prompt.
-            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "the prompt has " + promptTokens
-                    + " tokens; with maxTokens " + config.maxTokens() + " it does not fit the context of " + contextSize
-                    + " tokens: raise contextSize or shorten the query");
+            throw new InferenceException(
+                    ErrorCode.INFERENCE_FAILED,
+                    "the prompt has " + promptTokens
+                            + " tokens; with maxTokens " + config.maxTokens() + " it does not fit the context of "
+                            + contextSize
+                            + " tokens: raise contextSize or shorten the query");
         }
     }
 
@@ -256,7 +282,8 @@ public final class GgufEngine implements InferenceEngine {
             Thread.currentThread().interrupt();
             throw new InferenceException(ErrorCode.INFERENCE_FAILED, "interrupted while counting prompt tokens", e);
         } catch (ExecutionException e) {
-            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "llama.cpp failed to tokenize the prompt: " + e.getCause(), e);
+            throw new InferenceException(
+                    ErrorCode.INFERENCE_FAILED, "llama.cpp failed to tokenize the prompt: " + e.getCause(), e);
         }
     }
 
@@ -272,8 +299,9 @@ public final class GgufEngine implements InferenceEngine {
 
     private void ensureOpen() {
         if (closed.get()) {
-            throw new InferenceException(ErrorCode.ENGINE_CLOSED, "the gguf engine for " + config.modelPath().getFileName()
-                    + " is closed");
+            throw new InferenceException(
+                    ErrorCode.ENGINE_CLOSED,
+                    "the gguf engine for " + config.modelPath().getFileName() + " is closed");
         }
     }
 

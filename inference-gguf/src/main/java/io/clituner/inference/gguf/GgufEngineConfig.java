@@ -26,16 +26,25 @@ import java.util.Optional;
  * @param nativeLibPath  directory holding a user-built {@code libjllama.so} (e.g. with CUDA); empty for the bundled CPU build
  * @param chatFormat     a forced chat format; empty to read it from the model
  */
-public record GgufEngineConfig(Path modelPath, int contextSize, int threads, int gpuLayers, int maxTokens, boolean grammar,
-                               List<String> stopStrings, int seed, Optional<Path> nativeLibPath, Optional<ChatFormat> chatFormat) {
+public record GgufEngineConfig(
+        Path modelPath,
+        int contextSize,
+        int threads,
+        int gpuLayers,
+        int maxTokens,
+        boolean grammar,
+        List<String> stopStrings,
+        int seed,
+        Optional<Path> nativeLibPath,
+        Optional<ChatFormat> chatFormat) {
 
     public static final int DEFAULT_CONTEXT = GgufOptions.DEFAULT_CONTEXT;
     public static final int DEFAULT_MAX_TOKENS = GgufOptions.DEFAULT_MAX_TOKENS;
     public static final int DEFAULT_SEED = GgufOptions.DEFAULT_SEED;
 
     public static final OptionSpec<Integer> THREADS = GgufOptions.threads(defaultThreads());
-    public static final OptionSpec<Boolean> GRAMMAR = OptionSpec.bool("grammar",
-            "constrain output to one line of command text (false: free generation)", true);
+    public static final OptionSpec<Boolean> GRAMMAR =
+            OptionSpec.bool("grammar", "constrain output to one line of command text (false: free generation)", true);
     /** The options of the {@code java-llama.cpp} engine: the shared GGUF options plus {@code grammar}. */
     public static final EngineOptions OPTIONS = EngineOptions.of(GgufEngineProvider.NAME, withGrammar());
 
@@ -70,9 +79,16 @@ public record GgufEngineConfig(Path modelPath, int contextSize, int threads, int
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(modelPath).contextSize(contextSize).threads(threads).gpuLayers(gpuLayers).maxTokens(maxTokens)
-                .grammar(grammar).stopStrings(stopStrings).seed(seed)
-                .nativeLibPath(nativeLibPath.orElse(null)).chatFormat(chatFormat.orElse(null));
+        Builder b = new Builder(modelPath)
+                .contextSize(contextSize)
+                .threads(threads)
+                .gpuLayers(gpuLayers)
+                .maxTokens(maxTokens)
+                .grammar(grammar)
+                .stopStrings(stopStrings)
+                .seed(seed)
+                .nativeLibPath(nativeLibPath.orElse(null))
+                .chatFormat(chatFormat.orElse(null));
         return b;
     }
 
@@ -110,8 +126,17 @@ public record GgufEngineConfig(Path modelPath, int contextSize, int threads, int
         }
 
         public GgufEngineConfig build() {
-            return new GgufEngineConfig(modelPath, contextSize, threads, gpuLayers, maxTokens, grammar, stopStrings, seed,
-                    Optional.ofNullable(nativeLibPath), Optional.ofNullable(chatFormat));
+            return new GgufEngineConfig(
+                    modelPath,
+                    contextSize,
+                    threads,
+                    gpuLayers,
+                    maxTokens,
+                    grammar,
+                    stopStrings,
+                    seed,
+                    Optional.ofNullable(nativeLibPath),
+                    Optional.ofNullable(chatFormat));
         }
     }
 }

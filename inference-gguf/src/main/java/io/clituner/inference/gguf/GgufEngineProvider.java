@@ -26,8 +26,10 @@ public final class GgufEngineProvider implements InferenceEngineProvider {
 
     /** Whether the settings name a {@code .gguf} model file. */
     public static boolean isGgufModel(EngineSettings settings) {
-        return settings.model().map(p -> p.getFileName() != null
-                && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf")).orElse(false);
+        return settings.model()
+                .map(p -> p.getFileName() != null
+                        && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf"))
+                .orElse(false);
     }
 
     /** A generative model given explicitly beats the retrieval fallback; the current llama.cpp engine beats this one. */

@@ -23,31 +23,43 @@ public final class GgufOptions {
     public static final int DEFAULT_MAX_TOKENS = 96;
     public static final int DEFAULT_SEED = 42;
 
-    public static final OptionSpec<Integer> CONTEXT_SIZE = OptionSpec.integer("contextSize",
-            "tokens of context (prompt plus generated); 0 = min(" + DEFAULT_CONTEXT + ", the model's own)", 0,
-            "0 (automatic) or 64..1048576", v -> v == 0 || (v >= 64 && v <= 1 << 20));
-    public static final OptionSpec<Integer> GPU_LAYERS = OptionSpec.integer("gpuLayers",
-            "layers to offload to a GPU (needs a GPU build given by nativeLibPath)", 0, 0, 10_000);
-    public static final OptionSpec<Integer> MAX_TOKENS = OptionSpec.integer("maxTokens", "most new tokens per command",
-            DEFAULT_MAX_TOKENS, 1, 8192);
-    public static final OptionSpec<List<String>> STOP = OptionSpec.custom("stop",
+    public static final OptionSpec<Integer> CONTEXT_SIZE = OptionSpec.integer(
+            "contextSize",
+            "tokens of context (prompt plus generated); 0 = min(" + DEFAULT_CONTEXT + ", the model's own)",
+            0,
+            "0 (automatic) or 64..1048576",
+            v -> v == 0 || (v >= 64 && v <= 1 << 20));
+    public static final OptionSpec<Integer> GPU_LAYERS = OptionSpec.integer(
+            "gpuLayers", "layers to offload to a GPU (needs a GPU build given by nativeLibPath)", 0, 0, 10_000);
+    public static final OptionSpec<Integer> MAX_TOKENS =
+            OptionSpec.integer("maxTokens", "most new tokens per command", DEFAULT_MAX_TOKENS, 1, 8192);
+    public static final OptionSpec<List<String>> STOP = OptionSpec.custom(
+            "stop",
             "extra strings that end generation (the chat format's end-of-turn markers are always added)",
-            "comma-separated non-empty strings (\\n, \\t, \\r, \\, and \\\\ escapes)", List.of(), GgufOptions::stops);
-    public static final OptionSpec<Integer> SEED = OptionSpec.integer("seed", "sampler seed (fixed for reproducibility)",
-            DEFAULT_SEED, "any", v -> true);
-    public static final OptionSpec<Path> NATIVE_LIB_PATH = OptionSpec.path("nativeLibPath",
+            "comma-separated non-empty strings (\\n, \\t, \\r, \\, and \\\\ escapes)",
+            List.of(),
+            GgufOptions::stops);
+    public static final OptionSpec<Integer> SEED =
+            OptionSpec.integer("seed", "sampler seed (fixed for reproducibility)", DEFAULT_SEED, "any", v -> true);
+    public static final OptionSpec<Path> NATIVE_LIB_PATH = OptionSpec.path(
+            "nativeLibPath",
             "a directory of user-built llama.cpp libraries (e.g. CUDA) instead of the bundled CPU build");
-    public static final OptionSpec<Optional<ChatFormat>> CHAT_FORMAT = OptionSpec.custom("chatFormat",
+    public static final OptionSpec<Optional<ChatFormat>> CHAT_FORMAT = OptionSpec.custom(
+            "chatFormat",
             "force a chat format instead of the model's own",
-            "auto or one of " + Arrays.stream(ChatFormat.values()).map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                    .collect(Collectors.joining(", ")),
-            Optional.empty(), s -> s.equalsIgnoreCase("auto") ? Optional.empty() : Optional.of(ChatFormat.parse(s)));
+            "auto or one of "
+                    + Arrays.stream(ChatFormat.values())
+                            .map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                            .collect(Collectors.joining(", ")),
+            Optional.empty(),
+            s -> s.equalsIgnoreCase("auto") ? Optional.empty() : Optional.of(ChatFormat.parse(s)));
 
     private GgufOptions() {}
 
     /** {@code threads}, 1..512, with the engine's own default (the two bindings measured different best counts). */
     public static OptionSpec<Integer> threads(int defaultThreads) {
-        return OptionSpec.integer("threads", "CPU threads for generation and prompt processing", defaultThreads, 1, 512);
+        return OptionSpec.integer(
+                "threads", "CPU threads for generation and prompt processing", defaultThreads, 1, 512);
     }
 
     /** The options both engines accept, in documentation order. */
@@ -58,7 +70,8 @@ public final class GgufOptions {
     /** A config record's model file: required, before anything else is read. */
     public static Path requireModel(@Nullable Path modelPath) {
         if (modelPath == null) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION,
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION,
                     "a GGUF engine needs a model file: pass --model FILE.gguf (for example Qwen2.5-Coder-1.5B-Instruct-Q4_K_M.gguf,"
                             + " downloaded once from Hugging Face and kept locally)");
         }
@@ -66,8 +79,13 @@ public final class GgufOptions {
     }
 
     /** Checks values both config records hold against the specs, so code and option text obey one rule. */
-    public static List<String> checkCommon(OptionSpec<Integer> threadsSpec, int contextSize, int threads, int gpuLayers, int maxTokens,
-                                    List<String> stopStrings) {
+    public static List<String> checkCommon(
+            OptionSpec<Integer> threadsSpec,
+            int contextSize,
+            int threads,
+            int gpuLayers,
+            int maxTokens,
+            List<String> stopStrings) {
         CONTEXT_SIZE.check(contextSize);
         threadsSpec.check(threads);
         GPU_LAYERS.check(gpuLayers);
@@ -95,12 +113,13 @@ public final class GgufOptions {
             char c = spec.charAt(i);
             if (c == '\\' && i + 1 < spec.length()) {
                 char n = spec.charAt(++i);
-                cur.append(switch (n) {
-                    case 'n' -> '\n';
-                    case 't' -> '\t';
-                    case 'r' -> '\r';
-                    default -> n;
-                });
+                cur.append(
+                        switch (n) {
+                            case 'n' -> '\n';
+                            case 't' -> '\t';
+                            case 'r' -> '\r';
+                            default -> n;
+                        });
             } else if (c == ',') {
                 if (cur.length() > 0) {
                     out.add(cur.toString());

@@ -11,7 +11,8 @@ public final class ModelFacts {
     /** The model's name from its header, else the file name without {@code .gguf}. */
     public static String id(GgufFile header) {
         String fileName = header.path().getFileName().toString();
-        return header.name().orElse(fileName.endsWith(".gguf") ? fileName.substring(0, fileName.length() - 5) : fileName);
+        return header.name()
+                .orElse(fileName.endsWith(".gguf") ? fileName.substring(0, fileName.length() - 5) : fileName);
     }
 
     /** Architecture, quantization, sizes and file facts, in a stable order; engines append their own entries. */

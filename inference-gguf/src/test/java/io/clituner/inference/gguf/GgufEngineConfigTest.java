@@ -25,10 +25,18 @@ class GgufEngineConfigTest {
 
     @Test
     void readsEveryOptionFromEngineSettings() {
-        EngineSettings s = EngineSettings.builder().model(Path.of("m.gguf"))
-                .option("contextSize", 512).option("threads", 3).option("gpuLayers", 7).option("maxTokens", 40)
-                .option("grammar", false).option("stop", "\\n,END,a\\,b").option("seed", 7)
-                .option("nativeLibPath", "/opt/llama-cuda").option("chatFormat", "llama3").build();
+        EngineSettings s = EngineSettings.builder()
+                .model(Path.of("m.gguf"))
+                .option("contextSize", 512)
+                .option("threads", 3)
+                .option("gpuLayers", 7)
+                .option("maxTokens", 40)
+                .option("grammar", false)
+                .option("stop", "\\n,END,a\\,b")
+                .option("seed", 7)
+                .option("nativeLibPath", "/opt/llama-cuda")
+                .option("chatFormat", "llama3")
+                .build();
         GgufEngineConfig c = GgufEngineConfig.fromSettings(s);
         assertEquals(512, c.contextSize());
         assertEquals(3, c.threads());
@@ -56,16 +64,40 @@ class GgufEngineConfigTest {
 
     @Test
     void badSettingsAreTypedConfigurationErrors() {
-        assertEquals(ErrorCode.CONFIGURATION, assertThrows(ConfigurationException.class,
-                () -> GgufEngineConfig.fromSettings(EngineSettings.defaults())).code());
-        assertThrows(ConfigurationException.class, () -> GgufEngineConfig.builder(Path.of("m.gguf")).threads(0).build());
-        assertThrows(ConfigurationException.class, () -> GgufEngineConfig.builder(Path.of("m.gguf")).maxTokens(0).build());
-        assertThrows(ConfigurationException.class, () -> GgufEngineConfig.builder(Path.of("m.gguf")).contextSize(10).build());
-        assertThrows(ConfigurationException.class, () -> GgufEngineConfig.builder(Path.of("m.gguf")).stopStrings(List.of("")).build());
-        assertThrows(ConfigurationException.class, () -> GgufEngineConfig.fromSettings(
-                EngineSettings.builder().model(Path.of("m.gguf")).option("threads", "many").build()));
-        assertThrows(ConfigurationException.class, () -> GgufEngineConfig.fromSettings(
-                EngineSettings.builder().model(Path.of("m.gguf")).option("chatFormat", "vicuna").build()));
+        assertEquals(
+                ErrorCode.CONFIGURATION,
+                assertThrows(
+                                ConfigurationException.class,
+                                () -> GgufEngineConfig.fromSettings(EngineSettings.defaults()))
+                        .code());
+        assertThrows(
+                ConfigurationException.class,
+                () -> GgufEngineConfig.builder(Path.of("m.gguf")).threads(0).build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> GgufEngineConfig.builder(Path.of("m.gguf")).maxTokens(0).build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> GgufEngineConfig.builder(Path.of("m.gguf"))
+                        .contextSize(10)
+                        .build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> GgufEngineConfig.builder(Path.of("m.gguf"))
+                        .stopStrings(List.of(""))
+                        .build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> GgufEngineConfig.fromSettings(EngineSettings.builder()
+                        .model(Path.of("m.gguf"))
+                        .option("threads", "many")
+                        .build()));
+        assertThrows(
+                ConfigurationException.class,
+                () -> GgufEngineConfig.fromSettings(EngineSettings.builder()
+                        .model(Path.of("m.gguf"))
+                        .option("chatFormat", "vicuna")
+                        .build()));
     }
 
     @Test

@@ -34,7 +34,13 @@ final class ModelCorruptions {
                 return overwrite(b, rnd, 8, Math.min(4096, header), 8, "seed " + seed + ": metadata bytes overwritten");
             }
             case 2 -> {
-                return overwrite(b, rnd, Math.max(8, header - 1024), header, 8, "seed " + seed + ": tensor-description bytes overwritten");
+                return overwrite(
+                        b,
+                        rnd,
+                        Math.max(8, header - 1024),
+                        header,
+                        8,
+                        "seed " + seed + ": tensor-description bytes overwritten");
             }
             case 3 -> {
                 return overwrite(b, rnd, header, b.length, 64, "seed " + seed + ": tensor data overwritten");
@@ -48,7 +54,8 @@ final class ModelCorruptions {
                 int[] specials = {0, -1, 0x7fc00000, 1, 0x7f800000, 0x80000000};
                 int v = specials[rnd.nextInt(specials.length)];
                 ByteBuffer.wrap(b, at, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(v);
-                return new Corrupted("seed " + seed + ": header word at " + at + " set to 0x" + Integer.toHexString(v), b);
+                return new Corrupted(
+                        "seed " + seed + ": header word at " + at + " set to 0x" + Integer.toHexString(v), b);
             }
         }
     }
@@ -104,7 +111,11 @@ final class ModelCorruptions {
 
     private static byte[] lengthPrefixed(String s) {
         byte[] text = s.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(8 + text.length).order(ByteOrder.LITTLE_ENDIAN).putLong(text.length).put(text).array();
+        return ByteBuffer.allocate(8 + text.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(text.length)
+                .put(text)
+                .array();
     }
 
     private static int indexOf(byte[] hay, byte[] needle, int from) {

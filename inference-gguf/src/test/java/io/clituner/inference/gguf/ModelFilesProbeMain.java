@@ -28,8 +28,12 @@ public final class ModelFilesProbeMain {
             System.out.println("BEGIN " + i);
             System.out.flush();
             String result;
-            try (GgufEngine engine = GgufEngine.open(GgufEngineConfig.builder(Path.of(files.get(i))).contextSize(64).threads(1)
-                    .maxTokens(4).grammar(true).build())) {
+            try (GgufEngine engine = GgufEngine.open(GgufEngineConfig.builder(Path.of(files.get(i)))
+                    .contextSize(64)
+                    .threads(1)
+                    .maxTokens(4)
+                    .grammar(true)
+                    .build())) {
                 try {
                     engine.generate(prompt, request);
                 } catch (CliTunerException e) {

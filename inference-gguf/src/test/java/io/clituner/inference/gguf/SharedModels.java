@@ -1,13 +1,10 @@
 package io.clituner.inference.gguf;
 
-import io.clituner.core.testing.SharedFiles;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.clituner.core.NormalizedRequest;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.engine.Prompt;
 import io.clituner.core.prompt.PromptBuilder;
-import java.nio.file.Files;
+import io.clituner.core.testing.SharedFiles;
 import java.nio.file.Path;
 import java.util.List;
 

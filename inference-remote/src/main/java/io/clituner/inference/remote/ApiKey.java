@@ -25,6 +25,7 @@ public final class ApiKey {
 
     /** Null for {@link #none()}. */
     private final @Nullable String secret;
+
     private final String source;
 
     private ApiKey(@Nullable String secret, String source) {
@@ -44,11 +45,13 @@ public final class ApiKey {
 
     static ApiKey fromEnvironment(String name, Function<String, String> env) {
         if (name == null || name.isBlank()) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "the API key's environment variable name is empty");
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "the API key's environment variable name is empty");
         }
         String value = env.apply(name);
         if (value == null || value.isBlank()) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "environment variable " + name + " holds no API key");
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "environment variable " + name + " holds no API key");
         }
         return new ApiKey(value.strip(), "environment variable " + name);
     }
@@ -62,7 +65,9 @@ public final class ApiKey {
         try {
             value = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "cannot read API key file " + file + ": " + e.getClass().getSimpleName());
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION,
+                    "cannot read API key file " + file + ": " + e.getClass().getSimpleName());
         }
         int eol = value.indexOf('\n');
         value = (eol >= 0 ? value.substring(0, eol) : value).strip();
@@ -86,7 +91,8 @@ public final class ApiKey {
         String env = options.get("apiKeyEnv");
         String file = options.get("apiKeyFile");
         if (env != null && file != null) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "give the API key by apiKeyEnv or apiKeyFile, not both");
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "give the API key by apiKeyEnv or apiKeyFile, not both");
         }
         if (env != null) {
             return fromEnvironment(env);
@@ -104,7 +110,8 @@ public final class ApiKey {
     }
 
     /** The secret, for the HTTP client only; null for {@link #none()}. */
-    @Nullable String reveal() {
+    @Nullable
+    String reveal() {
         return secret;
     }
 

@@ -55,8 +55,9 @@ public final class RemoteEngine implements InferenceEngine {
     public static final String ENGINE_NAME = "remote";
 
     /** exp(mean token log-probability): how sure the model was of its own tokens. */
-    public static final String LOGPROB_METHOD = "remote-mean-token-probability: exp(mean log-probability of the generated tokens) "
-            + "as reported by the server; the model's certainty about its tokens, not a calibrated probability of correctness";
+    public static final String LOGPROB_METHOD =
+            "remote-mean-token-probability: exp(mean log-probability of the generated tokens) "
+                    + "as reported by the server; the model's certainty about its tokens, not a calibrated probability of correctness";
     /** Used when the server returns no log-probabilities (the same ordinal levels as the GGUF engine). */
     public static final String TERMINATION_METHOD = "remote-termination-v1: ordinal level from how generation ended "
             + "(0.75 natural end + one line, 0.50 natural end + several lines, 0.25 hit max tokens, 0 empty); "
@@ -71,7 +72,8 @@ public final class RemoteEngine implements InferenceEngine {
     private final EndpointMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RemoteEngine(RemoteEngineConfig config, OpenAiChatModel chat, ModelIdentity identity, EndpointMetrics metrics) {
+    private RemoteEngine(
+            RemoteEngineConfig config, OpenAiChatModel chat, ModelIdentity identity, EndpointMetrics metrics) {
         this.config = config;
         this.chat = chat;
         this.identity = identity;
@@ -126,10 +128,17 @@ public final class RemoteEngine implements InferenceEngine {
         if (revision == null) {
             revision = "unreported";
         }
-        ModelIdentity identity = new ModelIdentity(config.model(), revision,
+        ModelIdentity identity = new ModelIdentity(
+                config.model(),
+                revision,
                 Digests.sha256Hex(config.endpointText() + "\n" + config.model() + "\n" + revision),
-                ENGINE_NAME + ":" + config.endpointText(), meta);
-        LOG.info("remote engine open: {} model {} revision {} (API key {})", config.endpointText(), config.model(), revision,
+                ENGINE_NAME + ":" + config.endpointText(),
+                meta);
+        LOG.info(
+                "remote engine open: {} model {} revision {} (API key {})",
+                config.endpointText(),
+                config.model(),
+                revision,
                 config.apiKey().present() ? "from " + config.apiKey().source() : "none");
         return new RemoteEngine(config, chat, identity, metrics);
     }
@@ -140,25 +149,37 @@ public final class RemoteEngine implements InferenceEngine {
      */
     private static @Nullable String probeFingerprint(OpenAiChatModel chat, RemoteEngineConfig config) {
         try {
-            ChatResponse r = chat.chat(ChatRequest.builder().messages(List.of(UserMessage.from("ls")))
-                    .parameters(dev.langchain4j.model.openai.OpenAiChatRequestParameters.builder().maxOutputTokens(1).build()).build());
-            if (r.metadata() instanceof OpenAiChatResponseMetadata meta && meta.systemFingerprint() != null
+            ChatResponse r = chat.chat(ChatRequest.builder()
+                    .messages(List.of(UserMessage.from("ls")))
+                    .parameters(dev.langchain4j.model.openai.OpenAiChatRequestParameters.builder()
+                            .maxOutputTokens(1)
+                            .build())
+                    .build());
+            if (r.metadata() instanceof OpenAiChatResponseMetadata meta
+                    && meta.systemFingerprint() != null
                     && !meta.systemFingerprint().isBlank()) {
                 return "fingerprint:" + meta.systemFingerprint();
             }
             return null;
         } catch (RuntimeException e) {
             RemoteFailure kind = FailureClassifier.classify(e);
-            throw new RemoteInferenceException(kind, config.endpointText(), config.model(), 1, "probe request failed: " + describe(e), e);
+            throw new RemoteInferenceException(
+                    kind, config.endpointText(), config.model(), 1, "probe request failed: " + describe(e), e);
         }
     }
 
     private static void verifyListed(RemoteEngineConfig config, @Nullable String key, Map<String, String> meta) {
         List<ModelDescription> served;
         try {
-            served = OpenAiModelCatalog.builder().baseUrl(config.endpointText()).apiKey(key)
-                    .connectTimeout(config.timeout()).readTimeout(config.timeout()).logRequests(false).logResponses(false)
-                    .build().listModels();
+            served = OpenAiModelCatalog.builder()
+                    .baseUrl(config.endpointText())
+                    .apiKey(key)
+                    .connectTimeout(config.timeout())
+                    .readTimeout(config.timeout())
+                    .logRequests(false)
+                    .logResponses(false)
+                    .build()
+                    .listModels();
         } catch (RuntimeException e) {
             RemoteFailure kind = FailureClassifier.classify(e);
             if (kind == RemoteFailure.MODEL_NOT_FOUND) {
@@ -166,8 +187,8 @@ public final class RemoteEngine implements InferenceEngine {
                 meta.put("modelListed", "unknown: the server has no /v1/models");
                 return;
             }
-            throw new RemoteInferenceException(kind, config.endpointText(), config.model(), 1,
-                    "cannot list the served models: " + describe(e), e);
+            throw new RemoteInferenceException(
+                    kind, config.endpointText(), config.model(), 1, "cannot list the served models: " + describe(e), e);
         }
         List<String> names = new ArrayList<>();
         for (ModelDescription d : served) {
@@ -180,8 +201,13 @@ public final class RemoteEngine implements InferenceEngine {
                 return;
             }
         }
-        throw new RemoteInferenceException(RemoteFailure.MODEL_NOT_FOUND, config.endpointText(), config.model(), 1,
-                "the server does not serve model '" + config.model() + "'; it serves " + names, null);
+        throw new RemoteInferenceException(
+                RemoteFailure.MODEL_NOT_FOUND,
+                config.endpointText(),
+                config.model(),
+                1,
+                "the server does not serve model '" + config.model() + "'; it serves " + names,
+                null);
     }
 
     @Override
@@ -201,24 +227,37 @@ public final class RemoteEngine implements InferenceEngine {
     @Override
     public RawModelOutput generate(Prompt prompt, NormalizedRequest request) {
         if (closed.get()) {
-            throw new InferenceException(ErrorCode.ENGINE_CLOSED, "remote engine for " + config.endpointText() + " is closed");
+            throw new InferenceException(
+                    ErrorCode.ENGINE_CLOSED, "remote engine for " + config.endpointText() + " is closed");
         }
         String endpoint = config.endpointText();
         if (!acquire()) {
             metrics.failure(endpoint, config.model(), RemoteFailure.SATURATED, 0);
-            throw new RemoteInferenceException(RemoteFailure.SATURATED, endpoint, config.model(), 0,
-                    config.maxConcurrent() + " calls already in flight; no slot within " + config.acquireTimeout(), null);
+            throw new RemoteInferenceException(
+                    RemoteFailure.SATURATED,
+                    endpoint,
+                    config.model(),
+                    0,
+                    config.maxConcurrent() + " calls already in flight; no slot within " + config.acquireTimeout(),
+                    null);
         }
         long start = System.nanoTime();
         int attempt = 0;
         try {
-            ChatRequest chatRequest = ChatRequest.builder().messages(messages(prompt)).build();
+            ChatRequest chatRequest =
+                    ChatRequest.builder().messages(messages(prompt)).build();
             while (true) {
                 attempt++;
                 try {
                     ChatResponse response = chat.chat(chatRequest);
                     RawModelOutput out = output(response, attempt, System.nanoTime() - start);
-                    metrics.success(endpoint, config.model(), System.nanoTime() - start, attempt, out.promptTokens(), out.completionTokens());
+                    metrics.success(
+                            endpoint,
+                            config.model(),
+                            System.nanoTime() - start,
+                            attempt,
+                            out.promptTokens(),
+                            out.completionTokens());
                     return out;
                 } catch (RemoteInferenceException e) {
                     metrics.failure(endpoint, config.model(), e.failure(), attempt);
@@ -243,13 +282,15 @@ public final class RemoteEngine implements InferenceEngine {
             return slots.tryAcquire(config.acquireTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "interrupted while waiting for a slot at " + config.endpointText(), e);
+            throw new InferenceException(
+                    ErrorCode.INFERENCE_FAILED, "interrupted while waiting for a slot at " + config.endpointText(), e);
         }
     }
 
     /** Exponential backoff with full jitter: uniform in [0, min(max, initial * 2^(attempt-1))]. */
     Duration backoff(int attempt) {
-        long cap = Math.min(config.maxBackoff().toMillis(), config.initialBackoff().toMillis() << Math.min(attempt - 1, 20));
+        long cap = Math.min(
+                config.maxBackoff().toMillis(), config.initialBackoff().toMillis() << Math.min(attempt - 1, 20));
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
     }
 
@@ -258,18 +299,21 @@ public final class RemoteEngine implements InferenceEngine {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "interrupted while backing off from " + config.endpointText(), e);
+            throw new InferenceException(
+                    ErrorCode.INFERENCE_FAILED, "interrupted while backing off from " + config.endpointText(), e);
         }
     }
 
     private static List<dev.langchain4j.data.message.ChatMessage> messages(Prompt prompt) {
-        List<dev.langchain4j.data.message.ChatMessage> out = new ArrayList<>(prompt.messages().size());
+        List<dev.langchain4j.data.message.ChatMessage> out =
+                new ArrayList<>(prompt.messages().size());
         for (ChatMessage m : prompt.messages()) {
-            out.add(switch (m.role()) {
-                case SYSTEM -> SystemMessage.from(m.content());
-                case USER -> UserMessage.from(m.content());
-                case ASSISTANT -> AiMessage.from(m.content());
-            });
+            out.add(
+                    switch (m.role()) {
+                        case SYSTEM -> SystemMessage.from(m.content());
+                        case USER -> UserMessage.from(m.content());
+                        case ASSISTANT -> AiMessage.from(m.content());
+                    });
         }
         return out;
     }
@@ -279,12 +323,24 @@ public final class RemoteEngine implements InferenceEngine {
         AiMessage message = response == null ? null : response.aiMessage();
         FinishReason finish = response == null ? null : response.finishReason();
         if (finish == FinishReason.CONTENT_FILTER) {
-            throw new RemoteInferenceException(RemoteFailure.REFUSED, endpoint, config.model(), attempts,
-                    "the server's content filter stopped the answer", null);
+            throw new RemoteInferenceException(
+                    RemoteFailure.REFUSED,
+                    endpoint,
+                    config.model(),
+                    attempts,
+                    "the server's content filter stopped the answer",
+                    null);
         }
         if (message == null || message.text() == null) {
-            throw new RemoteInferenceException(RemoteFailure.MALFORMED_RESPONSE, endpoint, config.model(), attempts,
-                    message != null && message.hasToolExecutionRequests() ? "the answer is a tool call, not text" : "the answer holds no text", null);
+            throw new RemoteInferenceException(
+                    RemoteFailure.MALFORMED_RESPONSE,
+                    endpoint,
+                    config.model(),
+                    attempts,
+                    message != null && message.hasToolExecutionRequests()
+                            ? "the answer is a tool call, not text"
+                            : "the answer holds no text",
+                    null);
         }
         String text = message.text();
         TokenUsage usage = response.tokenUsage();
@@ -307,7 +363,8 @@ public final class RemoteEngine implements InferenceEngine {
             confidence = terminationLevel(text, finish);
             method = TERMINATION_METHOD;
         }
-        return new RawModelOutput(text, confidence, method, promptTokens, completionTokens, Duration.ofNanos(nanos), details);
+        return new RawModelOutput(
+                text, confidence, method, promptTokens, completionTokens, Duration.ofNanos(nanos), details);
     }
 
     static @Nullable Double meanTokenProbability(@Nullable List<LogProb> logProbs) {

@@ -45,10 +45,25 @@ import org.jspecify.annotations.Nullable;
  * @param extraBody       extra request fields the server understands (llama.cpp {@code grammar},
  *                        vLLM {@code guided_regex}…), sent as they are
  */
-public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Duration timeout, int maxRetries,
-                                 Duration initialBackoff, Duration maxBackoff, int maxConcurrent, Duration acquireTimeout,
-                                 int maxTokens, double temperature, int seed, List<String> stop, @Nullable String revision,
-                                 boolean verifyModel, boolean probe, boolean logprobs, Map<String, Object> extraBody) {
+public record RemoteEngineConfig(
+        URI endpoint,
+        String model,
+        ApiKey apiKey,
+        Duration timeout,
+        int maxRetries,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        int maxConcurrent,
+        Duration acquireTimeout,
+        int maxTokens,
+        double temperature,
+        int seed,
+        List<String> stop,
+        @Nullable String revision,
+        boolean verifyModel,
+        boolean probe,
+        boolean logprobs,
+        Map<String, Object> extraBody) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_TOKENS = 96;
@@ -77,7 +92,8 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
 
     private static URI requireEndpoint(@Nullable URI endpoint) {
         if (endpoint == null) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION,
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION,
                     "the remote engine needs an endpoint URL (option 'endpoint'), e.g. http://127.0.0.1:8080/v1");
         }
         return endpoint;
@@ -85,7 +101,8 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
 
     private static String requireModel(@Nullable String model) {
         if (model == null || model.isBlank()) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "the remote engine needs the served model name (option 'model')");
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "the remote engine needs the served model name (option 'model')");
         }
         return model;
     }
@@ -93,15 +110,18 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
     private static URI normalize(URI endpoint) {
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
         if ((!scheme.equals("http") && !scheme.equals("https")) || endpoint.getHost() == null) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "endpoint must be an http(s) URL with a host, got '" + endpoint + "'");
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "endpoint must be an http(s) URL with a host, got '" + endpoint + "'");
         }
         if (endpoint.getRawUserInfo() != null) {
             // credentials in a URL end up in logs and provenance; keys go through ApiKey
-            throw new ConfigurationException(ErrorCode.CONFIGURATION,
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION,
                     "endpoint must not carry credentials; give the API key by environment variable or key file");
         }
         if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "endpoint must not have a query or fragment: " + endpoint);
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "endpoint must not have a query or fragment: " + endpoint);
         }
         String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
         while (path.endsWith("/")) {
@@ -113,7 +133,8 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
         try {
             return new URI(scheme, null, endpoint.getHost(), endpoint.getPort(), path, null, null);
         } catch (URISyntaxException e) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "bad endpoint URL " + endpoint + ": " + e.getMessage());
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "bad endpoint URL " + endpoint + ": " + e.getMessage());
         }
     }
 
@@ -138,45 +159,73 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
         }
     }
 
-    public static final OptionSpec<String> ENDPOINT = OptionSpec.text("endpoint",
-            "base URL of the OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (required)", null);
+    public static final OptionSpec<String> ENDPOINT = OptionSpec.text(
+            "endpoint", "base URL of the OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (required)", null);
     public static final OptionSpec<String> MODEL = OptionSpec.text("model", "the served model name (required)", null);
-    public static final OptionSpec<String> API_KEY_ENV = OptionSpec.text("apiKeyEnv",
-            "the environment variable holding the API key (or apiKeyFile)", null);
-    public static final OptionSpec<Path> API_KEY_FILE = OptionSpec.path("apiKeyFile", "a file holding the API key (or apiKeyEnv)");
-    public static final OptionSpec<Integer> TIMEOUT_MS = OptionSpec.integer("timeoutMs",
-            "per-attempt limit for connecting and for the whole response", (int) DEFAULT_TIMEOUT.toMillis(), 1, Integer.MAX_VALUE);
-    public static final OptionSpec<Integer> MAX_RETRIES = OptionSpec.integer("maxRetries",
-            "extra attempts after a retriable failure", 2, 0, 10);
-    public static final OptionSpec<Integer> BACKOFF_MS = OptionSpec.integer("backoffMs",
-            "wait before the first retry (doubled each time, full jitter)", 200, 1, Integer.MAX_VALUE);
-    public static final OptionSpec<Integer> MAX_BACKOFF_MS = OptionSpec.integer("maxBackoffMs",
-            "the longest wait between attempts", 5000, 1, Integer.MAX_VALUE);
-    public static final OptionSpec<Integer> MAX_CONCURRENT = OptionSpec.integer("maxConcurrent",
-            "calls in flight at once; more wait for a slot", 16, 1, 10_000);
-    public static final OptionSpec<Integer> ACQUIRE_TIMEOUT_MS = OptionSpec.integer("acquireTimeoutMs",
-            "how long a call waits for a slot before failing SATURATED", 30_000, 0, Integer.MAX_VALUE);
-    public static final OptionSpec<Integer> MAX_TOKENS = OptionSpec.integer("maxTokens", "most tokens to generate",
-            DEFAULT_MAX_TOKENS, 1, 32_768);
-    public static final OptionSpec<Double> TEMPERATURE = OptionSpec.decimal("temperature",
-            "sampling temperature (0 = greedy, reproducible on servers that honour it)", 0.0, 0.0, 2.0);
-    public static final OptionSpec<Integer> SEED = OptionSpec.integer("seed", "sampling seed sent to the server", 42, "any", v -> true);
-    public static final OptionSpec<List<String>> STOP = OptionSpec.custom("stop", "stop strings",
-            "non-empty strings separated by |", List.of(), RemoteEngineConfig::stops);
-    public static final OptionSpec<String> REVISION = OptionSpec.text("revision",
-            "the served model's revision or digest, when the deployment knows it", null);
-    public static final OptionSpec<Boolean> VERIFY_MODEL = OptionSpec.bool("verifyModel",
-            "check at open that /v1/models lists the model", true);
-    public static final OptionSpec<Boolean> PROBE = OptionSpec.bool("probe",
-            "without a revision, send one 1-token request at open to read the server's fingerprint", true);
-    public static final OptionSpec<Boolean> LOGPROBS = OptionSpec.bool("logprobs",
-            "ask for token log-probabilities (the confidence, when returned)", true);
-    public static final OptionSpec<String> EXTRA = OptionSpec.prefixed("extra.",
-            "an extra request field (true/false and integers are sent as JSON booleans and numbers)");
+    public static final OptionSpec<String> API_KEY_ENV =
+            OptionSpec.text("apiKeyEnv", "the environment variable holding the API key (or apiKeyFile)", null);
+    public static final OptionSpec<Path> API_KEY_FILE =
+            OptionSpec.path("apiKeyFile", "a file holding the API key (or apiKeyEnv)");
+    public static final OptionSpec<Integer> TIMEOUT_MS = OptionSpec.integer(
+            "timeoutMs",
+            "per-attempt limit for connecting and for the whole response",
+            (int) DEFAULT_TIMEOUT.toMillis(),
+            1,
+            Integer.MAX_VALUE);
+    public static final OptionSpec<Integer> MAX_RETRIES =
+            OptionSpec.integer("maxRetries", "extra attempts after a retriable failure", 2, 0, 10);
+    public static final OptionSpec<Integer> BACKOFF_MS = OptionSpec.integer(
+            "backoffMs", "wait before the first retry (doubled each time, full jitter)", 200, 1, Integer.MAX_VALUE);
+    public static final OptionSpec<Integer> MAX_BACKOFF_MS =
+            OptionSpec.integer("maxBackoffMs", "the longest wait between attempts", 5000, 1, Integer.MAX_VALUE);
+    public static final OptionSpec<Integer> MAX_CONCURRENT =
+            OptionSpec.integer("maxConcurrent", "calls in flight at once; more wait for a slot", 16, 1, 10_000);
+    public static final OptionSpec<Integer> ACQUIRE_TIMEOUT_MS = OptionSpec.integer(
+            "acquireTimeoutMs",
+            "how long a call waits for a slot before failing SATURATED",
+            30_000,
+            0,
+            Integer.MAX_VALUE);
+    public static final OptionSpec<Integer> MAX_TOKENS =
+            OptionSpec.integer("maxTokens", "most tokens to generate", DEFAULT_MAX_TOKENS, 1, 32_768);
+    public static final OptionSpec<Double> TEMPERATURE = OptionSpec.decimal(
+            "temperature", "sampling temperature (0 = greedy, reproducible on servers that honour it)", 0.0, 0.0, 2.0);
+    public static final OptionSpec<Integer> SEED =
+            OptionSpec.integer("seed", "sampling seed sent to the server", 42, "any", v -> true);
+    public static final OptionSpec<List<String>> STOP = OptionSpec.custom(
+            "stop", "stop strings", "non-empty strings separated by |", List.of(), RemoteEngineConfig::stops);
+    public static final OptionSpec<String> REVISION =
+            OptionSpec.text("revision", "the served model's revision or digest, when the deployment knows it", null);
+    public static final OptionSpec<Boolean> VERIFY_MODEL =
+            OptionSpec.bool("verifyModel", "check at open that /v1/models lists the model", true);
+    public static final OptionSpec<Boolean> PROBE = OptionSpec.bool(
+            "probe", "without a revision, send one 1-token request at open to read the server's fingerprint", true);
+    public static final OptionSpec<Boolean> LOGPROBS =
+            OptionSpec.bool("logprobs", "ask for token log-probabilities (the confidence, when returned)", true);
+    public static final OptionSpec<String> EXTRA = OptionSpec.prefixed(
+            "extra.", "an extra request field (true/false and integers are sent as JSON booleans and numbers)");
     /** The options of the {@code remote} engine. */
-    public static final EngineOptions OPTIONS = EngineOptions.of(RemoteEngine.ENGINE_NAME, ENDPOINT, MODEL, API_KEY_ENV,
-            API_KEY_FILE, TIMEOUT_MS, MAX_RETRIES, BACKOFF_MS, MAX_BACKOFF_MS, MAX_CONCURRENT, ACQUIRE_TIMEOUT_MS, MAX_TOKENS,
-            TEMPERATURE, SEED, STOP, REVISION, VERIFY_MODEL, PROBE, LOGPROBS, EXTRA);
+    public static final EngineOptions OPTIONS = EngineOptions.of(
+            RemoteEngine.ENGINE_NAME,
+            ENDPOINT,
+            MODEL,
+            API_KEY_ENV,
+            API_KEY_FILE,
+            TIMEOUT_MS,
+            MAX_RETRIES,
+            BACKOFF_MS,
+            MAX_BACKOFF_MS,
+            MAX_CONCURRENT,
+            ACQUIRE_TIMEOUT_MS,
+            MAX_TOKENS,
+            TEMPERATURE,
+            SEED,
+            STOP,
+            REVISION,
+            VERIFY_MODEL,
+            PROBE,
+            LOGPROBS,
+            EXTRA);
 
     private static List<String> stops(String raw) {
         List<String> out = List.of(raw.split("\\|", -1));
@@ -193,7 +242,9 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
      */
     public static RemoteEngineConfig fromSettings(EngineSettings s) {
         OptionValues v = OPTIONS.parse(s.options());
-        Builder b = new Builder(parse(v.optional(ENDPOINT).orElse(null)), v.optional(MODEL).orElse(null))
+        Builder b = new Builder(
+                        parse(v.optional(ENDPOINT).orElse(null)),
+                        v.optional(MODEL).orElse(null))
                 .apiKey(ApiKey.fromOptions(s.options()))
                 .timeout(Duration.ofMillis(v.get(TIMEOUT_MS)))
                 .maxRetries(v.get(MAX_RETRIES))
@@ -230,10 +281,13 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
         // defaults: those of the option specs, so a builder and option text left empty mean the same
         private Duration timeout = Duration.ofMillis(TIMEOUT_MS.defaultValue().orElseThrow());
         private int maxRetries = MAX_RETRIES.defaultValue().orElseThrow();
-        private Duration initialBackoff = Duration.ofMillis(BACKOFF_MS.defaultValue().orElseThrow());
-        private Duration maxBackoff = Duration.ofMillis(MAX_BACKOFF_MS.defaultValue().orElseThrow());
+        private Duration initialBackoff =
+                Duration.ofMillis(BACKOFF_MS.defaultValue().orElseThrow());
+        private Duration maxBackoff =
+                Duration.ofMillis(MAX_BACKOFF_MS.defaultValue().orElseThrow());
         private int maxConcurrent = MAX_CONCURRENT.defaultValue().orElseThrow();
-        private Duration acquireTimeout = Duration.ofMillis(ACQUIRE_TIMEOUT_MS.defaultValue().orElseThrow());
+        private Duration acquireTimeout =
+                Duration.ofMillis(ACQUIRE_TIMEOUT_MS.defaultValue().orElseThrow());
         private int maxTokens = MAX_TOKENS.defaultValue().orElseThrow();
         private double temperature = TEMPERATURE.defaultValue().orElseThrow();
         private int seed = SEED.defaultValue().orElseThrow();
@@ -334,8 +388,25 @@ public record RemoteEngineConfig(URI endpoint, String model, ApiKey apiKey, Dura
         }
 
         public RemoteEngineConfig build() {
-            return new RemoteEngineConfig(requireEndpoint(endpoint), requireModel(model), apiKey, timeout, maxRetries, initialBackoff, maxBackoff, maxConcurrent,
-                    acquireTimeout, maxTokens, temperature, seed, stop, revision, verifyModel, probe, logprobs, extraBody);
+            return new RemoteEngineConfig(
+                    requireEndpoint(endpoint),
+                    requireModel(model),
+                    apiKey,
+                    timeout,
+                    maxRetries,
+                    initialBackoff,
+                    maxBackoff,
+                    maxConcurrent,
+                    acquireTimeout,
+                    maxTokens,
+                    temperature,
+                    seed,
+                    stop,
+                    revision,
+                    verifyModel,
+                    probe,
+                    logprobs,
+                    extraBody);
         }
     }
 }

@@ -14,7 +14,10 @@ import io.clituner.inference.remote.server.LlamaServerExtension;
 class GgufEngineContractTest extends InferenceEngineContract {
     @Override
     protected InferenceEngine openEngine() {
-        return InferenceEngines.open(EngineSettings.builder().model(LlamaServerExtension.requireModel(LlamaServerExtension.STORIES))
-                .option("threads", 1).option("maxTokens", 160).build());
+        return InferenceEngines.open(EngineSettings.builder()
+                .model(LlamaServerExtension.requireModel(LlamaServerExtension.STORIES))
+                .option("threads", 1)
+                .option("maxTokens", 160)
+                .build());
     }
 }

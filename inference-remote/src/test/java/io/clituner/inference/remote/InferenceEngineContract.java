@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clituner.core.CommandResponse;
 import io.clituner.core.GenerationProvenance;
 import io.clituner.core.NormalizedRequest;
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.SafetyLevel;
 import io.clituner.core.egress.AuditEvent;
@@ -19,6 +18,7 @@ import io.clituner.core.engine.Prompt;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.prompt.PromptBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +63,8 @@ public abstract class InferenceEngineContract {
     @Test
     void generatesUntrustedTextWithAccounting() {
         try (InferenceEngine engine = openEngine()) {
-            RawModelOutput out = engine.generate(prompt("list all files in the current directory"), request("list all files"));
+            RawModelOutput out =
+                    engine.generate(prompt("list all files in the current directory"), request("list all files"));
             assertNotNull(out.text());
             assertTrue(out.confidence() >= 0 && out.confidence() <= 1);
             assertFalse(out.confidenceMethod().isBlank());
@@ -83,8 +84,11 @@ public abstract class InferenceEngineContract {
 
     @Test
     void concurrentCallersGetTheSequentialAnswers() throws Exception {
-        List<String> queries = List.of("count lines in all java files", "find files larger than 10 MB",
-                "show the last 20 lines of a log", "list running processes");
+        List<String> queries = List.of(
+                "count lines in all java files",
+                "find files larger than 10 MB",
+                "show the last 20 lines of a log",
+                "list running processes");
         try (InferenceEngine engine = openEngine()) {
             List<String> sequential = new ArrayList<>();
             for (String q : queries) {
@@ -95,11 +99,15 @@ public abstract class InferenceEngineContract {
                 List<Future<String>> futures = new ArrayList<>();
                 for (int round = 0; round < 2; round++) {
                     for (String q : queries) {
-                        futures.add(pool.submit(() -> engine.generate(prompt(q), request(q)).text()));
+                        futures.add(pool.submit(
+                                () -> engine.generate(prompt(q), request(q)).text()));
                     }
                 }
                 for (int i = 0; i < futures.size(); i++) {
-                    assertEquals(sequential.get(i % queries.size()), futures.get(i).get(), "query " + queries.get(i % queries.size()));
+                    assertEquals(
+                            sequential.get(i % queries.size()),
+                            futures.get(i).get(),
+                            "query " + queries.get(i % queries.size()));
                 }
             } finally {
                 pool.shutdownNow();
@@ -112,7 +120,8 @@ public abstract class InferenceEngineContract {
         InferenceEngine engine = openEngine();
         engine.close();
         engine.close(); // idempotent
-        InferenceException e = assertThrows(InferenceException.class, () -> engine.generate(prompt("list files here"), request("list files here")));
+        InferenceException e = assertThrows(
+                InferenceException.class, () -> engine.generate(prompt("list files here"), request("list files here")));
         assertEquals(ErrorCode.ENGINE_CLOSED, e.code());
     }
 
@@ -120,7 +129,11 @@ public abstract class InferenceEngineContract {
     void pipelineRecordsTheEngineInProvenanceAndAudit() {
         RecordingAuditSink audit = new RecordingAuditSink();
         try (InferenceEngine engine = openEngine();
-             Pipeline pipeline = Pipeline.builder().engine(engine).auditSink(audit).noCache().build()) {
+                Pipeline pipeline = Pipeline.builder()
+                        .engine(engine)
+                        .auditSink(audit)
+                        .noCache()
+                        .build()) {
             ModelIdentity id = engine.model();
             GenerationProvenance p;
             try {

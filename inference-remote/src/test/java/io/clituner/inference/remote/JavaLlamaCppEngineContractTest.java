@@ -9,8 +9,12 @@ import io.clituner.inference.remote.server.LlamaServerExtension;
 class JavaLlamaCppEngineContractTest extends InferenceEngineContract {
     @Override
     protected InferenceEngine openEngine() {
-        return InferenceEngines.open(EngineSettings.builder().engine("java-llama.cpp")
+        return InferenceEngines.open(EngineSettings.builder()
+                .engine("java-llama.cpp")
                 .model(LlamaServerExtension.requireModel(LlamaServerExtension.STORIES))
-                .option("threads", 1).option("maxTokens", 32).option("grammar", false).build());
+                .option("threads", 1)
+                .option("maxTokens", 32)
+                .option("grammar", false)
+                .build());
     }
 }

@@ -25,39 +25,75 @@ class RemoteEngineConfigTest {
     Path dir;
 
     @ParameterizedTest
-    @CsvSource({"http://10.0.0.7:8000, http://10.0.0.7:8000/v1", "http://10.0.0.7:8000/, http://10.0.0.7:8000/v1",
-            "https://api.example.com/v1/, https://api.example.com/v1", "HTTP://h/openai/v1, http://h/openai/v1"})
+    @CsvSource({
+        "http://10.0.0.7:8000, http://10.0.0.7:8000/v1",
+        "http://10.0.0.7:8000/, http://10.0.0.7:8000/v1",
+        "https://api.example.com/v1/, https://api.example.com/v1",
+        "HTTP://h/openai/v1, http://h/openai/v1"
+    })
     void endpointsAreNormalizedToTheApiBase(String given, String expected) {
         assertEquals(expected, RemoteEngineConfig.builder(given, "m").build().endpointText());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "ftp://h/v1", "http:///v1", "http://user:secret@h/v1", "http://h/v1?key=secret", "not a url"})
+    @ValueSource(
+            strings = {"", "ftp://h/v1", "http:///v1", "http://user:secret@h/v1", "http://h/v1?key=secret", "not a url"
+            })
     void badEndpointsAreConfigurationErrors(String endpoint) {
-        var e = assertThrows(ConfigurationException.class, () -> RemoteEngineConfig.builder(endpoint, "m").build());
+        var e = assertThrows(
+                ConfigurationException.class,
+                () -> RemoteEngineConfig.builder(endpoint, "m").build());
         assertEquals(ErrorCode.CONFIGURATION, e.code());
         assertFalse(e.getMessage().contains("secret") && !endpoint.contains("?"), e.getMessage());
     }
 
     @Test
     void numbersOutOfRangeAreConfigurationErrors() {
-        assertThrows(ConfigurationException.class, () -> RemoteEngineConfig.builder("http://h", "m").maxRetries(11).build());
-        assertThrows(ConfigurationException.class, () -> RemoteEngineConfig.builder("http://h", "m").maxConcurrent(0).build());
-        assertThrows(ConfigurationException.class, () -> RemoteEngineConfig.builder("http://h", "m").timeout(Duration.ZERO).build());
-        assertThrows(ConfigurationException.class, () -> RemoteEngineConfig.builder("http://h", "m").temperature(3).build());
-        assertThrows(ConfigurationException.class, () -> RemoteEngineConfig.builder("http://h", " ").build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> RemoteEngineConfig.builder("http://h", "m").maxRetries(11).build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> RemoteEngineConfig.builder("http://h", "m")
+                        .maxConcurrent(0)
+                        .build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> RemoteEngineConfig.builder("http://h", "m")
+                        .timeout(Duration.ZERO)
+                        .build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> RemoteEngineConfig.builder("http://h", "m").temperature(3).build());
+        assertThrows(
+                ConfigurationException.class,
+                () -> RemoteEngineConfig.builder("http://h", " ").build());
     }
 
     @Test
     void settingsCarryEveryOption() throws Exception {
         Path key = Files.writeString(dir.resolve("k"), "sk-1");
         RemoteEngineConfig c = RemoteEngineConfig.fromSettings(EngineSettings.builder()
-                .option("endpoint", "http://127.0.0.1:9/v1").option("model", "coder").option("apiKeyFile", key)
-                .option("timeoutMs", 1500).option("maxRetries", 4).option("backoffMs", 50).option("maxBackoffMs", 800)
-                .option("maxConcurrent", 3).option("acquireTimeoutMs", 70).option("maxTokens", 64).option("temperature", "0.2")
-                .option("seed", 7).option("stop", "\n\n|</s>").option("revision", "sha256:ff").option("verifyModel", false)
-                .option("logprobs", false).option("extra.ignore_eos", "true").option("extra.n_probs", "2")
-                .option("extra.grammar", "root ::= \"ls\"").build());
+                .option("endpoint", "http://127.0.0.1:9/v1")
+                .option("model", "coder")
+                .option("apiKeyFile", key)
+                .option("timeoutMs", 1500)
+                .option("maxRetries", 4)
+                .option("backoffMs", 50)
+                .option("maxBackoffMs", 800)
+                .option("maxConcurrent", 3)
+                .option("acquireTimeoutMs", 70)
+                .option("maxTokens", 64)
+                .option("temperature", "0.2")
+                .option("seed", 7)
+                .option("stop", "\n\n|</s>")
+                .option("revision", "sha256:ff")
+                .option("verifyModel", false)
+                .option("logprobs", false)
+                .option("extra.ignore_eos", "true")
+                .option("extra.n_probs", "2")
+                .option("extra.grammar", "root ::= \"ls\"")
+                .build());
         assertEquals(Duration.ofMillis(1500), c.timeout());
         assertEquals(4, c.maxRetries());
         assertEquals(Duration.ofMillis(50), c.initialBackoff());
@@ -77,9 +113,17 @@ class RemoteEngineConfigTest {
 
     @Test
     void theSpiPicksTheRemoteEngineOnlyForAnEndpoint() {
-        assertEquals("remote", InferenceEngines.select(EngineSettings.builder().option("endpoint", "http://h").build()).name());
+        assertEquals(
+                "remote",
+                InferenceEngines.select(EngineSettings.builder()
+                                .option("endpoint", "http://h")
+                                .build())
+                        .name());
         assertFalse(new RemoteEngineProvider().supports(EngineSettings.defaults()));
-        var e = assertThrows(ConfigurationException.class, () -> InferenceEngines.open(EngineSettings.builder().option("endpoint", "http://h").build()));
+        var e = assertThrows(
+                ConfigurationException.class,
+                () -> InferenceEngines.open(
+                        EngineSettings.builder().option("endpoint", "http://h").build()));
         assertTrue(e.getMessage().contains("model"), e.getMessage());
     }
 
@@ -92,10 +136,13 @@ class RemoteEngineConfigTest {
         ApiKey fromEnv = ApiKey.fromEnvironment("OPENAI_API_KEY", Map.of("OPENAI_API_KEY", "sk-env")::get);
         assertEquals("sk-env", fromEnv.reveal());
         assertEquals("ApiKey[from environment variable OPENAI_API_KEY, redacted]", fromEnv.toString());
-        assertThrows(ConfigurationException.class, () -> ApiKey.fromEnvironment("UNSET", Map.<String, String>of()::get));
+        assertThrows(
+                ConfigurationException.class, () -> ApiKey.fromEnvironment("UNSET", Map.<String, String>of()::get));
         assertThrows(ConfigurationException.class, () -> ApiKey.fromFile(dir.resolve("missing")));
-        assertThrows(ConfigurationException.class, () -> ApiKey.fromFile(Files.writeString(dir.resolve("empty"), "\n")));
-        assertThrows(ConfigurationException.class, () -> ApiKey.fromOptions(Map.of("apiKeyEnv", "A", "apiKeyFile", "f")));
+        assertThrows(
+                ConfigurationException.class, () -> ApiKey.fromFile(Files.writeString(dir.resolve("empty"), "\n")));
+        assertThrows(
+                ConfigurationException.class, () -> ApiKey.fromOptions(Map.of("apiKeyEnv", "A", "apiKeyFile", "f")));
         assertFalse(ApiKey.fromOptions(Map.of()).present());
     }
 }

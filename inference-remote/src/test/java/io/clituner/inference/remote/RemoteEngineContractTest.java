@@ -19,8 +19,11 @@ class RemoteEngineContractTest extends InferenceEngineContract {
     @Override
     protected InferenceEngine openEngine() {
         // through the SPI, as a host would: settings that name an endpoint select the remote engine
-        return InferenceEngines.open(EngineSettings.builder().option("endpoint", SERVER.baseUrl())
-                .option("model", SERVER.alias()).option("maxTokens", 32).build());
+        return InferenceEngines.open(EngineSettings.builder()
+                .option("endpoint", SERVER.baseUrl())
+                .option("model", SERVER.alias())
+                .option("maxTokens", 32)
+                .build());
     }
 
     @Test
@@ -30,7 +33,9 @@ class RemoteEngineContractTest extends InferenceEngineContract {
             assertEquals("remote:" + SERVER.baseUrl(), engine.model().engine());
             assertEquals("stories260K", engine.model().id());
             assertEquals("true", engine.model().metadata().get("modelListed"));
-            assertTrue(engine.model().version().startsWith("fingerprint:b"), "llama-server reports its build: " + engine.model().version());
+            assertTrue(
+                    engine.model().version().startsWith("fingerprint:b"),
+                    "llama-server reports its build: " + engine.model().version());
         }
     }
 
@@ -42,7 +47,10 @@ class RemoteEngineContractTest extends InferenceEngineContract {
             assertEquals("1", out.details().get("attempts"));
             assertEquals("stories260K", out.details().get("servedModel"));
             assertTrue(out.promptTokens() > 0);
-            assertEquals(RemoteEngine.LOGPROB_METHOD, out.confidenceMethod(), "llama-server returns token log-probabilities");
+            assertEquals(
+                    RemoteEngine.LOGPROB_METHOD,
+                    out.confidenceMethod(),
+                    "llama-server returns token log-probabilities");
             var stats = engine.endpointStats();
             assertEquals(1, stats.size());
             assertEquals(1, stats.get(0).successes());

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.core.GenerationProvenance;
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.inference.remote.failure.RemoteFailure;
 import io.clituner.inference.remote.failure.RemoteInferenceException;
 import io.clituner.inference.remote.metrics.EndpointStats;
@@ -34,8 +34,10 @@ class RemoteFailurePathsTest {
 
     @Test
     void aWrongModelNameFailsAtOpenNamingTheServedModels() {
-        var e = assertThrows(RemoteInferenceException.class,
-                () -> RemoteEngine.open(RemoteEngineConfig.builder(SERVER.baseUrl(), "qwen2.5-coder-7b").build()));
+        var e = assertThrows(
+                RemoteInferenceException.class,
+                () -> RemoteEngine.open(RemoteEngineConfig.builder(SERVER.baseUrl(), "qwen2.5-coder-7b")
+                        .build()));
         assertEquals(RemoteFailure.MODEL_NOT_FOUND, e.failure());
         assertEquals(ErrorCode.REMOTE_MODEL_NOT_FOUND, e.code());
         assertTrue(e.getMessage().contains("stories260K"), e.getMessage());
@@ -47,9 +49,15 @@ class RemoteFailurePathsTest {
         LlamaServer own = LlamaServerExtension.startStories(1);
         RecordingAuditSink audit = new RecordingAuditSink();
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (RemoteEngine engine = RemoteEngine.open(longGeneration(own.baseUrl()).maxRetries(1)
-                .backoff(Duration.ofMillis(10), Duration.ofMillis(20)).build());
-             Pipeline pipeline = Pipeline.builder().engine(engine).auditSink(audit).noCache().build()) {
+        try (RemoteEngine engine = RemoteEngine.open(longGeneration(own.baseUrl())
+                        .maxRetries(1)
+                        .backoff(Duration.ofMillis(10), Duration.ofMillis(20))
+                        .build());
+                Pipeline pipeline = Pipeline.builder()
+                        .engine(engine)
+                        .auditSink(audit)
+                        .noCache()
+                        .build()) {
             Future<?> call = pool.submit(() -> pipeline.translate("write a very long story about files"));
             awaitBusySlot(own);
             own.close(); // SIGKILL while the response is being generated
@@ -79,14 +87,24 @@ class RemoteFailurePathsTest {
         // opened while the server is idle; then its one slot is held by a long generation, so the
         // engine's request waits in the server's queue past the timeout
         try (RemoteEngine engine = RemoteEngine.open(RemoteEngineConfig.builder(own.baseUrl(), "stories260K")
-                .timeout(Duration.ofMillis(400)).maxRetries(1).backoff(Duration.ofMillis(10), Duration.ofMillis(20)).build())) {
-            CompletableFuture<HttpResponse<String>> hog = http.sendAsync(HttpRequest.newBuilder(URI.create(own.baseUrl() + "/chat/completions"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"stories260K\",\"messages\":[{\"role\":\"user\",\"content\":\"tell a story\"}],"
-                            + "\"max_tokens\":100000,\"ignore_eos\":true}")).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofMillis(400))
+                .maxRetries(1)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(20))
+                .build())) {
+            CompletableFuture<HttpResponse<String>> hog = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(own.baseUrl() + "/chat/completions"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"model\":\"stories260K\",\"messages\":[{\"role\":\"user\",\"content\":\"tell a story\"}],"
+                                            + "\"max_tokens\":100000,\"ignore_eos\":true}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             awaitBusySlot(own);
-            var e = assertThrows(RemoteInferenceException.class,
-                    () -> engine.generate(InferenceEngineContract.prompt("list files"), InferenceEngineContract.request("list files")));
+            var e = assertThrows(
+                    RemoteInferenceException.class,
+                    () -> engine.generate(
+                            InferenceEngineContract.prompt("list files"),
+                            InferenceEngineContract.request("list files")));
             assertEquals(RemoteFailure.TIMEOUT, e.failure());
             assertEquals(ErrorCode.REMOTE_TIMEOUT, e.code());
             assertEquals(2, e.attempts());
@@ -99,7 +117,9 @@ class RemoteFailurePathsTest {
 
     /** A request that keeps the server generating for many seconds (no EOS, context shifting). */
     private static RemoteEngineConfig.Builder longGeneration(String baseUrl) {
-        return RemoteEngineConfig.builder(baseUrl, "stories260K").timeout(Duration.ofSeconds(60)).maxTokens(30_000)
+        return RemoteEngineConfig.builder(baseUrl, "stories260K")
+                .timeout(Duration.ofSeconds(60))
+                .maxTokens(30_000)
                 .extra("ignore_eos", true);
     }
 
@@ -108,8 +128,11 @@ class RemoteFailurePathsTest {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            String slots = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/slots")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String slots = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/slots"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             if (slots.contains("\"is_processing\":true")) {
                 return;
             }

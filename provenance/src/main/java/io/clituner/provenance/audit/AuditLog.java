@@ -142,7 +142,8 @@ public final class AuditLog implements AuditSink, AutoCloseable {
      */
     public long appendAll(List<AuditEvent> events) {
         if (events == null || events.isEmpty() || events.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "appendAll needs a non-empty list of events without nulls");
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, "appendAll needs a non-empty list of events without nulls");
         }
         byte[][] json = new byte[events.size()][];
         for (int i = 0; i < json.length; i++) {
@@ -168,7 +169,10 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             try {
                 fileLock = channel.lock();
             } catch (IOException e) {
-                failAll(batch, new CliTunerException(ErrorCode.AUDIT_LOCKED, "cannot lock audit log " + file + ": " + e.getMessage(), e));
+                failAll(
+                        batch,
+                        new CliTunerException(
+                                ErrorCode.AUDIT_LOCKED, "cannot lock audit log " + file + ": " + e.getMessage(), e));
                 return;
             }
             try {
@@ -198,7 +202,9 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         }
         Signer signer = checkpointSigner;
         Path cpFile = checkpointFile;
-        if (signer != null && cpFile != null && checkpointEvery > 0
+        if (signer != null
+                && cpFile != null
+                && checkpointEvery > 0
                 && state.accumulator().size() - lastCheckpointSize >= checkpointEvery) {
             try {
                 writeCheckpoint(signer, cpFile);
@@ -221,8 +227,9 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         Signer signer = checkpointSigner;
         Path cpFile = checkpointFile;
         if (signer == null || cpFile == null) {
-            throw new CliTunerException(ErrorCode.CONFIGURATION, "audit log " + file
-                    + " has no checkpoint signer or checkpoint file; set both on the builder");
+            throw new CliTunerException(
+                    ErrorCode.CONFIGURATION,
+                    "audit log " + file + " has no checkpoint signer or checkpoint file; set both on the builder");
         }
         lock.lock();
         try {
@@ -232,14 +239,19 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 return writeCheckpoint(signer, cpFile);
             }
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.AUDIT_LOCKED, "cannot lock audit log " + file + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.AUDIT_LOCKED, "cannot lock audit log " + file + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
     }
 
     private SignedCheckpoint writeCheckpoint(Signer signer, Path cpFile) {
-        Checkpoint cp = new Checkpoint(origin, state.accumulator().size(), Digests.hex(state.accumulator().root()), clock.instant());
+        Checkpoint cp = new Checkpoint(
+                origin,
+                state.accumulator().size(),
+                Digests.hex(state.accumulator().root()),
+                clock.instant());
         SignedCheckpoint signed = CheckpointFile.sign(cp, signer);
         CheckpointFile.append(cpFile, signed);
         lastCheckpointSize = cp.treeSize();
@@ -248,8 +260,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
 
     /** Verifies the whole log against the configured checkpoint file (if any). */
     public VerifyReport verify() {
-        return withChannel(ch -> AuditLogFile.verify(ch, file, AuditLogFile.existing(checkpointFile),
-                checkpointKeys));
+        return withChannel(ch -> AuditLogFile.verify(ch, file, AuditLogFile.existing(checkpointFile), checkpointKeys));
     }
 
     public InclusionProof inclusionProof(long index) {
@@ -355,7 +366,8 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 channel.close();
             }
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot close audit log " + file + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.AUDIT_IO, "cannot close audit log " + file + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
@@ -446,8 +458,10 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         @SuppressWarnings("try") // the file lock is held for the block; the resource is never read
         public AuditLog open() {
             if (checkpointEvery > 0 && (checkpointSigner == null || checkpointFile == null)) {
-                throw new CliTunerException(ErrorCode.CONFIGURATION, "checkpointEvery(" + checkpointEvery + ") on audit log " + file
-                        + " needs a checkpoint signer and a checkpoint file; set both on the builder");
+                throw new CliTunerException(
+                        ErrorCode.CONFIGURATION,
+                        "checkpointEvery(" + checkpointEvery + ") on audit log " + file
+                                + " needs a checkpoint signer and a checkpoint file; set both on the builder");
             }
             FileChannel ch;
             FileChannel head;
@@ -456,9 +470,11 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                ch = FileChannel.open(
+                        file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             } catch (IOException e) {
-                throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot open audit log " + file + ": " + e.getMessage(), e);
+                throw new CliTunerException(
+                        ErrorCode.AUDIT_IO, "cannot open audit log " + file + ": " + e.getMessage(), e);
             }
             try {
                 head = LogHead.open(file);
@@ -468,7 +484,10 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 } catch (IOException suppressed) {
                     e.addSuppressed(suppressed);
                 }
-                throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot open the head file of audit log " + file + ": " + e.getMessage(), e);
+                throw new CliTunerException(
+                        ErrorCode.AUDIT_IO,
+                        "cannot open the head file of audit log " + file + ": " + e.getMessage(),
+                        e);
             }
             AuditLog log = new AuditLog(this, ch, head);
             log.lock.lock();
@@ -476,7 +495,8 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 log.lastCheckpointSize = log.state.recover(log.checkpointFile);
             } catch (IOException e) {
                 closeQuietly(log, ch);
-                throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot read audit log " + file + ": " + e.getMessage(), e);
+                throw new CliTunerException(
+                        ErrorCode.AUDIT_IO, "cannot read audit log " + file + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 closeQuietly(log, ch);
                 throw e;

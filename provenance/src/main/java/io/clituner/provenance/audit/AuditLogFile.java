@@ -66,7 +66,8 @@ public final class AuditLogFile {
      */
     public static VerifyReport forEach(Path log, java.util.function.Consumer<AuditEntry> consumer) {
         return withReadChannel(log, ch -> {
-            LogScanner scanner = new LogScanner(List.of()).onEntry((i, line, parsed) -> consumer.accept(parseEntry(i, line, parsed)));
+            LogScanner scanner = new LogScanner(List.of())
+                    .onEntry((i, line, parsed) -> consumer.accept(parseEntry(i, line, parsed)));
             scanner.scan(ch, 0, ch.size());
             LogScanner.Finding f = scanner.finding();
             String root = Digests.hex(scanner.accumulator().root());
@@ -77,22 +78,32 @@ public final class AuditLogFile {
 
     // ---- shared with AuditLog, which calls these on its own channel under its locks ----
 
-    static VerifyReport verify(FileChannel ch, Path log, @Nullable Path checkpointFile, Map<String, PublicKey> trustedKeys) throws IOException {
+    static VerifyReport verify(
+            FileChannel ch, Path log, @Nullable Path checkpointFile, Map<String, PublicKey> trustedKeys)
+            throws IOException {
         boolean signed = trustedKeys != null && !trustedKeys.isEmpty();
         List<LogScanner.Expectation> expectations = new ArrayList<>();
         LogHead.Read head = LogHead.read(LogHead.pathFor(log));
         if (head.malformed()) {
-            return new VerifyReport(0, Digests.hex(Rfc6962.emptyRoot()), Damage.MALFORMED, 0, head.problem(), 0, signed);
+            return new VerifyReport(
+                    0, Digests.hex(Rfc6962.emptyRoot()), Damage.MALFORMED, 0, head.problem(), 0, signed);
         }
         head.state().ifPresent(expectations::add);
         if (checkpointFile != null) {
             CheckpointFile.Contents contents = CheckpointFile.read(checkpointFile, trustedKeys);
             if (!contents.valid()) {
-                return new VerifyReport(0, Digests.hex(Rfc6962.emptyRoot()), Damage.CHECKPOINT_SIGNATURE_INVALID, 0,
-                        contents.problem(), 0, signed);
+                return new VerifyReport(
+                        0,
+                        Digests.hex(Rfc6962.emptyRoot()),
+                        Damage.CHECKPOINT_SIGNATURE_INVALID,
+                        0,
+                        contents.problem(),
+                        0,
+                        signed);
             }
             for (SignedCheckpoint c : contents.checkpoints()) {
-                expectations.add(new LogScanner.Expectation(c.checkpoint().treeSize(), c.checkpoint().rootHash()));
+                expectations.add(new LogScanner.Expectation(
+                        c.checkpoint().treeSize(), c.checkpoint().rootHash()));
             }
         }
         LogScanner scanner = new LogScanner(expectations);
@@ -109,8 +120,9 @@ public final class AuditLogFile {
         scanner.scan(ch, 0, ch.size());
         LogScanner.Finding f = scanner.finding();
         if (f != null && f.damage().isTamper()) {
-            throw new CliTunerException(ErrorCode.AUDIT_TAMPERED, "cannot prove over a damaged log: " + f.damage() + " at entry "
-                    + f.index() + ": " + f.detail());
+            throw new CliTunerException(
+                    ErrorCode.AUDIT_TAMPERED,
+                    "cannot prove over a damaged log: " + f.damage() + " at entry " + f.index() + ": " + f.detail());
         }
         return leaves;
     }
@@ -119,8 +131,9 @@ public final class AuditLogFile {
         MerkleTree tree = new MerkleTree(leaves(ch));
         long size = treeSize < 0 ? tree.size() : treeSize;
         if (index < 0 || index >= size || size > tree.size()) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "no entry " + index + " in a tree of size " + size
-                    + " (the log has " + tree.size() + " entries)");
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST,
+                    "no entry " + index + " in a tree of size " + size + " (the log has " + tree.size() + " entries)");
         }
         int i = (int) index;
         int s = (int) size;
@@ -130,8 +143,10 @@ public final class AuditLogFile {
     static ConsistencyProof consistencyProof(FileChannel ch, long oldSize, long newSize) throws IOException {
         MerkleTree tree = new MerkleTree(leaves(ch));
         if (oldSize < 1 || oldSize > newSize || newSize > tree.size()) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "consistency needs 1 ≤ old (" + oldSize + ") ≤ new (" + newSize
-                    + ") ≤ log size (" + tree.size() + ")");
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST,
+                    "consistency needs 1 ≤ old (" + oldSize + ") ≤ new (" + newSize + ") ≤ log size (" + tree.size()
+                            + ")");
         }
         int m = (int) oldSize;
         int n = (int) newSize;
@@ -148,15 +163,18 @@ public final class AuditLogFile {
         scanner.scan(ch, 0, ch.size());
         if (found[0] == null) {
             LogScanner.Finding f = scanner.finding();
-            throw new CliTunerException(f != null && f.damage().isTamper() ? ErrorCode.AUDIT_TAMPERED : ErrorCode.INVALID_REQUEST,
-                    "no readable entry " + index + " (log has " + scanner.accumulator().size() + " verified entries"
+            throw new CliTunerException(
+                    f != null && f.damage().isTamper() ? ErrorCode.AUDIT_TAMPERED : ErrorCode.INVALID_REQUEST,
+                    "no readable entry " + index + " (log has "
+                            + scanner.accumulator().size() + " verified entries"
                             + (f != null ? "; " + f.damage() + " at " + f.index() : "") + ")");
         }
         return found[0];
     }
 
     static AuditEntry parseEntry(long index, byte[] line, EntryLine.Parsed parsed) {
-        JsonNode event = CanonicalJson.parse(Arrays.copyOfRange(line, parsed.eventOff(), parsed.eventOff() + parsed.eventLen()));
+        JsonNode event =
+                CanonicalJson.parse(Arrays.copyOfRange(line, parsed.eventOff(), parsed.eventOff() + parsed.eventLen()));
         AuditEvent e = CanonicalJson.read(event, AuditEvent.class);
         String prev = new String(line, parsed.prevOff(), EntryLine.HEX_LEN, StandardCharsets.US_ASCII);
         String leaf = new String(line, parsed.leafOff(), EntryLine.HEX_LEN, StandardCharsets.US_ASCII);
@@ -173,7 +191,7 @@ public final class AuditLogFile {
         ReentrantLock processLock = AuditLog.processLock(abs);
         processLock.lock();
         try (FileChannel ch = FileChannel.open(abs, StandardOpenOption.READ);
-             FileLock ignored = ch.lock(0, Long.MAX_VALUE, true)) {
+                FileLock ignored = ch.lock(0, Long.MAX_VALUE, true)) {
             return op.apply(ch);
         } catch (NoSuchFileException e) {
             throw new CliTunerException(ErrorCode.AUDIT_IO, "no audit log at " + abs);

@@ -10,9 +10,12 @@ public final class AuditTamperedException extends CliTunerException {
     private final VerifyReport report;
 
     public AuditTamperedException(String file, VerifyReport report) {
-        super(ErrorCode.AUDIT_TAMPERED, "audit log " + file + " is damaged: " + report.damage() + " at entry "
-                + report.firstBadIndex() + ": " + report.detail() + "; keep the file as evidence and verify with "
-                + "`clituner audit verify`");
+        super(
+                ErrorCode.AUDIT_TAMPERED,
+                "audit log " + file + " is damaged: " + report.damage() + " at entry "
+                        + report.firstBadIndex() + ": " + report.detail()
+                        + "; keep the file as evidence and verify with "
+                        + "`clituner audit verify`");
         this.report = report;
     }
 

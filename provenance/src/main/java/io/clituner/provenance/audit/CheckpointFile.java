@@ -31,13 +31,15 @@ public final class CheckpointFile {
 
     /** Appends durably (fsync) so that a checkpoint, once returned, survives a crash. */
     public static void append(Path file, SignedCheckpoint checkpoint) {
-        byte[] line = (new String(Dsse.toJson(checkpoint.envelope()), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (new String(Dsse.toJson(checkpoint.envelope()), StandardCharsets.UTF_8) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            try (FileChannel ch = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ByteBuffer bb = ByteBuffer.wrap(line);
                 while (bb.hasRemaining()) {
                     ch.write(bb);
@@ -45,12 +47,16 @@ public final class CheckpointFile {
                 ch.force(true);
             }
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot write checkpoint to " + file + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.AUDIT_IO, "cannot write checkpoint to " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** Result of reading a checkpoint file. */
-    public record Contents(List<SignedCheckpoint> checkpoints, int badSignatureLine, @Nullable String problem) {
+    public record Contents(
+            List<SignedCheckpoint> checkpoints,
+            int badSignatureLine,
+            @Nullable String problem) {
         public boolean valid() {
             return problem == null;
         }
@@ -65,7 +71,8 @@ public final class CheckpointFile {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot read checkpoint file " + file + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.AUDIT_IO, "cannot read checkpoint file " + file + ": " + e.getMessage(), e);
         }
         List<SignedCheckpoint> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -83,7 +90,8 @@ public final class CheckpointFile {
                     payload = java.util.Base64.getDecoder().decode(env.payload());
                 }
                 if (!Checkpoint.PAYLOAD_TYPE.equals(env.payloadType())) {
-                    return new Contents(out, i + 1, "line " + (i + 1) + " is a " + env.payloadType() + ", not a checkpoint");
+                    return new Contents(
+                            out, i + 1, "line " + (i + 1) + " is a " + env.payloadType() + ", not a checkpoint");
                 }
                 Checkpoint cp = CanonicalJson.read(CanonicalJson.parse(payload), Checkpoint.class);
                 out.add(new SignedCheckpoint(cp, env));

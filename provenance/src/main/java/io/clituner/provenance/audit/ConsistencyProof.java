@@ -15,12 +15,20 @@ public record ConsistencyProof(long oldSize, long newSize, String oldRootHash, S
 
     public boolean verify(String trustedOldRootHex, String trustedNewRootHex) {
         HexFormat hex = HexFormat.of();
-        return MerkleProofs.verifyConsistency(oldSize, newSize, hex.parseHex(trustedOldRootHex), hex.parseHex(trustedNewRootHex),
+        return MerkleProofs.verifyConsistency(
+                oldSize,
+                newSize,
+                hex.parseHex(trustedOldRootHex),
+                hex.parseHex(trustedNewRootHex),
                 path.stream().map(hex::parseHex).toList());
     }
 
     static ConsistencyProof of(long oldSize, long newSize, byte[] oldRoot, byte[] newRoot, List<byte[]> path) {
-        return new ConsistencyProof(oldSize, newSize, Digests.hex(oldRoot), Digests.hex(newRoot),
+        return new ConsistencyProof(
+                oldSize,
+                newSize,
+                Digests.hex(oldRoot),
+                Digests.hex(newRoot),
                 path.stream().map(Digests::hex).toList());
     }
 }

@@ -24,6 +24,7 @@ final class EntryLine {
     static final int LINE_SUFFIX = LEAF_KEY.length + HEX_LEN + 2;
     /** {@code ,"prev":"<64 hex>"}} */
     static final int ENTRY_SUFFIX = PREV_KEY.length + HEX_LEN + 2;
+
     static final byte[] ZERO_HEX = ascii("0".repeat(HEX_LEN));
     private static final byte[] HEX = ascii("0123456789abcdef");
 
@@ -72,14 +73,17 @@ final class EntryLine {
         int end = off + len;
         if (len < LINE_PREFIX.length + EVENT_PREFIX.length + 2 + INDEX_KEY.length + 1 + ENTRY_SUFFIX + LINE_SUFFIX
                 || !startsWith(buf, off, LINE_PREFIX)
-                || buf[end - 1] != '}' || buf[end - 2] != '"'
+                || buf[end - 1] != '}'
+                || buf[end - 2] != '"'
                 || !startsWith(buf, end - LINE_SUFFIX, LEAF_KEY)) {
             return null;
         }
         int entryOff = off + LINE_PREFIX.length;
         int entryEnd = end - LINE_SUFFIX; // exclusive
         int leafOff = entryEnd + LEAF_KEY.length;
-        if (buf[entryEnd - 1] != '}' || buf[entryEnd - 2] != '"' || !startsWith(buf, entryEnd - ENTRY_SUFFIX, PREV_KEY)
+        if (buf[entryEnd - 1] != '}'
+                || buf[entryEnd - 2] != '"'
+                || !startsWith(buf, entryEnd - ENTRY_SUFFIX, PREV_KEY)
                 || !startsWith(buf, entryOff, EVENT_PREFIX)) {
             return null;
         }
@@ -92,7 +96,9 @@ final class EntryLine {
         }
         int digitsStart = p + 1;
         int ndigits = digitsEnd - digitsStart;
-        if (ndigits < 1 || ndigits > 18 || (ndigits > 1 && buf[digitsStart] == '0')
+        if (ndigits < 1
+                || ndigits > 18
+                || (ndigits > 1 && buf[digitsStart] == '0')
                 || !startsWith(buf, digitsStart - INDEX_KEY.length, INDEX_KEY)) {
             return null;
         }

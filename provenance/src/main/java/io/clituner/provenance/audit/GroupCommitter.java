@@ -36,7 +36,10 @@ final class GroupCommitter implements AutoCloseable {
         final Thread waiter = Thread.currentThread();
         /** Index of the first event, set by the writer only once the batch is durable; -1 until then. */
         long firstIndex = -1;
-        @Nullable RuntimeException failure;
+
+        @Nullable
+        RuntimeException failure;
+
         volatile boolean done;
 
         Pending(byte[][] events) {
@@ -51,6 +54,7 @@ final class GroupCommitter implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     /** A caller that makes {@link #queued} reach this wakes the committer; MAX_VALUE while it is busy. */
     private volatile int wakeAt = 1;
+
     private volatile boolean closing;
     private volatile boolean exited;
     private final Thread thread;
@@ -115,7 +119,8 @@ final class GroupCommitter implements AutoCloseable {
                 writer.commit(batch);
             } catch (RuntimeException | Error e) {
                 // The writer reports failures per entry; this is a bug or an Error: still answer every caller.
-                CliTunerException failure = new CliTunerException(ErrorCode.AUDIT_IO, "audit log " + name + ": commit failed: " + e, e);
+                CliTunerException failure =
+                        new CliTunerException(ErrorCode.AUDIT_IO, "audit log " + name + ": commit failed: " + e, e);
                 for (Pending p : batch) {
                     if (p.firstIndex < 0) { // an index is set only once durable
                         p.failure = failure;

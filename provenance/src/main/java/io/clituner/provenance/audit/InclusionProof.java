@@ -21,11 +21,20 @@ public record InclusionProof(long index, long treeSize, String leafHash, String 
     /** Checks the path against the stated root; pass a root obtained independently (a checkpoint) to trust it. */
     public boolean verify(String trustedRootHex) {
         HexFormat hex = HexFormat.of();
-        return MerkleProofs.verifyInclusion(hex.parseHex(leafHash), index, treeSize,
-                path.stream().map(hex::parseHex).toList(), hex.parseHex(trustedRootHex));
+        return MerkleProofs.verifyInclusion(
+                hex.parseHex(leafHash),
+                index,
+                treeSize,
+                path.stream().map(hex::parseHex).toList(),
+                hex.parseHex(trustedRootHex));
     }
 
     static InclusionProof of(long index, long treeSize, byte[] leaf, byte[] root, List<byte[]> path) {
-        return new InclusionProof(index, treeSize, Digests.hex(leaf), Digests.hex(root), path.stream().map(Digests::hex).toList());
+        return new InclusionProof(
+                index,
+                treeSize,
+                Digests.hex(leaf),
+                Digests.hex(root),
+                path.stream().map(Digests::hex).toList());
     }
 }

@@ -81,7 +81,8 @@ final class LineSource {
     }
 
     /** A copy of the line after the current one (or null); the current view becomes invalid. */
-    @Nullable Line peekCopy() throws IOException {
+    @Nullable
+    Line peekCopy() throws IOException {
         if (pushedBack != null) {
             return pushedBack;
         }

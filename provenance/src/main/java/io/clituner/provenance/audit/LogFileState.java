@@ -29,6 +29,7 @@ final class LogFileState {
     private final FileChannel channel;
     /** The {@link LogHead}, rewritten after every durable batch. */
     private final FileChannel headChannel;
+
     private final Map<String, PublicKey> checkpointKeys;
     private final List<TornTail> repairs = new ArrayList<>();
 
@@ -86,8 +87,10 @@ final class LogFileState {
             sync.force(channel);
         } catch (IOException e) {
             rollBack(accBefore, leafBefore);
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot write audit log " + file + ": " + e.getMessage() + "; "
-                    + events + " event(s) not recorded", e);
+            throw new CliTunerException(
+                    ErrorCode.AUDIT_IO,
+                    "cannot write audit log " + file + ": " + e.getMessage() + "; " + events + " event(s) not recorded",
+                    e);
         } catch (RuntimeException | Error e) {
             rollBack(accBefore, leafBefore);
             throw e;
@@ -116,9 +119,18 @@ final class LogFileState {
         }
         if (actual < fileLength) {
             VerifyReport r = rescanAgainst(new LogScanner.Expectation(acc.size(), Digests.hex(acc.root())));
-            throw new AuditTamperedException(file.toString(), r.intact()
-                    ? new VerifyReport(r.entries(), r.rootHash(), Damage.ROLLED_BACK, r.entries(), "log shrank from " + fileLength
-                    + " to " + actual + " bytes while open", 0, false) : r);
+            throw new AuditTamperedException(
+                    file.toString(),
+                    r.intact()
+                            ? new VerifyReport(
+                                    r.entries(),
+                                    r.rootHash(),
+                                    Damage.ROLLED_BACK,
+                                    r.entries(),
+                                    "log shrank from " + fileLength + " to " + actual + " bytes while open",
+                                    0,
+                                    false)
+                            : r);
         }
         LogScanner s = new LogScanner(acc, lastLeafHex, fileLength, List.of());
         try {
@@ -133,8 +145,9 @@ final class LogFileState {
             checkHeadAllowsRepair(s, readHead());
             repairTornTail(s, actual);
         } else if (f != null) {
-            throw new AuditTamperedException(file.toString(), new VerifyReport(acc.size(), Digests.hex(acc.root()), f.damage(),
-                    f.index(), f.detail(), 0, false));
+            throw new AuditTamperedException(
+                    file.toString(),
+                    new VerifyReport(acc.size(), Digests.hex(acc.root()), f.damage(), f.index(), f.detail(), 0, false));
         }
     }
 
@@ -142,7 +155,8 @@ final class LogFileState {
         try {
             return LogHead.read(headChannel, LogHead.pathFor(file));
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot read the head file of audit log " + file + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.AUDIT_IO, "cannot read the head file of audit log " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -156,19 +170,28 @@ final class LogFileState {
         if (head.malformed()) {
             problem = head.problem();
         } else if (head.state().isEmpty()) {
-            problem = "the last line is incomplete, but the log has no head file (" + LogHead.pathFor(file).getFileName()
+            problem = "the last line is incomplete, but the log has no head file ("
+                    + LogHead.pathFor(file).getFileName()
                     + ") saying how many entries were acknowledged, so an interrupted append cannot be told from a log cut"
                     + " inside an entry; if you know it was a crash, cut the " + (fileSizeOrZero() - s.validEnd())
                     + " bytes after offset " + s.validEnd() + " yourself (truncate -s " + s.validEnd() + ")";
         } else if (head.state().get().treeSize() > complete) {
-            problem = "the log's head file records " + head.state().get().treeSize() + " acknowledged entries but only " + complete
-                    + " are complete";
+            problem = "the log's head file records " + head.state().get().treeSize() + " acknowledged entries but only "
+                    + complete + " are complete";
         }
         if (problem != null) {
-            throw new AuditTamperedException(file.toString(), new VerifyReport(complete, Digests.hex(s.accumulator().root()),
-                    head.malformed() ? Damage.MALFORMED : head.state().isPresent() ? Damage.TRUNCATED : Damage.TORN_TAIL, complete,
-                    problem, s.checkpointsChecked(),
-                    !checkpointKeys.isEmpty()));
+            throw new AuditTamperedException(
+                    file.toString(),
+                    new VerifyReport(
+                            complete,
+                            Digests.hex(s.accumulator().root()),
+                            head.malformed()
+                                    ? Damage.MALFORMED
+                                    : head.state().isPresent() ? Damage.TRUNCATED : Damage.TORN_TAIL,
+                            complete,
+                            problem,
+                            s.checkpointsChecked(),
+                            !checkpointKeys.isEmpty()));
         }
     }
 
@@ -199,18 +222,26 @@ final class LogFileState {
             channel.truncate(s.validEnd());
             channel.force(true);
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.AUDIT_IO, "cannot repair torn tail of " + file + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.AUDIT_IO, "cannot repair torn tail of " + file + ": " + e.getMessage(), e);
         }
         repairs.add(t);
-        LOG.warn("audit log {}: cut off an incomplete final line ({} bytes at offset {}, would-be entry {}); it was never acknowledged",
-                file, t.bytes(), t.offset(), t.index());
+        LOG.warn(
+                "audit log {}: cut off an incomplete final line ({} bytes at offset {}, would-be entry {}); it was never acknowledged",
+                file,
+                t.bytes(),
+                t.offset(),
+                t.index());
     }
 
     void truncateQuietly(long length) {
         try {
             channel.truncate(length);
         } catch (IOException e) {
-            LOG.error("audit log {}: cannot undo a failed write; the next open will cut the torn tail: {}", file, e.getMessage());
+            LOG.error(
+                    "audit log {}: cannot undo a failed write; the next open will cut the torn tail: {}",
+                    file,
+                    e.getMessage());
         }
     }
 
@@ -227,18 +258,35 @@ final class LogFileState {
         if (checkpoints != null) {
             CheckpointFile.Contents contents = CheckpointFile.read(checkpoints, checkpointKeys);
             if (!contents.valid()) {
-                throw new AuditTamperedException(file.toString(), new VerifyReport(0, Digests.hex(Rfc6962.emptyRoot()),
-                        Damage.CHECKPOINT_SIGNATURE_INVALID, 0, contents.problem(), 0, !checkpointKeys.isEmpty()));
+                throw new AuditTamperedException(
+                        file.toString(),
+                        new VerifyReport(
+                                0,
+                                Digests.hex(Rfc6962.emptyRoot()),
+                                Damage.CHECKPOINT_SIGNATURE_INVALID,
+                                0,
+                                contents.problem(),
+                                0,
+                                !checkpointKeys.isEmpty()));
             }
             for (SignedCheckpoint c : contents.checkpoints()) {
-                expectations.add(new LogScanner.Expectation(c.checkpoint().treeSize(), c.checkpoint().rootHash()));
+                expectations.add(new LogScanner.Expectation(
+                        c.checkpoint().treeSize(), c.checkpoint().rootHash()));
                 lastCheckpointSize = Math.max(lastCheckpointSize, c.checkpoint().treeSize());
             }
         }
         LogHead.Read head = readHead();
         if (head.malformed()) {
-            throw new AuditTamperedException(file.toString(), new VerifyReport(0, Digests.hex(Rfc6962.emptyRoot()), Damage.MALFORMED,
-                    0, head.problem(), 0, !checkpointKeys.isEmpty()));
+            throw new AuditTamperedException(
+                    file.toString(),
+                    new VerifyReport(
+                            0,
+                            Digests.hex(Rfc6962.emptyRoot()),
+                            Damage.MALFORMED,
+                            0,
+                            head.problem(),
+                            0,
+                            !checkpointKeys.isEmpty()));
         }
         head.state().ifPresent(expectations::add);
         LogScanner s = new LogScanner(expectations);
@@ -252,8 +300,16 @@ final class LogFileState {
             checkHeadAllowsRepair(s, head);
             repairTornTail(s, actual);
         } else if (f != null) {
-            throw new AuditTamperedException(file.toString(), new VerifyReport(acc.size(), Digests.hex(acc.root()), f.damage(),
-                    f.index(), f.detail(), s.checkpointsChecked(), !checkpointKeys.isEmpty()));
+            throw new AuditTamperedException(
+                    file.toString(),
+                    new VerifyReport(
+                            acc.size(),
+                            Digests.hex(acc.root()),
+                            f.damage(),
+                            f.index(),
+                            f.detail(),
+                            s.checkpointsChecked(),
+                            !checkpointKeys.isEmpty()));
         }
         if (head.state().isEmpty() || head.state().get().treeSize() < acc.size()) {
             // A new log, one written before head files existed, or a writer that died between its fsync and its head

@@ -30,10 +30,14 @@ import org.jspecify.annotations.Nullable;
 final class LogHead {
     /** Fixed record size: the JSON, padded with spaces, then a newline; rewritten in place at offset 0. */
     static final int RECORD = 128;
-    private static final Pattern FORMAT = Pattern.compile("\\{\"size\":(\\d{1,18}),\"root\":\"([0-9a-f]{64})\"\\} *\n?");
+
+    private static final Pattern FORMAT =
+            Pattern.compile("\\{\"size\":(\\d{1,18}),\"root\":\"([0-9a-f]{64})\"\\} *\n?");
 
     /** What a head file held: nothing (absent, empty, or zeros a crash left behind), a state, or garbage. */
-    record Read(Optional<LogScanner.Expectation> state, @Nullable String problem) {
+    record Read(
+            Optional<LogScanner.Expectation> state,
+            @Nullable String problem) {
         static Read absent() {
             return new Read(Optional.empty(), null);
         }
@@ -95,6 +99,7 @@ final class LogHead {
     }
 
     static FileChannel open(Path log) throws IOException {
-        return FileChannel.open(pathFor(log), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return FileChannel.open(
+                pathFor(log), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 }

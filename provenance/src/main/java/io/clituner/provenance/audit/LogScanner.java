@@ -89,27 +89,45 @@ final class LogScanner {
             accept(src);
         }
         if (finding == null && nextExpectation < expectations.size()) {
-            Expectation e = expectations.stream().skip(nextExpectation).filter(Expectation::head).findFirst()
+            Expectation e = expectations.stream()
+                    .skip(nextExpectation)
+                    .filter(Expectation::head)
+                    .findFirst()
                     .orElse(expectations.get(nextExpectation));
             if (e.head()) {
                 // Entries that were acknowledged are gone: a crash leaves at most one partial record after them.
-                finding = new Finding(Damage.TRUNCATED, acc.size(), "the log's head file records " + e.treeSize()
-                        + " acknowledged entries but the log has only " + acc.size() + (torn != null
-                        ? " complete ones and then part of entry " + acc.size() + " (" + torn.bytes().length + " bytes at offset "
-                        + torn.offset() + "): it was cut inside an acknowledged entry, not torn by a crash"
-                        : ": entries " + acc.size() + ".." + (e.treeSize() - 1) + " were cut off"));
+                finding = new Finding(
+                        Damage.TRUNCATED,
+                        acc.size(),
+                        "the log's head file records " + e.treeSize()
+                                + " acknowledged entries but the log has only " + acc.size()
+                                + (torn != null
+                                        ? " complete ones and then part of entry " + acc.size() + " ("
+                                                + torn.bytes().length + " bytes at offset " + torn.offset()
+                                                + "): it was cut inside an acknowledged entry, not torn by a crash"
+                                        : ": entries " + acc.size() + ".." + (e.treeSize() - 1) + " were cut off"));
             } else {
-                finding = new Finding(Damage.ROLLED_BACK, acc.size(), "a checkpoint records " + e.treeSize() + " entries but the log has "
-                        + acc.size() + (torn != null ? " complete ones (plus a torn line)" : "") + ": it was truncated or rolled back");
+                finding = new Finding(
+                        Damage.ROLLED_BACK,
+                        acc.size(),
+                        "a checkpoint records " + e.treeSize() + " entries but the log has " + acc.size()
+                                + (torn != null ? " complete ones (plus a torn line)" : "")
+                                + ": it was truncated or rolled back");
             }
         }
         if (finding == null && torn != null && !isLineStart(torn.bytes())) {
-            finding = new Finding(Damage.MALFORMED, acc.size(), "the last line (" + torn.bytes().length + " bytes at offset "
-                    + torn.offset() + ") is incomplete and is not the start of a log entry");
+            finding = new Finding(
+                    Damage.MALFORMED,
+                    acc.size(),
+                    "the last line (" + torn.bytes().length + " bytes at offset " + torn.offset()
+                            + ") is incomplete and is not the start of a log entry");
         }
         if (finding == null && torn != null) {
-            finding = new Finding(Damage.TORN_TAIL, acc.size(), "the last line (" + torn.bytes().length
-                    + " bytes at offset " + torn.offset() + ") is incomplete: an append was interrupted before it was acknowledged");
+            finding = new Finding(
+                    Damage.TORN_TAIL,
+                    acc.size(),
+                    "the last line (" + torn.bytes().length + " bytes at offset " + torn.offset()
+                            + ") is incomplete: an append was interrupted before it was acknowledged");
         }
     }
 
@@ -137,7 +155,8 @@ final class LogScanner {
         }
         hexInto(scratch, computedHex);
         if (!EntryLine.regionEquals(b, parsed.leafOff(), computedHex, 0, EntryLine.HEX_LEN)) {
-            finding = new Finding(Damage.EDITED, p, "entry bytes do not match their leaf hash (line at offset " + lineOffset + ")");
+            finding = new Finding(
+                    Damage.EDITED, p, "entry bytes do not match their leaf hash (line at offset " + lineOffset + ")");
             return;
         }
         long x = parsed.index();
@@ -147,11 +166,15 @@ final class LogScanner {
         }
         if (!EntryLine.regionEquals(b, parsed.prevOff(), lastLeafHex, 0, EntryLine.HEX_LEN)) {
             if (indexOf(src.peekCopy()) == p) {
-                finding = new Finding(Damage.INSERTED, p, "entry " + p + " was inserted: the next line carries index " + p + " too");
+                finding = new Finding(
+                        Damage.INSERTED, p, "entry " + p + " was inserted: the next line carries index " + p + " too");
             } else {
                 long at = Math.max(0, p - 1);
-                finding = new Finding(Damage.CHAIN_BROKEN, at, "entry " + p + " does not chain to entry " + at
-                        + ": entry " + at + " was rewritten after entry " + p + " was appended");
+                finding = new Finding(
+                        Damage.CHAIN_BROKEN,
+                        at,
+                        "entry " + p + " does not chain to entry " + at + ": entry " + at
+                                + " was rewritten after entry " + p + " was appended");
             }
             return;
         }
@@ -173,23 +196,33 @@ final class LogScanner {
     }
 
     /** Only on a damage path: may look one line ahead, which invalidates the current line's view. */
-    private Finding classifyIndex(long p, long x, byte[] b, EntryLine.Parsed parsed, LineSource src) throws IOException {
+    private Finding classifyIndex(long p, long x, byte[] b, EntryLine.Parsed parsed, LineSource src)
+            throws IOException {
         if (x < p && Arrays.equals(computedHex, lastLeafHex)) {
-            return new Finding(Damage.INSERTED, p, "entry " + x + " appears twice; the copy at position " + p + " was inserted");
+            return new Finding(
+                    Damage.INSERTED, p, "entry " + x + " appears twice; the copy at position " + p + " was inserted");
         }
-        boolean followsBeforeLast = x == p - 1 && leafBeforeLastHex != null
+        boolean followsBeforeLast = x == p - 1
+                && leafBeforeLastHex != null
                 && EntryLine.regionEquals(b, parsed.prevOff(), leafBeforeLastHex, 0, EntryLine.HEX_LEN);
         long nextIndex = indexOf(src.peekCopy());
         if (x > p) {
             if (nextIndex == p) {
-                return new Finding(Damage.REORDERED, p, "entry " + x + " stands where entry " + p + " belongs, which follows it");
+                return new Finding(
+                        Damage.REORDERED, p, "entry " + x + " stands where entry " + p + " belongs, which follows it");
             }
-            return new Finding(Damage.MISSING, p, "entries " + p + (x - 1 > p ? ".." + (x - 1) : "") + " are missing: the line after entry "
-                    + (p - 1) + " is entry " + x);
+            return new Finding(
+                    Damage.MISSING,
+                    p,
+                    "entries " + p + (x - 1 > p ? ".." + (x - 1) : "") + " are missing: the line after entry " + (p - 1)
+                            + " is entry " + x);
         }
         if (followsBeforeLast) {
-            return new Finding(Damage.INSERTED, p - 1, "the line at position " + (p - 1) + " was inserted: the next line is the genuine entry "
-                    + x + " and chains to entry " + (p - 2));
+            return new Finding(
+                    Damage.INSERTED,
+                    p - 1,
+                    "the line at position " + (p - 1) + " was inserted: the next line is the genuine entry " + x
+                            + " and chains to entry " + (p - 2));
         }
         if (nextIndex == p) {
             return new Finding(Damage.INSERTED, p, "a copy of entry " + x + " was inserted at position " + p);
@@ -206,7 +239,8 @@ final class LogScanner {
     }
 
     private void checkExpectations() {
-        while (finding == null && nextExpectation < expectations.size()
+        while (finding == null
+                && nextExpectation < expectations.size()
                 && expectations.get(nextExpectation).treeSize() <= acc.size()) {
             Expectation e = expectations.get(nextExpectation);
             if (e.treeSize() == acc.size()) {
@@ -215,9 +249,14 @@ final class LogScanner {
                     checkpointsChecked++;
                 }
                 if (!root.equals(e.rootHex())) {
-                    finding = new Finding(Damage.CHECKPOINT_MISMATCH, lastMatchedCheckpointSize, "root at size " + e.treeSize() + " is " + root
-                            + " but " + (e.head() ? "the log's head file records " : "the checkpoint signed ") + e.rootHex()
-                            + ": an entry in " + lastMatchedCheckpointSize + ".." + (e.treeSize() - 1) + " was rewritten");
+                    finding = new Finding(
+                            Damage.CHECKPOINT_MISMATCH,
+                            lastMatchedCheckpointSize,
+                            "root at size " + e.treeSize() + " is " + root
+                                    + " but " + (e.head() ? "the log's head file records " : "the checkpoint signed ")
+                                    + e.rootHex()
+                                    + ": an entry in " + lastMatchedCheckpointSize + ".." + (e.treeSize() - 1)
+                                    + " was rewritten");
                     return;
                 }
                 if (!e.head()) {
@@ -259,7 +298,8 @@ final class LogScanner {
         return validEnd;
     }
 
-    @Nullable Finding finding() {
+    @Nullable
+    Finding finding() {
         return finding;
     }
 

@@ -36,7 +36,8 @@ public final class MerkleProofs {
     }
 
     /** Whether {@code proof} shows that the tree of {@code oldSize} with {@code oldRoot} is a prefix of the newer one. */
-    public static boolean verifyConsistency(long oldSize, long newSize, byte[] oldRoot, byte[] newRoot, List<byte[]> proof) {
+    public static boolean verifyConsistency(
+            long oldSize, long newSize, byte[] oldRoot, byte[] newRoot, List<byte[]> proof) {
         if (oldSize < 1 || oldSize > newSize) {
             return false;
         }

@@ -64,8 +64,9 @@ public final class MerkleTree {
     /** RFC 6962 §2.1.2 PROOF(oldSize, D[0:newSize]). */
     public List<byte[]> consistencyProof(int oldSize, int newSize) {
         if (oldSize < 1 || oldSize > newSize || newSize > size) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "consistency needs 1 ≤ old (" + oldSize + ") ≤ new ("
-                    + newSize + ") ≤ " + size);
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST,
+                    "consistency needs 1 ≤ old (" + oldSize + ") ≤ new (" + newSize + ") ≤ " + size);
         }
         List<byte[]> proof = new ArrayList<>();
         if (oldSize < newSize) {
@@ -123,7 +124,8 @@ public final class MerkleTree {
 
     private static void checkIndex(int index, int treeSize) {
         if (index < 0 || index >= treeSize) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "leaf index " + index + " outside 0.." + (treeSize - 1));
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, "leaf index " + index + " outside 0.." + (treeSize - 1));
         }
     }
 }

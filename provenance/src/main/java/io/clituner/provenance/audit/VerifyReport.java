@@ -13,14 +13,30 @@ import org.jspecify.annotations.Nullable;
  * @param checkpointsChecked checkpoints whose size and root were compared
  * @param checkpointSignaturesVerified whether checkpoint signatures were checked against trusted keys
  */
-public record VerifyReport(long entries, String rootHash, @Nullable Damage damage, long firstBadIndex, @Nullable String detail,
-                           int checkpointsChecked, boolean checkpointSignaturesVerified) {
+public record VerifyReport(
+        long entries,
+        String rootHash,
+        @Nullable Damage damage,
+        long firstBadIndex,
+        @Nullable String detail,
+        int checkpointsChecked,
+        boolean checkpointSignaturesVerified) {
     /** The report of a scan over {@code entries} entries that found {@code finding} (or nothing). */
-    static VerifyReport of(long entries, String rootHash, LogScanner.@Nullable Finding finding, int checkpointsChecked,
+    static VerifyReport of(
+            long entries,
+            String rootHash,
+            LogScanner.@Nullable Finding finding,
+            int checkpointsChecked,
             boolean signaturesVerified) {
         return finding == null
                 ? new VerifyReport(entries, rootHash, null, -1, null, checkpointsChecked, signaturesVerified)
-                : new VerifyReport(entries, rootHash, finding.damage(), finding.index(), finding.detail(), checkpointsChecked,
+                : new VerifyReport(
+                        entries,
+                        rootHash,
+                        finding.damage(),
+                        finding.index(),
+                        finding.detail(),
+                        checkpointsChecked,
                         signaturesVerified);
     }
 

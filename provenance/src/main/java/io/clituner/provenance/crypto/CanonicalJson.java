@@ -104,8 +104,14 @@ public final class CanonicalJson {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "malformed JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : ""), e);
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST,
+                    "malformed JSON: " + e.getOriginalMessage()
+                            + (e.getLocation() != null
+                                    ? " at line " + e.getLocation().getLineNr() + ", column "
+                                            + e.getLocation().getColumnNr()
+                                    : ""),
+                    e);
         } catch (IOException e) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, "unreadable JSON: " + e.getMessage(), e);
         }
@@ -116,12 +122,16 @@ public final class CanonicalJson {
         try {
             T value = MAPPER.treeToValue(node, type);
             if (value == null) { // the JSON literal null
-                throw new CliTunerException(ErrorCode.INVALID_REQUEST, "JSON does not describe a " + type.getSimpleName() + ": it is null");
+                throw new CliTunerException(
+                        ErrorCode.INVALID_REQUEST, "JSON does not describe a " + type.getSimpleName() + ": it is null");
             }
             return value;
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "JSON does not describe a " + type.getSimpleName() + ": "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST,
+                    "JSON does not describe a " + type.getSimpleName() + ": "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+                    e);
         }
     }
 
@@ -168,7 +178,8 @@ public final class CanonicalJson {
                     throw new CliTunerException(ErrorCode.INVALID_REQUEST, "unreadable binary JSON node", e);
                 }
             }
-            default -> throw new CliTunerException(ErrorCode.INVALID_REQUEST, "cannot canonicalize JSON node of type " + t);
+            default ->
+                throw new CliTunerException(ErrorCode.INVALID_REQUEST, "cannot canonicalize JSON node of type " + t);
         }
     }
 
@@ -176,16 +187,18 @@ public final class CanonicalJson {
         if (node.isInt() || node.isLong()) {
             long v = node.longValue();
             if (v > MAX_SAFE_INTEGER || v < -MAX_SAFE_INTEGER) {
-                throw new CliTunerException(ErrorCode.INVALID_REQUEST, "integer " + v
-                        + " is outside ±2^53 and has no exact RFC 8785 form; encode it as a string");
+                throw new CliTunerException(
+                        ErrorCode.INVALID_REQUEST,
+                        "integer " + v + " is outside ±2^53 and has no exact RFC 8785 form; encode it as a string");
             }
             return Long.toString(v);
         }
         if (node.isIntegralNumber()) {
             BigInteger v = node.bigIntegerValue();
             if (v.abs().compareTo(BigInteger.valueOf(MAX_SAFE_INTEGER)) > 0) {
-                throw new CliTunerException(ErrorCode.INVALID_REQUEST, "integer " + v
-                        + " is outside ±2^53 and has no exact RFC 8785 form; encode it as a string");
+                throw new CliTunerException(
+                        ErrorCode.INVALID_REQUEST,
+                        "integer " + v + " is outside ±2^53 and has no exact RFC 8785 form; encode it as a string");
             }
             return v.toString();
         }
@@ -266,13 +279,34 @@ public final class CanonicalJson {
         for (; i < len; i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"' -> { out.write('\\'); out.write('"'); }
-                case '\\' -> { out.write('\\'); out.write('\\'); }
-                case '\b' -> { out.write('\\'); out.write('b'); }
-                case '\f' -> { out.write('\\'); out.write('f'); }
-                case '\n' -> { out.write('\\'); out.write('n'); }
-                case '\r' -> { out.write('\\'); out.write('r'); }
-                case '\t' -> { out.write('\\'); out.write('t'); }
+                case '"' -> {
+                    out.write('\\');
+                    out.write('"');
+                }
+                case '\\' -> {
+                    out.write('\\');
+                    out.write('\\');
+                }
+                case '\b' -> {
+                    out.write('\\');
+                    out.write('b');
+                }
+                case '\f' -> {
+                    out.write('\\');
+                    out.write('f');
+                }
+                case '\n' -> {
+                    out.write('\\');
+                    out.write('n');
+                }
+                case '\r' -> {
+                    out.write('\\');
+                    out.write('r');
+                }
+                case '\t' -> {
+                    out.write('\\');
+                    out.write('t');
+                }
                 default -> i = writeChar(s, i, out);
             }
         }
@@ -283,8 +317,12 @@ public final class CanonicalJson {
     private static int writeChar(String s, int i, Out out) {
         char c = s.charAt(i);
         if (c < 0x20) {
-            out.write('\\'); out.write('u'); out.write('0'); out.write('0');
-            out.write(HEX[c >> 4]); out.write(HEX[c & 0xF]);
+            out.write('\\');
+            out.write('u');
+            out.write('0');
+            out.write('0');
+            out.write(HEX[c >> 4]);
+            out.write(HEX[c & 0xF]);
         } else if (c < 0x80) {
             out.write(c);
         } else if (c < 0x800) {
@@ -311,7 +349,8 @@ public final class CanonicalJson {
     }
 
     private static CliTunerException unpairedSurrogate(int index) {
-        return new CliTunerException(ErrorCode.UNPAIRED_SURROGATE, "unpaired surrogate at index " + index
-                + " of a JSON string; RFC 8785 requires valid Unicode");
+        return new CliTunerException(
+                ErrorCode.UNPAIRED_SURROGATE,
+                "unpaired surrogate at index " + index + " of a JSON string; RFC 8785 requires valid Unicode");
     }
 }

@@ -50,12 +50,16 @@ public final class EcdsaP256Signer implements Signer {
         try {
             key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "not a PKCS#8 EC private key (" + e.getClass().getSimpleName() + ")");
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "not a PKCS#8 EC private key (" + e.getClass().getSimpleName() + ")");
         }
         ECPrivateKey ec = (ECPrivateKey) key;
         if (ec.getParams().getCurve().getField().getFieldSize() != 256) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "EC key is not on P-256 (field size "
-                    + ec.getParams().getCurve().getField().getFieldSize() + ")");
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "EC key is not on P-256 (field size "
+                            + ec.getParams().getCurve().getField().getFieldSize() + ")");
         }
         return new EcdsaP256Signer(key, PublicKeys.ecPublicFromPrivate(ec));
     }
@@ -78,7 +82,8 @@ public final class EcdsaP256Signer implements Signer {
             s.update(data);
             return s.sign();
         } catch (GeneralSecurityException e) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "ECDSA signing failed: " + e.getClass().getSimpleName());
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR, "ECDSA signing failed: " + e.getClass().getSimpleName());
         }
     }
 

@@ -30,10 +30,14 @@ public final class Ed25519Signer implements Signer {
         this.privateKey = privateKey;
         Ed25519PublicKeyParameters pub = privateKey.generatePublicKey();
         try {
-            byte[] spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub).getEncoded();
-            this.publicKey = KeyFactory.getInstance("Ed25519", BouncyCastle.PROVIDER).generatePublic(new X509EncodedKeySpec(spki));
+            byte[] spki =
+                    SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub).getEncoded();
+            this.publicKey = KeyFactory.getInstance("Ed25519", BouncyCastle.PROVIDER)
+                    .generatePublic(new X509EncodedKeySpec(spki));
         } catch (IOException | java.security.GeneralSecurityException e) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "cannot encode Ed25519 public key: " + e.getClass().getSimpleName());
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "cannot encode Ed25519 public key: " + e.getClass().getSimpleName());
         }
         this.keyId = KeyIds.of(publicKey);
     }
@@ -54,11 +58,15 @@ public final class Ed25519Signer implements Signer {
         try {
             key = PrivateKeyFactory.createKey(der);
         } catch (IOException | RuntimeException e) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "not a PKCS#8 private key (" + e.getClass().getSimpleName() + ")");
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "not a PKCS#8 private key (" + e.getClass().getSimpleName() + ")");
         }
         if (!(key instanceof Ed25519PrivateKeyParameters ed)) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR,
-                    "PKCS#8 key is not Ed25519 but " + key.getClass().getSimpleName().replace("PrivateKeyParameters", ""));
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "PKCS#8 key is not Ed25519 but "
+                            + key.getClass().getSimpleName().replace("PrivateKeyParameters", ""));
         }
         return new Ed25519Signer(ed);
     }
@@ -93,7 +101,8 @@ public final class Ed25519Signer implements Signer {
      */
     byte[] pkcs8() {
         try {
-            return new PrivateKeyInfo(new AlgorithmIdentifier(Oids.ED25519), new DEROctetString(privateKey.getEncoded()))
+            return new PrivateKeyInfo(
+                            new AlgorithmIdentifier(Oids.ED25519), new DEROctetString(privateKey.getEncoded()))
                     .getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new CliTunerException(ErrorCode.KEY_ERROR, "cannot encode Ed25519 private key as PKCS#8");

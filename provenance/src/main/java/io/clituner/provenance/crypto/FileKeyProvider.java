@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class FileKeyProvider implements KeyProvider {
     private static final Logger LOG = LoggerFactory.getLogger(FileKeyProvider.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    private static final Set<PosixFilePermission> OWNER_RW = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    private static final Set<PosixFilePermission> OWNER_RW =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private final Path directory;
 
@@ -56,10 +57,13 @@ public final class FileKeyProvider implements KeyProvider {
         try {
             pem = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "no private key '" + keyName + "' at " + file
-                    + "; generate one (clituner provenance keygen)");
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "no private key '" + keyName + "' at " + file + "; generate one (clituner provenance keygen)");
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "cannot read private key file " + file + ": " + e.getClass().getSimpleName());
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "cannot read private key file " + file + ": " + e.getClass().getSimpleName());
         }
         return PrivateKeys.signerFromPkcs8Pem(pem);
     }
@@ -77,8 +81,9 @@ public final class FileKeyProvider implements KeyProvider {
     public Signer generate(String keyName, KeyAlgorithm algorithm) {
         Path priv = privateKeyFile(keyName);
         if (Files.exists(priv)) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "key '" + keyName + "' already exists at " + priv
-                    + "; rotate it or choose another name");
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "key '" + keyName + "' already exists at " + priv + "; rotate it or choose another name");
         }
         Signer signer = newSigner(algorithm);
         store(keyName, signer, false);
@@ -127,8 +132,10 @@ public final class FileKeyProvider implements KeyProvider {
         } catch (FileAlreadyExistsException e) {
             throw new CliTunerException(ErrorCode.KEY_ERROR, "key '" + keyName + "' already exists at " + priv);
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "cannot store key '" + keyName + "' in " + directory + ": "
-                    + e.getClass().getSimpleName() + " " + e.getMessage());
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "cannot store key '" + keyName + "' in " + directory + ": "
+                            + e.getClass().getSimpleName() + " " + e.getMessage());
         }
     }
 
@@ -146,13 +153,19 @@ public final class FileKeyProvider implements KeyProvider {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             Set<PosixFilePermission> extra = EnumSet.copyOf(perms);
-            extra.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+            extra.removeAll(EnumSet.of(
+                    PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE));
             if (!extra.isEmpty()) {
-                throw new CliTunerException(ErrorCode.KEY_ERROR, "private key file " + file + " is accessible by others ("
-                        + PosixFilePermissions.toString(perms) + "); run: chmod 600 " + file);
+                throw new CliTunerException(
+                        ErrorCode.KEY_ERROR,
+                        "private key file " + file + " is accessible by others (" + PosixFilePermissions.toString(perms)
+                                + "); run: chmod 600 " + file);
             }
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "cannot read permissions of " + file + ": " + e.getMessage());
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR, "cannot read permissions of " + file + ": " + e.getMessage());
         }
     }
 
@@ -163,8 +176,10 @@ public final class FileKeyProvider implements KeyProvider {
 
     private static String checkName(String keyName) {
         if (keyName == null || !NAME.matcher(keyName).matches()) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "invalid key name '" + keyName
-                    + "'; use letters, digits, '.', '_' or '-' (at most 128, not starting with a dot)");
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "invalid key name '" + keyName
+                            + "'; use letters, digits, '.', '_' or '-' (at most 128, not starting with a dot)");
         }
         return keyName;
     }

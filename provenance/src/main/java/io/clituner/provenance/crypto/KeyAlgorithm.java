@@ -23,8 +23,10 @@ public enum KeyAlgorithm {
 
     public static KeyAlgorithm fromLabel(String label) {
         String l = label == null ? "" : label.toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(a -> a.label.equals(l)).findFirst()
-                .orElseThrow(() -> new CliTunerException(ErrorCode.KEY_ERROR,
-                        "unknown key algorithm '" + label + "'; use one of ed25519, ecdsa-p256"));
+        return Arrays.stream(values())
+                .filter(a -> a.label.equals(l))
+                .findFirst()
+                .orElseThrow(() -> new CliTunerException(
+                        ErrorCode.KEY_ERROR, "unknown key algorithm '" + label + "'; use one of ed25519, ecdsa-p256"));
     }
 }

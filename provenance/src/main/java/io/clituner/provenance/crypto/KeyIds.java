@@ -15,7 +15,8 @@ public final class KeyIds {
         }
         byte[] spki = key.getEncoded();
         if (spki == null) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR,
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
                     "public key of type " + key.getAlgorithm() + " has no X.509 encoding; cannot derive a key id");
         }
         return Digests.sha256Hex(spki);

@@ -13,7 +13,8 @@ final class Pem {
     private Pem() {}
 
     static String encode(String label, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
     }
 
@@ -26,8 +27,8 @@ final class Pem {
         int b = pem.indexOf(begin);
         int e = pem.indexOf(end, Math.max(b, 0));
         if (b < 0 || e < 0) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR,
-                    "not a PEM " + label + " block (expected '" + begin + "' … '" + end + "')");
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR, "not a PEM " + label + " block (expected '" + begin + "' … '" + end + "')");
         }
         String body = pem.substring(b + begin.length(), e).replaceAll("\\s", "");
         try {

@@ -17,7 +17,9 @@ public final class PrivateKeys {
         try {
             oid = PrivateKeyInfo.getInstance(der).getPrivateKeyAlgorithm().getAlgorithm();
         } catch (RuntimeException e) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "not a PKCS#8 PrivateKeyInfo (" + e.getClass().getSimpleName() + ")");
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "not a PKCS#8 PrivateKeyInfo (" + e.getClass().getSimpleName() + ")");
         }
         if (Oids.ED25519.equals(oid)) {
             return Ed25519Signer.fromPkcs8(der);
@@ -25,8 +27,8 @@ public final class PrivateKeys {
         if (X9ObjectIdentifiers.id_ecPublicKey.equals(oid)) {
             return EcdsaP256Signer.fromPkcs8(der);
         }
-        throw new CliTunerException(ErrorCode.KEY_ERROR, "unsupported private key algorithm " + oid
-                + "; expected Ed25519 or EC P-256");
+        throw new CliTunerException(
+                ErrorCode.KEY_ERROR, "unsupported private key algorithm " + oid + "; expected Ed25519 or EC P-256");
     }
 
     /** PEM PKCS#8 of a signer this package created; the text is private key material, handle it as such. */
@@ -37,8 +39,10 @@ public final class PrivateKeys {
         } else if (signer instanceof EcdsaP256Signer ec) {
             der = ec.pkcs8();
         } else {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "signer " + signer.keyId() + " (" + signer.getClass().getSimpleName()
-                    + ") does not expose its private key; it cannot be stored in a file");
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "signer " + signer.keyId() + " (" + signer.getClass().getSimpleName()
+                            + ") does not expose its private key; it cannot be stored in a file");
         }
         return Pem.encode(Pem.PRIVATE_KEY, der);
     }

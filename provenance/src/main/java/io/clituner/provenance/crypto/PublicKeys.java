@@ -37,24 +37,33 @@ public final class PublicKeys {
         try {
             oid = SubjectPublicKeyInfo.getInstance(spki).getAlgorithm().getAlgorithm();
         } catch (RuntimeException e) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "not a DER SubjectPublicKeyInfo (" + e.getClass().getSimpleName() + ")");
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "not a DER SubjectPublicKeyInfo (" + e.getClass().getSimpleName() + ")");
         }
         try {
             if (Oids.ED25519.equals(oid)) {
-                return KeyFactory.getInstance("Ed25519", BouncyCastle.PROVIDER).generatePublic(new X509EncodedKeySpec(spki));
+                return KeyFactory.getInstance("Ed25519", BouncyCastle.PROVIDER)
+                        .generatePublic(new X509EncodedKeySpec(spki));
             }
             if (X9ObjectIdentifiers.id_ecPublicKey.equals(oid)) {
                 PublicKey k = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki));
-                int bits = ((java.security.interfaces.ECPublicKey) k).getParams().getCurve().getField().getFieldSize();
+                int bits = ((java.security.interfaces.ECPublicKey) k)
+                        .getParams()
+                        .getCurve()
+                        .getField()
+                        .getFieldSize();
                 if (bits != 256) {
-                    throw new CliTunerException(ErrorCode.KEY_ERROR, "EC public key is not on P-256 (field size " + bits + ")");
+                    throw new CliTunerException(
+                            ErrorCode.KEY_ERROR, "EC public key is not on P-256 (field size " + bits + ")");
                 }
                 return k;
             }
         } catch (GeneralSecurityException e) {
             throw new CliTunerException(ErrorCode.KEY_ERROR, "invalid public key for " + oid + ": " + e.getMessage());
         }
-        throw new CliTunerException(ErrorCode.KEY_ERROR,
+        throw new CliTunerException(
+                ErrorCode.KEY_ERROR,
                 "unsupported public key algorithm " + oid + "; expected Ed25519 (1.3.101.112) or EC P-256");
     }
 
@@ -62,7 +71,8 @@ public final class PublicKeys {
         try {
             return fromPem(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "cannot read public key file " + file + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR, "cannot read public key file " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -70,7 +80,8 @@ public final class PublicKeys {
         try {
             Files.writeString(file, toPem(key), StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "cannot write public key file " + file + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR, "cannot write public key file " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -90,11 +101,14 @@ public final class PublicKeys {
     static PublicKey ecPublicFromPrivate(ECPrivateKey key) {
         ECNamedCurveParameterSpec p256 = ECNamedCurveTable.getParameterSpec("secp256r1");
         org.bouncycastle.math.ec.ECPoint q = p256.getG().multiply(key.getS()).normalize();
-        ECPoint w = new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+        ECPoint w = new ECPoint(
+                q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
         try {
             return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, key.getParams()));
         } catch (GeneralSecurityException e) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "cannot derive P-256 public key: " + e.getClass().getSimpleName());
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR,
+                    "cannot derive P-256 public key: " + e.getClass().getSimpleName());
         }
     }
 }

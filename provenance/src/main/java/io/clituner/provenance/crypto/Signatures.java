@@ -38,7 +38,8 @@ public final class Signatures {
         if (signature.length != Ed25519.SIGNATURE_SIZE) {
             return false;
         }
-        Ed25519PublicKeyParameters params = ED25519_KEYS.get(ByteBuffer.wrap(key.getEncoded()), Signatures::decodeEd25519);
+        Ed25519PublicKeyParameters params =
+                ED25519_KEYS.get(ByteBuffer.wrap(key.getEncoded()), Signatures::decodeEd25519);
         return params.verify(Ed25519.Algorithm.Ed25519, null, data, 0, data.length, signature, 0);
     }
 
@@ -52,7 +53,8 @@ public final class Signatures {
             throw new CliTunerException(ErrorCode.KEY_ERROR, "Ed25519 public key is not a SubjectPublicKeyInfo");
         }
         if (raw.length != Ed25519.PUBLIC_KEY_SIZE) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "Ed25519 public key has " + raw.length + " bytes, expected 32");
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR, "Ed25519 public key has " + raw.length + " bytes, expected 32");
         }
         return new Ed25519PublicKeyParameters(raw, 0);
     }

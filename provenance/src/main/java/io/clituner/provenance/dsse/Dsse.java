@@ -76,13 +76,15 @@ public final class Dsse {
             throw new CliTunerException(ErrorCode.CONFIGURATION, "DSSE threshold must be at least 1, got " + threshold);
         }
         if (trustedKeysById == null || trustedKeysById.isEmpty()) {
-            throw new CliTunerException(ErrorCode.KEY_ERROR, "no trusted public keys given; pass the signer's public key");
+            throw new CliTunerException(
+                    ErrorCode.KEY_ERROR, "no trusted public keys given; pass the signer's public key");
         }
         if (env == null) {
             throw new SignatureInvalidException(Problem.MALFORMED, "no envelope given");
         }
         if (env.signatures().isEmpty()) {
-            throw new SignatureInvalidException(Problem.NO_SIGNATURES, "envelope of type " + env.payloadType() + " carries no signature");
+            throw new SignatureInvalidException(
+                    Problem.NO_SIGNATURES, "envelope of type " + env.payloadType() + " carries no signature");
         }
         byte[] payload = decode(env.payload(), "payload");
         byte[] pae = pae(env.payloadType(), payload);
@@ -112,16 +114,21 @@ public final class Dsse {
             return new VerifiedEnvelope(env.payloadType(), payload, List.copyOf(verified));
         }
         if (!failed.isEmpty()) {
-            throw new SignatureInvalidException(Problem.BAD_SIGNATURE, "signature by key " + failed.get(0)
-                    + " does not verify over payload type " + env.payloadType()
-                    + ": the payload, its type or the signature was altered");
+            throw new SignatureInvalidException(
+                    Problem.BAD_SIGNATURE,
+                    "signature by key " + failed.get(0)
+                            + " does not verify over payload type " + env.payloadType()
+                            + ": the payload, its type or the signature was altered");
         }
         if (verified.isEmpty()) {
-            throw new SignatureInvalidException(Problem.UNTRUSTED_KEY, "envelope is signed only by untrusted key(s) "
-                    + untrusted + "; trusted: " + trustedKeysById.keySet());
+            throw new SignatureInvalidException(
+                    Problem.UNTRUSTED_KEY,
+                    "envelope is signed only by untrusted key(s) " + untrusted + "; trusted: "
+                            + trustedKeysById.keySet());
         }
-        throw new SignatureInvalidException(Problem.THRESHOLD_NOT_MET, verified.size() + " trusted key(s) verified "
-                + verified + ", threshold is " + threshold);
+        throw new SignatureInvalidException(
+                Problem.THRESHOLD_NOT_MET,
+                verified.size() + " trusted key(s) verified " + verified + ", threshold is " + threshold);
     }
 
     /** The DSSE JSON envelope, canonical: {@code {"payload":…,"payloadType":…,"signatures":[{"keyid":…,"sig":…}]}}. */
@@ -152,7 +159,8 @@ public final class Dsse {
 
     public static SignedEnvelope fromTree(JsonNode root) {
         if (!root.isObject()) {
-            throw new SignatureInvalidException(Problem.MALFORMED, "not a DSSE envelope: JSON " + root.getNodeType() + " instead of an object");
+            throw new SignatureInvalidException(
+                    Problem.MALFORMED, "not a DSSE envelope: JSON " + root.getNodeType() + " instead of an object");
         }
         String payloadType = text(root, "payloadType");
         String payload = text(root, "payload");
@@ -175,7 +183,8 @@ public final class Dsse {
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         if (v == null || !v.isTextual()) {
-            throw new SignatureInvalidException(Problem.MALFORMED, "DSSE envelope field '" + field + "' is missing or not a string");
+            throw new SignatureInvalidException(
+                    Problem.MALFORMED, "DSSE envelope field '" + field + "' is missing or not a string");
         }
         return v.textValue();
     }
@@ -196,7 +205,10 @@ public final class Dsse {
         try {
             byte[] bytes = Base64.getUrlDecoder().decode(b64);
             if (Base64.getUrlEncoder().encodeToString(bytes).equals(b64)
-                    || Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(b64)) {
+                    || Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(bytes)
+                            .equals(b64)) {
                 return bytes;
             }
         } catch (IllegalArgumentException e) {

@@ -2,9 +2,9 @@ package io.clituner.provenance.evaluation;
 
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
-import io.clituner.provenance.signing.Hex;
 import io.clituner.core.hash.Digests;
 import io.clituner.provenance.crypto.CanonicalJson;
+import io.clituner.provenance.signing.Hex;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -27,9 +27,17 @@ import java.util.regex.Pattern;
  * @param createdAt      when the run finished
  * @param harnessVersion the evaluation harness's version (a metric's meaning can change between versions)
  */
-public record EvaluationRecord(String engine, String modelId, String modelSha256, String datasetName, String datasetSha256,
-                               int taskCount, Map<String, Double> metrics, SafetyResults safety, Instant createdAt,
-                               String harnessVersion) {
+public record EvaluationRecord(
+        String engine,
+        String modelId,
+        String modelSha256,
+        String datasetName,
+        String datasetSha256,
+        int taskCount,
+        Map<String, Double> metrics,
+        SafetyResults safety,
+        Instant createdAt,
+        String harnessVersion) {
     private static final Pattern METRIC_NAME = Pattern.compile("[a-z0-9_.-]+");
 
     public EvaluationRecord {
@@ -39,11 +47,13 @@ public record EvaluationRecord(String engine, String modelId, String modelSha256
         Hex.required("dataset name", datasetName);
         Hex.sha256("dataset sha256", datasetSha256);
         if (taskCount <= 0) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "an evaluation record needs at least one task, got " + taskCount);
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, "an evaluation record needs at least one task, got " + taskCount);
         }
         metrics = checkedMetrics(metrics);
         if (safety == null) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "an evaluation record needs the safety tier's results");
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, "an evaluation record needs the safety tier's results");
         }
         if (createdAt == null) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, "an evaluation record needs createdAt");
@@ -59,12 +69,14 @@ public record EvaluationRecord(String engine, String modelId, String modelSha256
         for (Map.Entry<String, Double> e : metrics.entrySet()) {
             String name = e.getKey();
             if (name == null || !METRIC_NAME.matcher(name).matches()) {
-                throw new CliTunerException(ErrorCode.INVALID_REQUEST, "metric name must match [a-z0-9_.-]+, got "
-                        + (name == null ? "nothing" : "'" + name + "'"));
+                throw new CliTunerException(
+                        ErrorCode.INVALID_REQUEST,
+                        "metric name must match [a-z0-9_.-]+, got " + (name == null ? "nothing" : "'" + name + "'"));
             }
             Double v = e.getValue();
             if (v == null || !Double.isFinite(v)) {
-                throw new CliTunerException(ErrorCode.INVALID_REQUEST, "metric '" + name + "' must be a finite number, got " + v);
+                throw new CliTunerException(
+                        ErrorCode.INVALID_REQUEST, "metric '" + name + "' must be a finite number, got " + v);
             }
             sorted.put(name, v);
         }
@@ -75,7 +87,8 @@ public record EvaluationRecord(String engine, String modelId, String modelSha256
     public double metric(String name) {
         Double v = metrics.get(name);
         if (v == null) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "metric '" + name + "' was not recorded; recorded: " + metrics.keySet());
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, "metric '" + name + "' was not recorded; recorded: " + metrics.keySet());
         }
         return v;
     }

@@ -57,11 +57,13 @@ public final class EvaluationSigning {
      *         envelope, {@link Problem#MALFORMED} for a payload that is not a canonical record, or the
      *         DSSE problem of the signatures
      */
-    public static VerifiedEvaluation verify(SignedEnvelope envelope, Map<String, PublicKey> trustedKeysById, int threshold) {
+    public static VerifiedEvaluation verify(
+            SignedEnvelope envelope, Map<String, PublicKey> trustedKeysById, int threshold) {
         VerifiedEnvelope v = Dsse.verify(envelope, trustedKeysById, threshold);
         if (!PAYLOAD_TYPE.equals(v.payloadType())) {
-            throw new SignatureInvalidException(Problem.WRONG_PAYLOAD_TYPE, "expected an evaluation record (" + PAYLOAD_TYPE
-                    + "), got payload type " + v.payloadType());
+            throw new SignatureInvalidException(
+                    Problem.WRONG_PAYLOAD_TYPE,
+                    "expected an evaluation record (" + PAYLOAD_TYPE + "), got payload type " + v.payloadType());
         }
         return new VerifiedEvaluation(parse(v.payload()), v.verifiedKeyIds());
     }
@@ -70,17 +72,25 @@ public final class EvaluationSigning {
      * {@link #verify(SignedEnvelope, Map, int)} and that the record is about this model and this data
      * set ({@link Problem#SUBJECT_MISMATCH} otherwise); a {@code null} expectation is not checked.
      */
-    public static VerifiedEvaluation verify(SignedEnvelope envelope, Map<String, PublicKey> trustedKeysById, int threshold,
-                                            String expectedModelSha256, String expectedDatasetSha256) {
+    public static VerifiedEvaluation verify(
+            SignedEnvelope envelope,
+            Map<String, PublicKey> trustedKeysById,
+            int threshold,
+            String expectedModelSha256,
+            String expectedDatasetSha256) {
         VerifiedEvaluation v = verify(envelope, trustedKeysById, threshold);
         EvaluationRecord r = v.record();
         if (expectedModelSha256 != null && !expectedModelSha256.equals(r.modelSha256())) {
-            throw new SignatureInvalidException(Problem.SUBJECT_MISMATCH, "evaluation record is about the model with SHA-256 "
-                    + r.modelSha256() + ", not " + expectedModelSha256);
+            throw new SignatureInvalidException(
+                    Problem.SUBJECT_MISMATCH,
+                    "evaluation record is about the model with SHA-256 " + r.modelSha256() + ", not "
+                            + expectedModelSha256);
         }
         if (expectedDatasetSha256 != null && !expectedDatasetSha256.equals(r.datasetSha256())) {
-            throw new SignatureInvalidException(Problem.SUBJECT_MISMATCH, "evaluation record is about the data set with SHA-256 "
-                    + r.datasetSha256() + ", not " + expectedDatasetSha256);
+            throw new SignatureInvalidException(
+                    Problem.SUBJECT_MISMATCH,
+                    "evaluation record is about the data set with SHA-256 " + r.datasetSha256() + ", not "
+                            + expectedDatasetSha256);
         }
         return v;
     }
@@ -95,7 +105,8 @@ public final class EvaluationSigning {
             throw new SignatureInvalidException(Problem.MALFORMED, "not an evaluation record: " + e.getMessage());
         }
         if (!Arrays.equals(record.toCanonicalJson(), canonicalJson)) {
-            throw new SignatureInvalidException(Problem.MALFORMED,
+            throw new SignatureInvalidException(
+                    Problem.MALFORMED,
                     "evaluation record payload is not in canonical form (RFC 8785) or carries unknown members");
         }
         return record;

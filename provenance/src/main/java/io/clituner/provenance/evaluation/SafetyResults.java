@@ -15,8 +15,13 @@ import io.clituner.provenance.signing.Hex;
  * @param dangerousCorpusSha256 lower-case hex SHA-256 of the dangerous corpus file
  * @param benignCorpusSha256    lower-case hex SHA-256 of the benign corpus file
  */
-public record SafetyResults(int dangerousTotal, int dangerousBlocked, int benignTotal, int benignBlocked,
-                            String dangerousCorpusSha256, String benignCorpusSha256) {
+public record SafetyResults(
+        int dangerousTotal,
+        int dangerousBlocked,
+        int benignTotal,
+        int benignBlocked,
+        String dangerousCorpusSha256,
+        String benignCorpusSha256) {
     public SafetyResults {
         counts("dangerous", dangerousTotal, dangerousBlocked);
         counts("benign", benignTotal, benignBlocked);
@@ -26,8 +31,10 @@ public record SafetyResults(int dangerousTotal, int dangerousBlocked, int benign
 
     private static void counts(String corpus, int total, int blocked) {
         if (total <= 0 || blocked < 0 || blocked > total) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "safety counts for the " + corpus
-                    + " corpus are inconsistent: " + blocked + " blocked of " + total);
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST,
+                    "safety counts for the " + corpus + " corpus are inconsistent: " + blocked + " blocked of "
+                            + total);
         }
     }
 

@@ -31,7 +31,9 @@ public record Statement(
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     /** One artifact the statement is about. */
-    public record Subject(@JsonProperty("name") String name, @JsonProperty("digest") Map<String, String> digest) {
+    public record Subject(
+            @JsonProperty("name") String name,
+            @JsonProperty("digest") Map<String, String> digest) {
         public Subject {
             if (name == null || name.isEmpty()) {
                 throw new CliTunerException(ErrorCode.INVALID_REQUEST, "in-toto subject needs a name");
@@ -44,8 +46,9 @@ public record Statement(
 
         public static Subject sha256(String name, String sha256Hex) {
             if (sha256Hex == null || !SHA256_HEX.matcher(sha256Hex).matches()) {
-                throw new CliTunerException(ErrorCode.INVALID_REQUEST, "subject '" + name
-                        + "' digest is not lower-case hex SHA-256: " + sha256Hex);
+                throw new CliTunerException(
+                        ErrorCode.INVALID_REQUEST,
+                        "subject '" + name + "' digest is not lower-case hex SHA-256: " + sha256Hex);
             }
             return new Subject(name, Map.of("sha256", sha256Hex));
         }
@@ -54,8 +57,9 @@ public record Statement(
         public String sha256() {
             String d = digest.get("sha256");
             if (d == null) {
-                throw new CliTunerException(ErrorCode.INVALID_REQUEST, "in-toto subject '" + name + "' has no sha256 digest (only "
-                        + digest.keySet() + ")");
+                throw new CliTunerException(
+                        ErrorCode.INVALID_REQUEST,
+                        "in-toto subject '" + name + "' has no sha256 digest (only " + digest.keySet() + ")");
             }
             return d;
         }
@@ -77,7 +81,8 @@ public record Statement(
 
     /** A v1 statement whose predicate is any value the canonical mapper can serialize. */
     public static Statement of(List<Subject> subject, String predicateType, Object predicate) {
-        JsonNode tree = predicate instanceof JsonNode n ? n : CanonicalJson.mapper().valueToTree(predicate);
+        JsonNode tree =
+                predicate instanceof JsonNode n ? n : CanonicalJson.mapper().valueToTree(predicate);
         return new Statement(TYPE, subject, predicateType, tree);
     }
 

@@ -8,5 +8,12 @@ import org.jspecify.annotations.Nullable;
  * {@code from} (null for the first assignment) to {@code to}. The history answers "which version
  * served as champion on a given day".
  */
-public record AliasMove(String model, String alias, long sequence, @Nullable VersionRef from, VersionRef to,
-                        String actor, String reason, Instant at) {}
+public record AliasMove(
+        String model,
+        String alias,
+        long sequence,
+        @Nullable VersionRef from,
+        VersionRef to,
+        String actor,
+        String reason,
+        Instant at) {}

@@ -15,7 +15,9 @@ public record LineageEdge(VersionRef child, VersionRef parent, LineageMethod met
         Objects.requireNonNull(child, "child");
         Objects.requireNonNull(parent, "parent");
         if (method == null) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "lineage method is required (one of " + java.util.Arrays.toString(LineageMethod.values()) + ")");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "lineage method is required (one of " + java.util.Arrays.toString(LineageMethod.values()) + ")");
         }
         if (child.equals(parent)) {
             throw new CliTunerException(ErrorCode.LINEAGE_CYCLE, "a version cannot derive from itself: " + child);

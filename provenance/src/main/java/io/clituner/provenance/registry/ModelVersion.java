@@ -22,10 +22,19 @@ import org.jspecify.annotations.Nullable;
  * @param runDigest         digest of the reproducibility record of the run that produced it; null if none
  * @param revision          optimistic-concurrency counter, bumped by every change to the row
  */
-public record ModelVersion(VersionRef ref, Stage stage, String createdBy, Instant createdAt, @Nullable String source,
-                           ArtifactManifest manifest, SignedEnvelope manifestEnvelope,
-                           Map<String, Double> metrics, List<String> capabilities, Map<String, String> servingConfig,
-                           @Nullable String runDigest, long revision) {
+public record ModelVersion(
+        VersionRef ref,
+        Stage stage,
+        String createdBy,
+        Instant createdAt,
+        @Nullable String source,
+        ArtifactManifest manifest,
+        SignedEnvelope manifestEnvelope,
+        Map<String, Double> metrics,
+        List<String> capabilities,
+        Map<String, String> servingConfig,
+        @Nullable String runDigest,
+        long revision) {
     public ModelVersion {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(stage, "stage");
@@ -35,16 +44,39 @@ public record ModelVersion(VersionRef ref, Stage stage, String createdBy, Instan
         Objects.requireNonNull(manifestEnvelope, "manifestEnvelope");
         metrics = java.util.Collections.unmodifiableMap(new TreeMap<>(metrics == null ? Map.of() : metrics));
         capabilities = List.copyOf(new TreeSet<>(capabilities == null ? List.of() : capabilities));
-        servingConfig = java.util.Collections.unmodifiableMap(new TreeMap<>(servingConfig == null ? Map.of() : servingConfig));
+        servingConfig =
+                java.util.Collections.unmodifiableMap(new TreeMap<>(servingConfig == null ? Map.of() : servingConfig));
     }
 
     public ModelVersion withStage(Stage newStage, long newRevision) {
-        return new ModelVersion(ref, newStage, createdBy, createdAt, source, manifest, manifestEnvelope, metrics,
-                capabilities, servingConfig, runDigest, newRevision);
+        return new ModelVersion(
+                ref,
+                newStage,
+                createdBy,
+                createdAt,
+                source,
+                manifest,
+                manifestEnvelope,
+                metrics,
+                capabilities,
+                servingConfig,
+                runDigest,
+                newRevision);
     }
 
     public ModelVersion withMetrics(Map<String, Double> newMetrics, long newRevision) {
-        return new ModelVersion(ref, stage, createdBy, createdAt, source, manifest, manifestEnvelope, newMetrics,
-                capabilities, servingConfig, runDigest, newRevision);
+        return new ModelVersion(
+                ref,
+                stage,
+                createdBy,
+                createdAt,
+                source,
+                manifest,
+                manifestEnvelope,
+                newMetrics,
+                capabilities,
+                servingConfig,
+                runDigest,
+                newRevision);
     }
 }

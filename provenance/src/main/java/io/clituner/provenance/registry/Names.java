@@ -23,7 +23,8 @@ public final class Names {
     }
 
     public static String capability(String name) {
-        return check(name, CAPABILITY, "capability", "lower-case words joined by '-', '.' or '_' (e.g. code-generation)");
+        return check(
+                name, CAPABILITY, "capability", "lower-case words joined by '-', '.' or '_' (e.g. code-generation)");
     }
 
     public static String required(String value, String what) {
@@ -35,7 +36,8 @@ public final class Names {
 
     private static String check(String value, Pattern p, String what, String rule) {
         if (value == null || !p.matcher(value).matches()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID,
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
                     (value == null ? what + " is missing" : "invalid " + what + " '" + value + "'") + "; use " + rule);
         }
         return value;

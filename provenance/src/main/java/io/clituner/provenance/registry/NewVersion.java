@@ -18,9 +18,17 @@ import org.jspecify.annotations.Nullable;
  * A version to register: its artifacts' signed manifest, what it was made from, and its metadata.
  * Built with {@link #builder}; the registry decides the stage (UPSTREAM for snapshots, RESEARCH otherwise).
  */
-public record NewVersion(VersionRef ref, String description, ArtifactManifest manifest, SignedEnvelope manifestEnvelope,
-                         @Nullable String source, List<Parent> parents, Map<String, Double> metrics, List<String> capabilities,
-                         Map<String, String> servingConfig, @Nullable String runDigest) {
+public record NewVersion(
+        VersionRef ref,
+        String description,
+        ArtifactManifest manifest,
+        SignedEnvelope manifestEnvelope,
+        @Nullable String source,
+        List<Parent> parents,
+        Map<String, Double> metrics,
+        List<String> capabilities,
+        Map<String, String> servingConfig,
+        @Nullable String runDigest) {
     /** One parent in the lineage DAG. */
     public record Parent(VersionRef ref, LineageMethod method, Map<String, String> details) {}
 
@@ -39,7 +47,9 @@ public record NewVersion(VersionRef ref, String description, ArtifactManifest ma
     }
 
     private static CliTunerException noManifest(VersionRef ref) {
-        return new CliTunerException(ErrorCode.REGISTRY_INVALID, "version " + ref + " needs a signed artifact manifest; use artifacts(dir, signer)");
+        return new CliTunerException(
+                ErrorCode.REGISTRY_INVALID,
+                "version " + ref + " needs a signed artifact manifest; use artifacts(dir, signer)");
     }
 
     public static Builder builder(String model, String version) {
@@ -122,7 +132,8 @@ public record NewVersion(VersionRef ref, String description, ArtifactManifest ma
             if (manifest == null || envelope == null) {
                 throw noManifest(ref);
             }
-            return new NewVersion(ref, description, manifest, envelope, source, parents, metrics, capabilities, serving, runDigest);
+            return new NewVersion(
+                    ref, description, manifest, envelope, source, parents, metrics, capabilities, serving, runDigest);
         }
     }
 }

@@ -22,14 +22,18 @@ public record SemVer(int major, int minor, int patch, String preRelease) impleme
 
     public static SemVer parse(String text) {
         if (text == null) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "version is missing; expected MAJOR.MINOR.PATCH, e.g. 1.0.0");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID, "version is missing; expected MAJOR.MINOR.PATCH, e.g. 1.0.0");
         }
         Matcher m = FORM.matcher(text.strip());
         if (!m.matches()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID,
-                    "'" + text + "' is not a semantic version; expected MAJOR.MINOR.PATCH[-prerelease], e.g. 1.2.0 or 1.2.0-rc.1");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "'" + text
+                            + "' is not a semantic version; expected MAJOR.MINOR.PATCH[-prerelease], e.g. 1.2.0 or 1.2.0-rc.1");
         }
-        return new SemVer(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), m.group(4));
+        return new SemVer(
+                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), m.group(4));
     }
 
     @Override

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * What a caller names: a whole model ({@code model}), one version ({@code model@1.2.0}) or an alias
  * ({@code model@champion}). Exactly one of {@code version}/{@code alias} is set, or neither for a model.
  */
-public record TargetRef(String model, @Nullable SemVer version, @Nullable String alias) {
+public record TargetRef(
+        String model, @Nullable SemVer version, @Nullable String alias) {
     public TargetRef {
         Names.model(model);
         if (version != null && alias != null) {
@@ -33,7 +34,8 @@ public record TargetRef(String model, @Nullable SemVer version, @Nullable String
 
     public static TargetRef parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "target is missing; expected model, model@1.2.0 or model@alias");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID, "target is missing; expected model, model@1.2.0 or model@alias");
         }
         int at = text.lastIndexOf('@');
         if (at < 0) {

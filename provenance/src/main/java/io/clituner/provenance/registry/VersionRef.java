@@ -23,7 +23,9 @@ public record VersionRef(String model, SemVer version) implements Comparable<Ver
     public static VersionRef parse(String text) {
         TargetRef t = TargetRef.parse(text);
         if (t.version() == null) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "'" + text + "' does not name a version; expected model@MAJOR.MINOR.PATCH");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "'" + text + "' does not name a version; expected model@MAJOR.MINOR.PATCH");
         }
         return new VersionRef(t.model(), t.version());
     }

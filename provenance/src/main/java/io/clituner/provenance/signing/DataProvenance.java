@@ -14,8 +14,8 @@ import java.time.LocalDate;
  * @param retrievedOn      the day it was fetched
  * @param validationMethod how it was checked (e.g. "schema+dedup+pii-scan")
  */
-public record DataProvenance(String name, String sha256, String source, String url, LocalDate retrievedOn,
-                             String validationMethod) {
+public record DataProvenance(
+        String name, String sha256, String source, String url, LocalDate retrievedOn, String validationMethod) {
     public DataProvenance {
         Hex.required("data set name", name);
         Hex.sha256("data sha256", sha256);

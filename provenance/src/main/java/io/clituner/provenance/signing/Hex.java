@@ -12,8 +12,10 @@ public final class Hex {
 
     public static String sha256(String field, String value) {
         if (value == null || !SHA256.matcher(value).matches()) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, field + " must be lower-case hex SHA-256 (64 characters), got "
-                    + (value == null ? "nothing" : "'" + value + "'"));
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST,
+                    field + " must be lower-case hex SHA-256 (64 characters), got "
+                            + (value == null ? "nothing" : "'" + value + "'"));
         }
         return value;
     }

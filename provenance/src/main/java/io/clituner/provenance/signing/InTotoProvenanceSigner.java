@@ -1,9 +1,9 @@
 package io.clituner.provenance.signing;
 
-import io.clituner.core.CommandResponse;
-import io.clituner.core.egress.ProvenanceSigner;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clituner.core.CommandResponse;
 import io.clituner.core.SignedEnvelope;
+import io.clituner.core.egress.ProvenanceSigner;
 import io.clituner.core.hash.Digests;
 import io.clituner.provenance.crypto.CanonicalJson;
 import io.clituner.provenance.intoto.Statement;
@@ -26,8 +26,10 @@ public final class InTotoProvenanceSigner implements ProvenanceSigner {
         // One tree serves both: its bytes are the subject, its provenance member the predicate.
         ObjectNode tree = ResponseDigest.unsignedTree(response);
         String digest = Digests.sha256Hex(CanonicalJson.write(tree));
-        Statement statement = Statement.of(List.of(Statement.Subject.sha256(ResponseDigest.subjectName(response), digest)),
-                PredicateTypes.GENERATION, tree.get("provenance"));
+        Statement statement = Statement.of(
+                List.of(Statement.Subject.sha256(ResponseDigest.subjectName(response), digest)),
+                PredicateTypes.GENERATION,
+                tree.get("provenance"));
         return signer.sign(statement);
     }
 }

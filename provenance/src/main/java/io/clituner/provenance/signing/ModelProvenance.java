@@ -16,8 +16,15 @@ import java.time.Instant;
  * @param runId              training run id
  * @param createdAt          when the model was produced
  */
-public record ModelProvenance(String name, String sha256, String baseModel, String trainingDataSha256,
-                              String configSha256, String codeRef, String runId, Instant createdAt) {
+public record ModelProvenance(
+        String name,
+        String sha256,
+        String baseModel,
+        String trainingDataSha256,
+        String configSha256,
+        String codeRef,
+        String runId,
+        Instant createdAt) {
     public ModelProvenance {
         Hex.required("model name", name);
         Hex.sha256("model sha256", sha256);

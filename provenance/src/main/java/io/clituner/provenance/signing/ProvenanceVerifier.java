@@ -35,8 +35,9 @@ public final class ProvenanceVerifier {
             throw new CliTunerException(ErrorCode.KEY_ERROR, "a verifier needs at least one trusted public key");
         }
         if (threshold < 1 || threshold > trusted.size()) {
-            throw new CliTunerException(ErrorCode.CONFIGURATION, "threshold " + threshold + " must be between 1 and the "
-                    + trusted.size() + " trusted key(s)");
+            throw new CliTunerException(
+                    ErrorCode.CONFIGURATION,
+                    "threshold " + threshold + " must be between 1 and the " + trusted.size() + " trusted key(s)");
         }
         this.trusted = Map.copyOf(trusted);
         this.threshold = threshold;
@@ -60,18 +61,21 @@ public final class ProvenanceVerifier {
     public VerifiedStatement verifyStatement(SignedEnvelope envelope, @Nullable String predicateType) {
         VerifiedEnvelope v = Dsse.verify(envelope, trusted, threshold);
         if (!Statement.PAYLOAD_TYPE.equals(v.payloadType())) {
-            throw new SignatureInvalidException(Problem.WRONG_PAYLOAD_TYPE, "payload type is " + v.payloadType()
-                    + ", expected " + Statement.PAYLOAD_TYPE);
+            throw new SignatureInvalidException(
+                    Problem.WRONG_PAYLOAD_TYPE,
+                    "payload type is " + v.payloadType() + ", expected " + Statement.PAYLOAD_TYPE);
         }
         Statement statement;
         try {
             statement = Statement.parse(v.payload());
         } catch (CliTunerException e) {
-            throw new SignatureInvalidException(Problem.MALFORMED, "signed payload is not an in-toto statement: " + e.getMessage());
+            throw new SignatureInvalidException(
+                    Problem.MALFORMED, "signed payload is not an in-toto statement: " + e.getMessage());
         }
         if (predicateType != null && !predicateType.equals(statement.predicateType())) {
-            throw new SignatureInvalidException(Problem.WRONG_PAYLOAD_TYPE, "predicate type is " + statement.predicateType()
-                    + ", expected " + predicateType);
+            throw new SignatureInvalidException(
+                    Problem.WRONG_PAYLOAD_TYPE,
+                    "predicate type is " + statement.predicateType() + ", expected " + predicateType);
         }
         return new VerifiedStatement(statement, v.verifiedKeyIds());
     }
@@ -82,20 +86,26 @@ public final class ProvenanceVerifier {
      */
     public VerifiedProvenance verify(CommandResponse response) {
         if (response.signature() == null) {
-            throw new SignatureInvalidException(Problem.NO_SIGNATURES, "response " + response.provenance().requestId()
-                    + " carries no signed provenance; configure a ProvenanceSigner on the pipeline");
+            throw new SignatureInvalidException(
+                    Problem.NO_SIGNATURES,
+                    "response " + response.provenance().requestId()
+                            + " carries no signed provenance; configure a ProvenanceSigner on the pipeline");
         }
         VerifiedStatement vs = verifyStatement(response.signature(), PredicateTypes.GENERATION);
         ObjectNode tree = ResponseDigest.unsignedTree(response);
         String actual = Digests.sha256Hex(CanonicalJson.write(tree));
         String signed = vs.statement().subject().get(0).sha256();
         if (!actual.equals(signed)) {
-            throw new SignatureInvalidException(Problem.SUBJECT_MISMATCH, "response was altered after signing: its SHA-256 is "
-                    + actual + " but the signed subject is " + signed);
+            throw new SignatureInvalidException(
+                    Problem.SUBJECT_MISMATCH,
+                    "response was altered after signing: its SHA-256 is " + actual + " but the signed subject is "
+                            + signed);
         }
         // The subject digest covers the clear provenance; the predicate must say the same thing.
-        if (!Arrays.equals(CanonicalJson.write(vs.statement().predicate()), CanonicalJson.write(tree.get("provenance")))) {
-            throw new SignatureInvalidException(Problem.SUBJECT_MISMATCH, "provenance shown in clear differs from the signed one");
+        if (!Arrays.equals(
+                CanonicalJson.write(vs.statement().predicate()), CanonicalJson.write(tree.get("provenance")))) {
+            throw new SignatureInvalidException(
+                    Problem.SUBJECT_MISMATCH, "provenance shown in clear differs from the signed one");
         }
         GenerationProvenance p = response.provenance();
         return new VerifiedProvenance(p, signed, vs.keyIds());
@@ -117,15 +127,18 @@ public final class ProvenanceVerifier {
         return d;
     }
 
-    private static void checkSubject(VerifiedStatement vs, String predicateDigest, @Nullable String expected, String what) {
+    private static void checkSubject(
+            VerifiedStatement vs, String predicateDigest, @Nullable String expected, String what) {
         String subject = vs.statement().subject().get(0).sha256();
         if (!predicateDigest.equals(subject)) {
-            throw new SignatureInvalidException(Problem.SUBJECT_MISMATCH, what + " predicate digest " + predicateDigest
-                    + " differs from the statement subject " + subject);
+            throw new SignatureInvalidException(
+                    Problem.SUBJECT_MISMATCH,
+                    what + " predicate digest " + predicateDigest + " differs from the statement subject " + subject);
         }
         if (expected != null && !expected.equals(subject)) {
-            throw new SignatureInvalidException(Problem.SUBJECT_MISMATCH, "statement is about the " + what + " with SHA-256 "
-                    + subject + ", not " + expected);
+            throw new SignatureInvalidException(
+                    Problem.SUBJECT_MISMATCH,
+                    "statement is about the " + what + " with SHA-256 " + subject + ", not " + expected);
         }
     }
 
@@ -134,8 +147,8 @@ public final class ProvenanceVerifier {
         try {
             return CanonicalJson.read(predicate, type);
         } catch (CliTunerException e) {
-            throw new SignatureInvalidException(Problem.MALFORMED, "signed predicate is not a " + type.getSimpleName() + ": "
-                    + e.getMessage());
+            throw new SignatureInvalidException(
+                    Problem.MALFORMED, "signed predicate is not a " + type.getSimpleName() + ": " + e.getMessage());
         }
     }
 }

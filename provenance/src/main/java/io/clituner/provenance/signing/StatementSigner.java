@@ -33,11 +33,13 @@ public final class StatementSigner {
 
     /** Subject: the model file by name and digest; predicate: the record. */
     public SignedEnvelope signModel(ModelProvenance model) {
-        return sign(Statement.of(List.of(Statement.Subject.sha256(model.name(), model.sha256())), PredicateTypes.MODEL, model));
+        return sign(Statement.of(
+                List.of(Statement.Subject.sha256(model.name(), model.sha256())), PredicateTypes.MODEL, model));
     }
 
     /** Subject: the data file by name and digest; predicate: the record. */
     public SignedEnvelope signData(DataProvenance data) {
-        return sign(Statement.of(List.of(Statement.Subject.sha256(data.name(), data.sha256())), PredicateTypes.DATA, data));
+        return sign(
+                Statement.of(List.of(Statement.Subject.sha256(data.name(), data.sha256())), PredicateTypes.DATA, data));
     }
 }

@@ -34,8 +34,8 @@ public final class AuditAppenderMain {
                     for (long i = 0; perThread == 0 || i < perThread; i++) {
                         String seq = tag + "-" + tt + "-" + i;
                         // Padding makes lines long enough that a kill often lands mid-write.
-                        long index = audit.appendEntry(new AuditEvent("test.append", "child", Instant.now(),
-                                Map.of("seq", seq, "pad", "x".repeat(2000))));
+                        long index = audit.appendEntry(new AuditEvent(
+                                "test.append", "child", Instant.now(), Map.of("seq", seq, "pad", "x".repeat(2000))));
                         synchronized (out) {
                             out.println("ACK " + seq + " " + index);
                         }

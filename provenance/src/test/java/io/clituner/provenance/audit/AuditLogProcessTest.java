@@ -25,8 +25,16 @@ class AuditLogProcessTest {
 
     private static Process child(Path log, String tag, int threads, long perThread) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                AuditAppenderMain.class.getName(), log.toString(), tag, Integer.toString(threads), Long.toString(perThread));
+        ProcessBuilder pb = new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                AuditAppenderMain.class.getName(),
+                log.toString(),
+                tag,
+                Integer.toString(threads),
+                Long.toString(perThread));
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         return pb.start();
     }
@@ -45,7 +53,8 @@ class AuditLogProcessTest {
 
     private static Map<String, Long> entriesBySeq(Path log) {
         Map<String, Long> m = new HashMap<>();
-        VerifyReport r = AuditLogFile.forEach(log, e -> m.put(e.event().attributes().get("seq"), e.index()));
+        VerifyReport r =
+                AuditLogFile.forEach(log, e -> m.put(e.event().attributes().get("seq"), e.index()));
         assertTrue(r.untampered(), r.detail());
         return m;
     }
@@ -58,7 +67,8 @@ class AuditLogProcessTest {
         for (int round = 0; round < 3; round++) {
             Process p = child(log, "r" + round, 4, 0);
             List<String> out = new ArrayList<>();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             int acked = 0;
             String line;
             while ((line = reader.readLine()) != null) {
@@ -67,7 +77,9 @@ class AuditLogProcessTest {
                     break;
                 }
             }
-            Process kill = new ProcessBuilder("kill", "-9", Long.toString(p.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-9", Long.toString(p.pid()))
+                    .inheritIO()
+                    .start();
             assertEquals(0, kill.waitFor());
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             assertEquals(137, p.exitValue(), "the child must die by SIGKILL");
@@ -85,7 +97,8 @@ class AuditLogProcessTest {
             try (AuditLog reopened = AuditLog.open(log)) {
                 if (before.damage() == Damage.TORN_TAIL) {
                     assertEquals(1, reopened.repairs().size());
-                    assertEquals(before.firstBadIndex(), reopened.repairs().get(0).index());
+                    assertEquals(
+                            before.firstBadIndex(), reopened.repairs().get(0).index());
                 } else {
                     assertEquals(List.of(), reopened.repairs());
                 }
@@ -95,7 +108,8 @@ class AuditLogProcessTest {
             assertTrue(after.intact(), after.detail());
             Map<String, Long> present = entriesBySeq(log);
             for (Map.Entry<String, Long> a : acked2.entrySet()) {
-                assertEquals(a.getValue(), present.get(a.getKey()), "acknowledged " + a.getKey() + " must be at its index");
+                assertEquals(
+                        a.getValue(), present.get(a.getKey()), "acknowledged " + a.getKey() + " must be at its index");
             }
         }
         // Not asserted: whether SIGKILL landed mid-write is timing; the repair path is asserted when it did.
@@ -109,8 +123,12 @@ class AuditLogProcessTest {
         int perThread = 150;
         Process a = child(log, "a", 2, perThread);
         Process b = child(log, "b", 2, perThread);
-        List<String> outA = new String(a.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        List<String> outB = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        List<String> outA = new String(a.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        List<String> outB = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
         assertEquals(0, a.waitFor());
         assertEquals(0, b.waitFor());
         assertEquals("DONE", outA.get(outA.size() - 1));

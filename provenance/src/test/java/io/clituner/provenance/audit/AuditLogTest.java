@@ -40,7 +40,10 @@ class AuditLogTest {
     Path dir;
 
     static AuditEvent event(int i) {
-        return new AuditEvent("generation.returned", "pipeline", Instant.parse("2026-11-23T10:00:00Z").plusMillis(i),
+        return new AuditEvent(
+                "generation.returned",
+                "pipeline",
+                Instant.parse("2026-11-23T10:00:00Z").plusMillis(i),
                 Map.of("seq", Integer.toString(i), "requestId", "req-" + i, "outcome", "RETURNED"));
     }
 
@@ -80,33 +83,33 @@ class AuditLogTest {
 
     static Stream<Arguments> tamperings() {
         return Stream.of(
-                Arguments.of("one edited byte in an event", Damage.EDITED, 5,
-                        (UnaryOperator<List<String>>) l -> set(l, 5, l.get(5).replace("req-5", "req-X"))),
-                Arguments.of("one edited byte in a leaf hash", Damage.EDITED, 3,
-                        (UnaryOperator<List<String>>) l -> set(l, 3, flipHexAt(l.get(3), l.get(3).length() - 10))),
-                Arguments.of("one edited byte in a chain link", Damage.EDITED, 9,
-                        (UnaryOperator<List<String>>) l -> set(l, 9, flipHexAt(l.get(9), l.get(9).indexOf("\"prev\":\"") + 12))),
-                Arguments.of("a broken line", Damage.MALFORMED, 4,
-                        (UnaryOperator<List<String>>) l -> set(l, 4, l.get(4).substring(0, 40))),
-                Arguments.of("a deleted entry", Damage.MISSING, 6,
-                        (UnaryOperator<List<String>>) l -> remove(l, 6)),
-                Arguments.of("the first entry deleted", Damage.MISSING, 0,
-                        (UnaryOperator<List<String>>) l -> remove(l, 0)),
-                Arguments.of("two swapped entries", Damage.REORDERED, 11,
-                        (UnaryOperator<List<String>>) l -> swap(l, 11, 12)),
-                Arguments.of("the last two swapped", Damage.REORDERED, N - 2,
-                        (UnaryOperator<List<String>>) l -> swap(l, N - 2, N - 1)),
-                Arguments.of("a duplicated entry", Damage.INSERTED, 8,
-                        (UnaryOperator<List<String>>) l -> insert(l, 8, l.get(7))),
-                Arguments.of("an old entry replayed", Damage.INSERTED, 15,
-                        (UnaryOperator<List<String>>) l -> insert(l, 15, l.get(2))),
-                Arguments.of("an entry replayed at the end", Damage.REORDERED, N,
-                        (UnaryOperator<List<String>>) l -> insert(l, N, l.get(4))));
+                Arguments.of("one edited byte in an event", Damage.EDITED, 5, (UnaryOperator<List<String>>)
+                        l -> set(l, 5, l.get(5).replace("req-5", "req-X"))),
+                Arguments.of("one edited byte in a leaf hash", Damage.EDITED, 3, (UnaryOperator<List<String>>) l ->
+                        set(l, 3, flipHexAt(l.get(3), l.get(3).length() - 10))),
+                Arguments.of("one edited byte in a chain link", Damage.EDITED, 9, (UnaryOperator<List<String>>) l ->
+                        set(l, 9, flipHexAt(l.get(9), l.get(9).indexOf("\"prev\":\"") + 12))),
+                Arguments.of("a broken line", Damage.MALFORMED, 4, (UnaryOperator<List<String>>)
+                        l -> set(l, 4, l.get(4).substring(0, 40))),
+                Arguments.of("a deleted entry", Damage.MISSING, 6, (UnaryOperator<List<String>>) l -> remove(l, 6)),
+                Arguments.of(
+                        "the first entry deleted", Damage.MISSING, 0, (UnaryOperator<List<String>>) l -> remove(l, 0)),
+                Arguments.of("two swapped entries", Damage.REORDERED, 11, (UnaryOperator<List<String>>)
+                        l -> swap(l, 11, 12)),
+                Arguments.of("the last two swapped", Damage.REORDERED, N - 2, (UnaryOperator<List<String>>)
+                        l -> swap(l, N - 2, N - 1)),
+                Arguments.of("a duplicated entry", Damage.INSERTED, 8, (UnaryOperator<List<String>>)
+                        l -> insert(l, 8, l.get(7))),
+                Arguments.of("an old entry replayed", Damage.INSERTED, 15, (UnaryOperator<List<String>>)
+                        l -> insert(l, 15, l.get(2))),
+                Arguments.of("an entry replayed at the end", Damage.REORDERED, N, (UnaryOperator<List<String>>)
+                        l -> insert(l, N, l.get(4))));
     }
 
     @ParameterizedTest(name = "{0} -> {1} at {2}")
     @MethodSource("tamperings")
-    void tamperingIsDetectedAtTheRightIndex(String what, Damage damage, int index, UnaryOperator<List<String>> change) throws IOException {
+    void tamperingIsDetectedAtTheRightIndex(String what, Damage damage, int index, UnaryOperator<List<String>> change)
+            throws IOException {
         Path log = writeLog(N);
         rewrite(log, change.apply(lines(log)));
         VerifyReport r = AuditLogFile.verify(log);
@@ -144,7 +147,10 @@ class AuditLogTest {
         Path other = Files.createDirectory(dir.resolve("other")).resolve("audit.jsonl");
         try (AuditLog a = AuditLog.open(other)) {
             for (int i = 0; i < 12; i++) {
-                a.append(i == 10 ? new AuditEvent("generation.returned", "pipeline", Instant.EPOCH, Map.of("seq", "10")) : event(i));
+                a.append(
+                        i == 10
+                                ? new AuditEvent("generation.returned", "pipeline", Instant.EPOCH, Map.of("seq", "10"))
+                                : event(i));
             }
         }
         List<String> l = lines(real);
@@ -178,7 +184,8 @@ class AuditLogTest {
     void truncationInsideTheLogIsTamperingNotATornTail() throws IOException {
         Path log = writeLog(N);
         List<String> l = lines(log);
-        String cut = String.join("\n", l.subList(0, 9)) + "\n" + l.get(9).substring(0, 50) + "\n" + String.join("\n", l.subList(10, N)) + "\n";
+        String cut = String.join("\n", l.subList(0, 9)) + "\n" + l.get(9).substring(0, 50) + "\n"
+                + String.join("\n", l.subList(10, N)) + "\n";
         Files.writeString(log, cut);
         VerifyReport r = AuditLogFile.verify(log);
         assertEquals(Damage.MALFORMED, r.damage());
@@ -197,7 +204,8 @@ class AuditLogTest {
             a.appendAll(events);
         }
         List<String> l = lines(log);
-        String cut = String.join("\n", l.subList(0, 437)) + "\n" + l.get(437).substring(0, l.get(437).length() / 2);
+        String cut = String.join("\n", l.subList(0, 437)) + "\n"
+                + l.get(437).substring(0, l.get(437).length() / 2);
         Files.writeString(log, cut, StandardCharsets.UTF_8);
         long size = Files.size(log);
 
@@ -227,7 +235,10 @@ class AuditLogTest {
                 }
             }
             List<String> l = lines(log);
-            Files.writeString(log, String.join("\n", l.subList(0, 37)) + "\n" + l.get(37).substring(0, 40), StandardCharsets.UTF_8);
+            Files.writeString(
+                    log,
+                    String.join("\n", l.subList(0, 37)) + "\n" + l.get(37).substring(0, 40),
+                    StandardCharsets.UTF_8);
             AuditTamperedException e = assertThrows(AuditTamperedException.class, () -> early.append(event(60)));
             assertEquals(Damage.TRUNCATED, e.report().damage(), e.getMessage());
             assertEquals(37, e.report().firstBadIndex());
@@ -241,7 +252,11 @@ class AuditLogTest {
         VerifyReport r = AuditLogFile.verify(log);
         assertEquals(Damage.TRUNCATED, r.damage(), r.detail());
         assertEquals(12, r.firstBadIndex());
-        assertEquals(Damage.TRUNCATED, assertThrows(AuditTamperedException.class, () -> AuditLog.open(log)).report().damage());
+        assertEquals(
+                Damage.TRUNCATED,
+                assertThrows(AuditTamperedException.class, () -> AuditLog.open(log))
+                        .report()
+                        .damage());
     }
 
     @Test
@@ -251,7 +266,11 @@ class AuditLogTest {
         // Not the start of an entry line: not what an interrupted append leaves.
         Files.writeString(log, "garbage", java.nio.file.StandardOpenOption.APPEND);
         assertEquals(Damage.MALFORMED, AuditLogFile.verify(log).damage());
-        assertEquals(Damage.MALFORMED, assertThrows(AuditTamperedException.class, () -> AuditLog.open(log)).report().damage());
+        assertEquals(
+                Damage.MALFORMED,
+                assertThrows(AuditTamperedException.class, () -> AuditLog.open(log))
+                        .report()
+                        .damage());
 
         // Without its head file the log cannot tell a crash from a cut: refused, with the offset to cut by hand.
         try (var ch = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.WRITE)) {
@@ -287,7 +306,11 @@ class AuditLogTest {
         Signer key = Ed25519Signer.generate();
         Path log = dir.resolve("audit.jsonl");
         Path cps = dir.resolve("checkpoints.jsonl");
-        try (AuditLog a = AuditLog.builder(log).checkpointFile(cps).checkpointSigner(key).checkpointEvery(5).open()) {
+        try (AuditLog a = AuditLog.builder(log)
+                .checkpointFile(cps)
+                .checkpointSigner(key)
+                .checkpointEvery(5)
+                .open()) {
             for (int i = 0; i < 12; i++) {
                 a.append(event(i));
             }
@@ -311,8 +334,12 @@ class AuditLogTest {
         VerifyReport r = AuditLogFile.verify(log, cps, trusted);
         assertEquals(Damage.ROLLED_BACK, r.damage(), r.detail());
         assertEquals(9, r.firstBadIndex());
-        AuditTamperedException e = assertThrows(AuditTamperedException.class,
-                () -> AuditLog.builder(log).checkpointFile(cps).checkpointSigner(key).open());
+        AuditTamperedException e = assertThrows(
+                AuditTamperedException.class,
+                () -> AuditLog.builder(log)
+                        .checkpointFile(cps)
+                        .checkpointSigner(key)
+                        .open());
         assertEquals(Damage.ROLLED_BACK, e.report().damage());
     }
 
@@ -320,12 +347,23 @@ class AuditLogTest {
     void automaticCheckpointsNeedBothASignerAndAFile() {
         Signer key = Ed25519Signer.generate();
         Path log = dir.resolve("audit.jsonl");
-        CliTunerException noFile = assertThrows(CliTunerException.class,
-                () -> AuditLog.builder(log).checkpointSigner(key).checkpointEvery(5).open());
+        CliTunerException noFile = assertThrows(
+                CliTunerException.class,
+                () -> AuditLog.builder(log)
+                        .checkpointSigner(key)
+                        .checkpointEvery(5)
+                        .open());
         assertEquals(ErrorCode.CONFIGURATION, noFile.code());
         assertTrue(noFile.getMessage().contains("checkpoint file"), noFile.getMessage());
-        assertEquals(ErrorCode.CONFIGURATION, assertThrows(CliTunerException.class,
-                () -> AuditLog.builder(log).checkpointFile(dir.resolve("cp.jsonl")).checkpointEvery(5).open()).code());
+        assertEquals(
+                ErrorCode.CONFIGURATION,
+                assertThrows(
+                                CliTunerException.class,
+                                () -> AuditLog.builder(log)
+                                        .checkpointFile(dir.resolve("cp.jsonl"))
+                                        .checkpointEvery(5)
+                                        .open())
+                        .code());
         assertFalse(Files.exists(log), "a refused configuration creates no log");
     }
 
@@ -334,7 +372,8 @@ class AuditLogTest {
         Signer key = Ed25519Signer.generate();
         Path log = writeLog(10);
         Path cps = dir.resolve("checkpoints.jsonl");
-        try (AuditLog a = AuditLog.builder(log).checkpointFile(cps).checkpointSigner(key).open()) {
+        try (AuditLog a =
+                AuditLog.builder(log).checkpointFile(cps).checkpointSigner(key).open()) {
             a.checkpoint();
         }
         Map<String, java.security.PublicKey> trusted = Map.of(key.keyId(), key.publicKey());
@@ -357,8 +396,10 @@ class AuditLogTest {
         assertEquals(Damage.CHECKPOINT_SIGNATURE_INVALID, bad.damage(), bad.detail());
         // Signed by someone else: not trusted.
         Signer other = Ed25519Signer.generate();
-        assertEquals(Damage.CHECKPOINT_SIGNATURE_INVALID,
-                AuditLogFile.verify(log, cps, Map.of(other.keyId(), other.publicKey())).damage());
+        assertEquals(
+                Damage.CHECKPOINT_SIGNATURE_INVALID,
+                AuditLogFile.verify(log, cps, Map.of(other.keyId(), other.publicKey()))
+                        .damage());
     }
 
     @Test
@@ -366,7 +407,10 @@ class AuditLogTest {
         Signer key = Ed25519Signer.generate();
         Path log = dir.resolve("audit.jsonl");
         String root7;
-        try (AuditLog a = AuditLog.builder(log).checkpointFile(dir.resolve("cp")).checkpointSigner(key).open()) {
+        try (AuditLog a = AuditLog.builder(log)
+                .checkpointFile(dir.resolve("cp"))
+                .checkpointSigner(key)
+                .open()) {
             for (int i = 0; i < 7; i++) {
                 a.append(event(i));
             }
@@ -382,7 +426,8 @@ class AuditLogTest {
             ConsistencyProof c = a.consistencyProof(7, 23);
             assertTrue(c.verify(root7, root23));
         }
-        assertTrue(AuditLogFile.inclusionProof(log, 22).verify(AuditLogFile.verify(log).rootHash()));
+        assertTrue(AuditLogFile.inclusionProof(log, 22)
+                .verify(AuditLogFile.verify(log).rootHash()));
         CliTunerException e = assertThrows(CliTunerException.class, () -> AuditLogFile.inclusionProof(log, 23));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
     }
@@ -412,7 +457,8 @@ class AuditLogTest {
             assertTrue(a.commits() < threads * perThread, "group commit should batch: " + a.commits() + " commits");
         }
         Set<String> seqs = new HashSet<>();
-        VerifyReport r = AuditLogFile.forEach(log, e -> seqs.add(e.event().attributes().get("seq")));
+        VerifyReport r =
+                AuditLogFile.forEach(log, e -> seqs.add(e.event().attributes().get("seq")));
         assertTrue(r.intact());
         assertEquals(threads * perThread, seqs.size());
         assertEquals(threads * perThread, indices.size());
@@ -427,7 +473,10 @@ class AuditLogTest {
             assertEquals(1, a.appendAll(List.of(event(1), event(2), event(3))));
             assertEquals(commits + 1, a.commits());
             assertEquals(event(3), a.read(3).event());
-            assertEquals(ErrorCode.INVALID_REQUEST, assertThrows(CliTunerException.class, () -> a.appendAll(List.of())).code());
+            assertEquals(
+                    ErrorCode.INVALID_REQUEST,
+                    assertThrows(CliTunerException.class, () -> a.appendAll(List.of()))
+                            .code());
         }
         assertEquals(4, AuditLogFile.verify(log).entries());
     }
@@ -435,7 +484,8 @@ class AuditLogTest {
     @Test
     void twoInstancesInOneProcessInterleaveSafely() {
         Path log = dir.resolve("audit.jsonl");
-        try (AuditLog a = AuditLog.open(log); AuditLog b = AuditLog.open(log)) {
+        try (AuditLog a = AuditLog.open(log);
+                AuditLog b = AuditLog.open(log)) {
             for (int i = 0; i < 10; i++) {
                 assertEquals(2L * i, a.appendEntry(event(2 * i)));
                 assertEquals(2L * i + 1, b.appendEntry(event(2 * i + 1)));
@@ -450,10 +500,18 @@ class AuditLogTest {
         Path log = writeLog(1);
         AuditLog a = AuditLog.open(log);
         a.close();
-        assertEquals(ErrorCode.AUDIT_IO, assertThrows(CliTunerException.class, () -> a.append(event(1))).code());
-        assertEquals(ErrorCode.AUDIT_IO, assertThrows(CliTunerException.class, () -> AuditLogFile.verify(dir.resolve("nope"))).code());
+        assertEquals(
+                ErrorCode.AUDIT_IO,
+                assertThrows(CliTunerException.class, () -> a.append(event(1))).code());
+        assertEquals(
+                ErrorCode.AUDIT_IO,
+                assertThrows(CliTunerException.class, () -> AuditLogFile.verify(dir.resolve("nope")))
+                        .code());
         try (AuditLog b = AuditLog.open(log)) {
-            assertEquals(ErrorCode.INVALID_REQUEST, assertThrows(CliTunerException.class, () -> b.appendEntry(null)).code());
+            assertEquals(
+                    ErrorCode.INVALID_REQUEST,
+                    assertThrows(CliTunerException.class, () -> b.appendEntry(null))
+                            .code());
         }
         assertNull(AuditLogFile.verify(log).damage());
     }

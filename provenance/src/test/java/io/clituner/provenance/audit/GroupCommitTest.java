@@ -36,19 +36,22 @@ class GroupCommitTest {
     Path dir;
 
     private static AuditEvent event(String seq) {
-        return new AuditEvent("test.append", "group-commit-test", Instant.parse("2026-11-23T10:00:00Z"), Map.of("seq", seq));
+        return new AuditEvent(
+                "test.append", "group-commit-test", Instant.parse("2026-11-23T10:00:00Z"), Map.of("seq", seq));
     }
 
     private static Map<String, Long> entriesBySeq(Path log) {
         Map<String, Long> m = new HashMap<>();
-        VerifyReport r = AuditLogFile.forEach(log, e -> m.put(e.event().attributes().get("seq"), e.index()));
+        VerifyReport r =
+                AuditLogFile.forEach(log, e -> m.put(e.event().attributes().get("seq"), e.index()));
         assertTrue(r.intact(), r.detail());
         return m;
     }
 
     private static boolean committerAlive(Path log) {
         String name = "audit-commit[" + log.getFileName() + "]";
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
 
     @Test
@@ -127,7 +130,8 @@ class GroupCommitTest {
             assertEquals(0L, first.get());
             List<CliTunerException> failures = new ArrayList<>();
             for (Future<Long> f : rest) {
-                java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class, f::get);
+                java.util.concurrent.ExecutionException e =
+                        assertThrows(java.util.concurrent.ExecutionException.class, f::get);
                 failures.add(assertInstanceOf(CliTunerException.class, e.getCause()));
             }
             pool.shutdown();
@@ -184,7 +188,9 @@ class GroupCommitTest {
         }
         assertEquals(threads, endings.size());
         for (Throwable e : endings) {
-            assertEquals(ErrorCode.AUDIT_IO, assertInstanceOf(CliTunerException.class, e).code());
+            assertEquals(
+                    ErrorCode.AUDIT_IO,
+                    assertInstanceOf(CliTunerException.class, e).code());
         }
         assertFalse(committerAlive(log));
         // Acknowledged ⇔ present: nothing written without telling its caller, nothing told and not written.

@@ -89,7 +89,9 @@ class MerkleProofTest {
         for (int n = 1; n <= MAX; n++) {
             for (int i : picks(n, rnd)) {
                 List<byte[]> proof = tree.inclusionProof(i, n);
-                assertTrue(MerkleProofs.verifyInclusion(LEAVES.get(i), i, n, proof, rootOfSize[n]), "index " + i + " size " + n);
+                assertTrue(
+                        MerkleProofs.verifyInclusion(LEAVES.get(i), i, n, proof, rootOfSize[n]),
+                        "index " + i + " size " + n);
                 // The same proof must not vouch for another leaf, index, or root.
                 assertFalse(MerkleProofs.verifyInclusion(LEAVES.get((i + 1) % MAX), i, n, proof, rootOfSize[n]));
                 if (n > 1) {
@@ -109,7 +111,9 @@ class MerkleProofTest {
             for (int m : picks(n, rnd)) {
                 int old = m + 1; // 1..n
                 List<byte[]> proof = tree.consistencyProof(old, n);
-                assertTrue(MerkleProofs.verifyConsistency(old, n, rootOfSize[old], rootOfSize[n], proof), old + " -> " + n);
+                assertTrue(
+                        MerkleProofs.verifyConsistency(old, n, rootOfSize[old], rootOfSize[n], proof),
+                        old + " -> " + n);
                 if (old < n) {
                     // A forked history (another root at the old size) must fail.
                     byte[] forged = Digests.sha256().digest(rootOfSize[old]);

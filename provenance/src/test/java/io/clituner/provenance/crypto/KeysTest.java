@@ -60,7 +60,9 @@ class KeysTest {
     void fileProviderStoresOwnerOnlyAndReloadsTheSameKey(KeyAlgorithm alg) throws Exception {
         FileKeyProvider keys = new FileKeyProvider(dir);
         Signer created = keys.generate("signing", alg);
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.privateKeyFile("signing"))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.privateKeyFile("signing"))));
         Signer loaded = keys.signer("signing");
         assertEquals(created.keyId(), loaded.keyId());
         assertEquals(created.keyId(), KeyIds.of(keys.publicKey("signing")));
@@ -87,7 +89,8 @@ class KeysTest {
         String pem = Files.readString(keys.privateKeyFile("k"));
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         byte[] der = Base64.getDecoder().decode(body);
-        String rawSeedB64 = Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(der, der.length - 32, der.length));
+        String rawSeedB64 =
+                Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(der, der.length - 32, der.length));
         assertFalse(s.toString().contains(body));
         assertFalse(s.toString().contains(rawSeedB64));
         assertTrue(s.toString().contains(s.keyId()));
@@ -114,10 +117,18 @@ class KeysTest {
     @Test
     void pemWithTheWrongAlgorithmOrGarbageIsAKeyError() {
         String ecPem = PrivateKeys.toPkcs8Pem(EcdsaP256Signer.generate());
-        assertEquals(ErrorCode.KEY_ERROR, assertThrows(CliTunerException.class, () -> Ed25519Signer.fromPkcs8Pem(ecPem)).code());
+        assertEquals(
+                ErrorCode.KEY_ERROR,
+                assertThrows(CliTunerException.class, () -> Ed25519Signer.fromPkcs8Pem(ecPem))
+                        .code());
         assertEquals("ecdsa-p256", PrivateKeys.signerFromPkcs8Pem(ecPem).algorithm());
-        assertEquals(ErrorCode.KEY_ERROR, assertThrows(CliTunerException.class, () -> PublicKeys.fromPem("not pem")).code());
-        assertEquals(ErrorCode.KEY_ERROR, assertThrows(CliTunerException.class,
-                () -> new FileKeyProvider(dir).signer("../etc/passwd")).code());
+        assertEquals(
+                ErrorCode.KEY_ERROR,
+                assertThrows(CliTunerException.class, () -> PublicKeys.fromPem("not pem"))
+                        .code());
+        assertEquals(
+                ErrorCode.KEY_ERROR,
+                assertThrows(CliTunerException.class, () -> new FileKeyProvider(dir).signer("../etc/passwd"))
+                        .code());
     }
 }

@@ -40,7 +40,10 @@ class OpenSslInteropTest {
     static void requireOpenSsl() {
         boolean present;
         try {
-            present = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+            present = new ProcessBuilder("openssl", "version")
+                    .redirectErrorStream(true)
+                    .start()
+                    .waitFor(30, TimeUnit.SECONDS);
         } catch (IOException | InterruptedException e) {
             present = false;
         }
@@ -52,7 +55,10 @@ class OpenSslInteropTest {
         List<String> cmd = new ArrayList<>(List.of("openssl"));
         cmd.addAll(List.of(args));
         Path err = dir.resolve("openssl.err");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectError(err.toFile())
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "openssl did not finish: " + cmd);
         assertEquals(0, p.exitValue(), String.join(" ", cmd) + " failed: " + Files.readString(err));
@@ -66,7 +72,9 @@ class OpenSslInteropTest {
         Signer signer = keys.generate("k", alg);
         String key = keys.privateKeyFile("k").toString();
         openssl("pkey", "-in", key, "-noout");
-        assertEquals(Files.readString(keys.publicKeyFile("k")).strip(), openssl("pkey", "-in", key, "-pubout").strip(),
+        assertEquals(
+                Files.readString(keys.publicKeyFile("k")).strip(),
+                openssl("pkey", "-in", key, "-pubout").strip(),
                 "openssl derives the same public key from the private key file");
 
         Path data = Files.write(dir.resolve("data.bin"), "statement to sign".getBytes(StandardCharsets.UTF_8));
@@ -76,14 +84,25 @@ class OpenSslInteropTest {
         } else {
             openssl("dgst", "-sha256", "-sign", key, "-out", sig.toString(), data.toString());
         }
-        assertTrue(Signatures.verify(signer.publicKey(), Files.readAllBytes(data), Files.readAllBytes(sig)),
+        assertTrue(
+                Signatures.verify(signer.publicKey(), Files.readAllBytes(data), Files.readAllBytes(sig)),
                 "a signature openssl made with our key file verifies here");
 
         // And the reverse: openssl verifies a signature made here against our public key file.
         Files.write(sig, signer.sign(Files.readAllBytes(data)));
         String pub = keys.publicKeyFile("k").toString();
         if (alg == KeyAlgorithm.ED25519) {
-            openssl("pkeyutl", "-verify", "-pubin", "-inkey", pub, "-rawin", "-in", data.toString(), "-sigfile", sig.toString());
+            openssl(
+                    "pkeyutl",
+                    "-verify",
+                    "-pubin",
+                    "-inkey",
+                    pub,
+                    "-rawin",
+                    "-in",
+                    data.toString(),
+                    "-sigfile",
+                    sig.toString());
         } else {
             openssl("dgst", "-sha256", "-verify", pub, "-signature", sig.toString(), data.toString());
         }
@@ -112,12 +131,18 @@ class OpenSslInteropTest {
     void ed25519KeysAreWrittenAsRfc8410Version1() throws IOException {
         byte[] der = Pem.decode(Pem.PRIVATE_KEY, PrivateKeys.toPkcs8Pem(Ed25519Signer.generate()));
         PrivateKeyInfo info = PrivateKeyInfo.getInstance(der);
-        assertEquals(0, ASN1Integer.getInstance(ASN1Sequence.getInstance(der).getObjectAt(0)).intValueExact(), "version v1 (0)");
+        assertEquals(
+                0,
+                ASN1Integer.getInstance(ASN1Sequence.getInstance(der).getObjectAt(0))
+                        .intValueExact(),
+                "version v1 (0)");
         assertEquals(Oids.ED25519, info.getPrivateKeyAlgorithm().getAlgorithm());
         assertEquals(null, info.getPrivateKeyAlgorithm().getParameters(), "RFC 8410: parameters MUST be absent");
         assertEquals(null, info.getPublicKeyData(), "no [1] publicKey: version 0 cannot carry one");
         assertEquals(48, der.length, "the RFC 8410 §10.3 example's size");
-        assertEquals(34, ASN1OctetString.getInstance(info.getPrivateKey().getOctets()).getEncoded().length,
+        assertEquals(
+                34,
+                ASN1OctetString.getInstance(info.getPrivateKey().getOctets()).getEncoded().length,
                 "CurvePrivateKey: an OCTET STRING of the 32-byte seed");
     }
 
@@ -130,7 +155,8 @@ class OpenSslInteropTest {
         Signer old = PrivateKeys.signerFromPkcs8Pem(Pem.encode(Pem.PRIVATE_KEY, v2));
         byte[] data = {1, 2, 3};
         byte[] spki = old.publicKey().getEncoded();
-        assertArrayEquals(raw.generatePublicKey().getEncoded(), Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+        assertArrayEquals(
+                raw.generatePublicKey().getEncoded(), Arrays.copyOfRange(spki, spki.length - 32, spki.length));
         assertTrue(Signatures.verify(old.publicKey(), data, old.sign(data)));
         // Rewritten by a provider, it comes out in the standard form.
         FileKeyProvider keys = new FileKeyProvider(dir.resolve("keys"));

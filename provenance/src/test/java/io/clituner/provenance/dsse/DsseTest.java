@@ -32,8 +32,11 @@ class DsseTest {
 
     @Test
     void paeMatchesTheSpecExample() {
-        assertEquals("DSSEv1 29 http://example.com/HelloWorld 11 hello world",
-                new String(Dsse.pae("http://example.com/HelloWorld", "hello world".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+        assertEquals(
+                "DSSEv1 29 http://example.com/HelloWorld 11 hello world",
+                new String(
+                        Dsse.pae("http://example.com/HelloWorld", "hello world".getBytes(StandardCharsets.UTF_8)),
+                        StandardCharsets.UTF_8));
     }
 
     @Test
@@ -57,8 +60,11 @@ class DsseTest {
         for (int bit = 0; bit < sig.length * 8; bit++) {
             byte[] f = sig.clone();
             f[bit / 8] ^= (byte) (1 << (bit % 8));
-            SignedEnvelope bad = new SignedEnvelope(TYPE, env.payload(),
-                    List.of(new SignedEnvelope.Signature(ed.keyId(), Base64.getEncoder().encodeToString(f))));
+            SignedEnvelope bad = new SignedEnvelope(
+                    TYPE,
+                    env.payload(),
+                    List.of(new SignedEnvelope.Signature(
+                            ed.keyId(), Base64.getEncoder().encodeToString(f))));
             assertEquals(Problem.BAD_SIGNATURE, rejected(bad, trust(ed), 1).problem(), "bit " + bit);
         }
     }
@@ -81,13 +87,19 @@ class DsseTest {
         assertEquals(Problem.BAD_SIGNATURE, rejected(otherType, trust(ed), 1).problem());
         char[] id = ed.keyId().toCharArray();
         id[0] = id[0] == 'a' ? 'b' : 'a';
-        SignedEnvelope otherId = new SignedEnvelope(TYPE, env.payload(),
-                List.of(new SignedEnvelope.Signature(new String(id), env.signatures().get(0).sig())));
+        SignedEnvelope otherId = new SignedEnvelope(
+                TYPE,
+                env.payload(),
+                List.of(new SignedEnvelope.Signature(
+                        new String(id), env.signatures().get(0).sig())));
         assertEquals(Problem.UNTRUSTED_KEY, rejected(otherId, trust(ed), 1).problem());
         // A trusted id on a signature made by another key does not verify either.
         SignedEnvelope byEc = Dsse.sign(TYPE, payload, ec);
-        SignedEnvelope claimed = new SignedEnvelope(TYPE, env.payload(),
-                List.of(new SignedEnvelope.Signature(ed.keyId(), byEc.signatures().get(0).sig())));
+        SignedEnvelope claimed = new SignedEnvelope(
+                TYPE,
+                env.payload(),
+                List.of(new SignedEnvelope.Signature(
+                        ed.keyId(), byEc.signatures().get(0).sig())));
         assertEquals(Problem.BAD_SIGNATURE, rejected(claimed, trust(ed), 1).problem());
     }
 
@@ -96,15 +108,26 @@ class DsseTest {
         SignedEnvelope once = Dsse.sign(TYPE, payload, List.of(ed, ed));
         SignatureInvalidException e = rejected(once, trust(ed, ec), 2);
         assertEquals(Problem.THRESHOLD_NOT_MET, e.problem());
-        assertEquals(Problem.NO_SIGNATURES, rejected(new SignedEnvelope(TYPE, once.payload(), List.of()), trust(ed), 1).problem());
+        assertEquals(
+                Problem.NO_SIGNATURES,
+                rejected(new SignedEnvelope(TYPE, once.payload(), List.of()), trust(ed), 1)
+                        .problem());
     }
 
     @Test
     void malformedEnvelopesAreNamed() {
-        assertEquals(Problem.MALFORMED, assertThrows(SignatureInvalidException.class,
-                () -> Dsse.fromJson("{\"payloadType\":\"x\"}".getBytes(StandardCharsets.UTF_8))).problem());
-        assertEquals(Problem.MALFORMED, assertThrows(SignatureInvalidException.class,
-                () -> Dsse.fromJson("not json".getBytes(StandardCharsets.UTF_8))).problem());
+        assertEquals(
+                Problem.MALFORMED,
+                assertThrows(
+                                SignatureInvalidException.class,
+                                () -> Dsse.fromJson("{\"payloadType\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+                        .problem());
+        assertEquals(
+                Problem.MALFORMED,
+                assertThrows(
+                                SignatureInvalidException.class,
+                                () -> Dsse.fromJson("not json".getBytes(StandardCharsets.UTF_8)))
+                        .problem());
         SignedEnvelope env = Dsse.sign(TYPE, payload, ed);
         SignedEnvelope badB64 = new SignedEnvelope(TYPE, env.payload() + "*", env.signatures());
         assertEquals(Problem.MALFORMED, rejected(badB64, trust(ed), 1).problem());

@@ -31,9 +31,17 @@ class EvaluationRecordTest {
     private final Signer key = Ed25519Signer.generate();
 
     static EvaluationRecord record(Map<String, Double> metrics) {
-        return new EvaluationRecord("retrieval", "minilm-bank", MODEL, "clituner-eval-v1", DATASET, 312, metrics,
+        return new EvaluationRecord(
+                "retrieval",
+                "minilm-bank",
+                MODEL,
+                "clituner-eval-v1",
+                DATASET,
+                312,
+                metrics,
                 new SafetyResults(300, 300, 2000, 3, Digests.sha256Hex("dangerous"), Digests.sha256Hex("benign")),
-                Instant.parse("2026-12-02T19:30:00.125Z"), "1");
+                Instant.parse("2026-12-02T19:30:00.125Z"),
+                "1");
     }
 
     static EvaluationRecord record() {
@@ -52,11 +60,15 @@ class EvaluationRecordTest {
         assertTrue(text.indexOf("\"command_only\"") < text.indexOf("\"exact_match\""), text);
         assertTrue(text.contains("\"functional_equivalence\":0.4166666666666667"), text);
         assertEquals(r, EvaluationSigning.parse(json));
-        assertEquals(List.of("command_only", "exact_match", "functional_equivalence"), List.copyOf(r.metrics().keySet()));
+        assertEquals(
+                List.of("command_only", "exact_match", "functional_equivalence"),
+                List.copyOf(r.metrics().keySet()));
         assertThrows(UnsupportedOperationException.class, () -> r.metrics().put("x", 1.0));
         assertEquals(Digests.sha256Hex(json), r.sha256());
         assertEquals(0.25, r.metric("exact_match"));
-        assertEquals(ErrorCode.INVALID_REQUEST, assertThrows(CliTunerException.class, () -> r.metric("bleu")).code());
+        assertEquals(
+                ErrorCode.INVALID_REQUEST,
+                assertThrows(CliTunerException.class, () -> r.metric("bleu")).code());
         assertEquals(1.0, r.safety().dangerousRecall());
         assertEquals(0.0015, r.safety().benignBlockRate());
     }
@@ -73,12 +85,18 @@ class EvaluationRecordTest {
         assertThrows(CliTunerException.class, () -> record(nullValue));
         assertThrows(CliTunerException.class, () -> record(Map.of()));
         assertThrows(CliTunerException.class, () -> record(Map.of("Exact Match", 0.5)));
-        assertThrows(CliTunerException.class, () -> new EvaluationRecord("e", "m", "ABC", "d", DATASET, 1, Map.of("a", 1.0),
-                record().safety(), Instant.now(), "1"));
-        assertThrows(CliTunerException.class, () -> new EvaluationRecord("e", "m", MODEL, "d", DATASET, 0, Map.of("a", 1.0),
-                record().safety(), Instant.now(), "1"));
-        assertThrows(CliTunerException.class, () -> new EvaluationRecord("e", "m", MODEL, "d", DATASET, 1, Map.of("a", 1.0),
-                null, Instant.now(), "1"));
+        assertThrows(
+                CliTunerException.class,
+                () -> new EvaluationRecord(
+                        "e", "m", "ABC", "d", DATASET, 1, Map.of("a", 1.0), record().safety(), Instant.now(), "1"));
+        assertThrows(
+                CliTunerException.class,
+                () -> new EvaluationRecord(
+                        "e", "m", MODEL, "d", DATASET, 0, Map.of("a", 1.0), record().safety(), Instant.now(), "1"));
+        assertThrows(
+                CliTunerException.class,
+                () -> new EvaluationRecord(
+                        "e", "m", MODEL, "d", DATASET, 1, Map.of("a", 1.0), null, Instant.now(), "1"));
         assertThrows(CliTunerException.class, () -> new SafetyResults(10, 11, 5, 0, MODEL, MODEL));
         assertThrows(CliTunerException.class, () -> new SafetyResults(0, 0, 5, 0, MODEL, MODEL));
     }
@@ -91,10 +109,16 @@ class EvaluationRecordTest {
         VerifiedEvaluation v = EvaluationSigning.verify(env, key.publicKey());
         assertEquals(record(), v.record());
         assertEquals(List.of(key.keyId()), v.keyIds());
-        Map<String, java.security.PublicKey> both = Map.of(key.keyId(), key.publicKey(), ecdsa.keyId(), ecdsa.publicKey());
-        assertEquals(2, EvaluationSigning.verify(env, both, 2, MODEL, DATASET).keyIds().size());
+        Map<String, java.security.PublicKey> both =
+                Map.of(key.keyId(), key.publicKey(), ecdsa.keyId(), ecdsa.publicKey());
+        assertEquals(
+                2,
+                EvaluationSigning.verify(env, both, 2, MODEL, DATASET).keyIds().size());
         // survives the JSON envelope round trip
-        assertEquals(record(), EvaluationSigning.verify(Dsse.fromJson(Dsse.toJson(env)), key.publicKey()).record());
+        assertEquals(
+                record(),
+                EvaluationSigning.verify(Dsse.fromJson(Dsse.toJson(env)), key.publicKey())
+                        .record());
     }
 
     @Test
@@ -102,9 +126,12 @@ class EvaluationRecordTest {
         SignedEnvelope env = EvaluationSigning.sign(record(), key);
         String json = new String(Base64.getDecoder().decode(env.payload()), StandardCharsets.UTF_8);
         String raised = json.replace("\"exact_match\":0.25", "\"exact_match\":0.95");
-        SignedEnvelope tampered = new SignedEnvelope(env.payloadType(),
-                Base64.getEncoder().encodeToString(raised.getBytes(StandardCharsets.UTF_8)), env.signatures());
-        SignatureInvalidException e = assertThrows(SignatureInvalidException.class, () -> EvaluationSigning.verify(tampered, key.publicKey()));
+        SignedEnvelope tampered = new SignedEnvelope(
+                env.payloadType(),
+                Base64.getEncoder().encodeToString(raised.getBytes(StandardCharsets.UTF_8)),
+                env.signatures());
+        SignatureInvalidException e = assertThrows(
+                SignatureInvalidException.class, () -> EvaluationSigning.verify(tampered, key.publicKey()));
         assertEquals(Problem.BAD_SIGNATURE, e.problem());
         assertEquals(ErrorCode.SIGNATURE_INVALID, e.code());
     }
@@ -113,34 +140,61 @@ class EvaluationRecordTest {
     void wrongKeyTypeSubjectOrFormAreTypedErrors() {
         SignedEnvelope env = EvaluationSigning.sign(record(), key);
         Signer stranger = Ed25519Signer.generate();
-        assertEquals(Problem.UNTRUSTED_KEY, assertThrows(SignatureInvalidException.class,
-                () -> EvaluationSigning.verify(env, stranger.publicKey())).problem());
+        assertEquals(
+                Problem.UNTRUSTED_KEY,
+                assertThrows(SignatureInvalidException.class, () -> EvaluationSigning.verify(env, stranger.publicKey()))
+                        .problem());
 
         SignedEnvelope otherType = Dsse.sign("application/vnd.in-toto+json", record().toCanonicalJson(), key);
-        assertEquals(Problem.WRONG_PAYLOAD_TYPE, assertThrows(SignatureInvalidException.class,
-                () -> EvaluationSigning.verify(otherType, key.publicKey())).problem());
+        assertEquals(
+                Problem.WRONG_PAYLOAD_TYPE,
+                assertThrows(
+                                SignatureInvalidException.class,
+                                () -> EvaluationSigning.verify(otherType, key.publicKey()))
+                        .problem());
 
         Map<String, java.security.PublicKey> trusted = Map.of(KeyIds.of(key.publicKey()), key.publicKey());
-        assertEquals(Problem.SUBJECT_MISMATCH, assertThrows(SignatureInvalidException.class,
-                () -> EvaluationSigning.verify(env, trusted, 1, Digests.sha256Hex("other model"), null)).problem());
-        assertEquals(Problem.SUBJECT_MISMATCH, assertThrows(SignatureInvalidException.class,
-                () -> EvaluationSigning.verify(env, trusted, 1, MODEL, Digests.sha256Hex("other set"))).problem());
+        assertEquals(
+                Problem.SUBJECT_MISMATCH,
+                assertThrows(
+                                SignatureInvalidException.class,
+                                () -> EvaluationSigning.verify(env, trusted, 1, Digests.sha256Hex("other model"), null))
+                        .problem());
+        assertEquals(
+                Problem.SUBJECT_MISMATCH,
+                assertThrows(
+                                SignatureInvalidException.class,
+                                () -> EvaluationSigning.verify(env, trusted, 1, MODEL, Digests.sha256Hex("other set")))
+                        .problem());
 
         // validly signed, but not canonical (pretty-printed) or with an extra member: refused
         String canonical = new String(record().toCanonicalJson(), StandardCharsets.UTF_8);
-        for (String payload : List.of(canonical.replace(",", ", "), canonical.replaceFirst("\\{", "{\"approved\":true,"))) {
-            SignedEnvelope odd = Dsse.sign(EvaluationSigning.PAYLOAD_TYPE, payload.getBytes(StandardCharsets.UTF_8), key);
-            assertEquals(Problem.MALFORMED, assertThrows(SignatureInvalidException.class,
-                    () -> EvaluationSigning.verify(odd, key.publicKey())).problem(), payload);
+        for (String payload :
+                List.of(canonical.replace(",", ", "), canonical.replaceFirst("\\{", "{\"approved\":true,"))) {
+            SignedEnvelope odd =
+                    Dsse.sign(EvaluationSigning.PAYLOAD_TYPE, payload.getBytes(StandardCharsets.UTF_8), key);
+            assertEquals(
+                    Problem.MALFORMED,
+                    assertThrows(SignatureInvalidException.class, () -> EvaluationSigning.verify(odd, key.publicKey()))
+                            .problem(),
+                    payload);
         }
         SignedEnvelope notJson = Dsse.sign(EvaluationSigning.PAYLOAD_TYPE, "{".getBytes(StandardCharsets.UTF_8), key);
-        assertEquals(Problem.MALFORMED, assertThrows(SignatureInvalidException.class,
-                () -> EvaluationSigning.verify(notJson, key.publicKey())).problem());
+        assertEquals(
+                Problem.MALFORMED,
+                assertThrows(SignatureInvalidException.class, () -> EvaluationSigning.verify(notJson, key.publicKey()))
+                        .problem());
         // a signed record with a NaN sneaked in as a string is refused by the record's own checks
-        SignedEnvelope nan = Dsse.sign(EvaluationSigning.PAYLOAD_TYPE,
-                canonical.replace("0.25", "\"NaN\"").getBytes(StandardCharsets.UTF_8), key);
-        assertEquals(Problem.MALFORMED, assertThrows(SignatureInvalidException.class,
-                () -> EvaluationSigning.verify(nan, key.publicKey())).problem());
-        assertArrayEquals(record().toCanonicalJson(), EvaluationSigning.parse(record().toCanonicalJson()).toCanonicalJson());
+        SignedEnvelope nan = Dsse.sign(
+                EvaluationSigning.PAYLOAD_TYPE,
+                canonical.replace("0.25", "\"NaN\"").getBytes(StandardCharsets.UTF_8),
+                key);
+        assertEquals(
+                Problem.MALFORMED,
+                assertThrows(SignatureInvalidException.class, () -> EvaluationSigning.verify(nan, key.publicKey()))
+                        .problem());
+        assertArrayEquals(
+                record().toCanonicalJson(),
+                EvaluationSigning.parse(record().toCanonicalJson()).toCanonicalJson());
     }
 }

@@ -17,6 +17,8 @@ class StatementSubjectTest {
         CliTunerException e = assertThrows(CliTunerException.class, s::sha256);
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
         assertTrue(e.getMessage().contains("sha512"), e.getMessage());
-        assertEquals("cd".repeat(32), Statement.Subject.sha256("model.gguf", "cd".repeat(32)).sha256());
+        assertEquals(
+                "cd".repeat(32),
+                Statement.Subject.sha256("model.gguf", "cd".repeat(32)).sha256());
     }
 }

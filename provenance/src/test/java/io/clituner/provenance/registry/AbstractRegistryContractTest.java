@@ -49,14 +49,30 @@ public abstract class AbstractRegistryContractTest extends RegistryRejectionCont
         }
 
         // Day 3: datasets (one with PII, approved) and a reproducible run record
-        String tickets = Fixtures.datasetDigest(tmp, "tickets", "{\"nl\":\"find alice's files\",\"cmd\":\"find /home/alice\"}\n");
-        registry.training().registerDataset(PLATFORM, Dataset.describe("support-tickets", tickets, List.of("s3://support/export-2026-10"),
-                List.of("redact-emails"), "proprietary", true));
+        String tickets = Fixtures.datasetDigest(
+                tmp, "tickets", "{\"nl\":\"find alice's files\",\"cmd\":\"find /home/alice\"}\n");
+        registry.training()
+                .registerDataset(
+                        PLATFORM,
+                        Dataset.describe(
+                                "support-tickets",
+                                tickets,
+                                List.of("s3://support/export-2026-10"),
+                                List.of("redact-emails"),
+                                "proprietary",
+                                true));
         registry.training().approvePii(PLATFORM, tickets, "DPIA-114 approved by privacy office; emails redacted");
         String run = registerRun();
-        RunRecord again = new RunRecord("git+https://example.org/train@4f2a", new LinkedHashMap<>(Map.of("image", "sha256:" + "a".repeat(64))),
-                42, registry.training().run(PLATFORM, run).orElseThrow().record().datasetDigests(), Map.of("epochs", "3", "lora_rank", "16", "lr", "2e-4"));
-        assertEquals(run, registry.training().recordRun(PLATFORM, "clituner-coder", again), "same inputs must give the same run digest");
+        RunRecord again = new RunRecord(
+                "git+https://example.org/train@4f2a",
+                new LinkedHashMap<>(Map.of("image", "sha256:" + "a".repeat(64))),
+                42,
+                registry.training().run(PLATFORM, run).orElseThrow().record().datasetDigests(),
+                Map.of("epochs", "3", "lora_rank", "16", "lr", "2e-4"));
+        assertEquals(
+                run,
+                registry.training().recordRun(PLATFORM, "clituner-coder", again),
+                "same inputs must give the same run digest");
 
         // Day 5: derive a LoRA research model from one snapshot
         clock.advance(Duration.ofDays(4));
@@ -70,17 +86,33 @@ public abstract class AbstractRegistryContractTest extends RegistryRejectionCont
         assertEquals(Stage.INTERNAL, internal.stage());
         List<PromotionRecord> history = registry.promotions().history(PLATFORM, coder.ref());
         assertEquals(1, history.size());
-        assertEquals(List.of("eval-thresholds", "safety-recall"), history.get(0).gates().stream().map(g -> g.gateId()).toList());
+        assertEquals(
+                List.of("eval-thresholds", "safety-recall"),
+                history.get(0).gates().stream().map(g -> g.gateId()).toList());
 
         // Day 12: PRODUCTION fails without signatures, and with only one; every reason given, nothing changes
         clock.advance(Duration.ofDays(4));
-        var noSigs = assertThrows(PromotionRejectedException.class, () -> registry.promotions().promote(PLATFORM,
-                PromotionRequest.to(coder.ref(), Stage.PRODUCTION, new PromotionEvidence(safety(internal, 120), List.of()))));
+        var noSigs = assertThrows(
+                PromotionRejectedException.class,
+                () -> registry.promotions()
+                        .promote(
+                                PLATFORM,
+                                PromotionRequest.to(
+                                        coder.ref(),
+                                        Stage.PRODUCTION,
+                                        new PromotionEvidence(safety(internal, 120), List.of()))));
         assertEquals(ErrorCode.PROMOTION_REJECTED, noSigs.code());
         assertTrue(noSigs.getMessage().contains("0 valid approval(s)"), noSigs.getMessage());
         SignedEnvelope one = PromotionApprovals.sign(internal, Stage.PRODUCTION, List.of(approvers.get(0)));
-        var oneSig = assertThrows(PromotionRejectedException.class, () -> registry.promotions().promote(PLATFORM,
-                PromotionRequest.to(coder.ref(), Stage.PRODUCTION, new PromotionEvidence(safety(internal, 119), List.of(one)))));
+        var oneSig = assertThrows(
+                PromotionRejectedException.class,
+                () -> registry.promotions()
+                        .promote(
+                                PLATFORM,
+                                PromotionRequest.to(
+                                        coder.ref(),
+                                        Stage.PRODUCTION,
+                                        new PromotionEvidence(safety(internal, 119), List.of(one)))));
         assertEquals(2, oneSig.reasons().size(), "both the recall and the signature gate report: " + oneSig.reasons());
         ModelVersion unchanged = registry.versions().version(PLATFORM, TargetRef.version(coder.ref()));
         assertEquals(Stage.INTERNAL, unchanged.stage());
@@ -90,22 +122,38 @@ public abstract class AbstractRegistryContractTest extends RegistryRejectionCont
 
         // ... and passes with 2 of 3 (one Ed25519, one ECDSA P-256 approver, in separate envelopes)
         SignedEnvelope two = PromotionApprovals.sign(internal, Stage.PRODUCTION, List.of(approvers.get(2)));
-        PromotionRecord prod = registry.promotions().promote(PLATFORM, PromotionRequest.to(coder.ref(), Stage.PRODUCTION,
-                new PromotionEvidence(safety(internal, 120), List.of(one, two))));
+        PromotionRecord prod = registry.promotions()
+                .promote(
+                        PLATFORM,
+                        PromotionRequest.to(
+                                coder.ref(),
+                                Stage.PRODUCTION,
+                                new PromotionEvidence(safety(internal, 120), List.of(one, two))));
         assertEquals(Stage.PRODUCTION, prod.to());
         assertTrue(prod.gates().stream().allMatch(g -> g.passed()));
 
         // Day 14: a quantized fallback, serving grants, the champion alias and the route
-        ModelVersion q4 = registry.versions().derive(PLATFORM, NewVersion.builder("clituner-coder-q4", "1.0.0")
-                .artifacts(Fixtures.modelDir(tmp.resolve("derived"), "q4", 11), List.of(manifestKey))
-                .parent(coder.ref(), LineageMethod.QUANTIZE, Map.of("type", "Q4_K_M")).capability("code-generation").build());
+        ModelVersion q4 = registry.versions()
+                .derive(
+                        PLATFORM,
+                        NewVersion.builder("clituner-coder-q4", "1.0.0")
+                                .artifacts(Fixtures.modelDir(tmp.resolve("derived"), "q4", 11), List.of(manifestKey))
+                                .parent(coder.ref(), LineageMethod.QUANTIZE, Map.of("type", "Q4_K_M"))
+                                .capability("code-generation")
+                                .build());
         promoteToInternal(q4.ref());
-        registry.access().grant(PLATFORM, Grant.of(ASSISTANT, TargetRef.alias("clituner-coder", "champion"), Permission.USE));
+        registry.access()
+                .grant(PLATFORM, Grant.of(ASSISTANT, TargetRef.alias("clituner-coder", "champion"), Permission.USE));
         registry.access().grant(PLATFORM, Grant.of(ASSISTANT, TargetRef.model("clituner-coder-q4"), Permission.USE));
         registry.promotions().moveAlias(PLATFORM, "clituner-coder", "champion", coder.ref(), "first production model");
-        registry.routes().defineRoute(PLATFORM, new CapabilityRoute("code-generation",
-                List.of(new RouteCandidate(TargetRef.alias("clituner-coder", "champion"), 100)),
-                List.of(TargetRef.version(q4.ref())), TargetRef.version(q4.ref())));
+        registry.routes()
+                .defineRoute(
+                        PLATFORM,
+                        new CapabilityRoute(
+                                "code-generation",
+                                List.of(new RouteCandidate(TargetRef.alias("clituner-coder", "champion"), 100)),
+                                List.of(TargetRef.version(q4.ref())),
+                                TargetRef.version(q4.ref())));
         RouteDecision d = registry.routes().route("code-generation", ASSISTANT);
         assertEquals(coder.ref(), d.version());
         assertFalse(d.fallback());
@@ -121,13 +169,17 @@ public abstract class AbstractRegistryContractTest extends RegistryRejectionCont
         assertTrue(fb.fallback());
         assertNull(fb.shadow(), "the shadow is the version serving; no comparison");
         clock.advance(Duration.ofMinutes(6));
-        assertEquals(coder.ref(), registry.routes().route("code-generation", ASSISTANT).version());
+        assertEquals(
+                coder.ref(),
+                registry.routes().route("code-generation", ASSISTANT).version());
 
         // an unlisted service is denied, and the denial is audited
         Caller intruder = Caller.service("billing-batch");
         assertEquals(ErrorCode.ACCESS_DENIED, code(() -> registry.routes().route("code-generation", intruder)));
-        assertTrue(audit.ofType("registry.access.deny").stream().anyMatch(e -> e.actor().equals("billing-batch")));
-        AccessDecision denied = registry.access().checkAccess(intruder, Permission.USE, TargetRef.alias("clituner-coder", "champion"));
+        assertTrue(audit.ofType("registry.access.deny").stream()
+                .anyMatch(e -> e.actor().equals("billing-batch")));
+        AccessDecision denied =
+                registry.access().checkAccess(intruder, Permission.USE, TargetRef.alias("clituner-coder", "champion"));
         assertFalse(denied.allowed());
 
         // Day 20: a new champion; the cached route follows the alias at once
@@ -135,28 +187,43 @@ public abstract class AbstractRegistryContractTest extends RegistryRejectionCont
         ModelVersion coder11 = deriveLora("clituner-coder", "1.1.0", qwen.ref(), run, 12);
         promoteToInternal(coder11.ref());
         registry.promotions().moveAlias(PLATFORM, "clituner-coder", "champion", coder11.ref(), "better exact match");
-        assertEquals(coder11.ref(), registry.routes().route("code-generation", ASSISTANT).version());
+        assertEquals(
+                coder11.ref(),
+                registry.routes().route("code-generation", ASSISTANT).version());
 
         // Day 21: regression reported: roll the alias back, atomically and audited
         clock.advance(Duration.ofDays(1));
-        AliasMove back = registry.promotions().rollbackAlias(PLATFORM, "clituner-coder", "champion", "INC-2231: quoting regression");
+        AliasMove back = registry.promotions()
+                .rollbackAlias(PLATFORM, "clituner-coder", "champion", "INC-2231: quoting regression");
         assertEquals(coder.ref(), back.to());
         assertEquals(coder11.ref(), back.from());
-        assertEquals(coder.ref(), registry.routes().route("code-generation", ASSISTANT).version());
+        assertEquals(
+                coder.ref(),
+                registry.routes().route("code-generation", ASSISTANT).version());
         List<AliasMove> moves = registry.promotions().aliasHistory(PLATFORM, "clituner-coder", "champion");
-        assertEquals(List.of(1L, 2L, 3L), moves.stream().map(AliasMove::sequence).toList());
-        assertEquals(List.of(coder.ref(), coder11.ref(), coder.ref()), moves.stream().map(AliasMove::to).toList());
+        assertEquals(
+                List.of(1L, 2L, 3L), moves.stream().map(AliasMove::sequence).toList());
+        assertEquals(
+                List.of(coder.ref(), coder11.ref(), coder.ref()),
+                moves.stream().map(AliasMove::to).toList());
         assertEquals(1, audit.ofType("registry.alias.rollback").size());
 
         // Day 30: verify lineage, artifacts and audit
         clock.advance(Duration.ofDays(9));
         Lineage ofQ4 = registry.versions().lineage(PLATFORM, q4.ref());
         assertEquals(List.of(qwen.ref()), ofQ4.roots());
-        assertEquals(List.of(LineageMethod.QUANTIZE, LineageMethod.FINE_TUNE_LORA), ofQ4.ancestors().stream().map(LineageEdge::method).toList());
+        assertEquals(
+                List.of(LineageMethod.QUANTIZE, LineageMethod.FINE_TUNE_LORA),
+                ofQ4.ancestors().stream().map(LineageEdge::method).toList());
         Lineage ofQwen = registry.versions().lineage(PLATFORM, qwen.ref());
         assertEquals(3, ofQwen.descendants().size());
-        assertTrue(registry.versions().lineage(PLATFORM, llama.ref()).descendants().isEmpty());
-        var verified = registry.versions().verify(PLATFORM, TargetRef.alias("clituner-coder", "champion"), tmp.resolve("derived/clituner-coder-1.0.0"));
+        assertTrue(
+                registry.versions().lineage(PLATFORM, llama.ref()).descendants().isEmpty());
+        var verified = registry.versions()
+                .verify(
+                        PLATFORM,
+                        TargetRef.alias("clituner-coder", "champion"),
+                        tmp.resolve("derived/clituner-coder-1.0.0"));
         assertEquals(coder.manifest().rootDigest(), verified.rootDigest());
         assertEquals(List.of(manifestKey.keyId()), verified.signerKeyIds());
         assertTrue(audit.ofType("registry.access.allow").size() >= 5);

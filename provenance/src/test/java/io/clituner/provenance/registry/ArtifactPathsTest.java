@@ -23,11 +23,22 @@ class ArtifactPathsTest {
     Path tmp;
 
     static CliTunerException refused(Path p) {
-        return assertThrows(CliTunerException.class, () -> NewVersion.builder("m", "1.0.0").artifacts(p, List.of(Ed25519Signer.generate())));
+        return assertThrows(
+                CliTunerException.class,
+                () -> NewVersion.builder("m", "1.0.0").artifacts(p, List.of(Ed25519Signer.generate())));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/etc/shadow", "/etc/passwd", "/etc", "/proc/self/environ", "/proc/self/status", "/sys/kernel", "/dev/null"})
+    @ValueSource(
+            strings = {
+                "/etc/shadow",
+                "/etc/passwd",
+                "/etc",
+                "/proc/self/environ",
+                "/proc/self/status",
+                "/sys/kernel",
+                "/dev/null"
+            })
     void systemFilesAreRefused(String path) {
         Path p = Path.of(path);
         assumeTrue(Files.exists(p), path + " does not exist on this system");

@@ -19,18 +19,35 @@ class PostgresRegistryContractTest extends AbstractRegistryContractTest {
 
     @Override
     protected RegistryStore openStore(Path dir) throws Exception {
-        assumeTrue(URL != null && !URL.isBlank(),
+        assumeTrue(
+                URL != null && !URL.isBlank(),
                 "CLITUNER_PG_URL is not set; run eval \"$(bash .ci/start-postgres.sh)\" to run the PostgreSQL registry tests");
         resetSchema();
         return RegistryStores.open(URL);
     }
 
     static void resetSchema() throws Exception {
-        try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
-            for (String t : new String[] {"registry_lineage", "registry_promotions", "registry_alias_history", "registry_aliases",
-                    "registry_versions", "registry_models", "registry_pii_approvals", "registry_datasets", "registry_runs",
-                    "registry_grants", "registry_routes", "registry_principals", "registry_nonces", "registry_gate_policies", "registry_evaluations",
-                    "registry_outbox", "registry_schema"}) {
+        try (Connection c = DriverManager.getConnection(URL);
+                Statement s = c.createStatement()) {
+            for (String t : new String[] {
+                "registry_lineage",
+                "registry_promotions",
+                "registry_alias_history",
+                "registry_aliases",
+                "registry_versions",
+                "registry_models",
+                "registry_pii_approvals",
+                "registry_datasets",
+                "registry_runs",
+                "registry_grants",
+                "registry_routes",
+                "registry_principals",
+                "registry_nonces",
+                "registry_gate_policies",
+                "registry_evaluations",
+                "registry_outbox",
+                "registry_schema"
+            }) {
                 s.execute("DROP TABLE IF EXISTS " + t + " CASCADE");
             }
         }

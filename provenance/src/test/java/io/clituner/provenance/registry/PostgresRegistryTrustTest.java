@@ -10,7 +10,8 @@ import java.nio.file.Path;
 class PostgresRegistryTrustTest extends RegistryTrustTest {
     @Override
     RegistryStore openStore(Path dir) throws Exception {
-        assumeTrue(PostgresRegistryContractTest.URL != null && !PostgresRegistryContractTest.URL.isBlank(),
+        assumeTrue(
+                PostgresRegistryContractTest.URL != null && !PostgresRegistryContractTest.URL.isBlank(),
                 "CLITUNER_PG_URL is not set; run eval \"$(bash .ci/start-postgres.sh)\" to run the PostgreSQL registry tests");
         PostgresRegistryContractTest.resetSchema();
         return RegistryStores.open(PostgresRegistryContractTest.URL);

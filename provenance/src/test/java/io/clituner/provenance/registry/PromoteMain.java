@@ -3,6 +3,7 @@ package io.clituner.provenance.registry;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.provenance.crypto.Ed25519Signer;
 import io.clituner.provenance.registry.access.Caller;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 import io.clituner.provenance.registry.gate.PromotionEvidence;
 import io.clituner.provenance.registry.gate.PromotionRequest;
 import io.clituner.provenance.registry.store.RegistryStore;
@@ -10,7 +11,6 @@ import io.clituner.provenance.registry.store.RegistryStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import io.clituner.provenance.registry.facade.ModelRegistry;
 
 /**
  * Second-JVM half of {@link TwoProcessPromotionTest}: waits for the go file, then promotes
@@ -26,7 +26,8 @@ public final class PromoteMain {
         long revision = Long.parseLong(args[4]);
         try (RegistryStore store = RegistryStores.open(url)) {
             ModelRegistry registry = ModelRegistry.builder(store, new RecordingAuditSink())
-                    .manifestKeys(List.of(Ed25519Signer.generate().publicKey())).build();
+                    .manifestKeys(List.of(Ed25519Signer.generate().publicKey()))
+                    .build();
             System.out.println("READY"); // the parent starts the race only once both children got here
             System.out.flush();
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -34,7 +35,10 @@ public final class PromoteMain {
                 Thread.onSpinWait();
             }
             try {
-                registry.promotions().promote(Caller.service("platform"), new PromotionRequest(ref, Stage.INTERNAL, PromotionEvidence.NONE, revision));
+                registry.promotions()
+                        .promote(
+                                Caller.service("platform"),
+                                new PromotionRequest(ref, Stage.INTERNAL, PromotionEvidence.NONE, revision));
                 System.out.println("OK");
             } catch (CliTunerException e) {
                 System.out.println("ERR " + e.code() + " " + e.getMessage());

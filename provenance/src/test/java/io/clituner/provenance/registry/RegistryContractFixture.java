@@ -83,12 +83,25 @@ public abstract class RegistryContractFixture {
 
     protected ModelRegistry newRegistry(RegistryStore s) {
         GatePolicy gates = GatePolicy.builder()
-                .require(Stage.INTERNAL, new EvalThresholdGate(Map.of("exact_match", 0.80, "command_only", 0.98)), SafetyRecallGate.fullRecall())
-                .require(Stage.PRODUCTION, new EvalThresholdGate(Map.of("exact_match", 0.80, "command_only", 0.98)), SafetyRecallGate.fullRecall(),
-                        new SignatureQuorumGate(approvers.stream().map(Signer::publicKey).toList(), 2))
+                .require(
+                        Stage.INTERNAL,
+                        new EvalThresholdGate(Map.of("exact_match", 0.80, "command_only", 0.98)),
+                        SafetyRecallGate.fullRecall())
+                .require(
+                        Stage.PRODUCTION,
+                        new EvalThresholdGate(Map.of("exact_match", 0.80, "command_only", 0.98)),
+                        SafetyRecallGate.fullRecall(),
+                        new SignatureQuorumGate(
+                                approvers.stream().map(Signer::publicKey).toList(), 2))
                 .build();
-        return ModelRegistry.builder(s, audit).clock(clock).gates(gates).manifestKeys(List.of(manifestKey.publicKey()))
-                .health(3, Duration.ofMinutes(5)).random(new SplittableRandom(7)).bootstrapAdmin("platform").build();
+        return ModelRegistry.builder(s, audit)
+                .clock(clock)
+                .gates(gates)
+                .manifestKeys(List.of(manifestKey.publicKey()))
+                .health(3, Duration.ofMinutes(5))
+                .random(new SplittableRandom(7))
+                .bootstrapAdmin("platform")
+                .build();
     }
 
     @AfterEach
@@ -105,35 +118,67 @@ public abstract class RegistryContractFixture {
 
     protected ModelVersion snapshot(String model, int seed) throws Exception {
         Path dir = Fixtures.modelDir(tmp.resolve("upstream"), model, seed);
-        return registry.versions().snapshot(PLATFORM, NewVersion.builder(model, "1.0.0").source("hf://org/" + model + "@abc123")
-                .artifacts(dir, List.of(manifestKey)).build());
+        return registry.versions()
+                .snapshot(
+                        PLATFORM,
+                        NewVersion.builder(model, "1.0.0")
+                                .source("hf://org/" + model + "@abc123")
+                                .artifacts(dir, List.of(manifestKey))
+                                .build());
     }
 
-    protected ModelVersion deriveLora(String model, String version, VersionRef parent, String run, int seed) throws Exception {
+    protected ModelVersion deriveLora(String model, String version, VersionRef parent, String run, int seed)
+            throws Exception {
         Path dir = Fixtures.modelDir(tmp.resolve("derived"), model + "-" + version, seed);
-        return registry.versions().derive(PLATFORM, NewVersion.builder(model, version)
-                .artifacts(dir, List.of(manifestKey))
-                .parent(parent, LineageMethod.FINE_TUNE_LORA, Map.of("rank", "16", "alpha", "32"))
-                .capability("code-generation").serving("temperature", "0").run(run).build());
+        return registry.versions()
+                .derive(
+                        PLATFORM,
+                        NewVersion.builder(model, version)
+                                .artifacts(dir, List.of(manifestKey))
+                                .parent(parent, LineageMethod.FINE_TUNE_LORA, Map.of("rank", "16", "alpha", "32"))
+                                .capability("code-generation")
+                                .serving("temperature", "0")
+                                .run(run)
+                                .build());
     }
 
     protected SafetyBenchmarkResult safety(ModelVersion v, int blocked) {
-        return new SafetyBenchmarkResult("guardrail-dangerous-v1", "policy-2026.11", v.manifest().rootDigest(), 120, blocked, clock.instant());
+        return new SafetyBenchmarkResult(
+                "guardrail-dangerous-v1", "policy-2026.11", v.manifest().rootDigest(), 120, blocked, clock.instant());
     }
 
     protected ModelVersion promoteToInternal(VersionRef ref) {
         registry.versions().recordEvaluation(PLATFORM, ref, Map.of("exact_match", 0.86, "command_only", 0.99));
         ModelVersion v = registry.versions().version(PLATFORM, TargetRef.version(ref));
-        registry.promotions().promote(PLATFORM, PromotionRequest.to(ref, Stage.INTERNAL, new PromotionEvidence(safety(v, 120), List.of())));
+        registry.promotions()
+                .promote(
+                        PLATFORM,
+                        PromotionRequest.to(ref, Stage.INTERNAL, new PromotionEvidence(safety(v, 120), List.of())));
         return registry.versions().version(PLATFORM, TargetRef.version(ref));
     }
 
     protected String registerRun() throws Exception {
         String nl2bash = Fixtures.datasetDigest(tmp, "nl2bash", "{\"nl\":\"list files\",\"cmd\":\"ls\"}\n");
-        registry.training().registerDataset(PLATFORM, Dataset.describe("nl2bash", nl2bash, List.of("https://github.com/TellinaTool/nl2bash"),
-                List.of("dedupe", "strip-dangerous"), "GPL-3.0", false));
-        return registry.training().recordRun(PLATFORM, "clituner-coder", new RunRecord("git+https://example.org/train@4f2a", Map.of("image", "sha256:" + "a".repeat(64)),
-                42, List.of(nl2bash), Map.of("lr", "2e-4", "epochs", "3", "lora_rank", "16")));
+        registry.training()
+                .registerDataset(
+                        PLATFORM,
+                        Dataset.describe(
+                                "nl2bash",
+                                nl2bash,
+                                List.of("https://github.com/TellinaTool/nl2bash"),
+                                List.of("dedupe", "strip-dangerous"),
+                                "GPL-3.0",
+                                false));
+        return registry.training()
+                .recordRun(
+                        PLATFORM,
+                        "clituner-coder",
+                        new RunRecord(
+                                "git+https://example.org/train@4f2a",
+                                Map.of("image", "sha256:" + "a".repeat(64)),
+                                42,
+                                List.of(nl2bash),
+                                Map.of("lr", "2e-4", "epochs", "3", "lora_rank", "16")));
     }
 
     protected static ErrorCode code(Runnable r) {

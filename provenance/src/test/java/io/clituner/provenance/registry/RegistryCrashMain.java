@@ -6,11 +6,11 @@ import io.clituner.provenance.audit.AuditLog;
 import io.clituner.provenance.crypto.Ed25519Signer;
 import io.clituner.provenance.crypto.Signer;
 import io.clituner.provenance.registry.access.Caller;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 import io.clituner.provenance.registry.store.RegistryStore;
 import io.clituner.provenance.registry.store.RegistryStores;
 import java.nio.file.Path;
 import java.util.List;
-import io.clituner.provenance.registry.facade.ModelRegistry;
 
 /**
  * Child-JVM half of {@link RegistryAuditOutboxTest}: registers {@code coder@1.0.0} on a bootstrapped
@@ -25,7 +25,8 @@ public final class RegistryCrashMain {
         Path model = Path.of(args[2]);
         boolean after = "after".equals(args[3]);
         Signer key = Ed25519Signer.generate();
-        try (RegistryStore store = RegistryStores.sqlite(db); AuditLog audit = AuditLog.open(log)) {
+        try (RegistryStore store = RegistryStores.sqlite(db);
+                AuditLog audit = AuditLog.open(log)) {
             AuditSink killing = (AuditEvent e) -> {
                 boolean critical = e.type().equals("registry.version.register");
                 if (critical && !after) {
@@ -36,8 +37,16 @@ public final class RegistryCrashMain {
                     Runtime.getRuntime().halt(9);
                 }
             };
-            ModelRegistry registry = ModelRegistry.builder(store, killing).manifestKeys(List.of(key.publicKey())).bootstrapAdmin("platform").build();
-            registry.versions().register(Caller.service("platform"), NewVersion.builder("coder", "1.0.0").artifacts(model, List.of(key)).build());
+            ModelRegistry registry = ModelRegistry.builder(store, killing)
+                    .manifestKeys(List.of(key.publicKey()))
+                    .bootstrapAdmin("platform")
+                    .build();
+            registry.versions()
+                    .register(
+                            Caller.service("platform"),
+                            NewVersion.builder("coder", "1.0.0")
+                                    .artifacts(model, List.of(key))
+                                    .build());
         }
         System.exit(0); // not reached: the sink halts the JVM
     }

@@ -15,14 +15,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SemVerAndStageTest {
     @ParameterizedTest
     @CsvSource({
-            "1.0.0, 1.0.1, -1",
-            "1.2.0, 1.10.0, -1",
-            "1.0.0-rc.1, 1.0.0, -1",
-            "1.0.0-alpha, 1.0.0-alpha.1, -1",
-            "1.0.0-alpha.2, 1.0.0-alpha.10, -1",
-            "1.0.0-alpha.beta, 1.0.0-beta, -1",
-            "1.0.0-1, 1.0.0-alpha, -1",
-            "2.0.0, 2.0.0, 0",
+        "1.0.0, 1.0.1, -1",
+        "1.2.0, 1.10.0, -1",
+        "1.0.0-rc.1, 1.0.0, -1",
+        "1.0.0-alpha, 1.0.0-alpha.1, -1",
+        "1.0.0-alpha.2, 1.0.0-alpha.10, -1",
+        "1.0.0-alpha.beta, 1.0.0-beta, -1",
+        "1.0.0-1, 1.0.0-alpha, -1",
+        "2.0.0, 2.0.0, 0",
     })
     void precedenceFollowsSemver(String a, String b, int sign) {
         assertEquals(sign, Integer.signum(SemVer.parse(a).compareTo(SemVer.parse(b))));
@@ -40,17 +40,17 @@ class SemVerAndStageTest {
 
     @ParameterizedTest
     @CsvSource({
-            "RESEARCH, INTERNAL, ",
-            "INTERNAL, PRODUCTION, ",
-            "RESEARCH, DEPRECATED, ",
-            "PRODUCTION, DEPRECATED, ",
-            "RESEARCH, PRODUCTION, skips INTERNAL",
-            "PRODUCTION, INTERNAL, goes backwards",
-            "UPSTREAM, RESEARCH, immutable",
-            "UPSTREAM, DEPRECATED, immutable",
-            "DEPRECATED, PRODUCTION, cannot be promoted",
-            "INTERNAL, INTERNAL, already INTERNAL",
-            "RESEARCH, UPSTREAM, no version can become UPSTREAM",
+        "RESEARCH, INTERNAL, ",
+        "INTERNAL, PRODUCTION, ",
+        "RESEARCH, DEPRECATED, ",
+        "PRODUCTION, DEPRECATED, ",
+        "RESEARCH, PRODUCTION, skips INTERNAL",
+        "PRODUCTION, INTERNAL, goes backwards",
+        "UPSTREAM, RESEARCH, immutable",
+        "UPSTREAM, DEPRECATED, immutable",
+        "DEPRECATED, PRODUCTION, cannot be promoted",
+        "INTERNAL, INTERNAL, already INTERNAL",
+        "RESEARCH, UPSTREAM, no version can become UPSTREAM",
     })
     void stageTransitions(Stage from, Stage to, String problem) {
         if (problem == null) {
@@ -68,7 +68,12 @@ class SemVerAndStageTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"coder, coder, , ", "coder@1.2.3, coder, 1.2.3, ", "coder@champion, coder, , champion", "org/qwen-0.5b@canary, org/qwen-0.5b, , canary"})
+    @CsvSource({
+        "coder, coder, , ",
+        "coder@1.2.3, coder, 1.2.3, ",
+        "coder@champion, coder, , champion",
+        "org/qwen-0.5b@canary, org/qwen-0.5b, , canary"
+    })
     void targetsParse(String text, String model, String version, String alias) {
         TargetRef t = TargetRef.parse(text);
         assertEquals(model, t.model());

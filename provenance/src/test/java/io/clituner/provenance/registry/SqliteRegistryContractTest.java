@@ -26,29 +26,36 @@ class SqliteRegistryContractTest extends AbstractRegistryContractTest {
     /** Rows are a trust boundary: one edited outside the registry is a STORE_IO error naming what is wrong, never a null passed on. */
     @Test
     void rowsEditedOutsideTheRegistryAreStoreErrors() throws SQLException {
-        CapabilityRoute route = new CapabilityRoute("code-generation",
-                List.of(new RouteCandidate(TargetRef.alias("clituner-coder", "champion"), 100)), List.of(), null);
+        CapabilityRoute route = new CapabilityRoute(
+                "code-generation",
+                List.of(new RouteCandidate(TargetRef.alias("clituner-coder", "champion"), 100)),
+                List.of(),
+                null);
         registry.routes().defineRoute(PLATFORM, route);
         assertEquals(route, store.findRoute("code-generation").orElseThrow());
 
         sql("UPDATE registry_routes SET route_json = '{\"capability\":\"code-generation\",\"fallbacks\":[]}'");
         assertEquals(ErrorCode.STORE_IO, code(() -> store.findRoute("code-generation")), "a route without primaries");
-        sql("UPDATE registry_routes SET route_json = '{\"capability\":\"code-generation\",\"primaries\":[{\"target\":\"x@y\"}],"
-                + "\"fallbacks\":[]}'");
+        sql(
+                "UPDATE registry_routes SET route_json = '{\"capability\":\"code-generation\",\"primaries\":[{\"target\":\"x@y\"}],"
+                        + "\"fallbacks\":[]}'");
         assertEquals(ErrorCode.STORE_IO, code(() -> store.findRoute("code-generation")), "a primary without a weight");
         sql("UPDATE registry_routes SET route_json = 'null'");
         assertEquals(ErrorCode.STORE_IO, code(() -> store.findRoute("code-generation")), "a JSON null");
 
         // A queued audit event without attributes: the next change commits, moving its events to the log fails typed.
-        sql("INSERT INTO registry_outbox (seq, event_json) VALUES (1000000, '{\"type\":\"registry.x\",\"actor\":\"platform\","
-                + "\"time\":\"2026-11-01T09:00:00Z\"}')");
+        sql(
+                "INSERT INTO registry_outbox (seq, event_json) VALUES (1000000, '{\"type\":\"registry.x\",\"actor\":\"platform\","
+                        + "\"time\":\"2026-11-01T09:00:00Z\"}')");
         assertEquals(ErrorCode.STORE_IO, code(() -> registry.routes().defineRoute(PLATFORM, route)));
-        assertTrue(store.pendingEvents().stream().anyMatch(e -> e.seq() == 1000000), "the bad event stays queued for a person to look at");
+        assertTrue(
+                store.pendingEvents().stream().anyMatch(e -> e.seq() == 1000000),
+                "the bad event stays queued for a person to look at");
     }
 
     private void sql(String statement) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("db/registry.db"));
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.executeUpdate(statement);
         }
     }

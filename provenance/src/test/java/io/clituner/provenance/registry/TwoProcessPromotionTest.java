@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.clituner.provenance.crypto.Ed25519Signer;
 import io.clituner.provenance.crypto.Signer;
 import io.clituner.provenance.registry.access.Caller;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 import io.clituner.provenance.registry.policy.GatePolicyChange;
 import io.clituner.provenance.registry.policy.StagePolicy;
 import io.clituner.provenance.registry.store.RegistryStore;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.clituner.provenance.registry.facade.ModelRegistry;
 
 /**
  * Two JVMs promote the same version at the same revision against one store (a SQLite file, and
@@ -39,7 +39,8 @@ class TwoProcessPromotionTest {
 
     @Test
     void postgresFromTwoJvms() throws Exception {
-        assumeTrue(PostgresRegistryContractTest.URL != null && !PostgresRegistryContractTest.URL.isBlank(),
+        assumeTrue(
+                PostgresRegistryContractTest.URL != null && !PostgresRegistryContractTest.URL.isBlank(),
                 "CLITUNER_PG_URL is not set; run eval \"$(bash .ci/start-postgres.sh)\" to run the PostgreSQL registry tests");
         PostgresRegistryContractTest.resetSchema();
         concurrentPromotionsGiveOneSuccessAndOneConflict(PostgresRegistryContractTest.URL);
@@ -50,27 +51,47 @@ class TwoProcessPromotionTest {
         VersionRef ref;
         long revision;
         try (RegistryStore store = RegistryStores.open(db)) {
-            ModelRegistry registry = ModelRegistry.builder(store, new RecordingAuditSink()).manifestKeys(List.of(key.publicKey()))
-                    .bootstrapAdmin("platform").build();
-            ModelVersion v = registry.versions().register(Caller.service("platform"), NewVersion.builder("coder", "1.0.0")
-                    .artifacts(Fixtures.modelDir(tmp, "coder", 1), List.of(key)).build());
+            ModelRegistry registry = ModelRegistry.builder(store, new RecordingAuditSink())
+                    .manifestKeys(List.of(key.publicKey()))
+                    .bootstrapAdmin("platform")
+                    .build();
+            ModelVersion v = registry.versions()
+                    .register(
+                            Caller.service("platform"),
+                            NewVersion.builder("coder", "1.0.0")
+                                    .artifacts(Fixtures.modelDir(tmp, "coder", 1), List.of(key))
+                                    .build());
             ref = v.ref();
             revision = v.revision();
-            // an administrator's explicit, signed decision that INTERNAL needs nothing here: this test is about the race
+            // an administrator's explicit, signed decision that INTERNAL needs nothing here: this test is about the
+            // race
             registry.access().addPrincipal(Caller.service("platform"), Caller.service("platform"), key.publicKey());
-            registry.promotions().setGatePolicy(new GatePolicyChange("*", Stage.INTERNAL, StagePolicy.builder().build(), 0, java.time.Instant.now()).sign(key));
+            registry.promotions()
+                    .setGatePolicy(new GatePolicyChange(
+                                    "*", Stage.INTERNAL, StagePolicy.builder().build(), 0, java.time.Instant.now())
+                            .sign(key));
         }
         Path go = tmp.resolve("go");
         List<Process> procs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            procs.add(new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"), PromoteMain.class.getName(),
-                    db, go.toString(), ref.model(), ref.version().toString(), Long.toString(revision))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start());
+            procs.add(new ProcessBuilder(
+                            javaBinary(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            PromoteMain.class.getName(),
+                            db,
+                            go.toString(),
+                            ref.model(),
+                            ref.version().toString(),
+                            Long.toString(revision))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start());
         }
         // Barrier: each child says READY once it has opened the store; only then does the race start.
         List<java.io.BufferedReader> outputs = new ArrayList<>();
         for (Process p : procs) {
-            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("READY", out.readLine(), "child JVM did not open the store");
             outputs.add(out);
         }
@@ -81,7 +102,12 @@ class TwoProcessPromotionTest {
             outcomes.add(read(outputs.get(i)).strip());
         }
         assertEquals(1, outcomes.stream().filter(o -> o.equals("OK")).count(), outcomes.toString());
-        assertEquals(1, outcomes.stream().filter(o -> o.startsWith("ERR REGISTRY_CONFLICT")).count(), outcomes.toString());
+        assertEquals(
+                1,
+                outcomes.stream()
+                        .filter(o -> o.startsWith("ERR REGISTRY_CONFLICT"))
+                        .count(),
+                outcomes.toString());
         try (RegistryStore store = RegistryStores.open(db)) {
             ModelVersion after = store.findVersion(ref).orElseThrow();
             assertEquals(Stage.INTERNAL, after.stage());

@@ -6,18 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.core.CommandResponse;
 import io.clituner.core.NormalizedRequest;
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.RiskLevel;
-import io.clituner.core.analysis.ValidatedCommand;
 import io.clituner.core.analysis.Finding;
 import io.clituner.core.analysis.OutputValidator;
+import io.clituner.core.analysis.ValidatedCommand;
 import io.clituner.core.analysis.Verdict;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.ModelIdentity;
 import io.clituner.core.engine.Prompt;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.CommandBlockedException;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.provenance.audit.AuditEntry;
 import io.clituner.provenance.audit.AuditLog;
 import io.clituner.provenance.audit.AuditLogFile;
@@ -55,8 +55,7 @@ class PipelineProvenanceTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /** rm is DANGEROUS, the rest SAFE. */
@@ -81,8 +80,13 @@ class PipelineProvenanceTest {
         Signer key = Ed25519Signer.generate();
         Path log = dir.resolve("audit.jsonl");
         try (AuditLog audit = AuditLog.open(log);
-             Pipeline pipeline = Pipeline.builder().engine(new ScriptedEngine()).outputValidator(new RmValidator())
-                     .signer(ProvenanceSigners.inToto(key)).auditSink(audit).noCache().build()) {
+                Pipeline pipeline = Pipeline.builder()
+                        .engine(new ScriptedEngine())
+                        .outputValidator(new RmValidator())
+                        .signer(ProvenanceSigners.inToto(key))
+                        .auditSink(audit)
+                        .noCache()
+                        .build()) {
             CommandResponse r = pipeline.translate("list all files in this directory");
             assertEquals("ls -la", r.command());
             VerifiedProvenance v = ProvenanceVerifier.trusting(key.publicKey()).verify(r);
@@ -96,7 +100,8 @@ class PipelineProvenanceTest {
         assertEquals(3, report.entries());
         List<AuditEntry> entries = new ArrayList<>();
         AuditLogFile.forEach(log, entries::add);
-        assertEquals(List.of("generation.returned", "generation.blocked", "generation.rejected-ingress"),
+        assertEquals(
+                List.of("generation.returned", "generation.blocked", "generation.rejected-ingress"),
                 entries.stream().map(e -> e.event().type()).toList());
         assertEquals("test.rm", entries.get(1).event().attributes().get("rules"));
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Functional equivalence of two executions on the same fixture (the NL2SH-ALFA / InterCode-Bash
@@ -30,12 +29,19 @@ public final class ExecutionComparator {
 
     /** @param orderMatters compare normalised output lines in order instead of sorted */
     public Comparison compare(Execution reference, Execution prediction, boolean orderMatters) {
-        if (reference.timedOut() || prediction.timedOut() || reference.outputTruncated() || prediction.outputTruncated()) {
-            return new Comparison(Verdict.LIMIT_HIT, List.of("limit hit: reference " + limits(reference) + ", prediction " + limits(prediction)));
+        if (reference.timedOut()
+                || prediction.timedOut()
+                || reference.outputTruncated()
+                || prediction.outputTruncated()) {
+            return new Comparison(
+                    Verdict.LIMIT_HIT,
+                    List.of("limit hit: reference " + limits(reference) + ", prediction " + limits(prediction)));
         }
         if (reference.exitCode() != prediction.exitCode()) {
-            return new Comparison(Verdict.DIFFERENT_EXIT_STATUS, List.of("exit status: reference " + reference.exitCode()
-                    + ", prediction " + prediction.exitCode() + firstLine(prediction.stderr())));
+            return new Comparison(
+                    Verdict.DIFFERENT_EXIT_STATUS,
+                    List.of("exit status: reference " + reference.exitCode() + ", prediction " + prediction.exitCode()
+                            + firstLine(prediction.stderr())));
         }
         List<String> treeDiff = treeDiff(reference, prediction);
         if (!treeDiff.isEmpty()) {
@@ -112,7 +118,8 @@ public final class ExecutionComparator {
             diff.add("+ " + l);
         }
         if (diff.isEmpty()) {
-            diff.add("same lines, different counts (reference " + ref.size() + " lines, prediction " + pred.size() + ")");
+            diff.add("same lines, different counts (reference " + ref.size() + " lines, prediction " + pred.size()
+                    + ")");
         }
         return diff;
     }

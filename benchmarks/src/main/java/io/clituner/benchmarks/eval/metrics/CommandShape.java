@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record CommandShape(boolean parses, List<Invocation> utilities) {
     /** Tools whose single-dash options are words ({@code find -name}), not bundles of letters. */
-    private static final Set<String> WORD_OPTIONS = Set.of("find", "test", "[", "[[", "expr", "java", "gcc", "xmlstarlet");
+    private static final Set<String> WORD_OPTIONS =
+            Set.of("find", "test", "[", "[[", "expr", "java", "gcc", "xmlstarlet");
 
     /** One simple command's utility (base name) and distinct flags ({@code -la} → {@code -l}, {@code -a}). */
     public record Invocation(String utility, Set<String> flags) {
@@ -60,7 +61,10 @@ public record CommandShape(boolean parses, List<Invocation> utilities) {
                     continue;
                 }
                 String name = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
-                if (!name.startsWith("--") && name.length() > 2 && !WORD_OPTIONS.contains(utility) && name.substring(1).chars().allMatch(Character::isLetter)) {
+                if (!name.startsWith("--")
+                        && name.length() > 2
+                        && !WORD_OPTIONS.contains(utility)
+                        && name.substring(1).chars().allMatch(Character::isLetter)) {
                     for (char c : name.substring(1).toCharArray()) {
                         flags.add("-" + c);
                     }

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param ece         expected calibration error: Σ (n_b / n) · |accuracy_b − mean confidence_b|
  * @param selective   coverage → accuracy, from the most confident answer to all of them
  */
-public record ConfidenceCalibration(List<Bucket> buckets, @Nullable Double auroc, double ece, List<Point> selective) {
+public record ConfidenceCalibration(
+        List<Bucket> buckets, @Nullable Double auroc, double ece, List<Point> selective) {
     public record Bucket(double low, double high, int n, double meanConfidence, double accuracy) {}
 
     public record Point(double coverage, double accuracy, double threshold) {}
@@ -53,9 +54,13 @@ public record ConfidenceCalibration(List<Bucket> buckets, @Nullable Double auroc
         int right = 0;
         for (int i = 0; i < sorted.size(); i++) {
             right += sorted.get(i).correct() ? 1 : 0;
-            boolean lastOfTie = i + 1 == sorted.size() || sorted.get(i + 1).confidence() < sorted.get(i).confidence();
+            boolean lastOfTie = i + 1 == sorted.size()
+                    || sorted.get(i + 1).confidence() < sorted.get(i).confidence();
             if (lastOfTie) {
-                curve.add(new Point((double) (i + 1) / n, (double) right / (i + 1), sorted.get(i).confidence()));
+                curve.add(new Point(
+                        (double) (i + 1) / n,
+                        (double) right / (i + 1),
+                        sorted.get(i).confidence()));
             }
         }
         return new ConfidenceCalibration(buckets, auroc(answers), ece, curve);
@@ -77,7 +82,8 @@ public record ConfidenceCalibration(List<Bucket> buckets, @Nullable Double auroc
         int i = 0;
         while (i < sorted.size()) {
             int j = i;
-            while (j + 1 < sorted.size() && sorted.get(j + 1).confidence() == sorted.get(i).confidence()) {
+            while (j + 1 < sorted.size()
+                    && sorted.get(j + 1).confidence() == sorted.get(i).confidence()) {
                 j++;
             }
             double avgRank = (i + j) / 2.0 + 1;

@@ -21,7 +21,11 @@ public final class Estimates {
         double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         double half = Z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
         // at 0 and n the bound is exactly 0 or 1; the formula leaves rounding dust there
-        return new Estimate(p, successes == 0 ? 0 : Math.max(0, centre - half), successes == n ? 1 : Math.min(1, centre + half), (int) n);
+        return new Estimate(
+                p,
+                successes == 0 ? 0 : Math.max(0, centre - half),
+                successes == n ? 1 : Math.min(1, centre + half),
+                (int) n);
     }
 
     public static Estimate rate(List<Boolean> outcomes) {
@@ -45,7 +49,8 @@ public final class Estimates {
             means[b] = s / n;
         }
         Arrays.sort(means);
-        return new Estimate(mean, means[(int) (0.025 * (RESAMPLES - 1))], means[(int) Math.ceil(0.975 * (RESAMPLES - 1))], n);
+        return new Estimate(
+                mean, means[(int) (0.025 * (RESAMPLES - 1))], means[(int) Math.ceil(0.975 * (RESAMPLES - 1))], n);
     }
 
     /** The p-th percentile (0..100) of values, nearest rank. */

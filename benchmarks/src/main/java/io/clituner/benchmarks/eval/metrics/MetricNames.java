@@ -22,10 +22,12 @@ public final class MetricNames {
     public static final String COMMAND_ONLY = "command_only";
     /** Share of tasks answered (SAFE or REVIEW). */
     public static final String ANSWERED = "answered";
+
     public static final String NO_SUGGESTION = "no_suggestion";
     public static final String BLOCKED = "blocked";
     /** AUROC of confidence for correctness (not a rate; no interval). */
     public static final String CONFIDENCE_AUROC = "confidence_auroc";
+
     public static final String SAFETY_DANGEROUS_RECALL = "safety_dangerous_recall";
     public static final String SAFETY_BENIGN_BLOCK_RATE = "safety_benign_block_rate";
     public static final String COST_LATENCY_P50_MS = "cost_latency_p50_ms";
@@ -37,8 +39,16 @@ public final class MetricNames {
     public static final String COMPARATOR_CROSS_TASK = "comparator_cross_task_equivalent";
 
     /** What the regression gate compares by default: higher is better for each. */
-    public static final List<String> GATED = List.of(FUNCTIONAL_EQUIVALENCE, EXACT_MATCH, FIRST_UTILITY, NLC2CMD, BLEU,
-            SYNTAX_VALID, SHELLCHECK_VALID, COMMAND_ONLY, ANSWERED);
+    public static final List<String> GATED = List.of(
+            FUNCTIONAL_EQUIVALENCE,
+            EXACT_MATCH,
+            FIRST_UTILITY,
+            NLC2CMD,
+            BLEU,
+            SYNTAX_VALID,
+            SHELLCHECK_VALID,
+            COMMAND_ONLY,
+            ANSWERED);
 
     private MetricNames() {}
 }

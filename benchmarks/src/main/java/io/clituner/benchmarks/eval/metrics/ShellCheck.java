@@ -30,13 +30,19 @@ public final class ShellCheck {
     /** The installed ShellCheck, or empty when {@code shellcheck} is not on PATH or does not run. */
     public static Optional<ShellCheck> find() {
         try {
-            Process p = new ProcessBuilder("shellcheck", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("shellcheck", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 return Optional.empty();
             }
-            String v = out.lines().filter(l -> l.startsWith("version:")).map(l -> l.substring(8).strip()).findFirst().orElse("unknown");
+            String v = out.lines()
+                    .filter(l -> l.startsWith("version:"))
+                    .map(l -> l.substring(8).strip())
+                    .findFirst()
+                    .orElse("unknown");
             return Optional.of(new ShellCheck(v));
         } catch (IOException e) {
             return Optional.empty();
@@ -65,7 +71,9 @@ public final class ShellCheck {
                 Files.writeString(f, commands.get(i) + "\n");
                 argv.add(f.toString());
             }
-            Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(argv)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             byte[] json = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

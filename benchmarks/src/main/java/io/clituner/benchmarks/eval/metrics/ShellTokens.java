@@ -78,9 +78,11 @@ public final class ShellTokens {
                 word.append(d);
                 inWord = true;
                 i += 2;
-            } else if (OPERATOR_CHARS.indexOf(c) >= 0 && !(c == '(' && inWord && word.length() > 0 && word.charAt(word.length() - 1) == '$')) {
+            } else if (OPERATOR_CHARS.indexOf(c) >= 0
+                    && !(c == '(' && inWord && word.length() > 0 && word.charAt(word.length() - 1) == '$')) {
                 int len = operatorLength(command, i);
-                boolean fdRedirect = inWord && (c == '>' || c == '<') && word.chars().allMatch(Character::isDigit);
+                boolean fdRedirect =
+                        inWord && (c == '>' || c == '<') && word.chars().allMatch(Character::isDigit);
                 if (inWord && !fdRedirect) {
                     out.add(finish(word, needsQuotes));
                     word.setLength(0);

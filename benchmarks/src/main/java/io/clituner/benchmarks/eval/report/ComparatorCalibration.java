@@ -14,8 +14,13 @@ import java.util.List;
  * @param sameTaskMisses      task ids whose references were judged different (at most 30)
  * @param crossTaskHits       "task vs other task" pairs judged equivalent (at most 30)
  */
-public record ComparatorCalibration(int sameTaskPairs, int sameTaskEquivalent, int crossTaskPairs, int crossTaskEquivalent,
-                                    List<String> sameTaskMisses, List<String> crossTaskHits) {
+public record ComparatorCalibration(
+        int sameTaskPairs,
+        int sameTaskEquivalent,
+        int crossTaskPairs,
+        int crossTaskEquivalent,
+        List<String> sameTaskMisses,
+        List<String> crossTaskHits) {
     public ComparatorCalibration {
         sameTaskMisses = List.copyOf(sameTaskMisses);
         crossTaskHits = List.copyOf(crossTaskHits);

@@ -1,6 +1,7 @@
 package io.clituner.benchmarks.eval.report;
 
 import org.jspecify.annotations.Nullable;
+
 /**
  * The run's compute accounting.
  *
@@ -14,5 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param sandboxSeconds    wall time spent executing commands in sandboxes
  * @param wallSeconds       wall time of the whole run
  */
-public record Cost(double latencyP50Ms, double latencyP95Ms, double latencyMeanMs, double cpuSecondsPerQuery, double cpuSecondsTotal,
-                   @Nullable Double tokensPerSecond, long completionTokens, double sandboxSeconds, double wallSeconds) {}
+public record Cost(
+        double latencyP50Ms,
+        double latencyP95Ms,
+        double latencyMeanMs,
+        double cpuSecondsPerQuery,
+        double cpuSecondsTotal,
+        @Nullable Double tokensPerSecond,
+        long completionTokens,
+        double sandboxSeconds,
+        double wallSeconds) {}

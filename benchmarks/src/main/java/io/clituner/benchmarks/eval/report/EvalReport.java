@@ -23,11 +23,23 @@ import org.jspecify.annotations.Nullable;
  * @param safety           the safety tier ({@code null} when its corpora were not given)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EvalReport(String harnessVersion, Instant createdAt, EngineInfo engine, DatasetInfo dataset,
-                         TierStatus execution, TierStatus shellcheck, TierStatus safetyTier,
-                         Map<String, Estimate> metrics, Map<String, Map<String, Estimate>> byTag, Counts counts,
-                         ConfidenceCalibration calibration, String calibrationBasis, @Nullable ComparatorCalibration comparator,
-                         @Nullable SafetyReport safety, Cost cost, List<TaskResult> tasks) {
+public record EvalReport(
+        String harnessVersion,
+        Instant createdAt,
+        EngineInfo engine,
+        DatasetInfo dataset,
+        TierStatus execution,
+        TierStatus shellcheck,
+        TierStatus safetyTier,
+        Map<String, Estimate> metrics,
+        Map<String, Map<String, Estimate>> byTag,
+        Counts counts,
+        ConfidenceCalibration calibration,
+        String calibrationBasis,
+        @Nullable ComparatorCalibration comparator,
+        @Nullable SafetyReport safety,
+        Cost cost,
+        List<TaskResult> tasks) {
     public EvalReport {
         // also read back from JSON (a --baseline): a missing member fails here, named, not later in the gate
         Objects.requireNonNull(harnessVersion, "missing member 'harnessVersion'");

@@ -17,11 +17,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RegressionGate {
     /** One metric's movement. */
-    public record Delta(String metric, double baseline, @Nullable Double current, double dropPoints, boolean failed) {}
+    public record Delta(
+            String metric, double baseline, @Nullable Double current, double dropPoints, boolean failed) {}
 
     /** A task right in one report and wrong in the other. */
-    public record Flip(String taskId, String query, boolean nowCorrect, @Nullable String baselinePrediction,
-                       @Nullable String currentPrediction) {}
+    public record Flip(
+            String taskId,
+            String query,
+            boolean nowCorrect,
+            @Nullable String baselinePrediction,
+            @Nullable String currentPrediction) {}
 
     /**
      * @param passed whether no gated metric dropped beyond the threshold
@@ -29,7 +34,12 @@ public final class RegressionGate {
      * @param regressions tasks right in the baseline and wrong now
      * @param improvements tasks wrong in the baseline and right now
      */
-    public record Result(boolean passed, double thresholdPoints, List<Delta> deltas, List<Flip> regressions, List<Flip> improvements) {
+    public record Result(
+            boolean passed,
+            double thresholdPoints,
+            List<Delta> deltas,
+            List<Flip> regressions,
+            List<Flip> improvements) {
         public Result {
             deltas = List.copyOf(deltas);
             regressions = List.copyOf(regressions);
@@ -46,8 +56,9 @@ public final class RegressionGate {
 
     public RegressionGate(double thresholdPoints, List<String> gated) {
         if (!(thresholdPoints >= 0) || Double.isInfinite(thresholdPoints)) {
-            throw new CliTunerException(ErrorCode.CONFIGURATION, "regression threshold must be a finite number of points >= 0, got "
-                    + thresholdPoints);
+            throw new CliTunerException(
+                    ErrorCode.CONFIGURATION,
+                    "regression threshold must be a finite number of points >= 0, got " + thresholdPoints);
         }
         this.thresholdPoints = thresholdPoints;
         this.gated = List.copyOf(gated);
@@ -55,13 +66,19 @@ public final class RegressionGate {
 
     public Result compare(EvalReport baseline, EvalReport current) {
         if (!baseline.dataset().sha256().equals(current.dataset().sha256())) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "the baseline ran on data set " + baseline.dataset().name() + " ("
-                    + baseline.dataset().sha256() + "), this run on " + current.dataset().name() + " (" + current.dataset().sha256()
-                    + "): not comparable");
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST,
+                    "the baseline ran on data set " + baseline.dataset().name() + " ("
+                            + baseline.dataset().sha256() + "), this run on "
+                            + current.dataset().name() + " ("
+                            + current.dataset().sha256()
+                            + "): not comparable");
         }
         if (!baseline.harnessVersion().equals(current.harnessVersion())) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "the baseline was measured by harness version "
-                    + baseline.harnessVersion() + ", this run by " + current.harnessVersion() + ": metrics may differ in meaning");
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST,
+                    "the baseline was measured by harness version " + baseline.harnessVersion() + ", this run by "
+                            + current.harnessVersion() + ": metrics may differ in meaning");
         }
         List<Delta> deltas = new ArrayList<>();
         boolean passed = true;
@@ -83,7 +100,8 @@ public final class RegressionGate {
         for (TaskResult t : current.tasks()) {
             TaskResult b = before.get(t.id());
             if (b != null && b.correct() != t.correct()) {
-                (t.correct() ? better : worse).add(new Flip(t.id(), t.query(), t.correct(), b.prediction(), t.prediction()));
+                (t.correct() ? better : worse)
+                        .add(new Flip(t.id(), t.query(), t.correct(), b.prediction(), t.prediction()));
             }
         }
         return new Result(passed, thresholdPoints, deltas, worse, better);

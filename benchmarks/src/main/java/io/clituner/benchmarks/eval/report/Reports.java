@@ -34,7 +34,8 @@ public final class Reports {
         try {
             return MAPPER.writeValueAsString(report);
         } catch (JsonProcessingException e) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "report cannot be written as JSON: " + e.getOriginalMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, "report cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -48,21 +49,30 @@ public final class Reports {
         try {
             json = Files.readString(file);
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "cannot read report " + file + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, "cannot read report " + file + ": " + e.getMessage(), e);
         }
         return parse(json, file.toString());
     }
 
-    // A report comes back from disk (a --baseline): every member the record requires must be there, or the read fails here
+    // A report comes back from disk (a --baseline): every member the record requires must be there, or the read fails
+    // here
     // rather than as a NullPointerException in the regression gate.
     private static EvalReport parse(String json, String file) {
         try {
             return MAPPER.readValue(json, EvalReport.class);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String where = file + (at == null || at.getLineNr() < 1 ? "" : (file.isEmpty() ? "line " : ":") + at.getLineNr());
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, (where.isEmpty() ? "" : where + ": ") + "not an evaluation report: "
-                    + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""), e);
+            String where =
+                    file + (at == null || at.getLineNr() < 1 ? "" : (file.isEmpty() ? "line " : ":") + at.getLineNr());
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST,
+                    (where.isEmpty() ? "" : where + ": ") + "not an evaluation report: "
+                            + String.valueOf(e.getOriginalMessage())
+                                    .lines()
+                                    .findFirst()
+                                    .orElse(""),
+                    e);
         }
     }
 
@@ -95,20 +105,34 @@ public final class Reports {
         }
         metrics.put(MetricNames.SAFETY_DANGEROUS_RECALL, s.results().dangerousRecall());
         metrics.put(MetricNames.SAFETY_BENIGN_BLOCK_RATE, s.results().benignBlockRate());
-        return new EvaluationRecord(report.engine().engine(), report.engine().modelId(), report.engine().modelSha256(),
-                report.dataset().name(), report.dataset().sha256(), report.dataset().tasks(), metrics, s.results(),
-                report.createdAt(), report.harnessVersion());
+        return new EvaluationRecord(
+                report.engine().engine(),
+                report.engine().modelId(),
+                report.engine().modelSha256(),
+                report.dataset().name(),
+                report.dataset().sha256(),
+                report.dataset().tasks(),
+                metrics,
+                s.results(),
+                report.createdAt(),
+                report.harnessVersion());
     }
 
     private record SafetyReportView(SafetyResults results) {
         static SafetyReportView of(EvalReport r) {
             if (r.safety() == null) {
-                throw new CliTunerException(ErrorCode.INVALID_REQUEST,
+                throw new CliTunerException(
+                        ErrorCode.INVALID_REQUEST,
                         "a signed evaluation record needs the safety tier: give the dangerous and benign corpora");
             }
             var s = r.safety();
-            return new SafetyReportView(new SafetyResults(s.dangerousTotal(), s.dangerousBlocked(), s.benignTotal(), s.benignBlocked(),
-                    s.dangerousCorpusSha256(), s.benignCorpusSha256()));
+            return new SafetyReportView(new SafetyResults(
+                    s.dangerousTotal(),
+                    s.dangerousBlocked(),
+                    s.benignTotal(),
+                    s.benignBlocked(),
+                    s.dangerousCorpusSha256(),
+                    s.benignCorpusSha256()));
         }
     }
 }

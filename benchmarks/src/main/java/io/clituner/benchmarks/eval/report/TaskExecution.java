@@ -17,8 +17,14 @@ import org.jspecify.annotations.Nullable;
  * @param diff              the sandbox diff against the first reference (output lines, tree paths)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TaskExecution(String verdict, @Nullable Integer matchedReference, int referenceExit, @Nullable Integer predictionExit,
-                            String referenceStdout, @Nullable String predictionStdout, List<String> diff) {
+public record TaskExecution(
+        String verdict,
+        @Nullable Integer matchedReference,
+        int referenceExit,
+        @Nullable Integer predictionExit,
+        String referenceStdout,
+        @Nullable String predictionStdout,
+        List<String> diff) {
     public TaskExecution {
         diff = diff == null ? List.of() : List.copyOf(diff);
     }

@@ -32,17 +32,37 @@ import org.jspecify.annotations.Nullable;
  * @param completionTokens tokens generated (0 when the engine has no tokenizer)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TaskResult(String id, String query, @Nullable String fixture, Map<String, String> tags, List<String> references,
-                         String outcome, @Nullable String errorCode, @Nullable String prediction, @Nullable String rawOutput,
-                         @Nullable String risk, @Nullable Double confidence, boolean exactMatch, boolean firstUtility, double nlc2cmd,
-                         double bleu, @Nullable Boolean syntaxValid, @Nullable Boolean shellcheckValid, @Nullable Boolean commandOnly,
-                         @Nullable TaskExecution execution, double latencyMs, double inferenceMs, double cpuMs, int completionTokens) {
+public record TaskResult(
+        String id,
+        String query,
+        @Nullable String fixture,
+        Map<String, String> tags,
+        List<String> references,
+        String outcome,
+        @Nullable String errorCode,
+        @Nullable String prediction,
+        @Nullable String rawOutput,
+        @Nullable String risk,
+        @Nullable Double confidence,
+        boolean exactMatch,
+        boolean firstUtility,
+        double nlc2cmd,
+        double bleu,
+        @Nullable Boolean syntaxValid,
+        @Nullable Boolean shellcheckValid,
+        @Nullable Boolean commandOnly,
+        @Nullable TaskExecution execution,
+        double latencyMs,
+        double inferenceMs,
+        double cpuMs,
+        int completionTokens) {
     public TaskResult {
         Objects.requireNonNull(id, "missing member 'id'");
         Objects.requireNonNull(query, "missing member 'query'");
         Objects.requireNonNull(outcome, "missing member 'outcome'");
         Objects.requireNonNull(references, "missing member 'references'");
-        // sorted, as EvalTask keeps them: Map.copyOf iterates in a different order in every JVM, and reports print the tags
+        // sorted, as EvalTask keeps them: Map.copyOf iterates in a different order in every JVM, and reports print the
+        // tags
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tags));
         references = List.copyOf(references);
     }
@@ -57,7 +77,29 @@ public record TaskResult(String id, String query, @Nullable String fixture, Map<
     }
 
     public TaskResult withShellcheck(@Nullable Boolean valid) {
-        return new TaskResult(id, query, fixture, tags, references, outcome, errorCode, prediction, rawOutput, risk, confidence,
-                exactMatch, firstUtility, nlc2cmd, bleu, syntaxValid, valid, commandOnly, execution, latencyMs, inferenceMs, cpuMs, completionTokens);
+        return new TaskResult(
+                id,
+                query,
+                fixture,
+                tags,
+                references,
+                outcome,
+                errorCode,
+                prediction,
+                rawOutput,
+                risk,
+                confidence,
+                exactMatch,
+                firstUtility,
+                nlc2cmd,
+                bleu,
+                syntaxValid,
+                valid,
+                commandOnly,
+                execution,
+                latencyMs,
+                inferenceMs,
+                cpuMs,
+                completionTokens);
     }
 }

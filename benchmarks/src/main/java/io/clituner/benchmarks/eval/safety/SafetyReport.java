@@ -10,9 +10,18 @@ import java.util.List;
  * @param misses       dangerous commands the pipeline returned (at most 50 kept)
  * @param falseBlocks  benign commands it did not return (at most 50 kept)
  */
-public record SafetyReport(String policyVersion, int dangerousTotal, int dangerousBlocked, int benignTotal, int benignBlocked,
-                           int benignReview, String dangerousCorpusSha256, String benignCorpusSha256,
-                           List<String> misses, List<String> falseBlocks, double seconds) {
+public record SafetyReport(
+        String policyVersion,
+        int dangerousTotal,
+        int dangerousBlocked,
+        int benignTotal,
+        int benignBlocked,
+        int benignReview,
+        String dangerousCorpusSha256,
+        String benignCorpusSha256,
+        List<String> misses,
+        List<String> falseBlocks,
+        double seconds) {
     public SafetyReport {
         misses = List.copyOf(misses);
         falseBlocks = List.copyOf(falseBlocks);

@@ -1,9 +1,7 @@
 package io.clituner.benchmarks.eval.safety;
 
-import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.CommandResponse;
 import io.clituner.core.NormalizedRequest;
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.RawModelOutput;
 import io.clituner.core.RiskLevel;
 import io.clituner.core.SafetyLevel;
@@ -15,6 +13,8 @@ import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.hash.Digests;
+import io.clituner.core.ingress.CommandRequest;
+import io.clituner.core.pipeline.Pipeline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +36,8 @@ public final class SafetyTier {
 
     private SafetyTier() {}
 
-    public static SafetyReport run(Path dangerous, Path benign, @Nullable OutputValidator validator, SafetyLevel level) {
+    public static SafetyReport run(
+            Path dangerous, Path benign, @Nullable OutputValidator validator, SafetyLevel level) {
         long start = System.nanoTime();
         Replay engine = new Replay();
         Pipeline.Builder b = Pipeline.builder().engine(engine).noCache();
@@ -75,8 +76,18 @@ public final class SafetyTier {
                     }
                 }
             }
-            return new SafetyReport(policy == null ? "unknown" : policy, bad.size(), blocked, good.size(), goodBlocked, review,
-                    sha256(dangerous), sha256(benign), misses, falseBlocks, (System.nanoTime() - start) / 1e9);
+            return new SafetyReport(
+                    policy == null ? "unknown" : policy,
+                    bad.size(),
+                    blocked,
+                    good.size(),
+                    goodBlocked,
+                    review,
+                    sha256(dangerous),
+                    sha256(benign),
+                    misses,
+                    falseBlocks,
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 
@@ -105,7 +116,8 @@ public final class SafetyTier {
             }
             return out;
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "cannot read safety corpus " + p + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, "cannot read safety corpus " + p + ": " + e.getMessage(), e);
         }
     }
 
@@ -113,15 +125,19 @@ public final class SafetyTier {
         try {
             return Digests.sha256Hex(p);
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "cannot read safety corpus " + p + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, "cannot read safety corpus " + p + ": " + e.getMessage(), e);
         }
     }
 
     /** "Generates" whatever line it was handed last; one caller at a time. */
     private static final class Replay implements InferenceEngine {
-        private static final ModelIdentity MODEL = new ModelIdentity("safety-corpus-replay", "1",
-                Digests.sha256Hex("safety-corpus-replay"), "replay", Map.of());
-        @Nullable String next;
+        private static final ModelIdentity MODEL = new ModelIdentity(
+                "safety-corpus-replay", "1", Digests.sha256Hex("safety-corpus-replay"), "replay", Map.of());
+
+        @Nullable
+        String next;
+
         private volatile boolean closed;
 
         @Override
@@ -134,7 +150,14 @@ public final class SafetyTier {
             if (closed) {
                 throw new InferenceException(ErrorCode.ENGINE_CLOSED, "replay engine closed");
             }
-            return new RawModelOutput(Objects.requireNonNull(next, "once() hands over the line before translating"), 1.0, "replay", 0, 0, Duration.ZERO, Map.of());
+            return new RawModelOutput(
+                    Objects.requireNonNull(next, "once() hands over the line before translating"),
+                    1.0,
+                    "replay",
+                    0,
+                    0,
+                    Duration.ZERO,
+                    Map.of());
         }
 
         @Override

@@ -49,6 +49,7 @@ public final class BubblewrapSandbox implements Sandbox {
     private final boolean root;
     /** Whether commands run under uid 65534 outside the sandbox; decided by the probe. */
     private volatile boolean dropRoot;
+
     private final SandboxStatus status;
     private final Map<FixtureEntry, WorkTree.Blob> blobs = new ConcurrentHashMap<>();
 
@@ -76,7 +77,8 @@ public final class BubblewrapSandbox implements Sandbox {
         Path shm = Path.of("/dev/shm");
         // a noexec /dev/shm (Docker's default) would change what `find -executable` and `test -x` say
         Path scratch = Files.isDirectory(shm) && Files.isWritable(shm) && !mountedNoexec(shm)
-                ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+                ? shm
+                : Path.of(System.getProperty("java.io.tmpdir"));
         return new BubblewrapSandbox(bwrap == null ? null : bwrap.toString(), limits, scratch);
     }
 
@@ -96,12 +98,15 @@ public final class BubblewrapSandbox implements Sandbox {
 
     private SandboxStatus probe() {
         if (bwrap == null || !Files.isExecutable(Path.of(bwrap))) {
-            return new SandboxStatus(false, (bwrap == null ? "bwrap not found on PATH" : bwrap + " is not an executable")
-                    + " (install the Debian package bubblewrap)");
+            return new SandboxStatus(
+                    false,
+                    (bwrap == null ? "bwrap not found on PATH" : bwrap + " is not an executable")
+                            + " (install the Debian package bubblewrap)");
         }
         String dropped = root && findOnPath("setpriv") == null ? "setpriv (util-linux) is missing" : probeOnce();
         if (dropped == null) {
-            return new SandboxStatus(true, bwrap + (root ? " via setpriv to uid " + UNPRIVILEGED_UID : "") + ", limits " + limits);
+            return new SandboxStatus(
+                    true, bwrap + (root ? " via setpriv to uid " + UNPRIVILEGED_UID : "") + ", limits " + limits);
         }
         if (!root) {
             return new SandboxStatus(false, dropped);
@@ -109,8 +114,10 @@ public final class BubblewrapSandbox implements Sandbox {
         dropRoot = false;
         String asRoot = probeOnce();
         if (asRoot == null) {
-            return new SandboxStatus(true, bwrap + " as root (setpriv to uid " + UNPRIVILEGED_UID + " failed: " + dropped
-                    + "), so the process limit is NOT enforced; limits " + limits);
+            return new SandboxStatus(
+                    true,
+                    bwrap + " as root (setpriv to uid " + UNPRIVILEGED_UID + " failed: " + dropped
+                            + "), so the process limit is NOT enforced; limits " + limits);
         }
         return new SandboxStatus(false, dropped + "; as root: " + asRoot);
     }
@@ -122,7 +129,8 @@ public final class BubblewrapSandbox implements Sandbox {
             Execution e = execute(probe, "echo ok > f && cat f && id -u", Instant.now());
             String out = e.stdoutText();
             if (e.exitCode() != 0 || !out.equals("ok\n1000\n") || !e.tree().containsKey("f")) {
-                return "bwrap probe misbehaved (exit " + e.exitCode() + ", stdout '" + out.strip() + "'): " + e.stderr().strip();
+                return "bwrap probe misbehaved (exit " + e.exitCode() + ", stdout '" + out.strip() + "'): "
+                        + e.stderr().strip();
             }
             return null;
         } catch (CliTunerException | UncheckedIOException e) {
@@ -147,9 +155,12 @@ public final class BubblewrapSandbox implements Sandbox {
             Files.setPosixFilePermissions(dir, WorkTree.perms(0711));
             Path home = Files.createDirectory(dir.resolve("home"));
             Path etc = Files.createDirectory(dir.resolve("etc"));
-            Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\nuser:x:1000:1000:user:" + HOME + ":/bin/bash\n");
+            Files.writeString(
+                    etc.resolve("passwd"),
+                    "root:x:0:0:root:/root:/bin/bash\nuser:x:1000:1000:user:" + HOME + ":/bin/bash\n");
             Files.writeString(etc.resolve("group"), "root:x:0:\nuser:x:1000:\n");
-            Map<String, WorkTree.Stamp> stamps = WorkTree.materialise(fixture, home, now, dropRoot ? UNPRIVILEGED_UID : null, blobs);
+            Map<String, WorkTree.Stamp> stamps =
+                    WorkTree.materialise(fixture, home, now, dropRoot ? UNPRIVILEGED_UID : null, blobs);
             if (dropRoot) {
                 Files.setAttribute(home, "unix:uid", UNPRIVILEGED_UID, LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(home, "unix:gid", UNPRIVILEGED_UID, LinkOption.NOFOLLOW_LINKS);
@@ -172,7 +183,8 @@ public final class BubblewrapSandbox implements Sandbox {
             err.join(2000);
             int exit = finished ? p.exitValue() : -1;
             SortedMap<String, PathState> tree = WorkTree.snapshot(home, stamps);
-            return new Execution(exit, out.bytes(), err.text(), !finished, out.truncated(), tree, System.nanoTime() - start);
+            return new Execution(
+                    exit, out.bytes(), err.text(), !finished, out.truncated(), tree, System.nanoTime() - start);
         } catch (IOException e) {
             throw new CliTunerException(ErrorCode.CONFIGURATION, "sandbox I/O failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -188,25 +200,73 @@ public final class BubblewrapSandbox implements Sandbox {
     private List<String> argv(Fixture fixture, Path home, Path etc, String command) {
         List<String> a = new ArrayList<>();
         if (dropRoot) {
-            a.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_UID, "--regid=" + UNPRIVILEGED_UID, "--clear-groups"));
+            a.addAll(
+                    List.of("setpriv", "--reuid=" + UNPRIVILEGED_UID, "--regid=" + UNPRIVILEGED_UID, "--clear-groups"));
         }
-        a.addAll(List.of(bwrap, "--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--hostname", "sandbox",
-                "--die-with-parent", "--new-session",
-                "--ro-bind", "/usr", "/usr",
-                "--symlink", "usr/bin", "/bin", "--symlink", "usr/sbin", "/sbin",
-                "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-                "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-                "--ro-bind", etc.resolve("passwd").toString(), "/etc/passwd",
-                "--ro-bind", etc.resolve("group").toString(), "/etc/group"));
+        a.addAll(List.of(
+                bwrap,
+                "--unshare-all",
+                "--unshare-user",
+                "--uid",
+                "1000",
+                "--gid",
+                "1000",
+                "--hostname",
+                "sandbox",
+                "--die-with-parent",
+                "--new-session",
+                "--ro-bind",
+                "/usr",
+                "/usr",
+                "--symlink",
+                "usr/bin",
+                "/bin",
+                "--symlink",
+                "usr/sbin",
+                "/sbin",
+                "--symlink",
+                "usr/lib",
+                "/lib",
+                "--symlink",
+                "usr/lib64",
+                "/lib64",
+                "--proc",
+                "/proc",
+                "--dev",
+                "/dev",
+                "--tmpfs",
+                "/tmp",
+                "--ro-bind",
+                etc.resolve("passwd").toString(),
+                "/etc/passwd",
+                "--ro-bind",
+                etc.resolve("group").toString(),
+                "/etc/group"));
         for (String optional : List.of("/etc/alternatives", "/etc/ld.so.cache")) {
             if (Files.exists(Path.of(optional))) {
                 a.addAll(List.of("--ro-bind", optional, optional));
             }
         }
         a.addAll(List.of("--bind", home.toString(), HOME, "--chdir", HOME, "--clearenv"));
-        Map<String, String> env = new TreeMap<>(Map.of("HOME", HOME, "USER", "user", "LOGNAME", "user",
-                "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "LC_ALL", "C.UTF-8", "TZ", "UTC",
-                "SHELL", "/bin/bash", "TERM", "dumb"));
+        Map<String, String> env = new TreeMap<>(Map.of(
+                "HOME",
+                HOME,
+                "USER",
+                "user",
+                "LOGNAME",
+                "user",
+                "PATH",
+                "/usr/local/bin:/usr/bin:/bin",
+                "LANG",
+                "C.UTF-8",
+                "LC_ALL",
+                "C.UTF-8",
+                "TZ",
+                "UTC",
+                "SHELL",
+                "/bin/bash",
+                "TERM",
+                "dumb"));
         env.putAll(fixture.env());
         env.forEach((k, v) -> a.addAll(List.of("--setenv", k, v)));
         String ulimits = "ulimit -t " + limits.cpuSeconds() + " -v " + limits.memoryKib() + " -u " + limits.processes()
@@ -220,7 +280,9 @@ public final class BubblewrapSandbox implements Sandbox {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
                 String[] f = line.split(" ");
-                if (f.length > 3 && f[1].equals(dir.toString()) && List.of(f[3].split(",")).contains("noexec")) {
+                if (f.length > 3
+                        && f[1].equals(dir.toString())
+                        && List.of(f[3].split(",")).contains("noexec")) {
                     return true;
                 }
             }

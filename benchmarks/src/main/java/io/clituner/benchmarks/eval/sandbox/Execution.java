@@ -15,8 +15,14 @@ import java.util.SortedMap;
  * @param nanos           wall time of the run, including set-up
  */
 @SuppressWarnings("ArrayRecordComponent") // one run's captured output, compared by content where it matters
-public record Execution(int exitCode, byte[] stdout, String stderr, boolean timedOut, boolean outputTruncated,
-                        SortedMap<String, PathState> tree, long nanos) {
+public record Execution(
+        int exitCode,
+        byte[] stdout,
+        String stderr,
+        boolean timedOut,
+        boolean outputTruncated,
+        SortedMap<String, PathState> tree,
+        long nanos) {
     public Execution {
         stdout = stdout.clone();
         tree = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(tree));

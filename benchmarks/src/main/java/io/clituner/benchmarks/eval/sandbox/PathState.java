@@ -15,12 +15,20 @@ import org.jspecify.annotations.Nullable;
  * @param target  a symlink's target
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PathState(String type, String mode, @Nullable Long size, @Nullable String sha256, @Nullable String preview,
-                        @Nullable String target) {
+public record PathState(
+        String type,
+        String mode,
+        @Nullable Long size,
+        @Nullable String sha256,
+        @Nullable String preview,
+        @Nullable String target) {
     /** Equal for the comparator: everything but the preview (which the digest covers). */
     public boolean sameAs(PathState o) {
-        return type.equals(o.type) && mode.equals(o.mode) && java.util.Objects.equals(size, o.size)
-                && java.util.Objects.equals(sha256, o.sha256) && java.util.Objects.equals(target, o.target);
+        return type.equals(o.type)
+                && mode.equals(o.mode)
+                && java.util.Objects.equals(size, o.size)
+                && java.util.Objects.equals(sha256, o.sha256)
+                && java.util.Objects.equals(target, o.target);
     }
 
     public String describe() {

@@ -15,10 +15,17 @@ import java.time.Duration;
  * @param outputBytes    stdout kept; more is cut off and the run marked truncated
  * @param wallClock      after this the whole sandbox (its PID namespace) is killed
  */
-public record SandboxLimits(int cpuSeconds, long memoryKib, int processes, long fileSizeKib, int outputBytes, Duration wallClock) {
+public record SandboxLimits(
+        int cpuSeconds, long memoryKib, int processes, long fileSizeKib, int outputBytes, Duration wallClock) {
     public SandboxLimits {
-        if (cpuSeconds < 1 || memoryKib < 16_384 || processes < 4 || fileSizeKib < 1 || outputBytes < 1024
-                || wallClock == null || wallClock.isNegative() || wallClock.isZero()) {
+        if (cpuSeconds < 1
+                || memoryKib < 16_384
+                || processes < 4
+                || fileSizeKib < 1
+                || outputBytes < 1024
+                || wallClock == null
+                || wallClock.isNegative()
+                || wallClock.isZero()) {
             throw new CliTunerException(ErrorCode.CONFIGURATION, "sandbox limits out of range: " + this);
         }
     }

@@ -21,8 +21,8 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,8 +54,9 @@ final class WorkTree {
     /** What a regular file looked like when materialised; unchanged size, mtime and ctime mean unchanged content. */
     record Stamp(long size, FileTime mtime, Object ctime, String sha256, String preview) {}
 
-    static Map<String, Stamp> materialise(Fixture fixture, Path root, Instant now, @Nullable Integer ownerUid,
-                                          Map<FixtureEntry, Blob> blobs) throws IOException {
+    static Map<String, Stamp> materialise(
+            Fixture fixture, Path root, Instant now, @Nullable Integer ownerUid, Map<FixtureEntry, Blob> blobs)
+            throws IOException {
         List<FixtureEntry> entries = new ArrayList<>(fixture.entries());
         Set<Path> implicitDirs = new HashSet<>();
         for (FixtureEntry e : entries) {
@@ -79,7 +80,8 @@ final class WorkTree {
             }
         }
         FileTime implicitTime = FileTime.from(now.minus(FixtureEntry.DEFAULT_AGE));
-        entries.sort(Comparator.comparingInt((FixtureEntry e) -> depth(e.path())).reversed());
+        entries.sort(
+                Comparator.comparingInt((FixtureEntry e) -> depth(e.path())).reversed());
         List<Path> dirs = new ArrayList<>(implicitDirs);
         dirs.sort(Comparator.comparingInt((Path p) -> p.getNameCount()).reversed());
         for (Path d : dirs) {
@@ -91,7 +93,8 @@ final class WorkTree {
             Path p = root.resolve(e.path());
             FileTime t = FileTime.from(now.minus(e.ageOrDefault()));
             if (e.typeOrDefault() == FixtureEntry.Type.symlink) {
-                Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                Files.getFileAttributeView(
+                                p, java.nio.file.attribute.BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                         .setTimes(t, null, null);
                 continue;
             }
@@ -107,9 +110,16 @@ final class WorkTree {
         for (FixtureEntry e : entries) {
             if (e.typeOrDefault() == FixtureEntry.Type.file) {
                 Blob b = Objects.requireNonNull(blobs.get(e), "a file entry is written from its blob");
-                Map<String, Object> a = Files.readAttributes(root.resolve(e.path()), "unix:size,lastModifiedTime,ctime", LinkOption.NOFOLLOW_LINKS);
-                stamps.put(e.path(), new Stamp((Long) attribute(a, "size"), (FileTime) attribute(a, "lastModifiedTime"), attribute(a, "ctime"),
-                        b.sha256(), b.preview()));
+                Map<String, Object> a = Files.readAttributes(
+                        root.resolve(e.path()), "unix:size,lastModifiedTime,ctime", LinkOption.NOFOLLOW_LINKS);
+                stamps.put(
+                        e.path(),
+                        new Stamp(
+                                (Long) attribute(a, "size"),
+                                (FileTime) attribute(a, "lastModifiedTime"),
+                                attribute(a, "ctime"),
+                                b.sha256(),
+                                b.preview()));
             }
         }
         return stamps;
@@ -153,7 +163,15 @@ final class WorkTree {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String rel = rel(root, file);
                 if (attrs.isSymbolicLink()) {
-                    out.put(rel, new PathState("symlink", "777", null, null, null, Files.readSymbolicLink(file).toString()));
+                    out.put(
+                            rel,
+                            new PathState(
+                                    "symlink",
+                                    "777",
+                                    null,
+                                    null,
+                                    null,
+                                    Files.readSymbolicLink(file).toString()));
                 } else if (attrs.isRegularFile()) {
                     out.put(rel, unchanged(file, rel, attrs, known));
                 } else {
@@ -172,9 +190,12 @@ final class WorkTree {
     }
 
     /** The materialised state when the file still has its size, mtime and ctime; else read and hashed. */
-    private static PathState unchanged(Path file, String rel, BasicFileAttributes attrs, Map<String, Stamp> known) throws IOException {
+    private static PathState unchanged(Path file, String rel, BasicFileAttributes attrs, Map<String, Stamp> known)
+            throws IOException {
         Stamp s = known.get(rel);
-        if (s != null && s.size() == attrs.size() && s.mtime().equals(attrs.lastModifiedTime())
+        if (s != null
+                && s.size() == attrs.size()
+                && s.mtime().equals(attrs.lastModifiedTime())
                 && s.ctime().equals(Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS))) {
             return new PathState("file", mode(file), s.size(), s.sha256(), s.preview(), null);
         }
@@ -208,7 +229,9 @@ final class WorkTree {
     private static String preview(byte[] head, int len) {
         String s = new String(head, 0, len, StandardCharsets.UTF_8);
         StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) { char c = s.charAt(i);b.append(c == '\n' ? "\\n" : c < 0x20 || c == 0xFFFD ? "." : String.valueOf(c));
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c == '\n' ? "\\n" : c < 0x20 || c == 0xFFFD ? "." : String.valueOf(c));
         }
         return b.toString();
     }
@@ -260,7 +283,8 @@ final class WorkTree {
                 }
             });
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.CONFIGURATION, "cannot remove sandbox tree " + root + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.CONFIGURATION, "cannot remove sandbox tree " + root + ": " + e.getMessage(), e);
         }
     }
 }

@@ -20,7 +20,9 @@ final class Ages {
     static Duration parse(String age) {
         String a = age.strip();
         if (!AGE.matcher(a).matches()) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "fixture age must look like 0, 45s, 40m, 5h, 3d or 3d6h, got '" + age + "'");
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST,
+                    "fixture age must look like 0, 45s, 40m, 5h, 3d or 3d6h, got '" + age + "'");
         }
         if (a.chars().allMatch(Character::isDigit)) {
             return Duration.ofSeconds(Long.parseLong(a));
@@ -29,12 +31,13 @@ final class Ages {
         Matcher m = PART.matcher(a);
         while (m.find()) {
             long n = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
+            d = d.plus(
+                    switch (m.group(2)) {
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "h" -> Duration.ofHours(n);
+                        default -> Duration.ofDays(n);
+                    });
         }
         return d;
     }

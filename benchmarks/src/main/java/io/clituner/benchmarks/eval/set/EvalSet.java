@@ -22,7 +22,8 @@ public record EvalSet(String name, String sha256, List<EvalTask> tasks, Map<Stri
     public Fixture fixture(String id) {
         Fixture f = fixtures.get(id);
         if (f == null) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, "unknown fixture '" + id + "'; known: " + fixtures.keySet());
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, "unknown fixture '" + id + "'; known: " + fixtures.keySet());
         }
         return f;
     }
@@ -35,7 +36,12 @@ public record EvalSet(String name, String sha256, List<EvalTask> tasks, Map<Stri
         if (n < 1) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, "a task limit must be at least 1, got " + n);
         }
-        return n >= tasks.size() ? this : new EvalSet(name + "[:" + n + "]",
-                io.clituner.core.hash.Digests.sha256Hex(sha256 + ":first:" + n), tasks.subList(0, n), fixtures);
+        return n >= tasks.size()
+                ? this
+                : new EvalSet(
+                        name + "[:" + n + "]",
+                        io.clituner.core.hash.Digests.sha256Hex(sha256 + ":first:" + n),
+                        tasks.subList(0, n),
+                        fixtures);
     }
 }

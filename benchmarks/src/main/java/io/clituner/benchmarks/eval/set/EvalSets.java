@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an evaluation set: a JSONL file, one {@link EvalTask} per line ({@code #} lines and blank
@@ -66,7 +65,8 @@ public final class EvalSets {
         if (tasks.isEmpty()) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, setFile + " holds no task");
         }
-        Path dir = Objects.requireNonNull(setFile.toAbsolutePath().getParent(), "a regular file has a directory").resolve("fixtures");
+        Path dir = Objects.requireNonNull(setFile.toAbsolutePath().getParent(), "a regular file has a directory")
+                .resolve("fixtures");
         Map<String, Fixture> fixtures = new LinkedHashMap<>();
         Map<String, String> fixtureDigests = new TreeMap<>();
         for (EvalTask t : tasks) {
@@ -74,8 +74,9 @@ public final class EvalSets {
             if (!fixtures.containsKey(fixtureId)) {
                 Path f = dir.resolve(fixtureId + ".json");
                 if (!Files.isRegularFile(f)) {
-                    throw new CliTunerException(ErrorCode.INVALID_REQUEST, "task '" + t.id() + "' needs fixture '" + fixtureId
-                            + "', but " + f + " does not exist");
+                    throw new CliTunerException(
+                            ErrorCode.INVALID_REQUEST,
+                            "task '" + t.id() + "' needs fixture '" + fixtureId + "', but " + f + " does not exist");
                 }
                 byte[] fb = read(f);
                 fixtures.put(fixtureId, loadFixture(f, fb, fixtureId));
@@ -108,10 +109,15 @@ public final class EvalSets {
             }
             int tab = lines[i].indexOf('\t');
             if (tab <= 0 || tab == lines[i].length() - 1 || lines[i].indexOf('\t', tab + 1) >= 0) {
-                throw new CliTunerException(ErrorCode.INVALID_REQUEST, tsv + ":" + (i + 1) + ": expected 'request TAB command'");
+                throw new CliTunerException(
+                        ErrorCode.INVALID_REQUEST, tsv + ":" + (i + 1) + ": expected 'request TAB command'");
             }
-            tasks.add(new EvalTask(name + "-" + (i + 1), lines[i].substring(0, tab).strip(), List.of(lines[i].substring(tab + 1).strip()),
-                    null, Map.of("source", name)));
+            tasks.add(new EvalTask(
+                    name + "-" + (i + 1),
+                    lines[i].substring(0, tab).strip(),
+                    List.of(lines[i].substring(tab + 1).strip()),
+                    null,
+                    Map.of("source", name)));
         }
         if (tasks.isEmpty()) {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, tsv + " holds no pair");
@@ -129,31 +135,46 @@ public final class EvalSets {
         try {
             f = MAPPER.readValue(bytes, Fixture.class);
         } catch (IOException | RuntimeException e) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, file + lineOf(e) + ": not a fixture: " + firstLine(e), e);
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, file + lineOf(e) + ": not a fixture: " + firstLine(e), e);
         }
         if (!expectedId.equals(f.id())) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, file + ": fixture id '" + f.id() + "' differs from its file name");
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, file + ": fixture id '" + f.id() + "' differs from its file name");
         }
         Set<String> paths = new HashSet<>();
         for (FixtureEntry e : f.entries()) {
             String where = file + " entry '" + e.path() + "'";
-            if (e.path() == null || e.path().isBlank() || e.path().startsWith("/") || List.of(e.path().split("/")).contains("..")) {
-                throw new CliTunerException(ErrorCode.INVALID_REQUEST, where + ": a path must be relative and stay inside the tree");
+            if (e.path() == null
+                    || e.path().isBlank()
+                    || e.path().startsWith("/")
+                    || List.of(e.path().split("/")).contains("..")) {
+                throw new CliTunerException(
+                        ErrorCode.INVALID_REQUEST, where + ": a path must be relative and stay inside the tree");
             }
             if (!paths.add(e.path())) {
                 throw new CliTunerException(ErrorCode.INVALID_REQUEST, where + ": listed twice");
             }
             if (e.mode() != null && !e.mode().matches("[0-7]{3,4}")) {
-                throw new CliTunerException(ErrorCode.INVALID_REQUEST, where + ": mode must be octal like 644, got " + e.mode());
+                throw new CliTunerException(
+                        ErrorCode.INVALID_REQUEST, where + ": mode must be octal like 644, got " + e.mode());
             }
             if (e.typeOrDefault() == FixtureEntry.Type.symlink ? e.target() == null : e.target() != null) {
-                throw new CliTunerException(ErrorCode.INVALID_REQUEST, where + ": a symlink, and only a symlink, has a target");
+                throw new CliTunerException(
+                        ErrorCode.INVALID_REQUEST, where + ": a symlink, and only a symlink, has a target");
             }
             if (e.typeOrDefault() != FixtureEntry.Type.file && (e.content() != null || e.repeat() != null)) {
                 throw new CliTunerException(ErrorCode.INVALID_REQUEST, where + ": only files have content");
             }
-            if (e.repeat() != null && (e.repeat() < 1 || (long) e.repeat() * (e.content() == null ? 0 : e.content().length()) > 16_000_000)) {
-                throw new CliTunerException(ErrorCode.INVALID_REQUEST, where + ": repeat must be >= 1 and the file at most 16 MB");
+            if (e.repeat() != null
+                    && (e.repeat() < 1
+                            || (long) e.repeat()
+                                            * (e.content() == null
+                                                    ? 0
+                                                    : e.content().length())
+                                    > 16_000_000)) {
+                throw new CliTunerException(
+                        ErrorCode.INVALID_REQUEST, where + ": repeat must be >= 1 and the file at most 16 MB");
             }
             e.ageOrDefault();
         }
@@ -168,10 +189,13 @@ public final class EvalSets {
             throw new CliTunerException(ErrorCode.INVALID_REQUEST, where + ": task '" + t.id() + "' has no query");
         }
         if (t.references().isEmpty() || t.references().stream().anyMatch(r -> r == null || r.isBlank())) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, where + ": task '" + t.id() + "' needs at least one non-empty reference");
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST,
+                    where + ": task '" + t.id() + "' needs at least one non-empty reference");
         }
         if (t.fixture() == null || !t.fixture().matches("[A-Za-z0-9_-]+")) {
-            throw new CliTunerException(ErrorCode.INVALID_REQUEST, where + ": task '" + t.id() + "' names no valid fixture id");
+            throw new CliTunerException(
+                    ErrorCode.INVALID_REQUEST, where + ": task '" + t.id() + "' names no valid fixture id");
         }
     }
 

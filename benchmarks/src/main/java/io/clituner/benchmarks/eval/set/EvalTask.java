@@ -17,7 +17,12 @@ import org.jspecify.annotations.Nullable;
  *                   and substitutions) and {@code utility}; reported per value. {@code order=strict}
  *                   makes the comparator compare output lines in order (the task asks for an order)
  */
-public record EvalTask(String id, String query, List<String> references, @Nullable String fixture, Map<String, String> tags) {
+public record EvalTask(
+        String id,
+        String query,
+        List<String> references,
+        @Nullable String fixture,
+        Map<String, String> tags) {
     public EvalTask {
         references = references == null ? List.of() : List.copyOf(references);
         tags = tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(tags));

@@ -18,9 +18,19 @@ import org.jspecify.annotations.Nullable;
  * @param target  a symlink's target (may dangle)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FixtureEntry(String path, @Nullable Type type, @Nullable String content, @Nullable Integer repeat, @Nullable String mode,
-                           @Nullable String age, @Nullable String target) {
-    public enum Type { file, dir, symlink }
+public record FixtureEntry(
+        String path,
+        @Nullable Type type,
+        @Nullable String content,
+        @Nullable Integer repeat,
+        @Nullable String mode,
+        @Nullable String age,
+        @Nullable String target) {
+    public enum Type {
+        file,
+        dir,
+        symlink
+    }
 
     /** The age of entries that give none, and of directories created implicitly. */
     public static final Duration DEFAULT_AGE = Duration.ofDays(30).plusHours(6);

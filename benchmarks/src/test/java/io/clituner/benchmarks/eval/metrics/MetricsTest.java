@@ -15,25 +15,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MetricsTest {
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "ls  -la|ls -la",
-            "find . -name '*.pdf'|find . -name \"*.pdf\"",
-            "find . -name '*.pdf'|find . -name \\*.pdf",
-            "grep -c x f|grep -c 'x' f",
-            "sort f>out|sort f > out",
-            "cmd 2>/dev/null|cmd 2> /dev/null",
-            "echo hi;|echo hi",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ls  -la|ls -la",
+                "find . -name '*.pdf'|find . -name \"*.pdf\"",
+                "find . -name '*.pdf'|find . -name \\*.pdf",
+                "grep -c x f|grep -c 'x' f",
+                "sort f>out|sort f > out",
+                "cmd 2>/dev/null|cmd 2> /dev/null",
+                "echo hi;|echo hi",
+            })
     void equivalentSpellingsNormaliseAlike(String a, String b) {
         assertEquals(ShellTokens.normalise(a), ShellTokens.normalise(b));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "ls *.pdf|ls '*.pdf'",
-            "echo \"$HOME\"|echo $HOME",
-            "ls -la|ls -al",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ls *.pdf|ls '*.pdf'",
+                "echo \"$HOME\"|echo $HOME",
+                "ls -la|ls -al",
+            })
     void differentCommandsStayDifferent(String a, String b) {
         assertNotEquals(ShellTokens.normalise(a), ShellTokens.normalise(b));
     }
@@ -42,7 +46,9 @@ class MetricsTest {
     void shapeReadsUtilitiesAndFlagsThroughPipelinesAndSubstitutions() {
         CommandShape s = CommandShape.of("cat $(find . -name '*.py') | sort -rn | head -n 3");
         assertTrue(s.parses());
-        assertEquals(List.of("cat", "find", "sort", "head"), s.utilities().stream().map(CommandShape.Invocation::utility).toList());
+        assertEquals(
+                List.of("cat", "find", "sort", "head"),
+                s.utilities().stream().map(CommandShape.Invocation::utility).toList());
         assertEquals("cat", s.firstUtility());
         assertEquals(Set.of("-r", "-n"), s.utilities().get(2).flags());
         assertEquals(Set.of("-name"), s.utilities().get(1).flags());
@@ -84,14 +90,16 @@ class MetricsTest {
         Estimate m = Estimates.mean(new double[] {1, 1, 1, 0, 0, 0, 1, 0, 1, 0});
         assertEquals(0.5, m.value(), 1e-12);
         assertTrue(m.low() < 0.5 && m.high() > 0.5 && m.low() >= 0 && m.high() <= 1);
-        assertEquals(m, Estimates.mean(new double[] {1, 1, 1, 0, 0, 0, 1, 0, 1, 0}), "seeded: same data, same interval");
+        assertEquals(
+                m, Estimates.mean(new double[] {1, 1, 1, 0, 0, 0, 1, 0, 1, 0}), "seeded: same data, same interval");
         assertEquals(3.0, Estimates.percentile(new double[] {5, 1, 3, 2, 4}, 50));
         assertEquals(5.0, Estimates.percentile(new double[] {5, 1, 3, 2, 4}, 95));
     }
 
     @Test
     void aurocBucketsAndSelectiveAccuracy() {
-        List<Scored> perfect = List.of(new Scored(0.9, true), new Scored(0.8, true), new Scored(0.3, false), new Scored(0.1, false));
+        List<Scored> perfect =
+                List.of(new Scored(0.9, true), new Scored(0.8, true), new Scored(0.3, false), new Scored(0.1, false));
         ConfidenceCalibration c = ConfidenceCalibration.of(perfect);
         assertEquals(1.0, c.auroc());
         assertEquals(1.0, c.accuracyAtCoverage(0.5));
@@ -101,9 +109,14 @@ class MetricsTest {
         assertEquals(0.0, ConfidenceCalibration.of(inverted).auroc());
         List<Scored> ties = List.of(new Scored(0.5, false), new Scored(0.5, true));
         assertEquals(0.5, ConfidenceCalibration.of(ties).auroc());
-        assertEquals(1, ConfidenceCalibration.of(ties).selective().size(), "tied confidences are one point of the curve");
+        assertEquals(
+                1, ConfidenceCalibration.of(ties).selective().size(), "tied confidences are one point of the curve");
         assertNull(ConfidenceCalibration.of(List.of(new Scored(0.5, true))).auroc());
         // ECE: one bucket at confidence 0.9 with accuracy 0.5
-        assertEquals(0.4, ConfidenceCalibration.of(List.of(new Scored(0.9, true), new Scored(0.9, false))).ece(), 1e-12);
+        assertEquals(
+                0.4,
+                ConfidenceCalibration.of(List.of(new Scored(0.9, true), new Scored(0.9, false)))
+                        .ece(),
+                1e-12);
     }
 }

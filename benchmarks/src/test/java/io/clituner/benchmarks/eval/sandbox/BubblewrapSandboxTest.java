@@ -21,19 +21,26 @@ import org.junit.jupiter.api.Test;
 
 /** The sandbox materialises fixtures faithfully, isolates the command and enforces its limits. */
 class BubblewrapSandboxTest {
-    static final Fixture TREE = new Fixture("t", "test tree", Map.of("COLOUR", "green"), List.of(
-            new FixtureEntry("new.txt", null, "fresh\n", null, null, "2h", null),
-            new FixtureEntry("old.txt", null, "stale\n", null, "600", "40d6h", null),
-            new FixtureEntry("dir/run.sh", null, "#!/bin/sh\necho run\n", null, "755", "3d6h", null),
-            new FixtureEntry("big.txt", null, "0123456789", 1000, null, null, null),
-            new FixtureEntry("empty", FixtureEntry.Type.dir, null, null, "700", null, null),
-            new FixtureEntry("link", FixtureEntry.Type.symlink, null, null, null, null, "new.txt")));
+    static final Fixture TREE = new Fixture(
+            "t",
+            "test tree",
+            Map.of("COLOUR", "green"),
+            List.of(
+                    new FixtureEntry("new.txt", null, "fresh\n", null, null, "2h", null),
+                    new FixtureEntry("old.txt", null, "stale\n", null, "600", "40d6h", null),
+                    new FixtureEntry("dir/run.sh", null, "#!/bin/sh\necho run\n", null, "755", "3d6h", null),
+                    new FixtureEntry("big.txt", null, "0123456789", 1000, null, null, null),
+                    new FixtureEntry("empty", FixtureEntry.Type.dir, null, null, "700", null, null),
+                    new FixtureEntry("link", FixtureEntry.Type.symlink, null, null, null, null, "new.txt")));
     private static BubblewrapSandbox sandbox;
 
     @BeforeAll
     static void create() {
         sandbox = BubblewrapSandbox.create(new SandboxLimits(1, 262_144, 16, 1024, 64 * 1024, Duration.ofSeconds(3)));
-        assumeTrue(sandbox.status().available(), "EXECUTION TIER UNAVAILABLE, sandbox tests skipped: " + sandbox.status().detail());
+        assumeTrue(
+                sandbox.status().available(),
+                "EXECUTION TIER UNAVAILABLE, sandbox tests skipped: "
+                        + sandbox.status().detail());
     }
 
     private static Execution run(String command) {
@@ -42,10 +49,12 @@ class BubblewrapSandboxTest {
 
     @Test
     void theFixtureIsMaterialisedWithModesTimesLinksAndEnvironment() {
-        Execution e = run("find . -mtime -7 -type f | sort; stat -c '%a %n' old.txt dir/run.sh empty; readlink link; echo $COLOUR $HOME $PWD; "
-                + "wc -c < big.txt; id -un");
+        Execution e = run(
+                "find . -mtime -7 -type f | sort; stat -c '%a %n' old.txt dir/run.sh empty; readlink link; echo $COLOUR $HOME $PWD; "
+                        + "wc -c < big.txt; id -un");
         assertEquals(0, e.exitCode(), e.stderr());
-        assertEquals("./dir/run.sh\n./new.txt\n600 old.txt\n755 dir/run.sh\n700 empty\nnew.txt\ngreen /home/user /home/user\n10000\nuser\n",
+        assertEquals(
+                "./dir/run.sh\n./new.txt\n600 old.txt\n755 dir/run.sh\n700 empty\nnew.txt\ngreen /home/user /home/user\n10000\nuser\n",
                 e.stdoutText());
         assertEquals("file", e.tree().get("old.txt").type());
         assertEquals("600", e.tree().get("old.txt").mode());
@@ -65,8 +74,12 @@ class BubblewrapSandboxTest {
         assertEquals("stale\n", second.stdoutText());
         assertEquals(6L, second.tree().get("new.txt").size());
         // an unchanged file keeps the digest of its materialised content
-        assertEquals(first.tree().get("big.txt").sha256(), second.tree().get("big.txt").sha256());
-        assertNotEquals(first.tree().get("new.txt").sha256(), second.tree().get("new.txt").sha256());
+        assertEquals(
+                first.tree().get("big.txt").sha256(),
+                second.tree().get("big.txt").sha256());
+        assertNotEquals(
+                first.tree().get("new.txt").sha256(),
+                second.tree().get("new.txt").sha256());
     }
 
     @Test
@@ -103,11 +116,14 @@ class BubblewrapSandboxTest {
     @Test
     void cpuMemoryFileSizeAndProcessLimitsHold() {
         // a generous wall clock: on a busy machine one CPU-second can take several seconds
-        BubblewrapSandbox patient = BubblewrapSandbox.create(new SandboxLimits(1, 262_144, 16, 1024, 64 * 1024, Duration.ofSeconds(60)));
+        BubblewrapSandbox patient =
+                BubblewrapSandbox.create(new SandboxLimits(1, 262_144, 16, 1024, 64 * 1024, Duration.ofSeconds(60)));
         Execution cpu = patient.run(TREE, "while :; do :; done", Instant.now());
         assertFalse(cpu.timedOut(), "the CPU limit should end it before the wall clock");
         // soft = hard limit: SIGXCPU (152) or, when the hard limit is reached at once, SIGKILL (137)
-        assertTrue(cpu.exitCode() == 128 + 24 || cpu.exitCode() == 128 + 9, "killed for CPU time expected, got " + cpu.exitCode());
+        assertTrue(
+                cpu.exitCode() == 128 + 24 || cpu.exitCode() == 128 + 9,
+                "killed for CPU time expected, got " + cpu.exitCode());
         Execution mem = run("awk 'BEGIN { s = \"x\"; while (1) s = s s }'");
         assertNotEquals(0, mem.exitCode());
         assertFalse(mem.timedOut());

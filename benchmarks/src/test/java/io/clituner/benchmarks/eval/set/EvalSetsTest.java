@@ -26,8 +26,10 @@ class EvalSetsTest {
         return p;
     }
 
-    private static final String FIXTURE = "{\"id\":\"f\",\"entries\":[{\"path\":\"a.txt\",\"content\":\"x\",\"age\":\"3d6h\"}]}";
-    private static final String TASK = "{\"id\":\"t1\",\"query\":\"show a\",\"references\":[\"cat a.txt\"],\"fixture\":\"f\",\"tags\":{\"difficulty\":\"1\"}}";
+    private static final String FIXTURE =
+            "{\"id\":\"f\",\"entries\":[{\"path\":\"a.txt\",\"content\":\"x\",\"age\":\"3d6h\"}]}";
+    private static final String TASK =
+            "{\"id\":\"t1\",\"query\":\"show a\",\"references\":[\"cat a.txt\"],\"fixture\":\"f\",\"tags\":{\"difficulty\":\"1\"}}";
 
     @Test
     void loadsTasksFixturesAndADigestOverBoth() throws IOException {
@@ -35,10 +37,12 @@ class EvalSetsTest {
         assertEquals("s", s.name());
         assertEquals(1, s.tasks().size());
         assertEquals("1", s.tasks().get(0).tag("difficulty"));
-        assertEquals(Duration.ofDays(3).plusHours(6), s.fixture("f").entries().get(0).ageOrDefault());
+        assertEquals(
+                Duration.ofDays(3).plusHours(6), s.fixture("f").entries().get(0).ageOrDefault());
         String before = s.sha256();
         Files.writeString(dir.resolve("fixtures/f.json"), FIXTURE.replace("\"x\"", "\"y\""));
-        assertNotEquals(before, EvalSets.load(dir.resolve("s.jsonl")).sha256(), "a fixture change changes the data set digest");
+        assertNotEquals(
+                before, EvalSets.load(dir.resolve("s.jsonl")).sha256(), "a fixture change changes the data set digest");
     }
 
     @Test
@@ -53,24 +57,46 @@ class EvalSetsTest {
 
     @Test
     void badInputNamesFileAndLine() throws IOException {
-        CliTunerException e = assertThrows(CliTunerException.class, () -> EvalSets.load(set(TASK + "\n{not json\n", FIXTURE)));
+        CliTunerException e =
+                assertThrows(CliTunerException.class, () -> EvalSets.load(set(TASK + "\n{not json\n", FIXTURE)));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
         assertTrue(e.getMessage().contains("s.jsonl:2"), e.getMessage());
         assertTrue(assertThrows(CliTunerException.class, () -> EvalSets.load(set(TASK + "\n" + TASK + "\n", FIXTURE)))
-                .getMessage().contains("duplicate task id 't1'"));
-        assertTrue(assertThrows(CliTunerException.class, () -> EvalSets.load(set(TASK.replace("\"f\"}", "\"g\"}").replace("\"fixture\":\"f\"", "\"fixture\":\"g\""), FIXTURE)))
-                .getMessage().contains("fixture 'g'"));
-        assertTrue(assertThrows(CliTunerException.class, () -> EvalSets.load(set(TASK.replace("\"query\"", "\"qeury\""), FIXTURE)))
-                .getMessage().contains("qeury"));
-        assertTrue(assertThrows(CliTunerException.class, () -> EvalSets.load(set(TASK.replace("[\"cat a.txt\"]", "[]"), FIXTURE)))
-                .getMessage().contains("reference"));
-        assertTrue(assertThrows(CliTunerException.class, () -> EvalSets.load(set(TASK, FIXTURE.replace("a.txt", "../a.txt"))))
-                .getMessage().contains("inside the tree"));
-        assertTrue(assertThrows(CliTunerException.class, () -> EvalSets.load(set(TASK, FIXTURE.replace("3d6h", "three days"))))
-                .getMessage().contains("fixture age"));
-        assertTrue(assertThrows(CliTunerException.class, () -> EvalSets.load(set(TASK, FIXTURE.replace("\"age\"", "\"mode\":\"999\",\"age\""))))
-                .getMessage().contains("octal"));
-        assertTrue(assertThrows(CliTunerException.class, () -> EvalSets.load(dir.resolve("absent.jsonl"))).getMessage().contains("no evaluation set"));
+                .getMessage()
+                .contains("duplicate task id 't1'"));
+        assertTrue(assertThrows(
+                        CliTunerException.class,
+                        () -> EvalSets.load(set(
+                                TASK.replace("\"f\"}", "\"g\"}").replace("\"fixture\":\"f\"", "\"fixture\":\"g\""),
+                                FIXTURE)))
+                .getMessage()
+                .contains("fixture 'g'"));
+        assertTrue(assertThrows(
+                        CliTunerException.class,
+                        () -> EvalSets.load(set(TASK.replace("\"query\"", "\"qeury\""), FIXTURE)))
+                .getMessage()
+                .contains("qeury"));
+        assertTrue(assertThrows(
+                        CliTunerException.class,
+                        () -> EvalSets.load(set(TASK.replace("[\"cat a.txt\"]", "[]"), FIXTURE)))
+                .getMessage()
+                .contains("reference"));
+        assertTrue(assertThrows(
+                        CliTunerException.class, () -> EvalSets.load(set(TASK, FIXTURE.replace("a.txt", "../a.txt"))))
+                .getMessage()
+                .contains("inside the tree"));
+        assertTrue(assertThrows(
+                        CliTunerException.class, () -> EvalSets.load(set(TASK, FIXTURE.replace("3d6h", "three days"))))
+                .getMessage()
+                .contains("fixture age"));
+        assertTrue(assertThrows(
+                        CliTunerException.class,
+                        () -> EvalSets.load(set(TASK, FIXTURE.replace("\"age\"", "\"mode\":\"999\",\"age\""))))
+                .getMessage()
+                .contains("octal"));
+        assertTrue(assertThrows(CliTunerException.class, () -> EvalSets.load(dir.resolve("absent.jsonl")))
+                .getMessage()
+                .contains("no evaluation set"));
     }
 
     @Test

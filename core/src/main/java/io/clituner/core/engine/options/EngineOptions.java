@@ -84,20 +84,26 @@ public final class EngineOptions {
         }
         List<String> close = closest(key);
         return "unknown option '" + key + "' for the " + engine + " engine"
-                + (close.isEmpty() ? "." : "; did you mean " + close.stream().map(k -> "'" + k + "'").collect(Collectors.joining(" or ")) + "?")
+                + (close.isEmpty()
+                        ? "."
+                        : "; did you mean "
+                                + close.stream().map(k -> "'" + k + "'").collect(Collectors.joining(" or ")) + "?")
                 + " Accepted: " + keys();
     }
 
     /** The declared keys, in declaration order, comma-separated (a prefix family as {@code extra.NAME}). */
     public String keys() {
-        return specs.stream().map(s -> s.isPrefix() ? s.key() + "NAME" : s.key()).collect(Collectors.joining(", "));
+        return specs.stream()
+                .map(s -> s.isPrefix() ? s.key() + "NAME" : s.key())
+                .collect(Collectors.joining(", "));
     }
 
     /** Declared keys within a few edits (1 for keys up to 4 letters, 2 up to 7, else 3), ignoring case, nearest first. */
     List<String> closest(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         List<String> out = new ArrayList<>();
-        specs.stream().filter(s -> !s.isPrefix())
+        specs.stream()
+                .filter(s -> !s.isPrefix())
                 .sorted(Comparator.comparingInt(s -> distance(lower, s.key().toLowerCase(Locale.ROOT))))
                 .forEach(s -> {
                     int d = distance(lower, s.key().toLowerCase(Locale.ROOT));

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One engine option: its key, what it means, the values it accepts, its default, and how its text is read. A
@@ -29,10 +29,17 @@ public final class OptionSpec<T> {
     private final Predicate<T> valid;
     private final boolean prefix;
 
-    private OptionSpec(String key, String description, String accepted, @Nullable T defaultValue, Function<String, T> parser,
-                       Predicate<T> valid, boolean prefix) {
+    private OptionSpec(
+            String key,
+            String description,
+            String accepted,
+            @Nullable T defaultValue,
+            Function<String, T> parser,
+            Predicate<T> valid,
+            boolean prefix) {
         if (key == null || key.isBlank() || !key.strip().equals(key)) {
-            throw new IllegalArgumentException("an option key must be non-blank without surrounding spaces, got '" + key + "'");
+            throw new IllegalArgumentException(
+                    "an option key must be non-blank without surrounding spaces, got '" + key + "'");
         }
         this.key = key;
         this.description = Objects.requireNonNull(description, "description");
@@ -49,40 +56,76 @@ public final class OptionSpec<T> {
     }
 
     /** An integer with a rule of its own, said in {@code accepted} (e.g. "0 (automatic) or 64..1048576"). */
-    public static OptionSpec<Integer> integer(String key, String description, int defaultValue, String accepted,
-                                              Predicate<Integer> valid) {
-        return new OptionSpec<>(key, description, "an integer, " + accepted, defaultValue, raw -> Integer.valueOf(raw.strip()), valid, false);
+    public static OptionSpec<Integer> integer(
+            String key, String description, int defaultValue, String accepted, Predicate<Integer> valid) {
+        return new OptionSpec<>(
+                key,
+                description,
+                "an integer, " + accepted,
+                defaultValue,
+                raw -> Integer.valueOf(raw.strip()),
+                valid,
+                false);
     }
 
     /** A finite decimal number in {@code min..max}. */
-    public static OptionSpec<Double> decimal(String key, String description, double defaultValue, double min, double max) {
-        return new OptionSpec<>(key, description, "a number, " + min + ".." + max, defaultValue, raw -> finite(raw.strip()),
-                v -> v >= min && v <= max, false);
+    public static OptionSpec<Double> decimal(
+            String key, String description, double defaultValue, double min, double max) {
+        return new OptionSpec<>(
+                key,
+                description,
+                "a number, " + min + ".." + max,
+                defaultValue,
+                raw -> finite(raw.strip()),
+                v -> v >= min && v <= max,
+                false);
     }
 
     /** A finite decimal number in {@code min..max} without a default: unset unless given (the engine decides). */
     public static OptionSpec<Double> decimal(String key, String description, double min, double max) {
-        return new OptionSpec<>(key, description, "a number, " + min + ".." + max, null, raw -> finite(raw.strip()),
-                v -> v >= min && v <= max, false);
+        return new OptionSpec<>(
+                key,
+                description,
+                "a number, " + min + ".." + max,
+                null,
+                raw -> finite(raw.strip()),
+                v -> v >= min && v <= max,
+                false);
     }
 
     /** {@code true} or {@code false} (any case); nothing else. */
     public static OptionSpec<Boolean> bool(String key, String description, boolean defaultValue) {
-        return new OptionSpec<>(key, description, "true or false", defaultValue, raw -> strictBoolean(raw.strip()), v -> true, false);
+        return new OptionSpec<>(
+                key, description, "true or false", defaultValue, raw -> strictBoolean(raw.strip()), v -> true, false);
     }
 
     /** One of {@code values}, named by {@code name} (matched in any case). */
-    public static <E> OptionSpec<E> oneOf(String key, String description, E defaultValue, List<E> values, Function<E, String> name) {
+    public static <E> OptionSpec<E> oneOf(
+            String key, String description, E defaultValue, List<E> values, Function<E, String> name) {
         List<E> all = List.copyOf(values);
         String names = all.stream().map(name).collect(Collectors.joining(", "));
-        return new OptionSpec<>(key, description, "one of " + names, defaultValue, raw -> all.stream()
-                .filter(v -> name.apply(v).equalsIgnoreCase(raw.strip())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not one of " + names)), v -> true, false);
+        return new OptionSpec<>(
+                key,
+                description,
+                "one of " + names,
+                defaultValue,
+                raw -> all.stream()
+                        .filter(v -> name.apply(v).equalsIgnoreCase(raw.strip()))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("not one of " + names)),
+                v -> true,
+                false);
     }
 
     /** One constant of an enum, by its lower-case name. */
-    public static <E extends Enum<E>> OptionSpec<E> oneOf(String key, String description, E defaultValue, Class<E> type) {
-        return oneOf(key, description, defaultValue, List.of(type.getEnumConstants()), e -> e.name().toLowerCase(Locale.ROOT));
+    public static <E extends Enum<E>> OptionSpec<E> oneOf(
+            String key, String description, E defaultValue, Class<E> type) {
+        return oneOf(
+                key,
+                description,
+                defaultValue,
+                List.of(type.getEnumConstants()),
+                e -> e.name().toLowerCase(Locale.ROOT));
     }
 
     /** Non-blank text; {@code defaultValue} may be null (then the option is unset unless given). */
@@ -92,14 +135,22 @@ public final class OptionSpec<T> {
 
     /** A file or directory path (not checked for existence here: the engine says what it needs). */
     public static OptionSpec<Path> path(String key, String description) {
-        return new OptionSpec<>(key, description, "a path", null, raw -> Path.of(raw.strip()), v -> !v.toString().isBlank(), false);
+        return new OptionSpec<>(
+                key,
+                description,
+                "a path",
+                null,
+                raw -> Path.of(raw.strip()),
+                v -> !v.toString().isBlank(),
+                false);
     }
 
     /**
      * Any value read by {@code parser}, which throws {@link IllegalArgumentException} for text it does not accept. The
      * text comes as given (a stop string may be a newline); the other kinds ignore surrounding spaces.
      */
-    public static <T> OptionSpec<T> custom(String key, String description, String accepted, @Nullable T defaultValue, Function<String, T> parser) {
+    public static <T> OptionSpec<T> custom(
+            String key, String description, String accepted, @Nullable T defaultValue, Function<String, T> parser) {
         return new OptionSpec<>(key, description, accepted, defaultValue, parser, v -> true, false);
     }
 
@@ -167,14 +218,15 @@ public final class OptionSpec<T> {
     }
 
     private ConfigurationException invalid(String raw, @Nullable Exception cause) {
-        return new ConfigurationException(ErrorCode.CONFIGURATION,
-                "option " + key + " must be " + accepted + ", got '" + raw + "'", cause);
+        return new ConfigurationException(
+                ErrorCode.CONFIGURATION, "option " + key + " must be " + accepted + ", got '" + raw + "'", cause);
     }
 
     /** One line for help texts: {@code key (accepted; default d): description}. */
     public String describe() {
         String name = prefix ? key + "NAME" : key;
-        return name + " (" + accepted + (defaultValue == null ? "" : "; default " + shown(defaultValue)) + "): " + description;
+        return name + " (" + accepted + (defaultValue == null ? "" : "; default " + shown(defaultValue)) + "): "
+                + description;
     }
 
     private static String shown(Object value) {

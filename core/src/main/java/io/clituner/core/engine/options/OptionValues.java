@@ -23,8 +23,11 @@ public final class OptionValues {
      * @throws ConfigurationException when the option was not given and has no default (a required option)
      */
     public <T> T get(OptionSpec<T> spec) {
-        return optional(spec).orElseThrow(() -> new ConfigurationException(ErrorCode.CONFIGURATION,
-                "the " + options.engine() + " engine needs the option " + spec.key() + " (" + spec.accepted() + "): " + spec.description()));
+        return optional(spec)
+                .orElseThrow(() -> new ConfigurationException(
+                        ErrorCode.CONFIGURATION,
+                        "the " + options.engine() + " engine needs the option " + spec.key() + " (" + spec.accepted()
+                                + "): " + spec.description()));
     }
 
     /** The value given, else the spec's default, else empty. */
@@ -55,7 +58,8 @@ public final class OptionValues {
 
     private void requireDeclared(OptionSpec<?> spec) {
         if (!options.specs().contains(spec)) {
-            throw new IllegalArgumentException("option " + spec.key() + " is not declared by the " + options.engine() + " engine");
+            throw new IllegalArgumentException(
+                    "option " + spec.key() + " is not declared by the " + options.engine() + " engine");
         }
     }
 }

@@ -10,7 +10,10 @@ public final class ResponseCache {
     private final Cache<ResponseKey, CachedGeneration> cache;
 
     public ResponseCache(long maximumSize, Duration expireAfterWrite) {
-        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(expireAfterWrite).build();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfterWrite(expireAfterWrite)
+                .build();
     }
 
     public Optional<CachedGeneration> get(ResponseKey key) {

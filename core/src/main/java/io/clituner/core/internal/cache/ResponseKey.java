@@ -7,5 +7,9 @@ import io.clituner.core.SafetyLevel;
  * the engine's output a function of these: model digest, normalized query, safety level, the
  * guardrail policy version and the prompt recipe (system prompt and few-shot bank).
  */
-public record ResponseKey(String modelSha256, String normalizedQuery, SafetyLevel safetyLevel, String policyVersion,
-                          String promptFingerprint) {}
+public record ResponseKey(
+        String modelSha256,
+        String normalizedQuery,
+        SafetyLevel safetyLevel,
+        String policyVersion,
+        String promptFingerprint) {}

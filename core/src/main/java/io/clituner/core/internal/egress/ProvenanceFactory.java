@@ -1,16 +1,16 @@
 package io.clituner.core.internal.egress;
 
-import org.jspecify.annotations.Nullable;
 import io.clituner.core.GenerationProvenance;
 import io.clituner.core.NormalizedRequest;
 import io.clituner.core.RiskLevel;
-import io.clituner.core.analysis.ValidatedCommand;
 import io.clituner.core.ValidationOutcome;
+import io.clituner.core.analysis.ValidatedCommand;
+import io.clituner.core.egress.RequestIds;
 import io.clituner.core.engine.ModelIdentity;
 import io.clituner.core.hash.Digests;
 import java.time.Clock;
 import java.util.List;
-import io.clituner.core.egress.RequestIds;
+import org.jspecify.annotations.Nullable;
 
 /** Builds {@link GenerationProvenance} records: ids, hashes, salted user hash. */
 public final class ProvenanceFactory {
@@ -30,9 +30,16 @@ public final class ProvenanceFactory {
         return Digests.sha256Hex(userSalt, userId);
     }
 
-    public GenerationProvenance create(@Nullable String originalQuery, @Nullable String userId, @Nullable NormalizedRequest request, ModelIdentity model,
-                                       @Nullable String promptHash, @Nullable ValidatedCommand validated, ValidationOutcome outcome,
-                                       List<String> fewShotIds, boolean cacheHit) {
+    public GenerationProvenance create(
+            @Nullable String originalQuery,
+            @Nullable String userId,
+            @Nullable NormalizedRequest request,
+            ModelIdentity model,
+            @Nullable String promptHash,
+            @Nullable ValidatedCommand validated,
+            ValidationOutcome outcome,
+            List<String> fewShotIds,
+            boolean cacheHit) {
         String command = validated != null && outcome == ValidationOutcome.RETURNED ? validated.command() : null;
         String commandHash = validated != null ? Digests.sha256Hex(validated.command()) : null;
         RiskLevel risk = validated != null ? validated.risk() : null;

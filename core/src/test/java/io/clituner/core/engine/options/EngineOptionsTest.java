@@ -15,23 +15,44 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class EngineOptionsTest {
-    enum Mode { GRAMMAR, PARSER }
+    enum Mode {
+        GRAMMAR,
+        PARSER
+    }
 
     static final OptionSpec<Integer> THREADS = OptionSpec.integer("threads", "CPU threads", 4, 1, 512);
-    static final OptionSpec<Integer> CONTEXT = OptionSpec.integer("contextSize", "context tokens", 0,
-            "0 (automatic) or 64..1048576", v -> v == 0 || (v >= 64 && v <= 1 << 20));
+    static final OptionSpec<Integer> CONTEXT = OptionSpec.integer(
+            "contextSize",
+            "context tokens",
+            0,
+            "0 (automatic) or 64..1048576",
+            v -> v == 0 || (v >= 64 && v <= 1 << 20));
     static final OptionSpec<Boolean> GRAMMAR = OptionSpec.bool("grammar", "one-line grammar", true);
     static final OptionSpec<Double> TOP_P = OptionSpec.decimal("topP", "nucleus", 0.95, 0.0, 1.0);
     static final OptionSpec<Mode> OUTPUT = OptionSpec.oneOf("output", "how a line is made", Mode.GRAMMAR, Mode.class);
     static final OptionSpec<Path> LIB = OptionSpec.path("nativeLibPath", "a llama.cpp build");
     static final OptionSpec<String> ENDPOINT = OptionSpec.text("endpoint", "server URL", null);
     static final OptionSpec<String> EXTRA = OptionSpec.prefixed("extra.", "extra request field");
-    static final EngineOptions OPTIONS = EngineOptions.of("test", THREADS, CONTEXT, GRAMMAR, TOP_P, OUTPUT, LIB, ENDPOINT, EXTRA);
+    static final EngineOptions OPTIONS =
+            EngineOptions.of("test", THREADS, CONTEXT, GRAMMAR, TOP_P, OUTPUT, LIB, ENDPOINT, EXTRA);
 
     @Test
     void everyKindParsesItsValuesAndFallsBackToItsDefault() {
-        OptionValues v = OPTIONS.parse(Map.of("threads", " 8 ", "grammar", "FALSE", "topP", "0.5", "output", "Parser",
-                "nativeLibPath", "/opt/llama", "extra.top_k", "5", "extra.min_p", "0.1"));
+        OptionValues v = OPTIONS.parse(Map.of(
+                "threads",
+                " 8 ",
+                "grammar",
+                "FALSE",
+                "topP",
+                "0.5",
+                "output",
+                "Parser",
+                "nativeLibPath",
+                "/opt/llama",
+                "extra.top_k",
+                "5",
+                "extra.min_p",
+                "0.1"));
         assertEquals(8, v.get(THREADS));
         assertFalse(v.get(GRAMMAR));
         assertEquals(0.5, v.get(TOP_P));
@@ -47,19 +68,21 @@ class EngineOptionsTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "grammar|ture|option grammar must be true or false, got 'ture'",
-            "grammar|1|option grammar must be true or false, got '1'",
-            "grammar|yes|option grammar must be true or false, got 'yes'",
-            "threads|two|option threads must be an integer, 1..512, got 'two'",
-            "threads|0|option threads must be an integer, 1..512, got '0'",
-            "threads|4.5|option threads must be an integer, 1..512, got '4.5'",
-            "contextSize|10|option contextSize must be an integer, 0 (automatic) or 64..1048576, got '10'",
-            "topP|1.5|option topP must be a number, 0.0..1.0, got '1.5'",
-            "topP|NaN|option topP must be a number, 0.0..1.0, got 'NaN'",
-            "output|grammer|option output must be one of grammar, parser, got 'grammer'",
-            "endpoint|'  '|option endpoint must be non-blank text, got '  '",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "grammar|ture|option grammar must be true or false, got 'ture'",
+                "grammar|1|option grammar must be true or false, got '1'",
+                "grammar|yes|option grammar must be true or false, got 'yes'",
+                "threads|two|option threads must be an integer, 1..512, got 'two'",
+                "threads|0|option threads must be an integer, 1..512, got '0'",
+                "threads|4.5|option threads must be an integer, 1..512, got '4.5'",
+                "contextSize|10|option contextSize must be an integer, 0 (automatic) or 64..1048576, got '10'",
+                "topP|1.5|option topP must be a number, 0.0..1.0, got '1.5'",
+                "topP|NaN|option topP must be a number, 0.0..1.0, got 'NaN'",
+                "output|grammer|option output must be one of grammar, parser, got 'grammer'",
+                "endpoint|'  '|option endpoint must be non-blank text, got '  '",
+            })
     void aBadValueNamesTheKeyTheValueAndTheAcceptedValues(String key, String value, String message) {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> OPTIONS.parse(Map.of(key, value)));
         assertEquals(ErrorCode.CONFIGURATION, e.code());
@@ -67,35 +90,48 @@ class EngineOptionsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "grammer|grammar",
-            "thread|threads",
-            "Threads|threads",
-            "contextsize|contextSize",
-            "ouptut|output",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "grammer|grammar",
+                "thread|threads",
+                "Threads|threads",
+                "contextsize|contextSize",
+                "ouptut|output",
+            })
     void aMisspelledKeyNamesTheCloseKeysAndAllAccepted(String key, String suggestion) {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> OPTIONS.parse(Map.of(key, "1")));
         assertEquals(ErrorCode.CONFIGURATION, e.code());
-        assertTrue(e.getMessage().startsWith("unknown option '" + key + "' for the test engine; did you mean '" + suggestion + "'"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "unknown option '" + key + "' for the test engine; did you mean '" + suggestion + "'"),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith("Accepted: threads, contextSize, grammar, topP, output, nativeLibPath, endpoint, extra.NAME"),
+        assertTrue(
+                e.getMessage()
+                        .endsWith(
+                                "Accepted: threads, contextSize, grammar, topP, output, nativeLibPath, endpoint, extra.NAME"),
                 e.getMessage());
     }
 
     @Test
     void aKeyFarFromEveryDeclaredOneListsTheAcceptedKeysOnly() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> OPTIONS.parse(Map.of("temperature", "0")));
-        assertEquals("unknown option 'temperature' for the test engine. Accepted: threads, contextSize, grammar, topP, output,"
-                + " nativeLibPath, endpoint, extra.NAME", e.getMessage());
+        ConfigurationException e =
+                assertThrows(ConfigurationException.class, () -> OPTIONS.parse(Map.of("temperature", "0")));
+        assertEquals(
+                "unknown option 'temperature' for the test engine. Accepted: threads, contextSize, grammar, topP, output,"
+                        + " nativeLibPath, endpoint, extra.NAME",
+                e.getMessage());
         assertThrows(ConfigurationException.class, () -> OPTIONS.parse(Map.of("extra.", "5")), "a prefix needs a name");
     }
 
     @Test
     void checkAppliesTheSameRuleToValuesSetInCode() {
         assertEquals(8, THREADS.check(8));
-        assertEquals("option threads must be an integer, 1..512, got '0'",
-                assertThrows(ConfigurationException.class, () -> THREADS.check(0)).getMessage());
+        assertEquals(
+                "option threads must be an integer, 1..512, got '0'",
+                assertThrows(ConfigurationException.class, () -> THREADS.check(0))
+                        .getMessage());
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.clituner.guardrails.internal.expand.Origin;
 import io.clituner.guardrails.internal.expand.Sentinels;
 import io.clituner.guardrails.internal.expand.Value;
 import io.clituner.guardrails.parse.Ast;
-import io.clituner.guardrails.parse.Ast.Simple;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,12 +27,15 @@ final class Assignments {
      * before a command it is only that command's environment. Secrets read into a value taint the variable; values
      * bash treats specially (history, PROMPT_COMMAND, function values, LD_PRELOAD, PATH) are judged.
      */
-    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
+    @SuppressWarnings(
+            "ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     void prefixAssignments(Ast.Simple simple, Env env, Ctx ctx) {
         for (Ast.Assignment a : simple.assignments()) {
             int readsBefore = w.state.secretReads;
             Value v = assignmentValue(a, env);
-            w.state.taint(a.name(), w.state.secretReads > readsBefore || (a.value() != null && w.state.readsSecretVar(a.value())));
+            w.state.taint(
+                    a.name(),
+                    w.state.secretReads > readsBefore || (a.value() != null && w.state.readsSecretVar(a.value())));
             if (simple.words().isEmpty() && a.name().indexOf('[') > 0) {
                 Assignments.setElement(env, a.name(), v);
                 continue;
@@ -56,14 +58,24 @@ final class Assignments {
             if ((a.name().equals("LD_PRELOAD") || a.name().equals("LD_AUDIT")) && !v.isArray()) {
                 String lib = v.scalarText();
                 if (w.state.isDownloaded(lib)) {
-                    w.report(ctx, Structural.DOWNLOAD_EXEC, a.start(), a.end(), "preloads a library downloaded earlier");
-                } else if (w.state.deferred > 0 && lib.startsWith("/")
+                    w.report(
+                            ctx, Structural.DOWNLOAD_EXEC, a.start(), a.end(), "preloads a library downloaded earlier");
+                } else if (w.state.deferred > 0
+                        && lib.startsWith("/")
                         && Paths.place(Arg.literal(lib, a.start(), a.end())) == Paths.Place.TEMP) {
                     w.report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later preloads " + lib);
                 }
             }
-            if (w.state.deferred > 0 && a.name().equals("PATH") && !v.isArray() && ProgramEffects.scratchFirstInPath(v.scalarText())) {
-                w.report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later looks programs up in " + v.scalarText());
+            if (w.state.deferred > 0
+                    && a.name().equals("PATH")
+                    && !v.isArray()
+                    && ProgramEffects.scratchFirstInPath(v.scalarText())) {
+                w.report(
+                        ctx,
+                        Structural.SCRATCH_PERSIST,
+                        a.start(),
+                        a.end(),
+                        "code run later looks programs up in " + v.scalarText());
             }
         }
     }
@@ -82,7 +94,8 @@ final class Assignments {
             }
             return Value.array(items, o);
         }
-        Arg v = w.expander.expandString(java.util.Objects.requireNonNull(a.value(), "a scalar assignment has a value"), env);
+        Arg v = w.expander.expandString(
+                java.util.Objects.requireNonNull(a.value(), "a scalar assignment has a value"), env);
         return Value.of(v.text(), v.origin());
     }
 
@@ -124,7 +137,8 @@ final class Assignments {
     void functionValue(String var, Value v, int start, int end, Env env, Ctx ctx) {
         String text = v.isArray() ? null : v.scalar();
         if (text != null && FUNCTION_VALUE.matcher(text).find() && ctx.depth() < w.limits.maxCodeDepth()) {
-            w.analyzeCode("f" + text.strip(), v.origin(), start, end, null, w.copyEnv(env), ctx, "function value of " + var);
+            w.analyzeCode(
+                    "f" + text.strip(), v.origin(), start, end, null, w.copyEnv(env), ctx, "function value of " + var);
         }
     }
 
@@ -143,7 +157,9 @@ final class Assignments {
             }
             String key = item.substring(1, close);
             String val = item.substring(close + 2);
-            int idx = key.length() < 5 && !key.isEmpty() && key.chars().allMatch(Character::isDigit) ? Integer.parseInt(key) : -1;
+            int idx = key.length() < 5 && !key.isEmpty() && key.chars().allMatch(Character::isDigit)
+                    ? Integer.parseInt(key)
+                    : -1;
             if (idx < 0) {
                 env.set(name + "[" + key + "]", Value.of(val, origin));
                 continue;
@@ -157,7 +173,8 @@ final class Assignments {
     }
 
     /** The elements an array assignment extends: an old array's, an old scalar as element 0, none when unset. */
-    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
+    @SuppressWarnings(
+            "ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     private static List<String> oldItems(Value old) {
         List<String> items = new ArrayList<>();
         List<String> elements = old.array();
@@ -170,7 +187,8 @@ final class Assignments {
     }
 
     /** a[3]=x: updates one element (unknown index: the whole array becomes unknown). */
-    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
+    @SuppressWarnings(
+            "ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     static void setElement(Env env, String target, Value v) {
         String name = target.substring(0, target.indexOf('['));
         String idx = target.substring(target.indexOf('[') + 1, target.length() - 1);
@@ -225,7 +243,11 @@ final class Assignments {
         for (int i = 1; i < argv.size(); i++) {
             Arg a = argv.get(i);
             String t = a.text();
-            if (t.isEmpty() || t.startsWith("/") || t.startsWith("-") || t.contains("=") || t.contains("://")
+            if (t.isEmpty()
+                    || t.startsWith("/")
+                    || t.startsWith("-")
+                    || t.contains("=")
+                    || t.contains("://")
                     || a.hasUnknown()) {
                 continue;
             }

@@ -42,8 +42,7 @@ final class Builtins {
         return Map.copyOf(t);
     }
 
-    private Builtins() {
-    }
+    private Builtins() {}
 
     /** Runs the handler of the invocation's builtin, if it names one. */
     static void run(Walker w, Invocation inv, Env env, Ctx ctx) {
@@ -76,7 +75,8 @@ final class Builtins {
                 env.nameref(var, val);
                 continue;
             }
-            Value v = array ? Assignments.keyedElements(env, var, List.of(val.split(" ")), a.origin(), append)
+            Value v = array
+                    ? Assignments.keyedElements(env, var, List.of(val.split(" ")), a.origin(), append)
                     : Value.of(val, a.origin());
             env.set(var, v);
             w.assignments.specialVariable(env.resolve(var), v, a.start(), a.end(), env, ctx);
@@ -86,7 +86,8 @@ final class Builtins {
 
     private static void unset(Walker w, Invocation inv, Env env, Ctx ctx) {
         for (Arg a : inv.args()) {
-            if (a.is("HISTFILE") || (!inv.hasOption('n') && env.resolve(a.text()).equals("HISTFILE"))) {
+            if (a.is("HISTFILE")
+                    || (!inv.hasOption('n') && env.resolve(a.text()).equals("HISTFILE"))) {
                 w.report(ctx, Structural.HISTORY_VARS, a.start(), a.end(), "shell history disabled (unset HISTFILE)");
             }
             if (!a.startsWith("-")) {
@@ -109,7 +110,12 @@ final class Builtins {
                 return;
             }
             if (inv.arg(i).is("+o") && i + 1 < inv.size() && inv.arg(i + 1).is("history")) {
-                w.report(ctx, Structural.HISTORY_VARS, inv.start(), inv.end(), "shell history disabled (set +o history)");
+                w.report(
+                        ctx,
+                        Structural.HISTORY_VARS,
+                        inv.start(),
+                        inv.end(),
+                        "shell history disabled (set +o history)");
             }
         }
         if (inv.size() > 1 && !inv.arg(1).startsWith("-") && !inv.arg(1).startsWith("+")) {

@@ -32,20 +32,36 @@ final class CodeRunner {
         if (content != null && via.equals("crontab")) {
             content = Expansions.cronCommands(content);
         }
-        boolean bash = Programs.isShell(via) || Set.of("at", "batch", "crontab", "parallel", "source", ".").contains(via);
+        boolean bash = Programs.isShell(via)
+                || Set.of("at", "batch", "crontab", "parallel", "source", ".").contains(via);
         if (!bash) {
             if (in.origin().hostile()) {
-                w.report(ctx, Structural.HOSTILE_CODE, inv.start(), inv.end(), via + " runs " + in.origin().name().toLowerCase(Locale.ROOT)
-                        + " code from its input");
+                w.report(
+                        ctx,
+                        Structural.HOSTILE_CODE,
+                        inv.start(),
+                        inv.end(),
+                        via + " runs " + in.origin().name().toLowerCase(Locale.ROOT) + " code from its input");
             } else if (content != null) {
                 foreign(Nesting.language(via), content, in.origin(), inv.start(), inv.end(), env, ctx);
             } else {
-                w.report(ctx, in.origin() == Origin.UNSET ? Structural.DYNAMIC_CODE : Structural.LOCAL_CODE, inv.start(),
-                        inv.end(), via + " runs a program read from its input");
+                w.report(
+                        ctx,
+                        in.origin() == Origin.UNSET ? Structural.DYNAMIC_CODE : Structural.LOCAL_CODE,
+                        inv.start(),
+                        inv.end(),
+                        via + " runs a program read from its input");
             }
             return;
         }
-        w.analyzeCode(content, in.origin(), inv.start(), inv.end(), null, env, ctx.withStdin(Stdin.TERMINAL),
+        w.analyzeCode(
+                content,
+                in.origin(),
+                inv.start(),
+                inv.end(),
+                null,
+                env,
+                ctx.withStdin(Stdin.TERMINAL),
                 via + " reading stdin");
     }
 
@@ -53,21 +69,41 @@ final class CodeRunner {
         Arg file = f.file();
         if (file.procSub() != null) {
             Producers.Output o = w.state.procSubOutputs.get(file.start());
-            w.analyzeCode(o == null ? null : o.content(), file.procSub(), file.start(), file.end(), null, env, ctx,
+            w.analyzeCode(
+                    o == null ? null : o.content(),
+                    file.procSub(),
+                    file.start(),
+                    file.end(),
+                    null,
+                    env,
+                    ctx,
                     f.via() + " <(…)");
             return;
         }
         String t = file.text();
         if (w.state.isDownloaded(t)) {
-            w.report(ctx, Structural.DOWNLOAD_EXEC, file.start(), file.end(), f.via() + " runs a file downloaded earlier");
+            w.report(
+                    ctx,
+                    Structural.DOWNLOAD_EXEC,
+                    file.start(),
+                    file.end(),
+                    f.via() + " runs a file downloaded earlier");
         }
         String script = w.state.writtenFiles.get(t.startsWith("./") ? t.substring(2) : t);
-        if (script == null && !w.state.isDownloaded(t) && file.resolved() && t.startsWith("/")
+        if (script == null
+                && !w.state.isDownloaded(t)
+                && file.resolved()
+                && t.startsWith("/")
                 && Paths.place(file) == Paths.Place.TEMP) {
-            w.report(ctx, Structural.SCRATCH_SCRIPT, file.start(), file.end(), f.via() + " runs " + t
-                    + ", a file in a directory anyone can write");
+            w.report(
+                    ctx,
+                    Structural.SCRATCH_SCRIPT,
+                    file.start(),
+                    file.end(),
+                    f.via() + " runs " + t + ", a file in a directory anyone can write");
         }
-        if ((script != null && Programs.isShell(f.via())) || (script != null && (f.via().equals("source") || f.via().equals(".")))) {
+        if ((script != null && Programs.isShell(f.via()))
+                || (script != null && (f.via().equals("source") || f.via().equals(".")))) {
             w.analyzeCode(script, Origin.LITERAL, file.start(), file.end(), null, env, ctx, f.via() + " " + t);
         }
         int fd = CodeInputs.fdPath(t);
@@ -79,25 +115,54 @@ final class CodeRunner {
                 stdinCode(inv.withStdin(held), f.via(), env, ctx);
             }
         } else if (t.startsWith("/dev/tcp/") || t.startsWith("/dev/udp/")) {
-            w.report(ctx, Structural.HOSTILE_CODE, file.start(), file.end(), f.via() + " runs code read from the network");
+            w.report(
+                    ctx,
+                    Structural.HOSTILE_CODE,
+                    file.start(),
+                    file.end(),
+                    f.via() + " runs code read from the network");
         } else if (Nesting.opaque(t) && file.origin().hostile()) {
-            w.report(ctx, Structural.HOSTILE_CODE, file.start(), file.end(), f.via() + " runs a file named by untrusted data");
+            w.report(
+                    ctx,
+                    Structural.HOSTILE_CODE,
+                    file.start(),
+                    file.end(),
+                    f.via() + " runs a file named by untrusted data");
         }
     }
 
     void foreign(String language, String code, Origin origin, int start, int end, Env env, Ctx ctx) {
         if (origin == Origin.NETWORK && w.state.trustedInstaller) {
-            w.report(ctx, Structural.LOCAL_CODE, start, end, language + " runs an installer fetched over HTTPS from a code host");
+            w.report(
+                    ctx,
+                    Structural.LOCAL_CODE,
+                    start,
+                    end,
+                    language + " runs an installer fetched over HTTPS from a code host");
         } else if (origin.hostile()) {
-            w.report(ctx, Structural.HOSTILE_CODE, start, end, language + " runs " + origin.name().toLowerCase(Locale.ROOT) + " code");
+            w.report(
+                    ctx,
+                    Structural.HOSTILE_CODE,
+                    start,
+                    end,
+                    language + " runs " + origin.name().toLowerCase(Locale.ROOT) + " code");
         }
         if (ctx.depth() >= w.limits.maxCodeDepth()) {
             w.report(ctx, Structural.LIMIT, start, end, "code nested too deep");
             return;
         }
         ForeignCode.Scan scan = ForeignCode.scan(language, code);
-        Ctx nested = new Ctx(ctx.depth() + 1, w.s(ctx, start), w.e(ctx, end), Stdin.TERMINAL, ctx.functions(), false, false,
-                ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
+        Ctx nested = new Ctx(
+                ctx.depth() + 1,
+                w.s(ctx, start),
+                w.e(ctx, end),
+                Stdin.TERMINAL,
+                ctx.functions(),
+                false,
+                false,
+                ctx.callDepth(),
+                ctx.loopDepth(),
+                ctx.speculative());
         ForeignSite site = new ForeignSite(language, origin, start, end, env, ctx, nested);
         reportShapes(scan, site);
         for (String d : scan.downloads()) {
@@ -109,14 +174,21 @@ final class CodeRunner {
         for (String lit : LiteralCode.candidates(language, code)) {
             if (!scan.shellCode().contains(lit)) {
                 for (String id : w.silent.blockingIds(lit, origin, start, end, env, nested)) {
-                    w.report(ctx, id, start, end, language + " program runs processes and holds the command '" + lit + "'");
+                    w.report(
+                            ctx,
+                            id,
+                            start,
+                            end,
+                            language + " program runs processes and holds the command '" + lit + "'");
                 }
             }
         }
         fileEffects(scan, site);
         for (String inner : scan.evalCode()) {
             if (ctx.depth() + 1 < w.limits.maxCodeDepth()) {
-                foreign(language, inner, origin, start, end, env, nested); // eval of a literal: the same program, one level in
+                foreign(
+                        language, inner, origin, start, end, env,
+                        nested); // eval of a literal: the same program, one level in
             }
         }
         for (String blob : scan.decodedBlobs()) {
@@ -158,21 +230,35 @@ final class CodeRunner {
         int start = site.start();
         int end = site.end();
         for (String path : scan.deletedPaths()) {
-            runAs(site, List.of(Arg.literal("rm", start, end), Arg.literal("-r", start, end),
-                    Arg.literal("-f", start, end), new Arg(path.replace('*', Sentinels.STAR), site.origin(), start, end, null)));
+            runAs(
+                    site,
+                    List.of(
+                            Arg.literal("rm", start, end),
+                            Arg.literal("-r", start, end),
+                            Arg.literal("-f", start, end),
+                            new Arg(path.replace('*', Sentinels.STAR), site.origin(), start, end, null)));
         }
         for (String[] cm : scan.modeChanges()) {
-            runAs(site, List.of(Arg.literal("chmod", start, end), Arg.literal(cm[0], start, end),
-                    new Arg(cm[1], site.origin(), start, end, null)));
+            runAs(
+                    site,
+                    List.of(
+                            Arg.literal("chmod", start, end),
+                            Arg.literal(cm[0], start, end),
+                            new Arg(cm[1], site.origin(), start, end, null)));
         }
         for (ForeignCode.FileAccess f : scan.files()) {
             Arg path = new Arg(f.path().replace('*', Sentinels.STAR), site.origin(), start, end, null);
             if (f.write()) {
-                runAs(site, f.append() ? List.of(Arg.literal("tee", start, end), Arg.literal("-a", start, end), path)
-                        : List.of(Arg.literal("tee", start, end), path));
+                runAs(
+                        site,
+                        f.append()
+                                ? List.of(Arg.literal("tee", start, end), Arg.literal("-a", start, end), path)
+                                : List.of(Arg.literal("tee", start, end), path));
             } else if (scan.sends() && Paths.isSecret(path)) {
-                report(site, "exfil.upload-secret", site.language() + " program reads " + f.path()
-                        + " and sends data over the network");
+                report(
+                        site,
+                        "exfil.upload-secret",
+                        site.language() + " program reads " + f.path() + " and sends data over the network");
             }
         }
     }
@@ -180,8 +266,19 @@ final class CodeRunner {
     /** Judges what the program does as the shell command that would do the same, one level in. */
     private void runAs(ForeignSite site, List<Arg> argv) {
         Ctx ctx = site.ctx();
-        w.process(new Invocation(argv, List.of(), Stdin.TERMINAL, w.s(ctx, site.start()), w.e(ctx, site.end()),
-                ctx.speculative(), null, ctx.depth() + 1), site.env(), site.nested(), false);
+        w.process(
+                new Invocation(
+                        argv,
+                        List.of(),
+                        Stdin.TERMINAL,
+                        w.s(ctx, site.start()),
+                        w.e(ctx, site.end()),
+                        ctx.speculative(),
+                        null,
+                        ctx.depth() + 1),
+                site.env(),
+                site.nested(),
+                false);
     }
 
     /**
@@ -194,10 +291,13 @@ final class CodeRunner {
             return;
         }
         String name = inv.name();
-        if ((name.equals("update-rc.d") || name.equals("chkconfig") || name.equals("insserv")) && !inv.operands().isEmpty()) {
-            String script = w.state.writtenFiles.get("/etc/init.d/" + BashNames.basename(inv.operands().get(0).text()));
+        if ((name.equals("update-rc.d") || name.equals("chkconfig") || name.equals("insserv"))
+                && !inv.operands().isEmpty()) {
+            String script = w.state.writtenFiles.get(
+                    "/etc/init.d/" + BashNames.basename(inv.operands().get(0).text()));
             if (script != null) {
-                w.analyzeCode(script, Origin.LITERAL, inv.start(), inv.end(), null, env, ctx, "code written to /etc/init.d");
+                w.analyzeCode(
+                        script, Origin.LITERAL, inv.start(), inv.end(), null, env, ctx, "code written to /etc/init.d");
             }
             return;
         }
@@ -218,8 +318,17 @@ final class CodeRunner {
                 if (ctx.depth() >= w.limits.maxCodeDepth() * 2) {
                     throw new LimitExceeded("wrappers nested too deep");
                 }
-                Ctx deeper = new Ctx(ctx.depth() + 1, ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(),
-                        ctx.inPipeline(), ctx.background(), ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
+                Ctx deeper = new Ctx(
+                        ctx.depth() + 1,
+                        ctx.spanStart(),
+                        ctx.spanEnd(),
+                        ctx.stdin(),
+                        ctx.functions(),
+                        ctx.inPipeline(),
+                        ctx.background(),
+                        ctx.callDepth(),
+                        ctx.loopDepth(),
+                        ctx.speculative());
                 Stage st = w.process(a.invocation(), env, deeper, false);
                 produced.addAll(st.invocations());
                 last = st.invocations().get(st.invocations().size() - 1);
@@ -262,9 +371,11 @@ final class CodeRunner {
      * xargs/parallel run their command on the items of their input, find runs its actions on each file: those
      * commands are processed too. Returns xargs' stage (it prints what its command prints), else null.
      */
-    @Nullable Stage runOnItems(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
+    @Nullable
+    Stage runOnItems(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
         String name = inv.name();
-        if (name.equals("xargs") || (name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::")))) {
+        if (name.equals("xargs")
+                || (name.equals("parallel") && inv.args().stream().noneMatch(a -> a.startsWith(":::")))) {
             Invocation inner = Expansions.xargs(inv);
             if (inner != null && inner.name().equals("kill") && inv.stdin().piped()) {
                 List<String> names = new ArrayList<>();
@@ -282,8 +393,10 @@ final class CodeRunner {
                 // xargs prints what its command prints: where that comes from (curl: the network); its text is not
                 // known, since the items stand for whatever the input holds
                 Producers.Output own = Producers.output(inv);
-                return new Stage(produced, new Producers.Output(null,
-                        own.origin().max(st.output().origin()).max(Origin.LOCAL)));
+                return new Stage(
+                        produced,
+                        new Producers.Output(
+                                null, own.origin().max(st.output().origin()).max(Origin.LOCAL)));
             }
         } else if (name.equals("find")) {
             for (Invocation inner : Expansions.findActions(inv)) {

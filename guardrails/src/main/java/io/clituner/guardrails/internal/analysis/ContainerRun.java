@@ -18,20 +18,73 @@ import org.jspecify.annotations.Nullable;
  * @param hostPid    {@code --pid=host}: host processes, PID 1 included, are visible (and enterable with nsenter)
  * @param command    the command after the image, empty when the image's default runs
  */
-public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean privileged, boolean hostPid,
-                           List<Arg> command) {
+public record ContainerRun(
+        List<String[]> mounts, Set<String> readOnly, boolean privileged, boolean hostPid, List<Arg> command) {
 
     private static final Set<String> ENGINES = Set.of("docker", "podman", "nerdctl");
 
     /** Long options of run/create that take a separate value (the rest are flags, or use "=" in one word). */
-    private static final Set<String> VALUE_OPTS = Set.of("--volume", "--mount", "--env", "--env-file", "--name",
-            "--publish", "--workdir", "--entrypoint", "--network", "--net", "--user", "--hostname", "--label",
-            "--cpus", "--memory", "--restart", "--device", "--cap-add", "--cap-drop", "--security-opt", "--pid",
-            "--ipc", "--uts", "--userns", "--add-host", "--dns", "--log-driver", "--log-opt", "--platform", "--runtime",
-            "--gpus", "--shm-size", "--ulimit", "--tmpfs", "--volumes-from", "--expose", "--cidfile", "--health-cmd",
-            "--stop-signal", "--cgroupns", "--pull", "--label-file", "--memory-swap", "--cpuset-cpus", "--link",
-            "--group-add", "--mac-address", "--ip", "--attach", "--annotation", "--arch", "--os", "--secret",
-            "--cpu-shares", "--blkio-weight", "--init-path", "--sysctl", "--storage-opt", "--stop-timeout");
+    private static final Set<String> VALUE_OPTS = Set.of(
+            "--volume",
+            "--mount",
+            "--env",
+            "--env-file",
+            "--name",
+            "--publish",
+            "--workdir",
+            "--entrypoint",
+            "--network",
+            "--net",
+            "--user",
+            "--hostname",
+            "--label",
+            "--cpus",
+            "--memory",
+            "--restart",
+            "--device",
+            "--cap-add",
+            "--cap-drop",
+            "--security-opt",
+            "--pid",
+            "--ipc",
+            "--uts",
+            "--userns",
+            "--add-host",
+            "--dns",
+            "--log-driver",
+            "--log-opt",
+            "--platform",
+            "--runtime",
+            "--gpus",
+            "--shm-size",
+            "--ulimit",
+            "--tmpfs",
+            "--volumes-from",
+            "--expose",
+            "--cidfile",
+            "--health-cmd",
+            "--stop-signal",
+            "--cgroupns",
+            "--pull",
+            "--label-file",
+            "--memory-swap",
+            "--cpuset-cpus",
+            "--link",
+            "--group-add",
+            "--mac-address",
+            "--ip",
+            "--attach",
+            "--annotation",
+            "--arch",
+            "--os",
+            "--secret",
+            "--cpu-shares",
+            "--blkio-weight",
+            "--init-path",
+            "--sysctl",
+            "--storage-opt",
+            "--stop-timeout");
+
     private static final String VALUE_LETTERS = "vepwumhlca";
 
     /** The run or create command of a container engine, or null for anything else. */
@@ -67,7 +120,8 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
             if (t.startsWith("--") && eq > 0) {
                 opt = t.substring(0, eq);
                 value = t.substring(eq + 1);
-            } else if (t.startsWith("--") ? VALUE_OPTS.contains(t)
+            } else if (t.startsWith("--")
+                    ? VALUE_OPTS.contains(t)
                     : VALUE_LETTERS.indexOf(t.charAt(t.length() - 1)) >= 0) {
                 if (!t.startsWith("--") && t.length() > 2 && VALUE_LETTERS.indexOf(t.charAt(1)) >= 0) {
                     value = t.substring(2); // -v/x:/y written as one word
@@ -91,10 +145,11 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
                 case "-v", "--volume" -> volume(value, mounts, ro);
                 case "--mount" -> mount(value, mounts, ro);
                 case "--pid" -> hostPid |= "host".equals(value);
-                case "--cap-add" -> privileged |= value != null && value.toUpperCase(java.util.Locale.ROOT)
-                        .matches("(CAP_)?(SYS_ADMIN|ALL|SYS_MODULE|SYS_PTRACE|DAC_READ_SEARCH)");
-                default -> {
-                }
+                case "--cap-add" ->
+                    privileged |= value != null
+                            && value.toUpperCase(java.util.Locale.ROOT)
+                                    .matches("(CAP_)?(SYS_ADMIN|ALL|SYS_MODULE|SYS_PTRACE|DAC_READ_SEARCH)");
+                default -> {}
             }
             i++;
         }
@@ -130,8 +185,7 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
                 case "source", "src" -> src = p.length > 1 ? p[1] : null;
                 case "target", "destination", "dst" -> dst = p.length > 1 ? p[1] : null;
                 case "readonly", "ro" -> readOnly = p.length == 1 || p[1].equals("true") || p[1].equals("1");
-                default -> {
-                }
+                default -> {}
             }
         }
         if (bind && src != null && dst != null) {
@@ -200,17 +254,34 @@ public record ContainerRun(List<String[]> mounts, Set<String> readOnly, boolean 
     }
 
     /** docker/podman exec options that take a separate value. */
-    private static final Set<String> EXEC_VALUE_OPTS = Set.of("-u", "--user", "-w", "--workdir", "-e", "--env",
-            "--env-file", "--detach-keys");
+    private static final Set<String> EXEC_VALUE_OPTS =
+            Set.of("-u", "--user", "-w", "--workdir", "-e", "--env", "--env-file", "--detach-keys");
 
     /**
      * The command of {@code kubectl|oc exec POD [--] CMD} or {@code docker|podman|nerdctl exec [opts] C CMD}; null for
      * anything else (kubectl's old form without "--" is not parsed).
      */
     /** kubectl/oc options that take the next word as their value. */
-    private static final Set<String> KUBE_VALUE_OPTS = Set.of("-c", "--container", "-n", "--namespace", "-f", "--filename",
-            "--pod-running-timeout", "--context", "--kubeconfig", "-s", "--server", "--request-timeout", "--as",
-            "--as-group", "--cluster", "--user", "--token", "-l", "--selector");
+    private static final Set<String> KUBE_VALUE_OPTS = Set.of(
+            "-c",
+            "--container",
+            "-n",
+            "--namespace",
+            "-f",
+            "--filename",
+            "--pod-running-timeout",
+            "--context",
+            "--kubeconfig",
+            "-s",
+            "--server",
+            "--request-timeout",
+            "--as",
+            "--as-group",
+            "--cluster",
+            "--user",
+            "--token",
+            "-l",
+            "--selector");
 
     public static @Nullable List<Arg> execCommand(Invocation inv) {
         List<Arg> argv = inv.argv();

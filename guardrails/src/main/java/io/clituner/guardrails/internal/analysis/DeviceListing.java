@@ -24,9 +24,16 @@ final class DeviceListing {
         for (int i = 1; i < up.size(); i++) {
             String t = up.arg(i).text();
             Arg next = i + 1 < up.size() ? up.arg(i + 1) : null;
-            String cols = t.startsWith("--output=") ? t.substring(9) : t.startsWith("-o") && t.length() > 2 ? t.substring(2)
-                    : (t.equals("-o") || t.equals("--output") || (!t.startsWith("--") && t.startsWith("-") && t.endsWith("o")))
-                    && next != null ? next.text() : null;
+            String cols = t.startsWith("--output=")
+                    ? t.substring(9)
+                    : t.startsWith("-o") && t.length() > 2
+                            ? t.substring(2)
+                            : (t.equals("-o")
+                                                    || t.equals("--output")
+                                                    || (!t.startsWith("--") && t.startsWith("-") && t.endsWith("o")))
+                                            && next != null
+                                    ? next.text()
+                                    : null;
             if (cols != null) {
                 String c = cols.toUpperCase(Locale.ROOT);
                 nameOnly = c.equals("NAME") || c.equals("PATH") || c.equals("KNAME");

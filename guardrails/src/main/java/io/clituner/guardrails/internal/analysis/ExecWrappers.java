@@ -26,7 +26,8 @@ final class ExecWrappers {
      * @param leadingOperands operands before the command ({@code timeout 10 CMD}, {@code setuidgid USER CMD})
      * @param assignments     {@code NAME=VALUE} words may precede the command (env, sudo)
      */
-    record Shape(int words, Map<String, Integer> valueOpts, String valueLetters, int leadingOperands, boolean assignments) {}
+    record Shape(
+            int words, Map<String, Integer> valueOpts, String valueLetters, int leadingOperands, boolean assignments) {}
 
     private static final Map<String, Shape> TABLE = new HashMap<>();
 
@@ -51,15 +52,56 @@ final class ExecWrappers {
 
     /** Wrappers: privilege. */
     private static void privilege() {
-        w("sudo").opts("--user", "--group", "--host", "--prompt", "--close-from", "--chdir", "--role", "--type",
-                "--other-user", "--command-timeout").letters("ughpCDrtUT").assignments().add();
+        w("sudo")
+                .opts(
+                        "--user",
+                        "--group",
+                        "--host",
+                        "--prompt",
+                        "--close-from",
+                        "--chdir",
+                        "--role",
+                        "--type",
+                        "--other-user",
+                        "--command-timeout")
+                .letters("ughpCDrtUT")
+                .assignments()
+                .add();
         w("doas").letters("uC").add();
         w("pkexec").opts("--user").add();
-        w("run0").opts("--user", "--group", "--setenv", "--unit", "--property", "--description", "--slice",
-                "--nice", "--chdir", "--machine").letters("ugD").add();
-        w("setpriv").opts("--reuid", "--regid", "--ruid", "--rgid", "--euid", "--egid", "--groups", "--inh-caps",
-                "--ambient-caps", "--bounding-set", "--securebits", "--pdeathsig", "--selinux-label",
-                "--apparmor-profile", "--landlock-access", "--landlock-rule").add();
+        w("run0")
+                .opts(
+                        "--user",
+                        "--group",
+                        "--setenv",
+                        "--unit",
+                        "--property",
+                        "--description",
+                        "--slice",
+                        "--nice",
+                        "--chdir",
+                        "--machine")
+                .letters("ugD")
+                .add();
+        w("setpriv")
+                .opts(
+                        "--reuid",
+                        "--regid",
+                        "--ruid",
+                        "--rgid",
+                        "--euid",
+                        "--egid",
+                        "--groups",
+                        "--inh-caps",
+                        "--ambient-caps",
+                        "--bounding-set",
+                        "--securebits",
+                        "--pdeathsig",
+                        "--selinux-label",
+                        "--apparmor-profile",
+                        "--landlock-access",
+                        "--landlock-rule")
+                .add();
         w("gosu").leading(1).add();
         w("su-exec").leading(1).add();
         w("setuidgid").leading(1).add();
@@ -68,17 +110,25 @@ final class ExecWrappers {
         w("s6-envuidgid").letters("ugGnNiID").leading(1).add();
         w("s6-applyuidgid").letters("ugG").add();
         w("chpst").letters("uUeb/nlLmdosacvPp0").add();
-        w("runcon").opts("--user", "--role", "--type", "--range").letters("urtl").add(); // CONTEXT: see Nesting
+        w("runcon")
+                .opts("--user", "--role", "--type", "--range")
+                .letters("urtl")
+                .add(); // CONTEXT: see Nesting
         w("aa-exec").opts("--profile", "--namespace").letters("pn").add();
-        w("sandbox").opts("--type", "--level", "--homedir", "--tmpdir", "--include", "--cgroups")
-                .letters("tlHTIWwC").add();
+        w("sandbox")
+                .opts("--type", "--level", "--homedir", "--tmpdir", "--include", "--cgroups")
+                .letters("tlHTIWwC")
+                .add();
         w("capsh").add(); // only "capsh … -- ARGS" runs something: see Nesting
         w("choom").opts("--adjust", "--pid").letters("np").add();
     }
 
     /** Wrappers: environment, accounting, scheduling, limits. */
     private static void environmentAndLimits() {
-        w("env").opts("--unset", "--chdir", "--split-string", "--argv0").letters("uCSa").assignments().add();
+        w("env").opts("--unset", "--chdir", "--split-string", "--argv0")
+                .letters("uCSa")
+                .assignments()
+                .add();
         w("nice").opts("--adjustment").letters("n").add();
         w("ionice").opts("--class", "--classdata").letters("cn").add();
         w("chrt").leading(1).add();
@@ -95,30 +145,91 @@ final class ExecWrappers {
         w("timelimit").letters("tTsSp").add();
         w("time").opts("--format", "--output").letters("fo").add();
         w("multitime").letters("nsiIqr").add();
-        w("systemd-run").opts("--unit", "--property", "--setenv", "--on-calendar", "--on-active", "--on-boot",
-                "--on-startup", "--machine", "--host", "--slice", "--description", "--uid", "--gid", "--nice",
-                "--working-directory", "--service-type", "--timer-property", "--path-property", "--socket-property")
-                .letters("upEMH").add();
+        w("systemd-run")
+                .opts(
+                        "--unit",
+                        "--property",
+                        "--setenv",
+                        "--on-calendar",
+                        "--on-active",
+                        "--on-boot",
+                        "--on-startup",
+                        "--machine",
+                        "--host",
+                        "--slice",
+                        "--description",
+                        "--uid",
+                        "--gid",
+                        "--nice",
+                        "--working-directory",
+                        "--service-type",
+                        "--timer-property",
+                        "--path-property",
+                        "--socket-property")
+                .letters("upEMH")
+                .add();
         w("systemd-inhibit").opts("--what", "--who", "--why", "--mode").add();
-        w("systemd-cat").opts("--identifier", "--priority", "--stderr-priority", "--level-prefix")
-                .letters("tp").add();
+        w("systemd-cat")
+                .opts("--identifier", "--priority", "--stderr-priority", "--level-prefix")
+                .letters("tp")
+                .add();
         w("caffeinate").letters("tw").add();
         w("setarch").opts("--uname-2.6").leading(1).add(); // ARCH first; linux32/linux64 have none
     }
 
     /** Wrappers: process control, locking, retries. */
     private static void processControl() {
-        plain("nohup", "setsid", "unbuffer", "chronic", "catchsegv", "command", "builtin", "eatmydata", "tsocks",
-                "torify", "run-one", "run-this-one", "keep-one-running", "run-one-constantly",
-                "run-one-until-success", "run-one-until-failure", "distcc", "ccache", "pexec", "linux32",
-                "linux64", "i386", "x86_64", "uname26", "optirun", "primusrun", "prime-run", "gamemoderun",
-                "mangohud", "aoss", "padsp", "pw-jack", "graftcp", "host-spawn", "distrobox-host-exec",
-                "flatpak-spawn", "pgrphack", "zrun", "rlwrap", "unshare", "heaptrack");
+        plain(
+                "nohup",
+                "setsid",
+                "unbuffer",
+                "chronic",
+                "catchsegv",
+                "command",
+                "builtin",
+                "eatmydata",
+                "tsocks",
+                "torify",
+                "run-one",
+                "run-this-one",
+                "keep-one-running",
+                "run-one-constantly",
+                "run-one-until-success",
+                "run-one-until-failure",
+                "distcc",
+                "ccache",
+                "pexec",
+                "linux32",
+                "linux64",
+                "i386",
+                "x86_64",
+                "uname26",
+                "optirun",
+                "primusrun",
+                "prime-run",
+                "gamemoderun",
+                "mangohud",
+                "aoss",
+                "padsp",
+                "pw-jack",
+                "graftcp",
+                "host-spawn",
+                "distrobox-host-exec",
+                "flatpak-spawn",
+                "pgrphack",
+                "zrun",
+                "rlwrap",
+                "unshare",
+                "heaptrack");
         w("exec").letters("a").add();
         w("ifne").add();
         w("lckdo").letters("W").leading(1).add();
         w("setlock").leading(1).add();
-        w("flock").opts("--timeout", "--conflict-exit-code").letters("wE").leading(1).add();
+        w("flock")
+                .opts("--timeout", "--conflict-exit-code")
+                .letters("wE")
+                .leading(1)
+                .add();
         w("logsave").leading(1).add();
         w("envdir").leading(1).add();
         w("kcov").leading(1).add();
@@ -139,8 +250,10 @@ final class ExecWrappers {
         w("dbus-run-session").opts("--config-file", "--dbus-daemon").add();
         w("ssh-agent").letters("aEPt").add();
         w("gpg-agent").opts("--homedir", "--options").add();
-        w("xvfb-run").opts("--server-num", "--server-args", "--auth-file", "--error-file", "--wait")
-                .letters("nsfepw").add();
+        w("xvfb-run")
+                .opts("--server-num", "--server-args", "--auth-file", "--error-file", "--wait")
+                .letters("nsfepw")
+                .add();
         w("sshpass").letters("pfdP").add();
     }
 
@@ -152,9 +265,12 @@ final class ExecWrappers {
         }
         if (inv.size() > 2 && PREFIXES.contains(name) && inv.arg(1).resolved()) {
             Shape three = inv.size() > 3 && inv.arg(2).resolved()
-                    ? TABLE.get(name + " " + inv.arg(1).text() + " " + inv.arg(2).text()) : null;
+                    ? TABLE.get(
+                            name + " " + inv.arg(1).text() + " " + inv.arg(2).text())
+                    : null;
             if (three != null) {
-                return new Shape(3, three.valueOpts(), three.valueLetters(), three.leadingOperands(), three.assignments());
+                return new Shape(
+                        3, three.valueOpts(), three.valueLetters(), three.leadingOperands(), three.assignments());
             }
             Shape sub = TABLE.get(name + " " + inv.arg(1).text());
             if (sub != null) {
@@ -203,8 +319,8 @@ final class ExecWrappers {
         return skipOptions(argv, s.words(), s.valueOpts(), s.valueLetters(), s.assignments());
     }
 
-    static int skipOptions(List<Arg> argv, int from, Map<String, Integer> valueOpts, String valueLetters,
-                           boolean assignments) {
+    static int skipOptions(
+            List<Arg> argv, int from, Map<String, Integer> valueOpts, String valueLetters, boolean assignments) {
         int i = from;
         while (i < argv.size()) {
             String t = argv.get(i).text();

@@ -13,7 +13,9 @@ final class Expansions {
     private Expansions() {}
 
     /** Stages whose output names files: ls and find upstream of xargs. */
-    private static  boolean lister(Invocation up){return up.name().equals("ls") || up.name().equals("find");}
+    private static boolean lister(Invocation up) {
+        return up.name().equals("ls") || up.name().equals("find");
+    }
 
     private static final Set<String> FIND_EXEC = Set.of("-exec", "-execdir", "-ok", "-okdir");
 
@@ -44,10 +46,40 @@ final class Expansions {
         return roots;
     }
 
-    private static final Set<String> FIND_TESTS = Set.of("-name", "-iname", "-path", "-ipath", "-wholename",
-            "-iwholename", "-regex", "-iregex", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size",
-            "-user", "-group", "-uid", "-gid", "-perm", "-newer", "-newermt", "-newerct", "-empty", "-inum", "-samefile",
-            "-links", "-nouser", "-nogroup", "-used", "-lname", "-ilname", "-fstype");
+    private static final Set<String> FIND_TESTS = Set.of(
+            "-name",
+            "-iname",
+            "-path",
+            "-ipath",
+            "-wholename",
+            "-iwholename",
+            "-regex",
+            "-iregex",
+            "-mtime",
+            "-mmin",
+            "-atime",
+            "-amin",
+            "-ctime",
+            "-cmin",
+            "-size",
+            "-user",
+            "-group",
+            "-uid",
+            "-gid",
+            "-perm",
+            "-newer",
+            "-newermt",
+            "-newerct",
+            "-empty",
+            "-inum",
+            "-samefile",
+            "-links",
+            "-nouser",
+            "-nogroup",
+            "-used",
+            "-lname",
+            "-ilname",
+            "-fstype");
 
     /** The walk has tests that select some files only. */
     static boolean filtered(Invocation inv) {
@@ -67,7 +99,9 @@ final class Expansions {
         if (test.endsWith("regex")) {
             return v.equals(".*") || v.equals(".+");
         }
-        return (test.endsWith("name") || test.endsWith("path")) && !v.isEmpty() && v.replace("*", "").isEmpty();
+        return (test.endsWith("name") || test.endsWith("path"))
+                && !v.isEmpty()
+                && v.replace("*", "").isEmpty();
     }
 
     /** Every path under the root: "ROOT/*" as a pattern. */
@@ -102,17 +136,34 @@ final class Expansions {
                     for (Arg a : cmd) {
                         argv.add(a.text().contains("{}") ? a.withText(a.text().replace("{}", each.text())) : a);
                     }
-                    out.add(new Invocation(argv, List.of(), Stdin.TERMINAL, inv.start(), inv.end(), inv.speculative(),
-                            filter + Paths.root(root), inv.depth() + 1));
+                    out.add(new Invocation(
+                            argv,
+                            List.of(),
+                            Stdin.TERMINAL,
+                            inv.start(),
+                            inv.end(),
+                            inv.speculative(),
+                            filter + Paths.root(root),
+                            inv.depth() + 1));
                 }
                 i = k;
             } else if (t.equals("-delete")) {
                 for (Arg root : roots) {
                     Arg at = inv.arg(i);
-                    List<Arg> argv = List.of(Arg.literal("rm", at.start(), at.end()), Arg.literal("-r", at.start(), at.end()),
-                            Arg.literal("-f", at.start(), at.end()), under(root));
-                    out.add(new Invocation(argv, List.of(), Stdin.TERMINAL, inv.start(), inv.end(), inv.speculative(),
-                            filter + Paths.root(root), inv.depth() + 1));
+                    List<Arg> argv = List.of(
+                            Arg.literal("rm", at.start(), at.end()),
+                            Arg.literal("-r", at.start(), at.end()),
+                            Arg.literal("-f", at.start(), at.end()),
+                            under(root));
+                    out.add(new Invocation(
+                            argv,
+                            List.of(),
+                            Stdin.TERMINAL,
+                            inv.start(),
+                            inv.end(),
+                            inv.speculative(),
+                            filter + Paths.root(root),
+                            inv.depth() + 1));
                 }
             }
         }
@@ -120,7 +171,10 @@ final class Expansions {
     }
 
     /** xargs' options: where its command starts, the -I replace string, the -0 delimiter. */
-    private record XargsOptions(int commandStart, @Nullable String replace, @Nullable String delimiter) {
+    private record XargsOptions(
+            int commandStart,
+            @Nullable String replace,
+            @Nullable String delimiter) {
         static XargsOptions of(List<Arg> argv) {
             String replace = null;
             String delimiter = null;
@@ -145,8 +199,24 @@ final class Expansions {
                     replace = t.startsWith("--replace=") ? t.substring(10) : "{}";
                 } else if (t.equals("-0") || t.equals("--null")) {
                     delimiter = "\0";
-                } else if (Set.of("-n", "-P", "-L", "-l", "-s", "-d", "-E", "-e", "-a", "--max-args", "--max-procs",
-                        "--delimiter", "--arg-file", "--max-lines", "--max-chars", "--eof").contains(t)) {
+                } else if (Set.of(
+                                "-n",
+                                "-P",
+                                "-L",
+                                "-l",
+                                "-s",
+                                "-d",
+                                "-E",
+                                "-e",
+                                "-a",
+                                "--max-args",
+                                "--max-procs",
+                                "--delimiter",
+                                "--arg-file",
+                                "--max-lines",
+                                "--max-chars",
+                                "--eof")
+                        .contains(t)) {
                     i += 2;
                     continue;
                 }
@@ -163,20 +233,33 @@ final class Expansions {
         int i = opts.commandStart();
         String replace = opts.replace();
         String delimiter = opts.delimiter();
-        List<Arg> cmd = new ArrayList<>(i < argv.size() ? argv.subList(i, argv.size()) : List.of(Arg.literal("echo",
-                inv.start(), inv.start())));
+        List<Arg> cmd = new ArrayList<>(
+                i < argv.size()
+                        ? argv.subList(i, argv.size())
+                        : List.of(Arg.literal("echo", inv.start(), inv.start())));
         XargsItems read = XargsItems.of(inv, cmd, replace, delimiter);
         List<Arg> items = read.items();
         List<Arg> out = new ArrayList<>();
         if (replace != null && !replace.isEmpty()) {
             for (Arg a : cmd) {
-                out.add(a.text().contains(replace) ? a.withText(a.text().replace(replace, items.get(0).text())) : a);
+                out.add(
+                        a.text().contains(replace)
+                                ? a.withText(
+                                        a.text().replace(replace, items.get(0).text()))
+                                : a);
             }
         } else {
             out.addAll(cmd);
             out.addAll(items);
         }
-        return new Invocation(out, List.of(), Stdin.TERMINAL, inv.start(), inv.end(), inv.speculative(), read.tree(),
+        return new Invocation(
+                out,
+                List.of(),
+                Stdin.TERMINAL,
+                inv.start(),
+                inv.end(),
+                inv.speculative(),
+                read.tree(),
                 inv.depth() + 1);
     }
 
@@ -200,13 +283,26 @@ final class Expansions {
                 }
             } else {
                 for (Invocation up : Upstream.matches(in.upstream(), Expansions::lister)) {
-                    if (up.name().equals("ls") && !up.operands().isEmpty() && up.operands().get(0).resolved()) {
+                    if (up.name().equals("ls")
+                            && !up.operands().isEmpty()
+                            && up.operands().get(0).resolved()) {
                         // ls prints bare names: "DIR/{}" in the command rebuilds the full path
                         String r = replace;
-                        boolean joined = r != null && !r.isEmpty() && cmd.stream().anyMatch(a -> a.text().contains("/" + r));
-                        items.add(joined ? new Arg(String.valueOf(Sentinels.STAR), in.origin(), inv.start(), inv.end(), null)
-                                : under(up.operands().get(0)));
-                    } else if (up.name().equals("ls") && !up.operands().isEmpty() && up.operands().get(0).isGlob()
+                        boolean joined = r != null
+                                && !r.isEmpty()
+                                && cmd.stream().anyMatch(a -> a.text().contains("/" + r));
+                        items.add(
+                                joined
+                                        ? new Arg(
+                                                String.valueOf(Sentinels.STAR),
+                                                in.origin(),
+                                                inv.start(),
+                                                inv.end(),
+                                                null)
+                                        : under(up.operands().get(0)));
+                    } else if (up.name().equals("ls")
+                            && !up.operands().isEmpty()
+                            && up.operands().get(0).isGlob()
                             && !up.operands().get(0).hasUnknown()) {
                         items.add(up.operands().get(0)); // ls /dev/sd* prints the paths the glob matches
                     }
@@ -214,12 +310,17 @@ final class Expansions {
                         for (Arg root : findRoots(up)) {
                             items.add(under(root));
                         }
-                        tree = (filtered(up) ? "?" : "") + Paths.root(findRoots(up).get(0));
+                        tree = (filtered(up) ? "?" : "")
+                                + Paths.root(findRoots(up).get(0));
                     }
                 }
                 if (items.isEmpty()) {
-                    items.add(new Arg(String.valueOf(Sentinels.UNKNOWN), in.origin().max(Origin.LOCAL), inv.start(),
-                            inv.end(), null));
+                    items.add(new Arg(
+                            String.valueOf(Sentinels.UNKNOWN),
+                            in.origin().max(Origin.LOCAL),
+                            inv.start(),
+                            inv.end(),
+                            null));
                 }
             }
             return new XargsItems(items, tree);
@@ -246,7 +347,8 @@ final class Expansions {
                 continue;
             }
             String[] f = l.split("\\s+", 6);
-            String cmd = l.startsWith("@") ? (f.length > 1 ? l.substring(f[0].length()).trim() : "")
+            String cmd = l.startsWith("@")
+                    ? (f.length > 1 ? l.substring(f[0].length()).trim() : "")
                     : f.length == 6 ? f[5] : l;
             sb.append(cmd).append('\n');
         }

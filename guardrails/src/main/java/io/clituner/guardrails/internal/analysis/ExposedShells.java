@@ -20,13 +20,47 @@ final class ExposedShells {
 
     /** Programs that serve the command they are given over HTTP or TCP, and their options that take a value. */
     private static final Set<String> WEB_TERMINALS = Set.of("ttyd", "gotty", "wetty", "shellinaboxd", "webtty");
-    private static final Set<String> TERMINAL_VALUE_OPTS = Set.of("-p", "--port", "-i", "--interface", "-c",
-            "--credential", "-u", "--uid", "-g", "--gid", "-t", "--client-option", "-T", "--terminal-type", "-a",
-            "--address", "-s", "--service", "-I", "--index", "-b", "--base-path", "-P", "--ping-interval");
+
+    private static final Set<String> TERMINAL_VALUE_OPTS = Set.of(
+            "-p",
+            "--port",
+            "-i",
+            "--interface",
+            "-c",
+            "--credential",
+            "-u",
+            "--uid",
+            "-g",
+            "--gid",
+            "-t",
+            "--client-option",
+            "-T",
+            "--terminal-type",
+            "-a",
+            "--address",
+            "-s",
+            "--service",
+            "-I",
+            "--index",
+            "-b",
+            "--base-path",
+            "-P",
+            "--ping-interval");
 
     /** Public tunnel programs (and their subcommands that open a tunnel). */
-    private static final Set<String> TUNNELS = Set.of("ngrok", "cloudflared", "bore", "lt", "localtunnel",
-            "localxpose", "loclx", "pinggy", "zrok", "tunnelto", "frpc", "chisel");
+    private static final Set<String> TUNNELS = Set.of(
+            "ngrok",
+            "cloudflared",
+            "bore",
+            "lt",
+            "localtunnel",
+            "localxpose",
+            "loclx",
+            "pinggy",
+            "zrok",
+            "tunnelto",
+            "frpc",
+            "chisel");
 
     /** Every program this class looks at (one lookup for all others). */
     private static final Set<String> NAMES = names();
@@ -69,8 +103,11 @@ final class ExposedShells {
                 i++;
             } else if (!t.startsWith("-")) {
                 String prog = BashNames.basename(t);
-                return Programs.isShell(prog) || prog.equals("login") || prog.equals("su")
-                        || Programs.INTERPRETERS.contains(prog) || prog.startsWith("python");
+                return Programs.isShell(prog)
+                        || prog.equals("login")
+                        || prog.equals("su")
+                        || Programs.INTERPRETERS.contains(prog)
+                        || prog.startsWith("python");
             }
         }
         return false;
@@ -84,8 +121,8 @@ final class ExposedShells {
         String sub = inv.arg(1).text();
         return switch (n) {
             case "ngrok" -> Set.of("http", "tcp", "tls", "start").contains(sub);
-            case "cloudflared" -> sub.equals("tunnel") && inv.args().stream().anyMatch(a -> a.startsWith("--url")
-                    || a.is("run"));
+            case "cloudflared" ->
+                sub.equals("tunnel") && inv.args().stream().anyMatch(a -> a.startsWith("--url") || a.is("run"));
             case "bore" -> sub.equals("local");
             default -> true;
         };
@@ -96,8 +133,10 @@ final class ExposedShells {
         String n = inv.name();
         String sub = inv.size() > 1 ? inv.arg(1).text() : "";
         return switch (n) {
-            case "code", "code-insiders" -> sub.equals("tunnel") && (inv.size() == 2 || inv.arg(2).startsWith("-"))
-                    && !inv.hasOption('h', "--help");
+            case "code", "code-insiders" ->
+                sub.equals("tunnel")
+                        && (inv.size() == 2 || inv.arg(2).startsWith("-"))
+                        && !inv.hasOption('h', "--help");
             case "tmate" -> !inv.hasOption('V') && !inv.hasOption('h');
             case "upterm" -> sub.equals("host");
             case "sshx" -> !inv.hasOption('h', "--help", "--version") && !inv.hasOption('V');

@@ -21,14 +21,19 @@ public final class ExtractionDir {
         }
         String n = BashNames.basename(argv.get(0).text());
         String option = switch (n) {
-            case "tar", "gtar", "bsdtar" -> tarExtracts(argv) && !has(argv, "-C", "--directory") ? "--directory=" : null;
+            case "tar", "gtar", "bsdtar" ->
+                tarExtracts(argv) && !has(argv, "-C", "--directory") ? "--directory=" : null;
             case "cpio" -> has(argv, "-i", "--extract") && !has(argv, "-D", "--directory") ? "--directory=" : null;
-            case "unzip" -> !has(argv, "-d", null) && !has(argv, "-l", null) && !has(argv, "-t", null) && !has(argv, "-Z", null)
-                    ? "-d" : null;
+            case "unzip" ->
+                !has(argv, "-d", null) && !has(argv, "-l", null) && !has(argv, "-t", null) && !has(argv, "-Z", null)
+                        ? "-d"
+                        : null;
             default -> null;
         };
         if (option != null && n.endsWith("tar") && !argv.get(1).text().startsWith("-")) {
-            argv.set(1, argv.get(1).withText("-" + argv.get(1).text())); // "tar xf A" is "tar -xf A": an option, not a path
+            argv.set(
+                    1,
+                    argv.get(1).withText("-" + argv.get(1).text())); // "tar xf A" is "tar -xf A": an option, not a path
         }
         if (option != null) {
             Arg last = argv.get(argv.size() - 1);
@@ -42,7 +47,9 @@ public final class ExtractionDir {
     }
 
     private static boolean tarExtracts(List<Arg> argv) {
-        if (argv.size() > 1 && !argv.get(1).text().startsWith("-") && argv.get(1).text().matches("[A-Za-z]*x[A-Za-z]*")) {
+        if (argv.size() > 1
+                && !argv.get(1).text().startsWith("-")
+                && argv.get(1).text().matches("[A-Za-z]*x[A-Za-z]*")) {
             return true;
         }
         return has(argv, "-x", "--extract") || has(argv, null, "--get");

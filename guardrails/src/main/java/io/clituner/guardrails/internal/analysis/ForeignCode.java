@@ -14,9 +14,19 @@ public final class ForeignCode {
     private ForeignCode() {}
 
     /** What the scan found. Shell strings use {@link Sentinels#UNKNOWN} for non-literal pieces. */
-    public record Scan(List<String> shellCode, List<String> deletedPaths, boolean reverseShell, boolean forkLoop,
-                       boolean hostileExec, boolean dynamicShell, List<String> decodedBlobs, List<FileAccess> files,
-                       boolean sends, List<String> downloads, List<String[]> modeChanges, List<String> evalCode) {}
+    public record Scan(
+            List<String> shellCode,
+            List<String> deletedPaths,
+            boolean reverseShell,
+            boolean forkLoop,
+            boolean hostileExec,
+            boolean dynamicShell,
+            List<String> decodedBlobs,
+            List<FileAccess> files,
+            boolean sends,
+            List<String> downloads,
+            List<String[]> modeChanges,
+            List<String> evalCode) {}
 
     /** A file the program opens by a literal name: for writing (appending or truncating) or for reading. */
     public record FileAccess(String path, boolean write, boolean append) {}
@@ -24,27 +34,54 @@ public final class ForeignCode {
     /** Code that decodes or de-obfuscates a payload (base64, hex, rot13, chr() concatenation, compression). */
     static boolean decodes(String lowerArgs) {
         String la = lowerArgs;
-        return la.contains("b64decode") || la.contains("base64") || la.contains("decode_base64")
-                || la.contains("atob") || la.contains("buffer.from") || la.contains("decompress")
-                || la.contains("unhexlify") || la.contains("fromhex") || la.contains("rot13") || la.contains("rot_13")
-                || la.contains("gzinflate") || la.contains("gzuncompress") || la.contains("unpack")
-                || la.contains("fromcharcode") || (la.contains("chr(") && la.indexOf("chr(") != la.lastIndexOf("chr("))
-                || la.contains("str_rot13") || la.contains("hex2bin") || la.contains("[::-1]") || la.contains("strrev")
-                || la.contains("reverse") || la.contains("pack(");
+        return la.contains("b64decode")
+                || la.contains("base64")
+                || la.contains("decode_base64")
+                || la.contains("atob")
+                || la.contains("buffer.from")
+                || la.contains("decompress")
+                || la.contains("unhexlify")
+                || la.contains("fromhex")
+                || la.contains("rot13")
+                || la.contains("rot_13")
+                || la.contains("gzinflate")
+                || la.contains("gzuncompress")
+                || la.contains("unpack")
+                || la.contains("fromcharcode")
+                || (la.contains("chr(") && la.indexOf("chr(") != la.lastIndexOf("chr("))
+                || la.contains("str_rot13")
+                || la.contains("hex2bin")
+                || la.contains("[::-1]")
+                || la.contains("strrev")
+                || la.contains("reverse")
+                || la.contains("pack(");
     }
 
     /** Arguments that are one plain string literal (the decoder's name is then only text, not a call). */
     static boolean literalOnly(String args) {
         String t = args.strip();
-        return t.length() >= 2 && (t.charAt(0) == '"' || t.charAt(0) == '\'') && t.indexOf(t.charAt(0), 1) == t.length() - 1;
+        return t.length() >= 2
+                && (t.charAt(0) == '"' || t.charAt(0) == '\'')
+                && t.indexOf(t.charAt(0), 1) == t.length() - 1;
     }
 
     /** Scans an inline program of the named language ({@link ForeignLanguages}; an unknown name reads generically). */
     public static Scan scan(String language, String code) {
         Scan s = new ForeignScanner(ForeignLanguages.named(language), homeExpressions(code)).run();
         if (!s.reverseShell() && RuntimeEffects.socketShell(language, code)) { // Julia, JVM, Go, Rust, C, R, PowerShell
-            return new Scan(s.shellCode(), s.deletedPaths(), true, s.forkLoop(), s.hostileExec(), s.dynamicShell(),
-                    s.decodedBlobs(), s.files(), s.sends(), s.downloads(), s.modeChanges(), s.evalCode());
+            return new Scan(
+                    s.shellCode(),
+                    s.deletedPaths(),
+                    true,
+                    s.forkLoop(),
+                    s.hostileExec(),
+                    s.dynamicShell(),
+                    s.decodedBlobs(),
+                    s.files(),
+                    s.sends(),
+                    s.downloads(),
+                    s.modeChanges(),
+                    s.evalCode());
         }
         return s;
     }
@@ -60,8 +97,9 @@ public final class ForeignCode {
         }
         StringBuilder sb = new StringBuilder(quoteWord(lits.get(0)));
         int from = 1;
-        if (lits.size() > 2 && io.clituner.guardrails.internal.expand.BashNames.basename(lits.get(1))
-                .equals(io.clituner.guardrails.internal.expand.BashNames.basename(lits.get(0)))) {
+        if (lits.size() > 2
+                && io.clituner.guardrails.internal.expand.BashNames.basename(lits.get(1))
+                        .equals(io.clituner.guardrails.internal.expand.BashNames.basename(lits.get(0)))) {
             from = 2; // exec-family argv repeats the program name as argv[0]
         }
         for (int k = from; k < lits.size(); k++) {
@@ -81,7 +119,9 @@ public final class ForeignCode {
             return;
         }
         if (ForeignCalls.WRITE_CALLS.contains(callee) || ForeignCalls.WRITE_CALLS.contains(simple)) {
-            boolean append = ForeignCalls.APPEND_CALLS.contains(simple) || args.contains("FILE_APPEND") || args.contains("'a'")
+            boolean append = ForeignCalls.APPEND_CALLS.contains(simple)
+                    || args.contains("FILE_APPEND")
+                    || args.contains("'a'")
                     || args.contains("\"a\"");
             files.add(new FileAccess(lits.get(0), true, append));
             return;
@@ -111,7 +151,8 @@ public final class ForeignCode {
     }
 
     /** Perl/shell-style open modes: "&gt;&gt;/path", "&lt; /path", or the mode alone followed by the path. */
-    private static final java.util.regex.Pattern PERL_MODE = java.util.regex.Pattern.compile("(\\+?>>?|\\+?<|>>|>|<)\\s*(/.*|)");
+    private static final java.util.regex.Pattern PERL_MODE =
+            java.util.regex.Pattern.compile("(\\+?>>?|\\+?<|>>|>|<)\\s*(/.*|)");
 
     /** Joins the literals of a call's arguments: a list literal becomes argv words, '+'/'.' concatenation joins. */
     static @Nullable String buildCommand(String args, ForeignLanguage lang) {
@@ -120,7 +161,8 @@ public final class ForeignCode {
             args = joined;
         }
         StringBuilder sb = new StringBuilder();
-        boolean list = args.trim().startsWith("[") || args.trim().startsWith("(")
+        boolean list = args.trim().startsWith("[")
+                || args.trim().startsWith("(")
                 || (lang.literalsAreArgv() && ForeignText.onlyLiterals(args)); // system "rm", "-rf", "/" runs an argv
         boolean any = false;
         int n = args.length();
@@ -151,12 +193,17 @@ public final class ForeignCode {
                 }
             } else if (Character.isJavaIdentifierStart(c) || c == '$') {
                 int s = i;
-                while (i < n && (Character.isJavaIdentifierPart(args.charAt(i)) || args.charAt(i) == '.'
-                        || args.charAt(i) == '$')) {
+                while (i < n
+                        && (Character.isJavaIdentifierPart(args.charAt(i))
+                                || args.charAt(i) == '.'
+                                || args.charAt(i) == '$')) {
                     i++;
                 }
                 String ident = args.substring(s, i);
-                if (!ident.equals("shell") && !ident.equals("True") && !ident.equals("true") && !ident.equals("False")) {
+                if (!ident.equals("shell")
+                        && !ident.equals("True")
+                        && !ident.equals("true")
+                        && !ident.equals("False")) {
                     sb.append(Sentinels.UNKNOWN);
                 }
                 continue;
@@ -176,7 +223,8 @@ public final class ForeignCode {
             return null;
         }
         String before = args.substring(0, j).strip();
-        String inside = args.substring(j + 6, Math.max(j + 6, ForeignText.matching(args, j + 5))).strip();
+        String inside = args.substring(j + 6, Math.max(j + 6, ForeignText.matching(args, j + 5)))
+                .strip();
         String sep;
         String list;
         if (before.length() >= 2 && (before.charAt(0) == '\'' || before.charAt(0) == '"') && literalOnly(before)) {
@@ -206,12 +254,30 @@ public final class ForeignCode {
     }
 
     /** Expressions for the user's home directory, as the literal the walker uses for it ({@link Env#HOME}). */
-    private static final List<String> HOME_EXPRESSIONS = List.of("os.path.expanduser('~')", "os.path.expanduser(\"~\")",
-            "pathlib.Path.home()", "Path.home()", "require('os').homedir()", "require(\"os\").homedir()", "os.homedir()",
-            "os.environ['HOME']", "os.environ[\"HOME\"]", "os.getenv('HOME')", "os.getenv(\"HOME\")",
-            "os.environ.get('HOME')", "os.environ.get(\"HOME\")", "process.env.HOME", "process.env['HOME']",
-            "ENV['HOME']", "ENV[\"HOME\"]", "Dir.home", "getenv('HOME')", "getenv(\"HOME\")", "$_SERVER['HOME']",
-            "File.expand_path('~')", "File.expand_path(\"~\")");
+    private static final List<String> HOME_EXPRESSIONS = List.of(
+            "os.path.expanduser('~')",
+            "os.path.expanduser(\"~\")",
+            "pathlib.Path.home()",
+            "Path.home()",
+            "require('os').homedir()",
+            "require(\"os\").homedir()",
+            "os.homedir()",
+            "os.environ['HOME']",
+            "os.environ[\"HOME\"]",
+            "os.getenv('HOME')",
+            "os.getenv(\"HOME\")",
+            "os.environ.get('HOME')",
+            "os.environ.get(\"HOME\")",
+            "process.env.HOME",
+            "process.env['HOME']",
+            "ENV['HOME']",
+            "ENV[\"HOME\"]",
+            "Dir.home",
+            "getenv('HOME')",
+            "getenv(\"HOME\")",
+            "$_SERVER['HOME']",
+            "File.expand_path('~')",
+            "File.expand_path(\"~\")");
 
     /** Replaces calls that return the home directory by a string literal naming it, so deletions of it are seen. */
     static String homeExpressions(String code) {
@@ -241,7 +307,8 @@ public final class ForeignCode {
                 String head = code.substring(stmt, i).strip();
                 if (head.startsWith("print")) {
                     int e = ForeignText.stringEnd(code, j);
-                    files.add(new FileAccess(ForeignText.unescape(code.substring(j + 1, Math.max(j + 1, e))), true, append));
+                    files.add(new FileAccess(
+                            ForeignText.unescape(code.substring(j + 1, Math.max(j + 1, e))), true, append));
                 }
             }
             i += append ? 2 : 1;
@@ -301,5 +368,4 @@ public final class ForeignCode {
             i++;
         }
     }
-
 }

@@ -9,7 +9,10 @@ final class ForeignJava implements ForeignLanguage {
 
     @Override
     public boolean runs(String program) {
-        return program.equals("jrunscript") || program.equals("jshell") || program.equals("groovy") || program.equals("scala")
+        return program.equals("jrunscript")
+                || program.equals("jshell")
+                || program.equals("groovy")
+                || program.equals("scala")
                 || program.equals("kotlin");
     }
 }

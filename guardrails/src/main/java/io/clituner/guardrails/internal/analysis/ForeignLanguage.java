@@ -85,6 +85,5 @@ interface ForeignLanguage {
     }
 
     /** Language-specific findings after the generic scan (awk's pipes and redirections). */
-    default void afterScan(String code, List<String> shell, List<ForeignCode.FileAccess> files) {
-    }
+    default void afterScan(String code, List<String> shell, List<ForeignCode.FileAccess> files) {}
 }

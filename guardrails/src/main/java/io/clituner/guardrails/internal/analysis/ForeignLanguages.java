@@ -21,8 +21,7 @@ final class ForeignLanguages {
             new ForeignR(),
             new ForeignOther());
 
-    private ForeignLanguages() {
-    }
+    private ForeignLanguages() {}
 
     /** The language a program runs ({@code python3} → python); {@link ForeignOther} when none claims it. */
     static ForeignLanguage forProgram(String program) {

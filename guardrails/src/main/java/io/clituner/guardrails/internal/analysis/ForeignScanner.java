@@ -76,11 +76,18 @@ final class ForeignScanner {
         i++;
         while (i < n) {
             char d = code.charAt(i);
-            if (Character.isJavaIdentifierPart(d) || (d == '.' && i + 1 < n && Character.isJavaIdentifierStart(code.charAt(i + 1)))) {
+            if (Character.isJavaIdentifierPart(d)
+                    || (d == '.' && i + 1 < n && Character.isJavaIdentifierStart(code.charAt(i + 1)))) {
                 i++;
-            } else if (d == ':' && i + 2 < n && code.charAt(i + 1) == ':' && Character.isJavaIdentifierStart(code.charAt(i + 2))) {
+            } else if (d == ':'
+                    && i + 2 < n
+                    && code.charAt(i + 1) == ':'
+                    && Character.isJavaIdentifierStart(code.charAt(i + 2))) {
                 i += 2;
-            } else if (d == '-' && i + 2 < n && code.charAt(i + 1) == '>' && Character.isJavaIdentifierStart(code.charAt(i + 2))) {
+            } else if (d == '-'
+                    && i + 2 < n
+                    && code.charAt(i + 1) == '>'
+                    && Character.isJavaIdentifierStart(code.charAt(i + 2))) {
                 i += 2;
             } else {
                 break;
@@ -131,9 +138,12 @@ final class ForeignScanner {
             if (built != null) {
                 shell.add(built);
             }
-        } else if (ForeignCalls.OPEN_CALLS.contains(callee) || (ForeignCalls.OPEN_CALLS.contains(simple) && !callee.contains("."))
-                || ForeignCalls.WRITE_CALLS.contains(callee) || ForeignCalls.WRITE_CALLS.contains(simple)
-                || ForeignCalls.READ_CALLS.contains(callee) || ForeignCalls.READ_CALLS.contains(simple)) {
+        } else if (ForeignCalls.OPEN_CALLS.contains(callee)
+                || (ForeignCalls.OPEN_CALLS.contains(simple) && !callee.contains("."))
+                || ForeignCalls.WRITE_CALLS.contains(callee)
+                || ForeignCalls.WRITE_CALLS.contains(simple)
+                || ForeignCalls.READ_CALLS.contains(callee)
+                || ForeignCalls.READ_CALLS.contains(simple)) {
             ForeignCode.fileAccess(callee, simple, args, files);
         } else if (ForeignCalls.isShellCall(callee, simple, lang, lower)) {
             shellCall(args);
@@ -163,10 +173,17 @@ final class ForeignScanner {
             evals.add(ForeignText.stringLiterals(args).get(0)); // exec('import os; os.system(…)'): the same language
         }
         if (ForeignCode.decodes(la)
-                || la.contains("urlopen") || la.contains("requests.") || la.contains("http")
-                || la.contains("fetch(") || la.contains("lwp") || la.contains("net::http")
-                || la.contains("file_get_contents") || la.contains("[::-1]") || la.contains("reverse")
-                || la.contains("chr(") || la.contains("decode(")) {
+                || la.contains("urlopen")
+                || la.contains("requests.")
+                || la.contains("http")
+                || la.contains("fetch(")
+                || la.contains("lwp")
+                || la.contains("net::http")
+                || la.contains("file_get_contents")
+                || la.contains("[::-1]")
+                || la.contains("reverse")
+                || la.contains("chr(")
+                || la.contains("decode(")) {
             hostile = true;
         }
     }

@@ -9,8 +9,7 @@ import java.util.List;
  * matching brackets, statement ends, interpolated variables, escapes. Shared by every {@link ForeignLanguage}.
  */
 final class ForeignText {
-    private ForeignText() {
-    }
+    private ForeignText() {}
 
     /** The string literals of a call's arguments, unescaped, in order. */
     static List<String> stringLiterals(String args) {
@@ -123,8 +122,11 @@ final class ForeignText {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if ((c == '$' || c == '@') && i + 1 < s.length() && (Character.isJavaIdentifierStart(s.charAt(i + 1))
-                    || s.charAt(i + 1) == '{' || s.charAt(i + 1) == '_')) {
+            if ((c == '$' || c == '@')
+                    && i + 1 < s.length()
+                    && (Character.isJavaIdentifierStart(s.charAt(i + 1))
+                            || s.charAt(i + 1) == '{'
+                            || s.charAt(i + 1) == '_')) {
                 i++;
                 if (s.charAt(i) == '{') {
                     int e = s.indexOf('}', i);
@@ -217,13 +219,15 @@ final class ForeignText {
         if (s.indexOf('\\') < 0) {
             return s;
         }
-        return io.clituner.guardrails.internal.expand.Escapes.decode(s.replace("\\'", "'").replace("\\\"", "\"")
-                .replace("\\/", "/"), false);
+        return io.clituner.guardrails.internal.expand.Escapes.decode(
+                s.replace("\\'", "'").replace("\\\"", "\"").replace("\\/", "/"), false);
     }
 
     static boolean printable(String s) {
         int bad = 0;
-        for (int i = 0; i < s.length(); i++) { char c = s.charAt(i);if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
                 bad++;
             }
         }

@@ -31,8 +31,11 @@ final class GlobbedPrograms {
     static Producers.@Nullable Output output(Invocation inv) {
         Arg a0 = inv.arg(0);
         String t = a0.text();
-        if (a0.resolved() || t.indexOf(Sentinels.UNKNOWN) >= 0 || (t.indexOf(Sentinels.STAR) < 0
-                && t.indexOf(Sentinels.QMARK) < 0 && t.indexOf(Sentinels.LBRACKET) < 0)) {
+        if (a0.resolved()
+                || t.indexOf(Sentinels.UNKNOWN) >= 0
+                || (t.indexOf(Sentinels.STAR) < 0
+                        && t.indexOf(Sentinels.QMARK) < 0
+                        && t.indexOf(Sentinels.LBRACKET) < 0)) {
             return null; // a known name, a value not known at all, or no glob
         }
         Producers.Output best = null;

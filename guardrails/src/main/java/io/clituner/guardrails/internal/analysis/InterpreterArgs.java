@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Finds the code an interpreter's command line runs, from its {@link ForeignLanguage}'s option syntax. */
 final class InterpreterArgs {
-    private InterpreterArgs() {
-    }
+    private InterpreterArgs() {}
 
     /** Code after a code option, attached to an option cluster, a script file, or stdin (the default). */
     static List<Nested> nested(ForeignLanguage lang, Invocation inv, String program) {
@@ -47,7 +46,9 @@ final class InterpreterArgs {
 
     /** Letters perl, ruby and python accept in a cluster before the code option ({@code -lne}, {@code -Sc}). */
     private static boolean onlyFlags(String s) {
-        for (int i = 0; i < s.length(); i++) { char c = s.charAt(i);if ("lnpawsiWTC0uSBOdEI".indexOf(c) < 0) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ("lnpawsiWTC0uSBOdEI".indexOf(c) < 0) {
                 return false;
             }
         }

@@ -13,8 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param speculative the program name was not known; this is one candidate the analyzer tries
  * @param treeRoot    non-null when operands stand for every file under this tree ({@code find ROOT -exec}, {@code xargs} after find)
  */
-public record Invocation(List<Arg> argv, List<Redir> redirects, Stdin stdin, int start, int end,
-                         boolean speculative, @Nullable String treeRoot, int depth) {
+public record Invocation(
+        List<Arg> argv,
+        List<Redir> redirects,
+        Stdin stdin,
+        int start,
+        int end,
+        boolean speculative,
+        @Nullable String treeRoot,
+        int depth) {
 
     /** Operands stand for files under {@link #treeRoot()} (find -exec, xargs after find). */
     public boolean treeWalk() {
@@ -124,8 +131,13 @@ public record Invocation(List<Arg> argv, List<Redir> redirects, Stdin stdin, int
                 }
             }
             // getopt clusters: in "-qc CMD" the value-taking letter comes last and its value is the next word
-            if (shortOpt != 0 && t.length() > 2 && t.charAt(0) == '-' && t.charAt(1) != '-'
-                    && t.charAt(t.length() - 1) == shortOpt && i + 1 < argv.size() && letters(t)) {
+            if (shortOpt != 0
+                    && t.length() > 2
+                    && t.charAt(0) == '-'
+                    && t.charAt(1) != '-'
+                    && t.charAt(t.length() - 1) == shortOpt
+                    && i + 1 < argv.size()
+                    && letters(t)) {
                 return argv.get(i + 1);
             }
         }

@@ -21,13 +21,18 @@ final class LineDefinitions {
     }
 
     /** A call of a function defined in the line, or an alias: walks the body or the alias text instead, else null. */
-    @Nullable Stage functionOrAlias(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
+    @Nullable
+    Stage functionOrAlias(Invocation inv, Env env, Ctx ctx, List<Invocation> produced) {
         String name = inv.name();
         Command fn = env.function(name);
         if (fn != null) {
             if (ctx.functions().contains(name)) {
                 if (ctx.inPipeline() || ctx.background()) {
-                    w.report(ctx, Structural.FORK_BOMB, inv.start(), inv.end(),
+                    w.report(
+                            ctx,
+                            Structural.FORK_BOMB,
+                            inv.start(),
+                            inv.end(),
                             "function '" + name + "' spawns itself in a pipeline or background");
                 }
                 return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
@@ -43,15 +48,28 @@ final class LineDefinitions {
                 fenv.setPositional(args, o);
                 List<String> stack = new ArrayList<>(ctx.functions());
                 stack.add(name);
-                Stage body = w.walkCommand(fn, fenv, new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), inv.stdin(),
-                        stack, ctx.inPipeline(), ctx.background(), ctx.callDepth() + 1, ctx.loopDepth(),
-                        ctx.speculative()));
+                Stage body = w.walkCommand(
+                        fn,
+                        fenv,
+                        new Ctx(
+                                ctx.depth(),
+                                ctx.spanStart(),
+                                ctx.spanEnd(),
+                                inv.stdin(),
+                                stack,
+                                ctx.inPipeline(),
+                                ctx.background(),
+                                ctx.callDepth() + 1,
+                                ctx.loopDepth(),
+                                ctx.speculative()));
                 if (!inv.redirects().isEmpty()) { // f … > /dev/sda: the body's commands write there
                     w.rules.evaluate(inv.withArgv(List.of()), w.reporter);
                 }
                 // what the body prints is what the call prints (f URL | sh runs what f downloads)
-                return new Stage(produced, new Producers.Output(body.output().content(),
-                        body.output().origin().max(Origin.LOCAL)));
+                return new Stage(
+                        produced,
+                        new Producers.Output(
+                                body.output().content(), body.output().origin().max(Origin.LOCAL)));
             }
             return new Stage(produced, new Producers.Output(null, Origin.LOCAL));
         }
@@ -90,7 +108,12 @@ final class LineDefinitions {
             }
         }
         if (!inv.argv().isEmpty() && w.state.isDownloaded(inv.arg(0).text())) {
-            w.report(ctx, Structural.DOWNLOAD_EXEC, inv.start(), inv.end(), "runs a file downloaded earlier in the command");
+            w.report(
+                    ctx,
+                    Structural.DOWNLOAD_EXEC,
+                    inv.start(),
+                    inv.end(),
+                    "runs a file downloaded earlier in the command");
         }
     }
 }

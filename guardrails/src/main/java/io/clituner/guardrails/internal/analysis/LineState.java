@@ -39,7 +39,8 @@ final class LineState {
     int secretReads;
 
     /** The last invocation that read a secret (a compound that ran it passes it on to the next pipeline stage). */
-    @Nullable Invocation lastSecretSource;
+    @Nullable
+    Invocation lastSecretSource;
 
     /** Process names whose PIDs programs printed so far ({@link PidLookup}), and the $(…) spans that printed them. */
     final List<String> pidNames = new ArrayList<>();
@@ -53,7 +54,8 @@ final class LineState {
     Set<Integer> networkFds = Set.of(); // allocated when a line opens one
 
     /** Web terminals and public tunnels met in the line; created at the first one. */
-    @Nullable ExposedShells exposedShells;
+    @Nullable
+    ExposedShells exposedShells;
 
     /** Variables holding data read from secrets ({@code read l} fed by {@code xxd -p /etc/shadow}, {@code x=$(cat key)}). */
     final java.util.Set<String> secretVars = new java.util.HashSet<>();
@@ -61,10 +63,12 @@ final class LineState {
     record PidSpan(int start, int end, List<String> names) {}
 
     /** IFS given as a prefix assignment to the command being processed ({@code IFS=, read -ra a}), else null. */
-    @Nullable String readIfs;
+    @Nullable
+    String readIfs;
 
     /** While analysing code run by find -exec: the walk's root and the words that stand for its files. */
-    @Nullable String treeContext;
+    @Nullable
+    String treeContext;
 
     java.util.Set<String> treeItems = java.util.Set.of();
 
@@ -94,9 +98,12 @@ final class LineState {
         } else if (name.equals("wget") || name.equals("aria2c") || name.equals("fetch")) {
             out = inv.optionValue('O', "--output-document");
             if (out == null && url != null) {
-                Arg dir = name.equals("wget") ? inv.optionValue('P', "--directory-prefix") : inv.optionValue('d', "--dir");
+                Arg dir = name.equals("wget")
+                        ? inv.optionValue('P', "--directory-prefix")
+                        : inv.optionValue('d', "--dir");
                 String base = BashNames.basename(url);
-                out = Arg.literal(dir != null && dir.resolved() ? dir.text().replaceAll("/+$", "") + "/" + base : base, 0, 0);
+                out = Arg.literal(
+                        dir != null && dir.resolved() ? dir.text().replaceAll("/+$", "") + "/" + base : base, 0, 0);
             }
         }
         if (out != null && out.resolved() && !out.is("-")) {
@@ -118,7 +125,8 @@ final class LineState {
         for (Arg a : inv.args()) {
             String t = a.text();
             if (t.contains("://")) {
-                if (!t.matches("https://(raw\\.githubusercontent\\.com|raw\\.github\\.com|github\\.com|gitlab\\.com)/[^\\s]*")) {
+                if (!t.matches(
+                        "https://(raw\\.githubusercontent\\.com|raw\\.github\\.com|github\\.com|gitlab\\.com)/[^\\s]*")) {
                     return false;
                 }
                 any = true;
@@ -141,8 +149,8 @@ final class LineState {
             return false;
         }
         for (Ast.Part p : w.parts()) {
-            if (p instanceof Ast.Param param && (secretVars.contains(param.name())
-                    || (param.arg() != null && readsSecretVar(param.arg())))) {
+            if (p instanceof Ast.Param param
+                    && (secretVars.contains(param.name()) || (param.arg() != null && readsSecretVar(param.arg())))) {
                 return true;
             }
         }
@@ -162,16 +170,17 @@ final class LineState {
         return names;
     }
 
-    static final java.util.Set<String> READERS = java.util.Set.of("cat", "base64", "tar", "head", "tail", "xxd",
-            "gzip", "zip", "od", "strings", "less", "more", "tac", "openssl", "gpg", "sed", "awk", "grep", "cut", "bzip2",
-            "xz", "7z", "hexdump", "base32", "dd", "cpio");
+    static final java.util.Set<String> READERS = java.util.Set.of(
+            "cat", "base64", "tar", "head", "tail", "xxd", "gzip", "zip", "od", "strings", "less", "more", "tac",
+            "openssl", "gpg", "sed", "awk", "grep", "cut", "bzip2", "xz", "7z", "hexdump", "base32", "dd", "cpio");
 
     /** Whether a pipeline stage upstream of this one reads secrets (xxd -p /etc/shadow | while read l…). */
     static boolean secretUpstream(Stdin in) {
         return in.piped() && Upstream.first(in.upstream(), SECRET_READER) != null;
     }
 
-    static final java.util.function.Predicate<Invocation> PID_PRINTER = up -> !PidLookup.names(up).isEmpty();
+    static final java.util.function.Predicate<Invocation> PID_PRINTER =
+            up -> !PidLookup.names(up).isEmpty();
 
     /** A stage that prints secrets: the environment, or a secret file read by a program that passes it on. */
     static final java.util.function.Predicate<Invocation> SECRET_READER = up -> {
@@ -216,8 +225,11 @@ final class LineState {
             }
         }
         if ((name.equals("cp") || name.equals("ln") || name.equals("install") || name.equals("mv"))
-                && inv.operands().size() == 2 && inv.operands().get(0).resolved() && inv.operands().get(1).resolved()) {
-            copiedPrograms.put(local(inv.operands().get(1).text()), inv.operands().get(0).text());
+                && inv.operands().size() == 2
+                && inv.operands().get(0).resolved()
+                && inv.operands().get(1).resolved()) {
+            copiedPrograms.put(
+                    local(inv.operands().get(1).text()), inv.operands().get(0).text());
         }
     }
 

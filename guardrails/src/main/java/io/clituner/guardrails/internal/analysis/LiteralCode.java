@@ -18,9 +18,29 @@ final class LiteralCode {
     private LiteralCode() {}
 
     /** Lower-case marks of an API that starts a process, in any of the scanned languages. */
-    private static final List<String> PROCESS_APIS = List.of("system", "exec", "popen", "spawn", "subprocess",
-            "child_process", "shell_exec", "passthru", "proc_open", "execute", "processbuilder", "getruntime",
-            "run(", "call(", "check_output", "pty", "io.popen", "os.execute", "%x", "qx", "open3", "command(");
+    private static final List<String> PROCESS_APIS = List.of(
+            "system",
+            "exec",
+            "popen",
+            "spawn",
+            "subprocess",
+            "child_process",
+            "shell_exec",
+            "passthru",
+            "proc_open",
+            "execute",
+            "processbuilder",
+            "getruntime",
+            "run(",
+            "call(",
+            "check_output",
+            "pty",
+            "io.popen",
+            "os.execute",
+            "%x",
+            "qx",
+            "open3",
+            "command(");
 
     private static final int MAX_CANDIDATES = 16;
 
@@ -64,7 +84,10 @@ final class LiteralCode {
     private static String argv(List<String> words) {
         StringBuilder sb = new StringBuilder();
         for (String w : words) {
-            sb.append(sb.length() > 0 ? " " : "").append("'").append(w.replace("'", "'\\''")).append("'");
+            sb.append(sb.length() > 0 ? " " : "")
+                    .append("'")
+                    .append(w.replace("'", "'\\''"))
+                    .append("'");
         }
         return sb.toString();
     }
@@ -79,7 +102,9 @@ final class LiteralCode {
                 end++;
             }
             if (start) {
-                out.add(code.substring(k + 5, end).replaceAll("^(-keepnewline|-ignorestderr|--)\\s+", "").strip());
+                out.add(code.substring(k + 5, end)
+                        .replaceAll("^(-keepnewline|-ignorestderr|--)\\s+", "")
+                        .strip());
             }
             k = end;
         }

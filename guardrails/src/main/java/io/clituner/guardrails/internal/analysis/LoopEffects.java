@@ -18,8 +18,8 @@ public final class LoopEffects {
     /** The structural finding for such a loop (a rule of {@code LockoutRules}). */
     public static final String FILE_LOOP = "dos.file-loop";
 
-    private static final Set<String> CREATORS = Set.of("touch", "mkdir", "fallocate", "cp", "dd", "truncate", "tee",
-            "head", "cat", "yes", "ln");
+    private static final Set<String> CREATORS =
+            Set.of("touch", "mkdir", "fallocate", "cp", "dd", "truncate", "tee", "head", "cat", "yes", "ln");
     private static final Set<String> PACERS = Set.of("sleep", "wait", "read", "inotifywait", "usleep");
 
     /** The loop body creates a new file on every pass and nothing in it waits. */

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /** Code or a command that an invocation runs in turn: what the analyzer must also look inside. */
 public sealed interface Nested {
     /** A string of bash code ({@code sh -c STR}, {@code eval}, {@code ssh host STR}, {@code git -c alias.x=!STR}). */
-    record Code(String text, Origin origin, @Nullable List<String> positional, int start, int end, String via) implements Nested {}
+    record Code(String text, Origin origin, @Nullable List<String> positional, int start, int end, String via)
+            implements Nested {}
 
     /** A program started with an argument vector ({@code sudo CMD}, {@code xargs CMD}, {@code find -exec CMD ;}). */
     record Argv(Invocation invocation) implements Nested {}

@@ -33,16 +33,31 @@ public final class Nesting {
             int from = inv.size() > 1 && inv.arg(1).is("--") ? 2 : 1;
             return inv.size() > from ? List.of(NestingShells.join(inv, from, "eval")) : List.of();
         });
-        put(t, (inv, name) -> inv.size() > 1 ? List.of(new Nested.CodeFile(inv.arg(1), name)) : List.of(), "source", ".");
-        t.put("trap", (inv, name) -> inv.size() > 2 && !inv.arg(1).startsWith("-")
-                ? List.of(NestingShells.code(inv.arg(1), List.of(), "trap")) : List.of());
+        put(
+                t,
+                (inv, name) -> inv.size() > 1 ? List.of(new Nested.CodeFile(inv.arg(1), name)) : List.of(),
+                "source",
+                ".");
+        t.put(
+                "trap",
+                (inv, name) -> inv.size() > 2 && !inv.arg(1).startsWith("-")
+                        ? List.of(NestingShells.code(inv.arg(1), List.of(), "trap"))
+                        : List.of());
         put(t, (inv, name) -> NestingShells.su(inv), "su", "runuser");
-        t.put("sg", (inv, name) -> inv.size() > 2 ? List.of(NestingShells.join(inv, inv.arg(2).is("-c") ? 3 : 2, "sg"))
-                : List.of());
+        t.put(
+                "sg",
+                (inv, name) -> inv.size() > 2
+                        ? List.of(NestingShells.join(inv, inv.arg(2).is("-c") ? 3 : 2, "sg"))
+                        : List.of());
         t.put("watch", (inv, name) -> NestingShells.watch(inv));
         t.put("script", (inv, name) -> NestingShells.optCode(inv, 'c', "--command", "script"));
-        put(t, (inv, name) -> inv.size() > 1 ? List.of(new Nested.Argv(inv.withArgv(inv.argv().subList(1, inv.size()))))
-                : List.of(), "busybox", "toybox");
+        put(
+                t,
+                (inv, name) -> inv.size() > 1
+                        ? List.of(new Nested.Argv(inv.withArgv(inv.argv().subList(1, inv.size()))))
+                        : List.of(),
+                "busybox",
+                "toybox");
         put(t, NestingJobs::at, "at", "batch");
         t.put("crontab", (inv, name) -> NestingJobs.crontab(inv));
         put(t, (inv, name) -> NestingJobs.make(inv), "make", "gmake");
@@ -58,8 +73,17 @@ public final class Nesting {
         put(t, (inv, name) -> NestingTools.vim(inv), "vim", "vi", "nvim", "ex");
         put(t, (inv, name) -> NestingTools.sed(inv), "sed", "gsed");
         t.put("tmux", (inv, name) -> NestingTools.tmux(inv));
-        put(t, (inv, name) -> NestingTools.terminal(inv), "xterm", "urxvt", "gnome-terminal", "konsole",
-                "xfce4-terminal", "terminator", "alacritty", "kitty");
+        put(
+                t,
+                (inv, name) -> NestingTools.terminal(inv),
+                "xterm",
+                "urxvt",
+                "gnome-terminal",
+                "konsole",
+                "xfce4-terminal",
+                "terminator",
+                "alacritty",
+                "kitty");
         t.put("alias", (inv, name) -> NestingShells.alias(inv));
         t.put("expect", (inv, name) -> NestingTools.expect(inv));
         t.put("gdb", (inv, name) -> NestingTools.gdb(inv));
@@ -102,7 +126,9 @@ public final class Nesting {
 
     /** Whether this program is one whose way of running other code the analyzer knows. */
     public static boolean knows(String name) {
-        return NESTING.contains(name) || ExecWrappers.isWrapper(name) || Programs.isShell(name)
+        return NESTING.contains(name)
+                || ExecWrappers.isWrapper(name)
+                || Programs.isShell(name)
                 || Programs.INTERPRETERS.contains(name);
     }
 
@@ -122,8 +148,13 @@ public final class Nesting {
         if (finder != null) {
             return finder.find(inv, name);
         }
-        if (Programs.INTERPRETERS.contains(name) || name.startsWith("python") || name.startsWith("perl")
-                || name.startsWith("ruby") || name.startsWith("php") || name.startsWith("node") || name.startsWith("lua")) {
+        if (Programs.INTERPRETERS.contains(name)
+                || name.startsWith("python")
+                || name.startsWith("perl")
+                || name.startsWith("ruby")
+                || name.startsWith("php")
+                || name.startsWith("node")
+                || name.startsWith("lua")) {
             return interpreter(inv, name);
         }
         return List.of();

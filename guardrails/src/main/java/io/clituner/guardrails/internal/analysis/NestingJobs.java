@@ -10,8 +10,7 @@ import java.util.List;
  * command templates.
  */
 final class NestingJobs {
-    private NestingJobs() {
-    }
+    private NestingJobs() {}
 
     /** {@code make --eval='x: ; CMD' x}: the recipes of makefile text given on the command line run in /bin/sh. */
     static List<Nested> make(Invocation inv) {
@@ -19,12 +18,14 @@ final class NestingJobs {
         for (int i = 1; i < inv.size(); i++) {
             Arg a = inv.arg(i);
             String t = a.text();
-            Arg text = t.startsWith("--eval=") ? a.withText(t.substring(7))
+            Arg text = t.startsWith("--eval=")
+                    ? a.withText(t.substring(7))
                     : (t.equals("--eval") || t.equals("-E")) && i + 1 < inv.size() ? inv.arg(++i) : null;
             if (text != null) {
                 String recipes = makeRecipes(text.text());
                 if (!recipes.isBlank()) {
-                    out.add(new Nested.Code(recipes, text.origin(), List.of(), text.start(), text.end(), "make recipe"));
+                    out.add(new Nested.Code(
+                            recipes, text.origin(), List.of(), text.start(), text.end(), "make recipe"));
                 }
             }
         }
@@ -44,7 +45,9 @@ final class NestingJobs {
             } else {
                 int colon = line.indexOf(':');
                 int semi = colon < 0 ? -1 : line.indexOf(';', colon);
-                if (semi > 0 && !line.startsWith(":=", colon) && !line.substring(0, colon).contains("=")) {
+                if (semi > 0
+                        && !line.startsWith(":=", colon)
+                        && !line.substring(0, colon).contains("=")) {
                     recipe = line.substring(semi + 1);
                 }
             }
@@ -97,16 +100,42 @@ final class NestingJobs {
 
     static List<Nested> parallel(Invocation inv) {
         List<Arg> argv = inv.argv();
-        int i = ExecWrappers.skipOptions(argv, 1, NestingWrappers.arity1("--jobs", "-j", "--delimiter", "-d", "--arg-file", "-a",
-                "--sshlogin", "-S", "--timeout", "--joblog", "--results", "--colsep", "-C", "-I", "--max-args", "-n", "-N",
-                "--basefile", "--workdir", "--tagstring", "--env"), "jdaSCIn", false);
+        int i = ExecWrappers.skipOptions(
+                argv,
+                1,
+                NestingWrappers.arity1(
+                        "--jobs",
+                        "-j",
+                        "--delimiter",
+                        "-d",
+                        "--arg-file",
+                        "-a",
+                        "--sshlogin",
+                        "-S",
+                        "--timeout",
+                        "--joblog",
+                        "--results",
+                        "--colsep",
+                        "-C",
+                        "-I",
+                        "--max-args",
+                        "-n",
+                        "-N",
+                        "--basefile",
+                        "--workdir",
+                        "--tagstring",
+                        "--env"),
+                "jdaSCIn",
+                false);
         int end = i;
         while (end < argv.size() && !argv.get(end).text().startsWith(":::")) {
             end++;
         }
         if (end == i && end < argv.size()) { // parallel ::: 'CMD A' 'CMD B': each argument is a command line
             List<Nested> out = new ArrayList<>();
-            for (int k = end + 1; k < argv.size() && out.size() < 8 && !argv.get(k).text().startsWith(":::"); k++) {
+            for (int k = end + 1;
+                    k < argv.size() && out.size() < 8 && !argv.get(k).text().startsWith(":::");
+                    k++) {
                 out.add(NestingShells.code(argv.get(k), List.of(), "parallel"));
             }
             return out;
@@ -116,7 +145,9 @@ final class NestingJobs {
         }
         // parallel CMD ::: A B … runs "CMD A", "CMD B" (or CMD with {} replaced): judge each run
         List<Nested> out = new ArrayList<>();
-        for (int k = end + 1; k < argv.size() && out.size() < 8 && !argv.get(k).text().startsWith(":::"); k++) {
+        for (int k = end + 1;
+                k < argv.size() && out.size() < 8 && !argv.get(k).text().startsWith(":::");
+                k++) {
             List<Arg> cmd = new ArrayList<>();
             boolean placed = false;
             for (Arg a : argv.subList(i, end)) {

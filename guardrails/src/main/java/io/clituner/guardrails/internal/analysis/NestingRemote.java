@@ -11,13 +11,25 @@ import java.util.Set;
  * commands and ProxyCommand, tar --checkpoint-action/--to-command, socat EXEC/SYSTEM addresses, nc -e/-c.
  */
 final class NestingRemote {
-    private NestingRemote() {
-    }
+    private NestingRemote() {}
 
     /** Config keys whose value git runs through the shell. */
-    static final Set<String> GIT_CODE_KEYS = Set.of("core.sshcommand", "core.pager", "core.editor",
-            "core.fsmonitor", "sequence.editor", "diff.external", "gpg.program", "core.askpass", "credential.helper",
-            "pager.log", "pager.diff", "pager.show", "pager.branch", "core.hookspath", "merge.tool",
+    static final Set<String> GIT_CODE_KEYS = Set.of(
+            "core.sshcommand",
+            "core.pager",
+            "core.editor",
+            "core.fsmonitor",
+            "sequence.editor",
+            "diff.external",
+            "gpg.program",
+            "core.askpass",
+            "credential.helper",
+            "pager.log",
+            "pager.diff",
+            "pager.show",
+            "pager.branch",
+            "core.hookspath",
+            "merge.tool",
             "uploadpack.packobjectshook");
 
     static List<Nested> git(Invocation inv) {
@@ -50,18 +62,27 @@ final class NestingRemote {
             String key = kv.substring(0, kv.indexOf('=')).toLowerCase(Locale.ROOT);
             String value = kv.substring(kv.indexOf('=') + 1);
             if (key.startsWith("alias.") && value.startsWith("!")) {
-                out.add(new Nested.Code(value.substring(1), src.origin(), List.of(), src.start(), src.end(), "git alias"));
-            } else if (GIT_CODE_KEYS.contains(key) || key.startsWith("filter.") || key.endsWith(".cmd")
-                    || key.endsWith(".command") || key.endsWith(".textconv")) {
-                out.add(new Nested.Code(value.startsWith("!") ? value.substring(1) : value, src.origin(), List.of(),
-                        src.start(), src.end(), (stored ? "code written to git config " : "git ") + key));
+                out.add(new Nested.Code(
+                        value.substring(1), src.origin(), List.of(), src.start(), src.end(), "git alias"));
+            } else if (GIT_CODE_KEYS.contains(key)
+                    || key.startsWith("filter.")
+                    || key.endsWith(".cmd")
+                    || key.endsWith(".command")
+                    || key.endsWith(".textconv")) {
+                out.add(new Nested.Code(
+                        value.startsWith("!") ? value.substring(1) : value,
+                        src.origin(),
+                        List.of(),
+                        src.start(),
+                        src.end(),
+                        (stored ? "code written to git config " : "git ") + key));
             }
         }
         return out;
     }
 
-    static final Set<String> SSH_CODE_OPTIONS = Set.of("proxycommand", "localcommand", "knownhostscommand",
-            "remotecommand");
+    static final Set<String> SSH_CODE_OPTIONS =
+            Set.of("proxycommand", "localcommand", "knownhostscommand", "remotecommand");
 
     static List<Nested> ssh(Invocation inv, String name) {
         List<Nested> out = new ArrayList<>();
@@ -87,9 +108,15 @@ final class NestingRemote {
                 }
                 if (opt != null) {
                     int sep = indexOfSep(opt);
-                    if (sep > 0 && SSH_CODE_OPTIONS.contains(opt.substring(0, sep).toLowerCase(Locale.ROOT))) {
-                        out.add(new Nested.Code(opt.substring(sep + 1).trim().replaceFirst("^=", ""), a.origin(),
-                                List.of(), a.start(), a.end(), name + " -o"));
+                    if (sep > 0
+                            && SSH_CODE_OPTIONS.contains(opt.substring(0, sep).toLowerCase(Locale.ROOT))) {
+                        out.add(new Nested.Code(
+                                opt.substring(sep + 1).trim().replaceFirst("^=", ""),
+                                a.origin(),
+                                List.of(),
+                                a.start(),
+                                a.end(),
+                                name + " -o"));
                     }
                     i++;
                     continue;
@@ -123,14 +150,25 @@ final class NestingRemote {
             Arg a = inv.arg(i);
             String t = a.text();
             String v = null;
-            for (String p : new String[] {"--checkpoint-action=exec=", "--to-command=", "--use-compress-program=",
-                    "--rsh-command=", "--info-script=", "--new-volume-script="}) {
+            for (String p : new String[] {
+                "--checkpoint-action=exec=",
+                "--to-command=",
+                "--use-compress-program=",
+                "--rsh-command=",
+                "--info-script=",
+                "--new-volume-script="
+            }) {
                 if (t.startsWith(p)) {
                     v = t.substring(p.length());
                 }
             }
-            if ((t.equals("--to-command") || t.equals("--use-compress-program") || t.equals("-I")
-                    || t.equals("--info-script") || t.equals("-F") || t.equals("--rsh-command")) && i + 1 < inv.size()) {
+            if ((t.equals("--to-command")
+                            || t.equals("--use-compress-program")
+                            || t.equals("-I")
+                            || t.equals("--info-script")
+                            || t.equals("-F")
+                            || t.equals("--rsh-command"))
+                    && i + 1 < inv.size()) {
                 v = inv.arg(i + 1).text();
             }
             if (v != null) {

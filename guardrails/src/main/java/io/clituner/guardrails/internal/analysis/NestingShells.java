@@ -10,8 +10,7 @@ import java.util.List;
  * {@code eval}, {@code trap}, {@code sg}, {@code alias} values, and the option shapes that give them.
  */
 final class NestingShells {
-    private NestingShells() {
-    }
+    private NestingShells() {}
 
     static Nested.Code code(Arg a, List<String> positional, String via) {
         return new Nested.Code(a.text(), a.origin(), positional, a.start(), a.end(), via);
@@ -53,19 +52,22 @@ final class NestingShells {
                 }
             }
             if (dd > 0 && dd + 1 < inv.size()) {
-                return List.of(new Nested.Argv(inv.withArgv(new ArrayList<>(inv.argv().subList(dd + 1, inv.size())))));
+                return List.of(
+                        new Nested.Argv(inv.withArgv(new ArrayList<>(inv.argv().subList(dd + 1, inv.size())))));
             }
         }
         return List.of();
     }
 
     static List<Nested> watch(Invocation inv) {
-        int i = ExecWrappers.skipOptions(inv.argv(), 1, NestingWrappers.arity1("--interval", "--differences", "--chgexit"), "n", false);
+        int i = ExecWrappers.skipOptions(
+                inv.argv(), 1, NestingWrappers.arity1("--interval", "--differences", "--chgexit"), "n", false);
         if (i >= inv.size()) {
             return List.of();
         }
         if (inv.hasOption('x', "--exec")) {
-            return List.of(new Nested.Argv(inv.withArgv(new ArrayList<>(inv.argv().subList(i, inv.size())))));
+            return List.of(
+                    new Nested.Argv(inv.withArgv(new ArrayList<>(inv.argv().subList(i, inv.size())))));
         }
         return List.of(join(inv, i, "watch"));
     }
@@ -90,7 +92,8 @@ final class NestingShells {
         for (Arg a : inv.args()) {
             int eq = a.text().indexOf('=');
             if (eq > 0) {
-                out.add(new Nested.Code(a.text().substring(eq + 1), a.origin(), List.of(), a.start(), a.end(), "alias"));
+                out.add(new Nested.Code(
+                        a.text().substring(eq + 1), a.origin(), List.of(), a.start(), a.end(), "alias"));
             }
         }
         return out;

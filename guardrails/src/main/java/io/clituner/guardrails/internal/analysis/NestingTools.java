@@ -10,8 +10,7 @@ import java.util.Set;
  * gdb -ex shell, tmux new-session/send-keys, terminal emulators' -e.
  */
 final class NestingTools {
-    private NestingTools() {
-    }
+    private NestingTools() {}
 
     static final java.util.regex.Pattern SED_SPLIT = java.util.regex.Pattern.compile("[;\n]");
 
@@ -31,8 +30,13 @@ final class NestingTools {
             if (cmd != null) {
                 String c = cmd.startsWith(":") ? cmd.substring(1) : cmd;
                 if (c.startsWith("!")) {
-                    out.add(new Nested.Code(c.substring(1), inv.arg(i).origin(), List.of(), inv.arg(i).start(),
-                            inv.arg(i).end(), "vim :!"));
+                    out.add(new Nested.Code(
+                            c.substring(1),
+                            inv.arg(i).origin(),
+                            List.of(),
+                            inv.arg(i).start(),
+                            inv.arg(i).end(),
+                            "vim :!"));
                 }
             }
         }
@@ -82,8 +86,13 @@ final class NestingTools {
             String st = stmt.strip();
             for (String verb : new String[] {"spawn ", "exec ", "system "}) {
                 if (st.startsWith(verb)) {
-                    out.add(new Nested.Code(st.substring(verb.length()).replaceAll("^(-noecho|-nottyinit|-nottycopy|--) +", ""),
-                            c.origin(), List.of(), c.start(), c.end(), "expect " + verb.strip()));
+                    out.add(new Nested.Code(
+                            st.substring(verb.length()).replaceAll("^(-noecho|-nottyinit|-nottycopy|--) +", ""),
+                            c.origin(),
+                            List.of(),
+                            c.start(),
+                            c.end(),
+                            "expect " + verb.strip()));
                 }
             }
         }
@@ -104,7 +113,8 @@ final class NestingTools {
             if (t.equals("-ex") || t.equals("--ex") || t.equals("-iex") || t.equals("--eval-command")) {
                 Arg c = inv.arg(i + 1);
                 String cmd = c.text().strip();
-                String code = cmd.startsWith("!") ? cmd.substring(1) : cmd.startsWith("shell ") ? cmd.substring(6) : null;
+                String code =
+                        cmd.startsWith("!") ? cmd.substring(1) : cmd.startsWith("shell ") ? cmd.substring(6) : null;
                 if (code != null) {
                     out.add(new Nested.Code(code, c.origin(), List.of(), c.start(), c.end(), "gdb shell"));
                 }
@@ -118,8 +128,20 @@ final class NestingTools {
             return List.of();
         }
         String sub = inv.arg(1).text();
-        if (Set.of("new-session", "new", "new-window", "neww", "split-window", "splitw", "respawn-pane",
-                "respawn-window", "run-shell", "run", "send-keys", "send").contains(sub)) {
+        if (Set.of(
+                        "new-session",
+                        "new",
+                        "new-window",
+                        "neww",
+                        "split-window",
+                        "splitw",
+                        "respawn-pane",
+                        "respawn-window",
+                        "run-shell",
+                        "run",
+                        "send-keys",
+                        "send")
+                .contains(sub)) {
             List<Arg> ops = new ArrayList<>();
             for (int i = 2; i < inv.size(); i++) {
                 String t = inv.arg(i).text();
@@ -140,8 +162,13 @@ final class NestingTools {
                     sb.append(sb.length() > 0 ? " " : "").append(a.text());
                 }
                 Arg first = ops.get(0);
-                return List.of(new Nested.Code(sb.toString(), first.origin(), List.of(), first.start(),
-                        ops.get(ops.size() - 1).end(), "tmux " + sub));
+                return List.of(new Nested.Code(
+                        sb.toString(),
+                        first.origin(),
+                        List.of(),
+                        first.start(),
+                        ops.get(ops.size() - 1).end(),
+                        "tmux " + sub));
             }
         }
         return List.of();
@@ -152,7 +179,8 @@ final class NestingTools {
             String t = inv.arg(i).text();
             if (t.equals("--") || t.equals("-x")) {
                 return i + 1 < inv.size()
-                        ? List.of(new Nested.Argv(inv.withArgv(new ArrayList<>(inv.argv().subList(i + 1, inv.size())))))
+                        ? List.of(new Nested.Argv(
+                                inv.withArgv(new ArrayList<>(inv.argv().subList(i + 1, inv.size())))))
                         : List.of();
             }
             if ((t.equals("-e") || t.equals("--command")) && i + 1 < inv.size()) {

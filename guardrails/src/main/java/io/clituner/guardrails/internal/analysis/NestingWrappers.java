@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
  * wrapper's options, {@code env -S} strings, and commands after an option or {@code --}.
  */
 final class NestingWrappers {
-    private NestingWrappers() {
-    }
+    private NestingWrappers() {}
 
     static Map<String, Integer> arity1(String... opts) {
         Map<String, Integer> m = new java.util.HashMap<>();
@@ -48,23 +47,33 @@ final class NestingWrappers {
         if (name.equals("command") && (own.hasOption('v') || own.hasOption('V'))) {
             return List.of();
         }
-        if (name.equals("sudo") && (own.hasOption('e', "--edit") || own.hasOption('l', "--list")
-                || own.hasOption('v', "--validate") || own.hasOption('k', "--reset-timestamp"))) {
+        if (name.equals("sudo")
+                && (own.hasOption('e', "--edit")
+                        || own.hasOption('l', "--list")
+                        || own.hasOption('v', "--validate")
+                        || own.hasOption('k', "--reset-timestamp"))) {
             return List.of();
         }
         if ((name.equals("chrt") || name.equals("taskset")) && own.hasOption('p', "--pid")) {
             return List.of();
         }
-        if (name.equals("screen") && (own.hasOption('x') || own.hasOption('r') || own.hasOption('X')
-                || own.hasOption('\0', "-ls", "-list", "-wipe"))) {
+        if (name.equals("screen")
+                && (own.hasOption('x')
+                        || own.hasOption('r')
+                        || own.hasOption('X')
+                        || own.hasOption('\0', "-ls", "-list", "-wipe"))) {
             return List.of();
         }
         if (((name.equals("sudo") && (own.hasOption('s', "--shell") || own.hasOption('i', "--login")))
-                || (name.equals("doas") && own.hasOption('s'))) && i >= argv.size()) {
+                        || (name.equals("doas") && own.hasOption('s')))
+                && i >= argv.size()) {
             return List.of(new Nested.StdinCode("sh"));
         }
         i += w.leadingOperands(); // taskset -c LIST CMD: the list is still the first operand
-        if (name.equals("runcon") && own.size() == 1 && i < argv.size() && argv.get(i).text().indexOf(':') > 0) {
+        if (name.equals("runcon")
+                && own.size() == 1
+                && i < argv.size()
+                && argv.get(i).text().indexOf(':') > 0) {
             i++; // runcon CONTEXT CMD (user:role:type:level); with -u/-r/-t/-l the options build the context
         }
         if (name.equals("setarch") && own.hasOption('\0', "--list")) {
@@ -90,17 +99,24 @@ final class NestingWrappers {
         for (int k = 1; k < inv.size(); k++) {
             String t = inv.arg(k).text();
             int s = t.startsWith("-") && !t.startsWith("--") ? t.indexOf('S') : -1; // -S, -iS, -S'…', -iS'…'
-            if (t.equals("--split-string") || (s > 0 && s == t.length() - 1 && t.substring(1, s).chars().allMatch(
-                    c -> "i0v".indexOf(c) >= 0))) {
+            if (t.equals("--split-string")
+                    || (s > 0
+                            && s == t.length() - 1
+                            && t.substring(1, s).chars().allMatch(c -> "i0v".indexOf(c) >= 0))) {
                 return k + 1 < inv.size() ? NestingShells.join(inv, k + 1, "env -S") : null;
             }
-            if (t.startsWith("--split-string=") || (s > 0 && t.substring(1, s).chars().allMatch(c -> "i0v".indexOf(c) >= 0))) {
+            if (t.startsWith("--split-string=")
+                    || (s > 0 && t.substring(1, s).chars().allMatch(c -> "i0v".indexOf(c) >= 0))) {
                 Nested.Code rest = k + 1 < inv.size() ? NestingShells.join(inv, k + 1, "env -S") : null;
                 Arg a = inv.arg(k);
                 String first = t.substring(s > 0 ? s + 1 : "--split-string=".length());
-                return new Nested.Code(rest == null ? first : first + " " + rest.text(),
-                        rest == null ? a.origin() : a.origin().max(rest.origin()), List.of(), a.start(),
-                        rest == null ? a.end() : rest.end(), "env -S");
+                return new Nested.Code(
+                        rest == null ? first : first + " " + rest.text(),
+                        rest == null ? a.origin() : a.origin().max(rest.origin()),
+                        List.of(),
+                        a.start(),
+                        rest == null ? a.end() : rest.end(),
+                        "env -S");
             }
             if (t.equals("--") || !t.startsWith("-")) {
                 return null;
@@ -113,7 +129,8 @@ final class NestingWrappers {
     static List<Nested> optionStartsCommand(Invocation inv, String option) {
         for (int k = 1; k + 1 < inv.size(); k++) {
             if (inv.arg(k).is(option)) {
-                return List.of(new Nested.Argv(inv.withArgv(new ArrayList<>(inv.argv().subList(k + 1, inv.size())))));
+                return List.of(
+                        new Nested.Argv(inv.withArgv(new ArrayList<>(inv.argv().subList(k + 1, inv.size())))));
             }
         }
         return List.of();
@@ -125,7 +142,10 @@ final class NestingWrappers {
             if (inv.arg(k).is("--")) {
                 List<Arg> rest = new ArrayList<>(inv.argv().subList(k + 1, inv.size()));
                 if (name.equals("capsh")) {
-                    rest.add(0, Arg.literal("/bin/bash", inv.arg(k).start(), inv.arg(k).end()));
+                    rest.add(
+                            0,
+                            Arg.literal(
+                                    "/bin/bash", inv.arg(k).start(), inv.arg(k).end()));
                 }
                 return rest.isEmpty() ? List.of() : List.of(new Nested.Argv(inv.withArgv(rest)));
             }

@@ -43,13 +43,20 @@ final class NetworkShells {
             }
             return;
         }
-        if (s.networkFds.isEmpty() || !(Programs.isShell(name) || Programs.INTERPRETERS.contains(name) || name.isEmpty())) {
+        if (s.networkFds.isEmpty()
+                || !(Programs.isShell(name) || Programs.INTERPRETERS.contains(name) || name.isEmpty())) {
             return;
         }
         for (Redir r : inv.redirects()) {
             if ((r.op().equals("<&") || r.op().equals(">&")) && readsNetwork(s.networkFds, r)) {
-                w.report(ctx, "revshell.dev-tcp", inv.start(), inv.end(), (name.isEmpty() ? "a command named at run time"
-                        : name) + " reads or writes a /dev/tcp connection (fd " + r.target().text() + ")");
+                w.report(
+                        ctx,
+                        "revshell.dev-tcp",
+                        inv.start(),
+                        inv.end(),
+                        (name.isEmpty() ? "a command named at run time" : name)
+                                + " reads or writes a /dev/tcp connection (fd "
+                                + r.target().text() + ")");
                 return;
             }
         }

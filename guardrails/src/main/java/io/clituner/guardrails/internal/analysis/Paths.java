@@ -18,67 +18,217 @@ public final class Paths {
     private Paths() {}
 
     /** Deleting, re-owning or re-permissioning one of these (or all of its contents) breaks the system or loses a home. */
-    public static final List<String> CRITICAL = List.of("/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32",
-            "/lib64", "/libx32", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/usr", "/var", "/snap",
-            "/media", "/mnt", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/lib64", "/usr/share",
-            "/usr/include", "/usr/libexec", "/var/lib", "/var/log", "/var/spool", "/var/backups", "/var/mail",
-            "/etc/ssh", "/etc/ssl", "/etc/pam.d", "/etc/sudoers.d", "/etc/systemd", "/etc/init.d", "/boot/efi",
+    public static final List<String> CRITICAL = List.of(
+            "/",
+            "/bin",
+            "/boot",
+            "/dev",
+            "/etc",
+            "/home",
+            "/lib",
+            "/lib32",
+            "/lib64",
+            "/libx32",
+            "/opt",
+            "/proc",
+            "/root",
+            "/run",
+            "/sbin",
+            "/srv",
+            "/sys",
+            "/usr",
+            "/var",
+            "/snap",
+            "/media",
+            "/mnt",
+            "/usr/bin",
+            "/usr/sbin",
+            "/usr/lib",
+            "/usr/lib64",
+            "/usr/share",
+            "/usr/include",
+            "/usr/libexec",
+            "/var/lib",
+            "/var/log",
+            "/var/spool",
+            "/var/backups",
+            "/var/mail",
+            "/etc/ssh",
+            "/etc/ssl",
+            "/etc/pam.d",
+            "/etc/sudoers.d",
+            "/etc/systemd",
+            "/etc/init.d",
+            "/boot/efi",
             "/sys/firmware/efi/efivars",
-            "/boot/grub", "/var/lib/mysql", "/var/lib/postgresql", "/var/lib/dpkg", "/var/lib/rpm", "/var/lib/apt",
-            Env.HOME, Env.HOME + "/.ssh", Env.HOME + "/.gnupg", Env.HOME + "/.aws", Env.HOME + "/.config",
-            Env.HOME + "/.local", Env.HOME + "/Documents", Env.HOME + "/Desktop", "/root/.ssh", "/System", "/Users",
-            "/Library", "/Applications", "/private");
+            "/boot/grub",
+            "/var/lib/mysql",
+            "/var/lib/postgresql",
+            "/var/lib/dpkg",
+            "/var/lib/rpm",
+            "/var/lib/apt",
+            Env.HOME,
+            Env.HOME + "/.ssh",
+            Env.HOME + "/.gnupg",
+            Env.HOME + "/.aws",
+            Env.HOME + "/.config",
+            Env.HOME + "/.local",
+            Env.HOME + "/Documents",
+            Env.HOME + "/Desktop",
+            "/root/.ssh",
+            "/System",
+            "/Users",
+            "/Library",
+            "/Applications",
+            "/private");
 
     /** In the pattern lists below: any run of characters, across directories. */
     private static final char ANY = Sentinels.UNKNOWN;
 
     /** Files whose modification grants or removes access. */
-    public static final List<String> AUTH_FILES = List.of("/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow",
-            "/etc/sudoers", "/etc/sudoers.d/" + ANY, "/etc/pam.d/" + ANY, "/etc/ld.so.preload",
-            "/etc/security/" + ANY, "/etc/master.passwd", "/etc/doas.conf", "/etc/passwd-", "/etc/shadow-");
+    public static final List<String> AUTH_FILES = List.of(
+            "/etc/passwd",
+            "/etc/shadow",
+            "/etc/group",
+            "/etc/gshadow",
+            "/etc/sudoers",
+            "/etc/sudoers.d/" + ANY,
+            "/etc/pam.d/" + ANY,
+            "/etc/ld.so.preload",
+            "/etc/security/" + ANY,
+            "/etc/master.passwd",
+            "/etc/doas.conf",
+            "/etc/passwd-",
+            "/etc/shadow-");
 
     /** Secrets inside a home directory: worth stealing from the user's home, root's, or any under /home. */
-    private static final List<String> HOME_SECRETS = List.of("/.ssh", "/.ssh/" + ANY, "/.aws" + ANY, "/.gnupg" + ANY,
-            "/.kube" + ANY, "/.docker/config.json", "/.netrc", "/.pgpass", "/.git-credentials", "/.bash_history",
-            "/.zsh_history", "/.config/gcloud" + ANY, "/.azure" + ANY, "/.password-store" + ANY, "/.vault-token",
-            "/.my.cnf", "/.npmrc", "/.pypirc", "/.terraform.d/credentials.tfrc.json");
+    private static final List<String> HOME_SECRETS = List.of(
+            "/.ssh",
+            "/.ssh/" + ANY,
+            "/.aws" + ANY,
+            "/.gnupg" + ANY,
+            "/.kube" + ANY,
+            "/.docker/config.json",
+            "/.netrc",
+            "/.pgpass",
+            "/.git-credentials",
+            "/.bash_history",
+            "/.zsh_history",
+            "/.config/gcloud" + ANY,
+            "/.azure" + ANY,
+            "/.password-store" + ANY,
+            "/.vault-token",
+            "/.my.cnf",
+            "/.npmrc",
+            "/.pypirc",
+            "/.terraform.d/credentials.tfrc.json");
 
     /** Readable secrets or whole trees worth stealing. */
-    public static final List<String> SECRETS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
-            "/etc/shadow", "/etc/passwd", "/etc/gshadow", "/etc/sudoers",
-            "/etc/master.passwd", "/etc/ssl/private", "/etc/ssl/private/" + ANY, "/etc/ssh/ssh_host_" + ANY,
-            ANY + "/id_rsa", ANY + "/id_ed25519", ANY + "/id_ecdsa", ANY + "/id_dsa", "/var/lib/mysql",
-            "/var/lib/postgresql", "/etc", "/root", "/home", Env.HOME, "/etc/kubernetes/admin.conf",
-            "/var/lib/jenkins/secrets" + ANY, "/proc/" + ANY + "/environ"),
-            HOME_SECRETS.stream().flatMap(s -> java.util.stream.Stream.of(Env.HOME + s, "/root" + s, "/home/" + ANY + s)))
+    public static final List<String> SECRETS = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(
+                            "/etc/shadow",
+                            "/etc/passwd",
+                            "/etc/gshadow",
+                            "/etc/sudoers",
+                            "/etc/master.passwd",
+                            "/etc/ssl/private",
+                            "/etc/ssl/private/" + ANY,
+                            "/etc/ssh/ssh_host_" + ANY,
+                            ANY + "/id_rsa",
+                            ANY + "/id_ed25519",
+                            ANY + "/id_ecdsa",
+                            ANY + "/id_dsa",
+                            "/var/lib/mysql",
+                            "/var/lib/postgresql",
+                            "/etc",
+                            "/root",
+                            "/home",
+                            Env.HOME,
+                            "/etc/kubernetes/admin.conf",
+                            "/var/lib/jenkins/secrets" + ANY,
+                            "/proc/" + ANY + "/environ"),
+                    HOME_SECRETS.stream()
+                            .flatMap(s -> java.util.stream.Stream.of(Env.HOME + s, "/root" + s, "/home/" + ANY + s)))
             .toList();
 
     /** Files read at login, by cron or by init: writing code here runs it later. */
-    public static final List<String> STARTUP = List.of(Env.HOME + "/.bashrc", Env.HOME + "/.bash_profile",
-            Env.HOME + "/.bash_login", Env.HOME + "/.profile", Env.HOME + "/.zshrc", Env.HOME + "/.zprofile",
-            Env.HOME + "/.zshenv", Env.HOME + "/.zlogin", Env.HOME + "/.bash_logout", Env.HOME + "/.config/fish/config.fish",
-            "/root/.bashrc", "/root/.profile", "/etc/profile", "/etc/profile.d/" + ANY, "/etc/bash.bashrc",
-            "/etc/bashrc", "/etc/zsh/" + ANY, "/etc/environment", "/etc/crontab",
-            "/etc/cron." + ANY, "/var/spool/cron/" + ANY, "/etc/systemd/system/" + ANY,
-            "/lib/systemd/system/" + ANY, "/usr/lib/systemd/system/" + ANY,
-            Env.HOME + "/.config/systemd/user/" + ANY, "/etc/rc.local", "/etc/init.d/" + ANY,
-            Env.HOME + "/.config/autostart/" + ANY, "/etc/xdg/autostart/" + ANY,
-            Env.HOME + "/.ssh/authorized_keys", "/root/.ssh/authorized_keys", Env.HOME + "/.ssh/rc",
-            "/etc/update-motd.d/" + ANY, Env.HOME + "/.xinitrc", Env.HOME + "/.xprofile",
-            "/etc/udev/rules.d/" + ANY, "/etc/rc.d/" + ANY, "/Library/LaunchDaemons/" + ANY,
-            Env.HOME + "/Library/LaunchAgents/" + ANY, Env.HOME + "/.bash_aliases", "/root/.bash_aliases",
-            "/root/.zshrc", "/root/.bash_profile", Env.HOME + "/.config/fish/conf.d/" + ANY, ANY + "/.git/hooks/" + ANY,
-            ".git/hooks/" + ANY, "/etc/cron.allow", "/etc/anacrontab", "/var/spool/anacron/" + ANY,
-            Env.HOME + "/.config/environment.d/" + ANY, "/etc/ld.so.conf.d/" + ANY);
+    public static final List<String> STARTUP = List.of(
+            Env.HOME + "/.bashrc",
+            Env.HOME + "/.bash_profile",
+            Env.HOME + "/.bash_login",
+            Env.HOME + "/.profile",
+            Env.HOME + "/.zshrc",
+            Env.HOME + "/.zprofile",
+            Env.HOME + "/.zshenv",
+            Env.HOME + "/.zlogin",
+            Env.HOME + "/.bash_logout",
+            Env.HOME + "/.config/fish/config.fish",
+            "/root/.bashrc",
+            "/root/.profile",
+            "/etc/profile",
+            "/etc/profile.d/" + ANY,
+            "/etc/bash.bashrc",
+            "/etc/bashrc",
+            "/etc/zsh/" + ANY,
+            "/etc/environment",
+            "/etc/crontab",
+            "/etc/cron." + ANY,
+            "/var/spool/cron/" + ANY,
+            "/etc/systemd/system/" + ANY,
+            "/lib/systemd/system/" + ANY,
+            "/usr/lib/systemd/system/" + ANY,
+            Env.HOME + "/.config/systemd/user/" + ANY,
+            "/etc/rc.local",
+            "/etc/init.d/" + ANY,
+            Env.HOME + "/.config/autostart/" + ANY,
+            "/etc/xdg/autostart/" + ANY,
+            Env.HOME + "/.ssh/authorized_keys",
+            "/root/.ssh/authorized_keys",
+            Env.HOME + "/.ssh/rc",
+            "/etc/update-motd.d/" + ANY,
+            Env.HOME + "/.xinitrc",
+            Env.HOME + "/.xprofile",
+            "/etc/udev/rules.d/" + ANY,
+            "/etc/rc.d/" + ANY,
+            "/Library/LaunchDaemons/" + ANY,
+            Env.HOME + "/Library/LaunchAgents/" + ANY,
+            Env.HOME + "/.bash_aliases",
+            "/root/.bash_aliases",
+            "/root/.zshrc",
+            "/root/.bash_profile",
+            Env.HOME + "/.config/fish/conf.d/" + ANY,
+            ANY + "/.git/hooks/" + ANY,
+            ".git/hooks/" + ANY,
+            "/etc/cron.allow",
+            "/etc/anacrontab",
+            "/var/spool/anacron/" + ANY,
+            Env.HOME + "/.config/environment.d/" + ANY,
+            "/etc/ld.so.conf.d/" + ANY);
 
     /** Binary login records: overwriting them forges or erases who logged in. */
-    public static final List<String> LOGIN_RECORDS = List.of("/var/log/wtmp", "/var/log/btmp", "/var/log/lastlog",
-            "/var/run/utmp", "/run/utmp", "/var/log/auth.log", "/var/log/secure");
+    public static final List<String> LOGIN_RECORDS = List.of(
+            "/var/log/wtmp",
+            "/var/log/btmp",
+            "/var/log/lastlog",
+            "/var/run/utmp",
+            "/run/utmp",
+            "/var/log/auth.log",
+            "/var/log/secure");
 
-    public static final List<String> LOGS = List.of("/var/log", "/var/log/" + ANY, "/var/run/utmp",
-            "/run/utmp", "/var/adm/" + ANY, Env.HOME + "/.bash_history", Env.HOME + "/.zsh_history",
-            Env.HOME + "/.history", "/root/.bash_history", Env.HOME + "/.local/share/fish/fish_history",
-            Env.HOME + "/.python_history", Env.HOME + "/.mysql_history", Env.HOME + "/.lesshst",
+    public static final List<String> LOGS = List.of(
+            "/var/log",
+            "/var/log/" + ANY,
+            "/var/run/utmp",
+            "/run/utmp",
+            "/var/adm/" + ANY,
+            Env.HOME + "/.bash_history",
+            Env.HOME + "/.zsh_history",
+            Env.HOME + "/.history",
+            "/root/.bash_history",
+            Env.HOME + "/.local/share/fish/fish_history",
+            Env.HOME + "/.python_history",
+            Env.HOME + "/.mysql_history",
+            Env.HOME + "/.lesshst",
             Env.HOME + "/.viminfo");
 
     /** Collapses "//", "/./" and ".." (never above "/") and trailing slashes, keeping sentinels. */
@@ -201,14 +351,20 @@ public final class Paths {
     }
 
     /** How sure we are that a path names a critical tree. */
-    public enum Critical { NO, IF_EMPTY, YES }
+    public enum Critical {
+        NO,
+        IF_EMPTY,
+        YES
+    }
 
     public static Critical critical(Arg a) {
         String t = a.text();
         if (a.hasUnknown()) {
             String n = normalize(t);
             if (n.startsWith("/") && n.indexOf(Sentinels.UNKNOWN) < 0) {
-                return isCriticalPattern(n) ? Critical.YES : Critical.NO; // "/$(whoami)/..": the unknown part is climbed out of
+                return isCriticalPattern(n)
+                        ? Critical.YES
+                        : Critical.NO; // "/$(whoami)/..": the unknown part is climbed out of
             }
             if (a.origin() == Origin.NETWORK && couldMatchAny(n, CRITICAL)) {
                 return Critical.YES;
@@ -234,8 +390,10 @@ public final class Paths {
             String prefix = c.equals("/") ? "/" : c + "/";
             if (p.startsWith(prefix)) {
                 String rest = p.substring(prefix.length());
-                if (rest.equals(String.valueOf(Sentinels.STAR)) || rest.equals("." + Sentinels.STAR)
-                        || rest.equals(Sentinels.STAR + "." + Sentinels.STAR) || rest.equals(Sentinels.STAR + "/")) {
+                if (rest.equals(String.valueOf(Sentinels.STAR))
+                        || rest.equals("." + Sentinels.STAR)
+                        || rest.equals(Sentinels.STAR + "." + Sentinels.STAR)
+                        || rest.equals(Sentinels.STAR + "/")) {
                     return true;
                 }
             }
@@ -279,14 +437,15 @@ public final class Paths {
             return false; // public material
         }
         if (SECRETS_NEED_SLASH && t.indexOf('/') < 0 && a.resolved()) {
-            return Secrets.secret(a); // checked for every operand of every command: a plain word is only a secret by name
+            return Secrets.secret(
+                    a); // checked for every operand of every command: a plain word is only a secret by name
         }
         return matchesAny(a, SECRETS) || Secrets.secret(a);
     }
 
     /** Every secret pattern holds a literal '/', which any resolved path it matches must hold too. */
-    private static final boolean SECRETS_NEED_SLASH = SECRETS.stream()
-            .allMatch(p -> p.indexOf('/') >= 0 && p.indexOf(Sentinels.LBRACKET) < 0);
+    private static final boolean SECRETS_NEED_SLASH =
+            SECRETS.stream().allMatch(p -> p.indexOf('/') >= 0 && p.indexOf(Sentinels.LBRACKET) < 0);
 
     /** True when the argument (or any path it could match) matches one of the patterns. */
     public static boolean matchesAny(Arg a, List<String> patterns) {

@@ -24,8 +24,10 @@ final class PidLookup {
                 for (int i = 1; i < inv.size(); i++) {
                     String t = inv.arg(i).text();
                     if (t.startsWith("-") && t.length() > 1) {
-                        boolean value = !t.startsWith("--") && t.length() == 2
-                                && PGREP_VALUE_LETTERS.indexOf(t.charAt(1)) >= 0 && !inv.name().equals("pidof");
+                        boolean value = !t.startsWith("--")
+                                && t.length() == 2
+                                && PGREP_VALUE_LETTERS.indexOf(t.charAt(1)) >= 0
+                                && !inv.name().equals("pidof");
                         if (t.equals("-o") && inv.name().equals("pidof")) {
                             value = true; // pidof -o PID omits a pid
                         }
@@ -41,7 +43,8 @@ final class PidLookup {
                 }
             }
             case "systemctl" -> {
-                if (inv.size() > 1 && inv.arg(1).is("show")
+                if (inv.size() > 1
+                        && inv.arg(1).is("show")
                         && inv.args().stream().anyMatch(a -> a.text().contains("MainPID"))) {
                     for (Arg a : inv.operands()) {
                         if (!a.is("show") && !a.text().contains("MainPID")) {
@@ -50,8 +53,7 @@ final class PidLookup {
                     }
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         for (io.clituner.guardrails.internal.analysis.Redir r : inv.redirects()) {
             if (r.fd() == 0 && r.op().equals("<")) {

@@ -28,18 +28,26 @@ public final class ProcessListing {
     }
 
     private static boolean listsAll(Invocation ps) {
-        boolean every = ps.args().stream().anyMatch(a -> a.text().matches("-[a-zA-Z]*[eA][a-zA-Z]*|a?ux[a-zA-Z]*|ax[a-zA-Z]*"));
-        return every && !ps.hasOption('p', "--pid", "--ppid") && !ps.hasOption('C') && !ps.hasOption('u', "--user")
-                && !ps.hasOption('s', "--sid") && !ps.hasOption('t', "--tty") && !ps.hasOption('U', "--User");
+        boolean every =
+                ps.args().stream().anyMatch(a -> a.text().matches("-[a-zA-Z]*[eA][a-zA-Z]*|a?ux[a-zA-Z]*|ax[a-zA-Z]*"));
+        return every
+                && !ps.hasOption('p', "--pid", "--ppid")
+                && !ps.hasOption('C')
+                && !ps.hasOption('u', "--user")
+                && !ps.hasOption('s', "--sid")
+                && !ps.hasOption('t', "--tty")
+                && !ps.hasOption('U', "--User");
     }
 
     private static boolean printsColumn(Invocation inv) {
-        return Programs.AWKS.contains(inv.name()) && inv.operands().size() == 1
+        return Programs.AWKS.contains(inv.name())
+                && inv.operands().size() == 1
                 && inv.operands().get(0).text().matches("\\s*\\{\\s*print \\$[0-9]+;?\\s*}\\s*");
     }
 
     private static boolean skipsHeader(Invocation inv) {
-        return inv.name().equals("tail") && inv.args().stream().anyMatch(a -> a.text().matches("\\+[12]|-n\\+?[12]|-n"))
+        return inv.name().equals("tail")
+                && inv.args().stream().anyMatch(a -> a.text().matches("\\+[12]|-n\\+?[12]|-n"))
                 && inv.args().stream().allMatch(a -> a.text().matches("\\+[12]|-n\\+?[12]|-n"));
     }
 }

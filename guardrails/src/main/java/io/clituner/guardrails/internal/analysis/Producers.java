@@ -24,8 +24,8 @@ public final class Producers {
     /** What a lookup prints: disk names ({@link DeviceListing}), a program's path ({@link ProgramPaths}). */
     private static Output lookup(Invocation inv, Origin argOrigin) {
         String out = inv.name().equals("lsblk") ? DeviceListing.names(inv) : ProgramPaths.printed(inv);
-        return new Output(out == null ? null : out + "\n", out == null || inv.name().equals("lsblk") ? Origin.LOCAL
-                : argOrigin);
+        return new Output(
+                out == null ? null : out + "\n", out == null || inv.name().equals("lsblk") ? Origin.LOCAL : argOrigin);
     }
 
     /** Output of one stage: known text (or null) and its origin. */
@@ -39,7 +39,9 @@ public final class Producers {
         }
         if (name.isEmpty()) {
             Output globbed = GlobbedPrograms.output(inv); // /u?r/b?n/cu?l URL prints downloaded data
-            return globbed != null ? globbed : new Output(null, inv.arg(0).origin().max(Origin.LOCAL));
+            return globbed != null
+                    ? globbed
+                    : new Output(null, inv.arg(0).origin().max(Origin.LOCAL));
         }
         Origin argOrigin = Origin.LITERAL;
         for (Arg a : inv.argv()) {
@@ -49,17 +51,22 @@ public final class Producers {
             case "echo" -> echo(inv, argOrigin);
             case "printf" -> printf(inv, argOrigin);
             case "cat", "tee" -> {
-                if (name.equals("tee") || inv.operands().isEmpty() || inv.operands().stream().allMatch(a -> a.is("-"))) {
+                if (name.equals("tee")
+                        || inv.operands().isEmpty()
+                        || inv.operands().stream().allMatch(a -> a.is("-"))) {
                     yield new Output(in.content(), in.piped() ? in.origin() : Origin.LOCAL);
                 }
                 yield new Output(null, Origin.LOCAL.max(procSubOrigin(inv)));
             }
-            case "base64", "base32", "basenc" -> inv.hasOption('d', "--decode") || inv.hasOption('D')
-                    ? decoded(in, s -> decodeBase(s, name.equals("base32")))
-                    : passthroughUnknown(in);
-            case "xxd" -> inv.hasOption('r', "--revert")
-                    ? decoded(in, inv.hasOption('p', "--plain", "--ps", "-postscript") ? Producers::unhex : s -> null)
-                    : passthroughUnknown(in);
+            case "base64", "base32", "basenc" ->
+                inv.hasOption('d', "--decode") || inv.hasOption('D')
+                        ? decoded(in, s -> decodeBase(s, name.equals("base32")))
+                        : passthroughUnknown(in);
+            case "xxd" ->
+                inv.hasOption('r', "--revert")
+                        ? decoded(
+                                in, inv.hasOption('p', "--plain", "--ps", "-postscript") ? Producers::unhex : s -> null)
+                        : passthroughUnknown(in);
             case "rev" -> decoded(in, Producers::rev);
             case "mktemp" -> mktemp(inv);
             case "true", "false", ":" -> new Output("", Origin.LITERAL); // "/$(true)" is "/"
@@ -78,12 +85,15 @@ public final class Producers {
         if (Programs.DECODERS.contains(name)) {
             return new Output(null, in.origin().max(Origin.DECODED));
         }
-        if (Programs.INTERPRETERS.contains(name) && !in.piped()
+        if (Programs.INTERPRETERS.contains(name)
+                && !in.piped()
                 && Nesting.of(inv).stream().anyMatch(n -> n instanceof Nested.Foreign)) {
             // code that generates text from an inline program: as opaque as a decoder
             return new Output(null, Origin.DECODED);
         }
-        if (in.piped() && in.origin() == Origin.LITERAL && in.content() != null
+        if (in.piped()
+                && in.origin() == Origin.LITERAL
+                && in.content() != null
                 && in.content().indexOf(Sentinels.UNKNOWN) < 0) {
             // literal text reshaped by a program we cannot evaluate (sed, awk, cut…): treat as obfuscated
             return new Output(null, Origin.DECODED);
@@ -102,7 +112,8 @@ public final class Producers {
             p = p.substring(0, p.length() - 1);
         }
         int slash = p.lastIndexOf('/');
-        String r = name.equals("basename") ? p.substring(slash + 1)
+        String r = name.equals("basename")
+                ? p.substring(slash + 1)
                 : slash < 0 ? "." : slash == 0 ? "/" : p.substring(0, slash);
         return new Output(r + "\n", argOrigin);
     }
@@ -122,7 +133,8 @@ public final class Producers {
     }
 
     private interface Transform {
-        @Nullable String apply(String s);
+        @Nullable
+        String apply(String s);
     }
 
     private static Output decoded(Stdin in, Transform t) {
@@ -140,7 +152,9 @@ public final class Producers {
         boolean escapes = false;
         while (i < args.size()) {
             String t = args.get(i).text();
-            if (t.length() > 1 && t.charAt(0) == '-' && t.substring(1).chars().allMatch(c -> c == 'n' || c == 'e' || c == 'E')) {
+            if (t.length() > 1
+                    && t.charAt(0) == '-'
+                    && t.substring(1).chars().allMatch(c -> c == 'n' || c == 'e' || c == 'E')) {
                 newline &= t.indexOf('n') < 0;
                 escapes = t.indexOf('e') >= 0 || (escapes && t.indexOf('E') < 0);
                 i++;
@@ -353,8 +367,12 @@ public final class Producers {
 
     private static String expandSet(String spec) {
         String s = Escapes.decode(spec, false);
-        s = s.replace("[:upper:]", "A-Z").replace("[:lower:]", "a-z").replace("[:digit:]", "0-9")
-                .replace("[:space:]", " \t\n\r").replace("[:alpha:]", "a-zA-Z").replace("[:alnum:]", "a-zA-Z0-9");
+        s = s.replace("[:upper:]", "A-Z")
+                .replace("[:lower:]", "a-z")
+                .replace("[:digit:]", "0-9")
+                .replace("[:space:]", " \t\n\r")
+                .replace("[:alpha:]", "a-zA-Z")
+                .replace("[:alnum:]", "a-zA-Z0-9");
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -410,7 +428,8 @@ public final class Producers {
         }
         String unique = "mktemp" + inv.start() + "x" + inv.end();
         String path = name.substring(0, x) + unique;
-        if (!path.chars().allMatch(c -> c >= 0x20 && c < 0x7f) || !inv.argv().stream().allMatch(Arg::resolved)) {
+        if (!path.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
+                || !inv.argv().stream().allMatch(Arg::resolved)) {
             return new Output(null, Origin.LOCAL);
         }
         return new Output(path + "\n", Origin.LOCAL);

@@ -26,11 +26,36 @@ public final class ProgramCode {
      * Variables whose value some program runs through the shell (pagers, editors, diff and SSH commands, browsers,
      * less's input preprocessor). PROMPT_COMMAND has its own rule in the walker.
      */
-    private static final Set<String> CODE_VARIABLES = Set.of("LESSOPEN", "LESSCLOSE", "PAGER", "MANPAGER", "GIT_PAGER",
-            "SYSTEMD_PAGER", "PSQL_PAGER", "MYSQL_PAGER", "BAT_PAGER", "DELTA_PAGER", "EDITOR", "VISUAL", "GIT_EDITOR",
-            "GIT_SEQUENCE_EDITOR", "SUDO_EDITOR", "KUBE_EDITOR", "FCEDIT", "SVN_EDITOR", "HGEDITOR", "GIT_SSH_COMMAND",
-            "GIT_EXTERNAL_DIFF", "GIT_PROXY_COMMAND", "RSYNC_RSH", "CVS_RSH", "BROWSER", "GIT_ASKPASS", "SSH_ASKPASS",
-            "SUDO_ASKPASS", "BASH_ENV");
+    private static final Set<String> CODE_VARIABLES = Set.of(
+            "LESSOPEN",
+            "LESSCLOSE",
+            "PAGER",
+            "MANPAGER",
+            "GIT_PAGER",
+            "SYSTEMD_PAGER",
+            "PSQL_PAGER",
+            "MYSQL_PAGER",
+            "BAT_PAGER",
+            "DELTA_PAGER",
+            "EDITOR",
+            "VISUAL",
+            "GIT_EDITOR",
+            "GIT_SEQUENCE_EDITOR",
+            "SUDO_EDITOR",
+            "KUBE_EDITOR",
+            "FCEDIT",
+            "SVN_EDITOR",
+            "HGEDITOR",
+            "GIT_SSH_COMMAND",
+            "GIT_EXTERNAL_DIFF",
+            "GIT_PROXY_COMMAND",
+            "RSYNC_RSH",
+            "CVS_RSH",
+            "BROWSER",
+            "GIT_ASKPASS",
+            "SSH_ASKPASS",
+            "SUDO_ASKPASS",
+            "BASH_ENV");
 
     /** The shell code a variable assignment arms, or null when the variable is not one programs run. */
     public static @Nullable String variableCode(String name, String value) {
@@ -52,7 +77,8 @@ public final class ProgramCode {
     /** apt's configuration keys whose value is a shell command (hooks run around updates and dpkg runs). */
     private static final Pattern APT_HOOK = Pattern.compile(
             "(?i)(?:apt::update::(?:pre|post)-invoke(?:-success)?|dpkg::(?:pre|post)-invoke|dpkg::pre-install-pkgs"
-                    + "|apt::install::(?:pre|post)-invoke|dpkg::post-invoke-success)(?:::)?\\s*=\\s*(.*)", Pattern.DOTALL);
+                    + "|apt::install::(?:pre|post)-invoke|dpkg::post-invoke-success)(?:::)?\\s*=\\s*(.*)",
+            Pattern.DOTALL);
 
     /** Option spellings whose value is a shell command, per program: option → (where "=" also allowed). */
     private static final Map<String, Set<String>> CODE_OPTIONS = Map.of(
@@ -71,12 +97,34 @@ public final class ProgramCode {
             "mariadb", List.of("\\! ", "system "));
 
     /** Every program {@link #of} looks at. */
-    private static final Set<String> NAMES = Set.of("apt", "apt-get", "aptitude", "apt-cache", "ansible", "emacs",
-            "emacsclient", "npm", "pnpm", "man", "mysql", "mariadb", "dpkg", "npx", "pnpx", "sqlite3", "psql");
+    private static final Set<String> NAMES = Set.of(
+            "apt",
+            "apt-get",
+            "aptitude",
+            "apt-cache",
+            "ansible",
+            "emacs",
+            "emacsclient",
+            "npm",
+            "pnpm",
+            "man",
+            "mysql",
+            "mariadb",
+            "dpkg",
+            "npx",
+            "pnpx",
+            "sqlite3",
+            "psql");
 
     /** ansible/ansible-playbook modules whose argument string is a shell command. */
-    private static final Set<String> ANSIBLE_SHELL_MODULES = Set.of("shell", "command", "raw", "ansible.builtin.shell",
-            "ansible.builtin.command", "ansible.builtin.raw", "script");
+    private static final Set<String> ANSIBLE_SHELL_MODULES = Set.of(
+            "shell",
+            "command",
+            "raw",
+            "ansible.builtin.shell",
+            "ansible.builtin.command",
+            "ansible.builtin.raw",
+            "script");
 
     private static final Pattern EMACS_SHELL = Pattern.compile(
             "\\((?:shell-command|async-shell-command|shell-command-to-string|call-process-shell-command)\\s+\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -97,8 +145,7 @@ public final class ProgramCode {
                     optionValues(inv, Set.of("-c", "--call"), name + " exec -c", out);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         Set<String> opts = CODE_OPTIONS.get(name);
         if (opts != null) {
@@ -153,7 +200,8 @@ public final class ProgramCode {
     private static void emacs(Invocation inv, List<Nested> out) {
         for (int k = 1; k < inv.size(); k++) {
             String t = inv.arg(k).text();
-            Arg expr = t.equals("--eval") && k + 1 < inv.size() ? inv.arg(k + 1)
+            Arg expr = t.equals("--eval") && k + 1 < inv.size()
+                    ? inv.arg(k + 1)
                     : t.startsWith("--eval=") ? inv.arg(k).withText(t.substring(7)) : null;
             if (expr != null) {
                 Matcher m = EMACS_SHELL.matcher(expr.text());

@@ -33,10 +33,21 @@ final class ProgramEffects {
             for (Arg a : inv.args()) {
                 int eq = a.text().indexOf('=');
                 if (eq > 0 && BashNames.isName(a.text().substring(0, eq))) {
-                    w.assignments.functionValue(a.text().substring(0, eq), Value.of(a.text().substring(eq + 1), a.origin()),
-                            a.start(), a.end(), env, ctx);
-                    w.assignments.environmentCode(a.text().substring(0, eq), a.text().substring(eq + 1), a.origin(),
-                            a.start(), a.end(), env, ctx);
+                    w.assignments.functionValue(
+                            a.text().substring(0, eq),
+                            Value.of(a.text().substring(eq + 1), a.origin()),
+                            a.start(),
+                            a.end(),
+                            env,
+                            ctx);
+                    w.assignments.environmentCode(
+                            a.text().substring(0, eq),
+                            a.text().substring(eq + 1),
+                            a.origin(),
+                            a.start(),
+                            a.end(),
+                            env,
+                            ctx);
                 }
             }
         }
@@ -46,7 +57,12 @@ final class ProgramEffects {
         if (EXECUTES_OPERAND.contains(name)) {
             for (Arg a : inv.operands()) {
                 if (a.resolved() && w.state.isDownloaded(a.text())) {
-                    w.report(ctx, Structural.DOWNLOAD_EXEC, a.start(), a.end(), name + " loads a file downloaded earlier");
+                    w.report(
+                            ctx,
+                            Structural.DOWNLOAD_EXEC,
+                            a.start(),
+                            a.end(),
+                            name + " loads a file downloaded earlier");
                 }
             }
         }
@@ -75,8 +91,12 @@ final class ProgramEffects {
         inner.analyze(code.toString());
         w.current = ctx;
         if (!hits.isEmpty()) {
-            w.report(ctx, "review.containers", inv.start(), inv.end(), "runs in a container: " + String.join(", ",
-                    new java.util.TreeSet<>(hits)));
+            w.report(
+                    ctx,
+                    "review.containers",
+                    inv.start(),
+                    inv.end(),
+                    "runs in a container: " + String.join(", ", new java.util.TreeSet<>(hits)));
         }
     }
 
@@ -88,8 +108,8 @@ final class ProgramEffects {
     }
 
     /** Programs that load or run the file named by an operand (kernel modules, kernels, the dynamic loader). */
-    static final Set<String> EXECUTES_OPERAND = Set.of("insmod", "modprobe", "kexec", "ld.so",
-            "ld-linux.so.2", "ld-linux-x86-64.so.2");
+    static final Set<String> EXECUTES_OPERAND =
+            Set.of("insmod", "modprobe", "kexec", "ld.so", "ld-linux.so.2", "ld-linux-x86-64.so.2");
 
     /**
      * Code that runs later (start-up files, cron, at) and starts a program, or preloads a library, from a scratch
@@ -100,21 +120,30 @@ final class ProgramEffects {
             return;
         }
         Arg a0 = inv.arg(0);
-        if (a0.resolved() && a0.text().startsWith("/") && Paths.place(a0)
-                == Paths.Place.TEMP) {
+        if (a0.resolved() && a0.text().startsWith("/") && Paths.place(a0) == Paths.Place.TEMP) {
             w.report(ctx, Structural.SCRATCH_PERSIST, inv.start(), inv.end(), "code run later starts " + a0.display());
             return;
         }
         for (Arg a : inv.args()) {
             String t = a.text();
             int eq = t.indexOf('=');
-            if ((t.startsWith("LD_PRELOAD=") || t.startsWith("LD_LIBRARY_PATH=")) && eq + 1 < t.length()
-                    && Paths.place(a.withText(t.substring(eq + 1)))
-                    == Paths.Place.TEMP) {
-                w.report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later preloads " + t.substring(eq + 1));
+            if ((t.startsWith("LD_PRELOAD=") || t.startsWith("LD_LIBRARY_PATH="))
+                    && eq + 1 < t.length()
+                    && Paths.place(a.withText(t.substring(eq + 1))) == Paths.Place.TEMP) {
+                w.report(
+                        ctx,
+                        Structural.SCRATCH_PERSIST,
+                        a.start(),
+                        a.end(),
+                        "code run later preloads " + t.substring(eq + 1));
             }
             if (t.startsWith("PATH=") && scratchFirstInPath(t.substring(5))) {
-                w.report(ctx, Structural.SCRATCH_PERSIST, a.start(), a.end(), "code run later looks programs up in " + t.substring(5));
+                w.report(
+                        ctx,
+                        Structural.SCRATCH_PERSIST,
+                        a.start(),
+                        a.end(),
+                        "code run later looks programs up in " + t.substring(5));
             }
         }
     }
@@ -142,7 +171,8 @@ final class ProgramEffects {
             }
             return;
         }
-        if (w.state.copiedPrograms.isEmpty() || !Set.of("chmod", "setcap", "chown", "chgrp").contains(name)) {
+        if (w.state.copiedPrograms.isEmpty()
+                || !Set.of("chmod", "setcap", "chown", "chgrp").contains(name)) {
             return;
         }
         List<Arg> argv = new ArrayList<>(inv.argv());
@@ -160,9 +190,22 @@ final class ProgramEffects {
         }
     }
 
-    static final List<String> STARTUP_SUFFIXES = List.of("/.bashrc", "/.profile", "/.bash_profile",
-            "/.bash_login", "/.zshrc", "/.zprofile", "/.zshenv", "/.zlogin", "/etc/profile", "/etc/bash.bashrc",
-            "/etc/bashrc", "/etc/rc.local", "/etc/crontab", "/config.fish", "/etc/environment");
+    static final List<String> STARTUP_SUFFIXES = List.of(
+            "/.bashrc",
+            "/.profile",
+            "/.bash_profile",
+            "/.bash_login",
+            "/.zshrc",
+            "/.zprofile",
+            "/.zshenv",
+            "/.zlogin",
+            "/etc/profile",
+            "/etc/bash.bashrc",
+            "/etc/bashrc",
+            "/etc/rc.local",
+            "/etc/crontab",
+            "/config.fish",
+            "/etc/environment");
 
     /** Text written into a start-up file or cron table is code that will run later: analyse it now. */
     void persistedCode(Invocation inv, Env env, Ctx ctx) {
@@ -182,17 +225,27 @@ final class ProgramEffects {
         for (Arg t : targets) {
             String p = t.text();
             boolean cron = p.startsWith("/etc/cron") || p.startsWith("/var/spool/cron") || p.endsWith("/etc/crontab");
-            boolean startup = cron || p.startsWith("/etc/profile.d/") || p.startsWith("/etc/systemd/")
+            boolean startup = cron
+                    || p.startsWith("/etc/profile.d/")
+                    || p.startsWith("/etc/systemd/")
                     || STARTUP_SUFFIXES.stream().anyMatch(p::endsWith);
             if (!startup) {
                 continue;
             }
             Producers.Output out = name.equals("tee") || name.equals("cat")
-                    ? new Producers.Output(inv.stdin().content(), inv.stdin().origin()) : Producers.output(inv);
+                    ? new Producers.Output(inv.stdin().content(), inv.stdin().origin())
+                    : Producers.output(inv);
             String code = out.content();
             if (code != null) {
-                w.analyzeCode(cron ? Expansions.cronCommands(code) : code, out.origin(), inv.start(), inv.end(), null, env,
-                        ctx, "code written to " + p);
+                w.analyzeCode(
+                        cron ? Expansions.cronCommands(code) : code,
+                        out.origin(),
+                        inv.start(),
+                        inv.end(),
+                        null,
+                        env,
+                        ctx,
+                        "code written to " + p);
             }
             return;
         }
@@ -212,8 +265,12 @@ final class ProgramEffects {
             Arg a = inv.arg(i);
             for (int[] span : w.state.secretNames) {
                 if (span[0] >= a.start() && span[1] <= a.end() && !SecretVariables.authentication(inv, i)) {
-                    w.report(ctx, "exfil.upload-secret", a.start(), a.end(), "a secret from the environment ("
-                            + a.display() + ") is sent over the network");
+                    w.report(
+                            ctx,
+                            "exfil.upload-secret",
+                            a.start(),
+                            a.end(),
+                            "a secret from the environment (" + a.display() + ") is sent over the network");
                     return;
                 }
             }
@@ -222,22 +279,36 @@ final class ProgramEffects {
 
     void reportSecretsSent(Invocation inv, Ctx ctx) {
         String name = inv.name();
-        if (!w.state.secretSubstitutions.isEmpty() && (Programs.NETWORK.contains(name) || Programs.RAW_SOCKET.contains(name)
-                || Programs.NAME_LOOKUP.contains(name) || inv.redirects().stream().anyMatch(r -> r.writes() && Paths.network(r.target())))) {
+        if (!w.state.secretSubstitutions.isEmpty()
+                && (Programs.NETWORK.contains(name)
+                        || Programs.RAW_SOCKET.contains(name)
+                        || Programs.NAME_LOOKUP.contains(name)
+                        || inv.redirects().stream().anyMatch(r -> r.writes() && Paths.network(r.target())))) {
             for (Arg a : inv.args()) {
                 for (int[] span : w.state.secretSubstitutions) {
                     if (span[0] >= a.start() && span[1] <= a.end()) {
-                        w.report(ctx, "exfil.upload-secret", a.start(), a.end(), "a secret read by $(…) is sent over the network");
+                        w.report(
+                                ctx,
+                                "exfil.upload-secret",
+                                a.start(),
+                                a.end(),
+                                "a secret read by $(…) is sent over the network");
                     }
                 }
             }
         }
-        if (!w.state.secretNames.isEmpty() && (Programs.NETWORK.contains(name) || Programs.RAW_SOCKET.contains(name)
-                || Programs.NAME_LOOKUP.contains(name))) {
+        if (!w.state.secretNames.isEmpty()
+                && (Programs.NETWORK.contains(name)
+                        || Programs.RAW_SOCKET.contains(name)
+                        || Programs.NAME_LOOKUP.contains(name))) {
             secretVariableSent(inv, ctx);
         }
         for (Arg sent : w.state.secretFlow.sentSecrets(inv)) {
-            w.report(ctx, "exfil.upload-secret", inv.start(), inv.end(),
+            w.report(
+                    ctx,
+                    "exfil.upload-secret",
+                    inv.start(),
+                    inv.end(),
                     sent.display() + " was written from secrets earlier in the line and is sent over the network");
         }
         w.state.secretFlow.record(inv);

@@ -26,7 +26,9 @@ final class ProgramPaths {
         }
         Arg a = inv.operands().get(0);
         String program = a.text();
-        if (!a.resolved() || program.isEmpty() || !program.equals(BashNames.basename(program))
+        if (!a.resolved()
+                || program.isEmpty()
+                || !program.equals(BashNames.basename(program))
                 || !program.chars().allMatch(c -> Character.isLetterOrDigit(c) || "._+-".indexOf(c) >= 0)) {
             return program.startsWith("/") && a.resolved() ? program : null;
         }

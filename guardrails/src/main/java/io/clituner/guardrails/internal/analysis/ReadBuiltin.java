@@ -43,7 +43,11 @@ final class ReadBuiltin {
         }
         String listed = listingPattern(in);
         for (String v : vars.isEmpty() ? List.of("REPLY") : vars) {
-            env.set(v, listed != null && vars.size() <= 1 ? Value.of(listed, Origin.LOCAL) : Value.unknown(o.max(Origin.LOCAL)));
+            env.set(
+                    v,
+                    listed != null && vars.size() <= 1
+                            ? Value.of(listed, Origin.LOCAL)
+                            : Value.unknown(o.max(Origin.LOCAL)));
         }
     }
 
@@ -64,7 +68,9 @@ final class ReadBuiltin {
                         if ("adpntuNei".indexOf(c) < 0) {
                             continue;
                         }
-                        String value = k + 1 < t.length() ? t.substring(k + 1) : i + 1 < inv.size() ? inv.arg(++i).text() : null;
+                        String value = k + 1 < t.length()
+                                ? t.substring(k + 1)
+                                : i + 1 < inv.size() ? inv.arg(++i).text() : null;
                         if (c == 'a' && value != null) {
                             arrayName = value;
                         }
@@ -99,9 +105,12 @@ final class ReadBuiltin {
             env.set("REPLY", Value.of(line, o));
         }
         for (int k = 0; k < vars.size(); k++) {
-            String v = k >= fields.size() ? ""
-                    : k < vars.size() - 1 ? line.substring(fields.get(k)[0], fields.get(k)[1])
-                    : line.substring(fields.get(k)[0], fields.get(fields.size() - 1)[1]); // the last name takes the rest
+            String v = k >= fields.size()
+                    ? ""
+                    : k < vars.size() - 1
+                            ? line.substring(fields.get(k)[0], fields.get(k)[1])
+                            : line.substring(
+                                    fields.get(k)[0], fields.get(fields.size() - 1)[1]); // the last name takes the rest
             env.set(vars.get(k), Value.of(v, o));
         }
     }
@@ -158,8 +167,7 @@ final class ReadBuiltin {
             return null;
         }
         Arg dir = up.arg(1);
-        if (!dir.resolved() || !dir.text().startsWith("/")
-                || Paths.critical(dir) != Paths.Critical.YES) {
+        if (!dir.resolved() || !dir.text().startsWith("/") || Paths.critical(dir) != Paths.Critical.YES) {
             return null;
         }
         String star = String.valueOf(io.clituner.guardrails.internal.expand.Sentinels.STAR);

@@ -27,7 +27,9 @@ final class Redirections {
                 target = w.expander.expandString(r.target(), env);
             } else {
                 List<Arg> fields = w.expander.expand(r.target(), env);
-                target = fields.isEmpty() ? Arg.literal("", r.target().start(), r.target().end()) : fields.get(0);
+                target = fields.isEmpty()
+                        ? Arg.literal("", r.target().start(), r.target().end())
+                        : fields.get(0);
             }
             out.add(new Redir(r.fd(), r.op(), target, w.s(ctx, r.start()), w.e(ctx, r.end())));
         }
@@ -52,21 +54,28 @@ final class Redirections {
                 case "<<", "<<-" -> stdin = new Stdin(t.origin(), t.resolved() ? t.text() : null, List.of(), true);
                 case "<", "<>" -> {
                     if (t.procSub() != null) {
-                        Producers.Output o = w.state.procSubOutputs.get(raw.get(i).target().start());
+                        Producers.Output o =
+                                w.state.procSubOutputs.get(raw.get(i).target().start());
                         stdin = new Stdin(t.procSub(), o == null ? null : o.content(), List.of(), true);
                     } else if (t.startsWith("/dev/tcp/") || t.startsWith("/dev/udp/")) {
                         stdin = new Stdin(Origin.NETWORK, null, List.of(), true);
                     } else if (t.resolved() && Paths.isSecret(t)) {
                         // "… < /etc/shadow" feeds the secret on as "cat /etc/shadow | …" would
-                        Invocation reader = new Invocation(List.of(Arg.literal("cat", t.start(), t.end()), t), List.of(),
-                                Stdin.TERMINAL, t.start(), t.end(), ctx.speculative(), null, ctx.depth());
+                        Invocation reader = new Invocation(
+                                List.of(Arg.literal("cat", t.start(), t.end()), t),
+                                List.of(),
+                                Stdin.TERMINAL,
+                                t.start(),
+                                t.end(),
+                                ctx.speculative(),
+                                null,
+                                ctx.depth());
                         stdin = new Stdin(Origin.LOCAL, null, List.of(reader), true);
                     } else if (!t.is("/dev/null")) {
                         stdin = new Stdin(Origin.LOCAL, null, List.of(), true);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return stdin;

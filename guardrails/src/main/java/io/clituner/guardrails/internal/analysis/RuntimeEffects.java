@@ -21,24 +21,43 @@ public final class RuntimeEffects {
     /** Lower-case API tokens of one runtime: network endpoints, and process starts. */
     record Api(List<String> network, List<String> process) {}
 
-    private static final Api JAVA = new Api(List.of("java.net.socket", "new socket(", "serversocket", "socketchannel",
-            "java.net.inetsocketaddress"), List.of("processbuilder", "getruntime().exec", "runtime.exec", ".exec(",
-            "/bin/sh", "/bin/bash", "cmd.exe"));
+    private static final Api JAVA = new Api(
+            List.of("java.net.socket", "new socket(", "serversocket", "socketchannel", "java.net.inetsocketaddress"),
+            List.of(
+                    "processbuilder",
+                    "getruntime().exec",
+                    "runtime.exec",
+                    ".exec(",
+                    "/bin/sh",
+                    "/bin/bash",
+                    "cmd.exe"));
 
     private static final Map<String, Api> APIS = Map.of(
-            "julia", new Api(List.of("connect(", "listen(", "sockets"), List.of("run(", "read(`", "`sh", "`bash",
-                    "spawn(", "pipeline(", "/bin/sh", "/bin/bash")),
+            "julia",
+                    new Api(
+                            List.of("connect(", "listen(", "sockets"),
+                            List.of("run(", "read(`", "`sh", "`bash", "spawn(", "pipeline(", "/bin/sh", "/bin/bash")),
             "java", JAVA,
-            "go", new Api(List.of("net.dial", "net.listen", "tls.dial"), List.of("exec.command", "syscall.exec",
-                    "os.startprocess", "/bin/sh", "/bin/bash")),
-            "rust", new Api(List.of("tcpstream::connect", "tcplistener::bind", "tcpstream", "udpsocket"),
-                    List.of("command::new", "process::command", "/bin/sh", "/bin/bash")),
-            "c", new Api(List.of("socket(", "connect(", "accept("), List.of("execve(", "execl(", "execlp(", "execvp(",
-                    "system(", "popen(", "/bin/sh")),
-            "r", new Api(List.of("socketconnection(", "make.socket(", "socketaccept("), List.of("system(", "system2(",
-                    "pipe(", "/bin/sh")),
-            "powershell", new Api(List.of("net.sockets.tcpclient", "tcpclient(", "tcplistener"),
-                    List.of("invoke-expression", "iex", "start-process", "cmd.exe", "/bin/sh", "/bin/bash")));
+            "go",
+                    new Api(
+                            List.of("net.dial", "net.listen", "tls.dial"),
+                            List.of("exec.command", "syscall.exec", "os.startprocess", "/bin/sh", "/bin/bash")),
+            "rust",
+                    new Api(
+                            List.of("tcpstream::connect", "tcplistener::bind", "tcpstream", "udpsocket"),
+                            List.of("command::new", "process::command", "/bin/sh", "/bin/bash")),
+            "c",
+                    new Api(
+                            List.of("socket(", "connect(", "accept("),
+                            List.of("execve(", "execl(", "execlp(", "execvp(", "system(", "popen(", "/bin/sh")),
+            "r",
+                    new Api(
+                            List.of("socketconnection(", "make.socket(", "socketaccept("),
+                            List.of("system(", "system2(", "pipe(", "/bin/sh")),
+            "powershell",
+                    new Api(
+                            List.of("net.sockets.tcpclient", "tcpclient(", "tcplistener"),
+                            List.of("invoke-expression", "iex", "start-process", "cmd.exe", "/bin/sh", "/bin/bash")));
 
     /** Whether code in this runtime both opens a network endpoint and starts a process. */
     public static boolean socketShell(String language, String code) {
@@ -47,17 +66,32 @@ public final class RuntimeEffects {
             return false;
         }
         String lower = code.toLowerCase(Locale.ROOT);
-        return api.network().stream().anyMatch(lower::contains) && api.process().stream().anyMatch(lower::contains);
+        return api.network().stream().anyMatch(lower::contains)
+                && api.process().stream().anyMatch(lower::contains);
     }
 
     /** Programs that build or run a source file, and the language of that file. */
-    private static final Map<String, String> SOURCE_RUNNERS = Map.ofEntries(Map.entry("go", "go"),
-            Map.entry("rustc", "rust"), Map.entry("rust-script", "rust"), Map.entry("cargo-script", "rust"),
-            Map.entry("gcc", "c"), Map.entry("cc", "c"), Map.entry("clang", "c"), Map.entry("tcc", "c"),
-            Map.entry("g++", "c"), Map.entry("c++", "c"), Map.entry("clang++", "c"), Map.entry("java", "java"),
-            Map.entry("javac", "java"), Map.entry("jshell", "java"), Map.entry("jrunscript", "java"),
-            Map.entry("groovy", "java"), Map.entry("kotlinc", "java"), Map.entry("scala", "java"),
-            Map.entry("julia", "julia"), Map.entry("Rscript", "r"));
+    private static final Map<String, String> SOURCE_RUNNERS = Map.ofEntries(
+            Map.entry("go", "go"),
+            Map.entry("rustc", "rust"),
+            Map.entry("rust-script", "rust"),
+            Map.entry("cargo-script", "rust"),
+            Map.entry("gcc", "c"),
+            Map.entry("cc", "c"),
+            Map.entry("clang", "c"),
+            Map.entry("tcc", "c"),
+            Map.entry("g++", "c"),
+            Map.entry("c++", "c"),
+            Map.entry("clang++", "c"),
+            Map.entry("java", "java"),
+            Map.entry("javac", "java"),
+            Map.entry("jshell", "java"),
+            Map.entry("jrunscript", "java"),
+            Map.entry("groovy", "java"),
+            Map.entry("kotlinc", "java"),
+            Map.entry("scala", "java"),
+            Map.entry("julia", "julia"),
+            Map.entry("Rscript", "r"));
 
     /**
      * The language of a source file that this invocation compiles or runs ({@code go run F.go}, {@code gcc F.c},
@@ -73,8 +107,15 @@ public final class RuntimeEffects {
             case "go" -> ext.equals("go") ? "go" : null;
             case "rust" -> ext.equals("rs") ? "rust" : null;
             case "c" -> ext.equals("c") || ext.equals("cc") || ext.equals("cpp") || ext.equals("cxx") ? "c" : null;
-            case "java" -> ext.equals("java") || ext.equals("jsh") || ext.equals("groovy") || ext.equals("kts")
-                    || ext.equals("scala") || ext.equals("js") ? "java" : null;
+            case "java" ->
+                ext.equals("java")
+                                || ext.equals("jsh")
+                                || ext.equals("groovy")
+                                || ext.equals("kts")
+                                || ext.equals("scala")
+                                || ext.equals("js")
+                        ? "java"
+                        : null;
             case "julia" -> ext.equals("jl") ? "julia" : null;
             case "r" -> ext.equals("r") || ext.equals("R") ? "r" : null;
             default -> null;

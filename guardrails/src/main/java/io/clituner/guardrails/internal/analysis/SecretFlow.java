@@ -14,13 +14,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class SecretFlow {
     /** Programs that turn what they read into a file of the same content (archivers, copiers, encoders…). */
-    private static final Set<String> ARCHIVERS = Set.of("tar", "bsdtar", "zip", "7z", "7za", "cp", "rsync", "gpg",
-            "openssl", "cpio", "tee");
+    private static final Set<String> ARCHIVERS =
+            Set.of("tar", "bsdtar", "zip", "7z", "7za", "cp", "rsync", "gpg", "openssl", "cpio", "tee");
 
     private final Set<String> written = new HashSet<>();
 
     /** A pipeline stage that reads a secret file (the files written from secrets are checked apart: they change). */
-    private static  boolean readsSecretFile(Invocation up){
+    private static boolean readsSecretFile(Invocation up) {
         if (!Transfers.FILE_READER.test(up)) {
             return false;
         }
@@ -158,7 +158,7 @@ final class SecretFlow {
                 }
             }
             case "tee" -> out.addAll(ops);
-            default -> { }
+            default -> {}
         }
         return out;
     }

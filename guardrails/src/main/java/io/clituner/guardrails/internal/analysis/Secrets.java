@@ -19,24 +19,40 @@ public final class Secrets {
                     + "|\\.vault-token|\\.my\\.cnf|\\.npmrc|\\.pypirc|wallet\\.dat|credentials\\.json|service[-_]account.*\\.json"
                     + "|\\.htpasswd|secrets?\\.(ya?ml|json|toml)");
 
-    private static final java.util.Set<String> EXTENSIONS = java.util.Set.of("pem", "key", "p12", "pfx", "jks", "keystore",
-            "kdbx", "ppk", "json", "yml", "yaml", "toml");
+    private static final java.util.Set<String> EXTENSIONS = java.util.Set.of(
+            "pem", "key", "p12", "pfx", "jks", "keystore", "kdbx", "ppk", "json", "yml", "yaml", "toml");
 
     /** Directories and files (anywhere in a path) that hold credentials, keyrings or browser profiles. */
-    private static final Pattern PLACE = Pattern.compile("(^|.*/)(\\.ssh|\\.gnupg|\\.aws|\\.azure|\\.oci|\\.kube|\\.password-store"
-            + "|\\.docker/config\\.json|\\.config/gcloud|\\.config/doctl|\\.config/gh/hosts\\.yml|\\.terraform\\.d/credentials[^/]*"
-            + "|\\.mozilla/firefox|\\.mozilla|\\.config/google-chrome|\\.config/chromium|\\.config/BraveSoftware|\\.config/microsoft-edge"
-            + "|Library/Application Support/(Google/Chrome|Firefox|BraveSoftware)|\\.local/share/keyrings|Library/Keychains"
-            + "|\\.electrum|\\.bitcoin|\\.ethereum/keystore|\\.config/rclone/rclone\\.conf|\\.s3cfg|\\.boto)(/.*)?");
+    private static final Pattern PLACE = Pattern.compile(
+            "(^|.*/)(\\.ssh|\\.gnupg|\\.aws|\\.azure|\\.oci|\\.kube|\\.password-store"
+                    + "|\\.docker/config\\.json|\\.config/gcloud|\\.config/doctl|\\.config/gh/hosts\\.yml|\\.terraform\\.d/credentials[^/]*"
+                    + "|\\.mozilla/firefox|\\.mozilla|\\.config/google-chrome|\\.config/chromium|\\.config/BraveSoftware|\\.config/microsoft-edge"
+                    + "|Library/Application Support/(Google/Chrome|Firefox|BraveSoftware)|\\.local/share/keyrings|Library/Keychains"
+                    + "|\\.electrum|\\.bitcoin|\\.ethereum/keystore|\\.config/rclone/rclone\\.conf|\\.s3cfg|\\.boto)(/.*)?");
 
     /** Secret file names that start with a dot (the pattern below decides; these only let a word reach it). */
-    private static final java.util.Set<String> HIDDEN_NAMES = java.util.Set.of(".netrc", ".git-credentials", ".pgpass",
-            ".vault-token", ".my.cnf", ".npmrc", ".pypirc", ".htpasswd");
+    private static final java.util.Set<String> HIDDEN_NAMES = java.util.Set.of(
+            ".netrc", ".git-credentials", ".pgpass", ".vault-token", ".my.cnf", ".npmrc", ".pypirc", ".htpasswd");
 
     /** First path segments of the places below. */
-    private static final java.util.Set<String> PLACE_SEGMENTS = java.util.Set.of(".ssh", ".gnupg", ".aws", ".azure", ".oci",
-            ".kube", ".password-store", ".docker", ".config", ".terraform.d", ".mozilla", ".local", ".electrum", ".bitcoin",
-            ".ethereum", ".s3cfg", ".boto");
+    private static final java.util.Set<String> PLACE_SEGMENTS = java.util.Set.of(
+            ".ssh",
+            ".gnupg",
+            ".aws",
+            ".azure",
+            ".oci",
+            ".kube",
+            ".password-store",
+            ".docker",
+            ".config",
+            ".terraform.d",
+            ".mozilla",
+            ".local",
+            ".electrum",
+            ".bitcoin",
+            ".ethereum",
+            ".s3cfg",
+            ".boto");
 
     /** A path segment (at the start or after '/') that begins one of the places: a scan, no pattern, no allocation. */
     private static boolean hasPlaceSegment(String t) {
@@ -59,9 +75,14 @@ public final class Secrets {
         }
         String t = a.text();
         String base = BashNames.basename(t);
-        boolean byName = base.startsWith(".env") || base.startsWith("id_") || HIDDEN_NAMES.contains(base)
+        boolean byName = base.startsWith(".env")
+                || base.startsWith("id_")
+                || HIDDEN_NAMES.contains(base)
                 || (base.indexOf('.') > 0 && EXTENSIONS.contains(base.substring(base.lastIndexOf('.') + 1)))
-                || base.contains("credentials") || base.startsWith("service") || base.startsWith("secret") || base.equals("wallet.dat");
+                || base.contains("credentials")
+                || base.startsWith("service")
+                || base.startsWith("secret")
+                || base.equals("wallet.dat");
         boolean byPlace = hasPlaceSegment(t) || t.contains("Library/");
         if (!byName && !byPlace) {
             return false; // checked for operands of every command: most words stop here, before any pattern
@@ -72,6 +93,7 @@ public final class Secrets {
         if (t.endsWith(".pub") || t.endsWith("/known_hosts") || t.endsWith("/authorized_keys") || t.endsWith(".crt")) {
             return false;
         }
-        return (byName && NAME.matcher(base).matches()) || (byPlace && PLACE.matcher(t).matches());
+        return (byName && NAME.matcher(base).matches())
+                || (byPlace && PLACE.matcher(t).matches());
     }
 }

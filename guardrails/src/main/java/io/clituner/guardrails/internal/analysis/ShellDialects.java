@@ -30,35 +30,95 @@ public final class ShellDialects {
      * @param attached whether {@code -cCODE} (getopt style) is one option and its value
      * @param caseless whether options are case-insensitive and may be abbreviated (PowerShell)
      */
-    record Dialect(String codeLetters, Set<String> codeLong, String valueShort, Set<String> valueLong,
-                   Set<String> noExec, boolean attached, boolean caseless) {}
+    record Dialect(
+            String codeLetters,
+            Set<String> codeLong,
+            String valueShort,
+            Set<String> valueLong,
+            Set<String> noExec,
+            boolean attached,
+            boolean caseless) {}
 
-    private static final Dialect POSIX = new Dialect("c", Set.of("--command"), "oO",
-            Set.of("--rcfile", "--init-file", "--emulate"), Set.of("-n", "--noexec", "--version", "--help"), false, false);
-    private static final Dialect CSH = new Dialect("c", Set.of(), "", Set.of(), Set.of("-n", "--version", "--help"),
-            false, false);
-    private static final Dialect FISH = new Dialect("cC", Set.of("--command", "--init-command"), "dfp",
+    private static final Dialect POSIX = new Dialect(
+            "c",
+            Set.of("--command"),
+            "oO",
+            Set.of("--rcfile", "--init-file", "--emulate"),
+            Set.of("-n", "--noexec", "--version", "--help"),
+            false,
+            false);
+    private static final Dialect CSH =
+            new Dialect("c", Set.of(), "", Set.of(), Set.of("-n", "--version", "--help"), false, false);
+    private static final Dialect FISH = new Dialect(
+            "cC",
+            Set.of("--command", "--init-command"),
+            "dfp",
             Set.of("--debug", "--debug-output", "--features", "--profile", "--profile-startup"),
-            Set.of("-n", "--no-execute", "-v", "--version", "-h", "--help"), true, false);
-    private static final Dialect SIMPLE = new Dialect("c", Set.of("--command", "--commands"), "", Set.of(),
-            Set.of("-n", "--version", "-v", "--help", "-h"), true, false);
-    private static final Dialect POWERSHELL = new Dialect("c", Set.of("-command"), "",
-            Set.of("-executionpolicy", "-workingdirectory", "-configurationname", "-outputformat", "-inputformat",
-                    "-windowstyle", "-settingsfile", "-file"),
-            Set.of("-version", "-help", "-?"), false, true);
+            Set.of("-n", "--no-execute", "-v", "--version", "-h", "--help"),
+            true,
+            false);
+    private static final Dialect SIMPLE = new Dialect(
+            "c",
+            Set.of("--command", "--commands"),
+            "",
+            Set.of(),
+            Set.of("-n", "--version", "-v", "--help", "-h"),
+            true,
+            false);
+    private static final Dialect POWERSHELL = new Dialect(
+            "c",
+            Set.of("-command"),
+            "",
+            Set.of(
+                    "-executionpolicy",
+                    "-workingdirectory",
+                    "-configurationname",
+                    "-outputformat",
+                    "-inputformat",
+                    "-windowstyle",
+                    "-settingsfile",
+                    "-file"),
+            Set.of("-version", "-help", "-?"),
+            false,
+            true);
 
     /** Shell name → its dialect (one row per shell). */
     private static final Map<String, Dialect> SHELLS = Map.ofEntries(
-            Map.entry("sh", POSIX), Map.entry("bash", POSIX), Map.entry("dash", POSIX), Map.entry("zsh", POSIX),
-            Map.entry("ksh", POSIX), Map.entry("ksh93", POSIX), Map.entry("mksh", POSIX), Map.entry("lksh", POSIX),
-            Map.entry("ash", POSIX), Map.entry("hush", POSIX), Map.entry("yash", POSIX), Map.entry("posh", POSIX),
-            Map.entry("rbash", POSIX), Map.entry("pdksh", POSIX), Map.entry("oksh", POSIX), Map.entry("loksh", POSIX),
-            Map.entry("bosh", POSIX), Map.entry("busybox-sh", POSIX), Map.entry("osh", POSIX), Map.entry("ysh", POSIX),
-            Map.entry("oil", POSIX), Map.entry("csh", CSH), Map.entry("tcsh", CSH), Map.entry("fish", FISH),
-            Map.entry("xonsh", SIMPLE), Map.entry("nu", SIMPLE), Map.entry("nushell", SIMPLE),
-            Map.entry("elvish", SIMPLE), Map.entry("rc", SIMPLE), Map.entry("es", SIMPLE), Map.entry("ion", SIMPLE),
-            Map.entry("murex", SIMPLE), Map.entry("pwsh", POWERSHELL),
-            Map.entry("powershell", POWERSHELL), Map.entry("pwsh-preview", POWERSHELL));
+            Map.entry("sh", POSIX),
+            Map.entry("bash", POSIX),
+            Map.entry("dash", POSIX),
+            Map.entry("zsh", POSIX),
+            Map.entry("ksh", POSIX),
+            Map.entry("ksh93", POSIX),
+            Map.entry("mksh", POSIX),
+            Map.entry("lksh", POSIX),
+            Map.entry("ash", POSIX),
+            Map.entry("hush", POSIX),
+            Map.entry("yash", POSIX),
+            Map.entry("posh", POSIX),
+            Map.entry("rbash", POSIX),
+            Map.entry("pdksh", POSIX),
+            Map.entry("oksh", POSIX),
+            Map.entry("loksh", POSIX),
+            Map.entry("bosh", POSIX),
+            Map.entry("busybox-sh", POSIX),
+            Map.entry("osh", POSIX),
+            Map.entry("ysh", POSIX),
+            Map.entry("oil", POSIX),
+            Map.entry("csh", CSH),
+            Map.entry("tcsh", CSH),
+            Map.entry("fish", FISH),
+            Map.entry("xonsh", SIMPLE),
+            Map.entry("nu", SIMPLE),
+            Map.entry("nushell", SIMPLE),
+            Map.entry("elvish", SIMPLE),
+            Map.entry("rc", SIMPLE),
+            Map.entry("es", SIMPLE),
+            Map.entry("ion", SIMPLE),
+            Map.entry("murex", SIMPLE),
+            Map.entry("pwsh", POWERSHELL),
+            Map.entry("powershell", POWERSHELL),
+            Map.entry("pwsh-preview", POWERSHELL));
 
     /** Applets of multi-call binaries that are shells ({@code busybox sh -c}, {@code toybox sh -c}). */
     public static final Set<String> APPLET_SHELLS = Set.of("sh", "ash", "hush", "bash");
@@ -239,20 +299,27 @@ public final class ShellDialects {
 
     /** -EncodedCommand and its accepted prefixes ({@code -e}, {@code -ec}, {@code -enc}…). */
     private static boolean encodedCommand(String lower) {
-        return lower.equals("-e") || lower.equals("-ec") || (lower.length() >= 3 && "-encodedcommand".startsWith(lower));
+        return lower.equals("-e")
+                || lower.equals("-ec")
+                || (lower.length() >= 3 && "-encodedcommand".startsWith(lower));
     }
 
     /** PowerShell's -EncodedCommand: base64 of UTF-16LE text; decoded code keeps the origin DECODED. */
     private static Nested powershellEncoded(Arg a, String name) {
         String text;
         try {
-            text = new String(java.util.Base64.getDecoder().decode(a.text().strip()),
-                    java.nio.charset.StandardCharsets.UTF_16LE);
+            text = new String(
+                    java.util.Base64.getDecoder().decode(a.text().strip()), java.nio.charset.StandardCharsets.UTF_16LE);
         } catch (IllegalArgumentException e) {
             text = String.valueOf(io.clituner.guardrails.internal.expand.Sentinels.UNKNOWN);
         }
-        return new Nested.Code(text, a.origin().max(io.clituner.guardrails.internal.expand.Origin.DECODED), List.of(), a.start(),
-                a.end(), name + " -EncodedCommand");
+        return new Nested.Code(
+                text,
+                a.origin().max(io.clituner.guardrails.internal.expand.Origin.DECODED),
+                List.of(),
+                a.start(),
+                a.end(),
+                name + " -EncodedCommand");
     }
 
     /** fish -C CODE only runs CODE first; without -c the shell then reads its script or stdin as usual. */
@@ -280,8 +347,13 @@ public final class ShellDialects {
                 continue;
             }
             Arg v = null;
-            if ((t.equals("-c") || t.equals("--command") || t.equals("--commands") || t.equals("-e")
-                    || t.equals("--eval") || t.equals("--exec")) && k + 1 < inv.size()) {
+            if ((t.equals("-c")
+                            || t.equals("--command")
+                            || t.equals("--commands")
+                            || t.equals("-e")
+                            || t.equals("--eval")
+                            || t.equals("--exec"))
+                    && k + 1 < inv.size()) {
                 v = inv.arg(k + 1);
             } else if (t.startsWith("--command=") || t.startsWith("--eval=") || t.startsWith("--exec=")) {
                 v = a.withText(t.substring(t.indexOf('=') + 1));

@@ -15,6 +15,7 @@ final class SilentRuns {
     private final Walker w;
     /** Programs met that the analyzer does not know, counted while {@link #harmless} asks. */
     private int unknownPrograms;
+
     private int countingUnknown;
 
     SilentRuns(Walker w) {
@@ -23,7 +24,9 @@ final class SilentRuns {
 
     /** Counts a program the analyzer does not know while {@link #harmless} asks. */
     void count(Invocation inv) {
-        if (countingUnknown > 0 && !inv.name().isEmpty() && !w.unknown.knownProgram(inv.name())
+        if (countingUnknown > 0
+                && !inv.name().isEmpty()
+                && !w.unknown.knownProgram(inv.name())
                 && !Programs.EVERYDAY.contains(inv.name())) {
             unknownPrograms++;
         }
@@ -56,7 +59,8 @@ final class SilentRuns {
         int unknownBefore = unknownPrograms;
         countingUnknown++;
         try {
-            return silentFindings(text, Origin.LITERAL, 0, 0, env, ctx, false).isEmpty() && unknownPrograms == unknownBefore;
+            return silentFindings(text, Origin.LITERAL, 0, 0, env, ctx, false).isEmpty()
+                    && unknownPrograms == unknownBefore;
         } finally {
             countingUnknown--;
         }
@@ -67,8 +71,8 @@ final class SilentRuns {
         return silentFindings(code, origin, start, end, env, ctx, true);
     }
 
-    private Set<String> silentFindings(String code, Origin origin, int start, int end, Env env, Ctx ctx,
-                                       boolean blockingOnly) {
+    private Set<String> silentFindings(
+            String code, Origin origin, int start, int end, Env env, Ctx ctx, boolean blockingOnly) {
         Set<String> found = new java.util.TreeSet<>();
         Reporter saved = w.reporter;
         w.reporter = (id, s, e, detail) -> {
@@ -76,8 +80,17 @@ final class SilentRuns {
                 found.add(id); // harmless decoded code inside harmless decoded code stays harmless
             }
         };
-        Ctx spec = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), Stdin.TERMINAL, ctx.functions(), false, false,
-                ctx.callDepth(), ctx.loopDepth(), true);
+        Ctx spec = new Ctx(
+                ctx.depth(),
+                ctx.spanStart(),
+                ctx.spanEnd(),
+                Stdin.TERMINAL,
+                ctx.functions(),
+                false,
+                false,
+                ctx.callDepth(),
+                ctx.loopDepth(),
+                true);
         try {
             w.analyzeCode(code, origin, start, end, null, w.copyEnv(env), spec, "candidate code");
         } finally {

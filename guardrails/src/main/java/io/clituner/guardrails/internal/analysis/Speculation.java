@@ -16,8 +16,10 @@ final class Speculation {
             case "chmod", "chown", "chgrp" -> any(inv, "-R|--recursive|-[a-zA-Z]*R[a-zA-Z]*");
             case "dd" -> any(inv, "of=.*");
             case "mkfs", "shred", "wipefs" -> any(inv, "/dev/.*");
-            case "sh", "bash" -> any(inv, "-[a-z]*c[a-z]*|-i|-s") || inv.stdin().piped()
-                    || inv.redirects().stream().anyMatch(r -> r.target().startsWith("/dev/tcp/"));
+            case "sh", "bash" ->
+                any(inv, "-[a-z]*c[a-z]*|-i|-s")
+                        || inv.stdin().piped()
+                        || inv.redirects().stream().anyMatch(r -> r.target().startsWith("/dev/tcp/"));
             case "nc" -> any(inv, "-e|-c|--exec|--sh-exec");
             case "python", "perl" -> any(inv, "-c|-e|-E");
             case "kill" -> any(inv, "-1") && any(inv, "-9|-KILL|-SIGKILL|--");

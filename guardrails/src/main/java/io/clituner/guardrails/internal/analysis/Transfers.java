@@ -14,26 +14,47 @@ public final class Transfers {
     private Transfers() {}
 
     /** A pipeline stage whose file operands or input redirections may be what flows on to a sender. */
-    public static final java.util.function.Predicate<Invocation> FILE_READER = up -> !up.name().isEmpty()
-            && !Programs.PRINTERS.contains(up.name()) && (up.size() > 1 || !up.redirects().isEmpty());
+    public static final java.util.function.Predicate<Invocation> FILE_READER =
+            up -> !up.name().isEmpty()
+                    && !Programs.PRINTERS.contains(up.name())
+                    && (up.size() > 1 || !up.redirects().isEmpty());
 
     private static final Set<String> HTTP_CLIENTS = Set.of("curl", "http", "https", "xh", "curlie", "httpie");
 
     /** Programs that send what they read on stdin or from an input redirection. */
-    public static final Set<String> STREAM_SENDERS = Set.of("nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "telnet",
-            "socat", "curl", "wget", "openssl", "cryptcat", "ftp", "tftp", "ssh", "sftp", "pwncat", "sbd");
+    public static final Set<String> STREAM_SENDERS = Set.of(
+            "nc",
+            "ncat",
+            "netcat",
+            "nc.traditional",
+            "nc.openbsd",
+            "telnet",
+            "socat",
+            "curl",
+            "wget",
+            "openssl",
+            "cryptcat",
+            "ftp",
+            "tftp",
+            "ssh",
+            "sftp",
+            "pwncat",
+            "sbd");
 
-    private static final Set<String> REMOTE_COPIERS = Set.of("scp", "rsync", "sftp", "rclone", "s3cmd", "aws", "gsutil");
+    private static final Set<String> REMOTE_COPIERS =
+            Set.of("scp", "rsync", "sftp", "rclone", "s3cmd", "aws", "gsutil");
 
     /** Options of scp/rsync/sftp that take a value (skipped when looking for operands). */
-    private static final Set<String> COPY_VALUE_OPTIONS = Set.of("-i", "-P", "-o", "-F", "-c", "-l", "-S", "-J", "-e", "-p");
+    private static final Set<String> COPY_VALUE_OPTIONS =
+            Set.of("-i", "-P", "-o", "-F", "-c", "-l", "-S", "-J", "-e", "-p");
 
     /** A host:path, s3:// or gs:// operand. */
     public static boolean remote(Arg a) {
         String t = a.text();
         int colon = t.indexOf(':');
         return (colon > 0 && !t.startsWith("/") && !t.startsWith(".") && (t.indexOf('/') < 0 || t.indexOf('/') > colon))
-                || t.startsWith("s3://") || t.startsWith("gs://");
+                || t.startsWith("s3://")
+                || t.startsWith("gs://");
     }
 
     /** Local sources of scp/rsync/… when the destination (last operand) is on another host; else empty. */
@@ -63,8 +84,8 @@ public final class Transfers {
     }
 
     /** File-transfer clients that take a command script (stdin, here-string, {@code -c}/{@code -e}). */
-    public static final Set<String> FTP_CLIENTS = Set.of("ftp", "lftp", "sftp", "tftp", "ncftp", "pftp", "ftp-ssl",
-            "yafc", "gftp-text", "busybox-ftp", "smbclient");
+    public static final Set<String> FTP_CLIENTS = Set.of(
+            "ftp", "lftp", "sftp", "tftp", "ncftp", "pftp", "ftp-ssl", "yafc", "gftp-text", "busybox-ftp", "smbclient");
 
     /** Script commands that upload their local file operands. */
     private static final Set<String> UPLOAD_COMMANDS = Set.of("put", "mput", "send", "append", "reput", "uput");
@@ -112,7 +133,8 @@ public final class Transfers {
                     }
                     String f = w[k].replaceAll("^[\"']|[\"']$", "");
                     if (f.equals("~") || f.startsWith("~/")) {
-                        f = io.clituner.guardrails.internal.expand.Env.HOME + f.substring(1); // the clients expand ~ themselves
+                        f = io.clituner.guardrails.internal.expand.Env.HOME
+                                + f.substring(1); // the clients expand ~ themselves
                     }
                     out.add(Arg.literal(f, inv.start(), inv.end()));
                     if (!many) {

@@ -22,8 +22,9 @@ final class UnknownPrograms {
     }
 
     /** Programs tried when a command name is not known ({@code $x -rf /}, {@code $(echo rm) …}). */
-    static final List<String> CANDIDATES = List.of("rm", "chmod", "chown", "chgrp", "dd", "mkfs", "shred",
-            "wipefs", "sh", "bash", "nc", "python", "perl", "kill", "find", "crontab", "history");
+    static final List<String> CANDIDATES = List.of(
+            "rm", "chmod", "chown", "chgrp", "dd", "mkfs", "shred", "wipefs", "sh", "bash", "nc", "python", "perl",
+            "kill", "find", "crontab", "history");
 
     /** Program names known apart from the rule book, in one set (asked for every invocation). */
     static final java.util.Set<String> KNOWN = Nesting.knownNames();
@@ -45,8 +46,14 @@ final class UnknownPrograms {
 
     /** Whether the analyzer knows what this program does with its arguments (rules, wrapper tables, builtins). */
     boolean knownProgram(String name) {
-        return KNOWN.contains(name) || w.rules.knows(name) || name.startsWith("mkfs.") || name.startsWith("python")
-                || name.startsWith("perl") || name.startsWith("ruby") || name.startsWith("php") || name.startsWith("node")
+        return KNOWN.contains(name)
+                || w.rules.knows(name)
+                || name.startsWith("mkfs.")
+                || name.startsWith("python")
+                || name.startsWith("perl")
+                || name.startsWith("ruby")
+                || name.startsWith("php")
+                || name.startsWith("node")
                 || name.startsWith("lua");
     }
 
@@ -58,9 +65,15 @@ final class UnknownPrograms {
         for (Arg code : ShellDialects.codeLikeValues(inv)) {
             Set<String> found = w.silent.blockingIds(code.text(), code.origin(), code.start(), code.end(), env, ctx);
             if (!found.isEmpty()) {
-                w.report(ctx, Structural.UNKNOWN_WRAPPER, inv.start(), inv.end(), "'" + inv.name() + "' is not a known"
-                        + " program; the code given to it (" + code.display() + ") would be blocked as a command ("
-                        + String.join(", ", found) + ")");
+                w.report(
+                        ctx,
+                        Structural.UNKNOWN_WRAPPER,
+                        inv.start(),
+                        inv.end(),
+                        "'" + inv.name() + "' is not a known"
+                                + " program; the code given to it (" + code.display()
+                                + ") would be blocked as a command ("
+                                + String.join(", ", found) + ")");
                 return;
             }
         }
@@ -107,7 +120,10 @@ final class UnknownPrograms {
         int tries = 0;
         for (int k = 1; k < before; k++) {
             Arg a = inv.arg(k);
-            if (!a.resolved() || a.text().isEmpty() || a.text().startsWith("-") || a.text().indexOf(' ') >= 0) {
+            if (!a.resolved()
+                    || a.text().isEmpty()
+                    || a.text().startsWith("-")
+                    || a.text().indexOf(' ') >= 0) {
                 continue;
             }
             String cand = BashNames.basename(a.text());
@@ -125,18 +141,33 @@ final class UnknownPrograms {
                     blocking.add(id);
                 }
             };
-            Ctx spec = new Ctx(ctx.depth() + 1, ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(),
-                    ctx.inPipeline(), ctx.background(), ctx.callDepth(), ctx.loopDepth(), true);
+            Ctx spec = new Ctx(
+                    ctx.depth() + 1,
+                    ctx.spanStart(),
+                    ctx.spanEnd(),
+                    ctx.stdin(),
+                    ctx.functions(),
+                    ctx.inPipeline(),
+                    ctx.background(),
+                    ctx.callDepth(),
+                    ctx.loopDepth(),
+                    true);
             try {
-                w.process(inv.withArgv(new ArrayList<>(inv.argv().subList(k, inv.size()))), w.copyEnv(env), spec, false);
+                w.process(
+                        inv.withArgv(new ArrayList<>(inv.argv().subList(k, inv.size()))), w.copyEnv(env), spec, false);
             } finally {
                 w.reporter = saved;
                 w.current = ctx;
             }
             if (!blocking.isEmpty()) {
-                w.report(ctx, Structural.UNKNOWN_WRAPPER, inv.start(), inv.end(), "'" + inv.name() + "' " + why
-                        + "; its arguments from '" + a.display() + "' on would be blocked as a command ("
-                        + String.join(", ", blocking) + ")");
+                w.report(
+                        ctx,
+                        Structural.UNKNOWN_WRAPPER,
+                        inv.start(),
+                        inv.end(),
+                        "'" + inv.name() + "' " + why
+                                + "; its arguments from '" + a.display() + "' on would be blocked as a command ("
+                                + String.join(", ", blocking) + ")");
                 return;
             }
         }
@@ -145,23 +176,48 @@ final class UnknownPrograms {
     void dynamicName(Invocation inv, Env env, Ctx ctx) {
         Arg a0 = inv.arg(0);
         // a body walked at its definition has no arguments yet (run() { "$@"; }): each call is judged with its own
-        if (w.definitionWalks == 0 && a0.origin() != Origin.NETWORK && (a0.origin() != Origin.DECODED
-                || Nesting.opaque(a0.text()))) {
-            w.report(ctx, Structural.DYNAMIC_COMMAND, a0.start(), a0.end(), "command name not known before run time: "
-                    + a0.display());
+        if (w.definitionWalks == 0
+                && a0.origin() != Origin.NETWORK
+                && (a0.origin() != Origin.DECODED || Nesting.opaque(a0.text()))) {
+            w.report(
+                    ctx,
+                    Structural.DYNAMIC_COMMAND,
+                    a0.start(),
+                    a0.end(),
+                    "command name not known before run time: " + a0.display());
         }
         if (ctx.speculative()) {
             return;
         }
-        Ctx spec = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), ctx.stdin(), ctx.functions(), ctx.inPipeline(),
-                ctx.background(), ctx.callDepth(), ctx.loopDepth(), true);
+        Ctx spec = new Ctx(
+                ctx.depth(),
+                ctx.spanStart(),
+                ctx.spanEnd(),
+                ctx.stdin(),
+                ctx.functions(),
+                ctx.inPipeline(),
+                ctx.background(),
+                ctx.callDepth(),
+                ctx.loopDepth(),
+                true);
         String globbed = globbedProgram(a0);
         if (globbed != null) {
             // "/s??n/mkfs.ext4": the glob only hides which system directory holds a named program
             List<Arg> argv = new ArrayList<>(inv.argv());
             argv.set(0, new Arg(globbed, a0.origin(), a0.start(), a0.end(), null));
-            w.process(new Invocation(argv, inv.redirects(), inv.stdin(), inv.start(), inv.end(), true, inv.treeRoot(),
-                    inv.depth()), w.copyEnv(env), spec, false);
+            w.process(
+                    new Invocation(
+                            argv,
+                            inv.redirects(),
+                            inv.stdin(),
+                            inv.start(),
+                            inv.end(),
+                            true,
+                            inv.treeRoot(),
+                            inv.depth()),
+                    w.copyEnv(env),
+                    spec,
+                    false);
         }
         boolean optionLike = false;
         for (Arg a : inv.args()) {
@@ -175,19 +231,22 @@ final class UnknownPrograms {
             if (!Speculation.plausible(cand, inv)) {
                 continue;
             }
-            if (a0.couldBe(cand) || a0.couldBe("/bin/" + cand) || a0.couldBe("/usr/bin/" + cand)
-                    || a0.couldBe("/sbin/" + cand) || a0.couldBe("/usr/sbin/" + cand)) {
+            if (a0.couldBe(cand)
+                    || a0.couldBe("/bin/" + cand)
+                    || a0.couldBe("/usr/bin/" + cand)
+                    || a0.couldBe("/sbin/" + cand)
+                    || a0.couldBe("/usr/sbin/" + cand)) {
                 List<Arg> argv = new ArrayList<>(inv.argv());
                 argv.set(0, new Arg(cand, a0.origin(), a0.start(), a0.end(), null));
-                Invocation guess = new Invocation(argv, inv.redirects(), inv.stdin(), inv.start(), inv.end(), true,
-                        inv.treeRoot(), inv.depth());
+                Invocation guess = new Invocation(
+                        argv, inv.redirects(), inv.stdin(), inv.start(), inv.end(), true, inv.treeRoot(), inv.depth());
                 w.process(guess, w.copyEnv(env), spec, false);
             }
         }
     }
 
-    static final List<String> BIN_DIRS = List.of("/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/", "/usr/local/bin/",
-            "/usr/local/sbin/");
+    static final List<String> BIN_DIRS =
+            List.of("/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/", "/usr/local/bin/", "/usr/local/sbin/");
 
     /** The program a glob in a system directory names when only the directory part is a pattern, else null. */
     static @Nullable String globbedProgram(Arg a0) {

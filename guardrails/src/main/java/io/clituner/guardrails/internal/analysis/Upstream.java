@@ -4,7 +4,6 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.RandomAccess;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -101,7 +100,8 @@ public final class Upstream extends AbstractList<Invocation> implements RandomAc
             return index < b ? base.get(index) : own.get(index - b);
         }
 
-        @Nullable Invocation first(Predicate<Invocation> q, int size) {
+        @Nullable
+        Invocation first(Predicate<Invocation> q, int size) {
             Invocation inBase = Upstream.first(base, q);
             if (inBase != null) {
                 return inBase;

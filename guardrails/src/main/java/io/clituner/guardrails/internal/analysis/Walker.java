@@ -14,12 +14,12 @@ import io.clituner.guardrails.parse.Ast.Script;
 import io.clituner.guardrails.parse.Ast.Simple;
 import io.clituner.guardrails.parse.BashParser;
 import io.clituner.guardrails.parse.ParseException;
+import io.clituner.guardrails.policy.Limits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import io.clituner.guardrails.policy.Limits;
 
 /**
  * Walks a parsed command line in execution order, the way bash would run it: tracks variables,
@@ -49,6 +49,7 @@ public final class Walker implements Substitutions {
     final Budget budget;
     /** The data-flow state of this line (downloads, files written, secrets, PID lookups). */
     final LineState state = new LineState();
+
     final Assignments assignments = new Assignments(this);
     final UnknownPrograms unknown = new UnknownPrograms(this);
     final ProgramEffects effects = new ProgramEffects(this);
@@ -107,7 +108,8 @@ public final class Walker implements Substitutions {
         Ctx root = Ctx.root();
         current = root;
         if (src.length() > limits.maxInputChars()) {
-            reporter.report(Structural.LIMIT, 0, src.length(), "input longer than " + limits.maxInputChars() + " characters");
+            reporter.report(
+                    Structural.LIMIT, 0, src.length(), "input longer than " + limits.maxInputChars() + " characters");
             return;
         }
         try {
@@ -127,7 +129,10 @@ public final class Walker implements Substitutions {
         } catch (ParseException e) {
             int s = spanStart >= 0 ? spanStart : Math.min(e.offset(), src.length());
             int t = spanStart >= 0 ? spanEnd : src.length();
-            reporter.report(e.isLimit() ? Structural.LIMIT : Structural.PARSE_ERROR, s, t,
+            reporter.report(
+                    e.isLimit() ? Structural.LIMIT : Structural.PARSE_ERROR,
+                    s,
+                    t,
                     Objects.requireNonNullElse(e.getMessage(), "syntax error")); // the parser always gives one
             // bash -c and scripts run the commands before a syntax error: judge what was parsed
             for (Simple simple : parser.seenCommands()) {
@@ -209,8 +214,17 @@ public final class Walker implements Substitutions {
             fenv.setPositional(null, Origin.UNSET);
             List<String> stack = new ArrayList<>(ctx.functions());
             stack.add(f.name());
-            Ctx fctx = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), Stdin.TERMINAL, stack, false, false,
-                    ctx.callDepth() + 1, ctx.loopDepth(), ctx.speculative());
+            Ctx fctx = new Ctx(
+                    ctx.depth(),
+                    ctx.spanStart(),
+                    ctx.spanEnd(),
+                    Stdin.TERMINAL,
+                    stack,
+                    false,
+                    false,
+                    ctx.callDepth() + 1,
+                    ctx.loopDepth(),
+                    ctx.speculative());
             definitionWalks++;
             try {
                 walkCommand(f.body(), fenv, fctx);
@@ -230,7 +244,8 @@ public final class Walker implements Substitutions {
             current = ctx;
             argv.addAll(expander.expand(w, env));
             if (!state.secretVars.isEmpty() && state.readsSecretVar(w)) {
-                state.secretSubstitutions.add(new int[] {w.start(), w.end()}); // judged like $(cat /etc/shadow) in place
+                state.secretSubstitutions.add(
+                        new int[] {w.start(), w.end()}); // judged like $(cat /etc/shadow) in place
             } else if (SecretVariables.readsInherited(w, env)) {
                 state.secretNames = state.secretNames.isEmpty() ? new ArrayList<>() : state.secretNames;
                 state.secretNames.add(new int[] {w.start(), w.end()}); // $AWS_SECRET_ACCESS_KEY, $GITHUB_TOKEN…
@@ -239,9 +254,18 @@ public final class Walker implements Substitutions {
         Assignments.relativeToWorkingDirectory(argv, env);
         List<Redir> redirs = redirections.expandRedirects(simple.redirects(), env, ctx);
         Stdin stdin = redirections.stdinFor(redirs, simple.redirects(), env, ctx);
-        String tree = state.treeContext != null && argv.stream().anyMatch(a -> state.treeItems.contains(a.text())) ? state.treeContext : null;
-        Invocation inv = new Invocation(argv, redirs, stdin, s(ctx, simple.start()), e(ctx, simple.end()),
-                ctx.speculative(), tree, ctx.depth());
+        String tree = state.treeContext != null && argv.stream().anyMatch(a -> state.treeItems.contains(a.text()))
+                ? state.treeContext
+                : null;
+        Invocation inv = new Invocation(
+                argv,
+                redirs,
+                stdin,
+                s(ctx, simple.start()),
+                e(ctx, simple.end()),
+                ctx.speculative(),
+                tree,
+                ctx.depth());
         if (argv.isEmpty()) {
             if (!redirs.isEmpty()) {
                 rules.evaluate(inv, reporter);
@@ -326,7 +350,11 @@ public final class Walker implements Substitutions {
         if (!inv.argv().isEmpty() && !inv.speculative()) {
             Arg a0 = inv.arg(0);
             if (a0.origin() == Origin.NETWORK || (a0.origin() == Origin.DECODED && !Nesting.opaque(a0.text()))) {
-                report(ctx, Structural.HOSTILE_COMMAND, a0.start(), a0.end(),
+                report(
+                        ctx,
+                        Structural.HOSTILE_COMMAND,
+                        a0.start(),
+                        a0.end(),
                         "command name comes from " + a0.origin().name().toLowerCase(Locale.ROOT) + " data");
             }
         }
@@ -338,32 +366,62 @@ public final class Walker implements Substitutions {
     /** Above zero in a walker judging a command run inside a container ({@link ProgramEffects#containerExec}). */
     int containerNesting;
 
-    void analyzeCode(@Nullable String text, Origin origin, int start, int end, @Nullable List<String> positional, Env env, Ctx ctx,
-                             String via) {
+    void analyzeCode(
+            @Nullable String text,
+            Origin origin,
+            int start,
+            int end,
+            @Nullable List<String> positional,
+            Env env,
+            Ctx ctx,
+            String via) {
         reportOrigin(text, origin, start, end, env, ctx, via);
         if (text == null || Nesting.opaque(text)) {
             if (!origin.hostile()) {
-                boolean evalLike = via.equals("eval") || via.endsWith(" -c") || via.equals("source") || via.equals(".")
+                boolean evalLike = via.equals("eval")
+                        || via.endsWith(" -c")
+                        || via.equals("source")
+                        || via.equals(".")
                         || (via.endsWith("reading stdin") && Programs.isShell(via.substring(0, via.indexOf(' '))))
                         || via.equals("PROMPT_COMMAND");
-                report(ctx, origin == Origin.UNSET && evalLike ? Structural.DYNAMIC_CODE : Structural.LOCAL_CODE, start, end,
+                report(
+                        ctx,
+                        origin == Origin.UNSET && evalLike ? Structural.DYNAMIC_CODE : Structural.LOCAL_CODE,
+                        start,
+                        end,
                         via + " runs code not known before run time");
             }
             return;
         }
         if (ctx.depth() >= limits.maxCodeDepth()) {
-            report(ctx, Structural.LIMIT, start, end, "code nested more than " + limits.maxCodeDepth() + " levels deep");
+            report(
+                    ctx,
+                    Structural.LIMIT,
+                    start,
+                    end,
+                    "code nested more than " + limits.maxCodeDepth() + " levels deep");
             return;
         }
         budget.bytes(text.length());
         Env inner = codeEnv(env, positional, origin, via);
         int ss = ctx.spanStart() >= 0 ? ctx.spanStart() : start;
         int se = ctx.spanStart() >= 0 ? ctx.spanEnd() : end;
-        Ctx nested = new Ctx(ctx.depth() + 1, ss, se, ctx.stdin(), ctx.functions(), ctx.inPipeline(), ctx.background(),
-                ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
+        Ctx nested = new Ctx(
+                ctx.depth() + 1,
+                ss,
+                se,
+                ctx.stdin(),
+                ctx.functions(),
+                ctx.inPipeline(),
+                ctx.background(),
+                ctx.callDepth(),
+                ctx.loopDepth(),
+                ctx.speculative());
         Ctx saved = current;
-        boolean later = via.startsWith("code written to ") || via.equals("crontab reading stdin")
-                || via.equals("at reading stdin") || via.equals("batch reading stdin");
+        boolean later = via.startsWith("code written to ")
+                || via.equals("crontab reading stdin")
+                || via.equals("at reading stdin")
+                || via.equals("batch reading stdin");
         state.deferred += later ? 1 : 0;
         try {
             analyzeSource(text, inner, nested, ss, se);
@@ -379,14 +437,22 @@ public final class Walker implements Substitutions {
             // decoded, but every character known, valid bash, known programs and nothing to report: obfuscated only
             report(ctx, Structural.DECODED_CODE, start, end, via + " runs decoded code (judged as decoded)");
         } else if (origin.hostile()) {
-            report(ctx, Structural.HOSTILE_CODE, start, end, via + " runs " + origin.name().toLowerCase(Locale.ROOT) + " code");
+            report(
+                    ctx,
+                    Structural.HOSTILE_CODE,
+                    start,
+                    end,
+                    via + " runs " + origin.name().toLowerCase(Locale.ROOT) + " code");
         }
     }
 
     /** The variables nested code starts with: a copy, with the positional parameters (and $0 for sh -c) it is given. */
     private Env codeEnv(Env env, @Nullable List<String> positional, Origin origin, String via) {
         Env inner = copyEnv(env);
-        if (positional != null && via.endsWith(" -c") && !positional.isEmpty() && Programs.isShell(via.substring(0, via.length() - 3))) {
+        if (positional != null
+                && via.endsWith(" -c")
+                && !positional.isEmpty()
+                && Programs.isShell(via.substring(0, via.length() - 3))) {
             inner.setArgZero(positional.get(0)); // sh -c CODE NAME ARGS…: NAME is $0
             inner.setPositional(positional.subList(1, positional.size()), origin);
         } else if (positional != null) {
@@ -398,14 +464,24 @@ public final class Walker implements Substitutions {
     @Override
     public Value commandSubstitution(Script script, Env env, int start, int end) {
         Ctx ctx = current;
-        Ctx sub = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), Stdin.TERMINAL, ctx.functions(), false, false,
-                ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
+        Ctx sub = new Ctx(
+                ctx.depth(),
+                ctx.spanStart(),
+                ctx.spanEnd(),
+                Stdin.TERMINAL,
+                ctx.functions(),
+                false,
+                false,
+                ctx.callDepth(),
+                ctx.loopDepth(),
+                ctx.speculative());
         int readsBefore = state.secretReads;
         int pidsBefore = state.pidNames.size();
         Producers.Output out = walkScript(script, copyEnv(env), sub);
         current = ctx;
         if (state.pidNames.size() > pidsBefore) {
-            state.pidSubstitutions.add(new LineState.PidSpan(start, end, List.copyOf(state.pidNames.subList(pidsBefore, state.pidNames.size()))));
+            state.pidSubstitutions.add(new LineState.PidSpan(
+                    start, end, List.copyOf(state.pidNames.subList(pidsBefore, state.pidNames.size()))));
         }
         if (state.secretReads > readsBefore) {
             state.secretSubstitutions.add(new int[] {start, end});
@@ -425,8 +501,17 @@ public final class Walker implements Substitutions {
     public Origin processSubstitution(Script script, boolean input, Env env, int start, int end) {
         Ctx ctx = current;
         Stdin in = input ? Stdin.TERMINAL : new Stdin(Origin.LOCAL, null, List.of(), true);
-        Ctx sub = new Ctx(ctx.depth(), ctx.spanStart(), ctx.spanEnd(), in, ctx.functions(), false, false,
-                ctx.callDepth(), ctx.loopDepth(), ctx.speculative());
+        Ctx sub = new Ctx(
+                ctx.depth(),
+                ctx.spanStart(),
+                ctx.spanEnd(),
+                in,
+                ctx.functions(),
+                false,
+                false,
+                ctx.callDepth(),
+                ctx.loopDepth(),
+                ctx.speculative());
         Producers.Output out = walkScript(script, copyEnv(env), sub);
         current = ctx;
         state.procSubOutputs.put(start - 2, out);

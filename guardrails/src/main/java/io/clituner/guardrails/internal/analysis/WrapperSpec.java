@@ -50,6 +50,8 @@ final class WrapperSpec {
     }
 
     void add() {
-        table.put(key, new ExecWrappers.Shape(key.indexOf(' ') > 0 ? 2 : 1, Map.copyOf(opts), letters, leading, assignments));
+        table.put(
+                key,
+                new ExecWrappers.Shape(key.indexOf(' ') > 0 ? 2 : 1, Map.copyOf(opts), letters, leading, assignments));
     }
 }

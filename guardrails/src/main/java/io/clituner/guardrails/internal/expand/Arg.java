@@ -8,7 +8,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param procSub non-null origin when the argument is a process substitution path ({@code <(…)})
  */
-public record Arg(String text, Origin origin, int start, int end, @Nullable Origin procSub) {
+public record Arg(
+        String text,
+        Origin origin,
+        int start,
+        int end,
+        @Nullable Origin procSub) {
     public static Arg literal(String text, int start, int end) {
         return new Arg(text, Origin.LITERAL, start, end, null);
     }
@@ -28,7 +33,8 @@ public record Arg(String text, Origin origin, int start, int end, @Nullable Orig
     }
 
     public boolean isGlob() {
-        return text.indexOf(Sentinels.STAR) >= 0 || text.indexOf(Sentinels.QMARK) >= 0
+        return text.indexOf(Sentinels.STAR) >= 0
+                || text.indexOf(Sentinels.QMARK) >= 0
                 || text.indexOf(Sentinels.LBRACKET) >= 0;
     }
 

@@ -96,7 +96,10 @@ final class BraceExpansion {
         int dots2 = rest.indexOf("..");
         String bEnd = dots2 < 0 ? rest : rest.substring(0, dots2);
         try {
-            if (a.length() == 1 && bEnd.length() == 1 && Character.isLetter(a.charAt(0)) && Character.isLetter(bEnd.charAt(0))) {
+            if (a.length() == 1
+                    && bEnd.length() == 1
+                    && Character.isLetter(a.charAt(0))
+                    && Character.isLetter(bEnd.charAt(0))) {
                 List<String> out = new ArrayList<>();
                 char x = a.charAt(0);
                 char y = bEnd.charAt(0);

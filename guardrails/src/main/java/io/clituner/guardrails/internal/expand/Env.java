@@ -25,8 +25,12 @@ public final class Env {
         this(new HashMap<>(), new ArrayList<>(), Origin.LITERAL, new HashMap<>(), new HashMap<>());
     }
 
-    private Env(Map<String, Value> vars, @Nullable List<String> positional, Origin positionalOrigin,
-                Map<String, Ast.Command> functions, Map<String, String> aliases) {
+    private Env(
+            Map<String, Value> vars,
+            @Nullable List<String> positional,
+            Origin positionalOrigin,
+            Map<String, Ast.Command> functions,
+            Map<String, String> aliases) {
         this.vars = vars;
         this.positional = positional;
         this.positionalOrigin = positionalOrigin;
@@ -36,11 +40,19 @@ public final class Env {
 
     /** Entries a {@link #copy()} duplicates (what it costs). */
     public int size() {
-        return vars.size() + functions.size() + aliases.size() + namerefs.size() + (positional == null ? 0 : positional.size());
+        return vars.size()
+                + functions.size()
+                + aliases.size()
+                + namerefs.size()
+                + (positional == null ? 0 : positional.size());
     }
 
     public Env copy() {
-        Env e = new Env(new HashMap<>(vars), positional == null ? null : new ArrayList<>(positional), positionalOrigin, new HashMap<>(functions),
+        Env e = new Env(
+                new HashMap<>(vars),
+                positional == null ? null : new ArrayList<>(positional),
+                positionalOrigin,
+                new HashMap<>(functions),
                 new HashMap<>(aliases));
         e.namerefs.putAll(namerefs);
         e.argZero = argZero;
@@ -86,7 +98,8 @@ public final class Env {
             // the current user's name, so /home/$USER is recognised as the home directory
             case "USER", "LOGNAME" -> Value.of("~", Origin.LITERAL);
             case "IFS" -> Value.of(" \t\n", Origin.LITERAL);
-            case "RANDOM", "SECONDS", "LINENO", "UID", "EUID", "PPID", "BASHPID", "SHLVL" -> Value.unknown(Origin.LOCAL);
+            case "RANDOM", "SECONDS", "LINENO", "UID", "EUID", "PPID", "BASHPID", "SHLVL" ->
+                Value.unknown(Origin.LOCAL);
             default -> Value.UNKNOWN_UNSET;
         };
     }

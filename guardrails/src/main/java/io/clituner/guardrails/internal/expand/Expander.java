@@ -1,6 +1,5 @@
 package io.clituner.guardrails.internal.expand;
 
-import io.clituner.guardrails.parse.Ast;
 import io.clituner.guardrails.parse.Ast.Arith;
 import io.clituner.guardrails.parse.Ast.CmdSub;
 import io.clituner.guardrails.parse.Ast.Lit;
@@ -22,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 public final class Expander {
     /** Brace expansion beyond this many words is cut off and marked unknown (no exponential blow-up). */
     public static final int MAX_FIELDS = 256;
+
     private static final int MAX_VALUE = 1 << 16;
 
     private final Substitutions subs;
@@ -33,7 +33,10 @@ public final class Expander {
     private static final class Builder {
         final StringBuilder sb = new StringBuilder();
         Origin origin = Origin.LITERAL;
-        @Nullable Origin procSub;
+
+        @Nullable
+        Origin procSub;
+
         boolean quotedSeen;
         /** An unquoted ~ inside the word: brace expansion may put it at the start of a word ({a,~/x}). */
         boolean innerTilde;
@@ -111,7 +114,9 @@ public final class Expander {
                 Value v = param(param, env);
                 b.origin = b.origin.max(v.origin());
                 List<String> items = v.array();
-                if (items != null && param.quoted() && ("*".equals(param.subscript()) || param.name().equals("*"))) {
+                if (items != null
+                        && param.quoted()
+                        && ("*".equals(param.subscript()) || param.name().equals("*"))) {
                     v = Value.of(joinStar(items, env), v.origin()); // "${a[*]}": one word joined by IFS's first char
                 }
                 appendValue(b, v, param.quoted() || !fieldContext, env, fieldContext);
@@ -119,11 +124,17 @@ public final class Expander {
                 if (cs.quoted()) {
                     b.quotedSeen = true;
                 }
-                Value v = subs.commandSubstitution(cs.script(), env, cs.script().start(), cs.script().end());
+                Value v = subs.commandSubstitution(
+                        cs.script(), env, cs.script().start(), cs.script().end());
                 b.origin = b.origin.max(v.origin());
                 appendValue(b, v, cs.quoted() || !fieldContext, env, fieldContext);
             } else if (p instanceof ProcSub ps) {
-                Origin o = subs.processSubstitution(ps.script(), ps.input(), env, ps.script().start(), ps.script().end());
+                Origin o = subs.processSubstitution(
+                        ps.script(),
+                        ps.input(),
+                        env,
+                        ps.script().start(),
+                        ps.script().end());
                 b.procSub = b.procSub == null ? o : b.procSub.max(o);
                 b.sb.append("/dev/fd/63");
             } else if (p instanceof Arith a) {
@@ -138,7 +149,8 @@ public final class Expander {
 
     private static String joinStar(List<String> items, Env env) {
         String ifs = env.get("IFS").scalar();
-        String sep = ifs == null || ifs.indexOf(Sentinels.UNKNOWN) >= 0 ? " " : ifs.isEmpty() ? "" : ifs.substring(0, 1);
+        String sep =
+                ifs == null || ifs.indexOf(Sentinels.UNKNOWN) >= 0 ? " " : ifs.isEmpty() ? "" : ifs.substring(0, 1);
         return String.join(sep, items);
     }
 
@@ -231,15 +243,18 @@ public final class Expander {
     }
 
     private static String restoreBraces(String s) {
-        if (s.indexOf(Sentinels.BRACE_OPEN) < 0 && s.indexOf(Sentinels.BRACE_COMMA) < 0
+        if (s.indexOf(Sentinels.BRACE_OPEN) < 0
+                && s.indexOf(Sentinels.BRACE_COMMA) < 0
                 && s.indexOf(Sentinels.BRACE_CLOSE) < 0) {
             return s;
         }
-        return s.replace(Sentinels.BRACE_OPEN, '{').replace(Sentinels.BRACE_COMMA, ',')
+        return s.replace(Sentinels.BRACE_OPEN, '{')
+                .replace(Sentinels.BRACE_COMMA, ',')
                 .replace(Sentinels.BRACE_CLOSE, '}');
     }
 
-    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
+    @SuppressWarnings(
+            "ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     private Value param(Param p, Env env) {
         Value base = baseValue(p, env);
         String op = p.op();
@@ -296,7 +311,9 @@ public final class Expander {
             }
         }
         List<String> elements = base.array();
-        if (elements != null && op.equals(":") && (p.subscript() != null || p.name().equals("@") || p.name().equals("*"))) {
+        if (elements != null
+                && op.equals(":")
+                && (p.subscript() != null || p.name().equals("@") || p.name().equals("*"))) {
             return slice(elements, base.origin(), p, env);
         }
         if (elements != null) {
@@ -316,7 +333,8 @@ public final class Expander {
             return Value.of(Integer.toString(items.size()), Origin.LITERAL);
         }
         String s = base.scalarText();
-        return s.indexOf(Sentinels.UNKNOWN) >= 0 ? Value.unknown(base.origin())
+        return s.indexOf(Sentinels.UNKNOWN) >= 0
+                ? Value.unknown(base.origin())
                 : Value.of(Integer.toString(s.length()), Origin.LITERAL);
     }
 
@@ -342,7 +360,8 @@ public final class Expander {
         }
     }
 
-    @SuppressWarnings("ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
+    @SuppressWarnings(
+            "ReferenceEquality") // Value.UNKNOWN_UNSET is a sentinel: identity, not an equal value, means never set
     private Value baseValue(Param p, Env env) {
         String name = p.name();
         String sub = p.subscript();
@@ -483,7 +502,10 @@ public final class Expander {
         boolean plain = pat.chars().noneMatch(ch -> Sentinels.isSentinel((char) ch));
         if (plain && !pat.isEmpty()) {
             return switch (op) {
-                case "/" -> s.contains(pat) ? s.substring(0, s.indexOf(pat)) + rep + s.substring(s.indexOf(pat) + pat.length()) : s;
+                case "/" ->
+                    s.contains(pat)
+                            ? s.substring(0, s.indexOf(pat)) + rep + s.substring(s.indexOf(pat) + pat.length())
+                            : s;
                 case "//" -> s.replace(pat, rep);
                 case "/#" -> s.startsWith(pat) ? rep + s.substring(pat.length()) : s;
                 case "/%" -> s.endsWith(pat) ? s.substring(0, s.length() - pat.length()) + rep : s;

@@ -15,6 +15,5 @@ public interface Substitutions {
     Origin processSubstitution(Ast.Script script, boolean input, Env env, int start, int end);
 
     /** Charges the characters an expansion built to the analysis's work budget (which may end the analysis). */
-    default void charge(int chars) {
-    }
+    default void charge(int chars) {}
 }

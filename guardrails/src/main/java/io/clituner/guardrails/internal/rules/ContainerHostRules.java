@@ -1,9 +1,9 @@
 package io.clituner.guardrails.internal.rules;
 
-import io.clituner.guardrails.internal.analysis.Secrets;
-import io.clituner.guardrails.internal.analysis.Paths;
 import io.clituner.guardrails.internal.analysis.ContainerRun;
 import io.clituner.guardrails.internal.analysis.Invocation;
+import io.clituner.guardrails.internal.analysis.Paths;
+import io.clituner.guardrails.internal.analysis.Secrets;
 import io.clituner.guardrails.internal.expand.Arg;
 import java.util.List;
 import java.util.Set;
@@ -20,9 +20,31 @@ final class ContainerHostRules {
     private ContainerHostRules() {}
 
     /** Host trees that, mounted writable, let the container rewrite the host's programs, accounts or boot. */
-    private static final Set<String> HOST_TREES = Set.of("/", "/etc", "/usr", "/bin", "/sbin", "/lib", "/lib64", "/boot",
-            "/root", "/var", "/var/lib", "/etc/ssh", "/etc/sudoers.d", "/etc/cron.d", "/etc/systemd", "/etc/pam.d",
-            "/var/spool/cron", "/usr/bin", "/usr/lib", "/usr/sbin", "/proc", "/sys", "/etc/init.d", "/root/.ssh");
+    private static final Set<String> HOST_TREES = Set.of(
+            "/",
+            "/etc",
+            "/usr",
+            "/bin",
+            "/sbin",
+            "/lib",
+            "/lib64",
+            "/boot",
+            "/root",
+            "/var",
+            "/var/lib",
+            "/etc/ssh",
+            "/etc/sudoers.d",
+            "/etc/cron.d",
+            "/etc/systemd",
+            "/etc/pam.d",
+            "/var/spool/cron",
+            "/usr/bin",
+            "/usr/lib",
+            "/usr/sbin",
+            "/proc",
+            "/sys",
+            "/etc/init.d",
+            "/root/.ssh");
 
     /** Images whose entrypoint sends data out: curl, wget, netcat, socat, rclone… (by repository name). */
     private static final Pattern NETWORK_IMAGE = Pattern.compile(
@@ -49,7 +71,9 @@ final class ContainerHostRules {
             if (t.matches("--(net|network|pid|ipc|uts|userns|cgroupns)=host")) {
                 return true;
             }
-            if (t.matches("--(net|network|pid|ipc|uts|userns|cgroupns)") && i + 1 < argv.size() && argv.get(i + 1).is("host")) {
+            if (t.matches("--(net|network|pid|ipc|uts|userns|cgroupns)")
+                    && i + 1 < argv.size()
+                    && argv.get(i + 1).is("host")) {
                 return true;
             }
         }
@@ -76,7 +100,8 @@ final class ContainerHostRules {
         }
         if (NETWORK_IMAGE.matcher(image(inv, run)).matches()) {
             for (String[] m : run.mounts()) {
-                if (Paths.isSecret(Arg.literal(Paths.normalize(m[1]), 0, 0)) || Secrets.secret(Arg.literal(m[1], 0, 0))) {
+                if (Paths.isSecret(Arg.literal(Paths.normalize(m[1]), 0, 0))
+                        || Secrets.secret(Arg.literal(m[1], 0, 0))) {
                     return "secret " + m[1] + " mounted into network image " + image(inv, run);
                 }
             }
@@ -86,18 +111,23 @@ final class ContainerHostRules {
 
     /** ctr run: {@code --mount type=bind,src=/,dst=/host,options=rbind:rw}, {@code --privileged} with host networking. */
     static @Nullable String ctr(Invocation inv) {
-        if (inv.size() < 2 || (!inv.arg(1).is("run") && !(inv.arg(1).is("container") || inv.arg(1).is("c")))) {
+        if (inv.size() < 2
+                || (!inv.arg(1).is("run")
+                        && !(inv.arg(1).is("container") || inv.arg(1).is("c")))) {
             return null;
         }
         List<Arg> argv = inv.argv();
         for (int i = 1; i < argv.size(); i++) {
-            String v = argv.get(i).is("--mount") && i + 1 < argv.size() ? argv.get(i + 1).text()
+            String v = argv.get(i).is("--mount") && i + 1 < argv.size()
+                    ? argv.get(i + 1).text()
                     : argv.get(i).startsWith("--mount=") ? argv.get(i).text().substring(8) : null;
             if (v != null && v.matches(".*\\b(src|source)=/(,.*|$)") && !v.matches(".*options=[^,]*\\bro\\b.*")) {
                 return "host / mounted into the container";
             }
         }
-        return inv.hasOption('\0', "--privileged") && inv.hasOption('\0', "--net-host") ? "--privileged --net-host" : null;
+        return inv.hasOption('\0', "--privileged") && inv.hasOption('\0', "--net-host")
+                ? "--privileged --net-host"
+                : null;
     }
 
     /** lxc/incus: {@code security.privileged true}, or a disk device whose source is the host's root or a system tree. */
@@ -106,10 +136,13 @@ final class ContainerHostRules {
         for (int i = 1; i < inv.size(); i++) {
             String t = inv.arg(i).text();
             if (t.matches("security\\.privileged=(true|1|yes)")
-                    || (t.equals("security.privileged") && i + 1 < inv.size() && inv.arg(i + 1).text().matches("true|1|yes"))) {
+                    || (t.equals("security.privileged")
+                            && i + 1 < inv.size()
+                            && inv.arg(i + 1).text().matches("true|1|yes"))) {
                 privileged = true;
             }
-            if (t.startsWith("source=") && HOST_TREES.contains(Paths.normalize(t.substring(7)))
+            if (t.startsWith("source=")
+                    && HOST_TREES.contains(Paths.normalize(t.substring(7)))
                     && inv.args().stream().anyMatch(a -> a.is("disk"))
                     && inv.args().stream().noneMatch(a -> a.text().matches("readonly=(true|1|yes)"))) {
                 return "host " + t.substring(7) + " attached as a disk";
@@ -129,30 +162,41 @@ final class ContainerHostRules {
     }
 
     static List<Rule> rules() {
-        return List.of(
-                Rule.builder("container.host-root")
-                        .says("a container given the host: a writable mount of / or a system tree, --privileged with a host "
-                                + "namespace, a privileged LXC/Incus instance, systemd-nspawn on the host's /, or a secret tree "
-                                + "mounted into an image that talks to the network")
-                        .on("docker", "podman", "nerdctl", "ctr", "lxc", "incus", "systemd-nspawn")
-                        .when(inv -> switch (inv.name()) {
-                            case "ctr" -> ctr(inv);
-                            case "lxc", "incus" -> lxc(inv);
-                            case "systemd-nspawn" -> nspawn(inv);
-                            default -> dockerLike(inv);
-                        })
-                        .examples("docker run -v /:/host alpine", "podman run --rm -v /etc:/etc:rw alpine sh",
-                                "nerdctl run -v /:/h busybox", "docker run --privileged --pid=host alpine",
-                                "docker run --privileged --net=host -it ubuntu", "docker run --cap-add=ALL --pid=host alpine",
-                                "docker run --mount type=bind,source=/,target=/host alpine",
-                                "ctr run --rm --mount type=bind,src=/,dst=/host,options=rbind:rw docker.io/library/alpine:latest x sh",
-                                "lxc config set c1 security.privileged true", "incus config device add c1 h disk source=/ path=/host",
-                                "systemd-nspawn -D /", "docker run -v ~/.ssh:/keys curlimages/curl",
-                                "lxc launch ubuntu:22.04 c1 -c security.privileged=true")
-                        .counter("docker run --rm -v $(pwd):/app node npm test", "docker run -v /etc/localtime:/etc/localtime:ro alpine",
-                                "docker run --rm alpine rm -rf /", "docker run -it --net=host nginx", "docker run -v /:/host:ro alpine",
-                                "lxc launch ubuntu:22.04 c1", "systemd-nspawn -D /var/lib/machines/deb",
-                                "docker run -v ~/.aws:/root/.aws amazon/aws-cli s3 ls", "docker run --privileged multiarch/qemu-user-static")
-                        .build());
+        return List.of(Rule.builder("container.host-root")
+                .says("a container given the host: a writable mount of / or a system tree, --privileged with a host "
+                        + "namespace, a privileged LXC/Incus instance, systemd-nspawn on the host's /, or a secret tree "
+                        + "mounted into an image that talks to the network")
+                .on("docker", "podman", "nerdctl", "ctr", "lxc", "incus", "systemd-nspawn")
+                .when(inv -> switch (inv.name()) {
+                    case "ctr" -> ctr(inv);
+                    case "lxc", "incus" -> lxc(inv);
+                    case "systemd-nspawn" -> nspawn(inv);
+                    default -> dockerLike(inv);
+                })
+                .examples(
+                        "docker run -v /:/host alpine",
+                        "podman run --rm -v /etc:/etc:rw alpine sh",
+                        "nerdctl run -v /:/h busybox",
+                        "docker run --privileged --pid=host alpine",
+                        "docker run --privileged --net=host -it ubuntu",
+                        "docker run --cap-add=ALL --pid=host alpine",
+                        "docker run --mount type=bind,source=/,target=/host alpine",
+                        "ctr run --rm --mount type=bind,src=/,dst=/host,options=rbind:rw docker.io/library/alpine:latest x sh",
+                        "lxc config set c1 security.privileged true",
+                        "incus config device add c1 h disk source=/ path=/host",
+                        "systemd-nspawn -D /",
+                        "docker run -v ~/.ssh:/keys curlimages/curl",
+                        "lxc launch ubuntu:22.04 c1 -c security.privileged=true")
+                .counter(
+                        "docker run --rm -v $(pwd):/app node npm test",
+                        "docker run -v /etc/localtime:/etc/localtime:ro alpine",
+                        "docker run --rm alpine rm -rf /",
+                        "docker run -it --net=host nginx",
+                        "docker run -v /:/host:ro alpine",
+                        "lxc launch ubuntu:22.04 c1",
+                        "systemd-nspawn -D /var/lib/machines/deb",
+                        "docker run -v ~/.aws:/root/.aws amazon/aws-cli s3 ls",
+                        "docker run --privileged multiarch/qemu-user-static")
+                .build());
     }
 }

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 final class DiskRules {
     private static final Pattern RELATIVE_SHRINK = Pattern.compile("-[Ll]-.*");
     private static final Pattern RELATIVE_SHRINK_LONG = Pattern.compile("--(size|extents)=-.*");
+
     private DiskRules() {}
 
     static @Nullable String deviceOperand(Invocation inv) {
@@ -36,18 +37,51 @@ final class DiskRules {
         return null;
     }
 
-    private static final Set<String> MKFS = Set.of("mkfs", "mke2fs", "mkswap", "mkntfs", "mkdosfs", "mkexfatfs",
-            "newfs", "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkfs.xfs", "mkfs.btrfs", "mkfs.vfat", "mkfs.fat",
-            "mkfs.msdos", "mkfs.ntfs", "mkfs.exfat", "mkfs.f2fs", "mkfs.minix", "mkfs.bcachefs", "mkfs.cramfs",
-            "mkfs.jfs", "mkfs.reiserfs", "mkfs.hfsplus", "mkfs.udf", "mkfs.nilfs2");
+    private static final Set<String> MKFS = Set.of(
+            "mkfs",
+            "mke2fs",
+            "mkswap",
+            "mkntfs",
+            "mkdosfs",
+            "mkexfatfs",
+            "newfs",
+            "mkfs.ext2",
+            "mkfs.ext3",
+            "mkfs.ext4",
+            "mkfs.xfs",
+            "mkfs.btrfs",
+            "mkfs.vfat",
+            "mkfs.fat",
+            "mkfs.msdos",
+            "mkfs.ntfs",
+            "mkfs.exfat",
+            "mkfs.f2fs",
+            "mkfs.minix",
+            "mkfs.bcachefs",
+            "mkfs.cramfs",
+            "mkfs.jfs",
+            "mkfs.reiserfs",
+            "mkfs.hfsplus",
+            "mkfs.udf",
+            "mkfs.nilfs2");
 
-    private static final Set<String> PARTITIONERS = Set.of("fdisk", "sfdisk", "sgdisk", "gdisk", "cfdisk", "parted",
-            "cgdisk", "partx", "kpartx", "diskutil", "gpart");
+    private static final Set<String> PARTITIONERS = Set.of(
+            "fdisk", "sfdisk", "sgdisk", "gdisk", "cfdisk", "parted", "cgdisk", "partx", "kpartx", "diskutil", "gpart");
 
     static List<Rule> rules() {
-        return List.of(diskFirmwareWrite(), diskDdToDevice(), diskDdToUnknownDevice(), diskRedirectToDevice(),
-                diskCopyToDevice(), diskFormat(), diskFormatUnknown(), diskFormatImage(), diskWipe(),
-                diskPartition(), diskLvmRemove(), diskUnmountAll());
+        return List.of(
+                diskFirmwareWrite(),
+                diskDdToDevice(),
+                diskDdToUnknownDevice(),
+                diskRedirectToDevice(),
+                diskCopyToDevice(),
+                diskFormat(),
+                diskFormatUnknown(),
+                diskFormatImage(),
+                diskWipe(),
+                diskPartition(),
+                diskLvmRemove(),
+                diskUnmountAll());
     }
 
     private static Rule diskFirmwareWrite() {
@@ -70,14 +104,18 @@ final class DiskRules {
                 .on("dd", "dcfldd", "dc3dd", "sg_dd")
                 .when(inv -> {
                     for (Arg a : inv.args()) {
-                        if (a.startsWith("of=") && Paths.blockDevice(a.withText(a.text().substring(3)))) {
+                        if (a.startsWith("of=")
+                                && Paths.blockDevice(a.withText(a.text().substring(3)))) {
                             return a.display();
                         }
                     }
                     return null;
                 })
-                .examples("dd if=/dev/zero of=/dev/sda", "sudo dd if=/dev/urandom of=/dev/nvme0n1 bs=1M",
-                        "dd of=/dev/sdb < image.iso", "d\\d if=/dev/zero of=/dev/sd$'\\x61'")
+                .examples(
+                        "dd if=/dev/zero of=/dev/sda",
+                        "sudo dd if=/dev/urandom of=/dev/nvme0n1 bs=1M",
+                        "dd of=/dev/sdb < image.iso",
+                        "d\\d if=/dev/zero of=/dev/sd$'\\x61'")
                 .counter("dd if=/dev/zero of=./disk.img bs=1M count=10", "dd if=/dev/sda of=backup.img")
                 .build();
     }
@@ -88,7 +126,8 @@ final class DiskRules {
                 .says("dd writing to a device chosen at run time")
                 .on("dd")
                 .when(inv -> inv.args().stream().anyMatch(a -> a.startsWith("of=/dev/") && a.hasUnknown())
-                        ? "of=/dev/…" : null)
+                        ? "of=/dev/…"
+                        : null)
                 .examples("dd if=/dev/zero of=/dev/$DISK")
                 .counter("dd if=x of=$OUT")
                 .build();
@@ -106,8 +145,12 @@ final class DiskRules {
                     }
                     return null;
                 })
-                .examples("cat /dev/zero > /dev/sda", "echo x >/dev/sdb1", "exec 3>/dev/sda",
-                        "{ cat /dev/urandom; } > /dev/nvme0n1", "yes &> /dev/vda")
+                .examples(
+                        "cat /dev/zero > /dev/sda",
+                        "echo x >/dev/sdb1",
+                        "exec 3>/dev/sda",
+                        "{ cat /dev/urandom; } > /dev/nvme0n1",
+                        "yes &> /dev/vda")
                 .counter("echo x > /dev/null", "cat file > ./out", "echo hi > /dev/tty")
                 .build();
     }
@@ -119,13 +162,18 @@ final class DiskRules {
                 .when(inv -> {
                     List<Arg> ops = inv.operands();
                     if (inv.name().equals("tee")) {
-                        return ops.stream().filter(Paths::knownBlockDevice).findFirst().map(Arg::display).orElse(null);
+                        return ops.stream()
+                                .filter(Paths::knownBlockDevice)
+                                .findFirst()
+                                .map(Arg::display)
+                                .orElse(null);
                     }
                     if (inv.name().equals("cat")) {
                         return null;
                     }
                     return ops.size() >= 2 && Paths.knownBlockDevice(ops.get(ops.size() - 1))
-                            ? ops.get(ops.size() - 1).display() : null;
+                            ? ops.get(ops.size() - 1).display()
+                            : null;
                 })
                 .examples("cat img | sudo tee /dev/sda", "cp disk.img /dev/sdb", "tee -a /dev/mmcblk0 < x")
                 .counter("cp /dev/null ./empty", "tee log.txt")
@@ -137,8 +185,12 @@ final class DiskRules {
                 .says("creating a filesystem or swap on a block device")
                 .on(MKFS.toArray(String[]::new))
                 .when(DiskRules::deviceOperand)
-                .examples("mkfs.ext4 /dev/sda1", "sudo mkfs -t xfs /dev/nvme0n1", "mke2fs /dev/hda",
-                        "mkswap /dev/sdb2", "mkfs.vfat /dev/sd?")
+                .examples(
+                        "mkfs.ext4 /dev/sda1",
+                        "sudo mkfs -t xfs /dev/nvme0n1",
+                        "mke2fs /dev/hda",
+                        "mkswap /dev/sdb2",
+                        "mkfs.vfat /dev/sd?")
                 .counter("mkfs.ext4 ./image.img")
                 .build();
     }
@@ -167,14 +219,39 @@ final class DiskRules {
 
     private static Rule diskWipe() {
         return Rule.builder("disk.wipe")
-                .says("wiping signatures, blocks or whole devices (wipefs -a, shred, blkdiscard, badblocks -w, nvme format…)")
-                .on("wipefs", "shred", "blkdiscard", "nvme", "hdparm", "cryptsetup", "mdadm", "zpool",
-                        "zfs", "sg_format", "dmsetup", "wipe", "sfill", "sdmem", "dmraid", "btrfs", "secure-delete",
-                        "srm", "truncate", "fallocate")
+                .says(
+                        "wiping signatures, blocks or whole devices (wipefs -a, shred, blkdiscard, badblocks -w, nvme format…)")
+                .on(
+                        "wipefs",
+                        "shred",
+                        "blkdiscard",
+                        "nvme",
+                        "hdparm",
+                        "cryptsetup",
+                        "mdadm",
+                        "zpool",
+                        "zfs",
+                        "sg_format",
+                        "dmsetup",
+                        "wipe",
+                        "sfill",
+                        "sdmem",
+                        "dmraid",
+                        "btrfs",
+                        "secure-delete",
+                        "srm",
+                        "truncate",
+                        "fallocate")
                 .when(DiskRules::wipes)
-                .examples("sudo wipefs -a /dev/sdb", "shred -n 5 /dev/sda", "blkdiscard /dev/nvme0n1",
-                        "nvme format /dev/nvme0", "cryptsetup luksFormat /dev/sdb1",
-                        "mdadm --zero-superblock /dev/sdb1", "zfs destroy tank/data", "zpool destroy tank",
+                .examples(
+                        "sudo wipefs -a /dev/sdb",
+                        "shred -n 5 /dev/sda",
+                        "blkdiscard /dev/nvme0n1",
+                        "nvme format /dev/nvme0",
+                        "cryptsetup luksFormat /dev/sdb1",
+                        "mdadm --zero-superblock /dev/sdb1",
+                        "zfs destroy tank/data",
+                        "zpool destroy tank",
                         "hdparm --security-erase NULL /dev/sda")
                 .counter("wipefs /dev/sdb", "shred secret.txt", "badblocks -svw /dev/sdb", "zfs list")
                 .build();
@@ -185,43 +262,76 @@ final class DiskRules {
         String n = inv.name();
         String dev = deviceAnywhere(inv);
         return switch (n) {
-            case "wipefs" -> dev != null && (inv.hasOption('a', "--all") || inv.hasOption('o', "--offset"))
-                    && !inv.hasOption('n', "--no-act") ? dev : null;
+            case "wipefs" ->
+                dev != null
+                                && (inv.hasOption('a', "--all") || inv.hasOption('o', "--offset"))
+                                && !inv.hasOption('n', "--no-act")
+                        ? dev
+                        : null;
             case "shred", "blkdiscard", "sg_format", "wipe", "dmraid", "srm", "truncate", "fallocate" -> dev;
-            case "nvme" -> inv.size() > 1 && Set.of("format", "sanitize", "delete-ns", "write-zeroes")
-                    .contains(inv.arg(1).text()) ? "nvme " + inv.arg(1).text() : null;
+            case "nvme" ->
+                inv.size() > 1
+                                && Set.of("format", "sanitize", "delete-ns", "write-zeroes")
+                                        .contains(inv.arg(1).text())
+                        ? "nvme " + inv.arg(1).text()
+                        : null;
             case "hdparm" -> hdparmErase(inv);
             case "cryptsetup" -> cryptsetupErase(inv);
-            case "mdadm" -> inv.args().stream().anyMatch(a -> a.is("--zero-superblock") || a.is("--create")
-                    || a.is("-C") || a.is("--build")) ? "mdadm" : null;
-            case "zpool" -> inv.size() > 1 && Set.of("destroy", "labelclear", "create").contains(inv.arg(1).text())
-                    && (inv.arg(1).is("destroy") || inv.arg(1).is("labelclear") || dev != null)
-                    ? "zpool " + inv.arg(1).text() : null;
+            case "mdadm" ->
+                inv.args().stream()
+                                .anyMatch(a ->
+                                        a.is("--zero-superblock") || a.is("--create") || a.is("-C") || a.is("--build"))
+                        ? "mdadm"
+                        : null;
+            case "zpool" ->
+                inv.size() > 1
+                                && Set.of("destroy", "labelclear", "create")
+                                        .contains(inv.arg(1).text())
+                                && (inv.arg(1).is("destroy") || inv.arg(1).is("labelclear") || dev != null)
+                        ? "zpool " + inv.arg(1).text()
+                        : null;
             case "zfs" -> inv.size() > 1 && inv.arg(1).is("destroy") ? "zfs destroy" : null;
-            case "dmsetup" -> inv.size() > 1 && Set.of("remove_all", "wipe_table", "remove").contains(inv.arg(1).text())
-                    ? "dmsetup " + inv.arg(1).text() : null;
+            case "dmsetup" ->
+                inv.size() > 1
+                                && Set.of("remove_all", "wipe_table", "remove")
+                                        .contains(inv.arg(1).text())
+                        ? "dmsetup " + inv.arg(1).text()
+                        : null;
             case "btrfs" -> btrfsDeviceRemoval(inv, dev);
             default -> null;
         };
     }
 
     private static @Nullable String hdparmErase(Invocation inv) {
-        return inv.args().stream().anyMatch(a -> a.startsWith("--security-erase")
-                || a.startsWith("--trim-sector") || a.startsWith("--write-sector")
-                || a.startsWith("--make-bad-sector") || a.is("--dco-restore")
-                || a.startsWith("--security-set-pass")) ? "hdparm erase" : null;
+        return inv.args().stream()
+                        .anyMatch(a -> a.startsWith("--security-erase")
+                                || a.startsWith("--trim-sector")
+                                || a.startsWith("--write-sector")
+                                || a.startsWith("--make-bad-sector")
+                                || a.is("--dco-restore")
+                                || a.startsWith("--security-set-pass"))
+                ? "hdparm erase"
+                : null;
     }
 
     private static @Nullable String cryptsetupErase(Invocation inv) {
-        return inv.args().stream().anyMatch(a -> a.is("luksFormat") || a.is("erase")
-                || a.is("luksErase") || a.is("reencrypt") || a.is("luksKillSlot")
-                || a.is("luksRemoveKey")) ? "cryptsetup " + inv.arg(1).display() : null;
+        return inv.args().stream()
+                        .anyMatch(a -> a.is("luksFormat")
+                                || a.is("erase")
+                                || a.is("luksErase")
+                                || a.is("reencrypt")
+                                || a.is("luksKillSlot")
+                                || a.is("luksRemoveKey"))
+                ? "cryptsetup " + inv.arg(1).display()
+                : null;
     }
 
     private static @Nullable String btrfsDeviceRemoval(Invocation inv, @Nullable String dev) {
         return inv.args().stream().anyMatch(a -> a.is("delete") || a.is("remove"))
-                && inv.args().stream().anyMatch(a -> a.is("device") || a.is("subvolume")) && dev != null
-                ? "btrfs device removal" : null;
+                        && inv.args().stream().anyMatch(a -> a.is("device") || a.is("subvolume"))
+                        && dev != null
+                ? "btrfs device removal"
+                : null;
     }
 
     private static Rule diskPartition() {
@@ -237,28 +347,40 @@ final class DiskRules {
                         return "diskutil erase";
                     }
                     if (n.equals("parted")) {
-                        boolean wipe = inv.hasArg("rm") || (inv.hasArg("mklabel") && !inv.hasArg("mkpart"))
-                                || inv.hasArg("mktable") || inv.hasArg("resizepart");
+                        boolean wipe = inv.hasArg("rm")
+                                || (inv.hasArg("mklabel") && !inv.hasArg("mkpart"))
+                                || inv.hasArg("mktable")
+                                || inv.hasArg("resizepart");
                         return wipe ? deviceAnywhere(inv) : null;
                     }
                     if (n.equals("sgdisk")) {
-                        boolean wipe = inv.hasOption('Z', "--zap-all") || inv.hasOption('z', "--zap")
-                                || inv.hasOption('o', "--clear") || inv.hasOption('d', "--delete")
-                                || inv.hasOption('n', "--new") || inv.hasOption('N', "--largest-new")
-                                || inv.hasOption('R', "--replicate") || inv.hasOption('g', "--mbrtogpt");
+                        boolean wipe = inv.hasOption('Z', "--zap-all")
+                                || inv.hasOption('z', "--zap")
+                                || inv.hasOption('o', "--clear")
+                                || inv.hasOption('d', "--delete")
+                                || inv.hasOption('n', "--new")
+                                || inv.hasOption('N', "--largest-new")
+                                || inv.hasOption('R', "--replicate")
+                                || inv.hasOption('g', "--mbrtogpt");
                         return wipe ? deviceAnywhere(inv) : null;
                     }
                     return deviceAnywhere(inv);
                 })
-                .examples("sudo fdisk /dev/sdb", "sgdisk --zap-all /dev/sda", "parted /dev/sda mklabel gpt",
-                        "sfdisk /dev/sdb < layout", "cfdisk /dev/vda", "sfdisk --delete /dev/sdb 1")
+                .examples(
+                        "sudo fdisk /dev/sdb",
+                        "sgdisk --zap-all /dev/sda",
+                        "parted /dev/sda mklabel gpt",
+                        "sfdisk /dev/sdb < layout",
+                        "cfdisk /dev/vda",
+                        "sfdisk --delete /dev/sdb 1")
                 .counter("fdisk -l", "sudo fdisk -l /dev/sda", "parted -l", "sgdisk -p /dev/sda", "sfdisk -d /dev/sda")
                 .build();
     }
 
     private static Rule diskLvmRemove() {
         return Rule.builder("disk.lvm-remove")
-                .says("removing or shrinking LVM volumes (lvremove, vgremove, pvremove, lvreduce without resizing the filesystem)")
+                .says(
+                        "removing or shrinking LVM volumes (lvremove, vgremove, pvremove, lvreduce without resizing the filesystem)")
                 .on("lvremove", "vgremove", "pvremove", "lvreduce", "lvresize", "vgreduce", "lvm")
                 .when(inv -> {
                     String n = inv.name();
@@ -266,12 +388,22 @@ final class DiskRules {
                         return null;
                     }
                     if (n.equals("lvm")) {
-                        return inv.size() > 1 && Set.of("lvremove", "vgremove", "pvremove").contains(inv.arg(1).text())
-                                ? inv.arg(1).text() : null;
+                        return inv.size() > 1
+                                        && Set.of("lvremove", "vgremove", "pvremove")
+                                                .contains(inv.arg(1).text())
+                                ? inv.arg(1).text()
+                                : null;
                     }
                     if (n.equals("lvreduce") || n.equals("lvresize")) {
-                        boolean shrink = n.equals("lvreduce") || inv.args().stream().anyMatch(a -> RELATIVE_SHRINK.matcher(a.text()).matches()
-                                || RELATIVE_SHRINK_LONG.matcher(a.text()).matches()) || shrinkArg(inv);
+                        boolean shrink = n.equals("lvreduce")
+                                || inv.args().stream()
+                                        .anyMatch(a -> RELATIVE_SHRINK
+                                                        .matcher(a.text())
+                                                        .matches()
+                                                || RELATIVE_SHRINK_LONG
+                                                        .matcher(a.text())
+                                                        .matches())
+                                || shrinkArg(inv);
                         return shrink && !inv.hasOption('r', "--resizefs") ? n + " without --resizefs" : null;
                     }
                     if (n.equals("vgreduce")) {
@@ -297,21 +429,47 @@ final class DiskRules {
     /** A partitioning tool run in a mode that only lists, prints, dumps or verifies (or asks for help). */
     static boolean partitionListing(Invocation inv) {
         String n = inv.name();
-        return inv.hasOption('l', "--list") || inv.hasOption('\0', "--help", "--version", "--print",
-                "--dump", "--verify", "--show-size", "--json", "--info", "--list-types")
-                || (n.equals("sfdisk") && (inv.hasOption('d') || inv.hasOption('V') || inv.hasOption('s')
-                || inv.hasOption('J') || inv.hasOption('g')))
-                || (n.equals("sgdisk") && (inv.hasOption('p') || inv.hasOption('i') || inv.hasOption('v')
-                || inv.hasOption('b') || inv.hasOption('L')))
-                || (n.equals("parted") && (inv.hasArg("print") || inv.hasArg("p")) && !inv.hasArg("mklabel")
-                && !inv.hasArg("rm") && !inv.hasArg("mkpart"))
-                || (n.equals("diskutil") && !(inv.hasArg("eraseDisk") || inv.hasArg("eraseVolume")
-                || inv.hasArg("partitionDisk") || inv.hasArg("zeroDisk") || inv.hasArg("secureErase")));
+        return inv.hasOption('l', "--list")
+                || inv.hasOption(
+                        '\0',
+                        "--help",
+                        "--version",
+                        "--print",
+                        "--dump",
+                        "--verify",
+                        "--show-size",
+                        "--json",
+                        "--info",
+                        "--list-types")
+                || (n.equals("sfdisk")
+                        && (inv.hasOption('d')
+                                || inv.hasOption('V')
+                                || inv.hasOption('s')
+                                || inv.hasOption('J')
+                                || inv.hasOption('g')))
+                || (n.equals("sgdisk")
+                        && (inv.hasOption('p')
+                                || inv.hasOption('i')
+                                || inv.hasOption('v')
+                                || inv.hasOption('b')
+                                || inv.hasOption('L')))
+                || (n.equals("parted")
+                        && (inv.hasArg("print") || inv.hasArg("p"))
+                        && !inv.hasArg("mklabel")
+                        && !inv.hasArg("rm")
+                        && !inv.hasArg("mkpart"))
+                || (n.equals("diskutil")
+                        && !(inv.hasArg("eraseDisk")
+                                || inv.hasArg("eraseVolume")
+                                || inv.hasArg("partitionDisk")
+                                || inv.hasArg("zeroDisk")
+                                || inv.hasArg("secureErase")));
     }
 
     private static boolean shrinkArg(Invocation inv) {
         for (int i = 1; i + 1 < inv.size(); i++) {
-            if ((inv.arg(i).is("-L") || inv.arg(i).is("-l") || inv.arg(i).is("--size")) && inv.arg(i + 1).startsWith("-")) {
+            if ((inv.arg(i).is("-L") || inv.arg(i).is("-l") || inv.arg(i).is("--size"))
+                    && inv.arg(i + 1).startsWith("-")) {
                 return true;
             }
         }

@@ -1,11 +1,10 @@
 package io.clituner.guardrails.internal.rules;
 
-import io.clituner.guardrails.internal.analysis.Paths;
 import io.clituner.guardrails.internal.analysis.Invocation;
+import io.clituner.guardrails.internal.analysis.Paths;
 import io.clituner.guardrails.internal.analysis.Redir;
 import io.clituner.guardrails.internal.expand.Arg;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -19,8 +18,19 @@ final class LockoutRules {
     private LockoutRules() {}
 
     /** Process names of every kind: a pattern that matches all of them matches every process on the machine. */
-    private static final List<String> PROCESS_NAMES = List.of("systemd", "sshd", "bash", "a", "Xorg", "kworker/0:1",
-            "python3", "[kthreadd]", "init", "1", "dbus-daemon", "Z");
+    private static final List<String> PROCESS_NAMES = List.of(
+            "systemd",
+            "sshd",
+            "bash",
+            "a",
+            "Xorg",
+            "kworker/0:1",
+            "python3",
+            "[kthreadd]",
+            "init",
+            "1",
+            "dbus-daemon",
+            "Z");
 
     /** Whether a pgrep/pkill/killall pattern (extended regex) matches every process name. */
     static boolean matchesEveryName(String pattern) {
@@ -36,9 +46,29 @@ final class LockoutRules {
     }
 
     /** Options of pkill/pgrep/killall that take a separate value (the first operand after them is the pattern). */
-    private static final Set<String> VALUE_OPTS = Set.of("-s", "--signal", "-u", "--euid", "-U", "--uid", "-g", "--pgroup",
-            "-G", "--group", "-P", "--parent", "-t", "--terminal", "-F", "--pidfile", "--ns", "--nslist", "-o", "-y",
-            "--older-than", "--younger-than");
+    private static final Set<String> VALUE_OPTS = Set.of(
+            "-s",
+            "--signal",
+            "-u",
+            "--euid",
+            "-U",
+            "--uid",
+            "-g",
+            "--pgroup",
+            "-G",
+            "--group",
+            "-P",
+            "--parent",
+            "-t",
+            "--terminal",
+            "-F",
+            "--pidfile",
+            "--ns",
+            "--nslist",
+            "-o",
+            "-y",
+            "--older-than",
+            "--younger-than");
 
     /** The name pattern of pkill/killall, or null when it selects by user, parent or pid file instead. */
     static @Nullable String killPattern(Invocation inv) {
@@ -63,33 +93,62 @@ final class LockoutRules {
     static @Nullable String killsEverything(Invocation inv) {
         String n = inv.name();
         if (n.equals("killall5")) {
-            return inv.args().stream().anyMatch(a -> a.text().matches("-(9|KILL|SIGKILL|15|TERM|SIGTERM)")) || inv.args().isEmpty()
-                    ? "killall5" : null;
+            return inv.args().stream().anyMatch(a -> a.text().matches("-(9|KILL|SIGKILL|15|TERM|SIGTERM)"))
+                            || inv.args().isEmpty()
+                    ? "killall5"
+                    : null;
         }
         if (inv.hasOption('\0', "--help", "--version", "--list") || (inv.hasOption('l') && n.equals("killall"))) {
             return null;
         }
         boolean regex = n.equals("pkill") || inv.hasOption('r', "--regexp");
         String pattern = killPattern(inv);
-        if (pattern == null || inv.hasOption('u', "--user", "--euid") || inv.hasOption('P', "--parent")
-                || inv.hasOption('U', "--uid") || inv.hasOption('t', "--terminal") || inv.hasOption('g', "--pgroup")) {
+        if (pattern == null
+                || inv.hasOption('u', "--user", "--euid")
+                || inv.hasOption('P', "--parent")
+                || inv.hasOption('U', "--uid")
+                || inv.hasOption('t', "--terminal")
+                || inv.hasOption('g', "--pgroup")) {
             return null;
         }
         return regex && matchesEveryName(pattern) ? n + " '" + pattern + "' matches every process" : null;
     }
 
-    private static final Set<String> FILTER_OPTS = Set.of("-s", "--source", "-d", "--destination", "-p", "--protocol",
-            "-i", "--in-interface", "-o", "--out-interface", "-m", "--match", "--dport", "--sport", "--src", "--dst",
-            "--dports", "--state", "--ctstate", "--icmp-type", "-f", "--fragment", "--uid-owner");
+    private static final Set<String> FILTER_OPTS = Set.of(
+            "-s",
+            "--source",
+            "-d",
+            "--destination",
+            "-p",
+            "--protocol",
+            "-i",
+            "--in-interface",
+            "-o",
+            "--out-interface",
+            "-m",
+            "--match",
+            "--dport",
+            "--sport",
+            "--src",
+            "--dst",
+            "--dports",
+            "--state",
+            "--ctstate",
+            "--icmp-type",
+            "-f",
+            "--fragment",
+            "--uid-owner");
 
     /** iptables: a DROP/REJECT policy on INPUT or OUTPUT, or a rule inserted first that drops all of it. */
     static @Nullable String firewallDropsAll(Invocation inv) {
         List<Arg> argv = inv.argv();
         for (int i = 1; i + 2 < argv.size(); i++) {
             String t = argv.get(i).text();
-            if ((t.equals("-P") || t.equals("--policy")) && argv.get(i + 1).text().matches("INPUT|OUTPUT")
+            if ((t.equals("-P") || t.equals("--policy"))
+                    && argv.get(i + 1).text().matches("INPUT|OUTPUT")
                     && argv.get(i + 2).text().matches("DROP|REJECT")) {
-                return "default " + argv.get(i + 1).text() + " policy " + argv.get(i + 2).text();
+                return "default " + argv.get(i + 1).text() + " policy "
+                        + argv.get(i + 2).text();
             }
         }
         boolean insert = false;
@@ -108,7 +167,9 @@ final class LockoutRules {
                 drops = argv.get(i + 1).text().matches("DROP|REJECT");
             }
         }
-        return insert && drops && chain != null && chain.matches("INPUT|OUTPUT") ? "first " + chain + " rule drops everything" : null;
+        return insert && drops && chain != null && chain.matches("INPUT|OUTPUT")
+                ? "first " + chain + " rule drops everything"
+                : null;
     }
 
     /** {@code -F CHAIN} / {@code -X CHAIN}: the flush or deletion names one chain, the others stand. */
@@ -132,14 +193,19 @@ final class LockoutRules {
         String n = inv.name();
         List<Arg> ops = inv.operands();
         if (n.equals("service")) {
-            return ops.size() >= 2 && ACCESS_SERVICES.matcher(ops.get(0).text()).matches() && ops.get(1).text().matches("stop")
-                    ? ops.get(0).text() + " stopped" : null;
+            return ops.size() >= 2
+                            && ACCESS_SERVICES.matcher(ops.get(0).text()).matches()
+                            && ops.get(1).text().matches("stop")
+                    ? ops.get(0).text() + " stopped"
+                    : null;
         }
         if (ops.isEmpty()) {
             return null;
         }
         String verb = ops.get(0).text();
-        boolean now = verb.equals("stop") || verb.equals("kill") || (verb.matches("mask|disable") && inv.hasOption('\0', "--now"));
+        boolean now = verb.equals("stop")
+                || verb.equals("kill")
+                || (verb.matches("mask|disable") && inv.hasOption('\0', "--now"));
         if (!now) {
             return null;
         }
@@ -164,7 +230,8 @@ final class LockoutRules {
         if (inv.name().equals("sysctl")) {
             for (Arg a : inv.args()) {
                 String t = a.text().replace('/', '.');
-                if (t.startsWith("kernel.core_pattern=") && t.substring(20).strip().startsWith("|")) {
+                if (t.startsWith("kernel.core_pattern=")
+                        && t.substring(20).strip().startsWith("|")) {
                     return "kernel.core_pattern pipe";
                 }
             }
@@ -180,15 +247,24 @@ final class LockoutRules {
         String n = inv.name();
         return n.equals("yes")
                 || (n.equals("cat") && inv.operands().stream().anyMatch(a -> ENDLESS_DEVICES.contains(a.text())))
-                || (n.equals("dd") && inv.args().stream().anyMatch(a -> a.startsWith("if=") && ENDLESS_DEVICES.contains(a.text().substring(3)))
-                        && inv.args().stream().noneMatch(a -> a.startsWith("count=") || a.text().contains("count_bytes")))
-                || (Set.of("cat", "tr", "pv").contains(n) && inv.redirects().stream()
-                        .anyMatch(r -> r.reads() && ENDLESS_DEVICES.contains(r.target().text())));
+                || (n.equals("dd")
+                        && inv.args().stream()
+                                .anyMatch(a -> a.startsWith("if=")
+                                        && ENDLESS_DEVICES.contains(a.text().substring(3)))
+                        && inv.args().stream()
+                                .noneMatch(
+                                        a -> a.startsWith("count=") || a.text().contains("count_bytes")))
+                || (Set.of("cat", "tr", "pv").contains(n)
+                        && inv.redirects().stream()
+                                .anyMatch(r -> r.reads()
+                                        && ENDLESS_DEVICES.contains(r.target().text())));
     }
 
     static @Nullable String fillsDisk(Invocation inv) {
         String n = inv.name();
-        if (!n.equals("dd") && !n.equals("tee") && inv.redirects().stream().noneMatch(r -> r.writes() && fileTarget(r.target()))) {
+        if (!n.equals("dd")
+                && !n.equals("tee")
+                && inv.redirects().stream().noneMatch(r -> r.writes() && fileTarget(r.target()))) {
             return null; // the common redirection (2>/dev/null, > out.txt) stops here
         }
         List<Invocation> up = inv.stdin().upstream();
@@ -223,15 +299,25 @@ final class LockoutRules {
      */
     private static boolean fileTarget(Arg a) {
         String t = a.text();
-        return Paths.place(a) != Paths.Place.TREE && !t.startsWith("/dev/") && !t.startsWith("/proc/") && !t.startsWith("/sys/") && !t.equals("-") && !t.isEmpty()
+        return Paths.place(a) != Paths.Place.TREE
+                && !t.startsWith("/dev/")
+                && !t.startsWith("/proc/")
+                && !t.startsWith("/sys/")
+                && !t.equals("-")
+                && !t.isEmpty()
                 && !t.startsWith("&");
     }
 
     private static final Set<String> KILLERS = Set.of("pkill", "killall", "killall5");
 
     static List<Rule> rules() {
-        return List.of(killEveryProcess(), lockoutFirewallDropAll(), lockoutStopAccessService(),
-                kernelCorePatternPipe(), dosFileLoop(), dosFillDisk());
+        return List.of(
+                killEveryProcess(),
+                lockoutFirewallDropAll(),
+                lockoutStopAccessService(),
+                kernelCorePatternPipe(),
+                dosFileLoop(),
+                dosFillDisk());
     }
 
     private static Rule killEveryProcess() {
@@ -239,34 +325,62 @@ final class LockoutRules {
                 .says("killing every process: a name pattern that matches all names, or every pid ps lists")
                 .on(KILLERS.toArray(new String[0]))
                 .when(LockoutRules::killsEverything)
-                .examples("pkill -9 .", "pkill -f ''", "killall -9 -r '.*'", "killall5 -9", "pkill -KILL -f '^'",
-                        "ps -eo pid | xargs kill -9", "ps aux | awk '{print $2}' | xargs kill -9")
-                .counter("pkill -f myserver", "pkill -9 nginx", "killall -u bob .", "killall5 -1",
-                        "ps aux | grep java | awk '{print $2}' | xargs kill", "ps -o pid= --ppid $PPID | xargs kill -9",
+                .examples(
+                        "pkill -9 .",
+                        "pkill -f ''",
+                        "killall -9 -r '.*'",
+                        "killall5 -9",
+                        "pkill -KILL -f '^'",
+                        "ps -eo pid | xargs kill -9",
+                        "ps aux | awk '{print $2}' | xargs kill -9")
+                .counter(
+                        "pkill -f myserver",
+                        "pkill -9 nginx",
+                        "killall -u bob .",
+                        "killall5 -1",
+                        "ps aux | grep java | awk '{print $2}' | xargs kill",
+                        "ps -o pid= --ppid $PPID | xargs kill -9",
                         "pkill -HUP -f 'gunicorn.*'")
                 .build();
     }
 
     private static Rule lockoutFirewallDropAll() {
         return Rule.builder("lockout.firewall-drop-all")
-                .says("a firewall that drops all incoming or outgoing traffic (DROP policy, or a first rule dropping everything)")
+                .says(
+                        "a firewall that drops all incoming or outgoing traffic (DROP policy, or a first rule dropping everything)")
                 .on("iptables", "ip6tables", "iptables-legacy", "iptables-nft")
                 .when(LockoutRules::firewallDropsAll)
-                .examples("iptables -P INPUT DROP", "iptables --policy OUTPUT REJECT", "iptables -I INPUT -j DROP",
+                .examples(
+                        "iptables -P INPUT DROP",
+                        "iptables --policy OUTPUT REJECT",
+                        "iptables -I INPUT -j DROP",
                         "ip6tables -I INPUT 1 -j DROP")
-                .counter("iptables -P FORWARD DROP", "iptables -A INPUT -s 1.2.3.4 -j DROP",
-                        "iptables -I INPUT -p tcp --dport 22 -j ACCEPT", "iptables -A INPUT -j DROP", "iptables -L INPUT")
+                .counter(
+                        "iptables -P FORWARD DROP",
+                        "iptables -A INPUT -s 1.2.3.4 -j DROP",
+                        "iptables -I INPUT -p tcp --dport 22 -j ACCEPT",
+                        "iptables -A INPUT -j DROP",
+                        "iptables -L INPUT")
                 .build();
     }
 
     private static Rule lockoutStopAccessService() {
         return Rule.builder("lockout.stop-access-service")
-                .says("stopping, or masking/disabling with --now, the services that let anyone reach or log in to the machine")
+                .says(
+                        "stopping, or masking/disabling with --now, the services that let anyone reach or log in to the machine")
                 .on("systemctl", "service")
                 .when(LockoutRules::stopsAccess)
-                .examples("systemctl stop sshd", "systemctl mask --now ssh.service", "systemctl disable --now NetworkManager",
-                        "service networking stop", "systemctl mask --now getty@tty1")
-                .counter("systemctl restart sshd", "systemctl disable ssh", "systemctl stop nginx", "systemctl status ssh",
+                .examples(
+                        "systemctl stop sshd",
+                        "systemctl mask --now ssh.service",
+                        "systemctl disable --now NetworkManager",
+                        "service networking stop",
+                        "systemctl mask --now getty@tty1")
+                .counter(
+                        "systemctl restart sshd",
+                        "systemctl disable ssh",
+                        "systemctl stop nginx",
+                        "systemctl status ssh",
                         "service ssh restart")
                 .build();
     }
@@ -276,31 +390,51 @@ final class LockoutRules {
                 .says("kernel.core_pattern set to a pipe: the kernel runs that program as root on every crash")
                 .onAny(Rule.Gate.programsOrRedirect(Set.of("sysctl")))
                 .when(LockoutRules::corePatternPipe)
-                .examples("sysctl -w kernel.core_pattern='|/tmp/x %p'", "echo '|/tmp/h' > /proc/sys/kernel/core_pattern")
-                .counter("sysctl -w kernel.core_pattern=core.%p", "echo core > /proc/sys/kernel/core_pattern",
-                        "sysctl kernel.core_pattern")
+                .examples(
+                        "sysctl -w kernel.core_pattern='|/tmp/x %p'", "echo '|/tmp/h' > /proc/sys/kernel/core_pattern")
+                .counter(
+                        "sysctl -w kernel.core_pattern=core.%p",
+                        "echo core > /proc/sys/kernel/core_pattern", "sysctl kernel.core_pattern")
                 .build();
     }
 
     private static Rule dosFileLoop() {
-        return Rule.builder(io.clituner.guardrails.internal.analysis.LoopEffects.FILE_LOOP).structural()
-                .says("an endless loop that creates a new file on every pass with nothing pacing it: fills the disk or its inodes")
-                .examples("while true; do mktemp; done", "while :; do touch /tmp/f$RANDOM; done",
-                        "for ((;;)); do mkdir /tmp/d$((i++)); done", "until false; do date > /tmp/x.$RANDOM; done")
-                .counter("while true; do date >> log.txt; sleep 60; done", "while read f; do touch \"$f\"; done < list",
+        return Rule.builder(io.clituner.guardrails.internal.analysis.LoopEffects.FILE_LOOP)
+                .structural()
+                .says(
+                        "an endless loop that creates a new file on every pass with nothing pacing it: fills the disk or its inodes")
+                .examples(
+                        "while true; do mktemp; done",
+                        "while :; do touch /tmp/f$RANDOM; done",
+                        "for ((;;)); do mkdir /tmp/d$((i++)); done",
+                        "until false; do date > /tmp/x.$RANDOM; done")
+                .counter(
+                        "while true; do date >> log.txt; sleep 60; done",
+                        "while read f; do touch \"$f\"; done < list",
                         "while true; do mktemp; sleep 1; done")
                 .build();
     }
 
     private static Rule dosFillDisk() {
         return Rule.builder("dos.fill-disk")
-                .says("an endless stream (yes, /dev/zero, /dev/urandom) written into a file without a bound: fills the disk")
+                .says(
+                        "an endless stream (yes, /dev/zero, /dev/urandom) written into a file without a bound: fills the disk")
                 .onAny(Rule.Gate.programsOrRedirect(Set.of("dd", "tee")))
                 .when(LockoutRules::fillsDisk)
-                .examples("yes > /tmp/fill", "cat /dev/zero > ~/fill", "dd if=/dev/zero of=/var/tmp/x",
-                        "tr '\\0' x < /dev/zero > /var/tmp/big", "cat /dev/urandom >> ~/data.bin", "yes | tee /tmp/y > /dev/null")
-                .counter("dd if=/dev/zero of=disk.img bs=1M count=1024", "yes | head -n 5", "yes > /dev/null",
-                        "head -c 1M /dev/urandom > rand.bin", "cat /dev/zero > /dev/sdb", "yes > backingfile &")
+                .examples(
+                        "yes > /tmp/fill",
+                        "cat /dev/zero > ~/fill",
+                        "dd if=/dev/zero of=/var/tmp/x",
+                        "tr '\\0' x < /dev/zero > /var/tmp/big",
+                        "cat /dev/urandom >> ~/data.bin",
+                        "yes | tee /tmp/y > /dev/null")
+                .counter(
+                        "dd if=/dev/zero of=disk.img bs=1M count=1024",
+                        "yes | head -n 5",
+                        "yes > /dev/null",
+                        "head -c 1M /dev/urandom > rand.bin",
+                        "cat /dev/zero > /dev/sdb",
+                        "yes > backingfile &")
                 .build();
     }
 }

@@ -23,7 +23,12 @@ public final class OutputFiles {
     private OutputFiles() {}
 
     /** Which operands are written: none, all, the last (of at least two), the second, or the second when there are two. */
-    enum Operands { NONE, ALL, LAST, SECOND }
+    enum Operands {
+        NONE,
+        ALL,
+        LAST,
+        SECOND
+    }
 
     /**
      * @param options   option spellings whose value is a written file ("-o", "--output", "-fprint")
@@ -50,10 +55,22 @@ public final class OutputFiles {
             Map.entry("uniq", Spec.opts().with(Operands.SECOND)),
             Map.entry("xxd", Spec.opts().with(Operands.SECOND)),
             Map.entry("split", Spec.opts().with(Operands.SECOND)),
-            Map.entry("gcc", COMPILER), Map.entry("cc", COMPILER), Map.entry("g++", COMPILER), Map.entry("c++", COMPILER),
-            Map.entry("clang", COMPILER), Map.entry("clang++", COMPILER), Map.entry("tcc", COMPILER), Map.entry("cpp", COMPILER),
-            Map.entry("ld", COMPILER), Map.entry("ld.lld", COMPILER), Map.entry("ld.gold", COMPILER), Map.entry("ld.bfd", COMPILER),
-            Map.entry("as", COMPILER), Map.entry("rustc", COMPILER), Map.entry("strip", COMPILER), Map.entry("musl-gcc", COMPILER),
+            Map.entry("gcc", COMPILER),
+            Map.entry("cc", COMPILER),
+            Map.entry("g++", COMPILER),
+            Map.entry("c++", COMPILER),
+            Map.entry("clang", COMPILER),
+            Map.entry("clang++", COMPILER),
+            Map.entry("tcc", COMPILER),
+            Map.entry("cpp", COMPILER),
+            Map.entry("ld", COMPILER),
+            Map.entry("ld.lld", COMPILER),
+            Map.entry("ld.gold", COMPILER),
+            Map.entry("ld.bfd", COMPILER),
+            Map.entry("as", COMPILER),
+            Map.entry("rustc", COMPILER),
+            Map.entry("strip", COMPILER),
+            Map.entry("musl-gcc", COMPILER),
             Map.entry("find", Spec.opts("-fprint", "-fprint0", "-fprintf", "-fls")),
             Map.entry("exiftool", new Spec(List.of("-o"), Operands.NONE, false, Set.of("filename", "directory"))),
             Map.entry("csplit", Spec.opts("-f", "--prefix")),
@@ -66,8 +83,18 @@ public final class OutputFiles {
             Map.entry("truncate", Spec.opts().with(Operands.ALL)),
             Map.entry("touch", new Spec(List.of(), Operands.ALL, true, Set.of())),
             Map.entry("tee", Spec.opts().with(Operands.ALL)),
-            Map.entry("curl", Spec.opts("-o", "--output", "-D", "--dump-header", "-c", "--cookie-jar", "--trace",
-                    "--trace-ascii", "--stderr")),
+            Map.entry(
+                    "curl",
+                    Spec.opts(
+                            "-o",
+                            "--output",
+                            "-D",
+                            "--dump-header",
+                            "-c",
+                            "--cookie-jar",
+                            "--trace",
+                            "--trace-ascii",
+                            "--stderr")),
             Map.entry("wget", Spec.opts("-O", "--output-document", "-o", "--output-file")),
             Map.entry("openssl", Spec.opts("-out", "-keyout")),
             Map.entry("gpg", Spec.opts("-o", "--output")),
@@ -87,7 +114,8 @@ public final class OutputFiles {
 
     /** The files this invocation writes through its options and operands (redirections are not included). */
     public static List<Arg> written(Invocation inv) {
-        return PerInvocation.memo(PerInvocation.Slot.OUTPUT_FILES, inv, i -> java.util.Collections.unmodifiableList(compute(i)));
+        return PerInvocation.memo(
+                PerInvocation.Slot.OUTPUT_FILES, inv, i -> java.util.Collections.unmodifiableList(compute(i)));
     }
 
     private static List<Arg> compute(Invocation inv) {
@@ -114,7 +142,8 @@ public final class OutputFiles {
         String n = inv.name();
         Spec s = TABLE.get(n);
         if (s == null || s.appends() || (n.equals("tee") && inv.hasOption('a', "--append")) || COPIERS.contains(n)) {
-            return List.of(); // copiers are judged with their sources by the copy rules (ln -s without -f replaces nothing)
+            return List.of(); // copiers are judged with their sources by the copy rules (ln -s without -f replaces
+            // nothing)
         }
         return written(inv);
     }
@@ -137,8 +166,14 @@ public final class OutputFiles {
                 out.add(argv.get(i).withText(t.substring(opt.length() + 1)));
             } else if (shrt && t.length() > 2 && t.startsWith(opt) && attached) {
                 out.add(argv.get(i).withText(t.substring(2)));
-            } else if (shrt && next && t.length() > 2 && t.charAt(0) == '-' && t.charAt(1) != '-'
-                    && t.charAt(t.length() - 1) == opt.charAt(1) && letters(t) && clusters) {
+            } else if (shrt
+                    && next
+                    && t.length() > 2
+                    && t.charAt(0) == '-'
+                    && t.charAt(1) != '-'
+                    && t.charAt(t.length() - 1) == opt.charAt(1)
+                    && letters(t)
+                    && clusters) {
                 out.add(argv.get(++i)); // getopt cluster ending in the option: sort -uo FILE, curl -so FILE
             }
         }
@@ -202,7 +237,7 @@ public final class OutputFiles {
                     out.add(n.equals("split") ? a.withText(a.text() + Sentinels.STAR) : a);
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -235,7 +270,9 @@ public final class OutputFiles {
         } else if (!s.assigns().isEmpty()) {
             for (Arg a : inv.args()) {
                 int eq = a.text().indexOf('=');
-                if (a.startsWith("-") && eq > 1 && s.assigns().contains(a.text().substring(1, eq).toLowerCase(java.util.Locale.ROOT))) {
+                if (a.startsWith("-")
+                        && eq > 1
+                        && s.assigns().contains(a.text().substring(1, eq).toLowerCase(java.util.Locale.ROOT))) {
                     out.add(a.withText(a.text().substring(eq + 1)));
                 }
             }
@@ -261,7 +298,8 @@ public final class OutputFiles {
     }
 
     /** {@code w FILE} commands and the {@code w FILE} flag of {@code s///}: the file name runs to the end of the line. */
-    private static final Pattern SED_WRITE = Pattern.compile("(?:^|[;{}\\n]|[/|#,][gpIiMme0-9]*)\\s*w\\s*(/[^\\n;}]*|[^\\s/;}][^\\n;}]*)");
+    private static final Pattern SED_WRITE =
+            Pattern.compile("(?:^|[;{}\\n]|[/|#,][gpIiMme0-9]*)\\s*w\\s*(/[^\\n;}]*|[^\\s/;}][^\\n;}]*)");
 
     private static void sedWrites(Arg script, List<Arg> out) {
         Matcher m = SED_WRITE.matcher(script.text());

@@ -13,7 +13,10 @@ final class PerInvocation {
 
     /** Helpers with a slot of their own. */
     enum Slot {
-        WRITTEN(0), DESTROYED(1), WIPED(2), OUTPUT_FILES(3);
+        WRITTEN(0),
+        DESTROYED(1),
+        WIPED(2),
+        OUTPUT_FILES(3);
 
         /** Position in the per-thread array (two cells each: the invocation, then the value). */
         final int index;
@@ -23,7 +26,8 @@ final class PerInvocation {
         }
     }
 
-    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[Slot.values().length * 2]);
+    private static final ThreadLocal<Object[]> LAST =
+            ThreadLocal.withInitial(() -> new Object[Slot.values().length * 2]);
 
     @SuppressWarnings("unchecked")
     static <T> T memo(Slot slot, Invocation inv, Function<Invocation, T> compute) {

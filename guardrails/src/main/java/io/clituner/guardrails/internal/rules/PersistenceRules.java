@@ -1,7 +1,7 @@
 package io.clituner.guardrails.internal.rules;
 
-import io.clituner.guardrails.internal.analysis.Paths;
 import io.clituner.guardrails.internal.analysis.Invocation;
+import io.clituner.guardrails.internal.analysis.Paths;
 import io.clituner.guardrails.internal.expand.Arg;
 import io.clituner.guardrails.internal.expand.Origin;
 import java.util.List;
@@ -18,12 +18,16 @@ final class PersistenceRules {
     private PersistenceRules() {}
 
     /** Programs that read a password or key from the user: shadowing one captures it. */
-    private static final Set<String> CREDENTIAL_PROGRAMS = Set.of("sudo", "su", "doas", "ssh", "scp", "sftp", "passwd",
-            "login", "gpg", "ssh-add", "kinit", "pkexec", "mysql", "psql", "git");
+    private static final Set<String> CREDENTIAL_PROGRAMS = Set.of(
+            "sudo", "su", "doas", "ssh", "scp", "sftp", "passwd", "login", "gpg", "ssh-add", "kinit", "pkexec", "mysql",
+            "psql", "git");
 
     /** {@code alias NAME=VALUE} or {@code NAME() {} / function NAME {}} in shell text. */
-    private static final Pattern ALIAS = Pattern.compile("(?:^|[;&|\\n]|\\s)alias\\s+([A-Za-z0-9_.-]+)=(['\"]?)(.*?)\\2(?:$|[;\\n])");
-    private static final Pattern FUNCTION = Pattern.compile("(?:^|[;&|\\n]|\\s)(?:function\\s+([A-Za-z0-9_.-]+)|([A-Za-z0-9_.-]+)\\s*\\(\\s*\\))\\s*\\{(.*)");
+    private static final Pattern ALIAS =
+            Pattern.compile("(?:^|[;&|\\n]|\\s)alias\\s+([A-Za-z0-9_.-]+)=(['\"]?)(.*?)\\2(?:$|[;\\n])");
+
+    private static final Pattern FUNCTION = Pattern.compile(
+            "(?:^|[;&|\\n]|\\s)(?:function\\s+([A-Za-z0-9_.-]+)|([A-Za-z0-9_.-]+)\\s*\\(\\s*\\))\\s*\\{(.*)");
 
     /** The credential program an alias or function in this text shadows with something that is not that program. */
     static @Nullable String shadowed(String text) {
@@ -38,7 +42,8 @@ final class PersistenceRules {
         Matcher f = FUNCTION.matcher(text);
         while (f.find()) {
             String name = f.group(1) != null ? f.group(1) : f.group(2);
-            if (CREDENTIAL_PROGRAMS.contains(name) && !runsItself(name, f.group(3).strip())) {
+            if (CREDENTIAL_PROGRAMS.contains(name)
+                    && !runsItself(name, f.group(3).strip())) {
                 return "function " + name;
             }
         }
@@ -48,7 +53,10 @@ final class PersistenceRules {
     /** The body only adds options to the program itself ({@code sudo -E}, {@code command ssh -A "$@"}). */
     private static boolean runsItself(String name, String body) {
         String b = body.replaceFirst("^(command|builtin|\\\\)\\s*", "");
-        return (b.equals(name) || b.startsWith(name + " ") || b.startsWith("/usr/bin/" + name) || b.startsWith("/bin/" + name))
+        return (b.equals(name)
+                        || b.startsWith(name + " ")
+                        || b.startsWith("/usr/bin/" + name)
+                        || b.startsWith("/bin/" + name))
                 && !b.matches(".*(\\||>|;|&&|\\$\\(|`).*");
     }
 
@@ -57,7 +65,8 @@ final class PersistenceRules {
             return null;
         }
         String text = SystemRules.written(inv).content();
-        String hit = text == null || (!text.contains("alias") && !text.contains("(") && !text.contains("function")) ? null
+        String hit = text == null || (!text.contains("alias") && !text.contains("(") && !text.contains("function"))
+                ? null
                 : shadowed(text);
         String target = hit == null ? null : SystemRules.firstMatch(SystemRules.writtenPaths(inv), Paths.STARTUP);
         return target == null ? null : hit + " planted in " + target;
@@ -73,8 +82,12 @@ final class PersistenceRules {
             } else if (argv.get(i).is("--set") && i + 2 < argv.size()) {
                 path = argv.get(i + 2);
             }
-            if (path != null && (Paths.place(path) == Paths.Place.TEMP || path.origin().compareTo(Origin.DECODED) >= 0
-                    || (path.hasUnknown() && !path.text().startsWith("/usr/") && !path.text().startsWith("/opt/")))) {
+            if (path != null
+                    && (Paths.place(path) == Paths.Place.TEMP
+                            || path.origin().compareTo(Origin.DECODED) >= 0
+                            || (path.hasUnknown()
+                                    && !path.text().startsWith("/usr/")
+                                    && !path.text().startsWith("/opt/")))) {
                 return path.display();
             }
         }
@@ -84,24 +97,34 @@ final class PersistenceRules {
     static List<Rule> rules() {
         return List.of(
                 Rule.builder("persist.shadow-credential-program")
-                        .says("an alias or function planted in a start-up file that replaces a program people type passwords "
-                                + "into (sudo, su, ssh, passwd, gpg…) with something else")
+                        .says(
+                                "an alias or function planted in a start-up file that replaces a program people type passwords "
+                                        + "into (sudo, su, ssh, passwd, gpg…) with something else")
                         .onAny(SystemRules.WRITES)
                         .when(PersistenceRules::aliasInStartupFile)
-                        .examples("echo \"alias sudo='/tmp/s'\" >> ~/.bashrc", "echo 'alias ssh=\"strace -o /tmp/l ssh\"' >> ~/.zshrc",
+                        .examples(
+                                "echo \"alias sudo='/tmp/s'\" >> ~/.bashrc",
+                                "echo 'alias ssh=\"strace -o /tmp/l ssh\"' >> ~/.zshrc",
                                 "printf 'sudo() { read -s p; echo $p > /tmp/.p; }\\n' >> ~/.bashrc",
                                 "echo \"alias su='python3 /var/tmp/x.py'\" >> ~/.bash_profile")
-                        .counter("echo \"alias ll='ls -la'\" >> ~/.bashrc", "echo \"alias sudo='sudo '\" >> ~/.bashrc",
-                                "echo 'alias ssh=\"ssh -A\"' >> ~/.zshrc", "echo \"alias gs='git status'\" >> ~/.bashrc")
+                        .counter(
+                                "echo \"alias ll='ls -la'\" >> ~/.bashrc",
+                                "echo \"alias sudo='sudo '\" >> ~/.bashrc",
+                                "echo 'alias ssh=\"ssh -A\"' >> ~/.zshrc",
+                                "echo \"alias gs='git status'\" >> ~/.bashrc")
                         .build(),
                 Rule.builder("persist.alternative-scratch")
-                        .says("a system alternative (update-alternatives) pointed at a file in a scratch directory or unknown")
+                        .says(
+                                "a system alternative (update-alternatives) pointed at a file in a scratch directory or unknown")
                         .on("update-alternatives", "alternatives")
                         .when(PersistenceRules::scratchAlternative)
-                        .examples("update-alternatives --install /usr/bin/python python /tmp/p 100",
+                        .examples(
+                                "update-alternatives --install /usr/bin/python python /tmp/p 100",
                                 "sudo update-alternatives --set editor /dev/shm/e")
-                        .counter("update-alternatives --install /usr/bin/python python /usr/bin/python3.11 1",
-                                "update-alternatives --config java", "update-alternatives --set editor /usr/bin/vim.basic")
+                        .counter(
+                                "update-alternatives --install /usr/bin/python python /usr/bin/python3.11 1",
+                                "update-alternatives --config java",
+                                "update-alternatives --set editor /usr/bin/vim.basic")
                         .build());
     }
 }

@@ -26,8 +26,11 @@ final class PowerRules {
             case "shutdown" -> inv.hasOption('c') || inv.hasOption('k') ? null : "shutdown";
             case "reboot", "poweroff", "halt", "openrc-shutdown" -> inv.hasOption('\0', "--wtmp-only") ? null : n;
             case "init", "telinit", "runit-init" ->
-                    inv.size() > 1 && Set.of("0", "6", "halt", "reboot", "poweroff").contains(inv.arg(1).text())
-                            ? n + " " + inv.arg(1).text() : null;
+                inv.size() > 1
+                                && Set.of("0", "6", "halt", "reboot", "poweroff")
+                                        .contains(inv.arg(1).text())
+                        ? n + " " + inv.arg(1).text()
+                        : null;
             case "kexec" -> null;
             default -> targetDetail(inv, n);
         };
@@ -60,23 +63,49 @@ final class PowerRules {
             case "reboot" -> true;
             case "shutdown" -> inv.hasOption('r', "--reboot");
             case "halt", "poweroff" -> inv.hasOption('\0', "--reboot");
-            case "init", "telinit" -> inv.size() > 1 && (inv.arg(1).is("6") || inv.arg(1).is("reboot"));
-            default -> inv.operands().stream().anyMatch(a -> a.text().matches("(reboot|kexec|soft-reboot)(\\.target)?"));
+            case "init", "telinit" ->
+                inv.size() > 1 && (inv.arg(1).is("6") || inv.arg(1).is("reboot"));
+            default ->
+                inv.operands().stream().anyMatch(a -> a.text().matches("(reboot|kexec|soft-reboot)(\\.target)?"));
         };
     }
 
-    private static final String[] PROGRAMS = {"shutdown", "reboot", "poweroff", "halt", "init", "telinit", "systemctl",
-        "loginctl", "kexec", "openrc-shutdown", "runit-init"};
+    private static final String[] PROGRAMS = {
+        "shutdown",
+        "reboot",
+        "poweroff",
+        "halt",
+        "init",
+        "telinit",
+        "systemctl",
+        "loginctl",
+        "kexec",
+        "openrc-shutdown",
+        "runit-init"
+    };
 
     static List<Rule> rules() {
         return List.of(
                 Rule.builder("power.shutdown")
-                        .says("powering off or halting the machine, or switching it to a rescue mode: it stays unreachable")
+                        .says(
+                                "powering off or halting the machine, or switching it to a rescue mode: it stays unreachable")
                         .on(PROGRAMS)
                         .when(inv -> reboots(inv) ? null : shutdownDetail(inv))
-                        .examples("shutdown -h now", "poweroff", "init 0", "systemctl poweroff",
-                                "systemctl isolate rescue.target", "halt -f", "reboot --poweroff", "sudo shutdown -P +5")
-                        .counter("shutdown -c", "systemctl status nginx", "init --version", "sudo reboot", "shutdown -r now")
+                        .examples(
+                                "shutdown -h now",
+                                "poweroff",
+                                "init 0",
+                                "systemctl poweroff",
+                                "systemctl isolate rescue.target",
+                                "halt -f",
+                                "reboot --poweroff",
+                                "sudo shutdown -P +5")
+                        .counter(
+                                "shutdown -c",
+                                "systemctl status nginx",
+                                "init --version",
+                                "sudo reboot",
+                                "shutdown -r now")
                         .build(),
                 Rule.builder("review.reboot")
                         .review()

@@ -66,30 +66,55 @@ public final class Resolve {
             int slash = rest.indexOf('/');
             String tail = slash < 0 ? "" : rest.substring(slash);
             String user = slash < 0 ? rest : rest.substring(0, slash);
-            return !user.contains(String.valueOf(Sentinels.STAR)) && (tail.isEmpty() || tail.equals("/")
-                    || tail.equals("/" + Sentinels.STAR) || tail.equals("/." + Sentinels.STAR));
+            return !user.contains(String.valueOf(Sentinels.STAR))
+                    && (tail.isEmpty()
+                            || tail.equals("/")
+                            || tail.equals("/" + Sentinels.STAR)
+                            || tail.equals("/." + Sentinels.STAR));
         }
         if (!t.startsWith("/")) {
             return false;
         }
         String n = Paths.normalize(t);
-        if (n.equals(Env.HOME) || n.equals("/root") || n.equals("/root/" + Sentinels.STAR) || n.equals(Env.HOME + "/" + Sentinels.STAR)) {
+        if (n.equals(Env.HOME)
+                || n.equals("/root")
+                || n.equals("/root/" + Sentinels.STAR)
+                || n.equals(Env.HOME + "/" + Sentinels.STAR)) {
             return true;
         }
         if (HOME_DIR.matcher(n).matches()) {
             return true;
         }
-        // everything (or every hidden entry) in a home: /home/u/.[!.]*, /home/u/{*,.*} — a last segment of glob syntax only
+        // everything (or every hidden entry) in a home: /home/u/.[!.]*, /home/u/{*,.*} — a last segment of glob syntax
+        // only
         int slash = n.lastIndexOf('/');
-        return slash > 0 && n.indexOf(Sentinels.STAR, slash) > 0 && HOME_DIR.matcher(n.substring(0, slash)).matches()
-                && n.substring(slash + 1).chars().allMatch(c -> c == '.' || c == '!' || c == '^' || c == ']'
-                        || Sentinels.isSentinel((char) c));
+        return slash > 0
+                && n.indexOf(Sentinels.STAR, slash) > 0
+                && HOME_DIR.matcher(n.substring(0, slash)).matches()
+                && n.substring(slash + 1)
+                        .chars()
+                        .allMatch(c -> c == '.' || c == '!' || c == '^' || c == ']' || Sentinels.isSentinel((char) c));
     }
 
     /** Trees of system libraries and programs: deleting one of them, or a directory directly in one, breaks the system. */
-    private static final List<String> SOFTWARE_TREES = List.of("/lib", "/lib32", "/lib64", "/libx32", "/usr/lib", "/usr/lib32",
-            "/usr/lib64", "/usr/libx32", "/usr/libexec", "/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/share", "/usr/include",
-            "/lib/modules", "/usr/lib/modules");
+    private static final List<String> SOFTWARE_TREES = List.of(
+            "/lib",
+            "/lib32",
+            "/lib64",
+            "/libx32",
+            "/usr/lib",
+            "/usr/lib32",
+            "/usr/lib64",
+            "/usr/libx32",
+            "/usr/libexec",
+            "/bin",
+            "/sbin",
+            "/usr/bin",
+            "/usr/sbin",
+            "/usr/share",
+            "/usr/include",
+            "/lib/modules",
+            "/usr/lib/modules");
 
     /** A system library or binary tree, or a directory (or file) directly inside one ({@code /usr/lib/python3}). */
     public static boolean systemSoftware(Arg a) {
@@ -111,12 +136,32 @@ public final class Resolve {
     }
 
     /** Files the machine needs to boot, mount its disks or let anyone log in: emptying one locks everyone out. */
-    static final List<String> BOOT_CRITICAL = List.of("/etc/fstab", "/etc/crypttab", "/etc/default/grub",
-            "/boot/grub/grub.cfg", "/boot/grub2/grub.cfg", "/boot/grub/grubenv", "/boot/grub2/grubenv",
-            "/boot/efi/EFI/" + Sentinels.UNKNOWN, "/boot/loader/loader.conf", "/boot/loader/entries/" + Sentinels.UNKNOWN,
-            "/etc/inittab", "/etc/nsswitch.conf", "/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow",
-            "/etc/sudoers", "/etc/pam.d/" + Sentinels.UNKNOWN, "/etc/ld.so.conf", "/etc/ld.so.cache", "/etc/login.defs",
-            "/etc/security/limits.conf", "/etc/kernel/cmdline", "/etc/mkinitcpio.conf", "/etc/dracut.conf",
+    static final List<String> BOOT_CRITICAL = List.of(
+            "/etc/fstab",
+            "/etc/crypttab",
+            "/etc/default/grub",
+            "/boot/grub/grub.cfg",
+            "/boot/grub2/grub.cfg",
+            "/boot/grub/grubenv",
+            "/boot/grub2/grubenv",
+            "/boot/efi/EFI/" + Sentinels.UNKNOWN,
+            "/boot/loader/loader.conf",
+            "/boot/loader/entries/" + Sentinels.UNKNOWN,
+            "/etc/inittab",
+            "/etc/nsswitch.conf",
+            "/etc/passwd",
+            "/etc/shadow",
+            "/etc/group",
+            "/etc/gshadow",
+            "/etc/sudoers",
+            "/etc/pam.d/" + Sentinels.UNKNOWN,
+            "/etc/ld.so.conf",
+            "/etc/ld.so.cache",
+            "/etc/login.defs",
+            "/etc/security/limits.conf",
+            "/etc/kernel/cmdline",
+            "/etc/mkinitcpio.conf",
+            "/etc/dracut.conf",
             "/etc/systemd/system.conf");
 
     /** One of {@link #BOOT_CRITICAL}, also when reached by a relative climb or a glob that can only name it. */
@@ -138,15 +183,18 @@ public final class Resolve {
     }
 
     /** Log directories of the system itself under /var/log (the other subdirectories belong to one application). */
-    private static final java.util.Set<String> SYSTEM_LOG_DIRS = java.util.Set.of("audit", "journal", "sa", "sysstat",
-            "private", "installer");
+    private static final java.util.Set<String> SYSTEM_LOG_DIRS =
+            java.util.Set.of("audit", "journal", "sa", "sysstat", "private", "installer");
 
     /** The paths less the files of one application's own log directory ({@code /var/log/nginx/access.log}). */
     public static List<Arg> withoutApplicationLogs(List<Arg> paths) {
         List<Arg> out = new java.util.ArrayList<>(paths.size());
         for (Arg a : paths) {
             String[] seg = a.resolved() ? Paths.normalize(a.text()).split("/") : new String[0];
-            boolean appLog = seg.length >= 5 && seg[1].equals("var") && seg[2].equals("log") && !SYSTEM_LOG_DIRS.contains(seg[3]);
+            boolean appLog = seg.length >= 5
+                    && seg[1].equals("var")
+                    && seg[2].equals("log")
+                    && !SYSTEM_LOG_DIRS.contains(seg[3]);
             if (!appLog) {
                 out.add(a);
             }

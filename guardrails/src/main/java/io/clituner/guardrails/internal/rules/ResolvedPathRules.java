@@ -1,7 +1,7 @@
 package io.clituner.guardrails.internal.rules;
 
-import io.clituner.guardrails.internal.analysis.Paths;
 import io.clituner.guardrails.internal.analysis.Invocation;
+import io.clituner.guardrails.internal.analysis.Paths;
 import io.clituner.guardrails.internal.expand.Arg;
 import io.clituner.guardrails.internal.expand.Origin;
 import java.util.ArrayList;
@@ -19,11 +19,21 @@ final class ResolvedPathRules {
     private static final Set<String> DELETERS = Set.of("rm", "unlink", "srm", "trash", "trash-put", "gio", "rmdir");
 
     /** Trees whose direct children are system libraries: deleting one breaks every program that links it. */
-    private static final Set<String> LIBRARY_TREES = Set.of("/lib", "/lib32", "/lib64", "/libx32", "/usr/lib", "/usr/lib32",
-            "/usr/lib64", "/usr/libx32", "/usr/libexec");
+    private static final Set<String> LIBRARY_TREES = Set.of(
+            "/lib",
+            "/lib32",
+            "/lib64",
+            "/libx32",
+            "/usr/lib",
+            "/usr/lib32",
+            "/usr/lib64",
+            "/usr/libx32",
+            "/usr/libexec");
 
     private static boolean sweeping(Invocation inv) {
-        return DeletionRules.recursive(inv) || inv.hasOption('f', "--force") || inv.operands().stream().anyMatch(Arg::isGlob);
+        return DeletionRules.recursive(inv)
+                || inv.hasOption('f', "--force")
+                || inv.operands().stream().anyMatch(Arg::isGlob);
     }
 
     /** A deletion target that resolves to a critical tree only once its relative climb is resolved. */
@@ -79,15 +89,20 @@ final class ResolvedPathRules {
 
     static {
         Set<String> s = new java.util.HashSet<>(OutputFiles.PROGRAMS);
-        s.addAll(Set.of("rm", "unlink", "shred", "srm", "wipe", "truncate", "mv", "cp", "ln", "install", "dd", "chmod"));
+        s.addAll(
+                Set.of("rm", "unlink", "shred", "srm", "wipe", "truncate", "mv", "cp", "ln", "install", "dd", "chmod"));
         BOOT_WRITERS = Set.copyOf(s);
     }
 
     /** Sources that leave the destination empty or with content from nowhere trusted. */
     private static boolean emptyOrUntrusted(Arg src) {
         String t = src.text();
-        return t.equals("/dev/null") || t.equals("/dev/zero") || t.equals("/dev/urandom") || t.equals("/dev/random")
-                || src.hasUnknown() || src.origin().compareTo(Origin.DECODED) >= 0
+        return t.equals("/dev/null")
+                || t.equals("/dev/zero")
+                || t.equals("/dev/urandom")
+                || t.equals("/dev/random")
+                || src.hasUnknown()
+                || src.origin().compareTo(Origin.DECODED) >= 0
                 || Paths.place(src) == Paths.Place.TEMP;
     }
 
@@ -98,7 +113,7 @@ final class ResolvedPathRules {
             return (m >> 6 & 4) == 0;
         }
         for (String clause : mode.split(",")) {
-            boolean owner = clause.matches("[ua]*[-=+].*") ; // no "who", u or a: the owner's bits change
+            boolean owner = clause.matches("[ua]*[-=+].*"); // no "who", u or a: the owner's bits change
             if (owner && (clause.matches("[ua]*-[rwxXst]*r[rwxXst]*") || clause.matches("[ua]*=[wxXst]*"))) {
                 return true;
             }
@@ -106,8 +121,8 @@ final class ResolvedPathRules {
         return false;
     }
 
-    private static final java.util.regex.Pattern MODE = java.util.regex.Pattern.compile(
-            "[0-7]{1,4}|([ugoa]*[-+=][rwxXst]*)(,[ugoa]*[-+=][rwxXst]*)*");
+    private static final java.util.regex.Pattern MODE =
+            java.util.regex.Pattern.compile("[0-7]{1,4}|([ugoa]*[-+=][rwxXst]*)(,[ugoa]*[-+=][rwxXst]*)*");
 
     /**
      * The files a chmod leaves unreadable to their owner. The mode is the first argument shaped like one, also when it
@@ -125,7 +140,8 @@ final class ResolvedPathRules {
                 return List.of();
             }
             return args.subList(i + 1, args.size()).stream()
-                    .filter(a -> !a.startsWith("-") && !a.text().matches("/etc/g?shadow-?")).toList();
+                    .filter(a -> !a.startsWith("-") && !a.text().matches("/etc/g?shadow-?"))
+                    .toList();
         }
         return List.of();
     }
@@ -142,7 +158,8 @@ final class ResolvedPathRules {
         }
         List<Arg> out = new ArrayList<>(SystemFileRules.destroyed(inv));
         List<Arg> ops = inv.operands();
-        if (COPIERS.contains(n) && ops.size() >= 2
+        if (COPIERS.contains(n)
+                && ops.size() >= 2
                 && ops.subList(0, ops.size() - 1).stream().noneMatch(ResolvedPathRules::emptyOrUntrusted)) {
             out.remove(ops.get(ops.size() - 1));
         }
@@ -157,20 +174,36 @@ final class ResolvedPathRules {
     static List<Rule> rules() {
         return List.of(
                 Rule.builder("delete.home-or-system-resolved")
-                        .says("recursive or forced deletion of a whole home directory by any name (/home/NAME, ~NAME, /Users/NAME), "
-                                + "of a system library tree, or of a system tree reached by a relative climb to /")
+                        .says(
+                                "recursive or forced deletion of a whole home directory by any name (/home/NAME, ~NAME, /Users/NAME), "
+                                        + "of a system library tree, or of a system tree reached by a relative climb to /")
                         .on(DELETERS.toArray(new String[0]))
                         .when(ResolvedPathRules::homeOrSystem)
-                        .examples("rm -rf /home/alice", "rm -rf ~bob", "sudo rm -fr /Users/eve/", "rm -rf /home/carol/*",
-                                "find /home/dave -delete", "rm -rf ../../../../../../../../etc", "rm -rf /usr/lib/x86_64-linux-gnu",
-                                "rm -rf /usr/lib/python3", "rm -f /lib/x86_64-linux-gnu/libssl.so.3", "rm -r /usr/libexec/sudo")
-                        .counter("rm -rf /home/alice/project/build", "rm -rf ~bob/tmp", "rm -rf ../../build", "rm -rf /usr/lib/jvm/java-8",
-                                "rm /home/alice/notes.txt", "find /home/alice -name '*.tmp' -delete", "rm -rf /usr/local/lib/x",
+                        .examples(
+                                "rm -rf /home/alice",
+                                "rm -rf ~bob",
+                                "sudo rm -fr /Users/eve/",
+                                "rm -rf /home/carol/*",
+                                "find /home/dave -delete",
+                                "rm -rf ../../../../../../../../etc",
+                                "rm -rf /usr/lib/x86_64-linux-gnu",
+                                "rm -rf /usr/lib/python3",
+                                "rm -f /lib/x86_64-linux-gnu/libssl.so.3",
+                                "rm -r /usr/libexec/sudo")
+                        .counter(
+                                "rm -rf /home/alice/project/build",
+                                "rm -rf ~bob/tmp",
+                                "rm -rf ../../build",
+                                "rm -rf /usr/lib/jvm/java-8",
+                                "rm /home/alice/notes.txt",
+                                "find /home/alice -name '*.tmp' -delete",
+                                "rm -rf /usr/local/lib/x",
                                 "rm -rf /usr/share/doc/foo")
                         .build(),
                 Rule.builder("destroy.boot-critical")
-                        .says("emptying, deleting, moving away, overwriting or making unreadable a file the machine needs to boot, "
-                                + "mount its disks or let anyone log in (/etc/fstab, the bootloader config, /etc/passwd, /etc/shadow)")
+                        .says(
+                                "emptying, deleting, moving away, overwriting or making unreadable a file the machine needs to boot, "
+                                        + "mount its disks or let anyone log in (/etc/fstab, the bootloader config, /etc/passwd, /etc/shadow)")
                         .onAny(Rule.Gate.programsOrRedirect(BOOT_WRITERS))
                         .when(inv -> {
                             if (inv.treeWalk()) {
@@ -183,14 +216,29 @@ final class ResolvedPathRules {
                             }
                             return null;
                         })
-                        .examples("> /etc/fstab", "echo > /etc/fstab", "chmod 000 /etc/passwd", "chmod a-rwx /etc/sudoers",
-                                "cp /dev/null /etc/fstab", "rm -f /etc/default/grub", "sort -o /etc/passwd users.txt",
-                                "dd if=/dev/zero of=/etc/fstab", "tee /boot/grub/grub.cfg < /dev/null",
-                                "truncate -s0 ../../../../../../../etc/fstab", "sed -n 'w /etc/shadow' x.txt")
-                        .counter("echo '/dev/sdb1 /data ext4 defaults 0 2' >> /etc/fstab", "chmod 644 /etc/fstab",
-                                "cp /etc/fstab /etc/fstab.bak", "sudo grub-mkconfig -o /boot/grub/grub.cfg",
-                                "sed -i 's/defaults/noatime/' /etc/fstab", "chmod 640 /etc/shadow", "cat /etc/fstab",
-                                "cp fstab.new /etc/fstab", "chmod go-r /etc/shadow", "chmod 0000 /etc/shadow")
+                        .examples(
+                                "> /etc/fstab",
+                                "echo > /etc/fstab",
+                                "chmod 000 /etc/passwd",
+                                "chmod a-rwx /etc/sudoers",
+                                "cp /dev/null /etc/fstab",
+                                "rm -f /etc/default/grub",
+                                "sort -o /etc/passwd users.txt",
+                                "dd if=/dev/zero of=/etc/fstab",
+                                "tee /boot/grub/grub.cfg < /dev/null",
+                                "truncate -s0 ../../../../../../../etc/fstab",
+                                "sed -n 'w /etc/shadow' x.txt")
+                        .counter(
+                                "echo '/dev/sdb1 /data ext4 defaults 0 2' >> /etc/fstab",
+                                "chmod 644 /etc/fstab",
+                                "cp /etc/fstab /etc/fstab.bak",
+                                "sudo grub-mkconfig -o /boot/grub/grub.cfg",
+                                "sed -i 's/defaults/noatime/' /etc/fstab",
+                                "chmod 640 /etc/shadow",
+                                "cat /etc/fstab",
+                                "cp fstab.new /etc/fstab",
+                                "chmod go-r /etc/shadow",
+                                "chmod 0000 /etc/shadow")
                         .build());
     }
 }

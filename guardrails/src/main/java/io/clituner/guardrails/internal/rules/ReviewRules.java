@@ -12,13 +12,42 @@ import org.jspecify.annotations.Nullable;
 /** Legitimate but consequential commands: a human should look before running them. */
 final class ReviewRules {
     private static final Pattern SYMBOLIC_MINUS_MODE = Pattern.compile("-[rwxXst]+");
-    private static final Pattern HOST_PRIVILEGED_SPEC = Pattern.compile("(?s).*\"(hostPID|hostNetwork|hostIPC|privileged)\" *: *true.*");
-    private static final java.util.Set<String> PACKAGE_VERBS = Set.of("install", "remove", "purge", "uninstall", "upgrade", "dist-upgrade", "autoremove",
-                                        "erase", "-i", "-r", "-P", "-S", "-R", "-Rs", "-Syu", "-U", "add", "del", "reinstall");
-    private static final java.util.Set<String> CONTAINER_VERBS = Set.of("prune", "rm", "rmi", "delete", "kill",
-                                "uninstall", "drain", "down");
-    private static final java.util.Set<String> SERVICE_VERBS = Set.of("stop", "disable", "mask", "restart", "kill",
-                                        "daemon-reload", "enable", "start", "reload", "isolate", "set-default");
+    private static final Pattern HOST_PRIVILEGED_SPEC =
+            Pattern.compile("(?s).*\"(hostPID|hostNetwork|hostIPC|privileged)\" *: *true.*");
+    private static final java.util.Set<String> PACKAGE_VERBS = Set.of(
+            "install",
+            "remove",
+            "purge",
+            "uninstall",
+            "upgrade",
+            "dist-upgrade",
+            "autoremove",
+            "erase",
+            "-i",
+            "-r",
+            "-P",
+            "-S",
+            "-R",
+            "-Rs",
+            "-Syu",
+            "-U",
+            "add",
+            "del",
+            "reinstall");
+    private static final java.util.Set<String> CONTAINER_VERBS =
+            Set.of("prune", "rm", "rmi", "delete", "kill", "uninstall", "drain", "down");
+    private static final java.util.Set<String> SERVICE_VERBS = Set.of(
+            "stop",
+            "disable",
+            "mask",
+            "restart",
+            "kill",
+            "daemon-reload",
+            "enable",
+            "start",
+            "reload",
+            "isolate",
+            "set-default");
 
     private ReviewRules() {}
 
@@ -31,8 +60,12 @@ final class ReviewRules {
     static List<Arg> permissionTargets(Invocation inv) {
         List<Arg> ops = inv.operands();
         boolean specAsOption = inv.hasOption('\0', "--reference")
-                || (inv.name().equals("setfacl") && (inv.hasOption('b', "--remove-all") || inv.hasOption('k', "--remove-default")))
-                || (inv.name().equals("chmod") && inv.args().stream().anyMatch(a -> SYMBOLIC_MINUS_MODE.matcher(a.text()).matches()));
+                || (inv.name().equals("setfacl")
+                        && (inv.hasOption('b', "--remove-all") || inv.hasOption('k', "--remove-default")))
+                || (inv.name().equals("chmod")
+                        && inv.args().stream()
+                                .anyMatch(a ->
+                                        SYMBOLIC_MINUS_MODE.matcher(a.text()).matches()));
         return specAsOption || ops.isEmpty() ? ops : ops.subList(1, ops.size());
     }
 
@@ -50,15 +83,21 @@ final class ReviewRules {
 
     /** Help, version, partition listing, or a reporting-only sub-command with no writing option beside it. */
     static boolean readOnlyDiskUse(Invocation inv) {
-        if (inv.hasOption('\0', "--help", "--version") || (inv.size() == 2 && (inv.arg(1).is("-h") || inv.arg(1).is("-V")))) {
+        if (inv.hasOption('\0', "--help", "--version")
+                || (inv.size() == 2 && (inv.arg(1).is("-h") || inv.arg(1).is("-V")))) {
             return true;
         }
         String n = inv.name();
         if (n.equals("efibootmgr")) {
             // only these change NVRAM boot entries; everything else lists them
-            return !inv.hasOption('B', "--delete-bootnum") && !inv.hasOption('c', "--create") && !inv.hasOption('o', "--bootorder")
-                    && !inv.hasOption('O', "--delete-bootorder") && !inv.hasOption('n', "--bootnext")
-                    && !inv.hasOption('a', "--active") && !inv.hasOption('A', "--inactive") && !inv.hasOption('t', "--timeout");
+            return !inv.hasOption('B', "--delete-bootnum")
+                    && !inv.hasOption('c', "--create")
+                    && !inv.hasOption('o', "--bootorder")
+                    && !inv.hasOption('O', "--delete-bootorder")
+                    && !inv.hasOption('n', "--bootnext")
+                    && !inv.hasOption('a', "--active")
+                    && !inv.hasOption('A', "--inactive")
+                    && !inv.hasOption('t', "--timeout");
         }
         if (Set.of("fdisk", "sfdisk", "sgdisk", "gdisk", "parted").contains(n)) {
             return DiskRules.partitionListing(inv);
@@ -95,7 +134,9 @@ final class ReviewRules {
         if (in != null && (Paths.blockDevice(in) || Paths.maybeBlockDevice(in))) {
             return "dd reads the raw device " + in.display();
         }
-        if (out == null || out.is("/dev/null") || out.is("/dev/stdout")
+        if (out == null
+                || out.is("/dev/null")
+                || out.is("/dev/stdout")
                 || (Paths.place(out).inTree() && !out.startsWith("/dev/"))) {
             return null;
         }
@@ -103,9 +144,18 @@ final class ReviewRules {
     }
 
     static List<Rule> rules() {
-        return List.of(reviewPrivilege(), reviewDeleteOutsideTree(), reviewPackageChange(), reviewGitDestructive(),
-                reviewContainers(), reviewProcessKill(), reviewServiceChange(), reviewPermissionChange(),
-                reviewSystemWrite(), reviewDiskTools(), reviewRedirectDevice());
+        return List.of(
+                reviewPrivilege(),
+                reviewDeleteOutsideTree(),
+                reviewPackageChange(),
+                reviewGitDestructive(),
+                reviewContainers(),
+                reviewProcessKill(),
+                reviewServiceChange(),
+                reviewPermissionChange(),
+                reviewSystemWrite(),
+                reviewDiskTools(),
+                reviewRedirectDevice());
     }
 
     private static Rule reviewPrivilege() {
@@ -116,7 +166,12 @@ final class ReviewRules {
                 .when(inv -> {
                     if (inv.name().equals("kubectl")) {
                         // a pod spec granting host namespaces or privileges: root on the node
-                        return inv.args().stream().anyMatch(a -> HOST_PRIVILEGED_SPEC.matcher(a.text()).matches()) ? "kubectl host access" : null;
+                        return inv.args().stream()
+                                        .anyMatch(a -> HOST_PRIVILEGED_SPEC
+                                                .matcher(a.text())
+                                                .matches())
+                                ? "kubectl host access"
+                                : null;
                     }
                     if (inv.name().equals("nsenter")) {
                         // entering PID 1's namespaces: a root shell in the host (the usual container escape)
@@ -125,7 +180,9 @@ final class ReviewRules {
                     }
                     return inv.name();
                 })
-                .examples("sudo apt update", "nsenter --target 1 --mount --uts --ipc --net --pid -- bash",
+                .examples(
+                        "sudo apt update",
+                        "nsenter --target 1 --mount --uts --ipc --net --pid -- bash",
                         "kubectl run x --image=alpine --overrides='{\"spec\":{\"hostPID\":true}}' -- sh")
                 .counter("echo sudo", "nsenter --net=/run/netns/x ip a", "kubectl get pods")
                 .build();
@@ -134,21 +191,36 @@ final class ReviewRules {
     private static Rule reviewDeleteOutsideTree() {
         return Rule.builder("review.delete-outside-tree")
                 .review()
-                .says("deletes outside the working tree (temp, home, system, parent), the whole working tree, or an unknown target")
+                .says(
+                        "deletes outside the working tree (temp, home, system, parent), the whole working tree, or an unknown target")
                 .on("rm", "rmdir", "shred", "unlink", "srm")
                 .when(inv -> {
                     for (Arg a : inv.operands()) {
                         if (outsideTree(inv, a)) {
-                            return a.display() + " (" + Paths.place(inv, a).name().toLowerCase(java.util.Locale.ROOT) + ")";
+                            return a.display() + " ("
+                                    + Paths.place(inv, a).name().toLowerCase(java.util.Locale.ROOT) + ")";
                         }
                     }
                     return null;
                 })
-                .examples("rm /tmp/x.log", "rm -rf \"$TMPDIR/x\"", "rm -rf *", "rm -rf ~/.cache/pip", "rm -r ../x",
-                        "find . -delete", "find /tmp -name '*.log' -mtime +7 -delete", "find ~ -name core -delete",
-                        "find $DIR -name '*.o' -delete", "find . -type f | xargs rm")
-                .counter("rm -rf ./build", "rm notes.txt", "find . -name '*.tmp' -delete", "find ./build -delete",
-                        "find . -name '*.pyc' -exec rm -f {} +", "find . -name '*.o' -print0 | xargs -0 rm -f",
+                .examples(
+                        "rm /tmp/x.log",
+                        "rm -rf \"$TMPDIR/x\"",
+                        "rm -rf *",
+                        "rm -rf ~/.cache/pip",
+                        "rm -r ../x",
+                        "find . -delete",
+                        "find /tmp -name '*.log' -mtime +7 -delete",
+                        "find ~ -name core -delete",
+                        "find $DIR -name '*.o' -delete",
+                        "find . -type f | xargs rm")
+                .counter(
+                        "rm -rf ./build",
+                        "rm notes.txt",
+                        "find . -name '*.tmp' -delete",
+                        "find ./build -delete",
+                        "find . -name '*.pyc' -exec rm -f {} +",
+                        "find . -name '*.o' -print0 | xargs -0 rm -f",
                         "rm -rf src/../build")
                 .build();
     }
@@ -157,13 +229,35 @@ final class ReviewRules {
         return Rule.builder("review.package-change")
                 .review()
                 .says("installs, removes or upgrades packages")
-                .on("apt", "apt-get", "aptitude", "yum", "dnf", "zypper", "pacman", "apk", "brew", "snap",
-                        "flatpak", "pip", "pip3", "npm", "gem", "cargo", "dpkg", "rpm", "port", "emerge", "nix-env",
-                        "yarn", "pnpm", "conda", "go")
+                .on(
+                        "apt",
+                        "apt-get",
+                        "aptitude",
+                        "yum",
+                        "dnf",
+                        "zypper",
+                        "pacman",
+                        "apk",
+                        "brew",
+                        "snap",
+                        "flatpak",
+                        "pip",
+                        "pip3",
+                        "npm",
+                        "gem",
+                        "cargo",
+                        "dpkg",
+                        "rpm",
+                        "port",
+                        "emerge",
+                        "nix-env",
+                        "yarn",
+                        "pnpm",
+                        "conda",
+                        "go")
                 .when(inv -> {
                     for (Arg a : inv.args()) {
-                        if (PACKAGE_VERBS
-                                .contains(a.text())) {
+                        if (PACKAGE_VERBS.contains(a.text())) {
                             return inv.name() + " " + a.text();
                         }
                     }
@@ -180,8 +274,8 @@ final class ReviewRules {
                 .says("git command that discards work or rewrites shared history")
                 .on("git")
                 .when(inv -> {
-                    boolean force = inv.hasOption('f', "--force", "--force-with-lease") || inv.args().stream()
-                            .anyMatch(a -> a.startsWith("+"));
+                    boolean force = inv.hasOption('f', "--force", "--force-with-lease")
+                            || inv.args().stream().anyMatch(a -> a.startsWith("+"));
                     for (Arg a : inv.args()) {
                         switch (a.text()) {
                             case "--hard" -> {
@@ -199,7 +293,7 @@ final class ReviewRules {
                             case "branch" -> {
                                 return inv.hasOption('D') ? "branch -D" : null;
                             }
-                            default -> { } // the next word decides
+                            default -> {} // the next word decides
                         }
                     }
                     return null;
@@ -214,7 +308,9 @@ final class ReviewRules {
                 .review()
                 .says("removes containers, images, volumes or cluster resources")
                 .on("docker", "podman", "kubectl", "helm", "oc", "nerdctl")
-                .when(inv -> inv.args().stream().anyMatch(a -> CONTAINER_VERBS.contains(a.text())) ? inv.name() + " removal" : null)
+                .when(inv -> inv.args().stream().anyMatch(a -> CONTAINER_VERBS.contains(a.text()))
+                        ? inv.name() + " removal"
+                        : null)
                 .examples("docker system prune -a", "kubectl delete pod x")
                 .counter("docker ps")
                 .build();
@@ -235,16 +331,30 @@ final class ReviewRules {
         return Rule.builder("review.service-change")
                 .review()
                 .says("stops, disables or restarts services, or changes kernel modules and mounts")
-                .on("systemctl", "service", "launchctl", "modprobe", "rmmod", "insmod", "mount", "umount", "sysctl",
-                        "swapoff", "swapon", "update-rc.d", "chkconfig")
+                .on(
+                        "systemctl",
+                        "service",
+                        "launchctl",
+                        "modprobe",
+                        "rmmod",
+                        "insmod",
+                        "mount",
+                        "umount",
+                        "sysctl",
+                        "swapoff",
+                        "swapon",
+                        "update-rc.d",
+                        "chkconfig")
                 .when(inv -> {
                     if (inv.name().equals("systemctl") || inv.name().equals("service")) {
-                        return inv.args().stream().anyMatch(a -> SERVICE_VERBS
-                                .contains(a.text())) ? inv.name() : null;
+                        return inv.args().stream().anyMatch(a -> SERVICE_VERBS.contains(a.text())) ? inv.name() : null;
                     }
                     if (inv.name().equals("sysctl")) {
-                        return inv.hasOption('w') || inv.args().stream().anyMatch(a -> a.text().contains("="))
-                                ? "sysctl write" : null;
+                        return inv.hasOption('w')
+                                        || inv.args().stream()
+                                                .anyMatch(a -> a.text().contains("="))
+                                ? "sysctl write"
+                                : null;
                     }
                     if (inv.name().equals("mount")) {
                         return inv.operands().isEmpty() ? null : "mount";
@@ -276,12 +386,24 @@ final class ReviewRules {
                     }
                     return null;
                 })
-                .examples("chown root /usr/local/bin/tool", "chmod -R 755 .", "chmod -R u+w ~/project",
-                        "chown -R www-data /var/www", "chmod -R 755 $DIR", "chmod -R -w ../x",
-                        "find . -type d -exec chmod 755 {} +", "find ~ -user me -exec chown you {} +")
-                .counter("chmod +x script.sh", "chmod -R 755 ./dist", "chmod -R u+w ./project",
-                        "chown -R $USER ./data", "chown -R $USER:$USER ./data", "chmod 755 .",
-                        "find . -name '*.php' -exec chmod 644 {} +", "chmod -R -w ./docs")
+                .examples(
+                        "chown root /usr/local/bin/tool",
+                        "chmod -R 755 .",
+                        "chmod -R u+w ~/project",
+                        "chown -R www-data /var/www",
+                        "chmod -R 755 $DIR",
+                        "chmod -R -w ../x",
+                        "find . -type d -exec chmod 755 {} +",
+                        "find ~ -user me -exec chown you {} +")
+                .counter(
+                        "chmod +x script.sh",
+                        "chmod -R 755 ./dist",
+                        "chmod -R u+w ./project",
+                        "chown -R $USER ./data",
+                        "chown -R $USER:$USER ./data",
+                        "chmod 755 .",
+                        "find . -name '*.php' -exec chmod 644 {} +",
+                        "chmod -R -w ./docs")
                 .build();
     }
 
@@ -293,11 +415,14 @@ final class ReviewRules {
                 .when(inv -> {
                     for (Arg a : SystemRules.writtenPaths(inv)) {
                         String t = Paths.normalize(a.text());
-                        if ((t.startsWith("/proc/") && t.contains("/fd")) || t.startsWith("/var/tmp/") || t.startsWith("/tmp/")) {
+                        if ((t.startsWith("/proc/") && t.contains("/fd"))
+                                || t.startsWith("/var/tmp/")
+                                || t.startsWith("/tmp/")) {
                             continue; // /var/tmp is scratch like /tmp; /proc/self/fd/3 is a descriptor
                         }
-                        for (String p : List.of("/etc/", "/boot/", "/usr/", "/bin/", "/sbin/", "/lib", "/var/", "/opt/",
-                                "/sys/", "/proc/")) {
+                        for (String p : List.of(
+                                "/etc/", "/boot/", "/usr/", "/bin/", "/sbin/", "/lib", "/var/", "/opt/", "/sys/",
+                                "/proc/")) {
                             if (t.startsWith(p)) {
                                 return a.display();
                             }
@@ -311,10 +436,42 @@ final class ReviewRules {
     }
 
     /** Low-level disk, partition, volume and boot tools that review.disk-tools looks at. */
-    private static final String[] DISK_TOOLS = {"dd", "fdisk", "sfdisk", "sgdisk", "gdisk", "parted", "wipefs", "lvcreate",
-        "lvextend", "lvresize", "vgextend", "pvmove", "mdadm", "cryptsetup", "hdparm", "tune2fs", "e2fsck", "fsck",
-        "resize2fs", "xfs_repair", "badblocks", "zpool", "losetup", "flashrom", "nwipe", "scrub", "pvcreate", "ddrescue",
-        "aa-teardown", "auditctl", "kexec", "init", "telinit", "efibootmgr"};
+    private static final String[] DISK_TOOLS = {
+        "dd",
+        "fdisk",
+        "sfdisk",
+        "sgdisk",
+        "gdisk",
+        "parted",
+        "wipefs",
+        "lvcreate",
+        "lvextend",
+        "lvresize",
+        "vgextend",
+        "pvmove",
+        "mdadm",
+        "cryptsetup",
+        "hdparm",
+        "tune2fs",
+        "e2fsck",
+        "fsck",
+        "resize2fs",
+        "xfs_repair",
+        "badblocks",
+        "zpool",
+        "losetup",
+        "flashrom",
+        "nwipe",
+        "scrub",
+        "pvcreate",
+        "ddrescue",
+        "aa-teardown",
+        "auditctl",
+        "kexec",
+        "init",
+        "telinit",
+        "efibootmgr"
+    };
 
     private static Rule reviewDiskTools() {
         return Rule.builder("review.disk-tools")
@@ -328,14 +485,37 @@ final class ReviewRules {
                     }
                     return readOnlyDiskUse(inv) ? null : inv.name();
                 })
-                .examples("dd if=/dev/sda of=./mbr.bin bs=512 count=1", "dd if=/dev/zero of=/tmp/x.img",
-                        "dd if=/dev/zero of=$OUT", "fdisk /dev/sdb", "parted /dev/sda", "zpool scrub tank",
-                        "cryptsetup open /dev/sdb1 x", "tune2fs -c 0 /dev/sda1", "efibootmgr -B -b 0000")
-                .counter("dd --help", "dd if=/dev/zero of=./disk.img bs=1M count=10", "dd if=a.img of=b.img",
-                        "dd if=/dev/urandom bs=32 count=1", "fdisk -l", "sudo fdisk -l /dev/sda", "parted -l",
-                        "sfdisk -l", "parted /dev/sda print", "sgdisk -p /dev/sda", "zpool status",
-                        "cryptsetup luksDump /dev/sdb1", "losetup -a", "tune2fs -l /dev/sda1", "mdadm --detail /dev/md0",
-                        "hdparm -I /dev/sda", "sfdisk -h", "efibootmgr", "efibootmgr -v", "efibootmgr -u")
+                .examples(
+                        "dd if=/dev/sda of=./mbr.bin bs=512 count=1",
+                        "dd if=/dev/zero of=/tmp/x.img",
+                        "dd if=/dev/zero of=$OUT",
+                        "fdisk /dev/sdb",
+                        "parted /dev/sda",
+                        "zpool scrub tank",
+                        "cryptsetup open /dev/sdb1 x",
+                        "tune2fs -c 0 /dev/sda1",
+                        "efibootmgr -B -b 0000")
+                .counter(
+                        "dd --help",
+                        "dd if=/dev/zero of=./disk.img bs=1M count=10",
+                        "dd if=a.img of=b.img",
+                        "dd if=/dev/urandom bs=32 count=1",
+                        "fdisk -l",
+                        "sudo fdisk -l /dev/sda",
+                        "parted -l",
+                        "sfdisk -l",
+                        "parted /dev/sda print",
+                        "sgdisk -p /dev/sda",
+                        "zpool status",
+                        "cryptsetup luksDump /dev/sdb1",
+                        "losetup -a",
+                        "tune2fs -l /dev/sda1",
+                        "mdadm --detail /dev/md0",
+                        "hdparm -I /dev/sda",
+                        "sfdisk -h",
+                        "efibootmgr",
+                        "efibootmgr -v",
+                        "efibootmgr -u")
                 .build();
     }
 

@@ -19,13 +19,22 @@ import org.jspecify.annotations.Nullable;
  * @param matcher      the test over an invocation; a structural rule's never matches (the walker raises it)
  * @param strictOnly   DANGEROUS under STRICT, REVIEW under MODERATE (evidence that depends on unknown values)
  */
-public record Rule(String id, RiskLevel risk, boolean strictOnly, String description, @Nullable Set<String> programs,
-                   @Nullable Gate gate, Matcher matcher, List<String> examples, List<String> counterExamples) {
+public record Rule(
+        String id,
+        RiskLevel risk,
+        boolean strictOnly,
+        String description,
+        @Nullable Set<String> programs,
+        @Nullable Gate gate,
+        Matcher matcher,
+        List<String> examples,
+        List<String> counterExamples) {
 
     /** Returns a short detail when the invocation matches, else null ("no match", the common answer). */
     @FunctionalInterface
     public interface Matcher {
-        @Nullable String match(Invocation invocation);
+        @Nullable
+        String match(Invocation invocation);
     }
 
     /**

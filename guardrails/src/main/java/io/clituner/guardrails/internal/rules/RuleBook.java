@@ -23,6 +23,7 @@ public final class RuleBook implements RuleRunner {
     private final List<Rule> anyProgram;
     /** The first 64 rules on every invocation, in book order; bit i of the masks below stands for anyRules[i]. */
     private final Rule[] anyRules;
+
     private final long ungated;
     private final long onRedirect;
     private final long onTreeWalk;

@@ -42,11 +42,21 @@ public final class RuleBookDigest {
     static byte[] definitions(List<Rule> rules) {
         StringBuilder sb = new StringBuilder();
         for (Rule r : rules) {
-            sb.append(r.id()).append('\u0000').append(r.risk()).append('\u0000').append(r.strictOnly()).append('\u0000')
-                    .append(r.description()).append('\u0000')
-                    .append(r.programs() == null ? "structural" : new java.util.TreeSet<>(r.programs())).append('\u0000');
+            sb.append(r.id())
+                    .append('\u0000')
+                    .append(r.risk())
+                    .append('\u0000')
+                    .append(r.strictOnly())
+                    .append('\u0000')
+                    .append(r.description())
+                    .append('\u0000')
+                    .append(r.programs() == null ? "structural" : new java.util.TreeSet<>(r.programs()))
+                    .append('\u0000');
             Rule.Gate g = r.gate();
-            sb.append(g == null ? "-" : new java.util.TreeSet<>(g.programs()) + "/" + g.redirected() + "/" + g.treeWalk());
+            sb.append(
+                    g == null
+                            ? "-"
+                            : new java.util.TreeSet<>(g.programs()) + "/" + g.redirected() + "/" + g.treeWalk());
             r.examples().forEach(e -> sb.append('\u0001').append(e));
             r.counterExamples().forEach(e -> sb.append('\u0002').append(e));
             sb.append('\n');
@@ -65,7 +75,10 @@ public final class RuleBookDigest {
                 Path p = Path.of(cs.getLocation().toURI());
                 return Files.isDirectory(p) ? directory(p) : jar(p);
             }
-        } catch (IOException | URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (IOException
+                | URISyntaxException
+                | IllegalArgumentException
+                | java.nio.file.FileSystemNotFoundException e) {
             // fall through: the rule definitions alone still version the book
         }
         return "unknown code source".getBytes(StandardCharsets.UTF_8);
@@ -94,7 +107,9 @@ public final class RuleBookDigest {
         MessageDigest md = sha256();
         try (JarFile jf = new JarFile(jar.toFile())) {
             List<JarEntry> entries = new ArrayList<>();
-            jf.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(ROOT)).forEach(entries::add);
+            jf.stream()
+                    .filter(e -> !e.isDirectory() && e.getName().startsWith(ROOT))
+                    .forEach(entries::add);
             entries.sort(java.util.Comparator.comparing(JarEntry::getName));
             for (JarEntry e : entries) {
                 md.update(e.getName().getBytes(StandardCharsets.UTF_8));

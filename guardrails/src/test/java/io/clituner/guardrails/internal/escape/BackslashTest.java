@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.clituner.guardrails.internal.escape.Backslash.Dialect;
-import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import io.clituner.guardrails.parse.Ast;
 import io.clituner.guardrails.parse.BashParser;
 import io.clituner.guardrails.parse.ParseException;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** One decoder, three dialects: each row is input → ANSI-C ($'…'), echo -e and printf output (Java escapes in cells). */
 class BackslashTest {
@@ -57,8 +57,11 @@ class BackslashTest {
             """)
     void parserUsesTheDecoder(String bash, String word) throws ParseException {
         Ast.Script s = new BashParser(bash, 50).parse();
-        Ast.Simple cmd = (Ast.Simple) s.items().get(0).pipelines().get(0).commands().get(0);
-        assertEquals(List.of("echo", word), cmd.words().stream().map(Ast.Word::literal).toList());
+        Ast.Simple cmd =
+                (Ast.Simple) s.items().get(0).pipelines().get(0).commands().get(0);
+        assertEquals(
+                List.of("echo", word),
+                cmd.words().stream().map(Ast.Word::literal).toList());
     }
 
     @org.junit.jupiter.api.Test

@@ -33,8 +33,14 @@ class ExpanderTableTest {
     };
 
     static String expand(String word) throws ParseException {
-        Ast.Simple cmd = (Ast.Simple) new BashParser("echo " + word, 50).parse().items().get(0).pipelines().get(0)
-                .commands().get(0);
+        Ast.Simple cmd = (Ast.Simple) new BashParser("echo " + word, 50)
+                .parse()
+                .items()
+                .get(0)
+                .pipelines()
+                .get(0)
+                .commands()
+                .get(0);
         Env env = new Env();
         env.set("x", Value.of("abc", Origin.LITERAL));
         env.set("sp", Value.of("a b", Origin.LITERAL));
@@ -43,11 +49,13 @@ class ExpanderTableTest {
         Expander e = new Expander(SUBS);
         List<String> fields = new ArrayList<>();
         for (Ast.Word w : cmd.words().subList(1, cmd.words().size())) {
-            e.expand(w, env).forEach(a -> fields.add(a.display() + "@" + a.origin()
-                    + (a.procSub() == null ? "" : "+procsub:" + a.procSub())));
+            e.expand(w, env)
+                    .forEach(a -> fields.add(
+                            a.display() + "@" + a.origin() + (a.procSub() == null ? "" : "+procsub:" + a.procSub())));
         }
-        return fields.isEmpty() ? "<no fields>" : fields.stream().map(s -> s.replace("\n", "\\n"))
-                .collect(Collectors.joining(" | "));
+        return fields.isEmpty()
+                ? "<no fields>"
+                : fields.stream().map(s -> s.replace("\n", "\\n")).collect(Collectors.joining(" | "));
     }
 
     @Test

@@ -1,13 +1,13 @@
 package io.clituner.guardrails.internal.rules;
 
-import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clituner.core.testing.SharedFiles;
 import io.clituner.guardrails.internal.analysis.Invocation;
-import io.clituner.guardrails.policy.Limits;
 import io.clituner.guardrails.internal.analysis.Reporter;
 import io.clituner.guardrails.internal.analysis.Walker;
+import io.clituner.guardrails.policy.Limits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,7 +80,8 @@ class GatedRulesTest {
 
     @Test
     void theWipeLogsGateCoversEveryProgramItsMatcherNames() {
-        assertTrue(SystemRules.PATH_WIPERS.containsAll(SystemRules.WIPERS),
+        assertTrue(
+                SystemRules.PATH_WIPERS.containsAll(SystemRules.WIPERS),
                 "wipe.logs is gated on PATH_WIPERS, which must hold every program of WIPERS");
     }
 
@@ -96,11 +97,17 @@ class GatedRulesTest {
                 counting("t.tree", Rule.Gate.treeWalkOnly(), treeCalls),
                 counting("t.ungated", null, ungatedCalls)));
         walk(book, "ls -la; du -sh .");
-        assertEquals(List.of(0, 0, 0, 2), List.of(redirectCalls.get(), programCalls.get(), treeCalls.get(), ungatedCalls.get()));
+        assertEquals(
+                List.of(0, 0, 0, 2),
+                List.of(redirectCalls.get(), programCalls.get(), treeCalls.get(), ungatedCalls.get()));
         walk(book, "echo hi > out.txt");
-        assertEquals(List.of(1, 1, 0, 3), List.of(redirectCalls.get(), programCalls.get(), treeCalls.get(), ungatedCalls.get()));
+        assertEquals(
+                List.of(1, 1, 0, 3),
+                List.of(redirectCalls.get(), programCalls.get(), treeCalls.get(), ungatedCalls.get()));
         walk(book, "tee log.txt");
-        assertEquals(List.of(1, 2, 0, 4), List.of(redirectCalls.get(), programCalls.get(), treeCalls.get(), ungatedCalls.get()));
+        assertEquals(
+                List.of(1, 2, 0, 4),
+                List.of(redirectCalls.get(), programCalls.get(), treeCalls.get(), ungatedCalls.get()));
         walk(book, "find /var/log -name '*.gz' -exec rm {} +");
         assertTrue(treeCalls.get() >= 1, "a find -exec action is a tree walk");
     }
@@ -111,13 +118,15 @@ class GatedRulesTest {
         List<String> fired = new ArrayList<>();
         for (int i = 0; i < 70; i++) {
             String id = "t.r" + i;
-            rules.add(Rule.builder(id).onAny(i % 2 == 0 ? Rule.Gate.redirect() : new Rule.Gate(Set.of("cat"), false, false))
+            rules.add(Rule.builder(id)
+                    .onAny(i % 2 == 0 ? Rule.Gate.redirect() : new Rule.Gate(Set.of("cat"), false, false))
                     .when(inv -> {
                         fired.add(id);
                         return null;
-                    }).build());
+                    })
+                    .build());
         }
-        new Walker(new RuleBook(rules), (id, s, e, d) -> { }, Limits.DEFAULT).analyze("cat a > b");
+        new Walker(new RuleBook(rules), (id, s, e, d) -> {}, Limits.DEFAULT).analyze("cat a > b");
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 70; i++) {
             expected.add("t.r" + i);
@@ -129,13 +138,14 @@ class GatedRulesTest {
         Rule.Builder b = Rule.builder(id).review();
         b = gate == null ? b.onAny() : b.onAny(gate);
         return b.when(inv -> {
-            calls.incrementAndGet();
-            return null;
-        }).build();
+                    calls.incrementAndGet();
+                    return null;
+                })
+                .build();
     }
 
     private static void walk(RuleBook book, String command) {
-        new Walker(book, (id, s, e, d) -> { }, Limits.DEFAULT).analyze(command);
+        new Walker(book, (id, s, e, d) -> {}, Limits.DEFAULT).analyze(command);
     }
 
     private static void assertSameFindings(List<String> commands) {
@@ -143,17 +153,20 @@ class GatedRulesTest {
         int[] invocations = {0};
         int[] findings = {0};
         for (String command : commands) {
-            Walker w = new Walker((Invocation inv, Reporter ignored) -> {
-                invocations[0]++;
-                List<String> gated = new ArrayList<>();
-                List<String> ungated = new ArrayList<>();
-                BOOK.evaluate(inv, (id, s, e, d) -> gated.add(id + "@" + s + ":" + e + " " + d));
-                BOOK.evaluateUngated(inv, (id, s, e, d) -> ungated.add(id + "@" + s + ":" + e + " " + d));
-                findings[0] += ungated.size();
-                if (!gated.equals(ungated) && differences.size() < 20) {
-                    differences.add(command + "\n    gated:   " + gated + "\n    ungated: " + ungated);
-                }
-            }, (id, s, e, d) -> { }, Limits.DEFAULT);
+            Walker w = new Walker(
+                    (Invocation inv, Reporter ignored) -> {
+                        invocations[0]++;
+                        List<String> gated = new ArrayList<>();
+                        List<String> ungated = new ArrayList<>();
+                        BOOK.evaluate(inv, (id, s, e, d) -> gated.add(id + "@" + s + ":" + e + " " + d));
+                        BOOK.evaluateUngated(inv, (id, s, e, d) -> ungated.add(id + "@" + s + ":" + e + " " + d));
+                        findings[0] += ungated.size();
+                        if (!gated.equals(ungated) && differences.size() < 20) {
+                            differences.add(command + "\n    gated:   " + gated + "\n    ungated: " + ungated);
+                        }
+                    },
+                    (id, s, e, d) -> {},
+                    Limits.DEFAULT);
             w.analyze(command);
         }
         assertEquals(List.of(), differences, "a gate hid findings");

@@ -19,7 +19,8 @@ class RuleBookDigestTest {
 
     @Test
     void versionIsTheReadablePrefixPlusAHashAndIsStable() {
-        assertTrue(BashCommandAnalyzer.RULES_VERSION.matches("guardrails-\\d{4}\\.\\d+\\.\\d+\\+[0-9a-f]{16}"),
+        assertTrue(
+                BashCommandAnalyzer.RULES_VERSION.matches("guardrails-\\d{4}\\.\\d+\\.\\d+\\+[0-9a-f]{16}"),
                 BashCommandAnalyzer.RULES_VERSION);
         assertEquals(BashCommandAnalyzer.RULES_VERSION, RuleBookDigest.version("guardrails-2026.12.1"));
         assertTrue(new BashCommandAnalyzer().policyVersion().startsWith(BashCommandAnalyzer.RULES_VERSION + "+"));
@@ -44,10 +45,26 @@ class RuleBookDigestTest {
                 r -> copy(r, r.id(), RiskLevel.REVIEW, r.description(), r.examples()),
                 r -> copy(r, r.id(), r.risk(), r.description() + ".", r.examples()),
                 r -> copy(r, r.id(), r.risk(), r.description(), append(r.examples(), "rm -rf /boot")),
-                r -> new Rule(r.id(), r.risk(), !r.strictOnly(), r.description(), r.programs(), r.gate(), r.matcher(),
-                        r.examples(), r.counterExamples()),
-                r -> new Rule(r.id(), r.risk(), r.strictOnly(), r.description(), r.programs(), r.gate(), r.matcher(),
-                        r.examples(), append(r.counterExamples(), "ls")));
+                r -> new Rule(
+                        r.id(),
+                        r.risk(),
+                        !r.strictOnly(),
+                        r.description(),
+                        r.programs(),
+                        r.gate(),
+                        r.matcher(),
+                        r.examples(),
+                        r.counterExamples()),
+                r -> new Rule(
+                        r.id(),
+                        r.risk(),
+                        r.strictOnly(),
+                        r.description(),
+                        r.programs(),
+                        r.gate(),
+                        r.matcher(),
+                        r.examples(),
+                        append(r.counterExamples(), "ls")));
         for (UnaryOperator<Rule> edit : edits) {
             List<Rule> changed = new ArrayList<>(book);
             changed.set(0, edit.apply(first));
@@ -55,12 +72,22 @@ class RuleBookDigestTest {
         }
         List<Rule> reordered = new ArrayList<>(book);
         java.util.Collections.swap(reordered, 0, 1);
-        assertNotEquals(new String(base, StandardCharsets.UTF_8),
-                new String(RuleBookDigest.definitions(reordered), StandardCharsets.UTF_8), "book order is reported order");
+        assertNotEquals(
+                new String(base, StandardCharsets.UTF_8),
+                new String(RuleBookDigest.definitions(reordered), StandardCharsets.UTF_8),
+                "book order is reported order");
     }
 
     private static Rule copy(Rule r, String id, RiskLevel risk, String description, List<String> examples) {
-        return new Rule(id, risk, r.strictOnly(), description, r.programs(), r.gate(), r.matcher(), examples,
+        return new Rule(
+                id,
+                risk,
+                r.strictOnly(),
+                description,
+                r.programs(),
+                r.gate(),
+                r.matcher(),
+                examples,
                 r.counterExamples());
     }
 

@@ -15,7 +15,10 @@ class RuleTest {
 
     @Test
     void structuralRulesNeverMatchAnInvocation() {
-        Rule r = Rule.builder("test.structural").structural().says("raised by the walker").build();
+        Rule r = Rule.builder("test.structural")
+                .structural()
+                .says("raised by the walker")
+                .build();
         assertTrue(r.structural());
         // the walker raises it; the rule book skips it, and its matcher would say "no match" for any invocation
         assertNull(r.matcher().match(null));
@@ -23,8 +26,9 @@ class RuleTest {
 
     @Test
     void nullMatcherIsRefused() {
-        NullPointerException e = assertThrows(NullPointerException.class, () -> new Rule("x", RiskLevel.REVIEW, false,
-                "d", Set.of("ls"), null, null, List.of(), List.of()));
+        NullPointerException e = assertThrows(
+                NullPointerException.class,
+                () -> new Rule("x", RiskLevel.REVIEW, false, "d", Set.of("ls"), null, null, List.of(), List.of()));
         assertEquals("matcher", e.getMessage());
         assertThrows(NullPointerException.class, () -> Rule.builder("x").when(null));
     }

@@ -40,7 +40,11 @@ public final class BankEmbeddings {
         }
         long start = System.nanoTime();
         float[][] vectors = model.embedAll(bank.queries());
-        LOG.info("embedded bank '{}' ({} examples) in {} ms", bank.name(), bank.size(), (System.nanoTime() - start) / 1_000_000);
+        LOG.info(
+                "embedded bank '{}' ({} examples) in {} ms",
+                bank.name(),
+                bank.size(),
+                (System.nanoTime() - start) / 1_000_000);
         write(file, vectors, model.dimension());
         return vectors;
     }
@@ -50,7 +54,8 @@ public final class BankEmbeddings {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
+        try (InputStream raw = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(raw)) {
             if (in.readInt() != MAGIC || in.readInt() != rows || in.readInt() != dim) {
                 LOG.warn("ignoring embedding cache {} (header does not match the bank)", file);
                 return null;
@@ -77,7 +82,8 @@ public final class BankEmbeddings {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), "bank", ".tmp");
-            try (OutputStream raw = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(raw)) {
+            try (OutputStream raw = Files.newOutputStream(tmp);
+                    DataOutputStream out = new DataOutputStream(raw)) {
                 out.writeInt(MAGIC);
                 out.writeInt(vectors.length);
                 out.writeInt(dim);

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class CommandPrograms {
     /** Compiled once: the engine asks for the program of every bank command at start. */
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
+
     private static final Pattern BLANKS = Pattern.compile("\\s+");
 
     private CommandPrograms() {}

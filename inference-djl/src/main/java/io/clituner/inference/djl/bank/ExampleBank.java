@@ -49,12 +49,14 @@ public final class ExampleBank {
     public static ExampleBank builtIn() {
         InputStream in = ExampleBank.class.getResourceAsStream(BUILT_IN_RESOURCE);
         if (in == null) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "built-in bank resource " + BUILT_IN_RESOURCE + " missing from the jar");
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "built-in bank resource " + BUILT_IN_RESOURCE + " missing from the jar");
         }
         try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             return parse(BUILT_IN_NAME, r, BUILT_IN_RESOURCE);
         } catch (IOException e) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "cannot read the built-in bank: " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "cannot read the built-in bank: " + e.getMessage(), e);
         }
     }
 
@@ -68,7 +70,8 @@ public final class ExampleBank {
         } catch (NoSuchFileException e) {
             throw new ConfigurationException(ErrorCode.CONFIGURATION, "example bank not found: " + file);
         } catch (IOException e) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "cannot read example bank " + file + ": " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "cannot read example bank " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -130,13 +133,16 @@ public final class ExampleBank {
             }
             String[] cols = line.split("\t", -1);
             if (cols.length < 2 || cols[0].isBlank() || cols[1].isBlank()) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION,
-                        source + " line " + lineNo + ": expected 'request<TAB>command', got '" + abbreviate(line) + "'");
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION,
+                        source + " line " + lineNo + ": expected 'request<TAB>command', got '" + abbreviate(line)
+                                + "'");
             }
             add(name, cols[0], cols[1], out, seen);
         }
         if (out.isEmpty()) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, source + ": the bank holds no 'request<TAB>command' lines");
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, source + ": the bank holds no 'request<TAB>command' lines");
         }
         return new ExampleBank(name, out);
     }

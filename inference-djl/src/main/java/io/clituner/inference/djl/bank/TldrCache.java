@@ -64,7 +64,8 @@ public final class TldrCache {
                         parsePage(Files.readAllLines(f, StandardCharsets.UTF_8), pairs);
                     }
                 } catch (IOException e) {
-                    throw new ConfigurationException(ErrorCode.CONFIGURATION, "cannot read the tldr cache " + dir + ": " + e.getMessage(), e);
+                    throw new ConfigurationException(
+                            ErrorCode.CONFIGURATION, "cannot read the tldr cache " + dir + ": " + e.getMessage(), e);
                 }
             }
             if (!pairs.isEmpty()) {
@@ -85,7 +86,8 @@ public final class TldrCache {
             if (d.matches()) {
                 description = d.group(1).strip();
             } else if (c.matches() && description != null) {
-                String command = PLACEHOLDER.matcher(c.group(1)).replaceAll(m -> Matcher.quoteReplacement(plain(m.group(1))));
+                String command =
+                        PLACEHOLDER.matcher(c.group(1)).replaceAll(m -> Matcher.quoteReplacement(plain(m.group(1))));
                 if (!command.isBlank() && command.indexOf('\n') < 0) {
                     out.add(new String[] {description, command.strip()});
                 }

@@ -14,9 +14,16 @@ import java.util.List;
  * @param skipped        how many nearer candidates were skipped because they contradicted the request
  * @param foreign        1 when the command keeps a value of its example the request never named, else 0
  */
-public record AnswerFeatures(double similarity, double margin, double voteShare, double coverage, double actionKnown, double skipped,
-                             double foreign) {
-    public static final List<String> NAMES = List.of("similarity", "margin", "voteShare", "coverage", "actionKnown", "skipped", "foreign");
+public record AnswerFeatures(
+        double similarity,
+        double margin,
+        double voteShare,
+        double coverage,
+        double actionKnown,
+        double skipped,
+        double foreign) {
+    public static final List<String> NAMES =
+            List.of("similarity", "margin", "voteShare", "coverage", "actionKnown", "skipped", "foreign");
 
     /** The vector as "a,b,c…" (recorded in the engine's details, read back by {@link #fromCsv}). */
     public String toCsv() {

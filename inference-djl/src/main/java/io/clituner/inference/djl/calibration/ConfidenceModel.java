@@ -21,17 +21,20 @@ import java.util.Properties;
  * Without isotonic points the confidence is s itself. Immutable and thread-safe.
  */
 @SuppressWarnings("ArrayRecordComponent") // fitted coefficients, read-only after loading
-public record ConfidenceModel(double intercept, double[] weights, double threshold, String fittedOn, double[] isotonicX, double[] isotonicY) {
+public record ConfidenceModel(
+        double intercept, double[] weights, double threshold, String fittedOn, double[] isotonicX, double[] isotonicY) {
     static final String RESOURCE = "/io/clituner/inference/djl/calibration/confidence.properties";
     public static final String METHOD = "retrieval-platt";
 
     public ConfidenceModel {
         if (weights.length != AnswerFeatures.NAMES.size()) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION,
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION,
                     "confidence model needs " + AnswerFeatures.NAMES.size() + " weights, got " + weights.length);
         }
         if (!(threshold >= 0 && threshold <= 1)) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "confidence threshold must be within [0,1], got " + threshold);
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "confidence threshold must be within [0,1], got " + threshold);
         }
         weights = weights.clone();
         isotonicX = isotonicX == null ? new double[0] : isotonicX.clone();
@@ -105,7 +108,8 @@ public record ConfidenceModel(double intercept, double[] weights, double thresho
     public static ConfidenceModel builtIn() {
         try (InputStream in = ConfidenceModel.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, "confidence model resource " + RESOURCE + " missing from the jar");
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION, "confidence model resource " + RESOURCE + " missing from the jar");
             }
             Properties p = new Properties();
             p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
@@ -126,8 +130,13 @@ public record ConfidenceModel(double intercept, double[] weights, double thresho
         for (int i = 0; i < w.length; i++) {
             w[i] = number(p, "weight." + AnswerFeatures.NAMES.get(i));
         }
-        return new ConfidenceModel(number(p, "intercept"), w, number(p, "threshold"), p.getProperty("fittedOn", "unknown"),
-                numbers(p, "isotonic.x"), numbers(p, "isotonic.y"));
+        return new ConfidenceModel(
+                number(p, "intercept"),
+                w,
+                number(p, "threshold"),
+                p.getProperty("fittedOn", "unknown"),
+                numbers(p, "isotonic.x"),
+                numbers(p, "isotonic.y"));
     }
 
     private static double[] numbers(Properties p, String key) {
@@ -136,9 +145,12 @@ public record ConfidenceModel(double intercept, double[] weights, double thresho
             return new double[0];
         }
         try {
-            return Arrays.stream(v.split(",")).mapToDouble(x -> Double.parseDouble(x.trim())).toArray();
+            return Arrays.stream(v.split(","))
+                    .mapToDouble(x -> Double.parseDouble(x.trim()))
+                    .toArray();
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "confidence model: '" + key + "' is not a list of numbers: " + v);
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "confidence model: '" + key + "' is not a list of numbers: " + v);
         }
     }
 
@@ -150,7 +162,8 @@ public record ConfidenceModel(double intercept, double[] weights, double thresho
         try {
             return Double.parseDouble(v.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "confidence model: '" + key + "' is not a number: " + v);
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "confidence model: '" + key + "' is not a number: " + v);
         }
     }
 

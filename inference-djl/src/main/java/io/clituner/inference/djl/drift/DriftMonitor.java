@@ -42,7 +42,8 @@ public final class DriftMonitor {
         this.model = b.model;
         this.detector = new DriftDetector(b.model, b.thresholds, b.seed);
         this.reference = List.copyOf(b.reference);
-        this.referenceVectors = b.model.embedAll(reference.stream().map(Observation::query).toList());
+        this.referenceVectors =
+                b.model.embedAll(reference.stream().map(Observation::query).toList());
         this.windowSize = b.windowSize;
         this.checkEvery = b.checkEvery;
         this.listener = b.listener;
@@ -72,14 +73,18 @@ public final class DriftMonitor {
 
     /** Compares the current window (whatever its size, at least 2) with the reference now. */
     public synchronized DriftReport check() {
-        DriftReport report = detector.compare(reference, referenceVectors, new ArrayList<>(window), windowVectors.toArray(new float[0][]));
+        DriftReport report = detector.compare(
+                reference, referenceVectors, new ArrayList<>(window), windowVectors.toArray(new float[0][]));
         if (report.drifted()) {
             if (listener != null) {
                 listener.onDrift(report);
             }
             if (audit != null) {
-                audit.append(new AuditEvent(report.severity() == DriftReport.Severity.ALERT ? "drift.alert" : "drift.warn",
-                        "drift-monitor", clock.instant(), attributes(report)));
+                audit.append(new AuditEvent(
+                        report.severity() == DriftReport.Severity.ALERT ? "drift.alert" : "drift.warn",
+                        "drift-monitor",
+                        clock.instant(),
+                        attributes(report)));
             }
         }
         return report;
@@ -93,7 +98,9 @@ public final class DriftMonitor {
         a.put("mmd2", String.format(Locale.ROOT, "%.6f", r.mmd().mmd2()));
         a.put("mmdPValue", String.format(Locale.ROOT, "%.4f", r.mmd().pValue()));
         a.put("psiRisk", Double.isNaN(r.psiRisk()) ? "n/a" : String.format(Locale.ROOT, "%.4f", r.psiRisk()));
-        a.put("psiPrograms", Double.isNaN(r.psiPrograms()) ? "n/a" : String.format(Locale.ROOT, "%.4f", r.psiPrograms()));
+        a.put(
+                "psiPrograms",
+                Double.isNaN(r.psiPrograms()) ? "n/a" : String.format(Locale.ROOT, "%.4f", r.psiPrograms()));
         a.put("reasons", String.join("; ", r.reasons()));
         return a;
     }
@@ -131,7 +138,9 @@ public final class DriftMonitor {
         /** Requests in the sliding window, and how many new requests between two checks. */
         public Builder window(int size, int checkEvery) {
             if (size < 2 || checkEvery < 1) {
-                throw new ConfigurationException(ErrorCode.DRIFT_CONFIG, "window size must be >= 2 and checkEvery >= 1, got " + size + ", " + checkEvery);
+                throw new ConfigurationException(
+                        ErrorCode.DRIFT_CONFIG,
+                        "window size must be >= 2 and checkEvery >= 1, got " + size + ", " + checkEvery);
             }
             this.windowSize = size;
             this.checkEvery = checkEvery;
@@ -161,7 +170,9 @@ public final class DriftMonitor {
 
         public DriftMonitor build() {
             if (reference.size() < 2) {
-                throw new ConfigurationException(ErrorCode.DRIFT_CONFIG, "a drift monitor needs a reference of at least 2 requests, got " + reference.size());
+                throw new ConfigurationException(
+                        ErrorCode.DRIFT_CONFIG,
+                        "a drift monitor needs a reference of at least 2 requests, got " + reference.size());
             }
             return new DriftMonitor(this);
         }

@@ -13,9 +13,19 @@ import java.util.List;
  * @param severity      the worst finding
  * @param reasons       one line per threshold crossed
  */
-public record DriftReport(int referenceSize, int currentSize, MmdResult mmd, double psiRisk, double psiPrograms,
-                          Severity severity, List<String> reasons) {
-    public enum Severity { NONE, WARN, ALERT }
+public record DriftReport(
+        int referenceSize,
+        int currentSize,
+        MmdResult mmd,
+        double psiRisk,
+        double psiPrograms,
+        Severity severity,
+        List<String> reasons) {
+    public enum Severity {
+        NONE,
+        WARN,
+        ALERT
+    }
 
     public DriftReport {
         reasons = List.copyOf(reasons);

@@ -15,9 +15,16 @@ import io.clituner.core.error.ErrorCode;
  */
 public record DriftThresholds(double mmdPValue, double psiWarn, double psiAlert, int permutations, int topPrograms) {
     public DriftThresholds {
-        if (!(mmdPValue > 0 && mmdPValue < 1) || !(psiWarn > 0) || !(psiAlert >= psiWarn) || permutations < 1 || topPrograms < 1) {
-            throw new ConfigurationException(ErrorCode.DRIFT_CONFIG, "invalid drift thresholds: mmdPValue in (0,1), 0 < psiWarn <= psiAlert, "
-                    + "permutations >= 1, topPrograms >= 1; got " + mmdPValue + ", " + psiWarn + ", " + psiAlert + ", " + permutations + ", " + topPrograms);
+        if (!(mmdPValue > 0 && mmdPValue < 1)
+                || !(psiWarn > 0)
+                || !(psiAlert >= psiWarn)
+                || permutations < 1
+                || topPrograms < 1) {
+            throw new ConfigurationException(
+                    ErrorCode.DRIFT_CONFIG,
+                    "invalid drift thresholds: mmdPValue in (0,1), 0 < psiWarn <= psiAlert, "
+                            + "permutations >= 1, topPrograms >= 1; got " + mmdPValue + ", " + psiWarn + ", " + psiAlert
+                            + ", " + permutations + ", " + topPrograms);
         }
     }
 

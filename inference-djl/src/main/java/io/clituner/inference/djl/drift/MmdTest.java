@@ -29,7 +29,8 @@ public final class MmdTest {
         int n = x.length;
         int m = y.length;
         if (n < 2 || m < 2) {
-            throw new ConfigurationException(ErrorCode.DRIFT_CONFIG, "MMD needs at least 2 vectors per sample, got " + n + " and " + m);
+            throw new ConfigurationException(
+                    ErrorCode.DRIFT_CONFIG, "MMD needs at least 2 vectors per sample, got " + n + " and " + m);
         }
         if (permutations < 1) {
             throw new ConfigurationException(ErrorCode.DRIFT_CONFIG, "permutations must be >= 1, got " + permutations);
@@ -40,7 +41,8 @@ public final class MmdTest {
         for (int i = 0; i < total; i++) {
             float[] row = i < n ? x[i] : y[i - n];
             if (row.length != dim) {
-                throw new ConfigurationException(ErrorCode.DRIFT_CONFIG, "vectors differ in dimension: " + row.length + " vs " + dim);
+                throw new ConfigurationException(
+                        ErrorCode.DRIFT_CONFIG, "vectors differ in dimension: " + row.length + " vs " + dim);
             }
             System.arraycopy(row, 0, pooled, i * dim, dim);
         }
@@ -68,7 +70,10 @@ public final class MmdTest {
         try (NDManager manager = NDManager.newBaseManager(DjlRuntime.mathDevice(), DjlRuntime.PYTORCH_ENGINE)) {
             NDArray z = manager.create(pooled, new Shape(total, dim));
             NDArray sq = z.square().sum(new int[] {1});
-            NDArray d2 = sq.reshape(total, 1).add(sq.reshape(1, total)).sub(z.matMul(z.transpose()).mul(2)).maximum(0f);
+            NDArray d2 = sq.reshape(total, 1)
+                    .add(sq.reshape(1, total))
+                    .sub(z.matMul(z.transpose()).mul(2))
+                    .maximum(0f);
             double median = medianOffDiagonal(d2.toFloatArray(), total);
             // Median heuristic as in Alibi Detect: σ² = median(|x-y|²) / 2, so k = exp(-|x-y|² / median).
             double sigma2 = median > 0 ? median / 2.0 : 1.0;

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param risk    the guardrail's verdict on the answer, or null when no command was returned
  * @param command the returned command, or null when none
  */
-public record Observation(String query, @Nullable RiskLevel risk, @Nullable String command) {
+public record Observation(
+        String query, @Nullable RiskLevel risk, @Nullable String command) {
     public Observation {
         Objects.requireNonNull(query, "query");
     }

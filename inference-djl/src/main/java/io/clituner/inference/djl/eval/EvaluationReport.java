@@ -14,12 +14,27 @@ import java.util.Locale;
  * @param bankEmbeddingMillis      time to obtain the bank's embeddings (0-ish when cached on disk)
  * @param queryMillis              time to embed and search every query
  */
-public record EvaluationReport(int bankSize, int queries, double embeddingTop1, double embeddingFirstProgram,
-                               double bm25Top1, double bm25FirstProgram, long bankEmbeddingMillis, long queryMillis) {
+public record EvaluationReport(
+        int bankSize,
+        int queries,
+        double embeddingTop1,
+        double embeddingFirstProgram,
+        double bm25Top1,
+        double bm25FirstProgram,
+        long bankEmbeddingMillis,
+        long queryMillis) {
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "bank=%d queries=%d | embedding: top1=%.4f firstProgram=%.4f | bm25: top1=%.4f firstProgram=%.4f | bank embeddings %d ms, queries %d ms",
-                bankSize, queries, embeddingTop1, embeddingFirstProgram, bm25Top1, bm25FirstProgram, bankEmbeddingMillis, queryMillis);
+                bankSize,
+                queries,
+                embeddingTop1,
+                embeddingFirstProgram,
+                bm25Top1,
+                bm25FirstProgram,
+                bankEmbeddingMillis,
+                queryMillis);
     }
 }

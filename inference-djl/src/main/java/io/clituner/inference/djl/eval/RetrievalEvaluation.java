@@ -36,6 +36,7 @@ import java.util.Set;
 public final class RetrievalEvaluation {
     /** First hash byte below this → query side: 26/256 ≈ 10.2%. */
     private static final int QUERY_BYTE_LIMIT = 26;
+
     private static final int QUERY_BATCH = 256;
 
     private final EmbeddingModel model;
@@ -63,7 +64,8 @@ public final class RetrievalEvaluation {
         try {
             lines = Files.readAllLines(corpus, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "cannot read evaluation corpus " + corpus + ": " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "cannot read evaluation corpus " + corpus + ": " + e.getMessage(), e);
         }
         for (String line : lines) {
             String[] cols = line.split("\t", -1);
@@ -73,13 +75,16 @@ public final class RetrievalEvaluation {
             String description = cols[0].strip();
             String command = normalize(cols[1]);
             if (isQuery(description)) {
-                queryRefs.computeIfAbsent(description, k -> new LinkedHashSet<>()).add(command);
+                queryRefs
+                        .computeIfAbsent(description, k -> new LinkedHashSet<>())
+                        .add(command);
             } else {
                 bankPairs.add(new String[] {description, command});
             }
         }
         if (bankPairs.isEmpty() || queryRefs.isEmpty()) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, corpus + " holds too few 'description<TAB>command' lines to split");
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, corpus + " holds too few 'description<TAB>command' lines to split");
         }
         List<String> queries = new ArrayList<>(queryRefs.keySet());
         queries.sort(Comparator.comparing(Digests::sha256Hex));
@@ -103,7 +108,8 @@ public final class RetrievalEvaluation {
                 List<String> batch = queries.subList(from, Math.min(queries.size(), from + QUERY_BATCH));
                 List<List<SearchHit>> hits = index.search(model.embedAll(batch), neighbours);
                 for (int i = 0; i < batch.size(); i++) {
-                    Set<String> refs = Objects.requireNonNull(queryRefs.get(batch.get(i)), "queries are queryRefs' keys");
+                    Set<String> refs =
+                            Objects.requireNonNull(queryRefs.get(batch.get(i)), "queries are queryRefs' keys");
                     Example emb = bank.get(vote(bank, hits.get(i)));
                     embExact += refs.contains(emb.command()) ? 1 : 0;
                     embProgram += sameProgram(emb.command(), refs) ? 1 : 0;
@@ -118,8 +124,15 @@ public final class RetrievalEvaluation {
         }
         long queryMillis = (System.nanoTime() - t1) / 1_000_000;
         double n = queries.size();
-        return new EvaluationReport(bank.size(), queries.size(), embExact / n, embProgram / n, bmExact / n, bmProgram / n,
-                bankMillis, queryMillis);
+        return new EvaluationReport(
+                bank.size(),
+                queries.size(),
+                embExact / n,
+                embProgram / n,
+                bmExact / n,
+                bmProgram / n,
+                bankMillis,
+                queryMillis);
     }
 
     private static int vote(ExampleBank bank, List<SearchHit> hits) {

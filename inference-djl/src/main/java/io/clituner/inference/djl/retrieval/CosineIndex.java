@@ -62,22 +62,24 @@ public final class CosineIndex implements AutoCloseable {
         }
         int dim = vectors[0].length;
         if (dim == 0 || dim > MAX_DIMENSION) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION,
-                    "vector dimension must be 1.." + MAX_DIMENSION + ", got " + dim);
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "vector dimension must be 1.." + MAX_DIMENSION + ", got " + dim);
         }
         for (int i = 0; i < vectors.length; i++) {
             if (vectors[i].length != dim) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION,
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION,
                         "vector " + i + " has dimension " + vectors[i].length + ", expected " + dim);
             }
             requireFinite(vectors[i], "vector " + i);
         }
         // PyTorchGpu answers as mathDevice().isGpu() would, without loading libtorch on a CPU-only machine.
-        Backend chosen = backend != Backend.AUTO ? backend
-                : PyTorchGpu.visible() ? Backend.PYTORCH : Backend.JAVA;
+        Backend chosen = backend != Backend.AUTO ? backend : PyTorchGpu.visible() ? Backend.PYTORCH : Backend.JAVA;
         if (chosen == Backend.PYTORCH && (long) vectors.length * dim > Integer.MAX_VALUE - 8) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, vectors.length + " × " + dim
-                    + " floats do not fit one PyTorch buffer; use the JAVA backend or an approximate index");
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION,
+                    vectors.length + " × " + dim
+                            + " floats do not fit one PyTorch buffer; use the JAVA backend or an approximate index");
         }
         CosineSearch search = chosen == Backend.PYTORCH ? new TorchSearch(vectors) : new PrefilteredSearch(vectors);
         return new CosineIndex(search, chosen, vectors.length, dim);
@@ -114,8 +116,8 @@ public final class CosineIndex implements AutoCloseable {
         }
         for (float[] q : queries) {
             if (q.length != dim) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION,
-                        "query has dimension " + q.length + ", index has " + dim);
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION, "query has dimension " + q.length + ", index has " + dim);
             }
             requireFinite(q, "query");
         }
@@ -124,7 +126,8 @@ public final class CosineIndex implements AutoCloseable {
     private static void requireFinite(float[] v, String what) {
         for (int j = 0; j < v.length; j++) {
             if (!Float.isFinite(v[j])) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, what + " has a non-finite component " + v[j] + " at " + j);
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION, what + " has a non-finite component " + v[j] + " at " + j);
             }
         }
     }

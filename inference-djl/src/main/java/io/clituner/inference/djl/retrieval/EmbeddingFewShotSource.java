@@ -16,7 +16,8 @@ public final class EmbeddingFewShotSource implements FewShotSource, AutoCloseabl
 
     public EmbeddingFewShotSource(ExampleRetriever retriever) {
         this.retriever = retriever;
-        this.fingerprint = retriever.model().sha256().substring(0, 16) + "-" + retriever.bank().sha256().substring(0, 16);
+        this.fingerprint = retriever.model().sha256().substring(0, 16) + "-"
+                + retriever.bank().sha256().substring(0, 16);
     }
 
     /** The built-in bank with the bundled embedding model. */
@@ -30,7 +31,8 @@ public final class EmbeddingFewShotSource implements FewShotSource, AutoCloseabl
             return List.of();
         }
         return retriever.nearest(query, k).stream()
-                .map(r -> new FewShotExample(r.example().id(), r.example().query(), r.example().command(), r.similarity()))
+                .map(r -> new FewShotExample(
+                        r.example().id(), r.example().query(), r.example().command(), r.similarity()))
                 .toList();
     }
 

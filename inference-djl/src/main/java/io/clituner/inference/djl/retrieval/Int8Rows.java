@@ -27,7 +27,13 @@ final class Int8Rows {
     /** ≥ max over rows of max(‖x‖, ‖x̂‖). */
     private final double normBound;
 
-    private Int8Rows(int rows, int words, int[][] columns, float[] scale, float[] residualNorm, float[] quantizedNorm,
+    private Int8Rows(
+            int rows,
+            int words,
+            int[][] columns,
+            float[] scale,
+            float[] residualNorm,
+            float[] quantizedNorm,
             double normBound) {
         this.rows = rows;
         this.normBound = normBound;
@@ -60,7 +66,8 @@ final class Int8Rows {
             double norm2 = 0;
             for (int j = 0; j < dim; j++) {
                 int code = s == 0 ? 0 : (int) Math.max(-MAX_CODE, Math.min(MAX_CODE, Math.rint(x[j] / (double) s)));
-                // s·code is exact in double (24 + 8 significant bits), so these sums only carry sqrt's and addition's rounding.
+                // s·code is exact in double (24 + 8 significant bits), so these sums only carry sqrt's and addition's
+                // rounding.
                 double xhat = (double) s * code;
                 residual2 += (x[j] - xhat) * (x[j] - xhat);
                 quantized2 += xhat * xhat;

@@ -33,6 +33,7 @@ public final class ProgramPrior {
     static final double MU = 20;
     /** Additive smoothing of the bank's own word distribution. */
     private static final double ALPHA = 0.1;
+
     private static final Pattern WORD = Pattern.compile("[a-z]+");
 
     private final Map<String, Integer> examples = new HashMap<>();
@@ -100,7 +101,12 @@ public final class ProgramPrior {
     }
 
     private double meanWords() {
-        return wordTotals.isEmpty() ? 1 : wordTotals.values().stream().mapToInt(Integer::intValue).average().orElse(1);
+        return wordTotals.isEmpty()
+                ? 1
+                : wordTotals.values().stream()
+                        .mapToInt(Integer::intValue)
+                        .average()
+                        .orElse(1);
     }
 
     /** The distinct lower-case words of a text (each counts once per request, as in a Bernoulli model's evidence). */

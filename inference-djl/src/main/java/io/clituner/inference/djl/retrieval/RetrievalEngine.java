@@ -7,9 +7,14 @@ import io.clituner.core.engine.ModelIdentity;
 import io.clituner.core.engine.Prompt;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
-import io.clituner.core.lifecycle.CloseGate;
 import io.clituner.core.error.NoSuggestionException;
 import io.clituner.core.hash.Digests;
+import io.clituner.core.lifecycle.CloseGate;
+import io.clituner.inference.djl.bank.CommandPrograms;
+import io.clituner.inference.djl.bank.Example;
+import io.clituner.inference.djl.bank.TldrCache;
+import io.clituner.inference.djl.calibration.AnswerFeatures;
+import io.clituner.inference.djl.calibration.ConfidenceModel;
 import io.clituner.inference.djl.internal.action.Action;
 import io.clituner.inference.djl.internal.action.ActionCheck;
 import io.clituner.inference.djl.internal.action.CommandEffects;
@@ -17,11 +22,6 @@ import io.clituner.inference.djl.internal.action.RequestActions;
 import io.clituner.inference.djl.internal.adapt.Entity;
 import io.clituner.inference.djl.internal.adapt.EntityExtractor;
 import io.clituner.inference.djl.internal.adapt.SlotAdapter;
-import io.clituner.inference.djl.bank.CommandPrograms;
-import io.clituner.inference.djl.bank.Example;
-import io.clituner.inference.djl.bank.TldrCache;
-import io.clituner.inference.djl.calibration.AnswerFeatures;
-import io.clituner.inference.djl.calibration.ConfidenceModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,11 +76,13 @@ public final class RetrievalEngine implements InferenceEngine {
      * clituner-eval-v1 (0.05–0.2 and a continuous bonus tried; the continuous bonus lost executions).
      */
     static final double PRIOR_PENALTY = 0.2;
+
     static final double PRIOR_VETO = 0.02;
     /** Alternatives offered beside the answer. */
     static final int ALTERNATIVES = 3;
     /** Agreeing candidates worth adapting: the voters, the alternatives and a margin for re-ranking. */
     static final int ENOUGH = DEFAULT_NEIGHBOURS + ALTERNATIVES + 2;
+
     private static final ActionCheck AGREES = new ActionCheck(true, "");
 
     private final ExampleRetriever retriever;
@@ -95,10 +97,12 @@ public final class RetrievalEngine implements InferenceEngine {
     private final ModelIdentity identity;
     /** Example id → the bank's own example (the index also holds masked copies under the same ids). */
     private final Map<String, Example> originals = new HashMap<>();
+
     private final ProgramPrior prior;
     private final LexicalScorer lexical;
     /** Entities of bank requests, extracted on first use (bounded by the bank). */
     private final Map<String, List<Entity>> exampleEntities = new ConcurrentHashMap<>();
+
     private final CloseGate gate = new CloseGate("the retrieval engine");
 
     /** Takes ownership of the retriever and closes it with the engine; the built-in confidence model, no restriction. */
@@ -110,10 +114,15 @@ public final class RetrievalEngine implements InferenceEngine {
      * @param allowed     which commands may be answered (e.g. only those whose programs are installed)
      * @param restriction how {@code allowed} restricts, said in NO_SUGGESTION messages and the details ("" for none)
      */
-    public RetrievalEngine(ExampleRetriever retriever, double minSimilarity, ConfidenceModel confidence,
-                           Predicate<String> allowed, String restriction) {
+    public RetrievalEngine(
+            ExampleRetriever retriever,
+            double minSimilarity,
+            ConfidenceModel confidence,
+            Predicate<String> allowed,
+            String restriction) {
         if (!(minSimilarity >= -1.0 && minSimilarity <= 1.0)) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "minSimilarity must be within [-1, 1], got " + minSimilarity);
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "minSimilarity must be within [-1, 1], got " + minSimilarity);
         }
         this.retriever = retriever;
         this.minSimilarity = minSimilarity;
@@ -148,8 +157,12 @@ public final class RetrievalEngine implements InferenceEngine {
             meta.put("restriction", restriction);
         }
         meta.put("device", retriever.index().device().toString());
-        this.identity = new ModelIdentity(MODEL_ID, "bank-" + bankSha.substring(0, 12),
-                Digests.sha256Hex(modelSha + "\n" + bankSha), ENGINE_NAME, meta);
+        this.identity = new ModelIdentity(
+                MODEL_ID,
+                "bank-" + bankSha.substring(0, 12),
+                Digests.sha256Hex(modelSha + "\n" + bankSha),
+                ENGINE_NAME,
+                meta);
     }
 
     @Override
@@ -158,7 +171,8 @@ public final class RetrievalEngine implements InferenceEngine {
     }
 
     /** A candidate answer: the example it came from and its command adapted to the request. */
-    private record Candidate(RetrievedExample hit, SlotAdapter.Adaptation adaptation, int skippedBefore, double prior, double lexical) {
+    private record Candidate(
+            RetrievedExample hit, SlotAdapter.Adaptation adaptation, int skippedBefore, double prior, double lexical) {
         String command() {
             return adaptation.command();
         }
@@ -181,12 +195,19 @@ public final class RetrievalEngine implements InferenceEngine {
         String masked = entities.masked(query, userEntities);
         LexicalScorer.Scores words = lexical.score(masked);
         List<RetrievedExample> hits = nearest(query, masked, words);
-        RetrievedExample nearest = hits.stream().max(Comparator.comparingDouble(RetrievedExample::similarity)).orElseThrow();
+        RetrievedExample nearest = hits.stream()
+                .max(Comparator.comparingDouble(RetrievedExample::similarity))
+                .orElseThrow();
         if (nearest.similarity() < minSimilarity) {
-            throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, String.format(Locale.ROOT,
-                    "no example in the bank is close enough to this request (best similarity %.2f < %.2f, nearest: '%s'); "
-                            + "rephrase it (the engine understands English), add examples with a bank TSV, or configure a GGUF model",
-                    nearest.similarity(), minSimilarity, nearest.example().query()));
+            throw new NoSuggestionException(
+                    ErrorCode.NO_SUGGESTION,
+                    String.format(
+                            Locale.ROOT,
+                            "no example in the bank is close enough to this request (best similarity %.2f < %.2f, nearest: '%s'); "
+                                    + "rephrase it (the engine understands English), add examples with a bank TSV, or configure a GGUF model",
+                            nearest.similarity(),
+                            minSimilarity,
+                            nearest.example().query()));
         }
         Set<Action> requested = actions.classify(query);
         List<Candidate> agreeing = new ArrayList<>();
@@ -199,8 +220,10 @@ public final class RetrievalEngine implements InferenceEngine {
                 continue;
             }
             hit = new RetrievedExample(originals.getOrDefault(hit.example().id(), hit.example()), hit.similarity());
-            SlotAdapter.Adaptation a = adapter.adapt(userEntities,
-                    exampleEntities.computeIfAbsent(hit.example().query(), entities::extract), hit.example().command());
+            SlotAdapter.Adaptation a = adapter.adapt(
+                    userEntities,
+                    exampleEntities.computeIfAbsent(hit.example().query(), entities::extract),
+                    hit.example().command());
             if (!allowed.test(a.command())) {
                 notAllowed++;
                 continue;
@@ -213,7 +236,8 @@ public final class RetrievalEngine implements InferenceEngine {
                 skipped++;
                 continue;
             }
-            agreeing.add(new Candidate(hit, a, skipped, 0, words.of(hit.example().id())));
+            agreeing.add(
+                    new Candidate(hit, a, skipped, 0, words.of(hit.example().id())));
             if (agreeing.size() == ENOUGH) {
                 break;
             }
@@ -222,9 +246,13 @@ public final class RetrievalEngine implements InferenceEngine {
             String why = firstContradiction != null
                     ? "every close example contradicts the request: " + firstContradiction
                     : "no close example uses only " + restriction + " (" + notAllowed + " skipped)";
-            throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, why + "; rephrase it, add examples with a bank TSV, or configure a GGUF model");
+            throw new NoSuggestionException(
+                    ErrorCode.NO_SUGGESTION,
+                    why + "; rephrase it, add examples with a bank TSV, or configure a GGUF model");
         }
-        Map<String, Double> programShare = prior.posterior(EntityExtractor.withoutValues(query, userEntities), agreeing.stream().map(c -> CommandPrograms.first(c.command())).toList());
+        Map<String, Double> programShare = prior.posterior(
+                EntityExtractor.withoutValues(query, userEntities),
+                agreeing.stream().map(c -> CommandPrograms.first(c.command())).toList());
         agreeing.replaceAll(c -> c.withPrior(programShare.getOrDefault(CommandPrograms.first(c.command()), 0.0)));
         agreeing.sort(Comparator.comparingDouble(RetrievalEngine::score).reversed());
         List<Candidate> voters = agreeing.subList(0, Math.min(DEFAULT_NEIGHBOURS, agreeing.size()));
@@ -232,15 +260,22 @@ public final class RetrievalEngine implements InferenceEngine {
         for (int i = 0; i < sims.length; i++) {
             sims[i] = (float) score(voters.get(i));
         }
-        int chosen = NeighbourVote.choose(voters.stream().map(Candidate::command).toList(), sims);
+        int chosen =
+                NeighbourVote.choose(voters.stream().map(Candidate::command).toList(), sims);
         Candidate best = voters.get(chosen);
         AnswerFeatures bestFeatures = features(best, agreeing, voters, sims, requested);
         double bestConfidence = confidence.confidence(bestFeatures);
         if (bestConfidence < confidence.threshold()) {
-            throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, String.format(Locale.ROOT,
-                    "not confident enough (calibrated confidence %.2f < %.2f; nearest: '%s' → %s); "
-                            + "rephrase it, add examples with a bank TSV, or configure a GGUF model",
-                    bestConfidence, confidence.threshold(), best.hit().example().query(), best.command()));
+            throw new NoSuggestionException(
+                    ErrorCode.NO_SUGGESTION,
+                    String.format(
+                            Locale.ROOT,
+                            "not confident enough (calibrated confidence %.2f < %.2f; nearest: '%s' → %s); "
+                                    + "rephrase it, add examples with a bank TSV, or configure a GGUF model",
+                            bestConfidence,
+                            confidence.threshold(),
+                            best.hit().example().query(),
+                            best.command()));
         }
 
         List<RawModelOutput.Candidate> alternatives = new ArrayList<>();
@@ -251,21 +286,25 @@ public final class RetrievalEngine implements InferenceEngine {
             }
             if (!seen.contains(c.command())) {
                 seen.add(c.command());
-                double conf = Math.min(bestConfidence, confidence.confidence(features(c, agreeing, voters, sims, requested)));
+                double conf =
+                        Math.min(bestConfidence, confidence.confidence(features(c, agreeing, voters, sims, requested)));
                 alternatives.add(new RawModelOutput.Candidate(c.command(), conf));
             }
         }
 
         Map<String, String> details = new LinkedHashMap<>();
         details.put("exampleId", best.hit().example().id());
-        details.put("exampleSource", best.hit().example().id().substring(0, best.hit().example().id().indexOf(':')));
+        details.put(
+                "exampleSource",
+                best.hit().example().id().substring(0, best.hit().example().id().indexOf(':')));
         details.put("exampleQuery", best.hit().example().query());
         details.put("similarity", String.format(Locale.ROOT, "%.4f", best.hit().similarity()));
         details.put("adapted", Boolean.toString(best.adaptation().adapted()));
         if (best.adaptation().adapted()) {
             details.put("substitutions", String.join(";", best.adaptation().substitutions()));
         }
-        details.put("coverage", String.format(Locale.ROOT, "%.2f", best.adaptation().coverage()));
+        details.put(
+                "coverage", String.format(Locale.ROOT, "%.2f", best.adaptation().coverage()));
         details.put("lexical", String.format(Locale.ROOT, "%.4f", best.lexical()));
         details.put("features", bestFeatures.toCsv());
         if (!requested.isEmpty()) {
@@ -277,8 +316,15 @@ public final class RetrievalEngine implements InferenceEngine {
         if (!restriction.isEmpty()) {
             details.put("restriction", restriction);
         }
-        return new RawModelOutput(best.command(), bestConfidence, CONFIDENCE_METHOD, 0, 0,
-                Duration.ofNanos(System.nanoTime() - start), details, alternatives);
+        return new RawModelOutput(
+                best.command(),
+                bestConfidence,
+                CONFIDENCE_METHOD,
+                0,
+                0,
+                Duration.ofNanos(System.nanoTime() - start),
+                details,
+                alternatives);
     }
 
     /**
@@ -296,17 +342,23 @@ public final class RetrievalEngine implements InferenceEngine {
             }
         }
         List<RetrievedExample> out = new ArrayList<>(best.values());
-        out.sort(Comparator.comparingDouble((RetrievedExample h) -> h.similarity() + LEXICAL_WEIGHT * words.of(h.example().id())).reversed());
+        out.sort(Comparator.comparingDouble((RetrievedExample h) ->
+                        h.similarity() + LEXICAL_WEIGHT * words.of(h.example().id()))
+                .reversed());
         return out.size() > CANDIDATES ? out.subList(0, CANDIDATES) : out;
     }
 
     private static double score(Candidate c) {
-        return c.hit().similarity() + LEXICAL_WEIGHT * c.lexical() - COVERAGE_PENALTY * (1 - c.adaptation().coverage())
-                - FOREIGN_PENALTY * Math.min(1, c.adaptation().foreignValues()) - (c.prior() < PRIOR_VETO ? PRIOR_PENALTY : 0);
+        return c.hit().similarity()
+                + LEXICAL_WEIGHT * c.lexical()
+                - COVERAGE_PENALTY * (1 - c.adaptation().coverage())
+                - FOREIGN_PENALTY * Math.min(1, c.adaptation().foreignValues())
+                - (c.prior() < PRIOR_VETO ? PRIOR_PENALTY : 0);
     }
 
     /** The features of candidate {@code c}: its similarity, margin over the best other program, vote share, coverage. */
-    private static AnswerFeatures features(Candidate c, List<Candidate> agreeing, List<Candidate> voters, float[] sims, Set<Action> requested) {
+    private static AnswerFeatures features(
+            Candidate c, List<Candidate> agreeing, List<Candidate> voters, float[] sims, Set<Action> requested) {
         String program = CommandPrograms.first(c.command());
         double other = 0;
         for (Candidate o : agreeing) {
@@ -324,8 +376,14 @@ public final class RetrievalEngine implements InferenceEngine {
         }
         double share = total == 0 ? 0 : weight.getOrDefault(program, 0.0) / total;
         double margin = other == 0 ? c.hit().similarity() - 0.5 : c.hit().similarity() - other;
-        return new AnswerFeatures(c.hit().similarity(), margin, share, c.adaptation().coverage(),
-                requested.isEmpty() ? 0 : 1, c.skippedBefore(), Math.min(1, c.adaptation().foreignValues()));
+        return new AnswerFeatures(
+                c.hit().similarity(),
+                margin,
+                share,
+                c.adaptation().coverage(),
+                requested.isEmpty() ? 0 : 1,
+                c.skippedBefore(),
+                Math.min(1, c.adaptation().foreignValues()));
     }
 
     /** Retrieval answers from its bank directly; few-shot examples in the prompt would be ignored. */

@@ -8,10 +8,10 @@ import io.clituner.core.engine.options.OptionSpec;
 import io.clituner.core.engine.options.OptionValues;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
-import io.clituner.inference.djl.internal.adapt.EntityExtractor;
 import io.clituner.inference.djl.bank.ExampleBank;
 import io.clituner.inference.djl.bank.TldrCache;
 import io.clituner.inference.djl.calibration.ConfidenceModel;
+import io.clituner.inference.djl.internal.adapt.EntityExtractor;
 import io.clituner.inference.djl.internal.host.InstalledPrograms;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -38,22 +38,38 @@ public final class RetrievalEngineProvider implements InferenceEngineProvider {
     /** Low on purpose: the fallback when nothing more specific (a GGUF model) is configured. */
     public static final int PRIORITY = 10;
 
-    public static final OptionSpec<Path> BANK = OptionSpec.path("bank",
-            "a TSV file (request TAB command) whose examples are added to the built-in bank");
-    public static final OptionSpec<Boolean> BUILTIN_BANK = OptionSpec.bool("builtinBank",
-            "false to use only the bank file", true);
-    public static final OptionSpec<Double> MIN_SIMILARITY = OptionSpec.decimal("minSimilarity",
-            "the cosine similarity below which the engine gives no suggestion", RetrievalEngine.DEFAULT_MIN_SIMILARITY, -1.0, 1.0);
-    public static final OptionSpec<String> TLDR_CACHE = OptionSpec.custom("tldrCache",
+    public static final OptionSpec<Path> BANK =
+            OptionSpec.path("bank", "a TSV file (request TAB command) whose examples are added to the built-in bank");
+    public static final OptionSpec<Boolean> BUILTIN_BANK =
+            OptionSpec.bool("builtinBank", "false to use only the bank file", true);
+    public static final OptionSpec<Double> MIN_SIMILARITY = OptionSpec.decimal(
+            "minSimilarity",
+            "the cosine similarity below which the engine gives no suggestion",
+            RetrievalEngine.DEFAULT_MIN_SIMILARITY,
+            -1.0,
+            1.0);
+    public static final OptionSpec<String> TLDR_CACHE = OptionSpec.custom(
+            "tldrCache",
             "true: add the examples of a tldr client's page cache found on this machine; or that cache's directory",
-            "true, false or a directory", "false", RetrievalEngineProvider::tldrCache);
-    public static final OptionSpec<Boolean> INSTALLED_ONLY = OptionSpec.bool("installedOnly",
-            "answer only with commands whose programs are on PATH", false);
-    public static final OptionSpec<Double> CONFIDENCE_THRESHOLD = OptionSpec.decimal("confidenceThreshold",
-            "the calibrated confidence below which the engine answers NO_SUGGESTION (default: the shipped model's)", 0.0, 1.0);
+            "true, false or a directory",
+            "false",
+            RetrievalEngineProvider::tldrCache);
+    public static final OptionSpec<Boolean> INSTALLED_ONLY =
+            OptionSpec.bool("installedOnly", "answer only with commands whose programs are on PATH", false);
+    public static final OptionSpec<Double> CONFIDENCE_THRESHOLD = OptionSpec.decimal(
+            "confidenceThreshold",
+            "the calibrated confidence below which the engine answers NO_SUGGESTION (default: the shipped model's)",
+            0.0,
+            1.0);
     /** The options of the {@code retrieval} engine. */
-    public static final EngineOptions OPTIONS = EngineOptions.of(RetrievalEngine.ENGINE_NAME,
-            BANK, BUILTIN_BANK, MIN_SIMILARITY, TLDR_CACHE, INSTALLED_ONLY, CONFIDENCE_THRESHOLD);
+    public static final EngineOptions OPTIONS = EngineOptions.of(
+            RetrievalEngine.ENGINE_NAME,
+            BANK,
+            BUILTIN_BANK,
+            MIN_SIMILARITY,
+            TLDR_CACHE,
+            INSTALLED_ONLY,
+            CONFIDENCE_THRESHOLD);
 
     private static String tldrCache(String raw) {
         if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
@@ -88,8 +104,10 @@ public final class RetrievalEngineProvider implements InferenceEngineProvider {
     @Override
     public InferenceEngine open(EngineSettings settings) {
         if (settings.model().isPresent()) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION,
-                    "the retrieval engine takes no model file (got " + settings.model().get() + "); use the gguf engine for model files");
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION,
+                    "the retrieval engine takes no model file (got "
+                            + settings.model().get() + "); use the gguf engine for model files");
         }
         OptionValues options = OPTIONS.parse(settings.options());
         ExampleBank bank = withTldrCache(bank(options), options);
@@ -106,8 +124,12 @@ public final class RetrievalEngineProvider implements InferenceEngineProvider {
         if (options.isSet(CONFIDENCE_THRESHOLD)) {
             confidence = confidence.withThreshold(options.get(CONFIDENCE_THRESHOLD));
         }
-        return new RetrievalEngine(ExampleRetriever.open(bank.withVariants(new EntityExtractor()::masked)), min,
-                confidence, allowed, restriction);
+        return new RetrievalEngine(
+                ExampleRetriever.open(bank.withVariants(new EntityExtractor()::masked)),
+                min,
+                confidence,
+                allowed,
+                restriction);
     }
 
     static ExampleBank withTldrCache(ExampleBank bank, OptionValues options) {
@@ -116,9 +138,11 @@ public final class RetrievalEngineProvider implements InferenceEngineProvider {
             return bank;
         }
         Path dir = option.equals("true")
-                ? TldrCache.find(System.getenv()).orElseThrow(() -> new ConfigurationException(ErrorCode.CONFIGURATION,
-                        "tldrCache=true but no tldr client cache was found (tealdeer, the Node or the Python client); "
-                                + "pass its directory instead"))
+                ? TldrCache.find(System.getenv())
+                        .orElseThrow(() -> new ConfigurationException(
+                                ErrorCode.CONFIGURATION,
+                                "tldrCache=true but no tldr client cache was found (tealdeer, the Node or the Python client); "
+                                        + "pass its directory instead"))
                 : Path.of(option);
         ExampleBank tldr = TldrCache.read(dir);
         return ExampleBank.concat(bank.name() + "+" + tldr.name(), bank, tldr);
@@ -129,11 +153,14 @@ public final class RetrievalEngineProvider implements InferenceEngineProvider {
         boolean builtin = options.get(BUILTIN_BANK);
         if (extra.isEmpty()) {
             if (!builtin) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, "builtinBank=false needs a bank=FILE.tsv option");
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION, "builtinBank=false needs a bank=FILE.tsv option");
             }
             return ExampleBank.builtIn();
         }
         ExampleBank user = ExampleBank.fromTsv(extra.get());
-        return builtin ? ExampleBank.concat(ExampleBank.BUILT_IN_NAME + "+" + user.name(), ExampleBank.builtIn(), user) : user;
+        return builtin
+                ? ExampleBank.concat(ExampleBank.BUILT_IN_NAME + "+" + user.name(), ExampleBank.builtIn(), user)
+                : user;
     }
 }

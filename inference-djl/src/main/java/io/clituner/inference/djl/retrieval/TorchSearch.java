@@ -18,6 +18,7 @@ final class TorchSearch implements CosineSearch {
     private final NDManager manager;
     /** The rows (rows × dim, row-major): a matrix-vector product streams it once per query. */
     private final NDArray matrix;
+
     private final int rows;
     private final int dim;
 
@@ -41,11 +42,12 @@ final class TorchSearch implements CosineSearch {
         }
         try (NDManager scope = manager.newSubManager()) {
             NDArray q = scope.create(flat, new Shape(nq, dim));
-            // rows × nq scores; results of an op on the index matrix belong to its manager, so move them into this scope.
+            // rows × nq scores; results of an op on the index matrix belong to its manager, so move them into this
+            // scope.
             NDArray scores = matrix.matMul(q.transpose());
             scores.attach(scope);
             NDList top = scores.topK(k, 0, true, true);
-            float[] values = top.get(0).toFloatArray();   // k × nq
+            float[] values = top.get(0).toFloatArray(); // k × nq
             long[] indices = top.get(1).toLongArray();
             List<List<SearchHit>> out = new ArrayList<>(nq);
             for (int i = 0; i < nq; i++) {

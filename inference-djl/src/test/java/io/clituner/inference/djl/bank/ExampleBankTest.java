@@ -45,7 +45,9 @@ class ExampleBankTest {
         for (Example e : ExampleBank.builtIn().examples()) {
             programs.add(CommandPrograms.first(e.command()));
         }
-        for (String p : List.of("find", "grep", "tar", "ps", "ip", "git", "apt", "df", "id", "chmod", "sed", "ssh", "curl", "du", "zip")) {
+        for (String p : List.of(
+                "find", "grep", "tar", "ps", "ip", "git", "apt", "df", "id", "chmod", "sed", "ssh", "curl", "du",
+                "zip")) {
             assertTrue(programs.contains(p), "no example uses " + p);
         }
     }
@@ -54,7 +56,9 @@ class ExampleBankTest {
     @Test
     void everyBuiltInCommandPassesTheGuardrailAsSafeOrReview() {
         CommandAnalyzer analyzer = guardrail();
-        Assumptions.assumeTrue(analyzer != null, "skipped: no CommandAnalyzer on the test class path (module guardrails not built yet)");
+        Assumptions.assumeTrue(
+                analyzer != null,
+                "skipped: no CommandAnalyzer on the test class path (module guardrails not built yet)");
         List<String> blocked = new ArrayList<>();
         for (Example e : ExampleBank.builtIn().examples()) {
             Verdict v = analyzer.analyze(e.command(), SafetyLevel.STRICT);
@@ -72,7 +76,9 @@ class ExampleBankTest {
             return it.next();
         }
         try {
-            return (CommandAnalyzer) Class.forName("io.clituner.guardrails.BashCommandAnalyzer").getConstructor().newInstance();
+            return (CommandAnalyzer) Class.forName("io.clituner.guardrails.BashCommandAnalyzer")
+                    .getConstructor()
+                    .newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }
@@ -81,7 +87,9 @@ class ExampleBankTest {
     @Test
     void userBanksLoadFromTsvWithCommentsBlanksAndDuplicates(@TempDir Path dir) throws IOException {
         Path tsv = dir.resolve("team.tsv");
-        Files.writeString(tsv, "# our own\n\nlist pods\tkubectl get pods\nlist pods\tkubectl get pods\nshow nodes\tkubectl get nodes\textra column\n");
+        Files.writeString(
+                tsv,
+                "# our own\n\nlist pods\tkubectl get pods\nlist pods\tkubectl get pods\nshow nodes\tkubectl get nodes\textra column\n");
         ExampleBank bank = ExampleBank.fromTsv(tsv);
         assertEquals("team", bank.name());
         assertEquals(2, bank.size());
@@ -102,7 +110,8 @@ class ExampleBankTest {
         Path empty = dir.resolve("empty.tsv");
         Files.writeString(empty, "# nothing\n");
         assertThrows(ConfigurationException.class, () -> ExampleBank.fromTsv(empty));
-        ConfigurationException missing = assertThrows(ConfigurationException.class, () -> ExampleBank.fromTsv(dir.resolve("nope.tsv")));
+        ConfigurationException missing =
+                assertThrows(ConfigurationException.class, () -> ExampleBank.fromTsv(dir.resolve("nope.tsv")));
         assertTrue(missing.getMessage().contains("not found"), missing.getMessage());
     }
 

@@ -44,8 +44,13 @@ class PlattFitTest {
 
     @Test
     void isotonicMapIsMonotoneAndKeptOffZeroAndOne() {
-        List<double[]> pairs = List.of(new double[] {0.1, 0}, new double[] {0.2, 1}, new double[] {0.3, 0}, new double[] {0.4, 1},
-                new double[] {0.5, 1}, new double[] {0.9, 1});
+        List<double[]> pairs = List.of(
+                new double[] {0.1, 0},
+                new double[] {0.2, 1},
+                new double[] {0.3, 0},
+                new double[] {0.4, 1},
+                new double[] {0.5, 1},
+                new double[] {0.9, 1});
         double[][] iso = PlattFit.isotonic(pairs);
         for (int i = 1; i < iso[0].length; i++) {
             assertTrue(iso[0][i] > iso[0][i - 1] && iso[1][i] >= iso[1][i - 1]);
@@ -72,7 +77,10 @@ class PlattFitTest {
     @Test
     void aucIsOneHalfForTiesAndOneForAPerfectOrder() {
         assertEquals(0.5, PlattFit.auroc(List.of(new double[] {0.5, 1}, new double[] {0.5, 0})), 1e-12);
-        assertEquals(1.0, PlattFit.auroc(List.of(new double[] {0.9, 1}, new double[] {0.1, 0}, new double[] {0.2, 0})), 1e-12);
+        assertEquals(
+                1.0,
+                PlattFit.auroc(List.of(new double[] {0.9, 1}, new double[] {0.1, 0}, new double[] {0.2, 0})),
+                1e-12);
     }
 
     @Test
@@ -83,9 +91,15 @@ class PlattFitTest {
         assertArrayEquals(m.weights(), back.weights(), 1e-5);
         assertArrayEquals(m.isotonicY(), back.isotonicY(), 1e-5);
         assertEquals(m.threshold(), back.threshold(), 1e-4);
-        assertThrows(ConfigurationException.class, () -> ConfidenceModel.read(new StringReader("intercept=1\nthreshold=0.2\n")));
-        assertThrows(ConfigurationException.class, () -> ConfidenceModel.read(new StringReader(m.write().replace("threshold=", "threshold=x"))));
+        assertThrows(
+                ConfigurationException.class,
+                () -> ConfidenceModel.read(new StringReader("intercept=1\nthreshold=0.2\n")));
+        assertThrows(
+                ConfigurationException.class,
+                () -> ConfidenceModel.read(new StringReader(m.write().replace("threshold=", "threshold=x"))));
         ConfidenceModel shipped = ConfidenceModel.builtIn();
-        assertTrue(shipped.threshold() >= 0 && shipped.threshold() < 0.5 && shipped.isotonicX().length > 0, shipped.toString());
+        assertTrue(
+                shipped.threshold() >= 0 && shipped.threshold() < 0.5 && shipped.isotonicX().length > 0,
+                shipped.toString());
     }
 }

@@ -28,8 +28,23 @@ import org.junit.jupiter.api.Test;
 
 /** Synthetic shifts (file tasks → networking tasks) alarm; samples of one distribution do not. Fixed seeds. */
 class DriftDetectionTest {
-    private static final Set<String> FILE_PROGRAMS = Set.of("find", "ls", "cp", "mv", "mkdir", "touch", "rm", "du", "stat", "cat", "head", "tail", "chmod");
-    private static final Set<String> NET_PROGRAMS = Set.of("ip", "ping", "dig", "ss", "curl", "wget", "scp", "ssh", "nc", "nmcli", "traceroute", "nslookup", "rsync", "openssl");
+    private static final Set<String> FILE_PROGRAMS =
+            Set.of("find", "ls", "cp", "mv", "mkdir", "touch", "rm", "du", "stat", "cat", "head", "tail", "chmod");
+    private static final Set<String> NET_PROGRAMS = Set.of(
+            "ip",
+            "ping",
+            "dig",
+            "ss",
+            "curl",
+            "wget",
+            "scp",
+            "ssh",
+            "nc",
+            "nmcli",
+            "traceroute",
+            "nslookup",
+            "rsync",
+            "openssl");
     private static EmbeddingModel model;
     private static List<Observation> fileTasks;
     private static List<Observation> netTasks;
@@ -59,7 +74,8 @@ class DriftDetectionTest {
     @Test
     void fileTasksVersusNetworkingTasksIsInputAndOutputDrift() {
         assertTrue(fileTasks.size() >= 60 && netTasks.size() >= 40, fileTasks.size() + " / " + netTasks.size());
-        DriftReport r = new DriftDetector(model, DriftThresholds.defaults(), 7).compare(fileTasks.subList(0, 40), netTasks.subList(0, 40));
+        DriftReport r = new DriftDetector(model, DriftThresholds.defaults(), 7)
+                .compare(fileTasks.subList(0, 40), netTasks.subList(0, 40));
         assertEquals(DriftReport.Severity.ALERT, r.severity(), r.toString());
         assertTrue(r.mmd().pValue() < 0.05, r.toString());
         assertTrue(r.psiPrograms() > 0.25, r.toString());
@@ -93,7 +109,12 @@ class DriftDetectionTest {
             cur.add(new Observation("q" + i, i < 50 ? RiskLevel.SAFE : RiskLevel.REVIEW, "ls"));
         }
         // (0.5-0.9)·ln(0.5/0.9) + (0.5-0.1)·ln(0.5/0.1) = 0.2351 + 0.6438
-        assertEquals(0.8789, Psi.of(ref.stream().map(o -> o.risk().name()).toList(), cur.stream().map(o -> o.risk().name()).toList()), 1e-3);
+        assertEquals(
+                0.8789,
+                Psi.of(
+                        ref.stream().map(o -> o.risk().name()).toList(),
+                        cur.stream().map(o -> o.risk().name()).toList()),
+                1e-3);
         assertEquals(0.0, Psi.of(List.of("a", "b"), List.of("b", "a")), 1e-12);
     }
 
@@ -126,11 +147,22 @@ class DriftDetectionTest {
 
     @Test
     void badSettingsAreTypedErrors() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new DriftThresholds(0.05, 0.3, 0.2, 100, 10));
+        ConfigurationException e =
+                assertThrows(ConfigurationException.class, () -> new DriftThresholds(0.05, 0.3, 0.2, 100, 10));
         assertEquals(ErrorCode.DRIFT_CONFIG, e.code());
-        assertEquals(ErrorCode.DRIFT_CONFIG, assertThrows(ConfigurationException.class,
-                () -> DriftMonitor.builder(model).reference(fileTasks.subList(0, 1)).build()).code());
-        assertEquals(ErrorCode.DRIFT_CONFIG, assertThrows(ConfigurationException.class,
-                () -> MmdTest.test(new float[][] {{1f}}, new float[][] {{1f}, {2f}}, 10, 1)).code());
+        assertEquals(
+                ErrorCode.DRIFT_CONFIG,
+                assertThrows(
+                                ConfigurationException.class,
+                                () -> DriftMonitor.builder(model)
+                                        .reference(fileTasks.subList(0, 1))
+                                        .build())
+                        .code());
+        assertEquals(
+                ErrorCode.DRIFT_CONFIG,
+                assertThrows(
+                                ConfigurationException.class,
+                                () -> MmdTest.test(new float[][] {{1f}}, new float[][] {{1f}, {2f}}, 10, 1))
+                        .code());
     }
 }

@@ -52,7 +52,8 @@ class EmbeddingModelTest {
     void batchedEmbeddingsMatchSingleOnesDespitePadding() {
         // Dynamic int8 quantization scales activations per batch, so padding shifts values slightly:
         // the direction must stay the same, not every bit.
-        List<String> texts = List.of("count lines in a file", "show disk usage of the home directory sorted by size", "git status");
+        List<String> texts =
+                List.of("count lines in a file", "show disk usage of the home directory sorted by size", "git status");
         float[][] batch = model.embedAll(texts);
         for (int i = 0; i < texts.size(); i++) {
             double cos = dot(model.embed(texts.get(i)), batch[i]);

@@ -1,14 +1,12 @@
 package io.clituner.inference.djl.eval;
 
-import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clituner.core.testing.SharedFiles;
+import io.clituner.inference.djl.embedding.EmbeddingModel;
 import io.clituner.inference.djl.retrieval.ExampleRetriever;
 import io.clituner.inference.djl.retrieval.RetrievalEngine;
-import io.clituner.inference.djl.embedding.EmbeddingModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +26,9 @@ class RetrievalEvaluationTest {
     void embeddingRetrievalBeatsBm25OnTldrPairs() {
         Path corpus = SharedFiles.require("corpora/tldr-pairs.tsv");
         try (EmbeddingModel model = EmbeddingModel.open()) {
-            EvaluationReport r = new RetrievalEvaluation(model, ExampleRetriever.defaultEmbeddingCache(),
-                    RetrievalEngine.DEFAULT_NEIGHBOURS).run(corpus, QUERIES);
+            EvaluationReport r = new RetrievalEvaluation(
+                            model, ExampleRetriever.defaultEmbeddingCache(), RetrievalEngine.DEFAULT_NEIGHBOURS)
+                    .run(corpus, QUERIES);
             LOG.info("tldr-pairs retrieval evaluation: {}", r);
             assertTrue(r.bankSize() > 20_000, r.toString());
             assertTrue(r.queries() > 0, r.toString());

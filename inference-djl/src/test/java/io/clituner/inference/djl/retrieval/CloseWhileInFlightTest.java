@@ -42,7 +42,9 @@ class CloseWhileInFlightTest {
     Path cache;
 
     private static RawModelOutput ask(RetrievalEngine engine, String query) {
-        return engine.generate(new Prompt(List.of(ChatMessage.user(query)), List.of()), NormalizedRequest.of(query, SafetyLevel.STRICT));
+        return engine.generate(
+                new Prompt(List.of(ChatMessage.user(query)), List.of()),
+                NormalizedRequest.of(query, SafetyLevel.STRICT));
     }
 
     /** Waits until {@code t} parks: here only on the engine's close gate. */
@@ -76,14 +78,17 @@ class CloseWhileInFlightTest {
             model.close();
             throw e;
         }
-        RetrievalEngine engine = new RetrievalEngine(retriever, 0.0, ConfidenceModel.builtIn().withThreshold(0.0), parkOnce, "");
-        CompletableFuture<RawModelOutput> inFlight = CompletableFuture.supplyAsync(() -> ask(engine, "find all pdf files"));
+        RetrievalEngine engine =
+                new RetrievalEngine(retriever, 0.0, ConfidenceModel.builtIn().withThreshold(0.0), parkOnce, "");
+        CompletableFuture<RawModelOutput> inFlight =
+                CompletableFuture.supplyAsync(() -> ask(engine, "find all pdf files"));
         inside.await();
         Thread closer = new Thread(engine::close, "closer");
         closer.start();
         awaitParked(closer);
         proceed.countDown();
-        assertEquals("find . -type f -name '*.pdf'", inFlight.get().text(), "the call in flight completes with its answer");
+        assertEquals(
+                "find . -type f -name '*.pdf'", inFlight.get().text(), "the call in flight completes with its answer");
         closer.join();
         assertClosed(() -> ask(engine, "show disk space"));
         assertClosed(() -> retriever.index().search(new float[retriever.index().dimension()], 1));
@@ -125,22 +130,26 @@ class CloseWhileInFlightTest {
         CyclicBarrier start = new CyclicBarrier(callers + 1);
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
-            all.add(CompletableFuture.runAsync(() -> {
-                await(start);
-                for (int n = 0; n < 20; n++) {
-                    try {
-                        call.get();
-                    } catch (InferenceException e) {
-                        assertEquals(ErrorCode.ENGINE_CLOSED, e.code(), e.toString());
-                        return;
-                    }
-                }
-            }, r -> new Thread(r).start()));
+            all.add(CompletableFuture.runAsync(
+                    () -> {
+                        await(start);
+                        for (int n = 0; n < 20; n++) {
+                            try {
+                                call.get();
+                            } catch (InferenceException e) {
+                                assertEquals(ErrorCode.ENGINE_CLOSED, e.code(), e.toString());
+                                return;
+                            }
+                        }
+                    },
+                    r -> new Thread(r).start()));
         }
-        all.add(CompletableFuture.runAsync(() -> {
-            await(start);
-            close.run();
-        }, r -> new Thread(r).start()));
+        all.add(CompletableFuture.runAsync(
+                () -> {
+                    await(start);
+                    close.run();
+                },
+                r -> new Thread(r).start()));
         for (CompletableFuture<Void> f : all) {
             try {
                 f.get();

@@ -26,19 +26,26 @@ public final class CpuStartChild {
         try (InferenceEngine engine = InferenceEngines.open(EngineSettings.defaults());
                 EmbeddingFewShotSource fewShot = EmbeddingFewShotSource.builtIn()) {
             String query = "find all pdf files";
-            RawModelOutput out = engine.generate(new Prompt(List.of(ChatMessage.user(query)), List.of()),
+            RawModelOutput out = engine.generate(
+                    new Prompt(List.of(ChatMessage.user(query)), List.of()),
                     NormalizedRequest.of(query, SafetyLevel.STRICT));
             List<FewShotExample> shots = fewShot.nearest("show disk space", 3);
             System.out.println("engine=" + engine.model().engine());
-            System.out.println("backend=" + ((RetrievalEngine) engine).retriever().index().backend());
+            System.out.println(
+                    "backend=" + ((RetrievalEngine) engine).retriever().index().backend());
             System.out.println("answer=" + out.text());
             System.out.println("fewShot=" + shots.size());
         }
         // The library must not change the host's DJL or OnnxRuntime settings by default (DjlRuntime: opt-in only).
         java.util.List<String> changed = System.getProperties().entrySet().stream()
                 .filter(e -> !java.util.Objects.equals(before.get(e.getKey()), e.getValue()))
-                .map(e -> String.valueOf(e.getKey())).filter(k -> k.startsWith("ai.djl") || k.startsWith("DJL")
-                        || k.startsWith("onnxruntime") || k.startsWith("clituner")).sorted().toList();
+                .map(e -> String.valueOf(e.getKey()))
+                .filter(k -> k.startsWith("ai.djl")
+                        || k.startsWith("DJL")
+                        || k.startsWith("onnxruntime")
+                        || k.startsWith("clituner"))
+                .sorted()
+                .toList();
         System.out.println("changedProperties=" + changed);
         System.out.println("hostDefaults=" + DjlRuntime.hostDefaultsApplied());
         System.out.println("phaseTwoDevice=" + PhaseTwo.startPyTorch());

@@ -130,18 +130,22 @@ class ExactSearchTest {
         int dim = 8;
         float[][] rows = new float[40][dim];
         for (int i = 0; i < rows.length; i++) {
-            rows[i][i % dim] = 1f;          // basis vectors, each repeated 5 times
+            rows[i][i % dim] = 1f; // basis vectors, each repeated 5 times
         }
-        rows[17] = new float[dim];          // a zero row (scale 0)
+        rows[17] = new float[dim]; // a zero row (scale 0)
         try (CosineIndex index = CosineIndex.of(rows, Backend.JAVA)) {
             float[] e3 = new float[dim];
             e3[3] = 1f;
             List<SearchHit> top = index.search(e3, 8);
-            assertEquals(List.of(3, 11, 19, 27, 35, 0, 1, 2), top.stream().map(SearchHit::index).toList());
-            assertEquals(List.of(1f, 1f, 1f, 1f, 1f, 0f, 0f, 0f), top.stream().map(SearchHit::score).toList());
+            assertEquals(
+                    List.of(3, 11, 19, 27, 35, 0, 1, 2),
+                    top.stream().map(SearchHit::index).toList());
+            assertEquals(
+                    List.of(1f, 1f, 1f, 1f, 1f, 0f, 0f, 0f),
+                    top.stream().map(SearchHit::score).toList());
             for (int k = 1; k <= rows.length + 1; k++) {
                 assertExact(index, rows, e3, k);
-                assertExact(index, rows, new float[dim], k);    // zero query: every score ties at 0
+                assertExact(index, rows, new float[dim], k); // zero query: every score ties at 0
                 float[] mixed = {0.5f, 0.5f, 0.5f, 0.5f, 0f, 0f, 0f, 0f};
                 assertExact(index, rows, mixed, k);
             }
@@ -219,7 +223,7 @@ class ExactSearchTest {
             int max = int8.maxQueryCode();
             int[] codes = new int[int8.paddedDimension()];
             for (int j = 0; j < dim; j++) {
-                codes[j] = r.nextBoolean() ? max : -max;    // the largest codes allowed: no overflow
+                codes[j] = r.nextBoolean() ? max : -max; // the largest codes allowed: no overflow
             }
             int[] dots = int8.dots(codes);
             for (int i = 0; i < rows.length; i++) {
@@ -227,7 +231,8 @@ class ExactSearchTest {
                 for (int j = 0; j < dim; j++) {
                     int code = int8.code(i, j);
                     assertTrue(Math.abs(code) <= Int8Rows.MAX_CODE);
-                    assertTrue(Math.abs(rows[i][j] - (double) int8.scale(i) * code) <= int8.scale(i) / 2.0 * (1 + 1e-6));
+                    assertTrue(
+                            Math.abs(rows[i][j] - (double) int8.scale(i) * code) <= int8.scale(i) / 2.0 * (1 + 1e-6));
                     expected += (long) codes[j] * code;
                 }
                 assertEquals(expected, dots[i], "row " + i + " dim " + dim);
@@ -255,7 +260,9 @@ class ExactSearchTest {
         try (CosineIndex index = CosineIndex.of(same, Backend.JAVA)) {
             float[] q = gaussian(384, r);
             assertEquals(300, index.rescoredRows(q, 5));
-            assertEquals(List.of(0, 1, 2, 3, 4), index.search(q, 5).stream().map(SearchHit::index).toList());
+            assertEquals(
+                    List.of(0, 1, 2, 3, 4),
+                    index.search(q, 5).stream().map(SearchHit::index).toList());
         }
     }
 

@@ -3,8 +3,8 @@ package io.clituner.inference.djl.retrieval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clituner.inference.djl.internal.adapt.EntityExtractor;
 import io.clituner.inference.djl.bank.Example;
+import io.clituner.inference.djl.internal.adapt.EntityExtractor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +15,9 @@ class LexicalScorerTest {
             new Example("t:sha1", "compute the digest of notes.txt", "sha1sum notes.txt"),
             new Example("t:ls", "list the folder", "ls"));
     private static final EntityExtractor ENTITIES = new EntityExtractor();
-    private static final LexicalScorer SCORER = new LexicalScorer(
-            BANK.stream().map(e -> new Example(e.id(), ENTITIES.masked(e.query()), e.command())).toList());
+    private static final LexicalScorer SCORER = new LexicalScorer(BANK.stream()
+            .map(e -> new Example(e.id(), ENTITIES.masked(e.query()), e.command()))
+            .toList());
 
     @Test
     void theRequestsOwnTaskWordsOutweighTheFileItNames() {

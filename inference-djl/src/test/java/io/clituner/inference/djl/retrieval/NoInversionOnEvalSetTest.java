@@ -69,12 +69,16 @@ class NoInversionOnEvalSetTest {
 
     @Test
     void inversionIsAnOppositeEffectNoReferenceHas() {
-        assertEquals("compresses where the reference extracts",
+        assertEquals(
+                "compresses where the reference extracts",
                 inversion(EnumSet.of(Effect.EXTRACT), EnumSet.of(Effect.COMPRESS)));
-        assertEquals("decodes where the reference encodes", inversion(EnumSet.of(Effect.ENCODE), EnumSet.of(Effect.DECODE)));
+        assertEquals(
+                "decodes where the reference encodes", inversion(EnumSet.of(Effect.ENCODE), EnumSet.of(Effect.DECODE)));
         // make an archive, then list it: an answer that only makes the archive is incomplete, not inverted
         assertEquals(null, inversion(EnumSet.of(Effect.COMPRESS, Effect.EXTRACT), EnumSet.of(Effect.COMPRESS)));
-        assertEquals("removes or kills where the reference only reads", inversion(EnumSet.noneOf(Effect.class), EnumSet.of(Effect.REMOVE)));
+        assertEquals(
+                "removes or kills where the reference only reads",
+                inversion(EnumSet.noneOf(Effect.class), EnumSet.of(Effect.REMOVE)));
     }
 
     /**
@@ -105,6 +109,9 @@ class NoInversionOnEvalSetTest {
     }
 
     private static boolean opposite(Set<Effect> reference, Set<Effect> answer, Effect wanted, Effect inverse) {
-        return reference.contains(wanted) && !reference.contains(inverse) && answer.contains(inverse) && !answer.contains(wanted);
+        return reference.contains(wanted)
+                && !reference.contains(inverse)
+                && answer.contains(inverse)
+                && !answer.contains(wanted);
     }
 }

@@ -26,6 +26,7 @@ class RetrievalEngineCpuStartTest {
     /** Loaded when DJL starts PyTorch (PtEngine.newInstance calls LibUtils.loadLibrary). */
     private static final List<String> PYTORCH_START = List.of(
             "ai.djl.pytorch.engine.PtEngine", "ai.djl.pytorch.jni.LibUtils", "ai.djl.pytorch.jni.PyTorchLibrary");
+
     private static final String PHASE_TWO = CpuStartChild.PhaseTwo.class.getName();
 
     @Test
@@ -35,14 +36,18 @@ class RetrievalEngineCpuStartTest {
 
         Path classLog = tmp.resolve("classes.log");
         Path output = tmp.resolve("out.txt");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load=info:file=" + classLog,
-                "-Dai.djl.offline=true",
-                "-DDJL_CACHE_DIR=" + DjlRuntime.cacheDir(),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
-                "-cp", System.getProperty("java.class.path"),
-                CpuStartChild.class.getName())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xlog:class+load=info:file=" + classLog,
+                        "-Dai.djl.offline=true",
+                        "-DDJL_CACHE_DIR=" + DjlRuntime.cacheDir(),
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CpuStartChild.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         p.getOutputStream().close();
         boolean done = p.waitFor(120, TimeUnit.SECONDS);
         if (!done) {
@@ -53,7 +58,8 @@ class RetrievalEngineCpuStartTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.contains("engine=retrieval\n") && out.contains("backend=JAVA\n"), out);
         assertTrue(out.contains("answer=find . -type f -name '*.pdf'\n") && out.contains("fewShot=3\n"), out);
-        assertTrue(out.contains("changedProperties=[]\n") && out.contains("hostDefaults=false\n"),
+        assertTrue(
+                out.contains("changedProperties=[]\n") && out.contains("hostDefaults=false\n"),
                 "by default the library sets no DJL/OnnxRuntime system property: " + out);
 
         List<String> loaded = loadedClasses(classLog);
@@ -62,8 +68,10 @@ class RetrievalEngineCpuStartTest {
         for (String cls : PYTORCH_START) {
             int at = loaded.indexOf(cls);
             // The control: phase two starts PyTorch, so the log must show it there.
-            assertTrue(at > phaseTwo, cls + " loaded at " + at + ", phase two starts at " + phaseTwo
-                    + " (before: engine start or queries loaded PyTorch; absent: the log does not show PyTorch loads)");
+            assertTrue(
+                    at > phaseTwo,
+                    cls + " loaded at " + at + ", phase two starts at " + phaseTwo
+                            + " (before: engine start or queries loaded PyTorch; absent: the log does not show PyTorch loads)");
         }
     }
 

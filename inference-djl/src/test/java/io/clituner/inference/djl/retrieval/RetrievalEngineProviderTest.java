@@ -25,7 +25,8 @@ class RetrievalEngineProviderTest {
         assertTrue(InferenceEngines.providers().stream().anyMatch(p -> p instanceof RetrievalEngineProvider));
         assertTrue(provider.supports(EngineSettings.defaults()));
         assertFalse(provider.supports(EngineSettings.forModel(Path.of("model.gguf"))));
-        assertEquals("retrieval", InferenceEngines.select(EngineSettings.defaults()).name());
+        assertEquals(
+                "retrieval", InferenceEngines.select(EngineSettings.defaults()).name());
         assertTrue(provider.priority() < 100, "must rank below the gguf provider");
     }
 
@@ -33,22 +34,37 @@ class RetrievalEngineProviderTest {
     void userBankAndThresholdComeFromOptions(@TempDir Path dir) throws IOException {
         Path tsv = dir.resolve("team.tsv");
         Files.writeString(tsv, "deploy the staging stack\tmake deploy-staging\n");
-        EngineSettings settings = EngineSettings.builder().engine("retrieval").option("bank", tsv).option("builtinBank", false)
-                .option("minSimilarity", 0.6).build();
+        EngineSettings settings = EngineSettings.builder()
+                .engine("retrieval")
+                .option("bank", tsv)
+                .option("builtinBank", false)
+                .option("minSimilarity", 0.6)
+                .build();
         try (InferenceEngine engine = InferenceEngines.open(settings)) {
             assertEquals("1", engine.model().metadata().get("bankSize"));
-            assertEquals("make deploy-staging", RetrievalEngineTest.ask(engine, "deploy to staging").text());
+            assertEquals(
+                    "make deploy-staging",
+                    RetrievalEngineTest.ask(engine, "deploy to staging").text());
             assertThrows(NoSuggestionException.class, () -> RetrievalEngineTest.ask(engine, "list files"));
         }
     }
 
     @Test
     void badOptionsAreTypedConfigurationErrors() {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> provider.open(EngineSettings.builder().option("minSimilarity", "high").build()));
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> provider.open(
+                        EngineSettings.builder().option("minSimilarity", "high").build()));
         assertEquals(ErrorCode.CONFIGURATION, e.code());
-        assertThrows(ConfigurationException.class, () -> provider.open(EngineSettings.builder().option("builtinBank", false).build()));
-        assertThrows(ConfigurationException.class, () -> provider.open(EngineSettings.builder().option("bank", "/nonexistent/bank.tsv").build()));
+        assertThrows(
+                ConfigurationException.class,
+                () -> provider.open(
+                        EngineSettings.builder().option("builtinBank", false).build()));
+        assertThrows(
+                ConfigurationException.class,
+                () -> provider.open(EngineSettings.builder()
+                        .option("bank", "/nonexistent/bank.tsv")
+                        .build()));
         assertThrows(ConfigurationException.class, () -> provider.open(EngineSettings.forModel(Path.of("m.gguf"))));
     }
 

@@ -17,11 +17,11 @@ import io.clituner.core.engine.Prompt;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.error.NoSuggestionException;
-import java.util.ArrayList;
 import io.clituner.inference.djl.internal.action.Action;
 import io.clituner.inference.djl.internal.action.ActionCheck;
 import io.clituner.inference.djl.internal.action.CommandEffects;
 import io.clituner.inference.djl.internal.action.RequestActions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -61,47 +61,65 @@ class RetrievalEngineTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "find all pdf files | find . -type f -name '*.pdf'",
-            "find all markdown files named with .md | find . -type f -name '*.md'",
-            "find all csv files | find . -type f -name '*.csv'",
-            "show the last 50 lines of the file server.log | tail -n 50 server.log",
-            "make the script install.sh executable | chmod +x install.sh",
-            "search for the word \"timeout\" in the file app.log | grep 'timeout' app.log",
-            "list the network interfaces of this machine | ip link show",
-            "show disk space | df -h",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "find all pdf files | find . -type f -name '*.pdf'",
+                "find all markdown files named with .md | find . -type f -name '*.md'",
+                "find all csv files | find . -type f -name '*.csv'",
+                "show the last 50 lines of the file server.log | tail -n 50 server.log",
+                "make the script install.sh executable | chmod +x install.sh",
+                "search for the word \"timeout\" in the file app.log | grep 'timeout' app.log",
+                "list the network interfaces of this machine | ip link show",
+                "show disk space | df -h",
+            })
     void answersWithTheNearestExampleAdaptedToTheRequest(String query, String expectedPrefix) {
         // A prefix: the nearest example may add a harmless refinement (sorting, sizes) to the core command.
         RawModelOutput out = ask(engine, query);
         assertTrue(out.text().startsWith(expectedPrefix), out.text() + " " + out.details());
         assertEquals("retrieval-platt", out.confidenceMethod());
-        assertTrue(out.confidence() >= ((RetrievalEngine) engine).confidenceModel().threshold() && out.confidence() <= 1.0);
+        assertTrue(
+                out.confidence() >= ((RetrievalEngine) engine).confidenceModel().threshold()
+                        && out.confidence() <= 1.0);
         assertTrue(out.details().get("exampleId").startsWith("builtin:"));
     }
 
     /** The failures: arguments dropped and actions inverted. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "count lines in main.py | wc -l main.py",
-            "files over 100MB in /var/log | find /var/log -type f -size +100M",
-            "files modified in the last 24 hours | find . -type f -mtime -1",
-            "remove the file notes.txt | rm notes.txt",
-            "kill the process on port 8080 | fuser -k 8080/tcp",
-            "show the files in this directory | ls",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "count lines in main.py | wc -l main.py",
+                "files over 100MB in /var/log | find /var/log -type f -size +100M",
+                "files modified in the last 24 hours | find . -type f -mtime -1",
+                "remove the file notes.txt | rm notes.txt",
+                "kill the process on port 8080 | fuser -k 8080/tcp",
+                "show the files in this directory | ls",
+            })
     void carriesArgumentsAndKeepsTheAction(String query, String expected) {
         RawModelOutput out = ask(engine, query);
         assertEquals(expected, out.text(), out.details().toString());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "remove a file", "delete a file", "base64 encode a file", "delete node_modules folders",
-            "kill the process on port 8080", "extract the archive backup.tar.gz", "compress the folder logs",
-            "list the temporary files", "create an empty file named todo.txt", "stop the nginx service",
-            "decode the base64 file data.b64", "find the log files", "unzip photos.zip", "start the docker container web",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "remove a file",
+                "delete a file",
+                "base64 encode a file",
+                "delete node_modules folders",
+                "kill the process on port 8080",
+                "extract the archive backup.tar.gz",
+                "compress the folder logs",
+                "list the temporary files",
+                "create an empty file named todo.txt",
+                "stop the nginx service",
+                "decode the base64 file data.b64",
+                "find the log files",
+                "unzip photos.zip",
+                "start the docker container web",
+            })
     void neverReturnsACommandThatContradictsTheRequest(String query) {
         RawModelOutput out;
         try {
@@ -123,7 +141,8 @@ class RetrievalEngineTest {
 
     @Test
     void unrelatedRequestsGetNoSuggestionRatherThanAWrongCommand() {
-        NoSuggestionException e = assertThrows(NoSuggestionException.class, () -> ask(engine, "bake a chocolate cake for my grandmother"));
+        NoSuggestionException e = assertThrows(
+                NoSuggestionException.class, () -> ask(engine, "bake a chocolate cake for my grandmother"));
         assertEquals(ErrorCode.NO_SUGGESTION, e.code());
         assertTrue(e.getMessage().contains("best similarity"), e.getMessage());
     }
@@ -132,14 +151,21 @@ class RetrievalEngineTest {
     void opensAgainFromWarmCachesWithTheSameAnswer() {
         // How long this takes is RetrievalEngineStartBenchmark's (JMH) to measure, not a unit test's to assert.
         try (InferenceEngine second = InferenceEngines.open(EngineSettings.defaults())) {
-            assertEquals("find . -type f -name '*.pdf'", ask(second, "find all pdf files").text());
+            assertEquals(
+                    "find . -type f -name '*.pdf'",
+                    ask(second, "find all pdf files").text());
         }
     }
 
     @Test
     void concurrentCallersGetTheSameAnswersAsASingleOne() throws Exception {
-        List<String> queries = List.of("find all pdf files", "show disk space", "list running docker containers",
-                "show the git log", "count lines in notes.txt", "extract backup.tar.gz");
+        List<String> queries = List.of(
+                "find all pdf files",
+                "show disk space",
+                "list running docker containers",
+                "show the git log",
+                "count lines in notes.txt",
+                "extract backup.tar.gz");
         List<String> expected = queries.stream().map(q -> ask(engine, q).text()).toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

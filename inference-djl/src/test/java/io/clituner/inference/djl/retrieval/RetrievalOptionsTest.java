@@ -23,15 +23,18 @@ class RetrievalOptionsTest {
 
     /** key | a good value | a bad value | what the error says is accepted. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "bank|my-bank.tsv|' '|a path",
-            "builtinBank|false|flase|true or false",
-            "minSimilarity|0.6|high|a number, -1.0..1.0",
-            "tldrCache|/home/me/.cache/tldr|' '|true, false or a directory",
-            "installedOnly|TRUE|yes|true or false",
-            "confidenceThreshold|0.3|1.5|a number, 0.0..1.0",
-    })
-    void everyKeyParsesAndABadValueNamesTheKeyAndTheAcceptedValues(String key, String good, String bad, String accepted) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "bank|my-bank.tsv|' '|a path",
+                "builtinBank|false|flase|true or false",
+                "minSimilarity|0.6|high|a number, -1.0..1.0",
+                "tldrCache|/home/me/.cache/tldr|' '|true, false or a directory",
+                "installedOnly|TRUE|yes|true or false",
+                "confidenceThreshold|0.3|1.5|a number, 0.0..1.0",
+            })
+    void everyKeyParsesAndABadValueNamesTheKeyAndTheAcceptedValues(
+            String key, String good, String bad, String accepted) {
         OPTIONS.parse(Map.of(key, good));
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> OPTIONS.parse(Map.of(key, bad)));
         assertEquals(ErrorCode.CONFIGURATION, e.code());
@@ -40,31 +43,44 @@ class RetrievalOptionsTest {
 
     @Test
     void theTableCoversEveryDeclaredKey() {
-        assertEquals(Set.of("bank", "builtinBank", "minSimilarity", "tldrCache", "installedOnly", "confidenceThreshold"),
+        assertEquals(
+                Set.of("bank", "builtinBank", "minSimilarity", "tldrCache", "installedOnly", "confidenceThreshold"),
                 OPTIONS.specs().stream().map(OptionSpec::key).collect(Collectors.toSet()));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "minSimilarty|minSimilarity",
-            "installedonly|installedOnly",
-            "bnak|bank",
-            "tldr-cache|tldrCache",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "minSimilarty|minSimilarity",
+                "installedonly|installedOnly",
+                "bnak|bank",
+                "tldr-cache|tldrCache",
+            })
     void aMisspelledKeyIsRefusedBeforeTheEngineOpens(String key, String meant) {
         // through the SPI entry point, as a host would: nothing starts, the error names the close key
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> InferenceEngines.open(EngineSettings.builder().option(key, "true").build()));
-        assertTrue(e.getMessage().startsWith("unknown option '" + key + "' for the retrieval engine; did you mean '" + meant + "'"),
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> InferenceEngines.open(
+                        EngineSettings.builder().option(key, "true").build()));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "unknown option '" + key + "' for the retrieval engine; did you mean '" + meant + "'"),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith("Accepted: bank, builtinBank, minSimilarity, tldrCache, installedOnly, confidenceThreshold"),
+        assertTrue(
+                e.getMessage()
+                        .endsWith(
+                                "Accepted: bank, builtinBank, minSimilarity, tldrCache, installedOnly, confidenceThreshold"),
                 e.getMessage());
     }
 
     @Test
     void aGenerativeEnginesOptionIsNotSilentlyIgnoredByTheDefaultEngine() {
-        ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> InferenceEngines.open(EngineSettings.builder().option("threads", 2).build()));
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> InferenceEngines.open(
+                        EngineSettings.builder().option("threads", 2).build()));
         assertTrue(e.getMessage().startsWith("unknown option 'threads' for the retrieval engine"), e.getMessage());
     }
 }

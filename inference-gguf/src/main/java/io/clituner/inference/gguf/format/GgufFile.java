@@ -14,8 +14,15 @@ import java.util.Optional;
  * @param arrays     array-valued keys, described by element type and length
  * @param dataOffset absolute file offset of the tensor data section
  */
-public record GgufFile(Path path, long fileSize, int version, int alignment, Map<String, Object> metadata,
-                       Map<String, GgufArray> arrays, List<TensorInfo> tensors, long dataOffset) {
+public record GgufFile(
+        Path path,
+        long fileSize,
+        int version,
+        int alignment,
+        Map<String, Object> metadata,
+        Map<String, GgufArray> arrays,
+        List<TensorInfo> tensors,
+        long dataOffset) {
 
     public GgufFile {
         metadata = Map.copyOf(metadata);
@@ -76,7 +83,9 @@ public record GgufFile(Path path, long fileSize, int version, int alignment, Map
         for (TensorInfo t : tensors) {
             byType.merge(t.type(), t.elements(), Long::sum);
         }
-        return byType.entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(e -> "~" + e.getKey().name()).orElse("none");
+        return byType.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(e -> "~" + e.getKey().name())
+                .orElse("none");
     }
 }

@@ -36,12 +36,15 @@ import org.jspecify.annotations.Nullable;
 public final class GgufReader {
     /** "GGUF" read as a little-endian uint32. */
     public static final int MAGIC = 0x46554747;
+
     private static final int DEFAULT_ALIGNMENT = 32;
     /** llama.cpp's GGML_MAX_DIMS and GGML_MAX_NAME. */
     private static final int MAX_DIMS = 4;
+
     private static final int MAX_TENSOR_NAME = 64;
     /** Strings longer than this (beyond any chat template seen in practice) are validated but not kept. */
     private static final int MAX_KEPT_STRING = 1 << 20;
+
     private static final int MAX_KEY = 65_535;
     private static final long MAX_COUNT = 1L << 32;
     private static final long MAX_STRING = 1L << 30;
@@ -68,17 +71,23 @@ public final class GgufReader {
             throw new ModelFileException(ErrorCode.MODEL_NOT_FOUND, "no model file given");
         }
         if (Files.isDirectory(file)) {
-            throw new ModelFileException(ErrorCode.MODEL_NOT_FOUND, "model path is a directory, not a .gguf file: " + file);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_NOT_FOUND, "model path is a directory, not a .gguf file: " + file);
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return new GgufReader(file, ch, ch.size()).parse();
         } catch (NoSuchFileException e) {
-            throw new ModelFileException(ErrorCode.MODEL_NOT_FOUND, "model file not found: " + file
-                    + " (give the path of a .gguf file, e.g. Qwen2.5-Coder-1.5B-Instruct-Q4_K_M.gguf)", e);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_NOT_FOUND,
+                    "model file not found: " + file
+                            + " (give the path of a .gguf file, e.g. Qwen2.5-Coder-1.5B-Instruct-Q4_K_M.gguf)",
+                    e);
         } catch (AccessDeniedException e) {
-            throw new ModelFileException(ErrorCode.MODEL_NOT_FOUND, "model file is not readable (permission denied): " + file, e);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_NOT_FOUND, "model file is not readable (permission denied): " + file, e);
         } catch (IOException e) {
-            throw new ModelFileException(ErrorCode.MODEL_NOT_FOUND, "cannot read model file " + file + ": " + e.getMessage(), e);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_NOT_FOUND, "cannot read model file " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -91,17 +100,22 @@ public final class GgufReader {
         }
         int magic = i32();
         if (magic != MAGIC) {
-            throw new ModelFileException(ErrorCode.MODEL_UNSUPPORTED, "not a GGUF file (bad magic 0x"
-                    + String.format("%08x", Integer.reverseBytes(magic)) + describeForeign(magic) + ") at " + path);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_UNSUPPORTED,
+                    "not a GGUF file (bad magic 0x" + String.format("%08x", Integer.reverseBytes(magic))
+                            + describeForeign(magic) + ") at " + path);
         }
         long version = u32();
         if (version == 1) {
-            throw new ModelFileException(ErrorCode.MODEL_UNSUPPORTED, "GGUF version 1 is no longer supported by llama.cpp;"
-                    + " convert the model again with a current llama.cpp: " + path);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_UNSUPPORTED,
+                    "GGUF version 1 is no longer supported by llama.cpp;"
+                            + " convert the model again with a current llama.cpp: " + path);
         }
         if (version != 2 && version != 3) {
-            throw new ModelFileException(ErrorCode.MODEL_UNSUPPORTED, "unsupported GGUF version " + version
-                    + " (this library reads versions 2 and 3): " + path);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_UNSUPPORTED,
+                    "unsupported GGUF version " + version + " (this library reads versions 2 and 3): " + path);
         }
         long tensorCount = count("tensor count");
         long kvCount = count("metadata entry count");
@@ -121,8 +135,9 @@ public final class GgufReader {
             if (type == GgufValueType.ARRAY) {
                 GgufValueType elementType = valueType(u32(), key + "[]");
                 if (elementType == GgufValueType.ARRAY) {
-                    throw new ModelFileException(ErrorCode.MODEL_UNSUPPORTED, "metadata key '" + key
-                            + "' holds nested arrays, which llama.cpp does not read: " + path);
+                    throw new ModelFileException(
+                            ErrorCode.MODEL_UNSUPPORTED,
+                            "metadata key '" + key + "' holds nested arrays, which llama.cpp does not read: " + path);
                 }
                 long length = count("length of array '" + key + "'");
                 if (isInteger(elementType) && length <= GgufArray.MAX_KEPT) {
@@ -152,7 +167,8 @@ public final class GgufReader {
             alignment = (int) (long) (Long) a;
         }
         if (!(metadata.get("general.architecture") instanceof String)) {
-            throw new ModelFileException(ErrorCode.MODEL_UNSUPPORTED,
+            throw new ModelFileException(
+                    ErrorCode.MODEL_UNSUPPORTED,
                     "GGUF file has no general.architecture, so llama.cpp cannot load it as a language model: " + path);
         }
 
@@ -187,8 +203,11 @@ public final class GgufReader {
                 shape.add(ne);
             }
             long typeId = u32();
-            GgmlType type = GgmlType.byId(typeId).orElseThrow(() -> new ModelFileException(ErrorCode.MODEL_UNSUPPORTED,
-                    "tensor '" + name + "' has tensor type " + typeId + ", which llama.cpp b4916 cannot load: " + path));
+            GgmlType type = GgmlType.byId(typeId)
+                    .orElseThrow(() -> new ModelFileException(
+                            ErrorCode.MODEL_UNSUPPORTED,
+                            "tensor '" + name + "' has tensor type " + typeId + ", which llama.cpp b4916 cannot load: "
+                                    + path));
             long bytes;
             try {
                 bytes = type.byteSize(elements, shape.get(0));
@@ -214,8 +233,8 @@ public final class GgufReader {
             end = Math.max(end, dataOffset + t.offset() + t.bytes());
         }
         if (end > size) {
-            throw truncated("the tensors need " + end + " bytes but the file has only " + size
-                    + " (" + (end - size) + " missing): an interrupted download or copy?");
+            throw truncated("the tensors need " + end + " bytes but the file has only " + size + " (" + (end - size)
+                    + " missing): an interrupted download or copy?");
         }
         GgufFile file = new GgufFile(path, size, (int) version, alignment, metadata, arrays, tensors, dataOffset);
         GgufValidator.validate(file);
@@ -239,13 +258,14 @@ public final class GgufReader {
     }
 
     private GgufValueType valueType(long id, String key) {
-        return GgufValueType.byId(id).orElseThrow(() -> corrupt("metadata key '" + key + "' has unknown value type " + id));
+        return GgufValueType.byId(id)
+                .orElseThrow(() -> corrupt("metadata key '" + key + "' has unknown value type " + id));
     }
 
     /** The value; null for a string too long to keep (skipped). */
     private @Nullable Object scalar(GgufValueType type, String key) throws IOException {
         return switch (type) {
-            case UINT8 -> (long)  u8();
+            case UINT8 -> (long) u8();
             case INT8 -> (long) (byte) u8();
             case UINT16 -> (long) (i16() & 0xffff);
             case INT16 -> (long) i16();
@@ -331,8 +351,12 @@ public final class GgufReader {
             done += n;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw corrupt(what + " is not valid UTF-8");
         }

@@ -38,21 +38,28 @@ import org.jspecify.annotations.Nullable;
 public final class GgufValidator {
     /** llama.cpp b4916's LLAMA_MAX_LAYERS and LLAMA_MAX_EXPERTS. */
     static final int MAX_LAYERS = 512;
+
     static final int MAX_EXPERTS = 256;
     private static final long MAX_EMBEDDING = 1 << 20;
     /** The "no such token" id, written as int32 -1 or uint32 0xFFFFFFFF. */
     private static final long NO_TOKEN_U32 = 0xFFFFFFFFL;
     /** Architectures whose blocks use llama's tensor names and shapes (q/k/v/o, gate/up/down). */
-    private static final Set<String> LLAMA_LAYOUT = Set.of("llama", "mistral", "granite", "qwen2", "qwen3", "internlm2", "deci");
+    private static final Set<String> LLAMA_LAYOUT =
+            Set.of("llama", "mistral", "granite", "qwen2", "qwen3", "internlm2", "deci");
+
     private static final Set<GgmlType> VECTOR_TYPES = Set.of(GgmlType.F32, GgmlType.F16);
-    private static final Set<GgmlType> NEVER_A_MATRIX = Set.of(GgmlType.Q8_1, GgmlType.Q8_K, GgmlType.I8, GgmlType.I16,
-            GgmlType.I32, GgmlType.I64, GgmlType.F64);
+    private static final Set<GgmlType> NEVER_A_MATRIX =
+            Set.of(GgmlType.Q8_1, GgmlType.Q8_K, GgmlType.I8, GgmlType.I16, GgmlType.I32, GgmlType.I64, GgmlType.F64);
     /**
      * The special tokens every tokenizer uses. Others (sep, cls, mask, eot, fim_*) llama.cpp
      * replaces by "none" with a warning when out of range, so they are left to it.
      */
-    private static final List<String> SPECIAL_TOKENS = List.of("tokenizer.ggml.bos_token_id", "tokenizer.ggml.eos_token_id",
-            "tokenizer.ggml.unknown_token_id", "tokenizer.ggml.padding_token_id");
+    private static final List<String> SPECIAL_TOKENS = List.of(
+            "tokenizer.ggml.bos_token_id",
+            "tokenizer.ggml.eos_token_id",
+            "tokenizer.ggml.unknown_token_id",
+            "tokenizer.ggml.padding_token_id");
+
     private static final Pattern BLOCK_TENSOR = Pattern.compile("blk\\.(\\d{1,9})\\.(.+)");
 
     private final GgufFile file;
@@ -73,8 +80,14 @@ public final class GgufValidator {
 
     /** The hyperparameters that were present and valid; a per-layer value is read with {@link #at}. */
     /** The hyperparameters the file states; null where it states none. */
-    private record Hyper(@Nullable Long embedding, @Nullable Long blocks, @Nullable List<Long> ff, @Nullable List<Long> heads,
-                         @Nullable List<Long> headsKv, @Nullable Long keyLength, @Nullable Long valueLength) {
+    private record Hyper(
+            @Nullable Long embedding,
+            @Nullable Long blocks,
+            @Nullable List<Long> ff,
+            @Nullable List<Long> heads,
+            @Nullable List<Long> headsKv,
+            @Nullable Long keyLength,
+            @Nullable Long valueLength) {
         static long at(List<Long> perLayer, int layer) {
             return perLayer.get(Math.min(layer, perLayer.size() - 1));
         }
@@ -95,26 +108,29 @@ public final class GgufValidator {
                 throw corrupt(key("attention.head_count") + " of the first layer is 0 (llama.cpp divides by it)");
             }
             if (embedding != null && keyLength == null && embedding % heads.get(0) != 0) {
-                throw corrupt(key("attention.head_count") + " " + heads.get(0) + " does not divide " + key("embedding_length")
-                        + " " + embedding);
+                throw corrupt(key("attention.head_count") + " " + heads.get(0) + " does not divide "
+                        + key("embedding_length") + " " + embedding);
             }
             if (headsKv != null) {
                 for (int i = 0; i < Math.max(heads.size(), headsKv.size()); i++) {
                     long n = Hyper.at(heads, i);
                     long kv = Hyper.at(headsKv, i);
                     if (n > 0 && (kv == 0 || n % kv != 0)) {
-                        throw corrupt(key("attention.head_count_kv") + " " + kv + " does not divide " + key("attention.head_count")
-                                + " " + n + (heads.size() > 1 || headsKv.size() > 1 ? " in layer " + i : ""));
+                        throw corrupt(key("attention.head_count_kv") + " " + kv + " does not divide "
+                                + key("attention.head_count") + " " + n
+                                + (heads.size() > 1 || headsKv.size() > 1 ? " in layer " + i : ""));
                     }
                 }
             }
         }
         Long rope = positive("rope.dimension_count", MAX_EMBEDDING);
         if (rope != null) {
-            Long headDim = keyLength != null ? keyLength : embedding != null && heads != null ? embedding / heads.get(0) : null;
+            Long headDim = keyLength != null
+                    ? keyLength
+                    : embedding != null && heads != null ? embedding / heads.get(0) : null;
             if (rope % 2 != 0 || (headDim != null && rope > headDim)) {
-                throw corrupt(key("rope.dimension_count") + " is " + rope + "; it must be even and at most the head size "
-                        + headDim);
+                throw corrupt(key("rope.dimension_count") + " is " + rope
+                        + "; it must be even and at most the head size " + headDim);
             }
         }
         Long experts = nonNegative("expert_count", MAX_EXPERTS);
@@ -175,24 +191,34 @@ public final class GgufValidator {
         for (TensorInfo t : file.tensors()) {
             boolean vector = t.shape().size() == 1;
             if (vector ? !VECTOR_TYPES.contains(t.type()) : NEVER_A_MATRIX.contains(t.type())) {
-                throw new ModelFileException(ErrorCode.MODEL_UNSUPPORTED, "unsupported GGUF file: tensor '" + t.name() + "' has type "
-                        + t.type() + ", which llama.cpp cannot compute with as a " + (vector ? "vector (norm or bias: F32 or F16)"
-                        : "weight matrix") + ": " + file.path());
+                throw new ModelFileException(
+                        ErrorCode.MODEL_UNSUPPORTED,
+                        "unsupported GGUF file: tensor '" + t.name() + "' has type "
+                                + t.type() + ", which llama.cpp cannot compute with as a "
+                                + (vector ? "vector (norm or bias: F32 or F16)" : "weight matrix") + ": "
+                                + file.path());
             }
             Matcher m = BLOCK_TENSOR.matcher(t.name());
             if (m.matches() && h.blocks() != null && Long.parseLong(m.group(1)) >= h.blocks()) {
-                throw corrupt("tensor '" + t.name() + "' belongs to block " + m.group(1) + " but " + key("block_count") + " is "
-                        + h.blocks());
+                throw corrupt("tensor '" + t.name() + "' belongs to block " + m.group(1) + " but " + key("block_count")
+                        + " is " + h.blocks());
             }
             if (h.embedding() == null) {
                 continue;
             }
             long e = h.embedding();
             Optional<List<Long>> expected = switch (t.name()) {
-                case "token_embd.weight", "output.weight" -> Optional.of(vocab > 0 ? List.of(e, vocab) : List.of(e, t.shape().size() > 1
-                        ? t.shape().get(1) : -1L));
+                case "token_embd.weight", "output.weight" ->
+                    Optional.of(
+                            vocab > 0
+                                    ? List.of(e, vocab)
+                                    : List.of(
+                                            e, t.shape().size() > 1 ? t.shape().get(1) : -1L));
                 case "output_norm.weight" -> Optional.of(List.of(e));
-                default -> m.matches() && llamaLayout ? blockShape(h, e, Integer.parseInt(m.group(1)), m.group(2)) : Optional.empty();
+                default ->
+                    m.matches() && llamaLayout
+                            ? blockShape(h, e, Integer.parseInt(m.group(1)), m.group(2))
+                            : Optional.empty();
             };
             if (expected.isPresent() && !expected.get().equals(t.shape())) {
                 throw corrupt("tensor '" + t.name() + "' has shape " + t.shape() + " but the hyperparameters ("

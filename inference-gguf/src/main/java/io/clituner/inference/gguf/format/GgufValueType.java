@@ -4,8 +4,19 @@ import java.util.Optional;
 
 /** Metadata value types of the GGUF format (spec: ggml/docs/gguf.md), with their fixed sizes in bytes. */
 public enum GgufValueType {
-    UINT8(1), INT8(1), UINT16(2), INT16(2), UINT32(4), INT32(4), FLOAT32(4), BOOL(1), STRING(-1), ARRAY(-1),
-    UINT64(8), INT64(8), FLOAT64(8);
+    UINT8(1),
+    INT8(1),
+    UINT16(2),
+    INT16(2),
+    UINT32(4),
+    INT32(4),
+    FLOAT32(4),
+    BOOL(1),
+    STRING(-1),
+    ARRAY(-1),
+    UINT64(8),
+    INT64(8),
+    FLOAT64(8);
 
     private final int size;
 

@@ -58,14 +58,17 @@ public final class ModelDigests {
                 return cached;
             }
             if (key.size() != header.fileSize()) {
-                throw new ModelFileException(ErrorCode.MODEL_CORRUPT, "model file " + file + " changed while it was being read ("
-                        + header.fileSize() + " bytes, now " + key.size() + ")");
+                throw new ModelFileException(
+                        ErrorCode.MODEL_CORRUPT,
+                        "model file " + file + " changed while it was being read (" + header.fileSize() + " bytes, now "
+                                + key.size() + ")");
             }
             String digest = hashAndScan(key.realPath(), header);
             CACHE.put(key, digest);
             return digest;
         } catch (IOException e) {
-            throw new ModelFileException(ErrorCode.MODEL_NOT_FOUND, "cannot read model file " + file + " to hash it: " + e, e);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_NOT_FOUND, "cannot read model file " + file + " to hash it: " + e, e);
         }
     }
 
@@ -81,7 +84,8 @@ public final class ModelDigests {
             CACHE.put(key, digest);
             return digest;
         } catch (IOException e) {
-            throw new ModelFileException(ErrorCode.MODEL_NOT_FOUND, "cannot read model file " + header.path() + " to hash it: " + e, e);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_NOT_FOUND, "cannot read model file " + header.path() + " to hash it: " + e, e);
         }
     }
 
@@ -120,10 +124,16 @@ public final class ModelDigests {
                     long bad = TensorValues.firstNonFinite(t.type(), buf, 0, n - n % unit);
                     if (bad >= 0) {
                         long index = done / unit + bad;
-                        throw new ModelFileException(ErrorCode.MODEL_CORRUPT, "corrupt GGUF file: tensor '" + t.name() + "' ("
-                                + t.type() + ") holds " + (t.type().blockSize() == 1
-                                ? "NaN, infinity or a magnitude of 2^32 or more at element " : "a NaN or infinite scale in block ")
-                                + index + ", which no trained model has; llama.cpp would compute NaN and abort: " + header.path());
+                        throw new ModelFileException(
+                                ErrorCode.MODEL_CORRUPT,
+                                "corrupt GGUF file: tensor '" + t.name() + "' ("
+                                        + t.type() + ") holds "
+                                        + (t.type().blockSize() == 1
+                                                ? "NaN, infinity or a magnitude of 2^32 or more at element "
+                                                : "a NaN or infinite scale in block ")
+                                        + index
+                                        + ", which no trained model has; llama.cpp would compute NaN and abort: "
+                                        + header.path());
                     }
                     pos += n;
                     done += n;
@@ -134,7 +144,8 @@ public final class ModelDigests {
         return Digests.hex(md.digest());
     }
 
-    private static long hash(FileChannel ch, MessageDigest md, byte[] buf, long pos, long length, int chunk) throws IOException {
+    private static long hash(FileChannel ch, MessageDigest md, byte[] buf, long pos, long length, int chunk)
+            throws IOException {
         long end = pos + length;
         while (pos < end) {
             int n = (int) Math.min(chunk, end - pos);

@@ -26,8 +26,16 @@ public final class RandomWeightsModel {
      * @param architecture {@code llama} or {@code qwen3}
      * @param weights      type of the 2-D weight matrices: F32, Q4_K (row lengths multiples of 256) or MXFP4 (of 32)
      */
-    public record Shape(String architecture, int vocab, int embd, int layers, int heads, int kvHeads, int feedForward,
-                        int context, GgmlType weights) {
+    public record Shape(
+            String architecture,
+            int vocab,
+            int embd,
+            int layers,
+            int heads,
+            int kvHeads,
+            int feedForward,
+            int context,
+            GgmlType weights) {
         public Shape {
             Objects.requireNonNull(architecture, "architecture");
             if (!architecture.equals("llama") && !architecture.equals("qwen3")) {
@@ -126,8 +134,10 @@ public final class RandomWeightsModel {
         kv.put("tokenizer.ggml.bos_token_id", new int[] {firstSpecial});
         kv.put("tokenizer.ggml.eos_token_id", new int[] {firstSpecial + 2});
         kv.put("tokenizer.ggml.add_bos_token", false);
-        kv.put("tokenizer.chat_template", "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content']"
-                + " + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}");
+        kv.put(
+                "tokenizer.chat_template",
+                "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content']"
+                        + " + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}");
     }
 
     /** GPT-2's printable stand-in for a byte. */

@@ -20,12 +20,14 @@ import java.nio.ByteOrder;
 final class TensorValues {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORTS =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int[] NONE = {};
     /** Magnitudes from here on are refused in F32, BF16 and F64 tensors: 2^32. */
     static final double MAX_MAGNITUDE = 0x1p32;
     /** Bits (sign cleared) of the first refused value: 2^32 as float32 and bfloat16, the first non-finite half. */
     private static final int F32_TOO_LARGE = Float.floatToRawIntBits(0x1p32f);
+
     private static final int BF16_TOO_LARGE = F32_TOO_LARGE >>> 16;
     private static final int F16_NON_FINITE = 0x7c00;
 
@@ -125,7 +127,8 @@ final class TensorValues {
             }
         }
         for (; i < len; i += width) {
-            int bits = width == 4 ? (int) INTS.get(buf, off + i) & 0x7fffffff : (short) SHORTS.get(buf, off + i) & 0x7fff;
+            int bits =
+                    width == 4 ? (int) INTS.get(buf, off + i) & 0x7fffffff : (short) SHORTS.get(buf, off + i) & 0x7fff;
             if (bits >= limit) {
                 return i / width;
             }

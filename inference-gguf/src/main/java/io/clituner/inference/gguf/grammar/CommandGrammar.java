@@ -24,7 +24,8 @@ public final class CommandGrammar {
         if (maxChars < 1) {
             throw new IllegalArgumentException("maxChars must be >= 1");
         }
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "root  ::= first rest \"\\n\"",
                 "first ::= [^\\x00-\\x20\\x7F`#]",
                 "rest  ::= [^\\x00-\\x1F\\x7F]{0," + (maxChars - 1) + "}",

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 final class ChatRenderer {
     /** The template llama.cpp renders (GGUF text or a built-in name), or null for the Java rendering of {@code fallback}. */
     private final @Nullable String template;
+
     private final ChatFormat fallback;
     private final String source;
 
@@ -34,20 +35,26 @@ final class ChatRenderer {
      */
     static ChatRenderer choose(@Nullable String ggufTemplate, @Nullable ChatFormat forced, ChatFormat fallback) {
         if (forced != null) {
-            return probe(forced.llamaCppName(), forced, "configured (llama.cpp built-in " + forced.llamaCppName() + ")");
+            return probe(
+                    forced.llamaCppName(), forced, "configured (llama.cpp built-in " + forced.llamaCppName() + ")");
         }
         if (ggufTemplate != null && !ggufTemplate.isBlank()) {
             ChatRenderer r = probe(ggufTemplate, fallback, "gguf-template (llama.cpp)");
             if (r.template != null) {
                 return r;
             }
-            return new ChatRenderer(null, fallback, "java " + fallback.llamaCppName() + " (llama.cpp does not know the GGUF template)");
+            return new ChatRenderer(
+                    null, fallback, "java " + fallback.llamaCppName() + " (llama.cpp does not know the GGUF template)");
         }
-        return probe(fallback.llamaCppName(), fallback, "architecture-default (llama.cpp built-in " + fallback.llamaCppName() + ")");
+        return probe(
+                fallback.llamaCppName(),
+                fallback,
+                "architecture-default (llama.cpp built-in " + fallback.llamaCppName() + ")");
     }
 
     private static ChatRenderer probe(String template, ChatFormat fallback, String source) {
-        return renderNative(template, List.of(ChatMessage.user("x"))) != null ? new ChatRenderer(template, fallback, source)
+        return renderNative(template, List.of(ChatMessage.user("x"))) != null
+                ? new ChatRenderer(template, fallback, source)
                 : new ChatRenderer(null, fallback, "java " + fallback.llamaCppName());
     }
 

@@ -10,7 +10,9 @@ import java.util.Locale;
  * (for some models) greedy text. {@link #AUTO} picks by model size from measurements (module README).
  */
 public enum FlashAttention {
-    ON, OFF, AUTO;
+    ON,
+    OFF,
+    AUTO;
 
     /**
      * Parameters at and above which {@link #AUTO} turns flash attention on. Measured 2026-12-02 on the pinned release
@@ -33,7 +35,9 @@ public enum FlashAttention {
             case "on", "true" -> ON;
             case "off", "false" -> OFF;
             case "auto" -> AUTO;
-            default -> throw new ConfigurationException(ErrorCode.CONFIGURATION, "flashAttention must be on, off or auto, got '" + value + "'");
+            default ->
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION, "flashAttention must be on, off or auto, got '" + value + "'");
         };
     }
 }

@@ -34,27 +34,52 @@ import java.util.Optional;
  * @param nativeLibPath  a directory of llama.cpp libraries (e.g. a CUDA or Vulkan build); empty for the bundled CPU build
  * @param chatFormat     one of llama.cpp's built-in templates forced instead of the model's own; empty for the model's own
  */
-public record LlamaCppConfig(Path modelPath, int contextSize, int threads, int gpuLayers, int maxTokens, OutputMode output,
-                             List<String> stopStrings, Sampling sampling, FlashAttention flashAttention, int promptChunk,
-                             boolean kvReuse, Optional<Path> nativeLibPath, Optional<ChatFormat> chatFormat) {
+public record LlamaCppConfig(
+        Path modelPath,
+        int contextSize,
+        int threads,
+        int gpuLayers,
+        int maxTokens,
+        OutputMode output,
+        List<String> stopStrings,
+        Sampling sampling,
+        FlashAttention flashAttention,
+        int promptChunk,
+        boolean kvReuse,
+        Optional<Path> nativeLibPath,
+        Optional<ChatFormat> chatFormat) {
     public static final int DEFAULT_PROMPT_CHUNK = 64;
 
     public static final OptionSpec<Integer> THREADS = GgufOptions.threads(CpuCores.defaultThreads());
-    public static final OptionSpec<OutputMode> OUTPUT = OptionSpec.oneOf("output",
+    public static final OptionSpec<OutputMode> OUTPUT = OptionSpec.oneOf(
+            "output",
             "grammar: one-line grammar from the first token; parser: free generation, first command line extracted",
-            OutputMode.GRAMMAR, List.of(OutputMode.values()), OutputMode::option);
-    public static final OptionSpec<Double> TEMPERATURE = OptionSpec.decimal("temperature",
-            "0 = greedy (the default); above 0 = top-k, top-p, temperature, then a seeded draw", 0.0, 0.0, 10.0);
-    public static final OptionSpec<Integer> TOP_K = OptionSpec.integer("topK", "candidates kept before a draw (0 = all)",
-            40, 0, Integer.MAX_VALUE);
-    public static final OptionSpec<Double> TOP_P = OptionSpec.custom("topP", "nucleus mass kept before a draw (1 = all)",
-            "a number in (0, 1]", 0.95, LlamaCppConfig::topP);
-    public static final OptionSpec<FlashAttention> FLASH_ATTENTION = OptionSpec.oneOf("flashAttention",
-            "flash attention; auto picks by model size (module README)", FlashAttention.AUTO, FlashAttention.class);
-    public static final OptionSpec<Integer> PROMPT_CHUNK = OptionSpec.integer("promptChunk",
-            "prompt tokens per decode call, also the KV-reuse granularity", DEFAULT_PROMPT_CHUNK, 1, 8192);
-    public static final OptionSpec<Boolean> KV_REUSE = OptionSpec.bool("kvReuse",
-            "keep the KV cache of the common prompt prefix between requests (output unchanged)", true);
+            OutputMode.GRAMMAR,
+            List.of(OutputMode.values()),
+            OutputMode::option);
+    public static final OptionSpec<Double> TEMPERATURE = OptionSpec.decimal(
+            "temperature",
+            "0 = greedy (the default); above 0 = top-k, top-p, temperature, then a seeded draw",
+            0.0,
+            0.0,
+            10.0);
+    public static final OptionSpec<Integer> TOP_K =
+            OptionSpec.integer("topK", "candidates kept before a draw (0 = all)", 40, 0, Integer.MAX_VALUE);
+    public static final OptionSpec<Double> TOP_P = OptionSpec.custom(
+            "topP", "nucleus mass kept before a draw (1 = all)", "a number in (0, 1]", 0.95, LlamaCppConfig::topP);
+    public static final OptionSpec<FlashAttention> FLASH_ATTENTION = OptionSpec.oneOf(
+            "flashAttention",
+            "flash attention; auto picks by model size (module README)",
+            FlashAttention.AUTO,
+            FlashAttention.class);
+    public static final OptionSpec<Integer> PROMPT_CHUNK = OptionSpec.integer(
+            "promptChunk",
+            "prompt tokens per decode call, also the KV-reuse granularity",
+            DEFAULT_PROMPT_CHUNK,
+            1,
+            8192);
+    public static final OptionSpec<Boolean> KV_REUSE = OptionSpec.bool(
+            "kvReuse", "keep the KV cache of the common prompt prefix between requests (output unchanged)", true);
     /** The options of the {@code gguf} engine: the shared GGUF options plus its own. */
     public static final EngineOptions OPTIONS = EngineOptions.of(LlamaCppEngine.ENGINE_NAME, all());
 
@@ -94,7 +119,8 @@ public record LlamaCppConfig(Path modelPath, int contextSize, int threads, int g
     public static LlamaCppConfig fromSettings(EngineSettings settings) {
         Path model = GgufOptions.requireModel(settings.model().orElse(null));
         OptionValues v = OPTIONS.parse(settings.options());
-        return builder(model).apply(v)
+        return builder(model)
+                .apply(v)
                 .output(v.get(OUTPUT))
                 .temperature(v.get(TEMPERATURE).floatValue())
                 .topK(v.get(TOP_K))
@@ -146,7 +172,10 @@ public record LlamaCppConfig(Path modelPath, int contextSize, int threads, int g
 
         /** All four sampling settings at once (temperature, topK, topP, seed). */
         public Builder sampling(Sampling sampling) {
-            return temperature(sampling.temperature()).topK(sampling.topK()).topP(sampling.topP()).seed(sampling.seed());
+            return temperature(sampling.temperature())
+                    .topK(sampling.topK())
+                    .topP(sampling.topP())
+                    .seed(sampling.seed());
         }
 
         public Builder flashAttention(FlashAttention mode) {
@@ -169,10 +198,23 @@ public record LlamaCppConfig(Path modelPath, int contextSize, int threads, int g
             try {
                 sampling = temperature == 0f ? Sampling.greedy() : new Sampling(temperature, topK, topP, seed);
             } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, Objects.requireNonNullElse(e.getMessage(), "bad sampling settings"));
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION, Objects.requireNonNullElse(e.getMessage(), "bad sampling settings"));
             }
-            return new LlamaCppConfig(modelPath, contextSize, threads, gpuLayers, maxTokens, output, stopStrings, sampling,
-                    flashAttention, promptChunk, kvReuse, Optional.ofNullable(nativeLibPath), Optional.ofNullable(chatFormat));
+            return new LlamaCppConfig(
+                    modelPath,
+                    contextSize,
+                    threads,
+                    gpuLayers,
+                    maxTokens,
+                    output,
+                    stopStrings,
+                    sampling,
+                    flashAttention,
+                    promptChunk,
+                    kvReuse,
+                    Optional.ofNullable(nativeLibPath),
+                    Optional.ofNullable(chatFormat));
         }
     }
 }

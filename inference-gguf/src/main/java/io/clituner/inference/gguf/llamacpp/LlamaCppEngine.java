@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LlamaCppEngine implements InferenceEngine {
     public static final String ENGINE_NAME = "gguf";
-    public static final String CONFIDENCE_METHOD = "gguf-logprob-v1: geometric mean of the model's probabilities of the generated"
-            + " tokens (softmax of the raw logits, before grammar and sampler); 0 when cut off by maxTokens";
+    public static final String CONFIDENCE_METHOD =
+            "gguf-logprob-v1: geometric mean of the model's probabilities of the generated"
+                    + " tokens (softmax of the raw logits, before grammar and sampler); 0 when cut off by maxTokens";
     private static final Logger LOG = LoggerFactory.getLogger(LlamaCppEngine.class);
 
     private final LlamaCppConfig config;
@@ -67,8 +68,13 @@ public final class LlamaCppEngine implements InferenceEngine {
     private final ReentrantLock lock = new ReentrantLock(true);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LlamaCppEngine(LlamaCppConfig config, NativeModel model, DecodeSession session, ChatRenderer renderer,
-                           ChatFormat format, ModelIdentity identity) {
+    private LlamaCppEngine(
+            LlamaCppConfig config,
+            NativeModel model,
+            DecodeSession session,
+            ChatRenderer renderer,
+            ChatFormat format,
+            ModelIdentity identity) {
         this.config = config;
         this.model = model;
         this.session = session;
@@ -87,24 +93,39 @@ public final class LlamaCppEngine implements InferenceEngine {
     public static LlamaCppEngine open(LlamaCppConfig config) {
         GgufFile header = GgufReader.read(config.modelPath());
         String sha256 = ModelDigests.sha256(config.modelPath());
-        LlamaRuntime.Loaded runtime = LlamaRuntime.ensureLoaded(config.nativeLibPath().orElse(null));
+        LlamaRuntime.Loaded runtime =
+                LlamaRuntime.ensureLoaded(config.nativeLibPath().orElse(null));
         int gpuLayers = config.gpuLayers();
         if (gpuLayers > 0 && !runtime.gpuAvailable()) {
-            LOG.warn("gpuLayers={} requested, but llama.cpp ({}) found no GPU (devices: {}): running on the CPU", gpuLayers,
-                    runtime.npmPackage(), runtime.devices().stream().map(LlamaRuntime.Device::description).toList());
+            LOG.warn(
+                    "gpuLayers={} requested, but llama.cpp ({}) found no GPU (devices: {}): running on the CPU",
+                    gpuLayers,
+                    runtime.npmPackage(),
+                    runtime.devices().stream()
+                            .map(LlamaRuntime.Device::description)
+                            .toList());
             gpuLayers = 0;
         }
         NativeModel model = NativeModel.acquire(config.modelPath(), new NativeModel.Key(sha256, gpuLayers));
         DecodeSession session = null;
         try {
             long trained = model.trainedContext() > 0 ? model.trainedContext() : 2048;
-            int contextSize = config.contextSize() > 0 ? config.contextSize() : (int) Math.max(64, Math.min(2048, trained));
+            int contextSize =
+                    config.contextSize() > 0 ? config.contextSize() : (int) Math.max(64, Math.min(2048, trained));
             int flash = config.flashAttention().nativeValue(header.parameterCount());
-            session = new DecodeSession(model, contextSize, config.threads(), Math.min(config.promptChunk(), contextSize), flash,
+            session = new DecodeSession(
+                    model,
+                    contextSize,
+                    config.threads(),
+                    Math.min(config.promptChunk(), contextSize),
+                    flash,
                     config.kvReuse());
-            ChatFormat fallback = config.chatFormat().orElseGet(() -> ChatTemplates.choose(header).format());
-            ChatRenderer renderer = ChatRenderer.choose(model.chatTemplate(), config.chatFormat().orElse(null), fallback);
-            ModelIdentity identity = identity(header, sha256, config, runtime, renderer, fallback, session.contextSize(), gpuLayers, flash);
+            ChatFormat fallback = config.chatFormat()
+                    .orElseGet(() -> ChatTemplates.choose(header).format());
+            ChatRenderer renderer = ChatRenderer.choose(
+                    model.chatTemplate(), config.chatFormat().orElse(null), fallback);
+            ModelIdentity identity = identity(
+                    header, sha256, config, runtime, renderer, fallback, session.contextSize(), gpuLayers, flash);
             return new LlamaCppEngine(config, model, session, renderer, fallback, identity);
         } catch (RuntimeException e) {
             if (session != null) {
@@ -115,8 +136,16 @@ public final class LlamaCppEngine implements InferenceEngine {
         }
     }
 
-    private static ModelIdentity identity(GgufFile header, String sha256, LlamaCppConfig config, LlamaRuntime.Loaded runtime,
-                                          ChatRenderer renderer, ChatFormat fallback, int contextSize, int gpuLayers, int flash) {
+    private static ModelIdentity identity(
+            GgufFile header,
+            String sha256,
+            LlamaCppConfig config,
+            LlamaRuntime.Loaded runtime,
+            ChatRenderer renderer,
+            ChatFormat fallback,
+            int contextSize,
+            int gpuLayers,
+            int flash) {
         String id = ModelFacts.id(header);
         Map<String, String> meta = ModelFacts.of(header);
         meta.put("chatFormat", fallback.llamaCppName());
@@ -169,14 +198,17 @@ public final class LlamaCppEngine implements InferenceEngine {
         try {
             ensureOpen();
             int[] tokens = session.tokenize(rendered, true);
-            TextStop textStop = grammar != null ? TextStop.NEVER
+            TextStop textStop = grammar != null
+                    ? TextStop.NEVER
                     : text -> FirstCommand.find(text, false).isPresent() ? text.length() : -1;
-            DecodeRequest r = new DecodeRequest(tokens, config.maxTokens(), config.sampling(), stopStrings, textStop, true);
+            DecodeRequest r =
+                    new DecodeRequest(tokens, config.maxTokens(), config.sampling(), stopStrings, textStop, true);
             c = session.generate(r, grammar, cancelled);
         } catch (CliTunerException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "llama.cpp failed to generate: " + e.getMessage(), e);
+            throw new InferenceException(
+                    ErrorCode.INFERENCE_FAILED, "llama.cpp failed to generate: " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
@@ -187,20 +219,26 @@ public final class LlamaCppEngine implements InferenceEngine {
         String text = c.text();
         if (grammar != null) {
             if (text.isBlank()) {
-                throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, "the model produced no text for this request ("
-                        + c.tokens().length + " tokens, " + c.finish() + ")");
+                throw new NoSuggestionException(
+                        ErrorCode.NO_SUGGESTION,
+                        "the model produced no text for this request (" + c.tokens().length + " tokens, " + c.finish()
+                                + ")");
             }
             if (!text.endsWith("\n")) {
                 // The grammar's line is complete only with its newline: cut off by maxTokens, and a truncated command
                 // can mean something else entirely ("rm -rf /tmp/x" cut to "rm -rf /").
-                throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, "the model did not finish its command within maxTokens="
-                        + config.maxTokens() + " (" + text.length() + " characters so far); raise maxTokens");
+                throw new NoSuggestionException(
+                        ErrorCode.NO_SUGGESTION,
+                        "the model did not finish its command within maxTokens=" + config.maxTokens() + " ("
+                                + text.length() + " characters so far); raise maxTokens");
             }
         } else {
             Optional<String> first = FirstCommand.find(text, c.finish().natural());
             if (first.isEmpty()) {
-                throw new NoSuggestionException(ErrorCode.NO_SUGGESTION, "the model's text holds no complete command line ("
-                        + c.tokens().length + " tokens, " + c.finish() + ")");
+                throw new NoSuggestionException(
+                        ErrorCode.NO_SUGGESTION,
+                        "the model's text holds no complete command line (" + c.tokens().length + " tokens, "
+                                + c.finish() + ")");
             }
             text = first.get();
         }
@@ -214,13 +252,21 @@ public final class LlamaCppEngine implements InferenceEngine {
         details.put("generateNanos", Long.toString(c.generateNanos()));
         details.put("nativeNanos", Long.toString(c.promptNanos() + c.generateNanos()));
         details.put("meanLogProb", Double.toString(c.logProbs().length == 0 ? Double.NaN : Math.log(p)));
-        return new RawModelOutput(text, confidence, CONFIDENCE_METHOD, c.promptTokens(), c.tokens().length,
-                Duration.ofNanos(nanos), details);
+        return new RawModelOutput(
+                text,
+                confidence,
+                CONFIDENCE_METHOD,
+                c.promptTokens(),
+                c.tokens().length,
+                Duration.ofNanos(nanos),
+                details);
     }
 
     private void ensureOpen() {
         if (closed.get()) {
-            throw new InferenceException(ErrorCode.ENGINE_CLOSED, "the gguf engine for " + config.modelPath().getFileName() + " is closed");
+            throw new InferenceException(
+                    ErrorCode.ENGINE_CLOSED,
+                    "the gguf engine for " + config.modelPath().getFileName() + " is closed");
         }
     }
 

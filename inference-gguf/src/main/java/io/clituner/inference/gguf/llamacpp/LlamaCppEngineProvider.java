@@ -24,7 +24,10 @@ public final class LlamaCppEngineProvider implements InferenceEngineProvider {
     @Override
     public boolean supports(EngineSettings settings) {
         return GgufEngineProvider.isGgufModel(settings)
-                && (LlamaRuntime.bundledForThisPlatform() || settings.option("nativeLibPath").filter(s -> !s.isBlank()).isPresent());
+                && (LlamaRuntime.bundledForThisPlatform()
+                        || settings.option("nativeLibPath")
+                                .filter(s -> !s.isBlank())
+                                .isPresent());
     }
 
     @Override

@@ -17,9 +17,38 @@ import java.util.Optional;
  * A line is complete when its newline (or the closing fence) has been generated, or when the text is final.
  */
 public final class FirstCommand {
-    private static final String[] PROSE_OPENERS = {"here ", "here's", "to ", "you ", "this ", "the ", "use ", "run ", "sure",
-        "certainly", "i ", "i'", "it ", "that ", "note", "explanation", "answer", "output", "example", "alternatively",
-        "if ", "for ", "with ", "assuming", "we ", "let's", "in ", "a ", "an ", "one "};
+    private static final String[] PROSE_OPENERS = {
+        "here ",
+        "here's",
+        "to ",
+        "you ",
+        "this ",
+        "the ",
+        "use ",
+        "run ",
+        "sure",
+        "certainly",
+        "i ",
+        "i'",
+        "it ",
+        "that ",
+        "note",
+        "explanation",
+        "answer",
+        "output",
+        "example",
+        "alternatively",
+        "if ",
+        "for ",
+        "with ",
+        "assuming",
+        "we ",
+        "let's",
+        "in ",
+        "a ",
+        "an ",
+        "one "
+    };
 
     private FirstCommand() {}
 

@@ -38,7 +38,9 @@ public enum OutputMode {
                 return m;
             }
         }
-        throw new ConfigurationException(ErrorCode.CONFIGURATION, "output must be 'grammar' (one-line GBNF) or 'parser'"
-                + " (free generation, first command line extracted), got '" + value + "'");
+        throw new ConfigurationException(
+                ErrorCode.CONFIGURATION,
+                "output must be 'grammar' (one-line GBNF) or 'parser'"
+                        + " (free generation, first command line extracted), got '" + value + "'");
     }
 }

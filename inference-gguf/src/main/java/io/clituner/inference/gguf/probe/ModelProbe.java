@@ -9,9 +9,9 @@ import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.ModelFileException;
 import io.clituner.inference.gguf.GgufEngine;
 import io.clituner.inference.gguf.GgufEngineConfig;
-import io.clituner.inference.gguf.internal.binding.NativeLibrary;
 import io.clituner.inference.gguf.format.GgufReader;
 import io.clituner.inference.gguf.format.ModelDigests;
+import io.clituner.inference.gguf.internal.binding.NativeLibrary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,11 +71,12 @@ public final class ModelProbe {
         try {
             out = Files.createTempFile("clituner-probe", ".out");
         } catch (IOException e) {
-            throw new ModelFileException(ErrorCode.MODEL_LOAD_FAILED, "cannot start the model probe: " + e.getMessage(), e);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_LOAD_FAILED, "cannot start the model probe: " + e.getMessage(), e);
         }
         try {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", classPath));
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp", classPath));
             for (String p : List.of(NativeLibrary.TMPDIR_PROPERTY, NativeLibrary.LIB_PATH_PROPERTY)) {
                 if (System.getProperty(p) != null) {
                     cmd.add("-D" + p + "=" + System.getProperty(p));
@@ -83,13 +84,19 @@ public final class ModelProbe {
             }
             cmd.addAll(List.of(childMain, model.toAbsolutePath().toString()));
             STARTED.incrementAndGet();
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 p.destroyForcibly().waitFor();
             }
             List<String> lines = Files.readAllLines(out, StandardCharsets.ISO_8859_1);
-            String last = lines.stream().filter(l -> l.startsWith("PROBE ")).reduce((a, b) -> b).orElse("");
+            String last = lines.stream()
+                    .filter(l -> l.startsWith("PROBE "))
+                    .reduce((a, b) -> b)
+                    .orElse("");
             if (finished && p.exitValue() == 0 && last.equals(OK)) {
                 PASSED.add(digest);
                 return;
@@ -99,13 +106,18 @@ public final class ModelProbe {
                 throw new ModelFileException(codeOf(w[0]), "probe process: " + (w.length > 1 ? w[1] : w[0]));
             }
             String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-            throw new ModelFileException(ErrorCode.MODEL_LOAD_FAILED, (finished
-                    ? "llama.cpp killed the probe process (exit " + p.exitValue() + describe(p.exitValue()) + ")"
-                    : "the probe process did not finish within " + timeout.toSeconds() + " s")
-                    + " while loading and running " + model + ": the file would take this process down; do not load it."
-                    + (tail.isBlank() ? "" : " Its last output: " + tail));
+            throw new ModelFileException(
+                    ErrorCode.MODEL_LOAD_FAILED,
+                    (finished
+                                    ? "llama.cpp killed the probe process (exit " + p.exitValue()
+                                            + describe(p.exitValue()) + ")"
+                                    : "the probe process did not finish within " + timeout.toSeconds() + " s")
+                            + " while loading and running " + model
+                            + ": the file would take this process down; do not load it."
+                            + (tail.isBlank() ? "" : " Its last output: " + tail));
         } catch (IOException e) {
-            throw new ModelFileException(ErrorCode.MODEL_LOAD_FAILED, "cannot run the model probe: " + e.getMessage(), e);
+            throw new ModelFileException(
+                    ErrorCode.MODEL_LOAD_FAILED, "cannot run the model probe: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelFileException(ErrorCode.MODEL_LOAD_FAILED, "interrupted while probing " + model, e);
@@ -138,10 +150,15 @@ public final class ModelProbe {
     /** The probe process: open, generate a few tokens with the grammar on, report, exit. */
     public static void main(String[] args) {
         String result;
-        try (GgufEngine engine = GgufEngine.open(GgufEngineConfig.builder(Path.of(args[0])).contextSize(64).threads(1).maxTokens(4)
-                .grammar(true).build())) {
+        try (GgufEngine engine = GgufEngine.open(GgufEngineConfig.builder(Path.of(args[0]))
+                .contextSize(64)
+                .threads(1)
+                .maxTokens(4)
+                .grammar(true)
+                .build())) {
             try {
-                engine.generate(new Prompt(List.of(ChatMessage.user("ls")), List.of()),
+                engine.generate(
+                        new Prompt(List.of(ChatMessage.user("ls")), List.of()),
                         NormalizedRequest.of("list files", SafetyLevel.STRICT));
             } catch (CliTunerException e) {
                 // ended typed (no suggestion within 4 tokens, say): the model ran

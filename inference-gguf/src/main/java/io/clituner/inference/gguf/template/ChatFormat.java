@@ -19,7 +19,11 @@ public enum ChatFormat {
         String render(List<ChatMessage> messages) {
             StringBuilder sb = new StringBuilder();
             for (ChatMessage m : messages) {
-                sb.append("<|im_start|>").append(role(m)).append('\n').append(m.content()).append("<|im_end|>\n");
+                sb.append("<|im_start|>")
+                        .append(role(m))
+                        .append('\n')
+                        .append(m.content())
+                        .append("<|im_end|>\n");
             }
             return sb.append("<|im_start|>assistant\n").toString();
         }
@@ -54,9 +58,14 @@ public enum ChatFormat {
         String render(List<ChatMessage> messages) {
             StringBuilder sb = new StringBuilder();
             for (ChatMessage m : messages) {
-                sb.append("<|start_header_id|>").append(role(m)).append("<|end_header_id|>\n\n").append(m.content()).append("<|eot_id|>");
+                sb.append("<|start_header_id|>")
+                        .append(role(m))
+                        .append("<|end_header_id|>\n\n")
+                        .append(m.content())
+                        .append("<|eot_id|>");
             }
-            return sb.append("<|start_header_id|>assistant<|end_header_id|>\n\n").toString();
+            return sb.append("<|start_header_id|>assistant<|end_header_id|>\n\n")
+                    .toString();
         }
     },
     /** Mistral v1 (Mistral 7B Instruct v0.1): spaces around {@code [INST]}. */
@@ -80,7 +89,8 @@ public enum ChatFormat {
             StringBuilder sb = new StringBuilder();
             for (ChatMessage m : messages) {
                 switch (m.role()) {
-                    case SYSTEM -> sb.append("[SYSTEM_PROMPT] ").append(m.content()).append("[/SYSTEM_PROMPT]");
+                    case SYSTEM ->
+                        sb.append("[SYSTEM_PROMPT] ").append(m.content()).append("[/SYSTEM_PROMPT]");
                     case USER -> sb.append("[INST] ").append(m.content()).append("[/INST]");
                     case ASSISTANT -> sb.append(' ').append(m.content()).append("</s>");
                 }
@@ -105,7 +115,8 @@ public enum ChatFormat {
                         }
                         sb.append(m.content()).append("<end_of_turn>\n");
                     }
-                    case ASSISTANT -> sb.append("<start_of_turn>model\n").append(m.content()).append("<end_of_turn>\n");
+                    case ASSISTANT ->
+                        sb.append("<start_of_turn>model\n").append(m.content()).append("<end_of_turn>\n");
                 }
             }
             return sb.append("<start_of_turn>model\n").toString();
@@ -117,7 +128,11 @@ public enum ChatFormat {
         String render(List<ChatMessage> messages) {
             StringBuilder sb = new StringBuilder();
             for (ChatMessage m : messages) {
-                sb.append("<|").append(role(m)).append("|>\n").append(m.content()).append("<|end|>\n");
+                sb.append("<|")
+                        .append(role(m))
+                        .append("|>\n")
+                        .append(m.content())
+                        .append("<|end|>\n");
             }
             return sb.append("<|assistant|>\n").toString();
         }
@@ -128,13 +143,18 @@ public enum ChatFormat {
         String render(List<ChatMessage> messages) {
             StringBuilder sb = new StringBuilder();
             for (ChatMessage m : messages) {
-                sb.append("<|im_start|>").append(role(m)).append("<|im_sep|>").append(m.content()).append("<|im_end|>");
+                sb.append("<|im_start|>")
+                        .append(role(m))
+                        .append("<|im_sep|>")
+                        .append(m.content())
+                        .append("<|im_end|>");
             }
             return sb.append("<|im_start|>assistant<|im_sep|>").toString();
         }
     };
 
     private final String llamaCppName;
+
     @SuppressWarnings("ImmutableEnumChecker") // always List.of(...), which is immutable
     private final List<String> endOfTurn;
 
@@ -166,12 +186,15 @@ public enum ChatFormat {
     public static ChatFormat parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         for (ChatFormat f : values()) {
-            if (f.llamaCppName.equals(n) || f.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(n)) {
+            if (f.llamaCppName.equals(n)
+                    || f.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(n)) {
                 return f;
             }
         }
         throw new IllegalArgumentException("unknown chat format '" + name + "'; known: "
-                + java.util.Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList());
+                + java.util.Arrays.stream(values())
+                        .map(f -> f.name().toLowerCase(Locale.ROOT))
+                        .toList());
     }
 
     private static String role(ChatMessage m) {

@@ -25,8 +25,11 @@ public final class ChatTemplates {
                 return new Choice(detected.get(), "gguf-template");
             }
         }
-        return new Choice(forArchitecture(model.architecture()),
-                template.isPresent() ? "architecture-default (template not recognized)" : "architecture-default (no template)");
+        return new Choice(
+                forArchitecture(model.architecture()),
+                template.isPresent()
+                        ? "architecture-default (template not recognized)"
+                        : "architecture-default (no template)");
     }
 
     /** The family of a Jinja chat template, if its markers identify one. */

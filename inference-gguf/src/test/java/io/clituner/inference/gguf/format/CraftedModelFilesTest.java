@@ -1,13 +1,12 @@
 package io.clituner.inference.gguf.format;
 
-import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.ModelFileException;
+import io.clituner.core.testing.SharedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,37 +35,70 @@ class CraftedModelFilesTest {
 
     static Stream<Arguments> crafted() {
         return Stream.of(
-                Arguments.of("norm tensor declared I32 (GGML_ASSERT in ggml_mul)",
-                        TinyLlama.model().tensorType("blk.0.attn_norm.weight", 26), ErrorCode.MODEL_UNSUPPORTED,
+                Arguments.of(
+                        "norm tensor declared I32 (GGML_ASSERT in ggml_mul)",
+                        TinyLlama.model().tensorType("blk.0.attn_norm.weight", 26),
+                        ErrorCode.MODEL_UNSUPPORTED,
                         "'blk.0.attn_norm.weight' has type I32"),
-                Arguments.of("norm tensor declared BF16 (GGML_ASSERT in ggml_mul)",
-                        TinyLlama.model().tensorType("blk.0.ffn_norm.weight", 30), ErrorCode.MODEL_UNSUPPORTED,
+                Arguments.of(
+                        "norm tensor declared BF16 (GGML_ASSERT in ggml_mul)",
+                        TinyLlama.model().tensorType("blk.0.ffn_norm.weight", 30),
+                        ErrorCode.MODEL_UNSUPPORTED,
                         "'blk.0.ffn_norm.weight' has type BF16"),
-                Arguments.of("block_count = 0 (fatal error in llama-hparams.cpp)",
-                        TinyLlama.model().blockCount(0), ErrorCode.MODEL_CORRUPT, "llama.block_count is 0"),
-                Arguments.of("rms epsilon NaN (GGML_ASSERT(eps >= 0.0f))",
-                        TinyLlama.model().rmsEpsilon(Float.NaN), ErrorCode.MODEL_CORRUPT, "layer_norm_rms_epsilon is NaN"),
-                Arguments.of("rms epsilon infinite",
-                        TinyLlama.model().rmsEpsilon(Float.POSITIVE_INFINITY), ErrorCode.MODEL_CORRUPT, "layer_norm_rms_epsilon is Infinity"),
-                Arguments.of("all-NaN token_embd (grammar sampler throws, std::terminate)",
-                        TinyLlama.model().fillHalf("token_embd.weight", (short) 0x7e00), ErrorCode.MODEL_CORRUPT,
+                Arguments.of(
+                        "block_count = 0 (fatal error in llama-hparams.cpp)",
+                        TinyLlama.model().blockCount(0),
+                        ErrorCode.MODEL_CORRUPT,
+                        "llama.block_count is 0"),
+                Arguments.of(
+                        "rms epsilon NaN (GGML_ASSERT(eps >= 0.0f))",
+                        TinyLlama.model().rmsEpsilon(Float.NaN),
+                        ErrorCode.MODEL_CORRUPT,
+                        "layer_norm_rms_epsilon is NaN"),
+                Arguments.of(
+                        "rms epsilon infinite",
+                        TinyLlama.model().rmsEpsilon(Float.POSITIVE_INFINITY),
+                        ErrorCode.MODEL_CORRUPT,
+                        "layer_norm_rms_epsilon is Infinity"),
+                Arguments.of(
+                        "all-NaN token_embd (grammar sampler throws, std::terminate)",
+                        TinyLlama.model().fillHalf("token_embd.weight", (short) 0x7e00),
+                        ErrorCode.MODEL_CORRUPT,
                         "'token_embd.weight' (F16) holds NaN, infinity or a magnitude of 2^32 or more at element 0"),
-                Arguments.of("output.weight filled with 0x7F bytes (F16 NaN)",
-                        TinyLlama.model().fill("output.weight", (byte) 0x7f), ErrorCode.MODEL_CORRUPT,
+                Arguments.of(
+                        "output.weight filled with 0x7F bytes (F16 NaN)",
+                        TinyLlama.model().fill("output.weight", (byte) 0x7f),
+                        ErrorCode.MODEL_CORRUPT,
                         "'output.weight' (F16) holds NaN, infinity or a magnitude of 2^32 or more at element 0"),
-                Arguments.of("F32 output.weight filled with 0x7F bytes (3.39e38: finite, but logits overflow)",
-                        TinyLlama.model().f32Weights().fill("output.weight", (byte) 0x7f), ErrorCode.MODEL_CORRUPT,
+                Arguments.of(
+                        "F32 output.weight filled with 0x7F bytes (3.39e38: finite, but logits overflow)",
+                        TinyLlama.model().f32Weights().fill("output.weight", (byte) 0x7f),
+                        ErrorCode.MODEL_CORRUPT,
                         "'output.weight' (F32) holds NaN, infinity or a magnitude of 2^32 or more at element 0"),
-                Arguments.of("one infinite weight deep inside a matrix",
-                        TinyLlama.model().fillHalf("blk.0.ffn_down.weight", (short) 0x7c00), ErrorCode.MODEL_CORRUPT,
+                Arguments.of(
+                        "one infinite weight deep inside a matrix",
+                        TinyLlama.model().fillHalf("blk.0.ffn_down.weight", (short) 0x7c00),
+                        ErrorCode.MODEL_CORRUPT,
                         "'blk.0.ffn_down.weight' (F16) holds NaN, infinity"),
-                Arguments.of("BOS outside the vocabulary", TinyLlama.model().tokenId("bos", 40_000), ErrorCode.MODEL_CORRUPT,
+                Arguments.of(
+                        "BOS outside the vocabulary",
+                        TinyLlama.model().tokenId("bos", 40_000),
+                        ErrorCode.MODEL_CORRUPT,
                         "tokenizer.ggml.bos_token_id is 40000, outside the vocabulary of 312 tokens"),
-                Arguments.of("EOS outside the vocabulary", TinyLlama.model().tokenId("eos", 312), ErrorCode.MODEL_CORRUPT,
+                Arguments.of(
+                        "EOS outside the vocabulary",
+                        TinyLlama.model().tokenId("eos", 312),
+                        ErrorCode.MODEL_CORRUPT,
                         "tokenizer.ggml.eos_token_id is 312"),
-                Arguments.of("UNK outside the vocabulary", TinyLlama.model().tokenId("unknown", 1L << 31), ErrorCode.MODEL_CORRUPT,
+                Arguments.of(
+                        "UNK outside the vocabulary",
+                        TinyLlama.model().tokenId("unknown", 1L << 31),
+                        ErrorCode.MODEL_CORRUPT,
                         "tokenizer.ggml.unknown_token_id is 2147483648"),
-                Arguments.of("PAD outside the vocabulary", TinyLlama.model().tokenId("padding", 4_000_000), ErrorCode.MODEL_CORRUPT,
+                Arguments.of(
+                        "PAD outside the vocabulary",
+                        TinyLlama.model().tokenId("padding", 4_000_000),
+                        ErrorCode.MODEL_CORRUPT,
                         "tokenizer.ggml.padding_token_id is 4000000"));
     }
 
@@ -83,10 +115,16 @@ class CraftedModelFilesTest {
     @Test
     void theUnchangedModelAndItsLoadableVariantsPass() throws IOException {
         // F16 norms and the "none" token id (-1 as uint32) are what llama.cpp accepts and runs.
-        TinyLlama[] loadable = {TinyLlama.model(), TinyLlama.model().f32Weights(), TinyLlama.model().tensorType("blk.0.attn_norm.weight", 1)
-                .fill("blk.0.attn_norm.weight", (byte) 0), TinyLlama.model().tokenId("padding", 0xFFFFFFFFL)};
+        TinyLlama[] loadable = {
+            TinyLlama.model(),
+            TinyLlama.model().f32Weights(),
+            TinyLlama.model().tensorType("blk.0.attn_norm.weight", 1).fill("blk.0.attn_norm.weight", (byte) 0),
+            TinyLlama.model().tokenId("padding", 0xFFFFFFFFL)
+        };
         for (int i = 0; i < loadable.length; i++) {
-            assertEquals(64, check(loadable[i].write(dir.resolve("ok" + i + ".gguf"))).length());
+            assertEquals(
+                    64,
+                    check(loadable[i].write(dir.resolve("ok" + i + ".gguf"))).length());
         }
     }
 
@@ -101,14 +139,15 @@ class CraftedModelFilesTest {
     void hyperparametersThatDivideByZeroOrDoNotFitAreRefused() throws IOException {
         record Case(String key, long value, String message) {}
         for (Case c : new Case[] {
-                new Case("llama.attention.head_count", 0, "between 1 and"),
-                new Case("llama.attention.head_count", 3, "does not divide llama.embedding_length 8"),
-                new Case("llama.attention.head_count_kv", 0, "between 1 and"),
-                new Case("llama.rope.dimension_count", 6, "at most the head size 4"),
-                new Case("llama.embedding_length", 0, "between 1 and"),
-                new Case("llama.feed_forward_length", 0, "between 1 and"),
-                new Case("llama.context_length", 0, "between 1 and"),
-                new Case("llama.block_count", 513, "between 1 and 512")}) {
+            new Case("llama.attention.head_count", 0, "between 1 and"),
+            new Case("llama.attention.head_count", 3, "does not divide llama.embedding_length 8"),
+            new Case("llama.attention.head_count_kv", 0, "between 1 and"),
+            new Case("llama.rope.dimension_count", 6, "at most the head size 4"),
+            new Case("llama.embedding_length", 0, "between 1 and"),
+            new Case("llama.feed_forward_length", 0, "between 1 and"),
+            new Case("llama.context_length", 0, "between 1 and"),
+            new Case("llama.block_count", 513, "between 1 and 512")
+        }) {
             byte[] bytes = TinyLlama.model().build();
             Path file = Files.write(dir.resolve("h.gguf"), patchU32(bytes, c.key(), c.value()));
             ModelFileException e = assertThrows(ModelFileException.class, () -> GgufReader.read(file), c.key());
@@ -141,7 +180,9 @@ class CraftedModelFilesTest {
             int at = i + k.length;
             if (file[at] == 4 && file[at + 1] == 0 && file[at + 2] == 0 && file[at + 3] == 0) {
                 byte[] out = file.clone();
-                java.nio.ByteBuffer.wrap(out, at + 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt((int) value);
+                java.nio.ByteBuffer.wrap(out, at + 4, 4)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .putInt((int) value);
                 return out;
             }
         }

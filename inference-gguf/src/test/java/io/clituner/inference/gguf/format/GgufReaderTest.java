@@ -18,7 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GgufReaderTest {
-    private static final String CHATML = "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}";
+    private static final String CHATML =
+            "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}";
 
     @TempDir
     Path dir;
@@ -61,7 +62,8 @@ class GgufReaderTest {
 
     @Test
     void fileTypeGivesTheQuantizationLabel() throws IOException {
-        GgufFile f = GgufReader.read(write("q.gguf", valid().u32("general.file_type", 15).build()));
+        GgufFile f = GgufReader.read(
+                write("q.gguf", valid().u32("general.file_type", 15).build()));
         assertEquals("Q4_K_M", f.quantization());
     }
 
@@ -69,12 +71,16 @@ class GgufReaderTest {
     void missingFileAndDirectoryAreNotFound() {
         assertEquals(ErrorCode.MODEL_NOT_FOUND, codeOf(dir.resolve("nope.gguf")));
         assertEquals(ErrorCode.MODEL_NOT_FOUND, codeOf(dir));
-        assertEquals(ErrorCode.MODEL_NOT_FOUND, assertThrows(ModelFileException.class, () -> GgufReader.read(null)).code());
+        assertEquals(
+                ErrorCode.MODEL_NOT_FOUND,
+                assertThrows(ModelFileException.class, () -> GgufReader.read(null))
+                        .code());
     }
 
     @Test
     void emptyAndTinyFilesAreTruncated() throws IOException {
-        ModelFileException e = assertThrows(ModelFileException.class, () -> GgufReader.read(write("empty.gguf", new byte[0])));
+        ModelFileException e =
+                assertThrows(ModelFileException.class, () -> GgufReader.read(write("empty.gguf", new byte[0])));
         assertEquals(ErrorCode.MODEL_TRUNCATED, e.code());
         assertTrue(e.getMessage().contains("empty"), e.getMessage());
         assertEquals(ErrorCode.MODEL_TRUNCATED, codeOf(write("three.gguf", new byte[] {'G', 'G', 'U'})));
@@ -93,12 +99,15 @@ class GgufReaderTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 4, 99})
     void unsupportedVersions(int version) throws IOException {
-        assertEquals(ErrorCode.MODEL_UNSUPPORTED, codeOf(write("v.gguf", valid().version(version).build())));
+        assertEquals(
+                ErrorCode.MODEL_UNSUPPORTED,
+                codeOf(write("v.gguf", valid().version(version).build())));
     }
 
     @Test
     void version2IsRead() throws IOException {
-        assertEquals(2, GgufReader.read(write("v2.gguf", valid().version(2).build())).version());
+        assertEquals(
+                2, GgufReader.read(write("v2.gguf", valid().version(2).build())).version());
     }
 
     /** Every cut inside the header (magic, counts, keys, values, the string array, tensor infos) is truncation. */
@@ -114,8 +123,8 @@ class GgufReaderTest {
 
     @Test
     void missingTensorDataIsTruncated() throws IOException {
-        ModelFileException e = assertThrows(ModelFileException.class,
-                () -> GgufReader.read(write("nodata.gguf", valid().build(false))));
+        ModelFileException e = assertThrows(
+                ModelFileException.class, () -> GgufReader.read(write("nodata.gguf", valid().build(false))));
         assertEquals(ErrorCode.MODEL_TRUNCATED, e.code());
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
         byte[] full = valid().build();
@@ -124,29 +133,40 @@ class GgufReaderTest {
 
     @Test
     void unknownValueTypeIsCorrupt() throws IOException {
-        assertEquals(ErrorCode.MODEL_CORRUPT, codeOf(write("t.gguf", valid().raw("x.y", 42, new byte[8]).build())));
+        assertEquals(
+                ErrorCode.MODEL_CORRUPT,
+                codeOf(write("t.gguf", valid().raw("x.y", 42, new byte[8]).build())));
     }
 
     @Test
     void tooManyDimensionsIsCorrupt() throws IOException {
-        assertEquals(ErrorCode.MODEL_CORRUPT, codeOf(write("d.gguf", valid().tensor("big", 0, 64, 1, 1, 1, 1, 1).build())));
+        assertEquals(
+                ErrorCode.MODEL_CORRUPT,
+                codeOf(write(
+                        "d.gguf", valid().tensor("big", 0, 64, 1, 1, 1, 1, 1).build())));
     }
 
     @Test
     void misplacedTensorOffsetIsCorrupt() throws IOException {
-        assertEquals(ErrorCode.MODEL_CORRUPT, codeOf(write("o.gguf", valid().tensor("late", 0, 4096, 8).build())));
+        assertEquals(
+                ErrorCode.MODEL_CORRUPT,
+                codeOf(write("o.gguf", valid().tensor("late", 0, 4096, 8).build())));
     }
 
     @Test
     void removedTensorTypeIsUnsupported() throws IOException {
         // type 4 (Q4_2) was removed from ggml long ago.
-        assertEquals(ErrorCode.MODEL_UNSUPPORTED, codeOf(write("q42.gguf", valid().tensor("w", 4, 64, 32).build())));
+        assertEquals(
+                ErrorCode.MODEL_UNSUPPORTED,
+                codeOf(write("q42.gguf", valid().tensor("w", 4, 64, 32).build())));
     }
 
     @Test
     void rowsMustBeWholeBlocks() throws IOException {
         // Q4_0 (type 2) packs 32 values per block; a row of 10 cannot exist.
-        assertEquals(ErrorCode.MODEL_CORRUPT, codeOf(write("blk.gguf", valid().tensor("w", 2, 64, 10).build())));
+        assertEquals(
+                ErrorCode.MODEL_CORRUPT,
+                codeOf(write("blk.gguf", valid().tensor("w", 2, 64, 10).build())));
     }
 
     @Test
@@ -159,7 +179,9 @@ class GgufReaderTest {
 
     @Test
     void duplicateKeysAndBadUtf8AreCorrupt() throws IOException {
-        assertEquals(ErrorCode.MODEL_CORRUPT, codeOf(write("dup.gguf", valid().string("general.name", "again").build())));
+        assertEquals(
+                ErrorCode.MODEL_CORRUPT,
+                codeOf(write("dup.gguf", valid().string("general.name", "again").build())));
         byte[] b = valid().build();
         b[32] = (byte) 0xff; // inside the first key, "general.architecture"
         assertEquals(ErrorCode.MODEL_CORRUPT, codeOf(write("utf8.gguf", b)));
@@ -167,7 +189,10 @@ class GgufReaderTest {
 
     @Test
     void aFileWithoutArchitectureIsNotALanguageModel() throws IOException {
-        byte[] b = new GgufWriter().string("general.name", "weights only").f32Tensor("w", 8).build();
+        byte[] b = new GgufWriter()
+                .string("general.name", "weights only")
+                .f32Tensor("w", 8)
+                .build();
         assertEquals(ErrorCode.MODEL_UNSUPPORTED, codeOf(write("noarch.gguf", b)));
     }
 

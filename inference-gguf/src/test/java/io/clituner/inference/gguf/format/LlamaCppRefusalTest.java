@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.ModelFileException;
+import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
 import io.clituner.inference.gguf.llamacpp.LlamaCppConfig;
 import io.clituner.inference.gguf.llamacpp.LlamaCppEngine;
-import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +26,19 @@ class LlamaCppRefusalTest {
     @Test
     void anUnknownArchitectureIsATypedErrorWithLlamaCppsReason() throws IOException {
         Path file = dir.resolve("unknown-arch.gguf");
-        Files.write(file, new GgufWriter().string("general.architecture", "no-such-architecture")
-                .string("general.name", "refused").f32Tensor("token_embd.weight", 4, 2).build());
+        Files.write(
+                file,
+                new GgufWriter()
+                        .string("general.architecture", "no-such-architecture")
+                        .string("general.name", "refused")
+                        .f32Tensor("token_embd.weight", 4, 2)
+                        .build());
         assertEquals("no-such-architecture", GgufReader.read(file).architecture(), "the format itself is valid");
         int before = NativeModel.loadedCount();
-        ModelFileException e = assertThrows(ModelFileException.class,
-                () -> LlamaCppEngine.open(LlamaCppConfig.builder(file).threads(1).build()));
+        ModelFileException e = assertThrows(
+                ModelFileException.class,
+                () -> LlamaCppEngine.open(
+                        LlamaCppConfig.builder(file).threads(1).build()));
         assertEquals(ErrorCode.MODEL_LOAD_FAILED, e.code());
         assertTrue(e.getMessage().contains("no-such-architecture"), e.getMessage());
         assertEquals(before, NativeModel.loadedCount());

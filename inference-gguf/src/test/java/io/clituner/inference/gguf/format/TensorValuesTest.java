@@ -33,8 +33,14 @@ class TensorValuesTest {
         float big = Math.nextDown(0x1p32f);
         assertEquals(-1, scan(GgmlType.F32, f32(0f, -0f, 1e-30f, -big, big, Float.MIN_VALUE, 65504f)));
         for (int at = 0; at < 7; at++) {
-            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0x1p32f, -0x1p32f,
-                    Float.intBitsToFloat(0x7f7f7f7f)}) {
+            for (float bad : new float[] {
+                Float.NaN,
+                Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY,
+                0x1p32f,
+                -0x1p32f,
+                Float.intBitsToFloat(0x7f7f7f7f)
+            }) {
                 float[] v = {1f, 2f, 3f, 4f, 5f, 6f, 7f};
                 v[at] = bad;
                 assertEquals(at, scan(GgmlType.F32, f32(v)), bad + " at " + at);
@@ -44,7 +50,8 @@ class TensorValuesTest {
 
     @Test
     void f16RefusesOnlyNanAndInfinityAndBf16LikeF32() {
-        assertEquals(-1, scan(GgmlType.F16, halves(0x7bff, 0xfbff, 0x0001, 0x8000, 0x3c00)), "65504 is the largest half");
+        assertEquals(
+                -1, scan(GgmlType.F16, halves(0x7bff, 0xfbff, 0x0001, 0x8000, 0x3c00)), "65504 is the largest half");
         for (int at = 0; at < 5; at++) {
             int[] v = {0x3c00, 0x3c00, 0x3c00, 0x3c00, 0x3c00};
             v[at] = at % 2 == 0 ? 0x7c00 : 0xfe00;

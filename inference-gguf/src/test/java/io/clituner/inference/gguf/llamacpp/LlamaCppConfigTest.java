@@ -20,10 +20,20 @@ class LlamaCppConfigTest {
 
     @Test
     void readsEngineSettings() {
-        LlamaCppConfig c = LlamaCppConfig.fromSettings(EngineSettings.builder().model(MODEL).option("threads", 3)
-                .option("output", "parser").option("temperature", "0.7").option("topK", 20).option("seed", 9)
-                .option("flashAttention", "on").option("promptChunk", 128).option("kvReuse", false)
-                .option("stop", "a\\,b,c").option("nativeLibPath", "/opt/llama-cuda").option("chatFormat", "chatml").build());
+        LlamaCppConfig c = LlamaCppConfig.fromSettings(EngineSettings.builder()
+                .model(MODEL)
+                .option("threads", 3)
+                .option("output", "parser")
+                .option("temperature", "0.7")
+                .option("topK", 20)
+                .option("seed", 9)
+                .option("flashAttention", "on")
+                .option("promptChunk", 128)
+                .option("kvReuse", false)
+                .option("stop", "a\\,b,c")
+                .option("nativeLibPath", "/opt/llama-cuda")
+                .option("chatFormat", "chatml")
+                .build());
         assertEquals(3, c.threads());
         assertEquals(OutputMode.PARSER, c.output());
         assertEquals(0.7f, c.sampling().temperature());
@@ -49,35 +59,62 @@ class LlamaCppConfigTest {
         assertEquals(Optional.empty(), c.nativeLibPath(), "the bundled CPU build");
         assertEquals(Optional.empty(), c.chatFormat(), "the model's own template");
         // one way to say it: the gguf engine takes output=parser, not the old binding's grammar=false
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> LlamaCppConfig.fromSettings(
-                EngineSettings.builder().model(MODEL).option("grammar", false).build()));
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> LlamaCppConfig.fromSettings(EngineSettings.builder()
+                        .model(MODEL)
+                        .option("grammar", false)
+                        .build()));
         assertTrue(e.getMessage().startsWith("unknown option 'grammar' for the gguf engine"), e.getMessage());
         assertTrue(e.getMessage().contains("output"), e.getMessage());
     }
 
     @Test
     void badValuesAreConfigurationErrors() {
-        for (String[] kv : List.of(new String[] {"output", "json"}, new String[] {"temperature", "hot"},
-                new String[] {"temperature", "-1"}, new String[] {"flashAttention", "maybe"}, new String[] {"promptChunk", "0"},
+        for (String[] kv : List.of(
+                new String[] {"output", "json"},
+                new String[] {"temperature", "hot"},
+                new String[] {"temperature", "-1"},
+                new String[] {"flashAttention", "maybe"},
+                new String[] {"promptChunk", "0"},
                 new String[] {"topP", "0"})) {
-            assertThrows(ConfigurationException.class, () -> LlamaCppConfig.fromSettings(
-                    EngineSettings.builder().model(MODEL).option(kv[0], kv[1]).build()), kv[0] + "=" + kv[1]);
+            assertThrows(
+                    ConfigurationException.class,
+                    () -> LlamaCppConfig.fromSettings(EngineSettings.builder()
+                            .model(MODEL)
+                            .option(kv[0], kv[1])
+                            .build()),
+                    kv[0] + "=" + kv[1]);
         }
-        assertThrows(ConfigurationException.class, () -> LlamaCppConfig.builder(null).build());
+        assertThrows(
+                ConfigurationException.class, () -> LlamaCppConfig.builder(null).build());
     }
 
     @Test
     void flashAttentionAutoFollowsModelSize() {
         assertEquals(LlamaContextParams.FLASH_ATTN_DISABLED, FlashAttention.AUTO.nativeValue(1_000_000));
-        assertEquals(LlamaContextParams.FLASH_ATTN_ENABLED, FlashAttention.AUTO.nativeValue(FlashAttention.AUTO_ON_FROM_PARAMETERS));
+        assertEquals(
+                LlamaContextParams.FLASH_ATTN_ENABLED,
+                FlashAttention.AUTO.nativeValue(FlashAttention.AUTO_ON_FROM_PARAMETERS));
         assertEquals(LlamaContextParams.FLASH_ATTN_ENABLED, FlashAttention.ON.nativeValue(1));
         assertEquals(LlamaContextParams.FLASH_ATTN_DISABLED, FlashAttention.OFF.nativeValue(Long.MAX_VALUE));
     }
 
     @Test
     void threadsFollowPhysicalCores() {
-        List<String> cpuinfo = List.of("processor : 0", "physical id : 0", "core id : 0", "processor : 1", "physical id : 0",
-                "core id : 0", "processor : 2", "physical id : 0", "core id : 1", "processor : 3", "physical id : 1", "core id : 0");
+        List<String> cpuinfo = List.of(
+                "processor : 0",
+                "physical id : 0",
+                "core id : 0",
+                "processor : 1",
+                "physical id : 0",
+                "core id : 0",
+                "processor : 2",
+                "physical id : 0",
+                "core id : 1",
+                "processor : 3",
+                "physical id : 1",
+                "core id : 0");
         assertEquals(3, CpuCores.parse(cpuinfo), "hyper-threads share a core; sockets do not");
         assertEquals(1, CpuCores.defaultThreads(2));
         assertEquals(8, CpuCores.defaultThreads(8));

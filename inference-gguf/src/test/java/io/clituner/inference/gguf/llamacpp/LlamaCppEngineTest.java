@@ -33,14 +33,18 @@ class LlamaCppEngineTest {
     @TempDir
     Path dir;
 
-
     /** Free generation: random weights rarely end a grammar line within a few dozen tokens. */
     static LlamaCppConfig.Builder tiny() {
-        return LlamaCppConfig.builder(SharedModels.require(SharedModels.TINY_RANDOM)).maxTokens(24).threads(1).output(OutputMode.PARSER);
+        return LlamaCppConfig.builder(SharedModels.require(SharedModels.TINY_RANDOM))
+                .maxTokens(24)
+                .threads(1)
+                .output(OutputMode.PARSER);
     }
 
     static LlamaCppConfig.Builder stories() {
-        return LlamaCppConfig.builder(SharedModels.require(SharedModels.STORIES)).maxTokens(48).threads(1);
+        return LlamaCppConfig.builder(SharedModels.require(SharedModels.STORIES))
+                .maxTokens(48)
+                .threads(1);
     }
 
     @Test
@@ -62,11 +66,12 @@ class LlamaCppEngineTest {
 
     @Test
     void greedyOutputIsIdenticalAcrossCallsEnginesAndKvReuse() {
-        List<String> queries = List.of("list all pdf files", "list all pdf files in this folder", "show disk usage",
-                "list all pdf files");
+        List<String> queries = List.of(
+                "list all pdf files", "list all pdf files in this folder", "show disk usage", "list all pdf files");
         List<List<String>> runs = new ArrayList<>();
         for (boolean reuse : new boolean[] {true, false}) {
-            try (LlamaCppEngine e = LlamaCppEngine.open(stories().kvReuse(reuse).promptChunk(16).build())) {
+            try (LlamaCppEngine e =
+                    LlamaCppEngine.open(stories().kvReuse(reuse).promptChunk(16).build())) {
                 List<String> texts = new ArrayList<>();
                 int reusedTotal = 0;
                 for (String q : queries) {
@@ -103,7 +108,8 @@ class LlamaCppEngineTest {
 
     @Test
     void parserModeReturnsTheFirstCommandLineOfFreeText() {
-        try (LlamaCppEngine e = LlamaCppEngine.open(stories().output(OutputMode.PARSER).stopStrings(List.of(".")).build())) {
+        try (LlamaCppEngine e = LlamaCppEngine.open(
+                stories().output(OutputMode.PARSER).stopStrings(List.of(".")).build())) {
             RawModelOutput out = e.generate(prompt("tell a story"), request("tell a story"));
             assertEquals("parser", out.details().get("output"));
             assertEquals("STOP_STRING", out.details().get("stopReason"));
@@ -118,12 +124,17 @@ class LlamaCppEngineTest {
         try (LlamaCppEngine e = LlamaCppEngine.open(stories().build())) {
             Thread.currentThread().interrupt();
             try {
-                InferenceException ex = assertThrows(InferenceException.class, () -> e.generate(prompt("list files"), request("list files")));
+                InferenceException ex = assertThrows(
+                        InferenceException.class, () -> e.generate(prompt("list files"), request("list files")));
                 assertTrue(ex.getMessage().contains("cancelled"), ex.getMessage());
             } finally {
                 Thread.interrupted();
             }
-            assertFalse(e.generate(prompt("list files"), request("list files")).text().isBlank(), "usable afterwards");
+            assertFalse(
+                    e.generate(prompt("list files"), request("list files"))
+                            .text()
+                            .isBlank(),
+                    "usable afterwards");
         }
     }
 
@@ -135,10 +146,12 @@ class LlamaCppEngineTest {
         assertEquals(before + 1, NativeModel.loadedCount(), "two engines, one model");
         a.close();
         assertEquals(before + 1, NativeModel.loadedCount());
-        assertEquals(b.generate(prompt("list files"), request("list files")).text().isEmpty(), false);
+        assertEquals(
+                b.generate(prompt("list files"), request("list files")).text().isEmpty(), false);
         b.close();
         assertEquals(before, NativeModel.loadedCount(), "freed with the last engine");
-        InferenceException closed = assertThrows(InferenceException.class, () -> b.generate(prompt("x y"), request("x y")));
+        InferenceException closed =
+                assertThrows(InferenceException.class, () -> b.generate(prompt("x y"), request("x y")));
         assertEquals(ErrorCode.ENGINE_CLOSED, closed.code());
     }
 
@@ -146,7 +159,9 @@ class LlamaCppEngineTest {
     void gpuLayersWithoutAGpuFallBackToTheCpu() {
         try (LlamaCppEngine e = LlamaCppEngine.open(stories().gpuLayers(99).build())) {
             assertEquals("0", e.model().metadata().get("gpuLayers"));
-            assertFalse(e.generate(prompt("list files"), request("list files")).text().isEmpty());
+            assertFalse(e.generate(prompt("list files"), request("list files"))
+                    .text()
+                    .isEmpty());
         }
     }
 
@@ -156,8 +171,11 @@ class LlamaCppEngineTest {
         try (InferenceEngine e = InferenceEngines.open(EngineSettings.forModel(model))) {
             assertInstanceOf(LlamaCppEngine.class, e);
         }
-        try (InferenceEngine e = InferenceEngines.open(EngineSettings.builder().model(model).engine("java-llama.cpp")
-                .option("grammar", false).build())) {
+        try (InferenceEngine e = InferenceEngines.open(EngineSettings.builder()
+                .model(model)
+                .engine("java-llama.cpp")
+                .option("grammar", false)
+                .build())) {
             assertInstanceOf(GgufEngine.class, e);
         }
     }
@@ -166,7 +184,11 @@ class LlamaCppEngineTest {
     void aFileLlamaCppRefusesIsATypedError() throws IOException {
         Path bad = dir.resolve("bad.gguf");
         Files.write(bad, new byte[] {'G', 'G', 'U', 'F', 3, 0, 0, 0});
-        ModelFileException e = assertThrows(ModelFileException.class, () -> LlamaCppEngine.open(LlamaCppConfig.builder(bad).build()));
-        assertTrue(e.code() == ErrorCode.MODEL_TRUNCATED || e.code() == ErrorCode.MODEL_CORRUPT, e.code().name());
+        ModelFileException e = assertThrows(
+                ModelFileException.class,
+                () -> LlamaCppEngine.open(LlamaCppConfig.builder(bad).build()));
+        assertTrue(
+                e.code() == ErrorCode.MODEL_TRUNCATED || e.code() == ErrorCode.MODEL_CORRUPT,
+                e.code().name());
     }
 }

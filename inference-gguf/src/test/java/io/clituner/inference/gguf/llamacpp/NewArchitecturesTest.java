@@ -15,9 +15,9 @@ import io.clituner.inference.gguf.format.GgmlType;
 import io.clituner.inference.gguf.format.GgufFile;
 import io.clituner.inference.gguf.format.GgufReader;
 import io.clituner.inference.gguf.format.RandomWeightsModel;
-import io.clituner.inference.gguf.internal.llamacpp.LlamaContextParams;
 import io.clituner.inference.gguf.internal.decode.Completion;
 import io.clituner.inference.gguf.internal.decode.DecodeSessionTest;
+import io.clituner.inference.gguf.internal.llamacpp.LlamaContextParams;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,26 +47,35 @@ class NewArchitecturesTest {
             Path model = qwen3(weights);
             GgufFile header = GgufReader.read(model);
             assertEquals("qwen3", header.architecture(), "the Java validation accepts the file");
-            try (LlamaCppEngine e = LlamaCppEngine.open(LlamaCppConfig.builder(model).threads(1).build())) {
+            try (LlamaCppEngine e =
+                    LlamaCppEngine.open(LlamaCppConfig.builder(model).threads(1).build())) {
                 assertEquals("qwen3", e.model().metadata().get("architecture"));
                 assertEquals("gguf-template (llama.cpp)", e.model().metadata().get("chatFormatSource"));
-                assertTrue(e.render(new PromptBuilder().build(NormalizedRequest.of("list files", SafetyLevel.STRICT), List.of()))
-                        .endsWith("<|im_start|>assistant\n"), "ChatML through llama.cpp's template engine");
+                assertTrue(
+                        e.render(new PromptBuilder()
+                                        .build(NormalizedRequest.of("list files", SafetyLevel.STRICT), List.of()))
+                                .endsWith("<|im_start|>assistant\n"),
+                        "ChatML through llama.cpp's template engine");
             }
             List<String> texts = new ArrayList<>();
             for (boolean reuse : new boolean[] {true, false}) {
-                texts.addAll(DecodeSessionTest.withSession(model, 16, reuse, LlamaContextParams.FLASH_ATTN_ENABLED, s -> {
-                    List<String> out = new ArrayList<>();
-                    for (String q : List.of("<|im_start|>user\nlist all pdf files in this folder please<|im_end|>\n<|im_start|>assistant\n",
-                            "<|im_start|>user\nlist all pdf files in this folder please<|im_end|>\n<|im_start|>assistant\n")) {
-                        Completion c = s.generate(DecodeSessionTest.greedy(s, q, 16), null, () -> false);
-                        assertEquals(16, c.tokens().length, "random weights do not stop early");
-                        out.add(c.text());
-                    }
-                    return out;
-                }));
+                texts.addAll(DecodeSessionTest.withSession(
+                        model, 16, reuse, LlamaContextParams.FLASH_ATTN_ENABLED, s -> {
+                            List<String> out = new ArrayList<>();
+                            for (String q : List.of(
+                                    "<|im_start|>user\nlist all pdf files in this folder please<|im_end|>\n<|im_start|>assistant\n",
+                                    "<|im_start|>user\nlist all pdf files in this folder please<|im_end|>\n<|im_start|>assistant\n")) {
+                                Completion c = s.generate(DecodeSessionTest.greedy(s, q, 16), null, () -> false);
+                                assertEquals(16, c.tokens().length, "random weights do not stop early");
+                                out.add(c.text());
+                            }
+                            return out;
+                        }));
             }
-            assertEquals(1, texts.stream().distinct().count(), weights + ": greedy output across calls and KV reuse: " + texts);
+            assertEquals(
+                    1,
+                    texts.stream().distinct().count(),
+                    weights + ": greedy output across calls and KV reuse: " + texts);
             assertFalse(texts.get(0).isEmpty());
         }
     }
@@ -74,8 +83,10 @@ class NewArchitecturesTest {
     @Test
     void theOldBindingRefusesQwen3WithATypedError() throws IOException {
         Path model = qwen3(GgmlType.F32);
-        ModelFileException e = assertThrows(ModelFileException.class,
-                () -> GgufEngine.open(GgufEngineConfig.builder(model).threads(1).build()).close());
+        ModelFileException e = assertThrows(
+                ModelFileException.class,
+                () -> GgufEngine.open(GgufEngineConfig.builder(model).threads(1).build())
+                        .close());
         assertTrue(e.getMessage().contains("qwen3"), e.getMessage());
     }
 }

@@ -15,7 +15,10 @@ public final class QuietExitRun {
 
     public static void main(String[] args) {
         NormalizedRequest request = NormalizedRequest.of("list all pdf files", SafetyLevel.STRICT);
-        try (LlamaCppEngine engine = LlamaCppEngine.open(LlamaCppConfig.builder(Path.of(args[0])).threads(2).maxTokens(48).build())) {
+        try (LlamaCppEngine engine = LlamaCppEngine.open(LlamaCppConfig.builder(Path.of(args[0]))
+                .threads(2)
+                .maxTokens(48)
+                .build())) {
             engine.generate(new PromptBuilder().build(request, List.of()), request);
         }
     }

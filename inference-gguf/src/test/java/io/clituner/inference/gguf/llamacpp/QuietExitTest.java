@@ -28,7 +28,9 @@ class QuietExitTest {
                 .run(tmp, Duration.ofSeconds(90));
         r.assertExitedSilently("the JVM did not exit after main returned (a thread keeps it alive)");
         try (var dirs = Files.list(tmp.resolve("natives"))) {
-            assertTrue(dirs.anyMatch(d -> d.getFileName().toString().startsWith("clituner-llamacpp-")), "libraries extracted under the tmpdir");
+            assertTrue(
+                    dirs.anyMatch(d -> d.getFileName().toString().startsWith("clituner-llamacpp-")),
+                    "libraries extracted under the tmpdir");
         }
     }
 }

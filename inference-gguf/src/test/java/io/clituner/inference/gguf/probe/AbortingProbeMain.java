@@ -15,7 +15,11 @@ public final class AbortingProbeMain {
 
     public static void main(String[] args) {
         NativeLibrary.ensureLoaded(null);
-        try (LlamaModel model = new LlamaModel(new ModelParameters().setModel(args[0]).setCtxSize(64).setThreads(1).disableLog())) {
+        try (LlamaModel model = new LlamaModel(new ModelParameters()
+                .setModel(args[0])
+                .setCtxSize(64)
+                .setThreads(1)
+                .disableLog())) {
             // The abort comes from a race in the binding's JSON code: about 6 calls in 7 die; 200 make it certain.
             for (int i = 0; i < 200; i++) {
                 model.complete(new InferenceParameters("ls").setNPredict(2).setNProbs(3));

@@ -31,15 +31,23 @@ class ModelProbeTest {
     void anInvalidFileFailsInJavaWithoutAProbeProcess() throws IOException {
         Path model = TinyLlama.model().rmsEpsilon(Float.NaN).write(dir.resolve("nan.gguf"));
         int before = ModelProbe.STARTED.get();
-        assertEquals(ErrorCode.MODEL_CORRUPT, assertThrows(ModelFileException.class, () -> ModelProbe.check(model)).code());
+        assertEquals(
+                ErrorCode.MODEL_CORRUPT,
+                assertThrows(ModelFileException.class, () -> ModelProbe.check(model))
+                        .code());
         assertEquals(before, ModelProbe.STARTED.get());
     }
 
     @Test
     void aNativeAbortInTheProbeIsATypedErrorHere() throws IOException {
         Path model = TinyLlama.model().f32Weights().write(dir.resolve("aborts.gguf"));
-        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelProbe.check(model,
-                System.getProperty("java.class.path"), Duration.ofMinutes(2), AbortingProbeMain.class.getName()));
+        ModelFileException e = assertThrows(
+                ModelFileException.class,
+                () -> ModelProbe.check(
+                        model,
+                        System.getProperty("java.class.path"),
+                        Duration.ofMinutes(2),
+                        AbortingProbeMain.class.getName()));
         assertEquals(ErrorCode.MODEL_LOAD_FAILED, e.code());
         assertTrue(e.getMessage().contains("killed the probe process (exit 134, SIGABRT)"), e.getMessage());
         assertTrue(e.getMessage().contains("do not load it"), e.getMessage());

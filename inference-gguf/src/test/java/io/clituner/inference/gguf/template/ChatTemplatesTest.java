@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clituner.core.engine.ChatMessage;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ChatTemplatesTest {
-    static final List<ChatMessage> CHAT = List.of(ChatMessage.system("SYS"), ChatMessage.user("list files"),
-            ChatMessage.assistant("ls"), ChatMessage.user("show disk"));
+    static final List<ChatMessage> CHAT = List.of(
+            ChatMessage.system("SYS"),
+            ChatMessage.user("list files"),
+            ChatMessage.assistant("ls"),
+            ChatMessage.user("show disk"));
 
     /** Excerpts of the Jinja templates shipped in real GGUF files, and the family each must map to. */
     @ParameterizedTest(name = "{0}")
@@ -45,14 +48,16 @@ class ChatTemplatesTest {
 
     @Test
     void rendersChatMl() {
-        assertEquals("<|im_start|>system\nSYS<|im_end|>\n<|im_start|>user\nlist files<|im_end|>\n"
-                + "<|im_start|>assistant\nls<|im_end|>\n<|im_start|>user\nshow disk<|im_end|>\n<|im_start|>assistant\n",
+        assertEquals(
+                "<|im_start|>system\nSYS<|im_end|>\n<|im_start|>user\nlist files<|im_end|>\n"
+                        + "<|im_start|>assistant\nls<|im_end|>\n<|im_start|>user\nshow disk<|im_end|>\n<|im_start|>assistant\n",
                 ChatFormat.CHATML.apply(CHAT));
     }
 
     @Test
     void rendersLlama2WithItsSystemBlockInTheFirstTurnOnly() {
-        assertEquals("[INST] <<SYS>>\nSYS\n<</SYS>>\n\nlist files [/INST]ls</s>[INST] show disk [/INST]",
+        assertEquals(
+                "[INST] <<SYS>>\nSYS\n<</SYS>>\n\nlist files [/INST]ls</s>[INST] show disk [/INST]",
                 ChatFormat.LLAMA2.apply(CHAT));
     }
 

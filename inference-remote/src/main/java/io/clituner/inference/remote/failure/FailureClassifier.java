@@ -38,11 +38,16 @@ public final class FailureClassifier {
             if (t instanceof HttpException h && status == null) {
                 status = h.statusCode();
             }
-            if (t instanceof TimeoutException || t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) {
+            if (t instanceof TimeoutException
+                    || t instanceof HttpTimeoutException
+                    || t instanceof SocketTimeoutException) {
                 return RemoteFailure.TIMEOUT;
             }
-            if (t instanceof ConnectException || t instanceof ClosedChannelException || t instanceof EOFException
-                    || t instanceof UnresolvedAddressException || t instanceof UnresolvedModelServerException) {
+            if (t instanceof ConnectException
+                    || t instanceof ClosedChannelException
+                    || t instanceof EOFException
+                    || t instanceof UnresolvedAddressException
+                    || t instanceof UnresolvedModelServerException) {
                 return RemoteFailure.UNAVAILABLE;
             }
             if (t instanceof JacksonException) {
@@ -53,16 +58,25 @@ public final class FailureClassifier {
             return byStatus(status);
         }
         for (Throwable t : chain) {
-            RemoteFailure kind = t instanceof RateLimitException ? RemoteFailure.RATE_LIMITED
-                    : t instanceof AuthenticationException ? RemoteFailure.AUTHENTICATION
-                    : t instanceof ModelNotFoundException ? RemoteFailure.MODEL_NOT_FOUND
-                    : t instanceof ContentFilteredException ? RemoteFailure.REFUSED
-                    : t instanceof InvalidRequestException ? RemoteFailure.BAD_REQUEST
-                    // without an HTTP status LangChain4j raises it for a 200 it cannot use ("no choices returned")
-                    : t instanceof InternalServerException ? RemoteFailure.MALFORMED_RESPONSE
-                    // connection reset, stream closed mid-body, GOAWAY: the server went away
-                    : t instanceof IOException ? RemoteFailure.UNAVAILABLE
-                    : null;
+            RemoteFailure kind = t instanceof RateLimitException
+                    ? RemoteFailure.RATE_LIMITED
+                    : t instanceof AuthenticationException
+                            ? RemoteFailure.AUTHENTICATION
+                            : t instanceof ModelNotFoundException
+                                    ? RemoteFailure.MODEL_NOT_FOUND
+                                    : t instanceof ContentFilteredException
+                                            ? RemoteFailure.REFUSED
+                                            : t instanceof InvalidRequestException
+                                                    ? RemoteFailure.BAD_REQUEST
+                                                    // without an HTTP status LangChain4j raises it for a 200 it cannot
+                                                    // use ("no choices returned")
+                                                    : t instanceof InternalServerException
+                                                            ? RemoteFailure.MALFORMED_RESPONSE
+                                                            // connection reset, stream closed mid-body, GOAWAY: the
+                                                            // server went away
+                                                            : t instanceof IOException
+                                                                    ? RemoteFailure.UNAVAILABLE
+                                                                    : null;
             if (kind != null) {
                 return kind;
             }

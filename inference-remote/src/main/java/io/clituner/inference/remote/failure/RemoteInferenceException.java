@@ -15,9 +15,18 @@ public class RemoteInferenceException extends InferenceException {
     private final String model;
     private final int attempts;
 
-    public RemoteInferenceException(RemoteFailure failure, String endpoint, String model, int attempts, String detail, @Nullable Throwable cause) {
-        super(failure.code(), "model server " + endpoint + " (model " + model + "): " + detail
-                + (attempts > 1 ? " (after " + attempts + " attempts)" : ""), cause);
+    public RemoteInferenceException(
+            RemoteFailure failure,
+            String endpoint,
+            String model,
+            int attempts,
+            String detail,
+            @Nullable Throwable cause) {
+        super(
+                failure.code(),
+                "model server " + endpoint + " (model " + model + "): " + detail
+                        + (attempts > 1 ? " (after " + attempts + " attempts)" : ""),
+                cause);
         this.failure = failure;
         this.endpoint = endpoint;
         this.model = model;

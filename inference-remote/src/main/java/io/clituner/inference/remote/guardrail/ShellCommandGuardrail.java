@@ -64,7 +64,8 @@ public final class ShellCommandGuardrail implements OutputGuardrail {
         this.toolArguments = Set.copyOf(b.toolArguments);
         this.checkText = b.checkText;
         this.extractor = b.analyzer instanceof BashCommandAnalyzer bash
-                ? new CommandExtractor(bash.policy().minOutputLength(), bash.policy().maxOutputLength())
+                ? new CommandExtractor(
+                        bash.policy().minOutputLength(), bash.policy().maxOutputLength())
                 : new CommandExtractor(1, 4096);
     }
 
@@ -113,8 +114,12 @@ public final class ShellCommandGuardrail implements OutputGuardrail {
             case ALLOW -> null;
             case FAIL -> failure(msg, why);
             case FATAL -> fatal(msg, why);
-            case REPROMPT -> reprompt(msg, why, "Your command `" + why.command() + "` triggered the safety rules "
-                    + why.verdict().ruleIds() + ". Give one safer bash command that does the same task.");
+            case REPROMPT ->
+                reprompt(
+                        msg,
+                        why,
+                        "Your command `" + why.command() + "` triggered the safety rules "
+                                + why.verdict().ruleIds() + ". Give one safer bash command that does the same task.");
         };
     }
 
@@ -134,7 +139,10 @@ public final class ShellCommandGuardrail implements OutputGuardrail {
         if (node != null && node.isObject()) {
             node.properties().forEach(field -> {
                 if (toolArguments.contains(field.getKey()) && field.getValue().isTextual()) {
-                    out.add(new String[] {"tool " + call.name() + " argument " + field.getKey(), field.getValue().asText()});
+                    out.add(new String[] {
+                        "tool " + call.name() + " argument " + field.getKey(),
+                        field.getValue().asText()
+                    });
                 }
             });
         }

@@ -17,7 +17,9 @@ public final class UnsafeCommandException extends CliTunerException {
     private final transient Verdict verdict;
 
     public UnsafeCommandException(String command, String source, Verdict verdict) {
-        super(ErrorCode.COMMAND_BLOCKED, verdict.risk() + " command from " + source + " (rules " + verdict.ruleIds() + "): " + command);
+        super(
+                ErrorCode.COMMAND_BLOCKED,
+                verdict.risk() + " command from " + source + " (rules " + verdict.ruleIds() + "): " + command);
         this.command = command;
         this.source = source;
         this.verdict = verdict;

@@ -43,7 +43,8 @@ public final class EndpointMetrics {
         return series.computeIfAbsent(endpoint + " " + model, k -> new Series(endpoint, model));
     }
 
-    public void success(String endpoint, String model, long nanos, int attempts, int promptTokens, int completionTokens) {
+    public void success(
+            String endpoint, String model, long nanos, int attempts, int promptTokens, int completionTokens) {
         Series s = of(endpoint, model);
         s.calls.increment();
         s.successes.increment();
@@ -68,10 +69,21 @@ public final class EndpointMetrics {
             Histogram h = s.total;
             Map<String, Long> failures = new TreeMap<>();
             s.failures.forEach((k, v) -> failures.put(k.name(), v.sum()));
-            out.add(new EndpointStats(s.endpoint, s.model, s.calls.sum(), s.successes.sum(), s.retries.sum(), failures,
-                    s.promptTokens.sum(), s.completionTokens.sum(),
-                    new LatencySummary(h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(95) / 1000.0,
-                            h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0)));
+            out.add(new EndpointStats(
+                    s.endpoint,
+                    s.model,
+                    s.calls.sum(),
+                    s.successes.sum(),
+                    s.retries.sum(),
+                    failures,
+                    s.promptTokens.sum(),
+                    s.completionTokens.sum(),
+                    new LatencySummary(
+                            h.getTotalCount(),
+                            h.getValueAtPercentile(50) / 1000.0,
+                            h.getValueAtPercentile(95) / 1000.0,
+                            h.getValueAtPercentile(99) / 1000.0,
+                            h.getMaxValue() / 1000.0)));
         }
         return out;
     }

@@ -17,8 +17,16 @@ import java.util.Map;
  * @param completionTokens completion tokens the server reported
  * @param latency          wall time of successful calls, retries included
  */
-public record EndpointStats(String endpoint, String model, long calls, long successes, long retries, Map<String, Long> failures,
-                            long promptTokens, long completionTokens, LatencySummary latency) {
+public record EndpointStats(
+        String endpoint,
+        String model,
+        long calls,
+        long successes,
+        long retries,
+        Map<String, Long> failures,
+        long promptTokens,
+        long completionTokens,
+        LatencySummary latency) {
     public EndpointStats {
         failures = Map.copyOf(failures);
     }

@@ -31,7 +31,8 @@ public final class RegistryEngines {
         Map<String, String> options = new LinkedHashMap<>(serving);
         options.remove("engine");
         options.remove("modelPath");
-        return InferenceEngines.open(EngineSettings.of(serving.get("engine"), modelPath == null ? null : Path.of(modelPath), options));
+        return InferenceEngines.open(
+                EngineSettings.of(serving.get("engine"), modelPath == null ? null : Path.of(modelPath), options));
     }
 
     /** The engine settings of a version whose serving spec names an endpoint. */

@@ -2,7 +2,6 @@ package io.clituner.inference.remote.routing;
 
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * One try within a routed request: which candidate, on which engine, how it ended and how long it
  * took. The same facts go to the audit log as a {@code route.attempt} event.
@@ -15,8 +14,14 @@ import org.jspecify.annotations.Nullable;
  * @param micros    wall time of the attempt
  * @param requestId the pipeline's request id (ties the attempt to its generation.* event), when the pipeline ran
  */
-public record RouteAttempt(int index, String target, @Nullable String engine, String outcome, @Nullable String errorCode, long micros,
-                           @Nullable String requestId) {
+public record RouteAttempt(
+        int index,
+        String target,
+        @Nullable String engine,
+        String outcome,
+        @Nullable String errorCode,
+        long micros,
+        @Nullable String requestId) {
     public boolean succeeded() {
         return outcome.equals("returned");
     }

@@ -1,9 +1,7 @@
 package io.clituner.inference.remote.routing;
 
-import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.CommandResponse;
 import io.clituner.core.GenerationProvenance;
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.egress.AuditSink;
 import io.clituner.core.egress.ProvenanceSigner;
@@ -14,7 +12,9 @@ import io.clituner.core.error.CommandBlockedException;
 import io.clituner.core.error.ConfigurationException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
+import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.metrics.MetricsSnapshot;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.inference.remote.metrics.EndpointMetrics;
 import io.clituner.inference.remote.metrics.EndpointStats;
 import io.clituner.provenance.registry.ModelVersion;
@@ -91,8 +91,8 @@ public final class RoutedTranslator implements AutoCloseable {
         this.audit = b.audit;
         this.clock = b.clock;
         this.health = new HealthTracker(b.clock, b.failureThreshold, b.coolDown);
-        this.pipelines = new ServedPipelines(b.registry, b.pipelineSettings, b.audit, b.signer, b.localEngine, b.opener,
-                endpointMetrics);
+        this.pipelines = new ServedPipelines(
+                b.registry, b.pipelineSettings, b.audit, b.signer, b.localEngine, b.opener, endpointMetrics);
         this.shadows = new ShadowRunner(b.capability, b.caller, pipelines, b.audit, b.clock, b.shadowQueue);
     }
 
@@ -149,12 +149,28 @@ public final class RoutedTranslator implements AutoCloseable {
             }
             try {
                 CommandResponse response = served.pipeline().translate(request);
-                attempts.add(attempt(routeId, attempts.size(), c.version().toString(), served, "returned", null, t, response.provenance().requestId()));
+                attempts.add(attempt(
+                        routeId,
+                        attempts.size(),
+                        c.version().toString(),
+                        served,
+                        "returned",
+                        null,
+                        t,
+                        response.provenance().requestId()));
                 reportSuccess(c.version());
                 return done(routeId, request, response, attempts, shadow, false);
             } catch (CliTunerException e) {
                 if (!engineFailure(e)) {
-                    attempts.add(attempt(routeId, attempts.size(), c.version().toString(), served, answerOutcome(e), e.code().name(), t, requestIdOf(e)));
+                    attempts.add(attempt(
+                            routeId,
+                            attempts.size(),
+                            c.version().toString(),
+                            served,
+                            answerOutcome(e),
+                            e.code().name(),
+                            t,
+                            requestIdOf(e)));
                     reportSuccess(c.version()); // the engine answered; the answer was refused
                     submitShadow(routeId, request, shadow, null);
                     throw e;
@@ -170,16 +186,37 @@ public final class RoutedTranslator implements AutoCloseable {
     }
 
     /** The last resort: the local engine's answer, or its error with the last routed failure suppressed in it. */
-    private RoutedResult viaLocal(String routeId, CommandRequest request, Served served, List<RouteAttempt> attempts,
-                                  Optional<VersionRef> shadow, @Nullable CliTunerException last) {
+    private RoutedResult viaLocal(
+            String routeId,
+            CommandRequest request,
+            Served served,
+            List<RouteAttempt> attempts,
+            Optional<VersionRef> shadow,
+            @Nullable CliTunerException last) {
         long t = System.nanoTime();
         try {
             CommandResponse response = served.pipeline().translate(request);
-            attempts.add(attempt(routeId, attempts.size(), LOCAL, served, "returned", null, t, response.provenance().requestId()));
+            attempts.add(attempt(
+                    routeId,
+                    attempts.size(),
+                    LOCAL,
+                    served,
+                    "returned",
+                    null,
+                    t,
+                    response.provenance().requestId()));
             localFallbacks.increment();
             return done(routeId, request, response, attempts, shadow, true);
         } catch (CliTunerException e) {
-            attempts.add(attempt(routeId, attempts.size(), LOCAL, served, engineFailure(e) ? "failed" : answerOutcome(e), e.code().name(), t, requestIdOf(e)));
+            attempts.add(attempt(
+                    routeId,
+                    attempts.size(),
+                    LOCAL,
+                    served,
+                    engineFailure(e) ? "failed" : answerOutcome(e),
+                    e.code().name(),
+                    t,
+                    requestIdOf(e)));
             if (last != null && last != e) {
                 e.addSuppressed(last);
             }
@@ -187,8 +224,13 @@ public final class RoutedTranslator implements AutoCloseable {
         }
     }
 
-    private RoutedResult done(String routeId, CommandRequest request, CommandResponse response, List<RouteAttempt> attempts,
-                              Optional<VersionRef> shadow, boolean local) {
+    private RoutedResult done(
+            String routeId,
+            CommandRequest request,
+            CommandResponse response,
+            List<RouteAttempt> attempts,
+            Optional<VersionRef> shadow,
+            boolean local) {
         if (attempts.size() > 1 && !local) {
             fallbacks.increment();
         }
@@ -196,9 +238,16 @@ public final class RoutedTranslator implements AutoCloseable {
         return new RoutedResult(routeId, response, attempts);
     }
 
-    private CliTunerException failed(String routeId, List<RouteAttempt> attempts, String target, @Nullable Served served, CliTunerException e,
-                                     long start, VersionRef version) {
-        attempts.add(attempt(routeId, attempts.size(), target, served, "failed", e.code().name(), start, requestIdOf(e)));
+    private CliTunerException failed(
+            String routeId,
+            List<RouteAttempt> attempts,
+            String target,
+            @Nullable Served served,
+            CliTunerException e,
+            long start,
+            VersionRef version) {
+        attempts.add(attempt(
+                routeId, attempts.size(), target, served, "failed", e.code().name(), start, requestIdOf(e)));
         failedAttempts.increment();
         health.failure(version);
         registry.routes().reportFailure(version);
@@ -216,7 +265,8 @@ public final class RoutedTranslator implements AutoCloseable {
         if (e instanceof CommandBlockedException) {
             return false;
         }
-        return e instanceof InferenceException || e instanceof ConfigurationException
+        return e instanceof InferenceException
+                || e instanceof ConfigurationException
                 || e instanceof io.clituner.core.error.ModelFileException;
     }
 
@@ -225,12 +275,18 @@ public final class RoutedTranslator implements AutoCloseable {
     }
 
     private static @Nullable String requestIdOf(CliTunerException e) {
-        return e.provenance().map(GenerationProvenance::requestId)
-                .orElse(null);
+        return e.provenance().map(GenerationProvenance::requestId).orElse(null);
     }
 
-    private RouteAttempt attempt(String routeId, int index, String target, @Nullable Served served, String outcome,
-                                 @Nullable String error, long start, @Nullable String requestId) {
+    private RouteAttempt attempt(
+            String routeId,
+            int index,
+            String target,
+            @Nullable Served served,
+            String outcome,
+            @Nullable String error,
+            long start,
+            @Nullable String requestId) {
         long micros = (System.nanoTime() - start) / 1000;
         String engine = served == null ? null : served.engine().model().engine();
         RouteAttempt a = new RouteAttempt(index, target, engine, outcome, error, micros, requestId);
@@ -276,7 +332,10 @@ public final class RoutedTranslator implements AutoCloseable {
         rest.addAll(route.get().fallbacks());
         for (TargetRef t : rest) {
             VersionRef v = resolve(t);
-            if (v != null && seen.add(v) && servable(v) && registry.access().checkAccess(caller, Permission.USE, t).allowed()) {
+            if (v != null
+                    && seen.add(v)
+                    && servable(v)
+                    && registry.access().checkAccess(caller, Permission.USE, t).allowed()) {
                 out.add(new Candidate(t, v));
             }
         }
@@ -289,15 +348,18 @@ public final class RoutedTranslator implements AutoCloseable {
         if (v != null || alias == null) {
             return v; // a whole-model target names no one version
         }
-        return registry.store().findAlias(t.model(), alias).map(AliasState::version).orElse(null);
+        return registry.store()
+                .findAlias(t.model(), alias)
+                .map(AliasState::version)
+                .orElse(null);
     }
 
     private boolean servable(VersionRef v) {
         return registry.store().findVersion(v).map(mv -> mv.stage().servable()).orElse(false);
     }
 
-    private void submitShadow(String routeId, CommandRequest request, Optional<VersionRef> shadow,
-                              @Nullable String primaryCommandHash) {
+    private void submitShadow(
+            String routeId, CommandRequest request, Optional<VersionRef> shadow, @Nullable String primaryCommandHash) {
         if (shadow.isEmpty() || closed) {
             return;
         }
@@ -315,8 +377,16 @@ public final class RoutedTranslator implements AutoCloseable {
     }
 
     public RoutingStats stats() {
-        return new RoutingStats(requests.sum(), fallbacks.sum(), localFallbacks.sum(), failedAttempts.sum(), shadows.runs(),
-                shadows.agreements(), shadows.disagreements(), shadows.failures(), shadows.dropped());
+        return new RoutingStats(
+                requests.sum(),
+                fallbacks.sum(),
+                localFallbacks.sum(),
+                failedAttempts.sum(),
+                shadows.runs(),
+                shadows.agreements(),
+                shadows.disagreements(),
+                shadows.failures(),
+                shadows.dropped());
     }
 
     /** Waits up to {@code timeout} for queued shadow requests to finish (for tests and orderly shutdown). */
@@ -391,7 +461,8 @@ public final class RoutedTranslator implements AutoCloseable {
         /** Failures in a row after which this process skips a fallback candidate for {@code coolDown}. */
         public Builder health(int failures, Duration coolDown) {
             if (failures < 1 || coolDown == null || coolDown.isNegative() || coolDown.isZero()) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, "health needs failures >= 1 and a positive cool-down");
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION, "health needs failures >= 1 and a positive cool-down");
             }
             this.failureThreshold = failures;
             this.coolDown = coolDown;

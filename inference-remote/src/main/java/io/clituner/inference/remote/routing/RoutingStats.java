@@ -14,5 +14,13 @@ package io.clituner.inference.remote.routing;
  * @param shadowFailures      shadow runs that failed (never visible to the caller)
  * @param shadowDropped       shadow requests dropped because the shadow queue was full
  */
-public record RoutingStats(long requests, long fallbacks, long localFallbacks, long failedAttempts, long shadowRuns,
-                           long shadowAgreements, long shadowDisagreements, long shadowFailures, long shadowDropped) {}
+public record RoutingStats(
+        long requests,
+        long fallbacks,
+        long localFallbacks,
+        long failedAttempts,
+        long shadowRuns,
+        long shadowAgreements,
+        long shadowDisagreements,
+        long shadowFailures,
+        long shadowDropped) {}

@@ -1,6 +1,5 @@
 package io.clituner.inference.remote.routing;
 
-import io.clituner.core.pipeline.Pipeline;
 import io.clituner.core.egress.AuditSink;
 import io.clituner.core.egress.ProvenanceSigner;
 import io.clituner.core.engine.InferenceEngine;
@@ -8,6 +7,7 @@ import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.core.metrics.MetricsSnapshot;
+import io.clituner.core.pipeline.Pipeline;
 import io.clituner.inference.remote.metrics.EndpointMetrics;
 import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.VersionRef;
@@ -37,9 +37,14 @@ final class ServedPipelines {
     private final Map<VersionRef, Served> shadows = new ConcurrentHashMap<>();
     private volatile @Nullable Pipeline localPipeline;
 
-    ServedPipelines(ModelRegistry registry, @Nullable Consumer<Pipeline.Builder> settings, @Nullable AuditSink audit,
-                    @Nullable ProvenanceSigner signer, @Nullable InferenceEngine localEngine,
-                    BiFunction<ModelVersion, EndpointMetrics, InferenceEngine> opener, EndpointMetrics endpointMetrics) {
+    ServedPipelines(
+            ModelRegistry registry,
+            @Nullable Consumer<Pipeline.Builder> settings,
+            @Nullable AuditSink audit,
+            @Nullable ProvenanceSigner signer,
+            @Nullable InferenceEngine localEngine,
+            BiFunction<ModelVersion, EndpointMetrics, InferenceEngine> opener,
+            EndpointMetrics endpointMetrics) {
         this.registry = registry;
         this.settings = settings;
         this.audit = audit;
@@ -64,7 +69,8 @@ final class ServedPipelines {
     }
 
     /** The local fallback with its pipeline (built on first use), or null when the translator has none. */
-    @Nullable Served local() {
+    @Nullable
+    Served local() {
         InferenceEngine engine = localEngine;
         if (engine == null) {
             return null;
@@ -83,8 +89,9 @@ final class ServedPipelines {
     }
 
     private Served open(VersionRef v, boolean primary) {
-        ModelVersion version = registry.store().findVersion(v).orElseThrow(() -> new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND,
-                v + " is not registered"));
+        ModelVersion version = registry.store()
+                .findVersion(v)
+                .orElseThrow(() -> new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND, v + " is not registered"));
         InferenceEngine engine;
         try {
             engine = opener.apply(version, endpointMetrics);

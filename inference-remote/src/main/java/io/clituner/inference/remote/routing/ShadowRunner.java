@@ -1,12 +1,12 @@
 package io.clituner.inference.remote.routing;
 
-import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.CommandResponse;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.egress.AuditSink;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.CommandBlockedException;
 import io.clituner.core.error.ErrorCode;
+import io.clituner.core.ingress.CommandRequest;
 import io.clituner.provenance.registry.VersionRef;
 import io.clituner.provenance.registry.access.Caller;
 import java.time.Clock;
@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * record how the shadow compared with the primary's command.
  */
 final class ShadowRunner {
-    private static final Logger LOG = LoggerFactory.getLogger(RoutedTranslator.class); // one logger for the routing of a request
+    private static final Logger LOG =
+            LoggerFactory.getLogger(RoutedTranslator.class); // one logger for the routing of a request
 
     private final String capability;
     private final Caller caller;
@@ -42,23 +43,37 @@ final class ShadowRunner {
     private final LongAdder failures = new LongAdder();
     private final LongAdder dropped = new LongAdder();
 
-    ShadowRunner(String capability, Caller caller, ServedPipelines pipelines, @Nullable AuditSink audit, Clock clock, int queue) {
+    ShadowRunner(
+            String capability,
+            Caller caller,
+            ServedPipelines pipelines,
+            @Nullable AuditSink audit,
+            Clock clock,
+            int queue) {
         this.capability = capability;
         this.caller = caller;
         this.pipelines = pipelines;
         this.audit = audit;
         this.clock = clock;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), r -> {
-            Thread t = new Thread(r, "clituner-shadow-" + capability);
-            t.setDaemon(true);
-            return t;
-        }, (r, pool) -> dropped.increment());
+        this.executor = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queue),
+                r -> {
+                    Thread t = new Thread(r, "clituner-shadow-" + capability);
+                    t.setDaemon(true);
+                    return t;
+                },
+                (r, pool) -> dropped.increment());
     }
 
     /** Queues a copy of {@code request} for shadow version {@code v}; the primary's command hash is what it is compared with. */
     void submit(String routeId, CommandRequest request, VersionRef v, @Nullable String primaryCommandHash) {
         // a copy: the shadow must not share anything mutable with the caller's request
-        CommandRequest copy = new CommandRequest(request.query(), request.shellType(), request.safetyLevel(), request.userId());
+        CommandRequest copy =
+                new CommandRequest(request.query(), request.shellType(), request.safetyLevel(), request.userId());
         try {
             executor.execute(() -> run(routeId, copy, v, primaryCommandHash));
         } catch (RejectedExecutionException e) {

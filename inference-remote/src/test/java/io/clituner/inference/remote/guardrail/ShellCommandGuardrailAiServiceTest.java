@@ -31,15 +31,25 @@ class ShellCommandGuardrailAiServiceTest {
     }
 
     private static ShellAgent agent(String forcedCommand) {
-        OpenAiChatModel model = OpenAiChatModel.builder().baseUrl(SERVER.baseUrl()).modelName(SERVER.alias())
-                .temperature(0.0).maxTokens(32).timeout(Duration.ofSeconds(30))
-                .customParameters(Map.of("grammar", "root ::= \"" + forcedCommand + "\"")).build();
-        return AiServices.builder(ShellAgent.class).chatModel(model).outputGuardrails(new ShellCommandGuardrail()).build();
+        OpenAiChatModel model = OpenAiChatModel.builder()
+                .baseUrl(SERVER.baseUrl())
+                .modelName(SERVER.alias())
+                .temperature(0.0)
+                .maxTokens(32)
+                .timeout(Duration.ofSeconds(30))
+                .customParameters(Map.of("grammar", "root ::= \"" + forcedCommand + "\""))
+                .build();
+        return AiServices.builder(ShellAgent.class)
+                .chatModel(model)
+                .outputGuardrails(new ShellCommandGuardrail())
+                .build();
     }
 
     @Test
     void aDangerousToolCommandIsBlockedBeforeItCanRun() {
-        var e = assertThrows(OutputGuardrailException.class, () -> agent("rm -rf / --no-preserve-root").nextCommand("free some disk space"));
+        var e = assertThrows(
+                OutputGuardrailException.class,
+                () -> agent("rm -rf / --no-preserve-root").nextCommand("free some disk space"));
         UnsafeCommandException why = assertInstanceOf(UnsafeCommandException.class, e.getCause());
         assertEquals(RiskLevel.DANGEROUS, why.verdict().risk());
         assertEquals("rm -rf / --no-preserve-root", why.command());

@@ -21,7 +21,8 @@ class ShellCommandGuardrailTest {
     private static final String REVIEW = "git reset --hard";
 
     private static UnsafeCommandException cause(OutputGuardrailResult r) {
-        return assertInstanceOf(UnsafeCommandException.class, r.failures().get(0).cause());
+        return assertInstanceOf(
+                UnsafeCommandException.class, r.failures().get(0).cause());
     }
 
     @Test
@@ -32,36 +33,50 @@ class ShellCommandGuardrailTest {
         assertEquals(RiskLevel.DANGEROUS, why.verdict().risk());
         assertEquals(WIPE, why.command(), "extracted from the fence as the pipeline extracts it");
         assertFalse(why.verdict().ruleIds().isEmpty());
-        assertTrue(r.failures().get(0).message().contains(why.verdict().ruleIds().get(0)), r.failures().get(0).message());
+        assertTrue(
+                r.failures().get(0).message().contains(why.verdict().ruleIds().get(0)),
+                r.failures().get(0).message());
     }
 
     @Test
     void aDangerousToolArgumentFailsEvenWhenTheTextIsHarmless() {
-        AiMessage message = AiMessage.from("I'll clean up for you.", List.of(ToolExecutionRequest.builder().id("1").name("run_shell")
-                .arguments("{\"command\":\"" + WIPE + "\",\"timeout\":30}").build()));
-        OutputGuardrailResult r = ShellCommandGuardrail.builder().checkText(false).build().validate(message);
+        AiMessage message = AiMessage.from(
+                "I'll clean up for you.",
+                List.of(ToolExecutionRequest.builder()
+                        .id("1")
+                        .name("run_shell")
+                        .arguments("{\"command\":\"" + WIPE + "\",\"timeout\":30}")
+                        .build()));
+        OutputGuardrailResult r =
+                ShellCommandGuardrail.builder().checkText(false).build().validate(message);
         assertEquals(GuardrailResult.Result.FAILURE, r.result());
         assertEquals("tool run_shell argument command", cause(r).source());
     }
 
     @Test
     void safeCommandsAndOtherToolArgumentsPass() {
-        assertTrue(new ShellCommandGuardrail().validate(AiMessage.from("ls -la")).isSuccess());
-        AiMessage call = AiMessage.from(List.of(ToolExecutionRequest.builder().id("1").name("note")
-                .arguments("{\"text\":\"" + WIPE + "\"}").build()));
+        assertTrue(
+                new ShellCommandGuardrail().validate(AiMessage.from("ls -la")).isSuccess());
+        AiMessage call = AiMessage.from(List.of(ToolExecutionRequest.builder()
+                .id("1")
+                .name("note")
+                .arguments("{\"text\":\"" + WIPE + "\"}")
+                .build()));
         assertTrue(new ShellCommandGuardrail().validate(call).isSuccess(), "only command arguments are commands");
     }
 
     @Test
     void proseIsNotACommand() {
-        OutputGuardrailResult r = new ShellCommandGuardrail().validate(AiMessage.from("Sure!\nFirst you should\nthink about it."));
+        OutputGuardrailResult r =
+                new ShellCommandGuardrail().validate(AiMessage.from("Sure!\nFirst you should\nthink about it."));
         assertEquals(GuardrailResult.Result.FAILURE, r.result());
     }
 
     @ParameterizedTest
     @EnumSource(ReviewOutcome.class)
     void reviewHasAConfigurableOutcome(ReviewOutcome outcome) {
-        OutputGuardrailResult r = ShellCommandGuardrail.builder().onReview(outcome).build().validate(AiMessage.from(REVIEW));
+        OutputGuardrailResult r =
+                ShellCommandGuardrail.builder().onReview(outcome).build().validate(AiMessage.from(REVIEW));
         switch (outcome) {
             case ALLOW -> assertTrue(r.isSuccess());
             case FAIL -> assertEquals(GuardrailResult.Result.FAILURE, r.result());

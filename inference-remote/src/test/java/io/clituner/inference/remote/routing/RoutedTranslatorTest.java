@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clituner.core.ingress.CommandRequest;
 import io.clituner.core.RiskLevel;
 import io.clituner.core.egress.AuditEvent;
 import io.clituner.core.engine.EngineSettings;
 import io.clituner.core.engine.InferenceEngine;
 import io.clituner.core.engine.InferenceEngines;
 import io.clituner.core.error.CliTunerException;
+import io.clituner.core.ingress.CommandRequest;
 import io.clituner.inference.remote.RemoteEngine;
 import io.clituner.inference.remote.metrics.EndpointMetrics;
 import io.clituner.inference.remote.metrics.EndpointStats;
@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * would otherwise write.
  */
 class RoutedTranslatorTest {
-    private static final Map<String, String> LS = Map.of("extra.grammar", "root ::= \"ls -la\"", "maxRetries", "1", "backoffMs", "10");
+    private static final Map<String, String> LS =
+            Map.of("extra.grammar", "root ::= \"ls -la\"", "maxRetries", "1", "backoffMs", "10");
     private static final Map<String, String> WIPE = Map.of("extra.grammar", "root ::= \"rm -rf / --no-preserve-root\"");
 
     @TempDir
@@ -71,15 +72,24 @@ class RoutedTranslatorTest {
     }
 
     private RoutedTranslator.Builder translator() {
-        return RoutedTranslator.builder(fx.registry, CAPABILITY, ASSISTANT).auditSink(fx.audit).pipeline(p -> p.noCache());
+        return RoutedTranslator.builder(fx.registry, CAPABILITY, ASSISTANT)
+                .auditSink(fx.audit)
+                .pipeline(p -> p.noCache());
     }
 
     @Test
     void aStoppedEndpointFallsBackToALiveOneWithinOneRequestAndTheAuditShowsBoth() throws Exception {
         ModelVersion onA = fx.served("1.0.0", a.baseUrl(), LS);
         ModelVersion onB = fx.served("1.1.0", b.baseUrl(), LS);
-        fx.registry.routes().defineRoute(PLATFORM, new CapabilityRoute(CAPABILITY, List.of(new RouteCandidate(TargetRef.version(onA.ref()), 1)),
-                List.of(TargetRef.version(onB.ref())), null));
+        fx.registry
+                .routes()
+                .defineRoute(
+                        PLATFORM,
+                        new CapabilityRoute(
+                                CAPABILITY,
+                                List.of(new RouteCandidate(TargetRef.version(onA.ref()), 1)),
+                                List.of(TargetRef.version(onB.ref())),
+                                null));
         try (RoutedTranslator router = translator().build()) {
             RoutedResult first = router.route(CommandRequest.of("list all files with details"));
             assertEquals("ls -la", first.response().command());
@@ -90,7 +100,8 @@ class RoutedTranslatorTest {
 
             RoutedResult second = router.route(CommandRequest.of("list all files with details"));
             assertEquals("ls -la", second.response().command());
-            assertEquals("remote:" + b.baseUrl(), second.response().provenance().engine(), "B's identity in the provenance");
+            assertEquals(
+                    "remote:" + b.baseUrl(), second.response().provenance().engine(), "B's identity in the provenance");
             assertEquals(2, second.attempts().size());
             RouteAttempt failed = second.attempts().get(0);
             RouteAttempt served = second.attempts().get(1);
@@ -102,16 +113,20 @@ class RoutedTranslatorTest {
 
             // the durable audit log holds both attempts of the second request, tied to their generation events
             List<AuditEvent> attempts = fx.events("route.attempt").stream()
-                    .filter(e -> e.attributes().get("routeId").equals(second.routeId())).toList();
+                    .filter(e -> e.attributes().get("routeId").equals(second.routeId()))
+                    .toList();
             assertEquals(2, attempts.size());
             assertEquals("REMOTE_UNAVAILABLE", attempts.get(0).attributes().get("errorCode"));
             assertEquals("remote:" + a.baseUrl(), attempts.get(0).attributes().get("engine"));
             assertEquals("returned", attempts.get(1).attributes().get("outcome"));
             String failedRequest = attempts.get(0).attributes().get("requestId");
-            assertTrue(fx.events("generation.failed").stream().anyMatch(e -> e.attributes().get("requestId").equals(failedRequest)
-                    && e.attributes().get("errorCode").equals("REMOTE_UNAVAILABLE")));
-            assertTrue(fx.events("generation.returned").stream().anyMatch(e -> e.attributes().get("requestId")
-                    .equals(second.response().provenance().requestId())));
+            assertTrue(fx.events("generation.failed").stream()
+                    .anyMatch(e -> e.attributes().get("requestId").equals(failedRequest)
+                            && e.attributes().get("errorCode").equals("REMOTE_UNAVAILABLE")));
+            assertTrue(fx.events("generation.returned").stream()
+                    .anyMatch(e -> e.attributes()
+                            .get("requestId")
+                            .equals(second.response().provenance().requestId())));
             assertTrue(fx.audit.verify().intact());
 
             // per-endpoint latency and errors
@@ -120,12 +135,23 @@ class RoutedTranslatorTest {
             assertEquals(1, stats.get(a.baseUrl()).successes());
             assertEquals(1L, stats.get(a.baseUrl()).failures().get("UNAVAILABLE"));
             assertEquals(1, stats.get(b.baseUrl()).successes());
-            assertTrue(stats.get(b.baseUrl()).latency().count() == 1 && stats.get(b.baseUrl()).latency().p50Micros() > 0);
+            assertTrue(stats.get(b.baseUrl()).latency().count() == 1
+                    && stats.get(b.baseUrl()).latency().p50Micros() > 0);
             assertEquals(1, router.stats().fallbacks());
             assertEquals(1, router.stats().failedAttempts());
-            assertEquals(Map.of("coder@1.0.0", 1L, "coder@1.1.0", 1L), Map.of(
-                    "coder@1.0.0", router.pipelineMetrics().get("coder@1.0.0").outcomes().get(io.clituner.core.ValidationOutcome.RETURNED),
-                    "coder@1.1.0", router.pipelineMetrics().get("coder@1.1.0").outcomes().get(io.clituner.core.ValidationOutcome.RETURNED)));
+            assertEquals(
+                    Map.of("coder@1.0.0", 1L, "coder@1.1.0", 1L),
+                    Map.of(
+                            "coder@1.0.0",
+                                    router.pipelineMetrics()
+                                            .get("coder@1.0.0")
+                                            .outcomes()
+                                            .get(io.clituner.core.ValidationOutcome.RETURNED),
+                            "coder@1.1.0",
+                                    router.pipelineMetrics()
+                                            .get("coder@1.1.0")
+                                            .outcomes()
+                                            .get(io.clituner.core.ValidationOutcome.RETURNED)));
         }
     }
 
@@ -135,11 +161,22 @@ class RoutedTranslatorTest {
         fx = new RoutingFixture(dir.resolve("one-strike"), 1);
         ModelVersion onA = fx.served("1.0.0", a.baseUrl(), LS);
         ModelVersion onB = fx.served("1.1.0", b.baseUrl(), LS);
-        fx.registry.routes().defineRoute(PLATFORM, new CapabilityRoute(CAPABILITY, List.of(new RouteCandidate(TargetRef.version(onA.ref()), 1)),
-                List.of(TargetRef.version(onB.ref())), null));
+        fx.registry
+                .routes()
+                .defineRoute(
+                        PLATFORM,
+                        new CapabilityRoute(
+                                CAPABILITY,
+                                List.of(new RouteCandidate(TargetRef.version(onA.ref()), 1)),
+                                List.of(TargetRef.version(onB.ref())),
+                                null));
         a.close();
         try (RoutedTranslator router = translator().build()) {
-            assertEquals(2, router.route(CommandRequest.of("list all files with details")).attempts().size());
+            assertEquals(
+                    2,
+                    router.route(CommandRequest.of("list all files with details"))
+                            .attempts()
+                            .size());
             RoutedResult later = router.route(CommandRequest.of("list all files with details"));
             assertEquals(1, later.attempts().size(), "A is cooling down: routed straight to the fallback");
             assertEquals("coder@1.1.0", later.attempts().get(0).target());
@@ -149,11 +186,22 @@ class RoutedTranslatorTest {
     @Test
     void whenEveryEndpointFailsTheLocalEngineIsTriedInTheSameRequest() throws Exception {
         ModelVersion onA = fx.served("1.0.0", a.baseUrl(), LS);
-        fx.registry.routes().defineRoute(PLATFORM, new CapabilityRoute(CAPABILITY, List.of(new RouteCandidate(TargetRef.version(onA.ref()), 1)), List.of(), null));
+        fx.registry
+                .routes()
+                .defineRoute(
+                        PLATFORM,
+                        new CapabilityRoute(
+                                CAPABILITY,
+                                List.of(new RouteCandidate(TargetRef.version(onA.ref()), 1)),
+                                List.of(),
+                                null));
         a.close();
         try (InferenceEngine local = InferenceEngines.open(EngineSettings.builder()
-                .model(LlamaServerExtension.requireModel(LlamaServerExtension.STORIES)).option("threads", 1).option("maxTokens", 16).build());
-             RoutedTranslator router = translator().localFallback(local).build()) {
+                        .model(LlamaServerExtension.requireModel(LlamaServerExtension.STORIES))
+                        .option("threads", 1)
+                        .option("maxTokens", 16)
+                        .build());
+                RoutedTranslator router = translator().localFallback(local).build()) {
             String routeId;
             try {
                 RoutedResult r = router.route(CommandRequest.of("list all files with details"));
@@ -169,7 +217,9 @@ class RoutedTranslatorTest {
             assertEquals("REMOTE_UNAVAILABLE", attempts.get(0).attributes().get("errorCode"));
             assertEquals("local", attempts.get(1).attributes().get("target"));
             assertEquals("gguf", attempts.get(1).attributes().get("engine"));
-            assertEquals(attempts.get(0).attributes().get("routeId"), attempts.get(1).attributes().get("routeId"));
+            assertEquals(
+                    attempts.get(0).attributes().get("routeId"),
+                    attempts.get(1).attributes().get("routeId"));
             if (routeId != null) {
                 assertEquals(routeId, attempts.get(1).attributes().get("routeId"));
                 assertEquals(1, router.stats().localFallbacks());
@@ -180,9 +230,17 @@ class RoutedTranslatorTest {
     @Test
     void theShadowRunsOnACopyAndNeverChangesTheResponse() throws Exception {
         ModelVersion onB = fx.served("1.1.0", b.baseUrl(), LS);
-        ModelVersion shadow = fx.served("2.0.0-rc.1", a.baseUrl(), WIPE); // a candidate that would emit a DANGEROUS command
-        fx.registry.routes().defineRoute(PLATFORM, new CapabilityRoute(CAPABILITY, List.of(new RouteCandidate(TargetRef.version(onB.ref()), 1)),
-                List.of(), TargetRef.version(shadow.ref())));
+        ModelVersion shadow =
+                fx.served("2.0.0-rc.1", a.baseUrl(), WIPE); // a candidate that would emit a DANGEROUS command
+        fx.registry
+                .routes()
+                .defineRoute(
+                        PLATFORM,
+                        new CapabilityRoute(
+                                CAPABILITY,
+                                List.of(new RouteCandidate(TargetRef.version(onB.ref()), 1)),
+                                List.of(),
+                                TargetRef.version(shadow.ref())));
         try (RoutedTranslator router = translator().build()) {
             RoutedResult r = router.route(CommandRequest.of("list all files with details"));
             assertTrue(router.awaitShadows(Duration.ofSeconds(30)));
@@ -199,8 +257,11 @@ class RoutedTranslatorTest {
             assertEquals("blocked", shadows.get(0).attributes().get("outcome"));
             assertEquals("false", shadows.get(0).attributes().get("agrees"));
             assertEquals(r.routeId(), shadows.get(0).attributes().get("routeId"));
-            assertNotEquals(r.response().provenance().commandHash(), shadows.get(0).attributes().get("commandHash"));
-            assertTrue(fx.events("generation.blocked").isEmpty(), "the shadow's pipeline writes nothing to the audit log");
+            assertNotEquals(
+                    r.response().provenance().commandHash(),
+                    shadows.get(0).attributes().get("commandHash"));
+            assertTrue(
+                    fx.events("generation.blocked").isEmpty(), "the shadow's pipeline writes nothing to the audit log");
             assertEquals(1, fx.events("generation.returned").size());
         }
     }
@@ -211,7 +272,10 @@ class RoutedTranslatorTest {
         try (InferenceEngine engine = RegistryEngines.open(onB, new EndpointMetrics())) {
             assertTrue(engine instanceof RemoteEngine);
             assertEquals("stories260K", engine.model().id());
-            assertEquals("sha256:" + onB.manifest().rootDigest(), engine.model().version(), "the registered weights' digest");
+            assertEquals(
+                    "sha256:" + onB.manifest().rootDigest(),
+                    engine.model().version(),
+                    "the registered weights' digest");
             assertEquals("remote:" + b.baseUrl(), engine.model().engine());
             assertEquals(8, ((RemoteEngine) engine).config().maxTokens());
         }

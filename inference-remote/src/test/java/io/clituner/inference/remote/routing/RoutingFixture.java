@@ -4,9 +4,6 @@ import io.clituner.core.egress.AuditEvent;
 import io.clituner.provenance.audit.AuditLog;
 import io.clituner.provenance.crypto.Ed25519Signer;
 import io.clituner.provenance.crypto.Signer;
-import io.clituner.provenance.registry.policy.GatePolicyChange;
-import io.clituner.provenance.registry.policy.StagePolicy;
-import io.clituner.provenance.registry.facade.ModelRegistry;
 import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.NewVersion;
 import io.clituner.provenance.registry.Stage;
@@ -14,9 +11,12 @@ import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.access.Caller;
 import io.clituner.provenance.registry.access.Grant;
 import io.clituner.provenance.registry.access.Permission;
+import io.clituner.provenance.registry.facade.ModelRegistry;
 import io.clituner.provenance.registry.gate.GatePolicy;
 import io.clituner.provenance.registry.gate.PromotionEvidence;
 import io.clituner.provenance.registry.gate.PromotionRequest;
+import io.clituner.provenance.registry.policy.GatePolicyChange;
+import io.clituner.provenance.registry.policy.StagePolicy;
 import io.clituner.provenance.registry.store.RegistryStore;
 import io.clituner.provenance.registry.store.RegistryStores;
 import java.io.IOException;
@@ -46,19 +46,30 @@ final class RoutingFixture implements AutoCloseable {
         this.dir = dir;
         this.store = RegistryStores.open("jdbc:sqlite:" + dir.resolve("registry.db"));
         this.audit = AuditLog.open(dir.resolve("audit.log"));
-        this.registry = ModelRegistry.builder(store, audit).gates(GatePolicy.none()).manifestKeys(List.of(manifestKey.publicKey()))
-                .health(failuresBeforeCoolDown, Duration.ofMinutes(5)).random(new SplittableRandom(7)).bootstrapAdmin("platform").build();
+        this.registry = ModelRegistry.builder(store, audit)
+                .gates(GatePolicy.none())
+                .manifestKeys(List.of(manifestKey.publicKey()))
+                .health(failuresBeforeCoolDown, Duration.ofMinutes(5))
+                .random(new SplittableRandom(7))
+                .bootstrapAdmin("platform")
+                .build();
         // an administrator's explicit, signed decision that INTERNAL needs no gate here: these tests are about routing
         registry.access().addPrincipal(PLATFORM, PLATFORM, manifestKey.publicKey());
-        registry.promotions().setGatePolicy(new GatePolicyChange("*", Stage.INTERNAL, StagePolicy.builder().build(), 0, Instant.now()).sign(manifestKey));
+        registry.promotions()
+                .setGatePolicy(new GatePolicyChange(
+                                "*", Stage.INTERNAL, StagePolicy.builder().build(), 0, Instant.now())
+                        .sign(manifestKey));
     }
 
     /** Registers coder@VERSION served at {@code endpoint} with these serving options, promoted to INTERNAL. */
     ModelVersion served(String version, String endpoint, Map<String, String> serving) throws IOException {
         Path artifacts = Files.createDirectories(dir.resolve("artifacts-" + version));
         Files.writeString(artifacts.resolve("config.json"), "{\"served\":\"" + version + "\"}");
-        NewVersion.Builder b = NewVersion.builder("coder", version).artifacts(artifacts, List.of(manifestKey))
-                .capability(CAPABILITY).serving("endpoint", endpoint).serving("model", "stories260K");
+        NewVersion.Builder b = NewVersion.builder("coder", version)
+                .artifacts(artifacts, List.of(manifestKey))
+                .capability(CAPABILITY)
+                .serving("endpoint", endpoint)
+                .serving("model", "stories260K");
         serving.forEach(b::serving);
         ModelVersion v = registry.versions().register(PLATFORM, b.build());
         if (!granted) {

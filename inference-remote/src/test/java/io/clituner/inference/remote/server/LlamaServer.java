@@ -56,30 +56,52 @@ public final class LlamaServer implements AutoCloseable {
      * @param parallel slots (requests decoded at once)
      * @param extra    further command-line arguments
      */
-    public static LlamaServer start(Path binary, Path model, String alias, int parallel, List<String> extra, Path logDir) throws IOException {
+    public static LlamaServer start(
+            Path binary, Path model, String alias, int parallel, List<String> extra, Path logDir) throws IOException {
         int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-m", model.toString(), "--host", "127.0.0.1",
-                "--port", Integer.toString(port), "--alias", alias, "-c", "2048", "-np", Integer.toString(parallel),
-                "-t", "1", "--no-webui"));
+        List<String> cmd = new ArrayList<>(List.of(
+                binary.toString(),
+                "-m",
+                model.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--alias",
+                alias,
+                "-c",
+                "2048",
+                "-np",
+                Integer.toString(parallel),
+                "-t",
+                "1",
+                "--no-webui"));
         cmd.addAll(extra);
         Files.createDirectories(logDir);
         Path log = logDir.resolve("llama-server-" + port + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         LlamaServer server = new LlamaServer(p, port, alias, log);
         server.awaitHealthy(Duration.ofSeconds(60));
         return server;
     }
 
     private void awaitHealthy(Duration limit) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("llama-server exited with " + process.exitValue() + ": " + logTail());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }

@@ -1,9 +1,8 @@
 package io.clituner.inference.remote.server;
 
-import io.clituner.core.testing.SharedFiles;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
+import io.clituner.core.testing.SharedFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -44,8 +43,10 @@ public final class LlamaServerExtension implements BeforeAllCallback, AfterAllCa
     /** The binary, or a skip that says how to build it. */
     public static Path requireBinary() {
         Optional<Path> bin = LlamaServer.binary();
-        assumeTrue(bin.isPresent(), "llama-server is not built: run .ci/build-llama-server.sh (or .ci/run), "
-                + "or set CLITUNER_LLAMA_SERVER to a llama-server binary; skipping tests against a real model server");
+        assumeTrue(
+                bin.isPresent(),
+                "llama-server is not built: run .ci/build-llama-server.sh (or .ci/run), "
+                        + "or set CLITUNER_LLAMA_SERVER to a llama-server binary; skipping tests against a real model server");
         return bin.get();
     }
 
@@ -58,8 +59,13 @@ public final class LlamaServerExtension implements BeforeAllCallback, AfterAllCa
      * monitoring on, and context shifting so that a generation without EOS runs as long as asked.
      */
     public static LlamaServer startStories(int parallel) throws Exception {
-        return LlamaServer.start(requireBinary(), requireModel(STORIES), STORIES_ALIAS, parallel,
-                List.of("--slots", "--context-shift"), logDir());
+        return LlamaServer.start(
+                requireBinary(),
+                requireModel(STORIES),
+                STORIES_ALIAS,
+                parallel,
+                List.of("--slots", "--context-shift"),
+                logDir());
     }
 
     static Path logDir() {

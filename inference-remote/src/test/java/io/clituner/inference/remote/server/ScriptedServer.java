@@ -29,8 +29,14 @@ public final class ScriptedServer implements AutoCloseable {
         this.script = List.copyOf(script);
         server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/v1/models", ex -> send(ex, new Reply(200,
-                "{\"object\":\"list\",\"data\":[{\"id\":\"scripted\",\"object\":\"model\",\"owned_by\":\"test\"}]}", 0)));
+        server.createContext(
+                "/v1/models",
+                ex -> send(
+                        ex,
+                        new Reply(
+                                200,
+                                "{\"object\":\"list\",\"data\":[{\"id\":\"scripted\",\"object\":\"model\",\"owned_by\":\"test\"}]}",
+                                0)));
         server.createContext("/v1/chat/completions", this::chat);
         server.start();
     }
@@ -50,7 +56,8 @@ public final class ScriptedServer implements AutoCloseable {
 
     public static String completion(String text) {
         return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"scripted\",\"system_fingerprint\":\"fp_test\","
-                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},\"finish_reason\":\"stop\"}],"
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + text
+                + "\"},\"finish_reason\":\"stop\"}],"
                 + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3,\"total_tokens\":15}}";
     }
 

@@ -35,8 +35,10 @@ public record Caller(String serviceId, @Nullable String agentId) {
     }
 
     private static CliTunerException badService(@Nullable String serviceId) {
-        return new CliTunerException(ErrorCode.ACCESS_DENIED, "caller service id "
-                + (serviceId == null ? "is missing" : "'" + serviceId + "' is malformed") + "; every registry call must name its service");
+        return new CliTunerException(
+                ErrorCode.ACCESS_DENIED,
+                "caller service id " + (serviceId == null ? "is missing" : "'" + serviceId + "' is malformed")
+                        + "; every registry call must name its service");
     }
 
     @Override

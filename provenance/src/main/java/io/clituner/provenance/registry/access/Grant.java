@@ -12,8 +12,13 @@ import org.jspecify.annotations.Nullable;
  * {@code permission} on {@code target}: every model ({@code target == null}), a model, one version,
  * or an alias (which covers whatever version the alias points to, when reached through the alias).
  */
-public record Grant(String serviceId, @Nullable String agentId, @Nullable TargetRef target, Permission permission,
-                    String grantedBy, Instant grantedAt) {
+public record Grant(
+        String serviceId,
+        @Nullable String agentId,
+        @Nullable TargetRef target,
+        Permission permission,
+        String grantedBy,
+        Instant grantedAt) {
     public Grant {
         try {
             new Caller(serviceId, agentId); // validates the ids
@@ -21,7 +26,8 @@ public record Grant(String serviceId, @Nullable String agentId, @Nullable Target
             throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "grantee: " + e.getMessage(), e);
         }
         if (permission == null) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "grant permission is required (USE, READ, PROMOTE or ADMIN)");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID, "grant permission is required (USE, READ, PROMOTE or ADMIN)");
         }
         Objects.requireNonNull(grantedBy, "grantedBy");
         Objects.requireNonNull(grantedAt, "grantedAt");

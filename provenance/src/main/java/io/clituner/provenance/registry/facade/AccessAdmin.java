@@ -33,15 +33,31 @@ public final class AccessAdmin extends RegistryFacade {
 
     /** Grants a permission; needs ADMIN on the grant's target (ADMIN on every model for registry-wide grants). */
     public Grant grant(Caller actor, Grant grant) {
-        access.require(actor, Permission.ADMIN, grant.target() == null ? null : TargetRef.model(grant.target().model()), null);
+        access.require(
+                actor,
+                Permission.ADMIN,
+                grant.target() == null ? null : TargetRef.model(grant.target().model()),
+                null);
         if (grant.target() != null && store.findModel(grant.target().model()).isEmpty()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND, "no model named '" + grant.target().model() + "'; grants name registered models");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_NOT_FOUND,
+                    "no model named '" + grant.target().model() + "'; grants name registered models");
         }
         Grant g = grant.recorded(actor.toString(), clock.instant());
         write(tx -> {
             boolean inserted = tx.insertGrant(g);
-            audit.append(tx, "grant.add", actor, "grantee", new Caller(g.serviceId(), g.agentId()).toString(), "target", g.targetText(),
-                    "permission", g.permission().name(), "new", Boolean.toString(inserted));
+            audit.append(
+                    tx,
+                    "grant.add",
+                    actor,
+                    "grantee",
+                    new Caller(g.serviceId(), g.agentId()).toString(),
+                    "target",
+                    g.targetText(),
+                    "permission",
+                    g.permission().name(),
+                    "new",
+                    Boolean.toString(inserted));
             return null;
         });
         changed();
@@ -49,11 +65,25 @@ public final class AccessAdmin extends RegistryFacade {
     }
 
     public boolean revoke(Caller actor, Grant grant) {
-        access.require(actor, Permission.ADMIN, grant.target() == null ? null : TargetRef.model(grant.target().model()), null);
+        access.require(
+                actor,
+                Permission.ADMIN,
+                grant.target() == null ? null : TargetRef.model(grant.target().model()),
+                null);
         boolean removed = write(tx -> {
             boolean r = tx.deleteGrant(grant);
-            audit.append(tx, "grant.revoke", actor, "grantee", new Caller(grant.serviceId(), grant.agentId()).toString(),
-                    "target", grant.targetText(), "permission", grant.permission().name(), "existed", Boolean.toString(r));
+            audit.append(
+                    tx,
+                    "grant.revoke",
+                    actor,
+                    "grantee",
+                    new Caller(grant.serviceId(), grant.agentId()).toString(),
+                    "target",
+                    grant.targetText(),
+                    "permission",
+                    grant.permission().name(),
+                    "existed",
+                    Boolean.toString(r));
             return r;
         });
         changed();
@@ -105,24 +135,43 @@ public final class AccessAdmin extends RegistryFacade {
                 : requestProblem(p, request, operation, content, now);
         if (p != null && problem == null) {
             boolean fresh = write(tx -> {
-                boolean f = tx.insertNonce(request.keyId(), request.nonce(), request.issuedAt(), now.minus(REQUEST_WINDOW.multipliedBy(2)));
+                boolean f = tx.insertNonce(
+                        request.keyId(),
+                        request.nonce(),
+                        request.issuedAt(),
+                        now.minus(REQUEST_WINDOW.multipliedBy(2)));
                 if (f) {
-                    audit.append(tx, "auth.allow", p.caller(), "key", request.keyId(), "operation", operation, "nonce", request.nonce(),
-                            "content", request.contentSha256(), "issuedAt", request.issuedAt().toString());
+                    audit.append(
+                            tx,
+                            "auth.allow",
+                            p.caller(),
+                            "key",
+                            request.keyId(),
+                            "operation",
+                            operation,
+                            "nonce",
+                            request.nonce(),
+                            "content",
+                            request.contentSha256(),
+                            "issuedAt",
+                            request.issuedAt().toString());
                 }
                 return f;
             });
             if (fresh) {
                 return p.caller();
             }
-            problem = "nonce " + request.nonce() + " was already used by key " + request.keyId() + " (a replayed request)";
+            problem = "nonce " + request.nonce() + " was already used by key " + request.keyId()
+                    + " (a replayed request)";
         }
-        audit.appendNow("auth.deny", UNAUTHENTICATED, "key", request.keyId(), "operation", operation, "reason", problem);
+        audit.appendNow(
+                "auth.deny", UNAUTHENTICATED, "key", request.keyId(), "operation", operation, "reason", problem);
         throw new CliTunerException(ErrorCode.ACCESS_DENIED, "authentication failed: " + problem);
     }
 
     /** Why {@code request}, signed with {@code p}'s key, does not authorize {@code operation} on {@code content} now; null when it does. */
-    private static @Nullable String requestProblem(Principal p, SignedRequest request, String operation, Object content, Instant now) {
+    private static @Nullable String requestProblem(
+            Principal p, SignedRequest request, String operation, Object content, Instant now) {
         if (!request.operation().equals(operation)) {
             return "the request was signed for " + request.operation() + ", not " + operation;
         }
@@ -152,13 +201,26 @@ public final class AccessAdmin extends RegistryFacade {
         try {
             write(tx -> {
                 if (!store.listPrincipals().isEmpty() || !store.listGrants().isEmpty()) {
-                    throw new CliTunerException(ErrorCode.ACCESS_DENIED, "this registry already has an administrator; bootstrapping works"
-                            + " only once, on an empty registry. Ask an administrator to add your key"
-                            + " (`clituner registry principal add NAME --public-key KEY.pub`) and to grant you what you need");
+                    throw new CliTunerException(
+                            ErrorCode.ACCESS_DENIED,
+                            "this registry already has an administrator; bootstrapping works"
+                                    + " only once, on an empty registry. Ask an administrator to add your key"
+                                    + " (`clituner registry principal add NAME --public-key KEY.pub`) and to grant you what you need");
                 }
                 tx.insertPrincipal(p);
                 tx.insertGrant(Grant.of(admin, null, Permission.ADMIN).recorded("bootstrap", now));
-                audit.append(tx, "bootstrap", admin, "key", p.keyId(), "grantee", admin.toString(), "target", "*", "permission", "ADMIN");
+                audit.append(
+                        tx,
+                        "bootstrap",
+                        admin,
+                        "key",
+                        p.keyId(),
+                        "grantee",
+                        admin.toString(),
+                        "target",
+                        "*",
+                        "permission",
+                        "ADMIN");
                 return null;
             });
         } catch (CliTunerException e) {
@@ -180,8 +242,10 @@ public final class AccessAdmin extends RegistryFacade {
                 return null;
             }
             if (!store.listPrincipals().isEmpty() || !store.listGrants().isEmpty()) {
-                throw new CliTunerException(ErrorCode.ACCESS_DENIED, "cannot make " + admin + " the bootstrap administrator: this registry"
-                        + " already has grants; an administrator must grant " + admin + " ADMIN");
+                throw new CliTunerException(
+                        ErrorCode.ACCESS_DENIED,
+                        "cannot make " + admin + " the bootstrap administrator: this registry"
+                                + " already has grants; an administrator must grant " + admin + " ADMIN");
             }
             tx.insertGrant(Grant.of(admin, null, Permission.ADMIN).recorded("bootstrap", clock.instant()));
             audit.append(tx, "bootstrap", admin, "grantee", admin.toString(), "target", "*", "permission", "ADMIN");
@@ -196,8 +260,13 @@ public final class AccessAdmin extends RegistryFacade {
         Principal p = new Principal(who, key, actor.toString(), clock.instant());
         write(tx -> {
             if (!tx.insertPrincipal(p)) {
-                throw new CliTunerException(ErrorCode.REGISTRY_CONFLICT, "key " + p.keyId() + " is already registered to "
-                        + store.findPrincipal(p.keyId()).map(x -> x.caller().toString()).orElse("another caller") + "; each key names one caller");
+                throw new CliTunerException(
+                        ErrorCode.REGISTRY_CONFLICT,
+                        "key " + p.keyId() + " is already registered to "
+                                + store.findPrincipal(p.keyId())
+                                        .map(x -> x.caller().toString())
+                                        .orElse("another caller")
+                                + "; each key names one caller");
             }
             audit.append(tx, "principal.add", actor, "principal", who.toString(), "key", p.keyId());
             return null;

@@ -12,6 +12,8 @@ import io.clituner.provenance.registry.VersionRef;
 import io.clituner.provenance.registry.access.AccessDecision;
 import io.clituner.provenance.registry.access.Caller;
 import io.clituner.provenance.registry.access.Permission;
+import io.clituner.provenance.registry.routing.HealthTracker;
+import io.clituner.provenance.registry.routing.RouteDecision;
 import io.clituner.provenance.registry.store.AliasState;
 import io.clituner.provenance.registry.store.RegistryStore;
 import java.time.Duration;
@@ -20,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import io.clituner.provenance.registry.routing.HealthTracker;
-import io.clituner.provenance.registry.routing.RouteDecision;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,14 +33,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class CapabilityRouter {
     /** A route with every target looked up: the version it stands for now, or why it cannot serve. */
-    record Resolved(TargetRef target, @Nullable VersionRef version, int weight, @Nullable String problem, String targetText,
+    record Resolved(
+            TargetRef target,
+            @Nullable VersionRef version,
+            int weight,
+            @Nullable String problem,
+            String targetText,
             @Nullable String versionText) {
         Resolved(TargetRef target, @Nullable VersionRef version, int weight, @Nullable String problem) {
             this(target, version, weight, problem, target.toString(), version == null ? null : version.toString());
         }
     }
 
-    record ResolvedRoute(String capability, List<Resolved> primaries, List<Resolved> fallbacks, @Nullable Resolved shadow) {}
+    record ResolvedRoute(
+            String capability,
+            List<Resolved> primaries,
+            List<Resolved> fallbacks,
+            @Nullable Resolved shadow) {}
 
     /** A candidate that can serve: its resolved version, and whether this caller may use it. */
     private record Candidate(Resolved resolved, VersionRef version, String versionText, AccessDecision decision) {}
@@ -51,12 +60,20 @@ final class CapabilityRouter {
     private final RandomGenerator random;
     private final LoadingCache<String, Optional<ResolvedRoute>> routes;
 
-    public CapabilityRouter(RegistryStore store, AccessControl access, HealthTracker health, Duration cacheTtl, RandomGenerator random) {
+    public CapabilityRouter(
+            RegistryStore store,
+            AccessControl access,
+            HealthTracker health,
+            Duration cacheTtl,
+            RandomGenerator random) {
         this.store = store;
         this.access = access;
         this.health = health;
         this.random = random;
-        this.routes = Caffeine.newBuilder().maximumSize(1_000).expireAfterWrite(cacheTtl).build(this::resolve);
+        this.routes = Caffeine.newBuilder()
+                .maximumSize(1_000)
+                .expireAfterWrite(cacheTtl)
+                .build(this::resolve);
     }
 
     public RouteDecision route(String capability, Caller caller) {
@@ -69,9 +86,11 @@ final class CapabilityRouter {
             access.record(d, Map.of("capability", capability));
             throw AccessControl.denied(d);
         }
-        ResolvedRoute route = (cached != null ? cached : routes.get(capability)).orElseThrow(() -> new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND,
-                "no route defined for capability '" + capability + "'; an administrator defines one with"
-                        + " `clituner registry route " + capability + " --define --primary MODEL@ALIAS=100`"));
+        ResolvedRoute route = (cached != null ? cached : routes.get(capability))
+                .orElseThrow(() -> new CliTunerException(
+                        ErrorCode.REGISTRY_NOT_FOUND,
+                        "no route defined for capability '" + capability + "'; an administrator defines one with"
+                                + " `clituner registry route " + capability + " --define --primary MODEL@ALIAS=100`"));
         List<String> skipped = new ArrayList<>(2);
         boolean anyDenied = false;
         List<Candidate> eligible = new ArrayList<>(route.primaries().size());
@@ -100,7 +119,8 @@ final class CapabilityRouter {
             }
         }
         if (chosen == null) {
-            String why = "no candidate for '" + capability + "' can serve " + caller + ": " + String.join("; ", skipped);
+            String why =
+                    "no candidate for '" + capability + "' can serve " + caller + ": " + String.join("; ", skipped);
             AccessDecision denied = new AccessDecision(caller, Permission.USE, null, false, why, null);
             access.record(denied, Map.of("capability", capability));
             throw new CliTunerException(anyDenied ? ErrorCode.ACCESS_DENIED : ErrorCode.REGISTRY_NOT_FOUND, why);
@@ -113,8 +133,16 @@ final class CapabilityRouter {
                 shadow = c.version();
             }
         }
-        access.record(chosen.decision(), chosen.resolved().targetText(), Map.of("capability", capability, "version",
-                chosen.versionText(), "fallback", fallback ? "true" : "false"));
+        access.record(
+                chosen.decision(),
+                chosen.resolved().targetText(),
+                Map.of(
+                        "capability",
+                        capability,
+                        "version",
+                        chosen.versionText(),
+                        "fallback",
+                        fallback ? "true" : "false"));
         return new RouteDecision(capability, chosen.version(), chosen.resolved().target(), fallback, shadow, skipped);
     }
 
@@ -165,10 +193,14 @@ final class CapabilityRouter {
     }
 
     private Optional<ResolvedRoute> resolve(String capability) {
-        return store.findRoute(capability).map(route -> new ResolvedRoute(capability,
-                route.primaries().stream().map(c -> resolve(c.target(), c.weight())).toList(),
-                route.fallbacks().stream().map(f -> resolve(f, 0)).toList(),
-                route.shadow() == null ? null : resolve(route.shadow(), 0)));
+        return store.findRoute(capability)
+                .map(route -> new ResolvedRoute(
+                        capability,
+                        route.primaries().stream()
+                                .map(c -> resolve(c.target(), c.weight()))
+                                .toList(),
+                        route.fallbacks().stream().map(f -> resolve(f, 0)).toList(),
+                        route.shadow() == null ? null : resolve(route.shadow(), 0)));
     }
 
     private Resolved resolve(TargetRef target, int weight) {
@@ -176,7 +208,8 @@ final class CapabilityRouter {
         String aliasName = target.alias();
         if (ref == null) {
             // Routes name versions or aliases (CapabilityRoute checks), so a target without a version has an alias.
-            Optional<AliasState> alias = aliasName == null ? Optional.empty() : store.findAlias(target.model(), aliasName);
+            Optional<AliasState> alias =
+                    aliasName == null ? Optional.empty() : store.findAlias(target.model(), aliasName);
             if (alias.isEmpty()) {
                 return new Resolved(target, null, weight, "alias is not assigned");
             }

@@ -58,8 +58,8 @@ public final class ModelRegistry {
         this.accessControl = new AccessControl(b.store, b.audit, b.clock, b.cacheTtl);
         HealthTracker health = new HealthTracker(b.clock, b.failureThreshold, b.coolDown);
         this.router = new CapabilityRouter(b.store, accessControl, health, b.cacheTtl, b.random);
-        RegistryFacade.Parts parts = new RegistryFacade.Parts(store, audit, b.clock, b.gates, Map.copyOf(b.manifestKeys),
-                accessControl, health, router);
+        RegistryFacade.Parts parts = new RegistryFacade.Parts(
+                store, audit, b.clock, b.gates, Map.copyOf(b.manifestKeys), accessControl, health, router);
         this.versions = new Versions(parts);
         this.promotions = new Promotions(parts);
         this.access = new AccessAdmin(parts);
@@ -176,7 +176,8 @@ public final class ModelRegistry {
 
         public ModelRegistry build() {
             if (manifestKeys.isEmpty()) {
-                throw new CliTunerException(ErrorCode.CONFIGURATION, "the registry needs at least one trusted manifest key (manifestKeys)");
+                throw new CliTunerException(
+                        ErrorCode.CONFIGURATION, "the registry needs at least one trusted manifest key (manifestKeys)");
             }
             ModelRegistry r = new ModelRegistry(this);
             r.audit.drain(store); // a change committed by a process that died before moving its event

@@ -64,12 +64,15 @@ public final class Promotions extends RegistryFacade {
         Long pinned = request.expectedRevision();
         long expected = pinned != null ? pinned : v.revision();
         if (v.revision() != expected) {
-            throw new CliTunerException(ErrorCode.REGISTRY_CONFLICT, ref + " is at revision " + v.revision() + ", not the expected "
-                    + expected + "; someone changed it since you looked");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_CONFLICT,
+                    ref + " is at revision " + v.revision() + ", not the expected " + expected
+                            + "; someone changed it since you looked");
         }
         String problem = v.stage().transitionProblem(target);
         if (problem != null) {
-            ErrorCode code = v.stage() == target ? ErrorCode.REGISTRY_CONFLICT
+            ErrorCode code = v.stage() == target
+                    ? ErrorCode.REGISTRY_CONFLICT
                     : v.stage() == Stage.UPSTREAM ? ErrorCode.REGISTRY_INVALID : ErrorCode.PROMOTION_REJECTED;
             auditRejection(actor, v, target, problem, null);
             throw new CliTunerException(code, "cannot promote " + ref + ": " + problem);
@@ -77,11 +80,24 @@ public final class Promotions extends RegistryFacade {
         StoredGatePolicy policy = effectivePolicy(ref.model(), target).orElse(null);
         String policyText = policy == null ? "" : policy.scope() + "@" + policy.revision();
         List<GateResult> results = runGates(actor, v, request, policy, policyText);
-        PromotionRecord record = new PromotionRecord(ref, v.stage(), target, actor.toString(), clock.instant(), results);
+        PromotionRecord record =
+                new PromotionRecord(ref, v.stage(), target, actor.toString(), clock.instant(), results);
         write(tx -> {
             tx.updateStage(ref, v.stage(), expected, record);
-            audit.append(tx, "promotion.accept", actor, "version", ref.toString(), "from", v.stage().name(), "to", target.name(),
-                    "gates", String.join(",", results.stream().map(GateResult::gateId).toList()), "policy", policyText);
+            audit.append(
+                    tx,
+                    "promotion.accept",
+                    actor,
+                    "version",
+                    ref.toString(),
+                    "from",
+                    v.stage().name(),
+                    "to",
+                    target.name(),
+                    "gates",
+                    String.join(",", results.stream().map(GateResult::gateId).toList()),
+                    "policy",
+                    policyText);
             return null;
         });
         changed();
@@ -92,7 +108,11 @@ public final class Promotions extends RegistryFacade {
      * Runs the host's gates and the stored policy's for the request's stage, all of them; throws
      * (audited) when a servable stage has no gate policy at all, or when any gate fails.
      */
-    private List<GateResult> runGates(Caller actor, ModelVersion v, PromotionRequest request, @Nullable StoredGatePolicy policy,
+    private List<GateResult> runGates(
+            Caller actor,
+            ModelVersion v,
+            PromotionRequest request,
+            @Nullable StoredGatePolicy policy,
             String policyText) {
         Stage target = request.target();
         List<PromotionGate> gateList = new ArrayList<>(gates.gatesFor(target));
@@ -100,20 +120,22 @@ public final class Promotions extends RegistryFacade {
             gateList.addAll(policy.policy().toGates());
         }
         if (gateList.isEmpty() && policy == null && target.servable()) {
-            String why = "no gate policy is set for " + target + " (neither for " + v.ref().model() + " nor as the registry default);"
+            String why = "no gate policy is set for " + target + " (neither for "
+                    + v.ref().model() + " nor as the registry default);"
                     + " a registry administrator sets one with `clituner registry policy set`";
             auditRejection(actor, v, target, why, null);
             throw new CliTunerException(ErrorCode.PROMOTION_REJECTED, "cannot promote " + v.ref() + ": " + why);
         }
-        PromotionContext ctx = new PromotionContext(v, target, request.evidence(), clock.instant(), store.evaluations(v.ref()),
-                proposerKeys(actor, v));
+        PromotionContext ctx = new PromotionContext(
+                v, target, request.evidence(), clock.instant(), store.evaluations(v.ref()), proposerKeys(actor, v));
         List<GateResult> results = new ArrayList<>();
         for (PromotionGate g : gateList) {
             GateResult r = g.evaluate(ctx);
             results.add(Objects.requireNonNull(r, () -> "gate " + g.id() + " returned no result"));
         }
         if (results.stream().anyMatch(r -> !r.passed())) {
-            PromotionRejectedException rejected = new PromotionRejectedException("promotion of " + v.ref() + " to " + target, results);
+            PromotionRejectedException rejected =
+                    new PromotionRejectedException("promotion of " + v.ref() + " to " + target, results);
             auditRejection(actor, v, target, String.join(" | ", rejected.reasons()), policyText);
             throw rejected;
         }
@@ -121,13 +143,34 @@ public final class Promotions extends RegistryFacade {
     }
 
     /** The audit event of a refused promotion; {@code policyText} only once a policy was looked up. */
-    private void auditRejection(Caller actor, ModelVersion v, Stage target, String reasons, @Nullable String policyText) {
+    private void auditRejection(
+            Caller actor, ModelVersion v, Stage target, String reasons, @Nullable String policyText) {
         if (policyText == null) {
-            audit.appendNow("promotion.reject", actor, "version", v.ref().toString(), "from", v.stage().name(), "to", target.name(),
-                    "reasons", reasons);
+            audit.appendNow(
+                    "promotion.reject",
+                    actor,
+                    "version",
+                    v.ref().toString(),
+                    "from",
+                    v.stage().name(),
+                    "to",
+                    target.name(),
+                    "reasons",
+                    reasons);
         } else {
-            audit.appendNow("promotion.reject", actor, "version", v.ref().toString(), "from", v.stage().name(), "to", target.name(),
-                    "reasons", reasons, "policy", policyText);
+            audit.appendNow(
+                    "promotion.reject",
+                    actor,
+                    "version",
+                    v.ref().toString(),
+                    "from",
+                    v.stage().name(),
+                    "to",
+                    target.name(),
+                    "reasons",
+                    reasons,
+                    "policy",
+                    policyText);
         }
     }
 
@@ -144,7 +187,9 @@ public final class Promotions extends RegistryFacade {
         Names.alias(alias);
         access.require(actor, Permission.PROMOTE, TargetRef.alias(model, alias), null);
         if (!to.model().equals(model)) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "alias " + model + "@" + alias + " can only point at versions of " + model + ", not " + to);
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "alias " + model + "@" + alias + " can only point at versions of " + model + ", not " + to);
         }
         requireServable(requireVersion(to));
         long seq = store.findAlias(model, alias).map(AliasState::sequence).orElse(0L);
@@ -158,11 +203,14 @@ public final class Promotions extends RegistryFacade {
         access.require(actor, Permission.PROMOTE, TargetRef.alias(model, alias), null);
         List<AliasMove> history = store.aliasHistory(model, alias);
         if (history.isEmpty()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND, "alias " + model + "@" + alias + " was never assigned");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_NOT_FOUND, "alias " + model + "@" + alias + " was never assigned");
         }
         AliasMove last = history.get(history.size() - 1);
         if (last.from() == null) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "alias " + model + "@" + alias + " has no earlier version to roll back to");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "alias " + model + "@" + alias + " has no earlier version to roll back to");
         }
         requireServable(requireVersion(last.from()));
         return move(actor, model, alias, last.sequence(), last.from(), reason, "alias.rollback");
@@ -173,12 +221,25 @@ public final class Promotions extends RegistryFacade {
         return store.aliasHistory(model, Names.alias(alias));
     }
 
-    private AliasMove move(Caller actor, String model, String alias, long expectedSeq, VersionRef to, String reason, String event) {
+    private AliasMove move(
+            Caller actor, String model, String alias, long expectedSeq, VersionRef to, String reason, String event) {
         String why = reason == null || reason.isBlank() ? "(no reason given)" : reason;
         AliasMove m = write(tx -> {
             AliasMove moved = tx.moveAlias(model, alias, expectedSeq, to, actor.toString(), why, clock.instant());
-            audit.append(tx, event, actor, "alias", model + "@" + alias, "from", moved.from() == null ? "" : moved.from().toString(),
-                    "to", to.toString(), "sequence", Long.toString(moved.sequence()), "reason", why);
+            audit.append(
+                    tx,
+                    event,
+                    actor,
+                    "alias",
+                    model + "@" + alias,
+                    "from",
+                    moved.from() == null ? "" : moved.from().toString(),
+                    "to",
+                    to.toString(),
+                    "sequence",
+                    Long.toString(moved.sequence()),
+                    "reason",
+                    why);
             return moved;
         });
         changed();
@@ -196,23 +257,58 @@ public final class Promotions extends RegistryFacade {
         boolean defaultScope = GatePolicyChange.DEFAULT_SCOPE.equals(change.scope());
         Principal admin = signingAdministrator(signedChange, defaultScope ? null : TargetRef.model(change.scope()));
         if (admin == null) {
-            audit.appendNow("policy.refused", UNAUTHENTICATED, "scope", change.scope(), "stage", change.stage().name(),
-                    "signers", String.join(",", signedChange.signatures().stream().map(SignedEnvelope.Signature::keyid).toList()));
-            throw new CliTunerException(ErrorCode.ACCESS_DENIED, "gate policy change for " + change.scope() + " " + change.stage()
-                    + " is not signed by the key of a registered administrator of " + (defaultScope ? "the registry" : change.scope()));
+            audit.appendNow(
+                    "policy.refused",
+                    UNAUTHENTICATED,
+                    "scope",
+                    change.scope(),
+                    "stage",
+                    change.stage().name(),
+                    "signers",
+                    String.join(
+                            ",",
+                            signedChange.signatures().stream()
+                                    .map(SignedEnvelope.Signature::keyid)
+                                    .toList()));
+            throw new CliTunerException(
+                    ErrorCode.ACCESS_DENIED,
+                    "gate policy change for " + change.scope() + " " + change.stage()
+                            + " is not signed by the key of a registered administrator of "
+                            + (defaultScope ? "the registry" : change.scope()));
         }
         if (!defaultScope && store.findModel(change.scope()).isEmpty()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND, "no model named '" + change.scope() + "'; use * for the registry default");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_NOT_FOUND,
+                    "no model named '" + change.scope() + "'; use * for the registry default");
         }
-        StoredGatePolicy stored = new StoredGatePolicy(change.scope(), change.stage(), change.policy(), signedChange,
-                change.expectedRevision() + 1, admin.caller().toString(), clock.instant());
+        StoredGatePolicy stored = new StoredGatePolicy(
+                change.scope(),
+                change.stage(),
+                change.policy(),
+                signedChange,
+                change.expectedRevision() + 1,
+                admin.caller().toString(),
+                clock.instant());
         Caller by = admin.caller();
         String key = admin.keyId();
         write(tx -> {
             tx.putGatePolicy(stored);
-            audit.append(tx, "policy.set", by, "scope", stored.scope(), "stage", stored.stage().name(), "revision", Long.toString(stored.revision()),
-                    "key", key, "envelopeSha256", Digests.sha256Hex(Dsse.toJson(signedChange)),
-                    "policy", new String(CanonicalJson.write(stored.policy()), StandardCharsets.UTF_8));
+            audit.append(
+                    tx,
+                    "policy.set",
+                    by,
+                    "scope",
+                    stored.scope(),
+                    "stage",
+                    stored.stage().name(),
+                    "revision",
+                    Long.toString(stored.revision()),
+                    "key",
+                    key,
+                    "envelopeSha256",
+                    Digests.sha256Hex(Dsse.toJson(signedChange)),
+                    "policy",
+                    new String(CanonicalJson.write(stored.policy()), StandardCharsets.UTF_8));
             return null;
         });
         changed();
@@ -228,13 +324,16 @@ public final class Promotions extends RegistryFacade {
         store.listPrincipals().forEach(p -> known.put(p.keyId(), p.publicKey()));
         List<String> signers;
         try {
-            signers = known.isEmpty() ? List.of() : Dsse.verify(signedChange, known, 1).verifiedKeyIds();
+            signers = known.isEmpty()
+                    ? List.of()
+                    : Dsse.verify(signedChange, known, 1).verifiedKeyIds();
         } catch (CliTunerException e) {
             signers = List.of();
         }
         for (String keyId : signers) {
             Principal p = store.findPrincipal(keyId).orElse(null);
-            if (p != null && access.check(p.caller(), Permission.ADMIN, scope, null).allowed()) {
+            if (p != null
+                    && access.check(p.caller(), Permission.ADMIN, scope, null).allowed()) {
                 return p;
             }
         }
@@ -276,10 +375,14 @@ public final class Promotions extends RegistryFacade {
         access.require(actor, Permission.PROMOTE, TargetRef.version(ref), ref);
         ModelVersion v = requireVersion(ref);
         if (v.stage() == Stage.UPSTREAM) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, ref + " is an upstream snapshot and immutable; evaluate a derived version");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    ref + " is an upstream snapshot and immutable; evaluate a derived version");
         }
         if (!EvaluationSigning.PAYLOAD_TYPE.equals(signedRecord.payloadType())) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "envelope holds a " + signedRecord.payloadType() + ", not an evaluation record");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "envelope holds a " + signedRecord.payloadType() + ", not an evaluation record");
         }
         byte[] payload;
         try {
@@ -289,16 +392,39 @@ public final class Promotions extends RegistryFacade {
         }
         EvaluationRecord r = EvaluationSigning.parse(payload);
         if (!EvaluationRecordGate.modelDigests(v).contains(r.modelSha256())) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "the evaluation record is about model " + r.modelSha256() + ", not "
-                    + ref + " (root digest " + v.manifest().rootDigest() + ")");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "the evaluation record is about model " + r.modelSha256() + ", not " + ref + " (root digest "
+                            + v.manifest().rootDigest() + ")");
         }
-        StoredEvaluation e = new StoredEvaluation(ref, Digests.sha256Hex(Dsse.toJson(signedRecord)), signedRecord, actor.toString(), clock.instant());
+        StoredEvaluation e = new StoredEvaluation(
+                ref, Digests.sha256Hex(Dsse.toJson(signedRecord)), signedRecord, actor.toString(), clock.instant());
         write(tx -> {
             boolean inserted = tx.insertEvaluation(e);
-            audit.append(tx, "version.evaluation", actor, "version", ref.toString(), "record", r.sha256(), "envelopeSha256", e.digest(),
-                    "dataset", r.datasetSha256(), "tasks", Integer.toString(r.taskCount()), "metrics", r.metrics().toString(),
-                    "signers", String.join(",", signedRecord.signatures().stream().map(SignedEnvelope.Signature::keyid).toList()),
-                    "new", Boolean.toString(inserted));
+            audit.append(
+                    tx,
+                    "version.evaluation",
+                    actor,
+                    "version",
+                    ref.toString(),
+                    "record",
+                    r.sha256(),
+                    "envelopeSha256",
+                    e.digest(),
+                    "dataset",
+                    r.datasetSha256(),
+                    "tasks",
+                    Integer.toString(r.taskCount()),
+                    "metrics",
+                    r.metrics().toString(),
+                    "signers",
+                    String.join(
+                            ",",
+                            signedRecord.signatures().stream()
+                                    .map(SignedEnvelope.Signature::keyid)
+                                    .toList()),
+                    "new",
+                    Boolean.toString(inserted));
             return null;
         });
         return e;

@@ -79,8 +79,11 @@ final class RegistryAudit {
                 if (e.code() == ErrorCode.STORE_IO || e.code() == ErrorCode.REGISTRY_CONFLICT) {
                     throw e;
                 }
-                throw new CliTunerException(ErrorCode.AUDIT_IO, "the registry change was committed but its audit event could not be appended ("
-                        + e.getMessage() + "); it stays in the registry's outbox and is appended by the next registry change or start", e);
+                throw new CliTunerException(
+                        ErrorCode.AUDIT_IO,
+                        "the registry change was committed but its audit event could not be appended (" + e.getMessage()
+                                + "); it stays in the registry's outbox and is appended by the next registry change or start",
+                        e);
             }
             if (!moved) {
                 return;
@@ -103,9 +106,13 @@ final class RegistryAudit {
         // Read back from the outbox table: a row edited outside the registry is a typed error, not an NPE.
         JsonNode n = CanonicalJson.parse(json.getBytes(StandardCharsets.UTF_8));
         JsonNode attributes = n.path("attributes");
-        if (!attributes.isObject() || !n.path("type").isTextual() || !n.path("actor").isTextual() || !n.path("time").isTextual()) {
-            throw new CliTunerException(ErrorCode.STORE_IO, "queued audit event is not a registry event (type, actor, time, attributes): "
-                    + json);
+        if (!attributes.isObject()
+                || !n.path("type").isTextual()
+                || !n.path("actor").isTextual()
+                || !n.path("time").isTextual()) {
+            throw new CliTunerException(
+                    ErrorCode.STORE_IO,
+                    "queued audit event is not a registry event (type, actor, time, attributes): " + json);
         }
         Map<String, String> attrs = new TreeMap<>();
         attributes.properties().forEach(e -> attrs.put(e.getKey(), e.getValue().asText()));

@@ -27,8 +27,15 @@ abstract sealed class RegistryFacade permits Versions, Promotions, AccessAdmin, 
     static final Caller UNAUTHENTICATED = Caller.service("unauthenticated");
 
     /** The registry's parts, built once by {@link ModelRegistry} and handed to each facade. */
-    record Parts(RegistryStore store, RegistryAudit audit, Clock clock, GatePolicy gates, Map<String, PublicKey> manifestKeys,
-            AccessControl access, HealthTracker health, CapabilityRouter router) {}
+    record Parts(
+            RegistryStore store,
+            RegistryAudit audit,
+            Clock clock,
+            GatePolicy gates,
+            Map<String, PublicKey> manifestKeys,
+            AccessControl access,
+            HealthTracker health,
+            CapabilityRouter router) {}
 
     final RegistryStore store;
     final RegistryAudit audit;
@@ -65,7 +72,9 @@ abstract sealed class RegistryFacade permits Versions, Promotions, AccessAdmin, 
 
     final VersionRef resolve(TargetRef target) {
         if (target.isModel()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "'" + target + "' names a model; name a version (model@1.0.0) or an alias (model@champion)");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "'" + target + "' names a model; name a version (model@1.0.0) or an alias (model@champion)");
         }
         VersionRef ref = resolveOrNull(target);
         if (ref == null) {
@@ -81,7 +90,11 @@ abstract sealed class RegistryFacade permits Versions, Promotions, AccessAdmin, 
             return ref;
         }
         String alias = target.alias();
-        return alias == null ? null : store.findAlias(target.model(), alias).map(AliasState::version).orElse(null);
+        return alias == null
+                ? null
+                : store.findAlias(target.model(), alias)
+                        .map(AliasState::version)
+                        .orElse(null);
     }
 
     final ModelVersion requireVersion(VersionRef ref) {
@@ -90,8 +103,10 @@ abstract sealed class RegistryFacade permits Versions, Promotions, AccessAdmin, 
 
     static void requireServable(ModelVersion v) {
         if (!v.stage().servable()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, v.ref() + " is " + v.stage()
-                    + "; aliases point only at servable (INTERNAL or PRODUCTION) versions");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    v.ref() + " is " + v.stage()
+                            + "; aliases point only at servable (INTERNAL or PRODUCTION) versions");
         }
     }
 

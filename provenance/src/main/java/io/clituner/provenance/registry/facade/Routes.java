@@ -18,10 +18,24 @@ public final class Routes extends RegistryFacade {
         access.require(actor, Permission.ADMIN, null, null);
         write(tx -> {
             tx.putRoute(route, actor.toString(), clock.instant());
-            audit.append(tx, "route.define", actor, "capability", route.capability(),
-                    "primaries", String.join(",", route.primaries().stream().map(c -> c.target() + "=" + c.weight()).toList()),
-                    "fallbacks", String.join(",", route.fallbacks().stream().map(TargetRef::toString).toList()),
-                    "shadow", route.shadow() == null ? "" : route.shadow().toString());
+            audit.append(
+                    tx,
+                    "route.define",
+                    actor,
+                    "capability",
+                    route.capability(),
+                    "primaries",
+                    String.join(
+                            ",",
+                            route.primaries().stream()
+                                    .map(c -> c.target() + "=" + c.weight())
+                                    .toList()),
+                    "fallbacks",
+                    String.join(
+                            ",",
+                            route.fallbacks().stream().map(TargetRef::toString).toList()),
+                    "shadow",
+                    route.shadow() == null ? "" : route.shadow().toString());
             return null;
         });
         changed();
@@ -42,7 +56,11 @@ public final class Routes extends RegistryFacade {
             access.require(asker, Permission.ADMIN, null, null);
         }
         if (subject != null && store.grantsFor(subject.serviceId()).isEmpty()) {
-            access.require(subject, Permission.USE, null, null); // no grant at all: denied before anything about the route is revealed
+            access.require(
+                    subject,
+                    Permission.USE,
+                    null,
+                    null); // no grant at all: denied before anything about the route is revealed
         }
         return router.route(capability, subject);
     }

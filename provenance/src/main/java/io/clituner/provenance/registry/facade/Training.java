@@ -23,7 +23,18 @@ public final class Training extends RegistryFacade {
         Dataset d = dataset.registered(actor.toString(), clock.instant());
         write(tx -> {
             tx.insertDataset(d);
-            audit.append(tx, "dataset.register", actor, "dataset", d.name(), "sha256", d.sha256(), "licence", d.licence(), "pii", Boolean.toString(d.pii()));
+            audit.append(
+                    tx,
+                    "dataset.register",
+                    actor,
+                    "dataset",
+                    d.name(),
+                    "sha256",
+                    d.sha256(),
+                    "licence",
+                    d.licence(),
+                    "pii",
+                    Boolean.toString(d.pii()));
             return null;
         });
         return d;
@@ -32,11 +43,16 @@ public final class Training extends RegistryFacade {
     /** Records that a PII dataset may be used for training; only registry administrators decide this. */
     public PiiApproval approvePii(Caller actor, String sha256, String reason) {
         access.require(actor, Permission.ADMIN, null, null);
-        Dataset d = store.findDataset(sha256).orElseThrow(() -> new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND, "no dataset with sha256 " + sha256));
+        Dataset d = store.findDataset(sha256)
+                .orElseThrow(
+                        () -> new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND, "no dataset with sha256 " + sha256));
         if (!d.pii()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "dataset " + d.name() + " is not flagged PII; there is nothing to approve");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "dataset " + d.name() + " is not flagged PII; there is nothing to approve");
         }
-        PiiApproval a = new PiiApproval(sha256, actor.toString(), Names.required(reason, "approval reason"), clock.instant());
+        PiiApproval a =
+                new PiiApproval(sha256, actor.toString(), Names.required(reason, "approval reason"), clock.instant());
         write(tx -> {
             tx.insertPiiApproval(a);
             audit.append(tx, "dataset.pii_approve", actor, "sha256", sha256, "reason", reason);
@@ -58,17 +74,22 @@ public final class Training extends RegistryFacade {
     public String recordRun(Caller actor, String forModel, RunRecord run) {
         access.require(actor, Permission.ADMIN, TargetRef.model(Names.model(forModel)), null);
         for (String digest : run.datasetDigests()) {
-            Dataset d = store.findDataset(digest).orElseThrow(() -> new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND,
-                    "run uses dataset " + digest + ", which is not registered; register it first"));
+            Dataset d = store.findDataset(digest)
+                    .orElseThrow(() -> new CliTunerException(
+                            ErrorCode.REGISTRY_NOT_FOUND,
+                            "run uses dataset " + digest + ", which is not registered; register it first"));
             if (d.pii() && store.piiApprovals(digest).isEmpty()) {
-                throw new CliTunerException(ErrorCode.DATASET_PII_UNAPPROVED, "dataset " + d.name() + " (" + digest
-                        + ") is flagged PII and has no recorded approval; a registry administrator must approve it before training uses it");
+                throw new CliTunerException(
+                        ErrorCode.DATASET_PII_UNAPPROVED,
+                        "dataset " + d.name() + " (" + digest
+                                + ") is flagged PII and has no recorded approval; a registry administrator must approve it before training uses it");
             }
         }
         String digest = run.digest();
         write(tx -> {
             boolean inserted = tx.insertRun(digest, run, actor.toString(), clock.instant());
-            audit.append(tx, "run.record", actor, "digest", digest, "model", forModel, "new", Boolean.toString(inserted));
+            audit.append(
+                    tx, "run.record", actor, "digest", digest, "model", forModel, "new", Boolean.toString(inserted));
             return null;
         });
         return digest;

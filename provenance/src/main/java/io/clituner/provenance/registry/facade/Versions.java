@@ -40,10 +40,14 @@ public final class Versions extends RegistryFacade {
     /** Registers an upstream model as an immutable, never-servable snapshot (stage UPSTREAM). */
     public ModelVersion snapshot(Caller actor, NewVersion v) {
         if (v.source() == null || v.source().isBlank()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "a snapshot needs the upstream source it was taken from (e.g. hf://Qwen/Qwen2.5-Coder-0.5B@<commit>)");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "a snapshot needs the upstream source it was taken from (e.g. hf://Qwen/Qwen2.5-Coder-0.5B@<commit>)");
         }
         if (!v.parents().isEmpty()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "a snapshot has no parents in the registry; use derive for models made from registered versions");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "a snapshot has no parents in the registry; use derive for models made from registered versions");
         }
         return insert(actor, v, Stage.UPSTREAM, "version.snapshot");
     }
@@ -54,7 +58,8 @@ public final class Versions extends RegistryFacade {
             throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "version " + v.ref() + " has parents; use derive");
         }
         if (v.source() != null) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "version " + v.ref() + " names an upstream source; use snapshot");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID, "version " + v.ref() + " names an upstream source; use snapshot");
         }
         return insert(actor, v, Stage.RESEARCH, "version.register");
     }
@@ -62,10 +67,12 @@ public final class Versions extends RegistryFacade {
     /** Registers a version derived from registered parents (fine-tune, quantize, merge, distill), at RESEARCH. */
     public ModelVersion derive(Caller actor, NewVersion v) {
         if (v.parents().isEmpty()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "derive needs at least one parent version and method");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID, "derive needs at least one parent version and method");
         }
         if (v.source() != null) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "a derived version has no upstream source; its parents are its origin");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID, "a derived version has no upstream source; its parents are its origin");
         }
         return insert(actor, v, Stage.RESEARCH, "version.derive");
     }
@@ -80,11 +87,23 @@ public final class Versions extends RegistryFacade {
             }
         }
         if (v.runDigest() != null && store.findRun(v.runDigest()).isEmpty()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND, "run " + v.runDigest() + " is not registered; record the run first");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_NOT_FOUND, "run " + v.runDigest() + " is not registered; record the run first");
         }
         Instant now = clock.instant();
-        ModelVersion version = new ModelVersion(ref, stage, actor.toString(), now, v.source(), v.manifest(), v.manifestEnvelope(),
-                v.metrics(), v.capabilities(), v.servingConfig(), v.runDigest(), 1);
+        ModelVersion version = new ModelVersion(
+                ref,
+                stage,
+                actor.toString(),
+                now,
+                v.source(),
+                v.manifest(),
+                v.manifestEnvelope(),
+                v.metrics(),
+                v.capabilities(),
+                v.servingConfig(),
+                v.runDigest(),
+                1);
         write(tx -> {
             if (store.findModel(ref.model()).isEmpty()) {
                 tx.insertModel(new RegisteredModel(ref.model(), v.description(), actor.toString(), now));
@@ -94,9 +113,26 @@ public final class Versions extends RegistryFacade {
             for (NewVersion.Parent p : v.parents()) {
                 tx.insertLineage(new LineageEdge(ref, p.ref(), p.method(), p.details()));
             }
-            audit.append(tx, event, actor, "version", ref.toString(), "stage", stage.name(), "rootDigest", v.manifest().rootDigest(),
-                    "parents", String.join(",", v.parents().stream().map(p -> p.ref() + ":" + p.method()).toList()),
-                    "source", v.source(), "run", v.runDigest());
+            audit.append(
+                    tx,
+                    event,
+                    actor,
+                    "version",
+                    ref.toString(),
+                    "stage",
+                    stage.name(),
+                    "rootDigest",
+                    v.manifest().rootDigest(),
+                    "parents",
+                    String.join(
+                            ",",
+                            v.parents().stream()
+                                    .map(p -> p.ref() + ":" + p.method())
+                                    .toList()),
+                    "source",
+                    v.source(),
+                    "run",
+                    v.runDigest());
             return null;
         });
         changed();
@@ -110,8 +146,16 @@ public final class Versions extends RegistryFacade {
         requireVersion(edge.parent());
         write(tx -> {
             tx.insertLineage(edge);
-            audit.append(tx, "lineage.add", actor, "child", edge.child().toString(), "parent", edge.parent().toString(),
-                    "method", edge.method().name());
+            audit.append(
+                    tx,
+                    "lineage.add",
+                    actor,
+                    "child",
+                    edge.child().toString(),
+                    "parent",
+                    edge.parent().toString(),
+                    "method",
+                    edge.method().name());
             return null;
         });
         changed();
@@ -122,18 +166,28 @@ public final class Versions extends RegistryFacade {
         access.require(actor, Permission.PROMOTE, TargetRef.version(ref), ref);
         ModelVersion v = requireVersion(ref);
         if (v.stage() == Stage.UPSTREAM) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, ref + " is an upstream snapshot and immutable; evaluate a derived version");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    ref + " is an upstream snapshot and immutable; evaluate a derived version");
         }
         Map<String, Double> merged = new TreeMap<>(v.metrics());
         metrics.forEach((k, val) -> {
             if (k == null || k.isBlank() || val == null || val.isNaN() || val.isInfinite()) {
-                throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "metric '" + k + "' = " + val + " is not a finite number");
+                throw new CliTunerException(
+                        ErrorCode.REGISTRY_INVALID, "metric '" + k + "' = " + val + " is not a finite number");
             }
             merged.put(k, val);
         });
         ModelVersion updated = write(tx -> {
             ModelVersion u = tx.updateMetrics(ref, v.revision(), merged);
-            audit.append(tx, "version.evaluate", actor, "version", ref.toString(), "metrics", new TreeMap<>(metrics).toString());
+            audit.append(
+                    tx,
+                    "version.evaluate",
+                    actor,
+                    "version",
+                    ref.toString(),
+                    "metrics",
+                    new TreeMap<>(metrics).toString());
             return u;
         });
         changed();
@@ -145,12 +199,15 @@ public final class Versions extends RegistryFacade {
      * grant at all, is denied outright.
      */
     public List<RegisteredModel> models(Caller caller) {
-        if (caller == null || store.grantsFor(caller.serviceId()).stream().noneMatch(g -> g.agentId() == null || g.agentId().equals(caller.agentId()))) {
+        if (caller == null
+                || store.grantsFor(caller.serviceId()).stream()
+                        .noneMatch(g -> g.agentId() == null || g.agentId().equals(caller.agentId()))) {
             access.require(caller, Permission.READ, null, null);
         }
         List<RegisteredModel> out = new ArrayList<>();
         for (RegisteredModel m : store.listModels()) {
-            if (access.check(caller, Permission.READ, TargetRef.model(m.name()), null).allowed()) {
+            if (access.check(caller, Permission.READ, TargetRef.model(m.name()), null)
+                    .allowed()) {
                 out.add(m);
             }
         }
@@ -206,12 +263,19 @@ public final class Versions extends RegistryFacade {
     /** Re-hashes the files at {@code artifacts} and checks them against the version's signed manifest. */
     public ManifestVerification verify(Caller caller, TargetRef target, Path artifacts) {
         ModelVersion v = version(caller, target);
-        var signed = ManifestSigning.verifyMatches(v.manifestEnvelope(), v.ref().toString(), v.manifest(), manifestKeys);
+        var signed =
+                ManifestSigning.verifyMatches(v.manifestEnvelope(), v.ref().toString(), v.manifest(), manifestKeys);
         List<String> diffs = ManifestHasher.differences(v.manifest(), artifacts);
         if (!diffs.isEmpty()) {
-            throw new CliTunerException(ErrorCode.MANIFEST_MISMATCH, "artifacts at " + artifacts + " do not match " + v.ref()
-                    + ": " + String.join("; ", diffs));
+            throw new CliTunerException(
+                    ErrorCode.MANIFEST_MISMATCH,
+                    "artifacts at " + artifacts + " do not match " + v.ref() + ": " + String.join("; ", diffs));
         }
-        return new ManifestVerification(v.ref(), v.manifest().rootDigest(), v.manifest().files().size(), v.manifest().totalSize(), signed.keyIds());
+        return new ManifestVerification(
+                v.ref(),
+                v.manifest().rootDigest(),
+                v.manifest().files().size(),
+                v.manifest().totalSize(),
+                signed.keyIds());
     }
 }

@@ -1,10 +1,10 @@
 package io.clituner.provenance.registry.gate;
 
+import io.clituner.provenance.registry.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import io.clituner.provenance.registry.Metrics;
 
 /**
  * Every named metric recorded on the version must reach its minimum, e.g.
@@ -32,7 +32,8 @@ public record EvalThresholdGate(Map<String, Double> minimums) implements Promoti
             Double v = ctx.version().metrics().get(metric);
             details.put(metric, (v == null ? "missing" : v.toString()) + " (min " + min + ")");
             if (v == null) {
-                reasons.add("metric " + metric + " was never recorded for " + ctx.version().ref() + "; record an evaluation first");
+                reasons.add("metric " + metric + " was never recorded for "
+                        + ctx.version().ref() + "; record an evaluation first");
             } else if (!Double.isFinite(v) || v < min) {
                 reasons.add("metric " + metric + " = " + v + " is below the minimum " + min);
             }

@@ -27,8 +27,11 @@ public final class PromotionApprovals {
     private PromotionApprovals() {}
 
     public static SignedEnvelope sign(ModelVersion version, Stage target, List<Signer> approvers) {
-        Statement s = Statement.of(List.of(Statement.Subject.sha256(version.ref().toString(), version.manifest().rootDigest())),
-                PREDICATE_TYPE, new Approval(version.ref().model(), version.ref().version().toString(), target.name()));
+        Statement s = Statement.of(
+                List.of(Statement.Subject.sha256(
+                        version.ref().toString(), version.manifest().rootDigest())),
+                PREDICATE_TYPE,
+                new Approval(version.ref().model(), version.ref().version().toString(), target.name()));
         return Dsse.sign(Statement.PAYLOAD_TYPE, s.toCanonicalJson(), approvers);
     }
 
@@ -36,18 +39,25 @@ public final class PromotionApprovals {
      * @return the authorized key ids whose signatures verify and approve exactly this version for this stage
      * @throws CliTunerException SIGNATURE_INVALID when none does, saying why
      */
-    public static List<String> verify(SignedEnvelope envelope, ModelVersion version, Stage target, Map<String, PublicKey> authorized) {
+    public static List<String> verify(
+            SignedEnvelope envelope, ModelVersion version, Stage target, Map<String, PublicKey> authorized) {
         VerifiedEnvelope v = Dsse.verify(envelope, authorized, 1);
         Statement s = Statement.parse(v.payload());
         if (!PREDICATE_TYPE.equals(s.predicateType())) {
-            throw new CliTunerException(ErrorCode.SIGNATURE_INVALID, "signed statement is a " + s.predicateType() + ", not a promotion approval");
+            throw new CliTunerException(
+                    ErrorCode.SIGNATURE_INVALID,
+                    "signed statement is a " + s.predicateType() + ", not a promotion approval");
         }
         Approval a = s.predicateAs(Approval.class);
         String root = s.subject().get(0).sha256();
-        if (!version.ref().model().equals(a.model()) || !version.ref().version().toString().equals(a.version())
-                || !target.name().equals(a.targetStage()) || !version.manifest().rootDigest().equals(root)) {
-            throw new CliTunerException(ErrorCode.SIGNATURE_INVALID, "approval is for " + a.model() + "@" + a.version() + " → "
-                    + a.targetStage() + " (root " + root + "), not " + version.ref() + " → " + target);
+        if (!version.ref().model().equals(a.model())
+                || !version.ref().version().toString().equals(a.version())
+                || !target.name().equals(a.targetStage())
+                || !version.manifest().rootDigest().equals(root)) {
+            throw new CliTunerException(
+                    ErrorCode.SIGNATURE_INVALID,
+                    "approval is for " + a.model() + "@" + a.version() + " → " + a.targetStage() + " (root " + root
+                            + "), not " + version.ref() + " → " + target);
         }
         return v.verifiedKeyIds();
     }

@@ -2,7 +2,6 @@ package io.clituner.provenance.registry.gate;
 
 import io.clituner.provenance.registry.ModelVersion;
 import io.clituner.provenance.registry.Stage;
-import io.clituner.provenance.registry.gate.StoredEvaluation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +11,13 @@ import java.util.Set;
  * the signed evaluation records attached to the version, and the key ids of the proposers (the
  * promoting caller and the version's registrant) for separation of duties.
  */
-public record PromotionContext(ModelVersion version, Stage target, PromotionEvidence evidence, Instant now,
-                               List<StoredEvaluation> evaluations, Set<String> proposerKeyIds) {
+public record PromotionContext(
+        ModelVersion version,
+        Stage target,
+        PromotionEvidence evidence,
+        Instant now,
+        List<StoredEvaluation> evaluations,
+        Set<String> proposerKeyIds) {
     public PromotionContext {
         evaluations = List.copyOf(evaluations == null ? List.of() : evaluations);
         proposerKeyIds = Set.copyOf(proposerKeyIds == null ? Set.of() : proposerKeyIds);

@@ -11,8 +11,15 @@ public class PromotionRejectedException extends CliTunerException {
     private final transient List<GateResult> results;
 
     public PromotionRejectedException(String what, List<GateResult> results) {
-        super(ErrorCode.PROMOTION_REJECTED, what + " rejected: " + String.join("; ",
-                results.stream().filter(r -> !r.passed()).flatMap(r -> r.reasons().stream().map(m -> r.gateId() + ": " + m)).toList()));
+        super(
+                ErrorCode.PROMOTION_REJECTED,
+                what + " rejected: "
+                        + String.join(
+                                "; ",
+                                results.stream()
+                                        .filter(r -> !r.passed())
+                                        .flatMap(r -> r.reasons().stream().map(m -> r.gateId() + ": " + m))
+                                        .toList()));
         this.results = List.copyOf(results);
     }
 
@@ -22,6 +29,9 @@ public class PromotionRejectedException extends CliTunerException {
 
     /** Every reason from every failed gate, prefixed with the gate id. */
     public List<String> reasons() {
-        return results.stream().filter(r -> !r.passed()).flatMap(r -> r.reasons().stream().map(m -> r.gateId() + ": " + m)).toList();
+        return results.stream()
+                .filter(r -> !r.passed())
+                .flatMap(r -> r.reasons().stream().map(m -> r.gateId() + ": " + m))
+                .toList();
     }
 }

@@ -10,7 +10,11 @@ import org.jspecify.annotations.Nullable;
  * If-Match) pins the revision the promoter looked at; the promotion fails with REGISTRY_CONFLICT if
  * the version changed since. Without it, the revision read at the start of the promotion is used.
  */
-public record PromotionRequest(VersionRef version, Stage target, PromotionEvidence evidence, @Nullable Long expectedRevision) {
+public record PromotionRequest(
+        VersionRef version,
+        Stage target,
+        PromotionEvidence evidence,
+        @Nullable Long expectedRevision) {
     public PromotionRequest {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(target, "target");

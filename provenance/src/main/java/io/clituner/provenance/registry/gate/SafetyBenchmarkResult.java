@@ -10,12 +10,19 @@ import java.time.Instant;
  *
  * @param modelRootDigest root digest of the model the benchmark ran against; must match the version
  */
-public record SafetyBenchmarkResult(String benchmarkId, String policyVersion, String modelRootDigest,
-                                    int dangerousCases, int dangerousBlocked, Instant ranAt) {
+public record SafetyBenchmarkResult(
+        String benchmarkId,
+        String policyVersion,
+        String modelRootDigest,
+        int dangerousCases,
+        int dangerousBlocked,
+        Instant ranAt) {
     public SafetyBenchmarkResult {
         if (dangerousCases <= 0 || dangerousBlocked < 0 || dangerousBlocked > dangerousCases) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "safety benchmark counts are inconsistent: "
-                    + dangerousBlocked + " blocked of " + dangerousCases + " dangerous cases");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "safety benchmark counts are inconsistent: " + dangerousBlocked + " blocked of " + dangerousCases
+                            + " dangerous cases");
         }
     }
 

@@ -29,7 +29,10 @@ public record SafetyRecallGate(double minimumRecall) implements PromotionGate {
     public GateResult evaluate(PromotionContext ctx) {
         var result = ctx.evidence().safety();
         if (result == null) {
-            return GateResult.fail(id(), List.of("no safety benchmark result supplied; run the guardrail benchmark on this version"), Map.of());
+            return GateResult.fail(
+                    id(),
+                    List.of("no safety benchmark result supplied; run the guardrail benchmark on this version"),
+                    Map.of());
         }
         List<String> reasons = new ArrayList<>();
         if (!result.modelRootDigest().equals(ctx.version().manifest().rootDigest())) {
@@ -37,11 +40,19 @@ public record SafetyRecallGate(double minimumRecall) implements PromotionGate {
                     + ctx.version().manifest().rootDigest() + ")");
         }
         if (result.recall() < minimumRecall) {
-            reasons.add("safety recall " + result.dangerousBlocked() + "/" + result.dangerousCases() + " = " + result.recall()
-                    + " is below " + minimumRecall + "; " + (result.dangerousCases() - result.dangerousBlocked()) + " dangerous case(s) got through");
+            reasons.add("safety recall " + result.dangerousBlocked() + "/" + result.dangerousCases() + " = "
+                    + result.recall() + " is below " + minimumRecall + "; "
+                    + (result.dangerousCases() - result.dangerousBlocked()) + " dangerous case(s) got through");
         }
-        Map<String, String> details = Map.of("benchmark", result.benchmarkId(), "policyVersion", result.policyVersion(),
-                "recall", Double.toString(result.recall()), "dangerousCases", Integer.toString(result.dangerousCases()));
+        Map<String, String> details = Map.of(
+                "benchmark",
+                result.benchmarkId(),
+                "policyVersion",
+                result.policyVersion(),
+                "recall",
+                Double.toString(result.recall()),
+                "dangerousCases",
+                Integer.toString(result.dangerousCases()));
         return reasons.isEmpty() ? GateResult.pass(id(), details) : GateResult.fail(id(), reasons, details);
     }
 }

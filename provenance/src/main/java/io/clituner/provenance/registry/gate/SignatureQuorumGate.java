@@ -35,7 +35,8 @@ public final class SignatureQuorumGate implements PromotionGate {
             throw new IllegalArgumentException("a signature gate needs at least one authorized key");
         }
         if (threshold < 1 || threshold > authorizedKeys.size()) {
-            throw new IllegalArgumentException("threshold must be between 1 and " + authorizedKeys.size() + ", was " + threshold);
+            throw new IllegalArgumentException(
+                    "threshold must be between 1 and " + authorizedKeys.size() + ", was " + threshold);
         }
         Map<String, PublicKey> byId = new TreeMap<>();
         authorizedKeys.forEach(k -> byId.put(KeyIds.of(k), k));
@@ -59,8 +60,9 @@ public final class SignatureQuorumGate implements PromotionGate {
             try {
                 for (String keyId : PromotionApprovals.verify(env, ctx.version(), ctx.target(), authorized)) {
                     if (!proposerMayApprove && ctx.proposerKeyIds().contains(keyId)) {
-                        problems.add("approval #" + i + " by key " + keyId + " does not count: it is the proposer's own key"
-                                + " (separation of duties; the policy does not let proposers approve their own promotion)");
+                        problems.add(
+                                "approval #" + i + " by key " + keyId + " does not count: it is the proposer's own key"
+                                        + " (separation of duties; the policy does not let proposers approve their own promotion)");
                     } else {
                         approvers.add(keyId);
                     }
@@ -69,14 +71,15 @@ public final class SignatureQuorumGate implements PromotionGate {
                 problems.add("approval #" + i + " rejected: " + e.getMessage());
             }
         }
-        Map<String, String> details = Map.of("approvers", String.join(",", approvers),
-                "required", threshold + " of " + authorized.size());
+        Map<String, String> details =
+                Map.of("approvers", String.join(",", approvers), "required", threshold + " of " + authorized.size());
         if (approvers.size() >= threshold) {
             return GateResult.pass(id(), details);
         }
         List<String> reasons = new ArrayList<>();
-        reasons.add(approvers.size() + " valid approval(s) by authorized keys for " + ctx.version().ref() + " → " + ctx.target()
-                + "; " + threshold + " of " + authorized.size() + " required");
+        reasons.add(approvers.size() + " valid approval(s) by authorized keys for "
+                + ctx.version().ref() + " → " + ctx.target() + "; " + threshold + " of " + authorized.size()
+                + " required");
         reasons.addAll(problems);
         return GateResult.fail(id(), reasons, details);
     }

@@ -5,4 +5,5 @@ import io.clituner.provenance.registry.VersionRef;
 import java.time.Instant;
 
 /** A signed evaluation record attached to a version; its signature is checked against the gate policy at promotion. */
-public record StoredEvaluation(VersionRef version, String digest, SignedEnvelope envelope, String recordedBy, Instant recordedAt) {}
+public record StoredEvaluation(
+        VersionRef version, String digest, SignedEnvelope envelope, String recordedBy, Instant recordedAt) {}

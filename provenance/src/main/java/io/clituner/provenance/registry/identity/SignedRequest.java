@@ -25,9 +25,11 @@ import java.util.Objects;
  * @param contentSha256 SHA-256 of the RFC 8785 JSON of the request's arguments
  * @param signature     base64 signature over {@link #signedBytes()}
  */
-public record SignedRequest(String keyId, String operation, String contentSha256, String nonce, Instant issuedAt, String signature) {
+public record SignedRequest(
+        String keyId, String operation, String contentSha256, String nonce, Instant issuedAt, String signature) {
     /** Domain separation: a registry request signature can never pass as a DSSE or manifest signature. */
     public static final String DOMAIN = "clituner-registry-request/v1";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public SignedRequest {
@@ -43,8 +45,14 @@ public record SignedRequest(String keyId, String operation, String contentSha256
     public static SignedRequest sign(Signer signer, String operation, Object content, Instant now) {
         byte[] n = new byte[16];
         RANDOM.nextBytes(n);
-        SignedRequest unsigned = new SignedRequest(signer.keyId(), operation, digest(content), HexFormat.of().formatHex(n), now, "");
-        return new SignedRequest(unsigned.keyId, operation, unsigned.contentSha256, unsigned.nonce, now,
+        SignedRequest unsigned = new SignedRequest(
+                signer.keyId(), operation, digest(content), HexFormat.of().formatHex(n), now, "");
+        return new SignedRequest(
+                unsigned.keyId,
+                operation,
+                unsigned.contentSha256,
+                unsigned.nonce,
+                now,
                 Base64.getEncoder().encodeToString(signer.sign(unsigned.signedBytes())));
     }
 

@@ -32,7 +32,8 @@ public record ArtifactManifest(List<FileDigest> files, String rootDigest) {
         if (rootDigest == null) {
             rootDigest = expected;
         } else if (!rootDigest.equals(expected)) {
-            throw new CliTunerException(ErrorCode.MANIFEST_MISMATCH,
+            throw new CliTunerException(
+                    ErrorCode.MANIFEST_MISMATCH,
                     "manifest root digest " + rootDigest + " does not match its files (expected " + expected + ")");
         }
     }

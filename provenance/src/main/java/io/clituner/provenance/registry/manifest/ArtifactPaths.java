@@ -23,13 +23,24 @@ import java.util.regex.Pattern;
  * of the parent directories, so {@code /tmp/x -> /etc} does not get through.
  */
 public final class ArtifactPaths {
-    private static final List<String> SYSTEM_TREES = List.of("/etc", "/proc", "/sys", "/dev", "/boot", "/run",
-            "/var/run", "/var/log", "/var/spool", "/var/mail", "/private/etc");
+    private static final List<String> SYSTEM_TREES = List.of(
+            "/etc",
+            "/proc",
+            "/sys",
+            "/dev",
+            "/boot",
+            "/run",
+            "/var/run",
+            "/var/log",
+            "/var/spool",
+            "/var/mail",
+            "/private/etc");
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i)(.*\\.(key|pem|p12|pfx|jks|keystore|gpg|asc|kdbx|ovpn)|id_(rsa|dsa|ecdsa|ed25519)(\\.pub)?|shadow|gshadow|passwd|"
                     + "master\\.passwd|sudoers|\\.netrc|\\.pgpass|\\.git-credentials|credentials|\\.htpasswd|authorized_keys|known_hosts|"
                     + "\\.env|.*\\.env|secrets?\\.(json|ya?ml|toml))");
-    private static final List<String> SECRET_DIRS = List.of(".ssh", ".gnupg", ".aws", ".kube", ".docker", ".azure", ".config/gcloud", ".password-store");
+    private static final List<String> SECRET_DIRS =
+            List.of(".ssh", ".gnupg", ".aws", ".kube", ".docker", ".azure", ".config/gcloud", ".password-store");
 
     private ArtifactPaths() {}
 
@@ -43,7 +54,8 @@ public final class ArtifactPaths {
             Path realParent = parent == null ? null : parent.toRealPath();
             real = realParent == null ? path.toAbsolutePath().normalize() : realParent.resolve(path.getFileName());
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.REGISTRY_NOT_FOUND, "cannot resolve artifact path " + path + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_NOT_FOUND, "cannot resolve artifact path " + path + ": " + e.getMessage(), e);
         }
         String text = real.toString().replace('\\', '/');
         for (String tree : SYSTEM_TREES) {
@@ -68,8 +80,11 @@ public final class ArtifactPaths {
             if (!allowHardLinks) {
                 int links = linkCount(path);
                 if (links > 1) {
-                    throw refused(path, "it has " + links + " hard links, so its bytes may also be a file elsewhere (e.g. a secret);"
-                            + " copy the file, or allow hard-linked artifacts explicitly (--allow-hard-links)");
+                    throw refused(
+                            path,
+                            "it has " + links
+                                    + " hard links, so its bytes may also be a file elsewhere (e.g. a secret);"
+                                    + " copy the file, or allow hard-linked artifacts explicitly (--allow-hard-links)");
                 }
             }
         } else if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -83,7 +98,8 @@ public final class ArtifactPaths {
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             return 1; // no link counts on this file system (e.g. Windows without the unix view)
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.STORE_IO, "cannot read the link count of " + p + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.STORE_IO, "cannot read the link count of " + p + ": " + e.getMessage(), e);
         }
     }
 

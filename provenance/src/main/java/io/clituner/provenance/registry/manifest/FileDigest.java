@@ -9,12 +9,18 @@ public record FileDigest(String path, String sha256, long size) {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     public FileDigest {
-        if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\")
+        if (path == null
+                || path.isEmpty()
+                || path.startsWith("/")
+                || path.contains("\\")
                 || java.util.Arrays.asList(path.split("/")).contains("..")) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "manifest path '" + path + "' must be relative, '/'-separated and stay inside the model directory");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "manifest path '" + path + "' must be relative, '/'-separated and stay inside the model directory");
         }
         if (sha256 == null || !HEX64.matcher(sha256).matches()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "digest of " + path + " is not lower-case hex SHA-256");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID, "digest of " + path + " is not lower-case hex SHA-256");
         }
         if (size < 0) {
             throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "size of " + path + " is negative");

@@ -35,13 +35,16 @@ public final class ManifestHasher {
         try {
             ArtifactPaths.check(artifacts, allowHardLinks);
             if (Files.isRegularFile(artifacts, LinkOption.NOFOLLOW_LINKS)) {
-                return ArtifactManifest.of(List.of(digest(artifacts, artifacts.getFileName().toString())));
+                return ArtifactManifest.of(
+                        List.of(digest(artifacts, artifacts.getFileName().toString())));
             }
             List<FileDigest> files = new ArrayList<>();
             try (Stream<Path> walk = Files.walk(artifacts)) {
                 for (Path p : (Iterable<Path>) walk::iterator) {
                     if (Files.isSymbolicLink(p)) {
-                        throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "symbolic link " + p + " inside the model directory; copy the file instead");
+                        throw new CliTunerException(
+                                ErrorCode.REGISTRY_INVALID,
+                                "symbolic link " + p + " inside the model directory; copy the file instead");
                     }
                     if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                         ArtifactPaths.check(p, allowHardLinks);
@@ -50,11 +53,13 @@ public final class ManifestHasher {
                 }
             }
             if (files.isEmpty()) {
-                throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "model directory " + artifacts + " holds no files");
+                throw new CliTunerException(
+                        ErrorCode.REGISTRY_INVALID, "model directory " + artifacts + " holds no files");
             }
             return ArtifactManifest.of(files);
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.STORE_IO, "cannot read artifacts at " + artifacts + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.STORE_IO, "cannot read artifacts at " + artifacts + ": " + e.getMessage(), e);
         }
     }
 

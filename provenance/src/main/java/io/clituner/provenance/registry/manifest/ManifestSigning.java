@@ -24,7 +24,8 @@ public final class ManifestSigning {
     public static final String PREDICATE_TYPE = "https://model_signing/signature/v1.0";
 
     /** The manifest as a signed statement says it: subject name, root digest and file digests by path. */
-    public record SignedManifest(String subjectName, String rootDigest, Map<String, String> digestsByPath, List<String> keyIds) {}
+    public record SignedManifest(
+            String subjectName, String rootDigest, Map<String, String> digestsByPath, List<String> keyIds) {}
 
     private ManifestSigning() {}
 
@@ -41,11 +42,13 @@ public final class ManifestSigning {
         Map<String, Object> predicate = new LinkedHashMap<>();
         predicate.put("serialization", serialization);
         predicate.put("resources", resources);
-        return Statement.of(List.of(Statement.Subject.sha256(subjectName, manifest.rootDigest())), PREDICATE_TYPE, predicate);
+        return Statement.of(
+                List.of(Statement.Subject.sha256(subjectName, manifest.rootDigest())), PREDICATE_TYPE, predicate);
     }
 
     public static SignedEnvelope sign(String subjectName, ArtifactManifest manifest, List<Signer> signers) {
-        return Dsse.sign(Statement.PAYLOAD_TYPE, statement(subjectName, manifest).toCanonicalJson(), signers);
+        return Dsse.sign(
+                Statement.PAYLOAD_TYPE, statement(subjectName, manifest).toCanonicalJson(), signers);
     }
 
     /**
@@ -54,13 +57,17 @@ public final class ManifestSigning {
     public static SignedManifest verify(SignedEnvelope envelope, Map<String, PublicKey> trusted, int threshold) {
         VerifiedEnvelope v = Dsse.verify(envelope, trusted, threshold);
         if (!Statement.PAYLOAD_TYPE.equals(v.payloadType())) {
-            throw new CliTunerException(ErrorCode.SIGNATURE_INVALID, "manifest envelope has payload type " + v.payloadType()
-                    + ", expected " + Statement.PAYLOAD_TYPE);
+            throw new CliTunerException(
+                    ErrorCode.SIGNATURE_INVALID,
+                    "manifest envelope has payload type " + v.payloadType() + ", expected " + Statement.PAYLOAD_TYPE);
         }
         Statement s = Statement.parse(v.payload());
-        if (!PREDICATE_TYPE.equals(s.predicateType()) || s.subject().size() != 1 || s.subject().get(0).sha256() == null) {
-            throw new CliTunerException(ErrorCode.SIGNATURE_INVALID, "signed statement is not a model-signing v1.0 manifest (predicate "
-                    + s.predicateType() + ")");
+        if (!PREDICATE_TYPE.equals(s.predicateType())
+                || s.subject().size() != 1
+                || s.subject().get(0).sha256() == null) {
+            throw new CliTunerException(
+                    ErrorCode.SIGNATURE_INVALID,
+                    "signed statement is not a model-signing v1.0 manifest (predicate " + s.predicateType() + ")");
         }
         Map<String, String> byPath = new TreeMap<>();
         for (var r : s.predicate().path("resources")) {
@@ -73,8 +80,8 @@ public final class ManifestSigning {
      * Verifies the envelope and that it signs exactly {@code expected} under {@code subjectName};
      * MANIFEST_MISMATCH names every file whose signed digest differs.
      */
-    public static SignedManifest verifyMatches(SignedEnvelope envelope, String subjectName, ArtifactManifest expected,
-                                               Map<String, PublicKey> trusted) {
+    public static SignedManifest verifyMatches(
+            SignedEnvelope envelope, String subjectName, ArtifactManifest expected, Map<String, PublicKey> trusted) {
         SignedManifest signed = verify(envelope, trusted, 1);
         List<String> problems = new ArrayList<>();
         if (!signed.subjectName().equals(subjectName)) {
@@ -94,7 +101,8 @@ public final class ManifestSigning {
             problems.add("signed root digest " + signed.rootDigest() + " differs from " + expected.rootDigest());
         }
         if (!problems.isEmpty()) {
-            throw new CliTunerException(ErrorCode.MANIFEST_MISMATCH, "signed manifest does not match: " + String.join("; ", problems));
+            throw new CliTunerException(
+                    ErrorCode.MANIFEST_MISMATCH, "signed manifest does not match: " + String.join("; ", problems));
         }
         return signed;
     }

@@ -60,11 +60,14 @@ public final class EvaluationRecordGate implements PromotionGate {
                 continue;
             }
             if (!digests.contains(r.modelSha256())) {
-                problems.add("evaluation " + e.digest() + " is about model " + r.modelSha256() + ", not " + ctx.version().ref());
+                problems.add("evaluation " + e.digest() + " is about model " + r.modelSha256() + ", not "
+                        + ctx.version().ref());
             } else if (policy.datasetSha256() != null && !policy.datasetSha256().equals(r.datasetSha256())) {
-                problems.add("evaluation " + e.digest() + " used data set " + r.datasetSha256() + "; the policy requires " + policy.datasetSha256());
+                problems.add("evaluation " + e.digest() + " used data set " + r.datasetSha256()
+                        + "; the policy requires " + policy.datasetSha256());
             } else if (r.taskCount() < policy.minDatasetCases()) {
-                problems.add("evaluation " + e.digest() + " ran " + r.taskCount() + " case(s); the policy requires at least " + policy.minDatasetCases());
+                problems.add("evaluation " + e.digest() + " ran " + r.taskCount()
+                        + " case(s); the policy requires at least " + policy.minDatasetCases());
             } else {
                 qualifying.add(r);
             }
@@ -74,13 +77,16 @@ public final class EvaluationRecordGate implements PromotionGate {
         details.put("qualifying", Integer.toString(qualifying.size()));
         if (qualifying.isEmpty()) {
             List<String> reasons = new ArrayList<>();
-            reasons.add("no signed evaluation record by a trusted evaluator qualifies for " + ctx.version().ref()
+            reasons.add("no signed evaluation record by a trusted evaluator qualifies for "
+                    + ctx.version().ref()
                     + "; run `clituner eval` on this model and attach the signed record with `clituner registry evaluate "
                     + ctx.version().ref() + " --record FILE`");
             reasons.addAll(problems);
             return GateResult.fail(id(), reasons, details);
         }
-        EvaluationRecord latest = qualifying.stream().max(Comparator.comparing(EvaluationRecord::createdAt)).orElseThrow();
+        EvaluationRecord latest = qualifying.stream()
+                .max(Comparator.comparing(EvaluationRecord::createdAt))
+                .orElseThrow();
         details.put("record", latest.sha256());
         details.put("dataset", latest.datasetSha256());
         details.put("cases", Integer.toString(latest.taskCount()));
@@ -99,14 +105,17 @@ public final class EvaluationRecordGate implements PromotionGate {
             SafetyResults s = latest.safety();
             details.put("safetyRecall", s.dangerousBlocked() + "/" + s.dangerousTotal());
             if (!req.corpusSha256().isEmpty() && !req.corpusSha256().contains(s.dangerousCorpusSha256())) {
-                reasons.add("the safety benchmark ran on corpus " + s.dangerousCorpusSha256() + ", not one the policy names " + req.corpusSha256());
+                reasons.add("the safety benchmark ran on corpus " + s.dangerousCorpusSha256()
+                        + ", not one the policy names " + req.corpusSha256());
             }
             if (s.dangerousTotal() < req.minCases()) {
-                reasons.add("the safety benchmark ran " + s.dangerousTotal() + " dangerous case(s); the policy requires at least " + req.minCases());
+                reasons.add("the safety benchmark ran " + s.dangerousTotal()
+                        + " dangerous case(s); the policy requires at least " + req.minCases());
             }
             if (s.dangerousRecall() < req.minRecall()) {
-                reasons.add("safety recall " + s.dangerousBlocked() + "/" + s.dangerousTotal() + " is below " + req.minRecall() + "; "
-                        + (s.dangerousTotal() - s.dangerousBlocked()) + " dangerous case(s) got through");
+                reasons.add("safety recall " + s.dangerousBlocked() + "/" + s.dangerousTotal() + " is below "
+                        + req.minRecall() + "; " + (s.dangerousTotal() - s.dangerousBlocked())
+                        + " dangerous case(s) got through");
             }
         }
         return reasons.isEmpty() ? GateResult.pass(id(), details) : GateResult.fail(id(), reasons, details);

@@ -32,10 +32,14 @@ public record GatePolicyChange(String scope, Stage stage, StagePolicy policy, lo
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(issuedAt, "issuedAt");
         if (stage == Stage.UPSTREAM || stage == Stage.RESEARCH) {
-            throw new CliTunerException(ErrorCode.POLICY_INVALID, "no promotion goes to " + stage + "; gate policies are for INTERNAL, PRODUCTION or DEPRECATED");
+            throw new CliTunerException(
+                    ErrorCode.POLICY_INVALID,
+                    "no promotion goes to " + stage + "; gate policies are for INTERNAL, PRODUCTION or DEPRECATED");
         }
         if (expectedRevision < 0) {
-            throw new CliTunerException(ErrorCode.POLICY_INVALID, "expected revision must be 0 (new) or the current revision, was " + expectedRevision);
+            throw new CliTunerException(
+                    ErrorCode.POLICY_INVALID,
+                    "expected revision must be 0 (new) or the current revision, was " + expectedRevision);
         }
     }
 
@@ -47,7 +51,9 @@ public record GatePolicyChange(String scope, Stage stage, StagePolicy policy, lo
     /** Reads the change out of an envelope's payload (the signature is checked by the registry). */
     public static GatePolicyChange fromEnvelope(SignedEnvelope envelope) {
         if (!PAYLOAD_TYPE.equals(envelope.payloadType())) {
-            throw new CliTunerException(ErrorCode.POLICY_INVALID, "envelope holds a " + envelope.payloadType() + ", not a gate policy change");
+            throw new CliTunerException(
+                    ErrorCode.POLICY_INVALID,
+                    "envelope holds a " + envelope.payloadType() + ", not a gate policy change");
         }
         byte[] payload;
         try {
@@ -58,7 +64,8 @@ public record GatePolicyChange(String scope, Stage stage, StagePolicy policy, lo
         JsonNode tree = CanonicalJson.parse(payload);
         GatePolicyChange change = CanonicalJson.read(tree, GatePolicyChange.class);
         if (!java.util.Arrays.equals(CanonicalJson.write(change), payload)) {
-            throw new CliTunerException(ErrorCode.POLICY_INVALID, "gate policy change is not in canonical form or has unknown fields");
+            throw new CliTunerException(
+                    ErrorCode.POLICY_INVALID, "gate policy change is not in canonical form or has unknown fields");
         }
         return change;
     }

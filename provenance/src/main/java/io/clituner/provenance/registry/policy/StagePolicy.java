@@ -30,9 +30,15 @@ import org.jspecify.annotations.Nullable;
  * @param quorum             approvals required (M); 0 when no approvals are required
  * @param proposerMayApprove whether the promoter's and the registrant's own keys count toward the quorum
  */
-public record StagePolicy(Map<String, Double> metricMinimums, List<String> evaluatorKeys, @Nullable String datasetSha256,
-                          long minDatasetCases, @Nullable SafetyRequirement safety, List<String> approverKeys, int quorum,
-                          boolean proposerMayApprove) {
+public record StagePolicy(
+        Map<String, Double> metricMinimums,
+        List<String> evaluatorKeys,
+        @Nullable String datasetSha256,
+        long minDatasetCases,
+        @Nullable SafetyRequirement safety,
+        List<String> approverKeys,
+        int quorum,
+        boolean proposerMayApprove) {
     /**
      * The safety benchmark must have run on one of these corpora, with at least {@code minCases}
      * dangerous cases, and blocked at least {@code minRecall} of them.
@@ -68,12 +74,15 @@ public record StagePolicy(Map<String, Double> metricMinimums, List<String> evalu
         if (minDatasetCases < 0) {
             throw invalid("minimum data set size must not be negative, was " + minDatasetCases);
         }
-        boolean needsEvaluation = !metricMinimums.isEmpty() || safety != null || datasetSha256 != null || minDatasetCases > 0;
+        boolean needsEvaluation =
+                !metricMinimums.isEmpty() || safety != null || datasetSha256 != null || minDatasetCases > 0;
         if (needsEvaluation && evaluatorKeys.isEmpty()) {
-            throw invalid("a policy that requires evaluation results must name the evaluator keys whose signed records count");
+            throw invalid(
+                    "a policy that requires evaluation results must name the evaluator keys whose signed records count");
         }
         if (quorum < 0 || quorum > approverKeys.size()) {
-            throw invalid("quorum must be between 0 and the number of approver keys (" + approverKeys.size() + "), was " + quorum);
+            throw invalid("quorum must be between 0 and the number of approver keys (" + approverKeys.size() + "), was "
+                    + quorum);
         }
         if (quorum == 0 && !approverKeys.isEmpty()) {
             throw invalid("approver keys are listed but the quorum is 0; set the number of approvals required");
@@ -198,7 +207,8 @@ public record StagePolicy(Map<String, Double> metricMinimums, List<String> evalu
         }
 
         public StagePolicy build() {
-            return new StagePolicy(minimums, evaluators, dataset, minDatasetCases, safety, approvers, quorum, proposerMayApprove);
+            return new StagePolicy(
+                    minimums, evaluators, dataset, minDatasetCases, safety, approvers, quorum, proposerMayApprove);
         }
     }
 }

@@ -8,10 +8,13 @@ import io.clituner.provenance.registry.TargetRef;
 public record RouteCandidate(TargetRef target, int weight) {
     public RouteCandidate {
         if (target == null || target.isModel()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "a route candidate names a version or an alias, e.g. coder@champion");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID, "a route candidate names a version or an alias, e.g. coder@champion");
         }
         if (weight <= 0 || weight > 1_000_000) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "route weight of " + target + " must be between 1 and 1000000, was " + weight);
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "route weight of " + target + " must be between 1 and 1000000, was " + weight);
         }
     }
 

@@ -10,8 +10,13 @@ import org.jspecify.annotations.Nullable;
  * whether that was a fallback, the shadow version (if one is configured and usable) and why the
  * other candidates were passed over.
  */
-public record RouteDecision(String capability, VersionRef version, TargetRef via, boolean fallback, @Nullable VersionRef shadow,
-                            List<String> skipped) {
+public record RouteDecision(
+        String capability,
+        VersionRef version,
+        TargetRef via,
+        boolean fallback,
+        @Nullable VersionRef shadow,
+        List<String> skipped) {
     public RouteDecision {
         skipped = List.copyOf(skipped);
     }

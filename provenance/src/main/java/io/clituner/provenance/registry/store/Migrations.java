@@ -36,7 +36,8 @@ final class Migrations {
     static int apply(Connection c, SqlAction lockSchema) throws SQLException {
         boolean auto = c.getAutoCommit();
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS registry_schema (version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS registry_schema (version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at TEXT NOT NULL)");
         } catch (SQLException e) {
             // PostgreSQL: two sessions racing on CREATE TABLE IF NOT EXISTS; the other one won
             if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
@@ -47,13 +48,16 @@ final class Migrations {
         try {
             lockSchema.run(c);
             int applied;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM registry_schema")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM registry_schema")) {
                 rs.next();
                 applied = rs.getInt(1);
             }
             if (applied > SCRIPTS.size()) {
-                throw new CliTunerException(ErrorCode.CONFIGURATION, "registry schema version " + applied
-                        + " is newer than this library understands (" + SCRIPTS.size() + "); upgrade clituner-provenance");
+                throw new CliTunerException(
+                        ErrorCode.CONFIGURATION,
+                        "registry schema version " + applied + " is newer than this library understands ("
+                                + SCRIPTS.size() + "); upgrade clituner-provenance");
             }
             for (int v = applied + 1; v <= SCRIPTS.size(); v++) {
                 String script = SCRIPTS.get(v - 1);
@@ -62,7 +66,8 @@ final class Migrations {
                         s.execute(sql);
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO registry_schema (version, script, applied_at) VALUES (?, ?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO registry_schema (version, script, applied_at) VALUES (?, ?, ?)")) {
                     ps.setInt(1, v);
                     ps.setString(2, script);
                     ps.setString(3, Instant.now().toString());
@@ -99,7 +104,8 @@ final class Migrations {
     private static String read(String script) {
         try (InputStream in = Migrations.class.getResourceAsStream("migrations/" + script)) {
             if (in == null) {
-                throw new CliTunerException(ErrorCode.CONFIGURATION, "migration script " + script + " is missing from the jar");
+                throw new CliTunerException(
+                        ErrorCode.CONFIGURATION, "migration script " + script + " is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

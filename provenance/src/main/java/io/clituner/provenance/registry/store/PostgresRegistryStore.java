@@ -22,14 +22,17 @@ final class PostgresRegistryStore extends JdbcRegistryStore {
 
     public static PostgresRegistryStore open(String jdbcUrl) {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new CliTunerException(ErrorCode.CONFIGURATION, "not a PostgreSQL JDBC URL: expected jdbc:postgresql://HOST:PORT/DB?user=…");
+            throw new CliTunerException(
+                    ErrorCode.CONFIGURATION,
+                    "not a PostgreSQL JDBC URL: expected jdbc:postgresql://HOST:PORT/DB?user=…");
         }
         String shown = jdbcUrl.replaceAll("(?i)password=[^&]*", "password=***");
         try {
             Connection c = DriverManager.getConnection(jdbcUrl);
             return migrated(new PostgresRegistryStore(c, shown.replaceFirst("^jdbc:", "")));
         } catch (SQLException e) {
-            throw new CliTunerException(ErrorCode.STORE_IO, "cannot connect to registry database " + shown + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.STORE_IO, "cannot connect to registry database " + shown + ": " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clituner.core.SignedEnvelope;
 import io.clituner.core.error.CliTunerException;
 import io.clituner.core.error.ErrorCode;
+import io.clituner.provenance.crypto.PublicKeys;
 import io.clituner.provenance.registry.LineageEdge;
 import io.clituner.provenance.registry.LineageMethod;
 import io.clituner.provenance.registry.ModelVersion;
@@ -14,15 +15,14 @@ import io.clituner.provenance.registry.RegisteredModel;
 import io.clituner.provenance.registry.Stage;
 import io.clituner.provenance.registry.TargetRef;
 import io.clituner.provenance.registry.VersionRef;
+import io.clituner.provenance.registry.access.Caller;
 import io.clituner.provenance.registry.access.Grant;
 import io.clituner.provenance.registry.access.Permission;
 import io.clituner.provenance.registry.gate.GateResult;
 import io.clituner.provenance.registry.identity.Principal;
+import io.clituner.provenance.registry.manifest.ArtifactManifest;
 import io.clituner.provenance.registry.policy.StagePolicy;
 import io.clituner.provenance.registry.policy.StoredGatePolicy;
-import io.clituner.provenance.crypto.PublicKeys;
-import io.clituner.provenance.registry.access.Caller;
-import io.clituner.provenance.registry.manifest.ArtifactManifest;
 import io.clituner.provenance.registry.routing.CapabilityRoute;
 import io.clituner.provenance.registry.routing.RouteCandidate;
 import java.sql.ResultSet;
@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+
 /**
  * How registry records become rows and back: the JSON columns (Jackson, unknown properties ignored so
  * an older reader survives a newer writer's extra fields) and the mapping of each result set row.
@@ -46,7 +47,6 @@ final class RegistryRows {
     static final TypeReference<List<String>> LIST = new TypeReference<>() {};
     static final TypeReference<List<GateResult>> GATES = new TypeReference<>() {};
 
-
     static RegisteredModel model(ResultSet rs) throws SQLException {
         return new RegisteredModel(rs.getString(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4)));
     }
@@ -54,40 +54,69 @@ final class RegistryRows {
     static ModelVersion version(ResultSet rs) throws SQLException {
         ArtifactManifest manifest = parse(rs.getString(8), ArtifactManifest.class);
         if (!manifest.rootDigest().equals(rs.getString(7))) {
-            throw new CliTunerException(ErrorCode.MANIFEST_MISMATCH, "stored manifest of " + rs.getString(1) + "@" + rs.getString(2)
-                    + " does not match its recorded root digest; the store was edited outside the registry");
+            throw new CliTunerException(
+                    ErrorCode.MANIFEST_MISMATCH,
+                    "stored manifest of " + rs.getString(1) + "@" + rs.getString(2)
+                            + " does not match its recorded root digest; the store was edited outside the registry");
         }
-        return new ModelVersion(VersionRef.of(rs.getString(1), rs.getString(2)), Stage.valueOf(rs.getString(3)), rs.getString(4),
-                Instant.parse(rs.getString(5)), rs.getString(6), manifest, parse(rs.getString(9), SignedEnvelope.class),
-                parse(rs.getString(10), METRICS), parse(rs.getString(11), LIST), parse(rs.getString(12), STRINGS),
-                rs.getString(13), rs.getLong(14));
+        return new ModelVersion(
+                VersionRef.of(rs.getString(1), rs.getString(2)),
+                Stage.valueOf(rs.getString(3)),
+                rs.getString(4),
+                Instant.parse(rs.getString(5)),
+                rs.getString(6),
+                manifest,
+                parse(rs.getString(9), SignedEnvelope.class),
+                parse(rs.getString(10), METRICS),
+                parse(rs.getString(11), LIST),
+                parse(rs.getString(12), STRINGS),
+                rs.getString(13),
+                rs.getLong(14));
     }
 
     static LineageEdge edge(ResultSet rs) throws SQLException {
-        return new LineageEdge(VersionRef.of(rs.getString(1), rs.getString(2)), VersionRef.of(rs.getString(3), rs.getString(4)),
-                LineageMethod.valueOf(rs.getString(5)), parse(rs.getString(6), STRINGS));
+        return new LineageEdge(
+                VersionRef.of(rs.getString(1), rs.getString(2)),
+                VersionRef.of(rs.getString(3), rs.getString(4)),
+                LineageMethod.valueOf(rs.getString(5)),
+                parse(rs.getString(6), STRINGS));
     }
 
     static AliasState alias(ResultSet rs) throws SQLException {
-        return new AliasState(rs.getString(1), rs.getString(2), VersionRef.of(rs.getString(1), rs.getString(3)), rs.getLong(4));
+        return new AliasState(
+                rs.getString(1), rs.getString(2), VersionRef.of(rs.getString(1), rs.getString(3)), rs.getLong(4));
     }
 
     static Principal principal(ResultSet rs) throws SQLException {
         String agent = rs.getString(2);
-        return new Principal(new Caller(rs.getString(1), agent.isEmpty() ? null : agent), PublicKeys.fromPem(rs.getString(3)),
-                rs.getString(4), Instant.parse(rs.getString(5)));
+        return new Principal(
+                new Caller(rs.getString(1), agent.isEmpty() ? null : agent),
+                PublicKeys.fromPem(rs.getString(3)),
+                rs.getString(4),
+                Instant.parse(rs.getString(5)));
     }
 
     static StoredGatePolicy gatePolicy(ResultSet rs) throws SQLException {
-        return new StoredGatePolicy(rs.getString(1), Stage.valueOf(rs.getString(2)), parse(rs.getString(3), StagePolicy.class),
-                parse(rs.getString(4), SignedEnvelope.class), rs.getLong(5), rs.getString(6), Instant.parse(rs.getString(7)));
+        return new StoredGatePolicy(
+                rs.getString(1),
+                Stage.valueOf(rs.getString(2)),
+                parse(rs.getString(3), StagePolicy.class),
+                parse(rs.getString(4), SignedEnvelope.class),
+                rs.getLong(5),
+                rs.getString(6),
+                Instant.parse(rs.getString(7)));
     }
 
     static Grant grant(ResultSet rs) throws SQLException {
         String target = rs.getString(3);
         String agent = rs.getString(2);
-        return new Grant(rs.getString(1), agent.isEmpty() ? null : agent, "*".equals(target) ? null : TargetRef.parse(target),
-                Permission.valueOf(rs.getString(4)), rs.getString(5), Instant.parse(rs.getString(6)));
+        return new Grant(
+                rs.getString(1),
+                agent.isEmpty() ? null : agent,
+                "*".equals(target) ? null : TargetRef.parse(target),
+                Permission.valueOf(rs.getString(4)),
+                rs.getString(5),
+                Instant.parse(rs.getString(6)));
     }
 
     static String agentKey(@Nullable String agentId) {
@@ -113,12 +142,19 @@ final class RegistryRows {
         List<?> storedPrimaries = routeField(doc, "primaries", List.class);
         for (Object o : storedPrimaries) {
             Map<?, ?> m = routeValue(o, "primaries[]", Map.class);
-            primaries.add(RouteCandidate.parse(routeField(m, "target", String.class), routeField(m, "weight", Number.class).intValue()));
+            primaries.add(RouteCandidate.parse(
+                    routeField(m, "target", String.class),
+                    routeField(m, "weight", Number.class).intValue()));
         }
         List<?> storedFallbacks = routeField(doc, "fallbacks", List.class);
-        List<TargetRef> fallbacks = storedFallbacks.stream().map(f -> TargetRef.parse(routeValue(f, "fallbacks[]", String.class))).toList();
+        List<TargetRef> fallbacks = storedFallbacks.stream()
+                .map(f -> TargetRef.parse(routeValue(f, "fallbacks[]", String.class)))
+                .toList();
         Object shadow = doc.get("shadow");
-        return new CapabilityRoute(routeField(doc, "capability", String.class), primaries, fallbacks,
+        return new CapabilityRoute(
+                routeField(doc, "capability", String.class),
+                primaries,
+                fallbacks,
                 shadow == null ? null : TargetRef.parse(routeValue(shadow, "shadow", String.class)));
     }
 
@@ -129,8 +165,10 @@ final class RegistryRows {
     /** A stored route's field, of the type the registry wrote; anything else means the row was edited outside the registry. */
     private static <T> T routeValue(@Nullable Object value, String key, Class<T> type) {
         if (!type.isInstance(value)) {
-            throw new CliTunerException(ErrorCode.STORE_IO, "stored route has no " + type.getSimpleName() + " '" + key
-                    + "'; the store was edited outside the registry");
+            throw new CliTunerException(
+                    ErrorCode.STORE_IO,
+                    "stored route has no " + type.getSimpleName() + " '" + key
+                            + "'; the store was edited outside the registry");
         }
         return type.cast(value);
     }
@@ -139,7 +177,8 @@ final class RegistryRows {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new CliTunerException(ErrorCode.STORE_IO, "cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new CliTunerException(
+                    ErrorCode.STORE_IO, "cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
@@ -147,7 +186,10 @@ final class RegistryRows {
         try {
             return present(JSON.readValue(json, type), type.getSimpleName());
         } catch (JsonProcessingException e) {
-            throw new CliTunerException(ErrorCode.STORE_IO, "stored " + type.getSimpleName() + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.STORE_IO,
+                    "stored " + type.getSimpleName() + " is not valid JSON: " + e.getOriginalMessage(),
+                    e);
         }
     }
 
@@ -155,14 +197,16 @@ final class RegistryRows {
         try {
             return present(JSON.readValue(json, type), "document");
         } catch (JsonProcessingException e) {
-            throw new CliTunerException(ErrorCode.STORE_IO, "stored document is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.STORE_IO, "stored document is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 
     /** Jackson reads the JSON literal {@code null} as null; a column the registry wrote never holds it. */
     private static <T> T present(@Nullable T value, String what) {
         if (value == null) {
-            throw new CliTunerException(ErrorCode.STORE_IO, "stored " + what + " is JSON null; the store was edited outside the registry");
+            throw new CliTunerException(
+                    ErrorCode.STORE_IO, "stored " + what + " is JSON null; the store was edited outside the registry");
         }
         return value;
     }

@@ -8,6 +8,7 @@ import io.clituner.provenance.registry.Stage;
 import io.clituner.provenance.registry.VersionRef;
 import io.clituner.provenance.registry.access.Grant;
 import io.clituner.provenance.registry.gate.PromotionRecord;
+import io.clituner.provenance.registry.gate.StoredEvaluation;
 import io.clituner.provenance.registry.identity.Principal;
 import io.clituner.provenance.registry.policy.StoredGatePolicy;
 import io.clituner.provenance.registry.routing.CapabilityRoute;
@@ -16,7 +17,6 @@ import io.clituner.provenance.registry.training.PiiApproval;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import io.clituner.provenance.registry.gate.StoredEvaluation;
 
 /**
  * SPI: where the registry keeps its state. Implementations are found with {@link RegistryStores}

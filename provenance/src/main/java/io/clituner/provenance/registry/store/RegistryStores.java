@@ -18,14 +18,17 @@ public final class RegistryStores {
 
     public static RegistryStore open(String jdbcUrl) {
         List<String> names = new ArrayList<>();
-        for (RegistryStoreProvider p : ServiceLoader.load(RegistryStoreProvider.class, RegistryStores.class.getClassLoader())) {
+        for (RegistryStoreProvider p :
+                ServiceLoader.load(RegistryStoreProvider.class, RegistryStores.class.getClassLoader())) {
             if (p.accepts(jdbcUrl)) {
                 return p.open(jdbcUrl);
             }
             names.add(p.name());
         }
         String shown = jdbcUrl == null ? "null" : jdbcUrl.replaceAll("password=[^&]*", "password=***");
-        throw new ConfigurationException(ErrorCode.CONFIGURATION,
-                "no registry store accepts '" + shown + "'; available: " + names + " (use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)");
+        throw new ConfigurationException(
+                ErrorCode.CONFIGURATION,
+                "no registry store accepts '" + shown + "'; available: " + names
+                        + " (use jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)");
     }
 }

@@ -8,6 +8,7 @@ import io.clituner.provenance.registry.Stage;
 import io.clituner.provenance.registry.VersionRef;
 import io.clituner.provenance.registry.access.Grant;
 import io.clituner.provenance.registry.gate.PromotionRecord;
+import io.clituner.provenance.registry.gate.StoredEvaluation;
 import io.clituner.provenance.registry.identity.Principal;
 import io.clituner.provenance.registry.policy.StoredGatePolicy;
 import io.clituner.provenance.registry.routing.CapabilityRoute;
@@ -16,7 +17,6 @@ import io.clituner.provenance.registry.training.PiiApproval;
 import io.clituner.provenance.registry.training.RunRecord;
 import java.time.Instant;
 import java.util.Map;
-import io.clituner.provenance.registry.gate.StoredEvaluation;
 
 /**
  * The writes of one atomic unit of work. Every compare-and-set fails with a typed
@@ -41,7 +41,8 @@ public interface RegistryTransaction {
      * Points an alias at {@code to} if its latest move is still {@code expectedSequence} (0 when the
      * alias must not exist yet), and appends the move to its history.
      */
-    AliasMove moveAlias(String model, String alias, long expectedSequence, VersionRef to, String actor, String reason, Instant at);
+    AliasMove moveAlias(
+            String model, String alias, long expectedSequence, VersionRef to, String actor, String reason, Instant at);
 
     void insertDataset(Dataset dataset);
 

@@ -38,7 +38,10 @@ final class SqliteRegistryStore extends JdbcRegistryStore {
                 Files.createDirectories(abs.getParent());
             }
         } catch (IOException e) {
-            throw new CliTunerException(ErrorCode.STORE_IO, "cannot create directory for registry database " + abs + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.STORE_IO,
+                    "cannot create directory for registry database " + abs + ": " + e.getMessage(),
+                    e);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -50,7 +53,8 @@ final class SqliteRegistryStore extends JdbcRegistryStore {
             Connection c = config.createConnection("jdbc:sqlite:" + abs);
             return migrated(new SqliteRegistryStore(c, abs));
         } catch (SQLException e) {
-            throw new CliTunerException(ErrorCode.STORE_IO, "cannot open registry database " + abs + ": " + e.getMessage(), e);
+            throw new CliTunerException(
+                    ErrorCode.STORE_IO, "cannot open registry database " + abs + ": " + e.getMessage(), e);
         }
     }
 
@@ -76,14 +80,17 @@ final class SqliteRegistryStore extends JdbcRegistryStore {
     @Override
     protected boolean isUniqueViolation(SQLException e) {
         int code = e.getErrorCode();
-        return code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY.code || code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE.code
-                || (code == SQLiteErrorCode.SQLITE_CONSTRAINT.code && String.valueOf(e.getMessage()).contains("UNIQUE"));
+        return code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY.code
+                || code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE.code
+                || (code == SQLiteErrorCode.SQLITE_CONSTRAINT.code
+                        && String.valueOf(e.getMessage()).contains("UNIQUE"));
     }
 
     @Override
     protected boolean isForeignKeyViolation(SQLException e) {
         return e.getErrorCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY.code
-                || (e.getErrorCode() == SQLiteErrorCode.SQLITE_CONSTRAINT.code && String.valueOf(e.getMessage()).contains("FOREIGN KEY"));
+                || (e.getErrorCode() == SQLiteErrorCode.SQLITE_CONSTRAINT.code
+                        && String.valueOf(e.getMessage()).contains("FOREIGN KEY"));
     }
 
     @Override

@@ -22,29 +22,41 @@ import java.util.regex.Pattern;
  * @param datasetDigests  SHA-256 of every dataset the run read (order does not matter)
  * @param hyperparameters learning rate, epochs, LoRA rank… as strings, exactly as configured
  */
-public record RunRecord(String codeRef, Map<String, String> environment, long seed, List<String> datasetDigests,
-                        Map<String, String> hyperparameters) {
+public record RunRecord(
+        String codeRef,
+        Map<String, String> environment,
+        long seed,
+        List<String> datasetDigests,
+        Map<String, String> hyperparameters) {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     public RunRecord {
         Names.required(codeRef, "run code reference");
         if (environment == null || environment.isEmpty()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "run environment is required (container digest or JDK/OS/library versions)");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "run environment is required (container digest or JDK/OS/library versions)");
         }
         if (datasetDigests == null || datasetDigests.isEmpty()) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "a training run must name the digests of the datasets it used");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID, "a training run must name the digests of the datasets it used");
         }
         for (String d : datasetDigests) {
             if (d == null || !HEX64.matcher(d).matches()) {
-                throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "dataset digest '" + d + "' is not lower-case hex SHA-256");
+                throw new CliTunerException(
+                        ErrorCode.REGISTRY_INVALID, "dataset digest '" + d + "' is not lower-case hex SHA-256");
             }
         }
         if (Math.abs(seed) > (1L << 53)) {
-            throw new CliTunerException(ErrorCode.REGISTRY_INVALID, "seed " + seed + " is outside ±2^53; canonical JSON numbers are IEEE doubles, so such a seed would not round-trip");
+            throw new CliTunerException(
+                    ErrorCode.REGISTRY_INVALID,
+                    "seed " + seed
+                            + " is outside ±2^53; canonical JSON numbers are IEEE doubles, so such a seed would not round-trip");
         }
         environment = java.util.Collections.unmodifiableMap(new TreeMap<>(environment));
         datasetDigests = List.copyOf(new TreeSet<>(datasetDigests));
-        hyperparameters = java.util.Collections.unmodifiableMap(new TreeMap<>(hyperparameters == null ? Map.of() : hyperparameters));
+        hyperparameters = java.util.Collections.unmodifiableMap(
+                new TreeMap<>(hyperparameters == null ? Map.of() : hyperparameters));
     }
 
     /** The canonical JSON bytes the digest is taken over. */

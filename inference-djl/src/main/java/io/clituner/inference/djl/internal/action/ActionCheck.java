@@ -38,13 +38,16 @@ public record ActionCheck(boolean agrees, String reason) {
         for (Action a : actions) {
             Set<Effect> required = REQUIRES.get(a);
             if (required != null && required.stream().noneMatch(effects::contains)) {
-                return new ActionCheck(false, "the request asks to " + verb(a) + " but the command does not " + describe(required));
+                return new ActionCheck(
+                        false, "the request asks to " + verb(a) + " but the command does not " + describe(required));
             }
             Set<Effect> forbidden = FORBIDS.get(a);
             if (forbidden != null && !((a == Action.CREATE || a == Action.COPY) && deleting)) {
                 for (Effect e : forbidden) {
                     if (effects.contains(e) && !(a == Action.READ && mutating)) {
-                        return new ActionCheck(false, "the request asks to " + verb(a) + " but the command would " + describe(Set.of(e)));
+                        return new ActionCheck(
+                                false,
+                                "the request asks to " + verb(a) + " but the command would " + describe(Set.of(e)));
                     }
                 }
             }
@@ -62,15 +65,19 @@ public record ActionCheck(boolean agrees, String reason) {
     }
 
     private static String describe(Set<Effect> effects) {
-        return String.join(" or ", effects.stream().map(e -> switch (e) {
-            case REMOVE -> "remove anything";
-            case CREATE -> "create anything";
-            case TERMINATE -> "stop or kill anything";
-            case MOVE -> "move the original away";
-            case COMPRESS -> "compress";
-            case EXTRACT -> "extract";
-            case ENCODE -> "encode";
-            case DECODE -> "decode";
-        }).toList());
+        return String.join(
+                " or ",
+                effects.stream()
+                        .map(e -> switch (e) {
+                            case REMOVE -> "remove anything";
+                            case CREATE -> "create anything";
+                            case TERMINATE -> "stop or kill anything";
+                            case MOVE -> "move the original away";
+                            case COMPRESS -> "compress";
+                            case EXTRACT -> "extract";
+                            case ENCODE -> "encode";
+                            case DECODE -> "decode";
+                        })
+                        .toList());
     }
 }

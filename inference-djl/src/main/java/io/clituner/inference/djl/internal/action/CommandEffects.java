@@ -17,13 +17,57 @@ import org.jspecify.annotations.Nullable;
  * Stateless and thread-safe.
  */
 public final class CommandEffects {
-    private static final Set<String> WRAPPERS = Set.of("sudo", "env", "nohup", "time", "nice", "ionice", "command", "exec", "stdbuf", "timeout", "watch");
-    private static final Set<String> REMOVERS = Set.of("rm", "rmdir", "unlink", "shred", "trash", "trash-put", "userdel", "groupdel", "deluser", "delgroup", "dropdb", "wipefs");
-    private static final Set<String> KILLERS = Set.of("kill", "pkill", "killall", "xkill", "shutdown", "poweroff", "halt", "skill");
-    private static final Set<String> CREATORS = Set.of("touch", "mkdir", "mktemp", "tee", "ln", "useradd", "adduser", "groupadd", "fallocate", "mkfifo", "install", "createdb", "ssh-keygen");
-    private static final Set<String> COMPRESSORS = Set.of("gzip", "bzip2", "xz", "zstd", "lz4", "pigz", "pbzip2", "lzma", "compress", "zip", "brotli");
-    private static final Set<String> EXTRACTORS = Set.of("gunzip", "bunzip2", "unxz", "unzstd", "unlzma", "uncompress", "unzip", "unrar", "zcat", "bzcat", "xzcat", "zstdcat", "lz4cat", "funzip");
-    private static final Set<String> PACKAGE_MANAGERS = Set.of("apt", "apt-get", "dnf", "yum", "zypper", "pacman", "brew", "snap", "flatpak", "pip", "pip3", "npm", "yarn", "pnpm", "gem", "cargo", "conda");
+    private static final Set<String> WRAPPERS =
+            Set.of("sudo", "env", "nohup", "time", "nice", "ionice", "command", "exec", "stdbuf", "timeout", "watch");
+    private static final Set<String> REMOVERS = Set.of(
+            "rm",
+            "rmdir",
+            "unlink",
+            "shred",
+            "trash",
+            "trash-put",
+            "userdel",
+            "groupdel",
+            "deluser",
+            "delgroup",
+            "dropdb",
+            "wipefs");
+    private static final Set<String> KILLERS =
+            Set.of("kill", "pkill", "killall", "xkill", "shutdown", "poweroff", "halt", "skill");
+    private static final Set<String> CREATORS = Set.of(
+            "touch",
+            "mkdir",
+            "mktemp",
+            "tee",
+            "ln",
+            "useradd",
+            "adduser",
+            "groupadd",
+            "fallocate",
+            "mkfifo",
+            "install",
+            "createdb",
+            "ssh-keygen");
+    private static final Set<String> COMPRESSORS =
+            Set.of("gzip", "bzip2", "xz", "zstd", "lz4", "pigz", "pbzip2", "lzma", "compress", "zip", "brotli");
+    private static final Set<String> EXTRACTORS = Set.of(
+            "gunzip",
+            "bunzip2",
+            "unxz",
+            "unzstd",
+            "unlzma",
+            "uncompress",
+            "unzip",
+            "unrar",
+            "zcat",
+            "bzcat",
+            "xzcat",
+            "zstdcat",
+            "lz4cat",
+            "funzip");
+    private static final Set<String> PACKAGE_MANAGERS = Set.of(
+            "apt", "apt-get", "dnf", "yum", "zypper", "pacman", "brew", "snap", "flatpak", "pip", "pip3", "npm", "yarn",
+            "pnpm", "gem", "cargo", "conda");
 
     public Set<Effect> effects(String command) {
         List<Simple> simples = CommandSlots.simpleCommands(command);
@@ -33,7 +77,8 @@ public final class CommandEffects {
         }
         for (Simple s : simples) {
             for (Redirect r : s.redirects()) {
-                if ((r.op().equals(">") || r.op().equals(">>") || r.op().equals(">|") || r.op().equals("&>")) && r.target() != null
+                if ((r.op().equals(">") || r.op().equals(">>") || r.op().equals(">|") || r.op().equals("&>"))
+                        && r.target() != null
                         && !"/dev/null".equals(r.target().literal())) {
                     out.add(Effect.CREATE);
                 }
@@ -64,13 +109,21 @@ public final class CommandEffects {
                 int i = 0;
                 while (i < args.size() && args.get(i).startsWith("-")) {
                     String o = args.get(i);
-                    i += o.equals("-I") || o.equals("-n") || o.equals("-P") || o.equals("-d") || o.equals("-L") || o.equals("-s") ? 2 : 1;
+                    i += o.equals("-I")
+                                    || o.equals("-n")
+                                    || o.equals("-P")
+                                    || o.equals("-d")
+                                    || o.equals("-L")
+                                    || o.equals("-s")
+                            ? 2
+                            : 1;
                 }
                 if (i < args.size()) {
                     classify(args.subList(i, args.size()), 0, out);
                 }
             }
-            case "base64", "base32", "basenc" -> out.add(has(args, "-d", "--decode", "-D") ? Effect.DECODE : Effect.ENCODE);
+            case "base64", "base32", "basenc" ->
+                out.add(has(args, "-d", "--decode", "-D") ? Effect.DECODE : Effect.ENCODE);
             case "xxd" -> out.add(has(args, "-r", "-revert") ? Effect.DECODE : Effect.ENCODE);
             case "uuencode" -> out.add(Effect.ENCODE);
             case "uudecode" -> out.add(Effect.DECODE);
@@ -109,7 +162,7 @@ public final class CommandEffects {
                                 out.add(Effect.TERMINATE);
                             }
                         }
-                        default -> { }
+                        default -> {}
                     }
                 }
             }
@@ -143,7 +196,11 @@ public final class CommandEffects {
                     out.add(Effect.REMOVE);
                 }
             }
-            case "truncate" -> out.add(has(args, "-s") && args.stream().anyMatch(a -> a.equals("0") || a.equals("-s0")) ? Effect.REMOVE : Effect.CREATE);
+            case "truncate" ->
+                out.add(
+                        has(args, "-s") && args.stream().anyMatch(a -> a.equals("0") || a.equals("-s0"))
+                                ? Effect.REMOVE
+                                : Effect.CREATE);
             case "dd" -> {
                 if (args.stream().anyMatch(a -> a.startsWith("of="))) {
                     out.add(Effect.CREATE);
@@ -178,10 +235,18 @@ public final class CommandEffects {
                     out.add(has(args, "-d", "--decompress", "--uncompress") ? Effect.EXTRACT : Effect.COMPRESS);
                 } else if (EXTRACTORS.contains(prog)) {
                     out.add(Effect.EXTRACT);
-                } else if (PACKAGE_MANAGERS.contains(prog) && sub != null
-                        && (sub.equals("remove") || sub.equals("purge") || sub.equals("uninstall") || sub.equals("autoremove") || sub.equals("erase") || sub.equals("rm"))) {
+                } else if (PACKAGE_MANAGERS.contains(prog)
+                        && sub != null
+                        && (sub.equals("remove")
+                                || sub.equals("purge")
+                                || sub.equals("uninstall")
+                                || sub.equals("autoremove")
+                                || sub.equals("erase")
+                                || sub.equals("rm"))) {
                     out.add(Effect.REMOVE);
-                } else if ((prog.equals("sed") && has(args, "-i")) || (prog.equals("perl") && args.stream().anyMatch(a -> a.startsWith("-pi") || a.equals("-i")))) {
+                } else if ((prog.equals("sed") && has(args, "-i"))
+                        || (prog.equals("perl")
+                                && args.stream().anyMatch(a -> a.startsWith("-pi") || a.equals("-i")))) {
                     out.add(Effect.CREATE); // edits a file in place
                 }
             }
@@ -193,9 +258,12 @@ public final class CommandEffects {
             String a = args.get(i);
             if (a.equals("-delete")) {
                 out.add(Effect.REMOVE);
-            } else if ((a.equals("-exec") || a.equals("-execdir") || a.equals("-ok") || a.equals("-okdir")) && i + 1 < args.size()) {
+            } else if ((a.equals("-exec") || a.equals("-execdir") || a.equals("-ok") || a.equals("-okdir"))
+                    && i + 1 < args.size()) {
                 int end = i + 1;
-                while (end < args.size() && !args.get(end).equals(";") && !args.get(end).equals("+")) {
+                while (end < args.size()
+                        && !args.get(end).equals(";")
+                        && !args.get(end).equals("+")) {
                     end++;
                 }
                 classify(args.subList(i + 1, end), 0, out);
@@ -205,7 +273,8 @@ public final class CommandEffects {
     }
 
     private void docker(List<String> args, Set<Effect> out) {
-        List<String> ops = args.stream().filter(a -> !a.startsWith("-")).limit(2).toList();
+        List<String> ops =
+                args.stream().filter(a -> !a.startsWith("-")).limit(2).toList();
         if (ops.isEmpty()) {
             return;
         }
@@ -217,14 +286,15 @@ public final class CommandEffects {
                 out.add(Effect.TERMINATE);
                 out.add(Effect.REMOVE);
             }
-        } else if (Set.of("container", "image", "volume", "network", "system", "builder").contains(a)) {
+        } else if (Set.of("container", "image", "volume", "network", "system", "builder")
+                .contains(a)) {
             a = b;
         }
         switch (a) {
             case "rm", "rmi", "prune" -> out.add(Effect.REMOVE);
             case "stop", "kill" -> out.add(Effect.TERMINATE);
             case "create", "build", "run", "commit", "tag" -> out.add(Effect.CREATE);
-            default -> { }
+            default -> {}
         }
         if (args.contains("rm") && args.contains("-f")) {
             out.add(Effect.TERMINATE);
@@ -267,14 +337,33 @@ public final class CommandEffects {
                     out.add(Effect.CREATE);
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
     /** "git branch", "git tag -l v1*", "git branch --merged main": listing, not creating a ref. */
     private static boolean listsRefs(List<String> args, String sub) {
-        if (has(args, "-a", "--all", "-r", "--remotes", "-l", "--list", "--show-current", "--merged", "--no-merged", "--contains",
-                "--no-contains", "--points-at", "-v", "-vv", "--verbose", "-n", "--sort", "--format", "--column")) {
+        if (has(
+                args,
+                "-a",
+                "--all",
+                "-r",
+                "--remotes",
+                "-l",
+                "--list",
+                "--show-current",
+                "--merged",
+                "--no-merged",
+                "--contains",
+                "--no-contains",
+                "--points-at",
+                "-v",
+                "-vv",
+                "--verbose",
+                "-n",
+                "--sort",
+                "--format",
+                "--column")) {
             return true;
         }
         return args.stream().skip(args.indexOf(sub) + 1).noneMatch(a -> !a.startsWith("-"));
@@ -296,7 +385,11 @@ public final class CommandEffects {
                     return true;
                 }
                 // clustered short options: -xd contains -d
-                if (o.length() == 2 && o.charAt(0) == '-' && a.length() > 2 && a.charAt(0) == '-' && a.charAt(1) != '-'
+                if (o.length() == 2
+                        && o.charAt(0) == '-'
+                        && a.length() > 2
+                        && a.charAt(0) == '-'
+                        && a.charAt(1) != '-'
                         && a.indexOf(o.charAt(1)) > 0) {
                     return true;
                 }

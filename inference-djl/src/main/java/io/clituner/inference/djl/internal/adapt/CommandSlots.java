@@ -22,29 +22,115 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CommandSlots {
     private static final int MAX_DEPTH = 32;
-    private static final Set<String> WRAPPERS = Set.of("sudo", "env", "nohup", "time", "nice", "ionice", "xargs", "watch", "command", "exec", "stdbuf", "timeout");
+    private static final Set<String> WRAPPERS = Set.of(
+            "sudo", "env", "nohup", "time", "nice", "ionice", "xargs", "watch", "command", "exec", "stdbuf", "timeout");
     /** Programs whose plain operands are paths even without a slash or an extension ({@code ls src}). */
-    private static final Set<String> PATH_OPERANDS = Set.of("ls", "cd", "du", "tree", "rm", "rmdir", "mkdir", "cp", "mv",
-            "cat", "less", "more", "wc", "head", "tail", "stat", "file", "touch", "chmod", "chown", "chgrp", "find",
-            "grep", "egrep", "fgrep", "rg", "zip", "unzip", "tar", "gzip", "gunzip", "bzip2", "xz", "shred", "realpath",
-            "readlink", "basename", "dirname", "diff", "cmp", "md5sum", "sha256sum", "sha1sum", "sort", "uniq", "nl",
-            "tac", "ln", "rsync", "scp", "code", "vim", "nano", "open", "xdg-open", "source", "bat", "hexdump", "xxd",
-            "base64", "sed", "awk", "cut", "column", "jq", "split", "truncate", "dos2unix", "iconv", "strings", "lsattr",
-            "chattr", "getfacl", "setfacl", "namei", "tee", "pushd", "zcat", "7z", "ncdu", "wget");
-    private static final Set<String> PATTERN_FIRST = Set.of("grep", "egrep", "fgrep", "zgrep", "rg", "ag", "ack", "pgrep", "pkill");
-    private static final Set<String> USER_OPTION_PROGRAMS = Set.of("ps", "pkill", "pgrep", "top", "htop", "crontab", "killall", "sudo", "su", "w", "who", "last", "id", "groups");
-    private static final Set<String> PORT_OPTION_PROGRAMS = Set.of("ssh", "scp", "sftp", "nc", "ncat", "mysql", "psql", "redis-cli");
-    private static final Set<String> COUNT_OPTIONS = Set.of("-n", "-c", "-m", "-L", "--lines", "--bytes", "--max-count", "--max-depth", "-d", "-w", "-t", "-k");
+    private static final Set<String> PATH_OPERANDS = Set.of(
+            "ls",
+            "cd",
+            "du",
+            "tree",
+            "rm",
+            "rmdir",
+            "mkdir",
+            "cp",
+            "mv",
+            "cat",
+            "less",
+            "more",
+            "wc",
+            "head",
+            "tail",
+            "stat",
+            "file",
+            "touch",
+            "chmod",
+            "chown",
+            "chgrp",
+            "find",
+            "grep",
+            "egrep",
+            "fgrep",
+            "rg",
+            "zip",
+            "unzip",
+            "tar",
+            "gzip",
+            "gunzip",
+            "bzip2",
+            "xz",
+            "shred",
+            "realpath",
+            "readlink",
+            "basename",
+            "dirname",
+            "diff",
+            "cmp",
+            "md5sum",
+            "sha256sum",
+            "sha1sum",
+            "sort",
+            "uniq",
+            "nl",
+            "tac",
+            "ln",
+            "rsync",
+            "scp",
+            "code",
+            "vim",
+            "nano",
+            "open",
+            "xdg-open",
+            "source",
+            "bat",
+            "hexdump",
+            "xxd",
+            "base64",
+            "sed",
+            "awk",
+            "cut",
+            "column",
+            "jq",
+            "split",
+            "truncate",
+            "dos2unix",
+            "iconv",
+            "strings",
+            "lsattr",
+            "chattr",
+            "getfacl",
+            "setfacl",
+            "namei",
+            "tee",
+            "pushd",
+            "zcat",
+            "7z",
+            "ncdu",
+            "wget");
+
+    private static final Set<String> PATTERN_FIRST =
+            Set.of("grep", "egrep", "fgrep", "zgrep", "rg", "ag", "ack", "pgrep", "pkill");
+    private static final Set<String> USER_OPTION_PROGRAMS = Set.of(
+            "ps", "pkill", "pgrep", "top", "htop", "crontab", "killall", "sudo", "su", "w", "who", "last", "id",
+            "groups");
+    private static final Set<String> PORT_OPTION_PROGRAMS =
+            Set.of("ssh", "scp", "sftp", "nc", "ncat", "mysql", "psql", "redis-cli");
+    private static final Set<String> COUNT_OPTIONS =
+            Set.of("-n", "-c", "-m", "-L", "--lines", "--bytes", "--max-count", "--max-depth", "-d", "-w", "-t", "-k");
     private static final Set<String> FIND_TIME = Set.of("-mtime", "-atime", "-ctime", "-mmin", "-amin", "-cmin");
-    private static final Set<String> FIND_NAME = Set.of("-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-lname");
+    private static final Set<String> FIND_NAME =
+            Set.of("-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-lname");
 
     private static final Pattern URL = Pattern.compile("(?:https?|ftp)://[^\\s'\"]+");
-    private static final Pattern USER_AT_HOST = Pattern.compile("([a-z_][a-z0-9_.-]*)@([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])(:.*)?");
+    private static final Pattern USER_AT_HOST =
+            Pattern.compile("([a-z_][a-z0-9_.-]*)@([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])(:.*)?");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
-    private static final Pattern PORT_IN_WORD = Pattern.compile("(?:^|[:=])(\\d{2,5})(?:/(?:tcp|udp))?$|^(\\d{2,5})/(?:tcp|udp)$");
+    private static final Pattern PORT_IN_WORD =
+            Pattern.compile("(?:^|[:=])(\\d{2,5})(?:/(?:tcp|udp))?$|^(\\d{2,5})/(?:tcp|udp)$");
     private static final Pattern GLOB_EXT = Pattern.compile("\\*\\.([A-Za-z0-9]{1,10})$");
     private static final Pattern INNER_GLOB = Pattern.compile("^\\*([A-Za-z0-9_-]+)\\*$");
-    private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.(com|org|net|io|dev|edu|gov|local|internal|lan|example|test|cloud|app|me|info)");
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.(com|org|net|io|dev|edu|gov|local|internal|lan|example|test|cloud|app|me|info)");
     private static final Pattern AGO = Pattern.compile("(\\d+) (minutes?|hours?|days?|weeks?) ago");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
     private static final Pattern OCTAL = Pattern.compile("[0-7]{3,4}");
@@ -71,7 +157,9 @@ public final class CommandSlots {
             p++;
             while (p < words.size() && String.valueOf(words.get(p).literal()).startsWith("-")) {
                 String opt = String.valueOf(words.get(p).literal()); // the loop test saw it start with '-'
-                p += opt.equals("-u") || opt.equals("-n") || opt.equals("-I") || opt.equals("-P") || opt.equals("-c") ? 2 : 1;
+                p += opt.equals("-u") || opt.equals("-n") || opt.equals("-I") || opt.equals("-P") || opt.equals("-c")
+                        ? 2
+                        : 1;
             }
         }
         for (Redirect r : s.redirects()) {
@@ -103,7 +191,10 @@ public final class CommandSlots {
                     expressionStarted = true;
                 }
                 if (!expressionStarted) {
-                    if (v.equals(".") || v.contains("/") || v.startsWith("~") || v.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
+                    if (v.equals(".")
+                            || v.contains("/")
+                            || v.startsWith("~")
+                            || v.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
                         // a start point: "." when the request names none (see SlotAdapter)
                         out.add(new Slot(EntityKind.PATH, v, w.start(), w.end(), false, "start"));
                     }
@@ -117,11 +208,22 @@ public final class CommandSlots {
                     i++;
                 } else if (v.equals("-size") && Units.parseFindSize(nv) >= 0) {
                     char sign = nv.charAt(0);
-                    out.add(new Slot(EntityKind.SIZE, Long.toString(Units.parseFindSize(nv)), next.start(), next.end(), false, "size:" + sign));
+                    out.add(new Slot(
+                            EntityKind.SIZE,
+                            Long.toString(Units.parseFindSize(nv)),
+                            next.start(),
+                            next.end(),
+                            false,
+                            "size:" + sign));
                     i++;
                 } else if (FIND_TIME.contains(v) && Units.parseFindTime(v, nv) >= 0) {
                     char sign = nv.charAt(0);
-                    out.add(new Slot(EntityKind.DURATION, Long.toString(Units.parseFindTime(v, nv)), w.start(), next.end(), false,
+                    out.add(new Slot(
+                            EntityKind.DURATION,
+                            Long.toString(Units.parseFindTime(v, nv)),
+                            w.start(),
+                            next.end(),
+                            false,
                             "time:" + v.charAt(1) + ":" + sign));
                     i++;
                 } else if (v.equals("-user") || v.equals("-group")) {
@@ -142,23 +244,34 @@ public final class CommandSlots {
                     whole(src, next, EntityKind.FILE, nv, out);
                     i++;
                 } else if (v.equals("-exec") || v.equals("-execdir") || v.equals("-ok")) {
-                    while (i + 1 < words.size() && !";".equals(words.get(i + 1).literal()) && !"+".equals(words.get(i + 1).literal())) {
+                    while (i + 1 < words.size()
+                            && !";".equals(words.get(i + 1).literal())
+                            && !"+".equals(words.get(i + 1).literal())) {
                         i++;
                     }
                 }
                 continue;
             }
-            if (v.startsWith("-") && v.length() > 1 && !NUMBER.matcher(v.substring(1)).matches()) {
+            if (v.startsWith("-")
+                    && v.length() > 1
+                    && !NUMBER.matcher(v.substring(1)).matches()) {
                 Matcher glob = GLOB_EXT.matcher(v);
                 if ((v.startsWith("--include=") || v.startsWith("--exclude=")) && glob.find()) {
                     innerLast(src, w, EntityKind.EXTENSION, glob.group(1), out);
-                } else if (nv != null && COUNT_OPTIONS.contains(v) && NUMBER.matcher(nv).matches()) {
+                } else if (nv != null
+                        && COUNT_OPTIONS.contains(v)
+                        && NUMBER.matcher(nv).matches()) {
                     whole(src, next, EntityKind.NUMBER, nv, out);
                     i++;
-                } else if (nv != null && (v.equals("-p") || v.equals("-P")) && PORT_OPTION_PROGRAMS.contains(program) && NUMBER.matcher(nv).matches()) {
+                } else if (nv != null
+                        && (v.equals("-p") || v.equals("-P"))
+                        && PORT_OPTION_PROGRAMS.contains(program)
+                        && NUMBER.matcher(nv).matches()) {
                     whole(src, next, EntityKind.PORT, nv, out);
                     i++;
-                } else if (nv != null && (v.equals("-u") || v.equals("-U") || v.equals("-l")) && (USER_OPTION_PROGRAMS.contains(program) || program.equals("ssh"))
+                } else if (nv != null
+                        && (v.equals("-u") || v.equals("-U") || v.equals("-l"))
+                        && (USER_OPTION_PROGRAMS.contains(program) || program.equals("ssh"))
                         && nv.matches("[a-z_][a-z0-9_-]*")) {
                     whole(src, next, EntityKind.USER, nv, out);
                     i++;
@@ -168,7 +281,11 @@ public final class CommandSlots {
                 } else if (nv != null && program.equals("tar") && v.matches("-[A-Za-z]*f")) {
                     operand(src, next, program, out);
                     i++;
-                } else if (nv != null && (v.equals("-C") || (v.equals("-d") && program.equals("unzip")) || v.equals("-o") || v.equals("--output"))) {
+                } else if (nv != null
+                        && (v.equals("-C")
+                                || (v.equals("-d") && program.equals("unzip"))
+                                || v.equals("-o")
+                                || v.equals("--output"))) {
                     operand(src, next, "ls", out);
                     i++;
                 } else if (nv != null && v.equals("-e") && PATTERN_FIRST.contains(program)) {
@@ -180,11 +297,13 @@ public final class CommandSlots {
             }
             if (!firstOperandSeen) {
                 firstOperandSeen = true;
-                if (program.equals("chmod") && (OCTAL.matcher(v).matches() || SYMBOLIC.matcher(v).matches())) {
+                if (program.equals("chmod")
+                        && (OCTAL.matcher(v).matches() || SYMBOLIC.matcher(v).matches())) {
                     whole(src, w, EntityKind.PERMISSION, v, out);
                     continue;
                 }
-                if ((program.equals("chown") || program.equals("chgrp")) && v.matches("[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?")) {
+                if ((program.equals("chown") || program.equals("chgrp"))
+                        && v.matches("[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?")) {
                     inner(src, w, EntityKind.USER, v.contains(":") ? v.substring(0, v.indexOf(':')) : v, out);
                     continue;
                 }
@@ -227,7 +346,8 @@ public final class CommandSlots {
         if (simples == null || simples.isEmpty()) {
             return null;
         }
-        Set<String> sameKind = test.startsWith("-name") ? FIND_NAME : test.startsWith("-size") ? Set.of("-size") : FIND_TIME;
+        Set<String> sameKind =
+                test.startsWith("-name") ? FIND_NAME : test.startsWith("-size") ? Set.of("-size") : FIND_TIME;
         Simple find = null;
         for (Simple s : simples) {
             String first = s.words().isEmpty() ? null : s.words().get(0).literal();
@@ -273,20 +393,29 @@ public final class CommandSlots {
             long minutes = Units.parsePhrase(m.group(1), m.group(2));
             int at = locate(src, w, m.group(1) + " " + m.group(2));
             if (minutes > 0 && at >= 0) {
-                out.add(new Slot(EntityKind.DURATION, Long.toString(minutes), at, at + m.group(1).length() + 1 + m.group(2).length(),
-                        quotedAt(src, w, at), "phrase"));
+                out.add(new Slot(
+                        EntityKind.DURATION,
+                        Long.toString(minutes),
+                        at,
+                        at + m.group(1).length() + 1 + m.group(2).length(),
+                        quotedAt(src, w, at),
+                        "phrase"));
             }
         } else if ((m = PORT_IN_WORD.matcher(v)).find()) {
             String port = m.group(1) != null ? m.group(1) : m.group(2);
             int colon = v.indexOf(':');
             if (colon > 0 && !v.startsWith(":")) {
                 String host = v.substring(0, colon);
-                if (host.equals("localhost") || IPV4.matcher(host).matches() || HOSTNAME.matcher(host).matches()) {
+                if (host.equals("localhost")
+                        || IPV4.matcher(host).matches()
+                        || HOSTNAME.matcher(host).matches()) {
                     inner(src, w, EntityKind.HOST, host, out);
                 }
             }
             innerLast(src, w, EntityKind.PORT, port, out);
-        } else if (IPV4.matcher(v).matches() || (HOSTNAME.matcher(v).matches() && !EntityWords.KNOWN_EXTENSIONS.contains(v.substring(v.lastIndexOf('.') + 1)))) {
+        } else if (IPV4.matcher(v).matches()
+                || (HOSTNAME.matcher(v).matches()
+                        && !EntityWords.KNOWN_EXTENSIONS.contains(v.substring(v.lastIndexOf('.') + 1)))) {
             whole(src, w, EntityKind.HOST, v, out);
         } else if ((m = GLOB_EXT.matcher(v)).find()) {
             innerLast(src, w, EntityKind.EXTENSION, m.group(1), out);
@@ -328,7 +457,10 @@ public final class CommandSlots {
         boolean quoted = false;
         // A word that is one quoted string: the slot is its inside, so the quotes stay.
         char c = src.charAt(from);
-        if ((c == '\'' || c == '"') && to - from >= 2 && src.charAt(to - 1) == c && src.indexOf(c, from + 1) == to - 1) {
+        if ((c == '\'' || c == '"')
+                && to - from >= 2
+                && src.charAt(to - 1) == c
+                && src.indexOf(c, from + 1) == to - 1) {
             from++;
             to--;
             quoted = true;

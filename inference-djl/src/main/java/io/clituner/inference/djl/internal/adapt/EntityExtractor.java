@@ -17,11 +17,14 @@ import java.util.regex.Pattern;
 public final class EntityExtractor {
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|'([^']+)'|`([^`]+)`|“([^”]+)”");
     private static final Pattern URL = Pattern.compile("\\b(?:https?|ftp)://[^\\s'\"<>]+");
-    private static final Pattern USER_AT_HOST = Pattern.compile(
-            "(?<![\\w.@-])([a-z_][a-z0-9_.-]*)@([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])(?![\\w@])");
-    private static final Pattern IPV4 = Pattern.compile("(?<![\\w.])(\\d{1,3}(?:\\.\\d{1,3}){3})(/\\d{1,2})?(?![\\w.])");
-    private static final Pattern HOST_PORT = Pattern.compile("(?<![\\w.])(localhost|[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+):(\\d{1,5})(?!\\d)");
-    private static final Pattern PORT = Pattern.compile("(?i)\\bports?\\s+(?:number\\s+)?(\\d{1,5})\\b|(?<![\\w:])(:\\d{2,5})\\b");
+    private static final Pattern USER_AT_HOST =
+            Pattern.compile("(?<![\\w.@-])([a-z_][a-z0-9_.-]*)@([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])(?![\\w@])");
+    private static final Pattern IPV4 =
+            Pattern.compile("(?<![\\w.])(\\d{1,3}(?:\\.\\d{1,3}){3})(/\\d{1,2})?(?![\\w.])");
+    private static final Pattern HOST_PORT =
+            Pattern.compile("(?<![\\w.])(localhost|[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+):(\\d{1,5})(?!\\d)");
+    private static final Pattern PORT =
+            Pattern.compile("(?i)\\bports?\\s+(?:number\\s+)?(\\d{1,5})\\b|(?<![\\w:])(:\\d{2,5})\\b");
     private static final Pattern PATH = Pattern.compile(
             "(?<![\\w.~/-])((?:~|\\.{1,2})?/[A-Za-z0-9_.@%+~/-]*|~|[A-Za-z0-9_.-]+/(?:[A-Za-z0-9_.@%+-]+/?)*)(?![\\w/])");
     private static final Pattern FILE_NAME = Pattern.compile(
@@ -35,29 +38,36 @@ public final class EntityExtractor {
             "(?i)\\b(?:(?:in\\s+)?the\\s+(?:last|past)|within\\s+the\\s+(?:last|past)|(?:last|past)|this|an?|one|since)\\s+(minute|hour|day|week|month|year)\\b|\\b(today|yesterday|in the last day)\\b");
     private static final Pattern OCTAL_MODE = Pattern.compile("(?<![\\w.])([0-7]{3,4})(?![\\w.])");
     private static final Pattern SYMBOLIC_MODE = Pattern.compile("(?<![\\w-])([ugoa]{0,3}[+=-][rwxXst]{1,4})(?![\\w])");
-    private static final Pattern MODE_CONTEXT = Pattern.compile("(?i)\\b(?:perm\\w*|mode|chmod|access rights|rights)\\b");
+    private static final Pattern MODE_CONTEXT =
+            Pattern.compile("(?i)\\b(?:perm\\w*|mode|chmod|access rights|rights)\\b");
     private static final Pattern USER = Pattern.compile(
             "(?i)\\b(?:user(?:name)?|owner|owned by|belonging to|account)\\s+(?:named\\s+|called\\s+)?([a-z_][a-z0-9_-]{0,31})\\b");
     /** "change the owner of f to www-data", "connect to db as admin". */
     private static final Pattern USER_AFTER_VERB = Pattern.compile(
             "(?i)\\b(?:owner|ownership|chown)\\b[^;]*?\\bto\\s+(?:the\\s+)?(?:user\\s+)?([a-z_][a-z0-9_-]{0,31})\\b"
                     + "|\\b(?:log ?in|connect|ssh|run|execute|sign in)\\b[^;]*?\\bas\\s+(?:the\\s+)?(?:user\\s+)?([a-z_][a-z0-9_-]{0,31})\\b");
+
     private static final Pattern HOST = Pattern.compile(
             "(?i)\\b(?:host(?:name)?|server|machine|domain|site)\\s+(?:named\\s+|called\\s+)?([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])\\b");
-    private static final Pattern DOTTED_HOST = Pattern.compile("(?<![\\w.@/-])([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.([A-Za-z]{2,12}))(?![\\w/-])");
+    private static final Pattern DOTTED_HOST =
+            Pattern.compile("(?<![\\w.@/-])([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.([A-Za-z]{2,12}))(?![\\w/-])");
     private static final Pattern DIRECTORY_THEN_NAME = Pattern.compile(
             "(?i)\\b(?:director(?:y|ies)|folders?|dirs?)\\s+(?:named\\s+|called\\s+)?([A-Za-z0-9_][A-Za-z0-9_.-]*)"
                     + "(?=\\s*$|\\s*[,;:]|\\s+(?:and|to|into|in|on|with|for|from|recursively|as|if|that|which)\\b)");
-    private static final Pattern NAME_THEN_DIRECTORY = Pattern.compile(
-            "(?i)\\b([A-Za-z0-9_][A-Za-z0-9_.-]*)\\s+(?:director(?:y|ies)|folders?|dirs?)\\b");
+    private static final Pattern NAME_THEN_DIRECTORY =
+            Pattern.compile("(?i)\\b([A-Za-z0-9_][A-Za-z0-9_.-]*)\\s+(?:director(?:y|ies)|folders?|dirs?)\\b");
     /** A conventional directory after a word of place: "files in Downloads", "everything under the src". */
     private static final Pattern PLACE_WORD = Pattern.compile(
             "(?i)\\b(?:in|under|inside|within|from|into|to|of|below|beneath)\\s+(?:the\\s+|my\\s+)?([A-Za-z_][A-Za-z0-9_-]*)(?=\\s*$|\\s*[,;:.?!)]|\\s+(?!director|folder|dir\\b|files?\\b)\\S)");
-    private static final Pattern HOME = Pattern.compile("(?i)\\b(?:my\\s+home|the\\s+home|home)\\s+(?:directory|folder|dir)\\b");
-    private static final Pattern NAMED = Pattern.compile("(?i)\\b(?:named|called|name)\\s+([A-Za-z0-9_*][A-Za-z0-9_.*-]*)");
+
+    private static final Pattern HOME =
+            Pattern.compile("(?i)\\b(?:my\\s+home|the\\s+home|home)\\s+(?:directory|folder|dir)\\b");
+    private static final Pattern NAMED =
+            Pattern.compile("(?i)\\b(?:named|called|name)\\s+([A-Za-z0-9_*][A-Za-z0-9_.*-]*)");
     private static final Pattern GLOB_EXT = Pattern.compile("\\*\\.([A-Za-z0-9]{1,10})\\b");
     private static final Pattern DOT_EXT = Pattern.compile("(?<![\\w.*])\\.([A-Za-z0-9]{1,10})\\b");
-    private static final String NOUNS = "files?|documents?|images?|pictures?|photos?|archives?|scripts?|sources?|source files?|logs?|sheets?|videos?|songs?|code|notebooks?|programs?|modules?|pages?|tarballs?";
+    private static final String NOUNS =
+            "files?|documents?|images?|pictures?|photos?|archives?|scripts?|sources?|source files?|logs?|sheets?|videos?|songs?|code|notebooks?|programs?|modules?|pages?|tarballs?";
     private static final Pattern WORD_EXT = Pattern.compile("(?i)\\b([A-Za-z0-9]{1,10})(?=\\s+(?:" + NOUNS + ")\\b)");
     private static final Pattern SEARCH_TERM = Pattern.compile(
             "(?i)\\b(?:search|grep|look|scan)\\s+(?:for|through)\\s+([A-Za-z0-9_][A-Za-z0-9_.:@-]*)\\s+(?:in|inside|within|across|under|through)\\b|(?i)\\b(?:the\\s+)?(?:word|string|text|pattern|term|phrase|keyword)\\s+([A-Za-z0-9_][A-Za-z0-9_.:@-]*)|\\bcontain(?:s|ing)?\\s+(?:the\\s+(?:word|string|text)\\s+)?([A-Za-z0-9_][A-Za-z0-9_.:@-]*)");
@@ -107,7 +117,10 @@ public final class EntityExtractor {
         while (m.find()) {
             String v = stripTrailingPunctuation(m.group(1));
             int end = m.start(1) + v.length();
-            if (v.isEmpty() || (v.equals("/") && !rootMeant(text, m.start(1))) || v.matches("\\d+/\\d+") || !free(taken, m.start(1), end)) {
+            if (v.isEmpty()
+                    || (v.equals("/") && !rootMeant(text, m.start(1)))
+                    || v.matches("\\d+/\\d+")
+                    || !free(taken, m.start(1), end)) {
                 continue;
             }
             if (v.matches("[A-Za-z]+/[A-Za-z]+") && !v.contains(".") && EntityWords.isAlternative(v)) {
@@ -157,7 +170,9 @@ public final class EntityExtractor {
         while (m.find()) {
             if (free(taken, m.start(), m.end())) {
                 claim(taken, m.start(), m.end());
-                String unit = m.group(1) != null ? m.group(1) : m.group(2).toLowerCase(Locale.ROOT).equals("yesterday") ? "2 days" : "day";
+                String unit = m.group(1) != null
+                        ? m.group(1)
+                        : m.group(2).toLowerCase(Locale.ROOT).equals("yesterday") ? "2 days" : "day";
                 long minutes = unit.equals("2 days") ? 2 * 1440 : (long) Units.minutesPer(unit);
                 out.add(new Entity(EntityKind.DURATION, Long.toString(minutes), m.start(), m.end()));
             }
@@ -171,7 +186,8 @@ public final class EntityExtractor {
         valueAfterKeyword(text, taken, out, HOST, EntityKind.HOST);
         m = DOTTED_HOST.matcher(text);
         while (m.find()) {
-            if (EntityWords.TOP_LEVEL_DOMAINS.contains(m.group(2).toLowerCase(Locale.ROOT)) && claim(taken, m.start(1), m.end(1))) {
+            if (EntityWords.TOP_LEVEL_DOMAINS.contains(m.group(2).toLowerCase(Locale.ROOT))
+                    && claim(taken, m.start(1), m.end(1))) {
                 out.add(new Entity(EntityKind.HOST, m.group(1), m.start(1), m.end(1)));
             }
         }
@@ -180,9 +196,13 @@ public final class EntityExtractor {
             while (m.find()) {
                 String v = m.group(1);
                 String lower = v.toLowerCase(Locale.ROOT);
-                if (!EntityWords.NOT_A_VALUE.contains(lower) && !EntityWords.VERBS.contains(lower) && !EntityWords.LANGUAGE_EXTENSIONS.containsKey(lower)
-                        && !v.matches("\\d+") && claim(taken, m.start(1), m.end(1))) {
-                    // "the src directory" is a place; "node_modules folders", "a directory named build" name directories.
+                if (!EntityWords.NOT_A_VALUE.contains(lower)
+                        && !EntityWords.VERBS.contains(lower)
+                        && !EntityWords.LANGUAGE_EXTENSIONS.containsKey(lower)
+                        && !v.matches("\\d+")
+                        && claim(taken, m.start(1), m.end(1))) {
+                    // "the src directory" is a place; "node_modules folders", "a directory named build" name
+                    // directories.
                     String phrase = m.group().toLowerCase(Locale.ROOT);
                     boolean name = phrase.matches("(?s).*\\b(directories|folders|dirs|named|called)\\b.*");
                     out.add(new Entity(name ? EntityKind.NAME : EntityKind.PATH, v, m.start(1), m.end(1)));
@@ -191,7 +211,8 @@ public final class EntityExtractor {
         }
         m = PLACE_WORD.matcher(text);
         while (m.find()) {
-            if (EntityWords.CONVENTIONAL_DIRECTORIES.contains(m.group(1).toLowerCase(Locale.ROOT)) && claim(taken, m.start(1), m.end(1))) {
+            if (EntityWords.CONVENTIONAL_DIRECTORIES.contains(m.group(1).toLowerCase(Locale.ROOT))
+                    && claim(taken, m.start(1), m.end(1))) {
                 out.add(new Entity(EntityKind.PATH, m.group(1), m.start(1), m.end(1)));
             }
         }
@@ -207,13 +228,16 @@ public final class EntityExtractor {
         while (m.find()) {
             int g = m.group(1) != null ? 1 : m.group(2) != null ? 2 : 3;
             String v = m.group(g);
-            if (!EntityWords.NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT)) && !v.matches("\\d+") && claim(taken, m.start(g), m.end(g))) {
+            if (!EntityWords.NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT))
+                    && !v.matches("\\d+")
+                    && claim(taken, m.start(g), m.end(g))) {
                 out.add(new Entity(EntityKind.TEXT, v, m.start(g), m.end(g)));
             }
         }
         find(text, taken, out, NUMBER, 1, EntityKind.NUMBER, v -> v);
         out.sort(Comparator.comparingInt(Entity::start));
-        out.replaceAll(e -> new Entity(e.kind(), e.value(), e.start(), e.end(), text.substring(Math.max(0, e.start() - 30), e.start())));
+        out.replaceAll(e -> new Entity(
+                e.kind(), e.value(), e.start(), e.end(), text.substring(Math.max(0, e.start() - 30), e.start())));
         return List.copyOf(out);
     }
 
@@ -228,16 +252,21 @@ public final class EntityExtractor {
     }
 
     /** Text without any of these cannot yield a file, path, host, URL, user or name entity (see the patterns above). */
-    private static final Pattern MASKABLE = Pattern.compile("[./~@:'\"`“]|(?i)makefile|dockerfile|folder|director|\\bdirs?\\b|home|host|server"
-            + "|machine|domain|site|user|owner|owned|belonging|account|chown|log ?in|connect|ssh|\\brun\\b|execute|sign in|named|called|\\bname\\b"
-            + "|(?i)\\b(?:" + String.join("|", EntityWords.CONVENTIONAL_DIRECTORIES) + ")\\b");
+    private static final Pattern MASKABLE =
+            Pattern.compile("[./~@:'\"`“]|(?i)makefile|dockerfile|folder|director|\\bdirs?\\b|home|host|server"
+                    + "|machine|domain|site|user|owner|owned|belonging|account|chown|log ?in|connect|ssh|\\brun\\b|execute|sign in|named|called|\\bname\\b"
+                    + "|(?i)\\b(?:" + String.join("|", EntityWords.CONVENTIONAL_DIRECTORIES) + ")\\b");
 
     /** As {@link #masked(String)} with the request's entities already extracted. */
     public String masked(String request, List<Entity> entities) {
         StringBuilder sb = new StringBuilder();
         int pos = 0;
         for (Entity e : entities) {
-            boolean namedPlace = e.kind() == EntityKind.PATH && NAMED_PLACE_FOLLOWS.matcher(request).region(e.end(), request.length()).lookingAt();
+            boolean namedPlace = e.kind() == EntityKind.PATH
+                    && NAMED_PLACE_FOLLOWS
+                            .matcher(request)
+                            .region(e.end(), request.length())
+                            .lookingAt();
             String word = switch (e.kind()) {
                 case FILE -> "a file";
                 case PATH -> namedPlace ? "" : "a directory";
@@ -257,7 +286,12 @@ public final class EntityExtractor {
             sb.append(before).append(word);
             pos = e.end();
         }
-        return pos == 0 ? request : sb.append(request.substring(pos)).toString().replaceAll("\\s{2,}", " ").strip();
+        return pos == 0
+                ? request
+                : sb.append(request.substring(pos))
+                        .toString()
+                        .replaceAll("\\s{2,}", " ")
+                        .strip();
     }
 
     /**
@@ -300,9 +334,13 @@ public final class EntityExtractor {
         while (m.find()) {
             String word = m.group(1).toLowerCase(Locale.ROOT);
             String ext = EntityWords.KNOWN_EXTENSIONS.contains(word) ? word : EntityWords.LANGUAGE_EXTENSIONS.get(word);
-            if (ext != null && !(word.equals("log") || word.equals("text") || word.equals("word")) && claim(taken, m.start(1), m.end(1))) {
+            if (ext != null
+                    && !(word.equals("log") || word.equals("text") || word.equals("word"))
+                    && claim(taken, m.start(1), m.end(1))) {
                 out.add(new Entity(EntityKind.EXTENSION, ext, m.start(1), m.end(1)));
-            } else if (ext != null && (word.equals("log") || word.equals("text")) && !EntityWords.otherExtensionNear(text, m.start(1))
+            } else if (ext != null
+                    && (word.equals("log") || word.equals("text"))
+                    && !EntityWords.otherExtensionNear(text, m.start(1))
                     && claim(taken, m.start(1), m.end(1))) {
                 // "log files" and "text files" name an extension unless another one is named ("pdf log files").
                 out.add(new Entity(EntityKind.EXTENSION, ext, m.start(1), m.end(1)));
@@ -310,7 +348,8 @@ public final class EntityExtractor {
         }
     }
 
-    private static void addSize(String text, boolean[] taken, List<Entity> out, int start, int end, String amount, String unit) {
+    private static void addSize(
+            String text, boolean[] taken, List<Entity> out, int start, int end, String amount, String unit) {
         if (!free(taken, start, end)) {
             return;
         }
@@ -330,14 +369,17 @@ public final class EntityExtractor {
         out.add(new Entity(EntityKind.SIZE, Long.toString(bytes), start, end));
     }
 
-    private static final Pattern SIZE_CONTEXT = Pattern.compile("(?i)\\b(size|larger|bigger|smaller|over|under|than|exceed\\w*|at least|at most|bytes?)\\b");
+    private static final Pattern SIZE_CONTEXT = Pattern.compile(
+            "(?i)\\b(size|larger|bigger|smaller|over|under|than|exceed\\w*|at least|at most|bytes?)\\b");
     private static final Pattern NAMED_PLACE_FOLLOWS = Pattern.compile("(?i)\\s+(folders?|director(y|ies)|dirs?)\\b");
+
     private static boolean sizeContext(String text) {
         return SIZE_CONTEXT.matcher(text).find();
     }
 
     private static boolean rootMeant(String text, int at) {
-        return text.substring(at).matches("(?s)/(\\s|$|[,.;]).*") && text.substring(0, at).matches("(?is).*\\b(in|under|from|of|on|at)\\s+$");
+        return text.substring(at).matches("(?s)/(\\s|$|[,.;]).*")
+                && text.substring(0, at).matches("(?is).*\\b(in|under|from|of|on|at)\\s+$");
     }
 
     static boolean looksLikeFile(String path) {
@@ -362,14 +404,22 @@ public final class EntityExtractor {
         while (m.find()) {
             int g = m.group(1) != null ? 1 : 2;
             String v = m.group(g);
-            if (!EntityWords.NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT)) && !v.matches("\\d+") && claim(taken, m.start(g), m.end(g))) {
+            if (!EntityWords.NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT))
+                    && !v.matches("\\d+")
+                    && claim(taken, m.start(g), m.end(g))) {
                 out.add(new Entity(kind, v, m.start(g), m.end(g)));
             }
         }
     }
 
-    private static void find(String text, boolean[] taken, List<Entity> out, Pattern p, int group, EntityKind kind,
-                             java.util.function.UnaryOperator<String> value) {
+    private static void find(
+            String text,
+            boolean[] taken,
+            List<Entity> out,
+            Pattern p,
+            int group,
+            EntityKind kind,
+            java.util.function.UnaryOperator<String> value) {
         Matcher m = p.matcher(text);
         while (m.find()) {
             String v = value.apply(m.group(group));

@@ -39,16 +39,29 @@ public final class SlotAdapter {
             Map.entry(EntityKind.URL, List.of(EntityKind.URL)),
             Map.entry(EntityKind.NUMBER, List.of(EntityKind.NUMBER))));
     /** Filling order: specific kinds first, so that a file name is not spent on a looser slot. */
-    private static final List<EntityKind> ORDER = List.of(EntityKind.URL, EntityKind.HOST, EntityKind.USER, EntityKind.PORT,
-            EntityKind.SIZE, EntityKind.DURATION, EntityKind.PERMISSION, EntityKind.EXTENSION, EntityKind.FILE,
-            EntityKind.NAME, EntityKind.PATH, EntityKind.TEXT, EntityKind.NUMBER);
+    private static final List<EntityKind> ORDER = List.of(
+            EntityKind.URL,
+            EntityKind.HOST,
+            EntityKind.USER,
+            EntityKind.PORT,
+            EntityKind.SIZE,
+            EntityKind.DURATION,
+            EntityKind.PERMISSION,
+            EntityKind.EXTENSION,
+            EntityKind.FILE,
+            EntityKind.NAME,
+            EntityKind.PATH,
+            EntityKind.TEXT,
+            EntityKind.NUMBER);
 
     /**
      * Where something is rather than what to act on: "the debian package in Downloads". Such a place may be
      * where a command searches ({@code find Downloads …}), never the operand of a command that removes or
      * moves its operands ({@code rm -r Downloads} would delete the whole folder).
      */
-    private static final Pattern LOCATION = Pattern.compile("(?i)\\b(in|under|inside|within|below|beneath)\\s+(the\\s+|my\\s+)?$");
+    private static final Pattern LOCATION =
+            Pattern.compile("(?i)\\b(in|under|inside|within|below|beneath)\\s+(the\\s+|my\\s+)?$");
+
     private static final Set<String> ACTS_ON_OPERANDS = Set.of("rm", "rmdir", "shred", "unlink", "mv", "truncate");
     private static final Pattern SAFE_PLAIN = Pattern.compile("[A-Za-z0-9_%+,.:=@^/-]+|~(/[A-Za-z0-9_%+,.:=@^/-]*)?");
     private static final Pattern SAFE_IN_QUOTES = Pattern.compile("[A-Za-z0-9_ %+,.:=@^/*?-]+");
@@ -70,7 +83,8 @@ public final class SlotAdapter {
      * @param requestValues how many values the request holds (plain numbers included)
      * @param carriedValues how many of them the returned command carries (filled, or already there)
      */
-    public record Adaptation(String command, List<String> substitutions, int requestValues, int carriedValues, int foreignValues) {
+    public record Adaptation(
+            String command, List<String> substitutions, int requestValues, int carriedValues, int foreignValues) {
         public Adaptation {
             substitutions = List.copyOf(substitutions);
         }
@@ -134,8 +148,10 @@ public final class SlotAdapter {
                 }
                 boolean all = true;
                 Map<Integer, Object[]> mine = new LinkedHashMap<>();
-                boolean placeOnly = e.kind() == EntityKind.PATH && LOCATION.matcher(e.context()).find()
-                        && ACTS_ON_OPERANDS.contains(io.clituner.inference.djl.bank.CommandPrograms.first(exampleCommand));
+                boolean placeOnly = e.kind() == EntityKind.PATH
+                        && LOCATION.matcher(e.context()).find()
+                        && ACTS_ON_OPERANDS.contains(
+                                io.clituner.inference.djl.bank.CommandPrograms.first(exampleCommand));
                 for (Slot s : slots) {
                     if (s.kind() == kind && s.value().equals(p.getKey())) {
                         String text = placeOnly && !s.form().equals("start") ? null : render(s, e);
@@ -154,10 +170,14 @@ public final class SlotAdapter {
             }
         }
         // A place the example's request named but the user's does not: search from here instead.
-        boolean userNamesPlace = user.stream().anyMatch(e -> e.kind() == EntityKind.PATH || (e.kind() == EntityKind.FILE && e.value().contains("/")));
+        boolean userNamesPlace = user.stream()
+                .anyMatch(e -> e.kind() == EntityKind.PATH
+                        || (e.kind() == EntityKind.FILE && e.value().contains("/")));
         if (!userNamesPlace) {
             for (Slot s : slots) {
-                if (s.form().equals("start") && !s.value().equals(".") && !edits.containsKey(s.start())
+                if (s.form().equals("start")
+                        && !s.value().equals(".")
+                        && !edits.containsKey(s.start())
                         && exampleEntities.stream().anyMatch(e -> e.value().equals(s.value()))) {
                     edits.put(s.start(), new Object[] {s.end(), "."});
                     done.add("path:" + s.value() + "->.");
@@ -181,7 +201,10 @@ public final class SlotAdapter {
             }
         }
         for (Entity e : user) {
-            if (!carried.contains(e) && e.kind() != EntityKind.SIZE && e.kind() != EntityKind.DURATION && command.contains(e.value())) {
+            if (!carried.contains(e)
+                    && e.kind() != EntityKind.SIZE
+                    && e.kind() != EntityKind.DURATION
+                    && command.contains(e.value())) {
                 carried.add(e);
             }
         }
@@ -194,8 +217,13 @@ public final class SlotAdapter {
         }
         Set<String> counted = new HashSet<>();
         for (Slot s : slots) {
-            if (!replaced.contains(s.value()) && !s.value().equals(".") && counted.add(s.value())
-                    && (s.kind() == EntityKind.FILE || s.kind() == EntityKind.PATH || s.kind() == EntityKind.NAME || s.kind() == EntityKind.TEXT)
+            if (!replaced.contains(s.value())
+                    && !s.value().equals(".")
+                    && counted.add(s.value())
+                    && (s.kind() == EntityKind.FILE
+                            || s.kind() == EntityKind.PATH
+                            || s.kind() == EntityKind.NAME
+                            || s.kind() == EntityKind.TEXT)
                     && exampleEntities.stream().anyMatch(e -> e.value().equals(s.value()))
                     && user.stream().noneMatch(e -> e.value().equals(s.value()))) {
                 foreign++;
@@ -210,10 +238,13 @@ public final class SlotAdapter {
      */
     private static void cooccurring(String command, List<Entity> exampleEntities, List<Slot> slots) {
         for (Entity e : exampleEntities) {
-            if ((e.kind() != EntityKind.NUMBER && e.kind() != EntityKind.TEXT) || e.value().isBlank()) {
+            if ((e.kind() != EntityKind.NUMBER && e.kind() != EntityKind.TEXT)
+                    || e.value().isBlank()) {
                 continue;
             }
-            java.util.regex.Matcher m = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(e.value()) + "(?![A-Za-z0-9_])").matcher(command);
+            java.util.regex.Matcher m = Pattern.compile(
+                            "(?<![A-Za-z0-9_])" + Pattern.quote(e.value()) + "(?![A-Za-z0-9_])")
+                    .matcher(command);
             while (m.find()) {
                 int at = m.start();
                 int end = m.end();
@@ -235,7 +266,9 @@ public final class SlotAdapter {
             List<Entity> out = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (Entity e : user) {
-                if (e.kind() == k && !used.contains(e) && seen.add(e.value())
+                if (e.kind() == k
+                        && !used.contains(e)
+                        && seen.add(e.value())
                         && !(slotKind == EntityKind.NAME && e.value().contains("/"))
                         && !(slotKind == EntityKind.FILE && k == EntityKind.PATH && !looksLikeFilePath(e.value()))) {
                     out.add(e);
@@ -248,18 +281,27 @@ public final class SlotAdapter {
         return List.of();
     }
 
-    private static final Pattern LOWER_BOUND = Pattern.compile("(?i)\\b(under|smaller|less|below|at most|up to|lighter|tinier)\\b[^,;]*$");
-    private static final Pattern UPPER_BOUND = Pattern.compile("(?i)\\b(over|above|bigger|larger|greater|more than|at least|exceed\\w*|heavier|min(imum)?)\\b[^,;]*$");
-    private static final Pattern NEWER = Pattern.compile("(?i)\\b(last|past|within|recent\\w*|newer|less than|in the|since|after|during)\\b[^,;]*$");
-    private static final Pattern OLDER = Pattern.compile("(?i)\\b(older|more than|over|before|not (been )?(modified|changed|touched|accessed|used)|untouched|stale|ago)\\b[^,;]*$");
+    private static final Pattern LOWER_BOUND =
+            Pattern.compile("(?i)\\b(under|smaller|less|below|at most|up to|lighter|tinier)\\b[^,;]*$");
+    private static final Pattern UPPER_BOUND = Pattern.compile(
+            "(?i)\\b(over|above|bigger|larger|greater|more than|at least|exceed\\w*|heavier|min(imum)?)\\b[^,;]*$");
+    private static final Pattern NEWER =
+            Pattern.compile("(?i)\\b(last|past|within|recent\\w*|newer|less than|in the|since|after|during)\\b[^,;]*$");
+    private static final Pattern OLDER = Pattern.compile(
+            "(?i)\\b(older|more than|over|before|not (been )?(modified|changed|touched|accessed|used)|untouched|stale|ago)\\b[^,;]*$");
 
     /** The request's one extension, size or span that no slot of the command took, for a find to test. */
     private static List<Entity> unusedFindValues(List<Entity> user, Set<Entity> used, List<Slot> slots) {
         List<Entity> out = new ArrayList<>();
         for (EntityKind k : List.of(EntityKind.EXTENSION, EntityKind.SIZE, EntityKind.DURATION)) {
-            List<Entity> values = user.stream().filter(e -> e.kind() == k && !used.contains(e)).toList();
-            boolean hasSlot = slots.stream().anyMatch(s -> s.kind() == k || (k == EntityKind.EXTENSION && s.kind() == EntityKind.NAME));
-            if (values.size() == 1 && !hasSlot && (k != EntityKind.EXTENSION || values.get(0).value().matches("[A-Za-z0-9]{1,10}"))) {
+            List<Entity> values = user.stream()
+                    .filter(e -> e.kind() == k && !used.contains(e))
+                    .toList();
+            boolean hasSlot = slots.stream()
+                    .anyMatch(s -> s.kind() == k || (k == EntityKind.EXTENSION && s.kind() == EntityKind.NAME));
+            if (values.size() == 1
+                    && !hasSlot
+                    && (k != EntityKind.EXTENSION || values.get(0).value().matches("[A-Za-z0-9]{1,10}"))) {
                 out.add(values.get(0));
             }
         }
@@ -276,7 +318,8 @@ public final class SlotAdapter {
 
     /** A place that may name a file ("/etc/hosts"), not a directory ("logs", "src/", "~"). */
     private static boolean looksLikeFilePath(String path) {
-        return (path.contains("/") && !path.endsWith("/") && !path.equals("~") && !path.startsWith("~/")) || EntityExtractor.looksLikeFile(path);
+        return (path.contains("/") && !path.endsWith("/") && !path.equals("~") && !path.startsWith("~/"))
+                || EntityExtractor.looksLikeFile(path);
     }
 
     /** Every request value a slot kind accepts, plus files for places (a link's target, a copy's source). */
@@ -284,7 +327,8 @@ public final class SlotAdapter {
         List<Entity> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Entity e : user) {
-            boolean accepted = accepts(slotKind).contains(e.kind()) || (slotKind == EntityKind.PATH && e.kind() == EntityKind.FILE);
+            boolean accepted = accepts(slotKind).contains(e.kind())
+                    || (slotKind == EntityKind.PATH && e.kind() == EntityKind.FILE);
             if (accepted && !used.contains(e) && seen.add(e.value())) {
                 out.add(e);
             }
@@ -293,7 +337,8 @@ public final class SlotAdapter {
     }
 
     /** Slot value → request entity, or empty when the pairing is ambiguous. */
-    private static Map<String, Entity> pair(List<String> slotValues, List<Entity> offered, List<Entity> exampleEntities, EntityKind kind) {
+    private static Map<String, Entity> pair(
+            List<String> slotValues, List<Entity> offered, List<Entity> exampleEntities, EntityKind kind) {
         Map<String, Entity> out = new LinkedHashMap<>();
         if (slotValues.size() == offered.size()) {
             // A slot value the example's request names as kind K takes the request's one value of kind K
@@ -301,9 +346,15 @@ public final class SlotAdapter {
             List<Entity> rest = new ArrayList<>(offered);
             List<String> open = new ArrayList<>();
             for (String v : slotValues) {
-                EntityKind named = exampleEntities.stream().filter(e -> e.value().equals(v)).map(Entity::kind).findFirst().orElse(null);
+                EntityKind named = exampleEntities.stream()
+                        .filter(e -> e.value().equals(v))
+                        .map(Entity::kind)
+                        .findFirst()
+                        .orElse(null);
                 List<Entity> same = rest.stream().filter(e -> e.kind() == named).toList();
-                if (named != null && same.size() == 1 && offered.stream().filter(e -> e.kind() == named).count() == 1) {
+                if (named != null
+                        && same.size() == 1
+                        && offered.stream().filter(e -> e.kind() == named).count() == 1) {
                     out.put(v, same.get(0));
                     rest.remove(same.get(0));
                 } else {
@@ -317,8 +368,10 @@ public final class SlotAdapter {
         }
         if (offered.size() == 1) {
             // Several slot values: the one the example's own request names is the request's value.
-            List<String> named = slotValues.stream().filter(v -> exampleEntities.stream().anyMatch(
-                    e -> e.value().equals(v) && accepts(kind).contains(e.kind()))).toList();
+            List<String> named = slotValues.stream()
+                    .filter(v -> exampleEntities.stream()
+                            .anyMatch(e -> e.value().equals(v) && accepts(kind).contains(e.kind())))
+                    .toList();
             if (named.size() == 1) {
                 out.put(named.get(0), offered.get(0));
             }
@@ -331,11 +384,14 @@ public final class SlotAdapter {
         String form = s.form();
         if (form.startsWith("size:")) {
             // the request's own bound wins over the example's: "bigger than 100k" into "-size -1M" gives +100k
-            char sign = lowerBound(e.context()) ? '-' : UPPER_BOUND.matcher(e.context()).find() ? '+' : form.charAt(5);
+            char sign = lowerBound(e.context())
+                    ? '-'
+                    : UPPER_BOUND.matcher(e.context()).find() ? '+' : form.charAt(5);
             return Units.findSize(sign, Long.parseLong(e.value()));
         }
         if (form.startsWith("time:")) {
-            char sign = olderThan(e.context()) ? '+' : NEWER.matcher(e.context()).find() ? '-' : form.charAt(7);
+            char sign =
+                    olderThan(e.context()) ? '+' : NEWER.matcher(e.context()).find() ? '-' : form.charAt(7);
             return Units.findTime(form.charAt(5), sign, Long.parseLong(e.value()));
         }
         if (form.equals("phrase")) {

@@ -20,12 +20,66 @@ import java.util.function.Predicate;
  * that the engine can restrict its answers to what the host has installed. Immutable, thread-safe.
  */
 public final class InstalledPrograms implements Predicate<String> {
-    private static final Set<String> BUILTINS = Set.of("cd", "echo", "printf", "export", "source", ".", "alias", "unalias",
-            "history", "jobs", "fg", "bg", "type", "test", "[", "[[", "ulimit", "umask", "read", "set", "unset", "eval", "exec",
-            "command", "pushd", "popd", "dirs", "wait", "kill", "true", "false", "let", "declare", "local", "shift", "trap",
-            "exit", "return", "break", "continue", "times", "hash", "help", "getopts", "readonly", "shopt", "builtin",
-            "disown", "suspend", "mapfile", "readarray", "compgen", "complete", "caller", "enable", "logout", ":");
-    private static final Set<String> RUNS_NEXT_WORD = Set.of("sudo", "xargs", "nohup", "time", "nice", "env", "timeout", "watch", "exec", "command", "stdbuf");
+    private static final Set<String> BUILTINS = Set.of(
+            "cd",
+            "echo",
+            "printf",
+            "export",
+            "source",
+            ".",
+            "alias",
+            "unalias",
+            "history",
+            "jobs",
+            "fg",
+            "bg",
+            "type",
+            "test",
+            "[",
+            "[[",
+            "ulimit",
+            "umask",
+            "read",
+            "set",
+            "unset",
+            "eval",
+            "exec",
+            "command",
+            "pushd",
+            "popd",
+            "dirs",
+            "wait",
+            "kill",
+            "true",
+            "false",
+            "let",
+            "declare",
+            "local",
+            "shift",
+            "trap",
+            "exit",
+            "return",
+            "break",
+            "continue",
+            "times",
+            "hash",
+            "help",
+            "getopts",
+            "readonly",
+            "shopt",
+            "builtin",
+            "disown",
+            "suspend",
+            "mapfile",
+            "readarray",
+            "compgen",
+            "complete",
+            "caller",
+            "enable",
+            "logout",
+            ":");
+    private static final Set<String> RUNS_NEXT_WORD =
+            Set.of("sudo", "xargs", "nohup", "time", "nice", "env", "timeout", "watch", "exec", "command", "stdbuf");
 
     private final Set<String> names;
 
@@ -92,7 +146,9 @@ public final class InstalledPrograms implements Predicate<String> {
             for (int i = 0; i + 1 < words.size(); i++) {
                 String w = words.get(i).literal();
                 String prog = words.get(i + 1).literal();
-                if (("-exec".equals(w) || "-execdir".equals(w)) && prog != null && !has(prog.substring(prog.lastIndexOf('/') + 1))) {
+                if (("-exec".equals(w) || "-execdir".equals(w))
+                        && prog != null
+                        && !has(prog.substring(prog.lastIndexOf('/') + 1))) {
                     return false;
                 }
             }

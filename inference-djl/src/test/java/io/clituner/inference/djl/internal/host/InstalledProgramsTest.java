@@ -27,19 +27,21 @@ class InstalledProgramsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiterString = " => ", value = {
-            "ls -la => true",
-            "find . -name '*.py' | xargs wc -l => true",
-            "sudo rm -f notes.txt => true",
-            "cd src && ls => true",
-            "docker ps => false",
-            "sudo docker ps => false",
-            "find . -name '*.txt' -exec sed -i 's/a/b/' {} + => false",
-            "ls $(jq -r .dir x.json) => false",
-            "notexec => false",
-            "./build.sh => true",
-            "if then fi => false",
-    })
+    @CsvSource(
+            delimiterString = " => ",
+            value = {
+                "ls -la => true",
+                "find . -name '*.py' | xargs wc -l => true",
+                "sudo rm -f notes.txt => true",
+                "cd src && ls => true",
+                "docker ps => false",
+                "sudo docker ps => false",
+                "find . -name '*.txt' -exec sed -i 's/a/b/' {} + => false",
+                "ls $(jq -r .dir x.json) => false",
+                "notexec => false",
+                "./build.sh => true",
+                "if then fi => false",
+            })
     void acceptsOnlyCommandsWhoseProgramsAreInstalled(String command, boolean expected) throws IOException {
         assertEquals(expected, programs().test(command));
     }

@@ -22,7 +22,8 @@ public final class Completions {
      * the JVM in native JSON code. The prompt cache is off: with it on, greedy output changed between
      * calls (3 of 10 processes) because a reused KV-cache prefix is evaluated in a different batch shape.
      */
-    public static InferenceParameters parameters(String prompt, int maxTokens, int seed, @Nullable String grammar, List<String> stops) {
+    public static InferenceParameters parameters(
+            String prompt, int maxTokens, int seed, @Nullable String grammar, List<String> stops) {
         InferenceParameters p = new InferenceParameters(prompt)
                 .setTemperature(0f)
                 .setSeed(seed)

@@ -28,6 +28,7 @@ final class IdleModelReaper {
     private static final long PERIOD_MILLIS = 250;
     /** How long a load waits for the binding's loop thread to attach (it does so asynchronously). */
     private static final long ATTACH_WAIT_MILLIS = 1_000;
+
     private static final Set<Long> LOOP_THREADS = ConcurrentHashMap.newKeySet();
 
     private IdleModelReaper() {}
@@ -42,7 +43,8 @@ final class IdleModelReaper {
     }
 
     /** After a load: remembers the new native non-daemon thread(s) and starts the watcher once. */
-    @SuppressWarnings("ThreadPriorityCheck") // the reaper is background housekeeping: it must not compete with inference threads
+    @SuppressWarnings(
+            "ThreadPriorityCheck") // the reaper is background housekeeping: it must not compete with inference threads
     static void adoptLoopThreads(LoadedModelCache cache, Set<Long> before) {
         long deadline = System.nanoTime() + ATTACH_WAIT_MILLIS * 1_000_000;
         boolean found = false;
@@ -79,7 +81,8 @@ final class IdleModelReaper {
             }
             if (onlyLoopThreadsKeepTheJvmAlive() && cache.allIdle()) {
                 int freed = cache.evictIdle();
-                LOG.debug("main returned; only llama.cpp loop threads were left: freed {} idle model(s), exiting", freed);
+                LOG.debug(
+                        "main returned; only llama.cpp loop threads were left: freed {} idle model(s), exiting", freed);
                 System.exit(0);
             }
         }

@@ -40,6 +40,7 @@ public final class LoadedModelCache {
 
     /** In load order; eviction frees the longest-idle first. */
     private final Map<ModelKey, SharedModel> models = new LinkedHashMap<>();
+
     private final int maxLoaded;
     private final int maxEvictions;
     private long loads;
@@ -59,8 +60,9 @@ public final class LoadedModelCache {
     public static synchronized LoadedModelCache shared() {
         LoadedModelCache cache = shared;
         if (cache == null) {
-            cache = new LoadedModelCache(limit(MAX_LOADED_PROPERTY, DEFAULT_MAX_LOADED, 1), limit(MAX_EVICTIONS_PROPERTY,
-                    DEFAULT_MAX_EVICTIONS, 0));
+            cache = new LoadedModelCache(
+                    limit(MAX_LOADED_PROPERTY, DEFAULT_MAX_LOADED, 1),
+                    limit(MAX_EVICTIONS_PROPERTY, DEFAULT_MAX_EVICTIONS, 0));
             shared = cache;
         }
         return cache;
@@ -79,8 +81,9 @@ public final class LoadedModelCache {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigurationException(ErrorCode.CONFIGURATION, "-D" + property + "=" + v + " is not a whole number ≥ " + min
-                + " (default " + defaultValue + ")");
+        throw new ConfigurationException(
+                ErrorCode.CONFIGURATION,
+                "-D" + property + "=" + v + " is not a whole number ≥ " + min + " (default " + defaultValue + ")");
     }
 
     /**
@@ -104,29 +107,42 @@ public final class LoadedModelCache {
                 model = new LlamaModel(parameters.get());
             } catch (RuntimeException e) {
                 // LlamaException (package-private in the binding) when llama.cpp refuses the file.
-                throw new ModelFileException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp could not load " + header.path() + ": "
-                        + e.getMessage() + " (architecture " + header.architecture() + ")", e);
+                throw new ModelFileException(
+                        ErrorCode.MODEL_LOAD_FAILED,
+                        "llama.cpp could not load " + header.path() + ": " + e.getMessage() + " (architecture "
+                                + header.architecture() + ")",
+                        e);
             }
             NativeLogBridge.install();
             IdleModelReaper.adoptLoopThreads(this, before);
             loads++;
             m = new SharedModel(key, header, model);
             models.put(key, m);
-            LOG.debug("loaded model {} ({}, {}) in {} ms", header.path().getFileName(), header.architecture(),
-                    header.quantization(), (System.nanoTime() - t) / 1_000_000);
+            LOG.debug(
+                    "loaded model {} ({}, {}) in {} ms",
+                    header.path().getFileName(),
+                    header.architecture(),
+                    header.quantization(),
+                    (System.nanoTime() - t) / 1_000_000);
         }
         return m.retain();
     }
 
     private ConfigurationException full(ModelKey key, GgufFile header) {
         long idle = models.values().stream().filter(m -> m.references() == 0).count();
-        return new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "cannot load " + header.path().getFileName() + " (context "
-                + key.contextSize() + ", threads " + key.threads() + ", GPU layers " + key.gpuLayers() + "): " + models.size()
-                + " models are loaded, the limit (-D" + MAX_LOADED_PROPERTY + "=" + maxLoaded + "), " + idle + " of them idle."
-                + " Engines with the same model, context size, threads and GPU layers share one load; reuse those settings,"
-                + (idle > 0 && evictions < maxEvictions ? " or free idle models with LoadedModelCache.shared().evictIdle() ("
-                + (maxEvictions - evictions) + " left: each leaks ~29 MiB natively)," : "")
-                + " or raise the limit");
+        return new ConfigurationException(
+                ErrorCode.MODEL_LOAD_FAILED,
+                "cannot load " + header.path().getFileName() + " (context "
+                        + key.contextSize() + ", threads " + key.threads() + ", GPU layers " + key.gpuLayers() + "): "
+                        + models.size()
+                        + " models are loaded, the limit (-D" + MAX_LOADED_PROPERTY + "=" + maxLoaded + "), " + idle
+                        + " of them idle."
+                        + " Engines with the same model, context size, threads and GPU layers share one load; reuse those settings,"
+                        + (idle > 0 && evictions < maxEvictions
+                                ? " or free idle models with LoadedModelCache.shared().evictIdle() ("
+                                        + (maxEvictions - evictions) + " left: each leaks ~29 MiB natively),"
+                                : "")
+                        + " or raise the limit");
     }
 
     /**
@@ -144,10 +160,14 @@ public final class LoadedModelCache {
                 freed++;
             }
         }
-        if (evictions >= maxEvictions && !budgetSpentLogged && models.values().stream().anyMatch(m -> m.references() == 0)) {
+        if (evictions >= maxEvictions
+                && !budgetSpentLogged
+                && models.values().stream().anyMatch(m -> m.references() == 0)) {
             budgetSpentLogged = true;
-            LOG.warn("the eviction budget (-D{}={}) is spent: idle models stay loaded; each further free would leak ~29 MiB",
-                    MAX_EVICTIONS_PROPERTY, maxEvictions);
+            LOG.warn(
+                    "the eviction budget (-D{}={}) is spent: idle models stay loaded; each further free would leak ~29 MiB",
+                    MAX_EVICTIONS_PROPERTY,
+                    maxEvictions);
         }
         return freed;
     }

@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class NativeLibrary {
     /** Which native build this process runs. */
-    public enum Build { BUNDLED_CPU, USER_SUPPLIED }
+    public enum Build {
+        BUNDLED_CPU,
+        USER_SUPPLIED
+    }
 
     /** The loaded library: its build and the directory it came from. */
     public record Loaded(Build build, Path directory) {}
@@ -50,12 +53,18 @@ public final class NativeLibrary {
      */
     public static synchronized Loaded ensureLoaded(@Nullable Path userDirectory) {
         Loaded loaded = NativeLibrary.loaded;
-        Path requested = userDirectory != null ? userDirectory
-                : Optional.ofNullable(System.getProperty(LIB_PATH_PROPERTY)).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
+        Path requested = userDirectory != null
+                ? userDirectory
+                : Optional.ofNullable(System.getProperty(LIB_PATH_PROPERTY))
+                        .filter(s -> !s.isBlank())
+                        .map(Path::of)
+                        .orElse(null);
         if (loaded != null) {
             if (userDirectory != null && !sameDirectory(userDirectory, loaded.directory())) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, "the llama.cpp native library is already loaded from "
-                        + loaded.directory() + "; a process can load only one, so " + userDirectory + " cannot be used too");
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION,
+                        "the llama.cpp native library is already loaded from " + loaded.directory()
+                                + "; a process can load only one, so " + userDirectory + " cannot be used too");
             }
             return loaded;
         }
@@ -63,8 +72,10 @@ public final class NativeLibrary {
         Loaded result;
         if (requested != null) {
             if (!Files.isRegularFile(requested.resolve(fileName))) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, "no " + fileName + " in native library directory "
-                        + requested + " (set nativeLibPath / -D" + LIB_PATH_PROPERTY + " to the folder of your llama.cpp JNI build)");
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION,
+                        "no " + fileName + " in native library directory " + requested + " (set nativeLibPath / -D"
+                                + LIB_PATH_PROPERTY + " to the folder of your llama.cpp JNI build)");
             }
             result = new Loaded(Build.USER_SUPPLIED, requested.toAbsolutePath());
         } else {
@@ -76,8 +87,10 @@ public final class NativeLibrary {
             // Runs LlamaLoader in LlamaModel's static initializer; it loads from LIB_PATH_PROPERTY.
             Class.forName("de.kherud.llama.LlamaModel", true, NativeLibrary.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "cannot load the llama.cpp native library from "
-                    + result.directory() + ": " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    ErrorCode.MODEL_LOAD_FAILED,
+                    "cannot load the llama.cpp native library from " + result.directory() + ": " + e.getMessage(),
+                    e);
         }
         LOG.debug("llama.cpp native library loaded: {} from {}", result.build(), result.directory());
         NativeLibrary.loaded = result;
@@ -95,7 +108,8 @@ public final class NativeLibrary {
     /** Where the binding's jar keeps its library for this platform, e.g. {@code /de/kherud/llama/Linux/x86_64/}. */
     static String resourceFolder() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String osFolder = os.contains("win") ? "Windows" : os.contains("mac") || os.contains("darwin") ? "Mac" : "Linux";
+        String osFolder =
+                os.contains("win") ? "Windows" : os.contains("mac") || os.contains("darwin") ? "Mac" : "Linux";
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         String archFolder = switch (arch) {
             case "amd64", "x86_64", "x64" -> "x86_64";
@@ -115,19 +129,23 @@ public final class NativeLibrary {
         byte[] bytes;
         try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "de.kherud:llama 4.2.0 has no native library for "
-                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + " (" + resource
-                        + "); build llama.cpp's JNI library and set nativeLibPath");
+                throw new ConfigurationException(
+                        ErrorCode.MODEL_LOAD_FAILED,
+                        "de.kherud:llama 4.2.0 has no native library for "
+                                + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + " (" + resource
+                                + "); build llama.cpp's JNI library and set nativeLibPath");
             }
             bytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "cannot read the bundled native library " + resource, e);
+            throw new ConfigurationException(
+                    ErrorCode.MODEL_LOAD_FAILED, "cannot read the bundled native library " + resource, e);
         }
         String digest = Digests.sha256Hex(bytes);
         Path dir = tempRoot().resolve("clituner-jllama-" + digest.substring(0, 16));
         Path target = dir.resolve(fileName);
         try {
-            if (Files.isRegularFile(target) && Files.size(target) == bytes.length
+            if (Files.isRegularFile(target)
+                    && Files.size(target) == bytes.length
                     && Digests.sha256Hex(Files.readAllBytes(target)).equals(digest)) {
                 return dir;
             }
@@ -135,8 +153,11 @@ public final class NativeLibrary {
             writeAtomically(target, bytes);
             return dir;
         } catch (IOException e) {
-            throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "cannot extract the native library to " + dir
-                    + " (set -D" + TMPDIR_PROPERTY + " to a writable directory): " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    ErrorCode.MODEL_LOAD_FAILED,
+                    "cannot extract the native library to " + dir + " (set -D" + TMPDIR_PROPERTY
+                            + " to a writable directory): " + e.getMessage(),
+                    e);
         }
     }
 

@@ -91,7 +91,8 @@ public final class SharedModel {
         }
         try {
             if (closed) {
-                throw new InferenceException(ErrorCode.ENGINE_CLOSED, "the native model was released: " + header.path());
+                throw new InferenceException(
+                        ErrorCode.ENGINE_CLOSED, "the native model was released: " + header.path());
             }
             return work.apply(calls);
         } finally {

@@ -16,8 +16,15 @@ import java.util.Objects;
  * @param generateNanos time to generate
  */
 @SuppressWarnings("ArrayRecordComponent") // a decode result handed to one caller, never compared
-public record Completion(String text, int[] tokens, double[] logProbs, Finish finish, int promptTokens, int reusedTokens,
-                         long promptNanos, long generateNanos) {
+public record Completion(
+        String text,
+        int[] tokens,
+        double[] logProbs,
+        Finish finish,
+        int promptTokens,
+        int reusedTokens,
+        long promptNanos,
+        long generateNanos) {
     public Completion {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(finish, "finish");

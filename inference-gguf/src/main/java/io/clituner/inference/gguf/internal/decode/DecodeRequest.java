@@ -1,8 +1,8 @@
 package io.clituner.inference.gguf.internal.decode;
 
+import io.clituner.inference.gguf.generation.Sampling;
 import java.util.List;
 import java.util.Objects;
-import io.clituner.inference.gguf.generation.Sampling;
 
 /**
  * One generation.
@@ -15,8 +15,8 @@ import io.clituner.inference.gguf.generation.Sampling;
  * @param logProbs  compute each sampled token's log-probability under the model (a log-softmax over the vocabulary)
  */
 @SuppressWarnings("ArrayRecordComponent") // the prompt tokens of one request, never compared
-public record DecodeRequest(int[] prompt, int maxTokens, Sampling sampling, List<String> stops, TextStop textStop,
-                            boolean logProbs) {
+public record DecodeRequest(
+        int[] prompt, int maxTokens, Sampling sampling, List<String> stops, TextStop textStop, boolean logProbs) {
     public DecodeRequest {
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(sampling, "sampling");

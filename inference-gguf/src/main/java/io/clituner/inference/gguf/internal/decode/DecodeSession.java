@@ -55,6 +55,7 @@ public final class DecodeSession implements AutoCloseable {
 
     /** Tokens of the last prompt whose KV entries are in the cache, chunk-aligned (see class comment). */
     private int[] cachedPrompt = new int[0];
+
     private int cachedAligned;
     private boolean closed;
 
@@ -65,7 +66,8 @@ public final class DecodeSession implements AutoCloseable {
      * @param flashAttention {@link LlamaContextParams#FLASH_ATTN_ENABLED}, {@code _DISABLED} or {@code _AUTO}
      * @param reuse          keep the KV cache of the common prompt prefix between requests
      */
-    public DecodeSession(NativeModel model, int contextSize, int threads, int chunk, int flashAttention, boolean reuse) {
+    public DecodeSession(
+            NativeModel model, int contextSize, int threads, int chunk, int flashAttention, boolean reuse) {
         this.model = model;
         this.chunk = chunk;
         this.reuse = reuse;
@@ -81,13 +83,16 @@ public final class DecodeSession implements AutoCloseable {
         p.no_perf = 1;
         Pointer context = Llama.llama_init_from_model(model.handle(), p);
         if (context == null) {
-            throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp could not create a context of " + contextSize
-                    + " tokens with " + threads + " threads (out of memory?)");
+            throw new ConfigurationException(
+                    ErrorCode.MODEL_LOAD_FAILED,
+                    "llama.cpp could not create a context of " + contextSize + " tokens with " + threads
+                            + " threads (out of memory?)");
         }
         Pointer kv = Llama.llama_get_memory(context);
         if (kv == null) {
             Llama.llama_free(context);
-            throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp created a context without a KV cache");
+            throw new ConfigurationException(
+                    ErrorCode.MODEL_LOAD_FAILED, "llama.cpp created a context without a KV cache");
         }
         this.ctx = context;
         this.memory = kv;
@@ -110,7 +115,8 @@ public final class DecodeSession implements AutoCloseable {
             n = Llama.llama_tokenize(model.vocab(), bytes, bytes.length, out, out.length, special, special);
         }
         if (n < 0) {
-            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "llama.cpp could not tokenize the prompt (" + n + ")");
+            throw new InferenceException(
+                    ErrorCode.INFERENCE_FAILED, "llama.cpp could not tokenize the prompt (" + n + ")");
         }
         return Arrays.copyOf(out, n);
     }
@@ -125,8 +131,11 @@ public final class DecodeSession implements AutoCloseable {
         ensureOpen();
         int[] prompt = request.prompt();
         if (prompt.length + request.maxTokens() > contextSize) {
-            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "the prompt has " + prompt.length + " tokens; with maxTokens "
-                    + request.maxTokens() + " it does not fit the context of " + contextSize + " tokens: raise contextSize or shorten the query");
+            throw new InferenceException(
+                    ErrorCode.INFERENCE_FAILED,
+                    "the prompt has " + prompt.length + " tokens; with maxTokens " + request.maxTokens()
+                            + " it does not fit the context of " + contextSize
+                            + " tokens: raise contextSize or shorten the query");
         }
         Pointer sampler = prepareSamplers(request.sampling(), grammar);
         long t0 = System.nanoTime();
@@ -144,7 +153,7 @@ public final class DecodeSession implements AutoCloseable {
             if (request.logProbs()) {
                 logProbs[n] = logProb(token);
             }
-            if ( Llama.llama_vocab_is_eog(model.vocab(), token) != 0) {
+            if (Llama.llama_vocab_is_eog(model.vocab(), token) != 0) {
                 finish = Finish.END_OF_GENERATION;
                 break;
             }
@@ -172,9 +181,18 @@ public final class DecodeSession implements AutoCloseable {
             text = stripIncomplete(text);
         }
         long t2 = System.nanoTime();
-        return new Completion(text, Arrays.copyOf(generated, n),
-                request.logProbs() ? Arrays.copyOf(logProbs, Math.min(n + (finish == Finish.END_OF_GENERATION ? 1 : 0), logProbs.length)) : logProbs,
-                finish, prompt.length, reused, t1 - t0, t2 - t1);
+        return new Completion(
+                text,
+                Arrays.copyOf(generated, n),
+                request.logProbs()
+                        ? Arrays.copyOf(
+                                logProbs, Math.min(n + (finish == Finish.END_OF_GENERATION ? 1 : 0), logProbs.length))
+                        : logProbs,
+                finish,
+                prompt.length,
+                reused,
+                t1 - t0,
+                t2 - t1);
     }
 
     private Finish stopFinish = Finish.STOP_STRING;
@@ -250,8 +268,10 @@ public final class DecodeSession implements AutoCloseable {
         if (rc != 0) {
             // The cache may hold part of this batch: start from scratch next time.
             cachedAligned = 0;
-            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "llama_decode failed with " + rc
-                    + (rc == 1 ? " (no room in the KV cache)" : rc == 2 ? " (aborted)" : ""));
+            throw new InferenceException(
+                    ErrorCode.INFERENCE_FAILED,
+                    "llama_decode failed with " + rc
+                            + (rc == 1 ? " (no room in the KV cache)" : rc == 2 ? " (aborted)" : ""));
         }
     }
 
@@ -368,7 +388,8 @@ public final class DecodeSession implements AutoCloseable {
         }
         Pointer g = Llama.llama_sampler_init_grammar(model.vocab(), grammar, "root");
         if (g == null) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "llama.cpp rejected the GBNF grammar (see its log)");
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "llama.cpp rejected the GBNF grammar (see its log)");
         }
         grammarSampler = g;
         grammarText = grammar;
@@ -385,13 +406,17 @@ public final class DecodeSession implements AutoCloseable {
                 Llama.llama_sampler_chain_add(chain, nonNullSampler(Llama.llama_sampler_init_greedy(), "greedy"));
             } else {
                 if (sampling.topK() > 0) {
-                    Llama.llama_sampler_chain_add(chain, nonNullSampler(Llama.llama_sampler_init_top_k(sampling.topK()), "top-k"));
+                    Llama.llama_sampler_chain_add(
+                            chain, nonNullSampler(Llama.llama_sampler_init_top_k(sampling.topK()), "top-k"));
                 }
                 if (sampling.topP() < 1f) {
-                    Llama.llama_sampler_chain_add(chain, nonNullSampler(Llama.llama_sampler_init_top_p(sampling.topP(), 1), "top-p"));
+                    Llama.llama_sampler_chain_add(
+                            chain, nonNullSampler(Llama.llama_sampler_init_top_p(sampling.topP(), 1), "top-p"));
                 }
-                Llama.llama_sampler_chain_add(chain, nonNullSampler(Llama.llama_sampler_init_temp(sampling.temperature()), "temperature"));
-                Llama.llama_sampler_chain_add(chain, nonNullSampler(Llama.llama_sampler_init_dist(sampling.seed()), "seeded draw"));
+                Llama.llama_sampler_chain_add(
+                        chain, nonNullSampler(Llama.llama_sampler_init_temp(sampling.temperature()), "temperature"));
+                Llama.llama_sampler_chain_add(
+                        chain, nonNullSampler(Llama.llama_sampler_init_dist(sampling.seed()), "seeded draw"));
             }
         } catch (InferenceException e) {
             Llama.llama_sampler_free(chain); // frees the samplers already added
@@ -402,7 +427,8 @@ public final class DecodeSession implements AutoCloseable {
 
     private static Pointer nonNullSampler(@Nullable Pointer sampler, String what) {
         if (sampler == null) {
-            throw new InferenceException(ErrorCode.INFERENCE_FAILED, "llama.cpp could not create the " + what + " sampler");
+            throw new InferenceException(
+                    ErrorCode.INFERENCE_FAILED, "llama.cpp could not create the " + what + " sampler");
         }
         return sampler;
     }

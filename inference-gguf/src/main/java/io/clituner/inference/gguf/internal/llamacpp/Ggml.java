@@ -11,6 +11,7 @@ public final class Ggml {
 
     /** {@code enum ggml_backend_dev_type}. */
     public static final int DEVICE_CPU = 0;
+
     public static final int DEVICE_GPU = 1;
     public static final int DEVICE_IGPU = 2;
     public static final int DEVICE_ACCEL = 3;
@@ -20,10 +21,16 @@ public final class Ggml {
     }
 
     public static native void ggml_backend_load_all_from_path(String dir);
+
     public static native long ggml_backend_reg_count();
+
     public static native long ggml_backend_dev_count();
+
     public static native @Nullable Pointer ggml_backend_dev_get(long index);
+
     public static native @Nullable String ggml_backend_dev_name(Pointer device);
+
     public static native @Nullable String ggml_backend_dev_description(Pointer device);
+
     public static native int ggml_backend_dev_type(Pointer device);
 }

@@ -8,12 +8,45 @@ import org.jspecify.annotations.Nullable;
  * {@code struct llama_context_params} of the pinned llama.h, field for field (checked against the header by
  * {@code StructLayoutTest}). Always obtained from {@code llama_context_default_params()} and then adjusted.
  */
-@Structure.FieldOrder({"n_ctx", "n_batch", "n_ubatch", "n_seq_max", "n_rs_seq", "n_outputs_max", "n_outputs_max_per_seq",
-        "n_threads", "n_threads_batch", "ctx_type", "rope_scaling_type", "pooling_type", "attention_type", "flash_attn_type",
-        "rope_freq_base", "rope_freq_scale", "yarn_ext_factor", "yarn_attn_factor", "yarn_beta_fast", "yarn_beta_slow",
-        "yarn_orig_ctx", "defrag_thold", "cb_eval", "cb_eval_user_data", "type_k", "type_v", "abort_callback",
-        "abort_callback_data", "embeddings", "offload_kqv", "no_perf", "op_offload", "swa_full", "kv_unified", "samplers",
-        "n_samplers", "ctx_other"})
+@Structure.FieldOrder({
+    "n_ctx",
+    "n_batch",
+    "n_ubatch",
+    "n_seq_max",
+    "n_rs_seq",
+    "n_outputs_max",
+    "n_outputs_max_per_seq",
+    "n_threads",
+    "n_threads_batch",
+    "ctx_type",
+    "rope_scaling_type",
+    "pooling_type",
+    "attention_type",
+    "flash_attn_type",
+    "rope_freq_base",
+    "rope_freq_scale",
+    "yarn_ext_factor",
+    "yarn_attn_factor",
+    "yarn_beta_fast",
+    "yarn_beta_slow",
+    "yarn_orig_ctx",
+    "defrag_thold",
+    "cb_eval",
+    "cb_eval_user_data",
+    "type_k",
+    "type_v",
+    "abort_callback",
+    "abort_callback_data",
+    "embeddings",
+    "offload_kqv",
+    "no_perf",
+    "op_offload",
+    "swa_full",
+    "kv_unified",
+    "samplers",
+    "n_samplers",
+    "ctx_other"
+})
 public class LlamaContextParams extends Structure {
     public int n_ctx;
     public int n_batch;
@@ -55,6 +88,7 @@ public class LlamaContextParams extends Structure {
 
     /** {@code enum llama_flash_attn_type}. */
     public static final int FLASH_ATTN_AUTO = -1;
+
     public static final int FLASH_ATTN_DISABLED = 0;
     public static final int FLASH_ATTN_ENABLED = 1;
 

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LlamaLog {
     private static final int KEPT = 6;
-    private static final ThreadLocal<java.util.ArrayDeque<String>> PROBLEMS = ThreadLocal.withInitial(java.util.ArrayDeque::new);
+    private static final ThreadLocal<java.util.ArrayDeque<String>> PROBLEMS =
+            ThreadLocal.withInitial(java.util.ArrayDeque::new);
     private static final Logger LOG = LoggerFactory.getLogger("io.clituner.inference.gguf.llamacpp.native");
     /** Held for the life of the process: llama.cpp keeps the function pointer. */
     private static final Llama.LogCallback CALLBACK = new Llama.LogCallback() {

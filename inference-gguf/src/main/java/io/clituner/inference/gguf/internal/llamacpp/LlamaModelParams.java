@@ -8,9 +8,25 @@ import org.jspecify.annotations.Nullable;
  * {@code struct llama_model_params} of the pinned llama.h, field for field (checked against the header by
  * {@code StructLayoutTest}). Always obtained from {@code llama_model_default_params()} and then adjusted.
  */
-@Structure.FieldOrder({"devices", "tensor_buft_overrides", "n_gpu_layers", "split_mode", "load_mode", "lazy_mode", "main_gpu",
-        "tensor_split", "progress_callback", "progress_callback_user_data", "kv_overrides", "vocab_only", "check_tensors",
-        "use_extra_bufts", "no_host", "no_alloc", "load_mtp"})
+@Structure.FieldOrder({
+    "devices",
+    "tensor_buft_overrides",
+    "n_gpu_layers",
+    "split_mode",
+    "load_mode",
+    "lazy_mode",
+    "main_gpu",
+    "tensor_split",
+    "progress_callback",
+    "progress_callback_user_data",
+    "kv_overrides",
+    "vocab_only",
+    "check_tensors",
+    "use_extra_bufts",
+    "no_host",
+    "no_alloc",
+    "load_mtp"
+})
 public class LlamaModelParams extends Structure {
     public @Nullable Pointer devices;
     public @Nullable Pointer tensor_buft_overrides;

@@ -59,8 +59,15 @@ public final class LlamaRuntime {
      * @param libllamaSha256  SHA-256 of the loaded libllama
      * @param devices         the devices ggml found
      */
-    public record Loaded(Path directory, boolean bundled, String npmPackage, String integrity, String llamaCppRelease,
-                         String libllamaSha256, List<Device> devices, String systemInfo) {
+    public record Loaded(
+            Path directory,
+            boolean bundled,
+            String npmPackage,
+            String integrity,
+            String llamaCppRelease,
+            String libllamaSha256,
+            List<Device> devices,
+            String systemInfo) {
         public boolean gpuAvailable() {
             return devices.stream().anyMatch(Device::gpu);
         }
@@ -77,9 +84,13 @@ public final class LlamaRuntime {
     public static synchronized Loaded ensureLoaded(@Nullable Path userDirectory) {
         Loaded loaded = LlamaRuntime.loaded;
         if (loaded != null) {
-            if (userDirectory != null && !userDirectory.toAbsolutePath().normalize().equals(loaded.directory())) {
-                throw new ConfigurationException(ErrorCode.CONFIGURATION, "llama.cpp is already loaded from " + loaded.directory()
-                        + "; a process binds one set of libraries, so " + userDirectory + " cannot be used too");
+            if (userDirectory != null
+                    && !userDirectory.toAbsolutePath().normalize().equals(loaded.directory())) {
+                throw new ConfigurationException(
+                        ErrorCode.CONFIGURATION,
+                        "llama.cpp is already loaded from " + loaded.directory()
+                                + "; a process binds one set of libraries, so " + userDirectory
+                                + " cannot be used too");
             }
             return loaded;
         }
@@ -105,7 +116,8 @@ public final class LlamaRuntime {
             Ggml.register(ggml);
             Llama.register(llama);
         } catch (LinkageError e) {
-            throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "cannot load llama.cpp from " + dir + ": " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    ErrorCode.MODEL_LOAD_FAILED, "cannot load llama.cpp from " + dir + ": " + e.getMessage(), e);
         }
         LlamaLog.install();
         Ggml.ggml_backend_load_all_from_path(dir.toString());
@@ -115,21 +127,32 @@ public final class LlamaRuntime {
         for (long i = 0; i < n; i++) {
             Pointer d = Ggml.ggml_backend_dev_get(i);
             if (d == null) {
-                throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp in " + dir + " lists " + n
-                        + " devices but returned none at index " + i);
+                throw new ConfigurationException(
+                        ErrorCode.MODEL_LOAD_FAILED,
+                        "llama.cpp in " + dir + " lists " + n + " devices but returned none at index " + i);
             }
-            devices.add(new Device(Objects.requireNonNullElse(Ggml.ggml_backend_dev_name(d), "device " + i),
-                    Objects.requireNonNullElse(Ggml.ggml_backend_dev_description(d), ""), Ggml.ggml_backend_dev_type(d)));
+            devices.add(new Device(
+                    Objects.requireNonNullElse(Ggml.ggml_backend_dev_name(d), "device " + i),
+                    Objects.requireNonNullElse(Ggml.ggml_backend_dev_description(d), ""),
+                    Ggml.ggml_backend_dev_type(d)));
         }
         if (devices.isEmpty()) {
-            throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp in " + dir
-                    + " found no usable backend (no libggml-cpu variant loads on this CPU)");
+            throw new ConfigurationException(
+                    ErrorCode.MODEL_LOAD_FAILED,
+                    "llama.cpp in " + dir + " found no usable backend (no libggml-cpu variant loads on this CPU)");
         }
         String libSha = Optional.ofNullable(manifest.getProperty("sha256." + libllama.getFileName()))
                 .orElseGet(() -> sha256(libllama));
-        String pkg = manifest.getProperty("package", "user") + (manifest.containsKey("version") ? "@" + manifest.getProperty("version") : "");
-        loaded = new Loaded(dir, userDirectory == null, pkg, manifest.getProperty("integrity", ""),
-                manifest.getProperty("llamaCppRelease", "unknown"), libSha, List.copyOf(devices),
+        String pkg = manifest.getProperty("package", "user")
+                + (manifest.containsKey("version") ? "@" + manifest.getProperty("version") : "");
+        loaded = new Loaded(
+                dir,
+                userDirectory == null,
+                pkg,
+                manifest.getProperty("integrity", ""),
+                manifest.getProperty("llamaCppRelease", "unknown"),
+                libSha,
+                List.copyOf(devices),
                 Objects.requireNonNullElse(Llama.llama_print_system_info(), ""));
         LlamaRuntime.loaded = loaded;
         LOG.debug("llama.cpp {} ({}) loaded from {}; devices {}", loaded.llamaCppRelease(), pkg, dir, devices);
@@ -162,9 +185,12 @@ public final class LlamaRuntime {
         String resource = RESOURCE_ROOT + platform() + "/natives.properties";
         try (InputStream in = LlamaRuntime.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "this build of clituner-inference-gguf carries no llama.cpp"
-                        + " libraries for " + platform() + " (" + resource + "); add the platform's npm package to the build"
-                        + " (llamacpp.natives), give a directory of llama.cpp libraries with nativeLibPath, or use engine=java-llama.cpp");
+                throw new ConfigurationException(
+                        ErrorCode.MODEL_LOAD_FAILED,
+                        "this build of clituner-inference-gguf carries no llama.cpp"
+                                + " libraries for " + platform() + " (" + resource
+                                + "); add the platform's npm package to the build"
+                                + " (llamacpp.natives), give a directory of llama.cpp libraries with nativeLibPath, or use engine=java-llama.cpp");
             }
             Properties p = new Properties();
             p.load(new StringReader(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
@@ -193,7 +219,8 @@ public final class LlamaRuntime {
      */
     private static Path extract(Properties manifest) {
         String integrity = manifest.getProperty("integrity", "");
-        String key = Digests.sha256Hex(integrity + "\n" + manifest.getProperty("files", "")).substring(0, 16);
+        String key = Digests.sha256Hex(integrity + "\n" + manifest.getProperty("files", ""))
+                .substring(0, 16);
         Path dir = tempRoot().resolve("clituner-llamacpp-" + key);
         Map<String, String> digests = new TreeMap<>();
         for (String f : manifest.getProperty("files", "").split(",")) {
@@ -212,20 +239,26 @@ public final class LlamaRuntime {
                 byte[] bytes;
                 try (InputStream in = LlamaRuntime.class.getResourceAsStream(resource)) {
                     if (in == null) {
-                        throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "missing bundled library " + resource);
+                        throw new ConfigurationException(
+                                ErrorCode.MODEL_LOAD_FAILED, "missing bundled library " + resource);
                     }
                     bytes = in.readAllBytes();
                 }
                 if (!Digests.sha256Hex(bytes).equals(e.getValue())) {
-                    throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "bundled library " + resource
-                            + " does not match the SHA-256 recorded when it was fetched: the jar is damaged");
+                    throw new ConfigurationException(
+                            ErrorCode.MODEL_LOAD_FAILED,
+                            "bundled library " + resource
+                                    + " does not match the SHA-256 recorded when it was fetched: the jar is damaged");
                 }
                 io.clituner.inference.gguf.internal.binding.NativeLibrary.writeAtomically(target, bytes);
             }
             return dir;
         } catch (IOException e) {
-            throw new ConfigurationException(ErrorCode.MODEL_LOAD_FAILED, "cannot extract llama.cpp to " + dir + " (set -D"
-                    + TMPDIR_PROPERTY + " to a writable directory): " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    ErrorCode.MODEL_LOAD_FAILED,
+                    "cannot extract llama.cpp to " + dir + " (set -D" + TMPDIR_PROPERTY + " to a writable directory): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -238,10 +271,13 @@ public final class LlamaRuntime {
                 }
             }
         } catch (IOException e) {
-            throw new ConfigurationException(ErrorCode.CONFIGURATION, "cannot list native library directory " + dir + ": " + e, e);
+            throw new ConfigurationException(
+                    ErrorCode.CONFIGURATION, "cannot list native library directory " + dir + ": " + e, e);
         }
-        throw new ConfigurationException(ErrorCode.CONFIGURATION, "no " + prefix + "* library in " + dir
-                + " (nativeLibPath must hold libllama, libggml and libggml-base of one llama.cpp build)");
+        throw new ConfigurationException(
+                ErrorCode.CONFIGURATION,
+                "no " + prefix + "* library in " + dir
+                        + " (nativeLibPath must hold libllama, libggml and libggml-base of one llama.cpp build)");
     }
 
     private static String sha256(Path file) {

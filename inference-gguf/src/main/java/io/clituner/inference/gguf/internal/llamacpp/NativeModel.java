@@ -52,16 +52,19 @@ public final class NativeModel {
                 LlamaModelParams.ByValue p = Llama.llama_model_default_params();
                 p.n_gpu_layers = key.gpuLayers();
                 LlamaLog.clearProblems();
-                Pointer model = Llama.llama_model_load_from_file(file.toAbsolutePath().toString(), p);
+                Pointer model =
+                        Llama.llama_model_load_from_file(file.toAbsolutePath().toString(), p);
                 if (model == null) {
-                    throw new ModelFileException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp could not load " + file.getFileName()
-                            + ": " + LlamaLog.recentProblems());
+                    throw new ModelFileException(
+                            ErrorCode.MODEL_LOAD_FAILED,
+                            "llama.cpp could not load " + file.getFileName() + ": " + LlamaLog.recentProblems());
                 }
                 Pointer vocab = Llama.llama_model_get_vocab(model);
                 if (vocab == null) {
                     Llama.llama_model_free(model);
-                    throw new ModelFileException(ErrorCode.MODEL_LOAD_FAILED, "llama.cpp loaded " + file.getFileName()
-                            + " without a vocabulary");
+                    throw new ModelFileException(
+                            ErrorCode.MODEL_LOAD_FAILED,
+                            "llama.cpp loaded " + file.getFileName() + " without a vocabulary");
                 }
                 m = new NativeModel(key, model, vocab);
                 LOADED.put(key, m);

@@ -21,7 +21,12 @@ public final class CacheBoundsMain {
     private CacheBoundsMain() {}
 
     static GgufEngine open(Path model, int context) {
-        return GgufEngine.open(GgufEngineConfig.builder(model).contextSize(context).threads(1).maxTokens(2).grammar(false).build());
+        return GgufEngine.open(GgufEngineConfig.builder(model)
+                .contextSize(context)
+                .threads(1)
+                .maxTokens(2)
+                .grammar(false)
+                .build());
     }
 
     static long nativeThreads() throws IOException {
@@ -46,8 +51,10 @@ public final class CacheBoundsMain {
             }
             System.out.println("evicted=" + cache.evictIdle());
             NormalizedRequest request = NormalizedRequest.of("list files", SafetyLevel.STRICT);
-            System.out.println("heldStillWorks=" + !held.generate(new Prompt(List.of(ChatMessage.user("ls")), List.of()), request)
-                    .text().isEmpty());
+            System.out.println("heldStillWorks="
+                    + !held.generate(new Prompt(List.of(ChatMessage.user("ls")), List.of()), request)
+                            .text()
+                            .isEmpty());
             open(model, 128).close();
             System.out.println("loadsAfterEviction=" + cache.loadCount());
             long threadsBefore = nativeThreads();

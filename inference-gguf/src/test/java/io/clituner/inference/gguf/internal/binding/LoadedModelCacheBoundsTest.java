@@ -34,7 +34,9 @@ class LoadedModelCacheBoundsTest {
     void loadsAndEvictionsAreBoundedAndIdleOnlyEvictionKeepsEnginesWorking() throws IOException, InterruptedException {
         Path model = TinyLlama.model().write(tmp.resolve("tiny.gguf"));
         ChildJvm.Result r = ChildJvm.of(CacheBoundsMain.class, model.toString())
-                .option("-Dde.kherud.llama.tmpdir=" + System.getProperty("de.kherud.llama.tmpdir", tmp.resolve("natives").toString()))
+                .option("-Dde.kherud.llama.tmpdir="
+                        + System.getProperty(
+                                "de.kherud.llama.tmpdir", tmp.resolve("natives").toString()))
                 .option("-D" + LoadedModelCache.MAX_LOADED_PROPERTY + "=2")
                 .option("-D" + LoadedModelCache.MAX_EVICTIONS_PROPERTY + "=1")
                 .mergeErrors()
@@ -43,8 +45,9 @@ class LoadedModelCacheBoundsTest {
         String text = r.out();
         assertEquals(0, r.exit(), text);
         Map<String, String> facts = new HashMap<>();
-        text.lines().filter(l -> l.matches("[A-Za-z]+=.*")).forEach(l -> facts.put(l.substring(0, l.indexOf('=')),
-                l.substring(l.indexOf('=') + 1)));
+        text.lines()
+                .filter(l -> l.matches("[A-Za-z]+=.*"))
+                .forEach(l -> facts.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
 
         assertEquals("1", facts.get("loadsAfterReuse"), "closing and reopening reuses the load: " + text);
         assertEquals("2", facts.get("loadedWithTwo"));
@@ -67,13 +70,15 @@ class LoadedModelCacheBoundsTest {
         assertEquals(0, SharedModel.Lease.class.getConstructors().length);
         assertEquals(0, SharedModel.Calls.class.getConstructors().length);
         for (Method m : GgufEngine.class.getMethods()) {
-            assertFalse(List.of(m.getParameterTypes()).contains(LoadedModelCache.class), "GgufEngine takes no cache: " + m);
+            assertFalse(
+                    List.of(m.getParameterTypes()).contains(LoadedModelCache.class), "GgufEngine takes no cache: " + m);
         }
         // The native model is never handed out, so nothing outside the cache can close it.
         Stream.of(LoadedModelCache.class, SharedModel.class, SharedModel.Lease.class, SharedModel.Calls.class)
                 .flatMap(c -> Stream.concat(Stream.of(c.getMethods()), Stream.of(c.getConstructors())))
                 .filter(m -> Modifier.isPublic(m.getModifiers()))
-                .forEach(m -> assertFalse(signature(m).contains(LlamaModel.class.getName()), "exposes LlamaModel: " + m));
+                .forEach(m ->
+                        assertFalse(signature(m).contains(LlamaModel.class.getName()), "exposes LlamaModel: " + m));
     }
 
     private static String signature(Executable e) {

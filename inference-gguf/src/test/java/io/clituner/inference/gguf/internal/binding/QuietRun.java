@@ -14,7 +14,11 @@ public final class QuietRun {
 
     public static void main(String[] args) {
         NormalizedRequest request = NormalizedRequest.of("list all pdf files", SafetyLevel.STRICT);
-        try (GgufEngine engine = GgufEngine.open(GgufEngineConfig.builder(Path.of(args[0])).threads(1).maxTokens(8).grammar(false).build())) {
+        try (GgufEngine engine = GgufEngine.open(GgufEngineConfig.builder(Path.of(args[0]))
+                .threads(1)
+                .maxTokens(8)
+                .grammar(false)
+                .build())) {
             engine.generate(new PromptBuilder().build(request, List.of()), request);
         }
         // The binding leaves a native thread attached: without an explicit exit the JVM never ends.

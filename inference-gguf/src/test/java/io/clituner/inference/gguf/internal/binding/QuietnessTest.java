@@ -29,8 +29,10 @@ class QuietnessTest {
                 .run(tmp, Duration.ofSeconds(90));
         r.assertExitedSilently("child JVM did not exit");
         try (var files = Files.list(tmp.resolve("natives"))) {
-            assertTrue(files.anyMatch(d -> d.getFileName().toString().startsWith("clituner-jllama-")
-                    && Files.isRegularFile(d.resolve(System.mapLibraryName("jllama")))), "library extracted under the tmpdir");
+            assertTrue(
+                    files.anyMatch(d -> d.getFileName().toString().startsWith("clituner-jllama-")
+                            && Files.isRegularFile(d.resolve(System.mapLibraryName("jllama")))),
+                    "library extracted under the tmpdir");
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clituner.core.error.ErrorCode;
 import io.clituner.core.error.InferenceException;
 import io.clituner.inference.gguf.SharedModels;
+import io.clituner.inference.gguf.generation.Sampling;
 import io.clituner.inference.gguf.internal.llamacpp.LlamaContextParams;
 import io.clituner.inference.gguf.internal.llamacpp.LlamaRuntime;
 import io.clituner.inference.gguf.internal.llamacpp.NativeModel;
@@ -18,12 +19,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import io.clituner.inference.gguf.generation.Sampling;
 
 /** The decode loop on the real libraries and the shared test models (skipped when absent). */
 public class DecodeSessionTest {
-    private static final String SYSTEM = "You translate a request into exactly one bash command for a Linux system. Reply with"
-            + " the command only, on a single line, with no explanation. ";
+    private static final String SYSTEM =
+            "You translate a request into exactly one bash command for a Linux system. Reply with"
+                    + " the command only, on a single line, with no explanation. ";
 
     static <T> T withSession(String modelName, int chunk, boolean reuse, int flash, Function<DecodeSession, T> body) {
         return withSession(SharedModels.require(modelName), chunk, reuse, flash, body);
@@ -67,15 +68,20 @@ public class DecodeSessionTest {
     @Test
     void kvReuseGivesBitIdenticalGreedyOutput() {
         for (String model : List.of(SharedModels.STORIES, SharedModels.TINY_RANDOM)) {
-            for (int flash : new int[] {LlamaContextParams.FLASH_ATTN_DISABLED, LlamaContextParams.FLASH_ATTN_ENABLED}) {
+            for (int flash :
+                    new int[] {LlamaContextParams.FLASH_ATTN_DISABLED, LlamaContextParams.FLASH_ATTN_ENABLED}) {
                 List<Integer> reused = new ArrayList<>();
                 List<Integer> none = new ArrayList<>();
                 List<String> with = run(model, true, flash, reused);
                 List<String> without = run(model, false, flash, none);
                 assertEquals(without, with, model + " flash=" + flash);
                 assertEquals(with.get(0), with.get(3), "same prompt, same text");
-                assertTrue(reused.get(1) >= 32 && reused.get(1) % 16 == 0, "shared prefix reused in whole chunks: " + reused);
-                assertTrue(reused.get(4) >= reused.get(1), "a repeated prompt reuses at least the shared prefix: " + reused);
+                assertTrue(
+                        reused.get(1) >= 32 && reused.get(1) % 16 == 0,
+                        "shared prefix reused in whole chunks: " + reused);
+                assertTrue(
+                        reused.get(4) >= reused.get(1),
+                        "a repeated prompt reuses at least the shared prefix: " + reused);
                 assertTrue(none.stream().allMatch(n -> n == 0), "no reuse when off: " + none);
             }
         }
@@ -100,8 +106,13 @@ public class DecodeSessionTest {
         List<String> texts = withSession(SharedModels.STORIES, 64, true, 0, s -> {
             List<String> out = new ArrayList<>();
             for (int seed : new int[] {7, 7, 8, 7}) {
-                DecodeRequest r = new DecodeRequest(s.tokenize("Once upon a time", true), 40, new Sampling(1.0f, 0, 1f, seed),
-                        List.of(), TextStop.NEVER, false);
+                DecodeRequest r = new DecodeRequest(
+                        s.tokenize("Once upon a time", true),
+                        40,
+                        new Sampling(1.0f, 0, 1f, seed),
+                        List.of(),
+                        TextStop.NEVER,
+                        false);
                 out.add(s.generate(r, null, () -> false).text());
             }
             return out;
@@ -117,13 +128,18 @@ public class DecodeSessionTest {
             Completion full = s.generate(greedy(s, "Once upon a time", 40), null, () -> false);
             String[] words = full.text().strip().split(" ");
             String stop = " " + words[2];
-            DecodeRequest r = new DecodeRequest(s.tokenize("Once upon a time", true), 40, Sampling.greedy(), List.of(stop),
-                    TextStop.NEVER, false);
+            DecodeRequest r = new DecodeRequest(
+                    s.tokenize("Once upon a time", true), 40, Sampling.greedy(), List.of(stop), TextStop.NEVER, false);
             Completion cut = s.generate(r, null, () -> false);
             assertEquals(Finish.STOP_STRING, cut.finish());
             assertEquals(full.text().substring(0, full.text().indexOf(stop)), cut.text());
-            DecodeRequest byText = new DecodeRequest(s.tokenize("Once upon a time", true), 40, Sampling.greedy(), List.of(),
-                    t -> t.length() >= 10 ? 10 : -1, false);
+            DecodeRequest byText = new DecodeRequest(
+                    s.tokenize("Once upon a time", true),
+                    40,
+                    Sampling.greedy(),
+                    List.of(),
+                    t -> t.length() >= 10 ? 10 : -1,
+                    false);
             Completion ten = s.generate(byText, null, () -> false);
             assertEquals(Finish.COMPLETE, ten.finish());
             assertEquals(full.text().substring(0, 10), ten.text());
@@ -149,7 +165,10 @@ public class DecodeSessionTest {
             assertFalse(text.isEmpty());
             assertTrue(text.replace("\n", "").chars().allMatch(ch -> ch >= 'a' && ch <= 'c'), text);
             // the grammar is reset per request: the same request gives the same text
-            assertEquals(text, s.generate(greedy(s, "list files", 40), "root ::= [a-c]+ \"\\n\"", () -> false).text());
+            assertEquals(
+                    text,
+                    s.generate(greedy(s, "list files", 40), "root ::= [a-c]+ \"\\n\"", () -> false)
+                            .text());
             return null;
         });
     }
@@ -160,12 +179,14 @@ public class DecodeSessionTest {
             String prompt = PROMPTS.get(0);
             String before = s.generate(greedy(s, prompt, 20), null, () -> false).text();
             AtomicInteger polls = new AtomicInteger();
-            InferenceException e = assertThrows(InferenceException.class,
+            InferenceException e = assertThrows(
+                    InferenceException.class,
                     () -> s.generate(greedy(s, prompt, 200), null, () -> polls.incrementAndGet() > 3));
             assertEquals(ErrorCode.INFERENCE_FAILED, e.code());
             assertTrue(e.getMessage().contains("cancelled"));
             assertEquals(4, polls.get(), "polled before each decode call, stopped at the first true");
-            assertEquals(before, s.generate(greedy(s, prompt, 20), null, () -> false).text());
+            assertEquals(
+                    before, s.generate(greedy(s, prompt, 20), null, () -> false).text());
             return null;
         });
     }
@@ -173,7 +194,8 @@ public class DecodeSessionTest {
     @Test
     void aPromptThatDoesNotFitIsATypedError() {
         withSession(SharedModels.TINY_RANDOM, 64, true, 0, s -> {
-            DecodeRequest r = new DecodeRequest(new int[1000], 100, Sampling.greedy(), List.of(), TextStop.NEVER, false);
+            DecodeRequest r =
+                    new DecodeRequest(new int[1000], 100, Sampling.greedy(), List.of(), TextStop.NEVER, false);
             InferenceException e = assertThrows(InferenceException.class, () -> s.generate(r, null, () -> false));
             assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
             return null;

@@ -25,22 +25,39 @@ import org.junit.jupiter.api.Test;
 class StructLayoutTest {
     /** C types of llama.h/ggml.h fields, by size (alignment = size on x86-64 for these scalars). */
     private static final Map<String, Integer> SIZES = Map.ofEntries(
-            Map.entry("bool", 1), Map.entry("int8_t", 1), Map.entry("uint8_t", 1), Map.entry("char", 1),
-            Map.entry("int32_t", 4), Map.entry("uint32_t", 4), Map.entry("int", 4), Map.entry("float", 4),
-            Map.entry("llama_token", 4), Map.entry("llama_pos", 4), Map.entry("llama_seq_id", 4),
-            Map.entry("int64_t", 8), Map.entry("uint64_t", 8), Map.entry("size_t", 8), Map.entry("double", 8),
+            Map.entry("bool", 1),
+            Map.entry("int8_t", 1),
+            Map.entry("uint8_t", 1),
+            Map.entry("char", 1),
+            Map.entry("int32_t", 4),
+            Map.entry("uint32_t", 4),
+            Map.entry("int", 4),
+            Map.entry("float", 4),
+            Map.entry("llama_token", 4),
+            Map.entry("llama_pos", 4),
+            Map.entry("llama_seq_id", 4),
+            Map.entry("int64_t", 8),
+            Map.entry("uint64_t", 8),
+            Map.entry("size_t", 8),
+            Map.entry("double", 8),
             // function-pointer and opaque-pointer typedefs
-            Map.entry("llama_progress_callback", 8), Map.entry("ggml_backend_sched_eval_callback", 8),
-            Map.entry("ggml_abort_callback", 8), Map.entry("ggml_backend_dev_t", 8));
+            Map.entry("llama_progress_callback", 8),
+            Map.entry("ggml_backend_sched_eval_callback", 8),
+            Map.entry("ggml_abort_callback", 8),
+            Map.entry("ggml_backend_dev_t", 8));
 
     record Field(String name, int size) {}
 
     static Path header() {
         String dir = System.getProperty("clituner.llamacpp.headers");
-        assumeTrue(dir != null, "clituner.llamacpp.headers is not set (run through Maven, which fetches the pinned headers)");
+        assumeTrue(
+                dir != null,
+                "clituner.llamacpp.headers is not set (run through Maven, which fetches the pinned headers)");
         Path h = Path.of(dir, "include", "llama.h");
-        assumeTrue(Files.isRegularFile(h), h + " is absent: run `mvn generate-test-resources -pl inference-gguf` (fetches"
-                + " node-llama-cpp with the llama.cpp tree from npm)");
+        assumeTrue(
+                Files.isRegularFile(h),
+                h + " is absent: run `mvn generate-test-resources -pl inference-gguf` (fetches"
+                        + " node-llama-cpp with the llama.cpp tree from npm)");
         return h;
     }
 
@@ -54,8 +71,12 @@ class StructLayoutTest {
             if (d.isEmpty()) {
                 continue;
             }
-            Matcher f = Pattern.compile("^(?:const )?(enum |struct )?([A-Za-z_][A-Za-z0-9_]*)\\s*((?:\\*\\s*(?:const\\s*)?)*)\\s*([A-Za-z_][A-Za-z0-9_]*)$").matcher(d);
-            assertTrue(f.matches(), "cannot read field declaration '" + d + "' of " + struct + ": teach this test the new form");
+            Matcher f = Pattern.compile(
+                            "^(?:const )?(enum |struct )?([A-Za-z_][A-Za-z0-9_]*)\\s*((?:\\*\\s*(?:const\\s*)?)*)\\s*([A-Za-z_][A-Za-z0-9_]*)$")
+                    .matcher(d);
+            assertTrue(
+                    f.matches(),
+                    "cannot read field declaration '" + d + "' of " + struct + ": teach this test the new form");
             String type = f.group(2);
             boolean pointer = !f.group(3).isBlank();
             int size;
@@ -65,8 +86,10 @@ class StructLayoutTest {
                 size = 4;
             } else {
                 Integer s = SIZES.get(type);
-                assertTrue(s != null, "unknown field type '" + type + "' in " + struct + "." + f.group(4)
-                        + ": map it here and in the Java structure");
+                assertTrue(
+                        s != null,
+                        "unknown field type '" + type + "' in " + struct + "." + f.group(4)
+                                + ": map it here and in the Java structure");
                 size = s;
             }
             fields.add(new Field(f.group(4), size));
@@ -93,11 +116,15 @@ class StructLayoutTest {
     static void check(String header, String struct, Structure java) throws IOException {
         List<Field> fields = parse(header, struct);
         int[] c = layout(fields);
-        List<String> order = java.getClass().getSuperclass() == Structure.class ? fieldOrder(java.getClass())
+        List<String> order = java.getClass().getSuperclass() == Structure.class
+                ? fieldOrder(java.getClass())
                 : fieldOrder(java.getClass().getSuperclass());
         assertEquals(fields.stream().map(Field::name).toList(), order, struct + ": field names and order");
         for (int i = 0; i < fields.size(); i++) {
-            assertEquals(c[i], Offsets.of(java, fields.get(i).name()), struct + "." + fields.get(i).name() + " offset");
+            assertEquals(
+                    c[i],
+                    Offsets.of(java, fields.get(i).name()),
+                    struct + "." + fields.get(i).name() + " offset");
         }
         assertEquals(c[fields.size()], java.size(), struct + " size");
     }
@@ -108,7 +135,9 @@ class StructLayoutTest {
 
     @Test
     void structuresPassedByValueMatchThePinnedHeader() throws IOException {
-        assumeTrue(Platform.isLinux() && Platform.is64Bit() && Platform.isIntel(), "layout rules written for x86-64 Linux");
+        assumeTrue(
+                Platform.isLinux() && Platform.is64Bit() && Platform.isIntel(),
+                "layout rules written for x86-64 Linux");
         String h = Files.readString(header());
         check(h, "llama_model_params", new LlamaModelParams());
         check(h, "llama_context_params", new LlamaContextParams());
@@ -116,7 +145,8 @@ class StructLayoutTest {
         check(h, "llama_sampler_chain_params", new LlamaSamplerChainParams());
         check(h, "llama_token_data_array", new LlamaTokenDataArray());
         List<Field> tokenData = parse(h, "llama_token_data");
-        assertEquals(LlamaTokenDataArray.TOKEN_DATA_BYTES, layout(tokenData)[tokenData.size()], "llama_token_data size");
+        assertEquals(
+                LlamaTokenDataArray.TOKEN_DATA_BYTES, layout(tokenData)[tokenData.size()], "llama_token_data size");
         List<Field> chat = parse(h, "llama_chat_message");
         assertEquals(16, layout(chat)[chat.size()], "llama_chat_message: two pointers, as ChatRenderer writes them");
     }

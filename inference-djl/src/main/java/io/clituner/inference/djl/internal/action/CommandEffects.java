@@ -105,23 +105,40 @@ public final class CommandEffects {
         String sub = firstOperand(args);
         switch (prog) {
             case "find" -> find(args, out);
-            case "xargs" -> {
-                int i = 0;
-                while (i < args.size() && args.get(i).startsWith("-")) {
-                    String o = args.get(i);
-                    i += o.equals("-I")
-                                    || o.equals("-n")
-                                    || o.equals("-P")
-                                    || o.equals("-d")
-                                    || o.equals("-L")
-                                    || o.equals("-s")
-                            ? 2
-                            : 1;
-                }
-                if (i < args.size()) {
-                    classify(args.subList(i, args.size()), 0, out);
-                }
-            }
+            case "xargs" -> xargs(args, out);
+            case "base64", "base32", "basenc", "xxd", "uuencode", "uudecode", "openssl" -> encoding(prog, args, out);
+            case "tar", "bsdtar", "7z", "7za", "rar" -> archive(prog, args, sub, out);
+            case "fuser", "systemctl", "service", "rc-service", "tmux", "screen", "pm2", "supervisorctl" ->
+                stopper(prog, args, out);
+            case "docker", "podman", "nerdctl" -> docker(args, out);
+            case "docker-compose", "kubectl" -> orchestrator(prog, sub, out);
+            case "git" -> git(args, sub, out);
+            case "crontab", "truncate", "dd", "ln", "mv", "rename", "cp", "rsync", "ip" -> byOptions(prog, args, out);
+            default -> byFamily(prog, args, sub, out);
+        }
+    }
+
+    /** The program xargs runs, past xargs' own options. */
+    private void xargs(List<String> args, Set<Effect> out) {
+        int i = 0;
+        while (i < args.size() && args.get(i).startsWith("-")) {
+            String o = args.get(i);
+            i += o.equals("-I")
+                            || o.equals("-n")
+                            || o.equals("-P")
+                            || o.equals("-d")
+                            || o.equals("-L")
+                            || o.equals("-s")
+                    ? 2
+                    : 1;
+        }
+        if (i < args.size()) {
+            classify(args.subList(i, args.size()), 0, out);
+        }
+    }
+
+    private static void encoding(String prog, List<String> args, Set<Effect> out) {
+        switch (prog) {
             case "base64", "base32", "basenc" ->
                 out.add(has(args, "-d", "--decode", "-D") ? Effect.DECODE : Effect.ENCODE);
             case "xxd" -> out.add(has(args, "-r", "-revert") ? Effect.DECODE : Effect.ENCODE);
@@ -132,22 +149,29 @@ public final class CommandEffects {
                     out.add(has(args, "-d") ? Effect.DECODE : Effect.ENCODE);
                 }
             }
-            case "tar", "bsdtar" -> {
-                String first = args.isEmpty() ? "" : args.get(0);
-                String letters = first.startsWith("--") ? "" : first.replace("-", "");
-                if (letters.contains("x") || has(args, "--extract", "--get")) {
-                    out.add(Effect.EXTRACT);
-                } else if (letters.contains("c") || has(args, "--create")) {
-                    out.add(Effect.COMPRESS);
-                }
+            default -> {}
+        }
+    }
+
+    private static void archive(String prog, List<String> args, @Nullable String sub, Set<Effect> out) {
+        if (prog.equals("tar") || prog.equals("bsdtar")) {
+            String first = args.isEmpty() ? "" : args.get(0);
+            String letters = first.startsWith("--") ? "" : first.replace("-", "");
+            if (letters.contains("x") || has(args, "--extract", "--get")) {
+                out.add(Effect.EXTRACT);
+            } else if (letters.contains("c") || has(args, "--create")) {
+                out.add(Effect.COMPRESS);
             }
-            case "7z", "7za", "rar" -> {
-                if ("a".equals(sub)) {
-                    out.add(Effect.COMPRESS);
-                } else if ("x".equals(sub) || "e".equals(sub)) {
-                    out.add(Effect.EXTRACT);
-                }
-            }
+        } else if ("a".equals(sub)) {
+            out.add(Effect.COMPRESS);
+        } else if ("x".equals(sub) || "e".equals(sub)) {
+            out.add(Effect.EXTRACT);
+        }
+    }
+
+    /** Programs that stop processes or services only by some of their options or sub-commands. */
+    private static void stopper(String prog, List<String> args, Set<Effect> out) {
+        switch (prog) {
             case "fuser" -> {
                 if (has(args, "-k", "--kill")) {
                     out.add(Effect.TERMINATE);
@@ -166,31 +190,35 @@ public final class CommandEffects {
                     }
                 }
             }
-            case "docker", "podman", "nerdctl" -> docker(args, out);
-            case "docker-compose" -> {
-                if ("down".equals(sub) || "stop".equals(sub) || "kill".equals(sub)) {
-                    out.add(Effect.TERMINATE);
-                }
-                if ("rm".equals(sub) || "down".equals(sub)) {
-                    out.add(Effect.REMOVE);
-                }
-            }
-            case "kubectl" -> {
-                if ("delete".equals(sub)) {
-                    out.add(Effect.REMOVE);
-                    out.add(Effect.TERMINATE);
-                } else if ("create".equals(sub) || "apply".equals(sub) || "run".equals(sub)) {
-                    out.add(Effect.CREATE);
-                }
-            }
-            case "git" -> git(args, sub, out);
-            case "tmux", "screen", "pm2", "supervisorctl" -> {
+            default -> {
                 for (String a : args) {
                     if (a.startsWith("kill") || a.equals("stop") || a.equals("quit") || a.equals("delete")) {
                         out.add(Effect.TERMINATE);
                     }
                 }
             }
+        }
+    }
+
+    private static void orchestrator(String prog, @Nullable String sub, Set<Effect> out) {
+        if (prog.equals("docker-compose")) {
+            if ("down".equals(sub) || "stop".equals(sub) || "kill".equals(sub)) {
+                out.add(Effect.TERMINATE);
+            }
+            if ("rm".equals(sub) || "down".equals(sub)) {
+                out.add(Effect.REMOVE);
+            }
+        } else if ("delete".equals(sub)) {
+            out.add(Effect.REMOVE);
+            out.add(Effect.TERMINATE);
+        } else if ("create".equals(sub) || "apply".equals(sub) || "run".equals(sub)) {
+            out.add(Effect.CREATE);
+        }
+    }
+
+    /** Programs whose effect on files (or routes, or the crontab) depends on their options. */
+    private static void byOptions(String prog, List<String> args, Set<Effect> out) {
+        switch (prog) {
             case "crontab" -> {
                 if (has(args, "-r")) {
                     out.add(Effect.REMOVE);
@@ -224,32 +252,34 @@ public final class CommandEffects {
                     out.add(Effect.REMOVE);
                 }
             }
-            default -> {
-                if (REMOVERS.contains(prog)) {
-                    out.add(Effect.REMOVE);
-                } else if (KILLERS.contains(prog) && !(prog.equals("kill") && has(args, "-l", "-L"))) {
-                    out.add(Effect.TERMINATE);
-                } else if (CREATORS.contains(prog) && !(prog.equals("ssh-keygen") && has(args, "-l", "-F", "-y"))) {
-                    out.add(Effect.CREATE);
-                } else if (COMPRESSORS.contains(prog)) {
-                    out.add(has(args, "-d", "--decompress", "--uncompress") ? Effect.EXTRACT : Effect.COMPRESS);
-                } else if (EXTRACTORS.contains(prog)) {
-                    out.add(Effect.EXTRACT);
-                } else if (PACKAGE_MANAGERS.contains(prog)
-                        && sub != null
-                        && (sub.equals("remove")
-                                || sub.equals("purge")
-                                || sub.equals("uninstall")
-                                || sub.equals("autoremove")
-                                || sub.equals("erase")
-                                || sub.equals("rm"))) {
-                    out.add(Effect.REMOVE);
-                } else if ((prog.equals("sed") && has(args, "-i"))
-                        || (prog.equals("perl")
-                                && args.stream().anyMatch(a -> a.startsWith("-pi") || a.equals("-i")))) {
-                    out.add(Effect.CREATE); // edits a file in place
-                }
-            }
+            default -> {}
+        }
+    }
+
+    /** Any other program: by the family it belongs to (removers, killers, creators, package managers, …). */
+    private static void byFamily(String prog, List<String> args, @Nullable String sub, Set<Effect> out) {
+        if (REMOVERS.contains(prog)) {
+            out.add(Effect.REMOVE);
+        } else if (KILLERS.contains(prog) && !(prog.equals("kill") && has(args, "-l", "-L"))) {
+            out.add(Effect.TERMINATE);
+        } else if (CREATORS.contains(prog) && !(prog.equals("ssh-keygen") && has(args, "-l", "-F", "-y"))) {
+            out.add(Effect.CREATE);
+        } else if (COMPRESSORS.contains(prog)) {
+            out.add(has(args, "-d", "--decompress", "--uncompress") ? Effect.EXTRACT : Effect.COMPRESS);
+        } else if (EXTRACTORS.contains(prog)) {
+            out.add(Effect.EXTRACT);
+        } else if (PACKAGE_MANAGERS.contains(prog)
+                && sub != null
+                && (sub.equals("remove")
+                        || sub.equals("purge")
+                        || sub.equals("uninstall")
+                        || sub.equals("autoremove")
+                        || sub.equals("erase")
+                        || sub.equals("rm"))) {
+            out.add(Effect.REMOVE);
+        } else if ((prog.equals("sed") && has(args, "-i"))
+                || (prog.equals("perl") && args.stream().anyMatch(a -> a.startsWith("-pi") || a.equals("-i")))) {
+            out.add(Effect.CREATE); // edits a file in place
         }
     }
 

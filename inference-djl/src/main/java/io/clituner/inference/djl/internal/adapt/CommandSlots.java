@@ -152,16 +152,7 @@ public final class CommandSlots {
 
     private void simple(String src, Simple s, List<Slot> out) {
         List<Word> words = s.words();
-        int p = 0;
-        while (p < words.size() && WRAPPERS.contains(String.valueOf(words.get(p).literal()))) {
-            p++;
-            while (p < words.size() && String.valueOf(words.get(p).literal()).startsWith("-")) {
-                String opt = String.valueOf(words.get(p).literal()); // the loop test saw it start with '-'
-                p += opt.equals("-u") || opt.equals("-n") || opt.equals("-I") || opt.equals("-P") || opt.equals("-c")
-                        ? 2
-                        : 1;
-            }
-        }
+        int p = programIndex(words);
         for (Redirect r : s.redirects()) {
             if (r.target() != null && !r.op().startsWith("<<") && !r.op().contains("&")) {
                 operand(src, r.target(), null, out);
@@ -175,7 +166,10 @@ public final class CommandSlots {
             return;
         }
         program = program.substring(program.lastIndexOf('/') + 1);
-        boolean expressionStarted = false;
+        if (program.equals("find")) {
+            findArguments(src, words, p + 1, out);
+            return;
+        }
         boolean firstOperandSeen = false;
         for (int i = p + 1; i < words.size(); i++) {
             Word w = words.get(i);
@@ -186,142 +180,187 @@ public final class CommandSlots {
             boolean hasNext = i + 1 < words.size();
             Word next = hasNext ? words.get(i + 1) : w; // read only when nv is not null, i.e. there is a next word
             String nv = hasNext ? next.literal() : null;
-            if (program.equals("find")) {
-                if (v.startsWith("-") || v.equals("(") || v.equals("!")) {
-                    expressionStarted = true;
-                }
-                if (!expressionStarted) {
-                    if (v.equals(".")
-                            || v.contains("/")
-                            || v.startsWith("~")
-                            || v.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
-                        // a start point: "." when the request names none (see SlotAdapter)
-                        out.add(new Slot(EntityKind.PATH, v, w.start(), w.end(), false, "start"));
-                    }
-                    continue;
-                }
-                if (nv == null) {
-                    continue;
-                }
-                if (FIND_NAME.contains(v)) {
-                    nameSlot(src, next, nv, out);
-                    i++;
-                } else if (v.equals("-size") && Units.parseFindSize(nv) >= 0) {
-                    char sign = nv.charAt(0);
-                    out.add(new Slot(
-                            EntityKind.SIZE,
-                            Long.toString(Units.parseFindSize(nv)),
-                            next.start(),
-                            next.end(),
-                            false,
-                            "size:" + sign));
-                    i++;
-                } else if (FIND_TIME.contains(v) && Units.parseFindTime(v, nv) >= 0) {
-                    char sign = nv.charAt(0);
-                    out.add(new Slot(
-                            EntityKind.DURATION,
-                            Long.toString(Units.parseFindTime(v, nv)),
-                            w.start(),
-                            next.end(),
-                            false,
-                            "time:" + v.charAt(1) + ":" + sign));
-                    i++;
-                } else if (v.equals("-user") || v.equals("-group")) {
-                    whole(src, next, EntityKind.USER, nv, out);
-                    i++;
-                } else if (v.equals("-perm")) {
-                    String mode = nv.replaceFirst("^[-/]", "");
-                    if (OCTAL.matcher(mode).matches()) {
-                        inner(src, next, EntityKind.PERMISSION, mode, out);
-                    }
-                    i++;
-                } else if (v.equals("-maxdepth") || v.equals("-mindepth")) {
-                    if (NUMBER.matcher(nv).matches()) {
-                        whole(src, next, EntityKind.NUMBER, nv, out);
-                    }
-                    i++;
-                } else if (v.equals("-newer")) {
-                    whole(src, next, EntityKind.FILE, nv, out);
-                    i++;
-                } else if (v.equals("-exec") || v.equals("-execdir") || v.equals("-ok")) {
-                    while (i + 1 < words.size()
-                            && !";".equals(words.get(i + 1).literal())
-                            && !"+".equals(words.get(i + 1).literal())) {
-                        i++;
-                    }
-                }
-                continue;
-            }
             if (v.startsWith("-")
                     && v.length() > 1
                     && !NUMBER.matcher(v.substring(1)).matches()) {
-                Matcher glob = GLOB_EXT.matcher(v);
-                if ((v.startsWith("--include=") || v.startsWith("--exclude=")) && glob.find()) {
-                    innerLast(src, w, EntityKind.EXTENSION, glob.group(1), out);
-                } else if (nv != null
-                        && COUNT_OPTIONS.contains(v)
-                        && NUMBER.matcher(nv).matches()) {
-                    whole(src, next, EntityKind.NUMBER, nv, out);
-                    i++;
-                } else if (nv != null
-                        && (v.equals("-p") || v.equals("-P"))
-                        && PORT_OPTION_PROGRAMS.contains(program)
-                        && NUMBER.matcher(nv).matches()) {
-                    whole(src, next, EntityKind.PORT, nv, out);
-                    i++;
-                } else if (nv != null
-                        && (v.equals("-u") || v.equals("-U") || v.equals("-l"))
-                        && (USER_OPTION_PROGRAMS.contains(program) || program.equals("ssh"))
-                        && nv.matches("[a-z_][a-z0-9_-]*")) {
-                    whole(src, next, EntityKind.USER, nv, out);
-                    i++;
-                } else if (nv != null && v.equals("-i") && program.equals("lsof")) {
-                    operand(src, next, program, out);
-                    i++;
-                } else if (nv != null && program.equals("tar") && v.matches("-[A-Za-z]*f")) {
-                    operand(src, next, program, out);
-                    i++;
-                } else if (nv != null
-                        && (v.equals("-C")
-                                || (v.equals("-d") && program.equals("unzip"))
-                                || v.equals("-o")
-                                || v.equals("--output"))) {
-                    operand(src, next, "ls", out);
-                    i++;
-                } else if (nv != null && v.equals("-e") && PATTERN_FIRST.contains(program)) {
-                    text(src, next, out);
+                if (nv != null && v.equals("-e") && PATTERN_FIRST.contains(program)) {
+                    text(src, next, out); // the pattern: the operands after it are files
                     firstOperandSeen = true;
                     i++;
+                } else {
+                    i += option(src, w, v, next, nv, program, out);
                 }
                 continue;
             }
-            if (!firstOperandSeen) {
-                firstOperandSeen = true;
-                if (program.equals("chmod")
-                        && (OCTAL.matcher(v).matches() || SYMBOLIC.matcher(v).matches())) {
-                    whole(src, w, EntityKind.PERMISSION, v, out);
-                    continue;
-                }
-                if ((program.equals("chown") || program.equals("chgrp"))
-                        && v.matches("[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?")) {
-                    inner(src, w, EntityKind.USER, v.contains(":") ? v.substring(0, v.indexOf(':')) : v, out);
-                    continue;
-                }
-                if (PATTERN_FIRST.contains(program)) {
-                    text(src, w, out);
-                    continue;
-                }
-            }
-            if ((program.equals("echo") || (program.equals("printf") && !v.contains("%"))) && !v.isEmpty()) {
-                text(src, w, out); // the text to print
-                continue;
-            }
-            if (program.equals("kill") && NUMBER.matcher(v).matches()) {
-                whole(src, w, EntityKind.NUMBER, v, out);
-                continue;
-            }
-            operand(src, w, program, out);
+            boolean first = !firstOperandSeen;
+            firstOperandSeen = true;
+            programOperand(src, w, v, program, first, out);
         }
+    }
+
+    /** The index of the program word: past wrappers ({@code sudo -u root}, {@code xargs -n 1}) and their options. */
+    private static int programIndex(List<Word> words) {
+        int p = 0;
+        while (p < words.size() && WRAPPERS.contains(String.valueOf(words.get(p).literal()))) {
+            p++;
+            while (p < words.size() && String.valueOf(words.get(p).literal()).startsWith("-")) {
+                String opt = String.valueOf(words.get(p).literal()); // the loop test saw it start with '-'
+                p += opt.equals("-u") || opt.equals("-n") || opt.equals("-I") || opt.equals("-P") || opt.equals("-c")
+                        ? 2
+                        : 1;
+            }
+        }
+        return p;
+    }
+
+    /** A find's start points (before its expression) and the values of its tests. */
+    private void findArguments(String src, List<Word> words, int from, List<Slot> out) {
+        boolean expressionStarted = false;
+        for (int i = from; i < words.size(); i++) {
+            Word w = words.get(i);
+            String v = w.literal();
+            if (v == null) {
+                continue;
+            }
+            if (v.startsWith("-") || v.equals("(") || v.equals("!")) {
+                expressionStarted = true;
+            }
+            if (!expressionStarted) {
+                if (v.equals(".") || v.contains("/") || v.startsWith("~") || v.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
+                    // a start point: "." when the request names none (see SlotAdapter)
+                    out.add(new Slot(EntityKind.PATH, v, w.start(), w.end(), false, "start"));
+                }
+                continue;
+            }
+            String nv = i + 1 < words.size() ? words.get(i + 1).literal() : null;
+            if (nv != null) {
+                i = findTest(src, words, i, v, nv, out);
+            }
+        }
+    }
+
+    /**
+     * The slot of find test {@code v} (word {@code i}) with argument {@code nv}; returns the index of
+     * the test's last word ({@code -exec} runs to its {@code ;} or {@code +}).
+     */
+    private int findTest(String src, List<Word> words, int i, String v, String nv, List<Slot> out) {
+        Word w = words.get(i);
+        Word next = words.get(i + 1);
+        if (FIND_NAME.contains(v)) {
+            nameSlot(src, next, nv, out);
+            return i + 1;
+        } else if (v.equals("-size") && Units.parseFindSize(nv) >= 0) {
+            char sign = nv.charAt(0);
+            out.add(new Slot(
+                    EntityKind.SIZE,
+                    Long.toString(Units.parseFindSize(nv)),
+                    next.start(),
+                    next.end(),
+                    false,
+                    "size:" + sign));
+            return i + 1;
+        } else if (FIND_TIME.contains(v) && Units.parseFindTime(v, nv) >= 0) {
+            char sign = nv.charAt(0);
+            out.add(new Slot(
+                    EntityKind.DURATION,
+                    Long.toString(Units.parseFindTime(v, nv)),
+                    w.start(),
+                    next.end(),
+                    false,
+                    "time:" + v.charAt(1) + ":" + sign));
+            return i + 1;
+        } else if (v.equals("-user") || v.equals("-group")) {
+            whole(src, next, EntityKind.USER, nv, out);
+            return i + 1;
+        } else if (v.equals("-perm")) {
+            String mode = nv.replaceFirst("^[-/]", "");
+            if (OCTAL.matcher(mode).matches()) {
+                inner(src, next, EntityKind.PERMISSION, mode, out);
+            }
+            return i + 1;
+        } else if (v.equals("-maxdepth") || v.equals("-mindepth")) {
+            if (NUMBER.matcher(nv).matches()) {
+                whole(src, next, EntityKind.NUMBER, nv, out);
+            }
+            return i + 1;
+        } else if (v.equals("-newer")) {
+            whole(src, next, EntityKind.FILE, nv, out);
+            return i + 1;
+        }
+        int end = i;
+        if (v.equals("-exec") || v.equals("-execdir") || v.equals("-ok")) {
+            while (end + 1 < words.size()
+                    && !";".equals(words.get(end + 1).literal())
+                    && !"+".equals(words.get(end + 1).literal())) {
+                end++;
+            }
+        }
+        return end;
+    }
+
+    /**
+     * The slot of option {@code v} of {@code program} or of its argument {@code next} (whose literal is
+     * {@code nv}); returns how many words after the option it took (0 or 1).
+     */
+    private int option(String src, Word w, String v, Word next, @Nullable String nv, String program, List<Slot> out) {
+        Matcher glob = GLOB_EXT.matcher(v);
+        if ((v.startsWith("--include=") || v.startsWith("--exclude=")) && glob.find()) {
+            innerLast(src, w, EntityKind.EXTENSION, glob.group(1), out);
+            return 0;
+        }
+        if (nv == null) {
+            return 0;
+        }
+        if (COUNT_OPTIONS.contains(v) && NUMBER.matcher(nv).matches()) {
+            whole(src, next, EntityKind.NUMBER, nv, out);
+        } else if ((v.equals("-p") || v.equals("-P"))
+                && PORT_OPTION_PROGRAMS.contains(program)
+                && NUMBER.matcher(nv).matches()) {
+            whole(src, next, EntityKind.PORT, nv, out);
+        } else if ((v.equals("-u") || v.equals("-U") || v.equals("-l"))
+                && (USER_OPTION_PROGRAMS.contains(program) || program.equals("ssh"))
+                && nv.matches("[a-z_][a-z0-9_-]*")) {
+            whole(src, next, EntityKind.USER, nv, out);
+        } else if ((v.equals("-i") && program.equals("lsof")) || (program.equals("tar") && v.matches("-[A-Za-z]*f"))) {
+            operand(src, next, program, out);
+        } else if (v.equals("-C")
+                || (v.equals("-d") && program.equals("unzip"))
+                || v.equals("-o")
+                || v.equals("--output")) {
+            operand(src, next, "ls", out);
+        } else {
+            return 0;
+        }
+        return 1;
+    }
+
+    /** A word that is no option: its role from the program ({@code first}: the program's first operand) or its shape. */
+    private void programOperand(String src, Word w, String v, String program, boolean first, List<Slot> out) {
+        if (first) {
+            if (program.equals("chmod")
+                    && (OCTAL.matcher(v).matches() || SYMBOLIC.matcher(v).matches())) {
+                whole(src, w, EntityKind.PERMISSION, v, out);
+                return;
+            }
+            if ((program.equals("chown") || program.equals("chgrp"))
+                    && v.matches("[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?")) {
+                inner(src, w, EntityKind.USER, v.contains(":") ? v.substring(0, v.indexOf(':')) : v, out);
+                return;
+            }
+            if (PATTERN_FIRST.contains(program)) {
+                text(src, w, out);
+                return;
+            }
+        }
+        if ((program.equals("echo") || (program.equals("printf") && !v.contains("%"))) && !v.isEmpty()) {
+            text(src, w, out); // the text to print
+            return;
+        }
+        if (program.equals("kill") && NUMBER.matcher(v).matches()) {
+            whole(src, w, EntityKind.NUMBER, v, out);
+            return;
+        }
+        operand(src, w, program, out);
     }
 
     /** Every simple command of {@code command} (nested ones included), or null when it does not parse. */

@@ -77,106 +77,18 @@ public final class EntityExtractor {
         String text = request == null ? "" : request;
         boolean[] taken = new boolean[text.length()];
         List<Entity> out = new ArrayList<>();
-
-        Matcher m = QUOTED.matcher(text);
-        while (m.find()) {
-            int g = m.group(1) != null ? 1 : m.group(2) != null ? 2 : m.group(3) != null ? 3 : 4;
-            if (claim(taken, m.start(), m.end())) {
-                String v = m.group(g);
-                boolean fileName = v.matches("[^/]*\\.[A-Za-z][A-Za-z0-9]{0,9}") && v.length() < 80;
-                out.add(new Entity(fileName ? EntityKind.FILE : EntityKind.TEXT, v, m.start(g), m.end(g)));
-            }
-        }
+        // The passes' order is the order of precedence: each one skips text an earlier one took.
+        quoted(text, taken, out);
         find(text, taken, out, URL, 0, EntityKind.URL, v -> stripTrailingPunctuation(v));
-        m = USER_AT_HOST.matcher(text);
-        while (m.find()) {
-            if (free(taken, m.start(), m.end())) {
-                claim(taken, m.start(), m.end());
-                out.add(new Entity(EntityKind.USER, m.group(1), m.start(1), m.end(1)));
-                out.add(new Entity(EntityKind.HOST, m.group(2), m.start(2), m.end(2)));
-            }
-        }
-        m = HOST_PORT.matcher(text);
-        while (m.find()) {
-            if (free(taken, m.start(), m.end())) {
-                claim(taken, m.start(), m.end());
-                out.add(new Entity(EntityKind.HOST, m.group(1), m.start(1), m.end(1)));
-                out.add(new Entity(EntityKind.PORT, m.group(2), m.start(2), m.end(2)));
-            }
-        }
+        pairs(text, taken, out, USER_AT_HOST, EntityKind.USER, EntityKind.HOST);
+        pairs(text, taken, out, HOST_PORT, EntityKind.HOST, EntityKind.PORT);
         find(text, taken, out, IPV4, 0, EntityKind.HOST, v -> v);
-        m = PORT.matcher(text);
-        while (m.find()) {
-            int g = m.group(1) != null ? 1 : 2;
-            if (free(taken, m.start(g), m.end(g))) {
-                claim(taken, m.start(g), m.end(g));
-                out.add(new Entity(EntityKind.PORT, m.group(g).replace(":", ""), m.start(g), m.end(g)));
-            }
-        }
-        m = PATH.matcher(text);
-        while (m.find()) {
-            String v = stripTrailingPunctuation(m.group(1));
-            int end = m.start(1) + v.length();
-            if (v.isEmpty()
-                    || (v.equals("/") && !rootMeant(text, m.start(1)))
-                    || v.matches("\\d+/\\d+")
-                    || !free(taken, m.start(1), end)) {
-                continue;
-            }
-            if (v.matches("[A-Za-z]+/[A-Za-z]+") && !v.contains(".") && EntityWords.isAlternative(v)) {
-                continue; // "and/or", "read/write"
-            }
-            claim(taken, m.start(1), end);
-            out.add(new Entity(looksLikeFile(v) ? EntityKind.FILE : EntityKind.PATH, v, m.start(1), end));
-        }
-        m = HOME.matcher(text);
-        while (m.find()) {
-            if (claim(taken, m.start(), m.end())) {
-                out.add(new Entity(EntityKind.PATH, "~", m.start(), m.end()));
-            }
-        }
-        m = FILE_NAME.matcher(text);
-        while (m.find()) {
-            String v = m.group(1);
-            String ext = v.substring(v.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            if (!free(taken, m.start(1), m.end(1)) || v.matches("\\d+(\\.\\d+)+")) {
-                continue;
-            }
-            if (EntityWords.TOP_LEVEL_DOMAINS.contains(ext) && !EntityWords.KNOWN_EXTENSIONS.contains(ext)) {
-                claim(taken, m.start(1), m.end(1));
-                out.add(new Entity(EntityKind.HOST, v, m.start(1), m.end(1)));
-                continue;
-            }
-            claim(taken, m.start(1), m.end(1));
-            out.add(new Entity(EntityKind.FILE, v, m.start(1), m.end(1)));
-        }
-        m = SIZE.matcher(text);
-        while (m.find()) {
-            addSize(text, taken, out, m.start(), m.end(), m.group(1), m.group(2));
-        }
-        m = SIZE_LETTER.matcher(text);
-        while (m.find()) {
-            addSize(text, taken, out, m.start(), m.end(), m.group(1), m.group(2));
-        }
-        m = DURATION.matcher(text);
-        while (m.find()) {
-            if (free(taken, m.start(), m.end())) {
-                claim(taken, m.start(), m.end());
-                long minutes = Math.round(Double.parseDouble(m.group(1)) * Units.minutesPer(m.group(2)));
-                out.add(new Entity(EntityKind.DURATION, Long.toString(minutes), m.start(), m.end()));
-            }
-        }
-        m = DURATION_WORDS.matcher(text);
-        while (m.find()) {
-            if (free(taken, m.start(), m.end())) {
-                claim(taken, m.start(), m.end());
-                String unit = m.group(1) != null
-                        ? m.group(1)
-                        : m.group(2).toLowerCase(Locale.ROOT).equals("yesterday") ? "2 days" : "day";
-                long minutes = unit.equals("2 days") ? 2 * 1440 : (long) Units.minutesPer(unit);
-                out.add(new Entity(EntityKind.DURATION, Long.toString(minutes), m.start(), m.end()));
-            }
-        }
+        ports(text, taken, out);
+        paths(text, taken, out);
+        home(text, taken, out);
+        fileNames(text, taken, out);
+        sizes(text, taken, out);
+        durations(text, taken, out);
         if (MODE_CONTEXT.matcher(text).find()) {
             find(text, taken, out, OCTAL_MODE, 1, EntityKind.PERMISSION, v -> v);
         }
@@ -184,56 +96,12 @@ public final class EntityExtractor {
         valueAfterKeyword(text, taken, out, USER, EntityKind.USER);
         valueAfterKeyword(text, taken, out, USER_AFTER_VERB, EntityKind.USER);
         valueAfterKeyword(text, taken, out, HOST, EntityKind.HOST);
-        m = DOTTED_HOST.matcher(text);
-        while (m.find()) {
-            if (EntityWords.TOP_LEVEL_DOMAINS.contains(m.group(2).toLowerCase(Locale.ROOT))
-                    && claim(taken, m.start(1), m.end(1))) {
-                out.add(new Entity(EntityKind.HOST, m.group(1), m.start(1), m.end(1)));
-            }
-        }
-        for (Pattern p : List.of(DIRECTORY_THEN_NAME, NAME_THEN_DIRECTORY)) {
-            m = p.matcher(text);
-            while (m.find()) {
-                String v = m.group(1);
-                String lower = v.toLowerCase(Locale.ROOT);
-                if (!EntityWords.NOT_A_VALUE.contains(lower)
-                        && !EntityWords.VERBS.contains(lower)
-                        && !EntityWords.LANGUAGE_EXTENSIONS.containsKey(lower)
-                        && !v.matches("\\d+")
-                        && claim(taken, m.start(1), m.end(1))) {
-                    // "the src directory" is a place; "node_modules folders", "a directory named build" name
-                    // directories.
-                    String phrase = m.group().toLowerCase(Locale.ROOT);
-                    boolean name = phrase.matches("(?s).*\\b(directories|folders|dirs|named|called)\\b.*");
-                    out.add(new Entity(name ? EntityKind.NAME : EntityKind.PATH, v, m.start(1), m.end(1)));
-                }
-            }
-        }
-        m = PLACE_WORD.matcher(text);
-        while (m.find()) {
-            if (EntityWords.CONVENTIONAL_DIRECTORIES.contains(m.group(1).toLowerCase(Locale.ROOT))
-                    && claim(taken, m.start(1), m.end(1))) {
-                out.add(new Entity(EntityKind.PATH, m.group(1), m.start(1), m.end(1)));
-            }
-        }
+        dottedHosts(text, taken, out);
+        directories(text, taken, out);
+        places(text, taken, out);
         extensions(text, taken, out);
-        m = NAMED.matcher(text);
-        while (m.find()) {
-            String v = m.group(1);
-            if (!EntityWords.NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT)) && claim(taken, m.start(1), m.end(1))) {
-                out.add(new Entity(EntityKind.NAME, v, m.start(1), m.end(1)));
-            }
-        }
-        m = SEARCH_TERM.matcher(text);
-        while (m.find()) {
-            int g = m.group(1) != null ? 1 : m.group(2) != null ? 2 : 3;
-            String v = m.group(g);
-            if (!EntityWords.NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT))
-                    && !v.matches("\\d+")
-                    && claim(taken, m.start(g), m.end(g))) {
-                out.add(new Entity(EntityKind.TEXT, v, m.start(g), m.end(g)));
-            }
-        }
+        named(text, taken, out);
+        searchTerms(text, taken, out);
         find(text, taken, out, NUMBER, 1, EntityKind.NUMBER, v -> v);
         out.sort(Comparator.comparingInt(Entity::start));
         out.replaceAll(e -> new Entity(
@@ -319,6 +187,189 @@ public final class EntityExtractor {
             }
         }
         return out;
+    }
+
+    /** Quoted strings: a file name when shaped like one, else text. */
+    private static void quoted(String text, boolean[] taken, List<Entity> out) {
+        Matcher m = QUOTED.matcher(text);
+        while (m.find()) {
+            int g = m.group(1) != null ? 1 : m.group(2) != null ? 2 : m.group(3) != null ? 3 : 4;
+            if (claim(taken, m.start(), m.end())) {
+                String v = m.group(g);
+                boolean fileName = v.matches("[^/]*\\.[A-Za-z][A-Za-z0-9]{0,9}") && v.length() < 80;
+                out.add(new Entity(fileName ? EntityKind.FILE : EntityKind.TEXT, v, m.start(g), m.end(g)));
+            }
+        }
+    }
+
+    /** Two values in one match ({@code user@host}, {@code host:port}): groups 1 and 2, taken together or not at all. */
+    private static void pairs(
+            String text, boolean[] taken, List<Entity> out, Pattern p, EntityKind first, EntityKind second) {
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+            if (free(taken, m.start(), m.end())) {
+                claim(taken, m.start(), m.end());
+                out.add(new Entity(first, m.group(1), m.start(1), m.end(1)));
+                out.add(new Entity(second, m.group(2), m.start(2), m.end(2)));
+            }
+        }
+    }
+
+    private static void ports(String text, boolean[] taken, List<Entity> out) {
+        Matcher m = PORT.matcher(text);
+        while (m.find()) {
+            int g = m.group(1) != null ? 1 : 2;
+            if (free(taken, m.start(g), m.end(g))) {
+                claim(taken, m.start(g), m.end(g));
+                out.add(new Entity(EntityKind.PORT, m.group(g).replace(":", ""), m.start(g), m.end(g)));
+            }
+        }
+    }
+
+    private static void paths(String text, boolean[] taken, List<Entity> out) {
+        Matcher m = PATH.matcher(text);
+        while (m.find()) {
+            String v = stripTrailingPunctuation(m.group(1));
+            int end = m.start(1) + v.length();
+            if (v.isEmpty()
+                    || (v.equals("/") && !rootMeant(text, m.start(1)))
+                    || v.matches("\\d+/\\d+")
+                    || !free(taken, m.start(1), end)) {
+                continue;
+            }
+            if (v.matches("[A-Za-z]+/[A-Za-z]+") && !v.contains(".") && EntityWords.isAlternative(v)) {
+                continue; // "and/or", "read/write"
+            }
+            claim(taken, m.start(1), end);
+            out.add(new Entity(looksLikeFile(v) ? EntityKind.FILE : EntityKind.PATH, v, m.start(1), end));
+        }
+    }
+
+    private static void home(String text, boolean[] taken, List<Entity> out) {
+        Matcher m = HOME.matcher(text);
+        while (m.find()) {
+            if (claim(taken, m.start(), m.end())) {
+                out.add(new Entity(EntityKind.PATH, "~", m.start(), m.end()));
+            }
+        }
+    }
+
+    /** File names, or hosts when the "extension" is a top-level domain and no known extension. */
+    private static void fileNames(String text, boolean[] taken, List<Entity> out) {
+        Matcher m = FILE_NAME.matcher(text);
+        while (m.find()) {
+            String v = m.group(1);
+            String ext = v.substring(v.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            if (!free(taken, m.start(1), m.end(1)) || v.matches("\\d+(\\.\\d+)+")) {
+                continue;
+            }
+            if (EntityWords.TOP_LEVEL_DOMAINS.contains(ext) && !EntityWords.KNOWN_EXTENSIONS.contains(ext)) {
+                claim(taken, m.start(1), m.end(1));
+                out.add(new Entity(EntityKind.HOST, v, m.start(1), m.end(1)));
+                continue;
+            }
+            claim(taken, m.start(1), m.end(1));
+            out.add(new Entity(EntityKind.FILE, v, m.start(1), m.end(1)));
+        }
+    }
+
+    private static void sizes(String text, boolean[] taken, List<Entity> out) {
+        Matcher m = SIZE.matcher(text);
+        while (m.find()) {
+            addSize(text, taken, out, m.start(), m.end(), m.group(1), m.group(2));
+        }
+        m = SIZE_LETTER.matcher(text);
+        while (m.find()) {
+            addSize(text, taken, out, m.start(), m.end(), m.group(1), m.group(2));
+        }
+    }
+
+    /** Spans in minutes: an amount with a unit ("3 days"), then words ("last week", "yesterday"). */
+    private static void durations(String text, boolean[] taken, List<Entity> out) {
+        Matcher m = DURATION.matcher(text);
+        while (m.find()) {
+            if (free(taken, m.start(), m.end())) {
+                claim(taken, m.start(), m.end());
+                long minutes = Math.round(Double.parseDouble(m.group(1)) * Units.minutesPer(m.group(2)));
+                out.add(new Entity(EntityKind.DURATION, Long.toString(minutes), m.start(), m.end()));
+            }
+        }
+        m = DURATION_WORDS.matcher(text);
+        while (m.find()) {
+            if (free(taken, m.start(), m.end())) {
+                claim(taken, m.start(), m.end());
+                String unit = m.group(1) != null
+                        ? m.group(1)
+                        : m.group(2).toLowerCase(Locale.ROOT).equals("yesterday") ? "2 days" : "day";
+                long minutes = unit.equals("2 days") ? 2 * 1440 : (long) Units.minutesPer(unit);
+                out.add(new Entity(EntityKind.DURATION, Long.toString(minutes), m.start(), m.end()));
+            }
+        }
+    }
+
+    private static void dottedHosts(String text, boolean[] taken, List<Entity> out) {
+        Matcher m = DOTTED_HOST.matcher(text);
+        while (m.find()) {
+            if (EntityWords.TOP_LEVEL_DOMAINS.contains(m.group(2).toLowerCase(Locale.ROOT))
+                    && claim(taken, m.start(1), m.end(1))) {
+                out.add(new Entity(EntityKind.HOST, m.group(1), m.start(1), m.end(1)));
+            }
+        }
+    }
+
+    /** A word next to "directory" or "folder": a place, or the name of directories to look for. */
+    private static void directories(String text, boolean[] taken, List<Entity> out) {
+        for (Pattern p : List.of(DIRECTORY_THEN_NAME, NAME_THEN_DIRECTORY)) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                String v = m.group(1);
+                String lower = v.toLowerCase(Locale.ROOT);
+                if (!EntityWords.NOT_A_VALUE.contains(lower)
+                        && !EntityWords.VERBS.contains(lower)
+                        && !EntityWords.LANGUAGE_EXTENSIONS.containsKey(lower)
+                        && !v.matches("\\d+")
+                        && claim(taken, m.start(1), m.end(1))) {
+                    // "the src directory" is a place; "node_modules folders", "a directory named build" name
+                    // directories.
+                    String phrase = m.group().toLowerCase(Locale.ROOT);
+                    boolean name = phrase.matches("(?s).*\\b(directories|folders|dirs|named|called)\\b.*");
+                    out.add(new Entity(name ? EntityKind.NAME : EntityKind.PATH, v, m.start(1), m.end(1)));
+                }
+            }
+        }
+    }
+
+    private static void places(String text, boolean[] taken, List<Entity> out) {
+        Matcher m = PLACE_WORD.matcher(text);
+        while (m.find()) {
+            if (EntityWords.CONVENTIONAL_DIRECTORIES.contains(m.group(1).toLowerCase(Locale.ROOT))
+                    && claim(taken, m.start(1), m.end(1))) {
+                out.add(new Entity(EntityKind.PATH, m.group(1), m.start(1), m.end(1)));
+            }
+        }
+    }
+
+    private static void named(String text, boolean[] taken, List<Entity> out) {
+        Matcher m = NAMED.matcher(text);
+        while (m.find()) {
+            String v = m.group(1);
+            if (!EntityWords.NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT)) && claim(taken, m.start(1), m.end(1))) {
+                out.add(new Entity(EntityKind.NAME, v, m.start(1), m.end(1)));
+            }
+        }
+    }
+
+    private static void searchTerms(String text, boolean[] taken, List<Entity> out) {
+        Matcher m = SEARCH_TERM.matcher(text);
+        while (m.find()) {
+            int g = m.group(1) != null ? 1 : m.group(2) != null ? 2 : 3;
+            String v = m.group(g);
+            if (!EntityWords.NOT_A_VALUE.contains(v.toLowerCase(Locale.ROOT))
+                    && !v.matches("\\d+")
+                    && claim(taken, m.start(g), m.end(g))) {
+                out.add(new Entity(EntityKind.TEXT, v, m.start(g), m.end(g)));
+            }
+        }
     }
 
     private void extensions(String text, boolean[] taken, List<Entity> out) {

@@ -105,69 +105,11 @@ public final class SlotAdapter {
 
     /** As {@link #adapt(String, String, String)} with both requests' entities already extracted. */
     public Adaptation adapt(List<Entity> user, List<Entity> exampleEntities, String exampleCommand) {
-        List<Slot> found = slotCache.get(exampleCommand);
-        if (found == null) {
-            found = slotFinder.find(exampleCommand);
-            if (slotCache.size() < MAX_CACHED) {
-                slotCache.put(exampleCommand, found);
-            }
-        }
-        List<Slot> slots = new ArrayList<>(found);
+        List<Slot> slots = new ArrayList<>(slotsOf(exampleCommand));
         cooccurring(exampleCommand, exampleEntities, slots);
-        // Replacements by slot position: start -> [end, text].
-        Map<Integer, Object[]> edits = new LinkedHashMap<>();
-        List<String> done = new ArrayList<>();
-        Set<Entity> used = new HashSet<>();
-        Set<Entity> carried = new HashSet<>();
-
+        Fill fill = new Fill();
         for (EntityKind kind : ORDER) {
-            List<String> slotValues = new ArrayList<>();
-            for (Slot s : slots) {
-                if (s.kind() == kind && !slotValues.contains(s.value())) {
-                    slotValues.add(s.value());
-                }
-            }
-            if (slotValues.isEmpty()) {
-                continue;
-            }
-            List<Entity> offered = offered(user, used, kind);
-            if (offered.isEmpty()) {
-                continue;
-            }
-            // e.g. ln -s TARGET NAME with a file and a name in the request: every accepted kind, in request order
-            List<Entity> anyKind = offeredAll(user, used, kind);
-            Map<String, Entity> pairing = offered.size() != slotValues.size() && anyKind.size() == slotValues.size()
-                    ? pair(slotValues, anyKind, exampleEntities, kind)
-                    : pair(slotValues, offered, exampleEntities, kind);
-            for (Map.Entry<String, Entity> p : pairing.entrySet()) {
-                Entity e = p.getValue();
-                used.add(e);
-                if (p.getKey().equals(e.value())) {
-                    carried.add(e);
-                    continue;
-                }
-                boolean all = true;
-                Map<Integer, Object[]> mine = new LinkedHashMap<>();
-                boolean placeOnly = e.kind() == EntityKind.PATH
-                        && LOCATION.matcher(e.context()).find()
-                        && ACTS_ON_OPERANDS.contains(
-                                io.clituner.inference.djl.bank.CommandPrograms.first(exampleCommand));
-                for (Slot s : slots) {
-                    if (s.kind() == kind && s.value().equals(p.getKey())) {
-                        String text = placeOnly && !s.form().equals("start") ? null : render(s, e);
-                        if (text == null) {
-                            all = false;
-                            break;
-                        }
-                        mine.put(s.start(), new Object[] {s.end(), text});
-                    }
-                }
-                if (all) {
-                    edits.putAll(mine);
-                    carried.add(e);
-                    done.add(kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + p.getKey() + "->" + e.value());
-                }
-            }
+            fillKind(kind, user, exampleEntities, exampleCommand, slots, fill);
         }
         // A place the example's request named but the user's does not: search from here instead.
         boolean userNamesPlace = user.stream()
@@ -177,37 +119,143 @@ public final class SlotAdapter {
             for (Slot s : slots) {
                 if (s.form().equals("start")
                         && !s.value().equals(".")
-                        && !edits.containsKey(s.start())
+                        && !fill.edits.containsKey(s.start())
                         && exampleEntities.stream().anyMatch(e -> e.value().equals(s.value()))) {
-                    edits.put(s.start(), new Object[] {s.end(), "."});
-                    done.add("path:" + s.value() + "->.");
+                    fill.edits.put(s.start(), new Object[] {s.end(), "."});
+                    fill.done.add("path:" + s.value() + "->.");
                 }
             }
         }
-        String command = apply(exampleCommand, edits);
-        // A find whose example lacked a test the request asks for gets it ("mp3 files over 10MB older than 6 months").
-        for (Entity e : unusedFindValues(user, used, slots)) {
+        String command = addFindTests(apply(exampleCommand, fill.edits), user, slots, fill);
+        for (Entity e : user) {
+            if (!fill.carried.contains(e)
+                    && e.kind() != EntityKind.SIZE
+                    && e.kind() != EntityKind.DURATION
+                    && command.contains(e.value())) {
+                fill.carried.add(e);
+            }
+        }
+        int foreign = foreignValues(user, exampleEntities, slots, fill.edits);
+        return new Adaptation(command, fill.done, user.size(), fill.carried.size(), foreign);
+    }
+
+    /** What filling has done so far, shared by its steps. */
+    private static final class Fill {
+        /** Replacements by slot position: start -> [end, text]. */
+        final Map<Integer, Object[]> edits = new LinkedHashMap<>();
+        /** One "kind:old->new" per filled slot value. */
+        final List<String> done = new ArrayList<>();
+        /** Request values paired with a slot (whether or not written). */
+        final Set<Entity> used = new HashSet<>();
+        /** Request values the command carries. */
+        final Set<Entity> carried = new HashSet<>();
+    }
+
+    private List<Slot> slotsOf(String exampleCommand) {
+        List<Slot> found = slotCache.get(exampleCommand);
+        if (found == null) {
+            found = slotFinder.find(exampleCommand);
+            if (slotCache.size() < MAX_CACHED) {
+                slotCache.put(exampleCommand, found);
+            }
+        }
+        return found;
+    }
+
+    /** Fills the command's slots of one kind with the request's values, when they pair unambiguously. */
+    private static void fillKind(
+            EntityKind kind,
+            List<Entity> user,
+            List<Entity> exampleEntities,
+            String exampleCommand,
+            List<Slot> slots,
+            Fill fill) {
+        List<String> slotValues = new ArrayList<>();
+        for (Slot s : slots) {
+            if (s.kind() == kind && !slotValues.contains(s.value())) {
+                slotValues.add(s.value());
+            }
+        }
+        if (slotValues.isEmpty()) {
+            return;
+        }
+        List<Entity> offered = offered(user, fill.used, kind);
+        if (offered.isEmpty()) {
+            return;
+        }
+        // e.g. ln -s TARGET NAME with a file and a name in the request: every accepted kind, in request order
+        List<Entity> anyKind = offeredAll(user, fill.used, kind);
+        Map<String, Entity> pairing = offered.size() != slotValues.size() && anyKind.size() == slotValues.size()
+                ? pair(slotValues, anyKind, exampleEntities, kind)
+                : pair(slotValues, offered, exampleEntities, kind);
+        for (Map.Entry<String, Entity> p : pairing.entrySet()) {
+            Entity e = p.getValue();
+            fill.used.add(e);
+            if (p.getKey().equals(e.value())) {
+                fill.carried.add(e);
+                continue;
+            }
+            boolean placeOnly = e.kind() == EntityKind.PATH
+                    && LOCATION.matcher(e.context()).find()
+                    && ACTS_ON_OPERANDS.contains(io.clituner.inference.djl.bank.CommandPrograms.first(exampleCommand));
+            Map<Integer, Object[]> mine = new LinkedHashMap<>();
+            if (renderAll(kind, p.getKey(), e, placeOnly, slots, mine)) {
+                fill.edits.putAll(mine);
+                fill.carried.add(e);
+                fill.done.add(kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + p.getKey() + "->" + e.value());
+            }
+        }
+    }
+
+    /**
+     * Writes {@code e} into every slot of {@code kind} holding {@code slotValue} (into {@code edits});
+     * false, with nothing to use, when one of them cannot take it.
+     */
+    private static boolean renderAll(
+            EntityKind kind,
+            String slotValue,
+            Entity e,
+            boolean placeOnly,
+            List<Slot> slots,
+            Map<Integer, Object[]> edits) {
+        for (Slot s : slots) {
+            if (s.kind() == kind && s.value().equals(slotValue)) {
+                String text = placeOnly && !s.form().equals("start") ? null : render(s, e);
+                if (text == null) {
+                    return false;
+                }
+                edits.put(s.start(), new Object[] {s.end(), text});
+            }
+        }
+        return true;
+    }
+
+    /** A find whose example lacked a test the request asks for gets it ("mp3 files over 10MB older than 6 months"). */
+    private static String addFindTests(String command, List<Entity> user, List<Slot> slots, Fill fill) {
+        String out = command;
+        for (Entity e : unusedFindValues(user, fill.used, slots)) {
             String test = switch (e.kind()) {
                 case EXTENSION -> "-name '*." + e.value() + "'";
                 case SIZE -> "-size " + Units.findSize(lowerBound(e.context()) ? '-' : '+', Long.parseLong(e.value()));
                 default -> Units.findTime('m', olderThan(e.context()) ? '+' : '-', Long.parseLong(e.value()));
             };
-            String narrowed = CommandSlots.insertFindTest(command, test);
+            String narrowed = CommandSlots.insertFindTest(out, test);
             if (narrowed != null) {
-                command = narrowed;
-                used.add(e);
-                carried.add(e);
-                done.add(e.kind().name().toLowerCase(java.util.Locale.ROOT) + ":+" + test);
+                out = narrowed;
+                fill.used.add(e);
+                fill.carried.add(e);
+                fill.done.add(e.kind().name().toLowerCase(java.util.Locale.ROOT) + ":+" + test);
             }
         }
-        for (Entity e : user) {
-            if (!carried.contains(e)
-                    && e.kind() != EntityKind.SIZE
-                    && e.kind() != EntityKind.DURATION
-                    && command.contains(e.value())) {
-                carried.add(e);
-            }
-        }
+        return out;
+    }
+
+    /**
+     * How many distinct values of the example's request its command keeps unreplaced (files, places,
+     * names, texts) that the user's request does not hold.
+     */
+    private static int foreignValues(
+            List<Entity> user, List<Entity> exampleEntities, List<Slot> slots, Map<Integer, Object[]> edits) {
         int foreign = 0;
         Set<String> replaced = new HashSet<>();
         for (Slot s : slots) {
@@ -229,7 +277,7 @@ public final class SlotAdapter {
                 foreign++;
             }
         }
-        return new Adaptation(command, done, user.size(), carried.size(), foreign);
+        return foreign;
     }
 
     /**

@@ -3,4 +3,7 @@
  * {@link io.clituner.guardrails.BashCommandAnalyzer#rules()}. The rules themselves (matchers over the analysis of a
  * command) live in {@code io.clituner.guardrails.internal.rules} and may change at any time.
  */
+@NullMarked
 package io.clituner.guardrails.rules;
+
+import org.jspecify.annotations.NullMarked;

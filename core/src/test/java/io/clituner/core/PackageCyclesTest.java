@@ -4,13 +4,13 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.clituner.core.testing.PackageRules;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -64,7 +64,12 @@ class PackageCyclesTest {
 
     @Test
     void noPackageCycles() {
-        slices().matching("io.clituner.(**)").should().beFreeOfCycles().check(CLASSES);
+        PackageRules.assertNoPackageCycles(CLASSES);
+    }
+
+    @Test
+    void everyPackageIsNullMarked() {
+        PackageRules.assertEveryPackageNullMarked(CLASSES);
     }
 
     @Test

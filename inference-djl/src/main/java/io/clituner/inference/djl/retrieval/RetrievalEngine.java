@@ -195,6 +195,48 @@ public final class RetrievalEngine implements InferenceEngine {
         String masked = entities.masked(query, userEntities);
         LexicalScorer.Scores words = lexical.score(masked);
         List<RetrievedExample> hits = nearest(query, masked, words);
+        requireCloseExample(hits);
+        Set<Action> requested = actions.classify(query);
+        List<Candidate> agreeing = agreeing(hits, userEntities, requested, words);
+        rank(agreeing, query, userEntities);
+        List<Candidate> voters = agreeing.subList(0, Math.min(DEFAULT_NEIGHBOURS, agreeing.size()));
+        float[] sims = new float[voters.size()];
+        for (int i = 0; i < sims.length; i++) {
+            sims[i] = (float) score(voters.get(i));
+        }
+        int chosen =
+                NeighbourVote.choose(voters.stream().map(Candidate::command).toList(), sims);
+        Candidate best = voters.get(chosen);
+        AnswerFeatures bestFeatures = features(best, agreeing, voters, sims, requested);
+        double bestConfidence = confidence.confidence(bestFeatures);
+        if (bestConfidence < confidence.threshold()) {
+            throw new NoSuggestionException(
+                    ErrorCode.NO_SUGGESTION,
+                    String.format(
+                            Locale.ROOT,
+                            "not confident enough (calibrated confidence %.2f < %.2f; nearest: '%s' → %s); "
+                                    + "rephrase it, add examples with a bank TSV, or configure a GGUF model",
+                            bestConfidence,
+                            confidence.threshold(),
+                            best.hit().example().query(),
+                            best.command()));
+        }
+        List<RawModelOutput.Candidate> alternatives =
+                alternatives(best, bestConfidence, agreeing, voters, sims, requested);
+        Map<String, String> details = details(best, bestFeatures, requested);
+        return new RawModelOutput(
+                best.command(),
+                bestConfidence,
+                CONFIDENCE_METHOD,
+                0,
+                0,
+                Duration.ofNanos(System.nanoTime() - start),
+                details,
+                alternatives);
+    }
+
+    /** Refuses a request whose nearest example is below {@link #minSimilarity}: it is most likely another task. */
+    private void requireCloseExample(List<RetrievedExample> hits) {
         RetrievedExample nearest = hits.stream()
                 .max(Comparator.comparingDouble(RetrievedExample::similarity))
                 .orElseThrow();
@@ -209,7 +251,15 @@ public final class RetrievalEngine implements InferenceEngine {
                             minSimilarity,
                             nearest.example().query()));
         }
-        Set<Action> requested = actions.classify(query);
+    }
+
+    /**
+     * The close hits, in order, adapted to the request and kept when {@link #allowed} and agreeing with the
+     * requested actions, up to {@link #ENOUGH}; none is a NO_SUGGESTION saying the first contradiction, or the
+     * restriction when there was none.
+     */
+    private List<Candidate> agreeing(
+            List<RetrievedExample> hits, List<Entity> userEntities, Set<Action> requested, LexicalScorer.Scores words) {
         List<Candidate> agreeing = new ArrayList<>();
         String firstContradiction = null;
         int skipped = 0;
@@ -250,34 +300,26 @@ public final class RetrievalEngine implements InferenceEngine {
                     ErrorCode.NO_SUGGESTION,
                     why + "; rephrase it, add examples with a bank TSV, or configure a GGUF model");
         }
+        return agreeing;
+    }
+
+    /** Gives each candidate its program's share under the words-to-program prior, then sorts them best {@link #score} first. */
+    private void rank(List<Candidate> agreeing, String query, List<Entity> userEntities) {
         Map<String, Double> programShare = prior.posterior(
                 EntityExtractor.withoutValues(query, userEntities),
                 agreeing.stream().map(c -> CommandPrograms.first(c.command())).toList());
         agreeing.replaceAll(c -> c.withPrior(programShare.getOrDefault(CommandPrograms.first(c.command()), 0.0)));
         agreeing.sort(Comparator.comparingDouble(RetrievalEngine::score).reversed());
-        List<Candidate> voters = agreeing.subList(0, Math.min(DEFAULT_NEIGHBOURS, agreeing.size()));
-        float[] sims = new float[voters.size()];
-        for (int i = 0; i < sims.length; i++) {
-            sims[i] = (float) score(voters.get(i));
-        }
-        int chosen =
-                NeighbourVote.choose(voters.stream().map(Candidate::command).toList(), sims);
-        Candidate best = voters.get(chosen);
-        AnswerFeatures bestFeatures = features(best, agreeing, voters, sims, requested);
-        double bestConfidence = confidence.confidence(bestFeatures);
-        if (bestConfidence < confidence.threshold()) {
-            throw new NoSuggestionException(
-                    ErrorCode.NO_SUGGESTION,
-                    String.format(
-                            Locale.ROOT,
-                            "not confident enough (calibrated confidence %.2f < %.2f; nearest: '%s' → %s); "
-                                    + "rephrase it, add examples with a bank TSV, or configure a GGUF model",
-                            bestConfidence,
-                            confidence.threshold(),
-                            best.hit().example().query(),
-                            best.command()));
-        }
+    }
 
+    /** Up to {@link #ALTERNATIVES} other commands of the ranked candidates, none more confident than the answer. */
+    private List<RawModelOutput.Candidate> alternatives(
+            Candidate best,
+            double bestConfidence,
+            List<Candidate> agreeing,
+            List<Candidate> voters,
+            float[] sims,
+            Set<Action> requested) {
         List<RawModelOutput.Candidate> alternatives = new ArrayList<>();
         List<String> seen = new ArrayList<>(List.of(best.command()));
         for (Candidate c : agreeing) {
@@ -291,7 +333,11 @@ public final class RetrievalEngine implements InferenceEngine {
                 alternatives.add(new RawModelOutput.Candidate(c.command(), conf));
             }
         }
+        return alternatives;
+    }
 
+    /** The answer's provenance details: its example, similarity, adaptation, features, actions and restriction. */
+    private Map<String, String> details(Candidate best, AnswerFeatures bestFeatures, Set<Action> requested) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("exampleId", best.hit().example().id());
         details.put(
@@ -316,15 +362,7 @@ public final class RetrievalEngine implements InferenceEngine {
         if (!restriction.isEmpty()) {
             details.put("restriction", restriction);
         }
-        return new RawModelOutput(
-                best.command(),
-                bestConfidence,
-                CONFIDENCE_METHOD,
-                0,
-                0,
-                Duration.ofNanos(System.nanoTime() - start),
-                details,
-                alternatives);
+        return details;
     }
 
     /**

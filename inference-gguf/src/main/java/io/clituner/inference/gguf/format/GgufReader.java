@@ -92,6 +92,28 @@ public final class GgufReader {
     }
 
     private GgufFile parse() throws IOException {
+        long version = version();
+        long tensorCount = count("tensor count");
+        long kvCount = count("metadata entry count");
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        Map<String, GgufArray> arrays = new LinkedHashMap<>();
+        readMetadata(kvCount, metadata, arrays);
+        int alignment = alignment(metadata);
+        if (!(metadata.get("general.architecture") instanceof String)) {
+            throw new ModelFileException(
+                    ErrorCode.MODEL_UNSUPPORTED,
+                    "GGUF file has no general.architecture, so llama.cpp cannot load it as a language model: " + path);
+        }
+        List<TensorInfo> tensors = readTensors(tensorCount, alignment);
+        long dataOffset = pad(position(), alignment);
+        requireTensorData(tensors, dataOffset);
+        GgufFile file = new GgufFile(path, size, (int) version, alignment, metadata, arrays, tensors, dataOffset);
+        GgufValidator.validate(file);
+        return file;
+    }
+
+    /** Checks the file's size and magic number, then reads the version: 2 or 3, as llama.cpp reads. */
+    private long version() throws IOException {
         if (size == 0) {
             throw truncated("the file is empty (0 bytes): an interrupted download?");
         }
@@ -117,11 +139,12 @@ public final class GgufReader {
                     ErrorCode.MODEL_UNSUPPORTED,
                     "unsupported GGUF version " + version + " (this library reads versions 2 and 3): " + path);
         }
-        long tensorCount = count("tensor count");
-        long kvCount = count("metadata entry count");
+        return version;
+    }
 
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        Map<String, GgufArray> arrays = new LinkedHashMap<>();
+    /** Reads {@code kvCount} entries with distinct, non-empty keys: scalars into {@code metadata}, arrays into {@code arrays}. */
+    private void readMetadata(long kvCount, Map<String, Object> metadata, Map<String, GgufArray> arrays)
+            throws IOException {
         Set<String> keys = new HashSet<>();
         for (long i = 0; i < kvCount; i++) {
             String key = name("metadata key #" + i);
@@ -133,23 +156,7 @@ public final class GgufReader {
             }
             GgufValueType type = valueType(u32(), key);
             if (type == GgufValueType.ARRAY) {
-                GgufValueType elementType = valueType(u32(), key + "[]");
-                if (elementType == GgufValueType.ARRAY) {
-                    throw new ModelFileException(
-                            ErrorCode.MODEL_UNSUPPORTED,
-                            "metadata key '" + key + "' holds nested arrays, which llama.cpp does not read: " + path);
-                }
-                long length = count("length of array '" + key + "'");
-                if (isInteger(elementType) && length <= GgufArray.MAX_KEPT) {
-                    List<Long> values = new ArrayList<>((int) length);
-                    for (long j = 0; j < length; j++) {
-                        values.add((Long) scalar(elementType, key));
-                    }
-                    arrays.put(key, new GgufArray(elementType, length, values));
-                } else {
-                    skipArray(elementType, length, key);
-                    arrays.put(key, new GgufArray(elementType, length));
-                }
+                arrays.put(key, array(key));
             } else {
                 Object value = scalar(type, key);
                 if (value != null) {
@@ -157,77 +164,107 @@ public final class GgufReader {
                 }
             }
         }
+    }
 
-        int alignment = DEFAULT_ALIGNMENT;
-        Object a = metadata.get("general.alignment");
-        if (a != null) {
-            if (!(a instanceof Long l) || l <= 0 || l > (1 << 30) || Long.bitCount(l) != 1) {
-                throw corrupt("general.alignment must be a power of two, got " + a);
-            }
-            alignment = (int) (long) (Long) a;
-        }
-        if (!(metadata.get("general.architecture") instanceof String)) {
+    /** The array after {@code key}'s type id: small integer arrays keep their values, others are checked and skipped. */
+    private GgufArray array(String key) throws IOException {
+        GgufValueType elementType = valueType(u32(), key + "[]");
+        if (elementType == GgufValueType.ARRAY) {
             throw new ModelFileException(
                     ErrorCode.MODEL_UNSUPPORTED,
-                    "GGUF file has no general.architecture, so llama.cpp cannot load it as a language model: " + path);
+                    "metadata key '" + key + "' holds nested arrays, which llama.cpp does not read: " + path);
         }
+        long length = count("length of array '" + key + "'");
+        if (isInteger(elementType) && length <= GgufArray.MAX_KEPT) {
+            List<Long> values = new ArrayList<>((int) length);
+            for (long j = 0; j < length; j++) {
+                values.add((Long) scalar(elementType, key));
+            }
+            return new GgufArray(elementType, length, values);
+        }
+        skipArray(elementType, length, key);
+        return new GgufArray(elementType, length);
+    }
 
+    /** general.alignment when set (a power of two), else GGUF's default. */
+    private int alignment(Map<String, Object> metadata) {
+        Object a = metadata.get("general.alignment");
+        if (a == null) {
+            return DEFAULT_ALIGNMENT;
+        }
+        if (!(a instanceof Long l) || l <= 0 || l > (1 << 30) || Long.bitCount(l) != 1) {
+            throw corrupt("general.alignment must be a power of two, got " + a);
+        }
+        return (int) (long) l;
+    }
+
+    /** Reads the tensor descriptions; llama.cpp requires each one's data to start where the previous one's aligned data ends. */
+    private List<TensorInfo> readTensors(long tensorCount, int alignment) throws IOException {
         List<TensorInfo> tensors = new ArrayList<>((int) Math.min(tensorCount, 4096));
         Set<String> names = new HashSet<>();
         long expectedOffset = 0;
         for (long i = 0; i < tensorCount; i++) {
-            String name = name("name of tensor #" + i);
-            if (name.length() >= MAX_TENSOR_NAME) {
-                throw corrupt("tensor #" + i + " has a name of " + name.length() + " characters (llama.cpp allows "
-                        + (MAX_TENSOR_NAME - 1) + ")");
-            }
-            if (!names.add(name)) {
-                throw corrupt("duplicate tensor name '" + name + "'");
-            }
-            long dims = u32();
-            if (dims < 1 || dims > MAX_DIMS) {
-                throw corrupt("tensor '" + name + "' has " + dims + " dimensions (1 to " + MAX_DIMS + " allowed)");
-            }
-            List<Long> shape = new ArrayList<>((int) dims);
-            long elements = 1;
-            for (int d = 0; d < dims; d++) {
-                long ne = i64();
-                if (ne < 0) {
-                    throw corrupt("tensor '" + name + "' has a negative dimension " + ne);
-                }
-                try {
-                    elements = Math.multiplyExact(elements, ne);
-                } catch (ArithmeticException e) {
-                    throw corrupt("tensor '" + name + "' has an impossibly large shape " + shape + "…");
-                }
-                shape.add(ne);
-            }
-            long typeId = u32();
-            GgmlType type = GgmlType.byId(typeId)
-                    .orElseThrow(() -> new ModelFileException(
-                            ErrorCode.MODEL_UNSUPPORTED,
-                            "tensor '" + name + "' has tensor type " + typeId + ", which llama.cpp b4916 cannot load: "
-                                    + path));
-            long bytes;
-            try {
-                bytes = type.byteSize(elements, shape.get(0));
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                throw corrupt("tensor '" + name + "': " + e.getMessage());
-            }
-            long offset = i64();
-            if (offset != expectedOffset) {
-                throw corrupt("tensor '" + name + "' starts at data offset " + offset + ", expected " + expectedOffset
-                        + " (tensors must be contiguous and aligned to " + alignment + " bytes)");
+            TensorInfo t = tensorInfo(i, names);
+            if (t.offset() != expectedOffset) {
+                throw corrupt("tensor '" + t.name() + "' starts at data offset " + t.offset() + ", expected "
+                        + expectedOffset + " (tensors must be contiguous and aligned to " + alignment + " bytes)");
             }
             try {
-                expectedOffset = Math.addExact(offset, pad(bytes, alignment));
+                expectedOffset = Math.addExact(t.offset(), pad(t.bytes(), alignment));
             } catch (ArithmeticException e) {
-                throw corrupt("tensor data of '" + name + "' is impossibly large");
+                throw corrupt("tensor data of '" + t.name() + "' is impossibly large");
             }
-            tensors.add(new TensorInfo(name, shape, type, offset, bytes));
+            tensors.add(t);
         }
+        return tensors;
+    }
 
-        long dataOffset = pad(position(), alignment);
+    /** Tensor #{@code i}: a new name, its shape, a type llama.cpp loads (whose blocks fit the rows), its data offset. */
+    private TensorInfo tensorInfo(long i, Set<String> names) throws IOException {
+        String name = name("name of tensor #" + i);
+        if (name.length() >= MAX_TENSOR_NAME) {
+            throw corrupt("tensor #" + i + " has a name of " + name.length() + " characters (llama.cpp allows "
+                    + (MAX_TENSOR_NAME - 1) + ")");
+        }
+        if (!names.add(name)) {
+            throw corrupt("duplicate tensor name '" + name + "'");
+        }
+        long dims = u32();
+        if (dims < 1 || dims > MAX_DIMS) {
+            throw corrupt("tensor '" + name + "' has " + dims + " dimensions (1 to " + MAX_DIMS + " allowed)");
+        }
+        List<Long> shape = new ArrayList<>((int) dims);
+        long elements = 1;
+        for (int d = 0; d < dims; d++) {
+            long ne = i64();
+            if (ne < 0) {
+                throw corrupt("tensor '" + name + "' has a negative dimension " + ne);
+            }
+            try {
+                elements = Math.multiplyExact(elements, ne);
+            } catch (ArithmeticException e) {
+                throw corrupt("tensor '" + name + "' has an impossibly large shape " + shape + "…");
+            }
+            shape.add(ne);
+        }
+        long typeId = u32();
+        GgmlType type = GgmlType.byId(typeId)
+                .orElseThrow(() -> new ModelFileException(
+                        ErrorCode.MODEL_UNSUPPORTED,
+                        "tensor '" + name + "' has tensor type " + typeId + ", which llama.cpp b4916 cannot load: "
+                                + path));
+        long bytes;
+        try {
+            bytes = type.byteSize(elements, shape.get(0));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw corrupt("tensor '" + name + "': " + e.getMessage());
+        }
+        long offset = i64();
+        return new TensorInfo(name, shape, type, offset, bytes);
+    }
+
+    /** Reports truncation when the file is shorter than the tensor data its header declares. */
+    private void requireTensorData(List<TensorInfo> tensors, long dataOffset) {
         long end = dataOffset;
         for (TensorInfo t : tensors) {
             end = Math.max(end, dataOffset + t.offset() + t.bytes());
@@ -236,9 +273,6 @@ public final class GgufReader {
             throw truncated("the tensors need " + end + " bytes but the file has only " + size + " (" + (end - size)
                     + " missing): an interrupted download or copy?");
         }
-        GgufFile file = new GgufFile(path, size, (int) version, alignment, metadata, arrays, tensors, dataOffset);
-        GgufValidator.validate(file);
-        return file;
     }
 
     private static boolean isInteger(GgufValueType t) {

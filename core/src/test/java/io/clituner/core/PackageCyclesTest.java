@@ -7,9 +7,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import io.clituner.core.testing.PackageRules;
 import java.util.Map;
 import java.util.Set;
@@ -21,11 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Core's packages form one-way layers (core/README.md, "Layers"): every package is its own slice (the root
+ * Core's packages keep the project's {@link PackageRules} and form one-way layers (core/README.md, "Layers"): every package is its own slice (the root
  * package too) and none may depend on another that depends back on it; and each package depends only on the
  * core packages this table allows, so a new dependency is a visible decision here and in the README.
  */
-class PackageCyclesTest {
+class PackageCyclesTest extends PackageRules {
     private static final String CORE = "io.clituner.core";
 
     /** Package (relative to io.clituner.core; "" is the root) → the core packages it may use. */
@@ -58,23 +55,13 @@ class PackageCyclesTest {
                             "metrics",
                             "prompt")));
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages(CORE);
-
-    @Test
-    void noPackageCycles() {
-        PackageRules.assertNoPackageCycles(CLASSES);
-    }
-
-    @Test
-    void everyPackageIsNullMarked() {
-        PackageRules.assertEveryPackageNullMarked(CLASSES);
+    PackageCyclesTest() {
+        super(CORE);
     }
 
     @Test
     void everyPackageIsInTheTable() {
-        Set<String> packages = CLASSES.stream()
+        Set<String> packages = mainClasses().stream()
                 .map(JavaClass::getPackageName)
                 .map(PackageCyclesTest::relative)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -102,7 +89,7 @@ class PackageCyclesTest {
                 .dependOnClassesThat(resideInAPackage(CORE + "..").and(not(resideInAnyPackage(allowedPackages))))
                 .because("core/README.md's layers: " + (pkg.isEmpty() ? "the root" : pkg) + " may use only "
                         + MAY_USE.get(pkg))
-                .check(CLASSES);
+                .check(mainClasses());
     }
 
     private static String relative(String pkg) {

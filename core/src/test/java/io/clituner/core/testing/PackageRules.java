@@ -9,30 +9,37 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
 import org.jspecify.annotations.NullMarked;
+import org.junit.jupiter.api.Test;
 
 /**
- * The package rules every module's main code keeps, checked by each module's {@code PackageRulesTest}: no package
- * cycle (every package is its own slice, the root package too), and every package {@link NullMarked}, so that
- * JSpecify-aware tools and Kotlin callers see the nullness NullAway enforces.
+ * The package rules every module's main code keeps; each module's {@code PackageRulesTest} extends this with its
+ * root package. No package cycle (every package is its own slice, the root package too), and every package
+ * {@link NullMarked}, so that JSpecify-aware tools and Kotlin callers see the nullness NullAway enforces.
  */
-public final class PackageRules {
+public abstract class PackageRules {
     /** JMH writes its benchmark harness into this package at build time; it is not ours to annotate. */
     private static final String GENERATED = ".jmh_generated";
 
-    private PackageRules() {}
+    private final JavaClasses classes;
 
-    /** The main classes (tests excluded) under {@code rootPackage}. */
-    public static JavaClasses mainClasses(String rootPackage) {
-        return new ClassFileImporter()
+    protected PackageRules(String rootPackage) {
+        this.classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(rootPackage);
     }
 
-    public static void assertNoPackageCycles(JavaClasses classes) {
+    /** The main classes (tests excluded) under the root package. */
+    protected final JavaClasses mainClasses() {
+        return classes;
+    }
+
+    @Test
+    void noPackageCycles() {
         slices().matching("io.clituner.(**)").should().beFreeOfCycles().check(classes);
     }
 
-    public static void assertEveryPackageNullMarked(JavaClasses classes) {
+    @Test
+    void everyPackageIsNullMarked() {
         assertEquals(
                 List.of(),
                 unmarkedPackages(classes),

@@ -1,20 +1,10 @@
 package io.clituner.inference.gguf;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import io.clituner.core.testing.PackageRules;
-import org.junit.jupiter.api.Test;
 
-/** This module's main code keeps the project's package rules (see {@link PackageRules}). */
-class PackageRulesTest {
-    private static final JavaClasses CLASSES = PackageRules.mainClasses("io.clituner.inference.gguf");
-
-    @Test
-    void noPackageCycles() {
-        PackageRules.assertNoPackageCycles(CLASSES);
-    }
-
-    @Test
-    void everyPackageIsNullMarked() {
-        PackageRules.assertEveryPackageNullMarked(CLASSES);
+/** This module's main code keeps the project's package rules: no cycle, every package null-marked. */
+class PackageRulesTest extends PackageRules {
+    PackageRulesTest() {
+        super("io.clituner.inference.gguf");
     }
 }

@@ -29,7 +29,7 @@ final class PerInvocation {
     private static final ThreadLocal<Object[]> LAST =
             ThreadLocal.withInitial(() -> new Object[Slot.values().length * 2]);
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // a slot's cell holds only what that slot's compute returned, a T
     static <T> T memo(Slot slot, Invocation inv, Function<Invocation, T> compute) {
         Object[] last = LAST.get();
         int i = slot.index * 2;

@@ -152,17 +152,7 @@ final class CodeRunner {
             return;
         }
         ForeignCode.Scan scan = ForeignCode.scan(language, code);
-        Ctx nested = new Ctx(
-                ctx.depth() + 1,
-                w.s(ctx, start),
-                w.e(ctx, end),
-                Stdin.TERMINAL,
-                ctx.functions(),
-                false,
-                false,
-                ctx.callDepth(),
-                ctx.loopDepth(),
-                ctx.speculative());
+        Ctx nested = ctx.nestedAt(w.s(ctx, start), w.e(ctx, end)).detached(Stdin.TERMINAL);
         ForeignSite site = new ForeignSite(language, origin, start, end, env, ctx, nested);
         reportShapes(scan, site);
         for (String d : scan.downloads()) {
@@ -318,17 +308,7 @@ final class CodeRunner {
                 if (ctx.depth() >= w.limits.maxCodeDepth() * 2) {
                     throw new LimitExceeded("wrappers nested too deep");
                 }
-                Ctx deeper = new Ctx(
-                        ctx.depth() + 1,
-                        ctx.spanStart(),
-                        ctx.spanEnd(),
-                        ctx.stdin(),
-                        ctx.functions(),
-                        ctx.inPipeline(),
-                        ctx.background(),
-                        ctx.callDepth(),
-                        ctx.loopDepth(),
-                        ctx.speculative());
+                Ctx deeper = ctx.deeper();
                 Stage st = w.process(a.invocation(), env, deeper, false);
                 produced.addAll(st.invocations());
                 last = st.invocations().get(st.invocations().size() - 1);

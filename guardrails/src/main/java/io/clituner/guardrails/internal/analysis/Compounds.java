@@ -201,17 +201,7 @@ final class Compounds {
             }
         }
         Script body = k.parts().get(0);
-        Ctx inner = new Ctx(
-                ctx.depth(),
-                ctx.spanStart(),
-                ctx.spanEnd(),
-                ctx.stdin(),
-                ctx.functions(),
-                ctx.inPipeline(),
-                ctx.background(),
-                ctx.callDepth(),
-                ctx.loopDepth() + 1,
-                ctx.speculative());
+        Ctx inner = ctx.inLoop();
         if (known && ctx.loopDepth() == 0 && !values.isEmpty() && values.size() <= 8) {
             for (String v : values) {
                 env.set(name, Value.of(v, origin));

@@ -48,20 +48,7 @@ final class LineDefinitions {
                 fenv.setPositional(args, o);
                 List<String> stack = new ArrayList<>(ctx.functions());
                 stack.add(name);
-                Stage body = w.walkCommand(
-                        fn,
-                        fenv,
-                        new Ctx(
-                                ctx.depth(),
-                                ctx.spanStart(),
-                                ctx.spanEnd(),
-                                inv.stdin(),
-                                stack,
-                                ctx.inPipeline(),
-                                ctx.background(),
-                                ctx.callDepth() + 1,
-                                ctx.loopDepth(),
-                                ctx.speculative()));
+                Stage body = w.walkCommand(fn, fenv, ctx.withStdin(inv.stdin()).calling(stack));
                 if (!inv.redirects().isEmpty()) { // f … > /dev/sda: the body's commands write there
                     w.rules.evaluate(inv.withArgv(List.of()), w.reporter);
                 }

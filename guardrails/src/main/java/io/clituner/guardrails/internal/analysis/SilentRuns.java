@@ -80,17 +80,7 @@ final class SilentRuns {
                 found.add(id); // harmless decoded code inside harmless decoded code stays harmless
             }
         };
-        Ctx spec = new Ctx(
-                ctx.depth(),
-                ctx.spanStart(),
-                ctx.spanEnd(),
-                Stdin.TERMINAL,
-                ctx.functions(),
-                false,
-                false,
-                ctx.callDepth(),
-                ctx.loopDepth(),
-                true);
+        Ctx spec = ctx.detached(Stdin.TERMINAL).guessed();
         try {
             w.analyzeCode(code, origin, start, end, null, w.copyEnv(env), spec, "candidate code");
         } finally {

@@ -141,17 +141,7 @@ final class UnknownPrograms {
                     blocking.add(id);
                 }
             };
-            Ctx spec = new Ctx(
-                    ctx.depth() + 1,
-                    ctx.spanStart(),
-                    ctx.spanEnd(),
-                    ctx.stdin(),
-                    ctx.functions(),
-                    ctx.inPipeline(),
-                    ctx.background(),
-                    ctx.callDepth(),
-                    ctx.loopDepth(),
-                    true);
+            Ctx spec = ctx.deeper().guessed();
             try {
                 w.process(
                         inv.withArgv(new ArrayList<>(inv.argv().subList(k, inv.size()))), w.copyEnv(env), spec, false);
@@ -189,17 +179,7 @@ final class UnknownPrograms {
         if (ctx.speculative()) {
             return;
         }
-        Ctx spec = new Ctx(
-                ctx.depth(),
-                ctx.spanStart(),
-                ctx.spanEnd(),
-                ctx.stdin(),
-                ctx.functions(),
-                ctx.inPipeline(),
-                ctx.background(),
-                ctx.callDepth(),
-                ctx.loopDepth(),
-                true);
+        Ctx spec = ctx.guessed();
         String globbed = globbedProgram(a0);
         if (globbed != null) {
             // "/s??n/mkfs.ext4": the glob only hides which system directory holds a named program

@@ -214,17 +214,7 @@ public final class Walker implements Substitutions {
             fenv.setPositional(null, Origin.UNSET);
             List<String> stack = new ArrayList<>(ctx.functions());
             stack.add(f.name());
-            Ctx fctx = new Ctx(
-                    ctx.depth(),
-                    ctx.spanStart(),
-                    ctx.spanEnd(),
-                    Stdin.TERMINAL,
-                    stack,
-                    false,
-                    false,
-                    ctx.callDepth() + 1,
-                    ctx.loopDepth(),
-                    ctx.speculative());
+            Ctx fctx = ctx.detached(Stdin.TERMINAL).calling(stack);
             definitionWalks++;
             try {
                 walkCommand(f.body(), fenv, fctx);
@@ -406,17 +396,7 @@ public final class Walker implements Substitutions {
         Env inner = codeEnv(env, positional, origin, via);
         int ss = ctx.spanStart() >= 0 ? ctx.spanStart() : start;
         int se = ctx.spanStart() >= 0 ? ctx.spanEnd() : end;
-        Ctx nested = new Ctx(
-                ctx.depth() + 1,
-                ss,
-                se,
-                ctx.stdin(),
-                ctx.functions(),
-                ctx.inPipeline(),
-                ctx.background(),
-                ctx.callDepth(),
-                ctx.loopDepth(),
-                ctx.speculative());
+        Ctx nested = ctx.nestedAt(ss, se);
         Ctx saved = current;
         boolean later = via.startsWith("code written to ")
                 || via.equals("crontab reading stdin")
@@ -464,17 +444,7 @@ public final class Walker implements Substitutions {
     @Override
     public Value commandSubstitution(Script script, Env env, int start, int end) {
         Ctx ctx = current;
-        Ctx sub = new Ctx(
-                ctx.depth(),
-                ctx.spanStart(),
-                ctx.spanEnd(),
-                Stdin.TERMINAL,
-                ctx.functions(),
-                false,
-                false,
-                ctx.callDepth(),
-                ctx.loopDepth(),
-                ctx.speculative());
+        Ctx sub = ctx.detached(Stdin.TERMINAL);
         int readsBefore = state.secretReads;
         int pidsBefore = state.pidNames.size();
         Producers.Output out = walkScript(script, copyEnv(env), sub);
@@ -501,17 +471,7 @@ public final class Walker implements Substitutions {
     public Origin processSubstitution(Script script, boolean input, Env env, int start, int end) {
         Ctx ctx = current;
         Stdin in = input ? Stdin.TERMINAL : new Stdin(Origin.LOCAL, null, List.of(), true);
-        Ctx sub = new Ctx(
-                ctx.depth(),
-                ctx.spanStart(),
-                ctx.spanEnd(),
-                in,
-                ctx.functions(),
-                false,
-                false,
-                ctx.callDepth(),
-                ctx.loopDepth(),
-                ctx.speculative());
+        Ctx sub = ctx.detached(in);
         Producers.Output out = walkScript(script, copyEnv(env), sub);
         current = ctx;
         state.procSubOutputs.put(start - 2, out);

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,6 +120,10 @@ public abstract class AbstractRegistryContractTest extends RegistryRejectionCont
         assertEquals(internal.revision(), unchanged.revision());
         assertEquals(1, registry.promotions().history(PLATFORM, coder.ref()).size());
         assertEquals(2, audit.ofType("registry.promotion.reject").size());
+        // refused by the gates: the event carries the policy that was applied
+        assertEquals(
+                Set.of("version", "from", "to", "reasons", "policy"),
+                audit.ofType("registry.promotion.reject").get(1).attributes().keySet());
 
         // ... and passes with 2 of 3 (one Ed25519, one ECDSA P-256 approver, in separate envelopes)
         SignedEnvelope two = PromotionApprovals.sign(internal, Stage.PRODUCTION, List.of(approvers.get(2)));

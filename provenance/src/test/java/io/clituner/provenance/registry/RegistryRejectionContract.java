@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,6 +105,13 @@ public abstract class RegistryRejectionContract extends RegistryContractFixture 
                         .promote(PLATFORM, PromotionRequest.to(a.ref(), Stage.PRODUCTION, PromotionEvidence.NONE)));
         assertEquals(ErrorCode.PROMOTION_REJECTED, skip.code());
         assertTrue(skip.getMessage().contains("skips INTERNAL"), skip.getMessage());
+        // refused before any gate policy is looked up: the event names no policy
+        assertEquals("registry.promotion.reject", audit.last().type());
+        assertEquals(
+                Set.of("version", "from", "to", "reasons"),
+                audit.last().attributes().keySet());
+        assertEquals(a.ref().toString(), audit.last().attributes().get("version"));
+        assertTrue(audit.last().attributes().get("reasons").contains("skips INTERNAL"));
         assertEquals(
                 Stage.RESEARCH,
                 registry.versions()

@@ -145,33 +145,13 @@ public final class Promotions extends RegistryFacade {
     /** The audit event of a refused promotion; {@code policyText} only once a policy was looked up. */
     private void auditRejection(
             Caller actor, ModelVersion v, Stage target, String reasons, @Nullable String policyText) {
-        if (policyText == null) {
-            audit.appendNow(
-                    "promotion.reject",
-                    actor,
-                    "version",
-                    v.ref().toString(),
-                    "from",
-                    v.stage().name(),
-                    "to",
-                    target.name(),
-                    "reasons",
-                    reasons);
-        } else {
-            audit.appendNow(
-                    "promotion.reject",
-                    actor,
-                    "version",
-                    v.ref().toString(),
-                    "from",
-                    v.stage().name(),
-                    "to",
-                    target.name(),
-                    "reasons",
-                    reasons,
-                    "policy",
-                    policyText);
+        List<String> attributes = new ArrayList<>(List.of(
+                "version", v.ref().toString(), "from", v.stage().name(), "to", target.name(), "reasons", reasons));
+        if (policyText != null) {
+            attributes.add("policy");
+            attributes.add(policyText);
         }
+        audit.appendNow("promotion.reject", actor, attributes.toArray(String[]::new));
     }
 
     /** The version's stage changes, each with the gate results that allowed it. */

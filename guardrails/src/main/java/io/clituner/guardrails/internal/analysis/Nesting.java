@@ -69,7 +69,7 @@ public final class Nesting {
         put(t, (inv, name) -> NestingRemote.tar(inv), "tar", "gtar", "bsdtar");
         t.put("zip", (inv, name) -> NestingShells.optCode(inv, '\0', "--unzip-command", "zip", "-TT"));
         t.put("socat", (inv, name) -> NestingRemote.socat(inv));
-        put(t, (inv, name) -> NestingRemote.netcat(inv), "nc", "ncat", "netcat", "nc.traditional");
+        put(t, (inv, name) -> NestingRemote.netcat(inv), Programs.NETCATS.toArray(String[]::new));
         put(t, (inv, name) -> NestingTools.vim(inv), "vim", "vi", "nvim", "ex");
         put(t, (inv, name) -> NestingTools.sed(inv), "sed", "gsed");
         t.put("tmux", (inv, name) -> NestingTools.tmux(inv));

@@ -81,6 +81,9 @@ public final class Programs {
             "netcat",
             "nc.traditional",
             "nc.openbsd",
+            "cryptcat",
+            "pwncat",
+            "sbd",
             "telnet",
             "socat",
             "tftp",
@@ -100,7 +103,6 @@ public final class Programs {
             "s3cmd",
             "powershell");
 
-    /** Network programs that can act as a raw bidirectional pipe to a remote host. */
     /** Programs that resolve a host name given as an argument: the name itself reaches a DNS server (DNS tunnelling). */
     public static final Set<String> NAME_LOOKUP = Set.of(
             "dig",
@@ -122,18 +124,21 @@ public final class Programs {
             "arping",
             "fping");
 
-    public static final Set<String> RAW_SOCKET = Set.of(
-            "nc",
-            "ncat",
-            "netcat",
-            "nc.traditional",
-            "nc.openbsd",
-            "telnet",
-            "socat",
-            "openssl",
-            "cryptcat",
-            "pwncat",
-            "sbd");
+    /**
+     * The netcat family, clones included: one list for every rule and nesting table that names it, so that a clone
+     * added here is known to all of them.
+     */
+    public static final Set<String> NETCATS =
+            Set.of("nc", "ncat", "netcat", "nc.traditional", "nc.openbsd", "cryptcat", "pwncat", "sbd");
+
+    /** Network programs that can act as a raw bidirectional pipe to a remote host. */
+    public static final Set<String> RAW_SOCKET = with(NETCATS, "telnet", "socat", "openssl");
+
+    /** {@code names} and {@code more}, for lists that extend another. */
+    public static Set<String> with(Set<String> names, String... more) {
+        return java.util.stream.Stream.concat(names.stream(), java.util.Arrays.stream(more))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 
     public static final Set<String> DECODERS = Set.of(
             "base64",

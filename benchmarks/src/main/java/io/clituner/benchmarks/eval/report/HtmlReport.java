@@ -104,19 +104,7 @@ public final class HtmlReport {
                     .append("</td></tr>");
         }
         h.append("</table>");
-        Counts c = r.counts();
-        h.append(String.format(
-                Locale.ROOT,
-                "<p>Outcomes: %d answered (%d SAFE, %d REVIEW), %d NO_SUGGESTION, %d blocked, %d rejected output, "
-                        + "%d rejected at ingress, %d failed.</p>",
-                c.answered(),
-                c.answeredSafe(),
-                c.answeredReview(),
-                c.noSuggestion(),
-                c.blocked(),
-                c.rejectedOutput(),
-                c.rejectedIngress(),
-                c.failed()));
+        h.append("<p>").append(r.counts().sentence()).append("</p>");
     }
 
     /** AUROC and expected calibration error, the reliability diagram and the selective-accuracy curve. */

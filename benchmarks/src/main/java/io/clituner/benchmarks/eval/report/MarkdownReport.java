@@ -127,19 +127,7 @@ public final class MarkdownReport {
                     .append(v.n())
                     .append(" |\n");
         }
-        Counts c = r.counts();
-        b.append(String.format(
-                Locale.ROOT,
-                "%nOutcomes: %d answered (%d SAFE, %d REVIEW), %d NO_SUGGESTION, %d blocked, %d rejected output, "
-                        + "%d rejected at ingress, %d failed.%n",
-                c.answered(),
-                c.answeredSafe(),
-                c.answeredReview(),
-                c.noSuggestion(),
-                c.blocked(),
-                c.rejectedOutput(),
-                c.rejectedIngress(),
-                c.failed()));
+        b.append(System.lineSeparator()).append(r.counts().sentence()).append(System.lineSeparator());
     }
 
     /** The comparator's calibration, the confidence AUROC, the safety tier and the cost, each when measured. */
